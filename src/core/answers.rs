@@ -1,0 +1,375 @@
+//! A unit's self-assessment (`submissions/<unit>.toml`) and the Office's appraisal of it
+//! (`appraisals/<unit>.toml`): inputs per criterion, explanations, evidence, comments.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use super::date::Date;
+use super::diag::{Diagnostics, LoadError, Source};
+use super::docref;
+use super::rules;
+use super::scorecard::Scorecard;
+use super::toml_in::{Reader, Span, read_text};
+
+/// What a unit (or the Office) entered for one leaf.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// `points = 8.5` (manual, bonus, survey).
+    Points(Decimal),
+    /// `choice = "on_time"`.
+    Choice(String),
+    /// `value = 92.5` (bands, target, deduction).
+    Value(Decimal),
+    /// `done = 18`, `planned = 20` (bands: value = done × 100 / planned).
+    Ratio { done: Decimal, planned: Decimal },
+}
+
+/// One cited document (tài liệu kiểm chứng).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Evidence {
+    /// Number and symbol, e.g. `44/KH-SKH&CN`.
+    pub reference: String,
+    pub date: Option<Date>,
+    pub title: String,
+    /// A file under the workspace's `evidence/` folder.
+    pub file: Option<String>,
+}
+
+impl Evidence {
+    /// Why the reference is not a Nghị định 30/2020 document number, if it is not.
+    pub fn reference_problem(&self) -> Option<&'static str> {
+        if self.reference.is_empty() { None } else { docref::check(&self.reference) }
+    }
+}
+
+/// Everything entered for one criterion.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Answer {
+    pub input: Option<Input>,
+    /// Explanation (giải trình) — submissions.
+    pub note: String,
+    pub evidence: Vec<Evidence>,
+    /// The Office's comment — appraisals.
+    pub comment: String,
+}
+
+impl Answer {
+    pub fn is_empty(&self) -> bool {
+        self.input.is_none() && self.note.is_empty() && self.evidence.is_empty() && self.comment.is_empty()
+    }
+}
+
+/// Where a sheet of answers stands in the round's workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Draft,
+    Submitted,
+    Returned,
+    Appraised,
+    Final,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Draft, Status::Submitted, Status::Returned, Status::Appraised, Status::Final];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Returned => "returned",
+            Status::Appraised => "appraised",
+            Status::Final => "final",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// Which file a sheet is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SheetKind {
+    Submission,
+    Appraisal,
+}
+
+/// A submission or an appraisal: the answers of one unit, keyed by node index (display order).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Sheet {
+    pub unit: String,
+    /// The workflow status (submissions; appraisals keep `Draft`).
+    pub status: Status,
+    pub answers: BTreeMap<usize, Answer>,
+    /// Workflow metadata (submissions): when it was last submitted, and the seal digest.
+    pub submitted_at: Option<String>,
+    pub seal: Option<String>,
+}
+
+impl Default for Status {
+    fn default() -> Self {
+        Status::Draft
+    }
+}
+
+impl Sheet {
+    pub fn new(unit: &str) -> Sheet {
+        Sheet { unit: unit.to_owned(), ..Sheet::default() }
+    }
+
+    pub fn input(&self, node: usize) -> Option<&Input> {
+        self.answers.get(&node).and_then(|a| a.input.as_ref())
+    }
+
+    pub fn answer(&self, node: usize) -> Option<&Answer> {
+        self.answers.get(&node)
+    }
+
+    /// The answer for a node, created empty when absent.
+    pub fn answer_mut(&mut self, node: usize) -> &mut Answer {
+        self.answers.entry(node).or_default()
+    }
+
+    /// Drops answers that hold nothing, so files stay minimal.
+    pub fn prune(&mut self) {
+        self.answers.retain(|_, a| !a.is_empty());
+    }
+
+    /// Loads and validates a sheet against the scorecard. `expected_unit` is the unit the file
+    /// name says it belongs to.
+    pub fn load(path: &Path, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Result<Sheet, LoadError> {
+        let src = read_text(path)?;
+        Sheet::parse(src, sc, kind, expected_unit)
+    }
+
+    pub fn parse(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Result<Sheet, LoadError> {
+        let (sheet, diags) = Sheet::parse_lenient(src, sc, kind, expected_unit);
+        if diags.has_errors() { Err(LoadError::invalid(diags)) } else { Ok(sheet) }
+    }
+
+    /// Parses what it can, returning the sheet with every acceptable answer and all diagnostics
+    /// (errors and warnings). Invalid entries are left out of the sheet.
+    pub fn parse_lenient(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> (Sheet, Diagnostics) {
+        let mut r = Reader::new(src.clone());
+        let doc = r.parse(&src.text);
+        let sheet = read_sheet(&mut r, doc.get_ref(), sc, kind, expected_unit);
+        let mut d = r.diags;
+        d.sort();
+        (sheet, d)
+    }
+
+    /// The sheet as TOML, in a stable order (scorecard order), so that a workspace under git
+    /// shows only real changes.
+    pub fn to_toml(&self, sc: &Scorecard, kind: SheetKind) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "unit = {}", quote(&self.unit));
+        if kind == SheetKind::Submission {
+            let _ = writeln!(s, "status = {}", quote(self.status.as_str()));
+            if let Some(t) = &self.submitted_at {
+                let _ = writeln!(s, "submitted_at = {}", quote(t));
+            }
+            if let Some(seal) = &self.seal {
+                let _ = writeln!(s, "seal = {}", quote(seal));
+            }
+        }
+        for (&i, a) in &self.answers {
+            if a.is_empty() {
+                continue;
+            }
+            let Some(node) = sc.nodes.get(i) else { continue };
+            let _ = writeln!(s, "\n[answers.{}]", quote(&node.id));
+            match &a.input {
+                Some(Input::Points(p)) => {
+                    let _ = writeln!(s, "points = {}", p.normalize());
+                }
+                Some(Input::Choice(c)) => {
+                    let _ = writeln!(s, "choice = {}", quote(c));
+                }
+                Some(Input::Value(v)) => {
+                    let _ = writeln!(s, "value = {}", v.normalize());
+                }
+                Some(Input::Ratio { done, planned }) => {
+                    let _ = writeln!(s, "done = {}\nplanned = {}", done.normalize(), planned.normalize());
+                }
+                None => {}
+            }
+            if !a.note.is_empty() {
+                let _ = writeln!(s, "note = {}", quote(&a.note));
+            }
+            if !a.comment.is_empty() {
+                let _ = writeln!(s, "comment = {}", quote(&a.comment));
+            }
+            if !a.evidence.is_empty() {
+                s.push_str("evidence = [\n");
+                for e in &a.evidence {
+                    let mut parts = vec![format!("ref = {}", quote(&e.reference))];
+                    if let Some(d) = e.date {
+                        parts.push(format!("date = {}", d.iso()));
+                    }
+                    parts.push(format!("title = {}", quote(&e.title)));
+                    if let Some(f) = &e.file {
+                        parts.push(format!("file = {}", quote(f)));
+                    }
+                    let _ = writeln!(s, "  {{ {} }},", parts.join(", "));
+                }
+                s.push_str("]\n");
+            }
+        }
+        s
+    }
+}
+
+/// A TOML basic string, escaped.
+pub fn quote(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "note", "evidence"];
+const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "comment"];
+
+fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Sheet {
+    let (top_keys, what): (&[&str], &str) = match kind {
+        SheetKind::Submission => (&["unit", "status", "answers", "submitted_at", "seal"], "a submission"),
+        SheetKind::Appraisal => (&["unit", "answers"], "an appraisal"),
+    };
+    r.unknown_keys(doc, top_keys, what);
+    let mut sheet = Sheet::new(expected_unit);
+    match r.string(doc, "unit") {
+        Some((u, sp)) if u != expected_unit => {
+            r.error(sp, format!("this file is for unit `{u}`, but its name says `{expected_unit}`"));
+        }
+        Some(_) => {}
+        None => {
+            if doc.get("unit").is_none() {
+                r.error(0..0, format!("{what} needs `unit = \"{expected_unit}\"`"));
+            }
+        }
+    }
+    if kind == SheetKind::Submission {
+        match r.string(doc, "status") {
+            Some((s, sp)) => match Status::parse(&s) {
+                Some(st) => sheet.status = st,
+                None => r.error(sp, format!("unknown status `{s}` (draft, submitted, returned, appraised or final)")),
+            },
+            None => {}
+        }
+        sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
+        sheet.seal = r.string(doc, "seal").map(|x| x.0);
+    }
+    let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
+    for (key, value) in answers.iter() {
+        let id = key.get_ref().as_ref();
+        let Some(idx) = sc.node_index(id) else {
+            r.error(key.span(), format!("unknown criterion `{id}`: the scorecard has no such id"));
+            continue;
+        };
+        let node = &sc.nodes[idx];
+        if !node.is_leaf() {
+            r.error(key.span(), format!("`{id}` is a group: answer its sub-criteria instead"));
+            continue;
+        }
+        let toml::de::DeValue::Table(t) = value.get_ref() else {
+            r.error(value.span(), format!("answers.\"{id}\" must be a table"));
+            continue;
+        };
+        if let Some(a) = read_answer(r, t, key.span(), sc, idx, kind) {
+            sheet.answers.insert(idx, a);
+        }
+    }
+    sheet
+}
+
+fn read_answer(r: &mut Reader, t: &DeTable<'_>, key_span: Span, sc: &Scorecard, idx: usize, kind: SheetKind) -> Option<Answer> {
+    let node = &sc.nodes[idx];
+    let id = &node.id;
+    let allowed = match kind {
+        SheetKind::Submission => SUB_ANSWER_KEYS,
+        SheetKind::Appraisal => APP_ANSWER_KEYS,
+    };
+    r.unknown_keys(t, allowed, &format!("answers.\"{id}\""));
+    let mut a = Answer::default();
+    let points = r.decimal(t, "points");
+    let choice = r.string(t, "choice");
+    let value = r.decimal(t, "value");
+    let done = r.decimal(t, "done");
+    let planned = r.decimal(t, "planned");
+    let mut given: Vec<(Input, Span)> = Vec::new();
+    if let Some((p, sp)) = points {
+        given.push((Input::Points(p), sp));
+    }
+    if let Some((c, sp)) = choice {
+        given.push((Input::Choice(c), sp));
+    }
+    if let Some((v, sp)) = value {
+        given.push((Input::Value(v), sp));
+    }
+    match (done, planned) {
+        (Some((d, dsp)), Some((p, psp))) => given.push((Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end))),
+        (Some((_, sp)), None) => r.error(sp, format!("`done` in `{id}` needs `planned` beside it")),
+        (None, Some((_, sp))) => r.error(sp, format!("`planned` in `{id}` needs `done` beside it")),
+        (None, None) => {}
+    }
+    if given.len() > 1 {
+        r.error(given[1].1.clone(), format!("`{id}` has more than one input (give only one of points, choice, value, done+planned)"));
+    } else if let Some((input, sp)) = given.pop() {
+        match rules::validate(node, sc.step, &input, kind == SheetKind::Appraisal) {
+            Ok(()) => a.input = Some(input),
+            Err(e) => r.error(sp, format!("`{id}`: {e}")),
+        }
+    }
+    if let Some((n, _)) = r.string(t, "note") {
+        a.note = n;
+    }
+    if let Some((c, _)) = r.string(t, "comment") {
+        a.comment = c;
+    }
+    for (e, esp) in r.tables(t, "evidence") {
+        r.unknown_keys(e, &["ref", "date", "title", "file"], "an evidence item");
+        let mut ev = Evidence::default();
+        if let Some((reference, rsp)) = r.string(e, "ref") {
+            ev.reference = reference;
+            if let Some(problem) = ev.reference_problem() {
+                r.warning(rsp, format!("`{}` does not look like a document number: {problem}", ev.reference));
+            }
+        }
+        ev.date = r.date(e, "date").map(|x| x.0);
+        if let Some((title, _)) = r.string(e, "title") {
+            ev.title = title;
+        }
+        if let Some((file, fsp)) = r.string(e, "file") {
+            match safe_relative(&file) {
+                Ok(()) => ev.file = Some(file),
+                Err(why) => r.error(fsp, format!("evidence file `{file}`: {why}")),
+            }
+        }
+        if ev.reference.trim().is_empty() && ev.title.trim().is_empty() {
+            r.error(esp, "an evidence item needs at least a `ref` or a `title`");
+            continue;
+        }
+        a.evidence.push(ev);
+    }
+    let _ = key_span;
+    Some(a)
+}
+
+/// A path that stays inside its folder: relative, no `..`, no empty or hidden tricks.
+pub fn safe_relative(p: &str) -> Result<(), &'static str> {
+    if p.is_empty() {
+        return Err("the path is empty");
+    }
+    if p.starts_with('/') || p.starts_with('\\') || p.contains(':') {
+        return Err("must be a path relative to the evidence/ folder");
+    }
+    if p.split(['/', '\\']).any(|seg| seg == "..") {
+        return Err("must not leave the evidence/ folder (`..`)");
+    }
+    if p.chars().any(char::is_control) {
+        return Err("contains control characters");
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! The scoring core: scorecard model, loading, validation, arithmetic and ranking.
+//!
+//! Nothing here knows about terminals, command lines or file exports: it could be its own
+//! crate. The arithmetic lives in [`rules`] (one leaf) and [`tally`] (the roll-up); ranking in
+//! [`rank`]; the round's folder in [`workspace`].
+
+pub mod answers;
+pub mod date;
+pub mod diag;
+pub mod docref;
+pub mod num;
+pub mod rank;
+pub mod results;
+pub mod rules;
+pub mod scorecard;
+pub mod tally;
+pub mod toml_in;
+pub mod workspace;
+pub mod fsutil;

@@ -1,0 +1,183 @@
+//! The round's results: each unit's self and final totals, indexes, band and rank, computed
+//! from the workspace on disk or from sheets in memory.
+
+use rust_decimal::Decimal;
+
+use super::answers::{Sheet, SheetKind, Status};
+use super::diag::LoadError;
+use super::rank::{self, Rankable};
+use super::scorecard::Scorecard;
+use super::tally::{self, Tally};
+use super::workspace::Workspace;
+
+/// One unit's figures: small, so that 10,000 of them fit in little memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitResult {
+    /// Index into `Workspace::units`.
+    pub unit: usize,
+    /// `None` when the unit has no submission (status "missing").
+    pub status: Option<Status>,
+    pub self_total: Decimal,
+    pub self_index: Decimal,
+    /// Final: the appraisal's input where it has one, else the unit's.
+    pub total: Decimal,
+    pub index: Decimal,
+    /// Leaves with a final input, out of all leaves.
+    pub scored: u32,
+    pub leaves: u32,
+    /// Leaves the Office has appraised (an appraisal entry with an input).
+    pub appraised: u32,
+    /// Final total of each area, in `Scorecard::areas` order.
+    pub area_totals: Vec<Decimal>,
+    /// The submission's seal digest, when submitted.
+    pub seal: Option<String>,
+}
+
+impl UnitResult {
+    pub fn compute(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
+        let own = tally::self_tally(sc, sub);
+        let fin = tally::final_tally(sc, sub, appr);
+        UnitResult::from_tallies(sc, unit, sub, appr, &own, &fin)
+    }
+
+    pub fn from_tallies(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &Tally, fin: &Tally) -> UnitResult {
+        UnitResult {
+            unit,
+            status: sub.map(|s| s.status),
+            self_total: own.total(),
+            self_index: own.index,
+            total: fin.total(),
+            index: fin.index,
+            scored: fin.scored_leaves(sc),
+            leaves: sc.leaf_count() as u32,
+            appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
+            area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
+            seal: sub.and_then(|s| s.seal.clone()),
+        }
+    }
+
+    /// `missing`, or the workflow status.
+    pub fn status_str(&self) -> &'static str {
+        self.status.map_or("missing", Status::as_str)
+    }
+
+    /// An area's final sub-index (total ÷ max × 100, 2 decimals).
+    pub fn area_index(&self, sc: &Scorecard, k: usize) -> Option<Decimal> {
+        let max = sc.nodes[sc.areas[k]].max;
+        (max > Decimal::ZERO).then(|| super::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+    }
+}
+
+/// A unit result with its name, for ranking.
+pub struct Named<'a> {
+    pub result: &'a UnitResult,
+    pub name: &'a str,
+}
+
+impl Rankable for Named<'_> {
+    fn index(&self) -> Decimal {
+        self.result.index
+    }
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+/// A ranked row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankRow {
+    pub rank: u32,
+    /// Index into the results (and `Workspace::units`).
+    pub unit: usize,
+}
+
+/// The results of every unit of a round, in workspace order.
+#[derive(Clone, Debug)]
+pub struct RoundResults {
+    pub units: Vec<UnitResult>,
+}
+
+impl RoundResults {
+    /// Loads every submission and appraisal and computes each unit's figures. Sheets are
+    /// dropped as soon as they are scored, and units are read in parallel.
+    pub fn from_disk(ws: &Workspace) -> Result<RoundResults, LoadError> {
+        let n = ws.units.len();
+        let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
+        let chunk = n.div_ceil(threads.max(1)).max(1);
+        let mut out: Vec<Result<Vec<UnitResult>, LoadError>> = Vec::new();
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..n)
+                .step_by(chunk)
+                .map(|start| {
+                    let end = (start + chunk).min(n);
+                    s.spawn(move || {
+                        let mut v = Vec::with_capacity(end - start);
+                        for i in start..end {
+                            let id = &ws.units[i].id;
+                            let sub = ws.load_sheet(id, SheetKind::Submission)?;
+                            let appr = ws.load_sheet(id, SheetKind::Appraisal)?;
+                            v.push(UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref()));
+                        }
+                        Ok(v)
+                    })
+                })
+                .collect();
+            for h in handles {
+                out.push(h.join().unwrap_or_else(|_| Err(LoadError::unreadable(super::diag::Diagnostic::error("a worker thread failed")))));
+            }
+        });
+        let mut units = Vec::with_capacity(n);
+        let mut errors = super::diag::Diagnostics::default();
+        let mut unreadable = false;
+        for r in out {
+            match r {
+                Ok(v) => units.extend(v),
+                Err(e) => {
+                    unreadable |= e.unreadable;
+                    errors.extend(e.diagnostics);
+                }
+            }
+        }
+        if errors.has_errors() {
+            errors.sort();
+            return Err(LoadError { diagnostics: errors, unreadable });
+        }
+        Ok(RoundResults { units })
+    }
+
+    /// Ranks all units (best first).
+    pub fn ranking(&self, ws: &Workspace) -> Vec<RankRow> {
+        self.rank_subset(ws, &(0..self.units.len()).collect::<Vec<_>>())
+    }
+
+    /// Ranks the units at the given positions among themselves.
+    pub fn rank_subset(&self, ws: &Workspace, which: &[usize]) -> Vec<RankRow> {
+        let named: Vec<Named<'_>> =
+            which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
+        rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: which[k] }).collect()
+    }
+
+    /// Rankings inside each group, groups in Vietnamese order of their names; units without a
+    /// group form a last list with `None` as its name.
+    pub fn ranking_by_group(&self, ws: &Workspace) -> Vec<(Option<String>, Vec<RankRow>)> {
+        let mut groups: Vec<Option<String>> = ws.groups().into_iter().map(|g| Some(g.to_owned())).collect();
+        rank::sort_by_name(&mut groups, |g| g.as_deref().unwrap_or(""));
+        if ws.units.iter().any(|u| u.group.is_none()) {
+            groups.push(None);
+        }
+        groups
+            .into_iter()
+            .map(|g| {
+                let members: Vec<usize> =
+                    (0..self.units.len()).filter(|&i| ws.units[self.units[i].unit].group == g).collect();
+                let rows = self.rank_subset(ws, &members);
+                (g, rows)
+            })
+            .collect()
+    }
+
+    /// True when every unit is appraised or final: the ranking is final, not provisional.
+    pub fn is_final(&self) -> bool {
+        !self.units.is_empty() && self.units.iter().all(|u| matches!(u.status, Some(Status::Appraised | Status::Final)))
+    }
+}

@@ -1,0 +1,177 @@
+//! One leaf: which input fits its rule, whether an input is acceptable, and the points it gives.
+//! The table of spec §1 in code.
+
+use rust_decimal::Decimal;
+
+use super::answers::Input;
+use super::num::{is_multiple, round2};
+use super::scorecard::{Node, Rule};
+
+/// What kind of input a rule takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// `points` (manual, bonus; survey in appraisals).
+    Points,
+    /// `choice` (an option key).
+    Choice,
+    /// `value`, or `done` + `planned` (bands).
+    ValueOrRatio,
+    /// `value` (target: a count; deduction: a whole count).
+    Value,
+    /// Nothing the unit can enter (survey).
+    OfficeOnly,
+}
+
+pub fn input_kind(rule: &Rule) -> InputKind {
+    match rule {
+        Rule::Manual | Rule::Bonus => InputKind::Points,
+        Rule::Choice(_) => InputKind::Choice,
+        Rule::Bands { .. } => InputKind::ValueOrRatio,
+        Rule::Target(_) | Rule::Deduction { .. } => InputKind::Value,
+        Rule::Survey => InputKind::OfficeOnly,
+    }
+}
+
+/// Why an input does not fit its criterion.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    /// The input is of the wrong kind for the rule (e.g. `points` for a choice).
+    WrongKind { rule: &'static str, expected: &'static str },
+    /// Survey points are entered by the Office, not self-scored.
+    SurveyByOffice,
+    Negative,
+    AboveMax { max: Decimal },
+    NotAStep { step: Decimal },
+    UnknownOption { key: String, known: Vec<String> },
+    NotWhole,
+    PlannedNotPositive,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::WrongKind { rule, expected } => write!(f, "a `{rule}` criterion takes {expected}"),
+            InputError::SurveyByOffice => f.write_str("survey points are set by the Office, not by the unit"),
+            InputError::Negative => f.write_str("the value cannot be negative"),
+            InputError::AboveMax { max } => write!(f, "more than the maximum {max}"),
+            InputError::NotAStep { step } => write!(f, "points must be a multiple of {step}"),
+            InputError::UnknownOption { key, known } => write!(f, "`{key}` is not an option (options: {})", known.join(", ")),
+            InputError::NotWhole => f.write_str("the count must be a whole number"),
+            InputError::PlannedNotPositive => f.write_str("`planned` must be greater than 0"),
+        }
+    }
+}
+
+fn expected(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Points => "`points`",
+        InputKind::Choice => "`choice = \"<option key>\"`",
+        InputKind::ValueOrRatio => "`value`, or `done` and `planned`",
+        InputKind::Value => "`value`",
+        InputKind::OfficeOnly => "no input from the unit (the Office sets survey points)",
+    }
+}
+
+/// Checks an input against its leaf. `by_office` is true for appraisal entries, which may also
+/// set survey points.
+pub fn validate(node: &Node, step: Decimal, input: &Input, by_office: bool) -> Result<(), InputError> {
+    let Some(rule) = &node.rule else {
+        return Err(InputError::WrongKind { rule: "group", expected: "no input (its sub-criteria are scored)" });
+    };
+    let kind = input_kind(rule);
+    let wrong = || InputError::WrongKind { rule: rule.name(), expected: expected(kind) };
+    match (rule, input) {
+        (Rule::Survey, Input::Points(_)) if !by_office => Err(InputError::SurveyByOffice),
+        (Rule::Survey, Input::Points(p)) => {
+            if *p < Decimal::ZERO {
+                Err(InputError::Negative)
+            } else if *p > node.max {
+                Err(InputError::AboveMax { max: node.max })
+            } else {
+                Ok(())
+            }
+        }
+        (Rule::Manual | Rule::Bonus, Input::Points(p)) => {
+            if *p < Decimal::ZERO {
+                Err(InputError::Negative)
+            } else if *p > node.max {
+                Err(InputError::AboveMax { max: node.max })
+            } else if !is_multiple(*p, step) {
+                Err(InputError::NotAStep { step })
+            } else {
+                Ok(())
+            }
+        }
+        (Rule::Choice(opts), Input::Choice(key)) => {
+            if opts.iter().any(|o| &o.key == key) {
+                Ok(())
+            } else {
+                Err(InputError::UnknownOption { key: key.clone(), known: opts.iter().map(|o| o.key.clone()).collect() })
+            }
+        }
+        (Rule::Bands { .. } | Rule::Target(_), Input::Value(v)) => {
+            if *v < Decimal::ZERO { Err(InputError::Negative) } else { Ok(()) }
+        }
+        (Rule::Bands { .. }, Input::Ratio { done, planned }) => {
+            if *done < Decimal::ZERO {
+                Err(InputError::Negative)
+            } else if *planned <= Decimal::ZERO {
+                Err(InputError::PlannedNotPositive)
+            } else {
+                Ok(())
+            }
+        }
+        (Rule::Deduction { .. }, Input::Value(v)) => {
+            if *v < Decimal::ZERO {
+                Err(InputError::Negative)
+            } else if !v.fract().is_zero() {
+                Err(InputError::NotWhole)
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err(wrong()),
+    }
+}
+
+/// The value a bands rule reads: `value`, or done × 100 / planned.
+pub fn band_value(input: &Input) -> Option<Decimal> {
+    match input {
+        Input::Value(v) => Some(*v),
+        Input::Ratio { done, planned } if !planned.is_zero() => done.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(*planned),
+        _ => None,
+    }
+}
+
+/// The points a leaf's input gives (negative for deductions). An input that does not fit the
+/// rule gives 0; loaders reject such inputs, so this only guards against misuse.
+pub fn points(node: &Node, input: &Input) -> Decimal {
+    let Some(rule) = &node.rule else { return Decimal::ZERO };
+    let max = node.max;
+    let clamp = |p: Decimal| p.max(Decimal::ZERO).min(max);
+    match (rule, input) {
+        (Rule::Manual | Rule::Bonus | Rule::Survey, Input::Points(p)) => clamp(*p),
+        (Rule::Choice(opts), Input::Choice(key)) => opts.iter().find(|o| &o.key == key).map_or(Decimal::ZERO, |o| clamp(o.points)),
+        (Rule::Bands { bands, .. }, i @ (Input::Value(_) | Input::Ratio { .. })) => match band_value(i) {
+            Some(v) => bands.iter().find(|b| v >= b.min).map_or(Decimal::ZERO, |b| clamp(b.points)),
+            None => Decimal::ZERO,
+        },
+        (Rule::Target(target), Input::Value(v)) => {
+            if *target <= Decimal::ZERO {
+                return Decimal::ZERO;
+            }
+            let reached = (*v).max(Decimal::ZERO).min(*target);
+            max.checked_mul(reached).and_then(|x| x.checked_div(*target)).map_or(Decimal::ZERO, round2)
+        }
+        (Rule::Deduction { per, cap }, Input::Value(v)) => {
+            let lost = (*v).max(Decimal::ZERO).checked_mul(*per).unwrap_or(*cap).min(*cap);
+            -lost
+        }
+        _ => Decimal::ZERO,
+    }
+}
+
+/// Whether this leaf's points count as bonus (added on top of the base, never clamped by max).
+pub fn is_bonus(node: &Node) -> bool {
+    matches!(node.rule, Some(Rule::Bonus))
+}

@@ -1,0 +1,644 @@
+//! The scorecard: a tree of areas, criteria and sub-criteria with maxima and scoring rules,
+//! loaded from TOML and validated (every rule of spec §1, all problems reported in one run).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use super::diag::{LoadError, Source};
+use super::num::is_multiple;
+use super::toml_in::{Reader, Span, read_text};
+
+/// Most criteria a scorecard may have: far above any real one, low enough that a hostile file
+/// cannot make every later screen and export crawl.
+pub const MAX_CRITERIA: usize = 5_000;
+/// Deepest tree allowed (segments in an id): areas, criteria, sub-criteria and a few more.
+pub const MAX_DEPTH: usize = 6;
+/// Longest id allowed.
+pub const MAX_ID_LEN: usize = 32;
+
+/// A loaded, valid scorecard.
+#[derive(Clone, Debug)]
+pub struct Scorecard {
+    pub id: String,
+    pub title: String,
+    pub year: Option<i64>,
+    pub issued_by: Option<String>,
+    pub issued_in: Option<String>,
+    /// Manual and bonus points are multiples of it.
+    pub step: Decimal,
+    /// Σ of the weights of the areas with max > 0: the denominator of the index.
+    pub max: Decimal,
+    /// Classification bands, highest `min` first.
+    pub bands: Vec<Band>,
+    /// Every node in display order: depth first, parents before children, siblings in file order.
+    pub nodes: Vec<Node>,
+    /// Indexes of the top-level nodes (the areas), in display order.
+    pub areas: Vec<usize>,
+    by_id: HashMap<String, usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub label: String,
+    pub min: Decimal,
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub id: String,
+    pub title: String,
+    pub guidance: Option<String>,
+    pub parent: Option<usize>,
+    /// 0 for areas.
+    pub depth: usize,
+    pub children: Vec<usize>,
+    /// One past the last node of this node's subtree (the subtree is `self_index..end`).
+    pub end: usize,
+    /// A group's max is the sum of its children's contributing maxima; a leaf's is its declared
+    /// `max` (the cap for a bonus leaf, 0 for a deduction leaf).
+    pub max: Decimal,
+    /// Areas only: the weight (defaults to max).
+    pub weight: Decimal,
+    /// `None` for a group.
+    pub rule: Option<Rule>,
+}
+
+impl Node {
+    pub fn is_leaf(&self) -> bool {
+        self.rule.is_some()
+    }
+
+    /// What this node adds to its parent's max: bonus and deduction leaves add nothing.
+    pub fn contributing_max(&self) -> Decimal {
+        match self.rule {
+            Some(Rule::Bonus | Rule::Deduction { .. }) => Decimal::ZERO,
+            _ => self.max,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    Manual,
+    Choice(Vec<ChoiceOption>),
+    /// Bands sorted by `min`, highest first.
+    Bands { bands: Vec<BandPoints>, unit: Option<String> },
+    Target(Decimal),
+    Deduction { per: Decimal, cap: Decimal },
+    Bonus,
+    Survey,
+}
+
+impl Rule {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Rule::Manual => "manual",
+            Rule::Choice(_) => "choice",
+            Rule::Bands { .. } => "bands",
+            Rule::Target(_) => "target",
+            Rule::Deduction { .. } => "deduction",
+            Rule::Bonus => "bonus",
+            Rule::Survey => "survey",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChoiceOption {
+    pub key: String,
+    pub label: String,
+    pub points: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandPoints {
+    pub min: Decimal,
+    pub points: Decimal,
+}
+
+impl Scorecard {
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.node_index(id).map(|i| &self.nodes[i])
+    }
+
+    /// Indexes of the leaves, in display order.
+    pub fn leaves(&self) -> impl Iterator<Item = usize> + '_ {
+        self.nodes.iter().enumerate().filter(|(_, n)| n.is_leaf()).map(|(i, _)| i)
+    }
+
+    pub fn leaf_count(&self) -> usize {
+        self.nodes.iter().filter(|n| n.is_leaf()).count()
+    }
+
+    /// The band label for an index: the band with the largest `min` ≤ index.
+    pub fn band_for(&self, index: Decimal) -> Option<&Band> {
+        self.bands.iter().find(|b| index >= b.min)
+    }
+
+    /// Loads and validates a scorecard file.
+    pub fn load(path: &Path) -> Result<Scorecard, LoadError> {
+        let src = read_text(path)?;
+        Scorecard::parse(src)
+    }
+
+    /// Parses and validates scorecard text; `src.path` is used in diagnostics.
+    pub fn parse(src: Arc<Source>) -> Result<Scorecard, LoadError> {
+        let mut r = Reader::new(src.clone());
+        let doc = r.parse(&src.text);
+        let sc = build(&mut r, doc.get_ref(), doc.span());
+        match sc {
+            Some(sc) if !r.diags.has_errors() => Ok(sc),
+            _ => {
+                let mut d = r.diags;
+                d.sort();
+                Err(LoadError::invalid(d))
+            }
+        }
+    }
+
+    /// Builds a scorecard from already-validated parts (used by tests and generators).
+    pub fn from_toml_str(name: &str, text: &str) -> Result<Scorecard, LoadError> {
+        Scorecard::parse(Source::new(name, text))
+    }
+}
+
+/// A criterion as read, before the tree is built.
+struct Raw {
+    id: String,
+    id_span: Span,
+    title: String,
+    guidance: Option<String>,
+    max: Option<(Decimal, Span)>,
+    weight: Option<(Decimal, Span)>,
+    rule: Option<Rule>,
+    /// Rule-specific keys present (for "a group takes no rule" checks).
+    rule_keys: Vec<(String, Span)>,
+}
+
+const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
+const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
+const CRIT_KEYS: &[&str] =
+    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
+const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
+    r.unknown_keys(doc, TOP_KEYS, "a scorecard");
+
+    // [scorecard]
+    let (head, head_span) = match r.table(doc, "scorecard") {
+        Some(h) => h,
+        None => {
+            if doc.get("scorecard").is_none() {
+                r.error(0..0, "the file has no [scorecard] table (is this a scorecard?)");
+            }
+            return None;
+        }
+    };
+    r.unknown_keys(head, HEAD_KEYS, "[scorecard]");
+    let id = r.req_string(head, "id", head_span.clone(), "[scorecard]");
+    let title = r.req_string(head, "title", head_span.clone(), "[scorecard]");
+    let year = r.integer(head, "year").map(|(y, _)| y);
+    let issued_by = r.string(head, "issued_by").map(|(s, _)| s);
+    let issued_in = r.string(head, "issued_in").map(|(s, _)| s);
+    let step = match r.decimal(head, "step") {
+        Some((s, sp)) if s <= Decimal::ZERO => {
+            r.error(sp, "`step` must be greater than 0");
+            Decimal::new(25, 2)
+        }
+        Some((s, _)) => s,
+        None => Decimal::new(25, 2),
+    };
+    let declared_max = r.decimal(head, "max");
+    if let Some((id, sp)) = &id
+        && id.trim().is_empty()
+    {
+        r.error(sp.clone(), "the scorecard `id` is empty");
+    }
+
+    // [[band]]
+    let mut bands = Vec::new();
+    for (t, sp) in r.tables(doc, "band") {
+        r.unknown_keys(t, &["label", "min"], "a [[band]]");
+        let label = r.req_string(t, "label", sp.clone(), "this [[band]]");
+        let min = r.decimal(t, "min");
+        if min.is_none() && t.get("min").is_none() {
+            r.error(sp.clone(), "this [[band]] has no `min`");
+        }
+        if let (Some((label, lsp)), Some((min, msp))) = (label, min) {
+            if label.trim().is_empty() {
+                r.error(lsp, "a band label is empty");
+            } else if bands.iter().any(|b: &(Band, Span)| b.0.label == label) {
+                r.error(lsp, format!("band `{label}` is declared twice"));
+            }
+            if let Some(other) = bands.iter().find(|b: &&(Band, Span)| b.0.min == min) {
+                r.error(msp.clone(), format!("two bands start at {min} (`{}` and `{label}`)", other.0.label));
+            }
+            bands.push((Band { label, min }, msp));
+        }
+    }
+    let mut bands: Vec<Band> = bands.into_iter().map(|(b, _)| b).collect();
+    bands.sort_by(|a, b| b.min.cmp(&a.min));
+
+    // [[criterion]]
+    let crit_tables = r.tables(doc, "criterion");
+    if crit_tables.is_empty() && doc.get("criterion").is_none() {
+        r.error(whole.start..whole.start, "the scorecard has no [[criterion]]");
+    }
+    if crit_tables.len() > MAX_CRITERIA {
+        r.error(
+            crit_tables[MAX_CRITERIA].1.clone(),
+            format!("too many criteria: {} (at most {MAX_CRITERIA})", crit_tables.len()),
+        );
+        return None;
+    }
+    let mut raws: Vec<Raw> = Vec::with_capacity(crit_tables.len());
+    for (t, sp) in crit_tables {
+        if let Some(raw) = read_criterion(r, t, sp, step) {
+            raws.push(raw);
+        }
+    }
+
+    // Ids: unique, parents declared.
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(raws.len());
+    let mut dup = vec![false; raws.len()];
+    for (i, raw) in raws.iter().enumerate() {
+        if let Some(&first) = by_id.get(&raw.id) {
+            let (l, _) = r.src.line_col(raws[first].id_span.start);
+            r.error(raw.id_span.clone(), format!("criterion id `{}` is declared twice (first on line {l})", raw.id));
+            dup[i] = true;
+        } else {
+            by_id.insert(raw.id.clone(), i);
+        }
+    }
+    let mut parent: Vec<Option<usize>> = vec![None; raws.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); raws.len()];
+    let mut roots = Vec::new();
+    for (i, raw) in raws.iter().enumerate() {
+        if dup[i] {
+            continue;
+        }
+        match raw.id.rsplit_once('.') {
+            None => roots.push(i),
+            Some((p, _)) => match by_id.get(p) {
+                Some(&pi) => {
+                    parent[i] = Some(pi);
+                    children[pi].push(i);
+                }
+                None => r.error(raw.id_span.clone(), format!("criterion `{}` has no parent: `{p}` is not declared", raw.id)),
+            },
+        }
+    }
+
+    // Groups take no rule; leaves need a rule's keys.
+    for (i, raw) in raws.iter().enumerate() {
+        if !children[i].is_empty() {
+            for (k, sp) in &raw.rule_keys {
+                r.error(sp.clone(), format!("`{}` has sub-criteria, so it is a group and takes no `{k}`", raw.id));
+            }
+        }
+        if raw.weight.is_some() && parent[i].is_some() {
+            r.error(raw.weight.as_ref().unwrap().1.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));
+        }
+    }
+
+    // Pre-order: the display order.
+    let mut order: Vec<usize> = Vec::with_capacity(raws.len());
+    let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    let mut pos = vec![usize::MAX; raws.len()];
+    for (p, &i) in order.iter().enumerate() {
+        pos[i] = p;
+    }
+
+    let mut nodes: Vec<Node> = order
+        .iter()
+        .map(|&i| {
+            let raw = &raws[i];
+            let is_group = !children[i].is_empty();
+            let rule = if is_group { None } else { Some(raw.rule.clone().unwrap_or(Rule::Manual)) };
+            Node {
+                id: raw.id.clone(),
+                title: raw.title.clone(),
+                guidance: raw.guidance.clone(),
+                parent: parent[i].map(|p| pos[p]),
+                depth: raw.id.matches('.').count(),
+                children: children[i].iter().map(|&c| pos[c]).collect(),
+                end: 0,
+                max: if is_group { Decimal::ZERO } else { raw.max.as_ref().map_or(Decimal::ZERO, |m| m.0) },
+                weight: Decimal::ZERO,
+                rule,
+            }
+        })
+        .collect();
+
+    // Leaves without a rule are manual and need a max; check that now that we know who is a leaf.
+    for &i in &order {
+        let raw = &raws[i];
+        if children[i].is_empty() && raw.rule.is_none() {
+            match &raw.max {
+                None => r.error(raw.id_span.clone(), format!("leaf `{}` has no `max`", raw.id)),
+                Some((m, sp)) => check_leaf_max(r, &raw.id, *m, sp, step, true),
+            }
+        }
+    }
+
+    // Maxima bottom-up; subtree ends.
+    for p in (0..nodes.len()).rev() {
+        let mut end = p + 1;
+        if !nodes[p].children.is_empty() {
+            let mut sum = Decimal::ZERO;
+            for &c in &nodes[p].children {
+                sum += nodes[c].contributing_max();
+                end = end.max(nodes[c].end);
+            }
+            nodes[p].max = sum;
+            let raw = &raws[order[p]];
+            if let Some((declared, sp)) = &raw.max
+                && *declared != sum
+            {
+                r.error(
+                    sp.clone(),
+                    format!("`{}` declares max {declared}, but its sub-criteria add up to {sum}", raw.id),
+                );
+            }
+        }
+        nodes[p].end = end;
+    }
+
+    // Areas and weights.
+    let areas: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].parent.is_none()).collect();
+    let mut total_weight = Decimal::ZERO;
+    for &a in &areas {
+        let raw = &raws[order[a]];
+        let max = nodes[a].contributing_max();
+        let weight = match &raw.weight {
+            Some((w, sp)) => {
+                if *w <= Decimal::ZERO {
+                    r.error(sp.clone(), "`weight` must be greater than 0");
+                }
+                if max <= Decimal::ZERO {
+                    r.error(sp.clone(), format!("area `{}` has max 0 (only bonus or deduction points), so a `weight` has no meaning", raw.id));
+                }
+                *w
+            }
+            None => max,
+        };
+        nodes[a].weight = weight;
+        if max > Decimal::ZERO {
+            total_weight += weight;
+        }
+    }
+    if !nodes.is_empty() && total_weight <= Decimal::ZERO {
+        r.error(head_span.clone(), "the scorecard's maximum is 0: at least one area needs points");
+    }
+    if let Some((m, sp)) = declared_max
+        && m != total_weight
+        && !nodes.is_empty()
+    {
+        r.error(sp, format!("[scorecard] declares max {m}, but the areas add up to {total_weight}"));
+    }
+
+    let by_id = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    Some(Scorecard {
+        id: id.map(|x| x.0).unwrap_or_default(),
+        title: title.map(|x| x.0).unwrap_or_default(),
+        year,
+        issued_by,
+        issued_in,
+        step,
+        max: total_weight,
+        bands,
+        nodes,
+        areas,
+        by_id,
+    })
+}
+
+fn check_leaf_max(r: &mut Reader, id: &str, m: Decimal, sp: &Span, step: Decimal, stepped: bool) {
+    if m <= Decimal::ZERO {
+        r.error(sp.clone(), format!("`max` of `{id}` must be greater than 0"));
+    } else if stepped && !is_multiple(m, step) {
+        r.error(sp.clone(), format!("`max` of `{id}` is {m}, not a multiple of the step {step}: the maximum could never be entered"));
+    }
+}
+
+fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> Option<Raw> {
+    r.unknown_keys(t, CRIT_KEYS, "a [[criterion]]");
+    let (id, id_span) = r.req_string(t, "id", sp.clone(), "this [[criterion]]")?;
+    let mut ok = true;
+    if !valid_id(&id) {
+        r.error(id_span.clone(), format!("`{id}` is not a valid id: use ASCII letters and digits joined by dots, like `1.2.3`"));
+        ok = false;
+    } else if id.len() > MAX_ID_LEN {
+        r.error(id_span.clone(), format!("id `{id}` is longer than {MAX_ID_LEN} characters"));
+        ok = false;
+    } else if id.split('.').count() > MAX_DEPTH {
+        r.error(id_span.clone(), format!("`{id}` is nested {} levels deep (at most {MAX_DEPTH})", id.split('.').count()));
+        ok = false;
+    }
+    let title = match r.req_string(t, "title", sp.clone(), &format!("criterion `{id}`")) {
+        Some((s, tsp)) if s.trim().is_empty() => {
+            r.error(tsp, format!("criterion `{id}` has an empty title"));
+            s
+        }
+        Some((s, _)) => s,
+        None => String::new(),
+    };
+    let guidance = r.string(t, "guidance").map(|g| g.0).filter(|g| !g.trim().is_empty());
+    let max = r.decimal(t, "max");
+    let weight = r.decimal(t, "weight");
+    let rule_keys: Vec<(String, Span)> =
+        RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
+
+    let (rule_name, rule_span) = match r.string(t, "rule") {
+        Some((n, s)) => (Some(n), s),
+        None => (None, id_span.clone()),
+    };
+    // Keys each rule takes besides `rule` and `max`.
+    let allowed: &[&str] = match rule_name.as_deref() {
+        None | Some("manual") | Some("bonus") | Some("survey") => &[],
+        Some("choice") => &["options"],
+        Some("bands") => &["bands", "unit"],
+        Some("target") => &["target"],
+        Some("deduction") => &["per", "cap"],
+        Some(other) => {
+            r.error(
+                rule_span.clone(),
+                format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
+            );
+            return None;
+        }
+    };
+    // A missing rule may still be a group: those keys are reported once the tree is known.
+    if rule_name.is_some() {
+        for (k, ksp) in &rule_keys {
+            if k != "rule" && !allowed.contains(&k.as_str()) {
+                r.error(ksp.clone(), format!("`{k}` does not belong to a `{}` criterion (`{id}`)", rule_name.as_deref().unwrap_or("manual")));
+            }
+        }
+    }
+
+    let need_max = |r: &mut Reader, stepped: bool| -> Option<Decimal> {
+        match &max {
+            Some((m, msp)) => {
+                check_leaf_max(r, &id, *m, msp, step, stepped);
+                Some(*m)
+            }
+            None => {
+                r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                None
+            }
+        }
+    };
+
+    let rule = match rule_name.as_deref() {
+        None => None,
+        Some("manual") => {
+            need_max(r, true);
+            Some(Rule::Manual)
+        }
+        Some("bonus") => {
+            need_max(r, true);
+            Some(Rule::Bonus)
+        }
+        Some("survey") => {
+            need_max(r, false);
+            Some(Rule::Survey)
+        }
+        Some("choice") => {
+            let m = need_max(r, false);
+            let mut opts: Vec<ChoiceOption> = Vec::new();
+            let tables = r.tables(t, "options");
+            if tables.len() < 2 {
+                let at = t.get("options").map_or(rule_span.clone(), |v| v.span());
+                r.error(at, format!("choice `{id}` needs at least 2 `options`"));
+            }
+            for (o, osp) in tables {
+                r.unknown_keys(o, &["key", "label", "points"], "an option");
+                let key = r.req_string(o, "key", osp.clone(), "this option");
+                let label = r.req_string(o, "label", osp.clone(), "this option");
+                let points = r.decimal(o, "points");
+                if points.is_none() && o.get("points").is_none() {
+                    r.error(osp.clone(), "this option has no `points`");
+                }
+                if let (Some((key, ksp)), Some((label, _)), Some((points, psp))) = (key, label, points) {
+                    if key.is_empty() {
+                        r.error(ksp.clone(), "an option key is empty");
+                    }
+                    if opts.iter().any(|x| x.key == key) {
+                        r.error(ksp, format!("option key `{key}` is used twice in `{id}`"));
+                    }
+                    check_points(r, &id, points, psp, m);
+                    opts.push(ChoiceOption { key, label, points });
+                }
+            }
+            Some(Rule::Choice(opts))
+        }
+        Some("bands") => {
+            let m = need_max(r, false);
+            let mut rows: Vec<BandPoints> = Vec::new();
+            let tables = r.tables(t, "bands");
+            if tables.is_empty() {
+                let at = t.get("bands").map_or(rule_span.clone(), |v| v.span());
+                r.error(at, format!("bands `{id}` needs at least one band `{{ min, points }}`"));
+            }
+            for (b, bsp) in tables {
+                r.unknown_keys(b, &["min", "points"], "a band");
+                let min = r.decimal(b, "min");
+                let points = r.decimal(b, "points");
+                if min.is_none() && b.get("min").is_none() {
+                    r.error(bsp.clone(), "this band has no `min`");
+                }
+                if points.is_none() && b.get("points").is_none() {
+                    r.error(bsp.clone(), "this band has no `points`");
+                }
+                if let (Some((min, msp)), Some((points, psp))) = (min, points) {
+                    if min < Decimal::ZERO {
+                        r.error(msp.clone(), "a band's `min` cannot be negative");
+                    }
+                    if rows.iter().any(|x| x.min == min) {
+                        r.error(msp, format!("two bands of `{id}` start at {min}"));
+                    }
+                    check_points(r, &id, points, psp, m);
+                    rows.push(BandPoints { min, points });
+                }
+            }
+            rows.sort_by(|a, b| b.min.cmp(&a.min));
+            let unit = r.string(t, "unit").map(|u| u.0);
+            Some(Rule::Bands { bands: rows, unit })
+        }
+        Some("target") => {
+            need_max(r, false);
+            let target = match r.decimal(t, "target") {
+                Some((v, vsp)) => {
+                    if v <= Decimal::ZERO {
+                        r.error(vsp, "`target` must be greater than 0");
+                    }
+                    v
+                }
+                None => {
+                    if t.get("target").is_none() {
+                        r.error(rule_span.clone(), format!("target `{id}` has no `target`"));
+                    }
+                    Decimal::ONE
+                }
+            };
+            Some(Rule::Target(target))
+        }
+        Some("deduction") => {
+            if let Some((_, msp)) = &max {
+                r.error(msp.clone(), format!("deduction `{id}` takes `per` and `cap`, not `max`"));
+            }
+            let mut get = |key: &str| match r.decimal(t, key) {
+                Some((v, vsp)) => {
+                    if v <= Decimal::ZERO {
+                        r.error(vsp, format!("`{key}` must be greater than 0"));
+                    }
+                    v
+                }
+                None => {
+                    if t.get(key).is_none() {
+                        r.error(rule_span.clone(), format!("deduction `{id}` has no `{key}`"));
+                    }
+                    Decimal::ONE
+                }
+            };
+            let per = get("per");
+            let cap = get("cap");
+            Some(Rule::Deduction { per, cap })
+        }
+        Some(_) => unreachable!("unknown rules returned above"),
+    };
+    if !ok {
+        return None;
+    }
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys })
+}
+
+fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {
+    if points < Decimal::ZERO {
+        r.error(sp, format!("points in `{id}` cannot be negative"));
+    } else if let Some(m) = max
+        && points > m
+    {
+        r.error(sp, format!("{points} points is more than the max {m} of `{id}`"));
+    }
+}
+
+#[cfg(test)]
+mod tests;

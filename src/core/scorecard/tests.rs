@@ -1,0 +1,180 @@
+use super::*;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn load(text: &str) -> Scorecard {
+    match Scorecard::from_toml_str("t.toml", text) {
+        Ok(sc) => sc,
+        Err(e) => panic!("{}", e.diagnostics.render()),
+    }
+}
+
+/// The rendered diagnostics of a scorecard that must fail.
+fn errors(text: &str) -> String {
+    match Scorecard::from_toml_str("t.toml", text) {
+        Ok(_) => panic!("expected errors for:\n{text}"),
+        Err(e) => e.diagnostics.render(),
+    }
+}
+
+const HEAD: &str = "[scorecard]\nid = \"t\"\ntitle = \"T\"\n";
+
+#[test]
+fn shipped_scorecard_is_valid_and_complete() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    let sc = Scorecard::load(&path).unwrap_or_else(|e| panic!("{}", e.diagnostics.render()));
+    assert_eq!(sc.max, d("100"));
+    assert_eq!(sc.areas.len(), 8);
+    assert!(sc.leaf_count() >= 40);
+    let area_sum: Decimal = sc.areas.iter().map(|&a| sc.nodes[a].max).sum();
+    assert_eq!(area_sum, d("100"));
+    for name in ["manual", "choice", "bands", "target", "deduction", "bonus", "survey"] {
+        assert!(sc.nodes.iter().any(|n| n.rule.as_ref().is_some_and(|r| r.name() == name)), "no {name} criterion");
+    }
+    for n in sc.nodes.iter().filter(|n| n.is_leaf()) {
+        assert!(n.guidance.is_some(), "{} has no guidance", n.id);
+    }
+    let labels: Vec<&str> = sc.bands.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]);
+}
+
+#[test]
+fn numbers_reach_decimal_exactly_as_written() {
+    let sc = load(&format!(
+        "{HEAD}step = 0.05\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 14.5\n\
+         [[criterion]]\nid = \"1.2\"\ntitle = \"y\"\nmax = 0.1\n[[criterion]]\nid = \"1.3\"\ntitle = \"z\"\nmax = 1e1\n"
+    ));
+    assert_eq!(sc.step, d("0.05"));
+    assert_eq!(sc.nodes[1].max, d("14.5"));
+    assert_eq!(sc.nodes[2].max, d("0.1"));
+    assert_eq!(sc.nodes[3].max, d("10"));
+    // 14.5 + 0.1 + 10 exactly: a float sum would be 24.599999…
+    assert_eq!(sc.nodes[0].max, d("24.6"));
+    assert_eq!(sc.max, d("24.6"));
+}
+
+#[test]
+fn tree_is_built_in_display_order_with_parents_first() {
+    let sc = load(&format!(
+        "{HEAD}[[criterion]]\nid = \"2\"\ntitle = \"B\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n\
+         [[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\n[[criterion]]\nid = \"2.1\"\ntitle = \"b\"\nmax = 2\n"
+    ));
+    let ids: Vec<&str> = sc.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["2", "2.1", "1", "1.1"]);
+    assert_eq!(sc.nodes[1].parent, Some(0));
+    assert_eq!(sc.nodes[0].end, 2);
+    assert_eq!(sc.node("1").unwrap().max, d("1"));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_with_its_place() {
+    let text = format!(
+        "{HEAD}max = 50\n\
+[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 3\n\
+[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1.1\n\
+[[criterion]]\nid = \"1.1\"\ntitle = \"dup\"\nmax = 1\n\
+[[criterion]]\nid = \"3.1\"\ntitle = \"orphan\"\nmax = 1\n\
+[[criterion]]\nid = \"1.2\"\ntitle = \"c\"\nmax = 1\nrule = \"choice\"\noptions = [{{ key = \"a\", label = \"A\", points = 2 }}]\n\
+[[criterion]]\nid = \"1.3\"\ntitle = \"w\"\nmax = 1\nweight = 5\n\
+[[criterion]]\nid = \"1.4\"\ntitle = \"r\"\nmax = 1\nrule = \"magic\"\n\
+[[criterion]]\nid = \"1.5\"\ntitle = \"d\"\nrule = \"deduction\"\nper = 0.5\nmax = 1\n\
+[[criterion]]\nid = \"bad id\"\ntitle = \"x\"\nmax = 1\n\
+[[criterion]]\nid = \"1.6\"\ntitle = \"t\"\nmax = 1\nrule = \"bands\"\nbands = [{{ min = 50, points = 1 }}, {{ min = 50, points = 0 }}]\ncolour = \"red\"\n"
+    );
+    let out = errors(&text);
+    for needle in [
+        "t.toml:12:7: `max` of `1.1` is 1.1, not a multiple of the step 0.25",
+        "criterion id `1.1` is declared twice (first on line 10)",
+        "`3.1` has no parent: `3` is not declared",
+        "choice `1.2` needs at least 2 `options`",
+        "2 points is more than the max 1 of `1.2`",
+        "`weight` is only allowed on areas",
+        "unknown rule `magic`",
+        "deduction `1.5` takes `per` and `cap`, not `max`",
+        "deduction `1.5` has no `cap`",
+        "`bad id` is not a valid id",
+        "two bands of `1.6` start at 50",
+        "unknown key `colour`",
+        "declares max 3, but its sub-criteria add up to",
+        "[scorecard] declares max 50, but the areas add up to",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    // The offending source line is shown.
+    assert!(out.contains("max = 1.1"), "{out}");
+}
+
+#[test]
+fn syntax_errors_are_located_and_do_not_panic() {
+    let out = errors("[scorecard\nid = 1\n");
+    assert!(out.starts_with("t.toml:1:"), "{out}");
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = \"ten\"\n"));
+    assert!(out.contains("t.toml:7:7: `max` must be a number, found string"), "{out}");
+}
+
+#[test]
+fn hostile_numbers_are_errors() {
+    for v in ["inf", "nan", "1e400", "-1", "0"] {
+        let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = {v}\n"));
+        assert!(out.contains("t.toml:7:7"), "{v}: {out}");
+    }
+}
+
+#[test]
+fn bonus_and_deduction_add_nothing_to_the_max() {
+    let sc = load(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 2\n\
+[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 2\n\
+[[criterion]]\nid = \"1.2\"\ntitle = \"b\"\nrule = \"bonus\"\nmax = 1\n\
+[[criterion]]\nid = \"1.3\"\ntitle = \"c\"\nrule = \"deduction\"\nper = 0.5\ncap = 2\n\
+[[criterion]]\nid = \"2\"\ntitle = \"Bonus only\"\n\
+[[criterion]]\nid = \"2.1\"\ntitle = \"b\"\nrule = \"bonus\"\nmax = 3\n"
+    ));
+    assert_eq!(sc.node("1").unwrap().max, d("2"));
+    assert_eq!(sc.node("2").unwrap().max, d("0"));
+    assert_eq!(sc.max, d("2"));
+}
+
+#[test]
+fn weights_replace_maxima_in_the_scorecard_max() {
+    let sc = load(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nweight = 60\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 10\n\
+[[criterion]]\nid = \"2\"\ntitle = \"B\"\n[[criterion]]\nid = \"2.1\"\ntitle = \"b\"\nmax = 40\n"
+    ));
+    assert_eq!(sc.max, d("100"));
+    assert_eq!(sc.nodes[0].weight, d("60"));
+    assert_eq!(sc.node("2").unwrap().weight, d("40"));
+}
+
+#[test]
+fn a_scorecard_with_nothing_to_score_is_rejected() {
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nrule = \"bonus\"\nmax = 1\n"));
+    assert!(out.contains("maximum is 0"), "{out}");
+    let out = errors(HEAD);
+    assert!(out.contains("no [[criterion]]"), "{out}");
+    let out = errors("title = 1\n");
+    assert!(out.contains("no [scorecard] table"), "{out}");
+}
+
+#[test]
+fn text_is_normalised_to_nfc() {
+    let nfd = "Tie\u{302}\u{301}u chi\u{301}"; // "Tiếu chí" decomposed
+    let sc = load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"{nfd}\"\nmax = 1\n"));
+    assert_eq!(sc.nodes[0].title, "Tiếu chí");
+    assert!(unicode_normalization::is_nfc(&sc.nodes[0].title));
+}
+
+#[test]
+fn too_deep_and_too_many_are_refused() {
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1.1.1.1.1.1.1\"\ntitle = \"A\"\nmax = 1\n"));
+    assert!(out.contains("levels deep"), "{out}");
+    let mut many = HEAD.to_owned();
+    for i in 0..=MAX_CRITERIA {
+        many.push_str(&format!("[[criterion]]\nid = \"{i}\"\ntitle = \"A\"\nmax = 1\n"));
+    }
+    let out = errors(&many);
+    assert!(out.contains("too many criteria"), "{out}");
+}

@@ -1,0 +1,261 @@
+//! Reading TOML with every value's place kept, so that each problem can be reported as
+//! `file:line:col`, numbers reach `Decimal` exactly as written, and text is stored as NFC.
+//!
+//! Built on `toml::de::DeTable`, the spanned, recoverable document tree: a file with several
+//! syntax errors reports all of them, and the reader goes on to report what else it can.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use unicode_normalization::UnicodeNormalization;
+
+use super::date::Date;
+use super::diag::{Diagnostic, Diagnostics, LoadError, Source};
+use super::num;
+
+pub type Span = Range<usize>;
+
+/// One file being read: its source and the problems found in it so far.
+pub struct Reader {
+    pub src: Arc<Source>,
+    pub diags: Diagnostics,
+}
+
+/// Text normalised to NFC (text may arrive decomposed from some keyboards and systems).
+pub fn nfc(s: &str) -> String {
+    if unicode_normalization::is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
+}
+
+impl Reader {
+    pub fn new(src: Arc<Source>) -> Self {
+        Reader { src, diags: Diagnostics::default() }
+    }
+
+    /// Parses the document, recording every syntax error. Returns the (possibly partial) tree.
+    pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
+        let (table, errors) = DeTable::parse_recoverable(text);
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().to_owned();
+            self.diags.push(Diagnostic::error(format!("TOML syntax: {msg}")).at(&self.src, span));
+        }
+        table
+    }
+
+    pub fn error(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::error(msg).at(&self.src, span));
+    }
+
+    pub fn warning(&mut self, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::warning(msg).at(&self.src, span));
+    }
+
+    /// Reports keys that are not in `allowed` (typos would otherwise be silently ignored).
+    pub fn unknown_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], what: &str) {
+        for (k, _) in t.iter() {
+            if !allowed.contains(&k.get_ref().as_ref()) {
+                let list = allowed.join(", ");
+                self.error(k.span(), format!("unknown key `{}` in {what} (expected one of: {list})", k.get_ref()));
+            }
+        }
+    }
+
+    pub fn get<'t, 'i>(&self, t: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        t.get(key)
+    }
+
+    fn wrong_type(&mut self, v: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
+        self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.get_ref().type_str()));
+    }
+
+    /// A string value, NFC-normalised.
+    pub fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((nfc(s), v.span())),
+            _ => {
+                self.wrong_type(v, key, "a string");
+                None
+            }
+        }
+    }
+
+    /// A required string; reports `missing` at `whole` when absent.
+    pub fn req_string(&mut self, t: &DeTable<'_>, key: &str, whole: Span, what: &str) -> Option<(String, Span)> {
+        let r = self.string(t, key);
+        if r.is_none() && t.get(key).is_none() {
+            self.error(whole, format!("{what} has no `{key}`"));
+        }
+        r
+    }
+
+    /// A number (integer or float literal) as an exact decimal.
+    pub fn decimal(&mut self, t: &DeTable<'_>, key: &str) -> Option<(Decimal, Span)> {
+        let v = t.get(key)?;
+        self.decimal_value(v, key)
+    }
+
+    pub fn decimal_value(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<(Decimal, Span)> {
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => num::parse_literal(i.as_str(), i.radix()),
+            DeValue::Float(f) => num::parse_literal(f.as_str(), 10),
+            _ => {
+                self.wrong_type(v, key, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(d) => Some((d, v.span())),
+            Err(e) => {
+                self.error(v.span(), format!("`{key}`: {e}"));
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, t: &DeTable<'_>, key: &str) -> Option<(i64, Span)> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                Ok(n) => Some((n, v.span())),
+                Err(_) => {
+                    self.error(v.span(), format!("`{key}` is out of range"));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(v, key, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, t: &DeTable<'_>, key: &str) -> Option<(bool, Span)> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some((*b, v.span())),
+            _ => {
+                self.wrong_type(v, key, "true or false");
+                None
+            }
+        }
+    }
+
+    /// A local date (`2020-12-15`).
+    pub fn date(&mut self, t: &DeTable<'_>, key: &str) -> Option<(Date, Span)> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
+                    Some(date) => Some((date, v.span())),
+                    None => {
+                        self.error(v.span(), format!("`{key}` is not a valid date"));
+                        None
+                    }
+                },
+                _ => {
+                    self.error(v.span(), format!("`{key}` must be a date like 2020-12-15, without a time"));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(v, key, "a date like 2020-12-15");
+                None
+            }
+        }
+    }
+
+    /// A table value.
+    pub fn table<'t, 'i>(&mut self, t: &'t DeTable<'i>, key: &str) -> Option<(&'t DeTable<'i>, Span)> {
+        let v = t.get(key)?;
+        match v.get_ref() {
+            DeValue::Table(inner) => Some((inner, v.span())),
+            _ => {
+                self.wrong_type(v, key, "a table");
+                None
+            }
+        }
+    }
+
+    /// An array whose items are all tables (`[[criterion]]` or `[{ … }, …]`).
+    pub fn tables<'t, 'i>(&mut self, t: &'t DeTable<'i>, key: &str) -> Vec<(&'t DeTable<'i>, Span)> {
+        let Some(v) = t.get(key) else { return Vec::new() };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::Table(tab) => out.push((tab, item.span())),
+                        other => self.error(
+                            item.span(),
+                            format!("each item of `{key}` must be a table, found {}", other.type_str()),
+                        ),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(v, key, "an array of tables");
+                Vec::new()
+            }
+        }
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, t: &DeTable<'_>, key: &str) -> Vec<(String, Span)> {
+        let Some(v) = t.get(key) else { return Vec::new() };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push((nfc(s), item.span())),
+                        other => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", other.type_str())),
+                    }
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(v, key, "an array of strings");
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing or unreadable
+/// files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
+pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path)))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(Source::new(path, text))
+        }
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let src = Source::new(path, lossy);
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).len();
+            let d = Diagnostic::error("the file is not valid UTF-8 text (save it as UTF-8)").at(&src, prefix..prefix + 1);
+            Err(LoadError::invalid(Diagnostics { items: vec![d] }))
+        }
+    }
+}
+
+/// A short reason for an I/O error, without the OS error code noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "it is a folder, not a file".into(),
+        _ => e.to_string(),
+    }
+}

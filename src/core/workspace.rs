@@ -1,0 +1,300 @@
+//! One assessment round, one folder: `workspace.toml`, the scorecard in force, the units'
+//! submissions and the Office's appraisals.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::de::DeTable;
+
+use super::answers::{Sheet, SheetKind, quote};
+use super::date::Date;
+use super::diag::{Diagnostic, Diagnostics, LoadError};
+use super::fsutil;
+use super::scorecard::Scorecard;
+use super::toml_in::{Reader, Span, read_text};
+
+pub const WORKSPACE_FILE: &str = "workspace.toml";
+pub const SUBMISSIONS: &str = "submissions";
+pub const APPRAISALS: &str = "appraisals";
+pub const EVIDENCE: &str = "evidence";
+
+/// A unit taking part in the round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Also the file name of its submission: ASCII letters, digits, `-` and `_`.
+    pub id: String,
+    pub name: String,
+    pub group: Option<String>,
+    /// OS user names who may edit this unit.
+    pub heads: Vec<String>,
+}
+
+/// The round's settings (`workspace.toml`) and its scorecard.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub dir: PathBuf,
+    pub title: String,
+    /// The scorecard file as written in workspace.toml (relative to `dir`).
+    pub scorecard_file: String,
+    pub deadline: Option<Date>,
+    pub office_users: Vec<String>,
+    pub units: Vec<Unit>,
+    pub scorecard: Arc<Scorecard>,
+}
+
+/// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
+pub fn valid_unit_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Workspace {
+    /// Loads workspace.toml and the scorecard it names; every problem in either is reported.
+    pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
+        let path = dir.join(WORKSPACE_FILE);
+        if !dir.is_dir() {
+            return Err(LoadError::unreadable(Diagnostic::error("no such workspace folder").in_file(dir)));
+        }
+        let src = read_text(&path)?;
+        let mut r = Reader::new(src.clone());
+        let doc = r.parse(&src.text);
+        let parts = read_workspace(&mut r, doc.get_ref());
+        let mut diags = r.diags;
+        let sc_path = dir.join(&parts.scorecard_file);
+        let scorecard = match Scorecard::load(&sc_path) {
+            Ok(sc) => Some(sc),
+            Err(e) => {
+                if e.unreadable && !diags.has_errors() {
+                    let mut d = Diagnostic::error(format!("the scorecard `{}` cannot be read", parts.scorecard_file));
+                    if let Some(sp) = parts.scorecard_span.clone() {
+                        d = d.at(&src, sp);
+                    } else {
+                        d = d.in_file(&path);
+                    }
+                    diags.push(d);
+                    diags.extend(e.diagnostics);
+                    return Err(LoadError { diagnostics: diags, unreadable: true });
+                }
+                diags.extend(e.diagnostics);
+                None
+            }
+        };
+        match scorecard {
+            Some(sc) if !diags.has_errors() => Ok(Workspace {
+                dir: dir.to_path_buf(),
+                title: parts.title,
+                scorecard_file: parts.scorecard_file,
+                deadline: parts.deadline,
+                office_users: parts.office_users,
+                units: parts.units,
+                scorecard: Arc::new(sc),
+            }),
+            _ => {
+                diags.sort();
+                Err(LoadError::invalid(diags))
+            }
+        }
+    }
+
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+
+    pub fn submission_path(&self, unit: &str) -> PathBuf {
+        self.dir.join(SUBMISSIONS).join(format!("{unit}.toml"))
+    }
+
+    pub fn appraisal_path(&self, unit: &str) -> PathBuf {
+        self.dir.join(APPRAISALS).join(format!("{unit}.toml"))
+    }
+
+    pub fn evidence_dir(&self) -> PathBuf {
+        self.dir.join(EVIDENCE)
+    }
+
+    pub fn sheet_path(&self, unit: &str, kind: SheetKind) -> PathBuf {
+        match kind {
+            SheetKind::Submission => self.submission_path(unit),
+            SheetKind::Appraisal => self.appraisal_path(unit),
+        }
+    }
+
+    /// Loads a unit's submission or appraisal; `Ok(None)` when the file does not exist.
+    pub fn load_sheet(&self, unit: &str, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
+        let path = self.sheet_path(unit, kind);
+        if !path.exists() {
+            return Ok(None);
+        }
+        Sheet::load(&path, &self.scorecard, kind, unit).map(Some)
+    }
+
+    /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).
+    pub fn save_sheet(&self, sheet: &Sheet, kind: SheetKind) -> std::io::Result<bool> {
+        let path = self.sheet_path(&sheet.unit, kind);
+        if let Some(parent) = path.parent() {
+            fsutil::create_dir(parent)?;
+        }
+        fsutil::write_atomic(&path, sheet.to_toml(&self.scorecard, kind).as_bytes())
+    }
+
+    /// workspace.toml as text (stable order).
+    pub fn to_toml(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "title = {}", quote(&self.title));
+        let _ = writeln!(s, "scorecard = {}", quote(&self.scorecard_file));
+        if let Some(d) = self.deadline {
+            let _ = writeln!(s, "deadline = {}", d.iso());
+        }
+        let _ = writeln!(s, "\n[office]\nusers = [{}]", join_quoted(&self.office_users));
+        for u in &self.units {
+            let _ = writeln!(s, "\n[[unit]]\nid = {}\nname = {}", quote(&u.id), quote(&u.name));
+            if let Some(g) = &u.group {
+                let _ = writeln!(s, "group = {}", quote(g));
+            }
+            let _ = writeln!(s, "heads = [{}]", join_quoted(&u.heads));
+        }
+        s
+    }
+
+    /// Groups in first-seen order.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for u in &self.units {
+            if let Some(g) = u.group.as_deref()
+                && !out.contains(&g)
+            {
+                out.push(g);
+            }
+        }
+        out
+    }
+}
+
+fn join_quoted(items: &[String]) -> String {
+    items.iter().map(|x| quote(x)).collect::<Vec<_>>().join(", ")
+}
+
+struct Parts {
+    title: String,
+    scorecard_file: String,
+    scorecard_span: Option<Span>,
+    deadline: Option<Date>,
+    office_users: Vec<String>,
+    units: Vec<Unit>,
+}
+
+fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "office", "unit"], "workspace.toml");
+    let title = match r.string(doc, "title") {
+        Some((t, _)) => t,
+        None => {
+            if doc.get("title").is_none() {
+                r.error(0..0, "workspace.toml has no `title`");
+            }
+            String::new()
+        }
+    };
+    let (scorecard_file, scorecard_span) = match r.string(doc, "scorecard") {
+        Some((s, sp)) => {
+            if s.is_empty() || s.split(['/', '\\']).any(|seg| seg == "..") || Path::new(&s).is_absolute() {
+                r.error(sp.clone(), "`scorecard` must be a file inside the workspace folder");
+            }
+            (s, Some(sp))
+        }
+        None => ("scorecard.toml".to_owned(), None),
+    };
+    let deadline = r.date(doc, "deadline").map(|x| x.0);
+    let mut office_users = Vec::new();
+    if let Some((office, _)) = r.table(doc, "office") {
+        r.unknown_keys(office, &["users"], "[office]");
+        office_users = r.strings(office, "users").into_iter().map(|x| x.0).collect();
+    }
+    let mut units: Vec<Unit> = Vec::new();
+    let tables = r.tables(doc, "unit");
+    for (t, sp) in tables {
+        r.unknown_keys(t, &["id", "name", "group", "heads"], "a [[unit]]");
+        let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
+        let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
+        let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
+        let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
+        let (Some((id, isp)), Some((name, nsp))) = (id, name) else { continue };
+        if !valid_unit_id(&id) {
+            r.error(isp, format!("unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)"));
+            continue;
+        }
+        if units.iter().any(|u| u.id == id) {
+            r.error(isp, format!("unit `{id}` is declared twice"));
+            continue;
+        }
+        if name.trim().is_empty() {
+            r.error(nsp, format!("unit `{id}` has an empty name"));
+        }
+        units.push(Unit { id, name, group, heads });
+    }
+    Parts { title, scorecard_file, scorecard_span, deadline, office_users, units }
+}
+
+/// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
+/// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` only
+/// when the folder or workspace.toml cannot be read at all.
+pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
+    let ws = match Workspace::load(dir) {
+        Ok(ws) => ws,
+        Err(e) if e.unreadable => return Err(e),
+        Err(e) => return Ok(e.diagnostics),
+    };
+    let mut diags = Diagnostics::default();
+    for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+        let folder = dir.join(match kind {
+            SheetKind::Submission => SUBMISSIONS,
+            SheetKind::Appraisal => APPRAISALS,
+        });
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        names.sort();
+        for p in names {
+            let Some(stem) = p.file_stem().and_then(|s| s.to_str()) else { continue };
+            if p.extension().and_then(|e| e.to_str()) != Some("toml") || stem.starts_with('.') {
+                continue;
+            }
+            if ws.unit_index(stem).is_none() {
+                diags.push(Diagnostic::error(format!("no unit `{stem}` is declared in workspace.toml")).in_file(&p));
+                continue;
+            }
+            match read_text(&p) {
+                Ok(src) => {
+                    let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
+                    diags.extend(d);
+                    if kind == SheetKind::Submission {
+                        check_evidence_files(&ws, &sheet, &p, &mut diags);
+                    }
+                }
+                Err(e) => diags.extend(e.diagnostics),
+            }
+        }
+    }
+    for u in &ws.units {
+        if !ws.submission_path(&u.id).exists() {
+            diags.push(
+                Diagnostic::warning(format!("unit `{}` ({}) has no submission yet: it counts as missing, index 0", u.id, u.name))
+                    .in_file(ws.dir.join(WORKSPACE_FILE)),
+            );
+        }
+    }
+    Ok(diags)
+}
+
+fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
+    for (&i, a) in &sheet.answers {
+        for e in &a.evidence {
+            if let Some(f) = &e.file
+                && !ws.evidence_dir().join(f).is_file()
+            {
+                diags.push(
+                    Diagnostic::warning(format!("criterion {}: evidence file `{EVIDENCE}/{f}` does not exist", ws.scorecard.nodes[i].id))
+                        .in_file(path),
+                );
+            }
+        }
+    }
+}
