@@ -4,3 +4,7 @@
 //! nothing of theirs.
 
 pub mod core;
+pub mod demo;
+pub mod text;
+pub mod cli;
+pub mod export;

@@ -1,0 +1,48 @@
+//! `parindex check PATH`: a scorecard file or a whole workspace.
+
+use std::path::Path;
+
+use super::{CmdResult, Failure};
+use crate::core::scorecard::Scorecard;
+use crate::core::workspace::{self, WORKSPACE_FILE};
+use crate::text::Lang;
+
+pub fn run(path: &Path, lang: Lang) -> CmdResult {
+    let t = lang.text();
+    let dir = if path.is_dir() {
+        Some(path.to_path_buf())
+    } else if path.file_name().is_some_and(|n| n == WORKSPACE_FILE) {
+        path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".").to_path_buf() } else { p.to_path_buf() })
+    } else {
+        None
+    };
+    let diags = match dir {
+        Some(dir) => match workspace::check(&dir) {
+            Ok(d) => d,
+            Err(e) => return Err(Failure::Load(e)),
+        },
+        None => match Scorecard::load(path) {
+            Ok(sc) => {
+                println!("{}: {} — {} ({} / {} {}, {} {})", path.display(), t.check_ok_scorecard, sc.title, sc.nodes.len(), sc.leaf_count(), leaves_word(lang), sc.max, t.points_unit);
+                return Ok(());
+            }
+            Err(e) if e.unreadable => return Err(Failure::Load(e)),
+            Err(e) => e.diagnostics,
+        },
+    };
+    eprint!("{}", diags.render());
+    if diags.has_errors() {
+        eprintln!("{} {}", diags.error_count(), t.check_problems);
+        Err(Failure::CheckFailed)
+    } else {
+        println!("{}: {}", path.display(), t.check_ok_workspace);
+        Ok(())
+    }
+}
+
+fn leaves_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "tiêu chí chấm điểm",
+        Lang::En => "scored criteria",
+    }
+}

@@ -1,0 +1,18 @@
+//! `parindex demo [DIR]`: write the demo round, then open the dashboard on it.
+
+use std::path::PathBuf;
+
+use super::{CmdResult, Failure, RankFormat};
+use crate::demo::{DemoOptions, write};
+use crate::text::Lang;
+
+pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: Lang) -> CmdResult {
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("parindex-demo"));
+    write(&dir, &DemoOptions { units, seed }).map_err(|e| Failure::Usage(format!("demo: {e}")))?;
+    eprintln!("{} {}", lang.text().demo_written, dir.display());
+    if no_tui {
+        super::rank::run(&dir, false, RankFormat::Table, None, lang)
+    } else {
+        super::tui_cmd(dir, None, true, lang)
+    }
+}

@@ -1,0 +1,184 @@
+//! The command line: parse with clap, dispatch to one file per command, map errors to exit
+//! codes (0 success, 1 the check found problems, 2 bad usage or unreadable input).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::core::diag::LoadError;
+use crate::text::Lang;
+
+mod check;
+mod demo;
+mod init;
+mod rank;
+mod score;
+pub mod table;
+
+#[derive(Parser, Debug)]
+#[command(name = "parindex", version, about = "Administrative reform (PAR) index rounds: self-assessment, appraisal, totals, ranking, exports")]
+pub struct Cli {
+    /// Interface language: vi (default) or en. Also PARINDEX_LANG.
+    #[arg(long, global = true, env = "PARINDEX_LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (vi or en)"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a demo workspace (the 2020 scorecard, N units) and open the dashboard on it
+    Demo {
+        /// Folder for the demo (default: parindex-demo in the system's temp folder)
+        dir: Option<PathBuf>,
+        /// Number of units
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        units: u32,
+        /// Seed: the same seed gives the same workspace
+        #[arg(long, default_value_t = 2020)]
+        seed: u64,
+        /// Only write the workspace and print the ranking; do not open the dashboard
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Start a new round: workspace.toml and a copy of the scorecard in DIR
+    Init {
+        dir: PathBuf,
+        /// The scorecard to use (validated, then copied in as scorecard.toml)
+        #[arg(long)]
+        scorecard: PathBuf,
+        /// The round's title
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Validate a scorecard file or a whole workspace; every problem as file:line:col
+    Check {
+        /// A scorecard .toml file or a workspace folder
+        path: PathBuf,
+    },
+    /// One unit's totals
+    Score {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        #[arg(long)]
+        unit: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The ranking of all units
+    Rank {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// Rank inside each group
+        #[arg(long)]
+        by_group: bool,
+        #[arg(long, value_enum, default_value_t = RankFormat::Table)]
+        format: RankFormat,
+        /// Write to this file instead of standard output (atomically)
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+    /// The dashboard
+    Tui {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// Open this unit for self-assessment
+        #[arg(long, conflicts_with = "office")]
+        unit: Option<String>,
+        /// Open the Office's dashboard
+        #[arg(long)]
+        office: bool,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RankFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// An error that ends a command, with its exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Input could not be loaded: diagnostics already rendered; exit 2 (or 1 for `check`).
+    Load(LoadError),
+    /// Bad usage or an I/O problem: a message; exit 2.
+    Usage(String),
+    /// The check found problems: exit 1 (diagnostics already printed).
+    CheckFailed,
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Load(e)
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let lang = cli.lang.unwrap_or_default();
+    let result = match cli.command {
+        None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
+        Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
+        Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
+        Some(Command::Check { path }) => check::run(&path, lang),
+        Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
+        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
+        Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Load(e)) => {
+            eprint!("{}", e.diagnostics.render());
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("parindex: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::CheckFailed) => ExitCode::from(1),
+    }
+}
+
+/// Opens the dashboard (until the TUI lands: prints the ranking).
+pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, lang: Lang) -> CmdResult {
+    let _ = (unit, office);
+    rank::run(&workspace, false, RankFormat::Table, None, lang)
+}
+
+/// Writes command output to a file atomically, or to standard output.
+pub fn emit(output: Option<&std::path::Path>, text: &str) -> CmdResult {
+    match output {
+        Some(p) => crate::core::fsutil::write_atomic(p, text.as_bytes())
+            .map(|_| ())
+            .map_err(|e| Failure::Usage(format!("cannot write {}: {}", p.display(), crate::core::toml_in::io_reason(&e)))),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            Ok(())
+        }
+    }
+}

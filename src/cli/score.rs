@@ -1,0 +1,94 @@
+//! `parindex score -w DIR --unit ID`: one unit's totals, per area and criterion.
+
+use std::path::Path;
+
+use super::table::{Align, Table};
+use super::{CmdResult, Failure, Format, emit};
+use crate::core::answers::SheetKind;
+use crate::core::num::fmt_fixed;
+use crate::core::results::UnitResult;
+use crate::core::tally;
+use crate::core::workspace::Workspace;
+use crate::text::Lang;
+
+pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let Some(ui) = ws.unit_index(unit) else {
+        let known: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
+        return Err(Failure::Usage(format!("no unit `{unit}` in this workspace (units: {})", known.join(", "))));
+    };
+    let sub = ws.load_sheet(unit, SheetKind::Submission)?;
+    let appr = ws.load_sheet(unit, SheetKind::Appraisal)?;
+    let sc = &ws.scorecard;
+    let own = tally::self_tally(sc, sub.as_ref());
+    let fin = tally::final_tally(sc, sub.as_ref(), appr.as_ref());
+    let res = UnitResult::from_tallies(sc, ui, sub.as_ref(), appr.as_ref(), &own, &fin);
+    match format {
+        Format::Json => {
+            let v = crate::export::json::score(&ws, &res, &own, &fin);
+            emit(None, &(serde_json::to_string_pretty(&v).expect("JSON values serialize") + "\n"))
+        }
+        Format::Table => {
+            let t = lang.text();
+            let sep = lang.decimal_sep();
+            let u = &ws.units[ui];
+            let mut out = format!("{} — {}\n", u.name, t.status(res.status));
+            let mut table = Table::new(&[
+                (t.unit_id, Align::Left),
+                (t.criterion, Align::Left),
+                (t.max, Align::Right),
+                (t.self_points, Align::Right),
+                (t.final_points, Align::Right),
+            ]);
+            // Areas and their direct criteria: the sheet people know; sub-criteria via JSON.
+            for (i, n) in sc.nodes.iter().enumerate().filter(|(_, n)| n.depth <= 1) {
+                let indent = "  ".repeat(n.depth);
+                let title = truncate(&n.title, 60 - 2 * n.depth);
+                table.push(vec![
+                    format!("{indent}{}", n.id),
+                    format!("{indent}{title}"),
+                    fmt_fixed(n.max, 2, sep),
+                    fmt_fixed(own.nodes[i].total(), 2, sep),
+                    fmt_fixed(fin.nodes[i].total(), 2, sep),
+                ]);
+            }
+            out.push_str(&table.render());
+            let band = sc.band_for(res.index).map_or("—", |b| b.label.as_str());
+            out.push_str(&format!(
+                "{}: {} / {}   {}: {}% ({}: {}%)   {}: {}   {}: {}/{}\n",
+                t.total,
+                fmt_fixed(res.total, 2, sep),
+                fmt_fixed(sc.max, 2, sep),
+                t.index,
+                fmt_fixed(res.index, 2, sep),
+                t.self_points,
+                fmt_fixed(res.self_index, 2, sep),
+                t.band,
+                band,
+                t.progress,
+                res.scored,
+                res.leaves,
+            ));
+            emit(None, &out)
+        }
+    }
+}
+
+/// Shortens to at most `max` display columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut w = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max.saturating_sub(1) {
+            if unicode_width::UnicodeWidthStr::width(s) > max {
+                out.push('…');
+                return out;
+            }
+        }
+        w += cw;
+        out.push(c);
+    }
+    out
+}

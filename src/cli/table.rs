@@ -1,0 +1,84 @@
+//! Plain-text tables aligned by display width (unicode-width), for the CLI's `table` format.
+
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table: a header row and rows of cells, each column aligned by its display width.
+pub struct Table {
+    pub header: Vec<String>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: &[(&str, Align)]) -> Table {
+        Table { header: header.iter().map(|h| h.0.to_owned()).collect(), align: header.iter().map(|h| h.1).collect(), rows: Vec::new() }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    pub fn render(&self) -> String {
+        let cols = self.header.len();
+        let mut widths = vec![0usize; cols];
+        for row in std::iter::once(&self.header).chain(&self.rows) {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                widths[c] = widths[c].max(cell.width());
+            }
+        }
+        let mut out = String::new();
+        let line = |out: &mut String, row: &[String]| {
+            let mut s = String::new();
+            for c in 0..cols {
+                let cell = row.get(c).map_or("", String::as_str);
+                let pad = widths[c] - cell.width();
+                if c > 0 {
+                    s.push_str("  ");
+                }
+                match self.align[c] {
+                    Align::Left => {
+                        s.push_str(cell);
+                        s.push_str(&" ".repeat(pad));
+                    }
+                    Align::Right => {
+                        s.push_str(&" ".repeat(pad));
+                        s.push_str(cell);
+                    }
+                }
+            }
+            out.push_str(s.trim_end());
+            out.push('\n');
+        };
+        line(&mut out, &self.header);
+        let total: usize = widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
+        out.push_str(&"─".repeat(total));
+        out.push('\n');
+        for row in &self.rows {
+            line(&mut out, row);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aligns_vietnamese_by_display_width() {
+        let mut t = Table::new(&[("Đơn vị", Align::Left), ("Chỉ số", Align::Right)]);
+        t.push(vec!["Văn phòng Sở".into(), "92,50".into()]);
+        t.push(vec!["Thanh tra".into(), "8,00".into()]);
+        let out = t.render();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "Văn phòng Sở  92,50");
+        assert_eq!(lines[3], "Thanh tra      8,00");
+        assert_eq!(lines[0].width(), lines[2].width());
+    }
+}
