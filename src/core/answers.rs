@@ -373,3 +373,6 @@ pub fn safe_relative(p: &str) -> Result<(), &'static str> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,1 +1,384 @@
+//! The arithmetic of spec §3, rule by rule and edge by edge, plus property tests.
 
+use super::*;
+use crate::core::answers::{Input, Sheet};
+use crate::core::scorecard::Scorecard;
+use proptest::prelude::*;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn sc(body: &str) -> Scorecard {
+    let text = format!("[scorecard]\nid = \"t\"\ntitle = \"T\"\n{body}");
+    Scorecard::from_toml_str("t.toml", &text).unwrap_or_else(|e| panic!("{}", e.diagnostics.render()))
+}
+
+/// A sheet from `(id, input)` pairs.
+fn sheet(sc: &Scorecard, inputs: &[(&str, Input)]) -> Sheet {
+    let mut s = Sheet::new("u");
+    for (id, input) in inputs {
+        s.answer_mut(sc.node_index(id).unwrap_or_else(|| panic!("no {id}"))).input = Some(input.clone());
+    }
+    s
+}
+
+fn pts(v: &str) -> Input {
+    Input::Points(d(v))
+}
+fn val(v: &str) -> Input {
+    Input::Value(d(v))
+}
+
+/// Two areas: 1 (max 10: manual 4, choice 2, bands 2, target 2, a deduction, a bonus) and
+/// 2 (max 10: manual 6, survey 4).
+const CARD: &str = r#"
+[[criterion]]
+id = "1"
+title = "A"
+[[criterion]]
+id = "1.1"
+title = "manual"
+max = 4
+[[criterion]]
+id = "1.2"
+title = "choice"
+max = 2
+rule = "choice"
+options = [{ key = "on_time", label = "Đúng hạn", points = 2 }, { key = "late", label = "Chậm", points = 1 }, { key = "none", label = "Không", points = 0 }]
+[[criterion]]
+id = "1.3"
+title = "bands"
+max = 2
+rule = "bands"
+unit = "%"
+bands = [{ min = 70, points = 1 }, { min = 90, points = 2 }]
+[[criterion]]
+id = "1.4"
+title = "target"
+max = 2
+rule = "target"
+target = 3
+[[criterion]]
+id = "1.5"
+title = "deduction"
+rule = "deduction"
+per = 0.5
+cap = 1.5
+[[criterion]]
+id = "1.6"
+title = "bonus"
+rule = "bonus"
+max = 1
+[[criterion]]
+id = "2"
+title = "B"
+[[criterion]]
+id = "2.1"
+title = "manual"
+max = 6
+[[criterion]]
+id = "2.2"
+title = "survey"
+max = 4
+rule = "survey"
+"#;
+
+#[test]
+fn empty_input_scores_zero_and_nothing_is_scored() {
+    let c = sc(CARD);
+    let t = self_tally(&c, None);
+    assert_eq!(t.index, d("0"));
+    assert_eq!(t.weighted_total, d("0"));
+    assert!(t.nodes.iter().all(|n| n.total().is_zero()));
+    assert_eq!(t.scored_leaves(&c), 0);
+    assert!(!t.nodes[0].is_scored());
+    let empty = Sheet::new("u");
+    assert_eq!(self_tally(&c, Some(&empty)), t);
+}
+
+#[test]
+fn each_rule_gives_its_points() {
+    let c = sc(CARD);
+    let leaf = |id: &str, input: Input| {
+        let s = sheet(&c, &[(id, input)]);
+        let t = self_tally(&c, Some(&s));
+        t.nodes[c.node_index(id).unwrap()].total()
+    };
+    assert_eq!(leaf("1.1", pts("3.75")), d("3.75"));
+    assert_eq!(leaf("1.2", Input::Choice("late".into())), d("1"));
+    assert_eq!(leaf("1.2", Input::Choice("on_time".into())), d("2"));
+    // Bands: the band with the largest min ≤ value; 0 below every min.
+    assert_eq!(leaf("1.3", val("95")), d("2"));
+    assert_eq!(leaf("1.3", val("90")), d("2"));
+    assert_eq!(leaf("1.3", val("89.99")), d("1"));
+    assert_eq!(leaf("1.3", val("69")), d("0"));
+    // done/planned read as done × 100 / planned: 18/20 = 90 %.
+    assert_eq!(leaf("1.3", Input::Ratio { done: d("18"), planned: d("20") }), d("2"));
+    assert_eq!(leaf("1.3", Input::Ratio { done: d("2"), planned: d("3") }), d("0"));
+    // Target: max × min(value, target) / target, 2 decimals half away from zero: 2 × 1/3 = 0.67.
+    assert_eq!(leaf("1.4", val("1")), d("0.67"));
+    assert_eq!(leaf("1.4", val("2")), d("1.33"));
+    assert_eq!(leaf("1.4", val("7")), d("2"));
+    assert_eq!(leaf("1.4", val("0")), d("0"));
+    // Deduction: −min(value × per, cap).
+    assert_eq!(leaf("1.5", val("1")), d("-0.5"));
+    assert_eq!(leaf("1.5", val("3")), d("-1.5"));
+    assert_eq!(leaf("1.5", val("10")), d("-1.5"));
+    assert_eq!(leaf("1.6", pts("1")), d("1"));
+    assert_eq!(leaf("2.2", pts("3.37")), d("3.37"));
+}
+
+#[test]
+fn a_full_card_reaches_exactly_100() {
+    let c = sc(CARD);
+    let s = sheet(
+        &c,
+        &[
+            ("1.1", pts("4")),
+            ("1.2", Input::Choice("on_time".into())),
+            ("1.3", val("100")),
+            ("1.4", val("3")),
+            ("1.5", val("0")),
+            ("1.6", pts("0")),
+            ("2.1", pts("6")),
+            ("2.2", pts("4")),
+        ],
+    );
+    let t = self_tally(&c, Some(&s));
+    assert_eq!(c.max, d("20"));
+    assert_eq!(t.weighted_total, d("20"));
+    assert_eq!(t.index, d("100"));
+    assert!(t.nodes[0].is_scored() && t.nodes[c.node_index("2").unwrap()].is_scored());
+}
+
+#[test]
+fn deduction_past_the_cap_and_an_area_clamped_at_zero() {
+    let c = sc(CARD);
+    // Area 1: 0.5 points, deduction of 1.5 (capped): base −1 clamps to 0.
+    let s = sheet(&c, &[("1.1", pts("0.5")), ("1.5", val("99")), ("2.1", pts("6"))]);
+    let t = self_tally(&c, Some(&s));
+    assert_eq!(t.nodes[c.node_index("1.5").unwrap()].base, d("-1.5"));
+    assert_eq!(t.nodes[0].base, d("0"));
+    assert_eq!(t.nodes[0].total(), d("0"));
+    assert_eq!(t.index, d("30"));
+}
+
+#[test]
+fn bonus_is_added_above_the_clamp_and_can_lift_the_index_above_100() {
+    let c = sc(CARD);
+    let s = sheet(
+        &c,
+        &[
+            ("1.1", pts("4")),
+            ("1.2", Input::Choice("on_time".into())),
+            ("1.3", val("100")),
+            ("1.4", val("3")),
+            ("1.6", pts("1")),
+            ("2.1", pts("6")),
+            ("2.2", pts("4")),
+        ],
+    );
+    let t = self_tally(&c, Some(&s));
+    assert_eq!(t.nodes[0].base, d("10"));
+    assert_eq!(t.nodes[0].bonus, d("1"));
+    assert_eq!(t.nodes[0].total(), d("11"));
+    assert_eq!(t.index, d("105"));
+}
+
+#[test]
+fn a_bonus_only_area_adds_its_total_unweighted() {
+    let c = sc(r#"
+[[criterion]]
+id = "1"
+title = "A"
+[[criterion]]
+id = "1.1"
+title = "a"
+max = 8
+[[criterion]]
+id = "9"
+title = "Điểm thưởng"
+[[criterion]]
+id = "9.1"
+title = "b"
+rule = "bonus"
+max = 2
+"#);
+    assert_eq!(c.max, d("8"));
+    let s = sheet(&c, &[("1.1", pts("6")), ("9.1", pts("1"))]);
+    let t = self_tally(&c, Some(&s));
+    assert_eq!(t.weighted_total, d("7"));
+    assert_eq!(t.index, d("87.5"));
+    assert_eq!(t.sub_index(&c, c.node_index("9").unwrap()), None);
+}
+
+#[test]
+fn weights_scale_each_area() {
+    let c = sc(r#"
+[[criterion]]
+id = "1"
+title = "A"
+weight = 70
+[[criterion]]
+id = "1.1"
+title = "a"
+max = 3
+[[criterion]]
+id = "2"
+title = "B"
+weight = 30
+[[criterion]]
+id = "2.1"
+title = "b"
+max = 7
+"#);
+    let s = sheet(&c, &[("1.1", pts("1")), ("2.1", pts("7"))]);
+    let t = self_tally(&c, Some(&s));
+    // 1/3 × 70 + 7/7 × 30 = 53.333…; index rounded half away from zero.
+    assert_eq!(t.index, d("53.33"));
+    assert_eq!(t.total(), d("53.33"));
+    let s = sheet(&c, &[("1.1", pts("2")), ("2.1", pts("0"))]);
+    assert_eq!(self_tally(&c, Some(&s)).index, d("46.67"));
+}
+
+#[test]
+fn index_rounds_half_away_from_zero() {
+    // max 800: 0.25 points is an index of 0.03125 → 0.03; 0.5 is 0.0625 → 0.06; 0.75 → 0.09375 → 0.09.
+    let c = sc("[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 800\n");
+    let idx = |p: &str| self_tally(&c, Some(&sheet(&c, &[("1", pts(p))]))).index;
+    assert_eq!(idx("0.25"), d("0.03"));
+    assert_eq!(idx("0.5"), d("0.06"));
+    // max 400: 0.25 → 0.0625 → 0.06; 1.25 → 0.3125 → 0.31; and a true midpoint: max 8, 0.25 → 3.125 → 3.13.
+    let c8 = sc("[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 8\n");
+    assert_eq!(self_tally(&c8, Some(&sheet(&c8, &[("1", pts("0.25"))]))).index, d("3.13"));
+}
+
+#[test]
+fn appraisal_overrides_the_units_input_per_criterion() {
+    let c = sc(CARD);
+    let sub = sheet(&c, &[("1.1", pts("4")), ("2.1", pts("6"))]);
+    let appr = sheet(&c, &[("1.1", pts("2")), ("2.2", pts("3"))]);
+    let own = self_tally(&c, Some(&sub));
+    let fin = final_tally(&c, Some(&sub), Some(&appr));
+    assert_eq!(own.weighted_total, d("10"));
+    // 1.1 → 2 (appraised), 2.1 → 6 (the unit's), 2.2 → 3 (survey, set by the Office).
+    assert_eq!(fin.weighted_total, d("11"));
+    assert_eq!(fin.index, d("55"));
+    assert_eq!(own.index, d("50"));
+    // A unit with no submission but an appraisal still gets the appraisal's points.
+    assert_eq!(final_tally(&c, None, Some(&appr)).weighted_total, d("5"));
+}
+
+#[test]
+fn tally_into_reuses_its_buffer_and_agrees() {
+    let c = sc(CARD);
+    let s = sheet(&c, &[("1.1", pts("4")), ("1.3", val("80"))]);
+    let mut t = self_tally(&c, None);
+    tally_into(&c, |i| s.input(i), &mut t);
+    assert_eq!(t, self_tally(&c, Some(&s)));
+}
+
+/// An input strategy that fits each leaf of CARD.
+fn arb_sheet(c: &Scorecard) -> impl Strategy<Value = Sheet> + use<> {
+    let leaves: Vec<(usize, String)> = c.leaves().map(|i| (i, c.nodes[i].rule.as_ref().unwrap().name().to_owned())).collect();
+    let per_leaf: Vec<BoxedStrategy<Option<Input>>> = leaves
+        .iter()
+        .map(|(_, rule)| {
+            let s: BoxedStrategy<Input> = match rule.as_str() {
+                "manual" | "bonus" | "survey" => (0u32..=16).prop_map(|q| Input::Points(Decimal::from(q) * Decimal::new(25, 2))).boxed(),
+                "choice" => prop::sample::select(vec!["on_time", "late", "none"]).prop_map(|k| Input::Choice(k.into())).boxed(),
+                "bands" => prop_oneof![
+                    (0u32..=150).prop_map(|v| Input::Value(Decimal::from(v))),
+                    (0u32..=50, 1u32..=50).prop_map(|(a, b)| Input::Ratio { done: Decimal::from(a), planned: Decimal::from(b) })
+                ]
+                .boxed(),
+                _ => (0u32..=10).prop_map(|v| Input::Value(Decimal::from(v))).boxed(),
+            };
+            prop::option::of(s).boxed()
+        })
+        .collect();
+    let idx: Vec<usize> = leaves.iter().map(|x| x.0).collect();
+    per_leaf.prop_map(move |inputs| {
+        let mut s = Sheet::new("u");
+        for (i, inp) in idx.iter().zip(inputs) {
+            if let Some(inp) = inp {
+                s.answer_mut(*i).input = Some(inp);
+            }
+        }
+        s
+    })
+}
+
+/// Keeps only inputs that fit their leaf (the loaders refuse the rest), clamping manual points
+/// to the leaf's max.
+fn fit(c: &Scorecard, mut s: Sheet, by_office: bool) -> Sheet {
+    for (i, a) in s.answers.iter_mut() {
+        let node = &c.nodes[*i];
+        if let Some(Input::Points(p)) = &mut a.input {
+            *p = (*p).min(node.max);
+        }
+        if a.input.as_ref().is_some_and(|inp| crate::core::rules::validate(node, c.step, inp, by_office).is_err()) {
+            a.input = None;
+        }
+    }
+    s
+}
+
+proptest! {
+    #[test]
+    fn the_index_never_exceeds_100_without_bonus(s in arb_sheet(&sc(CARD))) {
+        let c = sc(CARD);
+        let mut s = fit(&c, s, true);
+        let bonus = c.node_index("1.6").unwrap();
+        s.answers.remove(&bonus);
+        let t = final_tally(&c, None, Some(&s));
+        prop_assert!(t.index <= d("100"), "index {}", t.index);
+        prop_assert!(t.index >= d("0"));
+        for (i, n) in c.nodes.iter().enumerate() {
+            if !n.is_leaf() {
+                prop_assert!(t.nodes[i].base <= n.max && t.nodes[i].base >= Decimal::ZERO);
+            }
+        }
+    }
+
+    #[test]
+    fn appraising_every_criterion_to_the_units_own_input_changes_nothing(s in arb_sheet(&sc(CARD))) {
+        let c = sc(CARD);
+        let sub = fit(&c, s, false);
+        let mut appr = Sheet::new("u");
+        for (&i, a) in &sub.answers {
+            appr.answer_mut(i).input = a.input.clone();
+        }
+        let own = self_tally(&c, Some(&sub));
+        let fin = final_tally(&c, Some(&sub), Some(&appr));
+        prop_assert_eq!(own.index, fin.index);
+        prop_assert_eq!(own.weighted_total, fin.weighted_total);
+        prop_assert_eq!(own.nodes, fin.nodes);
+    }
+
+    #[test]
+    fn ranks_are_a_permutation_with_correct_ties(idx in prop::collection::vec(0u32..=400, 0..40)) {
+        use crate::core::rank::{rank, Rankable};
+        struct U(String, Decimal);
+        impl Rankable for U {
+            fn index(&self) -> Decimal { self.1 }
+            fn name(&self) -> &str { &self.0 }
+        }
+        // Quarter-point indexes, many ties.
+        let items: Vec<U> = idx.iter().enumerate().map(|(k, &v)| U(format!("Đơn vị {k}"), Decimal::from(v) / Decimal::from(4))).collect();
+        let ranked = rank(&items);
+        let mut seen: Vec<usize> = ranked.iter().map(|x| x.0).collect();
+        seen.sort_unstable();
+        prop_assert_eq!(seen, (0..items.len()).collect::<Vec<_>>());
+        for (pos, &(i, r)) in ranked.iter().enumerate() {
+            // Rank = 1 + the number of units strictly better.
+            let better = items.iter().filter(|u| u.1 > items[i].1).count() as u32;
+            prop_assert_eq!(r, better + 1);
+            if pos > 0 {
+                prop_assert!(items[ranked[pos - 1].0].1 >= items[i].1);
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+use super::*;
+use crate::core::diag::Source;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn card() -> Scorecard {
+    Scorecard::from_toml_str(
+        "sc.toml",
+        r#"[scorecard]
+id = "t"
+title = "T"
+[[criterion]]
+id = "1"
+title = "A"
+[[criterion]]
+id = "1.1"
+title = "manual"
+max = 4
+[[criterion]]
+id = "1.2"
+title = "choice"
+max = 1
+rule = "choice"
+options = [{ key = "on_time", label = "Đúng hạn", points = 1 }, { key = "late", label = "Chậm", points = 0.5 }]
+[[criterion]]
+id = "1.3"
+title = "bands"
+max = 2
+rule = "bands"
+bands = [{ min = 90, points = 2 }, { min = 70, points = 1 }]
+[[criterion]]
+id = "1.4"
+title = "deduction"
+rule = "deduction"
+per = 0.5
+cap = 2
+[[criterion]]
+id = "1.5"
+title = "survey"
+rule = "survey"
+max = 3
+"#,
+    )
+    .unwrap()
+}
+
+fn parse(text: &str, kind: SheetKind) -> Result<Sheet, String> {
+    Sheet::parse(Source::new("submissions/vp.toml", text), &card(), kind, "vp").map_err(|e| e.diagnostics.render())
+}
+
+#[test]
+fn reads_every_input_kind_evidence_and_notes() {
+    let s = parse(
+        r#"unit = "vp"
+status = "submitted"
+[answers."1.1"]
+points = 3.75
+note = "Giải trình"
+evidence = [
+  { ref = "44/KH-SKH&CN", date = 2020-01-22, title = "Kế hoạch CCHC năm 2020", file = "vp/kh.pdf" },
+]
+[answers."1.2"]
+choice = "late"
+[answers."1.3"]
+done = 18
+planned = 20
+[answers."1.4"]
+value = 2
+"#,
+        SheetKind::Submission,
+    )
+    .unwrap();
+    let sc = card();
+    assert_eq!(s.status, Status::Submitted);
+    assert_eq!(s.input(sc.node_index("1.1").unwrap()), Some(&Input::Points(d("3.75"))));
+    assert_eq!(s.input(sc.node_index("1.2").unwrap()), Some(&Input::Choice("late".into())));
+    assert_eq!(s.input(sc.node_index("1.3").unwrap()), Some(&Input::Ratio { done: d("18"), planned: d("20") }));
+    let a = s.answer(sc.node_index("1.1").unwrap()).unwrap();
+    assert_eq!(a.note, "Giải trình");
+    assert_eq!(a.evidence[0].reference, "44/KH-SKH&CN");
+    assert_eq!(a.evidence[0].date.unwrap().to_string(), "22/01/2020");
+    assert_eq!(a.evidence[0].file.as_deref(), Some("vp/kh.pdf"));
+}
+
+#[test]
+fn writing_and_reading_back_is_lossless_and_stable() {
+    let text = r#"unit = "vp"
+status = "draft"
+
+[answers."1.1"]
+points = 0.25
+note = "Dòng 1\nDòng \"2\""
+evidence = [
+  { ref = "44/KH-SKH&CN", date = 2020-01-22, title = "Kế hoạch" },
+]
+
+[answers."1.3"]
+value = 92.5
+"#;
+    let s = parse(text, SheetKind::Submission).unwrap();
+    let out = s.to_toml(&card(), SheetKind::Submission);
+    // Multi-line notes are written as TOML multi-line strings; everything else as given.
+    assert!(out.starts_with("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"1.1\"]\npoints = 0.25\n"), "{out}");
+    assert!(out.ends_with("[answers.\"1.3\"]\nvalue = 92.5\n"), "{out}");
+    let again = parse(&out, SheetKind::Submission).unwrap();
+    assert_eq!(again, s);
+    assert_eq!(again.to_toml(&card(), SheetKind::Submission), out);
+}
+
+#[test]
+fn inputs_that_do_not_fit_are_located_errors() {
+    let out = parse(
+        r#"unit = "vp"
+[answers."1.1"]
+points = 4.1
+[answers."1.2"]
+choice = "early"
+[answers."1.3"]
+points = 2
+[answers."1.4"]
+value = 1.5
+[answers."1.5"]
+points = 3
+[answers."9.9"]
+points = 1
+[answers."1"]
+points = 1
+"#,
+        SheetKind::Submission,
+    )
+    .unwrap_err();
+    for needle in [
+        "submissions/vp.toml:3:10: `1.1`: more than the maximum 4",
+        "submissions/vp.toml:5:10: `1.2`: `early` is not an option (options: on_time, late)",
+        "`1.3`: a `bands` criterion takes `value`, or `done` and `planned`",
+        "`1.4`: the count must be a whole number",
+        "`1.5`: survey points are set by the Office",
+        "unknown criterion `9.9`",
+        "`1` is a group",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+}
+
+#[test]
+fn steps_and_signs() {
+    let out = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1.1\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("points must be a multiple of 0.25"), "{out}");
+    let out = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = -1\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("cannot be negative"), "{out}");
+    let out = parse("unit = \"vp\"\n[answers.\"1.3\"]\ndone = 1\nplanned = 0\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("`planned` must be greater than 0"), "{out}");
+    let out = parse("unit = \"vp\"\n[answers.\"1.3\"]\ndone = 1\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("needs `planned`"), "{out}");
+    let out = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nvalue = 2\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("more than one input"), "{out}");
+}
+
+#[test]
+fn the_office_may_set_survey_points_and_comment() {
+    let s = parse("unit = \"vp\"\n[answers.\"1.5\"]\npoints = 2.37\ncomment = \"Khảo sát\"\n", SheetKind::Appraisal).unwrap();
+    let i = card().node_index("1.5").unwrap();
+    assert_eq!(s.input(i), Some(&Input::Points(d("2.37"))));
+    assert_eq!(s.answer(i).unwrap().comment, "Khảo sát");
+    // Appraisals carry no evidence or status; submissions no comment.
+    assert!(parse("unit = \"vp\"\nstatus = \"final\"\n", SheetKind::Appraisal).unwrap_err().contains("unknown key `status`"));
+    assert!(parse("unit = \"vp\"\n[answers.\"1.1\"]\ncomment = \"x\"\n", SheetKind::Submission).unwrap_err().contains("unknown key `comment`"));
+}
+
+#[test]
+fn file_and_unit_must_agree_and_status_must_be_known() {
+    let out = parse("unit = \"ttra\"\nstatus = \"done\"\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("this file is for unit `ttra`, but its name says `vp`"), "{out}");
+    assert!(out.contains("unknown status `done`"), "{out}");
+}
+
+#[test]
+fn evidence_paths_cannot_escape_and_bad_numbers_are_warned() {
+    let out = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"1/KH-VP\", title = \"x\", file = \"../../etc/passwd\" }]\n", SheetKind::Submission).unwrap_err();
+    assert!(out.contains("must not leave the evidence/ folder"), "{out}");
+    let (sheet, diags) = Sheet::parse_lenient(
+        Source::new("s.toml", "unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"BC 12\", title = \"x\" }]\n"),
+        &card(),
+        SheetKind::Submission,
+        "vp",
+    );
+    assert!(!diags.has_errors());
+    assert!(diags.render().contains("warning: `BC 12` does not look like a document number"));
+    assert_eq!(sheet.answers.len(), 1, "a flagged reference is kept, and flagged");
+}
