@@ -37,6 +37,12 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<bool> {
             opts.mode(FILE_MODE);
         }
         let mut f = opts.open(&tmp)?;
+        // The umask may have taken the group's write bit: set the mode explicitly.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
+        }
         f.write_all(data)?;
         f.sync_all()?;
         drop(f);
@@ -64,6 +70,9 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 
 /// Creates a folder (and its parents) with the shared-round permissions.
 pub fn create_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -71,7 +80,13 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(DIR_MODE);
     }
-    b.create(dir)
+    b.create(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -101,6 +116,9 @@ mod tests {
         let p = d.path().join("a.toml");
         write_atomic(&p, b"x").unwrap();
         let mode = fs::metadata(&p).unwrap().permissions().mode();
-        assert_eq!(mode & 0o002, 0);
+        assert_eq!(mode & 0o777, 0o664, "group-writable, not world-writable, whatever the umask");
+        let sub = d.path().join("a/b");
+        create_dir(&sub).unwrap();
+        assert_eq!(fs::metadata(&sub).unwrap().permissions().mode() & 0o7777, 0o2775);
     }
 }

@@ -249,6 +249,22 @@ pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     }
 }
 
+/// Reads a file inside a workspace: like [`read_text`], but a symbolic link is refused (a link
+/// could expose or overwrite files outside the round), as is anything but a regular file.
+pub fn read_workspace_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            return Err(LoadError::unreadable(
+                Diagnostic::error("is a symbolic link: parindex does not follow links inside a workspace").in_file(path),
+            ));
+        }
+        if !meta.is_file() {
+            return Err(LoadError::unreadable(Diagnostic::error("is not a regular file").in_file(path)));
+        }
+    }
+    read_text(path)
+}
+
 /// A short reason for an I/O error, without the OS error code noise.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

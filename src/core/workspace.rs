@@ -12,7 +12,7 @@ use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
 use super::fsutil;
 use super::scorecard::Scorecard;
-use super::toml_in::{Reader, Span, read_text};
+use super::toml_in::{Reader, Span, read_workspace_text};
 
 pub const WORKSPACE_FILE: &str = "workspace.toml";
 pub const SUBMISSIONS: &str = "submissions";
@@ -55,13 +55,13 @@ impl Workspace {
         if !dir.is_dir() {
             return Err(LoadError::unreadable(Diagnostic::error("no such workspace folder").in_file(dir)));
         }
-        let src = read_text(&path)?;
+        let src = read_workspace_text(&path)?;
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
         let parts = read_workspace(&mut r, doc.get_ref());
         let mut diags = r.diags;
         let sc_path = dir.join(&parts.scorecard_file);
-        let scorecard = match Scorecard::load(&sc_path) {
+        let scorecard = match read_workspace_text(&sc_path).and_then(Scorecard::parse) {
             Ok(sc) => Some(sc),
             Err(e) => {
                 if e.unreadable && !diags.has_errors() {
@@ -122,10 +122,11 @@ impl Workspace {
     /// Loads a unit's submission or appraisal; `Ok(None)` when the file does not exist.
     pub fn load_sheet(&self, unit: &str, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
         let path = self.sheet_path(unit, kind);
-        if !path.exists() {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
-        Sheet::load(&path, &self.scorecard, kind, unit).map(Some)
+        let src = read_workspace_text(&path)?;
+        Sheet::parse(src, &self.scorecard, kind, unit).map(Some)
     }
 
     /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).
@@ -261,7 +262,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 diags.push(Diagnostic::error(format!("no unit `{stem}` is declared in workspace.toml")).in_file(&p));
                 continue;
             }
-            match read_text(&p) {
+            match read_workspace_text(&p) {
                 Ok(src) => {
                     let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
                     diags.extend(d);
