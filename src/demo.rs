@@ -122,6 +122,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         scorecard_file: "scorecard.toml".into(),
         deadline: Date::new(2020, 12, 15),
         office_users: vec!["tuoc".into()],
+        single_user: true,
         units,
         scorecard: std::sync::Arc::new(sc),
     };
@@ -187,6 +188,9 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
     let fill = if status == Status::Draft { 55 } else { 100 };
     let mut sub = Sheet::new(id);
     sub.status = status;
+    // The round's deadline (15/12/2020) has passed: the Office has reopened the unit still at
+    // work, so its head can go on entering scores in the demo.
+    sub.reopened = status == Status::Draft;
     let mut doc_no = 10 + rng.below(40);
     for leaf in sc.leaves() {
         let node = &sc.nodes[leaf];
@@ -224,6 +228,7 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
     }
     if matches!(status, Status::Submitted | Status::Appraised | Status::Final | Status::Returned) {
         sub.submitted_at = Some(format!("2020-12-{:02}T09:{:02}:00+07:00", 1 + rng.below(14), rng.below(60)));
+        sub.seal = Some(crate::core::seal::digest(&sub, sc));
     }
     let appraised = matches!(status, Status::Appraised | Status::Final | Status::Returned);
     if !appraised {

@@ -27,6 +27,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         scorecard_file: "scorecard.toml".into(),
         deadline: None,
         office_users: if user.is_empty() { vec![] } else { vec![user] },
+        single_user: false,
         units: vec![],
         scorecard: std::sync::Arc::new(sc),
     };

@@ -7,14 +7,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::diag::LoadError;
+use crate::core::workflow::Move;
 use crate::text::Lang;
 
 mod check;
 mod demo;
 mod init;
+mod log;
 mod rank;
 mod score;
 pub mod table;
+mod workflow;
 
 #[derive(Parser, Debug)]
 #[command(name = "parindex", version, about = "Administrative reform (PAR) index rounds: self-assessment, appraisal, totals, ranking, exports")]
@@ -83,6 +86,45 @@ pub enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// Unit head: submit the unit's self-assessment (seals it; read-only afterwards)
+    Submit(UnitArgs),
+    /// Office: return a submission to the unit for explanation
+    Return(UnitArgs),
+    /// Office: mark a submission appraised
+    MarkAppraised(UnitArgs),
+    /// Office: make an appraised result final
+    Finalise(UnitArgs),
+    /// Office: reopen a unit for editing (also past the deadline)
+    Reopen(UnitArgs),
+    /// Every unit's status and progress
+    Status {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+    },
+    /// The audit log: who changed what, when
+    Log {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write a unit's submission to one file, for a round kept on another machine
+    ExportSubmission {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        #[arg(long)]
+        unit: String,
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+    /// Office: take in a submission file made on another machine (validated first)
+    Import {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        file: PathBuf,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -94,6 +136,14 @@ pub enum Command {
         #[arg(long)]
         office: bool,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct UnitArgs {
+    #[arg(short = 'w', long = "workspace", default_value = ".")]
+    pub workspace: PathBuf,
+    #[arg(long)]
+    pub unit: String,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -144,6 +194,15 @@ pub fn main() -> ExitCode {
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
         Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
+        Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
+        Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
+        Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
+        Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
+        Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
+        Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
+        Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
+        Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
+        Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {

@@ -109,6 +109,10 @@ pub struct Sheet {
     /// Workflow metadata (submissions): when it was last submitted, and the seal digest.
     pub submitted_at: Option<String>,
     pub seal: Option<String>,
+    /// Set by the Office's "reopen": the unit may edit and submit after the deadline.
+    pub reopened: bool,
+    /// The scorecard id, in submission files exchanged between machines (`export-submission`).
+    pub scorecard: Option<String>,
 }
 
 impl Default for Status {
@@ -167,9 +171,15 @@ impl Sheet {
     /// shows only real changes.
     pub fn to_toml(&self, sc: &Scorecard, kind: SheetKind) -> String {
         let mut s = String::new();
+        if let Some(id) = &self.scorecard {
+            let _ = writeln!(s, "scorecard = {}", quote(id));
+        }
         let _ = writeln!(s, "unit = {}", quote(&self.unit));
         if kind == SheetKind::Submission {
             let _ = writeln!(s, "status = {}", quote(self.status.as_str()));
+            if self.reopened {
+                s.push_str("reopened = true\n");
+            }
             if let Some(t) = &self.submitted_at {
                 let _ = writeln!(s, "submitted_at = {}", quote(t));
             }
@@ -177,6 +187,13 @@ impl Sheet {
                 let _ = writeln!(s, "seal = {}", quote(seal));
             }
         }
+        s.push_str(&self.answers_toml(sc));
+        s
+    }
+
+    /// The `[answers]` part alone, in scorecard order: what a seal digests.
+    pub fn answers_toml(&self, sc: &Scorecard) -> String {
+        let mut s = String::new();
         for (&i, a) in &self.answers {
             if a.is_empty() {
                 continue;
@@ -234,8 +251,8 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
-        SheetKind::Submission => (&["unit", "status", "answers", "submitted_at", "seal"], "a submission"),
-        SheetKind::Appraisal => (&["unit", "answers"], "an appraisal"),
+        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal"], "a submission"),
+        SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
     };
     r.unknown_keys(doc, top_keys, what);
     let mut sheet = Sheet::new(expected_unit);
@@ -260,6 +277,13 @@ fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
         sheet.seal = r.string(doc, "seal").map(|x| x.0);
+        sheet.reopened = r.boolean(doc, "reopened").is_some_and(|x| x.0);
+    }
+    if let Some((id, sp)) = r.string(doc, "scorecard") {
+        if id != sc.id {
+            r.error(sp, format!("this file was made for scorecard `{id}`, but the round uses `{}`", sc.id));
+        }
+        sheet.scorecard = Some(id);
     }
     let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
     for (key, value) in answers.iter() {

@@ -39,6 +39,9 @@ pub struct Workspace {
     pub scorecard_file: String,
     pub deadline: Option<Date>,
     pub office_users: Vec<String>,
+    /// One person runs the round alone: whoever runs parindex acts as the Office and as the head
+    /// of every unit (the documented override of role checks; also the demo's setting).
+    pub single_user: bool,
     pub units: Vec<Unit>,
     pub scorecard: Arc<Scorecard>,
 }
@@ -86,6 +89,7 @@ impl Workspace {
                 scorecard_file: parts.scorecard_file,
                 deadline: parts.deadline,
                 office_users: parts.office_users,
+                single_user: parts.single_user,
                 units: parts.units,
                 scorecard: Arc::new(sc),
             }),
@@ -146,6 +150,9 @@ impl Workspace {
         if let Some(d) = self.deadline {
             let _ = writeln!(s, "deadline = {}", d.iso());
         }
+        if self.single_user {
+            s.push_str("single_user = true\n");
+        }
         let _ = writeln!(s, "\n[office]\nusers = [{}]", join_quoted(&self.office_users));
         for u in &self.units {
             let _ = writeln!(s, "\n[[unit]]\nid = {}\nname = {}", quote(&u.id), quote(&u.name));
@@ -181,11 +188,12 @@ struct Parts {
     scorecard_span: Option<Span>,
     deadline: Option<Date>,
     office_users: Vec<String>,
+    single_user: bool,
     units: Vec<Unit>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "office", "unit"], "workspace.toml");
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit"], "workspace.toml");
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -205,6 +213,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         None => ("scorecard.toml".to_owned(), None),
     };
     let deadline = r.date(doc, "deadline").map(|x| x.0);
+    let single_user = r.boolean(doc, "single_user").is_some_and(|x| x.0);
     let mut office_users = Vec::new();
     if let Some((office, _)) = r.table(doc, "office") {
         r.unknown_keys(office, &["users"], "[office]");
@@ -232,7 +241,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         }
         units.push(Unit { id, name, group, heads });
     }
-    Parts { title, scorecard_file, scorecard_span, deadline, office_users, units }
+    Parts { title, scorecard_file, scorecard_span, deadline, office_users, single_user, units }
 }
 
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
@@ -268,6 +277,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                     diags.extend(d);
                     if kind == SheetKind::Submission {
                         check_evidence_files(&ws, &sheet, &p, &mut diags);
+                        check_seal(&ws, &sheet, &p, &mut diags);
                     }
                 }
                 Err(e) => diags.extend(e.diagnostics),
@@ -283,6 +293,25 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         }
     }
     Ok(diags)
+}
+
+/// A submitted (or later) submission must still hold what was sealed when it was submitted.
+fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
+    use super::answers::Status;
+    if !matches!(sheet.status, Status::Submitted | Status::Appraised | Status::Final) {
+        return;
+    }
+    match super::seal::verify(sheet, &ws.scorecard) {
+        Some(true) => {}
+        Some(false) => diags.push(
+            Diagnostic::error(format!(
+                "the submission was changed after it was sealed{}: its answers no longer match the seal",
+                sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
+            ))
+            .in_file(path),
+        ),
+        None => diags.push(Diagnostic::warning(format!("status is `{}` but the submission has no seal", sheet.status.as_str())).in_file(path)),
+    }
 }
 
 fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {

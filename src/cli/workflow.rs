@@ -1,0 +1,109 @@
+//! `parindex submit|return|mark-appraised|finalise|reopen -w DIR --unit ID`: workflow moves,
+//! and `parindex status -w DIR`: where every unit stands.
+
+use std::path::Path;
+
+use super::table::{Align, Table};
+use super::{CmdResult, Failure, emit};
+use crate::core::answers::SheetKind;
+use crate::core::num::fmt_fixed;
+use crate::core::results::RoundResults;
+use crate::core::roles::Identity;
+use crate::core::round::{ChangeError, today};
+use crate::core::workflow::Move;
+use crate::core::workspace::Workspace;
+use crate::text::Lang;
+
+pub fn change_error(e: ChangeError) -> Failure {
+    match e {
+        ChangeError::Load(l) => Failure::Load(l),
+        other => Failure::Usage(other.to_string()),
+    }
+}
+
+pub fn unit_index(ws: &Workspace, unit: &str) -> Result<usize, Failure> {
+    ws.unit_index(unit).ok_or_else(|| {
+        let known: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
+        Failure::Usage(format!("no unit `{unit}` in this workspace (units: {})", known.join(", ")))
+    })
+}
+
+pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let ui = unit_index(&ws, unit)?;
+    let who = Identity::current(&ws);
+    let sheet = ws.apply_move(ui, mv, &who, today(), false).map_err(change_error)?;
+    let t = lang.text();
+    let mut msg = format!("{}: {} → {}", ws.units[ui].name, mv.as_str(), t.status(Some(sheet.status)));
+    if let Some(seal) = sheet.seal.as_ref().filter(|_| mv == Move::Submit) {
+        msg.push_str(&format!("\n{seal}"));
+    }
+    println!("{msg}");
+    Ok(())
+}
+
+/// Every unit: status, progress, indexes, deadline.
+pub fn status(dir: &Path, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let results = RoundResults::from_disk(&ws)?;
+    let t = lang.text();
+    let sep = lang.decimal_sep();
+    let mut out = format!("{}\n", ws.title);
+    if let Some(d) = ws.deadline {
+        out.push_str(&format!("{}: {d}\n", deadline_word(lang)));
+    }
+    let mut tab = Table::new(&[
+        (t.unit_id, Align::Left),
+        (t.unit, Align::Left),
+        (t.status, Align::Left),
+        (t.progress, Align::Right),
+        (t.self_index, Align::Right),
+        (t.final_index, Align::Right),
+    ]);
+    let mut order: Vec<(&str, usize)> = ws.units.iter().enumerate().map(|(i, u)| (u.name.as_str(), i)).collect();
+    crate::core::rank::sort_by_name(&mut order, |x| x.0);
+    for (_, i) in order {
+        let r = &results.units[i];
+        let u = &ws.units[i];
+        tab.push(vec![
+            u.id.clone(),
+            u.name.clone(),
+            t.status(r.status).to_owned(),
+            format!("{}/{}", r.scored, r.leaves),
+            fmt_fixed(r.self_index, 2, sep),
+            fmt_fixed(r.index, 2, sep),
+        ]);
+    }
+    out.push_str(&tab.render());
+    emit(None, &out)
+}
+
+fn deadline_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Hạn tự chấm điểm",
+        Lang::En => "Self-assessment deadline",
+    }
+}
+
+/// `parindex export-submission`: a unit's submission as one file, for a round on another machine.
+pub fn export_submission(dir: &Path, unit: &str, output: &Path) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let ui = unit_index(&ws, unit)?;
+    let who = Identity::current(&ws);
+    if !who.office && !who.heads(ui) {
+        return Err(Failure::Usage(format!("user `{}` is neither a head of `{unit}` nor in the Office", who.user)));
+    }
+    let mut sheet = ws.load_sheet(unit, SheetKind::Submission)?.ok_or_else(|| Failure::Usage(format!("unit `{unit}` has no submission yet")))?;
+    sheet.scorecard = Some(ws.scorecard.id.clone());
+    emit(Some(output), &sheet.to_toml(&ws.scorecard, SheetKind::Submission))
+}
+
+/// `parindex import -w DIR FILE`: the Office takes in a submission made elsewhere.
+pub fn import(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let who = Identity::current(&ws);
+    let sheet = ws.import_submission(file, &who).map_err(change_error)?;
+    let ui = ws.unit_index(&sheet.unit).expect("import checked the unit");
+    println!("{}: {} ({})", ws.units[ui].name, lang.text().status(Some(sheet.status)), sheet.answers.len());
+    Ok(())
+}

@@ -1,0 +1,148 @@
+//! One editor per file: an advisory lock (std `File::try_lock`) on `.locks/<unit>.<kind>.lock`,
+//! holding who edits and since when. The OS drops the lock when the holder dies, so a lock file
+//! left by a crashed process is stale by definition and is taken over.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::answers::SheetKind;
+use super::date::{local_parts, now_unix};
+use super::fsutil;
+
+/// The lock folder inside a workspace.
+pub const LOCKS: &str = ".locks";
+
+/// Who holds (or held) a lock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    pub user: String,
+    pub pid: u32,
+    /// Unix time the edit began.
+    pub since: i64,
+}
+
+impl Holder {
+    fn parse(text: &str) -> Option<Holder> {
+        let mut user = None;
+        let mut pid = None;
+        let mut since = None;
+        for line in text.lines() {
+            match line.split_once('=') {
+                Some(("user", v)) => user = Some(v.trim().to_owned()),
+                Some(("pid", v)) => pid = v.trim().parse().ok(),
+                Some(("since", v)) => since = v.trim().parse().ok(),
+                _ => {}
+            }
+        }
+        Some(Holder { user: user?, pid: pid?, since: since? })
+    }
+
+    /// "HH:MM dd/mm/yyyy" in Vietnam time (UTC+7).
+    pub fn since_text(&self) -> String {
+        let (date, hm) = local_parts(self.since, 7 * 60);
+        format!("{hm} {date}")
+    }
+}
+
+/// A held edit lock; released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct EditLock {
+    file: File,
+    pub path: PathBuf,
+    /// The previous holder whose lock was stale and was taken over.
+    pub took_over: Option<Holder>,
+}
+
+impl Drop for EditLock {
+    fn drop(&mut self) {
+        // Clear the holder so the file no longer names us; the lock itself goes with the fd.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+/// The outcome of trying to lock a unit's file for editing.
+#[derive(Debug)]
+pub enum LockOutcome {
+    Acquired(EditLock),
+    /// Someone else is editing: open read-only and say who.
+    HeldBy(Holder),
+}
+
+pub fn lock_path(dir: &Path, unit: &str, kind: SheetKind) -> PathBuf {
+    let k = match kind {
+        SheetKind::Submission => "submission",
+        SheetKind::Appraisal => "appraisal",
+    };
+    dir.join(LOCKS).join(format!("{unit}.{k}.lock"))
+}
+
+/// Tries to become the one editor of a unit's submission or appraisal.
+pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
+    let path = lock_path(dir, unit, kind);
+    fsutil::create_dir(path.parent().expect("lock path has a folder"))?;
+    let mut opts = OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(fsutil::FILE_MODE);
+    }
+    let mut file = opts.open(&path)?;
+    match file.try_lock() {
+        Ok(()) => {
+            let mut old = String::new();
+            let _ = file.read_to_string(&mut old);
+            let took_over = Holder::parse(&old);
+            let me = Holder { user: user.to_owned(), pid: std::process::id(), since: now_unix() };
+            file.set_len(0)?;
+            file.seek(SeekFrom::Start(0))?;
+            write!(file, "user={}\npid={}\nsince={}\n", me.user, me.pid, me.since)?;
+            file.sync_all()?;
+            Ok(LockOutcome::Acquired(EditLock { file, path, took_over }))
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            file.read_to_string(&mut text)?;
+            let holder = Holder::parse(&text).unwrap_or(Holder { user: "?".into(), pid: 0, since: 0 });
+            Ok(LockOutcome::HeldBy(holder))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_editor_is_told_who_holds_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let LockOutcome::Acquired(first) = try_lock(d.path(), "vp", SheetKind::Submission, "lan").unwrap() else { panic!("first lock") };
+        assert_eq!(first.took_over, None);
+        match try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap() {
+            LockOutcome::HeldBy(h) => {
+                assert_eq!(h.user, "lan");
+                assert_eq!(h.pid, std::process::id());
+            }
+            LockOutcome::Acquired(_) => panic!("two editors"),
+        }
+        // Another unit, or the appraisal of the same unit, is a different file.
+        assert!(matches!(try_lock(d.path(), "vp", SheetKind::Appraisal, "tuoc").unwrap(), LockOutcome::Acquired(_)));
+        drop(first);
+        assert!(matches!(try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap(), LockOutcome::Acquired(_)));
+    }
+
+    #[test]
+    fn a_stale_lock_file_is_taken_over() {
+        let d = tempfile::tempdir().unwrap();
+        let p = lock_path(d.path(), "vp", SheetKind::Submission);
+        fsutil::create_dir(p.parent().unwrap()).unwrap();
+        // What a process killed while editing leaves behind: the holder's name, no lock.
+        std::fs::write(&p, "user=lan\npid=999999\nsince=1608000000\n").unwrap();
+        let LockOutcome::Acquired(l) = try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap() else { panic!("stale lock not taken over") };
+        assert_eq!(l.took_over.as_ref().map(|h| h.user.as_str()), Some("lan"));
+        assert!(std::fs::read_to_string(&p).unwrap().starts_with("user=hung\n"));
+    }
+}

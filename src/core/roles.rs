@@ -1,0 +1,87 @@
+//! Who the person at the keyboard is: the OS user, mapped by workspace.toml to the Office and
+//! to the units they head.
+
+use super::workspace::Workspace;
+use super::workflow::Actor;
+
+/// The current OS user's name (from the password database, not from `$USER`, which anyone
+/// can set).
+pub fn current_user() -> String {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpwuid_r writes into our buffer and pwd; we read them only on success.
+        unsafe {
+            let uid = libc::getuid();
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut buf = vec![0 as libc::c_char; 4096];
+            let mut result: *mut libc::passwd = std::ptr::null_mut();
+            if libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) == 0 && !result.is_null() {
+                let name = std::ffi::CStr::from_ptr(pwd.pw_name);
+                if let Ok(s) = name.to_str() {
+                    return s.to_owned();
+                }
+            }
+            return format!("uid{uid}");
+        }
+    }
+    #[allow(unreachable_code)]
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+/// What a user may do in a round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Identity {
+    pub user: String,
+    /// Listed in `[office] users` (or the round is single-user).
+    pub office: bool,
+    /// Indexes of the units this user heads (all units in a single-user round).
+    pub units: Vec<usize>,
+}
+
+impl Identity {
+    /// Maps a user name through workspace.toml.
+    pub fn of(ws: &Workspace, user: &str) -> Identity {
+        if ws.single_user {
+            return Identity { user: user.to_owned(), office: true, units: (0..ws.units.len()).collect() };
+        }
+        Identity {
+            user: user.to_owned(),
+            office: ws.office_users.iter().any(|u| u == user),
+            units: ws.units.iter().enumerate().filter(|(_, u)| u.heads.iter().any(|h| h == user)).map(|(i, _)| i).collect(),
+        }
+    }
+
+    pub fn current(ws: &Workspace) -> Identity {
+        Identity::of(ws, &current_user())
+    }
+
+    pub fn heads(&self, unit: usize) -> bool {
+        self.units.contains(&unit)
+    }
+
+    /// Whether this user may act as `actor` on `unit`.
+    pub fn may(&self, actor: Actor, unit: usize) -> bool {
+        match actor {
+            Actor::Office => self.office,
+            Actor::Head => self.heads(unit),
+        }
+    }
+
+    /// A refusal message when the user may not act as `actor` on the unit.
+    pub fn require(&self, ws: &Workspace, actor: Actor, unit: usize) -> Result<(), String> {
+        if self.may(actor, unit) {
+            return Ok(());
+        }
+        let u = &ws.units[unit];
+        Err(match actor {
+            Actor::Office => format!("user `{}` is not in the Office ([office] users in workspace.toml)", self.user),
+            Actor::Head => format!(
+                "user `{}` is not a head of unit `{}` ({}); its heads are: {}",
+                self.user,
+                u.id,
+                u.name,
+                if u.heads.is_empty() { "(none)".to_owned() } else { u.heads.join(", ") }
+            ),
+        })
+    }
+}

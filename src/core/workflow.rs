@@ -1,0 +1,221 @@
+//! The round's workflow: draft → submitted → (returned → submitted)* → appraised → final, who
+//! may make each move, the deadline, and who may edit what.
+
+use super::answers::Status;
+use super::date::Date;
+
+/// Who is acting on a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A head of the unit.
+    Head,
+    /// The Office (Văn phòng Sở), which appraises.
+    Office,
+}
+
+/// A workflow move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Unit head: draft or returned → submitted (seals the submission).
+    Submit,
+    /// Office: submitted or appraised → returned (a request for explanation).
+    Return,
+    /// Office: submitted → appraised.
+    MarkAppraised,
+    /// Office: appraised → final.
+    Finalise,
+    /// Office: any status (or missing) → draft, and the deadline no longer binds the unit.
+    Reopen,
+}
+
+impl Move {
+    pub const ALL: [Move; 5] = [Move::Submit, Move::Return, Move::MarkAppraised, Move::Finalise, Move::Reopen];
+
+    /// The name used on the command line and in the audit log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Move::Submit => "submit",
+            Move::Return => "return",
+            Move::MarkAppraised => "mark-appraised",
+            Move::Finalise => "finalise",
+            Move::Reopen => "reopen",
+        }
+    }
+
+    pub fn actor(self) -> Actor {
+        match self {
+            Move::Submit => Actor::Head,
+            _ => Actor::Office,
+        }
+    }
+}
+
+/// Why a move or an edit is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Only the other role may make this move.
+    WrongRole { needs: Actor },
+    /// The move does not start from the unit's current status.
+    WrongStatus { from: Option<Status>, allowed: &'static [Status] },
+    /// The self-assessment deadline has passed and the Office has not reopened the unit.
+    PastDeadline { deadline: Date },
+    /// The unit has submitted: its inputs are read-only until returned or reopened.
+    Locked { status: Status },
+    /// The Office appraises only submitted work.
+    NotSubmitted { status: Option<Status> },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let st = |s: &Option<Status>| s.map_or("missing", Status::as_str);
+        match self {
+            Refusal::WrongRole { needs: Actor::Office } => f.write_str("only the Office may do this"),
+            Refusal::WrongRole { needs: Actor::Head } => f.write_str("only a head of the unit may do this"),
+            Refusal::WrongStatus { from, allowed } => {
+                let list: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+                write!(f, "the unit is `{}`; this is possible only from {}", st(from), list.join(" or "))
+            }
+            Refusal::PastDeadline { deadline } => {
+                write!(f, "the deadline ({deadline}) has passed; ask the Office to reopen the unit")
+            }
+            Refusal::Locked { status } => write!(f, "the unit's work is `{}`: read-only until the Office returns or reopens it", status.as_str()),
+            Refusal::NotSubmitted { status } => write!(f, "the unit is `{}`: there is nothing submitted to appraise", st(status)),
+        }
+    }
+}
+
+/// The state a move or an edit is judged on.
+#[derive(Clone, Copy, Debug)]
+pub struct UnitState {
+    /// `None`: no submission yet.
+    pub status: Option<Status>,
+    pub reopened: bool,
+    pub deadline: Option<Date>,
+    pub today: Date,
+}
+
+impl UnitState {
+    fn past_deadline(&self) -> Option<Date> {
+        self.deadline.filter(|d| self.today > *d && !self.reopened)
+    }
+}
+
+/// The status a move leads to, or why it is refused.
+pub fn apply(mv: Move, actor: Actor, st: &UnitState) -> Result<Status, Refusal> {
+    if actor != mv.actor() {
+        return Err(Refusal::WrongRole { needs: mv.actor() });
+    }
+    use Status::*;
+    let from = st.status;
+    let need = |allowed: &'static [Status]| -> Result<(), Refusal> {
+        if from.is_some_and(|s| allowed.contains(&s)) { Ok(()) } else { Err(Refusal::WrongStatus { from, allowed }) }
+    };
+    match mv {
+        Move::Submit => {
+            need(&[Draft, Returned])?;
+            // A returned unit answers the Office's request even after the deadline.
+            if from == Some(Draft)
+                && let Some(deadline) = st.past_deadline()
+            {
+                return Err(Refusal::PastDeadline { deadline });
+            }
+            Ok(Submitted)
+        }
+        Move::Return => need(&[Submitted, Appraised]).map(|()| Returned),
+        Move::MarkAppraised => need(&[Submitted]).map(|()| Appraised),
+        Move::Finalise => need(&[Appraised]).map(|()| Final),
+        Move::Reopen => Ok(Draft),
+    }
+}
+
+/// Whether the actor may change the unit's inputs (head: the submission; Office: the appraisal).
+pub fn can_edit(actor: Actor, st: &UnitState) -> Result<(), Refusal> {
+    use Status::*;
+    match actor {
+        Actor::Head => match st.status {
+            None | Some(Draft) => match st.past_deadline() {
+                Some(deadline) => Err(Refusal::PastDeadline { deadline }),
+                None => Ok(()),
+            },
+            Some(Returned) => Ok(()),
+            Some(s) => Err(Refusal::Locked { status: s }),
+        },
+        Actor::Office => match st.status {
+            Some(Submitted | Returned | Appraised) => Ok(()),
+            Some(Final) => Err(Refusal::Locked { status: Final }),
+            other => Err(Refusal::NotSubmitted { status: other }),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    fn st(status: Option<Status>, today: (i32, u8, u8), reopened: bool) -> UnitState {
+        UnitState { status, reopened, deadline: Date::new(2020, 12, 15), today: Date::new(today.0, today.1, today.2).unwrap() }
+    }
+    const BEFORE: (i32, u8, u8) = (2020, 12, 15);
+    const AFTER: (i32, u8, u8) = (2020, 12, 16);
+
+    #[test]
+    fn the_happy_path_and_a_return() {
+        let mut s = st(Some(Draft), BEFORE, false);
+        for (mv, actor, to) in [
+            (Move::Submit, Actor::Head, Submitted),
+            (Move::Return, Actor::Office, Returned),
+            (Move::Submit, Actor::Head, Submitted),
+            (Move::MarkAppraised, Actor::Office, Appraised),
+            (Move::Finalise, Actor::Office, Final),
+        ] {
+            s.status = Some(apply(mv, actor, &s).unwrap());
+            assert_eq!(s.status, Some(to));
+        }
+    }
+
+    #[test]
+    fn roles_are_enforced() {
+        let s = st(Some(Draft), BEFORE, false);
+        assert_eq!(apply(Move::Submit, Actor::Office, &s), Err(Refusal::WrongRole { needs: Actor::Head }));
+        let s = st(Some(Submitted), BEFORE, false);
+        for mv in [Move::Return, Move::MarkAppraised, Move::Finalise, Move::Reopen] {
+            assert_eq!(apply(mv, Actor::Head, &s), Err(Refusal::WrongRole { needs: Actor::Office }));
+        }
+    }
+
+    #[test]
+    fn moves_start_only_from_their_statuses() {
+        assert!(matches!(apply(Move::Finalise, Actor::Office, &st(Some(Submitted), BEFORE, false)), Err(Refusal::WrongStatus { .. })));
+        assert!(matches!(apply(Move::Submit, Actor::Head, &st(Some(Appraised), BEFORE, false)), Err(Refusal::WrongStatus { .. })));
+        assert!(matches!(apply(Move::Submit, Actor::Head, &st(None, BEFORE, false)), Err(Refusal::WrongStatus { .. })));
+        assert!(matches!(apply(Move::MarkAppraised, Actor::Office, &st(Some(Draft), BEFORE, false)), Err(Refusal::WrongStatus { .. })));
+    }
+
+    #[test]
+    fn the_deadline_locks_drafts_until_reopened() {
+        let late = st(Some(Draft), AFTER, false);
+        assert!(matches!(apply(Move::Submit, Actor::Head, &late), Err(Refusal::PastDeadline { .. })));
+        assert!(matches!(can_edit(Actor::Head, &late), Err(Refusal::PastDeadline { .. })));
+        assert!(can_edit(Actor::Head, &st(Some(Draft), BEFORE, false)).is_ok());
+        // Reopened: the deadline no longer binds.
+        let reopened = st(Some(apply(Move::Reopen, Actor::Office, &late).unwrap()), AFTER, true);
+        assert!(can_edit(Actor::Head, &reopened).is_ok());
+        assert_eq!(apply(Move::Submit, Actor::Head, &reopened), Ok(Submitted));
+        // A returned unit may answer after the deadline.
+        let returned = st(Some(Returned), AFTER, false);
+        assert!(can_edit(Actor::Head, &returned).is_ok());
+        assert_eq!(apply(Move::Submit, Actor::Head, &returned), Ok(Submitted));
+    }
+
+    #[test]
+    fn submitted_work_is_read_only_to_the_unit_and_final_to_everyone() {
+        for status in [Submitted, Appraised, Final] {
+            assert!(matches!(can_edit(Actor::Head, &st(Some(status), BEFORE, false)), Err(Refusal::Locked { .. })));
+        }
+        assert!(can_edit(Actor::Office, &st(Some(Submitted), BEFORE, false)).is_ok());
+        assert!(matches!(can_edit(Actor::Office, &st(Some(Final), BEFORE, false)), Err(Refusal::Locked { .. })));
+        assert!(matches!(can_edit(Actor::Office, &st(Some(Draft), BEFORE, false)), Err(Refusal::NotSubmitted { .. })));
+        assert!(matches!(can_edit(Actor::Office, &st(None, BEFORE, false)), Err(Refusal::NotSubmitted { .. })));
+    }
+}

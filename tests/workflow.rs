@@ -1,0 +1,200 @@
+//! The round's workflow, roles, seals, audit log and submission exchange, through the CLI.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn parindex() -> Command {
+    let mut c = Command::cargo_bin("parindex").unwrap();
+    c.env_remove("PARINDEX_LANG");
+    c
+}
+
+fn demo(dir: &Path) {
+    parindex().args(["demo", "--no-tui"]).arg(dir).assert().success();
+}
+
+fn stderr(c: &mut Command) -> (Option<i32>, String) {
+    let out = c.output().unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// Rewrites the demo's workspace.toml so the current OS user has exactly the given roles.
+fn set_roles(dir: &Path, office: bool, heads_of: &[&str], deadline: &str) {
+    let me = parindex::core::roles::current_user();
+    let p = dir.join("workspace.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    let mut out = String::new();
+    let mut unit: Option<String> = None;
+    for line in text.lines() {
+        if line == "single_user = true" {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("deadline = ") {
+            let _ = rest;
+            out.push_str(&format!("deadline = {deadline}\n"));
+            continue;
+        }
+        if let Some(id) = line.strip_prefix("id = ") {
+            unit = Some(id.trim_matches('"').to_owned());
+        }
+        if line.starts_with("users = ") {
+            out.push_str(&if office { format!("users = [\"{me}\"]\n") } else { "users = [\"tuoc\"]\n".to_owned() });
+            continue;
+        }
+        if line.starts_with("heads = ") && unit.as_deref().is_some_and(|u| heads_of.contains(&u)) {
+            out.push_str(&format!("heads = [\"{me}\"]\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    fs::write(&p, out).unwrap();
+}
+
+fn status_of(dir: &Path, unit: &str) -> String {
+    let text = fs::read_to_string(dir.join(format!("submissions/{unit}.toml"))).unwrap();
+    text.lines().find_map(|l| l.strip_prefix("status = ")).unwrap().trim_matches('"').to_owned()
+}
+
+#[test]
+fn a_unit_goes_through_the_whole_workflow_with_a_seal_and_a_log() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    let w = d.path();
+    parindex().arg("submit").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+    assert_eq!(status_of(w, "qlkh"), "submitted");
+    let text = fs::read_to_string(w.join("submissions/qlkh.toml")).unwrap();
+    assert!(text.contains("seal = \"sha256:"), "{text}");
+    assert!(!text.contains("reopened"), "submitting clears the reopening");
+    parindex().arg("check").arg(w).assert().success();
+    parindex().arg("return").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+    assert_eq!(status_of(w, "qlkh"), "returned");
+    parindex().arg("submit").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+    parindex().arg("mark-appraised").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+    parindex().arg("finalise").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+    assert_eq!(status_of(w, "qlkh"), "final");
+    // A move that does not start from the current status: exit 2, nothing changed.
+    let before = fs::read(w.join("submissions/qlkh.toml")).unwrap();
+    let (code, err) = stderr(parindex().arg("submit").arg("-w").arg(w).args(["--unit", "qlkh"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("the unit is `final`"), "{err}");
+    assert_eq!(fs::read(w.join("submissions/qlkh.toml")).unwrap(), before);
+    // The log has every move, in order.
+    let out = parindex().arg("log").arg("-w").arg(w).args(["--unit", "qlkh", "--format", "json"]).output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let actions: Vec<&str> = lines.iter().map(|l| l["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["submit", "seal", "return", "submit", "seal", "mark-appraised", "finalise"]);
+    assert_eq!(lines[0]["old"], "draft");
+    assert_eq!(lines[0]["new"], "submitted");
+    assert!(lines.iter().all(|l| l["user"] == parindex::core::roles::current_user().as_str()));
+}
+
+#[test]
+fn the_deadline_locks_a_draft_until_the_office_reopens_it() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    let w = d.path();
+    // tttk has no submission; the demo's deadline (2020) has passed.
+    let (code, err) = stderr(parindex().arg("submit").arg("-w").arg(w).args(["--unit", "tttk"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("the unit is `missing`"), "{err}");
+    parindex().arg("reopen").arg("-w").arg(w).args(["--unit", "tttk"]).assert().success();
+    assert_eq!(status_of(w, "tttk"), "draft");
+    assert!(fs::read_to_string(w.join("submissions/tttk.toml")).unwrap().contains("reopened = true"));
+    parindex().arg("submit").arg("-w").arg(w).args(["--unit", "tttk"]).assert().success();
+}
+
+#[test]
+fn a_unit_head_cannot_touch_another_unit_or_make_office_moves() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    let w = d.path();
+    set_roles(w, false, &["qlkh"], "2999-12-31");
+    let (code, err) = stderr(parindex().arg("submit").arg("-w").arg(w).args(["--unit", "vp"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is not a head of unit `vp`"), "{err}");
+    let (code, err) = stderr(parindex().arg("return").arg("-w").arg(w).args(["--unit", "ttra"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is not in the Office"), "{err}");
+    assert_eq!(status_of(w, "ttra"), "submitted");
+    parindex().arg("submit").arg("-w").arg(w).args(["--unit", "qlkh"]).assert().success();
+}
+
+#[test]
+fn the_office_cannot_submit_for_a_unit() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    set_roles(d.path(), true, &[], "2999-12-31");
+    let (code, err) = stderr(parindex().arg("submit").arg("-w").arg(d.path()).args(["--unit", "qlkh"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is not a head of unit `qlkh`"), "{err}");
+}
+
+#[test]
+fn check_reports_a_submission_changed_after_its_seal() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    let p = d.path().join("submissions/ttra.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    // Raise one claimed score behind the Office's back.
+    let changed = text.replacen("points = 0.5\n", "points = 1\n", 1);
+    assert_ne!(changed, text, "the demo has a 0.5 to change");
+    fs::write(&p, changed).unwrap();
+    let (code, err) = stderr(parindex().arg("check").arg(d.path()));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("ttra.toml: the submission was changed after it was sealed"), "{err}");
+    // The seal travels into the ranking.
+    let out = parindex().args(["rank", "--format", "json", "-w"]).arg(d.path()).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ttra = v.as_array().unwrap().iter().find(|i| i["unit"] == "ttra").unwrap();
+    assert!(ttra["seal"].as_str().unwrap().starts_with("sha256:"));
+}
+
+#[test]
+fn a_submission_travels_between_machines() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    demo(a.path());
+    demo(b.path());
+    let file = a.path().join("ttra-export.toml");
+    parindex().arg("export-submission").arg("-w").arg(a.path()).args(["--unit", "ttra", "-o"]).arg(&file).assert().success();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("scorecard = \"skhcn-tg-2020\"\nunit = \"ttra\"\n"), "{text}");
+    // Import into another round where ttra has not yet submitted.
+    fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
+    parindex().arg("import").arg("-w").arg(b.path()).arg(&file).assert().success();
+    assert_eq!(fs::read_to_string(b.path().join("submissions/ttra.toml")).unwrap(), fs::read_to_string(a.path().join("submissions/ttra.toml")).unwrap());
+    parindex().arg("check").arg(b.path()).assert().success();
+    // A tampered file is refused, and nothing is written.
+    let tampered = a.path().join("tampered.toml");
+    fs::write(&tampered, text.replacen("points = 0.5\n", "points = 1\n", 1)).unwrap();
+    let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
+    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("changed after it was sealed"), "{err}");
+    assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
+    // A file for another scorecard, or invalid against this one, is refused.
+    let other = a.path().join("other.toml");
+    fs::write(&other, text.replace("skhcn-tg-2020", "another-2021")).unwrap();
+    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&other));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("made for scorecard `another-2021`"), "{err}");
+    // Appraised work is not overwritten.
+    let vp = a.path().join("vp.toml");
+    parindex().arg("export-submission").arg("-w").arg(a.path()).args(["--unit", "vp", "-o"]).arg(&vp).assert().success();
+    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&vp));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("`appraised`"), "{err}");
+}
+
+#[test]
+fn status_lists_every_unit() {
+    let d = tempfile::tempdir().unwrap();
+    demo(d.path());
+    let out = parindex().arg("status").arg("-w").arg(d.path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Hạn tự chấm điểm: 15/12/2020"), "{text}");
+    assert!(text.contains("Chưa nộp") && text.contains("Chính thức"), "{text}");
+    assert_eq!(text.lines().count(), 4 + 8);
+}
