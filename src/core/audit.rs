@@ -120,13 +120,24 @@ pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
         text.push('\n');
     }
     let mut opts = OpenOptions::new();
-    opts.append(true).create(true);
+    opts.read(true).append(true).create(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(fsutil::FILE_MODE);
     }
     let mut f = opts.open(&path)?;
+    // A writer killed mid-line leaves a line without its end: start on a fresh line so the
+    // torn line stays alone (and is skipped by `read`) instead of spoiling this entry.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let len = f.metadata()?.len();
+        let mut last = [0u8; 1];
+        if len > 0 && f.read_at(&mut last, len - 1).is_ok() && last[0] != b'\n' {
+            text.insert(0, '\n');
+        }
+    }
     f.write_all(text.as_bytes())?;
     f.sync_all()
 }
