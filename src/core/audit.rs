@@ -164,3 +164,45 @@ pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
         .collect();
     Ok((entries, bad))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn card() -> Scorecard {
+        Scorecard::from_toml_str("sc.toml", "[scorecard]\nid = \"t\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 4\n[[criterion]]\nid = \"2\"\ntitle = \"B\"\nmax = 4\n").unwrap()
+    }
+
+    #[test]
+    fn diff_names_each_changed_field_old_and_new() {
+        let sc = card();
+        let mut old = Sheet::new("vp");
+        old.answer_mut(0).input = Some(Input::Points(Decimal::new(35, 1)));
+        let mut new = old.clone();
+        new.answer_mut(0).input = Some(Input::Points(Decimal::from(4)));
+        new.answer_mut(1).note = "Giải trình".into();
+        let d = diff(&sc, Some(&old), &new, SheetKind::Submission, "lan", "edit");
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].criterion.as_deref(), d[0].field.as_deref()), (Some("1"), Some("input")));
+        assert_eq!((d[0].old.as_deref(), d[0].new.as_deref()), (Some("points = 3.5"), Some("points = 4")));
+        assert_eq!((d[1].criterion.as_deref(), d[1].field.as_deref(), d[1].old.as_deref()), (Some("2"), Some("note"), None));
+        assert!(diff(&sc, Some(&new), &new, SheetKind::Submission, "lan", "edit").is_empty());
+        assert_eq!(diff(&sc, None, &new, SheetKind::Submission, "lan", "edit").len(), 2);
+    }
+
+    #[test]
+    fn appends_survive_a_torn_last_line() {
+        let d = tempfile::tempdir().unwrap();
+        append(d.path(), "vp", &[Entry::new("lan", "edit")]).unwrap();
+        // A writer killed mid-line.
+        let p = log_path(d.path(), "vp");
+        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"at\":\"2020").unwrap();
+        append(d.path(), "vp", &[Entry::new("hung", "submit")]).unwrap();
+        let (entries, bad) = read(d.path(), "vp").unwrap();
+        assert_eq!(bad, 1);
+        let users: Vec<&str> = entries.iter().map(|e| e.user.as_str()).collect();
+        assert_eq!(users, ["lan", "hung"]);
+    }
+}
