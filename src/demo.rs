@@ -147,9 +147,10 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
                         let status = STATUS_CYCLE[i % STATUS_CYCLE.len()];
                         let Some(status) = status else { continue };
                         let (sub, appr) = make_sheets(ws, i, status, code_of(i), &mut rng);
-                        ws.save_sheet(&sub, SheetKind::Submission)?;
+                        let sc = &ws.scorecard;
+                        fsutil::write_generated(&ws.submission_path(&sub.unit), sub.to_toml(sc, SheetKind::Submission).as_bytes())?;
                         if let Some(a) = appr {
-                            ws.save_sheet(&a, SheetKind::Appraisal)?;
+                            fsutil::write_generated(&ws.appraisal_path(&a.unit), a.to_toml(sc, SheetKind::Appraisal).as_bytes())?;
                         }
                     }
                     Ok(())
@@ -161,6 +162,9 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         }
         Ok(())
     })?;
+    for sub in [SUBMISSIONS, APPRAISALS] {
+        fsutil::sync_dir(&dir.join(sub))?;
+    }
     Ok(ws)
 }
 

@@ -55,6 +55,20 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<bool> {
     result.map(|()| true)
 }
 
+/// Writes a file without the temp-file-and-fsync dance: only for bulk-generated data that can
+/// be generated again (the demo's thousands of files), never for a person's work.
+pub fn write_generated(path: &Path, data: &[u8]) -> io::Result<()> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    let mut f = opts.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
+    }
+    f.write_all(data)
+}
+
 /// Flushes a folder's entries (the rename) to disk.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
