@@ -42,14 +42,12 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
             let t = lang.text();
             let mut tab = Table::new(&[(when, Align::Left), (t.unit_id, Align::Left), (who, Align::Left), (what, Align::Left), (crit, Align::Left), (change, Align::Left)]);
             for (u, e) in rows {
-                let change = match (&e.field, &e.old, &e.new) {
-                    (f, o, n) => format!(
-                        "{}{} → {}",
-                        f.as_deref().map(|f| format!("{f}: ")).unwrap_or_default(),
-                        o.as_deref().unwrap_or("∅"),
-                        n.as_deref().unwrap_or("∅")
-                    ),
-                };
+                let change = format!(
+                    "{}{} → {}",
+                    e.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default(),
+                    e.old.as_deref().unwrap_or("∅"),
+                    e.new.as_deref().unwrap_or("∅")
+                );
                 tab.push(vec![e.at.replace('T', " "), u.to_owned(), e.user, e.action, e.criterion.unwrap_or_default(), change.replace('\n', "⏎")]);
             }
             emit(None, &tab.render())

@@ -76,19 +76,20 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
 
 /// Shortens to at most `max` display columns, ending with `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= max {
+        return s.to_owned();
+    }
     let mut w = 0;
     let mut out = String::new();
     for c in s.chars() {
         let cw = c.width().unwrap_or(0);
-        if w + cw > max.saturating_sub(1) {
-            if unicode_width::UnicodeWidthStr::width(s) > max {
-                out.push('…');
-                return out;
-            }
+        if w + cw + 1 > max {
+            break;
         }
         w += cw;
         out.push(c);
     }
+    out.push('…');
     out
 }

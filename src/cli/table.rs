@@ -35,9 +35,9 @@ impl Table {
         let mut out = String::new();
         let line = |out: &mut String, row: &[String]| {
             let mut s = String::new();
-            for c in 0..cols {
+            for (c, &width) in widths.iter().enumerate() {
                 let cell = row.get(c).map_or("", String::as_str);
-                let pad = widths[c] - cell.width();
+                let pad = width - cell.width();
                 if c > 0 {
                     s.push_str("  ");
                 }

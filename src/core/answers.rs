@@ -65,8 +65,9 @@ impl Answer {
 }
 
 /// Where a sheet of answers stands in the round's workflow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
+    #[default]
     Draft,
     Submitted,
     Returned,
@@ -113,12 +114,6 @@ pub struct Sheet {
     pub reopened: bool,
     /// The scorecard id, in submission files exchanged between machines (`export-submission`).
     pub scorecard: Option<String>,
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Draft
-    }
 }
 
 impl Sheet {
@@ -268,12 +263,11 @@ fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind
         }
     }
     if kind == SheetKind::Submission {
-        match r.string(doc, "status") {
-            Some((s, sp)) => match Status::parse(&s) {
+        if let Some((s, sp)) = r.string(doc, "status") {
+            match Status::parse(&s) {
                 Some(st) => sheet.status = st,
                 None => r.error(sp, format!("unknown status `{s}` (draft, submitted, returned, appraised or final)")),
-            },
-            None => {}
+            }
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
         sheet.seal = r.string(doc, "seal").map(|x| x.0);

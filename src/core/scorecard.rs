@@ -164,7 +164,7 @@ impl Scorecard {
         }
     }
 
-    /// Builds a scorecard from already-validated parts (used by tests and generators).
+    /// Parses and validates scorecard text held in memory; `name` is used in diagnostics.
     pub fn from_toml_str(name: &str, text: &str) -> Result<Scorecard, LoadError> {
         Scorecard::parse(Source::new(name, text))
     }
@@ -249,7 +249,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         }
     }
     let mut bands: Vec<Band> = bands.into_iter().map(|(b, _)| b).collect();
-    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
 
     // [[criterion]]
     let crit_tables = r.tables(doc, "criterion");
@@ -308,8 +308,8 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                 r.error(sp.clone(), format!("`{}` has sub-criteria, so it is a group and takes no `{k}`", raw.id));
             }
         }
-        if raw.weight.is_some() && parent[i].is_some() {
-            r.error(raw.weight.as_ref().unwrap().1.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));
+        if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {
+            r.error(wsp.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));
         }
     }
 
@@ -578,7 +578,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
                     rows.push(BandPoints { min, points });
                 }
             }
-            rows.sort_by(|a, b| b.min.cmp(&a.min));
+            rows.sort_by_key(|b| std::cmp::Reverse(b.min));
             let unit = r.string(t, "unit").map(|u| u.0);
             Some(Rule::Bands { bands: rows, unit })
         }
