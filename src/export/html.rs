@@ -40,7 +40,7 @@ const NO_BAND: &str = "#8c959f";
 pub fn band_colour(pos: Option<usize>, count: usize) -> &'static str {
     match pos {
         None => NO_BAND,
-        Some(p) if count <= 1 => PALETTE[p.min(0)],
+        Some(_) if count <= 1 => PALETTE[0],
         Some(p) => PALETTE[(p * (PALETTE.len() - 1) / (count - 1)).min(PALETTE.len() - 1)],
     }
 }
