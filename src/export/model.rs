@@ -260,6 +260,18 @@ mod tests {
     }
 
     #[test]
+    fn every_unit_appraised_or_final_makes_it_final() {
+        let (_d, ws, mut res) = demo();
+        for (i, u) in res.units.iter_mut().enumerate() {
+            u.status = Some(if i % 2 == 0 { Status::Appraised } else { Status::Final });
+        }
+        let r = Report::build(&ws, &res, &ExportOptions::default());
+        assert!(r.header.is_final);
+        assert_eq!(r.header.appraised, 8);
+        assert_eq!(r.header.state(), "Kết quả chính thức");
+    }
+
+    #[test]
     fn by_group_sections_rank_inside_each_group() {
         let (_d, ws, res) = demo();
         let r = Report::build(&ws, &res, &ExportOptions { by_group: true, ..ExportOptions::default() });
