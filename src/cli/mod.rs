@@ -12,6 +12,7 @@ use crate::text::Lang;
 
 mod check;
 mod demo;
+mod export;
 mod init;
 mod log;
 mod rank;
@@ -125,6 +126,29 @@ pub enum Command {
         workspace: PathBuf,
         file: PathBuf,
     },
+    /// Export the ranking to a file: Excel workbook, CSV, HTML page, Markdown or JSON
+    Export {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// File format (default: from the output file's extension)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormatArg>,
+        /// The file to write (atomically)
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// Rank inside each group
+        #[arg(long)]
+        by_group: bool,
+        /// CSV field separator: ',' (default) or ';' (default with --decimal-comma)
+        #[arg(long, value_parser = export::parse_sep)]
+        sep: Option<char>,
+        /// CSV numbers with a decimal comma, for Excel set to Vietnamese (needs ';')
+        #[arg(long)]
+        decimal_comma: bool,
+        /// The export's date, day first (default: today in Vietnam)
+        #[arg(long, value_parser = export::parse_date)]
+        date: Option<crate::core::date::Date>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -157,6 +181,28 @@ pub enum RankFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Xlsx,
+    Csv,
+    Html,
+    Md,
+    Json,
+}
+
+impl From<ExportFormatArg> for crate::export::ExportFormat {
+    fn from(f: ExportFormatArg) -> Self {
+        use crate::export::ExportFormat as F;
+        match f {
+            ExportFormatArg::Xlsx => F::Xlsx,
+            ExportFormatArg::Csv => F::Csv,
+            ExportFormatArg::Html => F::Html,
+            ExportFormatArg::Md => F::Md,
+            ExportFormatArg::Json => F::Json,
+        }
+    }
 }
 
 /// An error that ends a command, with its exit code.
@@ -203,6 +249,15 @@ pub fn main() -> ExitCode {
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
+        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => export::run(export::Args {
+            workspace: &workspace,
+            format: format.map(Into::into),
+            output: &output,
+            by_group,
+            sep,
+            decimal_comma,
+            date,
+        }),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {

@@ -7,6 +7,8 @@ use super::{CmdResult, RankFormat, emit};
 use crate::core::num::fmt_fixed;
 use crate::core::results::{RankRow, RoundResults};
 use crate::core::workspace::Workspace;
+use crate::export::ExportOptions;
+use crate::export::model::Report;
 use crate::text::Lang;
 
 pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, lang: Lang) -> CmdResult {
@@ -14,7 +16,10 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
     let results = RoundResults::from_disk(&ws)?;
     let text = match format {
         RankFormat::Json => serde_json::to_string_pretty(&crate::export::json::ranking(&ws, &results, by_group)).expect("JSON values serialize") + "\n",
-        RankFormat::Csv => csv(&ws, &results, by_group),
+        RankFormat::Csv => {
+            let opts = ExportOptions { by_group, ..ExportOptions::default() };
+            crate::export::csv::rank(&Report::build(&ws, &results, &opts))
+        }
         RankFormat::Table => table(&ws, &results, by_group, lang),
     };
     emit(output, &text)
@@ -60,33 +65,4 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang)
         out.push_str(&tab.render());
     }
     out
-}
-
-/// CSV with a header row, decimal point, comma separator (machine-friendly; `export` has the
-/// Excel-friendly variants).
-fn csv(ws: &Workspace, results: &RoundResults, by_group: bool) -> String {
-    let rows: Vec<RankRow> = if by_group { results.ranking_by_group(ws).into_iter().flat_map(|(_, r)| r).collect() } else { results.ranking(ws) };
-    let mut out = String::from("rank,unit,name,group,status,total,index,self_index,band\n");
-    for r in rows {
-        let res = &results.units[r.unit];
-        let u = &ws.units[res.unit];
-        let fields = [
-            r.rank.to_string(),
-            u.id.clone(),
-            u.name.clone(),
-            u.group.clone().unwrap_or_default(),
-            res.status_str().to_owned(),
-            fmt_fixed(res.total, 2, '.'),
-            fmt_fixed(res.index, 2, '.'),
-            fmt_fixed(res.self_index, 2, '.'),
-            ws.scorecard.band_for(res.index).map_or(String::new(), |b| b.label.clone()),
-        ];
-        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', ';']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
 }

@@ -1,14 +1,18 @@
-//! JSON: `rank --format json` (one array, best first) and `score --format json` (one object).
+//! JSON: `rank --format json` (one array, best first), `score --format json` (one object) and
+//! `export --format json` (one object: the header and the ranking with per-area sub-indexes).
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
 use crate::core::num::round2;
-use crate::core::results::{RankRow, RoundResults, UnitResult};
+use crate::core::results::{RoundResults, UnitResult};
 use crate::core::scorecard::Scorecard;
 use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
+
+use super::ExportOptions;
+use super::model::{Report, Row};
 
 /// A point value as a JSON number, rounded to 2 decimals. A 2-decimal value's shortest `f64`
 /// rendering is that decimal, so the text is exact (`87.25`, not `87.2499…`).
@@ -22,33 +26,76 @@ pub fn num(d: Decimal) -> Value {
 
 /// One ranked unit, with the keys the spec fixes and a few more.
 pub fn rank_item(ws: &Workspace, res: &UnitResult, rank: u32) -> Value {
-    let unit = &ws.units[res.unit];
+    row_item(&Row::new(ws, res, rank))
+}
+
+/// A row of the model as a `rank --format json` item.
+pub fn row_item(r: &Row) -> Value {
     json!({
-        "rank": rank,
-        "unit": unit.id,
-        "name": unit.name,
-        "group": unit.group,
-        "status": res.status_str(),
-        "total": num(res.total),
-        "index": num(res.index),
-        "self_total": num(res.self_total),
-        "self_index": num(res.self_index),
-        "band": ws.scorecard.band_for(res.index).map(|b| b.label.clone()),
-        "scored": res.scored,
-        "leaves": res.leaves,
-        "appraised": res.appraised,
-        "seal": res.seal,
+        "rank": r.rank,
+        "unit": r.unit_id,
+        "name": r.name,
+        "group": r.group,
+        "status": r.status_str(),
+        "total": num(r.total),
+        "index": num(r.index),
+        "self_total": num(r.self_total),
+        "self_index": num(r.self_index),
+        "band": r.band,
+        "scored": r.scored,
+        "leaves": r.leaves,
+        "appraised": r.appraised,
+        "seal": r.seal,
     })
 }
 
 /// The ranking as one array. `by_group`: groups one after another, ranks inside each group.
 pub fn ranking(ws: &Workspace, results: &RoundResults, by_group: bool) -> Value {
-    let rows: Vec<RankRow> = if by_group {
-        results.ranking_by_group(ws).into_iter().flat_map(|(_, rows)| rows).collect()
-    } else {
-        results.ranking(ws)
-    };
-    Value::Array(rows.iter().map(|r| rank_item(ws, &results.units[r.unit], r.rank)).collect())
+    let report = Report::build(ws, results, &ExportOptions { by_group, ..ExportOptions::default() });
+    Value::Array(report.rows().map(row_item).collect())
+}
+
+/// `export --format json`: one object, `{"round": {…the header…}, "ranking": [...]}`, where
+/// each ranking item is a `rank --format json` item plus `areas`, the unit's final total and
+/// sub-index per area. (`rank --format json` itself stays one array.)
+pub fn export(report: &Report) -> String {
+    let h = &report.header;
+    let round = json!({
+        "title": h.round_title,
+        "scorecard": {
+            "id": h.scorecard_id,
+            "title": h.scorecard_title,
+            "year": h.year,
+            "issued_in": h.issued_in,
+            "issued_by": h.issued_by,
+            "max": num(h.max),
+        },
+        "date": h.date.iso(),
+        "final": h.is_final,
+        "appraised": h.appraised,
+        "units": h.units,
+        "state": h.state(),
+        "by_group": h.by_group,
+        "areas": report.areas.iter().map(|a| json!({"id": a.id, "title": a.title, "max": num(a.max)})).collect::<Vec<_>>(),
+        "bands": report.bands.iter().map(|(label, min)| json!({"label": label, "min": num(*min)})).collect::<Vec<_>>(),
+    });
+    let ranking: Vec<Value> = report
+        .rows()
+        .map(|r| {
+            let mut item = row_item(r);
+            let areas: Vec<Value> = report
+                .areas
+                .iter()
+                .zip(&r.areas)
+                .map(|(a, s)| json!({"id": a.id, "title": a.title, "total": num(s.total), "max": num(a.max), "index": s.index.map(num)}))
+                .collect();
+            if let Value::Object(m) = &mut item {
+                m.insert("areas".to_owned(), Value::Array(areas));
+            }
+            item
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({"round": round, "ranking": ranking})).expect("JSON values serialize") + "\n"
 }
 
 /// One unit's score: totals and every node of the scorecard in order.

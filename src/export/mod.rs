@@ -1,11 +1,23 @@
-//! Files the ranking leaves the program as: one module per format, all fed by one model.
+//! Files the ranking leaves the program as: one module per format, all fed by one model
+//! ([`model::Report`]). Every file is rendered in memory, then written atomically.
 
+use std::io;
 use std::path::Path;
 
+use crate::core::date::Date;
+use crate::core::fsutil::write_atomic;
 use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod labels;
+pub mod md;
+pub mod model;
+pub mod xlsx;
+
+use model::Report;
 
 /// An export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +41,16 @@ impl ExportFormat {
             ExportFormat::Json => "json",
         }
     }
+
+    /// The format a file name's extension names (`.xlsx`, `.csv`, `.html`/`.htm`, `.md`, `.json`).
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "htm" => Some(ExportFormat::Html),
+            "markdown" => Some(ExportFormat::Md),
+            e => ExportFormat::ALL.into_iter().find(|f| f.extension() == e),
+        }
+    }
 }
 
 /// Options shared by the formats.
@@ -38,18 +60,79 @@ pub struct ExportOptions {
     pub by_group: bool,
     /// CSV field separator: `,` or `;`.
     pub csv_sep: char,
-    /// CSV numbers with a decimal comma (Vietnamese Excel).
+    /// CSV numbers with a decimal comma (Vietnamese Excel). Needs `csv_sep` = `;`.
     pub decimal_comma: bool,
+    /// The date printed as the export's date; `None`: today in Vietnam (UTC+7).
+    pub date: Option<Date>,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { by_group: false, csv_sep: ',', decimal_comma: false }
+        ExportOptions { by_group: false, csv_sep: ',', decimal_comma: false, date: None }
     }
 }
 
-/// Writes the round's ranking to `path` in `format` (atomically).
-pub fn write_file(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, path: &Path) -> std::io::Result<()> {
-    let _ = (ws, results, opts, path);
-    Err(std::io::Error::new(std::io::ErrorKind::Unsupported, format!("export to {} is not built yet", format.extension())))
+impl ExportOptions {
+    /// CSV options as a person asks for them: with a decimal comma and no separator given,
+    /// the separator is `;`; a `,` separator with a decimal comma is refused.
+    pub fn csv(sep: Option<char>, decimal_comma: bool) -> Result<(char, bool), String> {
+        match (sep, decimal_comma) {
+            (Some(c), _) if c != ',' && c != ';' => Err(format!("the CSV separator must be `,` or `;`, not `{c}`")),
+            (Some(','), true) => Err("a decimal comma needs `;` as the CSV separator (`87,25;90,00`): use --sep ';' or leave --sep out".to_owned()),
+            (Some(c), _) => Ok((c, decimal_comma)),
+            (None, true) => Ok((';', true)),
+            (None, false) => Ok((',', false)),
+        }
+    }
+
+    /// Checks the options make sense together.
+    pub fn validate(&self) -> Result<(), String> {
+        ExportOptions::csv(Some(self.csv_sep), self.decimal_comma).map(|_| ())
+    }
+}
+
+/// Renders the round's ranking in `format`, in memory.
+pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions) -> io::Result<Vec<u8>> {
+    if format == ExportFormat::Csv {
+        opts.validate().map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+    }
+    let report = Report::build(ws, results, opts);
+    Ok(match format {
+        ExportFormat::Csv => csv::export(&report, opts).into_bytes(),
+        ExportFormat::Html => html::render(&report).into_bytes(),
+        ExportFormat::Md => md::render(&report).into_bytes(),
+        ExportFormat::Json => json::export(&report).into_bytes(),
+        ExportFormat::Xlsx => xlsx::render(&report, ws)?,
+    })
+}
+
+/// Writes the round's ranking to `path` in `format` (atomically: the file holds the old
+/// content or the whole new one, never part of it).
+pub fn write_file(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, path: &Path) -> io::Result<()> {
+    let bytes = render(ws, results, format, opts)?;
+    write_atomic(path, &bytes).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_separator_follows_the_decimal_comma() {
+        assert_eq!(ExportOptions::csv(None, false), Ok((',', false)));
+        assert_eq!(ExportOptions::csv(None, true), Ok((';', true)));
+        assert_eq!(ExportOptions::csv(Some(';'), false), Ok((';', false)));
+        assert_eq!(ExportOptions::csv(Some(';'), true), Ok((';', true)));
+        assert!(ExportOptions::csv(Some(','), true).unwrap_err().contains("decimal comma"));
+        assert!(ExportOptions::csv(Some('\t'), false).is_err());
+    }
+
+    #[test]
+    fn format_from_extension() {
+        assert_eq!(ExportFormat::from_path(Path::new("a/b.XLSX")), Some(ExportFormat::Xlsx));
+        assert_eq!(ExportFormat::from_path(Path::new("b.htm")), Some(ExportFormat::Html));
+        assert_eq!(ExportFormat::from_path(Path::new("b.md")), Some(ExportFormat::Md));
+        assert_eq!(ExportFormat::from_path(Path::new("b.txt")), None);
+        assert_eq!(ExportFormat::from_path(Path::new("b")), None);
+    }
 }

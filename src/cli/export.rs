@@ -1,0 +1,59 @@
+//! `parindex export -w DIR --format xlsx|csv|html|md|json -o FILE [--by-group]`: the ranking
+//! as a file for the Office, the portal or Excel (see docs/exports.md).
+
+use std::path::Path;
+
+use super::{CmdResult, Failure};
+use crate::core::date::Date;
+use crate::core::results::RoundResults;
+use crate::core::workspace::Workspace;
+use crate::export::{self, ExportFormat, ExportOptions};
+
+/// What the command line asked for.
+pub struct Args<'a> {
+    pub workspace: &'a Path,
+    pub format: Option<ExportFormat>,
+    pub output: &'a Path,
+    pub by_group: bool,
+    pub sep: Option<char>,
+    pub decimal_comma: bool,
+    pub date: Option<Date>,
+}
+
+pub fn run(a: Args<'_>) -> CmdResult {
+    let format = match a.format.or_else(|| ExportFormat::from_path(a.output)) {
+        Some(f) => f,
+        None => {
+            return Err(Failure::Usage(format!(
+                "say which format to write: --format xlsx|csv|html|md|json (the name `{}` does not tell)",
+                a.output.display()
+            )));
+        }
+    };
+    if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma) {
+        return Err(Failure::Usage("--sep and --decimal-comma apply to --format csv only".to_owned()));
+    }
+    let (csv_sep, decimal_comma) = ExportOptions::csv(a.sep, a.decimal_comma).map_err(Failure::Usage)?;
+    if a.output.as_os_str().is_empty() || a.output.is_dir() {
+        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", a.output.display())));
+    }
+    let ws = Workspace::load(a.workspace)?;
+    let results = RoundResults::from_disk(&ws)?;
+    let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date };
+    export::write_file(&ws, &results, format, &opts, a.output)
+        .map_err(|e| Failure::Usage(format!("cannot write {}: {}", a.output.display(), crate::core::toml_in::io_reason(&e))))
+}
+
+/// `--sep ';'` or `--sep ','` (also `semicolon`, `comma`).
+pub fn parse_sep(s: &str) -> Result<char, String> {
+    match s {
+        ";" | "semicolon" => Ok(';'),
+        "," | "comma" => Ok(','),
+        _ => Err(format!("the separator must be ';' or ',', not `{s}`")),
+    }
+}
+
+/// `--date 20/12/2020` or `2020-12-20`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (write it day first: 20/12/2020, or 2020-12-20)"))
+}

@@ -1,0 +1,63 @@
+//! The Vietnamese labels of the exports, in one place. Exports are for the official audience
+//! (the Office, the units, the portal), so they are always Vietnamese, whatever `--lang` says.
+
+use crate::core::answers::Status;
+
+pub const RANKING_TITLE: &str = "Xếp hạng chỉ số cải cách hành chính";
+pub const ROUND: &str = "Đợt chấm điểm";
+pub const SCORECARD: &str = "Bảng điểm";
+pub const ISSUED_IN: &str = "ban hành kèm theo";
+pub const ISSUED_BY: &str = "Cơ quan ban hành";
+pub const EXPORT_DATE: &str = "Ngày xuất";
+pub const RESULT: &str = "Kết quả";
+pub const FINAL: &str = "Kết quả chính thức";
+pub const PROVISIONAL: &str = "Kết quả tạm thời";
+pub const APPRAISED_OF: &str = "đơn vị đã thẩm định";
+pub const SCOPE: &str = "Phạm vi xếp hạng";
+pub const SCOPE_ALL: &str = "Toàn bộ đơn vị";
+pub const SCOPE_GROUP: &str = "Trong từng nhóm";
+
+pub const RANK: &str = "Hạng";
+pub const RANK_IN_GROUP: &str = "Hạng trong nhóm";
+pub const UNIT_ID: &str = "Mã đơn vị";
+pub const UNIT: &str = "Đơn vị";
+pub const GROUP: &str = "Nhóm";
+pub const NO_GROUP: &str = "(không nhóm)";
+pub const STATUS: &str = "Trạng thái";
+pub const SELF_TOTAL: &str = "Tự đánh giá (điểm)";
+pub const SELF_INDEX: &str = "Tự đánh giá (%)";
+pub const TOTAL: &str = "Điểm đạt";
+pub const INDEX: &str = "Chỉ số (%)";
+pub const BAND: &str = "Xếp loại";
+pub const SEAL: &str = "Mã niêm phong";
+pub const AREA_INDEXES: &str = "Chỉ số thành phần theo lĩnh vực (%)";
+pub const AREA: &str = "Lĩnh vực";
+pub const AREA_NAME: &str = "Tên lĩnh vực";
+pub const CHART: &str = "Biểu đồ chỉ số";
+
+// The per-unit sheet (the official layout).
+pub const COL_NO: &str = "STT";
+pub const COL_CRITERION: &str = "Lĩnh vực/Tiêu chí";
+pub const COL_MAX: &str = "Điểm tối đa";
+pub const COL_SELF: &str = "Tự đánh giá";
+pub const COL_APPRAISED: &str = "Thẩm định";
+pub const COL_FINAL: &str = "Điểm đạt";
+pub const COL_INDEX: &str = "Chỉ số";
+pub const COL_NOTES: &str = "Tài liệu kiểm chứng / Ghi chú";
+pub const GRAND_TOTAL: &str = "Tổng cộng (có trọng số)";
+pub const NOTE: &str = "Giải trình";
+pub const COMMENT: &str = "Ý kiến thẩm định";
+pub const DATED: &str = "ngày";
+pub const SHEET_RANKING: &str = "Xếp hạng";
+
+/// A workflow status as the Office writes it (`None`: no submission).
+pub fn status(s: Option<Status>) -> &'static str {
+    match s {
+        None => "Chưa nộp",
+        Some(Status::Draft) => "Đang chấm",
+        Some(Status::Submitted) => "Đã nộp",
+        Some(Status::Returned) => "Trả lại",
+        Some(Status::Appraised) => "Đã thẩm định",
+        Some(Status::Final) => "Chính thức",
+    }
+}

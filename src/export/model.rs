@@ -1,0 +1,285 @@
+//! The one ranking model every format renders: built once from the workspace, the round's
+//! results and the options. Renderers read only this (plus, for the per-unit sheets of the
+//! workbook, the unit's sheets loaded one at a time).
+
+use rust_decimal::Decimal;
+
+use crate::core::answers::Status;
+use crate::core::date::{self, Date};
+use crate::core::results::{RankRow, RoundResults, UnitResult};
+use crate::core::workspace::Workspace;
+
+use super::ExportOptions;
+use super::labels as l;
+
+/// Vietnam's offset from UTC, in minutes: the date of an export is the date in Vietnam.
+pub const VN_OFFSET_MIN: i32 = 420;
+
+/// Today in Vietnam (UTC+7).
+pub fn today() -> Date {
+    date::local_parts(date::now_unix(), VN_OFFSET_MIN).0
+}
+
+/// What every export says at its top.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub scorecard_id: String,
+    pub scorecard_title: String,
+    pub year: Option<i64>,
+    /// The document that issued the scorecard, e.g. `173/KH-SKH&CN`.
+    pub issued_in: Option<String>,
+    pub issued_by: Option<String>,
+    /// The scorecard's maximum (the index's denominator).
+    pub max: Decimal,
+    /// The round (the workspace's title).
+    pub round_title: String,
+    pub date: Date,
+    /// Every unit appraised or final.
+    pub is_final: bool,
+    /// Units appraised or final, out of `units`.
+    pub appraised: usize,
+    pub units: usize,
+    pub by_group: bool,
+}
+
+impl Header {
+    /// "Kết quả chính thức", or "Kết quả tạm thời — N/M đơn vị đã thẩm định".
+    pub fn state(&self) -> String {
+        if self.is_final {
+            l::FINAL.to_owned()
+        } else {
+            format!("{} — {}/{} {}", l::PROVISIONAL, self.appraised, self.units, l::APPRAISED_OF)
+        }
+    }
+
+    /// "skhcn-tg-2020 — Bảng điểm … (ban hành kèm theo 173/KH-SKH&CN)".
+    pub fn scorecard_line(&self) -> String {
+        let mut s = format!("{} — {}", self.scorecard_title, self.scorecard_id);
+        if let Some(doc) = &self.issued_in {
+            s.push_str(&format!(" ({} {doc})", l::ISSUED_IN));
+        }
+        s
+    }
+
+    pub fn scope(&self) -> &'static str {
+        if self.by_group { l::SCOPE_GROUP } else { l::SCOPE_ALL }
+    }
+
+    pub fn rank_label(&self) -> &'static str {
+        if self.by_group { l::RANK_IN_GROUP } else { l::RANK }
+    }
+
+    /// The header as label/value pairs, in the order every format shows them.
+    pub fn lines(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![(l::ROUND, self.round_title.clone()), (l::SCORECARD, self.scorecard_line())];
+        if let Some(by) = &self.issued_by {
+            v.push((l::ISSUED_BY, by.clone()));
+        }
+        v.push((l::EXPORT_DATE, self.date.to_string()));
+        v.push((l::RESULT, self.state()));
+        v.push((l::SCOPE, self.scope().to_owned()));
+        v
+    }
+}
+
+/// An area of the scorecard (a column of sub-indexes).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaHead {
+    pub id: String,
+    pub title: String,
+    pub max: Decimal,
+}
+
+/// One unit's final figures for one area.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AreaScore {
+    pub total: Decimal,
+    /// `None` when the area's max is 0.
+    pub index: Option<Decimal>,
+}
+
+/// One ranked unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub rank: u32,
+    /// Position in `Workspace::units` (and `RoundResults::units`).
+    pub unit: usize,
+    pub unit_id: String,
+    pub name: String,
+    pub group: Option<String>,
+    pub status: Option<Status>,
+    pub self_total: Decimal,
+    pub self_index: Decimal,
+    pub total: Decimal,
+    pub index: Decimal,
+    pub band: Option<String>,
+    /// Position of the band in `Report::bands` (highest first), for colours.
+    pub band_pos: Option<usize>,
+    pub seal: Option<String>,
+    pub scored: u32,
+    pub leaves: u32,
+    pub appraised: u32,
+    /// Per area, in scorecard order.
+    pub areas: Vec<AreaScore>,
+}
+
+impl Row {
+    pub fn new(ws: &Workspace, res: &UnitResult, rank: u32) -> Row {
+        let sc = &ws.scorecard;
+        let u = &ws.units[res.unit];
+        let band_pos = sc.band_for(res.index).and_then(|b| sc.bands.iter().position(|x| x == b));
+        Row {
+            rank,
+            unit: res.unit,
+            unit_id: u.id.clone(),
+            name: u.name.clone(),
+            group: u.group.clone(),
+            status: res.status,
+            self_total: res.self_total,
+            self_index: res.self_index,
+            total: res.total,
+            index: res.index,
+            band: band_pos.map(|p| sc.bands[p].label.clone()),
+            band_pos,
+            seal: res.seal.clone(),
+            scored: res.scored,
+            leaves: res.leaves,
+            appraised: res.appraised,
+            areas: (0..sc.areas.len())
+                .map(|k| AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k) })
+                .collect(),
+        }
+    }
+
+    /// `missing`, or the workflow status, as files and scripts spell it.
+    pub fn status_str(&self) -> &'static str {
+        self.status.map_or("missing", Status::as_str)
+    }
+
+    /// The status in Vietnamese.
+    pub fn status_label(&self) -> &'static str {
+        l::status(self.status)
+    }
+}
+
+/// A ranked list: the whole round, or one group when ranking by group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// `None`: the whole round (not by group), or the units without a group.
+    pub group: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+impl Section {
+    /// The heading of a group section.
+    pub fn title(&self) -> &str {
+        self.group.as_deref().unwrap_or(l::NO_GROUP)
+    }
+}
+
+/// The report: header, areas, ranked sections.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub header: Header,
+    pub areas: Vec<AreaHead>,
+    /// Band labels, highest `min` first.
+    pub bands: Vec<(String, Decimal)>,
+    /// One section when not by group; one per group otherwise (groups in Vietnamese order,
+    /// units without a group last).
+    pub sections: Vec<Section>,
+}
+
+impl Report {
+    pub fn build(ws: &Workspace, results: &RoundResults, opts: &ExportOptions) -> Report {
+        let sc = &ws.scorecard;
+        let appraised = results.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count();
+        let header = Header {
+            scorecard_id: sc.id.clone(),
+            scorecard_title: sc.title.clone(),
+            year: sc.year,
+            issued_in: sc.issued_in.clone(),
+            issued_by: sc.issued_by.clone(),
+            max: sc.max,
+            round_title: ws.title.clone(),
+            date: opts.date.unwrap_or_else(today),
+            is_final: results.is_final(),
+            appraised,
+            units: results.units.len(),
+            by_group: opts.by_group,
+        };
+        let rows = |list: Vec<RankRow>| list.iter().map(|r| Row::new(ws, &results.units[r.unit], r.rank)).collect::<Vec<_>>();
+        let sections = if opts.by_group {
+            results.ranking_by_group(ws).into_iter().map(|(group, list)| Section { group, rows: rows(list) }).collect()
+        } else {
+            vec![Section { group: None, rows: rows(results.ranking(ws)) }]
+        };
+        Report {
+            header,
+            areas: sc.areas.iter().map(|&a| AreaHead { id: sc.nodes[a].id.clone(), title: sc.nodes[a].title.clone(), max: sc.nodes[a].max }).collect(),
+            bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
+            sections,
+        }
+    }
+
+    /// Every row, section after section.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.sections.iter().flat_map(|s| s.rows.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, write};
+
+    fn demo() -> (tempfile::TempDir, Workspace, RoundResults) {
+        let d = tempfile::tempdir().unwrap();
+        let ws = write(d.path(), &DemoOptions::default()).unwrap();
+        let ws = Workspace::load(&ws.dir).unwrap();
+        let res = RoundResults::from_disk(&ws).unwrap();
+        (d, ws, res)
+    }
+
+    #[test]
+    fn report_follows_the_ranking_and_says_provisional() {
+        let (_d, ws, res) = demo();
+        let opts = ExportOptions { date: Date::new(2020, 12, 20), ..ExportOptions::default() };
+        let r = Report::build(&ws, &res, &opts);
+        assert_eq!(r.sections.len(), 1);
+        let ranked = res.ranking(&ws);
+        let got: Vec<(u32, usize)> = r.rows().map(|x| (x.rank, x.unit)).collect();
+        let want: Vec<(u32, usize)> = ranked.iter().map(|x| (x.rank, x.unit)).collect();
+        assert_eq!(got, want);
+        assert!(!r.header.is_final);
+        assert_eq!(r.header.state(), "Kết quả tạm thời — 3/8 đơn vị đã thẩm định");
+        assert_eq!(r.header.date.to_string(), "20/12/2020");
+        assert_eq!(r.areas.len(), ws.scorecard.areas.len());
+        for row in r.rows() {
+            assert_eq!(row.areas.len(), r.areas.len());
+        }
+    }
+
+    #[test]
+    fn every_unit_appraised_or_final_makes_it_final() {
+        let (_d, ws, mut res) = demo();
+        for (i, u) in res.units.iter_mut().enumerate() {
+            u.status = Some(if i % 2 == 0 { Status::Appraised } else { Status::Final });
+        }
+        let r = Report::build(&ws, &res, &ExportOptions::default());
+        assert!(r.header.is_final);
+        assert_eq!(r.header.appraised, 8);
+        assert_eq!(r.header.state(), "Kết quả chính thức");
+    }
+
+    #[test]
+    fn by_group_sections_rank_inside_each_group() {
+        let (_d, ws, res) = demo();
+        let r = Report::build(&ws, &res, &ExportOptions { by_group: true, ..ExportOptions::default() });
+        assert_eq!(r.sections.len(), 2);
+        for s in &r.sections {
+            assert_eq!(s.rows[0].rank, 1);
+            assert!(s.rows.iter().all(|x| x.group == s.group));
+        }
+        assert_eq!(r.rows().count(), 8);
+    }
+}

@@ -1,0 +1,382 @@
+//! Excel workbook: a ranking sheet ("Xếp hạng") and one sheet per unit in the official layout
+//! (STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Tự đánh giá | Thẩm định | Điểm đạt | Chỉ số |
+//! Tài liệu kiểm chứng / Ghi chú). Points are numbers rounded to 2 decimals with the number
+//! format `0.00`, so Excel can sum them. Units are read one at a time: a unit's sheets are
+//! loaded, written out as a worksheet and dropped before the next unit.
+
+use std::collections::HashSet;
+use std::io;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError};
+
+use crate::core::answers::{Answer, Sheet, SheetKind};
+use crate::core::num::{fmt_fixed, round2};
+use crate::core::scorecard::Rule;
+use crate::core::tally;
+use crate::core::workspace::Workspace;
+
+use super::labels as l;
+use super::model::{Report, Row};
+
+/// Excel's limit on a sheet name's length (in UTF-16 units).
+pub const SHEET_NAME_MAX: usize = 31;
+/// Excel's limit on hyperlinks per worksheet.
+const MAX_LINKS: usize = 65_000;
+/// A4 in Excel's paper-size codes.
+const A4: u8 = 9;
+
+fn xerr(e: XlsxError) -> io::Error {
+    io::Error::other(format!("xlsx: {e}"))
+}
+
+/// A decimal as the number Excel stores: rounded to 2 decimals first, then to `f64` (whose
+/// shortest rendering is that decimal).
+pub fn xnum(d: Decimal) -> f64 {
+    round2(d).to_f64().unwrap_or(0.0)
+}
+
+/// A valid, unique Excel sheet name from `base`: the characters `[]:*?/\` become `_`,
+/// apostrophes are trimmed from the ends, at most 31 characters, and unique without regard to
+/// case (as Excel compares them), with `~2`, `~3`… added when needed. "History" is reserved.
+pub fn sheet_name(base: &str, used: &mut HashSet<String>) -> String {
+    let cleaned: String = base.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c }).collect();
+    let cleaned = cleaned.trim_matches('\'').trim();
+    let cleaned = if cleaned.is_empty() { "Sheet" } else { cleaned };
+    let fit = |s: &str, room: usize| -> String {
+        let mut out = String::new();
+        let mut len = 0;
+        for c in s.chars() {
+            if len + c.len_utf16() > room {
+                break;
+            }
+            len += c.len_utf16();
+            out.push(c);
+        }
+        out.trim_end_matches('\'').to_owned()
+    };
+    let mut k = 1;
+    loop {
+        let name = if k == 1 {
+            fit(cleaned, SHEET_NAME_MAX)
+        } else {
+            let suffix = format!("~{k}");
+            fit(cleaned, SHEET_NAME_MAX - suffix.len()) + &suffix
+        };
+        let key = name.to_lowercase();
+        if !name.is_empty() && key != "history" && !used.contains(&key) {
+            used.insert(key);
+            return name;
+        }
+        k += 1;
+    }
+}
+
+struct Styles {
+    title: Format,
+    head: Format,
+    text: Format,
+    num: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let border = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            head: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_background_color(Color::RGB(0xDDEBF7)),
+            text: border.clone().set_text_wrap(),
+            num: border.set_num_format("0.00"),
+        }
+    }
+}
+
+/// The row's style in a unit sheet: areas bold on a tint, other groups bold, leaves plain;
+/// titles indented by depth.
+fn emphasise(f: &Format, area: bool, group: bool) -> Format {
+    let f = if group { f.clone().set_bold() } else { f.clone() };
+    if area { f.set_background_color(Color::RGB(0xF2F2F2)) } else { f }
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_footer("&CTrang &P/&N");
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    Ok(())
+}
+
+/// Renders the workbook in memory.
+pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    wb.set_properties(&DocProperties::new().set_title(format!("{} — {}", l::RANKING_TITLE, report.header.round_title)).set_subject(report.header.scorecard_line()));
+    let st = Styles::new();
+    let mut used = HashSet::new();
+    let ranking_name = sheet_name(l::SHEET_RANKING, &mut used);
+    // Decide every unit's sheet name first, so the ranking can link to them.
+    let unit_sheets: Vec<String> = report.rows().map(|r| sheet_name(&r.unit_id, &mut used)).collect();
+
+    let sheet = wb.add_worksheet();
+    sheet.set_name(&ranking_name).map_err(xerr)?;
+    ranking_sheet(sheet, report, &unit_sheets, &st).map_err(xerr)?;
+
+    for (row, name) in report.rows().zip(&unit_sheets) {
+        let id = &row.unit_id;
+        let sub = ws.load_sheet(id, SheetKind::Submission).map_err(|e| io::Error::other(e.to_string()))?;
+        let appr = ws.load_sheet(id, SheetKind::Appraisal).map_err(|e| io::Error::other(e.to_string()))?;
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name).map_err(xerr)?;
+        unit_sheet(sheet, report, ws, row, sub.as_ref(), appr.as_ref(), &ranking_name, &st).map_err(xerr)?;
+        // `sub` and `appr` are dropped here: one unit's answers in memory at a time.
+    }
+    wb.save_to_buffer().map_err(xerr)
+}
+
+fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
+    let h = &report.header;
+    sheet.write_string_with_format(0, 0, l::RANKING_TITLE, &st.title)?;
+    let mut r = 1u32;
+    for (label, value) in h.lines() {
+        sheet.write_string(r, 0, format!("{label}: {value}"))?;
+        r += 1;
+    }
+    r += 1;
+    let head_row = r;
+    let mut cols: Vec<(String, f64)> = vec![
+        (h.rank_label().to_owned(), 8.0),
+        (l::UNIT_ID.to_owned(), 12.0),
+        (l::UNIT.to_owned(), 48.0),
+        (l::GROUP.to_owned(), 22.0),
+        (l::SELF_INDEX.to_owned(), 13.0),
+        (l::INDEX.to_owned(), 11.0),
+        (l::BAND.to_owned(), 12.0),
+        (l::STATUS.to_owned(), 14.0),
+        (l::SEAL.to_owned(), 20.0),
+    ];
+    for a in &report.areas {
+        cols.push((format!("{} {}. {} (%)", l::AREA, a.id, a.title), 14.0));
+    }
+    for (c, (title, width)) in cols.iter().enumerate() {
+        sheet.write_string_with_format(head_row, c as u16, title, &st.head)?;
+        sheet.set_column_width(c as u16, *width)?;
+    }
+    sheet.set_row_height(head_row, 45)?;
+    let links = report.rows().count() <= MAX_LINKS;
+    for (i, row) in report.rows().enumerate() {
+        let y = head_row + 1 + i as u32;
+        sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
+        sheet.write_string_with_format(y, 1, &row.unit_id, &st.text)?;
+        if links {
+            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(&row.name);
+            sheet.write_url_with_format(y, 2, url, &st.text)?;
+        } else {
+            sheet.write_string_with_format(y, 2, &row.name, &st.text)?;
+        }
+        sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
+        sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
+        sheet.write_number_with_format(y, 5, xnum(row.index), &st.num)?;
+        sheet.write_string_with_format(y, 6, row.band.as_deref().unwrap_or(""), &st.text)?;
+        sheet.write_string_with_format(y, 7, row.status_label(), &st.text)?;
+        sheet.write_string_with_format(y, 8, row.seal.as_deref().unwrap_or(""), &st.text)?;
+        for (k, a) in row.areas.iter().enumerate() {
+            let c = 9 + k as u16;
+            match a.index {
+                Some(v) => sheet.write_number_with_format(y, c, xnum(v), &st.num)?,
+                None => sheet.write_blank(y, c, &st.num)?,
+            };
+        }
+    }
+    let n = report.rows().count() as u32;
+    if n > 0 {
+        sheet.autofilter(head_row, 0, head_row + n, cols.len() as u16 - 1)?;
+    }
+    sheet.set_freeze_panes(head_row + 1, 0)?;
+    print_setup(sheet, head_row)?;
+    Ok(())
+}
+
+/// The last column's text for one criterion: evidence cited (number, date day-first, title,
+/// file), the unit's explanation, then the Office's comment (and anything the appraisal cites).
+pub fn notes(sub: Option<&Answer>, appr: Option<&Answer>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for a in [sub, appr].into_iter().flatten() {
+        for e in &a.evidence {
+            let mut s = e.reference.clone();
+            if let Some(d) = e.date {
+                s.push_str(&format!(" {} {d}", l::DATED));
+            }
+            if !e.title.is_empty() {
+                s.push_str(if s.is_empty() { "" } else { ": " });
+                s.push_str(&e.title);
+            }
+            if let Some(f) = &e.file {
+                s.push_str(&format!(" [{f}]"));
+            }
+            lines.push(format!("• {s}"));
+        }
+    }
+    if let Some(a) = sub
+        && !a.note.is_empty()
+    {
+        lines.push(format!("{}: {}", l::NOTE, a.note));
+    }
+    for a in [sub, appr].into_iter().flatten() {
+        if !a.comment.is_empty() {
+            lines.push(format!("{}: {}", l::COMMENT, a.comment));
+        }
+    }
+    if let Some(a) = appr
+        && !a.note.is_empty()
+    {
+        lines.push(format!("{}: {}", l::COMMENT, a.note));
+    }
+    lines.join("\n")
+}
+
+/// The header row of a unit sheet (0-based), under the unit's title block.
+pub const UNIT_HEAD_ROW: u32 = 5;
+
+#[allow(clippy::too_many_arguments)]
+fn unit_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    ws: &Workspace,
+    row: &Row,
+    sub: Option<&Sheet>,
+    appr: Option<&Sheet>,
+    ranking_name: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let sc = &ws.scorecard;
+    let h = &report.header;
+    let own = tally::self_tally(sc, sub);
+    let fin = tally::final_tally(sc, sub, appr);
+    sheet.write_string_with_format(0, 0, format!("{} ({})", row.name, row.unit_id), &st.title)?;
+    sheet.write_string(1, 0, format!("{} · {}", h.round_title, h.scorecard_line()))?;
+    sheet.write_string(
+        2,
+        0,
+        format!(
+            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+            l::STATUS,
+            row.status_label(),
+            h.rank_label(),
+            row.rank,
+            l::SELF_INDEX,
+            fmt_fixed(row.self_index, 2, ','),
+            l::INDEX,
+            fmt_fixed(row.index, 2, ','),
+            l::BAND,
+            row.band.as_deref().unwrap_or("—")
+        ),
+    )?;
+    sheet.write_string(3, 0, format!("{} · {} {}", h.state(), l::EXPORT_DATE, h.date))?;
+    sheet.write_url_with_text(3, 7, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
+    let head = [l::COL_NO, l::COL_CRITERION, l::COL_MAX, l::COL_SELF, l::COL_APPRAISED, l::COL_FINAL, l::COL_INDEX, l::COL_NOTES];
+    let widths = [8.0, 60.0, 10.0, 11.0, 11.0, 10.0, 9.0, 60.0];
+    for (c, (t, w)) in head.iter().zip(widths).enumerate() {
+        sheet.write_string_with_format(UNIT_HEAD_ROW, c as u16, *t, &st.head)?;
+        sheet.set_column_width(c as u16, w)?;
+    }
+    sheet.set_row_height(UNIT_HEAD_ROW, 30)?;
+    let mut y = UNIT_HEAD_ROW + 1;
+    for (i, node) in sc.nodes.iter().enumerate() {
+        let group = !node.is_leaf();
+        let area = node.depth == 0;
+        let text = emphasise(&st.text, area, group);
+        let num = emphasise(&st.num, area, group);
+        let title_fmt = text.clone().set_indent(node.depth.min(15) as u8);
+        sheet.write_string_with_format(y, 0, &node.id, &text)?;
+        sheet.write_string_with_format(y, 1, &node.title, &title_fmt)?;
+        let put = |sheet: &mut Worksheet, c: u16, v: Option<Decimal>| -> Result<(), XlsxError> {
+            match v {
+                Some(v) => sheet.write_number_with_format(y, c, xnum(v), &num).map(|_| ()),
+                None => sheet.write_blank(y, c, &num).map(|_| ()),
+            }
+        };
+        let is_deduction = matches!(node.rule, Some(Rule::Deduction { .. }));
+        put(sheet, 2, (!is_deduction).then_some(node.max))?;
+        let self_in = sub.and_then(|s| s.input(i)).is_some();
+        let appr_in = appr.and_then(|a| a.input(i)).is_some();
+        put(sheet, 3, (group || self_in).then(|| own.nodes[i].total()))?;
+        put(sheet, 4, (!group && appr_in).then(|| fin.nodes[i].total()))?;
+        put(sheet, 5, (group || self_in || appr_in).then(|| fin.nodes[i].total()))?;
+        put(sheet, 6, if group { fin.sub_index(sc, i) } else { None })?;
+        let note = if group { String::new() } else { notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i))) };
+        sheet.write_string_with_format(y, 7, note, &text)?;
+        y += 1;
+    }
+    let total = st.num.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
+    let total_text = st.text.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
+    sheet.write_blank(y, 0, &total_text)?;
+    sheet.write_string_with_format(y, 1, l::GRAND_TOTAL, &total_text)?;
+    sheet.write_number_with_format(y, 2, xnum(sc.max), &total)?;
+    sheet.write_number_with_format(y, 3, xnum(own.total()), &total)?;
+    sheet.write_blank(y, 4, &total)?;
+    sheet.write_number_with_format(y, 5, xnum(fin.total()), &total)?;
+    sheet.write_number_with_format(y, 6, xnum(fin.index), &total)?;
+    sheet.write_blank(y, 7, &total_text)?;
+    sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
+    print_setup(sheet, UNIT_HEAD_ROW)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_and_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(sheet_name("Xếp hạng", &mut used), "Xếp hạng");
+        assert_eq!(sheet_name("vp", &mut used), "vp");
+        assert_eq!(sheet_name("VP", &mut used), "VP~2");
+        assert_eq!(sheet_name("a[b]:c*d?e/f\\g", &mut used), "a_b__c_d_e_f_g");
+        assert_eq!(sheet_name("'quoted'", &mut used), "quoted");
+        assert_eq!(sheet_name("", &mut used), "Sheet");
+        assert_eq!(sheet_name("history", &mut used), "history~2");
+        let long = "Trung tâm Thông tin và Thống kê khoa học và công nghệ";
+        let a = sheet_name(long, &mut used);
+        let b = sheet_name(long, &mut used);
+        assert_eq!(a.encode_utf16().count(), 31);
+        assert!(b.ends_with("~2") && b.encode_utf16().count() <= 31);
+        assert_ne!(a, b);
+        let x = "x".repeat(64);
+        let names: Vec<String> = (0..12).map(|_| sheet_name(&x, &mut used)).collect();
+        assert!(names.iter().all(|n| n.len() <= 31));
+        assert_eq!(names.iter().collect::<HashSet<_>>().len(), 12);
+    }
+
+    #[test]
+    fn numbers_are_rounded_before_conversion() {
+        use std::str::FromStr;
+        assert_eq!(xnum(Decimal::from_str("87.255").unwrap()), 87.26);
+        assert_eq!(xnum(Decimal::from_str("-0.125").unwrap()), -0.13);
+    }
+
+    #[test]
+    fn notes_list_evidence_day_first_then_explanation_and_comment() {
+        use crate::core::answers::Evidence;
+        use crate::core::date::Date;
+        let sub = Answer {
+            evidence: vec![Evidence { reference: "44/KH-SKH&CN".into(), date: Date::new(2020, 1, 22), title: "Kế hoạch CCHC".into(), file: Some("vp/kh-44.pdf".into()) }],
+            note: "Đã thực hiện".into(),
+            ..Answer::default()
+        };
+        let appr = Answer { comment: "Chậm so với yêu cầu".into(), ..Answer::default() };
+        assert_eq!(
+            notes(Some(&sub), Some(&appr)),
+            "• 44/KH-SKH&CN ngày 22/01/2020: Kế hoạch CCHC [vp/kh-44.pdf]\nGiải trình: Đã thực hiện\nÝ kiến thẩm định: Chậm so với yêu cầu"
+        );
+        assert_eq!(notes(None, None), "");
+    }
+}
