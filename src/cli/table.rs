@@ -77,8 +77,9 @@ mod tests {
         t.push(vec!["Thanh tra".into(), "8,00".into()]);
         let out = t.render();
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[2], "Văn phòng Sở  92,50");
-        assert_eq!(lines[3], "Thanh tra      8,00");
+        // "Chỉ số" is 6 columns wide: numbers are right-aligned under it.
+        assert_eq!(lines[2], "Văn phòng Sở   92,50");
+        assert_eq!(lines[3], "Thanh tra       8,00");
         assert_eq!(lines[0].width(), lines[2].width());
     }
 }
