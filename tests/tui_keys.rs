@@ -511,3 +511,53 @@ fn the_terminal_cursor_sits_in_the_field_being_typed() {
     // The cell left of the cursor holds the last character typed.
     assert_eq!(buf[(pos.x - 1, pos.y)].symbol(), "5");
 }
+
+#[test]
+fn ctrl_s_while_typing_keeps_and_saves() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    ctrl(&mut app, 's');
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert!(!app.dirty());
+    assert!(submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]\npoints = 1")));
+}
+
+#[test]
+fn a_submitted_unit_opens_read_only_and_says_so() {
+    let (_d, mut app) = unit_app("ttra");
+    assert!(app.status.as_ref().is_some_and(|s| s.0.contains("chỉ xem")));
+    let id = leaf_with_rule(&app, "manual");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Delete);
+    assert!(!app.dirty());
+}
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_d, mut app) = unit_app("qlkh");
+    draw(&app, 120, 40); // the view records where the tree is
+    let tree = app.hits.tree.get();
+    let click = |col, row| Action::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: col, row, modifiers: ratatui::crossterm::event::KeyModifiers::NONE });
+    app.update(click(tree.x + 5, tree.y + 3));
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.sel, w.visible[3]);
+    let detail = app.hits.detail.get();
+    app.update(click(detail.x + 2, detail.y + 2));
+    assert_eq!(app.work.as_ref().unwrap().pane, Pane::Detail);
+    app.update(Action::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: tree.x + 2, row: tree.y + 2, modifiers: ratatui::crossterm::event::KeyModifiers::NONE }));
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.pane, Pane::Tree);
+    assert_eq!(w.sel, w.visible[6]);
+    // The Office: a click selects a unit, a second click on it opens its appraisal.
+    let (_d, mut app) = office_app();
+    draw(&app, 100, 30);
+    let table = app.hits.table.get();
+    app.update(click(table.x + 8, table.y + 2));
+    assert_eq!(app.office.as_ref().unwrap().sel, 2);
+    app.update(click(table.x + 8, table.y + 2));
+    assert_eq!(app.screen, Screen::Appraisal);
+}

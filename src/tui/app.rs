@@ -2,6 +2,9 @@
 //! draws: the views read an `&App`. Tallies are cached here and recomputed only for the unit
 //! being edited, when it changes.
 
+// Editing keys change the field as they are tested; a match guard would hide that.
+#![allow(clippy::collapsible_match)]
+
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -533,6 +536,9 @@ impl App {
         w.rebuild_visible(&ws.scorecard);
         let mut app = App::base(ws, lang, theme, Role::Unit, Screen::Unit);
         app.work = Some(w);
+        if !app.editable() {
+            app.status = Some((app.t.err_locked.to_owned(), false));
+        }
         Ok(app)
     }
 
@@ -1206,6 +1212,16 @@ impl App {
     }
 
     fn update_edit(&mut self, action: Action) {
+        // Ctrl-S while typing: keep what is typed (if it is acceptable), then save.
+        if action == Action::Save
+            && self.work.as_ref().is_some_and(|w| matches!(w.edit, Some(Edit::Line { .. } | Edit::Choice { .. } | Edit::Evidence(_))))
+        {
+            self.update_edit(Action::Confirm);
+            if self.work.as_ref().is_some_and(|w| w.edit.is_none()) {
+                self.save(false);
+            }
+            return;
+        }
         let sc = self.ws.scorecard.clone();
         let role = self.role;
         let t = self.t;

@@ -156,6 +156,8 @@ pub static KEYMAP: &[Binding] = &[
     // Editing a number.
     b(C::EditLine, code(KC::Enter), A::Confirm, |t| t.k_confirm_value, 9),
     b(C::EditLine, code(KC::Esc), A::Cancel, |t| t.k_cancel, 8),
+    b(C::EditLine, ctrl('s'), A::Save, |t| t.k_keep_save, 0),
+    b(C::EditLine, ctrl('c'), A::Cancel, |t| t.k_cancel, 0),
     // Picking an option.
     b(C::EditChoice, code(KC::Enter), A::Confirm, |t| t.k_choose, 9),
     b(C::EditChoice, code(KC::Esc), A::Cancel, |t| t.k_cancel, 8),
@@ -164,9 +166,12 @@ pub static KEYMAP: &[Binding] = &[
     b(C::EditChoice, code(KC::Down), A::Down, |t| t.k_down, 5),
     b(C::EditChoice, k('j'), A::Down, |t| t.k_down, 0),
     b(C::EditChoice, code(KC::Delete), A::Delete, |t| t.k_clear_input, 4),
+    b(C::EditChoice, ctrl('s'), A::Save, |t| t.k_keep_save, 0),
+    b(C::EditChoice, ctrl('c'), A::Cancel, |t| t.k_cancel, 0),
     // Writing a text.
     b(C::EditNote, code(KC::Esc), A::Confirm, |t| t.k_done_note, 9),
-    b(C::EditNote, ctrl('s'), A::Save, |t| t.k_save, 8),
+    b(C::EditNote, ctrl('s'), A::Save, |t| t.k_keep_save, 8),
+    b(C::EditNote, ctrl('c'), A::Confirm, |t| t.k_done_note, 0),
     // The evidence form.
     b(C::EvidenceForm, code(KC::Enter), A::Confirm, |t| t.k_keep_evidence, 9),
     b(C::EvidenceForm, code(KC::Tab), A::NextPane, |t| t.k_next_field, 8),
@@ -174,9 +179,12 @@ pub static KEYMAP: &[Binding] = &[
     b(C::EvidenceForm, code(KC::BackTab), A::PrevPane, |t| t.k_prev_field, 0),
     b(C::EvidenceForm, code(KC::Up), A::PrevPane, |t| t.k_prev_field, 0),
     b(C::EvidenceForm, code(KC::Esc), A::Cancel, |t| t.k_cancel, 7),
+    b(C::EvidenceForm, ctrl('s'), A::Save, |t| t.k_keep_save, 0),
+    b(C::EvidenceForm, ctrl('c'), A::Cancel, |t| t.k_cancel, 0),
     // Searching.
     b(C::Search, code(KC::Enter), A::Confirm, |t| t.k_keep_search, 9),
     b(C::Search, code(KC::Esc), A::Cancel, |t| t.k_clear_search, 8),
+    b(C::Search, ctrl('c'), A::Cancel, |t| t.k_clear_search, 0),
     // Help.
     b(C::Help, code(KC::Esc), A::Cancel, |t| t.k_close, 9),
     b(C::Help, k('?'), A::Cancel, |t| t.k_close, 0),
@@ -334,7 +342,7 @@ pub fn bar(contexts: &[Ctx], t: &Text) -> Vec<BarEntry> {
         }
     }
     let mut v: Vec<BarEntry> = out.into_iter().map(|o| o.0).collect();
-    v.sort_by(|a, b| b.prio.cmp(&a.prio));
+    v.sort_by_key(|e| std::cmp::Reverse(e.prio));
     v
 }
 
@@ -346,7 +354,7 @@ pub fn help_lines(ctx: Ctx, t: &Text) -> Vec<(String, &'static str)> {
         let h = (bnd.help)(t);
         match out.iter_mut().find(|o| o.1 == h) {
             Some(o) => {
-                o.0.push_str(" ");
+                o.0.push(' ');
                 o.0.push_str(&bnd.key.label());
             }
             None => out.push((bnd.key.label(), h)),

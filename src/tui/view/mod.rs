@@ -112,7 +112,7 @@ fn command_bar(app: &App, buf: &mut Buffer, area: Rect) {
         used += ew(e);
         chosen.push(e);
     }
-    chosen.sort_by(|a, b| b.prio.cmp(&a.prio));
+    chosen.sort_by_key(|e| std::cmp::Reverse(e.prio));
     let spans = |global: bool| -> Vec<Span<'static>> {
         chosen
             .iter()

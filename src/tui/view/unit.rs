@@ -91,6 +91,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
 }
 
 /// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
+#[allow(clippy::too_many_arguments)]
 pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, indexes: &[(&str, Decimal)], band: &str, left: u32, left_label: &str, warnings: u32, th: &Theme) {
     let t = app.t;
     let mut spans = vec![Span::raw(" ")];
@@ -321,6 +322,7 @@ pub fn children<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usiz
 }
 
 /// The input of a leaf as a field: shown, typed, or picked.
+#[allow(clippy::too_many_arguments)]
 pub fn input_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, node: &Node, input: Option<&Input>, label: &str, selected: bool, focused: bool, width: usize) {
     let t = app.t;
     let th = app.theme;
@@ -420,6 +422,7 @@ pub fn file_size(n: u64, lang: crate::text::Lang) -> String {
 }
 
 /// A text (explanation or comment) as a field: shown, or typed into.
+#[allow(clippy::too_many_arguments)]
 pub fn text_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, label: &str, text: &str, placeholder: &str, selected: bool, focused: bool, editing_comment: Option<bool>, height: u16, width: usize) {
     let th = app.theme;
     let editing = match (&w.edit, editing_comment) {
