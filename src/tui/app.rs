@@ -229,6 +229,8 @@ pub struct Hits {
     pub tree: Cell<Rect>,
     pub detail: Cell<Rect>,
     pub table: Cell<Rect>,
+    /// How far the help can scroll at the last drawn size.
+    pub help_max: Cell<u16>,
 }
 
 pub struct App {
@@ -685,7 +687,10 @@ impl App {
         }
         match action {
             Action::Quit => self.request_quit(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => {
+                self.hits.help_max.set(u16::MAX);
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+            }
             Action::Save => {
                 self.save(false);
             }
@@ -762,9 +767,9 @@ impl App {
         let Some(overlay) = self.overlay.as_mut() else { return };
         match overlay {
             Overlay::Help { scroll } => match action {
-                Action::Down => *scroll = scroll.saturating_add(1),
+                Action::Down => *scroll = scroll.saturating_add(1).min(self.hits.help_max.get()),
                 Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
+                Action::PageDown => *scroll = scroll.saturating_add(10).min(self.hits.help_max.get()),
                 Action::PageUp => *scroll = scroll.saturating_sub(10),
                 Action::Cancel => self.overlay = None,
                 _ => {}

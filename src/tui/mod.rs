@@ -65,6 +65,10 @@ pub fn os_user() -> Option<String> {
 /// Runs the dashboard until the user quits; the terminal is restored on every way out
 /// (ratatui's panic hook restores it on a panic; ours also turns paste and mouse reporting off).
 pub fn run(mut app: App) -> io::Result<()> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(io::Error::other("standard input and output must be a terminal"));
+    }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {

@@ -93,6 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     }
     let lines = lines(app, usize::from(inner.width));
     let max = lines.len().saturating_sub(usize::from(inner.height));
+    app.hits.help_max.set(u16::try_from(max).unwrap_or(u16::MAX));
     let off = usize::from(scroll).min(max);
     for (k, l) in lines.iter().skip(off).take(usize::from(inner.height)).enumerate() {
         put_line(frame.buffer_mut(), inner, k as u16, l);

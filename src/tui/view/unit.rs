@@ -49,7 +49,8 @@ pub fn split(main: Rect, focus: Pane) -> (Option<Rect>, Option<Rect>) {
         return (None, None);
     }
     if main.width >= 100 {
-        let lw = main.width * 55 / 100;
+        // The tree needs room for its titles; the detail pane wraps.
+        let lw = if main.width < 140 { main.width * 58 / 100 } else { main.width * 55 / 100 };
         (Some(Rect { width: lw, ..main }), Some(Rect { x: main.x + lw, width: main.width - lw, ..main }))
     } else if main.height >= 30 {
         let th = main.height * 45 / 100;
