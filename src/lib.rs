@@ -8,3 +8,4 @@ pub mod demo;
 pub mod text;
 pub mod cli;
 pub mod export;
+pub mod tui;

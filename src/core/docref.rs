@@ -35,44 +35,80 @@ pub const TYPE_CODES: &[(&str, &str)] = &[
     ("SL", "bản sao lục"),
 ];
 
+/// What is wrong with a reference, for callers that word it themselves (the TUI, in
+/// Vietnamese). [`check`] gives the same in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    Spaces,
+    NoSlash,
+    TooManySlashes,
+    NumberNotDigits,
+    BadYear,
+    NoSymbol,
+    EmptyGroup,
+    BadGroup,
+}
+
+impl Problem {
+    pub fn message(self) -> &'static str {
+        match self {
+            Problem::Empty => "the number and symbol are empty",
+            Problem::Spaces => "a document number has no spaces (e.g. 44/KH-SKH&CN)",
+            Problem::NoSlash => "expected NUMBER/SYMBOL, e.g. 44/KH-SKH&CN",
+            Problem::TooManySlashes => "too many '/' (form: 44/KH-SKH&CN or 30/2018/QĐ-UBND)",
+            Problem::NumberNotDigits => "the number before '/' must be digits",
+            Problem::BadYear => "the middle part must be a four-digit year (30/2018/QĐ-UBND)",
+            Problem::NoSymbol => "the symbol after '/' is missing",
+            Problem::EmptyGroup => "the symbol has an empty group (check the '-')",
+            Problem::BadGroup => "symbol groups are letters (and '&') joined by '-', e.g. KH-SKH&CN",
+        }
+    }
+}
+
 /// Why a reference does not have the Nghị định 30/2020 form, or `None` when it does.
 ///
 /// The form: a number (digits), optionally `/YEAR` (four digits, legal documents), then `/` and
 /// the symbol: groups of letters (Vietnamese letters allowed, `&` allowed inside agency codes)
 /// joined by `-`, with no spaces. A leading `Số:` / `số` is tolerated.
 pub fn check(reference: &str) -> Option<&'static str> {
+    problem(reference).map(Problem::message)
+}
+
+/// Like [`check`], as a [`Problem`].
+pub fn problem(reference: &str) -> Option<Problem> {
     let s = reference.trim();
     let s = s.strip_prefix("Số:").or_else(|| s.strip_prefix("số:")).or_else(|| s.strip_prefix("Số")).unwrap_or(s).trim();
     if s.is_empty() {
-        return Some("the number and symbol are empty");
+        return Some(Problem::Empty);
     }
     if s.contains(char::is_whitespace) {
-        return Some("a document number has no spaces (e.g. 44/KH-SKH&CN)");
+        return Some(Problem::Spaces);
     }
     let parts: Vec<&str> = s.split('/').collect();
     if parts.len() < 2 {
-        return Some("expected NUMBER/SYMBOL, e.g. 44/KH-SKH&CN");
+        return Some(Problem::NoSlash);
     }
     if parts.len() > 3 {
-        return Some("too many '/' (form: 44/KH-SKH&CN or 30/2018/QĐ-UBND)");
+        return Some(Problem::TooManySlashes);
     }
     let number = parts[0];
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Some("the number before '/' must be digits");
+        return Some(Problem::NumberNotDigits);
     }
     if parts.len() == 3 && !(parts[1].len() == 4 && parts[1].bytes().all(|b| b.is_ascii_digit())) {
-        return Some("the middle part must be a four-digit year (30/2018/QĐ-UBND)");
+        return Some(Problem::BadYear);
     }
     let symbol = parts[parts.len() - 1];
     if symbol.is_empty() {
-        return Some("the symbol after '/' is missing");
+        return Some(Problem::NoSymbol);
     }
     for group in symbol.split('-') {
         if group.is_empty() {
-            return Some("the symbol has an empty group (check the '-')");
+            return Some(Problem::EmptyGroup);
         }
         if !group.chars().all(|c| c.is_alphanumeric() || c == '&') || !group.chars().next().is_some_and(char::is_alphabetic) {
-            return Some("symbol groups are letters (and '&') joined by '-', e.g. KH-SKH&CN");
+            return Some(Problem::BadGroup);
         }
     }
     None

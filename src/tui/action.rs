@@ -1,0 +1,66 @@
+//! Every user intent, as one enum. Keys (see [`super::keymap`]), mouse events and the run
+//! loop's timer all become an `Action`, and [`super::app::App::update`] is the only place that
+//! changes state in response.
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    // Everywhere.
+    Quit,
+    Help,
+    Save,
+    Undo,
+    Redo,
+    // Moving.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Fold the selected group, or go to its parent.
+    Left,
+    /// Unfold the selected group, or go to its first child.
+    Right,
+    ExpandAll,
+    CollapseAll,
+    /// Tab: the other pane (tree ↔ detail), or the next field of a form.
+    NextPane,
+    PrevPane,
+    // Editing the unit's sheet.
+    /// Enter: edit the selected field (or fold/unfold a group).
+    Edit,
+    /// Esc: cancel the edit, close the dialog, go back.
+    Cancel,
+    /// Enter inside an edit or a dialog: keep it.
+    Confirm,
+    /// Remove the selected input or evidence item.
+    Delete,
+    AddEvidence,
+    EditNote,
+    Search,
+    ToggleTodo,
+    Submit,
+    // The Office.
+    Open,
+    SortNext,
+    SortReverse,
+    ShowRanking,
+    Accept,
+    AcceptAll,
+    Comment,
+    ReturnUnit,
+    MarkAppraised,
+    ToggleGroups,
+    Export,
+    // Answers in dialogs.
+    Yes,
+    No,
+    // Raw input for the focused text field.
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    /// Time passes (the run loop's poll timeout): autosave when due.
+    Tick,
+}

@@ -1,0 +1,193 @@
+//! Words and numbers on screen: points with the decimal comma, inputs, the rule of a criterion
+//! in words, input errors in the interface language, and search folding.
+
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::core::answers::Input;
+use crate::core::num::{fmt_fixed, fmt_short, parse_typed};
+use crate::core::rules::{InputError, InputKind, band_value, input_kind};
+use crate::core::scorecard::{Node, Rule};
+use crate::text::{Lang, Text};
+
+/// Fills `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut it = args.iter();
+    while let Some(p) = rest.find("{}") {
+        out.push_str(&rest[..p]);
+        out.push_str(it.next().copied().unwrap_or(""));
+        rest = &rest[p + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Points with two decimals: `87,25`.
+pub fn num(d: Decimal, lang: Lang) -> String {
+    fmt_fixed(d, 2, lang.decimal_sep())
+}
+
+/// Points as short as exact: `8,5`, `10`.
+pub fn short(d: Decimal, lang: Lang) -> String {
+    fmt_short(d, lang.decimal_sep())
+}
+
+/// An input as shown: `8,5`, the option's label, `18/20 (90,00%)`, `3`.
+pub fn input_text(node: &Node, input: &Input, lang: Lang) -> String {
+    match input {
+        Input::Points(p) => short(*p, lang),
+        Input::Choice(key) => match &node.rule {
+            Some(Rule::Choice(opts)) => opts.iter().find(|o| &o.key == key).map_or_else(|| key.clone(), |o| o.label.clone()),
+            _ => key.clone(),
+        },
+        Input::Value(v) => {
+            let unit = match &node.rule {
+                Some(Rule::Bands { unit: Some(u), .. }) => u.as_str(),
+                _ => "",
+            };
+            format!("{}{unit}", short(*v, lang))
+        }
+        Input::Ratio { done, planned } => {
+            let pct = band_value(input).map(|v| num(v, lang)).unwrap_or_default();
+            format!("{}/{} ({pct}%)", short(*done, lang), short(*planned, lang))
+        }
+    }
+}
+
+/// An input and the points it gives: `18/20 (90,00%) → 2 điểm`; points alone for a points input.
+pub fn input_points(node: &Node, input: &Input, t: &Text, lang: Lang) -> String {
+    let pts = format!("{} {}", short(crate::core::rules::points(node, input), lang), t.points_unit);
+    match input {
+        Input::Points(_) => pts,
+        _ => format!("{} → {pts}", input_text(node, input, lang)),
+    }
+}
+
+/// The text put in the field when an input is edited.
+pub fn input_edit_text(input: &Input, lang: Lang) -> String {
+    match input {
+        Input::Points(p) | Input::Value(p) => short(*p, lang),
+        Input::Ratio { done, planned } => format!("{}/{}", short(*done, lang), short(*planned, lang)),
+        Input::Choice(k) => k.clone(),
+    }
+}
+
+/// Reads what was typed into an input field for this leaf: `Ok(None)` clears the input.
+/// Accepts `8,5` and `8.5`; for a bands rule `18/20` means done/planned.
+pub fn parse_input(node: &Node, text: &str, t: &Text) -> Result<Option<Input>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let Some(rule) = &node.rule else { return Err(t.err_group.to_owned()) };
+    let number = |s: &str| parse_typed(s).ok_or_else(|| fill(t.err_not_number, &[s.trim()]));
+    match input_kind(rule) {
+        InputKind::Points | InputKind::OfficeOnly => Ok(Some(Input::Points(number(text)?))),
+        InputKind::Value => Ok(Some(Input::Value(number(text)?))),
+        InputKind::ValueOrRatio => match text.split_once('/') {
+            Some((d, p)) => Ok(Some(Input::Ratio { done: number(d)?, planned: number(p)? })),
+            None => Ok(Some(Input::Value(number(text.trim_end_matches('%'))?))),
+        },
+        InputKind::Choice => match rule {
+            Rule::Choice(opts) => {
+                // A number picks the option by its position, as shown in the list.
+                if let Ok(n) = text.parse::<usize>()
+                    && (1..=opts.len()).contains(&n)
+                {
+                    return Ok(Some(Input::Choice(opts[n - 1].key.clone())));
+                }
+                Ok(Some(Input::Choice(text.to_owned())))
+            }
+            _ => Err(t.err_group.to_owned()),
+        },
+    }
+}
+
+/// An input error in words, at the field and in the status line.
+pub fn input_error(e: &InputError, t: &Text, lang: Lang) -> String {
+    match e {
+        InputError::WrongKind { .. } => t.err_wrong_kind.to_owned(),
+        InputError::SurveyByOffice => t.err_survey.to_owned(),
+        InputError::Negative => t.err_negative.to_owned(),
+        InputError::AboveMax { max } => fill(t.err_above_max, &[&short(*max, lang)]),
+        InputError::NotAStep { step } => fill(t.err_not_step, &[&short(*step, lang)]),
+        InputError::UnknownOption { key, known } => fill(t.err_unknown_option, &[key, &known.join(", ")]),
+        InputError::NotWhole => t.err_not_whole.to_owned(),
+        InputError::PlannedNotPositive => t.err_planned.to_owned(),
+    }
+}
+
+/// The rule of a leaf in words: "≥ 90%: 2 điểm; 70–90%: 1 điểm; dưới 70%: 0 điểm".
+pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
+    let pts = |d: Decimal| format!("{} {}", short(d, lang), t.points_unit);
+    let Some(rule) = &node.rule else {
+        return fill(t.rule_group, &[&short(node.max, lang)]);
+    };
+    match rule {
+        Rule::Manual => fill(t.rule_manual, &[&short(node.max, lang), &short(step, lang)]),
+        Rule::Bonus => fill(t.rule_bonus, &[&short(node.max, lang), &short(step, lang)]),
+        Rule::Survey => fill(t.rule_survey, &[&short(node.max, lang)]),
+        Rule::Choice(opts) => opts.iter().map(|o| format!("{}: {}", o.label, pts(o.points))).collect::<Vec<_>>().join("; "),
+        Rule::Bands { bands, unit } => {
+            let u = unit.as_deref().unwrap_or("");
+            let mut parts = Vec::new();
+            let mut upper: Option<Decimal> = None;
+            for b in bands {
+                let range = match upper {
+                    None => format!("≥ {}{u}", short(b.min, lang)),
+                    Some(up) => format!("{}–{}{u}", short(b.min, lang), short(up, lang)),
+                };
+                parts.push(format!("{range}: {}", pts(b.points)));
+                upper = Some(b.min);
+            }
+            if let Some(lowest) = upper
+                && lowest > Decimal::ZERO
+            {
+                parts.push(format!("{} {}{u}: {}", t.below, short(lowest, lang), pts(Decimal::ZERO)));
+            }
+            parts.join("; ")
+        }
+        Rule::Target(target) => fill(t.rule_target, &[&short(*target, lang), &short(node.max, lang)]),
+        Rule::Deduction { per, cap } => fill(t.rule_deduction, &[&short(*per, lang), &short(*cap, lang)]),
+    }
+}
+
+/// What the input field of a leaf asks for.
+pub fn input_hint(node: &Node, t: &Text) -> &'static str {
+    match node.rule.as_ref().map(input_kind) {
+        Some(InputKind::Points) => t.hint_points,
+        Some(InputKind::Choice) => t.hint_choice,
+        Some(InputKind::ValueOrRatio) => t.hint_ratio,
+        Some(InputKind::Value) => match node.rule {
+            Some(Rule::Deduction { .. }) => t.hint_count_whole,
+            _ => t.hint_count,
+        },
+        Some(InputKind::OfficeOnly) => t.hint_survey,
+        None => "",
+    }
+}
+
+/// Lower case without Vietnamese marks, so `ke hoach` finds `Kế hoạch`.
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_and_folds() {
+        assert_eq!(fill("a {} b {}", &["1", "2"]), "a 1 b 2");
+        assert_eq!(fold("Kế hoạch Đơn vị"), "ke hoach don vi");
+    }
+}

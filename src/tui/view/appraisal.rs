@@ -1,0 +1,109 @@
+//! The Office's appraisal of one unit: the same tree, the unit's input and evidence read-only
+//! beside the appraisal's input and comment.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::unit::{self, describe, evidence_item, input_field, text_field};
+use super::{Doc, heading, pane};
+use crate::tui::app::{App, Field, Pane, Work};
+use crate::tui::fmt::{self, fill};
+use crate::tui::widget::{self, truncate};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(w) = &app.work else { return };
+    let hh = unit::header_height(area);
+    header(app, w, frame.buffer_mut(), Rect { height: hh, ..area });
+    let main = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    unit::panes(app, w, frame, main, detail);
+}
+
+fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let t = app.t;
+    let th = &app.theme;
+    let lang = app.lang;
+    let unit = &app.ws.units[w.unit];
+    let band = app.sc().band_for(w.fin.index).map_or("", |b| b.label.as_str());
+    if area.height == 1 {
+        let s = format!(" {} · {}%", unit.name, fmt::num(w.fin.index, lang));
+        widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
+        return;
+    }
+    let saved = if w.dirty { t.unsaved } else { t.saved };
+    let l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
+    buf.set_style(Rect { height: 1, ..area }, th.header());
+    widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
+    unit::totals_line(
+        app,
+        buf,
+        Rect { y: area.y + 1, height: 1, ..area },
+        &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
+        band,
+        w.unscored,
+        t.not_appraised_short,
+        0,
+        th,
+    );
+}
+
+fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let t = app.t;
+    let th = app.theme;
+    let sc = app.sc();
+    let lang = app.lang;
+    let node = &sc.nodes[w.sel];
+    let focused = w.pane == Pane::Detail;
+    let inner = pane(frame.buffer_mut(), area, &format!("{} {}", t.detail_title, node.id), focused && w.edit.is_none(), &th);
+    app.hits.detail.set(inner);
+    let width = usize::from(inner.width);
+    let mut doc = Doc::default();
+    describe(app, w, &mut doc, node, w.sel, width);
+    if !node.is_leaf() {
+        unit::children(app, w, &mut doc, node, w.sel, width);
+        doc.render(frame, inner);
+        return;
+    }
+    let cur = app.field();
+    let is = |f: Field| cur == Some(f);
+    let sub = w.sub.answer(w.sel);
+    doc.line(heading(t.unit_assessment, width, &th));
+    let own = match w.sub.input(w.sel) {
+        Some(x) => fmt::input_points(node, x, t, lang),
+        None => t.not_scored.to_owned(),
+    };
+    doc.wrapped(&format!("{}: {own}", t.unit_input), th.base(), width, "  ");
+    if w.warn[w.sel] {
+        doc.wrapped(&format!("! {}", t.warn_no_evidence), th.warning(), width, "  ");
+    }
+    doc.line(heading(t.office_appraisal, width, &th));
+    input_field(app, w, &mut doc, node, w.appr.input(w.sel), t.appraised_input, is(Field::Input), focused, width);
+    if let (Some(a), Some(s)) = (w.appr.input(w.sel), w.sub.input(w.sel))
+        && a != s
+    {
+        doc.line(Line::from(Span::styled(format!("  * {}", t.adjusted), th.label())));
+    }
+    let comment = w.appr.answer(w.sel).map_or("", |a| a.comment.as_str());
+    let h = (inner.height / 4).clamp(3, 6);
+    text_field(app, w, &mut doc, t.comment, comment, t.no_comment, is(Field::Comment), focused, Some(true), h, width);
+    let evidence = sub.map_or(&[][..], |a| a.evidence.as_slice());
+    doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
+    if evidence.is_empty() {
+        doc.line(Line::from(Span::styled(format!("  {}", t.no_evidence), th.dim())));
+    }
+    for e in evidence {
+        evidence_item(app, w, &mut doc, e, "  ", th.base(), width);
+    }
+    doc.line(heading(t.explanation, width, &th));
+    match sub.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
+        Some(n) => doc.wrapped(n, th.base(), width, "  "),
+        None => doc.line(Line::from(Span::styled(format!("  {}", t.no_explanation), th.dim()))),
+    }
+    if let Some(p) = doc.render(frame, inner) {
+        frame.set_cursor_position(p);
+    }
+}

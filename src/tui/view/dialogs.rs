@@ -1,0 +1,178 @@
+//! Dialogs: quitting with unsaved changes, submitting (with what is incomplete), returning a
+//! unit, marking it appraised, exporting the ranking; and the evidence form.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+use super::pane;
+use crate::export::ExportFormat;
+use crate::tui::app::{App, Dialog, EvidenceForm, Summary, docref_problem};
+use crate::tui::fmt::{fill, num};
+use crate::tui::keymap::{Ctx, help_lines};
+use crate::tui::widget::{self, centered, pad_right, put_line};
+
+/// Draws a box with a title and lines, sized to them; returns the inside.
+fn boxed(app: &App, frame: &mut Frame, area: Rect, title: &str, lines: &[Line<'_>], want_w: u16) -> Rect {
+    let w = want_w.min(area.width);
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
+    frame.render_widget(Clear, r);
+    let inner = pane(frame.buffer_mut(), r, title, true, &app.theme);
+    for (k, l) in lines.iter().enumerate() {
+        put_line(frame.buffer_mut(), inner, k as u16, l);
+    }
+    inner
+}
+
+/// Word-wrapped lines of a paragraph.
+fn para(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+    widget::wrap(text, width).into_iter().map(|l| Line::from(Span::styled(l, style))).collect()
+}
+
+/// The keys of a dialog, from the key map.
+fn keys(app: &App, ctx: Ctx) -> Vec<Line<'static>> {
+    help_lines(ctx, app.t)
+        .into_iter()
+        .map(|(k, h)| Line::from(vec![Span::styled(format!(" {} ", k), app.theme.key()), Span::raw(format!(" {h}"))]))
+        .collect()
+}
+
+fn summary_lines(app: &App, s: &Summary, width: usize, office: bool) -> Vec<Line<'static>> {
+    let t = app.t;
+    let th = app.theme;
+    let mut out = Vec::new();
+    if office {
+        if s.not_appraised > 0 {
+            out.extend(para(&fill(t.sum_not_appraised, &[&s.not_appraised.to_string()]), width, th.warning()));
+        } else {
+            out.extend(para(t.sum_all_appraised, width, th.ok()));
+        }
+        return out;
+    }
+    let band = app.sc().band_for(s.index).map_or(String::new(), |b| format!(" ({})", b.label));
+    out.extend(para(&format!("{}: {}%{band}", t.self_index_label, num(s.index, app.lang)), width, th.title()));
+    let mut complete = true;
+    if s.unscored > 0 {
+        complete = false;
+        out.extend(para(&fill(t.sum_unscored, &[&s.unscored.to_string()]), width, th.warning()));
+    }
+    if s.warnings > 0 {
+        complete = false;
+        out.extend(para(&fill(t.sum_no_evidence, &[&s.warnings.to_string()]), width, th.warning()));
+    }
+    if s.bad_refs > 0 {
+        complete = false;
+        out.extend(para(&fill(t.sum_bad_refs, &[&s.bad_refs.to_string()]), width, th.warning()));
+    }
+    if complete {
+        out.extend(para(t.sum_complete, width, th.ok()));
+    }
+    out
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
+    let t = app.t;
+    let th = app.theme;
+    let want = 64u16;
+    let width = usize::from(want.min(area.width).saturating_sub(2));
+    let unit_name = app.work.as_ref().map_or("", |w| app.ws.units[w.unit].name.as_str());
+    match d {
+        Dialog::Quit => {
+            let mut lines = para(t.quit_unsaved, width, th.warning());
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::QuitConfirm));
+            boxed(app, frame, area, t.quit_title, &lines, want);
+        }
+        Dialog::Submit(s) => {
+            let mut lines = summary_lines(app, s, width, false);
+            lines.push(Line::from(""));
+            lines.extend(para(t.submit_note, width, th.dim()));
+            lines.push(Line::from(""));
+            lines.extend(para(t.submit_question, width, th.base()));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, t.submit_title, &lines, want);
+        }
+        Dialog::Return => {
+            let mut lines = para(&fill(t.return_question, &[unit_name]), width, th.base());
+            lines.extend(para(t.return_note, width, th.dim()));
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, t.return_title, &lines, want);
+        }
+        Dialog::MarkAppraised(s) => {
+            let mut lines = para(&fill(t.mark_question, &[unit_name]), width, th.base());
+            if let Some(w) = &app.work {
+                lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.fin.index, app.lang)), width, th.title()));
+            }
+            lines.extend(summary_lines(app, s, width, true));
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, t.mark_title, &lines, want);
+        }
+        Dialog::Export(e) => {
+            let mut fmt_spans = vec![Span::raw(format!("{} ", t.export_format))];
+            for (k, f) in ExportFormat::ALL.iter().enumerate() {
+                let style = if k == e.format { if e.focus == 0 { th.selected() } else { th.selected_unfocused() } } else { th.base() };
+                fmt_spans.push(Span::styled(format!(" {} ", f.extension()), style));
+            }
+            let label = format!("{} ", t.export_file);
+            let mut lines = vec![Line::from(fmt_spans), Line::from(label.clone())];
+            lines.extend(para(t.export_where, width, th.dim()));
+            if let Some(err) = &e.error {
+                lines.extend(para(&format!("✗ {err}"), width, th.error()));
+            }
+            lines.push(Line::from(""));
+            lines.extend(keys(app, if e.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }));
+            let inner = boxed(app, frame, area, t.export_title, &lines, want);
+            if inner.height >= 2 {
+                let lw = (widget::width(&label) as u16).min(inner.width);
+                let r = Rect { x: inner.x + lw, y: inner.y + 1, width: inner.width - lw, height: 1 };
+                let style = if e.focus == 1 { th.input() } else { th.base() };
+                if let Some(p) = e.name.render(r, frame.buffer_mut(), style)
+                    && e.focus == 1
+                {
+                    frame.set_cursor_position(p);
+                }
+            }
+        }
+    }
+}
+
+/// The evidence form, over the detail pane.
+pub fn evidence_form(app: &App, frame: &mut Frame, area: Rect, form: &EvidenceForm) {
+    let t = app.t;
+    let th = app.theme;
+    let labels = [t.ev_reference, t.ev_date, t.ev_title, t.ev_file];
+    let lw = labels.iter().map(|l| widget::width(l)).max().unwrap_or(0) + 2;
+    let want = 72u16;
+    let width = usize::from(want.min(area.width).saturating_sub(2));
+    let mut lines: Vec<Line> = labels.iter().map(|l| Line::from(Span::styled(pad_right(&format!("{l}:"), lw), th.label()))).collect();
+    // The document number is checked as it is typed: a bad one is flagged at once.
+    let live = form.fields[0].text.trim();
+    if let Some((_, err)) = &form.error {
+        lines.extend(para(&format!("✗ {err}"), width, th.error()));
+    } else if !live.is_empty()
+        && let Some(p) = crate::core::docref::problem(live)
+    {
+        lines.extend(para(&format!("! {}: {}", t.err_docref, docref_problem(p, t)), width, th.warning()));
+    }
+    lines.extend(para(t.ev_hint, width, th.dim()));
+    let title = if form.index.is_some() { t.ev_edit_title } else { t.ev_add_title };
+    let inner = boxed(app, frame, area, title, &lines, want);
+    let lw = (lw as u16).min(inner.width);
+    for (k, f) in form.fields.iter().enumerate() {
+        if k as u16 >= inner.height {
+            break;
+        }
+        let r = Rect { x: inner.x + lw, y: inner.y + k as u16, width: inner.width - lw, height: 1 };
+        let style = if k == form.focus { th.input() } else { th.base() };
+        if let Some(p) = f.render(r, frame.buffer_mut(), style)
+            && k == form.focus
+        {
+            frame.set_cursor_position(p);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The Office's dashboard: every unit's status, progress, indexes, band and rank (sortable),
+//! bars of the indexes and a units × areas heat map of sub-indexes.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use rust_decimal::Decimal;
+
+use super::pane;
+use crate::core::answers::Status;
+use crate::core::results::UnitResult;
+use crate::tui::app::{App, Office, SortCol};
+use crate::tui::fmt::num;
+use crate::tui::theme::Theme;
+use crate::tui::widget::bars::{self, Bar};
+use crate::tui::widget::heatmap::{self, HeatRow};
+use crate::tui::widget::tree::scroll;
+use crate::tui::widget::{self, pad_left, pad_right, put_line, truncate};
+
+/// A column of a table: title, width, right-aligned, and how much we want it (higher stays
+/// longer when the terminal is narrow).
+pub struct Col {
+    pub title: String,
+    pub width: u16,
+    pub right: bool,
+    pub keep: u8,
+}
+
+/// Draws a table: the flexible column (index `flex`) takes the room the others leave. Columns
+/// with the lowest `keep` go first when there is not enough room.
+pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let mut shown: Vec<usize> = (0..cols.len()).collect();
+    // Every column but the first has a space before it.
+    let need = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { usize::from(cols[c].width) } + usize::from(c != shown[0])).sum::<usize>();
+    while need(&shown) + 16 > usize::from(area.width) {
+        let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
+        shown.retain(|&c| c != drop);
+    }
+    let flex_w = usize::from(area.width).saturating_sub(need(&shown));
+    let first = shown[0];
+    let cell = |c: usize, s: &str| {
+        let w = if c == flex { flex_w } else { usize::from(cols[c].width) };
+        let s = if cols[c].right { pad_left(s, w) } else { pad_right(s, w) };
+        if c == first { s } else { format!(" {s}") }
+    };
+    let head: Vec<Span> = shown.iter().map(|&c| Span::styled(cell(c, &cols[c].title), th.dim())).collect();
+    put_line(buf, area, 0, &Line::from(head));
+    for (k, (row, style)) in rows.iter().enumerate() {
+        let y = k as u16 + 1;
+        if y >= area.height {
+            break;
+        }
+        let spans: Vec<Span> = shown.iter().map(|&c| Span::styled(cell(c, row.get(c).map_or("", String::as_str)), *style)).collect();
+        put_line(buf, area, y, &Line::from(spans));
+    }
+}
+
+pub fn state_line(app: &App, o: &Office) -> String {
+    let t = app.t;
+    let appraised = o.results.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count();
+    if o.results.is_final() {
+        t.ranking_final.to_owned()
+    } else {
+        format!("{} ({appraised}/{} {})", t.ranking_provisional, o.results.units.len(), t.appraised_of)
+    }
+}
+
+/// The appraised index, shown once the Office has appraised anything of the unit.
+pub fn appraised_index(r: &UnitResult, app: &App) -> String {
+    if r.appraised > 0 { num(r.index, app.lang) } else { "–".to_owned() }
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(o) = &app.office else { return };
+    let t = app.t;
+    let th = app.theme;
+    let buf = frame.buffer_mut();
+    let hh = if area.height >= 8 { 2 } else { 1.min(area.height) };
+    let head = Rect { height: hh, ..area };
+    buf.set_style(Rect { height: 1, ..head }, th.header());
+    widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws.title), usize::from(area.width)), th.header());
+    if hh == 2 {
+        let arrow = if o.desc { "▼" } else { "▲" };
+        let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
+        widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
+    }
+    let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    if rest.is_empty() {
+        return;
+    }
+    let n = o.order.len() as u16;
+    let (table_r, charts) = if rest.height >= 16 {
+        let th_ = (n + 3).min(rest.height * 55 / 100).max(5);
+        (Rect { height: th_, ..rest }, Some(Rect { y: rest.y + th_, height: rest.height - th_, ..rest }))
+    } else {
+        (rest, None)
+    };
+    let inner = pane(buf, table_r, t.units_title, true, &th);
+    let body_h = usize::from(inner.height.saturating_sub(1));
+    let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
+    o.offset.set(offset);
+    app.hits.table.set(Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner });
+    let arrow = |c: SortCol, s: &str| if o.sort == c { format!("{s}{}", if o.desc { "▼" } else { "▲" }) } else { s.to_owned() };
+    let cols = [
+        Col { title: arrow(SortCol::Rank, t.rank), width: 5, right: true, keep: 9 },
+        Col { title: arrow(SortCol::Name, t.unit), width: 0, right: false, keep: 10 },
+        Col { title: arrow(SortCol::Status, t.status), width: 12, right: false, keep: 7 },
+        Col { title: arrow(SortCol::Progress, t.progress), width: 8, right: true, keep: 4 },
+        Col { title: arrow(SortCol::SelfIndex, t.self_short), width: 8, right: true, keep: 5 },
+        Col { title: arrow(SortCol::Index, t.appraised_short), width: 10, right: true, keep: 8 },
+        Col { title: t.band.to_owned(), width: 10, right: false, keep: 6 },
+    ];
+    let rows: Vec<(Vec<String>, Style)> = o
+        .order
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(body_h)
+        .map(|(k, &i)| {
+            let r = &o.results.units[i];
+            let u = &app.ws.units[r.unit];
+            let band = if r.appraised > 0 || r.status.is_some() { app.sc().band_for(r.index).map_or("", |b| b.label.as_str()) } else { "" };
+            let style = if k == o.sel { th.selected() } else { Style::default() };
+            (
+                vec![
+                    o.ranks[i].to_string(),
+                    u.name.clone(),
+                    t.status(r.status).to_owned(),
+                    format!("{}/{}", r.scored, r.leaves),
+                    num(r.self_index, app.lang),
+                    appraised_index(r, app),
+                    band.to_owned(),
+                ],
+                style,
+            )
+        })
+        .collect();
+    table(buf, inner, &cols, 1, &rows, &th);
+    if let Some(c) = charts {
+        charts_pane(app, o, buf, c, &th);
+    }
+}
+
+fn sort_name(c: SortCol, app: &App) -> &'static str {
+    let t = app.t;
+    match c {
+        SortCol::Rank => t.rank,
+        SortCol::Name => t.unit,
+        SortCol::Status => t.status,
+        SortCol::Progress => t.progress,
+        SortCol::SelfIndex => t.self_short,
+        SortCol::Index => t.appraised_short,
+    }
+}
+
+/// Bars of the final indexes beside the heat map of the sub-indexes (stacked or only the bars
+/// when narrow).
+fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) {
+    let t = app.t;
+    let sc = app.sc();
+    let (bars_r, heat_r) = if area.width >= 70 {
+        let lw = area.width / 2;
+        (area.intersection(Rect { width: lw, ..area }), Some(Rect { x: area.x + lw, width: area.width - lw, ..area }))
+    } else {
+        (area, None)
+    };
+    let inner = pane(buf, bars_r, t.bars_title, false, th);
+    let h = usize::from(inner.height);
+    let offset = scroll(0, o.sel, h, o.order.len());
+    let max = o.results.units.iter().map(|u| u.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+    let items: Vec<Bar> = o
+        .order
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(h)
+        .map(|(k, &i)| {
+            let r = &o.results.units[i];
+            Bar { name: &app.ws.units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
+        })
+        .collect();
+    bars::render(inner, buf, &items, max, th);
+    if let Some(hr) = heat_r {
+        let inner = pane(buf, hr, t.heat_title, false, th);
+        let h = usize::from(inner.height.saturating_sub(1));
+        let offset = scroll(0, o.sel, h, o.order.len());
+        let cols: Vec<&str> = sc.areas.iter().map(|&a| sc.nodes[a].id.as_str()).collect();
+        let rows: Vec<HeatRow> = o
+            .order
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(h)
+            .map(|(k, &i)| {
+                let r = &o.results.units[i];
+                HeatRow {
+                    name: &app.ws.units[r.unit].name,
+                    short: &app.ws.units[r.unit].id,
+                    cells: (0..sc.areas.len()).map(|a| r.area_index(sc, a)).collect(),
+                    selected: k == o.sel,
+                }
+            })
+            .collect();
+        heatmap::render(inner, buf, &cols, &rows, th);
+    }
+}

@@ -1,0 +1,70 @@
+//! The ranking, overall or inside each group; `e` exports it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::office::{Col, state_line, table};
+use super::pane;
+use crate::tui::app::{App, RankLine};
+use crate::tui::fmt::num;
+use crate::tui::widget::tree::scroll;
+use crate::tui::widget::{self, truncate};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(o) = &app.office else { return };
+    let t = app.t;
+    let th = app.theme;
+    let buf = frame.buffer_mut();
+    let hh = if area.height >= 8 { 2 } else { 1.min(area.height) };
+    let head = Rect { height: hh, ..area };
+    buf.set_style(Rect { height: 1, ..head }, th.header());
+    let kind = if o.by_group { t.by_group_title } else { t.overall_title };
+    widget::put_str(buf, head, 0, &truncate(&format!(" {} · {kind}", t.ranking_title), usize::from(area.width)), th.header());
+    if hh == 2 {
+        widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws.title, state_line(app, o)), usize::from(area.width)), th.label());
+    }
+    let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    let inner = pane(buf, rest, kind, true, &th);
+    let body_h = usize::from(inner.height.saturating_sub(1));
+    let offset = scroll(o.rank_offset.get(), o.rank_sel, body_h, o.lines.len());
+    o.rank_offset.set(offset);
+    app.hits.table.set(Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner });
+    let cols = [
+        Col { title: t.rank.to_owned(), width: 5, right: true, keep: 9 },
+        Col { title: t.unit.to_owned(), width: 0, right: false, keep: 10 },
+        Col { title: t.group.to_owned(), width: 18, right: false, keep: 3 },
+        Col { title: t.status.to_owned(), width: 12, right: false, keep: 5 },
+        Col { title: t.self_short.to_owned(), width: 8, right: true, keep: 6 },
+        Col { title: t.final_index.to_owned(), width: 10, right: true, keep: 8 },
+        Col { title: t.band.to_owned(), width: 10, right: false, keep: 7 },
+    ];
+    let rows: Vec<(Vec<String>, Style)> = o
+        .lines
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(body_h)
+        .map(|(k, line)| match line {
+            RankLine::Group(g) => (vec![String::new(), format!("▸ {}: {}", t.group, g.as_deref().unwrap_or(t.no_group))], th.title()),
+            RankLine::Row(row) => {
+                let r = &o.results.units[row.unit];
+                let u = &app.ws.units[r.unit];
+                let style = if k == o.rank_sel { th.selected() } else { Style::default() };
+                (
+                    vec![
+                        row.rank.to_string(),
+                        u.name.clone(),
+                        u.group.clone().unwrap_or_default(),
+                        t.status(r.status).to_owned(),
+                        num(r.self_index, app.lang),
+                        num(r.index, app.lang),
+                        app.sc().band_for(r.index).map_or("", |b| b.label.as_str()).to_owned(),
+                    ],
+                    style,
+                )
+            }
+        })
+        .collect();
+    table(buf, inner, &cols, 1, &rows, &th);
+}

@@ -1,0 +1,519 @@
+//! The unit head's screen: totals on top, the criteria tree and the detail pane of the selected
+//! criterion (side by side from 100 columns, stacked on tall terminals, else one at a time).
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use rust_decimal::Decimal;
+
+use super::{DRow, Doc, heading, pane};
+use crate::core::answers::{Evidence, Input};
+use crate::core::rules::{self, InputKind, input_kind};
+use crate::core::scorecard::{Node, Rule};
+use crate::tui::app::{App, Edit, Field, Pane, Role, Work};
+use crate::tui::fmt::{self, fill, num, short};
+use crate::tui::theme::Theme;
+use crate::tui::widget::tree::{self, Row, Tree};
+use crate::tui::widget::{self, gauge, pad_left, put_line, truncate};
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(w) = &app.work else { return };
+    let hh = header_height(area);
+    header(app, w, frame.buffer_mut(), Rect { height: hh, ..area });
+    let main = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    panes(app, w, frame, main, detail);
+}
+
+pub fn header_height(area: Rect) -> u16 {
+    if area.height >= 8 { 2 } else { 1.min(area.height) }
+}
+
+/// Lays out the tree and the detail pane and draws them.
+pub fn panes(app: &App, w: &Work, frame: &mut Frame, main: Rect, detail: fn(&App, &Work, &mut Frame, Rect)) {
+    let (t, d) = split(main, w.pane);
+    app.hits.tree.set(Rect::default());
+    app.hits.detail.set(Rect::default());
+    if let Some(r) = t {
+        tree_pane(app, w, frame, r);
+    }
+    if let Some(r) = d {
+        detail(app, w, frame, r);
+    }
+}
+
+/// Side by side from 100 columns; stacked from 30 rows; else only the pane with the focus.
+pub fn split(main: Rect, focus: Pane) -> (Option<Rect>, Option<Rect>) {
+    if main.is_empty() {
+        return (None, None);
+    }
+    if main.width >= 100 {
+        // The tree needs room for its titles; the detail pane wraps.
+        let lw = if main.width < 140 { main.width * 58 / 100 } else { main.width * 55 / 100 };
+        (Some(Rect { width: lw, ..main }), Some(Rect { x: main.x + lw, width: main.width - lw, ..main }))
+    } else if main.height >= 30 {
+        let th = main.height * 45 / 100;
+        (Some(Rect { height: th, ..main }), Some(Rect { y: main.y + th, height: main.height - th, ..main }))
+    } else if focus == Pane::Tree {
+        (Some(main), None)
+    } else {
+        (None, Some(main))
+    }
+}
+
+/// The unit's totals: name, status, saved or not; the index with a gauge, the band, what is left.
+fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
+    if area.is_empty() {
+        return;
+    }
+    let t = app.t;
+    let th = &app.theme;
+    let lang = app.lang;
+    let unit = &app.ws.units[w.unit];
+    let band = app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str());
+    let idx = format!("{}%", num(w.own.index, lang));
+    if area.height == 1 {
+        let s = format!(" {} · {idx} {band}", unit.name);
+        widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
+        return;
+    }
+    let saved = if w.dirty { t.unsaved } else { t.saved };
+    let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
+    buf.set_style(Rect { height: 1, ..area }, th.header());
+    let right = format!("{} ", app.ws.title);
+    let l1w = widget::width(&l1);
+    widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
+    if l1w + widget::width(&right) + 4 <= usize::from(area.width) {
+        let rw = widget::width(&right) as u16;
+        widget::put_str(buf, Rect { x: area.right() - rw, width: rw, ..area }, 0, &right, th.header());
+    }
+    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, w.unscored, t.unscored, w.warnings, th);
+}
+
+/// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
+#[allow(clippy::too_many_arguments)]
+pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, indexes: &[(&str, Decimal)], band: &str, left: u32, left_label: &str, warnings: u32, th: &Theme) {
+    let t = app.t;
+    let mut spans = vec![Span::raw(" ")];
+    for (k, (label, v)) in indexes.iter().enumerate() {
+        if k > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::styled(format!("{label} "), th.label()));
+        spans.push(Span::styled(format!("{}%", num(*v, app.lang)), th.title()));
+    }
+    if !band.is_empty() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(band.to_owned(), th.title()));
+    }
+    spans.push(Span::raw(format!(" · {left_label} {left}")));
+    if warnings > 0 {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(format!("! {warnings} {}", t.warnings_short), th.warning()));
+    }
+    let line = Line::from(spans);
+    let used = line.width() as u16;
+    put_line(buf, area, 0, &line);
+    if let Some((_, v)) = indexes.last()
+        && area.width >= used + 12
+    {
+        let gw = (area.width - used - 2).min(40);
+        let r = Rect { x: area.x + used + 2, width: gw, height: 1, y: area.y };
+        gauge::render(r, buf, *v, Decimal::ONE_HUNDRED, th.gauge(), th.dim());
+    }
+}
+
+/// The criteria tree pane (both the unit's and the Office's).
+pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let t = app.t;
+    let th = app.theme;
+    let sc = app.sc();
+    let lang = app.lang;
+    let mut title = t.tree_title.to_owned();
+    if !w.search.is_empty() {
+        title.push_str(&format!(" · {} “{}”", t.searching, w.search));
+    }
+    if w.todo_only {
+        title.push_str(&format!(" · {}", t.todo_filter));
+    }
+    let focused = w.pane == Pane::Tree && w.edit.is_none();
+    let inner = pane(frame.buffer_mut(), area, &title, focused, &th);
+    if inner.is_empty() {
+        return;
+    }
+    // Search field in the tree's first row while typing.
+    let mut rows_area = inner;
+    if let Some(Edit::Search(input)) = &w.edit {
+        let label = format!("/ {}: ", t.search);
+        let lw = (widget::width(&label) as u16).min(inner.width);
+        widget::put_str(frame.buffer_mut(), inner, 0, &label, th.label());
+        let r = Rect { x: inner.x + lw, width: inner.width - lw, height: 1, y: inner.y };
+        if let Some(p) = input.render(r, frame.buffer_mut(), th.input()) {
+            frame.set_cursor_position(p);
+        }
+        rows_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    }
+    let height = usize::from(rows_area.height.saturating_sub(1));
+    app.hits.tree.set(Rect { y: rows_area.y + 1, height: rows_area.height.saturating_sub(1), ..rows_area });
+    let pos = w.sel_pos();
+    let offset = tree::scroll(w.tree_offset.get(), pos, height, w.visible.len());
+    w.tree_offset.set(offset);
+
+    let office = app.role == Role::Office;
+    let any_appr = office || w.any_appraised();
+    let mut columns: Vec<(&str, u16)> = vec![(t.max, 6), (if office { t.col_unit } else { t.self_points }, 7)];
+    if any_appr {
+        columns.push((t.col_appraised, 9));
+    }
+    while !columns.is_empty() && usize::from(rows_area.width) < 24 + columns.iter().map(|c| usize::from(c.1) + 1).sum::<usize>() {
+        columns.remove(0);
+    }
+    let ncols = columns.len();
+    let rows: Vec<Row> = w
+        .visible
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|&i| {
+            let node = &sc.nodes[i];
+            let (mark, mark_style) = mark(app, w, i, node, &th);
+            let own = match &node.rule {
+                Some(_) if w.sub.input(i).is_none() => "–".to_owned(),
+                _ => num(w.own.nodes[i].total(), lang),
+            };
+            let appr = match &node.rule {
+                Some(_) if w.appr.input(i).is_none() => String::new(),
+                _ => num(w.fin.nodes[i].total(), lang),
+            };
+            let max = match &node.rule {
+                Some(Rule::Deduction { cap, .. }) => format!("−{}", short(*cap, lang)),
+                Some(Rule::Bonus) => format!("+{}", short(node.max, lang)),
+                _ => short(node.max, lang),
+            };
+            let mut cells = vec![max, own];
+            if any_appr {
+                cells.push(appr);
+            }
+            let cells = cells.split_off(cells.len() - ncols);
+            Row {
+                mark,
+                mark_style,
+                depth: node.depth,
+                fold: (!node.is_leaf()).then(|| w.folded[i] && w.search.is_empty() && !w.todo_only),
+                id: &node.id,
+                title: &node.title,
+                cells,
+                strong: node.depth == 0,
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        widget::put_str(frame.buffer_mut(), rows_area, 1, &format!("  {}", t.no_match), th.dim());
+    }
+    let tree = Tree { header: t.criterion, columns, rows, selected: pos.checked_sub(offset), focused, theme: th };
+    tree.render(rows_area, frame.buffer_mut());
+}
+
+/// The mark of a tree row: `?` still to do, `!` claimed without evidence (or a malformed
+/// document number), `^` the children add up to more than the max, `*` adjusted by the Office.
+fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str, Style) {
+    if !node.is_leaf() {
+        return if w.over[i] { ("^", th.warning()) } else { (" ", Style::default()) };
+    }
+    match app.role {
+        Role::Unit => {
+            if w.warn[i] {
+                ("!", th.error())
+            } else if w.todo[i] > 0 {
+                ("?", th.warning())
+            } else {
+                (" ", Style::default())
+            }
+        }
+        Role::Office => {
+            let appr = w.appr.input(i);
+            if appr.is_none() && w.warn[i] {
+                ("!", th.error())
+            } else if appr.is_none() {
+                ("?", th.warning())
+            } else if appr != w.sub.input(i) {
+                ("*", th.label())
+            } else {
+                (" ", Style::default())
+            }
+        }
+    }
+}
+
+/// `▶ ` on the selected field.
+pub fn marker(selected: bool, focused: bool) -> &'static str {
+    match (selected, focused) {
+        (true, true) => "▶ ",
+        (true, false) => "› ",
+        _ => "  ",
+    }
+}
+
+pub fn sel_style(selected: bool, focused: bool, th: &Theme) -> Style {
+    match (selected, focused) {
+        (true, true) => th.selected(),
+        (true, false) => th.selected_unfocused(),
+        _ => Style::default(),
+    }
+}
+
+/// The title, the maximum, the rule in words and the guidance of a node.
+pub fn describe<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usize, width: usize) {
+    let t = app.t;
+    let th = app.theme;
+    let lang = app.lang;
+    doc.wrapped(&format!("{} {}", node.id, node.title), th.title(), width, "");
+    match &node.rule {
+        None => {
+            let sub = w.own.sub_index(app.sc(), i).map(|v| format!(" · {} {}%", t.index, num(v, lang))).unwrap_or_default();
+            doc.line(Line::from(format!(
+                "{} {} · {} {}{sub}",
+                t.max,
+                short(node.max, lang),
+                t.self_points,
+                num(w.own.nodes[i].total(), lang)
+            )));
+        }
+        Some(_) => {
+            let max = match &node.rule {
+                Some(Rule::Deduction { cap, .. }) => format!("{} −{}", t.deduction_cap, short(*cap, lang)),
+                Some(Rule::Bonus) => format!("{} +{}", t.bonus_max, short(node.max, lang)),
+                _ => format!("{} {} {}", t.max, short(node.max, lang), t.points_unit),
+            };
+            doc.line(Line::from(Span::styled(max, th.dim())));
+            doc.wrapped(&format!("{}: {}", t.rule, fmt::rule_words(node, app.sc().step, t, lang)), th.base(), width, "");
+        }
+    }
+    if let Some(g) = &node.guidance {
+        doc.wrapped(&format!("{}: {g}", t.guidance), th.dim(), width, "");
+    }
+}
+
+/// A group's children with their points: the per-area totals.
+pub fn children<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usize, width: usize) {
+    let t = app.t;
+    let th = app.theme;
+    let lang = app.lang;
+    let sc = app.sc();
+    let office = app.role == Role::Office;
+    let tally = if office { &w.fin } else { &w.own };
+    doc.line(heading(t.sub_criteria, width, &th));
+    let nums_w = 13usize;
+    for &c in &node.children {
+        let n = &sc.nodes[c];
+        let pts = format!("{}/{}", num(tally.nodes[c].total(), lang), num(n.max, lang));
+        let todo = if w.todo[c] > 0 { format!(" ?{}", w.todo[c]) } else { String::new() };
+        let label = truncate(&format!("{} {}", n.id, n.title), width.saturating_sub(nums_w + 5));
+        let pad = width.saturating_sub(widget::width(&label) + nums_w + 5);
+        doc.line(Line::from(vec![
+            Span::raw(format!("{label}{}", " ".repeat(pad))),
+            Span::styled(pad_left(&pts, nums_w), th.base()),
+            Span::styled(format!("{todo:<5}"), th.warning()),
+        ]));
+    }
+    if w.todo[i] > 0 {
+        doc.line(Line::from(Span::styled(fill(if office { t.n_to_appraise } else { t.n_to_do }, &[&w.todo[i].to_string()]), th.warning())));
+    }
+}
+
+/// The input of a leaf as a field: shown, typed, or picked.
+#[allow(clippy::too_many_arguments)]
+pub fn input_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, node: &Node, input: Option<&Input>, label: &str, selected: bool, focused: bool, width: usize) {
+    let t = app.t;
+    let th = app.theme;
+    let lang = app.lang;
+    let i = w.sel;
+    let editing = selected && w.edit.is_some();
+    match (&w.edit, editing) {
+        (Some(Edit::Line { input: li, error }), true) => {
+            doc.begin_keep();
+            doc.rows.push(DRow::Field { label: format!("▶ {label}: "), input: li, style: th.input() });
+            let pv = w.preview.as_ref().filter(|p| p.0 == i).map(|p| &p.1);
+            match (error, pv) {
+                (Some(e), _) => doc.wrapped(&format!("✗ {e}"), th.error(), width, "  "),
+                (None, Some(p)) => doc.line(Line::from(Span::styled(format!("  → {} {}", short(rules::points(node, p), lang), t.points_unit), th.ok()))),
+                _ => {}
+            }
+            doc.wrapped(fmt::input_hint(node, t), th.dim(), width, "  ");
+            doc.end_keep();
+        }
+        (Some(Edit::Choice { sel }), true) => {
+            doc.begin_keep();
+            doc.line(Line::from(Span::styled(format!("▶ {label}: {}", t.choose_option), th.label())));
+            if let Some(Rule::Choice(opts)) = &node.rule {
+                for (k, o) in opts.iter().enumerate() {
+                    let style = if k == *sel { th.selected() } else { th.base() };
+                    let text = format!("{} — {} {}", o.label, short(o.points, lang), t.points_unit);
+                    for l in widget::wrap_after(&format!("  {}. ", k + 1), &text, width, "     ") {
+                        doc.line(Line::from(Span::styled(l, style)));
+                    }
+                }
+            }
+            doc.end_keep();
+        }
+        _ => {
+            if selected {
+                doc.begin_keep();
+            }
+            let style = sel_style(selected, focused, &th);
+            let shown = match input {
+                Some(x) => fmt::input_points(node, x, t, lang),
+                None if app.role == Role::Unit && node.rule.as_ref().is_some_and(|r| input_kind(r) == InputKind::OfficeOnly) => t.survey_by_office.to_owned(),
+                None if app.role == Role::Office => t.not_appraised_value.to_owned(),
+                None => t.not_scored.to_owned(),
+            };
+            let text = format!("{label}: {shown}");
+            for (j, l) in widget::wrap_after(marker(selected, focused), &text, width, "  ").into_iter().enumerate() {
+                doc.line(Line::from(Span::styled(l, if j == 0 { style } else { th.base() })));
+            }
+            if selected {
+                doc.end_keep();
+            }
+        }
+    }
+}
+
+/// One evidence item: number · date · title, then the number's problem and the file.
+pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, prefix: &str, style: Style, width: usize) {
+    let t = app.t;
+    let th = app.theme;
+    let mut head = Vec::new();
+    if !e.reference.is_empty() {
+        head.push(e.reference.clone());
+    }
+    if let Some(d) = e.date {
+        head.push(d.to_string());
+    }
+    if !e.title.is_empty() {
+        head.push(e.title.clone());
+    }
+    for (j, l) in widget::wrap_after(prefix, &head.join(" · "), width, "    ").into_iter().enumerate() {
+        doc.line(Line::from(Span::styled(l, if j == 0 { style } else { th.base() })));
+    }
+    if !e.reference.is_empty()
+        && let Some(p) = crate::core::docref::problem(&e.reference)
+    {
+        doc.wrapped(&format!("! {}: {}", t.err_docref, crate::tui::app::docref_problem(p, t)), th.error(), width, "    ");
+    }
+    if let Some(f) = &e.file {
+        let state = match w.files.get(f).copied().flatten() {
+            Some(size) => format!("✓ {}", file_size(size, app.lang)),
+            None => format!("✗ {}", t.file_missing),
+        };
+        let style = if w.files.get(f).copied().flatten().is_some() { th.ok() } else { th.warning() };
+        doc.line(Line::from(vec![Span::raw(format!("    {}: evidence/{f} ", t.file)), Span::styled(state, style)]));
+    }
+}
+
+pub fn file_size(n: u64, lang: crate::text::Lang) -> String {
+    let d = Decimal::from(n);
+    if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{} KB", fmt::short((d / Decimal::from(1024)).round_dp(1), lang))
+    } else {
+        format!("{} MB", fmt::short((d / Decimal::from(1024 * 1024)).round_dp(1), lang))
+    }
+}
+
+/// A text (explanation or comment) as a field: shown, or typed into.
+#[allow(clippy::too_many_arguments)]
+pub fn text_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, label: &str, text: &str, placeholder: &str, selected: bool, focused: bool, editing_comment: Option<bool>, height: u16, width: usize) {
+    let th = app.theme;
+    let editing = match (&w.edit, editing_comment) {
+        (Some(Edit::Note { area, comment }), Some(c)) if *comment == c && selected => Some(area),
+        _ => None,
+    };
+    if selected {
+        doc.begin_keep();
+    }
+    doc.line(Line::from(Span::styled(format!("{}{label}", marker(selected, focused)), sel_style(selected, focused && editing.is_none(), &th))));
+    if let Some(area) = editing {
+        doc.rows.push(DRow::Area { area, height });
+    } else if text.trim().is_empty() {
+        doc.line(Line::from(Span::styled(format!("  {placeholder}"), th.dim())));
+    } else {
+        doc.wrapped(text, th.base(), width, "  ");
+    }
+    if selected {
+        doc.end_keep();
+    }
+}
+
+/// The unit's detail pane.
+fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let t = app.t;
+    let th = app.theme;
+    let sc = app.sc();
+    let lang = app.lang;
+    let node = &sc.nodes[w.sel];
+    let focused = w.pane == Pane::Detail;
+    let inner = pane(frame.buffer_mut(), area, &format!("{} {}", t.detail_title, node.id), focused && w.edit.is_none(), &th);
+    app.hits.detail.set(inner);
+    let width = usize::from(inner.width);
+    let mut doc = Doc::default();
+    describe(app, w, &mut doc, node, w.sel, width);
+    if !node.is_leaf() {
+        children(app, w, &mut doc, node, w.sel, width);
+        doc.render(frame, inner);
+        return;
+    }
+    let fields = app.fields();
+    let cur = app.field();
+    let is = |f: Field| cur == Some(f);
+    let answer = w.sub.answer(w.sel);
+    doc.line(heading(t.self_assessment, width, &th));
+    input_field(app, w, &mut doc, node, w.sub.input(w.sel), t.input_label, is(Field::Input), focused, width);
+    if w.warn[w.sel] && answer.is_some_and(|a| a.evidence.is_empty() && a.note.trim().is_empty()) {
+        doc.wrapped(&format!("! {}", t.warn_no_evidence), th.warning(), width, "  ");
+    }
+    // The Office's word, once appraised.
+    if let Some(a) = w.appr.answer(w.sel) {
+        doc.line(heading(t.office_appraisal, width, &th));
+        if let Some(x) = &a.input {
+            doc.wrapped(
+                &format!("{}: {}", t.appraised_input, fmt::input_points(node, x, t, lang)),
+                th.label(),
+                width,
+                "  ",
+            );
+        }
+        if !a.comment.is_empty() {
+            doc.wrapped(&format!("{}: {}", t.comment, a.comment), th.base(), width, "  ");
+        }
+    }
+    let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
+    doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
+    for (k, e) in evidence.iter().enumerate() {
+        let sel = is(Field::Evidence(k));
+        if sel {
+            doc.begin_keep();
+        }
+        evidence_item(app, w, &mut doc, e, marker(sel, focused), sel_style(sel, focused, &th), width);
+        if sel {
+            doc.end_keep();
+        }
+    }
+    let sel = is(Field::AddEvidence);
+    if sel {
+        doc.begin_keep();
+    }
+    doc.line(Line::from(Span::styled(format!("{}+ {}", marker(sel, focused), t.add_evidence), sel_style(sel, focused, &th))));
+    if sel {
+        doc.end_keep();
+    }
+    doc.line(heading(t.explanation, width, &th));
+    let note = answer.map_or("", |a| a.note.as_str());
+    let h = (inner.height / 3).clamp(3, 8);
+    text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(false), h, width);
+    let _ = fields;
+    if let Some(p) = doc.render(frame, inner) {
+        frame.set_cursor_position(p);
+    }
+}

@@ -1,0 +1,140 @@
+//! Reusable drawing: the criteria tree, the gauge, the bars, the heat map, the text field, and
+//! small helpers that measure text by display width (never bytes or chars).
+
+pub mod bars;
+pub mod field;
+pub mod gauge;
+pub mod heatmap;
+pub mod tree;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Cuts a string to at most `max` columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads (or cuts) to exactly `w` columns, text on the left.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let s = truncate(s, w);
+    let n = w.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(n))
+}
+
+/// Pads (or cuts) to exactly `w` columns, text on the right.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let s = truncate(s, w);
+    let n = w.saturating_sub(s.width());
+    format!("{}{s}", " ".repeat(n))
+}
+
+/// Word-wraps text to `width` columns; words longer than a line are broken. Keeps line breaks.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut lw = 0;
+        for word in para.split(' ') {
+            let ww = word.width();
+            if lw > 0 && lw + 1 + ww > width {
+                out.push(std::mem::take(&mut line));
+                lw = 0;
+            }
+            if lw > 0 {
+                line.push(' ');
+                lw += 1;
+            }
+            if ww > width {
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if lw + cw > width {
+                        out.push(std::mem::take(&mut line));
+                        lw = 0;
+                    }
+                    line.push(c);
+                    lw += cw;
+                }
+            } else {
+                line.push_str(word);
+                lw += ww;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Wraps `text` to `width` columns after `prefix` on the first line and `indent` on the others
+/// (leading spaces of a prefix are kept, unlike plain [`wrap`]).
+pub fn wrap_after(prefix: &str, text: &str, width: usize, indent: &str) -> Vec<String> {
+    let room = width.saturating_sub(prefix.width().max(indent.width())).max(1);
+    wrap(text, room)
+        .into_iter()
+        .enumerate()
+        .map(|(j, l)| if j == 0 { format!("{prefix}{l}") } else { format!("{indent}{l}") })
+        .collect()
+}
+
+/// Draws a line clipped to `area`'s row `y` (relative to the area), if that row exists.
+pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    if y >= area.height {
+        return;
+    }
+    let area = Rect { y: area.y + y, height: 1, ..area }.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    buf.set_line(area.x, area.y, line, area.width);
+}
+
+/// Draws a string with a style, clipped to the area's row `y`.
+pub fn put_str(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style) {
+    put_line(buf, area, y, &Line::from(Span::styled(s.to_owned(), style)));
+}
+
+/// A centered box of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_cuts_by_display_width() {
+        assert_eq!(wrap("Kế hoạch cải cách hành chính", 10), vec!["Kế hoạch", "cải cách", "hành chính"]);
+        assert_eq!(truncate("Văn phòng Sở", 6), "Văn p…");
+        assert_eq!(pad_left("8,5", 5), "  8,5");
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+}

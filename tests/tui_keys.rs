@@ -1,0 +1,563 @@
+//! The dashboard driven by keys, without a terminal: what the keys change in the state and what
+//! ends up in the files.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use parindex::core::answers::{Input, SheetKind, Status};
+use parindex::core::workspace::Workspace;
+use parindex::text::Lang;
+use parindex::tui::app::{App, Dialog, Edit, Overlay, Pane, Screen};
+use parindex::tui::{Action, Launch, Theme, choose};
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn submission(app: &App, unit: &str) -> String {
+    std::fs::read_to_string(app.ws.submission_path(unit)).unwrap_or_default()
+}
+
+fn appraisal(app: &App, unit: &str) -> String {
+    std::fs::read_to_string(app.ws.appraisal_path(unit)).unwrap_or_default()
+}
+
+fn sel_input(app: &App) -> Option<Input> {
+    let w = app.work.as_ref().unwrap();
+    w.sub.input(w.sel).cloned()
+}
+
+fn edit_error(app: &App) -> Option<String> {
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Line { error, .. }) => error.clone(),
+        _ => None,
+    }
+}
+
+/// A manual leaf the draft unit has not scored yet.
+fn unscored_manual(app: &App) -> String {
+    let sc = &app.ws.scorecard;
+    let w = app.work.as_ref().unwrap();
+    sc.leaves()
+        .find(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && w.sub.input(i).is_none() && sc.nodes[i].max >= d("1"))
+        .map(|i| sc.nodes[i].id.clone())
+        .expect("an unscored manual leaf")
+}
+
+#[test]
+fn typing_points_changes_totals_and_ctrl_s_writes_them() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    let before = app.work.as_ref().unwrap().own.index;
+    let unscored_before = app.work.as_ref().unwrap().unscored;
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,5");
+    // Live: the totals count the value before it is kept.
+    let live = app.work.as_ref().unwrap().own.index;
+    assert!(live > before, "{live} > {before}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.5"))));
+    assert_eq!(app.work.as_ref().unwrap().unscored, unscored_before - 1);
+    assert!(app.dirty());
+    assert!(!submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]")));
+    ctrl(&mut app, 's');
+    assert!(!app.dirty());
+    let text = submission(&app, "qlkh");
+    let at = text.find(&format!("[answers.\"{id}\"]")).expect("the answer is on disk");
+    assert!(text[at..].lines().nth(1).unwrap().starts_with("points = 0.5"), "{}", &text[at..]);
+    // And it loads back.
+    let ws = Workspace::load(&app.ws.dir).unwrap();
+    let sheet = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+    assert_eq!(sheet.input(ws.scorecard.node_index(&id).unwrap()), Some(&Input::Points(d("0.5"))));
+}
+
+#[test]
+fn decimal_comma_and_point_are_both_accepted() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,75");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.75"))));
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0.25");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.25"))));
+    // A percentage for a bands rule, and done/planned.
+    let bands = leaf_with_rule(&app, "bands");
+    select(&mut app, &bands);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "8,5");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Value(d("8.5"))));
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "18/20");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Ratio { done: d("18"), planned: d("20") }));
+}
+
+#[test]
+fn invalid_input_is_refused_at_the_field_in_vietnamese() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    for (typed, says) in [("99", "Vượt quá điểm tối đa"), ("0,3", "bội số của 0,25"), ("-1", "số âm"), ("abc", "không phải là số")] {
+        key(&mut app, KeyCode::Enter);
+        typ(&mut app, typed);
+        key(&mut app, KeyCode::Enter);
+        let err = edit_error(&app).unwrap_or_else(|| panic!("{typed} refused"));
+        assert!(err.contains(says), "{typed}: {err}");
+        assert!(app.status.as_ref().is_some_and(|s| s.1 && s.0.contains(says)));
+        assert_eq!(sel_input(&app), None, "{typed} was not stored");
+        key(&mut app, KeyCode::Esc);
+    }
+    assert!(!app.dirty());
+    // A deduction takes whole counts; a choice only its options; survey points are the Office's.
+    let ded = leaf_with_rule(&app, "deduction");
+    select(&mut app, &ded);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1,5");
+    key(&mut app, KeyCode::Enter);
+    assert!(edit_error(&app).unwrap().contains("số nguyên"));
+    key(&mut app, KeyCode::Esc);
+    let survey = leaf_with_rule(&app, "survey");
+    select(&mut app, &survey);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert!(app.status.as_ref().unwrap().0.contains("Văn phòng"));
+}
+
+#[test]
+fn undo_and_redo() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,5");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.5"))));
+    ch(&mut app, 'u');
+    assert_eq!(sel_input(&app), Some(Input::Points(d("1"))));
+    ctrl(&mut app, 'z');
+    assert_eq!(sel_input(&app), None);
+    ch(&mut app, 'u');
+    assert!(app.status.as_ref().unwrap().0.contains("Không có gì"));
+    ctrl(&mut app, 'r');
+    assert_eq!(sel_input(&app), Some(Input::Points(d("1"))));
+    ctrl(&mut app, 'y');
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.5"))));
+    // Removing the input is undoable too.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(sel_input(&app), None);
+    ch(&mut app, 'u');
+    assert_eq!(sel_input(&app), Some(Input::Points(d("0.5"))));
+}
+
+#[test]
+fn search_filters_the_tree_without_marks_needed() {
+    let (_d, mut app) = unit_app("qlkh");
+    let all = app.work.as_ref().unwrap().visible.len();
+    ch(&mut app, '/');
+    typ(&mut app, "bao cao");
+    let sc = app.ws.scorecard.clone();
+    let w = app.work.as_ref().unwrap();
+    assert!(w.visible.len() < all && !w.visible.is_empty());
+    // Every shown leaf matches; every shown group holds a match.
+    for &i in &w.visible {
+        let n = &sc.nodes[i];
+        if n.is_leaf() {
+            assert!(parindex::tui::fmt::fold(&n.title).contains("bao cao"), "{}", n.title);
+        }
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert_eq!(app.work.as_ref().unwrap().search, "bao cao");
+    // Esc in a new search clears it.
+    ch(&mut app, '/');
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.work.as_ref().unwrap().visible.len(), all);
+}
+
+#[test]
+fn still_to_do_filter() {
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, 'f');
+    let sc = app.ws.scorecard.clone();
+    let w = app.work.as_ref().unwrap();
+    let leaves: Vec<usize> = w.visible.iter().copied().filter(|&i| sc.nodes[i].is_leaf()).collect();
+    assert!(!leaves.is_empty());
+    assert!(leaves.iter().all(|&i| w.todo[i] > 0));
+    assert_eq!(leaves.len() as u32, w.todo.iter().enumerate().filter(|(i, _)| sc.nodes[*i].is_leaf()).map(|(_, t)| *t).sum::<u32>());
+    // Scoring one makes it leave the list (with evidence, so no warning keeps it).
+    let first = leaves.iter().copied().find(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).unwrap();
+    app.work.as_mut().unwrap().sel = first;
+    app.work.as_mut().unwrap().pane = Pane::Detail;
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.work.as_ref().unwrap().visible.contains(&first));
+    ch(&mut app, 'f');
+    assert!(app.work.as_ref().unwrap().visible.contains(&first));
+}
+
+#[test]
+fn choice_is_picked_from_a_list() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Choice { .. })));
+    ch(&mut app, '2');
+    key(&mut app, KeyCode::Enter);
+    let sc = app.ws.scorecard.clone();
+    let opts = match &sc.node(&id).unwrap().rule {
+        Some(parindex::core::scorecard::Rule::Choice(o)) => o.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(sel_input(&app), Some(Input::Choice(opts[1].key.clone())));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(sel_input(&app), Some(Input::Choice(opts[1].key.clone())), "Esc keeps the old choice");
+}
+
+#[test]
+fn evidence_with_a_bad_number_is_refused_and_a_good_one_saved() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    ch(&mut app, 'a');
+    typ(&mut app, "BC 12 SKH&CN");
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => assert!(f.error.as_ref().is_some_and(|e| e.0 == 0 && e.1.contains("thể thức")), "{:?}", f.error),
+        _ => panic!("the form stays open"),
+    }
+    // Fix it: clear the field, type a proper number, a day-first date, a title, a file.
+    for _ in 0..20 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "12/BC-QLKH");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "31/02/2020");
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => assert_eq!(f.error.as_ref().map(|e| e.0), Some(1)),
+        _ => panic!("a bad date is refused"),
+    }
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "5/3/2020");
+    key(&mut app, KeyCode::Tab);
+    app.update(Action::Paste("Báo cáo quý I\n".into()));
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "vp/kh-44.pdf");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    let w = app.work.as_ref().unwrap();
+    let ev = &w.sub.answer(w.sel).unwrap().evidence[0];
+    assert_eq!(ev.reference, "12/BC-QLKH");
+    assert_eq!(ev.date.unwrap().to_string(), "05/03/2020");
+    assert_eq!(ev.title, "Báo cáo quý I");
+    assert_eq!(w.files.get("vp/kh-44.pdf").copied().flatten(), Some(48));
+    ctrl(&mut app, 's');
+    assert!(submission(&app, "qlkh").contains(r#"{ ref = "12/BC-QLKH", date = 2020-03-05, title = "Báo cáo quý I", file = "vp/kh-44.pdf" }"#));
+}
+
+#[test]
+fn explanation_is_typed_in_a_text_area() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    ch(&mut app, 'e');
+    typ(&mut app, "Dòng một");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::Paste("dòng hai".into()));
+    key(&mut app, KeyCode::Esc);
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.sub.answer(w.sel).unwrap().note, "Dòng một\ndòng hai");
+    assert!(app.dirty());
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, 'q');
+    assert!(app.should_quit, "nothing to save: quits at once");
+
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'q');
+    assert!(!app.should_quit);
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Quit))));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none() && !app.should_quit && app.dirty());
+    ch(&mut app, 'q');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.should_quit);
+    assert!(submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]\npoints = 1")));
+
+    // "n" quits without saving.
+    let (_d, mut app) = unit_app("qlkh");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'c');
+    ch(&mut app, 'n');
+    assert!(app.should_quit);
+    assert!(!submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]")));
+}
+
+#[test]
+fn autosave_after_a_pause() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    app.tick(Instant::now());
+    assert!(app.dirty(), "not yet");
+    assert!(app.next_deadline(Instant::now()).is_some());
+    app.tick(Instant::now() + Duration::from_secs(4));
+    assert!(!app.dirty());
+    assert!(submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]")));
+}
+
+#[test]
+fn submit_asks_then_sets_the_status_and_locks() {
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, 'N');
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Submit(s))) => assert!(s.unscored > 0),
+        _ => panic!("a confirmation first"),
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(submission(&app, "qlkh").contains("status = \"draft\""));
+    ch(&mut app, 'N');
+    key(&mut app, KeyCode::Enter);
+    let text = submission(&app, "qlkh");
+    assert!(text.contains("status = \"submitted\""), "{text}");
+    assert!(text.contains("submitted_at = "));
+    // Read only now.
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert!(app.status.as_ref().unwrap().1);
+}
+
+#[test]
+fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws.unit_index("ttra").unwrap();
+    let row = app.office.as_ref().unwrap().order.iter().position(|&u| u == unit).unwrap();
+    app.office.as_mut().unwrap().sel = row;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Appraisal);
+    assert!(appraisal(&app, "ttra").is_empty());
+    let sc = app.ws.scorecard.clone();
+    let w = app.work.as_ref().unwrap();
+    let leaves: Vec<usize> = sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
+    let (a, b) = (leaves[0], leaves[1]);
+    // Accept.
+    select(&mut app, &sc.nodes[a].id);
+    ch(&mut app, 'a');
+    let unit_input = app.work.as_ref().unwrap().sub.input(a).cloned();
+    assert_eq!(app.work.as_ref().unwrap().appr.input(a).cloned(), unit_input);
+    // Adjust and comment.
+    select(&mut app, &sc.nodes[b].id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'c');
+    typ(&mut app, "Thiếu tài liệu");
+    key(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 's');
+    let text = appraisal(&app, "ttra");
+    assert!(text.contains(&format!("[answers.\"{}\"]", sc.nodes[a].id)), "{text}");
+    assert!(text.contains(&format!("[answers.\"{}\"]\npoints = 0\ncomment = \"Thiếu tài liệu\"", sc.nodes[b].id)), "{text}");
+    // The dashboard follows.
+    let r = &app.office.as_ref().unwrap().results.units[unit];
+    assert_eq!(r.appraised, 2);
+    // Accept all remaining, then mark appraised.
+    ch(&mut app, 'A');
+    assert!(app.status.as_ref().unwrap().0.contains("Đã chấp nhận"));
+    ch(&mut app, 'D');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::MarkAppraised(_)))));
+    key(&mut app, KeyCode::Enter);
+    assert!(submission(&app, "ttra").contains("status = \"appraised\""));
+    assert!(!app.dirty(), "the appraisal was saved with the status");
+    assert_eq!(app.office.as_ref().unwrap().results.units[unit].status, Some(Status::Appraised));
+    // Back to the dashboard.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Office);
+}
+
+#[test]
+fn returning_a_unit() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws.unit_index("ttud").unwrap();
+    app.open_appraisal(unit);
+    ch(&mut app, 'T');
+    key(&mut app, KeyCode::Enter);
+    assert!(submission(&app, "ttud").contains("status = \"returned\""));
+    // A unit with no submission cannot be returned.
+    let missing = app.ws.unit_index("tttk").unwrap();
+    key(&mut app, KeyCode::Esc);
+    app.open_appraisal(missing);
+    ch(&mut app, 'T');
+    assert!(app.overlay.is_none());
+    assert!(app.status.as_ref().unwrap().1);
+}
+
+#[test]
+fn office_sorting_and_ranking_views() {
+    let (_d, mut app) = office_app();
+    let o = app.office.as_ref().unwrap();
+    let first = o.order[0];
+    assert_eq!(o.ranks[first], 1);
+    ch(&mut app, 's');
+    assert_eq!(app.office.as_ref().unwrap().sort, parindex::tui::app::SortCol::Name);
+    ch(&mut app, 'S');
+    assert!(app.office.as_ref().unwrap().desc);
+    ch(&mut app, 'r');
+    assert_eq!(app.screen, Screen::Ranking);
+    ch(&mut app, 'g');
+    assert!(app.office.as_ref().unwrap().by_group);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Office);
+}
+
+#[test]
+fn export_dialog_calls_the_exporter_and_shows_its_error() {
+    let (_d, mut app) = office_app();
+    ch(&mut app, 'r');
+    ch(&mut app, 'e');
+    key(&mut app, KeyCode::Right); // csv
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Export(d))) => assert_eq!(d.name.text, "xep-hang-cchc.csv"),
+        _ => panic!("the export dialog"),
+    }
+    key(&mut app, KeyCode::Enter);
+    let path = app.ws.dir.join("xep-hang-cchc.csv");
+    match &app.overlay {
+        None => assert!(path.exists(), "exported"),
+        Some(Overlay::Dialog(Dialog::Export(d))) => assert!(d.error.as_ref().is_some_and(|e| e.starts_with("Không xuất được")), "{:?}", d.error),
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn who_opens_what_without_flags() {
+    let (_d, ws) = demo();
+    assert_eq!(choose(&ws, Some("dung")), Ok(Launch::Unit("qlkh".into())));
+    assert_eq!(choose(&ws, Some("tuoc")), Ok(Launch::Office));
+    let err = choose(&ws, Some("nobody")).unwrap_err();
+    assert!(err.contains("--unit") && err.contains("--office") && err.contains("qlkh"));
+    assert!(choose(&ws, None).is_err());
+}
+
+#[test]
+fn english_uses_the_decimal_point() {
+    let (_d, ws) = demo();
+    let app = App::for_unit(ws, "vp", Lang::En, Theme::PLAIN).unwrap();
+    let text = draw(&app, 100, 30);
+    assert!(text.contains("Index ") && text.contains('.') && !text.contains("Chỉ số"), "{text}");
+}
+
+#[test]
+fn no_color_means_no_color_but_the_selection_shows() {
+    let (_d, app) = office_app();
+    let mut term = ratatui::Terminal::new(TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    assert!(buf.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(buf.content.iter().any(|c| c.modifier.contains(Modifier::REVERSED)));
+}
+
+#[test]
+fn the_terminal_cursor_sits_in_the_field_being_typed() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,5");
+    let mut term = ratatui::Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
+    let pos = term.get_cursor_position().unwrap();
+    let buf = term.backend().buffer();
+    // The cell left of the cursor holds the last character typed.
+    assert_eq!(buf[(pos.x - 1, pos.y)].symbol(), "5");
+}
+
+#[test]
+fn ctrl_s_while_typing_keeps_and_saves() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    ctrl(&mut app, 's');
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert!(!app.dirty());
+    assert!(submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]\npoints = 1")));
+}
+
+#[test]
+fn a_submitted_unit_opens_read_only_and_says_so() {
+    let (_d, mut app) = unit_app("ttra");
+    assert!(app.status.as_ref().is_some_and(|s| s.0.contains("chỉ xem")));
+    let id = leaf_with_rule(&app, "manual");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Delete);
+    assert!(!app.dirty());
+}
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_d, mut app) = unit_app("qlkh");
+    draw(&app, 120, 40); // the view records where the tree is
+    let tree = app.hits.tree.get();
+    let click = |col, row| Action::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: col, row, modifiers: ratatui::crossterm::event::KeyModifiers::NONE });
+    app.update(click(tree.x + 5, tree.y + 3));
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.sel, w.visible[3]);
+    let detail = app.hits.detail.get();
+    app.update(click(detail.x + 2, detail.y + 2));
+    assert_eq!(app.work.as_ref().unwrap().pane, Pane::Detail);
+    app.update(Action::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: tree.x + 2, row: tree.y + 2, modifiers: ratatui::crossterm::event::KeyModifiers::NONE }));
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.pane, Pane::Tree);
+    assert_eq!(w.sel, w.visible[6]);
+    // The Office: a click selects a unit, a second click on it opens its appraisal.
+    let (_d, mut app) = office_app();
+    draw(&app, 100, 30);
+    let table = app.hits.table.get();
+    app.update(click(table.x + 8, table.y + 2));
+    assert_eq!(app.office.as_ref().unwrap().sel, 2);
+    app.update(click(table.x + 8, table.y + 2));
+    assert_eq!(app.screen, Screen::Appraisal);
+}

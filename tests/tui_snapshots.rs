@@ -1,0 +1,182 @@
+//! Whole-screen snapshots of every screen of the dashboard, from the deterministic demo
+//! workspace, at 80×24 (the usual SSH size), 160×48 and a tiny 30×8.
+
+mod common;
+
+use common::*;
+use parindex::text::Lang;
+use parindex::tui::app::{App, Pane};
+use parindex::tui::{Action, Theme};
+use ratatui::crossterm::event::KeyCode;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (30, 8)];
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let text = draw(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn unit_view() {
+    let (_d, app) = unit_app("qlkh");
+    snap("unit", &app);
+}
+
+#[test]
+fn unit_view_in_english() {
+    let (_d, ws) = demo();
+    let app = App::for_unit(ws, "qlkh", Lang::En, Theme::PLAIN).unwrap();
+    let text = draw(&app, 80, 24);
+    insta::assert_snapshot!("unit_en_80x24", text);
+}
+
+#[test]
+fn unit_detail_for_each_input_kind() {
+    for rule in ["manual", "choice", "bands", "target", "deduction", "bonus", "survey"] {
+        let (_d, mut app) = unit_app("vp");
+        let id = leaf_with_rule(&app, rule);
+        select(&mut app, &id);
+        snap(&format!("unit_detail_{rule}"), &app);
+    }
+}
+
+#[test]
+fn unit_detail_while_editing() {
+    // Picking an option of a choice.
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    snap("unit_edit_choice", &app);
+    // Typing points that are refused.
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "manual");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "99");
+    key(&mut app, KeyCode::Enter);
+    snap("unit_edit_refused", &app);
+    // Writing the explanation.
+    let (_d, mut app) = unit_app("qlkh");
+    select(&mut app, &id);
+    ch(&mut app, 'e');
+    typ(&mut app, "Đã ban hành");
+    snap("unit_edit_note", &app);
+    // The evidence form with a malformed number.
+    let (_d, mut app) = unit_app("qlkh");
+    select(&mut app, &id);
+    ch(&mut app, 'a');
+    typ(&mut app, "BC 12");
+    snap("unit_evidence_form", &app);
+}
+
+#[test]
+fn unit_search_and_filter() {
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, '/');
+    typ(&mut app, "bao cao");
+    snap("unit_search", &app);
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, 'f');
+    snap("unit_todo", &app);
+}
+
+#[test]
+fn office_dashboard() {
+    let (_d, app) = office_app();
+    snap("office", &app);
+}
+
+#[test]
+fn appraisal_view() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws.unit_index("ccdl").unwrap();
+    app.open_appraisal(unit);
+    snap("appraisal", &app);
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    snap("appraisal_detail", &app);
+}
+
+#[test]
+fn ranking_views() {
+    let (_d, mut app) = office_app();
+    ch(&mut app, 'r');
+    snap("ranking", &app);
+    ch(&mut app, 'g');
+    snap("ranking_by_group", &app);
+    ch(&mut app, 'e');
+    snap("export_dialog", &app);
+}
+
+#[test]
+fn help_screens() {
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, '?');
+    snap("help_unit", &app);
+    let (_d, mut app) = office_app();
+    ch(&mut app, '?');
+    snap("help_office", &app);
+}
+
+#[test]
+fn quit_and_submit_dialogs() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "manual");
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,5");
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'q');
+    snap("quit_confirm", &app);
+    app.update(Action::Cancel);
+    ch(&mut app, 'N');
+    snap("submit_confirm", &app);
+}
+
+/// No panic, whatever the size, on every screen.
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    let sizes = [(0, 0), (1, 1), (0, 10), (10, 0), (1, 24), (80, 1), (80, 2), (80, 3), (20, 5), (7, 3), (99, 29), (100, 30), (250, 70)];
+    let mut apps: Vec<App> = Vec::new();
+    let mut dirs = Vec::new();
+    for setup in 0..10 {
+        let (d, mut app) = if setup < 5 { unit_app("vp") } else { office_app() };
+        match setup {
+            1 => select(&mut app, "1.1.1"),
+            2 => {
+                select(&mut app, "1.1.1");
+                key(&mut app, KeyCode::Enter);
+            }
+            3 => ch(&mut app, '?'),
+            4 => {
+                select(&mut app, "1.1.2");
+                ch(&mut app, 'a');
+            }
+            6 => ch(&mut app, 'r'),
+            7 => {
+                ch(&mut app, 'r');
+                ch(&mut app, 'e');
+            }
+            8 => {
+                key(&mut app, KeyCode::Enter);
+                ch(&mut app, 'c');
+            }
+            9 => {
+                key(&mut app, KeyCode::Enter);
+                app.work.as_mut().unwrap().pane = Pane::Detail;
+                ch(&mut app, 'D');
+            }
+            _ => {}
+        }
+        apps.push(app);
+        dirs.push(d);
+    }
+    for app in &apps {
+        for (w, h) in sizes {
+            draw_only(app, w, h);
+        }
+    }
+}
