@@ -462,21 +462,42 @@ fn export_dialog_calls_the_exporter_and_shows_its_error() {
     }
     key(&mut app, KeyCode::Enter);
     let path = app.ws.dir.join("xep-hang-cchc.csv");
-    match &app.overlay {
-        None => assert!(path.exists(), "exported"),
-        Some(Overlay::Dialog(Dialog::Export(d))) => assert!(d.error.as_ref().is_some_and(|e| e.starts_with("Không xuất được")), "{:?}", d.error),
-        _ => panic!(),
-    }
+    assert!(app.overlay.is_none(), "the dialog closes on success");
+    let text = std::fs::read_to_string(&path).expect("exported");
+    assert!(text.starts_with('\u{feff}'), "CSV for Excel starts with a BOM");
 }
 
 #[test]
 fn who_opens_what_without_flags() {
-    let (_d, ws) = demo();
-    assert_eq!(choose(&ws, Some("dung")), Ok(Launch::Unit("qlkh".into())));
-    assert_eq!(choose(&ws, Some("tuoc")), Ok(Launch::Office));
-    let err = choose(&ws, Some("nobody")).unwrap_err();
-    assert!(err.contains("--unit") && err.contains("--office") && err.contains("qlkh"));
-    assert!(choose(&ws, None).is_err());
+    let (_d, mut ws) = demo();
+    ws.single_user = false;
+    let id = |ws: &Workspace, u: &str| parindex::core::roles::Identity::of(ws, u);
+    assert_eq!(choose(&ws, &id(&ws, "dung")), Ok(Launch::Unit("qlkh".into())));
+    assert_eq!(choose(&ws, &id(&ws, "tuoc")), Ok(Launch::Office));
+    let err = choose(&ws, &id(&ws, "nobody")).unwrap_err();
+    assert!(err.contains("`nobody`") && err.contains("single_user"), "{err}");
+    // In a single-user round (the demo), whoever runs it is the Office.
+    ws.single_user = true;
+    assert_eq!(choose(&ws, &id(&ws, "nobody")), Ok(Launch::Office));
+}
+
+#[test]
+fn a_unit_head_cannot_open_another_unit_and_the_office_only_reads_units() {
+    let (_d, mut ws) = demo();
+    ws.single_user = false;
+    let me = parindex::core::roles::current_user();
+    ws.units[0].heads = vec![me.clone()];
+    let other = ws.units[1].id.clone();
+    let err = App::for_unit(ws.clone(), &other, Lang::Vi, Theme::PLAIN).err().expect("refused");
+    assert!(err.contains("is not a head of unit"), "{err}");
+    let err = App::for_office(ws.clone(), Lang::Vi, Theme::PLAIN).err().expect("refused");
+    assert!(err.contains("is not in the Office"), "{err}");
+    // The Office may read a unit's self-assessment, not change it.
+    ws.units[0].heads.clear();
+    ws.office_users = vec![me];
+    let app = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(!app.editable());
+    assert!(app.readonly_reason().contains("chỉ xem"), "{}", app.readonly_reason());
 }
 
 #[test]

@@ -277,18 +277,14 @@ pub fn main() -> ExitCode {
 /// Opens the dashboard: for a unit (`--unit`), for the Office (`--office`), or, with neither,
 /// for whoever the OS user is (a unit head, else an Office user); exit 2 when that is unclear.
 pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, lang: Lang) -> CmdResult {
-    use crate::tui::{App, Launch, Theme};
+    use crate::tui::{Launch, Theme};
     let ws = crate::core::workspace::Workspace::load(&workspace)?;
     let launch = match (unit, office) {
         (Some(u), _) => Launch::Unit(u),
         (None, true) => Launch::Office,
-        (None, false) => crate::tui::choose(&ws, crate::tui::os_user().as_deref()).map_err(Failure::Usage)?,
+        (None, false) => crate::tui::choose(&ws, &crate::core::roles::Identity::current(&ws)).map_err(Failure::Usage)?,
     };
-    let theme = Theme::from_env();
-    let app = match launch {
-        Launch::Unit(id) => App::for_unit(ws, &id, lang, theme).map_err(Failure::Usage)?,
-        Launch::Office => App::for_office(ws, lang, theme)?,
-    };
+    let app = crate::tui::open(ws, launch, lang, Theme::from_env()).map_err(Failure::Usage)?;
     crate::tui::run(app).map_err(|e| Failure::Usage(format!("the dashboard needs a terminal: {e}")))
 }
 

@@ -23,3 +23,4 @@ pub mod lock;
 pub mod audit;
 pub mod seal;
 pub mod round;
+pub mod recover;

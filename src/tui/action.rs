@@ -52,6 +52,8 @@ pub enum Action {
     Comment,
     ReturnUnit,
     MarkAppraised,
+    Finalise,
+    Reopen,
     ToggleGroups,
     Export,
     // Answers in dialogs.

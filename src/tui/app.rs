@@ -20,7 +20,7 @@ use super::fmt::{self, fill};
 use super::keymap::{self, Ctx, Key};
 use super::theme::Theme;
 use super::widget::field::LineInput;
-use super::workflow::{self, Transition};
+use super::workflow;
 use crate::core::answers::{Answer, Evidence, Input, Sheet, SheetKind, Status, safe_relative};
 use crate::core::date::Date;
 use crate::core::diag::LoadError;
@@ -31,6 +31,10 @@ use crate::core::rules::{self, InputKind, input_kind};
 use crate::core::scorecard::{Rule, Scorecard};
 use crate::core::tally::{Tally, tally_into};
 use crate::core::toml_in::nfc;
+use crate::core::lock::{self, EditLock, Holder, LockOutcome};
+use crate::core::recover;
+use crate::core::roles::Identity;
+use crate::core::workflow::{Actor, Move, can_edit};
 use crate::core::workspace::Workspace;
 use crate::export::{ExportFormat, ExportOptions};
 use crate::text::{Lang, Text};
@@ -125,6 +129,10 @@ pub enum Dialog {
     Submit(Summary),
     Return,
     MarkAppraised(Summary),
+    Finalise,
+    Reopen,
+    /// Unsaved changes of an earlier session were found: recover them? (when, as text)
+    Recover(String),
     Export(ExportDialog),
 }
 
@@ -181,6 +189,14 @@ pub struct Work {
     pub todo_only: bool,
     /// First tree row on screen (kept by the view so the tree does not jump).
     pub tree_offset: Cell<usize>,
+    /// This session is the one editor of the sheet it edits (released when `Work` is dropped).
+    pub lock: Option<EditLock>,
+    /// Someone else edits the sheet: shown read-only, with who and since when.
+    pub held_by: Option<Holder>,
+    /// When the recovery journal last caught up with the changes.
+    pub journaled: Option<Instant>,
+    /// A recovery journal found on opening, waiting for the user's answer.
+    pub recovered: Option<Sheet>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,6 +265,10 @@ pub struct App {
     pub hits: Hits,
     /// Delay before an autosave.
     pub autosave: Duration,
+    /// Who is at the keyboard, and what workspace.toml lets them do.
+    pub who: Identity,
+    /// Today in Vietnam (the deadline is judged on it).
+    pub today: Date,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -289,6 +309,10 @@ impl Work {
             search: String::new(),
             todo_only: false,
             tree_offset: Cell::new(0),
+            lock: None,
+            held_by: None,
+            journaled: None,
+            recovered: None,
         };
         w.refresh_files(ws);
         Ok(w)
@@ -510,6 +534,7 @@ fn summary(w: &Work, sc: &Scorecard) -> Summary {
 
 impl App {
     fn base(ws: Workspace, lang: Lang, theme: Theme, role: Role, screen: Screen) -> App {
+        let who = Identity::current(&ws);
         App {
             ws,
             lang,
@@ -524,33 +549,86 @@ impl App {
             should_quit: false,
             hits: Hits::default(),
             autosave: AUTOSAVE,
+            who,
+            today: crate::core::round::today(),
         }
     }
 
-    /// A unit head's dashboard for the unit with this id.
+    /// A unit's dashboard: editable for a head of the unit (who becomes its one editor),
+    /// read-only for the Office; refused to anyone else.
     pub fn for_unit(ws: Workspace, unit_id: &str, lang: Lang, theme: Theme) -> Result<App, String> {
         let unit = ws.unit_index(unit_id).ok_or_else(|| {
             let ids: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
             format!("no unit `{unit_id}` in this workspace (units: {})", ids.join(", "))
         })?;
-        let mut w = Work::load(&ws, unit).map_err(|e| e.diagnostics.render())?;
-        w.retally(&ws.scorecard, Role::Unit);
-        w.rebuild_visible(&ws.scorecard);
         let mut app = App::base(ws, lang, theme, Role::Unit, Screen::Unit);
-        app.work = Some(w);
-        if !app.editable() {
-            app.status = Some((app.t.err_locked.to_owned(), false));
+        if !app.who.heads(unit) && !app.who.office {
+            return Err(app.who.require(&app.ws, Actor::Head, unit).err().unwrap_or_default());
         }
+        let edit_as = app.who.heads(unit).then_some(SheetKind::Submission);
+        let w = app.load_work(unit, edit_as).map_err(|e| e.diagnostics.render())?;
+        app.work = Some(w);
+        app.after_open();
         Ok(app)
     }
 
-    /// The Office's dashboard of all units.
-    pub fn for_office(ws: Workspace, lang: Lang, theme: Theme) -> Result<App, LoadError> {
-        let results = RoundResults::from_disk(&ws)?;
+    /// The Office's dashboard of all units; refused to anyone not in the Office.
+    pub fn for_office(ws: Workspace, lang: Lang, theme: Theme) -> Result<App, String> {
+        let results = RoundResults::from_disk(&ws).map_err(|e| e.diagnostics.render())?;
         let office = Office::new(&ws, results);
         let mut app = App::base(ws, lang, theme, Role::Office, Screen::Office);
+        if !app.who.office {
+            return Err(app.who.require(&app.ws, Actor::Office, 0).err().unwrap_or_default());
+        }
         app.office = Some(office);
         Ok(app)
+    }
+
+    /// Loads a unit's sheets; `edit_as`: the sheet this session means to edit, locked for it.
+    fn load_work(&self, unit: usize, edit_as: Option<SheetKind>) -> Result<Work, LoadError> {
+        let mut w = Work::load(&self.ws, unit)?;
+        if let Some(kind) = edit_as {
+            match lock::try_lock(&self.ws.dir, &self.ws.units[unit].id, kind, &self.who.user) {
+                Ok(LockOutcome::Acquired(l)) => w.lock = Some(l),
+                Ok(LockOutcome::HeldBy(h)) => w.held_by = Some(h),
+                // A folder we cannot write to: the view is read-only, and saying so is enough.
+                Err(_) => {}
+            }
+            if w.lock.is_some() {
+                let saved = match kind {
+                    SheetKind::Submission => w.sub_exists.then_some(&w.sub),
+                    SheetKind::Appraisal => w.appr_exists.then_some(&w.appr),
+                };
+                w.recovered = recover::find(&self.ws, &self.ws.units[unit].id, kind, saved).map(|(sheet, _)| sheet);
+            }
+        }
+        w.retally(&self.ws.scorecard, self.role);
+        w.rebuild_visible(&self.ws.scorecard);
+        Ok(w)
+    }
+
+    /// What to tell the user once a unit is open: a recovery to offer, a lock taken over, or
+    /// why the sheet is read-only.
+    fn after_open(&mut self) {
+        let t = self.t;
+        let Some(w) = self.work.as_ref() else { return };
+        if w.recovered.is_some() {
+            let kind = self.kind();
+            let when = std::fs::metadata(recover::path(&self.ws.dir, &self.ws.units[w.unit].id, kind))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| {
+                    let (date, hm) = crate::core::date::local_parts(d.as_secs() as i64, crate::core::round::UTC_OFFSET_MIN);
+                    format!("{hm} {date}")
+                })
+                .unwrap_or_default();
+            self.overlay = Some(Overlay::Dialog(Dialog::Recover(when)));
+        } else if let Some(h) = w.lock.as_ref().and_then(|l| l.took_over.as_ref()).filter(|h| h.user != self.who.user) {
+            self.status = Some((fill(t.msg_took_over, &[&h.user]), false));
+        } else if !self.editable() {
+            self.status = Some((self.readonly_reason(), false));
+        }
     }
 
     pub fn sc(&self) -> &Scorecard {
@@ -569,16 +647,40 @@ impl App {
         self.work.as_ref().is_some_and(|w| w.dirty)
     }
 
-    /// Whether the open sheet may be changed now.
+    /// Whether the open sheet may be changed now: this session holds its lock, the user's role
+    /// allows it, and the workflow (status, deadline) does.
     pub fn editable(&self) -> bool {
-        let Some(w) = &self.work else { return false };
-        match self.role {
-            Role::Unit => workflow::unit_can_edit(w.sub.status),
-            Role::Office => workflow::office_can_appraise(w.status()),
-        }
+        self.readonly_why().is_none()
     }
 
-    /// The fields of the detail pane for the selected node.
+    fn readonly_why(&self) -> Option<String> {
+        let t = self.t;
+        let Some(w) = &self.work else { return Some(String::new()) };
+        let (actor, allowed) = match self.role {
+            Role::Unit => (Actor::Head, self.who.heads(w.unit)),
+            Role::Office => (Actor::Office, self.who.office),
+        };
+        if !allowed {
+            return Some(t.msg_view_only.to_owned());
+        }
+        if let Some(h) = &w.held_by {
+            return Some(fill(t.msg_held_by, &[&h.user, &h.since_text()]));
+        }
+        let st = self.ws.unit_state(w.sub_exists.then_some(&w.sub), self.today);
+        if let Err(r) = can_edit(actor, &st) {
+            return Some(workflow::refusal_text(&r, t));
+        }
+        if w.lock.is_none() {
+            return Some(t.msg_view_only.to_owned());
+        }
+        None
+    }
+
+    /// Why the open sheet is read-only, for the status line (empty when it is not).
+    pub fn readonly_reason(&self) -> String {
+        self.readonly_why().unwrap_or_default()
+    }
+
     pub fn fields(&self) -> Vec<Field> {
         let Some(w) = &self.work else { return Vec::new() };
         if !is_leaf(self.sc(), w.sel) {
@@ -710,6 +812,19 @@ impl App {
         if due {
             self.save(true);
         }
+        self.journal();
+    }
+
+    /// Brings the recovery journal up to date with unsaved changes (at most once a tick).
+    fn journal(&mut self) {
+        let kind = self.kind();
+        let Some(w) = self.work.as_mut() else { return };
+        if !w.dirty || w.lock.is_none() || w.journaled >= w.last_change {
+            return;
+        }
+        if recover::write(&self.ws, w.sheet(kind), kind).is_ok() {
+            w.journaled = w.last_change;
+        }
     }
 
     /// How long the run loop may sleep before the next autosave is due.
@@ -734,10 +849,16 @@ impl App {
             }
             return true;
         }
+        if w.lock.is_none() {
+            self.error(self.readonly_reason());
+            return false;
+        }
         let sheet = w.sheet_mut(kind);
         sheet.prune();
-        match self.ws.save_sheet(sheet, kind) {
+        match self.ws.save_edit(sheet, kind, &self.who.user) {
             Ok(_) => {
+                recover::clear(&self.ws, &sheet.unit, kind);
+                w.journaled = None;
                 w.dirty = false;
                 match kind {
                     SheetKind::Submission => w.sub_exists = true,
@@ -750,6 +871,21 @@ impl App {
                 self.error(format!("{}: {e}", self.t.err_save));
                 false
             }
+        }
+    }
+
+    /// On a signal (hang-up, terminate): keep what was typed, quietly. A field still being
+    /// edited is kept as it stands when it is valid.
+    pub fn save_on_exit(&mut self) {
+        if self.work.as_ref().is_some_and(|w| w.edit.is_some()) {
+            self.update(Action::Confirm);
+        }
+        if self.dirty() && !self.save(true) {
+            // Could not save (read-only folder, disk full): the journal keeps the changes.
+            if let Some(w) = self.work.as_mut() {
+                w.journaled = None;
+            }
+            self.journal();
         }
     }
 
@@ -788,10 +924,51 @@ impl App {
                 Action::Cancel => self.overlay = None,
                 _ => {}
             },
+            Overlay::Dialog(Dialog::Recover(_)) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    let sc = self.ws.scorecard.clone();
+                    let kind = self.kind();
+                    let role = self.role;
+                    if let Some(w) = self.work.as_mut()
+                        && let Some(sheet) = w.recovered.take()
+                    {
+                        let cur = w.sheet_mut(kind);
+                        let items: Vec<(usize, Option<Answer>, Option<Answer>)> = {
+                            let mut ids: Vec<usize> = cur.answers.keys().chain(sheet.answers.keys()).copied().collect();
+                            ids.sort_unstable();
+                            ids.dedup();
+                            ids.into_iter()
+                                .map(|i| (i, cur.answers.get(&i).cloned(), sheet.answers.get(&i).cloned()))
+                                .filter(|(_, a, b)| a != b)
+                                .collect()
+                        };
+                        cur.answers = sheet.answers;
+                        w.undo.push(Change { kind, items });
+                        w.dirty = true;
+                        w.last_change = Some(Instant::now());
+                        w.refresh_files(&self.ws);
+                        w.retally(&sc, role);
+                        w.rebuild_visible(&sc);
+                    }
+                    self.info(self.t.msg_recovered);
+                    self.refresh_result();
+                }
+                Action::No | Action::Cancel => {
+                    self.overlay = None;
+                    let kind = self.kind();
+                    if let Some(w) = self.work.as_mut() {
+                        w.recovered = None;
+                        recover::clear(&self.ws, &self.ws.units[w.unit].id, kind);
+                    }
+                    self.info(self.t.msg_recover_dropped);
+                }
+                _ => {}
+            },
             Overlay::Dialog(Dialog::Submit(_)) => match action {
                 Action::Yes => {
                     self.overlay = None;
-                    self.transition(Transition::Submit);
+                    self.transition(Move::Submit);
                 }
                 Action::No | Action::Cancel => self.overlay = None,
                 _ => {}
@@ -799,7 +976,7 @@ impl App {
             Overlay::Dialog(Dialog::Return) => match action {
                 Action::Yes => {
                     self.overlay = None;
-                    self.transition(Transition::Return);
+                    self.transition(Move::Return);
                 }
                 Action::No | Action::Cancel => self.overlay = None,
                 _ => {}
@@ -807,7 +984,23 @@ impl App {
             Overlay::Dialog(Dialog::MarkAppraised(_)) => match action {
                 Action::Yes => {
                     self.overlay = None;
-                    self.transition(Transition::MarkAppraised);
+                    self.transition(Move::MarkAppraised);
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Finalise) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    self.transition(Move::Finalise);
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Reopen) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    self.transition(Move::Reopen);
                 }
                 Action::No | Action::Cancel => self.overlay = None,
                 _ => {}
@@ -840,30 +1033,32 @@ impl App {
 
     // ---- state changes of the round ----
 
-    /// Submit, return or mark appraised: the one place the status changes (see [`workflow`]).
-    fn transition(&mut self, tr: Transition) {
-        // The sheet's own changes go first, so the file holds them with the new status.
-        if self.role == Role::Office && self.dirty() && !self.save(true) {
+    /// A workflow move on the open unit: the one place the status changes. The core checks
+    /// the role, the status and the deadline, seals a submission and logs the move.
+    fn transition(&mut self, mv: Move) {
+        // The sheet's own changes go first, so the file (and the seal) holds them.
+        if self.dirty() && !self.save(true) {
             return;
         }
         let t = self.t;
         let Some(w) = self.work.as_mut() else { return };
-        let exists = w.sub_exists || self.role == Role::Unit;
-        match workflow::apply(&self.ws, &mut w.sub, exists, tr, t) {
-            Ok(()) => {
+        // A unit head who submits already holds the submission's lock; the Office takes it.
+        let holding = self.role == Role::Unit && w.lock.is_some();
+        match self.ws.apply_move(w.unit, mv, &self.who, self.today, holding) {
+            Ok(sheet) => {
+                w.sub = sheet;
                 w.sub_exists = true;
-                if self.role == Role::Unit {
-                    w.dirty = false;
-                }
-                let msg = match tr {
-                    Transition::Submit => t.msg_submitted,
-                    Transition::Return => t.msg_returned,
-                    Transition::MarkAppraised => t.msg_marked_appraised,
+                let msg = match mv {
+                    Move::Submit => t.msg_submitted,
+                    Move::Return => t.msg_returned,
+                    Move::MarkAppraised => t.msg_marked_appraised,
+                    Move::Finalise => t.msg_finalised,
+                    Move::Reopen => t.msg_reopened,
                 };
                 self.info(msg);
                 self.refresh_result();
             }
-            Err(e) => self.error(e),
+            Err(e) => self.error(workflow::change_error_text(&e, t)),
         }
     }
 
@@ -981,15 +1176,14 @@ impl App {
         if self.dirty() && !self.save(true) {
             return;
         }
-        match Work::load(&self.ws, unit) {
-            Ok(mut w) => {
-                w.retally(&self.ws.scorecard, Role::Office);
-                w.rebuild_visible(&self.ws.scorecard);
+        // Release the lock of the unit open before.
+        self.work = None;
+        let edit_as = self.who.office.then_some(SheetKind::Appraisal);
+        match self.load_work(unit, edit_as) {
+            Ok(w) => {
                 self.work = Some(w);
                 self.screen = Screen::Appraisal;
-                if !self.editable() {
-                    self.info(self.t.msg_final_readonly);
-                }
+                self.after_open();
             }
             Err(e) => self.error(e.diagnostics.render().lines().next().unwrap_or_default().to_owned()),
         }
@@ -1137,6 +1331,8 @@ impl App {
                 let s = summary(w, &sc);
                 self.overlay = Some(Overlay::Dialog(Dialog::MarkAppraised(s)));
             }
+            (Action::Finalise, _) => self.overlay = Some(Overlay::Dialog(Dialog::Finalise)),
+            (Action::Reopen, _) => self.overlay = Some(Overlay::Dialog(Dialog::Reopen)),
             _ => {}
         }
     }

@@ -280,6 +280,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Appraisal, ctrl('y'), A::Redo, |t| t.k_redo, 0),
     b(C::Appraisal, k('T'), A::ReturnUnit, |t| t.k_return_unit, 7),
     b(C::Appraisal, k('D'), A::MarkAppraised, |t| t.k_mark_appraised, 7),
+    b(C::Appraisal, k('F'), A::Finalise, |t| t.k_finalise, 3),
+    b(C::Appraisal, k('O'), A::Reopen, |t| t.k_reopen, 3),
     b(C::Appraisal, code(KC::Esc), A::Cancel, |t| t.k_back, 6),
     // The dashboard.
     b(C::Office, code(KC::Enter), A::Open, |t| t.k_open_appraisal, 9),

@@ -18,6 +18,8 @@ pub mod widget;
 pub mod workflow;
 
 use std::io::{self, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -28,6 +30,7 @@ pub use action::Action;
 pub use app::App;
 pub use theme::Theme;
 
+use crate::core::roles::Identity;
 use crate::core::workspace::Workspace;
 
 /// Who the dashboard opens for.
@@ -37,29 +40,33 @@ pub enum Launch {
     Office,
 }
 
-/// With neither `--unit` nor `--office`: the unit whose `heads` names this OS user, else the
-/// Office when the user is in `[office] users`, else an error saying what to pass.
-pub fn choose(ws: &Workspace, user: Option<&str>) -> Result<Launch, String> {
-    if let Some(user) = user.filter(|u| !u.is_empty()) {
-        if let Some(u) = ws.units.iter().find(|u| u.heads.iter().any(|h| h == user)) {
-            return Ok(Launch::Unit(u.id.clone()));
-        }
-        if ws.office_users.iter().any(|o| o == user) {
-            return Ok(Launch::Office);
+/// With neither `--unit` nor `--office`: the Office's dashboard for an Office user, else the
+/// unit this user heads, else an error saying what to pass.
+pub fn choose(ws: &Workspace, who: &Identity) -> Result<Launch, String> {
+    if who.office {
+        return Ok(Launch::Office);
+    }
+    match who.units.as_slice() {
+        [one] => return Ok(Launch::Unit(ws.units[*one].id.clone())),
+        [] => {}
+        many => {
+            let ids: Vec<&str> = many.iter().map(|&i| ws.units[i].id.as_str()).collect();
+            return Err(format!("user `{}` heads several units: choose one with `--unit ID` ({})", who.user, ids.join(", ")));
         }
     }
-    let ids: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
     Err(format!(
-        "cannot tell whose dashboard to open: the user `{}` is not a unit head nor in [office] users of this workspace.\n  \
-         Use `--unit ID` (one of: {}) to score a unit, or `--office` for the Office's dashboard.",
-        user.unwrap_or("?"),
-        ids.join(", ")
+        "user `{}` is neither a unit head nor in [office] users of this workspace (see workspace.toml).\n  \
+         Ask the Office to add you, or set `single_user = true` in workspace.toml for a round run by one person.",
+        who.user
     ))
 }
 
-/// The current OS user name.
-pub fn os_user() -> Option<String> {
-    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).ok()
+/// Opens the dashboard for a launch choice, refusing what the user's role does not allow.
+pub fn open(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme) -> Result<App, String> {
+    match launch {
+        Launch::Unit(id) => App::for_unit(ws, &id, lang, theme),
+        Launch::Office => App::for_office(ws, lang, theme),
+    }
 }
 
 /// Runs the dashboard until the user quits; the terminal is restored on every way out
@@ -81,25 +88,43 @@ pub fn run(mut app: App) -> io::Result<()> {
         let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
         prev(info);
     }));
-    let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app));
+    // SIGHUP (the SSH connection dropped), SIGTERM (shutdown) and SIGINT end the session the
+    // way `q` would not: save what can be saved, then restore the terminal.
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+    if stop.load(Ordering::Relaxed) {
+        app.save_on_exit();
+    }
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     loop {
-        terminal.draw(|f| view::render(app, f))?;
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // A draw can fail once the terminal is gone (SIGHUP); the signal flag ends the loop.
+        if let Err(e) = terminal.draw(|f| view::render(app, f)) {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            return Err(e);
+        }
         if app.should_quit {
             return Ok(());
         }
         let now = Instant::now();
-        let timeout = app.next_deadline(now).unwrap_or(Duration::from_secs(1)).min(Duration::from_secs(1));
+        let timeout = app.next_deadline(now).unwrap_or(Duration::from_secs(1)).min(Duration::from_millis(250));
         if event::poll(timeout)? {
             // Handle everything already queued before drawing again (fast typing, pastes).
             loop {
                 app.handle_event(event::read()?);
-                if app.should_quit || !event::poll(Duration::ZERO)? {
+                if app.should_quit || stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }

@@ -1,64 +1,33 @@
-//! The round's state changes as the dashboard makes them, in one place so that the core's
-//! workflow (rules, roles, locks) can replace this module without touching the screens.
+//! The round's state changes as the dashboard makes them: the core's workflow (roles, status,
+//! deadline, one editor per file, seals, audit log) with its refusals worded for the screen.
 
-use crate::core::answers::{Sheet, SheetKind, Status};
-use crate::core::workspace::Workspace;
+use crate::core::answers::Status;
+use crate::core::round::ChangeError;
+use crate::core::workflow::Refusal;
 use crate::text::Text;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Transition {
-    /// The unit sends its self-assessment to the Office.
-    Submit,
-    /// The Office sends it back for explanation.
-    Return,
-    /// The Office has finished appraising it.
-    MarkAppraised,
-}
+use super::fmt::fill;
 
-impl Transition {
-    pub fn target(self) -> Status {
-        match self {
-            Transition::Submit => Status::Submitted,
-            Transition::Return => Status::Returned,
-            Transition::MarkAppraised => Status::Appraised,
-        }
+/// A workflow refusal in the interface language.
+pub fn refusal_text(r: &Refusal, t: &Text) -> String {
+    let st = |s: Option<Status>| t.status(s).to_owned();
+    match r {
+        Refusal::WrongRole { needs: crate::core::workflow::Actor::Office } => t.rf_office_only.to_owned(),
+        Refusal::WrongRole { needs: crate::core::workflow::Actor::Head } => t.rf_head_only.to_owned(),
+        Refusal::WrongStatus { from, .. } => fill(t.rf_wrong_status, &[&st(*from)]),
+        Refusal::PastDeadline { deadline } => fill(t.rf_past_deadline, &[&deadline.to_string()]),
+        Refusal::Locked { status } => fill(t.rf_locked, &[&st(Some(*status))]),
+        Refusal::NotSubmitted { status } => fill(t.rf_not_submitted, &[&st(*status)]),
     }
 }
 
-/// Whether the unit may still change its self-assessment.
-pub fn unit_can_edit(status: Status) -> bool {
-    matches!(status, Status::Draft | Status::Returned)
-}
-
-/// Whether the Office may change its appraisal of a unit.
-pub fn office_can_appraise(status: Option<Status>) -> bool {
-    !matches!(status, Some(Status::Final))
-}
-
-/// Applies a transition to the unit's submission and saves it. `Err` holds a message for the
-/// status line; on error the sheet is unchanged.
-pub fn apply(ws: &Workspace, sub: &mut Sheet, exists: bool, tr: Transition, t: &Text) -> Result<(), String> {
-    let allowed = match tr {
-        Transition::Submit => unit_can_edit(sub.status),
-        Transition::Return | Transition::MarkAppraised => {
-            exists && matches!(sub.status, Status::Submitted | Status::Returned | Status::Appraised)
-        }
-    };
-    if !allowed {
-        return Err(format!("{} ({})", t.err_transition, t.status(exists.then_some(sub.status))));
-    }
-    let before = sub.clone();
-    sub.status = tr.target();
-    if tr == Transition::Submit {
-        let now = crate::core::date::now_unix();
-        sub.submitted_at = Some(crate::core::date::rfc3339(now, 7 * 60));
-    }
-    sub.prune();
-    match ws.save_sheet(sub, SheetKind::Submission) {
-        Ok(_) => Ok(()),
-        Err(e) => {
-            *sub = before;
-            Err(format!("{}: {e}", t.err_save))
-        }
+/// Why a change was not made, in the interface language.
+pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
+    match e {
+        ChangeError::Refused(r) => refusal_text(r, t),
+        ChangeError::Busy(h) => fill(t.msg_held_by, &[&h.user, &h.since_text()]),
+        ChangeError::NotAllowed(m) => m.clone(),
+        ChangeError::Load(l) => l.diagnostics.render().lines().next().unwrap_or_default().to_owned(),
+        ChangeError::Io(io) => format!("{}: {io}", t.err_save),
     }
 }

@@ -102,6 +102,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             lines.extend(keys(app, Ctx::Confirm));
             boxed(app, frame, area, t.return_title, &lines, want);
         }
+        Dialog::Finalise | Dialog::Reopen => {
+            let (title, question, note) = match d {
+                Dialog::Finalise => (t.finalise_title, t.finalise_question, t.finalise_note),
+                _ => (t.reopen_title, t.reopen_question, t.reopen_note),
+            };
+            let mut lines = para(&fill(question, &[unit_name]), width, th.base());
+            lines.extend(para(note, width, th.dim()));
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, title, &lines, want);
+        }
+        Dialog::Recover(when) => {
+            let mut lines = para(&fill(t.recover_question, &[when]), width, th.warning());
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, t.recover_title, &lines, want);
+        }
         Dialog::MarkAppraised(s) => {
             let mut lines = para(&fill(t.mark_question, &[unit_name]), width, th.base());
             if let Some(w) = &app.work {
