@@ -582,3 +582,109 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
     app.update(click(table.x + 8, table.y + 2));
     assert_eq!(app.screen, Screen::Appraisal);
 }
+
+#[test]
+fn a_second_editor_gets_a_read_only_view_saying_who_and_since_when() {
+    let (_d, first) = unit_app("qlkh");
+    assert!(first.editable());
+    let ws = Workspace::load(&first.ws.dir).unwrap();
+    let mut second = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(!second.editable());
+    let why = second.readonly_reason();
+    let me = parindex::core::roles::current_user();
+    assert!(why.contains(&format!("{me} đang chỉnh sửa từ")), "{why}");
+    assert_eq!(second.status.as_ref().map(|s| s.0.clone()), Some(why));
+    // Typing is refused, nothing is written.
+    let before = submission(&second, "qlkh");
+    let id = unscored_manual(&second);
+    select(&mut second, &id);
+    key(&mut second, KeyCode::Enter);
+    assert!(second.work.as_ref().unwrap().edit.is_none());
+    ctrl(&mut second, 's');
+    assert_eq!(submission(&second, "qlkh"), before);
+    // When the first quits, the next one edits.
+    drop(first);
+    drop(second);
+    let ws = Workspace::load(&_d.path().to_path_buf()).unwrap();
+    assert!(App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap().editable());
+}
+
+#[test]
+fn unsaved_changes_of_a_crashed_session_are_offered_back() {
+    let (dir, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    // A tick before the autosave is due writes the journal, not the file.
+    app.tick(Instant::now());
+    assert!(app.dirty());
+    assert!(!submission(&app, "qlkh").contains(&format!("[answers.\"{id}\"]")));
+    // The session ends without saving (a crash: nothing but the lock is released, as the OS
+    // releases a dead process's lock).
+    let journal = parindex::core::recover::path(dir.path(), "qlkh", SheetKind::Submission);
+    assert!(journal.exists());
+    drop(app);
+    let ws = Workspace::load(dir.path()).unwrap();
+    let mut again = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(matches!(again.overlay, Some(Overlay::Dialog(Dialog::Recover(_)))), "the recovery is offered");
+    key(&mut again, KeyCode::Enter);
+    let node = again.ws.scorecard.node_index(&id).unwrap();
+    assert_eq!(again.work.as_ref().unwrap().sub.input(node), Some(&Input::Points(d("1"))));
+    assert!(again.dirty());
+    ctrl(&mut again, 's');
+    assert!(submission(&again, "qlkh").contains(&format!("[answers.\"{id}\"]\npoints = 1")));
+    assert!(!journal.exists(), "a clean save removes the journal");
+    // Declining drops it.
+    let ws = Workspace::load(dir.path()).unwrap();
+    drop(again);
+    parindex::core::recover::write(&ws, &{
+        let mut s = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+        s.answers.clear();
+        s
+    }, SheetKind::Submission)
+    .unwrap();
+    let mut third = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(matches!(third.overlay, Some(Overlay::Dialog(Dialog::Recover(_)))));
+    key(&mut third, KeyCode::Esc);
+    assert!(!journal.exists());
+    assert!(!third.dirty());
+}
+
+#[test]
+fn submitting_from_the_dashboard_seals_and_logs() {
+    let (dir, mut app) = unit_app("qlkh");
+    ch(&mut app, 'N');
+    key(&mut app, KeyCode::Enter);
+    let text = submission(&app, "qlkh");
+    assert!(text.contains("seal = \"sha256:"), "{text}");
+    let ws = Workspace::load(dir.path()).unwrap();
+    let sheet = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+    assert_eq!(parindex::core::seal::verify(&sheet, &ws.scorecard), Some(true));
+    let (log, _) = parindex::core::audit::read(dir.path(), "qlkh").unwrap();
+    assert_eq!(log.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["submit", "seal"]);
+}
+
+#[test]
+fn the_office_finalises_and_reopens_from_the_appraisal() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws.unit_index("vp").unwrap();
+    app.open_appraisal(unit);
+    assert!(app.editable());
+    ch(&mut app, 'F');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Finalise))));
+    key(&mut app, KeyCode::Enter);
+    assert!(submission(&app, "vp").contains("status = \"final\""));
+    assert!(!app.editable(), "final is read-only");
+    // Finalising again is refused by the workflow, in Vietnamese.
+    ch(&mut app, 'F');
+    key(&mut app, KeyCode::Enter);
+    let (msg, is_err) = app.status.clone().unwrap();
+    assert!(is_err && msg.contains("Không thực hiện được khi đơn vị ở trạng thái «Chính thức»"), "{msg}");
+    ch(&mut app, 'O');
+    key(&mut app, KeyCode::Enter);
+    let text = submission(&app, "vp");
+    assert!(text.contains("status = \"draft\"") && text.contains("reopened = true"), "{text}");
+    assert_eq!(app.office.as_ref().unwrap().results.units[unit].status, Some(Status::Draft));
+}
