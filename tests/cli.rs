@@ -240,3 +240,21 @@ fn bad_usage_exits_2() {
     parindex().args(["--lang", "fr", "check", "x"]).assert().code(2);
     parindex().arg("--help").assert().success();
 }
+
+#[test]
+fn demo_without_a_terminal_prints_the_ranking_instead() {
+    let d = tempfile::tempdir().unwrap();
+    let out = parindex().arg("demo").arg(d.path()).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Văn phòng Sở"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no terminal"));
+}
+
+#[test]
+fn bare_parindex_outside_a_round_says_what_to_do() {
+    let d = tempfile::tempdir().unwrap();
+    let out = parindex().current_dir(d.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no workspace.toml") && err.contains("parindex demo"), "{err}");
+}

@@ -10,7 +10,12 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("parindex-demo"));
     write(&dir, &DemoOptions { units, seed }).map_err(|e| Failure::Usage(format!("demo: {e}")))?;
     eprintln!("{} {}", lang.text().demo_written, dir.display());
-    if no_tui {
+    use std::io::IsTerminal;
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if no_tui || !terminal {
+        if !no_tui {
+            eprintln!("(no terminal: printing the ranking instead of opening the dashboard)");
+        }
         super::rank::run(&dir, false, RankFormat::Table, None, lang)
     } else {
         super::tui_cmd(dir, None, true, lang)

@@ -234,6 +234,12 @@ pub fn main() -> ExitCode {
     };
     let lang = cli.lang.unwrap_or_default();
     let result = match cli.command {
+        None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => Err(Failure::Usage(
+            "there is no round in this folder (no workspace.toml).\n  \
+             Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, \
+             `parindex tui -w DIR` to open one elsewhere, or `parindex --help`."
+                .into(),
+        )),
         None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
         Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
         Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
