@@ -19,6 +19,12 @@ pub const MAX_CRITERIA: usize = 5_000;
 pub const MAX_DEPTH: usize = 6;
 /// Longest id allowed.
 pub const MAX_ID_LEN: usize = 32;
+/// Largest number a scorecard may hold (max, weight, points, target, per, cap, band mins):
+/// far above any real scorecard, low enough that no sum, product or index of the arithmetic
+/// can overflow a `Decimal` (5,000 criteria × 10⁶ × 10⁶ ÷ 10⁻⁶ stays far below 7.9 × 10²⁸).
+pub const MAX_NUMBER: i64 = 1_000_000;
+/// Most decimal places a scorecard number may have.
+pub const MAX_DECIMALS: u32 = 6;
 
 /// A loaded, valid scorecard.
 #[derive(Clone, Debug)]
@@ -189,6 +195,21 @@ const CRIT_KEYS: &[&str] =
     &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
 
+/// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
+/// reported and dropped, as unreadable ones are.
+fn number(r: &mut Reader, t: &DeTable<'_>, key: &str) -> Option<(Decimal, Span)> {
+    let (d, sp) = r.decimal(t, key)?;
+    if d.abs() > Decimal::from(MAX_NUMBER) {
+        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard are at most {MAX_NUMBER}"));
+        return None;
+    }
+    if d.normalize().scale() > MAX_DECIMALS {
+        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard have at most {MAX_DECIMALS} decimal places"));
+        return None;
+    }
+    Some((d, sp))
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
@@ -212,7 +233,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     let year = r.integer(head, "year").map(|(y, _)| y);
     let issued_by = r.string(head, "issued_by").map(|(s, _)| s);
     let issued_in = r.string(head, "issued_in").map(|(s, _)| s);
-    let step = match r.decimal(head, "step") {
+    let step = match number(r, head, "step") {
         Some((s, sp)) if s <= Decimal::ZERO => {
             r.error(sp, "`step` must be greater than 0");
             Decimal::new(25, 2)
@@ -220,7 +241,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         Some((s, _)) => s,
         None => Decimal::new(25, 2),
     };
-    let declared_max = r.decimal(head, "max");
+    let declared_max = number(r, head, "max");
     if let Some((id, sp)) = &id
         && id.trim().is_empty()
     {
@@ -232,7 +253,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     for (t, sp) in r.tables(doc, "band") {
         r.unknown_keys(t, &["label", "min"], "a [[band]]");
         let label = r.req_string(t, "label", sp.clone(), "this [[band]]");
-        let min = r.decimal(t, "min");
+        let min = number(r, t, "min");
         if min.is_none() && t.get("min").is_none() {
             r.error(sp.clone(), "this [[band]] has no `min`");
         }
@@ -460,8 +481,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         None => String::new(),
     };
     let guidance = r.string(t, "guidance").map(|g| g.0).filter(|g| !g.trim().is_empty());
-    let max = r.decimal(t, "max");
-    let weight = r.decimal(t, "weight");
+    let max = number(r, t, "max");
+    let weight = number(r, t, "weight");
     let rule_keys: Vec<(String, Span)> =
         RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
 
@@ -532,7 +553,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
                 r.unknown_keys(o, &["key", "label", "points"], "an option");
                 let key = r.req_string(o, "key", osp.clone(), "this option");
                 let label = r.req_string(o, "label", osp.clone(), "this option");
-                let points = r.decimal(o, "points");
+                let points = number(r, o, "points");
                 if points.is_none() && o.get("points").is_none() {
                     r.error(osp.clone(), "this option has no `points`");
                 }
@@ -559,8 +580,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             }
             for (b, bsp) in tables {
                 r.unknown_keys(b, &["min", "points"], "a band");
-                let min = r.decimal(b, "min");
-                let points = r.decimal(b, "points");
+                let min = number(r, b, "min");
+                let points = number(r, b, "points");
                 if min.is_none() && b.get("min").is_none() {
                     r.error(bsp.clone(), "this band has no `min`");
                 }
@@ -584,7 +605,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         }
         Some("target") => {
             need_max(r, false);
-            let target = match r.decimal(t, "target") {
+            let target = match number(r, t, "target") {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
                         r.error(vsp, "`target` must be greater than 0");
@@ -604,7 +625,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             if let Some((_, msp)) = &max {
                 r.error(msp.clone(), format!("deduction `{id}` takes `per` and `cap`, not `max`"));
             }
-            let mut get = |key: &str| match r.decimal(t, key) {
+            let mut get = |key: &str| match number(r, t, key) {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
                         r.error(vsp, format!("`{key}` must be greater than 0"));

@@ -178,3 +178,22 @@ fn too_deep_and_too_many_are_refused() {
     let out = errors(&many);
     assert!(out.contains("too many criteria"), "{out}");
 }
+
+#[test]
+fn numbers_too_large_or_too_precise_are_refused_so_the_arithmetic_cannot_overflow() {
+    // A valid-looking weight of 7.9e28 loaded, then made `score` panic (multiplication overflow).
+    let huge = "79228162514264337593543950335";
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nweight = {huge}\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:7:10: `weight` is 79228162514264337593543950335: numbers in a scorecard are at most 1000000"), "{out}");
+    // Two maxima that overflowed their sum (a panic while loading).
+    let out = errors(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nrule = \"survey\"\nmax = {huge}\n\
+[[criterion]]\nid = \"1.2\"\ntitle = \"b\"\nrule = \"survey\"\nmax = {huge}\n"
+    ));
+    assert!(out.contains("at most 1000000"), "{out}");
+    let out = errors(&format!("{HEAD}step = 0.0000001\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:4:8: `step` is 0.0000001: numbers in a scorecard have at most 6 decimal places"), "{out}");
+    // The bounds themselves are fine; trailing zeros do not count as decimals.
+    let sc = load(&format!("{HEAD}step = 0.000001\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1000000.000000000\n"));
+    assert_eq!(sc.max, d("1000000"));
+}
