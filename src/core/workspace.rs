@@ -61,9 +61,13 @@ impl Workspace {
         let parts = read_workspace(&mut r, doc.get_ref());
         let mut diags = r.diags;
         let sc_path = dir.join(&parts.scorecard_file);
-        let scorecard = match read_workspace_text(&sc_path).and_then(Scorecard::parse) {
-            Ok(sc) => Some(sc),
-            Err(e) => {
+        // A path that leaves the folder is reported above and never opened: its content would
+        // end up in the diagnostics (`scorecard = "/etc/passwd"` printed the file's lines).
+        let loaded = if parts.scorecard_refused { None } else { Some(read_workspace_text(&sc_path).and_then(Scorecard::parse)) };
+        let scorecard = match loaded {
+            None => None,
+            Some(Ok(sc)) => Some(sc),
+            Some(Err(e)) => {
                 if e.unreadable && !diags.has_errors() {
                     let mut d = Diagnostic::error(format!("the scorecard `{}` cannot be read", parts.scorecard_file));
                     if let Some(sp) = parts.scorecard_span.clone() {
@@ -179,6 +183,8 @@ struct Parts {
     title: String,
     scorecard_file: String,
     scorecard_span: Option<Span>,
+    /// The `scorecard` path was refused (it leaves the folder): it is not read.
+    scorecard_refused: bool,
     deadline: Option<Date>,
     office_users: Vec<String>,
     units: Vec<Unit>,
@@ -195,14 +201,20 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
             String::new()
         }
     };
+    let mut scorecard_refused = false;
     let (scorecard_file, scorecard_span) = match r.string(doc, "scorecard") {
         Some((s, sp)) => {
             if s.is_empty() || s.split(['/', '\\']).any(|seg| seg == "..") || Path::new(&s).is_absolute() {
                 r.error(sp.clone(), "`scorecard` must be a file inside the workspace folder");
+                scorecard_refused = true;
             }
             (s, Some(sp))
         }
-        None => ("scorecard.toml".to_owned(), None),
+        None => {
+            // Present but not a string: reported; do not silently read the default instead.
+            scorecard_refused = doc.get("scorecard").is_some();
+            ("scorecard.toml".to_owned(), None)
+        }
     };
     let deadline = r.date(doc, "deadline").map(|x| x.0);
     let mut office_users = Vec::new();
@@ -232,7 +244,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         }
         units.push(Unit { id, name, group, heads });
     }
-    Parts { title, scorecard_file, scorecard_span, deadline, office_users, units }
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, units }
 }
 
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
@@ -296,6 +308,29 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
                         .in_file(path),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scorecard_path_that_leaves_the_folder_is_refused_and_never_read() {
+        let root = tempfile::tempdir().unwrap();
+        let secret = root.path().join("secret.toml");
+        std::fs::write(&secret, "password = hunter2\n").unwrap();
+        let ws = root.path().join("ws");
+        std::fs::create_dir(&ws).unwrap();
+        for path in ["../secret.toml".to_owned(), secret.display().to_string()] {
+            std::fs::write(ws.join(WORKSPACE_FILE), format!("title = \"T\"\nscorecard = {}\n", quote(&path))).unwrap();
+            let e = Workspace::load(&ws).unwrap_err();
+            let out = e.diagnostics.render();
+            assert!(!e.unreadable, "{out}");
+            assert!(out.contains("workspace.toml:2:13: `scorecard` must be a file inside the workspace folder"), "{out}");
+            assert!(!out.contains("hunter2") && !out.contains("secret.toml:"), "the file was read: {out}");
+            assert_eq!(e.diagnostics.items.len(), 1, "{out}");
         }
     }
 }
