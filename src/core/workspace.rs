@@ -63,7 +63,11 @@ impl Workspace {
         let sc_path = dir.join(&parts.scorecard_file);
         // A path that leaves the folder is reported above and never opened: its content would
         // end up in the diagnostics (`scorecard = "/etc/passwd"` printed the file's lines).
-        let loaded = if parts.scorecard_refused { None } else { Some(read_workspace_text(&sc_path).and_then(Scorecard::parse)) };
+        let loaded = if parts.scorecard_refused {
+            None
+        } else {
+            Some(no_linked_folders(dir, &sc_path).and_then(|()| read_workspace_text(&sc_path)).and_then(Scorecard::parse))
+        };
         let scorecard = match loaded {
             None => None,
             Some(Ok(sc)) => Some(sc),
@@ -129,6 +133,7 @@ impl Workspace {
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
+        no_linked_folders(&self.dir, &path)?;
         let src = read_workspace_text(&path)?;
         Sheet::parse(src, &self.scorecard, kind, unit).map(Some)
     }
@@ -247,9 +252,27 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, units }
 }
 
+/// A symbolic link between the workspace folder and `path` (a linked `submissions/` folder
+/// exposes files outside the round just as a linked file does): refused, like a linked file.
+fn no_linked_folders(dir: &Path, path: &Path) -> Result<(), LoadError> {
+    let Ok(rel) = path.strip_prefix(dir) else { return Ok(()) };
+    let mut at = dir.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for c in &parts[..parts.len().saturating_sub(1)] {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(LoadError::unreadable(
+                Diagnostic::error("is a symbolic link: parindex does not follow links inside a workspace").in_file(&at),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
-/// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` only
-/// when the folder or workspace.toml cannot be read at all.
+/// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` (with
+/// every diagnostic) when a file cannot be read at all: the folder, workspace.toml, the
+/// scorecard, or a submission or appraisal that is a link, a folder or unreadable.
 pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
@@ -257,11 +280,17 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         Err(e) => return Ok(e.diagnostics),
     };
     let mut diags = Diagnostics::default();
+    let mut unreadable = false;
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder = dir.join(match kind {
             SheetKind::Submission => SUBMISSIONS,
             SheetKind::Appraisal => APPRAISALS,
         });
+        if let Err(e) = no_linked_folders(dir, &folder.join("x")) {
+            unreadable = true;
+            diags.extend(e.diagnostics);
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         names.sort();
@@ -282,17 +311,23 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                         check_evidence_files(&ws, &sheet, &p, &mut diags);
                     }
                 }
-                Err(e) => diags.extend(e.diagnostics),
+                Err(e) => {
+                    unreadable |= e.unreadable;
+                    diags.extend(e.diagnostics);
+                }
             }
         }
     }
     for u in &ws.units {
-        if !ws.submission_path(&u.id).exists() {
+        if std::fs::symlink_metadata(ws.submission_path(&u.id)).is_err() {
             diags.push(
                 Diagnostic::warning(format!("unit `{}` ({}) has no submission yet: it counts as missing, index 0", u.id, u.name))
                     .in_file(ws.dir.join(WORKSPACE_FILE)),
             );
         }
+    }
+    if unreadable {
+        return Err(LoadError { diagnostics: diags, unreadable: true });
     }
     Ok(diags)
 }
@@ -332,5 +367,41 @@ mod tests {
             assert!(!out.contains("hunter2") && !out.contains("secret.toml:"), "the file was read: {out}");
             assert_eq!(e.diagnostics.items.len(), 1, "{out}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_or_folder_sheets_and_linked_folders_make_check_fail_as_unreadable() {
+        let root = tempfile::tempdir().unwrap();
+        let ws = root.path().join("ws");
+        crate::demo::write(&ws, &crate::demo::DemoOptions::default()).unwrap();
+        let outside = root.path().join("outside.toml");
+        std::fs::copy(ws.join("submissions/vp.toml"), &outside).unwrap();
+        assert!(check(&ws).is_ok());
+
+        // A submission that is a link to a file outside the round.
+        std::fs::remove_file(ws.join("submissions/vp.toml")).unwrap();
+        std::os::unix::fs::symlink(&outside, ws.join("submissions/vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is a symbolic link"), "{}", e.diagnostics.render());
+        let w = Workspace::load(&ws).unwrap();
+        assert!(w.load_sheet("vp", SheetKind::Submission).unwrap_err().unreadable);
+
+        // A submission that is a folder.
+        std::fs::remove_file(ws.join("submissions/vp.toml")).unwrap();
+        std::fs::create_dir(ws.join("submissions/vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is not a regular file"), "{}", e.diagnostics.render());
+        std::fs::remove_dir(ws.join("submissions/vp.toml")).unwrap();
+
+        // A linked submissions/ folder: refused without reading what is behind it.
+        let elsewhere = root.path().join("elsewhere");
+        std::fs::rename(ws.join("submissions"), &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, ws.join("submissions")).unwrap();
+        std::fs::copy(&outside, elsewhere.join("vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("submissions: is a symbolic link"), "{}", e.diagnostics.render());
+        let w = Workspace::load(&ws).unwrap();
+        assert!(w.load_sheet("vp", SheetKind::Submission).unwrap_err().unreadable);
     }
 }
