@@ -88,11 +88,12 @@ impl Diagnostic {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
-        match (&self.path, self.line_col()) {
+        let line = match (&self.path, self.line_col()) {
             (Some(p), Some((l, c))) => format!("{}:{l}:{c}: {sev}{}", p.display(), self.message),
             (Some(p), None) => format!("{}: {sev}{}", p.display(), self.message),
             (None, _) => format!("{sev}{}", self.message),
-        }
+        };
+        visible(&line)
     }
 
     /// The headline followed by the source line with the place underlined.
@@ -117,6 +118,23 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Control characters shown as symbols (`␛` for ESC), as the source lines under a headline
+/// are: a message quotes keys and values from the file, and a hostile file must not be able to
+/// send escape sequences to the terminal through them.
+pub fn visible(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// A collection of diagnostics gathered over one run, so that every problem is reported at once.
@@ -203,5 +221,14 @@ mod tests {
         assert!(r.starts_with("s.toml:2:7: max must be positive\n"), "{r}");
         assert!(r.contains("max = -3"), "{r}");
         assert!(r.contains("^^"), "{r}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let src = Source::new("s.toml", "\"\\u001b[2J\" = 1\n");
+        let d = Diagnostic::error("unknown key `\u{1b}[2J\u{9b}1m\u{7f}\n`").at(&src, 0..10);
+        let r = d.render();
+        assert!(!r.chars().any(|c| c.is_control() && c != '\n'), "{r:?}");
+        assert!(r.starts_with("s.toml:1:1: unknown key `␛[2J\u{fffd}1m␡␊`\n"), "{r}");
     }
 }
