@@ -71,11 +71,22 @@ impl Reader {
         self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.get_ref().type_str()));
     }
 
+    /// Control characters (other than tab and line breaks) in text: an error, since text is
+    /// shown on terminals, where `\u001b` starts an escape sequence. `None` when clean.
+    fn control_char(&mut self, s: &str, span: &Span, key: &str) -> Option<()> {
+        let c = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+        self.error(span.clone(), format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32));
+        Some(())
+    }
+
     /// A string value, NFC-normalised.
     pub fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
         let v = t.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some((nfc(s), v.span())),
+            DeValue::String(s) => match self.control_char(s, &v.span(), key) {
+                Some(()) => None,
+                None => Some((nfc(s), v.span())),
+            },
             _ => {
                 self.wrong_type(v, key, "a string");
                 None
@@ -212,7 +223,11 @@ impl Reader {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::String(s) => out.push((nfc(s), item.span())),
+                        DeValue::String(s) => {
+                            if self.control_char(s, &item.span(), key).is_none() {
+                                out.push((nfc(s), item.span()));
+                            }
+                        }
                         other => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", other.type_str())),
                     }
                 }

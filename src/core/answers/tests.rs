@@ -191,3 +191,16 @@ fn evidence_paths_cannot_escape_and_bad_numbers_are_warned() {
     assert!(diags.render().contains("warning: `BC 12` does not look like a document number"));
     assert_eq!(sheet.answers.len(), 1, "a flagged reference is kept, and flagged");
 }
+
+#[test]
+fn control_characters_in_notes_are_refused_and_never_echoed() {
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"ok\\u001b[2J\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("submissions/vp.toml:4:8: `note` contains the control character U+001B"), "{e}");
+    // A key is echoed in its message: shown as a symbol, not sent to the terminal.
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\\u001b[2J\"]\npoints = 1\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("unknown criterion `1.1␛[2J`"), "{e}");
+    assert!(!e.contains('\u{1b}'), "{e:?}");
+    // Tabs and line breaks in a note are text.
+    let s = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"\"\"\na\tb\r\nc\"\"\"\n", SheetKind::Submission).unwrap();
+    assert!(s.answers.values().next().unwrap().note.contains("a\tb"));
+}

@@ -197,3 +197,14 @@ fn numbers_too_large_or_too_precise_are_refused_so_the_arithmetic_cannot_overflo
     let sc = load(&format!("{HEAD}step = 0.000001\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1000000.000000000\n"));
     assert_eq!(sc.max, d("1000000"));
 }
+
+#[test]
+fn control_characters_in_text_are_refused() {
+    // An escape sequence in a title would reach the terminal of everyone who lists the round.
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\u001b]0;pwned\\u0007\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:6:9: `title` contains the control character U+001B"), "{out}");
+    let out = errors("[scorecard]\nid = \"t\\u0000\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n");
+    assert!(out.contains("t.toml:2:6: `id` contains the control character U+0000"), "{out}");
+    // Tabs and line breaks are text.
+    load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\tB\"\nguidance = \"\"\"\nline 1\r\nline 2\n\"\"\"\nmax = 1\n"));
+}
