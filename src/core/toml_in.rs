@@ -38,9 +38,17 @@ impl Reader {
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
         let (table, errors) = DeTable::parse_recoverable(text);
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let msg = e.message().trim().to_owned();
-            self.diags.push(Diagnostic::error(format!("TOML syntax: {msg}")).at(&self.src, span));
+            let msg = match e.message().trim() {
+                "recursion limit" => "keys nested too deeply (a dotted key or table name has too many parts)".to_owned(),
+                "cannot recurse further; max recursion depth met" => "arrays or inline tables nested too deeply".to_owned(),
+                m => m.to_owned(),
+            };
+            let d = Diagnostic::error(format!("TOML syntax: {msg}"));
+            // Without a place, say so rather than point at the file's first line.
+            self.diags.push(match e.span() {
+                Some(span) => d.at(&self.src, span),
+                None => d.in_file(&self.src.path),
+            });
         }
         table
     }
@@ -160,6 +168,8 @@ impl Reader {
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                // What the parser leaves of a malformed date: already reported as a syntax error.
+                (None, None, None) => None,
                 (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
                     Some(date) => Some((date, v.span())),
                     None => {

@@ -204,3 +204,12 @@ fn control_characters_in_notes_are_refused_and_never_echoed() {
     let s = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"\"\"\na\tb\r\nc\"\"\"\n", SheetKind::Submission).unwrap();
     assert!(s.answers.values().next().unwrap().note.contains("a\tb"));
 }
+
+#[test]
+fn a_malformed_date_is_one_syntax_error() {
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-30, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:40: TOML syntax: invalid date"), "{e}");
+    assert!(!e.contains("without a time"), "a second, misleading message: {e}");
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-03T10:00:00, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:40: `date` must be a date like 2020-12-15, without a time"), "{e}");
+}

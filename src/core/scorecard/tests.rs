@@ -208,3 +208,14 @@ fn control_characters_in_text_are_refused() {
     // Tabs and line breaks are text.
     load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\tB\"\nguidance = \"\"\"\nline 1\r\nline 2\n\"\"\"\nmax = 1\n"));
 }
+
+#[test]
+fn nesting_too_deep_is_a_clear_syntax_error_without_a_false_place() {
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    let out = errors(&format!("{HEAD}max = {deep}\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:4:") && out.contains("TOML syntax: arrays or inline tables nested too deeply"), "{out}");
+    let dotted = "a.".repeat(10_000);
+    let out = errors(&format!("{HEAD}{dotted}b = 1\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    // The parser gives no place for this one: the file, not its first line.
+    assert!(out.contains("t.toml: TOML syntax: keys nested too deeply"), "{out}");
+}
