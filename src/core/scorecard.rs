@@ -187,6 +187,8 @@ struct Raw {
     rule: Option<Rule>,
     /// Rule-specific keys present (for "a group takes no rule" checks).
     rule_keys: Vec<(String, Span)>,
+    /// `max` or `rule` is present but was refused (already reported): no "has no `max`" on top.
+    refused: bool,
 }
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
@@ -372,6 +374,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         let raw = &raws[i];
         if children[i].is_empty() && raw.rule.is_none() {
             match &raw.max {
+                None if raw.refused => {}
                 None => r.error(raw.id_span.clone(), format!("leaf `{}` has no `max`", raw.id)),
                 Some((m, sp)) => check_leaf_max(r, &raw.id, *m, sp, step, true),
             }
@@ -424,7 +427,8 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             total_weight += weight;
         }
     }
-    if !nodes.is_empty() && total_weight <= Decimal::ZERO {
+    // (Only worth saying when nothing else is wrong: a refused criterion or max also leaves 0.)
+    if !nodes.is_empty() && total_weight <= Decimal::ZERO && !r.diags.has_errors() {
         r.error(head_span.clone(), "the scorecard's maximum is 0: at least one area needs points");
     }
     if let Some((m, sp)) = declared_max
@@ -486,10 +490,23 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     let rule_keys: Vec<(String, Span)> =
         RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
 
-    let (rule_name, rule_span) = match r.string(t, "rule") {
+    let (mut rule_name, rule_span) = match r.string(t, "rule") {
         Some((n, s)) => (Some(n), s),
         None => (None, id_span.clone()),
     };
+    let mut refused = (max.is_none() && t.get("max").is_some()) || (rule_name.is_none() && t.get("rule").is_some());
+    if let Some(other) = rule_name.as_deref()
+        && !["manual", "choice", "bands", "target", "deduction", "bonus", "survey"].contains(&other)
+    {
+        r.error(
+            rule_span.clone(),
+            format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
+        );
+        // Kept in the tree (as a leaf without a rule), so that its parent and children are not
+        // reported as well.
+        rule_name = None;
+        refused = true;
+    }
     // Keys each rule takes besides `rule` and `max`.
     let allowed: &[&str] = match rule_name.as_deref() {
         None | Some("manual") | Some("bonus") | Some("survey") => &[],
@@ -497,13 +514,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         Some("bands") => &["bands", "unit"],
         Some("target") => &["target"],
         Some("deduction") => &["per", "cap"],
-        Some(other) => {
-            r.error(
-                rule_span.clone(),
-                format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
-            );
-            return None;
-        }
+        Some(_) => unreachable!("unknown rules are cleared above"),
     };
     // A missing rule may still be a group: those keys are reported once the tree is known.
     if rule_name.is_some() {
@@ -521,7 +532,9 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
                 Some(*m)
             }
             None => {
-                r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                if t.get("max").is_none() {
+                    r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                }
                 None
             }
         }
@@ -643,12 +656,12 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             let cap = get("cap");
             Some(Rule::Deduction { per, cap })
         }
-        Some(_) => unreachable!("unknown rules returned above"),
+        Some(_) => unreachable!("unknown rules are cleared above"),
     };
     if !ok {
         return None;
     }
-    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys })
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused })
 }
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {

@@ -219,3 +219,17 @@ fn nesting_too_deep_is_a_clear_syntax_error_without_a_false_place() {
     // The parser gives no place for this one: the file, not its first line.
     assert!(out.contains("t.toml: TOML syntax: keys nested too deeply"), "{out}");
 }
+
+#[test]
+fn a_refused_value_is_reported_once_not_as_missing_too() {
+    for (max, msg) in [("\"1\"", "`max` must be a number, found string"), ("1e400", "`max`: `1e400` is too large"), ("inf", "`max`: `inf` is not a finite number")] {
+        let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = {max}\n"));
+        assert!(out.contains(&format!("t.toml:10:7: {msg}")), "{out}");
+        assert!(!out.contains("has no `max`") && !out.contains("maximum is 0"), "{max}: a cascade:\n{out}");
+        assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
+    }
+    // An unknown rule stays in the tree: its parent is not reported as a leaf without a max.
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nrule = \"deductoin\"\nper = 1\ncap = 2\n"));
+    assert!(out.contains("t.toml:10:8: unknown rule `deductoin`"), "{out}");
+    assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
+}
