@@ -251,11 +251,22 @@ impl Reader {
     }
 }
 
-/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing or unreadable
-/// files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
+/// Largest file parindex reads: far above any real scorecard, submission or workspace file, low
+/// enough that a mistaken or hostile path (`/dev/zero`, a huge file) cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing, unreadable or
+/// too large files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
 pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path)))?;
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::unreadable(
+            Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path),
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
