@@ -441,6 +441,6 @@ fn an_endless_file_is_refused_not_read_into_memory() {
     let started = Instant::now();
     let got = run("/dev/zero", "check FILE", parindex().args(["check", "/dev/zero"]));
     let (_, err) = expect_exit("/dev/zero", "check FILE", got, 2, None);
-    assert!(err.contains("/dev/zero: the file is larger than 32 MB: not read"), "{err}");
+    assert!(err.contains("/dev/zero: the file is larger than 16 MB: not read"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }

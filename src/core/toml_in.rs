@@ -18,10 +18,22 @@ use super::num;
 
 pub type Span = Range<usize>;
 
+/// Most problems reported for one file: beyond that, one more line says how many were left
+/// out (a hostile file can hold a problem on every byte; listing millions helps nobody).
+pub const MAX_DIAGNOSTICS: usize = 500;
+
+/// Largest file whose syntax errors are all collected. A larger file stops at its first one:
+/// collecting every error of a large file of junk took gigabytes (each error keeps its message).
+pub const RECOVER_MAX_BYTES: usize = 1 << 20;
+
 /// One file being read: its source and the problems found in it so far.
 pub struct Reader {
     pub src: Arc<Source>,
     pub diags: Diagnostics,
+    /// Problems found beyond [`MAX_DIAGNOSTICS`].
+    left_out: usize,
+    /// A large file did not parse: what the loaders find in the empty tree is not reported.
+    muted: bool,
 }
 
 /// Text normalised to NFC (text may arrive decomposed from some keyboards and systems).
@@ -31,13 +43,50 @@ pub fn nfc(s: &str) -> String {
 
 impl Reader {
     pub fn new(src: Arc<Source>) -> Self {
-        Reader { src, diags: Diagnostics::default() }
+        Reader { src, diags: Diagnostics::default(), left_out: 0, muted: false }
     }
 
-    /// Parses the document, recording every syntax error. Returns the (possibly partial) tree.
+    fn push(&mut self, d: Diagnostic) {
+        if self.muted {
+            return;
+        }
+        if self.diags.items.len() < MAX_DIAGNOSTICS {
+            self.diags.push(d);
+            return;
+        }
+        self.left_out += 1;
+        let msg = format!("{} more problems in this file are not shown", self.left_out);
+        if self.left_out == 1 {
+            self.diags.push(Diagnostic::error(msg).in_file(&self.src.path));
+        } else if let Some(last) = self.diags.items.last_mut() {
+            last.message = msg;
+        }
+    }
+
+    /// Parses the document, recording every syntax error (the first only, in a file larger than
+    /// [`RECOVER_MAX_BYTES`]). Returns the (possibly partial, or empty) tree.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
+        if text.len() > RECOVER_MAX_BYTES {
+            return match DeTable::parse(text) {
+                Ok(table) => table,
+                Err(e) => {
+                    self.syntax_error(&e);
+                    let mb = text.len().div_ceil(1 << 20);
+                    self.push(Diagnostic::error(format!("the file is large ({mb} MB): only its first syntax error is reported")).in_file(&self.src.path));
+                    self.muted = true;
+                    Spanned::new(0..0, DeTable::default())
+                }
+            };
+        }
         let (table, errors) = DeTable::parse_recoverable(text);
         for e in errors {
+            self.syntax_error(&e);
+        }
+        table
+    }
+
+    fn syntax_error(&mut self, e: &toml::de::Error) {
+        {
             let msg = match e.message().trim() {
                 "recursion limit" => "keys nested too deeply (a dotted key or table name has too many parts)".to_owned(),
                 "cannot recurse further; max recursion depth met" => "arrays or inline tables nested too deeply".to_owned(),
@@ -45,20 +94,19 @@ impl Reader {
             };
             let d = Diagnostic::error(format!("TOML syntax: {msg}"));
             // Without a place, say so rather than point at the file's first line.
-            self.diags.push(match e.span() {
+            self.push(match e.span() {
                 Some(span) => d.at(&self.src, span),
                 None => d.in_file(&self.src.path),
             });
         }
-        table
     }
 
     pub fn error(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(msg).at(&self.src, span));
+        self.push(Diagnostic::error(msg).at(&self.src, span));
     }
 
     pub fn warning(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(msg).at(&self.src, span));
+        self.push(Diagnostic::warning(msg).at(&self.src, span));
     }
 
     /// Reports keys that are not in `allowed` (typos would otherwise be silently ignored).
@@ -253,7 +301,7 @@ impl Reader {
 
 /// Largest file parindex reads: far above any real scorecard, submission or workspace file, low
 /// enough that a mistaken or hostile path (`/dev/zero`, a huge file) cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 32 << 20;
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing, unreadable or
 /// too large files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.

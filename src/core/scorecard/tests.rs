@@ -233,3 +233,27 @@ fn a_refused_value_is_reported_once_not_as_missing_too() {
     assert!(out.contains("t.toml:10:8: unknown rule `deductoin`"), "{out}");
     assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
 }
+
+#[test]
+fn a_file_with_a_problem_on_every_line_lists_the_first_500() {
+    let text = format!("{HEAD}{}", "x\r".repeat(20_000));
+    let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
+    assert_eq!(e.diagnostics.items.len(), crate::core::toml_in::MAX_DIAGNOSTICS + 1);
+    let out = e.diagnostics.render();
+    assert!(out.starts_with("t.toml: "), "{}", &out[..200]);
+    assert!(out.lines().next().unwrap().ends_with("more problems in this file are not shown"), "{}", &out[..200]);
+}
+
+#[test]
+fn a_large_broken_file_reports_its_first_syntax_error_only() {
+    let text = format!("{HEAD}{}", "x\n".repeat(1_000_000));
+    let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
+    let out = e.diagnostics.render();
+    assert_eq!(e.diagnostics.items.len(), 2, "{out}");
+    assert!(out.contains("t.toml:4:2: TOML syntax: key with no value"), "{out}");
+    assert!(out.contains("t.toml: the file is large (2 MB): only its first syntax error is reported"), "{out}");
+    // A large valid file is read as usual.
+    let text = format!("{HEAD}guidance = \"\"\"\n{}\"\"\"\n", "x\n".repeat(1_000_000));
+    let out = errors(&text);
+    assert!(out.contains("unknown key `guidance` in [scorecard]"), "{out}");
+}
