@@ -213,3 +213,18 @@ fn a_malformed_date_is_one_syntax_error() {
     let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-03T10:00:00, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
     assert!(e.contains("vp.toml:3:40: `date` must be a date like 2020-12-15, without a time"), "{e}");
 }
+
+#[test]
+fn a_lenient_read_keeps_only_the_keys_of_its_kind() {
+    // Found by the fuzzer: an appraisal with a `note` kept it, and saving wrote it back.
+    let text = "unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"n\"\ncomment = \"c\"\nevidence = [{ ref = \"1/KH-VP\", title = \"K\" }]\n";
+    let sc = card();
+    for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+        let (sheet, d) = Sheet::parse_lenient(Source::new("x.toml", text), &sc, kind, "vp");
+        assert!(d.has_errors());
+        let written = sheet.to_toml(&sc, kind);
+        let again = Sheet::parse(Source::new("again.toml", written.as_str()), &sc, kind, "vp")
+            .unwrap_or_else(|e| panic!("{kind:?}:\n{written}\n{}", e.diagnostics.render()));
+        assert_eq!(again, sheet);
+    }
+}
