@@ -340,13 +340,20 @@ fn read_answer(r: &mut Reader, t: &DeTable<'_>, key_span: Span, sc: &Scorecard, 
             Err(e) => r.error(sp, format!("`{id}`: {e}")),
         }
     }
-    if let Some((n, _)) = r.string(t, "note") {
+    // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
+    // above) kept in the sheet was written back on save, into a file that never loads.
+    if kind == SheetKind::Submission
+        && let Some((n, _)) = r.string(t, "note")
+    {
         a.note = n;
     }
-    if let Some((c, _)) = r.string(t, "comment") {
+    if kind == SheetKind::Appraisal
+        && let Some((c, _)) = r.string(t, "comment")
+    {
         a.comment = c;
     }
-    for (e, esp) in r.tables(t, "evidence") {
+    let evidence = if kind == SheetKind::Submission { r.tables(t, "evidence") } else { Vec::new() };
+    for (e, esp) in evidence {
         r.unknown_keys(e, &["ref", "date", "title", "file"], "an evidence item");
         let mut ev = Evidence::default();
         if let Some((reference, rsp)) = r.string(e, "ref") {

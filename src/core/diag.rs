@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// How bad a problem is. Errors fail `check` (exit 1); warnings are only reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,20 +17,34 @@ pub enum Severity {
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Byte offsets at which lines start, found once: placing thousands of diagnostics in a
+    /// large file must not rescan it from the top for each one.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl Source {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
-        Arc::new(Source { path: path.into(), text: text.into() })
+        Arc::new(Source { path: path.into(), text: text.into(), line_starts: OnceLock::new() })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+
+    /// 1-based line of a byte offset, and the byte range of that line (without its `\n`).
+    fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        (line, starts[line - 1]..end)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let (line, range) = self.line_of(offset);
+        // Characters are the bytes that do not continue a UTF-8 sequence.
+        let col = self.text.as_bytes()[range.start..offset].iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1;
         (line, col)
     }
 }
@@ -88,11 +102,12 @@ impl Diagnostic {
             Severity::Error => "",
             Severity::Warning => "warning: ",
         };
-        match (&self.path, self.line_col()) {
+        let line = match (&self.path, self.line_col()) {
             (Some(p), Some((l, c))) => format!("{}:{l}:{c}: {sev}{}", p.display(), self.message),
             (Some(p), None) => format!("{}: {sev}{}", p.display(), self.message),
             (None, _) => format!("{sev}{}", self.message),
-        }
+        };
+        visible(&line)
     }
 
     /// The headline followed by the source line with the place underlined.
@@ -107,16 +122,53 @@ impl Diagnostic {
                 Severity::Error => Level::ERROR,
                 Severity::Warning => Level::WARNING,
             };
+            let (line, excerpt, at) = excerpt(src, start..end);
             let report = [Group::with_level(level).element(
-                Snippet::source(src.text.as_str())
-                    .fold(true)
-                    .annotation(AnnotationKind::Primary.span(start..end.max(start))),
+                Snippet::source(excerpt).line_start(line).fold(true).annotation(AnnotationKind::Primary.span(at)),
             )];
             out.push('\n');
             out.push_str(&Renderer::plain().render(&report));
         }
         out
     }
+}
+
+/// Longest excerpt shown under a headline, and the context kept around a place on a long line.
+const EXCERPT_MAX: usize = 4096;
+const EXCERPT_CONTEXT: usize = 160;
+
+/// The lines a span covers (its first line, and only around the span, when they are long), as
+/// (first line number, text, span within the text): rendering costs what is shown, not the
+/// size of the file, however many diagnostics there are.
+fn excerpt(src: &Source, span: Range<usize>) -> (usize, &str, Range<usize>) {
+    let text = src.text.as_str();
+    let (line, first) = src.line_of(span.start);
+    let (_, last) = src.line_of(span.end);
+    if last.end - first.start <= EXCERPT_MAX {
+        return (line, &text[first.start..last.end], span.start - first.start..span.end - first.start);
+    }
+    let from = floor_char_boundary(text, span.start.saturating_sub(EXCERPT_CONTEXT).max(first.start));
+    let end = span.end.min(first.end).min(span.start + EXCERPT_MAX);
+    let to = floor_char_boundary(text, (end + EXCERPT_CONTEXT).min(first.end));
+    let end = floor_char_boundary(text, end.min(to));
+    (line, &text[from..to], span.start - from..end.max(span.start) - from)
+}
+
+/// Control characters shown as symbols (`␛` for ESC), as the source lines under a headline
+/// are: a message quotes keys and values from the file, and a hostile file must not be able to
+/// send escape sequences to the terminal through them.
+pub fn visible(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_owned();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// A collection of diagnostics gathered over one run, so that every problem is reported at once.
@@ -203,5 +255,39 @@ mod tests {
         assert!(r.starts_with("s.toml:2:7: max must be positive\n"), "{r}");
         assert!(r.contains("max = -3"), "{r}");
         assert!(r.contains("^^"), "{r}");
+    }
+
+    #[test]
+    fn excerpts_show_the_place_not_the_whole_file() {
+        // Many lines: line numbers stay right though only the span's lines are rendered.
+        let text = "a = 1\n".repeat(5000) + "b = 2\n" + &"c = 3\n".repeat(5000);
+        let src = Source::new("s.toml", text.clone());
+        let off = text.find("b = 2").unwrap();
+        let r = Diagnostic::error("here").at(&src, off..off + 1).render();
+        assert!(r.starts_with("s.toml:5001:1: here\n"), "{r}");
+        assert!(r.contains("5001 | b = 2") && !r.contains("a = 1") && !r.contains("c = 3"), "{r}");
+        // One very long line: a window around the place.
+        let text = "x".repeat(100_000) + "é!" + &"y".repeat(100_000);
+        let src = Source::new("s.toml", text.clone());
+        let off = text.find('!').unwrap();
+        let r = Diagnostic::error("here").at(&src, off..off + 1).render();
+        assert!(r.starts_with("s.toml:1:100002: here\n"), "{r}");
+        assert!(r.len() < 2_000, "{} bytes", r.len());
+        // A span over the whole file still renders, cut to its first line.
+        let r = Diagnostic::error("all").at(&src, 0..text.len()).render();
+        assert!(r.len() < 10_000, "{} bytes", r.len());
+        // Spans at the very end, and past it, are fine.
+        let src = Source::new("s.toml", "a = 1\n");
+        assert!(Diagnostic::error("end").at(&src, 6..6).render().starts_with("s.toml:2:1: end"));
+        assert!(Diagnostic::error("past").at(&src, 60..90).render().starts_with("s.toml:2:1: past"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let src = Source::new("s.toml", "\"\\u001b[2J\" = 1\n");
+        let d = Diagnostic::error("unknown key `\u{1b}[2J\u{9b}1m\u{7f}\n`").at(&src, 0..10);
+        let r = d.render();
+        assert!(!r.chars().any(|c| c.is_control() && c != '\n'), "{r:?}");
+        assert!(r.starts_with("s.toml:1:1: unknown key `␛[2J\u{fffd}1m␡␊`\n"), "{r}");
     }
 }

@@ -19,6 +19,12 @@ pub const MAX_CRITERIA: usize = 5_000;
 pub const MAX_DEPTH: usize = 6;
 /// Longest id allowed.
 pub const MAX_ID_LEN: usize = 32;
+/// Largest number a scorecard may hold (max, weight, points, target, per, cap, band mins):
+/// far above any real scorecard, low enough that no sum, product or index of the arithmetic
+/// can overflow a `Decimal` (5,000 criteria × 10⁶ × 10⁶ ÷ 10⁻⁶ stays far below 7.9 × 10²⁸).
+pub const MAX_NUMBER: i64 = 1_000_000;
+/// Most decimal places a scorecard number may have.
+pub const MAX_DECIMALS: u32 = 6;
 
 /// A loaded, valid scorecard.
 #[derive(Clone, Debug)]
@@ -181,6 +187,8 @@ struct Raw {
     rule: Option<Rule>,
     /// Rule-specific keys present (for "a group takes no rule" checks).
     rule_keys: Vec<(String, Span)>,
+    /// `max` or `rule` is present but was refused (already reported): no "has no `max`" on top.
+    refused: bool,
 }
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
@@ -188,6 +196,21 @@ const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "s
 const CRIT_KEYS: &[&str] =
     &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
+
+/// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
+/// reported and dropped, as unreadable ones are.
+fn number(r: &mut Reader, t: &DeTable<'_>, key: &str) -> Option<(Decimal, Span)> {
+    let (d, sp) = r.decimal(t, key)?;
+    if d.abs() > Decimal::from(MAX_NUMBER) {
+        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard are at most {MAX_NUMBER}"));
+        return None;
+    }
+    if d.normalize().scale() > MAX_DECIMALS {
+        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard have at most {MAX_DECIMALS} decimal places"));
+        return None;
+    }
+    Some((d, sp))
+}
 
 fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_alphanumeric()))
@@ -212,7 +235,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     let year = r.integer(head, "year").map(|(y, _)| y);
     let issued_by = r.string(head, "issued_by").map(|(s, _)| s);
     let issued_in = r.string(head, "issued_in").map(|(s, _)| s);
-    let step = match r.decimal(head, "step") {
+    let step = match number(r, head, "step") {
         Some((s, sp)) if s <= Decimal::ZERO => {
             r.error(sp, "`step` must be greater than 0");
             Decimal::new(25, 2)
@@ -220,7 +243,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         Some((s, _)) => s,
         None => Decimal::new(25, 2),
     };
-    let declared_max = r.decimal(head, "max");
+    let declared_max = number(r, head, "max");
     if let Some((id, sp)) = &id
         && id.trim().is_empty()
     {
@@ -232,7 +255,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     for (t, sp) in r.tables(doc, "band") {
         r.unknown_keys(t, &["label", "min"], "a [[band]]");
         let label = r.req_string(t, "label", sp.clone(), "this [[band]]");
-        let min = r.decimal(t, "min");
+        let min = number(r, t, "min");
         if min.is_none() && t.get("min").is_none() {
             r.error(sp.clone(), "this [[band]] has no `min`");
         }
@@ -351,6 +374,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         let raw = &raws[i];
         if children[i].is_empty() && raw.rule.is_none() {
             match &raw.max {
+                None if raw.refused => {}
                 None => r.error(raw.id_span.clone(), format!("leaf `{}` has no `max`", raw.id)),
                 Some((m, sp)) => check_leaf_max(r, &raw.id, *m, sp, step, true),
             }
@@ -403,7 +427,8 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             total_weight += weight;
         }
     }
-    if !nodes.is_empty() && total_weight <= Decimal::ZERO {
+    // (Only worth saying when nothing else is wrong: a refused criterion or max also leaves 0.)
+    if !nodes.is_empty() && total_weight <= Decimal::ZERO && !r.diags.has_errors() {
         r.error(head_span.clone(), "the scorecard's maximum is 0: at least one area needs points");
     }
     if let Some((m, sp)) = declared_max
@@ -460,15 +485,28 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         None => String::new(),
     };
     let guidance = r.string(t, "guidance").map(|g| g.0).filter(|g| !g.trim().is_empty());
-    let max = r.decimal(t, "max");
-    let weight = r.decimal(t, "weight");
+    let max = number(r, t, "max");
+    let weight = number(r, t, "weight");
     let rule_keys: Vec<(String, Span)> =
         RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
 
-    let (rule_name, rule_span) = match r.string(t, "rule") {
+    let (mut rule_name, rule_span) = match r.string(t, "rule") {
         Some((n, s)) => (Some(n), s),
         None => (None, id_span.clone()),
     };
+    let mut refused = (max.is_none() && t.get("max").is_some()) || (rule_name.is_none() && t.get("rule").is_some());
+    if let Some(other) = rule_name.as_deref()
+        && !["manual", "choice", "bands", "target", "deduction", "bonus", "survey"].contains(&other)
+    {
+        r.error(
+            rule_span.clone(),
+            format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
+        );
+        // Kept in the tree (as a leaf without a rule), so that its parent and children are not
+        // reported as well.
+        rule_name = None;
+        refused = true;
+    }
     // Keys each rule takes besides `rule` and `max`.
     let allowed: &[&str] = match rule_name.as_deref() {
         None | Some("manual") | Some("bonus") | Some("survey") => &[],
@@ -476,13 +514,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         Some("bands") => &["bands", "unit"],
         Some("target") => &["target"],
         Some("deduction") => &["per", "cap"],
-        Some(other) => {
-            r.error(
-                rule_span.clone(),
-                format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
-            );
-            return None;
-        }
+        Some(_) => unreachable!("unknown rules are cleared above"),
     };
     // A missing rule may still be a group: those keys are reported once the tree is known.
     if rule_name.is_some() {
@@ -500,7 +532,9 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
                 Some(*m)
             }
             None => {
-                r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                if t.get("max").is_none() {
+                    r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                }
                 None
             }
         }
@@ -532,7 +566,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
                 r.unknown_keys(o, &["key", "label", "points"], "an option");
                 let key = r.req_string(o, "key", osp.clone(), "this option");
                 let label = r.req_string(o, "label", osp.clone(), "this option");
-                let points = r.decimal(o, "points");
+                let points = number(r, o, "points");
                 if points.is_none() && o.get("points").is_none() {
                     r.error(osp.clone(), "this option has no `points`");
                 }
@@ -559,8 +593,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             }
             for (b, bsp) in tables {
                 r.unknown_keys(b, &["min", "points"], "a band");
-                let min = r.decimal(b, "min");
-                let points = r.decimal(b, "points");
+                let min = number(r, b, "min");
+                let points = number(r, b, "points");
                 if min.is_none() && b.get("min").is_none() {
                     r.error(bsp.clone(), "this band has no `min`");
                 }
@@ -584,7 +618,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         }
         Some("target") => {
             need_max(r, false);
-            let target = match r.decimal(t, "target") {
+            let target = match number(r, t, "target") {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
                         r.error(vsp, "`target` must be greater than 0");
@@ -604,7 +638,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             if let Some((_, msp)) = &max {
                 r.error(msp.clone(), format!("deduction `{id}` takes `per` and `cap`, not `max`"));
             }
-            let mut get = |key: &str| match r.decimal(t, key) {
+            let mut get = |key: &str| match number(r, t, key) {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
                         r.error(vsp, format!("`{key}` must be greater than 0"));
@@ -622,12 +656,12 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             let cap = get("cap");
             Some(Rule::Deduction { per, cap })
         }
-        Some(_) => unreachable!("unknown rules returned above"),
+        Some(_) => unreachable!("unknown rules are cleared above"),
     };
     if !ok {
         return None;
     }
-    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys })
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused })
 }
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {

@@ -18,10 +18,22 @@ use super::num;
 
 pub type Span = Range<usize>;
 
+/// Most problems reported for one file: beyond that, one more line says how many were left
+/// out (a hostile file can hold a problem on every byte; listing millions helps nobody).
+pub const MAX_DIAGNOSTICS: usize = 500;
+
+/// Largest file whose syntax errors are all collected. A larger file stops at its first one:
+/// collecting every error of a large file of junk took gigabytes (each error keeps its message).
+pub const RECOVER_MAX_BYTES: usize = 1 << 20;
+
 /// One file being read: its source and the problems found in it so far.
 pub struct Reader {
     pub src: Arc<Source>,
     pub diags: Diagnostics,
+    /// Problems found beyond [`MAX_DIAGNOSTICS`].
+    left_out: usize,
+    /// A large file did not parse: what the loaders find in the empty tree is not reported.
+    muted: bool,
 }
 
 /// Text normalised to NFC (text may arrive decomposed from some keyboards and systems).
@@ -31,26 +43,70 @@ pub fn nfc(s: &str) -> String {
 
 impl Reader {
     pub fn new(src: Arc<Source>) -> Self {
-        Reader { src, diags: Diagnostics::default() }
+        Reader { src, diags: Diagnostics::default(), left_out: 0, muted: false }
     }
 
-    /// Parses the document, recording every syntax error. Returns the (possibly partial) tree.
+    fn push(&mut self, d: Diagnostic) {
+        if self.muted {
+            return;
+        }
+        if self.diags.items.len() < MAX_DIAGNOSTICS {
+            self.diags.push(d);
+            return;
+        }
+        self.left_out += 1;
+        let msg = format!("{} more problems in this file are not shown", self.left_out);
+        if self.left_out == 1 {
+            self.diags.push(Diagnostic::error(msg).in_file(&self.src.path));
+        } else if let Some(last) = self.diags.items.last_mut() {
+            last.message = msg;
+        }
+    }
+
+    /// Parses the document, recording every syntax error (the first only, in a file larger than
+    /// [`RECOVER_MAX_BYTES`]). Returns the (possibly partial, or empty) tree.
     pub fn parse<'i>(&mut self, text: &'i str) -> Spanned<DeTable<'i>> {
+        if text.len() > RECOVER_MAX_BYTES {
+            return match DeTable::parse(text) {
+                Ok(table) => table,
+                Err(e) => {
+                    self.syntax_error(&e);
+                    let mb = text.len().div_ceil(1 << 20);
+                    self.push(Diagnostic::error(format!("the file is large ({mb} MB): only its first syntax error is reported")).in_file(&self.src.path));
+                    self.muted = true;
+                    Spanned::new(0..0, DeTable::default())
+                }
+            };
+        }
         let (table, errors) = DeTable::parse_recoverable(text);
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let msg = e.message().trim().to_owned();
-            self.diags.push(Diagnostic::error(format!("TOML syntax: {msg}")).at(&self.src, span));
+            self.syntax_error(&e);
         }
         table
     }
 
+    fn syntax_error(&mut self, e: &toml::de::Error) {
+        {
+            let msg = match e.message().trim() {
+                "recursion limit" => "keys nested too deeply (a dotted key or table name has too many parts)".to_owned(),
+                "cannot recurse further; max recursion depth met" => "arrays or inline tables nested too deeply".to_owned(),
+                m => m.to_owned(),
+            };
+            let d = Diagnostic::error(format!("TOML syntax: {msg}"));
+            // Without a place, say so rather than point at the file's first line.
+            self.push(match e.span() {
+                Some(span) => d.at(&self.src, span),
+                None => d.in_file(&self.src.path),
+            });
+        }
+    }
+
     pub fn error(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(msg).at(&self.src, span));
+        self.push(Diagnostic::error(msg).at(&self.src, span));
     }
 
     pub fn warning(&mut self, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(msg).at(&self.src, span));
+        self.push(Diagnostic::warning(msg).at(&self.src, span));
     }
 
     /// Reports keys that are not in `allowed` (typos would otherwise be silently ignored).
@@ -71,11 +127,22 @@ impl Reader {
         self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.get_ref().type_str()));
     }
 
+    /// Control characters (other than tab and line breaks) in text: an error, since text is
+    /// shown on terminals, where `\u001b` starts an escape sequence. `None` when clean.
+    fn control_char(&mut self, s: &str, span: &Span, key: &str) -> Option<()> {
+        let c = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+        self.error(span.clone(), format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32));
+        Some(())
+    }
+
     /// A string value, NFC-normalised.
     pub fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
         let v = t.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some((nfc(s), v.span())),
+            DeValue::String(s) => match self.control_char(s, &v.span(), key) {
+                Some(()) => None,
+                None => Some((nfc(s), v.span())),
+            },
             _ => {
                 self.wrong_type(v, key, "a string");
                 None
@@ -149,6 +216,8 @@ impl Reader {
         let v = t.get(key)?;
         match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                // What the parser leaves of a malformed date: already reported as a syntax error.
+                (None, None, None) => None,
                 (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
                     Some(date) => Some((date, v.span())),
                     None => {
@@ -212,7 +281,11 @@ impl Reader {
                 let mut out = Vec::new();
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::String(s) => out.push((nfc(s), item.span())),
+                        DeValue::String(s) => {
+                            if self.control_char(s, &item.span(), key).is_none() {
+                                out.push((nfc(s), item.span()));
+                            }
+                        }
                         other => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", other.type_str())),
                     }
                 }
@@ -226,11 +299,22 @@ impl Reader {
     }
 }
 
-/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing or unreadable
-/// files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
+/// Largest file parindex reads: far above any real scorecard, submission or workspace file, low
+/// enough that a mistaken or hostile path (`/dev/zero`, a huge file) cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing, unreadable or
+/// too large files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
 pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path)))?;
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path));
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::unreadable(
+            Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path),
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

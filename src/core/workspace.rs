@@ -64,9 +64,17 @@ impl Workspace {
         let parts = read_workspace(&mut r, doc.get_ref());
         let mut diags = r.diags;
         let sc_path = dir.join(&parts.scorecard_file);
-        let scorecard = match read_workspace_text(&sc_path).and_then(Scorecard::parse) {
-            Ok(sc) => Some(sc),
-            Err(e) => {
+        // A path that leaves the folder is reported above and never opened: its content would
+        // end up in the diagnostics (`scorecard = "/etc/passwd"` printed the file's lines).
+        let loaded = if parts.scorecard_refused {
+            None
+        } else {
+            Some(no_linked_folders(dir, &sc_path).and_then(|()| read_workspace_text(&sc_path)).and_then(Scorecard::parse))
+        };
+        let scorecard = match loaded {
+            None => None,
+            Some(Ok(sc)) => Some(sc),
+            Some(Err(e)) => {
                 if e.unreadable && !diags.has_errors() {
                     let mut d = Diagnostic::error(format!("the scorecard `{}` cannot be read", parts.scorecard_file));
                     if let Some(sp) = parts.scorecard_span.clone() {
@@ -129,6 +137,7 @@ impl Workspace {
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
+        no_linked_folders(&self.dir, &path)?;
         let src = read_workspace_text(&path)?;
         Sheet::parse(src, &self.scorecard, kind, unit).map(Some)
     }
@@ -186,6 +195,8 @@ struct Parts {
     title: String,
     scorecard_file: String,
     scorecard_span: Option<Span>,
+    /// The `scorecard` path was refused (it leaves the folder): it is not read.
+    scorecard_refused: bool,
     deadline: Option<Date>,
     office_users: Vec<String>,
     single_user: bool,
@@ -203,14 +214,20 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
             String::new()
         }
     };
+    let mut scorecard_refused = false;
     let (scorecard_file, scorecard_span) = match r.string(doc, "scorecard") {
         Some((s, sp)) => {
             if s.is_empty() || s.split(['/', '\\']).any(|seg| seg == "..") || Path::new(&s).is_absolute() {
                 r.error(sp.clone(), "`scorecard` must be a file inside the workspace folder");
+                scorecard_refused = true;
             }
             (s, Some(sp))
         }
-        None => ("scorecard.toml".to_owned(), None),
+        None => {
+            // Present but not a string: reported; do not silently read the default instead.
+            scorecard_refused = doc.get("scorecard").is_some();
+            ("scorecard.toml".to_owned(), None)
+        }
     };
     let deadline = r.date(doc, "deadline").map(|x| x.0);
     let single_user = r.boolean(doc, "single_user").is_some_and(|x| x.0);
@@ -241,12 +258,30 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         }
         units.push(Unit { id, name, group, heads });
     }
-    Parts { title, scorecard_file, scorecard_span, deadline, office_users, single_user, units }
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
+}
+
+/// A symbolic link between the workspace folder and `path` (a linked `submissions/` folder
+/// exposes files outside the round just as a linked file does): refused, like a linked file.
+fn no_linked_folders(dir: &Path, path: &Path) -> Result<(), LoadError> {
+    let Ok(rel) = path.strip_prefix(dir) else { return Ok(()) };
+    let mut at = dir.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for c in &parts[..parts.len().saturating_sub(1)] {
+        at.push(c);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(LoadError::unreadable(
+                Diagnostic::error("is a symbolic link: parindex does not follow links inside a workspace").in_file(&at),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
-/// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` only
-/// when the folder or workspace.toml cannot be read at all.
+/// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` (with
+/// every diagnostic) when a file cannot be read at all: the folder, workspace.toml, the
+/// scorecard, or a submission or appraisal that is a link, a folder or unreadable.
 pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
@@ -254,11 +289,17 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         Err(e) => return Ok(e.diagnostics),
     };
     let mut diags = Diagnostics::default();
+    let mut unreadable = false;
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder = dir.join(match kind {
             SheetKind::Submission => SUBMISSIONS,
             SheetKind::Appraisal => APPRAISALS,
         });
+        if let Err(e) = no_linked_folders(dir, &folder.join("x")) {
+            unreadable = true;
+            diags.extend(e.diagnostics);
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         names.sort();
@@ -280,17 +321,23 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                         check_seal(&ws, &sheet, &p, &mut diags);
                     }
                 }
-                Err(e) => diags.extend(e.diagnostics),
+                Err(e) => {
+                    unreadable |= e.unreadable;
+                    diags.extend(e.diagnostics);
+                }
             }
         }
     }
     for u in &ws.units {
-        if !ws.submission_path(&u.id).exists() {
+        if std::fs::symlink_metadata(ws.submission_path(&u.id)).is_err() {
             diags.push(
                 Diagnostic::warning(format!("unit `{}` ({}) has no submission yet: it counts as missing, index 0", u.id, u.name))
                     .in_file(ws.dir.join(WORKSPACE_FILE)),
             );
         }
+    }
+    if unreadable {
+        return Err(LoadError { diagnostics: diags, unreadable: true });
     }
     Ok(diags)
 }
@@ -326,5 +373,64 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scorecard_path_that_leaves_the_folder_is_refused_and_never_read() {
+        let root = tempfile::tempdir().unwrap();
+        let secret = root.path().join("secret.toml");
+        std::fs::write(&secret, "password = hunter2\n").unwrap();
+        let ws = root.path().join("ws");
+        std::fs::create_dir(&ws).unwrap();
+        for path in ["../secret.toml".to_owned(), secret.display().to_string()] {
+            std::fs::write(ws.join(WORKSPACE_FILE), format!("title = \"T\"\nscorecard = {}\n", quote(&path))).unwrap();
+            let e = Workspace::load(&ws).unwrap_err();
+            let out = e.diagnostics.render();
+            assert!(!e.unreadable, "{out}");
+            assert!(out.contains("workspace.toml:2:13: `scorecard` must be a file inside the workspace folder"), "{out}");
+            assert!(!out.contains("hunter2") && !out.contains("secret.toml:"), "the file was read: {out}");
+            assert_eq!(e.diagnostics.items.len(), 1, "{out}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_or_folder_sheets_and_linked_folders_make_check_fail_as_unreadable() {
+        let root = tempfile::tempdir().unwrap();
+        let ws = root.path().join("ws");
+        crate::demo::write(&ws, &crate::demo::DemoOptions::default()).unwrap();
+        let outside = root.path().join("outside.toml");
+        std::fs::copy(ws.join("submissions/vp.toml"), &outside).unwrap();
+        assert!(check(&ws).is_ok());
+
+        // A submission that is a link to a file outside the round.
+        std::fs::remove_file(ws.join("submissions/vp.toml")).unwrap();
+        std::os::unix::fs::symlink(&outside, ws.join("submissions/vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is a symbolic link"), "{}", e.diagnostics.render());
+        let w = Workspace::load(&ws).unwrap();
+        assert!(w.load_sheet("vp", SheetKind::Submission).unwrap_err().unreadable);
+
+        // A submission that is a folder.
+        std::fs::remove_file(ws.join("submissions/vp.toml")).unwrap();
+        std::fs::create_dir(ws.join("submissions/vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is not a regular file"), "{}", e.diagnostics.render());
+        std::fs::remove_dir(ws.join("submissions/vp.toml")).unwrap();
+
+        // A linked submissions/ folder: refused without reading what is behind it.
+        let elsewhere = root.path().join("elsewhere");
+        std::fs::rename(ws.join("submissions"), &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, ws.join("submissions")).unwrap();
+        std::fs::copy(&outside, elsewhere.join("vp.toml")).unwrap();
+        let e = check(&ws).unwrap_err();
+        assert!(e.unreadable && e.diagnostics.render().contains("submissions: is a symbolic link"), "{}", e.diagnostics.render());
+        let w = Workspace::load(&ws).unwrap();
+        assert!(w.load_sheet("vp", SheetKind::Submission).unwrap_err().unreadable);
     }
 }

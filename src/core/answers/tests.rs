@@ -191,3 +191,40 @@ fn evidence_paths_cannot_escape_and_bad_numbers_are_warned() {
     assert!(diags.render().contains("warning: `BC 12` does not look like a document number"));
     assert_eq!(sheet.answers.len(), 1, "a flagged reference is kept, and flagged");
 }
+
+#[test]
+fn control_characters_in_notes_are_refused_and_never_echoed() {
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"ok\\u001b[2J\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("submissions/vp.toml:4:8: `note` contains the control character U+001B"), "{e}");
+    // A key is echoed in its message: shown as a symbol, not sent to the terminal.
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\\u001b[2J\"]\npoints = 1\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("unknown criterion `1.1␛[2J`"), "{e}");
+    assert!(!e.contains('\u{1b}'), "{e:?}");
+    // Tabs and line breaks in a note are text.
+    let s = parse("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"\"\"\na\tb\r\nc\"\"\"\n", SheetKind::Submission).unwrap();
+    assert!(s.answers.values().next().unwrap().note.contains("a\tb"));
+}
+
+#[test]
+fn a_malformed_date_is_one_syntax_error() {
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-30, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:40: TOML syntax: invalid date"), "{e}");
+    assert!(!e.contains("without a time"), "a second, misleading message: {e}");
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-03T10:00:00, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:40: `date` must be a date like 2020-12-15, without a time"), "{e}");
+}
+
+#[test]
+fn a_lenient_read_keeps_only_the_keys_of_its_kind() {
+    // Found by the fuzzer: an appraisal with a `note` kept it, and saving wrote it back.
+    let text = "unit = \"vp\"\n[answers.\"1.1\"]\npoints = 1\nnote = \"n\"\ncomment = \"c\"\nevidence = [{ ref = \"1/KH-VP\", title = \"K\" }]\n";
+    let sc = card();
+    for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+        let (sheet, d) = Sheet::parse_lenient(Source::new("x.toml", text), &sc, kind, "vp");
+        assert!(d.has_errors());
+        let written = sheet.to_toml(&sc, kind);
+        let again = Sheet::parse(Source::new("again.toml", written.as_str()), &sc, kind, "vp")
+            .unwrap_or_else(|e| panic!("{kind:?}:\n{written}\n{}", e.diagnostics.render()));
+        assert_eq!(again, sheet);
+    }
+}

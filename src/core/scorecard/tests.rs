@@ -178,3 +178,82 @@ fn too_deep_and_too_many_are_refused() {
     let out = errors(&many);
     assert!(out.contains("too many criteria"), "{out}");
 }
+
+#[test]
+fn numbers_too_large_or_too_precise_are_refused_so_the_arithmetic_cannot_overflow() {
+    // A valid-looking weight of 7.9e28 loaded, then made `score` panic (multiplication overflow).
+    let huge = "79228162514264337593543950335";
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nweight = {huge}\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:7:10: `weight` is 79228162514264337593543950335: numbers in a scorecard are at most 1000000"), "{out}");
+    // Two maxima that overflowed their sum (a panic while loading).
+    let out = errors(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nrule = \"survey\"\nmax = {huge}\n\
+[[criterion]]\nid = \"1.2\"\ntitle = \"b\"\nrule = \"survey\"\nmax = {huge}\n"
+    ));
+    assert!(out.contains("at most 1000000"), "{out}");
+    let out = errors(&format!("{HEAD}step = 0.0000001\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:4:8: `step` is 0.0000001: numbers in a scorecard have at most 6 decimal places"), "{out}");
+    // The bounds themselves are fine; trailing zeros do not count as decimals.
+    let sc = load(&format!("{HEAD}step = 0.000001\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1000000.000000000\n"));
+    assert_eq!(sc.max, d("1000000"));
+}
+
+#[test]
+fn control_characters_in_text_are_refused() {
+    // An escape sequence in a title would reach the terminal of everyone who lists the round.
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\u001b]0;pwned\\u0007\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:6:9: `title` contains the control character U+001B"), "{out}");
+    let out = errors("[scorecard]\nid = \"t\\u0000\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n");
+    assert!(out.contains("t.toml:2:6: `id` contains the control character U+0000"), "{out}");
+    // Tabs and line breaks are text.
+    load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\tB\"\nguidance = \"\"\"\nline 1\r\nline 2\n\"\"\"\nmax = 1\n"));
+}
+
+#[test]
+fn nesting_too_deep_is_a_clear_syntax_error_without_a_false_place() {
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    let out = errors(&format!("{HEAD}max = {deep}\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:4:") && out.contains("TOML syntax: arrays or inline tables nested too deeply"), "{out}");
+    let dotted = "a.".repeat(10_000);
+    let out = errors(&format!("{HEAD}{dotted}b = 1\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n"));
+    // The parser gives no place for this one: the file, not its first line.
+    assert!(out.contains("t.toml: TOML syntax: keys nested too deeply"), "{out}");
+}
+
+#[test]
+fn a_refused_value_is_reported_once_not_as_missing_too() {
+    for (max, msg) in [("\"1\"", "`max` must be a number, found string"), ("1e400", "`max`: `1e400` is too large"), ("inf", "`max`: `inf` is not a finite number")] {
+        let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = {max}\n"));
+        assert!(out.contains(&format!("t.toml:10:7: {msg}")), "{out}");
+        assert!(!out.contains("has no `max`") && !out.contains("maximum is 0"), "{max}: a cascade:\n{out}");
+        assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
+    }
+    // An unknown rule stays in the tree: its parent is not reported as a leaf without a max.
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nrule = \"deductoin\"\nper = 1\ncap = 2\n"));
+    assert!(out.contains("t.toml:10:8: unknown rule `deductoin`"), "{out}");
+    assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
+}
+
+#[test]
+fn a_file_with_a_problem_on_every_line_lists_the_first_500() {
+    let text = format!("{HEAD}{}", "x\r".repeat(20_000));
+    let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
+    assert_eq!(e.diagnostics.items.len(), crate::core::toml_in::MAX_DIAGNOSTICS + 1);
+    let out = e.diagnostics.render();
+    assert!(out.starts_with("t.toml: "), "{}", &out[..200]);
+    assert!(out.lines().next().unwrap().ends_with("more problems in this file are not shown"), "{}", &out[..200]);
+}
+
+#[test]
+fn a_large_broken_file_reports_its_first_syntax_error_only() {
+    let text = format!("{HEAD}{}", "x\n".repeat(1_000_000));
+    let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
+    let out = e.diagnostics.render();
+    assert_eq!(e.diagnostics.items.len(), 2, "{out}");
+    assert!(out.contains("t.toml:4:2: TOML syntax: key with no value"), "{out}");
+    assert!(out.contains("t.toml: the file is large (2 MB): only its first syntax error is reported"), "{out}");
+    // A large valid file is read as usual.
+    let text = format!("{HEAD}guidance = \"\"\"\n{}\"\"\"\n", "x\n".repeat(1_000_000));
+    let out = errors(&text);
+    assert!(out.contains("unknown key `guidance` in [scorecard]"), "{out}");
+}
