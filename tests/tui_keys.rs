@@ -585,7 +585,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
 
 #[test]
 fn a_second_editor_gets_a_read_only_view_saying_who_and_since_when() {
-    let (_d, first) = unit_app("qlkh");
+    let (dir, first) = unit_app("qlkh");
     assert!(first.editable());
     let ws = Workspace::load(&first.ws.dir).unwrap();
     let mut second = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
@@ -605,7 +605,7 @@ fn a_second_editor_gets_a_read_only_view_saying_who_and_since_when() {
     // When the first quits, the next one edits.
     drop(first);
     drop(second);
-    let ws = Workspace::load(&_d.path().to_path_buf()).unwrap();
+    let ws = Workspace::load(dir.path()).unwrap();
     assert!(App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap().editable());
 }
 

@@ -6,8 +6,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::unit::{self, describe, evidence_item, input_field, text_field};
-use super::{Doc, heading, pane};
+use super::unit::{self, evidence_item, input_field, text_field};
+use super::heading;
 use crate::tui::app::{App, Field, Pane, Work};
 use crate::tui::fmt::{self, fill};
 use crate::tui::widget::{self, truncate};
@@ -52,22 +52,13 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
 }
 
 fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let Some((mut doc, inner)) = unit::detail_start(app, w, frame, area) else { return };
     let t = app.t;
     let th = app.theme;
-    let sc = app.sc();
     let lang = app.lang;
-    let node = &sc.nodes[w.sel];
+    let node = &app.sc().nodes[w.sel];
     let focused = w.pane == Pane::Detail;
-    let inner = pane(frame.buffer_mut(), area, &format!("{} {}", t.detail_title, node.id), focused && w.edit.is_none(), &th);
-    app.hits.detail.set(inner);
     let width = usize::from(inner.width);
-    let mut doc = Doc::default();
-    describe(app, w, &mut doc, node, w.sel, width);
-    if !node.is_leaf() {
-        unit::children(app, w, &mut doc, node, w.sel, width);
-        doc.render(frame, inner);
-        return;
-    }
     let cur = app.field();
     let is = |f: Field| cur == Some(f);
     let sub = w.sub.answer(w.sel);

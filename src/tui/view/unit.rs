@@ -446,25 +446,33 @@ pub fn text_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, label: &str, te
     }
 }
 
-/// The unit's detail pane.
-fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
-    let t = app.t;
-    let th = app.theme;
-    let sc = app.sc();
-    let lang = app.lang;
-    let node = &sc.nodes[w.sel];
+/// The start of a detail pane, shared by the unit's and the Office's: the frame, the
+/// criterion's description, and for a group its children (then the pane is done: `None`).
+pub(super) fn detail_start<'a>(app: &'a App, w: &'a Work, frame: &mut Frame, area: Rect) -> Option<(Doc<'a>, Rect)> {
+    let node = &app.sc().nodes[w.sel];
     let focused = w.pane == Pane::Detail;
-    let inner = pane(frame.buffer_mut(), area, &format!("{} {}", t.detail_title, node.id), focused && w.edit.is_none(), &th);
+    let inner = pane(frame.buffer_mut(), area, &format!("{} {}", app.t.detail_title, node.id), focused && w.edit.is_none(), &app.theme);
     app.hits.detail.set(inner);
     let width = usize::from(inner.width);
     let mut doc = Doc::default();
     describe(app, w, &mut doc, node, w.sel, width);
-    if !node.is_leaf() {
-        children(app, w, &mut doc, node, w.sel, width);
-        doc.render(frame, inner);
-        return;
+    if node.is_leaf() {
+        return Some((doc, inner));
     }
-    let fields = app.fields();
+    children(app, w, &mut doc, node, w.sel, width);
+    doc.render(frame, inner);
+    None
+}
+
+/// The unit's detail pane.
+fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let Some((mut doc, inner)) = detail_start(app, w, frame, area) else { return };
+    let t = app.t;
+    let th = app.theme;
+    let lang = app.lang;
+    let node = &app.sc().nodes[w.sel];
+    let focused = w.pane == Pane::Detail;
+    let width = usize::from(inner.width);
     let cur = app.field();
     let is = |f: Field| cur == Some(f);
     let answer = w.sub.answer(w.sel);
@@ -512,7 +520,6 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     let note = answer.map_or("", |a| a.note.as_str());
     let h = (inner.height / 3).clamp(3, 8);
     text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(false), h, width);
-    let _ = fields;
     if let Some(p) = doc.render(frame, inner) {
         frame.set_cursor_position(p);
     }
