@@ -7,14 +7,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use toml::de::DeTable;
 
 use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::docref;
 use super::rules;
 use super::scorecard::Scorecard;
-use super::toml_in::{Reader, Span, read_text};
+use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
 
 /// What a unit (or the Office) entered for one leaf.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -249,7 +248,7 @@ pub fn quote(s: &str) -> String {
 const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "note", "evidence"];
 const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "comment"];
 
-fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Sheet {
+fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
         SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal"], "a submission"),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
@@ -262,7 +261,7 @@ fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind
         }
         Some(_) => {}
         None => {
-            if doc.get("unit").is_none() {
+            if doc.value("unit").is_none() {
                 r.error(0..0, format!("{what} needs `unit = \"{expected_unit}\"`"));
             }
         }
@@ -286,36 +285,35 @@ fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind
         sheet.scorecard = Some(id);
     }
     let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
-    for (key, value) in answers.iter() {
-        let id = key.get_ref().as_ref();
+    for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
-            r.error(key.span(), format!("unknown criterion `{id}`: the scorecard has no such id"));
+            r.error(key_span, format!("unknown criterion `{id}`: the scorecard has no such id"));
             continue;
         };
         let node = &sc.nodes[idx];
         if !node.is_leaf() {
-            r.error(key.span(), format!("`{id}` is a group: answer its sub-criteria instead"));
+            r.error(key_span, format!("`{id}` is a group: answer its sub-criteria instead"));
             continue;
         }
-        let toml::de::DeValue::Table(t) = value.get_ref() else {
+        let Kind::Table(t) = value.kind() else {
             r.error(value.span(), format!("answers.\"{id}\" must be a table"));
             continue;
         };
-        if let Some(a) = read_answer(r, t, key.span(), sc, idx, kind) {
+        if let Some(a) = read_answer(r, t, key_span, sc, idx, kind) {
             sheet.answers.insert(idx, a);
         }
     }
     sheet
 }
 
-fn read_answer(r: &mut Reader, t: &DeTable<'_>, key_span: Span, sc: &Scorecard, idx: usize, kind: SheetKind) -> Option<Answer> {
+fn read_answer<T: Table>(r: &mut Reader, t: &T, key_span: Span, sc: &Scorecard, idx: usize, kind: SheetKind) -> Option<Answer> {
     let node = &sc.nodes[idx];
     let id = &node.id;
     let allowed = match kind {
         SheetKind::Submission => SUB_ANSWER_KEYS,
         SheetKind::Appraisal => APP_ANSWER_KEYS,
     };
-    r.unknown_keys(t, allowed, &format!("answers.\"{id}\""));
+    r.unknown_keys_in(t, allowed, || format!("answers.\"{id}\""));
     let mut a = Answer::default();
     let points = r.decimal(t, "points");
     let choice = r.string(t, "choice");

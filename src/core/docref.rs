@@ -49,21 +49,24 @@ pub fn check(reference: &str) -> Option<&'static str> {
     if s.contains(char::is_whitespace) {
         return Some("a document number has no spaces (e.g. 44/KH-SKH&CN)");
     }
-    let parts: Vec<&str> = s.split('/').collect();
-    if parts.len() < 2 {
+    // NUMBER/SYMBOL or NUMBER/YEAR/SYMBOL (split without collecting: this runs for every
+    // evidence item of every unit).
+    let mut parts = s.split('/');
+    let number = parts.next().unwrap_or_default();
+    let Some(second) = parts.next() else {
         return Some("expected NUMBER/SYMBOL, e.g. 44/KH-SKH&CN");
-    }
-    if parts.len() > 3 {
+    };
+    let third = parts.next();
+    if parts.next().is_some() {
         return Some("too many '/' (form: 44/KH-SKH&CN or 30/2018/QĐ-UBND)");
     }
-    let number = parts[0];
     if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Some("the number before '/' must be digits");
     }
-    if parts.len() == 3 && !(parts[1].len() == 4 && parts[1].bytes().all(|b| b.is_ascii_digit())) {
+    if third.is_some() && !(second.len() == 4 && second.bytes().all(|b| b.is_ascii_digit())) {
         return Some("the middle part must be a four-digit year (30/2018/QĐ-UBND)");
     }
-    let symbol = parts[parts.len() - 1];
+    let symbol = third.unwrap_or(second);
     if symbol.is_empty() {
         return Some("the symbol after '/' is missing");
     }

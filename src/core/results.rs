@@ -35,9 +35,20 @@ pub struct UnitResult {
 
 impl UnitResult {
     pub fn compute(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
-        let own = tally::self_tally(sc, sub);
-        let fin = tally::final_tally(sc, sub, appr);
-        UnitResult::from_tallies(sc, unit, sub, appr, &own, &fin)
+        UnitResult::compute_with(sc, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
+    }
+
+    /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
+    /// row). Without an appraisal the final tally is the self tally, so it is computed once.
+    pub fn compute_with(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &mut Tally, fin: &mut Tally) -> UnitResult {
+        tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
+        match appr {
+            Some(a) => {
+                tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
+                UnitResult::from_tallies(sc, unit, sub, appr, own, fin)
+            }
+            None => UnitResult::from_tallies(sc, unit, sub, appr, own, own),
+        }
     }
 
     pub fn from_tallies(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &Tally, fin: &Tally) -> UnitResult {
@@ -112,11 +123,12 @@ impl RoundResults {
                     let end = (start + chunk).min(n);
                     s.spawn(move || {
                         let mut v = Vec::with_capacity(end - start);
+                        let (mut own, mut fin) = (Tally::default(), Tally::default());
                         for i in start..end {
                             let id = &ws.units[i].id;
                             let sub = ws.load_sheet(id, SheetKind::Submission)?;
                             let appr = ws.load_sheet(id, SheetKind::Appraisal)?;
-                            v.push(UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref()));
+                            v.push(UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), &mut own, &mut fin));
                         }
                         Ok(v)
                     })

@@ -39,6 +39,8 @@ pub struct Scorecard {
     /// Indexes of the top-level nodes (the areas), in display order.
     pub areas: Vec<usize>,
     by_id: HashMap<String, usize>,
+    /// Leaves in `nodes`, counted once when the scorecard is built (every unit's result needs it).
+    leaf_count: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,7 +137,7 @@ impl Scorecard {
     }
 
     pub fn leaf_count(&self) -> usize {
-        self.nodes.iter().filter(|n| n.is_leaf()).count()
+        self.leaf_count
     }
 
     /// The band label for an index: the band with the largest `min` ≤ index.
@@ -414,6 +416,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     }
 
     let by_id = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let leaf_count = nodes.iter().filter(|n| n.is_leaf()).count();
     Some(Scorecard {
         id: id.map(|x| x.0).unwrap_or_default(),
         title: title.map(|x| x.0).unwrap_or_default(),
@@ -426,6 +429,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         nodes,
         areas,
         by_id,
+        leaf_count,
     })
 }
 
