@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::docref;
+use super::toml_fast;
 use super::rules;
 use super::scorecard::Scorecard;
 use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
@@ -158,6 +159,22 @@ impl Sheet {
     /// Parses what it can, returning the sheet with every acceptable answer and all diagnostics
     /// (errors and warnings). Invalid entries are left out of the sheet.
     pub fn parse_lenient(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> (Sheet, Diagnostics) {
+        // Files as parindex writes them are read by the fast reader, which builds the same
+        // tree as the full TOML parser (or gives up). Its result is used only when there is
+        // nothing at all to report: with any problem, even a warning, the file is read again
+        // by the full parser, so every diagnostic and its place are always the full parser's.
+        if let Some(doc) = toml_fast::parse(&src.text) {
+            let mut r = Reader::new(src.clone());
+            let sheet = read_sheet(&mut r, &doc, sc, kind, expected_unit);
+            if r.diags.items.is_empty() {
+                return (sheet, r.diags);
+            }
+        }
+        Sheet::parse_lenient_full(src, sc, kind, expected_unit)
+    }
+
+    /// [`Sheet::parse_lenient`] with the full TOML parser alone.
+    pub fn parse_lenient_full(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> (Sheet, Diagnostics) {
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
         let sheet = read_sheet(&mut r, doc.get_ref(), sc, kind, expected_unit);

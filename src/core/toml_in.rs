@@ -4,7 +4,7 @@
 //! Built on `toml::de::DeTable`, the spanned, recoverable document tree: a file with several
 //! syntax errors reports all of them, and the reader goes on to report what else it can.
 //! The readers work on any tree that implements [`Table`] and [`Value`]: the full parser's, or
-//! and any other reader of TOML files.
+//! the fast one of [`super::toml_fast`] for the files parindex writes itself.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -102,15 +102,36 @@ pub fn nfc(s: &str) -> String {
     if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
 }
 
-/// Whether text is NFC. Text made only of characters that are NFC and never combine with a
-/// neighbour (ASCII, Latin-1 to IPA below U+0300, the precomposed letters of U+1E00–U+1EFF that
-/// Vietnamese uses, the dashes and quotes of U+2010–U+2027) is NFC without a table lookup; the
-/// rest goes through the full quick check. (The tests check every character of those ranges.)
+/// Whether text is NFC. Text made only of "plain starters", characters that are NFC and never
+/// combine with a neighbour (ASCII, Latin-1 to IPA below U+0300, the precomposed letters of
+/// U+1E00–U+1EFF that Vietnamese uses, the dashes and quotes of U+2010–U+2027), is NFC without
+/// a table lookup; the rest goes through the full quick check. (The tests check every
+/// character of those ranges.)
 pub fn is_nfc(s: &str) -> bool {
-    s.chars().all(is_plain_starter) || unicode_normalization::is_nfc(s)
+    plain_starters_only(s) || unicode_normalization::is_nfc(s)
 }
 
-/// A character that is NFC on its own (quick check "yes") and a starter (combining class 0).
+/// Whether every character of `s` is a plain starter, read straight from the UTF-8 bytes.
+fn plain_starters_only(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            // U+0080–U+02FF: C2 80 – CB BF.
+            0xC2..=0xCB => i += 2,
+            // U+1E00–U+1EFF: E1 B8 80 – E1 BB BF.
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            // U+2010–U+2027: E2 80 90 – E2 80 A7.
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A plain starter: NFC on its own (quick check "yes") and a starter (combining class 0).
+#[cfg(test)]
 fn is_plain_starter(c: char) -> bool {
     c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c)
 }
@@ -377,6 +398,16 @@ mod tests {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
             assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn plain_starters_are_read_right_from_the_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(plain_starters_only(c.encode_utf8(&mut buf)), is_plain_starter(c), "U+{:04X}", c as u32);
+        }
+        assert!(plain_starters_only("Sở Khoa học và Công nghệ — “CCHC” 2020"));
+        assert!(!plain_starters_only("Die\u{302}\u{300}m"));
     }
 
     #[test]
