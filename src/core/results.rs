@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::answers::{Sheet, SheetKind, Status};
+use super::answers::{Keep, Sheet, SheetKind, Status};
 use super::diag::LoadError;
 use super::rank::{self, Rankable};
 use super::scorecard::Scorecard;
@@ -126,8 +126,9 @@ impl RoundResults {
                         let (mut own, mut fin) = (Tally::default(), Tally::default());
                         for i in start..end {
                             let id = &ws.units[i].id;
-                            let sub = ws.load_sheet(id, SheetKind::Submission)?;
-                            let appr = ws.load_sheet(id, SheetKind::Appraisal)?;
+                            // Notes and evidence are checked but not kept: scores only.
+                            let sub = ws.load_sheet_keeping(id, SheetKind::Submission, Keep::Scores)?;
+                            let appr = ws.load_sheet_keeping(id, SheetKind::Appraisal, Keep::Scores)?;
                             v.push(UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), &mut own, &mut fin));
                         }
                         Ok(v)

@@ -236,8 +236,17 @@ impl<'i> Parser<'i> {
         // The first byte that ends the string or makes us give up: the quote, a backslash in
         // a basic string (an escape), a control character other than tab. Most bytes are none
         // of these: one table lookup each.
-        let stop = if q == b'"' { &STOP_BASIC } else { &STOP_LITERAL };
-        let j = start + self.b[start..].iter().position(|&c| stop[usize::from(c)])?;
+        let (stop, spoil) = if q == b'"' { (&STOP_BASIC, b'\\') } else { (&STOP_LITERAL, q) };
+        // Eight bytes at a time while none of them can be such a byte, then one at a time.
+        let mut j = start;
+        while let Some(chunk) = self.b.get(j..j + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if has_less(w, 0x20) | has_byte(w, q) | has_byte(w, spoil) | has_byte(w, 0x7f) != 0 {
+                break;
+            }
+            j += 8;
+        }
+        let j = j + self.b[j..].iter().position(|&c| stop[usize::from(c)])?;
         if self.b[j] != q {
             return None;
         }
@@ -360,6 +369,20 @@ impl<'i> Parser<'i> {
         self.i += 1;
         Some(Value { span: start..self.i, v: V::Table(t) })
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Non-zero when some byte of `w` is below `n` (`n` ≤ 128). May point at the wrong byte, never
+/// misses one: used only to leave the eight-bytes-at-a-time loop.
+const fn has_less(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * n as u64) & !w & HIGHS
+}
+
+/// Non-zero when some byte of `w` is `b` (same caveat as [`has_less`]).
+const fn has_byte(w: u64, b: u8) -> u64 {
+    has_less(w ^ (ONES * b as u64), 1)
 }
 
 /// Bytes that end or spoil a basic string: `"`, `\\`, control characters but tab, DEL.

@@ -6,6 +6,7 @@
 //! The readers work on any tree that implements [`Table`] and [`Value`]: the full parser's, or
 //! the fast one of [`super::toml_fast`] for the files parindex writes itself.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -99,7 +100,12 @@ pub struct Reader {
 
 /// Text normalised to NFC (text may arrive decomposed from some keyboards and systems).
 pub fn nfc(s: &str) -> String {
-    if is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
+    nfc_cow(s).into_owned()
+}
+
+/// Text normalised to NFC, borrowed when it already is.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc(s) { Cow::Borrowed(s) } else { Cow::Owned(s.nfc().collect()) }
 }
 
 /// Whether text is NFC. Text made only of "plain starters", characters that are NFC and never
@@ -182,9 +188,14 @@ impl Reader {
 
     /// A string value, NFC-normalised.
     pub fn string<T: Table>(&mut self, t: &T, key: &str) -> Option<(String, Span)> {
+        self.str(t, key).map(|(s, span)| (s.into_owned(), span))
+    }
+
+    /// A string value, NFC-normalised, borrowed from the document when it already is NFC.
+    pub fn str<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Option<(Cow<'t, str>, Span)> {
         let v = t.value(key)?;
         match v.kind() {
-            Kind::String(s) => Some((nfc(s), v.span())),
+            Kind::String(s) => Some((nfc_cow(s), v.span())),
             _ => {
                 self.wrong_type(v, key, "a string");
                 None
@@ -291,25 +302,27 @@ impl Reader {
 
     /// An array whose items are all tables (`[[criterion]]` or `[{ … }, …]`).
     pub fn tables<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Vec<(&'t T, Span)> {
-        let Some(v) = t.value(key) else { return Vec::new() };
+        let mut out = Vec::new();
+        self.each_table(t, key, |_, tab, span| out.push((tab, span)));
+        out
+    }
+
+    /// Like [`Reader::tables`], handing each table to `f` in turn instead of collecting them.
+    pub fn each_table<'t, T: Table>(&mut self, t: &'t T, key: &str, mut f: impl FnMut(&mut Self, &'t T, Span)) {
+        let Some(v) = t.value(key) else { return };
         match v.kind() {
             Kind::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match item.kind() {
-                        Kind::Table(tab) => out.push((tab, item.span())),
+                        Kind::Table(tab) => f(self, tab, item.span()),
                         _ => self.error(
                             item.span(),
                             format!("each item of `{key}` must be a table, found {}", item.type_str()),
                         ),
                     }
                 }
-                out
             }
-            _ => {
-                self.wrong_type(v, key, "an array of tables");
-                Vec::new()
-            }
+            _ => self.wrong_type(v, key, "an array of tables"),
         }
     }
 

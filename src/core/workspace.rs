@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
-use super::answers::{Sheet, SheetKind, quote};
+use super::answers::{Keep, Sheet, SheetKind, quote};
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
 use super::fsutil;
@@ -125,12 +125,17 @@ impl Workspace {
 
     /// Loads a unit's submission or appraisal; `Ok(None)` when the file does not exist.
     pub fn load_sheet(&self, unit: &str, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
+        self.load_sheet_keeping(unit, kind, Keep::All)
+    }
+
+    /// [`Workspace::load_sheet`], keeping only what `keep` says (checks are the same).
+    pub fn load_sheet_keeping(&self, unit: &str, kind: SheetKind, keep: Keep) -> Result<Option<Sheet>, LoadError> {
         let path = self.sheet_path(unit, kind);
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
         let src = read_workspace_text(&path)?;
-        Sheet::parse(src, &self.scorecard, kind, unit).map(Some)
+        Sheet::parse_keeping(src, &self.scorecard, kind, unit, keep).map(Some)
     }
 
     /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).

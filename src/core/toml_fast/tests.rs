@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use toml::de::DeTable;
 
 use super::parse;
-use crate::core::answers::{Sheet, SheetKind};
+use crate::core::answers::{Keep, Sheet, SheetKind};
 use crate::core::diag::Source;
 use crate::core::scorecard::Scorecard;
 use crate::core::toml_in::{Kind, Table, Value};
@@ -62,6 +62,21 @@ fn same_sheet(sc: &Scorecard, text: &str, kind: SheetKind, unit: &str) {
     let (b, db) = Sheet::parse_lenient_full(src(), sc, kind, unit);
     assert_eq!(a, b, "different sheets for\n---\n{text}");
     assert_eq!(da.render(), db.render(), "different diagnostics for\n---\n{text}");
+    // Keeping scores only: the same verdict and diagnostics, the same sheet without the text.
+    let all = Sheet::parse(src(), sc, kind, unit);
+    let scores = Sheet::parse_keeping(src(), sc, kind, unit, Keep::Scores);
+    match (all, scores) {
+        (Ok(mut all), Ok(scores)) => {
+            for answer in all.answers.values_mut() {
+                answer.note.clear();
+                answer.comment.clear();
+                answer.evidence.clear();
+            }
+            assert_eq!(all, scores, "different scores for\n---\n{text}");
+        }
+        (Err(e), Err(f)) => assert_eq!(e.diagnostics.render(), f.diagnostics.render(), "{text}"),
+        (x, y) => panic!("one read failed, the other not: {:?} / {:?}\n---\n{text}", x.is_ok(), y.is_ok()),
+    }
 }
 
 /// The sheets of a demo round: (unit, kind, text).
@@ -229,4 +244,21 @@ fn mutated_sheets_read_the_same_either_way() {
     }
     // Both outcomes must be well exercised.
     assert!(accepted > total / 10 && accepted < total * 9 / 10, "accepted {accepted} of {total}");
+}
+
+#[test]
+fn strings_are_cut_at_the_right_byte_whatever_their_length() {
+    // Around the eight-byte steps: the stop byte at every offset, after ASCII and non-ASCII text.
+    for fill in ["a", "ệ", "\t"] {
+        for n in 0..40 {
+            let body = fill.repeat(n);
+            for (q, stop) in [('"', "\\n"), ('"', "\u{1}"), ('"', "\u{7f}"), ('\'', "\u{1f}"), ('"', "'"), ('\'', "\""), ('\'', "\\")] {
+                let good = format!("a = {q}{body}{q}\nb = 1\n");
+                assert!(same_tree(&good), "{good:?}");
+                let spoilt = format!("a = {q}{body}{stop}{body}{q}\n");
+                let accepted = same_tree(&spoilt);
+                assert_eq!(accepted, matches!(stop, "'" | "\"" | "\\") && !spoilt.contains(&format!("{q}{q}")) && (stop != "\\" || q == '\''), "{spoilt:?}");
+            }
+        }
+    }
 }
