@@ -39,6 +39,23 @@ fn submission_parse(bencher: Bencher) {
     });
 }
 
+/// Parse and validate the first N answers of that submission: how reading grows with the
+/// number of criteria answered.
+#[divan::bench(args = [10, 20, 40, 80])]
+fn submission_parse_answers(bencher: Bencher, answers: usize) {
+    let l = common::loaded(30);
+    let text = std::fs::read_to_string(l.ws.submission_path(&l.ws.units[UNIT].id)).unwrap();
+    // Cut before the (answers + 1)-th `[answers.…]` header.
+    let cut = text.match_indices("\n[answers.").nth(answers).map_or(text.len(), |(i, _)| i + 1);
+    let text = &text[..cut];
+    let sc = &l.ws.scorecard;
+    let n = Sheet::parse(Source::new("s.toml", text), sc, SheetKind::Submission, "vp").unwrap().answers.len();
+    assert_eq!(n, answers);
+    bencher.counter(divan::counter::ItemsCount::new(n)).bench(|| {
+        Sheet::parse(Source::new("submissions/vp.toml", black_box(text)), sc, SheetKind::Submission, "vp").unwrap()
+    });
+}
+
 /// Score one unit from sheets in memory: self tally, final tally, the unit's figures.
 #[divan::bench]
 fn score_one_unit(bencher: Bencher) {
