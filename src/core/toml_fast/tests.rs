@@ -121,6 +121,7 @@ fn accepts_the_subset() {
         "[answers.\"1.1\"]\nevidence = [ { a = 1 } , {b=2.5,c='x'} ]\n",
         "[answers.\"1.1\"]\nevidence = [\n\n  {a = 2020-02-29}\n\n]",
         "a = 123456789012345678\n",
+        "a = 2000-02-29\nb = 0001-01-01\nc = 9999-12-31\n",
         "a = \"it's\"\nb = 'say \"hi\"'\nc = 'back\\slash'\n",
     ] {
         assert!(same_tree(text), "expected the fast reader to accept\n---\n{text}");
@@ -153,6 +154,9 @@ fn gives_up_outside_the_subset() {
         "a = nan\n",
         "a = 1234567890123456789\n",
         "a = 2020-02-30\n",
+        "a = 1900-02-29\n",
+        "a = 2020-1-01\n",
+        "a = 2020-01-1x\n",
         "a = 0000-01-01\n",
         "a = 2020-01-22T10:00:00\n",
         "a = 2020-01-22 10:00:00\n",
