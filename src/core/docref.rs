@@ -97,13 +97,21 @@ pub fn check(reference: &str) -> Option<&'static str> {
             let g = group.as_bytes();
             g[0].is_ascii_alphabetic() && g.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'&')
         } else {
-            group.chars().all(|c| c.is_alphanumeric() || c == '&') && group.chars().next().is_some_and(char::is_alphabetic)
+            group.chars().all(|c| c == '&' || latin_letter(c) || c.is_alphanumeric()) && group.chars().next().is_some_and(|c| latin_letter(c) || c.is_alphabetic())
         };
         if !letters {
             return Some("symbol groups are letters (and '&') joined by '-', e.g. KH-SKH&CN");
         }
     }
     None
+}
+
+/// ASCII letters and the Latin letters of U+00C0–U+024F (but × and ÷) and U+1E00–U+1EFF, where
+/// Vietnamese letters are: alphabetic without a Unicode table lookup (the tests check each).
+fn latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (('\u{C0}'..='\u{24F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}')
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// The document type named by a reference's type code, when it has a known one.
@@ -172,7 +180,7 @@ mod tests {
 
     #[test]
     fn same_verdicts_as_the_first_implementation() {
-        let pieces = ["", " ", "\t", "\u{a0}", "\u{2003}", "/", "//", "-", "--", "&", "Số:", "số:", "Số", "1", "44", "2018", "201", "20188", "KH", "QĐ", "Đ", "ệ", "x1", "1x", "SKH&CN", "&CN", "٣", "²", "ⅷ", "a b", "\u{85}"];
+        let pieces = ["", " ", "\t", "\u{a0}", "\u{2003}", "×", "÷", "ǀ", "Ư", "ơ", "ẞ", "\u{1EFF}", "\u{250}", "/", "//", "-", "--", "&", "Số:", "số:", "Số", "1", "44", "2018", "201", "20188", "KH", "QĐ", "Đ", "ệ", "x1", "1x", "SKH&CN", "&CN", "٣", "²", "ⅷ", "a b", "\u{85}"];
         let mut rng = crate::demo::Rng::new(30);
         for _ in 0..200_000 {
             let n = 1 + rng.below(7) as usize;
@@ -182,6 +190,14 @@ mod tests {
         for s in ["311/KH-SKH&CN", "30/2018/QĐ-UBND", " Số: 44/KH ", "44/2018/", "1/2/3", "1/2/3/4", "44/KH-", "44/-KH", "44/1KH", "44/K1"] {
             assert_eq!(check(s), check_before(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn latin_letters_are_alphabetic() {
+        for c in ('\0'..='\u{2FFF}').filter(|&c| latin_letter(c)) {
+            assert!(c.is_alphabetic(), "U+{:04X}", c as u32);
+        }
+        assert!(latin_letter('Đ') && latin_letter('ư') && latin_letter('ệ') && !latin_letter('×') && !latin_letter('1'));
     }
 
     #[test]
