@@ -1,20 +1,21 @@
 //! A unit's self-assessment (`submissions/<unit>.toml`) and the Office's appraisal of it
 //! (`appraisals/<unit>.toml`): inputs per criterion, explanations, evidence, comments.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use toml::de::DeTable;
 
 use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::docref;
+use super::toml_fast;
 use super::rules;
 use super::scorecard::Scorecard;
-use super::toml_in::{Reader, Span, read_text};
+use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
 
 /// What a unit (or the Office) entered for one leaf.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -43,8 +44,12 @@ pub struct Evidence {
 impl Evidence {
     /// Why the reference is not a Nghị định 30/2020 document number, if it is not.
     pub fn reference_problem(&self) -> Option<&'static str> {
-        if self.reference.is_empty() { None } else { docref::check(&self.reference) }
+        reference_problem(&self.reference)
     }
+}
+
+fn reference_problem(reference: &str) -> Option<&'static str> {
+    if reference.is_empty() { None } else { docref::check(reference) }
 }
 
 /// Everything entered for one criterion.
@@ -91,6 +96,17 @@ impl Status {
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
+}
+
+/// How much of a sheet to keep in memory. Reading checks everything either way, with the same
+/// diagnostics; only what is kept differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything: inputs, notes, comments, evidence.
+    All,
+    /// What scoring needs (status, seal, the inputs, which criteria have an entry): notes,
+    /// comments and evidence are checked, then dropped. For scoring a whole round.
+    Scores,
 }
 
 /// Which file a sheet is.
@@ -147,16 +163,45 @@ impl Sheet {
     }
 
     pub fn parse(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Result<Sheet, LoadError> {
-        let (sheet, diags) = Sheet::parse_lenient(src, sc, kind, expected_unit);
+        Sheet::parse_keeping(src, sc, kind, expected_unit, Keep::All)
+    }
+
+    /// [`Sheet::parse`], keeping only what `keep` says.
+    pub fn parse_keeping(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Result<Sheet, LoadError> {
+        let (sheet, diags) = Sheet::read(src, sc, kind, expected_unit, keep);
         if diags.has_errors() { Err(LoadError::invalid(diags)) } else { Ok(sheet) }
     }
 
     /// Parses what it can, returning the sheet with every acceptable answer and all diagnostics
     /// (errors and warnings). Invalid entries are left out of the sheet.
     pub fn parse_lenient(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> (Sheet, Diagnostics) {
+        Sheet::read(src, sc, kind, expected_unit, Keep::All)
+    }
+
+    fn read(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> (Sheet, Diagnostics) {
+        // Files as parindex writes them are read by the fast reader, which builds the same
+        // tree as the full TOML parser (or gives up). Its result is used only when there is
+        // nothing at all to report: with any problem, even a warning, the file is read again
+        // by the full parser, so every diagnostic and its place are always the full parser's.
+        if let Some(doc) = toml_fast::parse(&src.text) {
+            let mut r = Reader::new(src.clone());
+            let sheet = read_sheet(&mut r, &doc, sc, kind, expected_unit, keep);
+            if r.diags.items.is_empty() {
+                return (sheet, r.diags);
+            }
+        }
+        Sheet::read_full(src, sc, kind, expected_unit, keep)
+    }
+
+    /// [`Sheet::parse_lenient`] with the full TOML parser alone.
+    pub fn parse_lenient_full(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> (Sheet, Diagnostics) {
+        Sheet::read_full(src, sc, kind, expected_unit, Keep::All)
+    }
+
+    fn read_full(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> (Sheet, Diagnostics) {
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
-        let sheet = read_sheet(&mut r, doc.get_ref(), sc, kind, expected_unit);
+        let sheet = read_sheet(&mut r, doc.get_ref(), sc, kind, expected_unit, keep);
         let mut d = r.diags;
         d.sort();
         (sheet, d)
@@ -244,26 +289,26 @@ pub fn quote(s: &str) -> String {
 const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "note", "evidence"];
 const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "comment"];
 
-fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Sheet {
+fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
         SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal"], "a submission"),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
     };
     r.unknown_keys(doc, top_keys, what);
     let mut sheet = Sheet::new(expected_unit);
-    match r.string(doc, "unit") {
+    match r.str(doc, "unit") {
         Some((u, sp)) if u != expected_unit => {
             r.error(sp, format!("this file is for unit `{u}`, but its name says `{expected_unit}`"));
         }
         Some(_) => {}
         None => {
-            if doc.get("unit").is_none() {
+            if doc.value("unit").is_none() {
                 r.error(0..0, format!("{what} needs `unit = \"{expected_unit}\"`"));
             }
         }
     }
     if kind == SheetKind::Submission {
-        if let Some((s, sp)) = r.string(doc, "status") {
+        if let Some((s, sp)) = r.str(doc, "status") {
             match Status::parse(&s) {
                 Some(st) => sheet.status = st,
                 None => r.error(sp, format!("unknown status `{s}` (draft, submitted, returned, appraised or final)")),
@@ -273,68 +318,77 @@ fn read_sheet(r: &mut Reader, doc: &DeTable<'_>, sc: &Scorecard, kind: SheetKind
         sheet.seal = r.string(doc, "seal").map(|x| x.0);
         sheet.reopened = r.boolean(doc, "reopened").is_some_and(|x| x.0);
     }
-    if let Some((id, sp)) = r.string(doc, "scorecard") {
+    if let Some((id, sp)) = r.str(doc, "scorecard") {
         if id != sc.id {
             r.error(sp, format!("this file was made for scorecard `{id}`, but the round uses `{}`", sc.id));
         }
-        sheet.scorecard = Some(id);
+        sheet.scorecard = Some(id.into_owned());
     }
     let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
-    for (key, value) in answers.iter() {
-        let id = key.get_ref().as_ref();
+    for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
-            r.error(key.span(), format!("unknown criterion `{id}`: the scorecard has no such id"));
+            r.error(key_span, format!("unknown criterion `{id}`: the scorecard has no such id"));
             continue;
         };
         let node = &sc.nodes[idx];
         if !node.is_leaf() {
-            r.error(key.span(), format!("`{id}` is a group: answer its sub-criteria instead"));
+            r.error(key_span, format!("`{id}` is a group: answer its sub-criteria instead"));
             continue;
         }
-        let toml::de::DeValue::Table(t) = value.get_ref() else {
+        let Kind::Table(t) = value.kind() else {
             r.error(value.span(), format!("answers.\"{id}\" must be a table"));
             continue;
         };
-        if let Some(a) = read_answer(r, t, key.span(), sc, idx, kind) {
+        if let Some(a) = read_answer(r, t, sc, idx, kind, keep) {
             sheet.answers.insert(idx, a);
         }
     }
     sheet
 }
 
-fn read_answer(r: &mut Reader, t: &DeTable<'_>, key_span: Span, sc: &Scorecard, idx: usize, kind: SheetKind) -> Option<Answer> {
+fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind: SheetKind, keep: Keep) -> Option<Answer> {
+    let keep_all = keep == Keep::All;
     let node = &sc.nodes[idx];
     let id = &node.id;
     let allowed = match kind {
         SheetKind::Submission => SUB_ANSWER_KEYS,
         SheetKind::Appraisal => APP_ANSWER_KEYS,
     };
-    r.unknown_keys(t, allowed, &format!("answers.\"{id}\""));
+    r.unknown_keys_in(t, allowed, || format!("answers.\"{id}\""));
     let mut a = Answer::default();
     let points = r.decimal(t, "points");
     let choice = r.string(t, "choice");
     let value = r.decimal(t, "value");
     let done = r.decimal(t, "done");
     let planned = r.decimal(t, "planned");
-    let mut given: Vec<(Input, Span)> = Vec::new();
+    // The inputs given, in this order; only the first and where the second is are needed.
+    let mut first: Option<(Input, Span)> = None;
+    let mut second: Option<Span> = None;
+    let mut give = |input: Input, sp: Span| {
+        if first.is_none() {
+            first = Some((input, sp));
+        } else if second.is_none() {
+            second = Some(sp);
+        }
+    };
     if let Some((p, sp)) = points {
-        given.push((Input::Points(p), sp));
+        give(Input::Points(p), sp);
     }
     if let Some((c, sp)) = choice {
-        given.push((Input::Choice(c), sp));
+        give(Input::Choice(c), sp);
     }
     if let Some((v, sp)) = value {
-        given.push((Input::Value(v), sp));
+        give(Input::Value(v), sp);
     }
     match (done, planned) {
-        (Some((d, dsp)), Some((p, psp))) => given.push((Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end))),
+        (Some((d, dsp)), Some((p, psp))) => give(Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end)),
         (Some((_, sp)), None) => r.error(sp, format!("`done` in `{id}` needs `planned` beside it")),
         (None, Some((_, sp))) => r.error(sp, format!("`planned` in `{id}` needs `done` beside it")),
         (None, None) => {}
     }
-    if given.len() > 1 {
-        r.error(given[1].1.clone(), format!("`{id}` has more than one input (give only one of points, choice, value, done+planned)"));
-    } else if let Some((input, sp)) = given.pop() {
+    if let Some(sp) = second {
+        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned)"));
+    } else if let Some((input, sp)) = first {
         match rules::validate(node, sc.step, &input, kind == SheetKind::Appraisal) {
             Ok(()) => a.input = Some(input),
             Err(e) => r.error(sp, format!("`{id}`: {e}")),
@@ -343,42 +397,47 @@ fn read_answer(r: &mut Reader, t: &DeTable<'_>, key_span: Span, sc: &Scorecard, 
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
     // above) kept in the sheet was written back on save, into a file that never loads.
     if kind == SheetKind::Submission
-        && let Some((n, _)) = r.string(t, "note")
+        && let Some((n, _)) = r.str(t, "note")
+        && keep_all
     {
-        a.note = n;
+        a.note = n.into_owned();
     }
     if kind == SheetKind::Appraisal
-        && let Some((c, _)) = r.string(t, "comment")
+        && let Some((c, _)) = r.str(t, "comment")
+        && keep_all
     {
-        a.comment = c;
+        a.comment = c.into_owned();
     }
-    let evidence = if kind == SheetKind::Submission { r.tables(t, "evidence") } else { Vec::new() };
-    for (e, esp) in evidence {
-        r.unknown_keys(e, &["ref", "date", "title", "file"], "an evidence item");
-        let mut ev = Evidence::default();
-        if let Some((reference, rsp)) = r.string(e, "ref") {
-            ev.reference = reference;
-            if let Some(problem) = ev.reference_problem() {
-                r.warning(rsp, format!("`{}` does not look like a document number: {problem}", ev.reference));
+    // Evidence belongs to submissions (in an appraisal it was reported as an unknown key).
+    if kind == SheetKind::Submission {
+        r.each_table(t, "evidence", |r, e, esp| {
+            r.unknown_keys(e, &["ref", "date", "title", "file"], "an evidence item");
+            let mut reference = Cow::Borrowed("");
+            if let Some((text, rsp)) = r.str(e, "ref") {
+                reference = text;
+                if let Some(problem) = reference_problem(&reference) {
+                    r.warning(rsp, format!("`{reference}` does not look like a document number: {problem}"));
+                }
             }
-        }
-        ev.date = r.date(e, "date").map(|x| x.0);
-        if let Some((title, _)) = r.string(e, "title") {
-            ev.title = title;
-        }
-        if let Some((file, fsp)) = r.string(e, "file") {
-            match safe_relative(&file) {
-                Ok(()) => ev.file = Some(file),
-                Err(why) => r.error(fsp, format!("evidence file `{file}`: {why}")),
+            let date = r.date(e, "date").map(|x| x.0);
+            let title = r.str(e, "title").map_or(Cow::Borrowed(""), |x| x.0);
+            let mut file = None;
+            if let Some((text, fsp)) = r.str(e, "file") {
+                match safe_relative(&text) {
+                    Ok(()) => file = Some(text),
+                    Err(why) => r.error(fsp, format!("evidence file `{text}`: {why}")),
+                }
             }
-        }
-        if ev.reference.trim().is_empty() && ev.title.trim().is_empty() {
-            r.error(esp, "an evidence item needs at least a `ref` or a `title`");
-            continue;
-        }
-        a.evidence.push(ev);
+            if reference.trim().is_empty() && title.trim().is_empty() {
+                r.error(esp, "an evidence item needs at least a `ref` or a `title`");
+                return;
+            }
+            if keep_all {
+                let file = file.map(Cow::into_owned);
+                a.evidence.push(Evidence { reference: reference.into_owned(), date, title: title.into_owned(), file });
+            }
+        });
     }
-    let _ = key_span;
     Some(a)
 }
 

@@ -14,6 +14,7 @@ pub mod results;
 pub mod rules;
 pub mod scorecard;
 pub mod tally;
+pub mod toml_fast;
 pub mod toml_in;
 pub mod workspace;
 pub mod fsutil;

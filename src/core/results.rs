@@ -1,9 +1,11 @@
 //! The round's results: each unit's self and final totals, indexes, band and rank, computed
 //! from the workspace on disk or from sheets in memory.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rust_decimal::Decimal;
 
-use super::answers::{Sheet, SheetKind, Status};
+use super::answers::{Keep, Sheet, SheetKind, Status};
 use super::diag::LoadError;
 use super::rank::{self, Rankable};
 use super::scorecard::Scorecard;
@@ -35,9 +37,20 @@ pub struct UnitResult {
 
 impl UnitResult {
     pub fn compute(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
-        let own = tally::self_tally(sc, sub);
-        let fin = tally::final_tally(sc, sub, appr);
-        UnitResult::from_tallies(sc, unit, sub, appr, &own, &fin)
+        UnitResult::compute_with(sc, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
+    }
+
+    /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
+    /// row). Without an appraisal the final tally is the self tally, so it is computed once.
+    pub fn compute_with(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &mut Tally, fin: &mut Tally) -> UnitResult {
+        tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
+        match appr {
+            Some(a) => {
+                tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
+                UnitResult::from_tallies(sc, unit, sub, appr, own, fin)
+            }
+            None => UnitResult::from_tallies(sc, unit, sub, appr, own, own),
+        }
     }
 
     pub fn from_tallies(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &Tally, fin: &Tally) -> UnitResult {
@@ -100,41 +113,76 @@ pub struct RoundResults {
 impl RoundResults {
     /// Loads every submission and appraisal and computes each unit's figures. Sheets are
     /// dropped as soon as they are scored, and units are read in parallel.
+    ///
+    /// When files fail, what is reported is the first failure in each of `threads` equal runs
+    /// of units (the threads used to read one run each, stopping at its first failure).
     pub fn from_disk(ws: &Workspace) -> Result<RoundResults, LoadError> {
         let n = ws.units.len();
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
-        let chunk = n.div_ceil(threads.max(1)).max(1);
-        let mut out: Vec<Result<Vec<UnitResult>, LoadError>> = Vec::new();
+        let run = n.div_ceil(threads.max(1)).max(1);
+        // Units are handed out in small batches, so that a thread slowed down by other work on
+        // the machine does not hold the others up at the end.
+        let batch = (n / (threads * 8)).clamp(1, 32);
+        let next = AtomicUsize::new(0);
+        let mut slots: Vec<Option<Result<UnitResult, LoadError>>> = (0..n).map(|_| None).collect();
+        let mut failed_threads = 0;
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..n)
-                .step_by(chunk)
-                .map(|start| {
-                    let end = (start + chunk).min(n);
-                    s.spawn(move || {
-                        let mut v = Vec::with_capacity(end - start);
-                        for i in start..end {
-                            let id = &ws.units[i].id;
-                            let sub = ws.load_sheet(id, SheetKind::Submission)?;
-                            let appr = ws.load_sheet(id, SheetKind::Appraisal)?;
-                            v.push(UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref()));
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut done = Vec::new();
+                        let (mut own, mut fin) = (Tally::default(), Tally::default());
+                        loop {
+                            let start = next.fetch_add(batch, Ordering::Relaxed);
+                            if start >= n {
+                                break;
+                            }
+                            for i in start..(start + batch).min(n) {
+                                let id = &ws.units[i].id;
+                                // Notes and evidence are checked but not kept: scores only.
+                                let result = ws.load_sheet_keeping(id, SheetKind::Submission, Keep::Scores).and_then(|sub| {
+                                    let appr = ws.load_sheet_keeping(id, SheetKind::Appraisal, Keep::Scores)?;
+                                    Ok(UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), &mut own, &mut fin))
+                                });
+                                done.push((i, result));
+                            }
                         }
-                        Ok(v)
+                        done
                     })
                 })
                 .collect();
             for h in handles {
-                out.push(h.join().unwrap_or_else(|_| Err(LoadError::unreadable(super::diag::Diagnostic::error("a worker thread failed")))));
+                match h.join() {
+                    Ok(done) => {
+                        for (i, result) in done {
+                            slots[i] = Some(result);
+                        }
+                    }
+                    Err(_) => failed_threads += 1,
+                }
             }
         });
         let mut units = Vec::with_capacity(n);
         let mut errors = super::diag::Diagnostics::default();
         let mut unreadable = false;
-        for r in out {
-            match r {
-                Ok(v) => units.extend(v),
-                Err(e) => {
-                    unreadable |= e.unreadable;
-                    errors.extend(e.diagnostics);
+        for _ in 0..failed_threads {
+            unreadable = true;
+            errors.push(super::diag::Diagnostic::error("a worker thread failed"));
+        }
+        for start in (0..n).step_by(run) {
+            let kept = units.len();
+            for slot in &mut slots[start..(start + run).min(n)] {
+                match slot.take() {
+                    Some(Ok(u)) => units.push(u),
+                    Some(Err(e)) => {
+                        // Only the first failure of a run is reported, and the run gives no result.
+                        unreadable |= e.unreadable;
+                        errors.extend(e.diagnostics);
+                        units.truncate(kept);
+                        break;
+                    }
+                    // Its thread failed.
+                    None => {}
                 }
             }
         }
@@ -179,5 +227,66 @@ impl RoundResults {
     /// True when every unit is appraised or final: the ranking is final, not provisional.
     pub fn is_final(&self) -> bool {
         !self.units.is_empty() && self.units.iter().all(|u| matches!(u.status, Some(Status::Appraised | Status::Final)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{self, DemoOptions};
+
+    /// What `from_disk` reported before units were handed out in batches: each of `threads`
+    /// runs read in order, stopping at its first failure.
+    fn by_runs(ws: &Workspace) -> Result<Vec<UnitResult>, (String, bool)> {
+        let n = ws.units.len();
+        let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
+        let run = n.div_ceil(threads.max(1)).max(1);
+        let (mut units, mut errors, mut unreadable) = (Vec::new(), super::super::diag::Diagnostics::default(), false);
+        for start in (0..n).step_by(run) {
+            let mut v = Vec::new();
+            let r = (start..(start + run).min(n)).try_for_each(|i| {
+                let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission)?;
+                let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal)?;
+                v.push(UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref()));
+                Ok::<(), LoadError>(())
+            });
+            match r {
+                Ok(()) => units.extend(v),
+                Err(e) => {
+                    unreadable |= e.unreadable;
+                    errors.extend(e.diagnostics);
+                }
+            }
+        }
+        if errors.has_errors() {
+            errors.sort();
+            return Err((errors.render(), unreadable));
+        }
+        Ok(units)
+    }
+
+    #[test]
+    fn batches_report_what_runs_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo::write(dir.path(), &DemoOptions { units: 67, seed: 3 }).unwrap();
+        let same = |ws: &Workspace| match (RoundResults::from_disk(ws), by_runs(ws)) {
+            (Ok(a), Ok(b)) => assert_eq!(a.units, b),
+            (Err(a), Err(b)) => assert_eq!((a.diagnostics.render(), a.unreadable), b),
+            (a, b) => panic!("{:?} / {:?}", a.is_ok(), b.is_ok()),
+        };
+        same(&ws);
+        // Broken files: several in one run, at run ends, unreadable ones.
+        let mut rng = demo::Rng::new(9);
+        for round in 0..12 {
+            let i = rng.below(67) as usize;
+            let path = ws.submission_path(&ws.units[i].id);
+            if round % 3 == 0 {
+                let _ = std::fs::remove_file(&path);
+                std::fs::create_dir_all(&path).unwrap();
+            } else {
+                std::fs::write(&path, format!("unit = \"{}\"\nstatus = \"nonsense{round}\"\n", ws.units[i].id)).unwrap();
+            }
+            same(&ws);
+        }
     }
 }

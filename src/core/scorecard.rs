@@ -2,6 +2,7 @@
 //! loaded from TOML and validated (every rule of spec §1, all problems reported in one run).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -26,6 +27,25 @@ pub const MAX_NUMBER: i64 = 1_000_000;
 /// Most decimal places a scorecard number may have.
 pub const MAX_DECIMALS: u32 = 6;
 
+/// FNV-1a, for looking criteria up by id: every answer of every sheet does it, and ids are
+/// short, so the default (DoS-resistant, slower) hasher costs more than the rest of the lookup.
+/// The ids come from a validated scorecard of at most `MAX_CRITERIA` criteria.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// A loaded, valid scorecard.
 #[derive(Clone, Debug)]
 pub struct Scorecard {
@@ -44,7 +64,9 @@ pub struct Scorecard {
     pub nodes: Vec<Node>,
     /// Indexes of the top-level nodes (the areas), in display order.
     pub areas: Vec<usize>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
+    /// Leaves in `nodes`, counted once when the scorecard is built (every unit's result needs it).
+    leaf_count: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -141,7 +163,7 @@ impl Scorecard {
     }
 
     pub fn leaf_count(&self) -> usize {
-        self.nodes.iter().filter(|n| n.is_leaf()).count()
+        self.leaf_count
     }
 
     /// The band label for an index: the band with the largest `min` ≤ index.
@@ -439,6 +461,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     }
 
     let by_id = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+    let leaf_count = nodes.iter().filter(|n| n.is_leaf()).count();
     Some(Scorecard {
         id: id.map(|x| x.0).unwrap_or_default(),
         title: title.map(|x| x.0).unwrap_or_default(),
@@ -451,6 +474,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         nodes,
         areas,
         by_id,
+        leaf_count,
     })
 }
 

@@ -3,7 +3,10 @@
 //!
 //! Built on `toml::de::DeTable`, the spanned, recoverable document tree: a file with several
 //! syntax errors reports all of them, and the reader goes on to report what else it can.
+//! The readers work on any tree that implements [`Table`] and [`Value`]: the full parser's, or
+//! the fast one of [`super::toml_fast`] for the files parindex writes itself.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -26,6 +29,77 @@ pub const MAX_DIAGNOSTICS: usize = 500;
 /// collecting every error of a large file of junk took gigabytes (each error keeps its message).
 pub const RECOVER_MAX_BYTES: usize = 1 << 20;
 
+/// What a TOML value is, whichever tree it comes from.
+pub enum Kind<'a, V: Value> {
+    String(&'a str),
+    /// The digits as `i64::from_str_radix` reads them, and the radix.
+    Integer { text: &'a str, radix: u32 },
+    Float(&'a str),
+    Boolean(bool),
+    Datetime(toml::value::Datetime),
+    Array(&'a [V]),
+    Table(&'a V::Table),
+}
+
+/// A TOML table of a document tree.
+pub trait Table {
+    type Value: Value<Table = Self>;
+    /// The value of `key`.
+    fn value(&self, key: &str) -> Option<&Self::Value>;
+    /// Every key (with its place) and value.
+    fn entries(&self) -> impl Iterator<Item = (&str, Span, &Self::Value)>;
+}
+
+/// A TOML value of a document tree, with its place.
+pub trait Value: Sized {
+    type Table: Table<Value = Self>;
+    fn span(&self) -> Span;
+    fn kind(&self) -> Kind<'_, Self>;
+    /// `string`, `integer`, `float`, `boolean`, `datetime`, `array` or `table`.
+    fn type_str(&self) -> &'static str {
+        match self.kind() {
+            Kind::String(_) => "string",
+            Kind::Integer { .. } => "integer",
+            Kind::Float(_) => "float",
+            Kind::Boolean(_) => "boolean",
+            Kind::Datetime(_) => "datetime",
+            Kind::Array(_) => "array",
+            Kind::Table(_) => "table",
+        }
+    }
+}
+
+impl<'i> Table for DeTable<'i> {
+    type Value = Spanned<DeValue<'i>>;
+    fn value(&self, key: &str) -> Option<&Self::Value> {
+        self.get(key)
+    }
+    fn entries(&self) -> impl Iterator<Item = (&str, Span, &Self::Value)> {
+        self.iter().map(|(k, v)| (k.get_ref().as_ref(), k.span(), v))
+    }
+}
+
+impl<'i> Value for Spanned<DeValue<'i>> {
+    type Table = DeTable<'i>;
+    fn span(&self) -> Span {
+        Spanned::span(self)
+    }
+    fn kind(&self) -> Kind<'_, Self> {
+        match self.get_ref() {
+            DeValue::String(s) => Kind::String(s),
+            DeValue::Integer(i) => Kind::Integer { text: i.as_str(), radix: i.radix() },
+            DeValue::Float(f) => Kind::Float(f.as_str()),
+            DeValue::Boolean(b) => Kind::Boolean(*b),
+            DeValue::Datetime(d) => Kind::Datetime(*d),
+            DeValue::Array(a) => Kind::Array(a),
+            DeValue::Table(t) => Kind::Table(t),
+        }
+    }
+    fn type_str(&self) -> &'static str {
+        self.get_ref().type_str()
+    }
+}
+
 /// One file being read: its source and the problems found in it so far.
 pub struct Reader {
     pub src: Arc<Source>,
@@ -38,7 +112,46 @@ pub struct Reader {
 
 /// Text normalised to NFC (text may arrive decomposed from some keyboards and systems).
 pub fn nfc(s: &str) -> String {
-    if unicode_normalization::is_nfc(s) { s.to_owned() } else { s.nfc().collect() }
+    nfc_cow(s).into_owned()
+}
+
+/// Text normalised to NFC, borrowed when it already is.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc(s) { Cow::Borrowed(s) } else { Cow::Owned(s.nfc().collect()) }
+}
+
+/// Whether text is NFC. Text made only of "plain starters", characters that are NFC and never
+/// combine with a neighbour (ASCII, Latin-1 to IPA below U+0300, the precomposed letters of
+/// U+1E00–U+1EFF that Vietnamese uses, the dashes and quotes of U+2010–U+2027), is NFC without
+/// a table lookup; the rest goes through the full quick check. (The tests check every
+/// character of those ranges.)
+pub fn is_nfc(s: &str) -> bool {
+    plain_starters_only(s) || unicode_normalization::is_nfc(s)
+}
+
+/// Whether every character of `s` is a plain starter, read straight from the UTF-8 bytes.
+fn plain_starters_only(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            // U+0080–U+02FF: C2 80 – CB BF.
+            0xC2..=0xCB => i += 2,
+            // U+1E00–U+1EFF: E1 B8 80 – E1 BB BF.
+            0xE1 if matches!(b.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            // U+2010–U+2027: E2 80 90 – E2 80 A7.
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x90..=0xA7)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A plain starter: NFC on its own (quick check "yes") and a starter (combining class 0).
+#[cfg(test)]
+fn is_plain_starter(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c) || ('\u{2010}'..='\u{2027}').contains(&c)
 }
 
 impl Reader {
@@ -110,38 +223,50 @@ impl Reader {
     }
 
     /// Reports keys that are not in `allowed` (typos would otherwise be silently ignored).
-    pub fn unknown_keys(&mut self, t: &DeTable<'_>, allowed: &[&str], what: &str) {
-        for (k, _) in t.iter() {
-            if !allowed.contains(&k.get_ref().as_ref()) {
+    pub fn unknown_keys<T: Table>(&mut self, t: &T, allowed: &[&str], what: &str) {
+        self.unknown_keys_in(t, allowed, || what.to_owned());
+    }
+
+    /// Like [`Reader::unknown_keys`], naming the table only when there is a problem to report
+    /// (`what` is built then, not for every table read).
+    pub fn unknown_keys_in<T: Table>(&mut self, t: &T, allowed: &[&str], what: impl Fn() -> String) {
+        for (k, span, _) in t.entries() {
+            if !allowed.contains(&k) {
                 let list = allowed.join(", ");
-                self.error(k.span(), format!("unknown key `{}` in {what} (expected one of: {list})", k.get_ref()));
+                self.error(span, format!("unknown key `{k}` in {} (expected one of: {list})", what()));
             }
         }
     }
 
-    pub fn get<'t, 'i>(&self, t: &'t DeTable<'i>, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        t.get(key)
-    }
-
-    fn wrong_type(&mut self, v: &Spanned<DeValue<'_>>, key: &str, expected: &str) {
-        self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.get_ref().type_str()));
+    fn wrong_type<V: Value>(&mut self, v: &V, key: &str, expected: &str) {
+        self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.type_str()));
     }
 
     /// Control characters (other than tab and line breaks) in text: an error, since text is
     /// shown on terminals, where `\u001b` starts an escape sequence. `None` when clean.
     fn control_char(&mut self, s: &str, span: &Span, key: &str) -> Option<()> {
+        // C0 controls and DEL are single bytes; C1 controls (U+0080–U+009F) start with 0xC2.
+        let suspect = s.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+        if !suspect {
+            return None;
+        }
         let c = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
         self.error(span.clone(), format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32));
         Some(())
     }
 
     /// A string value, NFC-normalised.
-    pub fn string(&mut self, t: &DeTable<'_>, key: &str) -> Option<(String, Span)> {
-        let v = t.get(key)?;
-        match v.get_ref() {
-            DeValue::String(s) => match self.control_char(s, &v.span(), key) {
+    pub fn string<T: Table>(&mut self, t: &T, key: &str) -> Option<(String, Span)> {
+        self.str(t, key).map(|(s, span)| (s.into_owned(), span))
+    }
+
+    /// A string value, NFC-normalised, borrowed from the document when it already is NFC.
+    pub fn str<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Option<(Cow<'t, str>, Span)> {
+        let v = t.value(key)?;
+        match v.kind() {
+            Kind::String(s) => match self.control_char(s, &v.span(), key) {
                 Some(()) => None,
-                None => Some((nfc(s), v.span())),
+                None => Some((nfc_cow(s), v.span())),
             },
             _ => {
                 self.wrong_type(v, key, "a string");
@@ -151,24 +276,24 @@ impl Reader {
     }
 
     /// A required string; reports `missing` at `whole` when absent.
-    pub fn req_string(&mut self, t: &DeTable<'_>, key: &str, whole: Span, what: &str) -> Option<(String, Span)> {
+    pub fn req_string<T: Table>(&mut self, t: &T, key: &str, whole: Span, what: &str) -> Option<(String, Span)> {
         let r = self.string(t, key);
-        if r.is_none() && t.get(key).is_none() {
+        if r.is_none() && t.value(key).is_none() {
             self.error(whole, format!("{what} has no `{key}`"));
         }
         r
     }
 
     /// A number (integer or float literal) as an exact decimal.
-    pub fn decimal(&mut self, t: &DeTable<'_>, key: &str) -> Option<(Decimal, Span)> {
-        let v = t.get(key)?;
+    pub fn decimal<T: Table>(&mut self, t: &T, key: &str) -> Option<(Decimal, Span)> {
+        let v = t.value(key)?;
         self.decimal_value(v, key)
     }
 
-    pub fn decimal_value(&mut self, v: &Spanned<DeValue<'_>>, key: &str) -> Option<(Decimal, Span)> {
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) => num::parse_literal(i.as_str(), i.radix()),
-            DeValue::Float(f) => num::parse_literal(f.as_str(), 10),
+    pub fn decimal_value<V: Value>(&mut self, v: &V, key: &str) -> Option<(Decimal, Span)> {
+        let parsed = match v.kind() {
+            Kind::Integer { text, radix } => num::parse_literal(text, radix),
+            Kind::Float(text) => num::parse_literal(text, 10),
             _ => {
                 self.wrong_type(v, key, "a number");
                 return None;
@@ -183,10 +308,10 @@ impl Reader {
         }
     }
 
-    pub fn integer(&mut self, t: &DeTable<'_>, key: &str) -> Option<(i64, Span)> {
-        let v = t.get(key)?;
-        match v.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+    pub fn integer<T: Table>(&mut self, t: &T, key: &str) -> Option<(i64, Span)> {
+        let v = t.value(key)?;
+        match v.kind() {
+            Kind::Integer { text, radix } => match i64::from_str_radix(&text.replace('_', ""), radix) {
                 Ok(n) => Some((n, v.span())),
                 Err(_) => {
                     self.error(v.span(), format!("`{key}` is out of range"));
@@ -200,10 +325,10 @@ impl Reader {
         }
     }
 
-    pub fn boolean(&mut self, t: &DeTable<'_>, key: &str) -> Option<(bool, Span)> {
-        let v = t.get(key)?;
-        match v.get_ref() {
-            DeValue::Boolean(b) => Some((*b, v.span())),
+    pub fn boolean<T: Table>(&mut self, t: &T, key: &str) -> Option<(bool, Span)> {
+        let v = t.value(key)?;
+        match v.kind() {
+            Kind::Boolean(b) => Some((b, v.span())),
             _ => {
                 self.wrong_type(v, key, "true or false");
                 None
@@ -212,10 +337,10 @@ impl Reader {
     }
 
     /// A local date (`2020-12-15`).
-    pub fn date(&mut self, t: &DeTable<'_>, key: &str) -> Option<(Date, Span)> {
-        let v = t.get(key)?;
-        match v.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+    pub fn date<T: Table>(&mut self, t: &T, key: &str) -> Option<(Date, Span)> {
+        let v = t.value(key)?;
+        match v.kind() {
+            Kind::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 // What the parser leaves of a malformed date: already reported as a syntax error.
                 (None, None, None) => None,
                 (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
@@ -238,10 +363,10 @@ impl Reader {
     }
 
     /// A table value.
-    pub fn table<'t, 'i>(&mut self, t: &'t DeTable<'i>, key: &str) -> Option<(&'t DeTable<'i>, Span)> {
-        let v = t.get(key)?;
-        match v.get_ref() {
-            DeValue::Table(inner) => Some((inner, v.span())),
+    pub fn table<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Option<(&'t T, Span)> {
+        let v = t.value(key)?;
+        match v.kind() {
+            Kind::Table(inner) => Some((inner, v.span())),
             _ => {
                 self.wrong_type(v, key, "a table");
                 None
@@ -250,43 +375,45 @@ impl Reader {
     }
 
     /// An array whose items are all tables (`[[criterion]]` or `[{ … }, …]`).
-    pub fn tables<'t, 'i>(&mut self, t: &'t DeTable<'i>, key: &str) -> Vec<(&'t DeTable<'i>, Span)> {
-        let Some(v) = t.get(key) else { return Vec::new() };
-        match v.get_ref() {
-            DeValue::Array(items) => {
-                let mut out = Vec::new();
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::Table(tab) => out.push((tab, item.span())),
-                        other => self.error(
+    pub fn tables<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Vec<(&'t T, Span)> {
+        let mut out = Vec::new();
+        self.each_table(t, key, |_, tab, span| out.push((tab, span)));
+        out
+    }
+
+    /// Like [`Reader::tables`], handing each table to `f` in turn instead of collecting them.
+    pub fn each_table<'t, T: Table>(&mut self, t: &'t T, key: &str, mut f: impl FnMut(&mut Self, &'t T, Span)) {
+        let Some(v) = t.value(key) else { return };
+        match v.kind() {
+            Kind::Array(items) => {
+                for item in items {
+                    match item.kind() {
+                        Kind::Table(tab) => f(self, tab, item.span()),
+                        _ => self.error(
                             item.span(),
-                            format!("each item of `{key}` must be a table, found {}", other.type_str()),
+                            format!("each item of `{key}` must be a table, found {}", item.type_str()),
                         ),
                     }
                 }
-                out
             }
-            _ => {
-                self.wrong_type(v, key, "an array of tables");
-                Vec::new()
-            }
+            _ => self.wrong_type(v, key, "an array of tables"),
         }
     }
 
     /// An array of strings.
-    pub fn strings(&mut self, t: &DeTable<'_>, key: &str) -> Vec<(String, Span)> {
-        let Some(v) = t.get(key) else { return Vec::new() };
-        match v.get_ref() {
-            DeValue::Array(items) => {
+    pub fn strings<T: Table>(&mut self, t: &T, key: &str) -> Vec<(String, Span)> {
+        let Some(v) = t.value(key) else { return Vec::new() };
+        match v.kind() {
+            Kind::Array(items) => {
                 let mut out = Vec::new();
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::String(s) => {
+                for item in items {
+                    match item.kind() {
+                        Kind::String(s) => {
                             if self.control_char(s, &item.span(), key).is_none() {
                                 out.push((nfc(s), item.span()));
                             }
                         }
-                        other => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", other.type_str())),
+                        _ => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", item.type_str())),
                     }
                 }
                 out
@@ -357,5 +484,46 @@ pub fn io_reason(e: &std::io::Error) -> String {
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a folder, not a file".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_starters_are_nfc_on_their_own_and_never_combine() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in ('\0'..='\u{2FF}').chain('\u{1E00}'..='\u{1EFF}').chain('\u{2010}'..='\u{2027}') {
+            assert!(is_plain_starter(c));
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn plain_starters_are_read_right_from_the_bytes() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(plain_starters_only(c.encode_utf8(&mut buf)), is_plain_starter(c), "U+{:04X}", c as u32);
+        }
+        assert!(plain_starters_only("Sở Khoa học và Công nghệ — “CCHC” 2020"));
+        assert!(!plain_starters_only("Die\u{302}\u{300}m"));
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_text_and_keeps_composed_text() {
+        for (input, want) in [
+            ("Điểm cải cách", "Điểm cải cách"),
+            ("Die\u{302}\u{300}m", "Di\u{1EC1}m"),
+            ("a\u{301}", "á"),
+            ("\u{2000}", "\u{2002}"),
+            ("Chấm điểm — “CCHC” …", "Chấm điểm — “CCHC” …"),
+        ] {
+            assert_eq!(nfc(input), want, "{input:?}");
+            assert_eq!(is_nfc(input), input == want, "{input:?}");
+            assert_eq!(is_nfc(input), unicode_normalization::is_nfc(input), "{input:?}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
-use super::answers::{Sheet, SheetKind, quote};
+use super::answers::{Keep, Sheet, SheetKind, quote};
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
 use super::fsutil;
@@ -133,13 +133,18 @@ impl Workspace {
 
     /// Loads a unit's submission or appraisal; `Ok(None)` when the file does not exist.
     pub fn load_sheet(&self, unit: &str, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
+        self.load_sheet_keeping(unit, kind, Keep::All)
+    }
+
+    /// [`Workspace::load_sheet`], keeping only what `keep` says (checks are the same).
+    pub fn load_sheet_keeping(&self, unit: &str, kind: SheetKind, keep: Keep) -> Result<Option<Sheet>, LoadError> {
         let path = self.sheet_path(unit, kind);
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
         }
         no_linked_folders(&self.dir, &path)?;
         let src = read_workspace_text(&path)?;
-        Sheet::parse(src, &self.scorecard, kind, unit).map(Some)
+        Sheet::parse_keeping(src, &self.scorecard, kind, unit, keep).map(Some)
     }
 
     /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).
@@ -238,6 +243,8 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     }
     let mut units: Vec<Unit> = Vec::new();
     let tables = r.tables(doc, "unit");
+    // Ids seen so far: a set, not a scan of `units` (a ministry round has 10,000 units).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(tables.len());
     for (t, sp) in tables {
         r.unknown_keys(t, &["id", "name", "group", "heads"], "a [[unit]]");
         let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
@@ -249,7 +256,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
             r.error(isp, format!("unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)"));
             continue;
         }
-        if units.iter().any(|u| u.id == id) {
+        if !seen.insert(id.clone()) {
             r.error(isp, format!("unit `{id}` is declared twice"));
             continue;
         }
@@ -432,5 +439,31 @@ mod tests {
         assert!(e.unreadable && e.diagnostics.render().contains("submissions: is a symbolic link"), "{}", e.diagnostics.render());
         let w = Workspace::load(&ws).unwrap();
         assert!(w.load_sheet("vp", SheetKind::Submission).unwrap_err().unreadable);
+    }
+
+    #[test]
+    fn units_declared_twice_are_reported_once_each_and_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("scorecard.toml"), crate::demo::SCORECARD_2020).unwrap();
+        let text = "title = \"T\"\n\
+            [[unit]]\nid = \"a\"\nname = \"A\"\n\
+            [[unit]]\nid = \"b\"\nname = \"\"\n\
+            [[unit]]\nid = \"a\"\nname = \"A again\"\n\
+            [[unit]]\nid = \"b\"\nname = \"B\"\n\
+            [[unit]]\nid = \"bad id\"\nname = \"X\"\n\
+            [[unit]]\nid = \"bad id\"\nname = \"X\"\n";
+        std::fs::write(dir.path().join(WORKSPACE_FILE), text).unwrap();
+        let e = Workspace::load(dir.path()).unwrap_err();
+        let messages: Vec<&str> = e.diagnostics.items.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unit `b` has an empty name",
+                "unit `a` is declared twice",
+                "unit `b` is declared twice",
+                "unit id `bad id` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)",
+                "unit id `bad id` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)",
+            ]
+        );
     }
 }
