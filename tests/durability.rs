@@ -109,9 +109,10 @@ fn killed_writers_never_leave_a_torn_file() {
     assert!(versions_seen.len() > 50, "saw only {} distinct versions", versions_seen.len());
     // The audit log: a kill may cut the line being appended, but a cut line stays on its own
     // (the next append starts a fresh line), so every other line is a whole entry.
-    let log = std::fs::read_to_string(d.path().join("audit").join(format!("{UNIT}.jsonl"))).unwrap();
-    let lines: Vec<&str> = log.lines().collect();
-    let bad: Vec<&str> = lines.iter().copied().filter(|l| serde_json::from_str::<serde_json::Value>(l).is_err()).collect();
+    // (A cut line may end inside a multi-byte character: read bytes, not text.)
+    let log = std::fs::read(d.path().join("audit").join(format!("{UNIT}.jsonl"))).unwrap();
+    let lines: Vec<String> = log.split(|&b| b == b'\n').filter(|l| !l.is_empty()).map(|l| String::from_utf8_lossy(l).into_owned()).collect();
+    let bad: Vec<&String> = lines.iter().filter(|l| serde_json::from_str::<serde_json::Value>(l).is_err()).collect();
     assert!(bad.len() <= kills, "{} torn lines for {kills} kills", bad.len());
     for l in &bad {
         assert!(l.starts_with("{\"at\":") && !l[1..].contains("{\"at\":"), "two entries ran together: {l}");

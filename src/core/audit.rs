@@ -142,26 +142,26 @@ pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
     f.sync_all()
 }
 
-/// Reads a unit's log; lines that do not parse are skipped and counted.
+/// Reads a unit's log; lines that do not parse (a line cut by a killed writer, possibly in the
+/// middle of a multi-byte character) are skipped and counted.
 pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
     let path = log_path(dir, unit);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
         Err(e) => return Err(e),
     };
     let mut bad = 0;
-    let entries = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| match serde_json::from_str(l) {
-            Ok(e) => Some(e),
-            Err(_) => {
-                bad += 1;
-                None
-            }
-        })
-        .collect();
+    let mut entries = Vec::new();
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str(l).ok()) {
+            Some(e) => entries.push(e),
+            None => bad += 1,
+        }
+    }
     Ok((entries, bad))
 }
 
@@ -198,7 +198,9 @@ mod tests {
         // A writer killed mid-line.
         let p = log_path(d.path(), "vp");
         let mut f = OpenOptions::new().append(true).open(&p).unwrap();
-        f.write_all(b"{\"at\":\"2020").unwrap();
+        // Cut inside "ê": half of a multi-byte character.
+        let cut = "{\"at\":\"2020\",\"user\":\"phiê".as_bytes();
+        f.write_all(&cut[..cut.len() - 1]).unwrap();
         append(d.path(), "vp", &[Entry::new("hung", "submit")]).unwrap();
         let (entries, bad) = read(d.path(), "vp").unwrap();
         assert_eq!(bad, 1);
