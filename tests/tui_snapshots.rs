@@ -136,6 +136,49 @@ fn quit_and_submit_dialogs() {
     snap("submit_confirm", &app);
 }
 
+#[test]
+fn workflow_dialogs() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws.unit_index("vp").unwrap();
+    app.open_appraisal(unit);
+    ch(&mut app, 'F');
+    snap("finalise_confirm", &app);
+    app.update(Action::Cancel);
+    ch(&mut app, 'O');
+    snap("reopen_confirm", &app);
+}
+
+#[test]
+fn recovery_offer_after_a_crash() {
+    let (dir, ws) = demo();
+    // The journal an earlier session left: one more answer than the saved file.
+    let mut sheet = ws.load_sheet("qlkh", parindex::core::answers::SheetKind::Submission).unwrap().unwrap();
+    let leaf = ws.scorecard.leaves().find(|&i| sheet.input(i).is_none() && ws.scorecard.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).unwrap();
+    sheet.answer_mut(leaf).input = Some(parindex::core::answers::Input::Points(rust_decimal::Decimal::ONE));
+    parindex::core::recover::write(&ws, &sheet, parindex::core::answers::SheetKind::Submission).unwrap();
+    let journal = parindex::core::recover::path(dir.path(), "qlkh", parindex::core::answers::SheetKind::Submission);
+    // 15/12/2020 09:30 in Vietnam.
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_607_999_400);
+    std::fs::File::options().write(true).open(&journal).unwrap().set_modified(when).unwrap();
+    let app = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    snap("recover_confirm", &app);
+}
+
+#[test]
+fn another_editor_holds_the_unit() {
+    let (dir, ws) = demo();
+    // Another session (here: this test) holds the lock, as user `lan` since 15/12/2020 09:30.
+    let path = parindex::core::lock::lock_path(dir.path(), "qlkh", parindex::core::answers::SheetKind::Submission);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let held = std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&path).unwrap();
+    held.try_lock().unwrap();
+    std::fs::write(&path, "user=lan\npid=4242\nsince=1607999400\n").unwrap();
+    let app = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(!app.editable());
+    snap("unit_held_by", &app);
+    drop(held);
+}
+
 /// No panic, whatever the size, on every screen.
 #[test]
 fn tiny_and_odd_sizes_do_not_panic() {
