@@ -78,7 +78,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
-    let saved = if w.dirty { t.unsaved } else { t.saved };
+    let saved = if !app.editable() { t.read_only } else if w.dirty { t.unsaved } else { t.saved };
     let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     let right = format!("{} ", app.ws.title);
