@@ -34,9 +34,9 @@ fn submission_parse(bencher: Bencher) {
     let l = common::loaded(30);
     let text = std::fs::read_to_string(l.ws.submission_path(&l.ws.units[UNIT].id)).unwrap();
     let sc = &l.ws.scorecard;
-    bencher.counter(divan::counter::BytesCount::of_str(&text)).bench(|| {
-        Sheet::parse(Source::new("submissions/vp.toml", black_box(text.as_str())), sc, SheetKind::Submission, "vp").unwrap()
-    });
+    bencher
+        .counter(divan::counter::BytesCount::of_str(&text))
+        .bench(|| Sheet::parse(Source::new("submissions/vp.toml", black_box(text.as_str())), sc, SheetKind::Submission, "vp").unwrap());
 }
 
 /// Parse and validate the first N answers of that submission: how reading grows with the
@@ -51,9 +51,9 @@ fn submission_parse_answers(bencher: Bencher, answers: usize) {
     let sc = &l.ws.scorecard;
     let n = Sheet::parse(Source::new("s.toml", text), sc, SheetKind::Submission, "vp").unwrap().answers.len();
     assert_eq!(n, answers);
-    bencher.counter(divan::counter::ItemsCount::new(n)).bench(|| {
-        Sheet::parse(Source::new("submissions/vp.toml", black_box(text)), sc, SheetKind::Submission, "vp").unwrap()
-    });
+    bencher
+        .counter(divan::counter::ItemsCount::new(n))
+        .bench(|| Sheet::parse(Source::new("submissions/vp.toml", black_box(text)), sc, SheetKind::Submission, "vp").unwrap());
 }
 
 /// Score one unit from sheets in memory: self tally, final tally, the unit's figures.

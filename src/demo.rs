@@ -112,8 +112,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
     }
     fsutil::write_atomic(&dir.join(MARKER), b"written by `parindex demo`; safe to delete this folder\n")?;
     fsutil::write_atomic(&dir.join("scorecard.toml"), SCORECARD_2020.as_bytes())?;
-    let sc = Scorecard::from_toml_str("scorecard.toml", SCORECARD_2020)
-        .map_err(|e| io::Error::other(format!("built-in scorecard: {e}")))?;
+    let sc = Scorecard::from_toml_str("scorecard.toml", SCORECARD_2020).map_err(|e| io::Error::other(format!("built-in scorecard: {e}")))?;
 
     let units = make_units(opts.units);
     let ws = Workspace {
@@ -248,12 +247,18 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
         }
         if input_kind(rule) == InputKind::OfficeOnly {
             let pts = crate::core::num::round2(node.max * Decimal::from(70 + rng.below(30)) / Decimal::ONE_HUNDRED);
-            appr.answers.insert(leaf, Answer { input: Some(Input::Points(pts)), comment: "Theo kết quả khảo sát xã hội học".into(), ..Answer::default() });
+            appr.answers
+                .insert(leaf, Answer { input: Some(Input::Points(pts)), comment: "Theo kết quả khảo sát xã hội học".into(), ..Answer::default() });
         } else if rng.chance(15) {
             // The Office adjusts: a lower input than the unit claimed.
             let input = make_input(rule, node.max, ws.scorecard.step, quality.saturating_sub(30), rng);
             if Some(&input) != sub.input(leaf) {
-                appr.answers.insert(leaf, Answer { input: Some(input), comment: "Tài liệu kiểm chứng chưa đầy đủ, điều chỉnh điểm".into(), ..Answer::default() });
+                appr.answers.insert(
+                    leaf,
+                    Answer {
+                        input: Some(input), comment: "Tài liệu kiểm chứng chưa đầy đủ, điều chỉnh điểm".into(), ..Answer::default()
+                    },
+                );
             }
         } else if status == Status::Returned && rng.chance(20) {
             appr.answers.insert(leaf, Answer { comment: "Đề nghị đơn vị bổ sung giải trình".into(), ..Answer::default() });

@@ -3,9 +3,9 @@
 //! Layers, arrows pointing one way: [`cli`], [`tui`] and [`export`] use [`core`]; `core` uses
 //! nothing of theirs.
 
+pub mod cli;
 pub mod core;
 pub mod demo;
-pub mod text;
-pub mod cli;
 pub mod export;
+pub mod text;
 pub mod tui;

@@ -146,10 +146,7 @@ fn read_manifest() -> BTreeMap<(Kind, String), Expect> {
 }
 
 fn corpus_files(kind: Kind) -> BTreeSet<String> {
-    fs::read_dir(corpus_dir().join(kind.folder()))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect()
+    fs::read_dir(corpus_dir().join(kind.folder())).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,13 +179,8 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
 
 fn assert_untouched(before: &BTreeMap<PathBuf, String>, after: &BTreeMap<PathBuf, String>, what: &str) {
     if before != after {
-        let changed: Vec<_> = before
-            .keys()
-            .chain(after.keys())
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .filter(|k| before.get(*k) != after.get(*k))
-            .collect();
+        let changed: Vec<_> =
+            before.keys().chain(after.keys()).collect::<BTreeSet<_>>().into_iter().filter(|k| before.get(*k) != after.get(*k)).collect();
         panic!("{what}: files changed: {changed:?}");
     }
 }
@@ -418,7 +410,8 @@ fn megabyte_strings_are_handled() {
     let root = tempfile::tempdir().unwrap();
     let ws = root.path().join("ws");
     copy_dir(&demo.path().join("ws"), &ws);
-    fs::write(ws.join("submissions/vp.toml"), format!("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"1.5\"]\npoints = 1\nnote = \"{big}\"\n")).unwrap();
+    fs::write(ws.join("submissions/vp.toml"), format!("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"1.5\"]\npoints = 1\nnote = \"{big}\"\n"))
+        .unwrap();
     let wst = fs::read_to_string(ws.join("workspace.toml")).unwrap().replace("name = \"Thanh tra Sở\"", &format!("name = \"{big}\""));
     fs::write(ws.join("workspace.toml"), wst).unwrap();
     let before = snapshot(root.path());

@@ -65,7 +65,13 @@ fn strip(ws: &Workspace, s: &Sheet) -> Sheet {
 #[test]
 fn killed_writers_never_leave_a_torn_file() {
     let d = tempfile::tempdir().unwrap();
-    let st = Command::new(env!("CARGO_BIN_EXE_parindex")).args(["demo", "--no-tui"]).arg(d.path()).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
+    let st = Command::new(env!("CARGO_BIN_EXE_parindex"))
+        .args(["demo", "--no-tui"])
+        .arg(d.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
     assert!(st.success());
     let ws = Workspace::load(d.path()).unwrap();
     let base = strip(&ws, &ws.load_sheet(UNIT, SheetKind::Submission).unwrap().unwrap());
@@ -93,8 +99,10 @@ fn killed_writers_never_leave_a_torn_file() {
         child.wait().unwrap();
         kills += 1;
 
-        let sheet = ws.load_sheet(UNIT, SheetKind::Submission).unwrap_or_else(|e| panic!("after kill {kills}: the file does not parse:\n{e}")).unwrap();
-        let n = is_consistent(&ws, &base, &sheet).unwrap_or_else(|| panic!("after kill {kills}: the file mixes versions or holds something never written"));
+        let sheet =
+            ws.load_sheet(UNIT, SheetKind::Submission).unwrap_or_else(|e| panic!("after kill {kills}: the file does not parse:\n{e}")).unwrap();
+        let n = is_consistent(&ws, &base, &sheet)
+            .unwrap_or_else(|| panic!("after kill {kills}: the file mixes versions or holds something never written"));
         assert!(n >= last_seen, "after kill {kills}: went back from version {last_seen} to {n}");
         last_seen = n;
         versions_seen.insert(n);

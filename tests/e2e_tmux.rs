@@ -88,10 +88,8 @@ fn unscored_manual_leaf(ws: &Workspace) -> (usize, String) {
 fn start(dir: &std::path::Path, name: &str) -> Tmux {
     let tmux = Tmux { socket: format!("parindex-{name}-{}", std::process::id()), session: name.into() };
     let bin = env!("CARGO_BIN_EXE_parindex");
-    let script = format!(
-        "'{bin}' tui -w '{}' --unit qlkh; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60",
-        dir.display()
-    );
+    let script =
+        format!("'{bin}' tui -w '{}' --unit qlkh; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
     tmux.run(&["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env", "-u", "PARINDEX_LANG", "LANG=C.UTF-8", "sh", "-c", &script]);
     tmux.wait("the dashboard", |s| s.contains("Phòng Quản lý Khoa học") && s.contains("Tiêu chí"));
     tmux

@@ -110,7 +110,8 @@ fn invalid_input_is_refused_at_the_field_in_vietnamese() {
     let (_d, mut app) = unit_app("qlkh");
     let id = unscored_manual(&app);
     select(&mut app, &id);
-    for (typed, says) in [("99", "Vượt quá điểm tối đa"), ("0,3", "bội số của 0,25"), ("-1", "số âm"), ("abc", "không phải là số")] {
+    for (typed, says) in [("99", "Vượt quá điểm tối đa"), ("0,3", "bội số của 0,25"), ("-1", "số âm"), ("abc", "không phải là số")]
+    {
         key(&mut app, KeyCode::Enter);
         typ(&mut app, typed);
         key(&mut app, KeyCode::Enter);
@@ -378,7 +379,8 @@ fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
     assert!(appraisal(&app, "ttra").is_empty());
     let sc = app.ws.scorecard.clone();
     let w = app.work.as_ref().unwrap();
-    let leaves: Vec<usize> = sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
+    let leaves: Vec<usize> =
+        sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
     let (a, b) = (leaves[0], leaves[1]);
     // Accept.
     select(&mut app, &sc.nodes[a].id);
@@ -562,14 +564,26 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
     let (_d, mut app) = unit_app("qlkh");
     draw(&app, 120, 40); // the view records where the tree is
     let tree = app.hits.tree.get();
-    let click = |col, row| Action::Mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: col, row, modifiers: ratatui::crossterm::event::KeyModifiers::NONE });
+    let click = |col, row| {
+        Action::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+        })
+    };
     app.update(click(tree.x + 5, tree.y + 3));
     let w = app.work.as_ref().unwrap();
     assert_eq!(w.sel, w.visible[3]);
     let detail = app.hits.detail.get();
     app.update(click(detail.x + 2, detail.y + 2));
     assert_eq!(app.work.as_ref().unwrap().pane, Pane::Detail);
-    app.update(Action::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column: tree.x + 2, row: tree.y + 2, modifiers: ratatui::crossterm::event::KeyModifiers::NONE }));
+    app.update(Action::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: tree.x + 2,
+        row: tree.y + 2,
+        modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+    }));
     let w = app.work.as_ref().unwrap();
     assert_eq!(w.pane, Pane::Tree);
     assert_eq!(w.sel, w.visible[6]);
@@ -639,11 +653,15 @@ fn unsaved_changes_of_a_crashed_session_are_offered_back() {
     // Declining drops it.
     let ws = Workspace::load(dir.path()).unwrap();
     drop(again);
-    parindex::core::recover::write(&ws, &{
-        let mut s = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
-        s.answers.clear();
-        s
-    }, SheetKind::Submission)
+    parindex::core::recover::write(
+        &ws,
+        &{
+            let mut s = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+            s.answers.clear();
+            s
+        },
+        SheetKind::Submission,
+    )
     .unwrap();
     let mut third = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
     assert!(matches!(third.overlay, Some(Overlay::Dialog(Dialog::Recover(_)))));

@@ -153,7 +153,11 @@ fn recovery_offer_after_a_crash() {
     let (dir, ws) = demo();
     // The journal an earlier session left: one more answer than the saved file.
     let mut sheet = ws.load_sheet("qlkh", parindex::core::answers::SheetKind::Submission).unwrap().unwrap();
-    let leaf = ws.scorecard.leaves().find(|&i| sheet.input(i).is_none() && ws.scorecard.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).unwrap();
+    let leaf = ws
+        .scorecard
+        .leaves()
+        .find(|&i| sheet.input(i).is_none() && ws.scorecard.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual"))
+        .unwrap();
     sheet.answer_mut(leaf).input = Some(parindex::core::answers::Input::Points(rust_decimal::Decimal::ONE));
     parindex::core::recover::write(&ws, &sheet, parindex::core::answers::SheetKind::Submission).unwrap();
     let journal = parindex::core::recover::path(dir.path(), "qlkh", parindex::core::answers::SheetKind::Submission);

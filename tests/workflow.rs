@@ -164,7 +164,10 @@ fn a_submission_travels_between_machines() {
     // Import into another round where ttra has not yet submitted.
     fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
     parindex().arg("import").arg("-w").arg(b.path()).arg(&file).assert().success();
-    assert_eq!(fs::read_to_string(b.path().join("submissions/ttra.toml")).unwrap(), fs::read_to_string(a.path().join("submissions/ttra.toml")).unwrap());
+    assert_eq!(
+        fs::read_to_string(b.path().join("submissions/ttra.toml")).unwrap(),
+        fs::read_to_string(a.path().join("submissions/ttra.toml")).unwrap()
+    );
     parindex().arg("check").arg(b.path()).assert().success();
     // A tampered file is refused, and nothing is written.
     let tampered = a.path().join("tampered.toml");

@@ -58,10 +58,7 @@ pub fn loaded(units: usize) -> &'static Loaded {
             .units
             .iter()
             .map(|u| {
-                (
-                    ws.load_sheet(&u.id, SheetKind::Submission).expect("submission"),
-                    ws.load_sheet(&u.id, SheetKind::Appraisal).expect("appraisal"),
-                )
+                (ws.load_sheet(&u.id, SheetKind::Submission).expect("submission"), ws.load_sheet(&u.id, SheetKind::Appraisal).expect("appraisal"))
             })
             .collect();
         Box::leak(Box::new(Loaded { ws, results, sheets }))

@@ -23,7 +23,17 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
         },
         None => match Scorecard::load(path) {
             Ok(sc) => {
-                println!("{}: {} — {} ({} / {} {}, {} {})", path.display(), t.check_ok_scorecard, sc.title, sc.nodes.len(), sc.leaf_count(), leaves_word(lang), sc.max, t.points_unit);
+                println!(
+                    "{}: {} — {} ({} / {} {}, {} {})",
+                    path.display(),
+                    t.check_ok_scorecard,
+                    sc.title,
+                    sc.nodes.len(),
+                    sc.leaf_count(),
+                    leaves_word(lang),
+                    sc.max,
+                    t.points_unit
+                );
                 return Ok(());
             }
             Err(e) if e.unreadable => return Err(Failure::Load(e)),

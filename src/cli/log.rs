@@ -40,7 +40,14 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
                 Lang::En => ("When", "User", "Action", "Criterion", "Change"),
             };
             let t = lang.text();
-            let mut tab = Table::new(&[(when, Align::Left), (t.unit_id, Align::Left), (who, Align::Left), (what, Align::Left), (crit, Align::Left), (change, Align::Left)]);
+            let mut tab = Table::new(&[
+                (when, Align::Left),
+                (t.unit_id, Align::Left),
+                (who, Align::Left),
+                (what, Align::Left),
+                (crit, Align::Left),
+                (change, Align::Left),
+            ]);
             for (u, e) in rows {
                 let change = format!(
                     "{}{} → {}",

@@ -255,15 +255,9 @@ pub fn main() -> ExitCode {
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
-        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => export::run(export::Args {
-            workspace: &workspace,
-            format: format.map(Into::into),
-            output: &output,
-            by_group,
-            sep,
-            decimal_comma,
-            date,
-        }),
+        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
+            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
+        }
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {

@@ -15,7 +15,9 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
     let text = match format {
-        RankFormat::Json => serde_json::to_string_pretty(&crate::export::json::ranking(&ws, &results, by_group)).expect("JSON values serialize") + "\n",
+        RankFormat::Json => {
+            serde_json::to_string_pretty(&crate::export::json::ranking(&ws, &results, by_group)).expect("JSON values serialize") + "\n"
+        }
         RankFormat::Csv => {
             let opts = ExportOptions { by_group, ..ExportOptions::default() };
             crate::export::csv::rank(&Report::build(&ws, &results, &opts))
@@ -28,11 +30,18 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
 /// The ranking as a readable table: Vietnamese labels, decimal comma, aligned columns.
 pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang) -> String {
     let t = lang.text();
-    let appraised = results.units.iter().filter(|u| matches!(u.status, Some(crate::core::answers::Status::Appraised | crate::core::answers::Status::Final))).count();
-    let state = if results.is_final() { t.ranking_final.to_owned() } else { format!("{} ({appraised}/{} {})", t.ranking_provisional, results.units.len(), t.appraised_of) };
+    let appraised = results
+        .units
+        .iter()
+        .filter(|u| matches!(u.status, Some(crate::core::answers::Status::Appraised | crate::core::answers::Status::Final)))
+        .count();
+    let state = if results.is_final() {
+        t.ranking_final.to_owned()
+    } else {
+        format!("{} ({appraised}/{} {})", t.ranking_provisional, results.units.len(), t.appraised_of)
+    };
     let mut out = format!("{}\n{} — {}\n", ws.title, t.ranking_title, state);
-    let sections: Vec<(Option<String>, Vec<RankRow>)> =
-        if by_group { results.ranking_by_group(ws) } else { vec![(None, results.ranking(ws))] };
+    let sections: Vec<(Option<String>, Vec<RankRow>)> = if by_group { results.ranking_by_group(ws) } else { vec![(None, results.ranking(ws))] };
     for (group, rows) in sections {
         if by_group {
             out.push_str(&format!("\n{}: {}\n", t.group, group.as_deref().unwrap_or(t.no_group)));

@@ -12,9 +12,9 @@ use rust_decimal::Decimal;
 use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::docref;
-use super::toml_fast;
 use super::rules;
 use super::scorecard::Scorecard;
+use super::toml_fast;
 use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
 
 /// What a unit (or the Office) entered for one leaf.

@@ -39,7 +39,16 @@ pub struct Entry {
 
 impl Entry {
     pub fn new(user: &str, action: &str) -> Entry {
-        Entry { at: rfc3339(now_unix(), 7 * 60), user: user.to_owned(), action: action.to_owned(), file: None, criterion: None, field: None, old: None, new: None }
+        Entry {
+            at: rfc3339(now_unix(), 7 * 60),
+            user: user.to_owned(),
+            action: action.to_owned(),
+            file: None,
+            criterion: None,
+            field: None,
+            old: None,
+            new: None,
+        }
     }
 }
 

@@ -82,10 +82,7 @@ impl fmt::Display for Date {
 
 /// A moment, as seconds since the Unix epoch, and its rendering in a fixed UTC offset.
 pub fn now_unix() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// `(date, "HH:MM")` of a Unix time in a UTC offset given in minutes (Vietnam: +420).
@@ -103,15 +100,7 @@ pub fn rfc3339(unix: i64, offset_min: i32) -> String {
     let secs = t.rem_euclid(86_400);
     let sign = if offset_min < 0 { '-' } else { '+' };
     let off = offset_min.unsigned_abs();
-    format!(
-        "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        date.iso(),
-        secs / 3600,
-        (secs % 3600) / 60,
-        secs % 60,
-        off / 60,
-        off % 60
-    )
+    format!("{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}", date.iso(), secs / 3600, (secs % 3600) / 60, secs % 60, off / 60, off % 60)
 }
 
 #[cfg(test)]

@@ -123,9 +123,8 @@ impl Diagnostic {
                 Severity::Warning => Level::WARNING,
             };
             let (line, excerpt, at) = excerpt(src, start..end);
-            let report = [Group::with_level(level).element(
-                Snippet::source(excerpt).line_start(line).fold(true).annotation(AnnotationKind::Primary.span(at)),
-            )];
+            let report =
+                [Group::with_level(level).element(Snippet::source(excerpt).line_start(line).fold(true).annotation(AnnotationKind::Primary.span(at)))];
             out.push('\n');
             out.push_str(&Renderer::plain().render(&report));
         }

@@ -85,11 +85,8 @@ pub fn problem(reference: &str) -> Option<Problem> {
         return Some(Problem::Empty);
     }
     let b = s.as_bytes();
-    let has_space = if s.is_ascii() {
-        b.iter().any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '))
-    } else {
-        s.contains(char::is_whitespace)
-    };
+    let has_space =
+        if s.is_ascii() { b.iter().any(|&c| matches!(c, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')) } else { s.contains(char::is_whitespace) };
     if has_space {
         return Some(Problem::Spaces);
     }
@@ -133,7 +130,8 @@ pub fn problem(reference: &str) -> Option<Problem> {
             let g = group.as_bytes();
             g[0].is_ascii_alphabetic() && g.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'&')
         } else {
-            group.chars().all(|c| c == '&' || latin_letter(c) || c.is_alphanumeric()) && group.chars().next().is_some_and(|c| latin_letter(c) || c.is_alphabetic())
+            group.chars().all(|c| c == '&' || latin_letter(c) || c.is_alphanumeric())
+                && group.chars().next().is_some_and(|c| latin_letter(c) || c.is_alphabetic())
         };
         if !letters {
             return Some(Problem::BadGroup);
@@ -145,9 +143,7 @@ pub fn problem(reference: &str) -> Option<Problem> {
 /// ASCII letters and the Latin letters of U+00C0–U+024F (but × and ÷) and U+1E00–U+1EFF, where
 /// Vietnamese letters are: alphabetic without a Unicode table lookup (the tests check each).
 fn latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (('\u{C0}'..='\u{24F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}')
-        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+    c.is_ascii_alphabetic() || (('\u{C0}'..='\u{24F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}') || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// The document type named by a reference's type code, when it has a known one.
@@ -216,7 +212,10 @@ mod tests {
 
     #[test]
     fn same_verdicts_as_the_first_implementation() {
-        let pieces = ["", " ", "\t", "\u{a0}", "\u{2003}", "×", "÷", "ǀ", "Ư", "ơ", "ẞ", "\u{1EFF}", "\u{250}", "/", "//", "-", "--", "&", "Số:", "số:", "Số", "1", "44", "2018", "201", "20188", "KH", "QĐ", "Đ", "ệ", "x1", "1x", "SKH&CN", "&CN", "٣", "²", "ⅷ", "a b", "\u{85}"];
+        let pieces = [
+            "", " ", "\t", "\u{a0}", "\u{2003}", "×", "÷", "ǀ", "Ư", "ơ", "ẞ", "\u{1EFF}", "\u{250}", "/", "//", "-", "--", "&", "Số:", "số:", "Số",
+            "1", "44", "2018", "201", "20188", "KH", "QĐ", "Đ", "ệ", "x1", "1x", "SKH&CN", "&CN", "٣", "²", "ⅷ", "a b", "\u{85}",
+        ];
         let mut rng = crate::demo::Rng::new(30);
         for _ in 0..200_000 {
             let n = 1 + rng.below(7) as usize;

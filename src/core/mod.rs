@@ -5,23 +5,23 @@
 //! [`rank`]; the round's folder in [`workspace`].
 
 pub mod answers;
+pub mod audit;
 pub mod date;
 pub mod diag;
 pub mod docref;
+pub mod fsutil;
+pub mod lock;
 pub mod num;
 pub mod rank;
+pub mod recover;
 pub mod results;
+pub mod roles;
+pub mod round;
 pub mod rules;
 pub mod scorecard;
+pub mod seal;
 pub mod tally;
 pub mod toml_fast;
 pub mod toml_in;
-pub mod workspace;
-pub mod fsutil;
 pub mod workflow;
-pub mod roles;
-pub mod lock;
-pub mod audit;
-pub mod seal;
-pub mod round;
-pub mod recover;
+pub mod workspace;

@@ -92,7 +92,17 @@ mod tests {
     #[test]
     fn vietnamese_alphabetical_order_inside_ties() {
         // Code-point order would put "Đ" after "Z" and "Ă" after "B".
-        let items = [U("Đội", "50"), U("Dương", "50"), U("Ăn", "50"), U("Bảo", "50"), U("An", "50"), U("Zê", "50"), U("Âu", "50"), U("Em", "50"), U("Ê", "50")];
+        let items = [
+            U("Đội", "50"),
+            U("Dương", "50"),
+            U("Ăn", "50"),
+            U("Bảo", "50"),
+            U("An", "50"),
+            U("Zê", "50"),
+            U("Âu", "50"),
+            U("Em", "50"),
+            U("Ê", "50"),
+        ];
         let names: Vec<_> = ranked(&items).into_iter().map(|x| x.0).collect();
         assert_eq!(names, vec!["An", "Ăn", "Âu", "Bảo", "Dương", "Đội", "Em", "Ê", "Zê"]);
     }

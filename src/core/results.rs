@@ -200,8 +200,7 @@ impl RoundResults {
 
     /// Ranks the units at the given positions among themselves.
     pub fn rank_subset(&self, ws: &Workspace, which: &[usize]) -> Vec<RankRow> {
-        let named: Vec<Named<'_>> =
-            which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
+        let named: Vec<Named<'_>> = which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
         rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: which[k] }).collect()
     }
 
@@ -216,8 +215,7 @@ impl RoundResults {
         groups
             .into_iter()
             .map(|g| {
-                let members: Vec<usize> =
-                    (0..self.units.len()).filter(|&i| ws.units[self.units[i].unit].group == g).collect();
+                let members: Vec<usize> = (0..self.units.len()).filter(|&i| ws.units[self.units[i].unit].group == g).collect();
                 let rows = self.rank_subset(ws, &members);
                 (g, rows)
             })

@@ -1,8 +1,8 @@
 //! Who the person at the keyboard is: the OS user, mapped by workspace.toml to the Office and
 //! to the units they head.
 
-use super::workspace::Workspace;
 use super::workflow::Actor;
+use super::workspace::Workspace;
 
 /// The current OS user's name (from the password database, not from `$USER`, which anyone
 /// can set).

@@ -36,13 +36,23 @@ pub fn input_kind(rule: &Rule) -> InputKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum InputError {
     /// The input is of the wrong kind for the rule (e.g. `points` for a choice).
-    WrongKind { rule: &'static str, expected: &'static str },
+    WrongKind {
+        rule: &'static str,
+        expected: &'static str,
+    },
     /// Survey points are entered by the Office, not self-scored.
     SurveyByOffice,
     Negative,
-    AboveMax { max: Decimal },
-    NotAStep { step: Decimal },
-    UnknownOption { key: String, known: Vec<String> },
+    AboveMax {
+        max: Decimal,
+    },
+    NotAStep {
+        step: Decimal,
+    },
+    UnknownOption {
+        key: String,
+        known: Vec<String>,
+    },
     NotWhole,
     PlannedNotPositive,
 }
@@ -110,7 +120,11 @@ pub fn validate(node: &Node, step: Decimal, input: &Input, by_office: bool) -> R
             }
         }
         (Rule::Bands { .. } | Rule::Target(_), Input::Value(v)) => {
-            if *v < Decimal::ZERO { Err(InputError::Negative) } else { Ok(()) }
+            if *v < Decimal::ZERO {
+                Err(InputError::Negative)
+            } else {
+                Ok(())
+            }
         }
         (Rule::Bands { .. }, Input::Ratio { done, planned }) => {
             if *done < Decimal::ZERO {

@@ -114,9 +114,15 @@ pub enum Rule {
     Manual,
     Choice(Vec<ChoiceOption>),
     /// Bands sorted by `min`, highest first.
-    Bands { bands: Vec<BandPoints>, unit: Option<String> },
+    Bands {
+        bands: Vec<BandPoints>,
+        unit: Option<String>,
+    },
     Target(Decimal),
-    Deduction { per: Decimal, cap: Decimal },
+    Deduction {
+        per: Decimal,
+        cap: Decimal,
+    },
     Bonus,
     Survey,
 }
@@ -215,8 +221,7 @@ struct Raw {
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
 const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
-const CRIT_KEYS: &[&str] =
-    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
+const CRIT_KEYS: &[&str] = &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
 
 /// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
@@ -302,10 +307,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         r.error(whole.start..whole.start, "the scorecard has no [[criterion]]");
     }
     if crit_tables.len() > MAX_CRITERIA {
-        r.error(
-            crit_tables[MAX_CRITERIA].1.clone(),
-            format!("too many criteria: {} (at most {MAX_CRITERIA})", crit_tables.len()),
-        );
+        r.error(crit_tables[MAX_CRITERIA].1.clone(), format!("too many criteria: {} (at most {MAX_CRITERIA})", crit_tables.len()));
         return None;
     }
     let mut raws: Vec<Raw> = Vec::with_capacity(crit_tables.len());
@@ -417,10 +419,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             if let Some((declared, sp)) = &raw.max
                 && *declared != sum
             {
-                r.error(
-                    sp.clone(),
-                    format!("`{}` declares max {declared}, but its sub-criteria add up to {sum}", raw.id),
-                );
+                r.error(sp.clone(), format!("`{}` declares max {declared}, but its sub-criteria add up to {sum}", raw.id));
             }
         }
         nodes[p].end = end;
@@ -511,8 +510,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     let guidance = r.string(t, "guidance").map(|g| g.0).filter(|g| !g.trim().is_empty());
     let max = number(r, t, "max");
     let weight = number(r, t, "weight");
-    let rule_keys: Vec<(String, Span)> =
-        RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
+    let rule_keys: Vec<(String, Span)> = RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();
 
     let (mut rule_name, rule_span) = match r.string(t, "rule") {
         Some((n, s)) => (Some(n), s),
@@ -522,10 +520,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     if let Some(other) = rule_name.as_deref()
         && !["manual", "choice", "bands", "target", "deduction", "bonus", "survey"].contains(&other)
     {
-        r.error(
-            rule_span.clone(),
-            format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"),
-        );
+        r.error(rule_span.clone(), format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"));
         // Kept in the tree (as a leaf without a rule), so that its parent and children are not
         // reported as well.
         rule_name = None;

@@ -412,9 +412,7 @@ fn date(tok: &str) -> Option<Datetime> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: Range<usize>| -> Option<u16> {
-        b[r].iter().try_fold(0u16, |n, &c| c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0')))
-    };
+    let num = |r: Range<usize>| -> Option<u16> { b[r].iter().try_fold(0u16, |n, &c| c.is_ascii_digit().then(|| n * 10 + u16::from(c - b'0'))) };
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (month, day) = (u8::try_from(month).ok()?, u8::try_from(day).ok()?);
     super::date::Date::new(i32::from(year), month, day)?;

@@ -33,7 +33,10 @@ pub const RECOVER_MAX_BYTES: usize = 1 << 20;
 pub enum Kind<'a, V: Value> {
     String(&'a str),
     /// The digits as `i64::from_str_radix` reads them, and the radix.
-    Integer { text: &'a str, radix: u32 },
+    Integer {
+        text: &'a str,
+        radix: u32,
+    },
     Float(&'a str),
     Boolean(bool),
     Datetime(toml::value::Datetime),
@@ -185,7 +188,9 @@ impl Reader {
                 Err(e) => {
                     self.syntax_error(&e);
                     let mb = text.len().div_ceil(1 << 20);
-                    self.push(Diagnostic::error(format!("the file is large ({mb} MB): only its first syntax error is reported")).in_file(&self.src.path));
+                    self.push(
+                        Diagnostic::error(format!("the file is large ({mb} MB): only its first syntax error is reported")).in_file(&self.src.path),
+                    );
                     self.muted = true;
                     Spanned::new(0..0, DeTable::default())
                 }
@@ -389,10 +394,7 @@ impl Reader {
                 for item in items {
                     match item.kind() {
                         Kind::Table(tab) => f(self, tab, item.span()),
-                        _ => self.error(
-                            item.span(),
-                            format!("each item of `{key}` must be a table, found {}", item.type_str()),
-                        ),
+                        _ => self.error(item.span(), format!("each item of `{key}` must be a table, found {}", item.type_str())),
                     }
                 }
             }
@@ -438,9 +440,7 @@ pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     let mut bytes = Vec::new();
     std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::unreadable(
-            Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path),
-        ));
+        return Err(LoadError::unreadable(Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path)));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {

@@ -166,11 +166,7 @@ fn chart(s: &mut String, report: &Report, rows: &[Row]) {
     let scale_max = rows.iter().map(|r| r.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED).to_f64().unwrap_or(100.0);
     let height = TOP * 2.0 + ROW_H * rows.len() as f64 + 16.0;
     let _ = writeln!(s, "<figure>\n<figcaption>{} (%)</figcaption>", l::CHART);
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{} (%)\">",
-        l::CHART
-    );
+    let _ = writeln!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {height}\" role=\"img\" aria-label=\"{} (%)\">", l::CHART);
     // Gridlines at 0, 50, 100 (%).
     for g in [0.0, 50.0, 100.0] {
         let x = LABEL_W + BAR_W * g / scale_max;
@@ -203,7 +199,13 @@ fn chart(s: &mut String, report: &Report, rows: &[Row]) {
 
 fn areas_table(s: &mut String, report: &Report) {
     let h = &report.header;
-    let _ = writeln!(s, "<section>\n<h2>{}</h2>\n<table class=\"areas\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th>", l::AREA_INDEXES, h.rank_label(), l::UNIT);
+    let _ = writeln!(
+        s,
+        "<section>\n<h2>{}</h2>\n<table class=\"areas\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th>",
+        l::AREA_INDEXES,
+        h.rank_label(),
+        l::UNIT
+    );
     for a in &report.areas {
         let _ = write!(s, "<th class=\"num\" title=\"{}\">{} {}</th>", esc(&a.title), l::AREA, esc(&a.id));
     }

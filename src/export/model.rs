@@ -45,11 +45,7 @@ pub struct Header {
 impl Header {
     /// "Kết quả chính thức", or "Kết quả tạm thời — N/M đơn vị đã thẩm định".
     pub fn state(&self) -> String {
-        if self.is_final {
-            l::FINAL.to_owned()
-        } else {
-            format!("{} — {}/{} {}", l::PROVISIONAL, self.appraised, self.units, l::APPRAISED_OF)
-        }
+        if self.is_final { l::FINAL.to_owned() } else { format!("{} — {}/{} {}", l::PROVISIONAL, self.appraised, self.units, l::APPRAISED_OF) }
     }
 
     /// "skhcn-tg-2020 — Bảng điểm … (ban hành kèm theo 173/KH-SKH&CN)".
@@ -215,7 +211,11 @@ impl Report {
         };
         Report {
             header,
-            areas: sc.areas.iter().map(|&a| AreaHead { id: sc.nodes[a].id.clone(), title: sc.nodes[a].title.clone(), max: sc.nodes[a].max }).collect(),
+            areas: sc
+                .areas
+                .iter()
+                .map(|&a| AreaHead { id: sc.nodes[a].id.clone(), title: sc.nodes[a].title.clone(), max: sc.nodes[a].max })
+                .collect(),
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
         }

@@ -118,7 +118,9 @@ fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
 /// Renders the workbook in memory.
 pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_title(format!("{} — {}", l::RANKING_TITLE, report.header.round_title)).set_subject(report.header.scorecard_line()));
+    wb.set_properties(
+        &DocProperties::new().set_title(format!("{} — {}", l::RANKING_TITLE, report.header.round_title)).set_subject(report.header.scorecard_line()),
+    );
     let st = Styles::new();
     let mut used = HashSet::new();
     let ranking_name = sheet_name(l::SHEET_RANKING, &mut used);
@@ -368,7 +370,12 @@ mod tests {
         use crate::core::answers::Evidence;
         use crate::core::date::Date;
         let sub = Answer {
-            evidence: vec![Evidence { reference: "44/KH-SKH&CN".into(), date: Date::new(2020, 1, 22), title: "Kế hoạch CCHC".into(), file: Some("vp/kh-44.pdf".into()) }],
+            evidence: vec![Evidence {
+                reference: "44/KH-SKH&CN".into(),
+                date: Date::new(2020, 1, 22),
+                title: "Kế hoạch CCHC".into(),
+                file: Some("vp/kh-44.pdf".into()),
+            }],
             note: "Đã thực hiện".into(),
             ..Answer::default()
         };

@@ -25,15 +25,15 @@ use crate::core::answers::{Answer, Evidence, Input, Sheet, SheetKind, Status, sa
 use crate::core::date::Date;
 use crate::core::diag::LoadError;
 use crate::core::docref;
+use crate::core::lock::{self, EditLock, Holder, LockOutcome};
 use crate::core::rank::cmp_names;
+use crate::core::recover;
 use crate::core::results::{RankRow, RoundResults, UnitResult};
+use crate::core::roles::Identity;
 use crate::core::rules::{self, InputKind, input_kind};
 use crate::core::scorecard::{Rule, Scorecard};
 use crate::core::tally::{Tally, tally_into};
 use crate::core::toml_in::nfc;
-use crate::core::lock::{self, EditLock, Holder, LockOutcome};
-use crate::core::recover;
-use crate::core::roles::Identity;
 use crate::core::workflow::{Actor, Move, can_edit};
 use crate::core::workspace::Workspace;
 use crate::export::{ExportFormat, ExportOptions};
@@ -96,11 +96,19 @@ pub struct EvidenceForm {
 /// What is being typed or picked right now.
 pub enum Edit {
     /// A number in the input field.
-    Line { input: LineInput, error: Option<String> },
+    Line {
+        input: LineInput,
+        error: Option<String>,
+    },
     /// An option of a choice.
-    Choice { sel: usize },
+    Choice {
+        sel: usize,
+    },
     /// The explanation (unit) or the comment (Office).
-    Note { area: Box<TextArea<'static>>, comment: bool },
+    Note {
+        area: Box<TextArea<'static>>,
+        comment: bool,
+    },
     Evidence(EvidenceForm),
     Search(LineInput),
 }
@@ -1473,7 +1481,9 @@ impl App {
                     if changed {
                         // Live totals: a valid input counts at once; the message says why not.
                         let parsed = fmt::parse_input(node, &input.text, t).and_then(|p| match p {
-                            Some(inp) => rules::validate(node, sc.step, &inp, by_office).map(|()| Some(inp)).map_err(|e| fmt::input_error(&e, t, lang)),
+                            Some(inp) => {
+                                rules::validate(node, sc.step, &inp, by_office).map(|()| Some(inp)).map_err(|e| fmt::input_error(&e, t, lang))
+                            }
                             None => Ok(None),
                         });
                         match parsed {
@@ -1742,7 +1752,11 @@ impl App {
         if let Some((node, _, _)) = ch.items.first() {
             w.sel = *node;
         }
-        if undo { w.redo.push(ch) } else { w.undo.push(ch) }
+        if undo {
+            w.redo.push(ch)
+        } else {
+            w.undo.push(ch)
+        }
         w.dirty = true;
         w.last_change = Some(Instant::now());
         w.refresh_files(&self.ws);
@@ -1830,11 +1844,7 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
         return Err((0, format!("{}: {}", t.err_docref, docref_problem(p, t))));
     }
     let date_text = get(1);
-    let date = if date_text.is_empty() {
-        None
-    } else {
-        Some(Date::parse(&date_text).ok_or_else(|| (1, fill(t.err_date, &[&date_text])))?)
-    };
+    let date = if date_text.is_empty() { None } else { Some(Date::parse(&date_text).ok_or_else(|| (1, fill(t.err_date, &[&date_text])))?) };
     let title = get(2);
     if reference.is_empty() && title.is_empty() {
         return Err((0, t.err_evidence_empty.to_owned()));

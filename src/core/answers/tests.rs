@@ -179,7 +179,11 @@ fn file_and_unit_must_agree_and_status_must_be_known() {
 
 #[test]
 fn evidence_paths_cannot_escape_and_bad_numbers_are_warned() {
-    let out = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"1/KH-VP\", title = \"x\", file = \"../../etc/passwd\" }]\n", SheetKind::Submission).unwrap_err();
+    let out = parse(
+        "unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"1/KH-VP\", title = \"x\", file = \"../../etc/passwd\" }]\n",
+        SheetKind::Submission,
+    )
+    .unwrap_err();
     assert!(out.contains("must not leave the evidence/ folder"), "{out}");
     let (sheet, diags) = Sheet::parse_lenient(
         Source::new("s.toml", "unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"BC 12\", title = \"x\" }]\n"),
@@ -207,10 +211,15 @@ fn control_characters_in_notes_are_refused_and_never_echoed() {
 
 #[test]
 fn a_malformed_date_is_one_syntax_error() {
-    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-30, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-30, title = \"K\" }]\n", SheetKind::Submission)
+        .unwrap_err();
     assert!(e.contains("vp.toml:3:40: TOML syntax: invalid date"), "{e}");
     assert!(!e.contains("without a time"), "a second, misleading message: {e}");
-    let e = parse("unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-03T10:00:00, title = \"K\" }]\n", SheetKind::Submission).unwrap_err();
+    let e = parse(
+        "unit = \"vp\"\n[answers.\"1.1\"]\nevidence = [{ ref = \"44/KH-VP\", date = 2020-02-03T10:00:00, title = \"K\" }]\n",
+        SheetKind::Submission,
+    )
+    .unwrap_err();
     assert!(e.contains("vp.toml:3:40: `date` must be a date like 2020-12-15, without a time"), "{e}");
 }
 

@@ -183,7 +183,8 @@ fn too_deep_and_too_many_are_refused() {
 fn numbers_too_large_or_too_precise_are_refused_so_the_arithmetic_cannot_overflow() {
     // A valid-looking weight of 7.9e28 loaded, then made `score` panic (multiplication overflow).
     let huge = "79228162514264337593543950335";
-    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nweight = {huge}\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\n"));
+    let out =
+        errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nweight = {huge}\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\n"));
     assert!(out.contains("t.toml:7:10: `weight` is 79228162514264337593543950335: numbers in a scorecard are at most 1000000"), "{out}");
     // Two maxima that overflowed their sum (a panic while loading).
     let out = errors(&format!(
@@ -222,14 +223,18 @@ fn nesting_too_deep_is_a_clear_syntax_error_without_a_false_place() {
 
 #[test]
 fn a_refused_value_is_reported_once_not_as_missing_too() {
-    for (max, msg) in [("\"1\"", "`max` must be a number, found string"), ("1e400", "`max`: `1e400` is too large"), ("inf", "`max`: `inf` is not a finite number")] {
+    for (max, msg) in
+        [("\"1\"", "`max` must be a number, found string"), ("1e400", "`max`: `1e400` is too large"), ("inf", "`max`: `inf` is not a finite number")]
+    {
         let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = {max}\n"));
         assert!(out.contains(&format!("t.toml:10:7: {msg}")), "{out}");
         assert!(!out.contains("has no `max`") && !out.contains("maximum is 0"), "{max}: a cascade:\n{out}");
         assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
     }
     // An unknown rule stays in the tree: its parent is not reported as a leaf without a max.
-    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nrule = \"deductoin\"\nper = 1\ncap = 2\n"));
+    let out = errors(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nrule = \"deductoin\"\nper = 1\ncap = 2\n"
+    ));
     assert!(out.contains("t.toml:10:8: unknown rule `deductoin`"), "{out}");
     assert_eq!(out.matches("t.toml:").count(), 1, "{out}");
 }

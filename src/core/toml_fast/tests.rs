@@ -190,11 +190,67 @@ fn gives_up_outside_the_subset() {
 
 /// Pieces that trip parsers, spliced into real sheets.
 const PIECES: &[&str] = &[
-    "\"", "'", "\\", "\n", "\r", "\r\n", "\t", " ", "#", "=", "[", "]", "[[", "{", "}", ",", ".", "-", "+", "_", "e", "E", "0",
-    "00", "1", "9", "T", ":", "Z", "\"\"\"", "'''", "true", "false", "inf", "nan", "0x1F", "1e3", "2020-02-29", "2021-02-29",
-    "2020-13-01", "1979-05-27 07:32:00", "07:32:00", "\u{7f}", "\u{0}", "\u{1}", "é", "e\u{301}", "Đ", "\u{feff}", "[answers.\"1.1\"]\n",
-    "[answers.\"1.1.1\"]\n", "answers = 1\n", "\nunit = \"vp\"\n", "\npoints = 1\n", "\nvalue = -1\n", "\nchoice = \"none\"\n",
-    "\nevidence = [{ ref = \"x\" }]\n", "{ ref = \"1/KH\", title = \"t\" }", "\nnote = \"n\"\n", "\nstatus = \"final\"\n", "a.b",
+    "\"",
+    "'",
+    "\\",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    " ",
+    "#",
+    "=",
+    "[",
+    "]",
+    "[[",
+    "{",
+    "}",
+    ",",
+    ".",
+    "-",
+    "+",
+    "_",
+    "e",
+    "E",
+    "0",
+    "00",
+    "1",
+    "9",
+    "T",
+    ":",
+    "Z",
+    "\"\"\"",
+    "'''",
+    "true",
+    "false",
+    "inf",
+    "nan",
+    "0x1F",
+    "1e3",
+    "2020-02-29",
+    "2021-02-29",
+    "2020-13-01",
+    "1979-05-27 07:32:00",
+    "07:32:00",
+    "\u{7f}",
+    "\u{0}",
+    "\u{1}",
+    "é",
+    "e\u{301}",
+    "Đ",
+    "\u{feff}",
+    "[answers.\"1.1\"]\n",
+    "[answers.\"1.1.1\"]\n",
+    "answers = 1\n",
+    "\nunit = \"vp\"\n",
+    "\npoints = 1\n",
+    "\nvalue = -1\n",
+    "\nchoice = \"none\"\n",
+    "\nevidence = [{ ref = \"x\" }]\n",
+    "{ ref = \"1/KH\", title = \"t\" }",
+    "\nnote = \"n\"\n",
+    "\nstatus = \"final\"\n",
+    "a.b",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
@@ -261,7 +317,11 @@ fn strings_are_cut_at_the_right_byte_whatever_their_length() {
                 assert!(same_tree(&good), "{good:?}");
                 let spoilt = format!("a = {q}{body}{stop}{body}{q}\n");
                 let accepted = same_tree(&spoilt);
-                assert_eq!(accepted, matches!(stop, "'" | "\"" | "\\") && !spoilt.contains(&format!("{q}{q}")) && (stop != "\\" || q == '\''), "{spoilt:?}");
+                assert_eq!(
+                    accepted,
+                    matches!(stop, "'" | "\"" | "\\") && !spoilt.contains(&format!("{q}{q}")) && (stop != "\\" || q == '\''),
+                    "{spoilt:?}"
+                );
             }
         }
     }

@@ -6,8 +6,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::unit::{self, evidence_item, input_field, text_field};
 use super::heading;
+use super::unit::{self, evidence_item, input_field, text_field};
 use crate::tui::app::{App, Field, Pane, Work};
 use crate::tui::fmt::{self, fill};
 use crate::tui::widget::{self, truncate};
@@ -34,7 +34,13 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
-    let saved = if !app.editable() { t.read_only } else if w.dirty { t.unsaved } else { t.saved };
+    let saved = if !app.editable() {
+        t.read_only
+    } else if w.dirty {
+        t.unsaved
+    } else {
+        t.saved
+    };
     let l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());

@@ -31,11 +31,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     let (body, status, bar) = match area.height {
         1 => (area, None, None),
         2 => (Rect { height: 1, ..area }, None, Some(Rect { y: area.y + 1, height: 1, ..area })),
-        h => (
-            Rect { height: h - 2, ..area },
-            Some(Rect { y: area.y + h - 2, height: 1, ..area }),
-            Some(Rect { y: area.y + h - 1, height: 1, ..area }),
-        ),
+        h => {
+            (Rect { height: h - 2, ..area }, Some(Rect { y: area.y + h - 2, height: 1, ..area }), Some(Rect { y: area.y + h - 1, height: 1, ..area }))
+        }
     };
     match app.screen {
         Screen::Unit => unit::render(app, frame, body),
@@ -145,9 +143,16 @@ pub fn pane(buf: &mut Buffer, area: Rect, title: &str, focused: bool, th: &Theme
 pub enum DRow<'a> {
     Text(Line<'a>),
     /// A one-line field being typed into, after a label.
-    Field { label: String, input: &'a LineInput, style: Style },
+    Field {
+        label: String,
+        input: &'a LineInput,
+        style: Style,
+    },
     /// A text area being typed into, `height` rows.
-    Area { area: &'a TextArea<'static>, height: u16 },
+    Area {
+        area: &'a TextArea<'static>,
+        height: u16,
+    },
 }
 
 /// A scrollable list of rows where one range (the selected field) must stay in view.
@@ -194,11 +199,15 @@ impl<'a> Doc<'a> {
         if area.is_empty() {
             return None;
         }
-        let tops: Vec<usize> = self.rows.iter().scan(0, |acc, r| {
-            let top = *acc;
-            *acc += Self::height(r);
-            Some(top)
-        }).collect();
+        let tops: Vec<usize> = self
+            .rows
+            .iter()
+            .scan(0, |acc, r| {
+                let top = *acc;
+                *acc += Self::height(r);
+                Some(top)
+            })
+            .collect();
         let total: usize = self.rows.iter().map(Self::height).sum();
         let h = usize::from(area.height);
         let mut offset = 0usize;

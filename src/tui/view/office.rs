@@ -36,7 +36,8 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
     }
     let mut shown: Vec<usize> = (0..cols.len()).collect();
     // Every column but the first has a space before it.
-    let need = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { usize::from(cols[c].width) } + usize::from(c != shown[0])).sum::<usize>();
+    let need =
+        |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { usize::from(cols[c].width) } + usize::from(c != shown[0])).sum::<usize>();
     while need(&shown) + 16 > usize::from(area.width) {
         let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
         shown.retain(|&c| c != drop);

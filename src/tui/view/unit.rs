@@ -78,7 +78,13 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
-    let saved = if !app.editable() { t.read_only } else if w.dirty { t.unsaved } else { t.saved };
+    let saved = if !app.editable() {
+        t.read_only
+    } else if w.dirty {
+        t.unsaved
+    } else {
+        t.saved
+    };
     let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     let right = format!("{} ", app.ws.title);
@@ -93,7 +99,17 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
 
 /// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
 #[allow(clippy::too_many_arguments)]
-pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, indexes: &[(&str, Decimal)], band: &str, left: u32, left_label: &str, warnings: u32, th: &Theme) {
+pub fn totals_line(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    indexes: &[(&str, Decimal)],
+    band: &str,
+    left: u32,
+    left_label: &str,
+    warnings: u32,
+    th: &Theme,
+) {
     let t = app.t;
     let mut spans = vec![Span::raw(" ")];
     for (k, (label, v)) in indexes.iter().enumerate() {
@@ -272,13 +288,7 @@ pub fn describe<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usiz
     match &node.rule {
         None => {
             let sub = w.own.sub_index(app.sc(), i).map(|v| format!(" · {} {}%", t.index, num(v, lang))).unwrap_or_default();
-            doc.line(Line::from(format!(
-                "{} {} · {} {}{sub}",
-                t.max,
-                short(node.max, lang),
-                t.self_points,
-                num(w.own.nodes[i].total(), lang)
-            )));
+            doc.line(Line::from(format!("{} {} · {} {}{sub}", t.max, short(node.max, lang), t.self_points, num(w.own.nodes[i].total(), lang))));
         }
         Some(_) => {
             let max = match &node.rule {
@@ -324,7 +334,17 @@ pub fn children<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usiz
 
 /// The input of a leaf as a field: shown, typed, or picked.
 #[allow(clippy::too_many_arguments)]
-pub fn input_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, node: &Node, input: Option<&Input>, label: &str, selected: bool, focused: bool, width: usize) {
+pub fn input_field<'a>(
+    app: &App,
+    w: &'a Work,
+    doc: &mut Doc<'a>,
+    node: &Node,
+    input: Option<&Input>,
+    label: &str,
+    selected: bool,
+    focused: bool,
+    width: usize,
+) {
     let t = app.t;
     let th = app.theme;
     let lang = app.lang;
@@ -337,7 +357,9 @@ pub fn input_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, node: &Node, i
             let pv = w.preview.as_ref().filter(|p| p.0 == i).map(|p| &p.1);
             match (error, pv) {
                 (Some(e), _) => doc.wrapped(&format!("✗ {e}"), th.error(), width, "  "),
-                (None, Some(p)) => doc.line(Line::from(Span::styled(format!("  → {} {}", short(rules::points(node, p), lang), t.points_unit), th.ok()))),
+                (None, Some(p)) => {
+                    doc.line(Line::from(Span::styled(format!("  → {} {}", short(rules::points(node, p), lang), t.points_unit), th.ok())))
+                }
                 _ => {}
             }
             doc.wrapped(fmt::input_hint(node, t), th.dim(), width, "  ");
@@ -364,7 +386,9 @@ pub fn input_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, node: &Node, i
             let style = sel_style(selected, focused, &th);
             let shown = match input {
                 Some(x) => fmt::input_points(node, x, t, lang),
-                None if app.role == Role::Unit && node.rule.as_ref().is_some_and(|r| input_kind(r) == InputKind::OfficeOnly) => t.survey_by_office.to_owned(),
+                None if app.role == Role::Unit && node.rule.as_ref().is_some_and(|r| input_kind(r) == InputKind::OfficeOnly) => {
+                    t.survey_by_office.to_owned()
+                }
                 None if app.role == Role::Office => t.not_appraised_value.to_owned(),
                 None => t.not_scored.to_owned(),
             };
@@ -424,7 +448,19 @@ pub fn file_size(n: u64, lang: crate::text::Lang) -> String {
 
 /// A text (explanation or comment) as a field: shown, or typed into.
 #[allow(clippy::too_many_arguments)]
-pub fn text_field<'a>(app: &App, w: &'a Work, doc: &mut Doc<'a>, label: &str, text: &str, placeholder: &str, selected: bool, focused: bool, editing_comment: Option<bool>, height: u16, width: usize) {
+pub fn text_field<'a>(
+    app: &App,
+    w: &'a Work,
+    doc: &mut Doc<'a>,
+    label: &str,
+    text: &str,
+    placeholder: &str,
+    selected: bool,
+    focused: bool,
+    editing_comment: Option<bool>,
+    height: u16,
+    width: usize,
+) {
     let th = app.theme;
     let editing = match (&w.edit, editing_comment) {
         (Some(Edit::Note { area, comment }), Some(c)) if *comment == c && selected => Some(area),
@@ -485,12 +521,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     if let Some(a) = w.appr.answer(w.sel) {
         doc.line(heading(t.office_appraisal, width, &th));
         if let Some(x) = &a.input {
-            doc.wrapped(
-                &format!("{}: {}", t.appraised_input, fmt::input_points(node, x, t, lang)),
-                th.label(),
-                width,
-                "  ",
-            );
+            doc.wrapped(&format!("{}: {}", t.appraised_input, fmt::input_points(node, x, t, lang)), th.label(), width, "  ");
         }
         if !a.comment.is_empty() {
             doc.wrapped(&format!("{}: {}", t.comment, a.comment), th.base(), width, "  ");

@@ -95,11 +95,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// (leading spaces of a prefix are kept, unlike plain [`wrap`]).
 pub fn wrap_after(prefix: &str, text: &str, width: usize, indent: &str) -> Vec<String> {
     let room = width.saturating_sub(prefix.width().max(indent.width())).max(1);
-    wrap(text, room)
-        .into_iter()
-        .enumerate()
-        .map(|(j, l)| if j == 0 { format!("{prefix}{l}") } else { format!("{indent}{l}") })
-        .collect()
+    wrap(text, room).into_iter().enumerate().map(|(j, l)| if j == 0 { format!("{prefix}{l}") } else { format!("{indent}{l}") }).collect()
 }
 
 /// Draws a line clipped to `area`'s row `y` (relative to the area), if that row exists.
