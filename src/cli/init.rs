@@ -20,6 +20,8 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         fsutil::create_dir(&dir.join(sub)).map_err(io)?;
     }
     fsutil::write_atomic(&dir.join("scorecard.toml"), src.text.as_bytes()).map_err(io)?;
+    // A round kept in git: the edit locks and recovery journals are per session, not history.
+    fsutil::write_atomic(&dir.join(".gitignore"), b".locks/\n.recover/\n").map_err(io)?;
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
     let ws = Workspace {
         dir: dir.to_path_buf(),
