@@ -7,7 +7,8 @@ use crate::demo::{DemoOptions, write};
 use crate::text::Lang;
 
 pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: Lang) -> CmdResult {
-    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join("parindex-demo"));
+    // One demo folder per OS user: on a shared server, users do not trip over each other's.
+    let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("parindex-demo-{}", crate::core::roles::current_user())));
     write(&dir, &DemoOptions { units, seed }).map_err(|e| Failure::Usage(format!("demo: {e}")))?;
     eprintln!("{} {}", lang.text().demo_written, dir.display());
     use std::io::IsTerminal;

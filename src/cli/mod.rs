@@ -38,7 +38,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub enum Command {
     /// Write a demo workspace (the 2020 scorecard, N units) and open the dashboard on it
     Demo {
-        /// Folder for the demo (default: parindex-demo in the system's temp folder)
+        /// Folder for the demo (default: parindex-demo-USER in the system's temp folder)
         dir: Option<PathBuf>,
         /// Number of units
         #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=100_000))]
