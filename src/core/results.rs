@@ -112,14 +112,11 @@ pub struct RoundResults {
 
 impl RoundResults {
     /// Loads every submission and appraisal and computes each unit's figures. Sheets are
-    /// dropped as soon as they are scored, and units are read in parallel.
-    ///
-    /// When files fail, what is reported is the first failure in each of `threads` equal runs
-    /// of units (the threads used to read one run each, stopping at its first failure).
+    /// dropped as soon as they are scored, and units are read in parallel. Every file that
+    /// fails is reported (the same, whatever the number of threads).
     pub fn from_disk(ws: &Workspace) -> Result<RoundResults, LoadError> {
         let n = ws.units.len();
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
-        let run = n.div_ceil(threads.max(1)).max(1);
         // Units are handed out in small batches, so that a thread slowed down by other work on
         // the machine does not hold the others up at the end.
         let batch = (n / (threads * 8)).clamp(1, 32);
@@ -169,21 +166,15 @@ impl RoundResults {
             unreadable = true;
             errors.push(super::diag::Diagnostic::error("a worker thread failed"));
         }
-        for start in (0..n).step_by(run) {
-            let kept = units.len();
-            for slot in &mut slots[start..(start + run).min(n)] {
-                match slot.take() {
-                    Some(Ok(u)) => units.push(u),
-                    Some(Err(e)) => {
-                        // Only the first failure of a run is reported, and the run gives no result.
-                        unreadable |= e.unreadable;
-                        errors.extend(e.diagnostics);
-                        units.truncate(kept);
-                        break;
-                    }
-                    // Its thread failed.
-                    None => {}
+        for slot in slots {
+            match slot {
+                Some(Ok(u)) => units.push(u),
+                Some(Err(e)) => {
+                    unreadable |= e.unreadable;
+                    errors.extend(e.diagnostics);
                 }
+                // Its thread failed (reported above).
+                None => {}
             }
         }
         if errors.has_errors() {
@@ -233,58 +224,36 @@ mod tests {
     use super::*;
     use crate::demo::{self, DemoOptions};
 
-    /// What `from_disk` reported before units were handed out in batches: each of `threads`
-    /// runs read in order, stopping at its first failure.
-    fn by_runs(ws: &Workspace) -> Result<Vec<UnitResult>, (String, bool)> {
-        let n = ws.units.len();
-        let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
-        let run = n.div_ceil(threads.max(1)).max(1);
-        let (mut units, mut errors, mut unreadable) = (Vec::new(), super::super::diag::Diagnostics::default(), false);
-        for start in (0..n).step_by(run) {
-            let mut v = Vec::new();
-            let r = (start..(start + run).min(n)).try_for_each(|i| {
-                let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission)?;
-                let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal)?;
-                v.push(UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref()));
-                Ok::<(), LoadError>(())
-            });
-            match r {
-                Ok(()) => units.extend(v),
-                Err(e) => {
-                    unreadable |= e.unreadable;
-                    errors.extend(e.diagnostics);
-                }
-            }
-        }
-        if errors.has_errors() {
-            errors.sort();
-            return Err((errors.render(), unreadable));
-        }
-        Ok(units)
-    }
-
     #[test]
-    fn batches_report_what_runs_reported() {
+    fn parallel_scoring_agrees_with_one_unit_at_a_time_and_reports_every_broken_file() {
         let dir = tempfile::tempdir().unwrap();
         let ws = demo::write(dir.path(), &DemoOptions { units: 67, seed: 3 }).unwrap();
-        let same = |ws: &Workspace| match (RoundResults::from_disk(ws), by_runs(ws)) {
-            (Ok(a), Ok(b)) => assert_eq!(a.units, b),
-            (Err(a), Err(b)) => assert_eq!((a.diagnostics.render(), a.unreadable), b),
-            (a, b) => panic!("{:?} / {:?}", a.is_ok(), b.is_ok()),
-        };
-        same(&ws);
-        // Broken files: several in one run, at run ends, unreadable ones.
-        let mut rng = demo::Rng::new(9);
-        for round in 0..12 {
-            let i = rng.below(67) as usize;
+        let one_by_one: Vec<UnitResult> = (0..ws.units.len())
+            .map(|i| {
+                let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission).unwrap();
+                let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal).unwrap();
+                UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref())
+            })
+            .collect();
+        assert_eq!(RoundResults::from_disk(&ws).unwrap().units, one_by_one);
+        // Broken files spread over the round: a folder in a file's place (unreadable) and bad
+        // statuses; each one is reported, once.
+        let broken = [0usize, 1, 30, 31, 66];
+        for (k, &i) in broken.iter().enumerate() {
             let path = ws.submission_path(&ws.units[i].id);
-            if round % 3 == 0 {
-                let _ = std::fs::remove_file(&path);
+            if k == 2 {
+                std::fs::remove_file(&path).unwrap();
                 std::fs::create_dir_all(&path).unwrap();
             } else {
-                std::fs::write(&path, format!("unit = \"{}\"\nstatus = \"nonsense{round}\"\n", ws.units[i].id)).unwrap();
+                std::fs::write(&path, format!("unit = \"{}\"\nstatus = \"nonsense\"\n", ws.units[i].id)).unwrap();
             }
-            same(&ws);
+        }
+        let e = RoundResults::from_disk(&ws).unwrap_err();
+        assert!(e.unreadable);
+        let out = e.diagnostics.render();
+        for &i in &broken {
+            let name = format!("{}.toml", ws.units[i].id);
+            assert_eq!(out.matches(&name).count(), 1, "{name} reported once:\n{out}");
         }
     }
 }
