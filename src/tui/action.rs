@@ -55,6 +55,8 @@ pub enum Action {
     Finalise,
     Reopen,
     ToggleGroups,
+    /// The export dialog: CSV with a decimal comma (and `;`) or a decimal point (and `,`).
+    ToggleDecimalComma,
     Export,
     // Answers in dialogs.
     Yes,

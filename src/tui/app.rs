@@ -127,6 +127,8 @@ pub struct Summary {
 pub struct ExportDialog {
     pub format: usize,
     pub name: LineInput,
+    /// CSV: numbers with a decimal comma and `;` between fields (Vietnamese Excel).
+    pub decimal_comma: bool,
     /// 0: the format, 1: the file name.
     pub focus: usize,
     pub error: Option<String>,
@@ -1033,6 +1035,7 @@ impl App {
                     }
                 }
                 Action::Paste(s) => d.name.insert_str(&s),
+                Action::ToggleDecimalComma => d.decimal_comma = !d.decimal_comma,
                 Action::Confirm => self.export(),
                 _ => {}
             },
@@ -1094,7 +1097,8 @@ impl App {
             if p.is_absolute() { p } else { self.ws.dir.join(p) }
         };
         let format = ExportFormat::ALL[d.format];
-        let opts = ExportOptions { by_group: o.by_group, ..ExportOptions::default() };
+        let (csv_sep, decimal_comma) = ExportOptions::csv(None, d.decimal_comma).expect("no separator given: always valid");
+        let opts = ExportOptions { by_group: o.by_group, csv_sep, decimal_comma, ..ExportOptions::default() };
         match crate::export::write_file(&self.ws, &o.results, format, &opts, &path) {
             Ok(()) => {
                 self.overlay = None;
@@ -1162,6 +1166,8 @@ impl App {
                 self.overlay = Some(Overlay::Dialog(Dialog::Export(ExportDialog {
                     format: 0,
                     name: LineInput::new(&format!("{stem}.{}", ExportFormat::ALL[0].extension())),
+                    // Vietnamese Excel reads 87,25; English Excel 87.25.
+                    decimal_comma: self.lang == Lang::Vi,
                     focus: 0,
                     error: None,
                 })));

@@ -214,6 +214,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::ExportFormat, code(KC::Right), A::Right, |t| t.k_format, 0),
     b(C::ExportFormat, k('h'), A::Left, |t| t.k_format, 0),
     b(C::ExportFormat, k('l'), A::Right, |t| t.k_format, 0),
+    b(C::ExportFormat, k(','), A::ToggleDecimalComma, |t| t.k_decimal_comma, 5),
     b(C::ExportFormat, code(KC::Tab), A::NextPane, |t| t.k_next_field, 6),
     b(C::ExportFormat, code(KC::Down), A::NextPane, |t| t.k_next_field, 0),
     b(C::ExportFormat, code(KC::Esc), A::Cancel, |t| t.k_cancel, 8),

@@ -137,6 +137,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             }
             let label = format!("{} ", t.export_file);
             let mut lines = vec![Line::from(fmt_spans), Line::from(label.clone())];
+            if ExportFormat::ALL[e.format] == ExportFormat::Csv {
+                let csv = if e.decimal_comma { t.export_csv_comma } else { t.export_csv_point };
+                lines.extend(para(csv, width, th.label()));
+            }
             lines.extend(para(t.export_where, width, th.dim()));
             if let Some(err) = &e.error {
                 lines.extend(para(&format!("✗ {err}"), width, th.error()));
