@@ -340,6 +340,15 @@ pub struct Text {
 }
 
 impl Text {
+    /// "Kết quả chính thức", or "Kết quả tạm thời (3/8 đơn vị đã thẩm định)".
+    pub fn ranking_state(&self, results: &crate::core::results::RoundResults) -> String {
+        if results.is_final() {
+            self.ranking_final.to_owned()
+        } else {
+            format!("{} ({}/{} {})", self.ranking_provisional, results.appraised_count(), results.units.len(), self.appraised_of)
+        }
+    }
+
     pub fn status(&self, s: Option<Status>) -> &'static str {
         match s {
             None => self.st_missing,

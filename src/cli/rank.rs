@@ -30,16 +30,7 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
 /// The ranking as a readable table: Vietnamese labels, decimal comma, aligned columns.
 pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang) -> String {
     let t = lang.text();
-    let appraised = results
-        .units
-        .iter()
-        .filter(|u| matches!(u.status, Some(crate::core::answers::Status::Appraised | crate::core::answers::Status::Final)))
-        .count();
-    let state = if results.is_final() {
-        t.ranking_final.to_owned()
-    } else {
-        format!("{} ({appraised}/{} {})", t.ranking_provisional, results.units.len(), t.appraised_of)
-    };
+    let state = t.ranking_state(results);
     let mut out = format!("{}\n{} — {}\n", ws.title, t.ranking_title, state);
     let sections: Vec<(Option<String>, Vec<RankRow>)> = if by_group { results.ranking_by_group(ws) } else { vec![(None, results.ranking(ws))] };
     for (group, rows) in sections {

@@ -213,9 +213,14 @@ impl RoundResults {
             .collect()
     }
 
+    /// Units appraised or final.
+    pub fn appraised_count(&self) -> usize {
+        self.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count()
+    }
+
     /// True when every unit is appraised or final: the ranking is final, not provisional.
     pub fn is_final(&self) -> bool {
-        !self.units.is_empty() && self.units.iter().all(|u| matches!(u.status, Some(Status::Appraised | Status::Final)))
+        !self.units.is_empty() && self.appraised_count() == self.units.len()
     }
 }
 

@@ -24,11 +24,6 @@ pub fn num(d: Decimal) -> Value {
     }
 }
 
-/// One ranked unit, with the keys the spec fixes and a few more.
-pub fn rank_item(ws: &Workspace, res: &UnitResult, rank: u32) -> Value {
-    row_item(&Row::new(ws, res, rank))
-}
-
 /// A row of the model as a `rank --format json` item.
 pub fn row_item(r: &Row) -> Value {
     json!({

@@ -188,7 +188,7 @@ pub struct Report {
 impl Report {
     pub fn build(ws: &Workspace, results: &RoundResults, opts: &ExportOptions) -> Report {
         let sc = &ws.scorecard;
-        let appraised = results.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count();
+        let appraised = results.appraised_count();
         let header = Header {
             scorecard_id: sc.id.clone(),
             scorecard_title: sc.title.clone(),

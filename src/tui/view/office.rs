@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span};
 use rust_decimal::Decimal;
 
 use super::pane;
-use crate::core::answers::Status;
 use crate::core::results::UnitResult;
 use crate::tui::app::{App, Office, SortCol};
 use crate::tui::fmt::num;
@@ -62,13 +61,7 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
 }
 
 pub fn state_line(app: &App, o: &Office) -> String {
-    let t = app.t;
-    let appraised = o.results.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count();
-    if o.results.is_final() {
-        t.ranking_final.to_owned()
-    } else {
-        format!("{} ({appraised}/{} {})", t.ranking_provisional, o.results.units.len(), t.appraised_of)
-    }
+    app.t.ranking_state(&o.results)
 }
 
 /// The appraised index, shown once the Office has appraised anything of the unit.
