@@ -66,6 +66,7 @@ pub struct Text {
     pub appraised_of: &'static str,
     pub scorecard: &'static str,
     pub points_unit: &'static str,
+    // -- Trust: integrity, permissions, audit chain (issue 9). --
     // Statuses.
     pub st_missing: &'static str,
     pub st_draft: &'static str,
@@ -73,14 +74,17 @@ pub struct Text {
     pub st_returned: &'static str,
     pub st_appraised: &'static str,
     pub st_final: &'static str,
+    // -- Live dashboard (issue 10). --
     // Command messages.
     pub demo_written: &'static str,
     pub check_ok_scorecard: &'static str,
     pub check_ok_workspace: &'static str,
     pub check_problems: &'static str,
     pub init_done: &'static str,
+    // -- Documents, exports, help (issue 11). --
     // The dashboard (TUI).
     pub tree_title: &'static str,
+    // -- Domain: not applicable, register, surveys, comparison (issue 12). --
     pub detail_title: &'static str,
     pub saved: &'static str,
     pub read_only: &'static str,
@@ -337,6 +341,7 @@ pub struct Text {
     pub recover_question: &'static str,
     pub msg_recovered: &'static str,
     pub msg_recover_dropped: &'static str,
+    // -- Hostile input: paths, control bytes, write failures (issue 9). --
 }
 
 impl Text {
@@ -384,19 +389,23 @@ pub static VI: Text = Text {
     appraised_of: "đơn vị đã thẩm định",
     scorecard: "Bảng điểm",
     points_unit: "điểm",
+    // -- Trust: integrity, permissions, audit chain (issue 9). --
     st_missing: "Chưa nộp",
     st_draft: "Đang chấm",
     st_submitted: "Đã nộp",
     st_returned: "Trả lại",
     st_appraised: "Đã thẩm định",
     st_final: "Chính thức",
+    // -- Live dashboard (issue 10). --
     demo_written: "Đã tạo bộ dữ liệu mẫu tại",
     check_ok_scorecard: "Bảng điểm hợp lệ",
     check_ok_workspace: "Bộ hồ sơ hợp lệ",
     check_problems: "lỗi",
     init_done: "Đã tạo đợt chấm điểm mới tại",
+    // -- Documents, exports, help (issue 11). --
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
+    // -- Domain: not applicable, register, surveys, comparison (issue 12). --
     detail_title: "Chi tiết",
     saved: "Đã lưu",
     read_only: "Chỉ xem",
@@ -662,6 +671,7 @@ pub static VI: Text = Text {
     recover_question: "Có thay đổi chưa lưu từ phiên làm việc trước ({}). Khôi phục các thay đổi này?",
     msg_recovered: "Đã khôi phục thay đổi chưa lưu; nhấn Ctrl-S để lưu",
     msg_recover_dropped: "Đã bỏ các thay đổi chưa lưu của phiên trước",
+    // -- Hostile input: paths, control bytes, write failures (issue 9). --
 };
 
 pub static EN: Text = Text {
@@ -687,19 +697,23 @@ pub static EN: Text = Text {
     appraised_of: "units appraised",
     scorecard: "Scorecard",
     points_unit: "points",
+    // -- Trust: integrity, permissions, audit chain (issue 9). --
     st_missing: "Missing",
     st_draft: "Draft",
     st_submitted: "Submitted",
     st_returned: "Returned",
     st_appraised: "Appraised",
     st_final: "Final",
+    // -- Live dashboard (issue 10). --
     demo_written: "Demo workspace written to",
     check_ok_scorecard: "Scorecard is valid",
     check_ok_workspace: "Workspace is valid",
     check_problems: "error(s)",
     init_done: "New round created in",
+    // -- Documents, exports, help (issue 11). --
     // The dashboard (TUI).
     tree_title: "Criteria",
+    // -- Domain: not applicable, register, surveys, comparison (issue 12). --
     detail_title: "Detail",
     saved: "Saved",
     read_only: "Read only",
@@ -965,4 +979,5 @@ pub static EN: Text = Text {
     recover_question: "There are unsaved changes from an earlier session ({}). Recover them?",
     msg_recovered: "Unsaved changes recovered; press Ctrl-S to save",
     msg_recover_dropped: "Dropped the earlier session's unsaved changes",
+    // -- Hostile input: paths, control bytes, write failures (issue 9). --
 };

@@ -442,6 +442,12 @@ pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path));
     let mut bytes = Vec::new();
     std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    decode_text(path, bytes)
+}
+
+/// Turns a file's bytes (at most [`MAX_FILE_BYTES`] + 1 of them) into a [`Source`]: too large
+/// is unreadable; bytes that are not UTF-8 are an invalid file with the place of the first one.
+pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::unreadable(Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path)));
     }
