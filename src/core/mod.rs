@@ -20,6 +20,7 @@ pub mod round;
 pub mod rules;
 pub mod scorecard;
 pub mod seal;
+pub mod store;
 pub mod tally;
 pub mod toml_fast;
 pub mod toml_in;
