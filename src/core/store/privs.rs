@@ -91,7 +91,7 @@ impl Drop for Raised {
 /// Runs `f` with the user's own rights even inside a raised section (a path the user named, a
 /// child process such as `ssh-keygen`), then restores the group if it was raised.
 pub fn as_user<T>(f: impl FnOnce() -> T) -> T {
-    let mut st = STATE.lock().unwrap_or_else(|e| e.into_inner());
+    let st = STATE.lock().unwrap_or_else(|e| e.into_inner());
     let raised = st.privileged.is_some() && st.depth > 0;
     if raised {
         // SAFETY: see above.
