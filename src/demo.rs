@@ -12,6 +12,7 @@ use crate::core::date::Date;
 use crate::core::fsutil;
 use crate::core::rules::{InputKind, input_kind};
 use crate::core::scorecard::{Rule, Scorecard};
+use crate::core::store::dir::Dir;
 use crate::core::workspace::{APPRAISALS, EVIDENCE, SUBMISSIONS, Unit, WORKSPACE_FILE, Workspace};
 
 /// The shipped 2020 scorecard, compiled in so the demo works from any folder.
@@ -103,15 +104,19 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
             ));
         }
         // Clear an earlier demo's sheets so a smaller demo does not keep stale units.
-        for sub in [SUBMISSIONS, APPRAISALS] {
+        for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT, crate::core::lock::LOCKS] {
             let _ = std::fs::remove_dir_all(dir.join(sub));
         }
     }
-    for sub in ["", SUBMISSIONS, APPRAISALS, EVIDENCE] {
-        fsutil::create_dir(&dir.join(sub))?;
+    fsutil::create_dir(dir)?;
+    // The user's own folder, with the user's own rights; the round's modes.
+    let store = std::sync::Arc::new(Dir::open_user_round(dir)?);
+    for sub in [SUBMISSIONS, APPRAISALS, EVIDENCE] {
+        store.sub(Path::new(sub), true)?;
     }
-    fsutil::write_atomic(&dir.join(MARKER), b"written by `parindex demo`; safe to delete this folder\n")?;
-    fsutil::write_atomic(&dir.join("scorecard.toml"), SCORECARD_2020.as_bytes())?;
+    store.write_atomic(Path::new(MARKER), b"written by `parindex demo`; safe to delete this folder\n")?;
+    store.write_atomic(Path::new(".gitignore"), crate::core::workspace::GITIGNORE.as_bytes())?;
+    store.write_atomic(Path::new("scorecard.toml"), SCORECARD_2020.as_bytes())?;
     let sc = Scorecard::from_toml_str("scorecard.toml", SCORECARD_2020).map_err(|e| io::Error::other(format!("built-in scorecard: {e}")))?;
 
     let units = make_units(opts.units);
@@ -124,13 +129,13 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         single_user: true,
         units,
         scorecard: std::sync::Arc::new(sc),
+        store,
     };
-    fsutil::write_atomic(&dir.join(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
+    ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 
     let code_of = |i: usize| UNITS.get(i).map_or("ĐV", |u| u.4);
     // A few evidence files exist, so the TUI can show present and missing files.
-    fsutil::create_dir(&dir.join(EVIDENCE).join("vp"))?;
-    fsutil::write_atomic(&dir.join(EVIDENCE).join("vp/kh-44.pdf"), b"%PDF-1.4\n% demo evidence: Ke hoach 44/KH-SKH&CN\n")?;
+    ws.store.write_atomic(&Path::new(EVIDENCE).join("vp/kh-44.pdf"), b"%PDF-1.4\n% demo evidence: Ke hoach 44/KH-SKH&CN\n")?;
 
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let n = ws.units.len();
@@ -146,10 +151,9 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
                         let status = STATUS_CYCLE[i % STATUS_CYCLE.len()];
                         let Some(status) = status else { continue };
                         let (sub, appr) = make_sheets(ws, i, status, code_of(i), &mut rng);
-                        let sc = &ws.scorecard;
-                        fsutil::write_generated(&ws.submission_path(&sub.unit), sub.to_toml(sc, SheetKind::Submission).as_bytes())?;
+                        ws.write_generated(&sub, SheetKind::Submission, "demo")?;
                         if let Some(a) = appr {
-                            fsutil::write_generated(&ws.appraisal_path(&a.unit), a.to_toml(sc, SheetKind::Appraisal).as_bytes())?;
+                            ws.write_generated(&a, SheetKind::Appraisal, "demo")?;
                         }
                     }
                     Ok(())
@@ -161,8 +165,10 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         }
         Ok(())
     })?;
-    for sub in [SUBMISSIONS, APPRAISALS] {
-        fsutil::sync_dir(&dir.join(sub))?;
+    for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT] {
+        if let Some(d) = ws.store.sub(Path::new(sub), false)? {
+            d.sync()?;
+        }
     }
     Ok(ws)
 }

@@ -252,6 +252,10 @@ fn install(root: &Path, ws: &Path, file: &Path, dest: &str, setup: Setup) {
     let target = ws.join(dest);
     fs::create_dir_all(target.parent().unwrap()).unwrap();
     let _ = fs::remove_file(&target);
+    // A sheet planted by hand has no audit trail: without a log, `check` can only warn.
+    if let Some(rest) = dest.strip_prefix("submissions/").or_else(|| dest.strip_prefix("appraisals/")) {
+        let _ = fs::remove_file(ws.join("audit").join(rest.replace(".toml", ".jsonl")));
+    }
     match setup {
         Setup::Copy => {
             fs::copy(file, &target).unwrap();
@@ -412,6 +416,7 @@ fn megabyte_strings_are_handled() {
     copy_dir(&demo.path().join("ws"), &ws);
     fs::write(ws.join("submissions/vp.toml"), format!("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"1.5\"]\npoints = 1\nnote = \"{big}\"\n"))
         .unwrap();
+    fs::remove_file(ws.join("audit/vp.jsonl")).unwrap();
     let wst = fs::read_to_string(ws.join("workspace.toml")).unwrap().replace("name = \"Thanh tra Sở\"", &format!("name = \"{big}\""));
     fs::write(ws.join("workspace.toml"), wst).unwrap();
     let before = snapshot(root.path());

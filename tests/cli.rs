@@ -131,7 +131,7 @@ fn init_starts_a_round_and_refuses_to_overwrite() {
     parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).assert().success();
     assert!(dir.join("workspace.toml").exists());
     assert_eq!(fs::read(dir.join("scorecard.toml")).unwrap(), fs::read(&sc).unwrap());
-    assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), ".locks/\n.recover/\n");
+    assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), ".locks/\n.recover/\n.*.tmp\n");
     parindex().arg("check").arg(&dir).assert().success();
     let before = fs::read(dir.join("workspace.toml")).unwrap();
     parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).assert().code(2);

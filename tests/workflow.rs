@@ -83,6 +83,7 @@ fn a_unit_goes_through_the_whole_workflow_with_a_seal_and_a_log() {
     // The log has every move, in order.
     let out = parindex().arg("log").arg("-w").arg(w).args(["--unit", "qlkh", "--format", "json"]).output().unwrap();
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = lines.into_iter().filter(|l| l["action"] != "demo").collect();
     let actions: Vec<&str> = lines.iter().map(|l| l["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["submit", "seal", "return", "submit", "seal", "mark-appraised", "finalise"]);
     assert_eq!(lines[0]["old"], "draft");
@@ -176,6 +177,28 @@ fn a_submission_travels_between_machines() {
     let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
     assert_eq!(code, Some(2));
     assert!(err.contains("changed after it was sealed"), "{err}");
+    assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
+    // The status is never taken from the file: edited to `final` (seal intact), it arrives
+    // submitted, awaiting appraisal.
+    fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
+    let promoted = a.path().join("promoted.toml");
+    fs::write(&promoted, text.replace("status = \"submitted\"", "status = \"final\"")).unwrap();
+    parindex().arg("import").arg("-w").arg(b.path()).arg(&promoted).assert().success();
+    assert_eq!(status_of(b.path(), "ttra"), "submitted");
+    // Edited to `final`, its seal deleted and an answer changed: refused, nothing written.
+    let forged = a.path().join("forged.toml");
+    let forged_text: String = text
+        .replace("status = \"submitted\"", "status = \"final\"")
+        .replacen("points = 0.5\n", "points = 1\n", 1)
+        .lines()
+        .filter(|l| !l.starts_with("seal = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&forged, forged_text).unwrap();
+    let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
+    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&forged));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("has no seal"), "{err}");
     assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
     // A file for another scorecard, or invalid against this one, is refused.
     let other = a.path().join("other.toml");

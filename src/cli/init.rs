@@ -5,6 +5,7 @@ use std::path::Path;
 use super::{CmdResult, Failure};
 use crate::core::fsutil;
 use crate::core::scorecard::Scorecard;
+use crate::core::store::dir::Dir;
 use crate::core::toml_in::{io_reason, read_text};
 use crate::core::workspace::{WORKSPACE_FILE, Workspace};
 use crate::text::Lang;
@@ -16,12 +17,15 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         return Err(Failure::Usage(format!("{} already holds a round (workspace.toml); nothing was changed", dir.display())));
     }
     let io = |e: std::io::Error| Failure::Usage(format!("cannot write to {}: {}", dir.display(), io_reason(&e)));
-    for sub in ["", "submissions", "appraisals", "evidence"] {
-        fsutil::create_dir(&dir.join(sub)).map_err(io)?;
+    fsutil::create_dir(dir).map_err(io)?;
+    // The round's files get the round's modes, written with the user's own rights.
+    let store = std::sync::Arc::new(Dir::open_user_round(dir).map_err(io)?);
+    for sub in ["submissions", "appraisals", "evidence"] {
+        store.sub(Path::new(sub), true).map_err(io)?;
     }
-    fsutil::write_atomic(&dir.join("scorecard.toml"), src.text.as_bytes()).map_err(io)?;
-    // A round kept in git: the edit locks and recovery journals are per session, not history.
-    fsutil::write_atomic(&dir.join(".gitignore"), b".locks/\n.recover/\n").map_err(io)?;
+    store.write_atomic(Path::new("scorecard.toml"), src.text.as_bytes()).map_err(io)?;
+    // A round kept in git: edit locks and temp files of interrupted saves are not history.
+    store.write_atomic(Path::new(".gitignore"), crate::core::workspace::GITIGNORE.as_bytes()).map_err(io)?;
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
     let ws = Workspace {
         dir: dir.to_path_buf(),
@@ -32,12 +36,13 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         single_user: false,
         units: vec![],
         scorecard: std::sync::Arc::new(sc),
+        store: store.clone(),
     };
     let mut text = ws.to_toml();
     text.push_str(
         "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n",
     );
-    fsutil::write_atomic(&dir.join(WORKSPACE_FILE), text.as_bytes()).map_err(io)?;
+    store.write_atomic(Path::new(WORKSPACE_FILE), text.as_bytes()).map_err(io)?;
     println!("{} {}", lang.text().init_done, dir.display());
     Ok(())
 }

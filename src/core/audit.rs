@@ -1,23 +1,37 @@
 //! The audit log: one append-only JSON-lines file per unit (`audit/<unit>.jsonl`), a line per
 //! change — when, which OS user, what action, which criterion, old → new — written with each
 //! save and each workflow move.
+//!
+//! The log is a hash chain: each entry carries its number (`seq`), the SHA-256 of the line
+//! before it (`prev`), and the last entry of each save the SHA-256 of the file it produced
+//! (`sha`). Entries are appended and fsynced *before* the file is replaced, so a save whose
+//! log append fails does not happen. [`check_round`] verifies the chain and that every file is
+//! the one its last entry recorded, naming the first entry where either breaks.
 
-use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::answers::{Answer, Input, Sheet, SheetKind};
 use super::date::{now_unix, rfc3339};
-use super::fsutil;
+use super::diag::{Diagnostic, Diagnostics, Source};
 use super::scorecard::Scorecard;
+use super::store::dir::Dir;
+use super::workspace::{Workspace, sheet_rel};
 
 pub const AUDIT: &str = "audit";
 
 /// One logged change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// 1, 2, 3, … in the unit's log (absent in logs written before the chain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// SHA-256 (hex) of the line before this one; empty for the first line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
     /// RFC 3339, Vietnam time.
     pub at: String,
     pub user: String,
@@ -35,11 +49,19 @@ pub struct Entry {
     pub old: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
+    /// SHA-256 (hex) of the file as this save found it (on the last entry of a save).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+    /// SHA-256 (hex) of the file as this save left it (on the last entry of a save).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha: Option<String>,
 }
 
 impl Entry {
     pub fn new(user: &str, action: &str) -> Entry {
         Entry {
+            seq: None,
+            prev: None,
             at: rfc3339(now_unix(), 7 * 60),
             user: user.to_owned(),
             action: action.to_owned(),
@@ -48,8 +70,31 @@ impl Entry {
             field: None,
             old: None,
             new: None,
+            was: None,
+            sha: None,
         }
     }
+}
+
+/// `submission` or `appraisal`: the `file` of an entry.
+pub fn file_name(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Submission => "submission",
+        SheetKind::Appraisal => "appraisal",
+    }
+}
+
+/// The digest of no bytes: what an entry records when its file does not exist.
+pub const EMPTY_SHA: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// SHA-256 in hex.
+pub fn sha_hex(data: &[u8]) -> String {
+    let mut s = String::with_capacity(64);
+    for b in Sha256::digest(data) {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+    }
+    s
 }
 
 pub fn log_path(dir: &Path, unit: &str) -> PathBuf {
@@ -116,50 +161,106 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
     out
 }
 
-/// Appends entries to a unit's log (one write, then fsync).
-pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
+/// The file a save writes: which one, its bytes before (`None`: there was none), and after.
+pub type Produced<'a> = (SheetKind, Option<&'a [u8]>, &'a [u8]);
+
+fn log_rel(unit: &str) -> PathBuf {
+    Path::new(AUDIT).join(format!("{unit}.jsonl"))
+}
+
+/// Appends entries to a unit's log in one write, chained to the lines before them, and fsyncs
+/// (unless `durable` is false: bulk-generated demo data). `produced`: the file this save
+/// writes, its content before (`None`: no file) and after, recorded on the last entry. The log is locked while it is read
+/// and appended to, so two writers never fork the chain.
+pub fn append_in(store: &Dir, unit: &str, entries: &mut [Entry], produced: Option<Produced<'_>>, durable: bool) -> io::Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
-    let path = log_path(dir, unit);
-    fsutil::create_dir(path.parent().expect("log path has a folder"))?;
+    let mut f = store.open_rw(&log_rel(unit), true)?;
+    f.lock()?;
+    let len = f.metadata()?.len();
+    // The chain needs only the end of the log: the last line and the last entry's number.
+    let mut tail_from = len.saturating_sub(64 << 10);
+    let (mut seq, mut prev, ends_line) = loop {
+        let mut tail = Vec::new();
+        f.seek(SeekFrom::Start(tail_from))?;
+        (&f).take(len - tail_from).read_to_end(&mut tail)?;
+        // Drop a partial first line (unless the tail starts the file).
+        let body = if tail_from == 0 {
+            &tail[..]
+        } else {
+            match tail.iter().position(|&b| b == b'\n') {
+                Some(p) => &tail[p + 1..],
+                None => &[][..],
+            }
+        };
+        match chain_tail(body) {
+            Some((seq, prev)) => break (seq, prev, tail.last() == Some(&b'\n')),
+            None if tail_from == 0 => {
+                // Nothing parses (only cut lines): chain to the last line all the same.
+                let last = body.split(|&b| b == b'\n').rfind(|l| !l.iter().all(u8::is_ascii_whitespace));
+                break (0, last.map(sha_hex).unwrap_or_default(), tail.last().is_none_or(|&b| b == b'\n'));
+            }
+            None => tail_from = tail_from.saturating_sub(1 << 20),
+        }
+    };
+    if let Some((kind, before, data)) = produced {
+        let last = entries.len() - 1;
+        entries[last].file = Some(file_name(kind).into());
+        entries[last].was = Some(sha_hex(before.unwrap_or_default()));
+        entries[last].sha = Some(sha_hex(data));
+    }
     let mut text = String::new();
-    for e in entries {
-        text.push_str(&serde_json::to_string(e).map_err(io::Error::other)?);
+    // A writer killed mid-line leaves a line without its end: start on a fresh line so the
+    // torn line stays alone (it stays in the chain; `read` skips it).
+    if len > 0 && !ends_line {
         text.push('\n');
     }
-    let mut opts = OpenOptions::new();
-    opts.read(true).append(true).create(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(fsutil::FILE_MODE);
-    }
-    let mut f = opts.open(&path)?;
-    // A writer killed mid-line leaves a line without its end: start on a fresh line so the
-    // torn line stays alone (and is skipped by `read`) instead of spoiling this entry.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        let len = f.metadata()?.len();
-        let mut last = [0u8; 1];
-        if len > 0 && f.read_at(&mut last, len - 1).is_ok() && last[0] != b'\n' {
-            text.insert(0, '\n');
-        }
+    for e in entries.iter_mut() {
+        seq += 1;
+        e.seq = Some(seq);
+        e.prev = Some(prev.clone());
+        let line = serde_json::to_string(e).map_err(io::Error::other)?;
+        prev = sha_hex(line.as_bytes());
+        text.push_str(&line);
+        text.push('\n');
     }
     f.write_all(text.as_bytes())?;
-    f.sync_all()
+    if durable {
+        f.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The last entry's number and the hash of the last line, from the end of a log (whole
+/// lines). `None` when no line there parses (look further back); a log's start is `(0, "")`.
+fn chain_tail(log: &[u8]) -> Option<(u64, String)> {
+    let mut lines = log.split(|&b| b == b'\n').filter(|l| !l.iter().all(u8::is_ascii_whitespace)).rev();
+    let last = lines.next()?;
+    let prev = sha_hex(last);
+    for line in std::iter::once(last).chain(lines) {
+        if let Some(e) = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok()) {
+            return Some((e.seq.unwrap_or(0), prev));
+        }
+    }
+    None
+}
+
+/// Appends entries to a unit's log in the round at `dir` (see [`append_in`]).
+pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
+    let store = Dir::open_round(dir)?;
+    append_in(&store, unit, &mut entries.to_vec(), None, true)
 }
 
 /// Reads a unit's log; lines that do not parse (a line cut by a killed writer, possibly in the
 /// middle of a multi-byte character) are skipped and counted.
 pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
-    let path = log_path(dir, unit);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
-        Err(e) => return Err(e),
-    };
+    read_in(&Dir::open_round(dir)?, unit)
+}
+
+/// [`read`] through the round's open folder.
+pub fn read_in(store: &Dir, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
+    let Some((bytes, _)) = store.read(&log_rel(unit))? else { return Ok((Vec::new(), 0)) };
     let mut bad = 0;
     let mut entries = Vec::new();
     for line in bytes.split(|&b| b == b'\n') {
@@ -172,6 +273,141 @@ pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
         }
     }
     Ok((entries, bad))
+}
+
+/// What the log says of one file: the last entry that recorded it and the digest before that.
+struct Recorded<'a> {
+    last: &'a Entry,
+}
+
+/// Verifies every unit's log: the chain (a deleted, edited or reordered line is named at the
+/// first entry where the chain breaks) and that each submission and appraisal is the file its
+/// last entry recorded (a file changed outside parindex, or a save that was logged but did not
+/// complete).
+pub fn check_round(ws: &Workspace) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for u in &ws.units {
+        check_unit(ws, &u.id, &mut diags);
+    }
+    diags
+}
+
+fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
+    let path = ws.dir.join(log_rel(unit));
+    let bytes = match ws.store.read(&log_rel(unit)) {
+        Ok(Some((b, _))) => b,
+        Ok(None) => Vec::new(),
+        Err(e) => {
+            diags.extend(super::workspace::io_failure(&path, &e).diagnostics);
+            return;
+        }
+    };
+    let src = Source::new(&path, String::from_utf8_lossy(&bytes).into_owned());
+    let mut entries: Vec<Entry> = Vec::new();
+    let (mut prev_hash, mut last_seq, mut legacy, mut broken) = (String::new(), 0u64, 0usize, false);
+    let mut offset = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let span = offset..offset + line.len();
+        offset += line.len() + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok());
+        match parsed {
+            None => diags.push(Diagnostic::warning("an entry cut short by an interrupted write (kept in the chain)").at(&src, span.clone())),
+            Some(e) => match (e.seq, e.prev.as_deref()) {
+                (Some(seq), Some(p)) => {
+                    if !broken && (p != prev_hash || seq != last_seq + 1) {
+                        broken = true;
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "the audit log's chain breaks at entry {seq}: a line before it was deleted, edited or reordered (expected entry {})",
+                                last_seq + 1
+                            ))
+                            .at(&src, span.clone()),
+                        );
+                    }
+                    last_seq = seq;
+                    entries.push(e);
+                }
+                _ if last_seq > 0 => {
+                    if !broken {
+                        broken = true;
+                        diags.push(Diagnostic::error("an entry without its place in the chain: the log was edited here").at(&src, span.clone()));
+                    }
+                }
+                _ => legacy += 1,
+            },
+        }
+        prev_hash = sha_hex(line);
+    }
+    if legacy > 0 {
+        diags.push(
+            Diagnostic::warning(format!("{legacy} entries were written before the audit log was chained: they cannot be verified")).in_file(&path),
+        );
+    }
+    // No chained entry at all: the unit's files cannot be verified (a round made by hand or by
+    // an older parindex). Said once, as a warning; with a chain, a mismatch is an error.
+    let unverified = last_seq == 0;
+    let mut warned = false;
+    for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+        let name = file_name(kind);
+        let mut rec: Option<Recorded> = None;
+        for e in &entries {
+            if e.file.as_deref() == Some(name) && e.sha.is_some() {
+                rec = Some(Recorded { last: e });
+            }
+        }
+        let rel = sheet_rel(unit, kind);
+        let file = ws.dir.join(&rel);
+        let current = match ws.store.read(&rel) {
+            Ok(x) => x.map(|(b, _)| sha_hex(&b)),
+            Err(_) => continue, // reported by the sheet checks
+        };
+        let who = |e: &Entry| format!("{} by {} at {}", e.action, e.user, e.at.replace('T', " "));
+        match (&rec, current) {
+            (None, None) => {}
+            (None, Some(_)) if unverified => {
+                if !warned {
+                    warned = true;
+                    diags.push(Diagnostic::warning("this unit has no audit trail: changes to its files cannot be verified").in_file(&file));
+                }
+            }
+            (None, Some(_)) => {
+                diags.push(Diagnostic::error("this file is not recorded in the audit log: it was written outside parindex").in_file(&file))
+            }
+            (Some(r), None) if r.last.sha.as_deref() == Some(EMPTY_SHA) => {}
+            (Some(r), None) if r.last.was.as_deref() == Some(EMPTY_SHA) => diags.push(
+                Diagnostic::warning(format!(
+                    "the first save (audit entry {}, {}) was logged but did not complete: the file was never written",
+                    r.last.seq.unwrap_or(0),
+                    who(r.last)
+                ))
+                .in_file(&file),
+            ),
+            (Some(r), None) => diags.push(
+                Diagnostic::error(format!("deleted outside parindex (audit entry {}, {}, recorded it)", r.last.seq.unwrap_or(0), who(r.last)))
+                    .in_file(&file),
+            ),
+            (Some(r), Some(now)) if Some(now.as_str()) == r.last.sha.as_deref() => {}
+            (Some(r), Some(now)) if r.last.was.as_deref() == Some(now.as_str()) => diags.push(
+                Diagnostic::warning(format!(
+                    "the last change (audit entry {}, {}) was logged but did not complete: the file holds the version before it",
+                    r.last.seq.unwrap_or(0),
+                    who(r.last)
+                ))
+                .in_file(&file),
+            ),
+            (Some(r), Some(_)) => diags.push(
+                Diagnostic::error(format!(
+                    "changed outside parindex after audit entry {} ({}): the file is not the one the log recorded",
+                    r.last.seq.unwrap_or(0),
+                    who(r.last)
+                ))
+                .in_file(&file),
+            ),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -206,7 +442,7 @@ mod tests {
         append(d.path(), "vp", &[Entry::new("lan", "edit")]).unwrap();
         // A writer killed mid-line.
         let p = log_path(d.path(), "vp");
-        let mut f = OpenOptions::new().append(true).open(&p).unwrap();
+        let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
         // Cut inside "ê": half of a multi-byte character.
         let cut = "{\"at\":\"2020\",\"user\":\"phiê".as_bytes();
         f.write_all(&cut[..cut.len() - 1]).unwrap();

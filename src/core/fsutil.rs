@@ -1,101 +1,49 @@
 //! Durable file writes: a temp file in the same folder, fsync, rename over the target, fsync
 //! the folder. A reader (or a crash) sees the old content or the new, never a mix.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::Path;
 
-/// Mode for files the program creates: owner and group may write (a shared round), others read.
-#[cfg(unix)]
-pub const FILE_MODE: u32 = 0o664;
-#[cfg(unix)]
-pub const DIR_MODE: u32 = 0o2775;
+use super::store::dir::Dir;
+pub use super::store::dir::{DIR_MODE, FILE_MODE};
 
-/// Writes `data` to `path` atomically. Returns `Ok(false)` without touching the file when it
-/// already holds exactly `data` (so saving unchanged data rewrites nothing).
+/// Writes `data` to a path the user named (an export, `rank -o`), with the user's own rights,
+/// atomically: a temp file with an unpredictable name created exclusively beside it, fsync,
+/// rename, fsync the folder. Returns `Ok(false)` without touching the file when it already
+/// holds exactly `data`.
 pub fn write_atomic(path: &Path, data: &[u8]) -> io::Result<bool> {
-    if let Ok(old) = fs::read(path)
-        && old == data
-    {
-        return Ok(false);
-    }
+    let (dir, name) = split(path)?;
+    Dir::open_user(dir)?.write_atomic(Path::new(name), data)
+}
+
+fn split(path: &Path) -> io::Result<(&Path, &std::ffi::OsStr)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let name = path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut opts = OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(FILE_MODE);
-        }
-        let mut f = opts.open(&tmp)?;
-        // The umask may have taken the group's write bit: set the mode explicitly.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
-        }
-        f.write_all(data)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map(|()| true)
-}
-
-/// Writes a file without the temp-file-and-fsync dance: only for bulk-generated data that can
-/// be generated again (the demo's thousands of files), never for a person's work.
-pub fn write_generated(path: &Path, data: &[u8]) -> io::Result<()> {
-    let mut opts = OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    let mut f = opts.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
-    }
-    f.write_all(data)
+    Ok((dir, name))
 }
 
 /// Flushes a folder's entries (the rename) to disk.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
+    File::open(dir)?.sync_all()
 }
 
-/// Creates a folder (and its parents) with the shared-round permissions.
+/// Creates a folder the user named (and its parents) with the round's permissions, with the
+/// user's own rights.
 pub fn create_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
-    #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(DIR_MODE);
     }
     b.create(dir)?;
-    #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))?;
@@ -130,9 +78,9 @@ mod tests {
         let p = d.path().join("a.toml");
         write_atomic(&p, b"x").unwrap();
         let mode = fs::metadata(&p).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o664, "group-writable, not world-writable, whatever the umask");
+        assert_eq!(mode & 0o777, 0o644, "an export: readable, written by its owner alone, whatever the umask");
         let sub = d.path().join("a/b");
         create_dir(&sub).unwrap();
-        assert_eq!(fs::metadata(&sub).unwrap().permissions().mode() & 0o7777, 0o2775);
+        assert_eq!(fs::metadata(&sub).unwrap().permissions().mode() & 0o7777, 0o2770);
     }
 }

@@ -2,13 +2,13 @@
 //! holding who edits and since when. The OS drops the lock when the holder dies, so a lock file
 //! left by a crashed process is stale by definition and is taken over.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use super::answers::SheetKind;
 use super::date::{local_parts, now_unix};
-use super::fsutil;
+use super::store::dir::{self, Dir};
 
 /// The lock folder inside a workspace.
 pub const LOCKS: &str = ".locks";
@@ -81,34 +81,47 @@ pub fn lock_path(dir: &Path, unit: &str, kind: SheetKind) -> PathBuf {
 /// Tries to become the one editor of a unit's submission or appraisal.
 pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
     let path = lock_path(dir, unit, kind);
-    fsutil::create_dir(path.parent().expect("lock path has a folder"))?;
-    let mut opts = OpenOptions::new();
-    opts.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(fsutil::FILE_MODE);
-    }
-    let mut file = opts.open(&path)?;
+    let store = Dir::open_round(dir)?;
+    let rel = path.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
+    let mut file = store.open_rw(&rel, false)?;
     match file.try_lock() {
         Ok(()) => {
             let mut old = String::new();
-            let _ = file.read_to_string(&mut old);
+            let _ = (&file).take(4096).read_to_string(&mut old);
             let took_over = Holder::parse(&old);
             let me = Holder { user: user.to_owned(), pid: std::process::id(), since: now_unix() };
             file.set_len(0)?;
             file.seek(SeekFrom::Start(0))?;
             write!(file, "user={}\npid={}\nsince={}\n", me.user, me.pid, me.since)?;
             file.sync_all()?;
+            remove_stale_temps(&store, unit, kind);
             Ok(LockOutcome::Acquired(EditLock { file, path, took_over }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut text = String::new();
-            file.read_to_string(&mut text)?;
+            (&file).take(4096).read_to_string(&mut text)?;
             let holder = Holder::parse(&text).unwrap_or(Holder { user: "?".into(), pid: 0, since: 0 });
             Ok(LockOutcome::HeldBy(holder))
         }
         Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Temp files of this sheet left by an interrupted save: only the lock holder writes the
+/// sheet, so any temp file of it is stale once the lock is ours.
+fn remove_stale_temps(store: &Dir, unit: &str, kind: SheetKind) {
+    let rel = crate::core::workspace::sheet_rel(unit, kind);
+    let (Some(folder), Some(name)) = (rel.parent(), rel.file_name().and_then(|n| n.to_str())) else { return };
+    let Ok(Some(d)) = store.sub(folder, false) else { return };
+    let prefix = format!(".{name}.");
+    for (n, m) in d.list().unwrap_or_default() {
+        if let Some(n) = n.to_str()
+            && n.starts_with(&prefix)
+            && dir::is_temp_name(n)
+            && m.is_file()
+        {
+            let _ = d.remove(Path::new(n));
+        }
     }
 }
 
@@ -138,7 +151,7 @@ mod tests {
     fn a_stale_lock_file_is_taken_over() {
         let d = tempfile::tempdir().unwrap();
         let p = lock_path(d.path(), "vp", SheetKind::Submission);
-        fsutil::create_dir(p.parent().unwrap()).unwrap();
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         // What a process killed while editing leaves behind: the holder's name, no lock.
         std::fs::write(&p, "user=lan\npid=999999\nsince=1608000000\n").unwrap();
         let LockOutcome::Acquired(l) = try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap() else { panic!("stale lock not taken over") };

@@ -43,6 +43,9 @@ impl UnitResult {
     /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
     /// row). Without an appraisal the final tally is the self tally, so it is computed once.
     pub fn compute_with(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &mut Tally, fin: &mut Tally) -> UnitResult {
+        // A draft (a unit never submitted, or reopened) has nothing appraised that stands: it
+        // ranks on its self-assessment, whatever an earlier appraisal said.
+        let appr = appr.filter(|_| sub.is_some_and(|s| s.status != Status::Draft));
         tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
         match appr {
             Some(a) => {

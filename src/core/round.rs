@@ -12,7 +12,7 @@ use super::lock::{self, LockOutcome};
 use super::roles::Identity;
 use super::seal;
 use super::workflow::{self, Move, Refusal, UnitState};
-use super::workspace::Workspace;
+use super::workspace::{Workspace, sheet_rel};
 
 /// Vietnam's UTC offset in minutes: dates (the deadline) and log times are Vietnam time.
 pub const UTC_OFFSET_MIN: i32 = 7 * 60;
@@ -75,11 +75,38 @@ impl Workspace {
             SheetKind::Appraisal => "appraise",
         };
         let changes = audit::diff(&self.scorecard, old.as_ref(), sheet, kind, user, action);
-        let written = self.save_sheet(sheet, kind)?;
-        if written {
-            audit::append(&self.dir, &sheet.unit, &changes)?;
+        self.write_logged(sheet, kind, changes, user, action)
+    }
+
+    /// Writes a sheet the way every change is written: the new file to a temp file (fsynced),
+    /// then the log entries describing it (appended and fsynced, with the new file's digest),
+    /// then the rename over the old file. A failed log append leaves the file as it was; a
+    /// failed rename is logged as undone. The caller holds the file's edit lock. Returns
+    /// `false`, writing and logging nothing, when the file already holds this content.
+    pub fn write_logged(&self, sheet: &Sheet, kind: SheetKind, mut entries: Vec<Entry>, user: &str, action: &str) -> io::Result<bool> {
+        let rel = sheet_rel(&sheet.unit, kind);
+        let data = sheet.to_toml(&self.scorecard, kind);
+        let old = self.store.read(&rel)?.map(|(b, _)| b);
+        if old.as_deref() == Some(data.as_bytes()) {
+            return Ok(false);
         }
-        Ok(written)
+        let pending = self.store.prepare(&rel, data.as_bytes())?;
+        if entries.is_empty() {
+            let mut e = Entry::new(user, action);
+            e.file = Some(audit::file_name(kind).into());
+            entries.push(e);
+        }
+        audit::append_in(&self.store, &sheet.unit, &mut entries, Some((kind, old.as_deref(), data.as_bytes())), true)?;
+        if let Err(e) = pending.commit() {
+            let mut undone = Entry::new(user, "undone");
+            undone.file = Some(audit::file_name(kind).into());
+            undone.new = Some(super::toml_in::io_reason(&e));
+            let mut batch = [undone];
+            let _ =
+                audit::append_in(&self.store, &sheet.unit, &mut batch, Some((kind, Some(data.as_bytes()), old.as_deref().unwrap_or_default())), true);
+            return Err(e);
+        }
+        Ok(true)
     }
 
     /// Makes a workflow move on a unit as `who`, and returns the submission as saved.
@@ -88,14 +115,7 @@ impl Workspace {
     pub fn apply_move(&self, unit: usize, mv: Move, who: &Identity, today: Date, holding_lock: bool) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
-        let _lock = if holding_lock {
-            None
-        } else {
-            match lock::try_lock(&self.dir, id, SheetKind::Submission, &who.user)? {
-                LockOutcome::Acquired(l) => Some(l),
-                LockOutcome::HeldBy(h) => return Err(ChangeError::Busy(h)),
-            }
-        };
+        let _lock = if holding_lock { None } else { Some(self.lock_for_change(id, &who.user)?) };
         let old = self.load_sheet(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
@@ -107,30 +127,50 @@ impl Workspace {
                 sheet.submitted_at = Some(rfc3339(now_unix(), UTC_OFFSET_MIN));
                 sheet.seal = Some(seal::digest(&sheet, &self.scorecard));
             }
-            Move::Reopen => sheet.reopened = true,
+            Move::Reopen => {
+                // Back to a draft: nothing submitted stands, so nothing sealed does either.
+                sheet.reopened = true;
+                sheet.seal = None;
+                sheet.submitted_at = None;
+            }
             _ => {}
         }
-        self.save_sheet(&sheet, SheetKind::Submission)?;
         let mut e = Entry::new(&who.user, mv.as_str());
         e.file = Some("submission".into());
         e.field = Some("status".into());
         e.old = Some(old.as_ref().map_or("missing", |s| s.status.as_str()).into());
         e.new = Some(to.as_str().into());
         let mut entries = vec![e];
-        if mv == Move::Submit
-            && let Some(s) = &sheet.seal
-        {
+        if let Some(s) = sheet.seal.as_ref().filter(|_| mv == Move::Submit) {
             let mut e = Entry::new(&who.user, "seal");
             e.file = Some("submission".into());
             e.new = Some(s.clone());
             entries.push(e);
         }
-        audit::append(&self.dir, id, &entries)?;
+        self.write_logged(&sheet, SheetKind::Submission, entries, &who.user, mv.as_str())?;
         Ok(sheet)
     }
 
+    /// Writes a generated sheet (the demo's) with its audit entry, without fsyncs: bulk data
+    /// that can be generated again.
+    pub fn write_generated(&self, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<()> {
+        let data = sheet.to_toml(&self.scorecard, kind);
+        let mut e = Entry::new(user, "demo");
+        e.file = Some(audit::file_name(kind).into());
+        audit::append_in(&self.store, &sheet.unit, &mut [e], Some((kind, None, data.as_bytes())), false)?;
+        self.store.write_fast(&sheet_rel(&sheet.unit, kind), data.as_bytes())
+    }
+
+    fn lock_for_change(&self, id: &str, user: &str) -> Result<lock::EditLock, ChangeError> {
+        match lock::try_lock(&self.dir, id, SheetKind::Submission, user)? {
+            LockOutcome::Acquired(l) => Ok(l),
+            LockOutcome::HeldBy(h) => Err(ChangeError::Busy(h)),
+        }
+    }
+
     /// Imports a submission file made on another machine (`export-submission`): validated
-    /// against this round's scorecard, its seal checked, refused over appraised or final work.
+    /// against this round's scorecard and its seal checked. Its status is never taken from the
+    /// file: an imported submission awaits appraisal. Refused over appraised or final work.
     pub fn import_submission(&self, path: &std::path::Path, who: &Identity) -> Result<Sheet, ChangeError> {
         if !who.office {
             return Err(ChangeError::NotAllowed(format!("user `{}` is not in the Office: only the Office imports submissions", who.user)));
@@ -146,20 +186,30 @@ impl Workspace {
             return Err(ChangeError::NotAllowed(format!("no unit `{unit}` in this round")));
         };
         let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, &unit)?;
-        if seal::verify(&sheet, &self.scorecard) == Some(false) {
-            return Err(ChangeError::NotAllowed(format!("the submission of `{unit}` was changed after it was sealed: refused")));
+        match seal::verify(&sheet, &self.scorecard) {
+            Some(true) => {}
+            Some(false) => {
+                return Err(ChangeError::NotAllowed(format!(
+                    "the submission of `{unit}` was changed after it was sealed: its answers do not match the seal; refused"
+                )));
+            }
+            None => {
+                return Err(ChangeError::NotAllowed(
+                    "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused".into(),
+                ));
+            }
         }
         let id = &self.units[ui].id;
-        let _lock = match lock::try_lock(&self.dir, id, SheetKind::Submission, &who.user)? {
-            LockOutcome::Acquired(l) => l,
-            LockOutcome::HeldBy(h) => return Err(ChangeError::Busy(h)),
-        };
+        let _lock = self.lock_for_change(id, &who.user)?;
         let old = self.load_sheet(id, SheetKind::Submission)?;
         if let Some(o) = &old
             && matches!(o.status, Status::Appraised | Status::Final)
         {
             return Err(ChangeError::Refused(Refusal::Locked { status: o.status }));
         }
+        // Whatever the file says, it arrives submitted: the Office appraises it next.
+        sheet.status = Status::Submitted;
+        sheet.reopened = false;
         sheet.scorecard = None;
         let mut changes = audit::diff(&self.scorecard, old.as_ref(), &sheet, SheetKind::Submission, &who.user, "import");
         let mut e = Entry::new(&who.user, "import");
@@ -168,8 +218,7 @@ impl Workspace {
         e.old = Some(old.as_ref().map_or("missing", |s| s.status.as_str()).into());
         e.new = Some(sheet.status.as_str().into());
         changes.insert(0, e);
-        self.save_sheet(&sheet, SheetKind::Submission)?;
-        audit::append(&self.dir, id, &changes)?;
+        self.write_logged(&sheet, SheetKind::Submission, changes, &who.user, "import")?;
         Ok(sheet)
     }
 }

@@ -9,15 +9,19 @@ use toml::de::DeTable;
 
 use super::answers::{Keep, Sheet, SheetKind, quote};
 use super::date::Date;
+use super::diag::Source;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
-use super::fsutil;
 use super::scorecard::Scorecard;
-use super::toml_in::{Reader, Span, read_workspace_text};
+use super::store::dir::{self, Dir};
+use super::toml_in::{Reader, Span, decode_text};
 
 pub const WORKSPACE_FILE: &str = "workspace.toml";
 pub const SUBMISSIONS: &str = "submissions";
 pub const APPRAISALS: &str = "appraisals";
 pub const EVIDENCE: &str = "evidence";
+/// What `init` and `demo` put in a round's `.gitignore`: edit locks and the temp files of
+/// interrupted saves are not history.
+pub const GITIGNORE: &str = ".locks/\n.recover/\n.*.tmp\n";
 
 /// A unit taking part in the round.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +48,9 @@ pub struct Workspace {
     pub single_user: bool,
     pub units: Vec<Unit>,
     pub scorecard: Arc<Scorecard>,
+    /// The round's folder, open: every file of the round is read and written through it
+    /// (links inside the round are never followed).
+    pub store: Arc<Dir>,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -55,21 +62,39 @@ impl Workspace {
     /// Loads workspace.toml and the scorecard it names; every problem in either is reported.
     pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
         let path = dir.join(WORKSPACE_FILE);
-        if !dir.is_dir() {
-            return Err(LoadError::unreadable(Diagnostic::error("no such workspace folder").in_file(dir)));
-        }
-        let src = read_workspace_text(&path)?;
+        let store = match Dir::open_round(dir) {
+            Ok(d) => Arc::new(d),
+            Err(e) => {
+                let msg = match e.raw_os_error() {
+                    Some(libc::ENOENT) => "no such workspace folder".to_owned(),
+                    Some(libc::ENOTDIR) => "is not a folder: give the round's folder".to_owned(),
+                    _ => format!("cannot open the workspace folder: {}", super::toml_in::io_reason(&e)),
+                };
+                return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
+            }
+        };
+        let src = read_in(&store, Path::new(WORKSPACE_FILE))?.ok_or_else(|| {
+            LoadError::unreadable(Diagnostic::error("cannot read file: no such file or folder (is this a round's folder?)").in_file(&path))
+        })?;
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
         let parts = read_workspace(&mut r, doc.get_ref());
         let mut diags = r.diags;
-        let sc_path = dir.join(&parts.scorecard_file);
+        let sc_rel = PathBuf::from(&parts.scorecard_file);
         // A path that leaves the folder is reported above and never opened: its content would
         // end up in the diagnostics (`scorecard = "/etc/passwd"` printed the file's lines).
         let loaded = if parts.scorecard_refused {
             None
         } else {
-            Some(no_linked_folders(dir, &sc_path).and_then(|()| read_workspace_text(&sc_path)).and_then(Scorecard::parse))
+            Some(
+                read_in(&store, &sc_rel)
+                    .and_then(|s| {
+                        s.ok_or_else(|| {
+                            LoadError::unreadable(Diagnostic::error("cannot read file: no such file or folder").in_file(dir.join(&sc_rel)))
+                        })
+                    })
+                    .and_then(Scorecard::parse),
+            )
         };
         let scorecard = match loaded {
             None => None,
@@ -100,6 +125,7 @@ impl Workspace {
                 single_user: parts.single_user,
                 units: parts.units,
                 scorecard: Arc::new(sc),
+                store,
             }),
             _ => {
                 diags.sort();
@@ -138,22 +164,15 @@ impl Workspace {
 
     /// [`Workspace::load_sheet`], keeping only what `keep` says (checks are the same).
     pub fn load_sheet_keeping(&self, unit: &str, kind: SheetKind, keep: Keep) -> Result<Option<Sheet>, LoadError> {
-        let path = self.sheet_path(unit, kind);
-        if std::fs::symlink_metadata(&path).is_err() {
-            return Ok(None);
+        match read_in(&self.store, &sheet_rel(unit, kind))? {
+            None => Ok(None),
+            Some(src) => Sheet::parse_keeping(src, &self.scorecard, kind, unit, keep).map(Some),
         }
-        no_linked_folders(&self.dir, &path)?;
-        let src = read_workspace_text(&path)?;
-        Sheet::parse_keeping(src, &self.scorecard, kind, unit, keep).map(Some)
     }
 
-    /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).
-    pub fn save_sheet(&self, sheet: &Sheet, kind: SheetKind) -> std::io::Result<bool> {
-        let path = self.sheet_path(&sheet.unit, kind);
-        if let Some(parent) = path.parent() {
-            fsutil::create_dir(parent)?;
-        }
-        fsutil::write_atomic(&path, sheet.to_toml(&self.scorecard, kind).as_bytes())
+    /// Reads a file of the round (relative path) as text; `Ok(None)` when it does not exist.
+    pub fn read_source(&self, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
+        read_in(&self.store, rel)
     }
 
     /// workspace.toml as text (stable order).
@@ -268,21 +287,44 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
 }
 
-/// A symbolic link between the workspace folder and `path` (a linked `submissions/` folder
-/// exposes files outside the round just as a linked file does): refused, like a linked file.
-fn no_linked_folders(dir: &Path, path: &Path) -> Result<(), LoadError> {
-    let Ok(rel) = path.strip_prefix(dir) else { return Ok(()) };
-    let mut at = dir.to_path_buf();
-    let parts: Vec<_> = rel.components().collect();
-    for c in &parts[..parts.len().saturating_sub(1)] {
-        at.push(c);
-        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(LoadError::unreadable(
-                Diagnostic::error("is a symbolic link: parindex does not follow links inside a workspace").in_file(&at),
-            ));
+/// A sheet's path relative to the round's folder.
+pub fn sheet_rel(unit: &str, kind: SheetKind) -> PathBuf {
+    let folder = match kind {
+        SheetKind::Submission => SUBMISSIONS,
+        SheetKind::Appraisal => APPRAISALS,
+    };
+    Path::new(folder).join(format!("{unit}.toml"))
+}
+
+/// A read failure inside the round as a located diagnostic: links, folders, FIFOs and devices
+/// are named for what they are (and never opened).
+pub fn io_failure(path: &Path, e: &std::io::Error) -> LoadError {
+    let msg = match dir::refusal(e) {
+        Some(r) => r.to_string(),
+        None => format!("cannot read file: {}", super::toml_in::io_reason(e)),
+    };
+    LoadError::unreadable(Diagnostic::error(msg).in_file(path))
+}
+
+/// Reads a file of the round through its open folder; `Ok(None)` when it does not exist.
+fn read_in(store: &Dir, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
+    let path = store.path.join(rel);
+    match store.read(rel) {
+        Ok(Some((bytes, _))) => decode_text(&path, bytes).map(Some),
+        Ok(None) => Ok(None),
+        Err(e) => {
+            // The failing component, for a linked or odd folder on the way.
+            let _g = super::store::privs::raise();
+            let mut at = store.path.clone();
+            for c in rel.components() {
+                at.push(c);
+                if std::fs::symlink_metadata(&at).map(|m| !m.is_dir()).unwrap_or(true) {
+                    break;
+                }
+            }
+            Err(io_failure(&at, &e))
         }
     }
-    Ok(())
 }
 
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
@@ -298,29 +340,47 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     let mut diags = Diagnostics::default();
     let mut unreadable = false;
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
-        let folder = dir.join(match kind {
+        let folder_name = match kind {
             SheetKind::Submission => SUBMISSIONS,
             SheetKind::Appraisal => APPRAISALS,
-        });
-        if let Err(e) = no_linked_folders(dir, &folder.join("x")) {
-            unreadable = true;
-            diags.extend(e.diagnostics);
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-        names.sort();
-        for p in names {
-            let Some(stem) = p.file_stem().and_then(|s| s.to_str()) else { continue };
-            if p.extension().and_then(|e| e.to_str()) != Some("toml") || stem.starts_with('.') {
+        };
+        let folder = dir.join(folder_name);
+        let entries = match ws.store.sub(Path::new(folder_name), false) {
+            Ok(None) => continue,
+            Ok(Some(d)) => d.list(),
+            Err(e) => Err(e),
+        };
+        let entries = match entries {
+            Ok(x) => x,
+            Err(e) => {
+                unreadable = true;
+                diags.extend(io_failure(&folder, &e).diagnostics);
+                continue;
+            }
+        };
+        for (name, meta) in entries {
+            let p = folder.join(&name);
+            let Some(name) = name.to_str() else { continue };
+            if dir::is_temp_name(name) {
+                diags.push(Diagnostic::warning("a temp file left by an interrupted save: delete it (nothing in it counts)").in_file(&p));
+                continue;
+            }
+            let Some(stem) = name.strip_suffix(".toml") else { continue };
+            if stem.starts_with('.') {
                 continue;
             }
             if ws.unit_index(stem).is_none() {
                 diags.push(Diagnostic::error(format!("no unit `{stem}` is declared in workspace.toml")).in_file(&p));
                 continue;
             }
-            match read_workspace_text(&p) {
-                Ok(src) => {
+            if meta.is_symlink() || !meta.is_file() {
+                unreadable = true;
+                let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular(meta.kind_text()) };
+                diags.push(Diagnostic::error(msg.to_string()).in_file(&p));
+                continue;
+            }
+            match read_in(&ws.store, &sheet_rel(stem, kind)) {
+                Ok(Some(src)) => {
                     let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
                     diags.extend(d);
                     if kind == SheetKind::Submission {
@@ -328,6 +388,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                         check_seal(&ws, &sheet, &p, &mut diags);
                     }
                 }
+                Ok(None) => {}
                 Err(e) => {
                     unreadable |= e.unreadable;
                     diags.extend(e.diagnostics);
@@ -335,14 +396,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
             }
         }
     }
-    for u in &ws.units {
-        if std::fs::symlink_metadata(ws.submission_path(&u.id)).is_err() {
-            diags.push(
-                Diagnostic::warning(format!("unit `{}` ({}) has no submission yet: it counts as missing, index 0", u.id, u.name))
-                    .in_file(ws.dir.join(WORKSPACE_FILE)),
-            );
-        }
-    }
+    diags.extend(super::audit::check_round(&ws));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }
@@ -372,7 +426,7 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
     for (&i, a) in &sheet.answers {
         for e in &a.evidence {
             if let Some(f) = &e.file
-                && !ws.evidence_dir().join(f).is_file()
+                && !ws.store.stat(&Path::new(EVIDENCE).join(f)).ok().flatten().is_some_and(|m| m.is_file())
             {
                 diags.push(
                     Diagnostic::warning(format!("criterion {}: evidence file `{EVIDENCE}/{f}` does not exist", ws.scorecard.nodes[i].id))
@@ -427,7 +481,7 @@ mod tests {
         std::fs::remove_file(ws.join("submissions/vp.toml")).unwrap();
         std::fs::create_dir(ws.join("submissions/vp.toml")).unwrap();
         let e = check(&ws).unwrap_err();
-        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is not a regular file"), "{}", e.diagnostics.render());
+        assert!(e.unreadable && e.diagnostics.render().contains("vp.toml: is a folder, not a regular file"), "{}", e.diagnostics.render());
         std::fs::remove_dir(ws.join("submissions/vp.toml")).unwrap();
 
         // A linked submissions/ folder: refused without reading what is behind it.

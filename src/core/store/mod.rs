@@ -2,4 +2,5 @@
 //! refuses anything that is not a regular file, writes with explicit modes through temp files
 //! with unpredictable names, and logs before it replaces.
 
+pub mod dir;
 pub mod privs;
