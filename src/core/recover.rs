@@ -24,14 +24,24 @@ pub fn state_dir() -> Option<PathBuf> {
     Some(base.join("parindex"))
 }
 
-/// The folder of one round's journals: named by the round folder's device, inode and path, so
-/// two rounds never share journals (not even a new folder that reuses a deleted one's inode).
-fn round_dir(dir: &Path) -> Option<PathBuf> {
+/// A round's key among the user's state: the round folder's device, inode and path, so two
+/// rounds never share state (not even a new folder that reuses a deleted one's inode).
+fn round_key(dir: &Path) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(dir).ok()?;
     let canon = std::fs::canonicalize(dir).ok()?;
     let h = super::audit::sha_hex(canon.as_os_str().as_encoded_bytes());
-    Some(state_dir()?.join("journal").join(format!("{:x}-{:x}-{}", m.dev(), m.ino(), &h[..16])))
+    Some(format!("{:x}-{:x}-{}", m.dev(), m.ino(), &h[..16]))
+}
+
+/// The folder of one round's journals.
+fn round_dir(dir: &Path) -> Option<PathBuf> {
+    Some(state_dir()?.join("journal").join(round_key(dir)?))
+}
+
+/// A file of the user's own state for one round (`what`: `cache`, …).
+pub fn state_file(dir: &Path, what: &str, name: &str) -> Option<PathBuf> {
+    Some(state_dir()?.join(what).join(round_key(dir)?).join(name))
 }
 
 fn file_name(unit: &str, kind: SheetKind) -> String {

@@ -9,11 +9,13 @@ use super::answers::{Keep, Sheet, SheetKind, Status};
 use super::diag::LoadError;
 use super::rank::{self, Rankable};
 use super::scorecard::Scorecard;
+use super::store::cache::Cache;
+use super::store::dir::{Dir, Meta};
 use super::tally::{self, Tally};
 use super::workspace::Workspace;
 
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResult {
     /// Index into `Workspace::units`.
     pub unit: usize,
@@ -84,6 +86,48 @@ impl UnitResult {
     }
 }
 
+/// A unit's result, and the stats of the files it was read from when it was not cached.
+type Loaded = Result<(UnitResult, Option<(Option<Meta>, Option<Meta>)>), LoadError>;
+
+/// The submissions and appraisals folders, open (`None`: the folder does not exist yet).
+struct Folders {
+    sub: Option<Dir>,
+    appr: Option<Dir>,
+}
+
+impl Folders {
+    fn open(ws: &Workspace) -> Result<Folders, LoadError> {
+        let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| super::workspace::io_failure(&ws.dir.join(name), &e));
+        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)? })
+    }
+}
+
+/// One unit: from the cache when both its files are unchanged, else read, parsed and scored.
+fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
+    let id = &ws.units[i].id;
+    let name = format!("{id}.toml");
+    let stat = |d: &Option<Dir>| -> Result<Option<Meta>, LoadError> {
+        match d {
+            Some(d) => d.stat_name(name.as_ref()).map_err(|e| super::workspace::io_failure(&d.path.join(&name), &e)),
+            None => Ok(None),
+        }
+    };
+    let (s, a) = (stat(&f.sub)?, stat(&f.appr)?);
+    if s.as_ref().is_none_or(Meta::is_file)
+        && a.as_ref().is_none_or(Meta::is_file)
+        && let Some(r) = cache.get(id, s.as_ref(), a.as_ref())
+    {
+        let mut r = r.clone();
+        r.unit = i;
+        return Ok((r, None));
+    }
+    // Notes and evidence are checked but not kept: scores only.
+    let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::Scores)?;
+    let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
+    let r = UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), own, fin);
+    Ok((r, Some((sm, am))))
+}
+
 /// A unit result with its name, for ranking.
 pub struct Named<'a> {
     pub result: &'a UnitResult,
@@ -124,7 +168,11 @@ impl RoundResults {
         // the machine does not hold the others up at the end.
         let batch = (n / (threads * 8)).clamp(1, 32);
         let next = AtomicUsize::new(0);
-        let mut slots: Vec<Option<Result<UnitResult, LoadError>>> = (0..n).map(|_| None).collect();
+        // The two folders are opened once; each file is then one stat when cached, one open,
+        // stat and read when not.
+        let folders = Folders::open(ws)?;
+        let mut cache = Cache::load(ws);
+        let mut slots: Vec<Option<Loaded>> = (0..n).map(|_| None).collect();
         let mut failed_threads = 0;
         std::thread::scope(|s| {
             let handles: Vec<_> = (0..threads)
@@ -138,13 +186,7 @@ impl RoundResults {
                                 break;
                             }
                             for i in start..(start + batch).min(n) {
-                                let id = &ws.units[i].id;
-                                // Notes and evidence are checked but not kept: scores only.
-                                let result = ws.load_sheet_keeping(id, SheetKind::Submission, Keep::Scores).and_then(|sub| {
-                                    let appr = ws.load_sheet_keeping(id, SheetKind::Appraisal, Keep::Scores)?;
-                                    Ok(UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), &mut own, &mut fin))
-                                });
-                                done.push((i, result));
+                                done.push((i, load_unit(ws, &folders, &cache, i, &mut own, &mut fin)));
                             }
                         }
                         done
@@ -169,9 +211,14 @@ impl RoundResults {
             unreadable = true;
             errors.push(super::diag::Diagnostic::error("a worker thread failed"));
         }
-        for slot in slots {
+        for (i, slot) in slots.into_iter().enumerate() {
             match slot {
-                Some(Ok(u)) => units.push(u),
+                Some(Ok((u, fresh))) => {
+                    if let Some((sub, appr)) = fresh {
+                        cache.put(&ws.units[i].id, sub.as_ref(), appr.as_ref(), &u);
+                    }
+                    units.push(u)
+                }
                 Some(Err(e)) => {
                     unreadable |= e.unreadable;
                     errors.extend(e.diagnostics);
@@ -184,6 +231,8 @@ impl RoundResults {
             errors.sort();
             return Err(LoadError { diagnostics: errors, unreadable });
         }
+        // A cache that cannot be written costs the next run time, nothing else.
+        let _ = cache.save(ws);
         Ok(RoundResults { units })
     }
 

@@ -170,6 +170,28 @@ impl Workspace {
         }
     }
 
+    /// [`Workspace::load_sheet_keeping`] from an open sheets folder (`None`: the folder does
+    /// not exist), with the stat of the file as it was read.
+    pub fn load_sheet_in(
+        &self,
+        folder: Option<&Dir>,
+        unit: &str,
+        kind: SheetKind,
+        keep: Keep,
+    ) -> Result<(Option<Sheet>, Option<dir::Meta>), LoadError> {
+        let Some(d) = folder else { return Ok((None, None)) };
+        let name = format!("{unit}.toml");
+        let path = d.path.join(&name);
+        match d.read_name(name.as_ref()) {
+            Ok(Some((bytes, meta))) => {
+                let src = decode_text(&path, bytes)?;
+                Ok((Some(Sheet::parse_keeping(src, &self.scorecard, kind, unit, keep)?), Some(meta)))
+            }
+            Ok(None) => Ok((None, None)),
+            Err(e) => Err(io_failure(&path, &e)),
+        }
+    }
+
     /// Reads a file of the round (relative path) as text; `Ok(None)` when it does not exist.
     pub fn read_source(&self, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
         read_in(&self.store, rel)

@@ -289,11 +289,20 @@ impl Dir {
     /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
     /// large"), in one `read` at its known size. `Ok(None)` when it does not exist.
     pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
-        let Some((f, m)) = self.open_name(name)? else { return Ok(None) };
+        let Some((mut f, m)) = self.open_name(name)? else { return Ok(None) };
         let _g = self.guard();
-        let want = m.size.min(MAX_READ + 1);
-        let mut buf = Vec::with_capacity(want as usize + 1);
-        f.take(MAX_READ + 1).read_to_end(&mut buf)?;
+        // The store replaces files by rename, never in place: the size fstat gave is the size
+        // of what this descriptor holds, so one read of that size is the whole file.
+        let want = m.size.min(MAX_READ + 1) as usize;
+        let mut buf = vec![0u8; want];
+        let mut got = 0;
+        while got < want {
+            match f.read(&mut buf[got..])? {
+                0 => break,
+                k => got += k,
+            }
+        }
+        buf.truncate(got);
         Ok(Some((buf, m)))
     }
 

@@ -1,0 +1,167 @@
+//! A stat-keyed cache of each unit's results, as git's index caches what it derived from each
+//! file: an unchanged file is neither opened nor parsed on the next run.
+//!
+//! - An entry is used only when every key matches: the submission's and the appraisal's size,
+//!   mtime and ctime (nanoseconds), inode and device, as `fstat` gave them on the descriptor
+//!   the content was read from; and, for the whole cache, the same of `workspace.toml` and the
+//!   scorecard, the cache's schema and the program's version.
+//! - The "racy" case (a file changed again within its timestamp granularity, with the same
+//!   size) is handled as git handles it: a file whose mtime or ctime is not safely older than
+//!   the moment it was read is not cached, so it is read again next time.
+//! - The cache lives in the user's own state folder (never in the shared round), 0600 in a
+//!   0700 folder; one that is corrupt, from another version, or not private to its reader is
+//!   ignored and rebuilt. It holds only what the user could compute from the round anyway.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::dir::{Dir, Meta};
+use crate::core::results::UnitResult;
+use crate::core::workspace::{WORKSPACE_FILE, Workspace};
+
+/// Bumped whenever what is cached changes shape.
+const SCHEMA: u32 = 1;
+
+/// How much older than the read a file's timestamps must be for its entry to be kept: covers
+/// filesystems whose timestamps are coarse (ext3: 1 s; FAT: 2 s).
+const RACY_NS: i128 = 3_000_000_000;
+
+/// The keys of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    pub ino: u64,
+    pub dev: u64,
+}
+
+impl From<&Meta> for Stat {
+    fn from(m: &Meta) -> Stat {
+        Stat { size: m.size, mtime_ns: m.mtime_ns, ctime_ns: m.ctime_ns, ino: m.ino, dev: m.dev }
+    }
+}
+
+impl Stat {
+    /// Whether the file may still change within its timestamp's granularity after `read_at`.
+    fn racy(&self, read_at: i128) -> bool {
+        self.mtime_ns.max(self.ctime_ns) + RACY_NS > read_at
+    }
+}
+
+/// One unit's entry: the stats of its two files (`None`: the file did not exist) and its result.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    pub sub: Option<Stat>,
+    pub appr: Option<Stat>,
+    pub result: UnitResult,
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    schema: u32,
+    version: String,
+    /// `workspace.toml` and the scorecard: any change to either invalidates everything.
+    round: (Stat, Stat),
+    entries: HashMap<String, Entry>,
+}
+
+/// The cache of one round, for this user.
+pub struct Cache {
+    path: Option<PathBuf>,
+    round: Option<(Stat, Stat)>,
+    entries: HashMap<String, Entry>,
+    /// Entries replaced or added by this run: the file is written again only then.
+    changed: bool,
+    /// When this run began (nanoseconds since the epoch): entries newer than that are racy.
+    started: i128,
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
+}
+
+fn round_stats(ws: &Workspace) -> Option<(Stat, Stat)> {
+    let w = ws.store.stat(Path::new(WORKSPACE_FILE)).ok()??;
+    let s = ws.store.stat(Path::new(&ws.scorecard_file)).ok()??;
+    Some((Stat::from(&w), Stat::from(&s)))
+}
+
+impl Cache {
+    /// The cache of this round, or an empty one (nothing usable, or `PARINDEX_NO_CACHE` set).
+    pub fn load(ws: &Workspace) -> Cache {
+        let started = now_ns();
+        let round = round_stats(ws).filter(|(w, s)| !w.racy(started) && !s.racy(started));
+        let path =
+            if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::core::recover::state_file(&ws.dir, "cache", "results.json") };
+        let mut c = Cache { path, round, entries: HashMap::new(), changed: false, started };
+        if let (Some(p), Some(r)) = (&c.path, &c.round)
+            && let Some(f) = read_private(p)
+            && f.schema == SCHEMA
+            && f.version == env!("CARGO_PKG_VERSION")
+            && f.round == *r
+        {
+            c.entries = f.entries;
+        }
+        c
+    }
+
+    /// The cached result of a unit whose files have exactly these stats.
+    pub fn get(&self, unit: &str, sub: Option<&Meta>, appr: Option<&Meta>) -> Option<&UnitResult> {
+        self.round?;
+        let e = self.entries.get(unit)?;
+        (e.sub == sub.map(Stat::from) && e.appr == appr.map(Stat::from)).then_some(&e.result)
+    }
+
+    /// Records a result computed from files read with these stats (`fstat` of the descriptors
+    /// read). A racy file is not recorded.
+    pub fn put(&mut self, unit: &str, sub: Option<&Meta>, appr: Option<&Meta>, result: &UnitResult) {
+        let (sub, appr) = (sub.map(Stat::from), appr.map(Stat::from));
+        if self.round.is_none() || sub.is_some_and(|s| s.racy(self.started)) || appr.is_some_and(|s| s.racy(self.started)) {
+            self.entries.remove(unit);
+            return;
+        }
+        self.entries.insert(unit.to_owned(), Entry { sub, appr, result: result.clone() });
+        self.changed = true;
+    }
+
+    /// Drops entries of units no longer in the round and writes the cache if it changed.
+    pub fn save(mut self, ws: &Workspace) -> io::Result<()> {
+        let (Some(path), Some(round)) = (self.path.take(), self.round) else { return Ok(()) };
+        let before = self.entries.len();
+        if before != ws.units.len() {
+            let ids: std::collections::HashSet<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
+            self.entries.retain(|k, _| ids.contains(k.as_str()));
+        }
+        if !self.changed && self.entries.len() == before {
+            return Ok(());
+        }
+        let f = File { schema: SCHEMA, version: env!("CARGO_PKG_VERSION").into(), round, entries: self.entries };
+        let data = serde_json::to_vec(&f).map_err(io::Error::other)?;
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return Ok(()) };
+        let mut b = std::fs::DirBuilder::new();
+        std::os::unix::fs::DirBuilderExt::mode(b.recursive(true), 0o700);
+        b.create(parent)?;
+        Dir::open_private(parent)?.write_atomic(Path::new(name), &data).map(|_| ())
+    }
+}
+
+/// Reads the cache file if it is a regular file owned by this user, private to them, in a
+/// folder private to them; anything else is ignored.
+fn read_private(path: &Path) -> Option<File> {
+    let d = Dir::open_private(path.parent()?).ok()?;
+    // SAFETY: getuid cannot fail.
+    let me = unsafe { libc::getuid() };
+    let private = |m: &Meta| m.uid == me && m.mode & 0o077 == 0;
+    if !private(&d.meta().ok()?) {
+        return None;
+    }
+    let (bytes, meta) = d.read_name(path.file_name()?).ok()??;
+    if !private(&meta) {
+        return None;
+    }
+    serde_json::from_slice(&bytes).ok()
+}

@@ -1,0 +1,122 @@
+//! The results cache is never stale: files edited between runs (same size, the old mtime put
+//! back, different content) give exactly what a run without the cache gives.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use assert_cmd::Command;
+use proptest::prelude::*;
+
+fn parindex(state: &Path) -> Command {
+    let mut c = Command::cargo_bin("parindex").unwrap();
+    c.env_remove("PARINDEX_LANG").env_remove("PARINDEX_NO_CACHE").env("XDG_STATE_HOME", state);
+    c
+}
+
+fn rank(state: &Path, ws: &Path, cached: bool) -> String {
+    let mut c = parindex(state);
+    if !cached {
+        c.env("PARINDEX_NO_CACHE", "1");
+    }
+    let out = c.arg("rank").arg("-w").arg(ws).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn cache_file(state: &Path) -> Option<std::path::PathBuf> {
+    let root = state.join("parindex/cache");
+    let round = fs::read_dir(&root).ok()?.next()?.ok()?.path();
+    Some(round.join("results.json"))
+}
+
+/// Rewrites a file in place with the same size, then puts its old mtime back.
+fn edit_same_size(path: &Path, from: &str, to: &str) -> bool {
+    assert_eq!(from.len(), to.len());
+    let text = fs::read_to_string(path).unwrap();
+    if !text.contains(from) {
+        return false;
+    }
+    let mtime = fs::metadata(path).unwrap().modified().unwrap();
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(mtime).unwrap();
+    true
+}
+
+struct Round {
+    _tmp: tempfile::TempDir,
+    ws: std::path::PathBuf,
+    state: std::path::PathBuf,
+}
+
+fn round(units: u32) -> Round {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let state = tmp.path().join("state");
+    parindex(&state).args(["demo", "--no-tui", "--units", &units.to_string()]).arg(&ws).assert().success();
+    // Files younger than the timestamps' granularity margin are racy and never cached: age them.
+    std::thread::sleep(Duration::from_millis(3200));
+    Round { _tmp: tmp, ws, state }
+}
+
+#[test]
+fn a_warm_run_reads_the_cache_and_gives_the_cold_figures() {
+    let r = round(30);
+    let cold = rank(&r.state, &r.ws, false);
+    assert!(cache_file(&r.state).is_none(), "a run without the cache wrote one");
+    assert_eq!(rank(&r.state, &r.ws, true), cold);
+    let file = cache_file(&r.state).expect("the first cached run writes the cache");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    let written = fs::metadata(&file).unwrap().modified().unwrap();
+    assert_eq!(rank(&r.state, &r.ws, true), cold);
+    // Nothing changed: the cache is not rewritten.
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), written);
+
+    // A corrupt cache, or one others could write, is ignored (and rebuilt).
+    fs::write(&file, b"{ not json").unwrap();
+    assert_eq!(rank(&r.state, &r.ws, true), cold);
+    let forged = fs::read_to_string(&file).unwrap().replace("\"index\":\"", "\"index\":\"9");
+    fs::write(&file, forged).unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(rank(&r.state, &r.ws, true), cold);
+}
+
+#[test]
+fn a_changed_workspace_or_scorecard_drops_every_entry() {
+    let r = round(12);
+    rank(&r.state, &r.ws, true);
+    let p = r.ws.join("workspace.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    // Same size, another unit name: the ranking's names (and order) must follow.
+    let renamed = text.replacen("name = \"Văn phòng Sở\"", "name = \"Văn phòng SỞ\"", 1);
+    assert_eq!(renamed.len(), text.len());
+    fs::write(&p, renamed).unwrap();
+    assert_eq!(rank(&r.state, &r.ws, true), rank(&r.state, &r.ws, false));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_between_runs_never_leave_stale_figures(picks in proptest::collection::vec(0usize..24, 1..6)) {
+        let r = round(24);
+        rank(&r.state, &r.ws, true);
+        let mut units: Vec<std::path::PathBuf> = fs::read_dir(r.ws.join("submissions")).unwrap().map(|e| e.unwrap().path()).collect();
+        units.extend(fs::read_dir(r.ws.join("appraisals")).unwrap().map(|e| e.unwrap().path()));
+        units.sort();
+        let mut edited = 0;
+        for k in picks {
+            let p = &units[k % units.len()];
+            if edit_same_size(p, "points = 1\n", "points = 0\n") || edit_same_size(p, "value = 1", "value = 2") {
+                edited += 1;
+            }
+            // Each run between edits is warm for the rest and must stay exact.
+            prop_assert_eq!(rank(&r.state, &r.ws, true), rank(&r.state, &r.ws, false));
+        }
+        prop_assert!(edited > 0 || units.is_empty());
+    }
+}
