@@ -118,6 +118,7 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
 
 /// Appends entries to a unit's log (one write, then fsync).
 pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
+    let _g = crate::core::store::perms::raise_for(dir);
     if entries.is_empty() {
         return Ok(());
     }
@@ -154,6 +155,7 @@ pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
 /// Reads a unit's log; lines that do not parse (a line cut by a killed writer, possibly in the
 /// middle of a multi-byte character) are skipped and counted.
 pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
+    let _g = crate::core::store::perms::raise_for(dir);
     let path = log_path(dir, unit);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,

@@ -80,6 +80,7 @@ pub fn lock_path(dir: &Path, unit: &str, kind: SheetKind) -> PathBuf {
 
 /// Tries to become the one editor of a unit's submission or appraisal.
 pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
+    let _g = crate::core::store::perms::raise_for(dir);
     let path = lock_path(dir, unit, kind);
     fsutil::create_dir(path.parent().expect("lock path has a folder"))?;
     let mut opts = OpenOptions::new();

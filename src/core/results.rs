@@ -115,6 +115,7 @@ impl RoundResults {
     /// dropped as soon as they are scored, and units are read in parallel. Every file that
     /// fails is reported (the same, whatever the number of threads).
     pub fn from_disk(ws: &Workspace) -> Result<RoundResults, LoadError> {
+        let _g = crate::core::store::perms::raise_for(&ws.dir);
         let n = ws.units.len();
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
         // Units are handed out in small batches, so that a thread slowed down by other work on

@@ -69,6 +69,7 @@ impl Workspace {
     /// Saves an edited sheet and logs every changed field. The caller has checked the role and
     /// holds the edit lock. Returns whether the file changed.
     pub fn save_edit(&self, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<bool> {
+        let _g = crate::core::store::perms::raise_for(&self.dir);
         let old = self.load_sheet(&sheet.unit, kind).ok().flatten();
         let action = match kind {
             SheetKind::Submission => "edit",
@@ -87,6 +88,7 @@ impl Workspace {
     /// the unit head who submits); otherwise the lock is taken for the move.
     pub fn apply_move(&self, unit: usize, mv: Move, who: &Identity, today: Date, holding_lock: bool) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
+        let _g = crate::core::store::perms::raise_for(&self.dir);
         let id = &self.units[unit].id;
         let _lock = if holding_lock {
             None
@@ -136,6 +138,8 @@ impl Workspace {
             return Err(ChangeError::NotAllowed(format!("user `{}` is not in the Office: only the Office imports submissions", who.user)));
         }
         let src = super::toml_in::read_text(path)?;
+        // The file was read with the user's own rights (a path they named); the round is not.
+        let _g = crate::core::store::perms::raise_for(&self.dir);
         // The unit is named inside the file; read it leniently first to learn which unit.
         let unit = unit_named_in(&src.text).ok_or_else(|| {
             ChangeError::Load(LoadError::invalid(super::diag::Diagnostics {

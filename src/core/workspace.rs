@@ -54,6 +54,7 @@ pub fn valid_unit_id(id: &str) -> bool {
 impl Workspace {
     /// Loads workspace.toml and the scorecard it names; every problem in either is reported.
     pub fn load(dir: &Path) -> Result<Workspace, LoadError> {
+        let _g = crate::core::store::perms::raise_for(dir);
         let path = dir.join(WORKSPACE_FILE);
         if !dir.is_dir() {
             return Err(LoadError::unreadable(Diagnostic::error("no such workspace folder").in_file(dir)));
@@ -138,6 +139,7 @@ impl Workspace {
 
     /// [`Workspace::load_sheet`], keeping only what `keep` says (checks are the same).
     pub fn load_sheet_keeping(&self, unit: &str, kind: SheetKind, keep: Keep) -> Result<Option<Sheet>, LoadError> {
+        let _g = crate::core::store::perms::raise_for(&self.dir);
         let path = self.sheet_path(unit, kind);
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
@@ -149,6 +151,7 @@ impl Workspace {
 
     /// Saves a sheet atomically (nothing is rewritten when the content is unchanged).
     pub fn save_sheet(&self, sheet: &Sheet, kind: SheetKind) -> std::io::Result<bool> {
+        let _g = crate::core::store::perms::raise_for(&self.dir);
         let path = self.sheet_path(&sheet.unit, kind);
         if let Some(parent) = path.parent() {
             fsutil::create_dir(parent)?;
@@ -290,12 +293,15 @@ fn no_linked_folders(dir: &Path, path: &Path) -> Result<(), LoadError> {
 /// every diagnostic) when a file cannot be read at all: the folder, workspace.toml, the
 /// scorecard, or a submission or appraisal that is a link, a folder or unreadable.
 pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
+    let _g = crate::core::store::perms::raise_for(dir);
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
         Err(e) if e.unreadable => return Err(e),
         Err(e) => return Ok(e.diagnostics),
     };
     let mut diags = Diagnostics::default();
+    // Modes that let someone write what is not theirs (warnings).
+    super::store::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
     let mut unreadable = false;
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder = dir.join(match kind {

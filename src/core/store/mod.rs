@@ -3,3 +3,5 @@
 //! with unpredictable names, and logs before it replaces.
 
 pub mod privs;
+pub mod modes;
+pub mod perms;
