@@ -170,7 +170,8 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     refused(&round, &before, "permissions --apply as a head", as_user(&a, &[p, "permissions", "-w", r, "--apply"]), "needs root");
 
     // Apply.
-    let applied = ok("apply", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap());
+    let applied =
+        ok("apply", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap());
     assert!(applied.contains("✓ gpasswd -d") && applied.contains("Applied."), "{applied}");
     let g = perms::group_by_name(&group).expect("the group");
     assert!(g.members.is_empty(), "members left in the group: {:?}", g.members);

@@ -230,7 +230,15 @@ pub fn render(plan: &Plan, t: &Text) -> String {
         out.push_str(&format!("  {cmd}\n      {why}\n"));
         if let Step::OwnTree { changing, changing_count, .. } = s {
             for n in changing {
-                out.push_str(&format!("      {}:{} {:04o} → root:{} {:04o}  {}\n", user(n.uid), group(n.gid), n.mode, plan.group, target(n), n.path.display()));
+                out.push_str(&format!(
+                    "      {}:{} {:04o} → root:{} {:04o}  {}\n",
+                    user(n.uid),
+                    group(n.gid),
+                    n.mode,
+                    plan.group,
+                    target(n),
+                    n.path.display()
+                ));
             }
             if *changing_count > changing.len() {
                 out.push_str(&format!("      … {}\n", fill(t.perm_and_more, &[&(changing_count - changing.len()).to_string()])));
@@ -311,11 +319,7 @@ fn apply(plan: &Plan, t: &Text) -> CmdResult {
 
 fn run_tool(tool: &str, args: &[&str]) -> Result<(), String> {
     let out = Command::new(tool).args(args).output().map_err(|e| format!("{tool}: {e}"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
-    }
+    if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()) }
 }
 
 fn gid_of(group: &str) -> Result<u32, String> {

@@ -2,6 +2,6 @@
 //! refuses anything that is not a regular file, writes with explicit modes through temp files
 //! with unpredictable names, and logs before it replaces.
 
-pub mod privs;
 pub mod modes;
 pub mod perms;
+pub mod privs;

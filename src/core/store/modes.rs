@@ -142,10 +142,9 @@ fn warning(acc: &dyn Accounts, why: Why, mode: u32, more: usize) -> Diagnostic {
             acc.group_name(gid),
             acc.people_in(gid).join(", ")
         ),
-        Why::Owner(uid) => format!(
-            "owned by `{}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; {fix}",
-            acc.user_name(uid)
-        ),
+        Why::Owner(uid) => {
+            format!("owned by `{}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; {fix}", acc.user_name(uid))
+        }
         Why::RoundOwner(uid) => {
             format!("the round's folder is owned by `{}`, not root: they can change the mode of anything in it; {fix}", acc.user_name(uid))
         }
@@ -226,7 +225,8 @@ mod tests {
         let want_round = format!("{}: warning: the round's folder is owned by `lan`", r.display());
         assert!(m[0].starts_with(&want_round), "{m:#?}");
         assert!(
-            m[1].contains("group `cchc` may write here and has people in it (lan, tuoc) (and 6 more like it)") && m[1].starts_with(&r.display().to_string()),
+            m[1].contains("group `cchc` may write here and has people in it (lan, tuoc) (and 6 more like it)")
+                && m[1].starts_with(&r.display().to_string()),
             "{m:#?}"
         );
         assert!(m[2].starts_with("audit: warning: owned by `lan`, who can reach it (and 5 more like it)"), "{m:#?}");

@@ -332,16 +332,8 @@ pub fn walk(root: &Path, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>
 
 fn walk_at(at: &At<'_>, path: PathBuf, depth: usize, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>) -> io::Result<()> {
     let st = stat_at(at).map_err(|e| with_path(e, &path))?;
-    let node = Node {
-        path,
-        depth,
-        kind: Kind::of(st.st_mode),
-        uid: st.st_uid,
-        gid: st.st_gid,
-        mode: st.st_mode & 0o7777,
-        dev: st.st_dev,
-        ino: st.st_ino,
-    };
+    let node =
+        Node { path, depth, kind: Kind::of(st.st_mode), uid: st.st_uid, gid: st.st_gid, mode: st.st_mode & 0o7777, dev: st.st_dev, ino: st.st_ino };
     visit(&node, at)?;
     if node.kind != Kind::Dir {
         return Ok(());
