@@ -281,3 +281,41 @@ fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
     want.sort_by(|x, y| x.0.cmp(&y.0));
     assert_eq!(moves, want, "{log}");
 }
+
+/// A link or a FIFO inside the round stops `--apply` before anything changes: no group, no
+/// account, no owner or mode, and the binary keeps its bits.
+#[test]
+fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
+    if !is_root() {
+        eprintln!("note: real_users skipped: it needs root (CI runs it as root)");
+        return;
+    }
+    let id = std::process::id();
+    let (head, group) = (format!("pxr{id}"), format!("pxq{id}"));
+    let _accounts = Accounts { users: vec![head.clone()], group: group.clone() };
+    let base = base_dir();
+    let round = base.path().join("round");
+    let r = round.to_str().unwrap();
+    root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "2"]);
+    set_roles(&round, &head, &head, &head);
+    let installed = base.path().join("parindex");
+    std::fs::copy(bin(), &installed).unwrap();
+    let p = installed.to_str().unwrap();
+    for (what, tool) in [("a symbolic link", ["ln", "-s", "/etc/passwd"]), ("FIFO", ["mkfifo", "-m", "0600"])] {
+        let at = round.join("submissions/planted.toml");
+        let mut args: Vec<&str> = tool.to_vec();
+        args.push(at.to_str().unwrap());
+        root_cmd(&args);
+        let before = snapshot(&round);
+        let bin_before = std::fs::metadata(&installed).unwrap().mode();
+        let out = Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert!(stdout.contains("planted.toml: not a folder or a regular file"), "{what}: {stdout}");
+        assert!(stderr.contains("nothing was changed"), "{what}: {stderr}");
+        assert_eq!(snapshot(&round), before, "{what}: the round changed");
+        assert_eq!(std::fs::metadata(&installed).unwrap().mode(), bin_before, "{what}: the binary changed");
+        assert!(perms::group_by_name(&group).is_none() && perms::user_by_name(&head).is_none(), "{what}: accounts changed");
+        std::fs::remove_file(&at).unwrap();
+    }
+}
