@@ -105,6 +105,9 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
 /// Works out the plan; reads the accounts, the group and the round, changes nothing.
 pub fn build(ws: &Workspace, dir: &Path, group: &str, bin: &Path, t: &Text) -> Plan {
     let mut plan = Plan { round: dir.to_path_buf(), group: group.to_owned(), ..Plan::default() };
+    if !perms::valid_user_name(group) {
+        plan.blockers.push(fill(t.perm_bad_name, &[group]));
+    }
     let existing = perms::group_by_name(group);
     if existing.is_none() {
         plan.steps.push(Step::CreateGroup { group: group.to_owned() });
@@ -356,4 +359,43 @@ fn own_binary(path: &Path, group: &str) -> Result<(), String> {
     }
     // chown first: it clears the setgid bit, which chmod then sets.
     perms::own(fd.as_raw_fd(), 0, gid, BIN_MODE).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_lists_the_steps_and_what_stops_it_and_changes_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("round");
+        let mut ws = crate::demo::write(&dir, &crate::demo::DemoOptions { units: 2, seed: 1 }).unwrap();
+        ws.units[1].heads = vec!["Bad Name".into()];
+        let t = Lang::En.text();
+        let bin = std::env::current_exe().unwrap();
+        let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
+        assert_eq!(plan.steps[0], Step::CreateGroup { group: "px-no-such-group".into() });
+        assert!(matches!(plan.steps.last(), Some(Step::Binary { already: false, .. })), "{:?}", plan.steps);
+        let Some(Step::OwnTree { dirs, files, changing_count, .. }) = plan.steps.iter().find(|s| matches!(s, Step::OwnTree { .. })) else {
+            panic!("no tree step")
+        };
+        assert_eq!((*dirs, *files, *changing_count), (5, 7, 12));
+        assert_eq!(plan.blockers, ["`Bad Name` is not a valid user or group name (lower-case letters, digits, _ and -, at most 32 characters)"]);
+        assert!(plan.warnings.iter().any(|w| w.starts_with("workspace.toml says single_user = true")), "{:?}", plan.warnings);
+        let office = plan.people.iter().find(|p| p.name == "tuoc").unwrap();
+        assert!(office.office && office.heads.is_empty());
+
+        // A FIFO inside the round stops it; the walk never opens it (it would block).
+        let fifo = dir.join("submissions/x.toml");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: mkfifo on a NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
+        assert!(
+            plan.blockers.iter().any(|b| b.ends_with("x.toml: not a folder or a regular file (FIFO): remove or move it, then run this again")),
+            "{:?}",
+            plan.blockers
+        );
+        assert!(render(&plan, t).contains("Cannot be applied (nothing is changed):"));
+    }
 }
