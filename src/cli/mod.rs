@@ -15,6 +15,7 @@ mod demo;
 mod export;
 mod init;
 mod log;
+mod permissions;
 mod rank;
 mod score;
 pub mod table;
@@ -149,6 +150,20 @@ pub enum Command {
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
     },
+    /// The plan that makes the OS enforce the round's roles; --apply (root) carries it out
+    Permissions {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// Carry the plan out (as root): the group, the accounts, owners and modes, the binary
+        #[arg(long)]
+        apply: bool,
+        /// Where the users' parindex is installed (default: this program)
+        #[arg(long)]
+        bin: Option<PathBuf>,
+        /// The group no person belongs to, which only the program acts with
+        #[arg(long, default_value = "parindex")]
+        group: String,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -257,6 +272,9 @@ pub fn main() -> ExitCode {
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
         Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
             export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
+        }
+        Some(Command::Permissions { workspace, apply, bin, group }) => {
+            permissions::run(permissions::Args { workspace: &workspace, apply, bin, group: &group }, lang)
         }
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };

@@ -176,6 +176,7 @@ impl Workspace {
             return Err(ChangeError::NotAllowed(format!("user `{}` is not in the Office: only the Office imports submissions", who.user)));
         }
         let src = super::toml_in::read_text(path)?;
+        // The file was read with the user's own rights (a path they named); the round is not.
         // The unit is named inside the file; read it leniently first to learn which unit.
         let unit = unit_named_in(&src.text).ok_or_else(|| {
             ChangeError::Load(LoadError::invalid(super::diag::Diagnostics {

@@ -419,6 +419,8 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         }
     }
     diags.extend(super::audit::check_round(&ws));
+    // Modes that let someone write what is not theirs (warnings).
+    super::store::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }

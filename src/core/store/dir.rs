@@ -10,7 +10,7 @@
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
@@ -143,9 +143,18 @@ fn open_flags() -> libc::c_int {
 impl Dir {
     /// Opens the round's folder (the path the user named is followed, links inside it never).
     /// Files are created [`FILE_MODE`], folders [`DIR_MODE`].
+    ///
+    /// The round's group is raised for it only when the folder, as opened, belongs to that
+    /// group: a folder a user made (say `-w ~/fake`) gets no privilege whatever it holds, so
+    /// the installed parindex never writes through it into a round the user cannot reach. The
+    /// test is made with `fstat` on the descriptor, which no one can swap afterwards. (The
+    /// folder is opened `O_PATH`, which needs no permission on the folder itself.)
     pub fn open_round(path: &Path) -> io::Result<Dir> {
-        let _g = privs::raise();
-        Dir::open_path(path, true)
+        let mut d = Dir::open_path(path, false)?;
+        if let Some(g) = privs::privileged_group() {
+            d.privileged = d.meta()?.gid == g;
+        }
+        Ok(d)
     }
 
     /// Opens a folder the user named, with the user's own rights; files are created 0644,
@@ -175,7 +184,7 @@ impl Dir {
         let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
         let c = cstr(p.as_os_str())?;
         // SAFETY: open returns a new fd we own.
-        let fd = unsafe { cvt(libc::open(c.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC))? };
+        let fd = unsafe { cvt(libc::open(c.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC))? };
         // SAFETY: fd is valid and ours.
         Ok(Dir { fd: unsafe { OwnedFd::from_raw_fd(fd) }, path: p.to_path_buf(), privileged, file_mode: FILE_MODE, dir_mode: DIR_MODE })
     }
@@ -210,8 +219,11 @@ impl Dir {
                     }
                     let fd = open_dir_at(parent, &c)?;
                     if r == 0 {
-                        // SAFETY: fd is valid; the mode is set explicitly, whatever the umask.
-                        cvt(unsafe { libc::fchmod(fd.as_raw_fd(), self.dir_mode as libc::mode_t) })?;
+                        // The mode is set explicitly, whatever the umask (through the folder just
+                        // opened: `/proc/self/fd` names exactly it, links or not).
+                        let p = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())).map_err(io::Error::other)?;
+                        // SAFETY: chmod of our own new folder by its descriptor's name.
+                        cvt(unsafe { libc::chmod(p.as_ptr(), self.dir_mode as libc::mode_t) })?;
                     }
                     fd
                 }
@@ -420,9 +432,10 @@ impl Dir {
     /// The names in this folder (not `.` and `..`), sorted, with their stat (links not followed).
     pub fn list(&self) -> io::Result<Vec<(std::ffi::OsString, Meta)>> {
         let _g = self.guard();
-        // SAFETY: a duplicate fd handed to fdopendir, which then owns it; closedir frees both.
+        // SAFETY: a readable descriptor of this folder handed to fdopendir, which then owns it;
+        // closedir frees both.
         let names = unsafe {
-            let fd = cvt(libc::fcntl(self.fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 0))?;
+            let fd = self.readable()?.into_raw_fd();
             let d = libc::fdopendir(fd);
             if d.is_null() {
                 let e = io::Error::last_os_error();
@@ -455,14 +468,24 @@ impl Dir {
     }
 
     pub fn sync(&self) -> io::Result<()> {
+        let fd = self.readable()?;
         // SAFETY: fsync on a valid fd.
-        cvt(unsafe { libc::fsync(self.fd.as_raw_fd()) }).map(|_| ())
+        cvt(unsafe { libc::fsync(fd.as_raw_fd()) }).map(|_| ())
+    }
+
+    /// A readable descriptor of this folder (the folder itself is held `O_PATH`).
+    fn readable(&self) -> io::Result<OwnedFd> {
+        let _g = self.guard();
+        // SAFETY: openat of "." relative to our own folder.
+        let fd = unsafe { cvt(libc::openat(self.fd.as_raw_fd(), c".".as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC))? };
+        // SAFETY: fd is valid and ours.
+        Ok(unsafe { OwnedFd::from_raw_fd(fd) })
     }
 }
 
 fn open_dir_at(parent: RawFd, name: &CStr) -> io::Result<OwnedFd> {
     // SAFETY: openat returns a new fd we own.
-    let fd = unsafe { libc::openat(parent, name.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | open_flags()) };
+    let fd = unsafe { libc::openat(parent, name.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | open_flags()) };
     if fd < 0 {
         let e = io::Error::last_os_error();
         return Err(match e.raw_os_error() {

@@ -4,4 +4,6 @@
 
 pub mod cache;
 pub mod dir;
+pub mod modes;
+pub mod perms;
 pub mod privs;

@@ -1,0 +1,275 @@
+//! `check`'s warnings where the modes on disk let someone write what is not theirs: anything
+//! anyone may write; anything a group with people in it may write; a file or folder owned by a
+//! person who can reach it (they may change its mode, then rewrite it); a round's folder not
+//! owned by root. A round set up by `parindex permissions` gives none; a single-user round is
+//! warned only about what anyone may write.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::perms::{self, Kind, Node, User};
+use crate::core::diag::Diagnostic;
+
+/// What the check needs to know about accounts (the system's, or a test's).
+pub trait Accounts {
+    fn user_name(&self, uid: u32) -> String;
+    fn group_name(&self, gid: u32) -> String;
+    /// The people (not root) in the group: its listed members and the users whose primary
+    /// group it is.
+    fn people_in(&self, gid: u32) -> Vec<String>;
+    /// Whether the user belongs to the group (as primary group or listed member).
+    fn in_group(&self, uid: u32, gid: u32) -> bool;
+}
+
+/// The accounts of this machine (password and group databases), looked up once each.
+pub struct System {
+    all: Vec<User>,
+    people: RefCell<HashMap<u32, Vec<String>>>,
+    member: RefCell<HashMap<(u32, u32), bool>>,
+}
+
+impl System {
+    pub fn new() -> System {
+        System { all: perms::all_users(), people: RefCell::default(), member: RefCell::default() }
+    }
+}
+
+impl Default for System {
+    fn default() -> Self {
+        System::new()
+    }
+}
+
+impl Accounts for System {
+    fn user_name(&self, uid: u32) -> String {
+        perms::user_by_uid(uid).map_or_else(|| format!("uid {uid}"), |u| u.name)
+    }
+
+    fn group_name(&self, gid: u32) -> String {
+        perms::group_by_gid(gid).map_or_else(|| format!("gid {gid}"), |g| g.name)
+    }
+
+    fn people_in(&self, gid: u32) -> Vec<String> {
+        self.people.borrow_mut().entry(gid).or_insert_with(|| perms::people_in_group(gid, &self.all)).clone()
+    }
+
+    fn in_group(&self, uid: u32, gid: u32) -> bool {
+        *self.member.borrow_mut().entry((uid, gid)).or_insert_with(|| match perms::user_by_uid(uid) {
+            Some(u) => u.gid == gid || perms::group_by_gid(gid).is_some_and(|g| g.members.contains(&u.name)),
+            None => false,
+        })
+    }
+}
+
+/// Mode warnings for the round in `dir`, with this machine's accounts.
+pub fn check(dir: &Path, single_user: bool) -> Vec<Diagnostic> {
+    check_with(dir, single_user, &System::new())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Why {
+    Anyone,
+    Group(u32),
+    Owner(u32),
+    RoundOwner(u32),
+}
+
+/// Whether `uid` may search (enter) a folder.
+fn may_search(acc: &dyn Accounts, uid: u32, dir: &Node) -> bool {
+    let bit = if uid == dir.uid {
+        0o100
+    } else if acc.in_group(uid, dir.gid) {
+        0o010
+    } else {
+        0o001
+    };
+    dir.mode & bit != 0
+}
+
+/// [`check`] with the given accounts. Warnings of one kind about one person or group are
+/// reported once, at the first path, with how many more there are.
+pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diagnostic> {
+    let mut found: Vec<(Why, PathBuf, u32, usize)> = Vec::new();
+    let mut index: HashMap<Why, usize> = HashMap::new();
+    let mut note = |why: Why, node: &Node| match index.get(&why) {
+        Some(&i) => found[i].3 += 1,
+        None => {
+            index.insert(why, found.len());
+            found.push((why, node.path.clone(), node.mode, 0));
+        }
+    };
+    // The folders from the round's folder down to the node being visited.
+    let mut chain: Vec<Node> = Vec::new();
+    let walked = perms::walk(dir, &mut |node, _| {
+        chain.truncate(node.depth);
+        if !node.kind.is_plain() {
+            return Ok(());
+        }
+        if node.mode & 0o002 != 0 {
+            note(Why::Anyone, node);
+        }
+        if !single_user {
+            if node.depth == 0 && node.uid != 0 {
+                note(Why::RoundOwner(node.uid), node);
+            }
+            if node.mode & 0o020 != 0 && !acc.people_in(node.gid).is_empty() {
+                note(Why::Group(node.gid), node);
+            }
+            if node.depth > 0 && node.uid != 0 && chain.iter().all(|d| may_search(acc, node.uid, d)) {
+                note(Why::Owner(node.uid), node);
+            }
+        }
+        if node.kind == Kind::Dir {
+            chain.push(node.clone());
+        }
+        Ok(())
+    });
+    let mut out: Vec<Diagnostic> = found.into_iter().map(|(why, path, mode, more)| warning(acc, why, mode, more).in_file(path)).collect();
+    if let Err(e) = walked {
+        out.push(Diagnostic::warning(format!("the modes of the round's files could not all be read: {e}")).in_file(dir));
+    }
+    out
+}
+
+fn warning(acc: &dyn Accounts, why: Why, mode: u32, more: usize) -> Diagnostic {
+    let more = if more > 0 { format!(" (and {more} more like it)") } else { String::new() };
+    let fix = "see `parindex permissions`";
+    Diagnostic::warning(match why {
+        Why::Anyone => format!("anyone on this machine may write here (mode {mode:04o}){more}; {fix}"),
+        Why::Group(gid) => format!(
+            "group `{}` may write here and has people in it ({}){more}: each of them can change it with any tool, not only parindex; {fix}",
+            acc.group_name(gid),
+            acc.people_in(gid).join(", ")
+        ),
+        Why::Owner(uid) => {
+            format!("owned by `{}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; {fix}", acc.user_name(uid))
+        }
+        Why::RoundOwner(uid) => {
+            format!("the round's folder is owned by `{}`, not root: they can change the mode of anything in it; {fix}", acc.user_name(uid))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    /// Accounts where the test's own uid is the person "lan", whose primary group is the
+    /// test's gid; `office` is another group with the person "tuoc"; every other group is empty.
+    struct Fake {
+        me: u32,
+        my_group: u32,
+    }
+
+    impl Accounts for Fake {
+        fn user_name(&self, uid: u32) -> String {
+            if uid == self.me { "lan".into() } else { format!("uid {uid}") }
+        }
+        fn group_name(&self, gid: u32) -> String {
+            if gid == self.my_group { "cchc".into() } else { format!("gid {gid}") }
+        }
+        fn people_in(&self, gid: u32) -> Vec<String> {
+            if gid == self.my_group { vec!["lan".into(), "tuoc".into()] } else { vec![] }
+        }
+        fn in_group(&self, uid: u32, gid: u32) -> bool {
+            uid == self.me && gid == self.my_group
+        }
+    }
+
+    fn is_root() -> bool {
+        // SAFETY: geteuid has no preconditions.
+        unsafe { libc::geteuid() == 0 }
+    }
+
+    /// A small round owned by the test's user, or, as root, by a made-up person (uid 4242,
+    /// group 4343) so that root's own exemption does not hide anything.
+    fn round() -> (tempfile::TempDir, PathBuf, Fake) {
+        let d = tempfile::tempdir().unwrap();
+        let r = d.path().join("round");
+        for sub in ["", "submissions", "audit"] {
+            std::fs::create_dir_all(r.join(sub)).unwrap();
+        }
+        std::fs::write(r.join("workspace.toml"), "x").unwrap();
+        std::fs::write(r.join("submissions/vp.toml"), "x").unwrap();
+        std::fs::write(r.join("submissions/ttra.toml"), "x").unwrap();
+        std::fs::write(r.join("audit/vp.jsonl"), "x").unwrap();
+        if is_root() {
+            perms::walk(&r, &mut |n, _| std::os::unix::fs::lchown(&n.path, Some(4242), Some(4343))).unwrap();
+        }
+        let m = std::fs::metadata(&r).unwrap();
+        let fake = Fake { me: m.uid(), my_group: m.gid() };
+        (d, r, fake)
+    }
+
+    fn chmod_all(r: &Path, dir: u32, file: u32) {
+        perms::walk(r, &mut |n, _| {
+            let mode = if n.kind == Kind::Dir { dir } else { file };
+            std::fs::set_permissions(&n.path, std::fs::Permissions::from_mode(mode))
+        })
+        .unwrap();
+    }
+
+    fn messages(r: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<String> {
+        check_with(r, single_user, acc).iter().map(|d| d.render().trim_end().replace(&format!("{}/", r.display()), "")).collect()
+    }
+
+    #[test]
+    fn the_old_shared_group_recipe_is_reported_once_per_kind() {
+        let (_d, r, fake) = round();
+        // What docs/deployment.md used to say: owned by a person, group-writable by a group
+        // everyone is in.
+        chmod_all(&r, 0o2775, 0o664);
+        let m = messages(&r, false, &fake);
+        let want_round = format!("{}: warning: the round's folder is owned by `lan`", r.display());
+        assert!(m[0].starts_with(&want_round), "{m:#?}");
+        assert!(
+            m[1].contains("group `cchc` may write here and has people in it (lan, tuoc) (and 6 more like it)")
+                && m[1].starts_with(&r.display().to_string()),
+            "{m:#?}"
+        );
+        assert!(m[2].starts_with("audit: warning: owned by `lan`, who can reach it (and 5 more like it)"), "{m:#?}");
+        assert_eq!(m.len(), 3, "{m:#?}");
+        // A single-user round: nothing, unless anyone may write.
+        assert!(messages(&r, true, &fake).is_empty());
+        std::fs::set_permissions(r.join("submissions/ttra.toml"), std::fs::Permissions::from_mode(0o666)).unwrap();
+        let m = messages(&r, true, &fake);
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(m[0].starts_with("submissions/ttra.toml: warning: anyone on this machine may write here (mode 0666)"), "{m:#?}");
+    }
+
+    /// As root: the round exactly as `parindex permissions --apply` leaves it, with a file a
+    /// head saved later (owned by them), gives no warning; open the folders' search bit to
+    /// others and that head can reach their file again.
+    #[test]
+    fn a_correctly_applied_round_is_quiet_until_its_owner_can_reach_a_file() {
+        if !is_root() {
+            eprintln!("skipped: needs root to chown");
+            return;
+        }
+        let (_d, r, fake) = round();
+        let group = 4444; // no people in it (Fake)
+        perms::walk(&r, &mut |n, at| {
+            let fd = at.open(n.kind == Kind::Dir)?;
+            perms::own(std::os::fd::AsRawFd::as_raw_fd(&fd), 0, group, if n.kind == Kind::Dir { 0o2770 } else { 0o660 })
+        })
+        .unwrap();
+        // A head's later save: owned by them, the group's, 0664.
+        std::os::unix::fs::lchown(r.join("submissions/vp.toml"), Some(fake.me), Some(group)).unwrap();
+        std::fs::set_permissions(r.join("submissions/vp.toml"), std::fs::Permissions::from_mode(0o664)).unwrap();
+        assert_eq!(messages(&r, false, &fake), Vec::<String>::new());
+        // Others may search the folders: the head reaches their file, may chmod and rewrite it.
+        std::fs::set_permissions(&r, std::fs::Permissions::from_mode(0o2771)).unwrap();
+        assert_eq!(messages(&r, false, &fake), Vec::<String>::new(), "submissions/ is still closed");
+        std::fs::set_permissions(r.join("submissions"), std::fs::Permissions::from_mode(0o2771)).unwrap();
+        let m = messages(&r, false, &fake);
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(m[0].starts_with("submissions/vp.toml: warning: owned by `lan`, who can reach it: they can change its mode"), "{m:#?}");
+        // The same file world-writable is reported, in a single-user round too.
+        std::fs::set_permissions(r.join("submissions/vp.toml"), std::fs::Permissions::from_mode(0o666)).unwrap();
+        let m = messages(&r, true, &fake);
+        assert_eq!(m.len(), 1, "{m:#?}");
+        assert!(m[0].contains("anyone on this machine may write here (mode 0666)"), "{m:#?}");
+    }
+}

@@ -1,0 +1,321 @@
+//! The enforced deployment, proven with real OS users (issue 9, docs/deployment.md).
+//!
+//! As root, this test writes a round, creates a group and a unit head, lets
+//! `parindex permissions --apply` create the other accounts and set every owner and mode, and
+//! installs a copy of the binary setgid to the group. Then, as a hostile unit head, it tries
+//! what a head could do with any tool (sed, a shell, ln, a parindex of their own, a round of
+//! their own whose folders lead into the real one, the Office's moves, `export -o` into the
+//! round): each fails with a clear message and every file of the round stays byte-identical
+//! (same names, content, owners and modes). Then the right people's moves succeed and the log
+//! shows them. The users and the group are removed afterwards, also when an assertion fails.
+//!
+//! CI runs as root. Anyone else: the test prints a note and passes without doing anything.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use parindex::core::store::perms::{self, Kind};
+use sha2::{Digest, Sha256};
+
+/// The umask the users' commands run under. The store (issue 9, the lead's part) sets every
+/// mode explicitly; until it lands, the lock and audit files follow the umask, and under 022
+/// the Office could not take a lock file a head created. Then set this to "022".
+const UMASK: &str = "022";
+
+/// Throwaway accounts and group, removed when dropped (also on a failed assertion).
+struct Accounts {
+    users: Vec<String>,
+    group: String,
+}
+
+impl Drop for Accounts {
+    fn drop(&mut self) {
+        for u in &self.users {
+            let _ = Command::new("userdel").args(["-r", u]).output();
+        }
+        let _ = Command::new("groupdel").arg(&self.group).output();
+    }
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_parindex")
+}
+
+fn root_cmd(args: &[&str]) -> Output {
+    let out = Command::new(args[0]).args(&args[1..]).env_remove("PARINDEX_LANG").output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// Runs `args` as `user` (real and effective ids, their groups, a clean environment, their
+/// home as the working folder).
+fn as_user(user: &str, args: &[&str]) -> Output {
+    let u = perms::user_by_name(user).expect("user exists");
+    let script = format!("umask {UMASK}; export PARINDEX_LANG=en; cd \"$HOME\" && exec \"$@\"");
+    Command::new("setpriv")
+        .args(["--reuid", &u.uid.to_string(), "--regid", &u.gid.to_string(), "--init-groups", "--reset-env", "--", "sh", "-c", &script, "sh"])
+        .args(args)
+        .current_dir("/")
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// Every node of the round: kind, owner, group, mode and (files) the SHA-256 of the content.
+fn snapshot(round: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    perms::walk(round, &mut |n, _| {
+        let digest = if n.kind == Kind::File { format!("{:x}", Sha256::digest(std::fs::read(&n.path)?)) } else { String::new() };
+        out.insert(n.path.clone(), format!("{:?} {}:{} {:o} {digest}", n.kind, n.uid, n.gid, n.mode));
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+/// A folder everyone may traverse on a file system where setgid works.
+fn base_dir() -> tempfile::TempDir {
+    let parent = ["/var/tmp", "/tmp"].into_iter().map(Path::new).find(|p| p.is_dir() && !perms::mounted_nosuid(p).unwrap_or(true));
+    let parent = parent.expect("/var/tmp or /tmp without nosuid");
+    let d = tempfile::Builder::new().prefix("parindex-real-users-").tempdir_in(parent).unwrap();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    d
+}
+
+/// An attack: it must fail (non-zero exit, `want` in its error output) and change nothing.
+fn refused(round: &Path, before: &BTreeMap<PathBuf, String>, what: &str, out: Output, want: &str) {
+    let err = text(&out.stderr);
+    assert!(!out.status.success(), "{what}: it worked!\nstdout: {}\nstderr: {err}", text(&out.stdout));
+    assert!(err.to_lowercase().contains(&want.to_lowercase()), "{what}: expected `{want}` in:\n{err}");
+    assert_eq!(&snapshot(round), before, "{what}: the round changed");
+    eprintln!("refused as it should be: {what}: {}", err.lines().next().unwrap_or(""));
+}
+
+fn ok(what: &str, out: Output) -> String {
+    assert!(out.status.success(), "{what}: failed\nstdout: {}\nstderr: {}", text(&out.stdout), text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// Rewrites the demo's workspace.toml for three people: single_user off, a far deadline.
+fn set_roles(round: &Path, office: &str, head_a: &str, head_b: &str) {
+    use parindex::core::workspace::Workspace;
+    let mut ws = Workspace::load(round).unwrap();
+    ws.single_user = false;
+    ws.deadline = parindex::core::date::Date::new(2099, 12, 31);
+    ws.office_users = vec![office.to_owned()];
+    for u in &mut ws.units {
+        u.heads = match u.id.as_str() {
+            "qlkh" => vec![head_a.to_owned()],
+            "ttra" => vec![head_b.to_owned()],
+            _ => vec![],
+        };
+    }
+    std::fs::write(round.join("workspace.toml"), ws.to_toml()).unwrap();
+}
+
+#[test]
+fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
+    if !is_root() {
+        eprintln!("note: real_users skipped: it needs root to create users (CI runs it as root)");
+        return;
+    }
+    let started = std::time::Instant::now();
+    let id = std::process::id();
+    let (a, b, office, group) = (format!("pxa{id}"), format!("pxb{id}"), format!("pxo{id}"), format!("pxg{id}"));
+    let _accounts = Accounts { users: vec![a.clone(), b.clone(), office.clone()], group: group.clone() };
+
+    let base = base_dir();
+    let round = base.path().join("round");
+    let r = round.to_str().unwrap();
+    // Unit A is `qlkh` (a draft in the demo), unit B is `ttra` (submitted).
+    root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "4"]);
+    // The folders the moves write into exist already (a round in use has them).
+    for sub in [".locks", "audit"] {
+        std::fs::create_dir_all(round.join(sub)).unwrap();
+    }
+    set_roles(&round, &office, &a, &b);
+    // The users' parindex, and a copy without the bit (what a head builds himself).
+    let installed = base.path().join("bin/parindex");
+    std::fs::create_dir(base.path().join("bin")).unwrap();
+    std::fs::copy(bin(), &installed).unwrap();
+    let own_build = base.path().join("own-parindex");
+    std::fs::copy(bin(), &own_build).unwrap();
+    std::fs::set_permissions(&own_build, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let scorecard = base.path().join("scorecard.toml");
+    std::fs::write(&scorecard, parindex::demo::SCORECARD_2020).unwrap();
+    std::fs::set_permissions(&scorecard, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (p, own, sc) = (installed.to_str().unwrap(), own_build.to_str().unwrap(), scorecard.to_str().unwrap());
+
+    // The group exists already, and head A is (wrongly) a member of it: --apply takes him out.
+    root_cmd(&["groupadd", "--system", &group]);
+    root_cmd(&["useradd", "-m", "-G", &group, &a]);
+
+    // The plan changes nothing; --apply as someone else is refused.
+    let before = snapshot(&round);
+    let plan = ok("plan", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--bin", p, "--group", &group]).output().unwrap());
+    for want in [format!("useradd -m {b}"), format!("useradd -m {office}"), format!("gpasswd -d {a} {group}"), "Run this again with --apply".into()] {
+        assert!(plan.contains(&want), "plan lacks `{want}`:\n{plan}");
+    }
+    assert_eq!(snapshot(&round), before, "the plan changed the round");
+    refused(&round, &before, "permissions --apply as a head", as_user(&a, &[p, "permissions", "-w", r, "--apply"]), "needs root");
+
+    // Apply.
+    let applied =
+        ok("apply", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap());
+    assert!(applied.contains("✓ gpasswd -d") && applied.contains("Applied."), "{applied}");
+    let g = perms::group_by_name(&group).expect("the group");
+    assert!(g.members.is_empty(), "members left in the group: {:?}", g.members);
+    for u in [&a, &b, &office] {
+        assert!(perms::user_by_name(u).is_some_and(|x| x.gid != g.gid), "{u}: missing, or in the group");
+    }
+    perms::walk(&round, &mut |n, _| {
+        let want = if n.kind == Kind::Dir { 0o2770 } else { 0o660 };
+        assert_eq!((n.kind.is_plain(), n.uid, n.gid, n.mode), (true, 0, g.gid, want), "{}", n.path.display());
+        Ok(())
+    })
+    .unwrap();
+    let m = std::fs::metadata(&installed).unwrap();
+    assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (0, g.gid, 0o2755));
+    let check = Command::new(p).args(["check", r]).output().unwrap();
+    assert!(check.status.success() && no_mode_warning(&check), "check after apply:\n{}", text(&check.stderr));
+
+    attacks(&round, &a, &b, p, own, sc);
+    right_moves(&round, &a, &office, p);
+    // A file a head saved is his, but out of his reach: `check` stays quiet about modes.
+    let check = Command::new(p).args(["check", r]).output().unwrap();
+    assert!(no_mode_warning(&check), "{}", text(&check.stderr));
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}
+
+/// `check` said nothing about modes (the demo's own warnings about its content are fine).
+fn no_mode_warning(check: &Output) -> bool {
+    let err = text(&check.stderr);
+    !["may write here", "who can reach it", "the round's folder is owned"].iter().any(|w| err.contains(w))
+}
+
+/// Head A, with every tool at hand: nothing in the round changes.
+fn attacks(round: &Path, a: &str, _b: &str, p: &str, own: &str, sc: &str) {
+    let r = round.to_str().unwrap();
+    let at = |f: &str| format!("{r}/{f}");
+    let before = snapshot(round);
+    let denied = "permission denied";
+    let office_add = format!("s/^users = \\[/users = [\"{a}\", /");
+    refused(round, &before, "sed adds head A to the Office", as_user(a, &["sed", "-i", &office_add, &at("workspace.toml")]), denied);
+    let to_draft = "s/^status = .*/status = \"draft\"/";
+    refused(round, &before, "sed rewrites B's status", as_user(a, &["sed", "-i", to_draft, &at("submissions/ttra.toml")]), denied);
+    let appraisal = format!("printf 'unit = \"qlkh\"\\n[answers.\"1.1\"]\\nchoice = \"on_time\"\\n' > {}", at("appraisals/qlkh.toml"));
+    refused(round, &before, "head A writes his own appraisal", as_user(a, &["sh", "-c", &appraisal]), denied);
+    for link in ["submissions/ttra.toml.lnk", ".locks/ttra.submission.lock", "audit/ttra.jsonl"] {
+        let what = format!("a symlink planted at {link}");
+        refused(round, &before, &what, as_user(a, &["ln", "-s", "/etc/passwd", &at(link)]), denied);
+    }
+    refused(round, &before, "mv of B's submission", as_user(a, &["mv", &at("submissions/ttra.toml"), "/tmp/x"]), denied);
+    for mv in ["reopen", "return", "mark-appraised", "finalise"] {
+        let what = format!("head A runs `{mv}` on unit B");
+        refused(round, &before, &what, as_user(a, &[p, mv, "-w", r, "--unit", "ttra"]), "is not in the Office");
+    }
+    refused(round, &before, "head A submits unit B", as_user(a, &[p, "submit", "-w", r, "--unit", "ttra"]), "is not a head of unit `ttra`");
+    refused(round, &before, "export -o into the round", as_user(a, &[p, "export", "-w", r, "-o", &at("submissions/x.csv")]), denied);
+    refused(round, &before, "export -o into the round's own folder", as_user(a, &[p, "export", "-w", r, "-o", &at("rank.csv")]), denied);
+    refused(round, &before, "his own build of parindex submits", as_user(a, &[own, "submit", "-w", r, "--unit", "qlkh"]), denied);
+    refused(round, &before, "his own build reads the round", as_user(a, &[own, "status", "-w", r]), denied);
+
+    // Rounds of his own where he is the Office, whose .locks/ or audit/ lead into the real one:
+    // the installed parindex must not lend him its group there.
+    for (name, link) in [("fake1", ".locks"), ("fake2", "audit")] {
+        let fake = format!(
+            "set -e; {p} init {name} --scorecard {sc} >/dev/null; ln -s {r}/{link} {name}/{link}; \
+             printf 'title = \"F\"\\nscorecard = \"scorecard.toml\"\\n[office]\\nusers = [\"{a}\"]\\n[[unit]]\\nid = \"ttra\"\\nname = \"B\"\\nheads = [\"{a}\"]\\n' > {name}/workspace.toml"
+        );
+        ok("a round of his own", as_user(a, &["sh", "-c", &fake]));
+        let what = format!("a round of his own whose {link} leads into the real one");
+        refused(round, &before, &what, as_user(a, &[p, "reopen", "-w", name, "--unit", "ttra"]), "");
+    }
+
+    // What he names is written with his own rights: his home works, and the file is his.
+    let out = ok("export -o ~/x.csv", as_user(a, &["sh", "-c", &format!("{p} export -w {r} -o \"$HOME/x.csv\" && ls -ln \"$HOME/x.csv\"")]));
+    let uid = perms::user_by_name(a).unwrap().uid;
+    assert!(out.split_whitespace().nth(2) == Some(&uid.to_string()), "x.csv is not owned by {a}: {out}");
+    assert_eq!(snapshot(round), before, "export -o ~/x.csv changed the round");
+}
+
+/// The right people's moves succeed, and the log shows them.
+fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
+    let r = round.to_str().unwrap();
+    ok("A submits A", as_user(a, &[p, "submit", "-w", r, "--unit", "qlkh"]));
+    ok("the Office returns A", as_user(office, &[p, "return", "-w", r, "--unit", "qlkh"]));
+    ok("A submits again", as_user(a, &[p, "submit", "-w", r, "--unit", "qlkh"]));
+    ok("the Office marks A appraised", as_user(office, &[p, "mark-appraised", "-w", r, "--unit", "qlkh"]));
+    ok("the Office finalises A", as_user(office, &[p, "finalise", "-w", r, "--unit", "qlkh"]));
+    ok("the Office reopens B", as_user(office, &[p, "reopen", "-w", r, "--unit", "ttra"]));
+    let log = ok("log", as_user(a, &[p, "log", "-w", r, "--format", "json"]));
+    let mut moves: Vec<(String, String, String)> = log
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["field"] == "status")
+        .map(|v| (v["unit"].as_str().unwrap().to_owned(), v["user"].as_str().unwrap().to_owned(), v["action"].as_str().unwrap().to_owned()))
+        .collect();
+    let mut want: Vec<(String, String, String)> = [
+        ("qlkh", a, "submit"),
+        ("qlkh", office, "return"),
+        ("qlkh", a, "submit"),
+        ("qlkh", office, "mark-appraised"),
+        ("qlkh", office, "finalise"),
+        ("ttra", office, "reopen"),
+    ]
+    .iter()
+    .map(|(u, w, m)| ((*u).to_owned(), (*w).to_owned(), (*m).to_owned()))
+    .collect();
+    // The log is in time order (to the second): compare each unit's moves in order.
+    moves.sort_by(|x, y| x.0.cmp(&y.0));
+    want.sort_by(|x, y| x.0.cmp(&y.0));
+    assert_eq!(moves, want, "{log}");
+}
+
+/// A link or a FIFO inside the round stops `--apply` before anything changes: no group, no
+/// account, no owner or mode, and the binary keeps its bits.
+#[test]
+fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
+    if !is_root() {
+        eprintln!("note: real_users skipped: it needs root (CI runs it as root)");
+        return;
+    }
+    let id = std::process::id();
+    let (head, group) = (format!("pxr{id}"), format!("pxq{id}"));
+    let _accounts = Accounts { users: vec![head.clone()], group: group.clone() };
+    let base = base_dir();
+    let round = base.path().join("round");
+    let r = round.to_str().unwrap();
+    root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "2"]);
+    set_roles(&round, &head, &head, &head);
+    let installed = base.path().join("parindex");
+    std::fs::copy(bin(), &installed).unwrap();
+    let p = installed.to_str().unwrap();
+    for (what, tool) in [("a symbolic link", ["ln", "-s", "/etc/passwd"]), ("FIFO", ["mkfifo", "-m", "0600"])] {
+        let at = round.join("submissions/planted.toml");
+        let mut args: Vec<&str> = tool.to_vec();
+        args.push(at.to_str().unwrap());
+        root_cmd(&args);
+        let before = snapshot(&round);
+        let bin_before = std::fs::metadata(&installed).unwrap().mode();
+        let out = Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{what}: {stdout}{stderr}");
+        assert!(stdout.contains("planted.toml: not a folder or a regular file"), "{what}: {stdout}");
+        assert!(stderr.contains("nothing was changed"), "{what}: {stderr}");
+        assert_eq!(snapshot(&round), before, "{what}: the round changed");
+        assert_eq!(std::fs::metadata(&installed).unwrap().mode(), bin_before, "{what}: the binary changed");
+        assert!(perms::group_by_name(&group).is_none() && perms::user_by_name(&head).is_none(), "{what}: accounts changed");
+        std::fs::remove_file(&at).unwrap();
+    }
+}
