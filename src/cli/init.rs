@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{CmdResult, Failure};
 use crate::core::fsutil;
 use crate::core::scorecard::Scorecard;
-use crate::core::toml_in::{io_reason, read_text};
+use crate::core::toml_in::read_text;
 use crate::core::workspace::{WORKSPACE_FILE, Workspace};
 use crate::text::Lang;
 
@@ -15,13 +15,20 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
     if dir.join(WORKSPACE_FILE).exists() {
         return Err(Failure::Usage(format!("{} already holds a round (workspace.toml); nothing was changed", dir.display())));
     }
-    let io = |e: std::io::Error| Failure::Usage(format!("cannot write to {}: {}", dir.display(), io_reason(&e)));
     for sub in ["", "submissions", "appraisals", "evidence"] {
-        fsutil::create_dir(&dir.join(sub)).map_err(io)?;
+        let d = dir.join(sub);
+        fsutil::create_dir(&d).map_err(|e| Failure::Write(d, e))?;
     }
-    fsutil::write_atomic(&dir.join("scorecard.toml"), src.text.as_bytes()).map_err(io)?;
+    // Each file is checked before it is written: a FIFO or a device planted under one of these
+    // names must not block the write or be replaced.
+    let write = |name: &str, data: &[u8]| {
+        let p = dir.join(name);
+        super::output_ok(&p)?;
+        fsutil::write_atomic(&p, data).map(|_| ()).map_err(|e| Failure::Write(p, e))
+    };
+    write("scorecard.toml", src.text.as_bytes())?;
     // A round kept in git: the edit locks and recovery journals are per session, not history.
-    fsutil::write_atomic(&dir.join(".gitignore"), b".locks/\n.recover/\n").map_err(io)?;
+    write(".gitignore", b".locks/\n.recover/\n")?;
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
     let ws = Workspace {
         dir: dir.to_path_buf(),
@@ -37,7 +44,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
     text.push_str(
         "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n",
     );
-    fsutil::write_atomic(&dir.join(WORKSPACE_FILE), text.as_bytes()).map_err(io)?;
+    write(WORKSPACE_FILE, text.as_bytes())?;
     println!("{} {}", lang.text().init_done, dir.display());
     Ok(())
 }
