@@ -627,6 +627,27 @@ mod tests {
         assert!(!plain_starters_only("Die\u{302}\u{300}m"));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_a_fifo_never_blocks() {
+        use std::path::Path;
+        let d = tempfile::tempdir().unwrap();
+        let fifo = d.path().join("x.toml");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let cases = [(fifo.as_path(), "named pipe (FIFO)"), (Path::new("/dev/zero"), "a device"), (d.path(), "a folder")];
+        for (p, what) in cases {
+            let e = read_text(p).err().unwrap_or_else(|| panic!("{} was read", p.display()));
+            assert!(e.unreadable);
+            let msg = e.diagnostics.render();
+            assert!(msg.contains(what) && msg.contains("parindex reads regular files only"), "{msg}");
+        }
+        let f = d.path().join("ok.toml");
+        std::fs::write(&f, "a = 1\n").unwrap();
+        assert_eq!(read_text(&f).unwrap().text, "a = 1\n");
+    }
+
     #[test]
     fn nfc_composes_decomposed_text_and_keeps_composed_text() {
         for (input, want) in [
