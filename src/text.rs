@@ -1103,7 +1103,11 @@ mod write_failed_tests {
     fn every_kind_names_the_file_and_says_what_to_do_in_both_languages() {
         let user = crate::core::roles::current_user();
         let cases: Vec<(Box<dyn Fn() -> Error>, &str, &str)> = vec![
-            (Box::new(|| Error::from(ErrorKind::PermissionDenied)), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
+            (
+                Box::new(|| Error::from(ErrorKind::PermissionDenied)),
+                "không có quyền ghi vào thư mục /srv/round",
+                "may not write in the folder /srv/round",
+            ),
             (Box::new(|| Error::from_raw_os_error(libc::EACCES)), "parindex permissions", "ask the Office"),
             (Box::new(|| Error::from_raw_os_error(libc::ENOSPC)), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
             (Box::new(|| Error::from_raw_os_error(libc::EDQUOT)), "hết chỗ trống", "is full"),
@@ -1112,7 +1116,11 @@ mod write_failed_tests {
             (Box::new(|| Error::from_raw_os_error(libc::ENOTDIR)), "không tồn tại", "does not exist"),
             (Box::new(|| Error::from_raw_os_error(libc::EISDIR)), "đây là một thư mục", "it is a folder, not a file"),
             (Box::new(|| Error::from_raw_os_error(libc::EFBIG)), "vượt quá kích thước", "larger than the disk or your account allows"),
-            (Box::new(|| Error::new(ErrorKind::InvalidInput, NotAFile::Fifo)), "đường ống có tên (FIFO)", "named pipe (FIFO), not a file; parindex reads and writes regular files only"),
+            (
+                Box::new(|| Error::new(ErrorKind::InvalidInput, NotAFile::Fifo)),
+                "đường ống có tên (FIFO)",
+                "named pipe (FIFO), not a file; parindex reads and writes regular files only",
+            ),
             (Box::new(|| Error::new(ErrorKind::InvalidInput, NotAFile::Device)), "thiết bị", "a device"),
             (Box::new(|| Error::from_raw_os_error(libc::EIO)), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
         ];

@@ -69,7 +69,11 @@ fn init_with_a_fifo_scorecard_is_refused_and_creates_nothing() {
     assert!(!dir.exists());
     // A FIFO as the round's folder.
     let sc = d.path().join("real.toml");
-    fs::write(&sc, "[scorecard]\nid = \"x\"\ntitle = \"T\"\n\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = 1\n").unwrap();
+    fs::write(
+        &sc,
+        "[scorecard]\nid = \"x\"\ntitle = \"T\"\n\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = 1\n",
+    )
+    .unwrap();
     let fifo_dir = d.path().join("fifo-dir");
     mkfifo(&fifo_dir);
     refused(parindex().args(["--lang", "en", "init"]).arg(&fifo_dir).arg("--scorecard").arg(&sc), &["fifo-dir", "FIFO", "a folder is needed"]);
@@ -79,7 +83,11 @@ fn init_with_a_fifo_scorecard_is_refused_and_creates_nothing() {
 fn init_does_not_write_through_a_fifo_planted_in_the_folder() {
     let d = tempfile::tempdir().unwrap();
     let sc = d.path().join("real.toml");
-    fs::write(&sc, "[scorecard]\nid = \"x\"\ntitle = \"T\"\n\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = 1\n").unwrap();
+    fs::write(
+        &sc,
+        "[scorecard]\nid = \"x\"\ntitle = \"T\"\n\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n\n[[criterion]]\nid = \"1.1\"\ntitle = \"B\"\nmax = 1\n",
+    )
+    .unwrap();
     let dir = d.path().join("round");
     fs::create_dir(&dir).unwrap();
     mkfifo(&dir.join("scorecard.toml"));
@@ -116,7 +124,10 @@ fn output_to_a_device_or_a_fifo_is_refused_before_writing() {
     let fifo = fifo.display().to_string();
     for out in ["/dev/null", "/dev/full", fifo.as_str()] {
         let what = if out == fifo { "FIFO" } else { "device" };
-        refused(parindex().args(["--lang", "en", "rank", "-o", out, "-w"]).arg(&ws), &[&format!("Cannot write {out}: it is a"), what, "nothing was changed"]);
+        refused(
+            parindex().args(["--lang", "en", "rank", "-o", out, "-w"]).arg(&ws),
+            &[&format!("Cannot write {out}: it is a"), what, "nothing was changed"],
+        );
         refused(parindex().args(["--lang", "en", "export", "--format", "csv", "-o", out, "-w"]).arg(&ws), &[out, what]);
         refused(parindex().args(["--lang", "en", "export-submission", "--unit", "vp", "-o", out, "-w"]).arg(&ws), &[out, what]);
         refused(parindex().args(["rank", "-o", out, "-w"]).arg(&ws), &[&format!("Không ghi được {out}"), "không phải tệp"]);
@@ -124,7 +135,8 @@ fn output_to_a_device_or_a_fifo_is_refused_before_writing() {
     assert_eq!([device("/dev/null"), device("/dev/full")], before, "a device node was replaced");
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // No temp file was left next to the devices or the FIFO.
-    let stray: Vec<_> = fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
+    let stray: Vec<_> =
+        fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
     assert!(stray.is_empty(), "{stray:?}");
     // A folder as -o.
     refused(parindex().args(["--lang", "en", "rank", "-o"]).arg(root.path()).arg("-w").arg(&ws), &["it is a folder, not a file"]);
@@ -135,7 +147,10 @@ fn a_write_into_a_missing_folder_names_the_file_in_both_languages() {
     let (root, ws) = demo();
     let out = root.path().join("no-such-folder/ranking.csv");
     let folder = root.path().join("no-such-folder").display().to_string();
-    let vi = refused(parindex().args(["rank", "-o"]).arg(&out).arg("-w").arg(&ws), &[&format!("Không ghi được {}", out.display()), &format!("thư mục {folder} không tồn tại")]);
+    let vi = refused(
+        parindex().args(["rank", "-o"]).arg(&out).arg("-w").arg(&ws),
+        &[&format!("Không ghi được {}", out.display()), &format!("thư mục {folder} không tồn tại")],
+    );
     assert!(!vi.contains("os error"), "{vi}");
     refused(
         parindex().args(["--lang", "en", "export", "-o"]).arg(&out).arg("-w").arg(&ws),
@@ -172,7 +187,8 @@ fn a_write_past_the_file_size_limit_fails_cleanly_and_names_the_file() {
     assert!(err.contains(&format!("Không ghi được {}", out.display())), "{err}");
     assert!(err.contains("tệp vượt quá kích thước"), "{err}");
     assert_eq!(fs::read_to_string(&out).unwrap(), "old\n");
-    let stray: Vec<_> = fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
+    let stray: Vec<_> =
+        fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
 
@@ -190,6 +206,9 @@ fn a_write_into_a_folder_without_rights_says_whose_rights_and_what_to_do() {
     fs::create_dir(&locked).unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
     let out = locked.join("ranking.csv");
-    refused(parindex().args(["--lang", "en", "rank", "-o"]).arg(&out).arg("-w").arg(&ws), &[&format!("Cannot write {}", out.display()), "may not write in the folder", "parindex permissions"]);
+    refused(
+        parindex().args(["--lang", "en", "rank", "-o"]).arg(&out).arg("-w").arg(&ws),
+        &[&format!("Cannot write {}", out.display()), "may not write in the folder", "parindex permissions"],
+    );
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
 }

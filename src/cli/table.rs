@@ -21,7 +21,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[(&str, Align)]) -> Table {
-        Table { header: header.iter().map(|h| clean::line(h.0).into_owned()).collect(), align: header.iter().map(|h| h.1).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|h| clean::line(h.0).into_owned()).collect(),
+            align: header.iter().map(|h| h.1).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
