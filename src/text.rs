@@ -1094,6 +1094,8 @@ mod write_failed_tests {
     use super::{EN, VI};
     use crate::core::toml_in::NotAFile;
 
+    type MakeError = fn() -> Error;
+
     fn both(err: impl Fn() -> Error) -> (String, String) {
         let p = Path::new("/srv/round/xep-hang.csv");
         (VI.write_failed(p, &err()), EN.write_failed(p, &err()))
@@ -1102,30 +1104,26 @@ mod write_failed_tests {
     #[test]
     fn every_kind_names_the_file_and_says_what_to_do_in_both_languages() {
         let user = crate::core::roles::current_user();
-        let cases: Vec<(Box<dyn Fn() -> Error>, &str, &str)> = vec![
+        let cases: [(MakeError, &str, &str); 12] = [
+            (|| Error::from(ErrorKind::PermissionDenied), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
+            (|| Error::from_raw_os_error(libc::EACCES), "parindex permissions", "ask the Office"),
+            (|| Error::from_raw_os_error(libc::ENOSPC), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
+            (|| Error::from_raw_os_error(libc::EDQUOT), "hết chỗ trống", "is full"),
+            (|| Error::from_raw_os_error(libc::EROFS), "chỉ cho phép đọc", "read-only"),
+            (|| Error::from(ErrorKind::NotFound), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
+            (|| Error::from_raw_os_error(libc::ENOTDIR), "không tồn tại", "does not exist"),
+            (|| Error::from_raw_os_error(libc::EISDIR), "đây là một thư mục", "it is a folder, not a file"),
+            (|| Error::from_raw_os_error(libc::EFBIG), "vượt quá kích thước", "larger than the disk or your account allows"),
             (
-                Box::new(|| Error::from(ErrorKind::PermissionDenied)),
-                "không có quyền ghi vào thư mục /srv/round",
-                "may not write in the folder /srv/round",
-            ),
-            (Box::new(|| Error::from_raw_os_error(libc::EACCES)), "parindex permissions", "ask the Office"),
-            (Box::new(|| Error::from_raw_os_error(libc::ENOSPC)), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
-            (Box::new(|| Error::from_raw_os_error(libc::EDQUOT)), "hết chỗ trống", "is full"),
-            (Box::new(|| Error::from_raw_os_error(libc::EROFS)), "chỉ cho phép đọc", "read-only"),
-            (Box::new(|| Error::from(ErrorKind::NotFound)), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
-            (Box::new(|| Error::from_raw_os_error(libc::ENOTDIR)), "không tồn tại", "does not exist"),
-            (Box::new(|| Error::from_raw_os_error(libc::EISDIR)), "đây là một thư mục", "it is a folder, not a file"),
-            (Box::new(|| Error::from_raw_os_error(libc::EFBIG)), "vượt quá kích thước", "larger than the disk or your account allows"),
-            (
-                Box::new(|| Error::new(ErrorKind::InvalidInput, NotAFile::Fifo)),
+                || Error::new(ErrorKind::InvalidInput, NotAFile::Fifo),
                 "đường ống có tên (FIFO)",
                 "named pipe (FIFO), not a file; parindex reads and writes regular files only",
             ),
-            (Box::new(|| Error::new(ErrorKind::InvalidInput, NotAFile::Device)), "thiết bị", "a device"),
-            (Box::new(|| Error::from_raw_os_error(libc::EIO)), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
+            (|| Error::new(ErrorKind::InvalidInput, NotAFile::Device), "thiết bị", "a device"),
+            (|| Error::from_raw_os_error(libc::EIO), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
         ];
         for (err, vi, en) in cases {
-            let (v, e) = both(&err);
+            let (v, e) = both(err);
             assert!(v.starts_with("Không ghi được /srv/round/xep-hang.csv: "), "{v}");
             assert!(e.starts_with("Cannot write /srv/round/xep-hang.csv: "), "{e}");
             assert!(v.contains(vi), "{v}");
