@@ -212,3 +212,26 @@ fn a_write_into_a_folder_without_rights_says_whose_rights_and_what_to_do() {
     );
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// `demo DIR` writes only into a folder of one's own: the default one is in the shared temp
+/// folder, where someone else may have made it first (with a FIFO under a name the demo writes).
+#[test]
+fn demo_refuses_a_folder_of_someone_else_or_a_planted_fifo() {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("demo");
+    fs::create_dir(&dir).unwrap();
+    mkfifo(&dir.join(".parindex-demo"));
+    refused(parindex().args(["--lang", "en", "demo", "--no-tui"]).arg(&dir), &[".parindex-demo", "FIFO"]);
+    assert!(fs::metadata(dir.join(".parindex-demo")).unwrap().file_type().is_fifo());
+    assert!(!dir.join("workspace.toml").exists());
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: the folder-of-someone-else case needs chown, skipped");
+        return;
+    }
+    let theirs = d.path().join("theirs");
+    fs::create_dir(&theirs).unwrap();
+    std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+    refused(parindex().args(["--lang", "en", "demo", "--no-tui"]).arg(&theirs), &["theirs", "is not yours"]);
+    assert_eq!(fs::read_dir(&theirs).unwrap().count(), 0);
+}

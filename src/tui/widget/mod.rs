@@ -116,7 +116,7 @@ pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
 
 /// Draws a string with a style, clipped to the area's row `y`.
 pub fn put_str(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style) {
-    put_line(buf, area, y, &Line::from(Span::styled(s.to_owned(), style)));
+    put_line(buf, area, y, &Line::from(Span::styled(crate::core::clean::line(s).into_owned(), style)));
 }
 
 /// A centered box of at most `w`×`h` inside `area`.
@@ -143,5 +143,12 @@ mod tests {
         assert_eq!(truncate("Văn\rphòng\u{1b}[2J", 40), "Văn phòng\u{fffd}[2J");
         assert_eq!(pad_right("a\tb", 4), "a b ");
         assert_eq!(wrap("dòng 1\r\ndòng\u{7} 2", 40), vec!["dòng 1", "dòng\u{fffd} 2"]);
+        // What reaches the screen buffer: a visible mark, no control character.
+        let area = Rect::new(0, 0, 20, 1);
+        let mut buf = Buffer::empty(area);
+        put_str(&mut buf, area, 0, "a\u{1b}[2J\rb\u{7}", Style::default());
+        let cells: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(!cells.chars().any(char::is_control), "{cells:?}");
+        assert!(cells.starts_with("a\u{fffd}[2J b\u{fffd}"), "{cells:?}");
     }
 }
