@@ -243,11 +243,43 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.unwrap_or_default();
-    let checked = match &cli.command {
-        Some(c) => path_args(c, lang),
-        None => Ok(()),
+    if let Some(c) = &cli.command
+        && let Err(e) = path_args(c, lang)
+    {
+        return finish(Err(e), lang);
+    }
+    let result = match cli.command {
+        None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => Err(Failure::Usage(
+            "there is no round in this folder (no workspace.toml).\n  \
+             Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, \
+             `parindex tui -w DIR` to open one elsewhere, or `parindex --help`."
+                .into(),
+        )),
+        None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
+        Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
+        Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
+        Some(Command::Check { path }) => check::run(&path, lang),
+        Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
+        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
+        Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
+        Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
+        Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
+        Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
+        Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
+        Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
+        Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
+        Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
+        Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
+        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
+            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
+        }
+        Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
-    let result = if let Err(e) = checked { Err(e) } else { run(cli.command, lang) };
+    finish(result, lang)
+}
+
+/// The exit code of a command's result, with its message on standard error.
+fn finish(result: CmdResult, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Load(e)) => {
@@ -305,8 +337,10 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         && let Ok(m) = std::fs::metadata(p)
         && !m.is_dir()
     {
-        let what = NotAFile::of(&m.file_type()).map_or(t.nf_need_folder, |k| t.not_a_file(k));
-        return Err(Failure::Usage(format!("{}: {what}; {}", p.display(), t.nf_need_folder)));
+        return Err(Failure::Usage(match NotAFile::of(&m.file_type()) {
+            Some(k) => format!("{}: {}; {}", p.display(), t.not_a_file(k), t.nf_need_folder),
+            None => format!("{}: {}", p.display(), t.nf_need_folder),
+        }));
     }
     // Files written: `-o`.
     match c {
@@ -321,36 +355,6 @@ pub fn output_ok(p: &std::path::Path) -> CmdResult {
     match crate::core::toml_in::NotAFile::at(p) {
         Some(k) => Err(Failure::Write(p.to_path_buf(), std::io::Error::new(std::io::ErrorKind::InvalidInput, k))),
         None => Ok(()),
-    }
-}
-
-fn run(command: Option<Command>, lang: Lang) -> CmdResult {
-    match command {
-        None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => Err(Failure::Usage(
-            "there is no round in this folder (no workspace.toml).\n  \
-             Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, \
-             `parindex tui -w DIR` to open one elsewhere, or `parindex --help`."
-                .into(),
-        )),
-        None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
-        Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
-        Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
-        Some(Command::Check { path }) => check::run(&path, lang),
-        Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
-        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
-        Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
-        Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
-        Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
-        Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
-        Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
-        Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
-        Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
-        Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
-        Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
-        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
-            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
-        }
-        Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     }
 }
 
