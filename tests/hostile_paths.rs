@@ -234,4 +234,12 @@ fn demo_refuses_a_folder_of_someone_else_or_a_planted_fifo() {
     std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
     refused(parindex().args(["--lang", "en", "demo", "--no-tui"]).arg(&theirs), &["theirs", "is not yours"]);
     assert_eq!(fs::read_dir(&theirs).unwrap().count(), 0);
+    // A link by that name, made by someone else, pointing at a folder of one's own.
+    let mine = d.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    let link = d.path().join("link");
+    std::os::unix::fs::symlink(&mine, &link).unwrap();
+    std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).unwrap();
+    refused(parindex().args(["--lang", "en", "demo", "--no-tui"]).arg(&link), &["link", "is not yours"]);
+    assert_eq!(fs::read_dir(&mine).unwrap().count(), 0);
 }

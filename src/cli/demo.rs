@@ -9,12 +9,13 @@ use crate::text::Lang;
 pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: Lang) -> CmdResult {
     // One demo folder per OS user: on a shared server, users do not trip over each other's.
     let dir = dir.unwrap_or_else(|| std::env::temp_dir().join(format!("parindex-demo-{}", crate::core::roles::current_user())));
-    // The default folder is in the shared temp folder: someone else may have made it first, with
-    // a FIFO or a device under a name the demo writes. Only a folder of one's own is written.
-    if let Ok(m) = std::fs::metadata(&dir) {
+    // The default folder is in the shared temp folder: someone else may have made it first (or
+    // a link by that name), with a FIFO or a device under a name the demo writes. Only a folder
+    // (or a link) of one's own is written into.
+    if let Ok(m) = std::fs::symlink_metadata(&dir) {
         // SAFETY: geteuid has no preconditions and cannot fail.
         #[cfg(unix)]
-        if m.is_dir() && std::os::unix::fs::MetadataExt::uid(&m) != unsafe { libc::geteuid() } {
+        if std::os::unix::fs::MetadataExt::uid(&m) != unsafe { libc::geteuid() } {
             return Err(Failure::Usage(lang.text().demo_not_yours.replace("{}", &dir.display().to_string())));
         }
         #[cfg(not(unix))]
