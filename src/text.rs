@@ -372,6 +372,30 @@ pub struct Text {
     pub msg_recovered: &'static str,
     pub msg_recover_dropped: &'static str,
     // -- Hostile input: paths, control bytes, write failures (issue 9). --
+    /// "Cannot write {path}": the head of every write failure.
+    pub wf_cannot_write: &'static str,
+    /// Permission denied: `{user}`, `{folder}`.
+    pub wf_permission: &'static str,
+    pub wf_no_space: &'static str,
+    pub wf_read_only: &'static str,
+    /// The folder `{folder}` does not exist.
+    pub wf_no_folder: &'static str,
+    pub wf_is_folder: &'static str,
+    pub wf_too_large: &'static str,
+    /// Any other OS error: `{reason}`.
+    pub wf_other: &'static str,
+    /// What a path names when it is not a regular file.
+    pub nf_folder: &'static str,
+    pub nf_fifo: &'static str,
+    pub nf_device: &'static str,
+    pub nf_socket: &'static str,
+    pub nf_other: &'static str,
+    /// After a `nf_…`: parindex reads and writes regular files only.
+    pub nf_regular_only: &'static str,
+    /// `-w` or `init`/`demo` DIR that exists and is not a folder.
+    pub nf_need_folder: &'static str,
+    /// `demo DIR` (the default one is in the shared temp folder) owned by someone else: `{}`.
+    pub demo_not_yours: &'static str,
 }
 
 impl Text {
@@ -732,6 +756,22 @@ pub static VI: Text = Text {
     msg_recovered: "Đã khôi phục thay đổi chưa lưu; nhấn Ctrl-S để lưu",
     msg_recover_dropped: "Đã bỏ các thay đổi chưa lưu của phiên trước",
     // -- Hostile input: paths, control bytes, write failures (issue 9). --
+    wf_cannot_write: "Không ghi được {}",
+    wf_permission: "tài khoản `{}` không có quyền ghi vào thư mục {}. Hãy ghi vào thư mục của chính bạn (ví dụ thư mục nhà), hoặc đề nghị Văn phòng kiểm tra quyền của vòng chấm điểm (`parindex permissions`).",
+    wf_no_space: "ổ đĩa (hoặc hạn mức dung lượng của bạn) đã hết chỗ trống. Hãy giải phóng dung lượng rồi thử lại; tệp cũ (nếu có) vẫn giữ nguyên.",
+    wf_read_only: "ổ đĩa này chỉ cho phép đọc. Hãy ghi vào ổ đĩa hoặc thư mục khác; tệp cũ (nếu có) vẫn giữ nguyên.",
+    wf_no_folder: "thư mục {} không tồn tại. Hãy tạo thư mục trước, hoặc chọn một đường dẫn khác.",
+    wf_is_folder: "đây là một thư mục, không phải tệp. Hãy cho tên một tệp, ví dụ xep-hang.xlsx trong thư mục đó.",
+    wf_too_large: "tệp vượt quá kích thước mà ổ đĩa hoặc tài khoản cho phép. Hãy ghi vào nơi khác; tệp cũ (nếu có) vẫn giữ nguyên.",
+    wf_other: "lỗi hệ thống: {}. Tệp cũ (nếu có) vẫn giữ nguyên.",
+    nf_folder: "đây là một thư mục, không phải tệp",
+    nf_fifo: "đây là một đường ống có tên (FIFO), không phải tệp",
+    nf_device: "đây là một thiết bị, không phải tệp",
+    nf_socket: "đây là một socket, không phải tệp",
+    nf_other: "đây không phải là một tệp thông thường",
+    nf_regular_only: "parindex chỉ đọc và ghi tệp thông thường; không có gì bị thay đổi",
+    nf_need_folder: "cần một thư mục",
+    demo_not_yours: "thư mục {} không thuộc về bạn: hãy chọn một thư mục khác cho bộ dữ liệu mẫu (parindex demo THƯ_MỤC)",
 };
 
 pub static EN: Text = Text {
@@ -1070,4 +1110,125 @@ pub static EN: Text = Text {
     msg_recovered: "Unsaved changes recovered; press Ctrl-S to save",
     msg_recover_dropped: "Dropped the earlier session's unsaved changes",
     // -- Hostile input: paths, control bytes, write failures (issue 9). --
+    wf_cannot_write: "Cannot write {}",
+    wf_permission: "user `{}` may not write in the folder {}. Write to a folder of your own (your home folder, for instance), or ask the Office to check the round's permissions (`parindex permissions`).",
+    wf_no_space: "the disk (or your disk quota) is full. Free some space and try again; the old file (if any) is unchanged.",
+    wf_read_only: "the disk is read-only. Write to another disk or folder; the old file (if any) is unchanged.",
+    wf_no_folder: "the folder {} does not exist. Create it first, or choose another path.",
+    wf_is_folder: "it is a folder, not a file. Give a file name, such as ranking.xlsx inside that folder.",
+    wf_too_large: "the file is larger than the disk or your account allows. Write it elsewhere; the old file (if any) is unchanged.",
+    wf_other: "system error: {}. The old file (if any) is unchanged.",
+    nf_folder: "it is a folder, not a file",
+    nf_fifo: "it is a named pipe (FIFO), not a file",
+    nf_device: "it is a device, not a file",
+    nf_socket: "it is a socket, not a file",
+    nf_other: "it is not a regular file",
+    nf_regular_only: "parindex reads and writes regular files only; nothing was changed",
+    nf_need_folder: "a folder is needed",
+    demo_not_yours: "the folder {} is not yours: choose another folder for the demo (parindex demo DIR)",
 };
+
+// -- Hostile input: paths, control bytes, write failures (issue 9). --
+impl Text {
+    /// What a path names when it is not a regular file.
+    pub fn not_a_file(&self, k: crate::core::toml_in::NotAFile) -> &'static str {
+        use crate::core::toml_in::NotAFile as K;
+        match k {
+            K::Folder => self.nf_folder,
+            K::Fifo => self.nf_fifo,
+            K::Device => self.nf_device,
+            K::Socket => self.nf_socket,
+            K::Other => self.nf_other,
+        }
+    }
+
+    /// A failed write in words: the file, what went wrong, what to do.
+    pub fn write_failed(&self, path: &std::path::Path, err: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        // Placeholders filled in order (a user or folder name holding `{}` stays as it is).
+        let fill = |template: &str, args: &[&str]| {
+            let mut parts = template.split("{}");
+            let mut out = parts.next().unwrap_or_default().to_owned();
+            for (i, part) in parts.enumerate() {
+                out.push_str(args.get(i).copied().unwrap_or_default());
+                out.push_str(part);
+            }
+            out
+        };
+        let one = |template: &str, arg: &str| fill(template, &[arg]);
+        let folder = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.display().to_string(),
+            _ => ".".to_owned(),
+        };
+        let not_a_file = err.get_ref().and_then(|e| e.downcast_ref::<crate::core::toml_in::NotAFile>());
+        let why = match (not_a_file, err.kind()) {
+            (Some(k), _) => format!("{}; {}", self.not_a_file(*k), self.nf_regular_only),
+            (_, K::PermissionDenied) => fill(self.wf_permission, &[&crate::core::roles::current_user(), &folder]),
+            (_, K::StorageFull | K::QuotaExceeded) => self.wf_no_space.to_owned(),
+            (_, K::ReadOnlyFilesystem) => self.wf_read_only.to_owned(),
+            (_, K::NotFound | K::NotADirectory) => one(self.wf_no_folder, &folder),
+            (_, K::IsADirectory) => self.wf_is_folder.to_owned(),
+            (_, K::FileTooLarge) => self.wf_too_large.to_owned(),
+            // The OS reason, without its " (os error N)".
+            _ => one(self.wf_other, err.to_string().split(" (os error").next().unwrap_or_default()),
+        };
+        format!("{}: {why}", one(self.wf_cannot_write, &path.display().to_string()))
+    }
+}
+
+#[cfg(test)]
+mod write_failed_tests {
+    use std::io::{Error, ErrorKind};
+    use std::path::Path;
+
+    use super::{EN, VI};
+    use crate::core::toml_in::NotAFile;
+
+    type MakeError = fn() -> Error;
+
+    fn both(err: impl Fn() -> Error) -> (String, String) {
+        let p = Path::new("/srv/round/xep-hang.csv");
+        (VI.write_failed(p, &err()), EN.write_failed(p, &err()))
+    }
+
+    #[test]
+    fn every_kind_names_the_file_and_says_what_to_do_in_both_languages() {
+        let user = crate::core::roles::current_user();
+        let cases: [(MakeError, &str, &str); 12] = [
+            (|| Error::from(ErrorKind::PermissionDenied), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
+            (|| Error::from_raw_os_error(libc::EACCES), "parindex permissions", "ask the Office"),
+            (|| Error::from_raw_os_error(libc::ENOSPC), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
+            (|| Error::from_raw_os_error(libc::EDQUOT), "hết chỗ trống", "is full"),
+            (|| Error::from_raw_os_error(libc::EROFS), "chỉ cho phép đọc", "read-only"),
+            (|| Error::from(ErrorKind::NotFound), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
+            (|| Error::from_raw_os_error(libc::ENOTDIR), "không tồn tại", "does not exist"),
+            (|| Error::from_raw_os_error(libc::EISDIR), "đây là một thư mục", "it is a folder, not a file"),
+            (|| Error::from_raw_os_error(libc::EFBIG), "vượt quá kích thước", "larger than the disk or your account allows"),
+            (
+                || Error::new(ErrorKind::InvalidInput, NotAFile::Fifo),
+                "đường ống có tên (FIFO)",
+                "named pipe (FIFO), not a file; parindex reads and writes regular files only",
+            ),
+            (|| Error::new(ErrorKind::InvalidInput, NotAFile::Device), "thiết bị", "a device"),
+            (|| Error::from_raw_os_error(libc::EIO), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
+        ];
+        for (err, vi, en) in cases {
+            let (v, e) = both(err);
+            assert!(v.starts_with("Không ghi được /srv/round/xep-hang.csv: "), "{v}");
+            assert!(e.starts_with("Cannot write /srv/round/xep-hang.csv: "), "{e}");
+            assert!(v.contains(vi), "{v}");
+            assert!(e.contains(en), "{e}");
+            for m in [&v, &e] {
+                assert!(!m.contains("os error"), "{m}");
+            }
+        }
+        let (v, e) = both(|| Error::from(ErrorKind::PermissionDenied));
+        assert!(v.contains(&format!("tài khoản `{user}`")) && e.contains(&format!("user `{user}`")), "{v}\n{e}");
+    }
+
+    #[test]
+    fn a_name_holding_braces_is_not_filled_twice() {
+        let m = EN.write_failed(Path::new("{}/x.csv"), &Error::from(ErrorKind::NotFound));
+        assert_eq!(m, "Cannot write {}/x.csv: the folder {} does not exist. Create it first, or choose another path.");
+    }
+}

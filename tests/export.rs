@@ -300,10 +300,11 @@ fn cli_bad_inputs_exit_2_and_write_nothing() {
     let e = run(&[], &out_dir.join("x.txt"));
     assert!(e.contains("--format"), "{e}");
     // Unwritable: a missing folder, and a folder where the file should go.
-    let e = run(&["--format", "csv"], &d.path().join("no/such/dir/x.csv"));
-    assert!(e.contains("cannot write"), "{e}");
+    let missing = d.path().join("no/such/dir/x.csv");
+    let e = run(&["--format", "csv"], &missing);
+    assert!(e.contains(&format!("Không ghi được {}: thư mục", missing.display())) && e.contains("không tồn tại"), "{e}");
     let e = run(&["--format", "xlsx"], &out_dir);
-    assert!(e.contains("cannot write"), "{e}");
+    assert!(e.contains(&format!("Không ghi được {}: đây là một thư mục", out_dir.display())), "{e}");
     // Missing workspace.
     parindex().args(["export", "-w"]).arg(d.path().join("nowhere")).arg("-o").arg(&out).assert().code(2);
     // Missing -o.

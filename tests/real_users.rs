@@ -225,8 +225,20 @@ fn attacks(round: &Path, a: &str, _b: &str, p: &str, own: &str, sc: &str) {
         refused(round, &before, &what, as_user(a, &[p, mv, "-w", r, "--unit", "ttra"]), "is not in the Office");
     }
     refused(round, &before, "head A submits unit B", as_user(a, &[p, "submit", "-w", r, "--unit", "ttra"]), "is not a head of unit `ttra`");
-    refused(round, &before, "export -o into the round", as_user(a, &[p, "export", "-w", r, "-o", &at("submissions/x.csv")]), denied);
-    refused(round, &before, "export -o into the round's own folder", as_user(a, &[p, "export", "-w", r, "-o", &at("rank.csv")]), denied);
+    refused(
+        round,
+        &before,
+        "export -o into the round",
+        as_user(a, &[p, "export", "-w", r, "-o", &at("submissions/x.csv")]),
+        "may not write in the folder",
+    );
+    refused(
+        round,
+        &before,
+        "export -o into the round's own folder",
+        as_user(a, &[p, "export", "-w", r, "-o", &at("rank.csv")]),
+        "may not write in the folder",
+    );
     refused(round, &before, "his own build of parindex submits", as_user(a, &[own, "submit", "-w", r, "--unit", "qlkh"]), denied);
     refused(round, &before, "his own build reads the round", as_user(a, &[own, "status", "-w", r]), denied);
 

@@ -34,14 +34,14 @@ pub fn run(a: Args<'_>) -> CmdResult {
         return Err(Failure::Usage("--sep and --decimal-comma apply to --format csv only".to_owned()));
     }
     let (csv_sep, decimal_comma) = ExportOptions::csv(a.sep, a.decimal_comma).map_err(Failure::Usage)?;
-    if a.output.as_os_str().is_empty() || a.output.is_dir() {
-        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", a.output.display())));
+    if a.output.as_os_str().is_empty() {
+        return Err(Failure::Usage("give the name of the file to write (-o FILE)".to_owned()));
     }
+    super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;
     let results = RoundResults::from_disk(&ws)?;
     let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date };
-    export::write_file(&ws, &results, format, &opts, a.output)
-        .map_err(|e| Failure::Usage(format!("cannot write {}: {}", a.output.display(), crate::core::toml_in::io_reason(&e))))
+    export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))
 }
 
 /// `--sep ';'` or `--sep ','` (also `semicolon`, `comma`).

@@ -6,7 +6,7 @@ use super::{CmdResult, Failure};
 use crate::core::fsutil;
 use crate::core::scorecard::Scorecard;
 use crate::core::store::dir::Dir;
-use crate::core::toml_in::{io_reason, read_text};
+use crate::core::toml_in::read_text;
 use crate::core::workspace::{WORKSPACE_FILE, Workspace};
 use crate::text::Lang;
 
@@ -16,16 +16,17 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
     if dir.join(WORKSPACE_FILE).exists() {
         return Err(Failure::Usage(format!("{} already holds a round (workspace.toml); nothing was changed", dir.display())));
     }
-    let io = |e: std::io::Error| Failure::Usage(format!("cannot write to {}: {}", dir.display(), io_reason(&e)));
-    fsutil::create_dir(dir).map_err(io)?;
-    // The round's files get the round's modes, written with the user's own rights.
-    let store = std::sync::Arc::new(Dir::open_user_round(dir).map_err(io)?);
+    fsutil::create_dir(dir).map_err(|e| Failure::Write(dir.to_path_buf(), e))?;
+    // The round's files get the round's modes, written with the user's own rights, never
+    // through a link, and never over a FIFO or a device planted under one of their names.
+    let store = std::sync::Arc::new(Dir::open_user_round(dir).map_err(|e| Failure::Write(dir.to_path_buf(), e))?);
     for sub in ["submissions", "appraisals", "evidence"] {
-        store.sub(Path::new(sub), true).map_err(io)?;
+        store.sub(Path::new(sub), true).map_err(|e| Failure::Write(dir.join(sub), e))?;
     }
-    store.write_atomic(Path::new("scorecard.toml"), src.text.as_bytes()).map_err(io)?;
+    let write = |name: &str, data: &[u8]| store.write_atomic(Path::new(name), data).map(|_| ()).map_err(|e| Failure::Write(dir.join(name), e));
+    write("scorecard.toml", src.text.as_bytes())?;
     // A round kept in git: edit locks and temp files of interrupted saves are not history.
-    store.write_atomic(Path::new(".gitignore"), crate::core::workspace::GITIGNORE.as_bytes()).map_err(io)?;
+    write(".gitignore", crate::core::workspace::GITIGNORE.as_bytes())?;
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
     let ws = Workspace {
         dir: dir.to_path_buf(),
@@ -42,7 +43,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
     text.push_str(
         "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n",
     );
-    store.write_atomic(Path::new(WORKSPACE_FILE), text.as_bytes()).map_err(io)?;
+    write(WORKSPACE_FILE, text.as_bytes())?;
     println!("{} {}", lang.text().init_done, dir.display());
     Ok(())
 }

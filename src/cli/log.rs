@@ -32,7 +32,8 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
                 out.push_str(&v.to_string());
                 out.push('\n');
             }
-            emit(None, &out)
+            // serde_json escapes C0 controls; DEL and C1 are escaped here.
+            emit(None, &crate::core::clean::json(&out))
         }
         Format::Table => {
             let (when, who, what, crit, change) = match lang {
@@ -55,6 +56,8 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
                     e.old.as_deref().unwrap_or("∅"),
                     e.new.as_deref().unwrap_or("∅")
                 );
+                // Every cell is cleaned of control characters by the table; a line break in a
+                // note's change is shown as ⏎ first.
                 tab.push(vec![e.at.replace('T', " "), u.to_owned(), e.user, e.action, e.criterion.unwrap_or_default(), change.replace('\n', "⏎")]);
             }
             emit(None, &tab.render())

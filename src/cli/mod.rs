@@ -229,6 +229,16 @@ pub enum Failure {
     Usage(String),
     /// The check found problems: exit 1 (diagnostics already printed).
     CheckFailed,
+    /// Writing a file the user named failed, or it names something that is not a file: exit 2,
+    /// worded in the interface language by `Text::write_failed`.
+    Write(PathBuf, std::io::Error),
+}
+
+impl Failure {
+    /// A failed write of `path`.
+    pub fn write(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Failure + '_ {
+        move |e| Failure::Write(path.to_path_buf(), e)
+    }
 }
 
 impl From<LoadError> for Failure {
@@ -248,6 +258,11 @@ pub fn main() -> ExitCode {
         }
     };
     let lang = cli.lang.unwrap_or_default();
+    if let Some(c) = &cli.command
+        && let Err(e) = path_args(c, lang)
+    {
+        return finish(Err(e), lang);
+    }
     let result = match cli.command {
         None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => Err(Failure::Usage(
             "there is no round in this folder (no workspace.toml).\n  \
@@ -278,6 +293,11 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
+    finish(result, lang)
+}
+
+/// The exit code of a command's result, with its message on standard error.
+fn finish(result: CmdResult, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Load(e)) => {
@@ -285,10 +305,75 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Usage(msg)) => {
-            eprintln!("parindex: {msg}");
+            eprintln!("parindex: {}", crate::core::clean::text(&msg));
+            ExitCode::from(2)
+        }
+        Err(Failure::Write(path, e)) => {
+            eprintln!("parindex: {}", crate::core::clean::text(&lang.text().write_failed(&path, &e)));
             ExitCode::from(2)
         }
         Err(Failure::CheckFailed) => ExitCode::from(1),
+    }
+}
+
+/// Path arguments that name a FIFO, a device or a socket (or a folder where a file is meant,
+/// a file where a folder is) are refused before anything is read or written: a FIFO would
+/// block a read forever, and an atomic rename over a device would replace the device node.
+fn path_args(c: &Command, lang: Lang) -> CmdResult {
+    use crate::core::toml_in::NotAFile;
+    let t = lang.text();
+    let refuse = |p: &std::path::Path, what: &str| Failure::Usage(format!("{}: {what}; {}", p.display(), t.nf_regular_only));
+    // Files read: a folder is a workspace for `check` only.
+    let (inputs, folder_ok): (Vec<&PathBuf>, bool) = match c {
+        Command::Check { path } => (vec![path], true),
+        Command::Init { scorecard, .. } => (vec![scorecard], false),
+        Command::Import { file, .. } => (vec![file], false),
+        _ => (vec![], false),
+    };
+    for p in inputs {
+        match NotAFile::at(p) {
+            Some(NotAFile::Folder) if folder_ok => {}
+            Some(k) => return Err(refuse(p, t.not_a_file(k))),
+            None => {}
+        }
+    }
+    // Folders: `-w`, `init DIR`, `demo DIR`.
+    let folder = match c {
+        Command::Init { dir, .. } | Command::Demo { dir: Some(dir), .. } => Some(dir),
+        Command::Score { workspace, .. }
+        | Command::Rank { workspace, .. }
+        | Command::Status { workspace }
+        | Command::Log { workspace, .. }
+        | Command::ExportSubmission { workspace, .. }
+        | Command::Import { workspace, .. }
+        | Command::Export { workspace, .. }
+        | Command::Tui { workspace, .. }
+        | Command::Permissions { workspace, .. } => Some(workspace),
+        Command::Submit(a) | Command::Return(a) | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
+        _ => None,
+    };
+    if let Some(p) = folder
+        && let Ok(m) = std::fs::metadata(p)
+        && !m.is_dir()
+    {
+        return Err(Failure::Usage(match NotAFile::of(&m.file_type()) {
+            Some(k) => format!("{}: {}; {}", p.display(), t.not_a_file(k), t.nf_need_folder),
+            None => format!("{}: {}", p.display(), t.nf_need_folder),
+        }));
+    }
+    // Files written: `-o`.
+    match c {
+        Command::Rank { output: Some(o), .. } | Command::ExportSubmission { output: o, .. } | Command::Export { output: o, .. } => output_ok(o),
+        _ => Ok(()),
+    }
+}
+
+/// A file about to be written: absent, or a regular file (following links). Anything else is
+/// refused before a byte is written (see [`path_args`]).
+pub fn output_ok(p: &std::path::Path) -> CmdResult {
+    match crate::core::toml_in::NotAFile::at(p) {
+        Some(k) => Err(Failure::Write(p.to_path_buf(), std::io::Error::new(std::io::ErrorKind::InvalidInput, k))),
+        None => Ok(()),
     }
 }
 
@@ -309,9 +394,10 @@ pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, lang: Lan
 /// Writes command output to a file atomically, or to standard output.
 pub fn emit(output: Option<&std::path::Path>, text: &str) -> CmdResult {
     match output {
-        Some(p) => crate::core::fsutil::write_atomic(p, text.as_bytes())
-            .map(|_| ())
-            .map_err(|e| Failure::Usage(format!("cannot write {}: {}", p.display(), crate::core::toml_in::io_reason(&e)))),
+        Some(p) => {
+            output_ok(p)?;
+            crate::core::fsutil::write_atomic(p, text.as_bytes()).map(|_| ()).map_err(Failure::write(p))
+        }
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();

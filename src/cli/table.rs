@@ -1,6 +1,10 @@
 //! Plain-text tables aligned by display width (unicode-width), for the CLI's `table` format.
+//! Every cell is shown as one line without control characters ([`clean::line`]): a name or an
+//! audit field holding ESC or CR must not reach the terminal, nor break the columns.
 
 use unicode_width::UnicodeWidthStr;
+
+use crate::core::clean;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -17,11 +21,15 @@ pub struct Table {
 
 impl Table {
     pub fn new(header: &[(&str, Align)]) -> Table {
-        Table { header: header.iter().map(|h| h.0.to_owned()).collect(), align: header.iter().map(|h| h.1).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|h| clean::line(h.0).into_owned()).collect(),
+            align: header.iter().map(|h| h.1).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
+        self.rows.push(row.into_iter().map(clean::line_owned).collect());
     }
 
     pub fn render(&self) -> String {
@@ -81,5 +89,15 @@ mod tests {
         assert_eq!(lines[2], "Văn phòng Sở   92,50");
         assert_eq!(lines[3], "Thanh tra       8,00");
         assert_eq!(lines[0].width(), lines[2].width());
+    }
+
+    #[test]
+    fn cells_carry_no_control_character_and_no_line_break() {
+        let mut t = Table::new(&[("Đơn vị", Align::Left), ("Chỉ số", Align::Right)]);
+        t.push(vec!["Văn phòng\rSở\n\u{1b}[2J\u{7}".into(), "92,50".into()]);
+        let out = t.render();
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert_eq!(out.lines().count(), 3, "{out}");
+        assert!(out.lines().nth(2).unwrap().starts_with("Văn phòng Sở \u{fffd}[2J\u{fffd}"), "{out}");
     }
 }

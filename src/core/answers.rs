@@ -398,13 +398,13 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
     // above) kept in the sheet was written back on save, into a file that never loads.
     if kind == SheetKind::Submission
-        && let Some((n, _)) = r.str(t, "note")
+        && let Some((n, _)) = r.text(t, "note")
         && keep_all
     {
         a.note = n.into_owned();
     }
     if kind == SheetKind::Appraisal
-        && let Some((c, _)) = r.str(t, "comment")
+        && let Some((c, _)) = r.text(t, "comment")
         && keep_all
     {
         a.comment = c.into_owned();

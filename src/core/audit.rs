@@ -260,7 +260,7 @@ pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
 
 /// [`read`] through the round's open folder.
 pub fn read_in(store: &Dir, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
-    let Some((bytes, _)) = store.read(&log_rel(unit))? else { return Ok((Vec::new(), 0)) };
+    let Some(bytes) = store.read_unbounded(&log_rel(unit))? else { return Ok((Vec::new(), 0)) };
     let mut bad = 0;
     let mut entries = Vec::new();
     for line in bytes.split(|&b| b == b'\n') {
@@ -294,8 +294,8 @@ pub fn check_round(ws: &Workspace) -> Diagnostics {
 
 fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
     let path = ws.dir.join(log_rel(unit));
-    let bytes = match ws.store.read(&log_rel(unit)) {
-        Ok(Some((b, _))) => b,
+    let bytes = match ws.store.read_unbounded(&log_rel(unit)) {
+        Ok(Some(b)) => b,
         Ok(None) => Vec::new(),
         Err(e) => {
             diags.extend(super::workspace::io_failure(&path, &e).diagnostics);

@@ -29,7 +29,8 @@ impl Holder {
         let mut since = None;
         for line in text.lines() {
             match line.split_once('=') {
-                Some(("user", v)) => user = Some(v.trim().to_owned()),
+                // Shown to other users: no control character from a (hostile) lock file.
+                Some(("user", v)) => user = Some(super::clean::line(v.trim()).into_owned()),
                 Some(("pid", v)) => pid = v.trim().parse().ok(),
                 Some(("since", v)) => since = v.trim().parse().ok(),
                 _ => {}
@@ -145,6 +146,17 @@ mod tests {
         assert!(matches!(try_lock(d.path(), "vp", SheetKind::Appraisal, "tuoc").unwrap(), LockOutcome::Acquired(_)));
         drop(first);
         assert!(matches!(try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap(), LockOutcome::Acquired(_)));
+    }
+
+    #[test]
+    fn a_holder_name_from_the_file_carries_no_control_character() {
+        let d = tempfile::tempdir().unwrap();
+        let LockOutcome::Acquired(_first) = try_lock(d.path(), "vp", SheetKind::Submission, "lan").unwrap() else { panic!("first lock") };
+        // A hostile holder rewrites its lock file: escape sequences, a bell, a line break.
+        std::fs::write(lock_path(d.path(), "vp", SheetKind::Submission), "user=\u{1b}[2J\u{7}x\ry\u{9b}1m\npid=1\nsince=0\n").unwrap();
+        let LockOutcome::HeldBy(h) = try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap() else { panic!("two editors") };
+        assert!(!h.user.chars().any(char::is_control), "{:?}", h.user);
+        assert_eq!(h.user, "\u{fffd}[2J\u{fffd}x y\u{fffd}1m");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod audit;
+pub mod clean;
 pub mod date;
 pub mod diag;
 pub mod docref;

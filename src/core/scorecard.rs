@@ -507,7 +507,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         Some((s, _)) => s,
         None => String::new(),
     };
-    let guidance = r.string(t, "guidance").map(|g| g.0).filter(|g| !g.trim().is_empty());
+    let guidance = r.text(t, "guidance").map(|g| g.0.into_owned()).filter(|g| !g.trim().is_empty());
     let max = number(r, t, "max");
     let weight = number(r, t, "weight");
     let rule_keys: Vec<(String, Span)> = RULE_KEYS.iter().filter_map(|k| t.get(*k).map(|v| ((*k).to_owned(), v.span()))).collect();

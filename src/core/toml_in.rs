@@ -247,9 +247,12 @@ impl Reader {
         self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.type_str()));
     }
 
-    /// Control characters (other than tab and line breaks) in text: an error, since text is
-    /// shown on terminals, where `\u001b` starts an escape sequence. `None` when clean.
-    fn control_char(&mut self, s: &str, span: &Span, key: &str) -> Option<()> {
+    /// Control characters in text: an error, since text is shown on terminals, where `\u001b`
+    /// starts an escape sequence and a carriage return writes over the start of the line. A
+    /// one-line field (`multi_line` false: ids, titles, names, labels…) holds no tab or line
+    /// break either; a multi-line one (notes, comments, guidance) keeps tabs and line feeds, and
+    /// a CR is accepted only as part of a CR LF line end. `None` when clean.
+    fn control_char(&mut self, s: &str, span: &Span, key: &str, multi_line: bool) -> Option<()> {
         // C0 controls and DEL are single bytes; C1 controls (U+0080–U+009F) start with 0xC2.
         // This runs on every string of every sheet: a branch-free scan of 64-byte chunks (which
         // the compiler vectorises) finds the suspects, tab and line breaks included; the exact
@@ -258,22 +261,52 @@ impl Reader {
         if !suspect {
             return None;
         }
-        let c = s.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
-        self.error(span.clone(), format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32));
+        let mut chars = s.chars().peekable();
+        let c = loop {
+            let c = chars.next()?;
+            let allowed = multi_line && (matches!(c, '\t' | '\n') || (c == '\r' && chars.peek() == Some(&'\n')));
+            if c.is_control() && !allowed {
+                break c;
+            }
+        };
+        let msg = match c {
+            '\t' | '\n' | '\r' if !multi_line => {
+                let what = match c {
+                    '\t' => "a tab",
+                    '\n' => "a line break",
+                    _ => "a carriage return",
+                };
+                format!("`{key}` must be one line: it contains {what} (U+{:04X})", c as u32)
+            }
+            '\r' => format!("`{key}` contains a carriage return (U+000D) that does not end a line: it would overwrite text on a terminal"),
+            _ => format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32),
+        };
+        self.error(span.clone(), msg);
         Some(())
     }
 
-    /// A string value, NFC-normalised.
+    /// A one-line string value (no control character, tab or line break), NFC-normalised.
     pub fn string<T: Table>(&mut self, t: &T, key: &str) -> Option<(String, Span)> {
         self.str(t, key).map(|(s, span)| (s.into_owned(), span))
     }
 
-    /// A string value, NFC-normalised, borrowed from the document when it already is NFC.
+    /// A one-line string value, NFC-normalised, borrowed from the document when it already is NFC.
     pub fn str<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Option<(Cow<'t, str>, Span)> {
+        self.string_value(t, key, false)
+    }
+
+    /// A multi-line string value (notes, comments, guidance): tabs and line feeds are kept, a
+    /// CR LF line end becomes LF; NFC-normalised.
+    pub fn text<'t, T: Table>(&mut self, t: &'t T, key: &str) -> Option<(Cow<'t, str>, Span)> {
+        self.string_value(t, key, true)
+    }
+
+    fn string_value<'t, T: Table>(&mut self, t: &'t T, key: &str, multi_line: bool) -> Option<(Cow<'t, str>, Span)> {
         let v = t.value(key)?;
         match v.kind() {
-            Kind::String(s) => match self.control_char(s, &v.span(), key) {
+            Kind::String(s) => match self.control_char(s, &v.span(), key, multi_line) {
                 Some(()) => None,
+                None if multi_line && s.contains('\r') => Some((Cow::Owned(nfc(&s.replace("\r\n", "\n"))), v.span())),
                 None => Some((nfc_cow(s), v.span())),
             },
             _ => {
@@ -405,7 +438,7 @@ impl Reader {
         }
     }
 
-    /// An array of strings.
+    /// An array of one-line strings.
     pub fn strings<T: Table>(&mut self, t: &T, key: &str) -> Vec<(String, Span)> {
         let Some(v) = t.value(key) else { return Vec::new() };
         match v.kind() {
@@ -414,7 +447,7 @@ impl Reader {
                 for item in items {
                     match item.kind() {
                         Kind::String(s) => {
-                            if self.control_char(s, &item.span(), key).is_none() {
+                            if self.control_char(s, &item.span(), key, false).is_none() {
                                 out.push((nfc(s), item.span()));
                             }
                         }
@@ -436,14 +469,87 @@ impl Reader {
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing, unreadable or
-/// too large files are an unreadable `LoadError` (exit 2); bytes that are not UTF-8 an invalid one.
+/// too large files, and anything that is not a regular file, are an unreadable `LoadError`
+/// (exit 2); bytes that are not UTF-8 an invalid one.
+///
+/// The file is opened without blocking (a FIFO with no writer would otherwise hang the open,
+/// and its read, forever) and without becoming a controlling terminal; what was opened is then
+/// checked with `fstat`, so a path swapped between a check and the open cannot slip through.
 pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     use std::io::Read;
     let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path));
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)).map_err(unreadable)?;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC);
+    }
+    let file = opts.open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if let Some(what) = NotAFile::of(&meta.file_type()) {
+        return Err(LoadError::unreadable(Diagnostic::error(format!("{what}: parindex reads regular files only")).in_file(path)));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES + 1) as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     decode_text(path, bytes)
 }
+
+/// What a path names when it is not a regular file. Its `Display` is the English wording of
+/// diagnostics; the interface wording is `Text::not_a_file`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAFile {
+    Folder,
+    Fifo,
+    Device,
+    Socket,
+    Other,
+}
+
+impl NotAFile {
+    /// `None` for a regular file.
+    pub fn of(ft: &std::fs::FileType) -> Option<NotAFile> {
+        if ft.is_file() {
+            return None;
+        }
+        if ft.is_dir() {
+            return Some(NotAFile::Folder);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if ft.is_fifo() {
+                return Some(NotAFile::Fifo);
+            }
+            if ft.is_char_device() || ft.is_block_device() {
+                return Some(NotAFile::Device);
+            }
+            if ft.is_socket() {
+                return Some(NotAFile::Socket);
+            }
+        }
+        Some(NotAFile::Other)
+    }
+
+    /// What `path` names, following links, when it exists and is not a regular file.
+    pub fn at(path: &std::path::Path) -> Option<NotAFile> {
+        std::fs::metadata(path).ok().and_then(|m| NotAFile::of(&m.file_type()))
+    }
+}
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotAFile::Folder => "it is a folder, not a file",
+            NotAFile::Fifo => "it is a named pipe (FIFO), not a file",
+            NotAFile::Device => "it is a device, not a file",
+            NotAFile::Socket => "it is a socket, not a file",
+            NotAFile::Other => "it is not a regular file",
+        })
+    }
+}
+
+impl std::error::Error for NotAFile {}
 
 /// Turns a file's bytes (at most [`MAX_FILE_BYTES`] + 1 of them) into a [`Source`]: too large
 /// is unreadable; bytes that are not UTF-8 are an invalid file with the place of the first one.
@@ -519,6 +625,27 @@ mod tests {
         }
         assert!(plain_starters_only("Sở Khoa học và Công nghệ — “CCHC” 2020"));
         assert!(!plain_starters_only("Die\u{302}\u{300}m"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_read_and_a_fifo_never_blocks() {
+        use std::path::Path;
+        let d = tempfile::tempdir().unwrap();
+        let fifo = d.path().join("x.toml");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let cases = [(fifo.as_path(), "named pipe (FIFO)"), (Path::new("/dev/zero"), "a device"), (d.path(), "a folder")];
+        for (p, what) in cases {
+            let e = read_text(p).err().unwrap_or_else(|| panic!("{} was read", p.display()));
+            assert!(e.unreadable);
+            let msg = e.diagnostics.render();
+            assert!(msg.contains(what) && msg.contains("parindex reads regular files only"), "{msg}");
+        }
+        let f = d.path().join("ok.toml");
+        std::fs::write(&f, "a = 1\n").unwrap();
+        assert_eq!(read_text(&f).unwrap().text, "a = 1\n");
     }
 
     #[test]

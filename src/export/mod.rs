@@ -107,8 +107,13 @@ pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts
 }
 
 /// Writes the round's ranking to `path` in `format` (atomically: the file holds the old
-/// content or the whole new one, never part of it).
+/// content or the whole new one, never part of it). A path that names a folder, a FIFO or a
+/// device is refused before anything is written (the error holds a `NotAFile`, which
+/// `Text::write_failed` words): renaming over a device would replace the device node.
 pub fn write_file(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, path: &Path) -> io::Result<()> {
+    if let Some(k) = crate::core::toml_in::NotAFile::at(path) {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, k));
+    }
     let bytes = render(ws, results, format, opts)?;
     write_atomic(path, &bytes).map(|_| ())
 }

@@ -1105,7 +1105,7 @@ impl App {
                 self.info(format!("{} {}", self.t.msg_exported, path.display()));
             }
             Err(e) => {
-                let msg = format!("{}: {e}", self.t.err_export);
+                let msg = self.t.write_failed(&path, &e);
                 d.error = Some(msg.clone());
                 self.error(msg);
             }

@@ -206,8 +206,11 @@ fn control_characters_in_text_are_refused() {
     assert!(out.contains("t.toml:6:9: `title` contains the control character U+001B"), "{out}");
     let out = errors("[scorecard]\nid = \"t\\u0000\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = 1\n");
     assert!(out.contains("t.toml:2:6: `id` contains the control character U+0000"), "{out}");
-    // Tabs and line breaks are text.
-    load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\tB\"\nguidance = \"\"\"\nline 1\r\nline 2\n\"\"\"\nmax = 1\n"));
+    // A title is one line; guidance keeps its tabs and line breaks (CR LF read as LF).
+    let out = errors(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\\tB\"\nmax = 1\n"));
+    assert!(out.contains("t.toml:6:9: `title` must be one line: it contains a tab (U+0009)"), "{out}");
+    let sc = load(&format!("{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\nguidance = \"\"\"\nline\t1\r\nline 2\n\"\"\"\nmax = 1\n"));
+    assert_eq!(sc.nodes[0].guidance.as_deref(), Some("line\t1\nline 2\n"));
 }
 
 #[test]

@@ -318,6 +318,17 @@ impl Dir {
         Ok(Some((buf, m)))
     }
 
+    /// Reads a regular file at a relative path whole, however large (the audit log, which
+    /// only parindex writes and which grows with the round).
+    pub fn read_unbounded(&self, rel: &Path) -> io::Result<Option<Vec<u8>>> {
+        let Some((d, name)) = self.parent_of(rel, false)? else { return Ok(None) };
+        let Some((mut f, m)) = d.open_name(name)? else { return Ok(None) };
+        let _g = self.guard();
+        let mut buf = Vec::with_capacity(m.size as usize);
+        f.read_to_end(&mut buf)?;
+        Ok(Some(buf))
+    }
+
     /// Reads a regular file at a relative path.
     pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
         match self.parent_of(rel, false)? {

@@ -18,8 +18,10 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Cuts a string to at most `max` columns, ending with `…` when cut.
+/// Cuts a string to at most `max` columns, ending with `…` when cut. Shown as one line without
+/// control characters (a name or a lock holder from a file: see `core::clean`).
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = &*crate::core::clean::line(s);
     if s.width() <= max {
         return s.to_owned();
     }
@@ -56,6 +58,8 @@ pub fn pad_left(s: &str, w: usize) -> String {
 
 /// Word-wraps text to `width` columns; words longer than a line are broken. Keeps line breaks.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    // A note keeps its line breaks, and nothing else of control.
+    let text = &*crate::core::clean::text(text);
     let width = width.max(1);
     let mut out = Vec::new();
     for para in text.split('\n') {
@@ -112,7 +116,7 @@ pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
 
 /// Draws a string with a style, clipped to the area's row `y`.
 pub fn put_str(buf: &mut Buffer, area: Rect, y: u16, s: &str, style: Style) {
-    put_line(buf, area, y, &Line::from(Span::styled(s.to_owned(), style)));
+    put_line(buf, area, y, &Line::from(Span::styled(crate::core::clean::line(s).into_owned(), style)));
 }
 
 /// A centered box of at most `w`×`h` inside `area`.
@@ -132,5 +136,19 @@ mod tests {
         assert_eq!(truncate("Văn phòng Sở", 6), "Văn p…");
         assert_eq!(pad_left("8,5", 5), "  8,5");
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn text_from_files_is_drawn_without_control_characters() {
+        assert_eq!(truncate("Văn\rphòng\u{1b}[2J", 40), "Văn phòng\u{fffd}[2J");
+        assert_eq!(pad_right("a\tb", 4), "a b ");
+        assert_eq!(wrap("dòng 1\r\ndòng\u{7} 2", 40), vec!["dòng 1", "dòng\u{fffd} 2"]);
+        // What reaches the screen buffer: a visible mark, no control character.
+        let area = Rect::new(0, 0, 20, 1);
+        let mut buf = Buffer::empty(area);
+        put_str(&mut buf, area, 0, "a\u{1b}[2J\rb\u{7}", Style::default());
+        let cells: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(!cells.chars().any(char::is_control), "{cells:?}");
+        assert!(cells.starts_with("a\u{fffd}[2J b\u{fffd}"), "{cells:?}");
     }
 }
