@@ -126,6 +126,9 @@ pub struct Sheet {
     /// Workflow metadata (submissions): when it was last submitted, and the seal digest.
     pub submitted_at: Option<String>,
     pub seal: Option<String>,
+    /// The head's SSH signature of the seal's message (armored), when workspace.toml lists
+    /// the head's keys.
+    pub signature: Option<String>,
     /// Set by the Office's "reopen": the unit may edit and submit after the deadline.
     pub reopened: bool,
     /// The scorecard id, in submission files exchanged between machines (`export-submission`).
@@ -226,6 +229,9 @@ impl Sheet {
             if let Some(seal) = &self.seal {
                 let _ = writeln!(s, "seal = {}", quote(seal));
             }
+            if let Some(sig) = &self.signature {
+                let _ = writeln!(s, "signature = {}", multiline(sig));
+            }
         }
         s.push_str(&self.answers_toml(sc));
         s
@@ -281,6 +287,13 @@ impl Sheet {
     }
 }
 
+/// An armored signature as a TOML multi-line basic string (one armor line a line), or as a
+/// basic string, escaped, when it holds anything but armor characters.
+fn multiline(text: &str) -> String {
+    let armor = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b' ' | b'\n');
+    if !text.is_empty() && text.ends_with('\n') && text.bytes().all(armor) { format!("\"\"\"\n{text}\"\"\"") } else { quote(text) }
+}
+
 /// A TOML basic string, escaped.
 pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
@@ -291,7 +304,7 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
-        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal"], "a submission"),
+        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature"], "a submission"),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
     };
     r.unknown_keys(doc, top_keys, what);
@@ -316,6 +329,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
         sheet.seal = r.string(doc, "seal").map(|x| x.0);
+        sheet.signature = r.string(doc, "signature").map(|x| x.0);
         sheet.reopened = r.boolean(doc, "reopened").is_some_and(|x| x.0);
     }
     if let Some((id, sp)) = r.str(doc, "scorecard") {

@@ -8,6 +8,7 @@ use super::answers::{Sheet, SheetKind, Status};
 use super::audit::{self, Entry};
 use super::date::{Date, local_parts, now_unix, rfc3339};
 use super::diag::LoadError;
+use super::integrity::{self, Integrity};
 use super::lock::{self, LockOutcome};
 use super::roles::Identity;
 use super::seal;
@@ -33,6 +34,8 @@ pub enum ChangeError {
     Busy(lock::Holder),
     /// A file of the round could not be read or is invalid.
     Load(LoadError),
+    /// The submission's seal or signature does not hold (or a signature is missing).
+    Integrity(Integrity),
     Io(io::Error),
 }
 
@@ -43,6 +46,8 @@ impl std::fmt::Display for ChangeError {
             ChangeError::Refused(r) => write!(f, "{r}"),
             ChangeError::Busy(h) => write!(f, "being edited by {} since {}", h.user, h.since_text()),
             ChangeError::Load(e) => write!(f, "{e}"),
+            ChangeError::Integrity(Integrity::Broken(b)) => write!(f, "the submission cannot be trusted: {}", b.as_str()),
+            ChangeError::Integrity(_) => f.write_str("the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature"),
             ChangeError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -86,6 +91,21 @@ impl Workspace {
     /// `holding_lock`: the caller already holds the unit's submission edit lock (the TUI of
     /// the unit head who submits); otherwise the lock is taken for the move.
     pub fn apply_move(&self, unit: usize, mv: Move, who: &Identity, today: Date, holding_lock: bool) -> Result<Sheet, ChangeError> {
+        self.apply_move_signed(unit, mv, who, today, holding_lock, None)
+    }
+
+    /// [`Workspace::apply_move`] with the head's signature of the submission (`submit` of a unit
+    /// that lists keys), made beforehand ([`super::sign::submission`]) since ssh-keygen may wait
+    /// for the user. It must verify for the answers as they are under the lock.
+    pub fn apply_move_signed(
+        &self,
+        unit: usize,
+        mv: Move,
+        who: &Identity,
+        today: Date,
+        holding_lock: bool,
+        signature: Option<String>,
+    ) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
         let _lock = if holding_lock {
@@ -99,6 +119,13 @@ impl Workspace {
         let old = self.load_sheet(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
+        let keys = &self.units[unit].keys;
+        // Integrity hook: the Office does not appraise or finalise what does not hold.
+        if matches!(mv, Move::MarkAppraised | Move::Finalise)
+            && let i @ Integrity::Broken(_) = integrity::check(&self.scorecard, keys, old.as_ref())
+        {
+            return Err(ChangeError::Integrity(i));
+        }
         let mut sheet = old.clone().unwrap_or_else(|| Sheet::new(id));
         sheet.status = to;
         match mv {
@@ -106,6 +133,13 @@ impl Workspace {
                 sheet.reopened = false;
                 sheet.submitted_at = Some(rfc3339(now_unix(), UTC_OFFSET_MIN));
                 sheet.seal = Some(seal::digest(&sheet, &self.scorecard));
+                // Signature hook: a unit with keys submits only what its head signed.
+                sheet.signature = signature;
+                if !keys.is_empty()
+                    && let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet)
+                {
+                    return Err(ChangeError::Integrity(i));
+                }
             }
             Move::Reopen => sheet.reopened = true,
             _ => {}
@@ -146,10 +180,15 @@ impl Workspace {
             return Err(ChangeError::NotAllowed(format!("no unit `{unit}` in this round")));
         };
         let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, &unit)?;
-        if seal::verify(&sheet, &self.scorecard) == Some(false) {
-            return Err(ChangeError::NotAllowed(format!("the submission of `{unit}` was changed after it was sealed: refused")));
-        }
         let id = &self.units[ui].id;
+        // Integrity hook: a sealed file must match its seal, a signed one its signature; a unit
+        // with keys must come signed.
+        let keys = &self.units[ui].keys;
+        if (sheet.seal.is_some() || sheet.signature.is_some() || !keys.is_empty())
+            && let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet)
+        {
+            return Err(ChangeError::Integrity(i));
+        }
         let _lock = match lock::try_lock(&self.dir, id, SheetKind::Submission, &who.user)? {
             LockOutcome::Acquired(l) => l,
             LockOutcome::HeldBy(h) => return Err(ChangeError::Busy(h)),

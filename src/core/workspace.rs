@@ -28,6 +28,9 @@ pub struct Unit {
     pub group: Option<String>,
     /// OS user names who may edit this unit.
     pub heads: Vec<String>,
+    /// The heads' public SSH keys (`keys = ["ssh-ed25519 AAAA… lan@host"]`): when listed, the
+    /// unit's submissions are signed ([`super::sign`]).
+    pub keys: Vec<ssh_key::PublicKey>,
 }
 
 /// The round's settings (`workspace.toml`) and its scorecard.
@@ -174,6 +177,10 @@ impl Workspace {
                 let _ = writeln!(s, "group = {}", quote(g));
             }
             let _ = writeln!(s, "heads = [{}]", join_quoted(&u.heads));
+            if !u.keys.is_empty() {
+                let lines: Vec<String> = u.keys.iter().filter_map(|k| k.to_openssh().ok()).collect();
+                let _ = writeln!(s, "keys = [{}]", join_quoted(&lines));
+            }
         }
         s
     }
@@ -246,11 +253,18 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     // Ids seen so far: a set, not a scan of `units` (a ministry round has 10,000 units).
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(tables.len());
     for (t, sp) in tables {
-        r.unknown_keys(t, &["id", "name", "group", "heads"], "a [[unit]]");
+        r.unknown_keys(t, &["id", "name", "group", "heads", "keys"], "a [[unit]]");
         let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
         let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
         let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
         let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
+        let mut keys = Vec::new();
+        for (line, ksp) in r.strings(t, "keys") {
+            match super::sign::parse_key(&line) {
+                Ok(k) => keys.push(k),
+                Err(why) => r.error(ksp, format!("a key of this unit: {why}")),
+            }
+        }
         let (Some((id, isp)), Some((name, nsp))) = (id, name) else { continue };
         if !valid_unit_id(&id) {
             r.error(isp, format!("unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)"));
@@ -263,7 +277,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         if name.trim().is_empty() {
             r.error(nsp, format!("unit `{id}` has an empty name"));
         }
-        units.push(Unit { id, name, group, heads });
+        units.push(Unit { id, name, group, heads, keys });
     }
     Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
 }

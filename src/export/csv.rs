@@ -106,7 +106,7 @@ impl CsvWriter {
 /// `rank --format csv`: the machine-friendly ranking (unchanged since the first release).
 pub fn rank(report: &Report) -> String {
     let mut w = CsvWriter::new(',', false, false, false);
-    for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band"] {
+    for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band", "integrity"] {
         w.text(h);
     }
     w.end_row();
@@ -119,7 +119,8 @@ pub fn rank(report: &Report) -> String {
             .num(r.total)
             .num(r.index)
             .num(r.self_index)
-            .text(r.band.as_deref().unwrap_or(""));
+            .text(r.band.as_deref().unwrap_or(""))
+            .text(r.integrity.as_str());
         w.end_row();
     }
     w.finish()
@@ -136,7 +137,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
         w.end_row();
     }
     w.end_row();
-    for col in [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL] {
+    for col in [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL, l::INTEGRITY] {
         w.text(col);
     }
     for a in &report.areas {
@@ -154,7 +155,8 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .num(r.total)
             .num(r.index)
             .text(r.band.as_deref().unwrap_or(""))
-            .text(r.seal.as_deref().unwrap_or(""));
+            .text(r.seal.as_deref().unwrap_or(""))
+            .text(&l::integrity(r.integrity));
         for a in &r.areas {
             w.opt_num(a.index);
         }

@@ -123,6 +123,8 @@ fn accepts_the_subset() {
         "a = 123456789012345678\n",
         "a = 2000-02-29\nb = 0001-01-01\nc = 9999-12-31\n",
         "a = \"it's\"\nb = 'say \"hi\"'\nc = 'back\\slash'\n",
+        "signature = \"\"\"\n-----BEGIN SSH SIGNATURE-----\nU1NIU0lH+/=\n-----END SSH SIGNATURE-----\n\"\"\"\nb = 1\n",
+        "s = \"\"\"\n\n\"\"\"",
     ] {
         assert!(same_tree(text), "expected the fast reader to accept\n---\n{text}");
     }
@@ -137,6 +139,12 @@ fn gives_up_outside_the_subset() {
         "a = \"esc\\\"aped\"\n",
         "a = \"\"\"multi\"\"\"\n",
         "a = '''multi'''\n",
+        "s = \"\"\"\nAB\"\"\"\n",
+        "s = \"\"\"\nAB\n\"\"\"\"\n",
+        "s = \"\"\"\nA\"B\n\"\"\"\n",
+        "s = \"\"\"\nA\\\nB\n\"\"\"\n",
+        "s = \"\"\"\nAB\r\n\"\"\"\n",
+        "s = \"\"\"\n\"\"\"",
         "a = \"ctrl\u{1}\"\n",
         "a = \"del\u{7f}\"\n",
         "a.b = 1\n",
@@ -250,6 +258,8 @@ const PIECES: &[&str] = &[
     "{ ref = \"1/KH\", title = \"t\" }",
     "\nnote = \"n\"\n",
     "\nstatus = \"final\"\n",
+    "\nsignature = \"\"\"\nAB+/=\n-----\n\"\"\"\n",
+    "\"\"\"\n",
     "a.b",
 ];
 
