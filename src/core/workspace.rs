@@ -363,23 +363,22 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     Ok(diags)
 }
 
-/// A submitted (or later) submission must still hold what was sealed when it was submitted.
+/// A submitted (or later) submission must still hold what was sealed (and signed) when it was
+/// submitted ([`super::integrity::check`]).
 fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
-    use super::answers::Status;
-    if !matches!(sheet.status, Status::Submitted | Status::Appraised | Status::Final) {
-        return;
-    }
-    match super::seal::verify(sheet, &ws.scorecard) {
-        Some(true) => {}
-        Some(false) => diags.push(
-            Diagnostic::error(format!(
-                "the submission was changed after it was sealed{}: its answers no longer match the seal",
-                sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
-            ))
-            .in_file(path),
-        ),
-        None => diags.push(Diagnostic::warning(format!("status is `{}` but the submission has no seal", sheet.status.as_str())).in_file(path)),
-    }
+    use super::integrity::{Broken, Integrity};
+    let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
+    let d = match super::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+        Integrity::Ok => return,
+        Integrity::Broken(Broken::Seal) => Diagnostic::error(format!(
+            "the submission was changed after it was sealed{}: its answers no longer match the seal",
+            sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
+        )),
+        Integrity::Broken(Broken::NoSeal) => Diagnostic::error(format!("status is `{}` but the submission has no seal", sheet.status.as_str())),
+        Integrity::Broken(b) => Diagnostic::error(format!("the submission cannot be trusted: {}", b.as_str())),
+        Integrity::Unsigned => Diagnostic::warning("workspace.toml lists the head's key but the submission carries no signature"),
+    };
+    diags.push(d.in_file(path));
 }
 
 fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
