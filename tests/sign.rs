@@ -174,7 +174,12 @@ fn exports_mark_a_broken_unit_and_say_why() {
     let text = fs::read_to_string(&sub).unwrap().replacen("points = 0.5\n", "points = 1\n", 1);
     fs::write(&sub, text).unwrap();
     let why = "Thanh tra Sở: Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong";
-    for (ext, mark) in [("md", "Thanh tra Sở ⚠"), ("html", "Thanh tra Sở ⚠"), ("csv", "Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong"), ("json", "\"integrity\": \"broken\"")] {
+    for (ext, mark) in [
+        ("md", "Thanh tra Sở ⚠"),
+        ("html", "Thanh tra Sở ⚠"),
+        ("csv", "Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong"),
+        ("json", "\"integrity\": \"broken\""),
+    ] {
         let o = d.path().join(format!("out.{ext}"));
         parindex().args(["export", "-o"]).arg(&o).arg("-w").arg(&ws).assert().success();
         let got = fs::read_to_string(&o).unwrap();

@@ -160,7 +160,12 @@ pub fn needs_key(e: &SignError) -> bool {
 /// ([`super::workspace::Workspace::apply_move_signed`]); `None` when the unit lists no keys.
 /// `key_file`: a private key the user named; otherwise the agent signs. A signature by a key
 /// the unit does not list is refused here ([`SignError::NotListed`]).
-pub fn submission(ws: &super::workspace::Workspace, unit: usize, sheet: &super::answers::Sheet, key_file: Option<&Path>) -> Result<Option<String>, SignError> {
+pub fn submission(
+    ws: &super::workspace::Workspace,
+    unit: usize,
+    sheet: &super::answers::Sheet,
+    key_file: Option<&Path>,
+) -> Result<Option<String>, SignError> {
     let keys = &ws.units[unit].keys;
     if keys.is_empty() {
         return Ok(None);

@@ -106,7 +106,7 @@ impl CsvWriter {
 /// `rank --format csv`: the machine-friendly ranking (unchanged since the first release).
 pub fn rank(report: &Report) -> String {
     let mut w = CsvWriter::new(',', false, false, false);
-    for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band", "integrity"] {
+    for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band"] {
         w.text(h);
     }
     w.end_row();
@@ -119,8 +119,7 @@ pub fn rank(report: &Report) -> String {
             .num(r.total)
             .num(r.index)
             .num(r.self_index)
-            .text(r.band.as_deref().unwrap_or(""))
-            .text(r.integrity.as_str());
+            .text(r.band.as_deref().unwrap_or(""));
         w.end_row();
     }
     w.finish()
@@ -137,7 +136,9 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
         w.end_row();
     }
     w.end_row();
-    for col in [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL, l::INTEGRITY] {
+    for col in
+        [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL, l::INTEGRITY]
+    {
         w.text(col);
     }
     for a in &report.areas {

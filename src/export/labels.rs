@@ -66,7 +66,10 @@ pub fn integrity_mark(i: Integrity) -> &'static str {
 
 /// The footnote lines: one for each unit whose integrity is not ok (empty when all are).
 pub fn integrity_notes<'a>(rows: impl IntoIterator<Item = &'a super::model::Row>) -> Vec<String> {
-    rows.into_iter().filter(|r| !r.integrity.is_ok()).map(|r| format!("{} {}: {}", integrity_mark(r.integrity), r.name, integrity(r.integrity))).collect()
+    rows.into_iter()
+        .filter(|r| !r.integrity.is_ok())
+        .map(|r| format!("{} {}: {}", integrity_mark(r.integrity), r.name, integrity(r.integrity)))
+        .collect()
 }
 
 /// A workflow status as the Office writes it (`None`: no submission).
