@@ -5,6 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Std, Stdio};
 
+mod common;
+
 use assert_cmd::Command;
 use parindex::core::answers::SheetKind;
 use parindex::core::integrity::{self, Broken, Integrity};
@@ -265,4 +267,44 @@ fn submit_signs_through_the_agent() {
     assert_eq!(rank_integrity(&ws, "khtc"), "ok");
     assert!(fs::read_to_string(ws.join("submissions/khtc.toml")).unwrap().contains("-----BEGIN SSH SIGNATURE-----"));
     drop(agent);
+}
+
+#[test]
+fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
+    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOG9N1E+T2XVofZx3P72+h3avwCakJibTBwSgyP5vSuK lan@host";
+    let d = tempfile::tempdir().unwrap();
+    let ws = d.path().join("ws");
+    parindex().args(["demo", "--no-tui", "--units", "8"]).arg(&ws).assert().success();
+    let p = ws.join("workspace.toml");
+    let plain = fs::read_to_string(&p).unwrap();
+    fs::write(&p, plain.replacen("heads = [\"lan\"]", &format!("heads = [\"lan\"]\nkeys = [\"{KEY}\"]"), 1)).unwrap();
+    let w = Workspace::load(&ws).unwrap();
+    assert_eq!(w.units[0].keys.len(), 1);
+    let again = w.to_toml();
+    assert!(again.contains(&format!("heads = [\"lan\"]\nkeys = [\"{KEY}\"]\n")), "{again}");
+    // A line that is not a key, and a key type that is not accepted: each with its place.
+    let bad = plain.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nkeys = [\"ssh-ed25519 AAAA lan\", \"ssh-dss AAAAB3NzaC1kc3M= x\"]", 1);
+    fs::write(&p, &bad).unwrap();
+    let line = bad.lines().position(|l| l.starts_with("keys = ")).unwrap() + 1;
+    let (code, _, err) = out(parindex().arg("check").arg(&ws));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&format!("workspace.toml:{line}:9: a key of this unit: not an OpenSSH public key line")), "{err}");
+    assert!(err.contains(&format!("workspace.toml:{line}:32: a key of this unit:")), "{err}");
+}
+
+#[test]
+fn the_dashboard_marks_a_broken_unit_in_the_office_rows_and_the_unit_header() {
+    use parindex::text::Lang;
+    use parindex::tui::Theme;
+    use parindex::tui::app::App;
+    let (dir, _) = common::demo();
+    let sub = dir.path().join("submissions/ttra.toml");
+    fs::write(&sub, fs::read_to_string(&sub).unwrap().replacen("points = 0.5\n", "points = 1\n", 1)).unwrap();
+    let office = App::for_office(Workspace::load(dir.path()).unwrap(), Lang::Vi, Theme::PLAIN).unwrap();
+    let screen = common::draw(&office, 160, 40);
+    assert!(screen.contains("Thanh tra Sở ⚠"), "{screen}");
+    assert!(!screen.contains("Văn phòng Sở ⚠"), "{screen}");
+    let unit = App::for_unit(Workspace::load(dir.path()).unwrap(), "ttra", Lang::Vi, Theme::PLAIN).unwrap();
+    let screen = common::draw(&unit, 200, 40);
+    assert!(screen.contains("⚠ Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong"), "{screen}");
 }
