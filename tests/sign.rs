@@ -271,6 +271,7 @@ fn submit_signs_through_the_agent() {
 
 #[test]
 fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
+    const ECDSA: &str = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBN6Kb4bKrqjKIZrJip4p5cBiFiMVB0DEoU0Ta/P91C/8RqQPANEXrIJuu/74hWQHIYlobj9VyJyy2F9TPTcsCxs= x";
     const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOG9N1E+T2XVofZx3P72+h3avwCakJibTBwSgyP5vSuK lan@host";
     let d = tempfile::tempdir().unwrap();
     let ws = d.path().join("ws");
@@ -283,13 +284,13 @@ fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
     let again = w.to_toml();
     assert!(again.contains(&format!("heads = [\"lan\"]\nkeys = [\"{KEY}\"]\n")), "{again}");
     // A line that is not a key, and a key type that is not accepted: each with its place.
-    let bad = plain.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nkeys = [\"ssh-ed25519 AAAA lan\", \"ssh-dss AAAAB3NzaC1kc3M= x\"]", 1);
+    let bad = plain.replacen("heads = [\"lan\"]", &format!("heads = [\"lan\"]\nkeys = [\n  \"ssh-ed25519 AAAA lan\",\n  \"{ECDSA}\",\n]"), 1);
     fs::write(&p, &bad).unwrap();
-    let line = bad.lines().position(|l| l.starts_with("keys = ")).unwrap() + 1;
+    let line = bad.lines().position(|l| l.starts_with("keys = ")).unwrap() + 2;
     let (code, _, err) = out(parindex().arg("check").arg(&ws));
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains(&format!("workspace.toml:{line}:9: a key of this unit: not an OpenSSH public key line")), "{err}");
-    assert!(err.contains(&format!("workspace.toml:{line}:32: a key of this unit:")), "{err}");
+    assert!(err.contains(&format!("workspace.toml:{line}:3: a key of this unit: not an OpenSSH public key line")), "{err}");
+    assert!(err.contains(&format!("workspace.toml:{}:3: a key of this unit: key type `ecdsa-sha2-nistp256` is not accepted", line + 1)), "{err}");
 }
 
 #[test]

@@ -270,15 +270,19 @@ impl Sheet {
             if !a.evidence.is_empty() {
                 s.push_str("evidence = [\n");
                 for e in &a.evidence {
-                    let mut parts = vec![format!("ref = {}", quote(&e.reference))];
+                    s.push_str("  { ref = ");
+                    s.push_str(&quote(&e.reference));
                     if let Some(d) = e.date {
-                        parts.push(format!("date = {}", d.iso()));
+                        s.push_str(", date = ");
+                        s.push_str(&d.iso());
                     }
-                    parts.push(format!("title = {}", quote(&e.title)));
+                    s.push_str(", title = ");
+                    s.push_str(&quote(&e.title));
                     if let Some(f) = &e.file {
-                        parts.push(format!("file = {}", quote(f)));
+                        s.push_str(", file = ");
+                        s.push_str(&quote(f));
                     }
-                    let _ = writeln!(s, "  {{ {} }},", parts.join(", "));
+                    s.push_str(" },\n");
                 }
                 s.push_str("]\n");
             }

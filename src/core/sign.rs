@@ -25,9 +25,16 @@ pub const ACCEPTED: &str = "ssh-ed25519";
 
 /// Parses one OpenSSH public key line (`ssh-ed25519 AAAA… comment`); the error says why not.
 pub fn parse_key(line: &str) -> Result<PublicKey, String> {
-    let key = PublicKey::from_openssh(line.trim()).map_err(|e| format!("not an OpenSSH public key line ({e})"))?;
+    let refused = |kind: &str| format!("key type `{kind}` is not accepted (accepted: {ACCEPTED}; make one with `ssh-keygen -t ed25519`)");
+    let kind = line.split_whitespace().next().unwrap_or_default();
+    let known = kind.starts_with("ssh-") || kind.starts_with("ecdsa-") || kind.starts_with("sk-");
+    let key = match PublicKey::from_openssh(line.trim()) {
+        Ok(k) => k,
+        Err(_) if known && kind != ACCEPTED => return Err(refused(kind)),
+        Err(e) => return Err(format!("not an OpenSSH public key line ({e})")),
+    };
     if key.algorithm() != Algorithm::Ed25519 {
-        return Err(format!("key type `{}` is not accepted (accepted: {ACCEPTED}; make one with `ssh-keygen -t ed25519`)", key.algorithm()));
+        return Err(refused(key.algorithm().as_str()));
     }
     Ok(key)
 }
