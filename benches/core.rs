@@ -61,7 +61,7 @@ fn submission_parse_answers(bencher: Bencher, answers: usize) {
 fn score_one_unit(bencher: Bencher) {
     let l = common::loaded(30);
     let (sub, appr) = &l.sheets[UNIT];
-    bencher.bench(|| UnitResult::compute(&l.ws.scorecard, UNIT, black_box(sub.as_ref()), black_box(appr.as_ref())));
+    bencher.bench(|| UnitResult::compute(&l.ws.scorecard, &[], UNIT, black_box(sub.as_ref()), black_box(appr.as_ref())));
 }
 
 /// Score one unit from disk, as `parindex score` does: read and validate both sheets, tally.
@@ -72,7 +72,7 @@ fn score_one_unit_from_disk(bencher: Bencher) {
     bencher.bench(|| {
         let sub = l.ws.load_sheet(id, SheetKind::Submission).unwrap();
         let appr = l.ws.load_sheet(id, SheetKind::Appraisal).unwrap();
-        UnitResult::compute(&l.ws.scorecard, UNIT, sub.as_ref(), appr.as_ref())
+        UnitResult::compute(&l.ws.scorecard, &[], UNIT, sub.as_ref(), appr.as_ref())
     });
 }
 

@@ -49,7 +49,7 @@ fn retally_all_and_rank(bencher: Bencher, units: usize) {
     let l = common::loaded(units);
     let sc = &l.ws.scorecard;
     bencher.bench(|| {
-        let units = l.sheets.iter().enumerate().map(|(i, (s, a))| UnitResult::compute(sc, i, s.as_ref(), a.as_ref())).collect();
+        let units = l.sheets.iter().enumerate().map(|(i, (s, a))| UnitResult::compute(sc, &[], i, s.as_ref(), a.as_ref())).collect();
         RoundResults { units }.ranking(&l.ws)
     });
 }

@@ -176,12 +176,15 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
 fn make_units(n: usize) -> Vec<Unit> {
     (0..n)
         .map(|i| match UNITS.get(i) {
-            Some(&(id, name, group, head, _)) => Unit { id: id.into(), name: name.into(), group: Some(group.into()), heads: vec![head.into()] },
+            Some(&(id, name, group, head, _)) => {
+                Unit { id: id.into(), name: name.into(), group: Some(group.into()), heads: vec![head.into()], keys: Vec::new() }
+            }
             None => Unit {
                 id: format!("dv{:05}", i + 1),
                 name: format!("Đơn vị số {}", i + 1),
                 group: Some(if i % 2 == 0 { "Phòng chuyên môn" } else { "Đơn vị trực thuộc" }.into()),
                 heads: vec![format!("user{}", i + 1)],
+                keys: Vec::new(),
             },
         })
         .collect()

@@ -3,6 +3,7 @@
 //! read from here; code, comments and file formats stay in English.
 
 use crate::core::answers::Status;
+use crate::core::integrity::{Broken, Integrity};
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,6 +68,21 @@ pub struct Text {
     pub scorecard: &'static str,
     pub points_unit: &'static str,
     // -- Trust: integrity, permissions, audit chain (issue 9). --
+    // Integrity of submissions (seal, signature).
+    pub integrity: &'static str,
+    pub integrity_ok: &'static str,
+    pub integrity_broken: &'static str,
+    pub integrity_unsigned: &'static str,
+    pub ib_seal: &'static str,
+    pub ib_no_seal: &'static str,
+    pub ib_signature: &'static str,
+    pub ib_other_key: &'static str,
+    pub ib_unreadable_signature: &'static str,
+    pub iu_reason: &'static str,
+    pub rf_broken: &'static str,
+    pub rf_unsigned: &'static str,
+    pub sign_failed: &'static str,
+    pub sign_hint: &'static str,
     // Statuses.
     pub st_missing: &'static str,
     pub st_draft: &'static str,
@@ -444,6 +460,20 @@ pub static VI: Text = Text {
     scorecard: "Bảng điểm",
     points_unit: "điểm",
     // -- Trust: integrity, permissions, audit chain (issue 9). --
+    integrity: "Toàn vẹn",
+    integrity_ok: "Hợp lệ",
+    integrity_broken: "Không toàn vẹn",
+    integrity_unsigned: "Chưa ký số",
+    ib_seal: "nội dung tự chấm đã bị sửa sau khi niêm phong",
+    ib_no_seal: "đã nộp nhưng không có mã niêm phong",
+    ib_signature: "chữ ký số không khớp với nội dung tự chấm",
+    ib_other_key: "chữ ký số không thuộc khóa nào của đơn vị trong workspace.toml",
+    ib_unreadable_signature: "chữ ký số không đọc được",
+    iu_reason: "workspace.toml có khóa của trưởng đơn vị nhưng bản nộp không có chữ ký số",
+    rf_broken: "Bản tự chấm của đơn vị không toàn vẹn ({}): không thể thẩm định hay công bố chính thức. Hãy trả lại để đơn vị nộp lại.",
+    rf_unsigned: "Đơn vị đã đăng ký khóa ký số trong workspace.toml: bản nộp phải có chữ ký số của trưởng đơn vị.",
+    sign_failed: "Không ký số được bản tự chấm của {}: {}. Chưa nộp, không tệp nào bị thay đổi.",
+    sign_hint: "Hãy nạp khóa vào SSH agent (`ssh-add ~/.ssh/id_ed25519`) hoặc chỉ rõ khóa: `parindex submit --key ~/.ssh/id_ed25519` (hoặc biến môi trường PARINDEX_SIGNING_KEY).",
     st_missing: "Chưa nộp",
     st_draft: "Đang chấm",
     st_submitted: "Đã nộp",
@@ -798,6 +828,20 @@ pub static EN: Text = Text {
     scorecard: "Scorecard",
     points_unit: "points",
     // -- Trust: integrity, permissions, audit chain (issue 9). --
+    integrity: "Integrity",
+    integrity_ok: "OK",
+    integrity_broken: "Broken",
+    integrity_unsigned: "Unsigned",
+    ib_seal: "its answers were changed after it was sealed",
+    ib_no_seal: "it is submitted but has no seal",
+    ib_signature: "its signature does not match its answers",
+    ib_other_key: "it is signed by a key the unit does not list in workspace.toml",
+    ib_unreadable_signature: "its signature cannot be read",
+    iu_reason: "workspace.toml lists the head's key but the submission carries no signature",
+    rf_broken: "The unit's submission does not hold ({}): it cannot be appraised or made final. Return it so the unit submits again.",
+    rf_unsigned: "The unit lists its heads' keys in workspace.toml: the submission must carry the head's signature.",
+    sign_failed: "Cannot sign the submission of {}: {}. Nothing was submitted, no file changed.",
+    sign_hint: "Add your key to the SSH agent (`ssh-add ~/.ssh/id_ed25519`) or name it: `parindex submit --key ~/.ssh/id_ed25519` (or the PARINDEX_SIGNING_KEY environment variable).",
     st_missing: "Missing",
     st_draft: "Draft",
     st_submitted: "Submitted",
@@ -1230,5 +1274,64 @@ mod write_failed_tests {
     fn a_name_holding_braces_is_not_filled_twice() {
         let m = EN.write_failed(Path::new("{}/x.csv"), &Error::from(ErrorKind::NotFound));
         assert_eq!(m, "Cannot write {}/x.csv: the folder {} does not exist. Create it first, or choose another path.");
+    }
+}
+
+/// Integrity of submissions (issue 9): marks, reasons and refusals.
+impl Text {
+    /// `ok`/`broken`/`unsigned` as a word.
+    pub fn integrity_word(&self, i: Integrity) -> &'static str {
+        match i {
+            Integrity::Ok => self.integrity_ok,
+            Integrity::Broken(_) => self.integrity_broken,
+            Integrity::Unsigned => self.integrity_unsigned,
+        }
+    }
+
+    /// Why a unit's integrity is not `ok` (empty when it is).
+    pub fn integrity_reason(&self, i: Integrity) -> &'static str {
+        match i {
+            Integrity::Ok => "",
+            Integrity::Unsigned => self.iu_reason,
+            Integrity::Broken(Broken::Seal) => self.ib_seal,
+            Integrity::Broken(Broken::NoSeal) => self.ib_no_seal,
+            Integrity::Broken(Broken::Signature) => self.ib_signature,
+            Integrity::Broken(Broken::OtherKey) => self.ib_other_key,
+            Integrity::Broken(Broken::UnreadableSignature) => self.ib_unreadable_signature,
+        }
+    }
+
+    /// The mark next to a unit's name: `⚠` broken, `○` unsigned, nothing when ok.
+    pub fn integrity_mark(&self, i: Integrity) -> &'static str {
+        match i {
+            Integrity::Ok => "",
+            Integrity::Broken(_) => "⚠",
+            Integrity::Unsigned => "○",
+        }
+    }
+
+    /// A unit's name with its integrity mark.
+    pub fn marked(&self, name: &str, i: Integrity) -> String {
+        if i.is_ok() { name.to_owned() } else { format!("{name} {}", self.integrity_mark(i)) }
+    }
+
+    /// The lines under a table: each unit whose integrity is not ok, its mark and why
+    /// (`units`: name and integrity). Empty when every unit is ok.
+    pub fn integrity_lines<'a>(&self, units: impl IntoIterator<Item = (&'a str, Integrity)>) -> String {
+        let mut out = String::new();
+        for (name, i) in units {
+            if !i.is_ok() {
+                out.push_str(&format!("{} {}: {} — {}\n", self.integrity_mark(i), name, self.integrity_word(i), self.integrity_reason(i)));
+            }
+        }
+        out
+    }
+
+    /// A refusal of the Office's move or of a submit for integrity, in this language.
+    pub fn integrity_refusal(&self, i: Integrity) -> String {
+        match i {
+            Integrity::Unsigned => self.rf_unsigned.to_owned(),
+            other => self.rf_broken.replacen("{}", self.integrity_reason(other), 1),
+        }
     }
 }

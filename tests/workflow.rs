@@ -176,7 +176,7 @@ fn a_submission_travels_between_machines() {
     let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
     let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
     assert_eq!(code, Some(2));
-    assert!(err.contains("changed after it was sealed"), "{err}");
+    assert!(err.contains("đã bị sửa sau khi niêm phong"), "{err}");
     assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
     // The status is never taken from the file: edited to `final` (seal intact), it arrives
     // submitted, awaiting appraisal.

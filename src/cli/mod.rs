@@ -88,8 +88,15 @@ pub enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
-    /// Unit head: submit the unit's self-assessment (seals it; read-only afterwards)
-    Submit(UnitArgs),
+    /// Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH
+    /// key when workspace.toml lists keys for the unit; read-only afterwards)
+    Submit {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// Sign with this private key file instead of through the SSH agent
+        #[arg(long, env = "PARINDEX_SIGNING_KEY")]
+        key: Option<PathBuf>,
+    },
     /// Office: return a submission to the unit for explanation
     Return(UnitArgs),
     /// Office: mark a submission appraised
@@ -276,7 +283,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
         Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
-        Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
+        Some(Command::Submit { unit: a, key }) => workflow::submit(&a.workspace, &a.unit, key.as_deref(), lang),
         Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
@@ -349,7 +356,9 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Export { workspace, .. }
         | Command::Tui { workspace, .. }
         | Command::Permissions { workspace, .. } => Some(workspace),
-        Command::Submit(a) | Command::Return(a) | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
+        Command::Submit { unit: a, .. } | Command::Return(a) | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => {
+            Some(&a.workspace)
+        }
         _ => None,
     };
     if let Some(p) = folder

@@ -54,7 +54,7 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang)
             let u = &ws.units[res.unit];
             tab.push(vec![
                 r.rank.to_string(),
-                u.name.clone(),
+                t.marked(&u.name, res.integrity),
                 u.group.clone().unwrap_or_default(),
                 t.status(res.status).to_owned(),
                 fmt_fixed(res.self_index, 2, sep),
@@ -64,5 +64,13 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang)
         }
         out.push_str(&tab.render());
     }
+    out.push_str(&integrity_lines(ws, results, lang));
     out
+}
+
+/// The lines under a table: each unit whose submission does not hold, and why; preceded by a
+/// blank line; empty when every unit is ok.
+pub fn integrity_lines(ws: &Workspace, results: &RoundResults, lang: Lang) -> String {
+    let lines = lang.text().integrity_lines(results.not_ok().map(|r| (ws.units[r.unit].name.as_str(), r.integrity)));
+    if lines.is_empty() { lines } else { format!("\n{lines}") }
 }

@@ -22,7 +22,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let sc = &ws.scorecard;
     let own = tally::self_tally(sc, sub.as_ref());
     let fin = tally::final_tally(sc, sub.as_ref(), appr.as_ref());
-    let res = UnitResult::from_tallies(sc, ui, sub.as_ref(), appr.as_ref(), &own, &fin);
+    let res = UnitResult::from_tallies(sc, &ws.units[ui].keys, ui, sub.as_ref(), appr.as_ref(), &own, &fin);
     match format {
         Format::Json => {
             let v = crate::export::json::score(&ws, &res, &own, &fin);
@@ -32,7 +32,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
             let t = lang.text();
             let sep = lang.decimal_sep();
             let u = &ws.units[ui];
-            let mut out = format!("{} — {}\n", u.name, t.status(res.status));
+            let mut out = format!("{} — {}\n", t.marked(&u.name, res.integrity), t.status(res.status));
             let mut table = Table::new(&[
                 (t.unit_id, Align::Left),
                 (t.criterion, Align::Left),
@@ -69,6 +69,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 res.scored,
                 res.leaves,
             ));
+            out.push_str(&t.integrity_lines([(u.name.as_str(), res.integrity)]));
             emit(None, &out)
         }
     }

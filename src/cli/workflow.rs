@@ -10,13 +10,15 @@ use crate::core::num::fmt_fixed;
 use crate::core::results::RoundResults;
 use crate::core::roles::Identity;
 use crate::core::round::{ChangeError, today};
+use crate::core::sign;
 use crate::core::workflow::Move;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
 
-pub fn change_error(e: ChangeError) -> Failure {
+pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
     match e {
         ChangeError::Load(l) => Failure::Load(l),
+        ChangeError::Integrity(i) => Failure::Usage(lang.text().integrity_refusal(i)),
         other => Failure::Usage(other.to_string()),
     }
 }
@@ -32,14 +34,58 @@ pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let ui = unit_index(&ws, unit)?;
     let who = Identity::current(&ws);
-    let sheet = ws.apply_move(ui, mv, &who, today(), false).map_err(change_error)?;
+    let sheet = ws.apply_move(ui, mv, &who, today(), false).map_err(|e| change_error(e, lang))?;
+    report_move(&ws, ui, mv, &sheet, lang);
+    Ok(())
+}
+
+/// `parindex submit`: signs first when the unit lists keys (nothing is written when signing
+/// fails), then makes the move with the signature.
+pub fn submit(dir: &Path, unit: &str, key: Option<&Path>, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let ui = unit_index(&ws, unit)?;
+    let who = Identity::current(&ws);
+    let mut signature = None;
+    if !ws.units[ui].keys.is_empty() {
+        // The role and the workflow are checked before anything is signed.
+        who.require(&ws, Move::Submit.actor(), ui).map_err(Failure::Usage)?;
+        let sheet = ws.load_sheet(unit, SheetKind::Submission)?;
+        crate::core::workflow::apply(Move::Submit, Move::Submit.actor(), &ws.unit_state(sheet.as_ref(), today()))
+            .map_err(|r| change_error(ChangeError::Refused(r), lang))?;
+        let sheet = sheet.unwrap_or_else(|| crate::core::answers::Sheet::new(unit));
+        let t = lang.text();
+        signature = sign::submission(&ws, ui, &sheet, key).map_err(|e| {
+            let mut msg = fill(t.sign_failed, &[&ws.units[ui].name, &e.to_string()]);
+            if sign::needs_key(&e) {
+                msg.push('\n');
+                msg.push_str(t.sign_hint);
+            }
+            Failure::Usage(msg)
+        })?;
+    }
+    let sheet = ws.apply_move_signed(ui, Move::Submit, &who, today(), false, signature).map_err(|e| change_error(e, lang))?;
+    report_move(&ws, ui, Move::Submit, &sheet, lang);
+    Ok(())
+}
+
+/// `{}` in a template, filled in order.
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut parts = template.split("{}");
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for (k, part) in parts.enumerate() {
+        out.push_str(args.get(k).copied().unwrap_or(""));
+        out.push_str(part);
+    }
+    out
+}
+
+fn report_move(ws: &Workspace, ui: usize, mv: Move, sheet: &crate::core::answers::Sheet, lang: Lang) {
     let t = lang.text();
     let mut msg = format!("{}: {} → {}", ws.units[ui].name, mv.as_str(), t.status(Some(sheet.status)));
     if let Some(seal) = sheet.seal.as_ref().filter(|_| mv == Move::Submit) {
         msg.push_str(&format!("\n{seal}"));
     }
     println!("{msg}");
-    Ok(())
 }
 
 /// Every unit: status, progress, indexes, deadline.
@@ -67,7 +113,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
         let u = &ws.units[i];
         tab.push(vec![
             u.id.clone(),
-            u.name.clone(),
+            t.marked(&u.name, r.integrity),
             t.status(r.status).to_owned(),
             format!("{}/{}", r.scored, r.leaves),
             fmt_fixed(r.self_index, 2, sep),
@@ -75,6 +121,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
         ]);
     }
     out.push_str(&tab.render());
+    out.push_str(&super::rank::integrity_lines(&ws, &results, lang));
     emit(None, &out)
 }
 
@@ -102,7 +149,7 @@ pub fn export_submission(dir: &Path, unit: &str, output: &Path) -> CmdResult {
 pub fn import(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let who = Identity::current(&ws);
-    let sheet = ws.import_submission(file, &who).map_err(change_error)?;
+    let sheet = ws.import_submission(file, &who).map_err(|e| change_error(e, lang))?;
     let ui = ws.unit_index(&sheet.unit).expect("import checked the unit");
     println!("{}: {} ({})", ws.units[ui].name, lang.text().status(Some(sheet.status)), sheet.answers.len());
     Ok(())

@@ -127,6 +127,9 @@ pub struct Sheet {
     /// Workflow metadata (submissions): when it was last submitted, and the seal digest.
     pub submitted_at: Option<String>,
     pub seal: Option<String>,
+    /// The head's SSH signature of the seal's message (armored), when workspace.toml lists
+    /// the head's keys.
+    pub signature: Option<String>,
     /// Set by the Office's "reopen": the unit may edit and submit after the deadline.
     pub reopened: bool,
     /// The scorecard id, in submission files exchanged between machines (`export-submission`).
@@ -227,6 +230,9 @@ impl Sheet {
             if let Some(seal) = &self.seal {
                 let _ = writeln!(s, "seal = {}", quote(seal));
             }
+            if let Some(sig) = &self.signature {
+                let _ = writeln!(s, "signature = {}", multiline(sig));
+            }
         }
         s.push_str(&self.answers_toml(sc));
         s
@@ -265,15 +271,19 @@ impl Sheet {
             if !a.evidence.is_empty() {
                 s.push_str("evidence = [\n");
                 for e in &a.evidence {
-                    let mut parts = vec![format!("ref = {}", quote(&e.reference))];
+                    s.push_str("  { ref = ");
+                    s.push_str(&quote(&e.reference));
                     if let Some(d) = e.date {
-                        parts.push(format!("date = {}", d.iso()));
+                        s.push_str(", date = ");
+                        s.push_str(&d.iso());
                     }
-                    parts.push(format!("title = {}", quote(&e.title)));
+                    s.push_str(", title = ");
+                    s.push_str(&quote(&e.title));
                     if let Some(f) = &e.file {
-                        parts.push(format!("file = {}", quote(f)));
+                        s.push_str(", file = ");
+                        s.push_str(&quote(f));
                     }
-                    let _ = writeln!(s, "  {{ {} }},", parts.join(", "));
+                    s.push_str(" },\n");
                 }
                 s.push_str("]\n");
             }
@@ -282,8 +292,24 @@ impl Sheet {
     }
 }
 
-/// A TOML basic string, escaped.
+/// An armored signature as a TOML multi-line basic string (one armor line a line), or as a
+/// basic string, escaped, when it holds anything but armor characters.
+fn multiline(text: &str) -> String {
+    let armor = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b' ' | b'\n');
+    if !text.is_empty() && text.ends_with('\n') && text.bytes().all(armor) { format!("\"\"\"\n{text}\"\"\"") } else { quote(text) }
+}
+
+/// A TOML basic string, escaped. Text with nothing to escape (no `"`, `\\`, control character
+/// or tab) is written as the toml crate writes it, `"…"`, without going through it: seals digest
+/// this text for every submitted unit whenever results are computed.
 pub fn quote(s: &str) -> String {
+    if s.bytes().all(|b| b >= 0x20 && b != 0x7f && b != b'"' && b != b'\\') {
+        let mut q = String::with_capacity(s.len() + 2);
+        q.push('"');
+        q.push_str(s);
+        q.push('"');
+        return q;
+    }
     toml::Value::String(s.to_owned()).to_string()
 }
 
@@ -292,7 +318,7 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
-        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal"], "a submission"),
+        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature"], "a submission"),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
     };
     r.unknown_keys(doc, top_keys, what);
@@ -317,6 +343,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
         sheet.seal = r.string(doc, "seal").map(|x| x.0);
+        sheet.signature = r.text(doc, "signature").map(|x| x.0.into_owned());
         sheet.reopened = r.boolean(doc, "reopened").is_some_and(|x| x.0);
     }
     if let Some((id, sp)) = r.str(doc, "scorecard") {

@@ -4,9 +4,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_decimal::Decimal;
+use ssh_key::PublicKey;
 
 use super::answers::{Keep, Sheet, SheetKind, Status};
 use super::diag::LoadError;
+use super::integrity::{self, Integrity};
 use super::rank::{self, Rankable};
 use super::scorecard::Scorecard;
 use super::store::cache::Cache;
@@ -35,16 +37,27 @@ pub struct UnitResult {
     pub area_totals: Vec<Decimal>,
     /// The submission's seal digest, when submitted.
     pub seal: Option<String>,
+    /// Whether the submission still holds what was sealed and signed.
+    pub integrity: Integrity,
 }
 
 impl UnitResult {
-    pub fn compute(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
-        UnitResult::compute_with(sc, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
+    /// `keys`: the unit's listed keys (`Unit::keys`), against which its signature is verified.
+    pub fn compute(sc: &Scorecard, keys: &[PublicKey], unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
+        UnitResult::compute_with(sc, keys, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
     }
 
     /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
     /// row). Without an appraisal the final tally is the self tally, so it is computed once.
-    pub fn compute_with(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &mut Tally, fin: &mut Tally) -> UnitResult {
+    pub fn compute_with(
+        sc: &Scorecard,
+        keys: &[PublicKey],
+        unit: usize,
+        sub: Option<&Sheet>,
+        appr: Option<&Sheet>,
+        own: &mut Tally,
+        fin: &mut Tally,
+    ) -> UnitResult {
         // A draft (a unit never submitted, or reopened) has nothing appraised that stands: it
         // ranks on its self-assessment, whatever an earlier appraisal said.
         let appr = appr.filter(|_| sub.is_some_and(|s| s.status != Status::Draft));
@@ -52,13 +65,21 @@ impl UnitResult {
         match appr {
             Some(a) => {
                 tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
-                UnitResult::from_tallies(sc, unit, sub, appr, own, fin)
+                UnitResult::from_tallies(sc, keys, unit, sub, appr, own, fin)
             }
-            None => UnitResult::from_tallies(sc, unit, sub, appr, own, own),
+            None => UnitResult::from_tallies(sc, keys, unit, sub, appr, own, own),
         }
     }
 
-    pub fn from_tallies(sc: &Scorecard, unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>, own: &Tally, fin: &Tally) -> UnitResult {
+    pub fn from_tallies(
+        sc: &Scorecard,
+        keys: &[PublicKey],
+        unit: usize,
+        sub: Option<&Sheet>,
+        appr: Option<&Sheet>,
+        own: &Tally,
+        fin: &Tally,
+    ) -> UnitResult {
         UnitResult {
             unit,
             status: sub.map(|s| s.status),
@@ -71,6 +92,7 @@ impl UnitResult {
             appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
             area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
             seal: sub.and_then(|s| s.seal.clone()),
+            integrity: integrity::check(sc, keys, sub),
         }
     }
 
@@ -121,10 +143,11 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
         r.unit = i;
         return Ok((r, None));
     }
-    // Notes and evidence are checked but not kept: scores only.
-    let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::Scores)?;
+    // The submission is kept whole (its seal digests notes and evidence too); the appraisal's
+    // comments are not kept.
+    let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::All)?;
     let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
-    let r = UnitResult::compute_with(&ws.scorecard, i, sub.as_ref(), appr.as_ref(), own, fin);
+    let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
     Ok((r, Some((sm, am))))
 }
 
@@ -265,6 +288,11 @@ impl RoundResults {
             .collect()
     }
 
+    /// Units whose integrity is not `ok`, in workspace order.
+    pub fn not_ok(&self) -> impl Iterator<Item = &UnitResult> {
+        self.units.iter().filter(|u| !u.integrity.is_ok())
+    }
+
     /// Units appraised or final.
     pub fn appraised_count(&self) -> usize {
         self.units.iter().filter(|u| matches!(u.status, Some(Status::Appraised | Status::Final))).count()
@@ -289,7 +317,7 @@ mod tests {
             .map(|i| {
                 let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission).unwrap();
                 let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal).unwrap();
-                UnitResult::compute(&ws.scorecard, i, sub.as_ref(), appr.as_ref())
+                UnitResult::compute(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref())
             })
             .collect();
         assert_eq!(RoundResults::from_disk(&ws).unwrap().units, one_by_one);

@@ -8,6 +8,7 @@ use super::answers::{Sheet, SheetKind, Status};
 use super::audit::{self, Entry};
 use super::date::{Date, local_parts, now_unix, rfc3339};
 use super::diag::LoadError;
+use super::integrity::{self, Integrity};
 use super::lock::{self, LockOutcome};
 use super::roles::Identity;
 use super::seal;
@@ -33,6 +34,8 @@ pub enum ChangeError {
     Busy(lock::Holder),
     /// A file of the round could not be read or is invalid.
     Load(LoadError),
+    /// The submission's seal or signature does not hold (or a signature is missing).
+    Integrity(Integrity),
     Io(io::Error),
 }
 
@@ -43,6 +46,8 @@ impl std::fmt::Display for ChangeError {
             ChangeError::Refused(r) => write!(f, "{r}"),
             ChangeError::Busy(h) => write!(f, "being edited by {} since {}", h.user, h.since_text()),
             ChangeError::Load(e) => write!(f, "{e}"),
+            ChangeError::Integrity(Integrity::Broken(b)) => write!(f, "the submission cannot be trusted: {}", b.as_str()),
+            ChangeError::Integrity(_) => f.write_str("the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature"),
             ChangeError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -113,12 +118,34 @@ impl Workspace {
     /// `holding_lock`: the caller already holds the unit's submission edit lock (the TUI of
     /// the unit head who submits); otherwise the lock is taken for the move.
     pub fn apply_move(&self, unit: usize, mv: Move, who: &Identity, today: Date, holding_lock: bool) -> Result<Sheet, ChangeError> {
+        self.apply_move_signed(unit, mv, who, today, holding_lock, None)
+    }
+
+    /// [`Workspace::apply_move`] with the head's signature of the submission (`submit` of a unit
+    /// that lists keys), made beforehand ([`super::sign::submission`]) since ssh-keygen may wait
+    /// for the user. It must verify for the answers as they are under the lock.
+    pub fn apply_move_signed(
+        &self,
+        unit: usize,
+        mv: Move,
+        who: &Identity,
+        today: Date,
+        holding_lock: bool,
+        signature: Option<String>,
+    ) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
         let _lock = if holding_lock { None } else { Some(self.lock_for_change(id, &who.user)?) };
         let old = self.load_sheet(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
+        let keys = &self.units[unit].keys;
+        // Integrity hook: the Office does not appraise or finalise what does not hold.
+        if matches!(mv, Move::MarkAppraised | Move::Finalise)
+            && let i @ Integrity::Broken(_) = integrity::check(&self.scorecard, keys, old.as_ref())
+        {
+            return Err(ChangeError::Integrity(i));
+        }
         let mut sheet = old.clone().unwrap_or_else(|| Sheet::new(id));
         sheet.status = to;
         match mv {
@@ -126,11 +153,19 @@ impl Workspace {
                 sheet.reopened = false;
                 sheet.submitted_at = Some(rfc3339(now_unix(), UTC_OFFSET_MIN));
                 sheet.seal = Some(seal::digest(&sheet, &self.scorecard));
+                // Signature hook: a unit with keys submits only what its head signed.
+                sheet.signature = signature;
+                if !keys.is_empty()
+                    && let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet)
+                {
+                    return Err(ChangeError::Integrity(i));
+                }
             }
             Move::Reopen => {
                 // Back to a draft: nothing submitted stands, so nothing sealed does either.
                 sheet.reopened = true;
                 sheet.seal = None;
+                sheet.signature = None;
                 sheet.submitted_at = None;
             }
             _ => {}
@@ -187,20 +222,19 @@ impl Workspace {
             return Err(ChangeError::NotAllowed(format!("no unit `{unit}` in this round")));
         };
         let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, &unit)?;
-        match seal::verify(&sheet, &self.scorecard) {
-            Some(true) => {}
-            Some(false) => {
-                return Err(ChangeError::NotAllowed(format!(
-                    "the submission of `{unit}` was changed after it was sealed: its answers do not match the seal; refused"
-                )));
-            }
-            None => {
-                return Err(ChangeError::NotAllowed(
-                    "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused".into(),
-                ));
-            }
+        // A file with no seal was never submitted: refused (the status is never taken from it).
+        if sheet.seal.is_none() {
+            return Err(ChangeError::NotAllowed(
+                "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused".into(),
+            ));
         }
         let id = &self.units[ui].id;
+        // A sealed file must match its seal, a signed one its signature; a unit with keys must
+        // come signed.
+        let keys = &self.units[ui].keys;
+        if let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet) {
+            return Err(ChangeError::Integrity(i));
+        }
         let _lock = self.lock_for_change(id, &who.user)?;
         let old = self.load_sheet(id, SheetKind::Submission)?;
         if let Some(o) = &old

@@ -13,7 +13,8 @@
 //! - `key = value` with a bare key (`A-Za-z0-9_-`), before any header or inside one;
 //! - headers `[answers.KEY]` (KEY bare or a basic string without escapes), each KEY once;
 //! - values: basic strings without escapes (`"…"`), literal strings (`'…'`), neither multi-line
-//!   nor holding control characters; `true`, `false`; decimal numbers `-?(0|[1-9][0-9]*)(.[0-9]+)?`
+//!   nor holding control characters; multi-line basic strings of armor lines (a signature:
+//!   `"""` LF, lines of `A-Za-z0-9+/=-` and spaces, `"""`); `true`, `false`; decimal numbers `-?(0|[1-9][0-9]*)(.[0-9]+)?`
 //!   of at most 18 characters; local dates `YYYY-MM-DD` that exist; arrays (over any number of
 //!   lines) of one-line inline tables `{ key = scalar, … }` without a trailing comma.
 //!
@@ -258,10 +259,26 @@ impl<'i> Parser<'i> {
         Some(&self.text[start..j])
     }
 
+    /// `"""` LF, then lines of armor characters (`A-Za-z0-9+/=-` and space), each ending in LF,
+    /// then `"""`: an armored signature as `Sheet::to_toml` writes it. The content, without the
+    /// line end that follows the opening quotes (TOML trims it).
+    fn armor_string(&mut self) -> Option<&'i str> {
+        let start = self.i + 4;
+        let len = self.b[start..].iter().position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'-' | b' ' | b'\n')))?;
+        let end = start + len;
+        // The content ends with a line end, and the closing quotes are exactly three.
+        if !self.b[start..end].ends_with(b"\n") || !self.b[end..].starts_with(b"\"\"\"") || self.b.get(end + 3) == Some(&b'"') {
+            return None;
+        }
+        self.i = end + 3;
+        Some(&self.text[start..end])
+    }
+
     /// A value. Arrays only where `arrays` is true (a key's value, not inside an inline table).
     fn value(&mut self, arrays: bool) -> Option<Value<'i>> {
         let start = self.i;
         let v = match self.peek()? {
+            b'"' if self.b[self.i..].starts_with(b"\"\"\"\n") => V::String(self.armor_string()?),
             b'"' => V::String(self.basic_string()?),
             b'\'' => V::String(self.literal_string()?),
             b'[' if arrays => self.array()?,

@@ -32,6 +32,9 @@ pub struct Unit {
     pub group: Option<String>,
     /// OS user names who may edit this unit.
     pub heads: Vec<String>,
+    /// The heads' public SSH keys (`keys = ["ssh-ed25519 AAAA… lan@host"]`): when listed, the
+    /// unit's submissions are signed ([`super::sign`]).
+    pub keys: Vec<ssh_key::PublicKey>,
 }
 
 /// The round's settings (`workspace.toml`) and its scorecard.
@@ -215,6 +218,10 @@ impl Workspace {
                 let _ = writeln!(s, "group = {}", quote(g));
             }
             let _ = writeln!(s, "heads = [{}]", join_quoted(&u.heads));
+            if !u.keys.is_empty() {
+                let lines: Vec<String> = u.keys.iter().filter_map(|k| k.to_openssh().ok()).collect();
+                let _ = writeln!(s, "keys = [{}]", join_quoted(&lines));
+            }
         }
         s
     }
@@ -287,11 +294,18 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     // Ids seen so far: a set, not a scan of `units` (a ministry round has 10,000 units).
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(tables.len());
     for (t, sp) in tables {
-        r.unknown_keys(t, &["id", "name", "group", "heads"], "a [[unit]]");
+        r.unknown_keys(t, &["id", "name", "group", "heads", "keys"], "a [[unit]]");
         let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
         let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
         let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
         let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
+        let mut keys = Vec::new();
+        for (line, ksp) in r.strings(t, "keys") {
+            match super::sign::parse_key(&line) {
+                Ok(k) => keys.push(k),
+                Err(why) => r.error(ksp, format!("a key of this unit: {why}")),
+            }
+        }
         let (Some((id, isp)), Some((name, nsp))) = (id, name) else { continue };
         if !valid_unit_id(&id) {
             r.error(isp, format!("unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)"));
@@ -304,7 +318,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         if name.trim().is_empty() {
             r.error(nsp, format!("unit `{id}` has an empty name"));
         }
-        units.push(Unit { id, name, group, heads });
+        units.push(Unit { id, name, group, heads, keys });
     }
     Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
 }
@@ -427,23 +441,22 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     Ok(diags)
 }
 
-/// A submitted (or later) submission must still hold what was sealed when it was submitted.
+/// A submitted (or later) submission must still hold what was sealed (and signed) when it was
+/// submitted ([`super::integrity::check`]).
 fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
-    use super::answers::Status;
-    if !matches!(sheet.status, Status::Submitted | Status::Appraised | Status::Final) {
-        return;
-    }
-    match super::seal::verify(sheet, &ws.scorecard) {
-        Some(true) => {}
-        Some(false) => diags.push(
-            Diagnostic::error(format!(
-                "the submission was changed after it was sealed{}: its answers no longer match the seal",
-                sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
-            ))
-            .in_file(path),
-        ),
-        None => diags.push(Diagnostic::warning(format!("status is `{}` but the submission has no seal", sheet.status.as_str())).in_file(path)),
-    }
+    use super::integrity::{Broken, Integrity};
+    let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
+    let d = match super::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+        Integrity::Ok => return,
+        Integrity::Broken(Broken::Seal) => Diagnostic::error(format!(
+            "the submission was changed after it was sealed{}: its answers no longer match the seal",
+            sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
+        )),
+        Integrity::Broken(Broken::NoSeal) => Diagnostic::error(format!("status is `{}` but the submission has no seal", sheet.status.as_str())),
+        Integrity::Broken(b) => Diagnostic::error(format!("the submission cannot be trusted: {}", b.as_str())),
+        Integrity::Unsigned => Diagnostic::warning("workspace.toml lists the head's key but the submission carries no signature"),
+    };
+    diags.push(d.in_file(path));
 }
 
 fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {

@@ -136,7 +136,9 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
         w.end_row();
     }
     w.end_row();
-    for col in [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL] {
+    for col in
+        [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL, l::INTEGRITY]
+    {
         w.text(col);
     }
     for a in &report.areas {
@@ -154,7 +156,8 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .num(r.total)
             .num(r.index)
             .text(r.band.as_deref().unwrap_or(""))
-            .text(r.seal.as_deref().unwrap_or(""));
+            .text(r.seal.as_deref().unwrap_or(""))
+            .text(&l::integrity(r.integrity));
         for a in &r.areas {
             w.opt_num(a.index);
         }

@@ -137,7 +137,7 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             r.rank,
-            esc(&r.name),
+            esc(&r.marked_name()),
             esc(r.group.as_deref().unwrap_or("")),
             r.status_label(),
             n(r.self_index),
@@ -146,6 +146,14 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
         );
     }
     s.push_str("</tbody>\n</table>\n");
+    let notes = l::integrity_notes(rows);
+    if !notes.is_empty() {
+        let _ = writeln!(s, "<div class=\"integrity\"><p><strong>{}</strong></p>\n<ul>", l::INTEGRITY_NOTE);
+        for line in notes {
+            let _ = writeln!(s, "<li>{}</li>", esc(&line));
+        }
+        s.push_str("</ul></div>\n");
+    }
 }
 
 /// Shortens a label for the chart (the full name is in the bar's tooltip and the table).

@@ -41,6 +41,7 @@ pub fn row_item(r: &Row) -> Value {
         "leaves": r.leaves,
         "appraised": r.appraised,
         "seal": r.seal,
+        "integrity": r.integrity.as_str(),
     })
 }
 
@@ -118,6 +119,7 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Valu
         "name": unit.name,
         "group": unit.group,
         "status": res.status_str(),
+        "integrity": res.integrity.as_str(),
         "max": num(sc.max),
         "total": num(res.total),
         "index": num(res.index),

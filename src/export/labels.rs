@@ -2,6 +2,7 @@
 //! (the Office, the units, the portal), so they are always Vietnamese, whatever `--lang` says.
 
 use crate::core::answers::Status;
+use crate::core::integrity::Integrity;
 
 pub const RANKING_TITLE: &str = "Xếp hạng chỉ số cải cách hành chính";
 pub const ROUND: &str = "Đợt chấm điểm";
@@ -30,6 +31,8 @@ pub const TOTAL: &str = "Điểm đạt";
 pub const INDEX: &str = "Chỉ số (%)";
 pub const BAND: &str = "Xếp loại";
 pub const SEAL: &str = "Mã niêm phong";
+pub const INTEGRITY: &str = "Toàn vẹn";
+pub const INTEGRITY_NOTE: &str = "Lưu ý về tính toàn vẹn của bản tự chấm";
 pub const AREA_INDEXES: &str = "Chỉ số thành phần theo lĩnh vực (%)";
 pub const AREA: &str = "Lĩnh vực";
 pub const AREA_NAME: &str = "Tên lĩnh vực";
@@ -49,6 +52,25 @@ pub const NOTE: &str = "Giải trình";
 pub const COMMENT: &str = "Ý kiến thẩm định";
 pub const DATED: &str = "ngày";
 pub const SHEET_RANKING: &str = "Xếp hạng";
+
+/// A unit's integrity as the Office writes it: the word, and for a unit that is not `ok`, why.
+pub fn integrity(i: Integrity) -> String {
+    let t = &crate::text::VI;
+    if i.is_ok() { t.integrity_word(i).to_owned() } else { format!("{}: {}", t.integrity_word(i), t.integrity_reason(i)) }
+}
+
+/// The mark after a unit's name (`⚠` broken, `○` unsigned; nothing when ok).
+pub fn integrity_mark(i: Integrity) -> &'static str {
+    crate::text::VI.integrity_mark(i)
+}
+
+/// The footnote lines: one for each unit whose integrity is not ok (empty when all are).
+pub fn integrity_notes<'a>(rows: impl IntoIterator<Item = &'a super::model::Row>) -> Vec<String> {
+    rows.into_iter()
+        .filter(|r| !r.integrity.is_ok())
+        .map(|r| format!("{} {}: {}", integrity_mark(r.integrity), r.name, integrity(r.integrity)))
+        .collect()
+}
 
 /// A workflow status as the Office writes it (`None`: no submission).
 pub fn status(s: Option<Status>) -> &'static str {

@@ -69,13 +69,20 @@ pub fn render(report: &Report) -> String {
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 r.rank,
                 esc(&r.unit_id),
-                esc(&r.name),
+                esc(&r.marked_name()),
                 esc(r.group.as_deref().unwrap_or("")),
                 r.status_label(),
                 n(r.self_index),
                 n(r.index),
                 esc(r.band.as_deref().unwrap_or(""))
             );
+        }
+    }
+    let notes = l::integrity_notes(report.rows());
+    if !notes.is_empty() {
+        let _ = writeln!(s, "\n**{}**\n", l::INTEGRITY_NOTE);
+        for line in notes {
+            let _ = writeln!(s, "- {}", esc(&line));
         }
     }
     if !report.areas.is_empty() {

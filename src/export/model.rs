@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::core::answers::Status;
 use crate::core::date::{self, Date};
+use crate::core::integrity::Integrity;
 use crate::core::results::{RankRow, RoundResults, UnitResult};
 use crate::core::workspace::Workspace;
 
@@ -112,6 +113,8 @@ pub struct Row {
     /// Position of the band in `Report::bands` (highest first), for colours.
     pub band_pos: Option<usize>,
     pub seal: Option<String>,
+    /// Whether the submission still holds what was sealed and signed.
+    pub integrity: Integrity,
     pub scored: u32,
     pub leaves: u32,
     pub appraised: u32,
@@ -138,6 +141,7 @@ impl Row {
             band: band_pos.map(|p| sc.bands[p].label.clone()),
             band_pos,
             seal: res.seal.clone(),
+            integrity: res.integrity,
             scored: res.scored,
             leaves: res.leaves,
             appraised: res.appraised,
@@ -150,6 +154,11 @@ impl Row {
     /// `missing`, or the workflow status, as files and scripts spell it.
     pub fn status_str(&self) -> &'static str {
         self.status.map_or("missing", Status::as_str)
+    }
+
+    /// The unit's name, with its integrity mark when it is not ok.
+    pub fn marked_name(&self) -> String {
+        if self.integrity.is_ok() { self.name.clone() } else { format!("{} {}", self.name, l::integrity_mark(self.integrity)) }
     }
 
     /// The status in Vietnamese.

@@ -163,6 +163,7 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
         (l::BAND.to_owned(), 12.0),
         (l::STATUS.to_owned(), 14.0),
         (l::SEAL.to_owned(), 20.0),
+        (l::INTEGRITY.to_owned(), 20.0),
     ];
     for a in &report.areas {
         cols.push((format!("{} {}. {} (%)", l::AREA, a.id, a.title), 14.0));
@@ -189,8 +190,9 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
         sheet.write_string_with_format(y, 6, row.band.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_string_with_format(y, 7, row.status_label(), &st.text)?;
         sheet.write_string_with_format(y, 8, row.seal.as_deref().unwrap_or(""), &st.text)?;
+        sheet.write_string_with_format(y, 9, l::integrity(row.integrity), &st.text)?;
         for (k, a) in row.areas.iter().enumerate() {
-            let c = 9 + k as u16;
+            let c = 10 + k as u16;
             match a.index {
                 Some(v) => sheet.write_number_with_format(y, c, xnum(v), &st.num)?,
                 None => sheet.write_blank(y, c, &st.num)?,
@@ -268,7 +270,7 @@ fn unit_sheet(
         2,
         0,
         format!(
-            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
             l::STATUS,
             row.status_label(),
             h.rank_label(),
@@ -278,7 +280,9 @@ fn unit_sheet(
             l::INDEX,
             fmt_fixed(row.index, 2, ','),
             l::BAND,
-            row.band.as_deref().unwrap_or("—")
+            row.band.as_deref().unwrap_or("—"),
+            l::INTEGRITY,
+            l::integrity(row.integrity)
         ),
     )?;
     sheet.write_string(3, 0, format!("{} · {} {}", h.state(), l::EXPORT_DATE, h.date))?;

@@ -1052,10 +1052,22 @@ impl App {
             return;
         }
         let t = self.t;
+        // A unit that lists keys submits signed: through the agent, or PARINDEX_SIGNING_KEY.
+        let mut signature = None;
+        if let (Move::Submit, Some(w)) = (mv, self.work.as_ref()) {
+            let key = std::env::var_os("PARINDEX_SIGNING_KEY").map(std::path::PathBuf::from);
+            match crate::core::sign::submission(&self.ws, w.unit, &w.sub, key.as_deref()) {
+                Ok(s) => signature = s,
+                Err(e) => {
+                    let msg = super::fmt::fill(t.sign_failed, &[&self.ws.units[w.unit].name, &e.to_string()]);
+                    return self.error(format!("{msg} {}", t.sign_hint));
+                }
+            }
+        }
         let Some(w) = self.work.as_mut() else { return };
         // A unit head who submits already holds the submission's lock; the Office takes it.
         let holding = self.role == Role::Unit && w.lock.is_some();
-        match self.ws.apply_move(w.unit, mv, &self.who, self.today, holding) {
+        match self.ws.apply_move_signed(w.unit, mv, &self.who, self.today, holding, signature) {
             Ok(sheet) => {
                 w.sub = sheet;
                 w.sub_exists = true;
@@ -1078,7 +1090,7 @@ impl App {
         let (Some(w), Some(o)) = (self.work.as_ref(), self.office.as_mut()) else { return };
         let sc = &self.ws.scorecard;
         let sub = w.sub_exists.then_some(&w.sub);
-        let r = UnitResult::from_tallies(sc, w.unit, sub, Some(&w.appr), &w.own, &w.fin);
+        let r = UnitResult::from_tallies(sc, &self.ws.units[w.unit].keys, w.unit, sub, Some(&w.appr), &w.own, &w.fin);
         if let Some(slot) = o.results.units.iter_mut().find(|u| u.unit == w.unit) {
             *slot = r;
         }

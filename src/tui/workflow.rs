@@ -29,5 +29,6 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
         ChangeError::NotAllowed(m) => m.clone(),
         ChangeError::Load(l) => l.diagnostics.render().lines().next().unwrap_or_default().to_owned(),
         ChangeError::Io(io) => format!("{}: {io}", t.err_save),
+        ChangeError::Integrity(i) => t.integrity_refusal(*i),
     }
 }

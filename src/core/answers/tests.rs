@@ -237,3 +237,18 @@ fn a_lenient_read_keeps_only_the_keys_of_its_kind() {
         assert_eq!(again, sheet);
     }
 }
+
+#[test]
+fn quote_writes_what_the_toml_crate_writes() {
+    // Seals digest this text: the fast path must give the toml crate's bytes exactly.
+    let mut rng = crate::demo::Rng::new(9);
+    let pieces = ["a", "Đ", "ệ", " ", "'", "\"", "\\", "\t", "\n", "\r", "\u{1}", "\u{7f}", "/", "#", "—", "&", "{", "=", "''", "\"\"\""];
+    let mut cases: Vec<String> = vec![String::new(), "Văn phòng Sở".into(), "44/KH-SKH&CN".into(), "it's".into()];
+    for _ in 0..5000 {
+        let n = rng.below(8) as usize;
+        cases.push((0..n).map(|_| pieces[rng.below(pieces.len() as u64) as usize]).collect());
+    }
+    for s in cases {
+        assert_eq!(quote(&s), toml::Value::String(s.clone()).to_string(), "{s:?}");
+    }
+}

@@ -123,6 +123,8 @@ fn accepts_the_subset() {
         "a = 123456789012345678\n",
         "a = 2000-02-29\nb = 0001-01-01\nc = 9999-12-31\n",
         "a = \"it's\"\nb = 'say \"hi\"'\nc = 'back\\slash'\n",
+        "signature = \"\"\"\n-----BEGIN SSH SIGNATURE-----\nU1NIU0lH+/=\n-----END SSH SIGNATURE-----\n\"\"\"\nb = 1\n",
+        "s = \"\"\"\n\n\"\"\"",
     ] {
         assert!(same_tree(text), "expected the fast reader to accept\n---\n{text}");
     }
@@ -137,6 +139,12 @@ fn gives_up_outside_the_subset() {
         "a = \"esc\\\"aped\"\n",
         "a = \"\"\"multi\"\"\"\n",
         "a = '''multi'''\n",
+        "s = \"\"\"\nAB\"\"\"\n",
+        "s = \"\"\"\nAB\n\"\"\"\"\n",
+        "s = \"\"\"\nA\"B\n\"\"\"\n",
+        "s = \"\"\"\nA\\\nB\n\"\"\"\n",
+        "s = \"\"\"\nAB\r\n\"\"\"\n",
+        "s = \"\"\"\n\"\"\"",
         "a = \"ctrl\u{1}\"\n",
         "a = \"del\u{7f}\"\n",
         "a.b = 1\n",
@@ -282,6 +290,8 @@ const PIECES: &[&str] = &[
     "{ ref = \"1/KH\", title = \"t\" }",
     "\nnote = \"n\"\n",
     "\nstatus = \"final\"\n",
+    "\nsignature = \"\"\"\nAB+/=\n-----\n\"\"\"\n",
+    "\"\"\"\n",
     "a.b",
 ];
 
@@ -357,4 +367,19 @@ fn strings_are_cut_at_the_right_byte_whatever_their_length() {
             }
         }
     }
+}
+
+#[test]
+fn a_signed_submission_takes_the_fast_path_and_reads_the_same() {
+    let sc = scorecard();
+    let (unit, _, text) = demo_sheets(8).into_iter().find(|(_, k, t)| *k == SheetKind::Submission && t.contains("seal = ")).unwrap();
+    let mut sheet = Sheet::parse(Source::new("submissions/x.toml", &text), &sc, SheetKind::Submission, &unit).unwrap();
+    let armor = "-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAg4b03UT5PZdWh9nHc/vb6Hdq/AJ\nOwG0syCb/thS+sqSIl2/mn4YjDBw==\n-----END SSH SIGNATURE-----\n";
+    sheet.signature = Some(armor.to_owned());
+    let signed = sheet.to_toml(&sc, SheetKind::Submission);
+    assert!(signed.contains("signature = \"\"\"\n-----BEGIN SSH SIGNATURE-----\n"), "{signed}");
+    assert!(same_tree(&signed), "the fast reader gave up on a signed submission:\n{signed}");
+    same_sheet(&sc, &signed, SheetKind::Submission, &unit);
+    let back = Sheet::parse(Source::new("submissions/x.toml", &signed), &sc, SheetKind::Submission, &unit).unwrap();
+    assert_eq!(back.signature.as_deref(), Some(armor));
 }

@@ -41,7 +41,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     } else {
         t.saved
     };
-    let l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
+    let mut l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
+    l1.push_str(&unit::integrity_note(app, w));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     unit::totals_line(

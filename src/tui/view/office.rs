@@ -123,7 +123,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (
                 vec![
                     o.ranks[i].to_string(),
-                    u.name.clone(),
+                    t.marked(&u.name, r.integrity),
                     t.status(r.status).to_owned(),
                     format!("{}/{}", r.scored, r.leaves),
                     num(r.self_index, app.lang),

@@ -63,6 +63,12 @@ pub fn split(main: Rect, focus: Pane) -> (Option<Rect>, Option<Rect>) {
 }
 
 /// The unit's totals: name, status, saved or not; the index with a gauge, the band, what is left.
+/// ` · ⚠ Không toàn vẹn: why` when the open unit's submission does not hold; empty when ok.
+pub fn integrity_note(app: &App, w: &Work) -> String {
+    let i = crate::core::integrity::check(app.sc(), &app.ws.units[w.unit].keys, w.sub_exists.then_some(&w.sub));
+    if i.is_ok() { String::new() } else { format!(" · {} {}: {}", app.t.integrity_mark(i), app.t.integrity_word(i), app.t.integrity_reason(i)) }
+}
+
 fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     if area.is_empty() {
         return;
@@ -85,7 +91,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     } else {
         t.saved
     };
-    let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
+    let mut l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
+    l1.push_str(&integrity_note(app, w));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     let right = format!("{} ", app.ws.title);
     let l1w = widget::width(&l1);
