@@ -124,6 +124,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         single_user: true,
         units,
         scorecard: std::sync::Arc::new(sc),
+        document: crate::core::document::Document::demo(),
     };
     fsutil::write_atomic(&dir.join(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 

@@ -32,6 +32,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         single_user: false,
         units: vec![],
         scorecard: std::sync::Arc::new(sc),
+        document: Default::default(),
     };
     let mut text = ws.to_toml();
     text.push_str(

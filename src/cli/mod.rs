@@ -16,6 +16,7 @@ mod export;
 mod init;
 mod log;
 mod rank;
+mod report;
 mod score;
 pub mod table;
 mod workflow;
@@ -149,6 +150,23 @@ pub enum Command {
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
     },
+    /// The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)
+    Report {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// The unit whose self-assessment report to write
+        #[arg(long, conflicts_with = "office", required_unless_present = "office")]
+        unit: Option<String>,
+        /// The Office's notice of appraised results and ranking
+        #[arg(long)]
+        office: bool,
+        /// The file to write (atomically), e.g. thong-bao.docx
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// The document's date, day first (default: today in Vietnam)
+        #[arg(long, value_parser = export::parse_date)]
+        date: Option<crate::core::date::Date>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -258,6 +276,7 @@ pub fn main() -> ExitCode {
         Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
             export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
         }
+        Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {

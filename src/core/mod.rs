@@ -9,6 +9,7 @@ pub mod audit;
 pub mod date;
 pub mod diag;
 pub mod docref;
+pub mod document;
 pub mod fsutil;
 pub mod lock;
 pub mod num;

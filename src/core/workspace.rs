@@ -10,6 +10,7 @@ use toml::de::DeTable;
 use super::answers::{Keep, Sheet, SheetKind, quote};
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
+use super::document::{self, Document};
 use super::fsutil;
 use super::scorecard::Scorecard;
 use super::toml_in::{Reader, Span, read_workspace_text};
@@ -44,6 +45,8 @@ pub struct Workspace {
     pub single_user: bool,
     pub units: Vec<Unit>,
     pub scorecard: Arc<Scorecard>,
+    /// Who signs the round's documents (`[document]`, the units' document keys): all optional.
+    pub document: Document,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -100,6 +103,7 @@ impl Workspace {
                 single_user: parts.single_user,
                 units: parts.units,
                 scorecard: Arc::new(sc),
+                document: parts.document,
             }),
             _ => {
                 diags.sort();
@@ -167,6 +171,7 @@ impl Workspace {
         if self.single_user {
             s.push_str("single_user = true\n");
         }
+        self.document.to_toml(&mut s);
         let _ = writeln!(s, "\n[office]\nusers = [{}]", join_quoted(&self.office_users));
         for u in &self.units {
             let _ = writeln!(s, "\n[[unit]]\nid = {}\nname = {}", quote(&u.id), quote(&u.name));
@@ -174,6 +179,7 @@ impl Workspace {
                 let _ = writeln!(s, "group = {}", quote(g));
             }
             let _ = writeln!(s, "heads = [{}]", join_quoted(&u.heads));
+            self.document.unit_to_toml(&u.id, &mut s);
         }
         s
     }
@@ -206,10 +212,11 @@ struct Parts {
     office_users: Vec<String>,
     single_user: bool,
     units: Vec<Unit>,
+    document: Document,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit"], "workspace.toml");
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document"], "workspace.toml");
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -241,12 +248,13 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         r.unknown_keys(office, &["users"], "[office]");
         office_users = r.strings(office, "users").into_iter().map(|x| x.0).collect();
     }
+    let mut document = Document::read(r, doc);
     let mut units: Vec<Unit> = Vec::new();
     let tables = r.tables(doc, "unit");
     // Ids seen so far: a set, not a scan of `units` (a ministry round has 10,000 units).
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(tables.len());
     for (t, sp) in tables {
-        r.unknown_keys(t, &["id", "name", "group", "heads"], "a [[unit]]");
+        r.unknown_keys(t, &["id", "name", "group", "heads", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2]], "a [[unit]]");
         let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
         let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
         let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
@@ -263,9 +271,10 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         if name.trim().is_empty() {
             r.error(nsp, format!("unit `{id}` has an empty name"));
         }
+        document.read_unit(r, t, &id);
         units.push(Unit { id, name, group, heads });
     }
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document }
 }
 
 /// A symbolic link between the workspace folder and `path` (a linked `submissions/` folder

@@ -10,6 +10,7 @@ use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod labels;
