@@ -343,12 +343,12 @@ fn headers_to_first_section(doc: &str) -> String {
         moved.push_str(&tail[a..b]);
         tail.replace_range(a..b, "");
     }
-    if let Some(a) = tail.find("<w:titlePg />") {
-        moved.push_str("<w:titlePg />");
-        tail.replace_range(a..a + "<w:titlePg />".len(), "");
-    }
+    // The schema's order: header references first, `w:titlePg` after the page settings.
+    let title_pg = tail.find("<w:titlePg />").map(|a| tail.replace_range(a..a + "<w:titlePg />".len(), "")).is_some();
     let at = first + "<w:sectPr>".len();
-    format!("{}{}{}{}", &doc[..at], moved, &doc[at..last], tail)
+    let end = at + doc[at..].find("</w:sectPr>").unwrap_or(0);
+    let tp = if title_pg { "<w:titlePg />" } else { "" };
+    format!("{}{moved}{}{tp}{}{tail}", &doc[..at], &doc[at..end], &doc[end..last])
 }
 
 /// Adds `<w:tblHeader/>` to the first row of every ruled table (one with a `w:tblBorders` of
