@@ -172,11 +172,9 @@ fn document_keys_come_from_workspace_toml_and_round_trip() {
     let (d, dir) = demo();
     let path = dir.join("workspace.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace(
-        "place = \"Tiền Giang\"",
-        "place = \"Mỹ Tho\"\nsigner_name = \"Nguyễn Văn A\"\nnumber_office = \"15/TB-SKHCN\"",
-    );
-    let text = text.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nhead_title = \"CHÁNH VĂN PHÒNG\"\nsigner = \"Trần Thị B\"\nnumber = \"07/BC-VP\"", 1);
+    let text = text.replace("place = \"Tiền Giang\"", "place = \"Mỹ Tho\"\nsigner_name = \"Nguyễn Văn A\"\nnumber_office = \"15/TB-SKHCN\"");
+    let text =
+        text.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nhead_title = \"CHÁNH VĂN PHÒNG\"\nsigner = \"Trần Thị B\"\nnumber = \"07/BC-VP\"", 1);
     std::fs::write(&path, &text).unwrap();
     let ws = Workspace::load(&dir).unwrap();
     assert_eq!(ws.document.signer_name.as_deref(), Some("Nguyễn Văn A"));

@@ -87,6 +87,8 @@ pub enum Command {
         /// Write to this file instead of standard output (atomically)
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        csv: CsvArgs,
     },
     /// Unit head: submit the unit's self-assessment (seals it; read-only afterwards)
     Submit(UnitArgs),
@@ -140,12 +142,8 @@ pub enum Command {
         /// Rank inside each group
         #[arg(long)]
         by_group: bool,
-        /// CSV field separator: ',' (default) or ';' (default with --decimal-comma)
-        #[arg(long, value_parser = export::parse_sep)]
-        sep: Option<char>,
-        /// CSV numbers with a decimal comma, for Excel set to Vietnamese (needs ';')
-        #[arg(long)]
-        decimal_comma: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// The export's date, day first (default: today in Vietnam)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
@@ -178,6 +176,32 @@ pub enum Command {
         #[arg(long)]
         office: bool,
     },
+}
+
+/// CSV form. Default: Vietnamese Excel's (`;`, decimal comma) in Vietnamese, `,` and a decimal
+/// point in English.
+#[derive(clap::Args, Debug)]
+pub struct CsvArgs {
+    /// CSV field separator: ';' (default in Vietnamese) or ',' (default in English; implies --decimal-point)
+    #[arg(long, value_parser = export::parse_sep)]
+    pub sep: Option<char>,
+    /// CSV numbers with a decimal comma, for Excel set to Vietnamese (default in Vietnamese; needs ';')
+    #[arg(long, conflicts_with = "decimal_point")]
+    pub decimal_comma: bool,
+    /// CSV numbers with a decimal point (default in English)
+    #[arg(long)]
+    pub decimal_point: bool,
+}
+
+impl CsvArgs {
+    /// `Some(true)`: --decimal-comma, `Some(false)`: --decimal-point, `None`: neither.
+    pub fn decimal(&self) -> Option<bool> {
+        match (self.decimal_comma, self.decimal_point) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -263,7 +287,10 @@ pub fn main() -> ExitCode {
         Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
-        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
+        Some(Command::Rank { workspace, by_group, format, output, csv }) => {
+            let flags = rank::CsvFlags { sep: csv.sep, decimal_comma: csv.decimal() };
+            rank::run(&workspace, by_group, format, output.as_deref(), flags, lang)
+        }
         Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
         Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
@@ -273,9 +300,16 @@ pub fn main() -> ExitCode {
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
-        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
-            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
-        }
+        Some(Command::Export { workspace, format, output, by_group, csv, date }) => export::run(export::Args {
+            workspace: &workspace,
+            format: format.map(Into::into),
+            output: &output,
+            by_group,
+            sep: csv.sep,
+            decimal_comma: csv.decimal(),
+            date,
+            lang,
+        }),
         Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };

@@ -29,7 +29,6 @@ pub const SELF_INDEX: &str = "Tự đánh giá (%)";
 pub const TOTAL: &str = "Điểm đạt";
 pub const INDEX: &str = "Chỉ số (%)";
 pub const BAND: &str = "Xếp loại";
-pub const SEAL: &str = "Mã niêm phong";
 pub const AREA_INDEXES: &str = "Chỉ số thành phần theo lĩnh vực (%)";
 pub const AREA: &str = "Lĩnh vực";
 pub const AREA_NAME: &str = "Tên lĩnh vực";
@@ -49,6 +48,7 @@ pub const NOTE: &str = "Giải trình";
 pub const COMMENT: &str = "Ý kiến thẩm định";
 pub const DATED: &str = "ngày";
 pub const SHEET_RANKING: &str = "Xếp hạng";
+pub const PREPARED_BY: &str = "NGƯỜI LẬP BIỂU";
 
 /// A workflow status as the Office writes it (`None`: no submission).
 pub fn status(s: Option<Status>) -> &'static str {
