@@ -82,6 +82,10 @@ pub struct Text {
     pub check_problems: &'static str,
     pub init_done: &'static str,
     // -- Documents, exports, help (issue 11). --
+    /// The man page's section headings clap_mangen writes, and what to write instead.
+    pub man_headings: &'static [(&'static str, &'static str)],
+    /// `parindex man NAME` with no such command.
+    pub man_no_command: &'static str,
     // The dashboard (TUI).
     pub tree_title: &'static str,
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
@@ -403,6 +407,17 @@ pub static VI: Text = Text {
     check_problems: "lỗi",
     init_done: "Đã tạo đợt chấm điểm mới tại",
     // -- Documents, exports, help (issue 11). --
+    man_headings: &[
+        ("NAME", "TÊN"),
+        ("SYNOPSIS", "CÚ PHÁP"),
+        ("DESCRIPTION", "MÔ TẢ"),
+        ("OPTIONS", "TÙY CHỌN"),
+        ("SUBCOMMANDS", "CÁC LỆNH"),
+        ("VERSION", "PHIÊN BẢN"),
+        ("EXTRA", "THÔNG TIN THÊM"),
+        ("AUTHORS", "TÁC GIẢ"),
+    ],
+    man_no_command: "không có lệnh",
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
@@ -711,6 +726,8 @@ pub static EN: Text = Text {
     check_problems: "error(s)",
     init_done: "New round created in",
     // -- Documents, exports, help (issue 11). --
+    man_headings: &[],
+    man_no_command: "there is no command",
     // The dashboard (TUI).
     tree_title: "Criteria",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --

@@ -15,6 +15,7 @@ mod demo;
 mod export;
 mod init;
 mod log;
+mod manual;
 mod rank;
 mod report;
 mod score;
@@ -165,6 +166,16 @@ pub enum Command {
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
     },
+    /// Shell completions on standard output: bash, zsh or fish
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on standard output: `parindex man | man -l -`
+    Man {
+        /// A command's own page, e.g. `report`
+        command: Option<String>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -311,6 +322,8 @@ pub fn main() -> ExitCode {
             lang,
         }),
         Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
+        Some(Command::Completions { shell }) => manual::completions(shell),
+        Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {
