@@ -387,11 +387,29 @@ fn unit_sheet(
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
+    unit_total_row(sheet, y, sc.max, &own, &fin, appraised, st)?;
+    signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
+    sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
+    print_setup(sheet, UNIT_HEAD_ROW)?;
+    Ok(())
+}
+
+/// "Tổng cộng (có trọng số)": the maximum, the weighted self and final totals (and appraised,
+/// once appraised), the final index.
+fn unit_total_row(
+    sheet: &mut Worksheet,
+    y: u32,
+    max: Decimal,
+    own: &tally::Tally,
+    fin: &tally::Tally,
+    appraised: bool,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let total = st.num.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     let total_text = st.text.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     sheet.write_blank(y, 0, &total_text)?;
     sheet.write_string_with_format(y, 1, l::GRAND_TOTAL, &total_text)?;
-    sheet.write_number_with_format(y, 2, xnum(sc.max), &total)?;
+    sheet.write_number_with_format(y, 2, xnum(max), &total)?;
     sheet.write_number_with_format(y, 3, xnum(own.total()), &total)?;
     if appraised {
         sheet.write_number_with_format(y, 4, xnum(fin.total()), &total)?;
@@ -401,19 +419,20 @@ fn unit_sheet(
     sheet.write_number_with_format(y, 5, xnum(fin.total()), &total)?;
     sheet.write_number_with_format(y, 6, xnum(fin.index), &total)?;
     sheet.write_blank(y, 7, &total_text)?;
+    Ok(())
+}
+
+/// The unit's head (workspace.toml's unit keys), as the unit's report has it.
+fn unit_signer(ws: &Workspace, report: &Report, row: &Row) -> SignBlock {
     let lh = super::docx::unit::letterhead(ws, report, row);
     let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
-    let block = SignBlock {
+    SignBlock {
         place_date: super::docx::place_date(&lh.place, lh.date),
         left: l::PREPARED_BY,
         authority: String::new(),
         title: lh.signer_title,
         name,
-    };
-    signature_block(sheet, y + 2, 1, (7, 7), &block)?;
-    sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
-    print_setup(sheet, UNIT_HEAD_ROW)?;
-    Ok(())
+    }
 }
 
 #[cfg(test)]
