@@ -128,6 +128,10 @@ pub struct Text {
     pub check_problems: &'static str,
     pub init_done: &'static str,
     // -- Documents, exports, help (issue 11). --
+    /// The man page's section headings clap_mangen writes, and what to write instead.
+    pub man_headings: &'static [(&'static str, &'static str)],
+    /// `parindex man NAME` with no such command.
+    pub man_no_command: &'static str,
     // The dashboard (TUI).
     pub tree_title: &'static str,
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
@@ -517,6 +521,17 @@ pub static VI: Text = Text {
     check_problems: "lỗi",
     init_done: "Đã tạo đợt chấm điểm mới tại",
     // -- Documents, exports, help (issue 11). --
+    man_headings: &[
+        ("NAME", "TÊN"),
+        ("SYNOPSIS", "CÚ PHÁP"),
+        ("DESCRIPTION", "MÔ TẢ"),
+        ("OPTIONS", "TÙY CHỌN"),
+        ("SUBCOMMANDS", "CÁC LỆNH"),
+        ("VERSION", "PHIÊN BẢN"),
+        ("EXTRA", "THÔNG TIN THÊM"),
+        ("AUTHORS", "TÁC GIẢ"),
+    ],
+    man_no_command: "không có lệnh",
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
@@ -885,6 +900,8 @@ pub static EN: Text = Text {
     check_problems: "error(s)",
     init_done: "New round created in",
     // -- Documents, exports, help (issue 11). --
+    man_headings: &[],
+    man_no_command: "there is no command",
     // The dashboard (TUI).
     tree_title: "Criteria",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
@@ -1220,63 +1237,6 @@ impl Text {
     }
 }
 
-#[cfg(test)]
-mod write_failed_tests {
-    use std::io::{Error, ErrorKind};
-    use std::path::Path;
-
-    use super::{EN, VI};
-    use crate::core::toml_in::NotAFile;
-
-    type MakeError = fn() -> Error;
-
-    fn both(err: impl Fn() -> Error) -> (String, String) {
-        let p = Path::new("/srv/round/xep-hang.csv");
-        (VI.write_failed(p, &err()), EN.write_failed(p, &err()))
-    }
-
-    #[test]
-    fn every_kind_names_the_file_and_says_what_to_do_in_both_languages() {
-        let user = crate::core::roles::current_user();
-        let cases: [(MakeError, &str, &str); 12] = [
-            (|| Error::from(ErrorKind::PermissionDenied), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
-            (|| Error::from_raw_os_error(libc::EACCES), "parindex permissions", "ask the Office"),
-            (|| Error::from_raw_os_error(libc::ENOSPC), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
-            (|| Error::from_raw_os_error(libc::EDQUOT), "hết chỗ trống", "is full"),
-            (|| Error::from_raw_os_error(libc::EROFS), "chỉ cho phép đọc", "read-only"),
-            (|| Error::from(ErrorKind::NotFound), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
-            (|| Error::from_raw_os_error(libc::ENOTDIR), "không tồn tại", "does not exist"),
-            (|| Error::from_raw_os_error(libc::EISDIR), "đây là một thư mục", "it is a folder, not a file"),
-            (|| Error::from_raw_os_error(libc::EFBIG), "vượt quá kích thước", "larger than the disk or your account allows"),
-            (
-                || Error::new(ErrorKind::InvalidInput, NotAFile::Fifo),
-                "đường ống có tên (FIFO)",
-                "named pipe (FIFO), not a file; parindex reads and writes regular files only",
-            ),
-            (|| Error::new(ErrorKind::InvalidInput, NotAFile::Device), "thiết bị", "a device"),
-            (|| Error::from_raw_os_error(libc::EIO), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
-        ];
-        for (err, vi, en) in cases {
-            let (v, e) = both(err);
-            assert!(v.starts_with("Không ghi được /srv/round/xep-hang.csv: "), "{v}");
-            assert!(e.starts_with("Cannot write /srv/round/xep-hang.csv: "), "{e}");
-            assert!(v.contains(vi), "{v}");
-            assert!(e.contains(en), "{e}");
-            for m in [&v, &e] {
-                assert!(!m.contains("os error"), "{m}");
-            }
-        }
-        let (v, e) = both(|| Error::from(ErrorKind::PermissionDenied));
-        assert!(v.contains(&format!("tài khoản `{user}`")) && e.contains(&format!("user `{user}`")), "{v}\n{e}");
-    }
-
-    #[test]
-    fn a_name_holding_braces_is_not_filled_twice() {
-        let m = EN.write_failed(Path::new("{}/x.csv"), &Error::from(ErrorKind::NotFound));
-        assert_eq!(m, "Cannot write {}/x.csv: the folder {} does not exist. Create it first, or choose another path.");
-    }
-}
-
 /// Integrity of submissions (issue 9): marks, reasons and refusals.
 impl Text {
     /// `ok`/`broken`/`unsigned` as a word.
@@ -1333,5 +1293,62 @@ impl Text {
             Integrity::Unsigned => self.rf_unsigned.to_owned(),
             other => self.rf_broken.replacen("{}", self.integrity_reason(other), 1),
         }
+    }
+}
+
+#[cfg(test)]
+mod write_failed_tests {
+    use std::io::{Error, ErrorKind};
+    use std::path::Path;
+
+    use super::{EN, VI};
+    use crate::core::toml_in::NotAFile;
+
+    type MakeError = fn() -> Error;
+
+    fn both(err: impl Fn() -> Error) -> (String, String) {
+        let p = Path::new("/srv/round/xep-hang.csv");
+        (VI.write_failed(p, &err()), EN.write_failed(p, &err()))
+    }
+
+    #[test]
+    fn every_kind_names_the_file_and_says_what_to_do_in_both_languages() {
+        let user = crate::core::roles::current_user();
+        let cases: [(MakeError, &str, &str); 12] = [
+            (|| Error::from(ErrorKind::PermissionDenied), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
+            (|| Error::from_raw_os_error(libc::EACCES), "parindex permissions", "ask the Office"),
+            (|| Error::from_raw_os_error(libc::ENOSPC), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
+            (|| Error::from_raw_os_error(libc::EDQUOT), "hết chỗ trống", "is full"),
+            (|| Error::from_raw_os_error(libc::EROFS), "chỉ cho phép đọc", "read-only"),
+            (|| Error::from(ErrorKind::NotFound), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
+            (|| Error::from_raw_os_error(libc::ENOTDIR), "không tồn tại", "does not exist"),
+            (|| Error::from_raw_os_error(libc::EISDIR), "đây là một thư mục", "it is a folder, not a file"),
+            (|| Error::from_raw_os_error(libc::EFBIG), "vượt quá kích thước", "larger than the disk or your account allows"),
+            (
+                || Error::new(ErrorKind::InvalidInput, NotAFile::Fifo),
+                "đường ống có tên (FIFO)",
+                "named pipe (FIFO), not a file; parindex reads and writes regular files only",
+            ),
+            (|| Error::new(ErrorKind::InvalidInput, NotAFile::Device), "thiết bị", "a device"),
+            (|| Error::from_raw_os_error(libc::EIO), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
+        ];
+        for (err, vi, en) in cases {
+            let (v, e) = both(err);
+            assert!(v.starts_with("Không ghi được /srv/round/xep-hang.csv: "), "{v}");
+            assert!(e.starts_with("Cannot write /srv/round/xep-hang.csv: "), "{e}");
+            assert!(v.contains(vi), "{v}");
+            assert!(e.contains(en), "{e}");
+            for m in [&v, &e] {
+                assert!(!m.contains("os error"), "{m}");
+            }
+        }
+        let (v, e) = both(|| Error::from(ErrorKind::PermissionDenied));
+        assert!(v.contains(&format!("tài khoản `{user}`")) && e.contains(&format!("user `{user}`")), "{v}\n{e}");
+    }
+
+    #[test]
+    fn a_name_holding_braces_is_not_filled_twice() {
+        let m = EN.write_failed(Path::new("{}/x.csv"), &Error::from(ErrorKind::NotFound));
+        assert_eq!(m, "Cannot write {}/x.csv: the folder {} does not exist. Create it first, or choose another path.");
     }
 }

@@ -228,7 +228,8 @@ fn rank_writes_csv_to_a_file_atomically() {
     let out = d.path().join("rank.csv");
     parindex().args(["rank", "--format", "csv", "-o"]).arg(&out).arg("-w").arg(d.path()).assert().success();
     let text = fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("rank,unit,name,group,status,total,index,self_index,band\n"), "{text}");
+    // Vietnamese by default: Vietnamese Excel's form (docs/exports.md, "The CSV default").
+    assert!(text.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{text}");
     assert_eq!(text.lines().count(), 9);
     parindex().args(["rank", "-o", "/nonexistent/dir/x.csv", "-w"]).arg(d.path()).assert().code(2);
 }

@@ -64,12 +64,14 @@ fn golden_files_for_the_text_formats() {
 
 #[test]
 fn rank_outputs_are_unchanged() {
-    // `rank --format csv|json` existed before the exports: their output is a contract.
+    // `rank --format csv|json` existed before the exports: their output is a contract. The
+    // CSV's form follows the language (one default with `export` and the dashboard): in English
+    // it is the original `,` and decimal point.
     let (_d, ws, res) = demo();
     for (by_group, suffix) in [(false, ""), (true, "-by-group")] {
         let out = |fmt: &str| {
-            let mut c = Command::cargo_bin("parindex").unwrap();
-            c.args(["rank", "-w"]).arg(&ws.dir).args(["--format", fmt]);
+            let mut c = parindex();
+            c.args(["--lang", "en", "rank", "-w"]).arg(&ws.dir).args(["--format", fmt]);
             if by_group {
                 c.arg("--by-group");
             }
@@ -84,6 +86,27 @@ fn rank_outputs_are_unchanged() {
         golden(&format!("rank{suffix}.json"), &out("json"));
     }
     let _ = res;
+}
+
+#[test]
+fn rank_csv_takes_vietnamese_excels_form_in_vietnamese() {
+    let (_d, ws, _res) = demo();
+    let run = |args: &[&str]| {
+        let o = parindex().args(["rank", "-w"]).arg(&ws.dir).args(["--format", "csv"]).args(args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let vi = run(&[]);
+    assert!(vi.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{vi}");
+    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;appraised;87,57;87,57;80,75;Tốt\n"), "{vi}");
+    // The flags override the language's default, in both directions.
+    let point = run(&["--sep", ","]);
+    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,appraised,87.57,87.57,80.75,Tốt\n"), "{point}");
+    assert_eq!(run(&["--decimal-point"]), point);
+    let semi = run(&["--sep", ";", "--decimal-point"]);
+    assert!(semi.contains(";87.57;87.57;80.75;"), "{semi}");
+    let o = parindex().args(["rank", "-w"]).arg(&ws.dir).args(["--format", "json", "--sep", ";"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]
@@ -220,6 +243,28 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
 }
 
 #[test]
+fn an_appraised_units_sheet_fills_every_thẩm_định_cell_and_no_sheet_lists_digests() {
+    let (_d, ws, res) = demo();
+    let bytes = render(&ws, &res, ExportFormat::Xlsx, &fixed(false)).unwrap();
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let ranking = wb.worksheet_range("Xếp hạng").unwrap();
+    assert!(!ranking.rows().flatten().any(|c| matches!(c, Data::String(t) if t.contains("sha256") || t.contains("niêm phong"))));
+    // vp is appraised: every node row and the total carry the Office's figure.
+    let s = wb.worksheet_range("vp").unwrap();
+    let head = find_row(&s, 0, "STT");
+    let last = find_row(&s, 1, "Tổng cộng (có trọng số)");
+    let empty: Vec<u32> = (head + 1..=last).filter(|&y| !matches!(cell(&s, y, 4), Data::Float(_))).collect();
+    assert!(empty.is_empty(), "rows without a Thẩm định figure: {empty:?}");
+    // The signature block under the table.
+    assert!((last + 1..last + 6).any(|y| cell(&s, y, 1) == Data::String("NGƯỜI LẬP BIỂU".into())));
+    // A unit not yet appraised shows only what the Office entered.
+    let draft = res.units.iter().find(|u| u.status == Some(parindex::core::answers::Status::Submitted)).unwrap();
+    let s = wb.worksheet_range(&ws.units[draft.unit].id).unwrap();
+    let head = find_row(&s, 0, "STT");
+    assert!((head + 1..head + 20).any(|y| cell(&s, y, 4) == Data::Empty));
+}
+
+#[test]
 fn by_group_workbook_ranks_inside_groups() {
     let (_d, ws, res) = demo();
     let bytes = render(&ws, &res, ExportFormat::Xlsx, &fixed(true)).unwrap();
@@ -250,7 +295,9 @@ fn write_file_is_atomic_and_leaves_nothing_on_failure() {
 // ---- the command line ----
 
 fn parindex() -> Command {
-    Command::cargo_bin("parindex").unwrap()
+    let mut c = Command::cargo_bin("parindex").unwrap();
+    c.env_remove("PARINDEX_LANG");
+    c
 }
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
@@ -277,8 +324,14 @@ fn cli_exports_every_format() {
     let t = std::fs::read_to_string(&out).unwrap();
     assert!(t.starts_with('\u{feff}') && t.contains(";87,57;"));
     let out = d.path().join("semi.csv");
-    parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--sep", ";"]).assert().success();
+    parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--sep", ";", "--decimal-point"]).assert().success();
     assert!(std::fs::read_to_string(&out).unwrap().contains(";87.57;"));
+    // The default follows the language: Vietnamese Excel's form in Vietnamese, `,` in English.
+    let out = d.path().join("default.csv");
+    parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).assert().success();
+    assert!(std::fs::read_to_string(&out).unwrap().contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;80,75;80,75;87,57;87,57;Tốt;"));
+    parindex().args(["--lang", "en", "export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).assert().success();
+    assert!(std::fs::read_to_string(&out).unwrap().contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,80.75,80.75,87.57,87.57,Tốt,"));
 }
 
 #[test]

@@ -16,8 +16,10 @@ pub struct Args<'a> {
     pub output: &'a Path,
     pub by_group: bool,
     pub sep: Option<char>,
-    pub decimal_comma: bool,
+    /// `Some(true)`: --decimal-comma; `Some(false)`: --decimal-point; `None`: the language's.
+    pub decimal_comma: Option<bool>,
     pub date: Option<Date>,
+    pub lang: crate::text::Lang,
 }
 
 pub fn run(a: Args<'_>) -> CmdResult {
@@ -30,12 +32,12 @@ pub fn run(a: Args<'_>) -> CmdResult {
             )));
         }
     };
-    if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma) {
-        return Err(Failure::Usage("--sep and --decimal-comma apply to --format csv only".to_owned()));
+    if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma.is_some()) {
+        return Err(Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
     }
-    let (csv_sep, decimal_comma) = ExportOptions::csv(a.sep, a.decimal_comma).map_err(Failure::Usage)?;
-    if a.output.as_os_str().is_empty() {
-        return Err(Failure::Usage("give the name of the file to write (-o FILE)".to_owned()));
+    let (csv_sep, decimal_comma) = ExportOptions::csv_for(a.lang, a.sep, a.decimal_comma).map_err(Failure::Usage)?;
+    if a.output.as_os_str().is_empty() || a.output.is_dir() {
+        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", a.output.display())));
     }
     super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;

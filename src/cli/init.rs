@@ -38,6 +38,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         units: vec![],
         scorecard: std::sync::Arc::new(sc),
         store: store.clone(),
+        document: Default::default(),
     };
     let mut text = ws.to_toml();
     text.push_str(

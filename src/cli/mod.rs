@@ -15,8 +15,10 @@ mod demo;
 mod export;
 mod init;
 mod log;
+mod manual;
 mod permissions;
 mod rank;
+mod report;
 mod score;
 pub mod table;
 mod workflow;
@@ -87,6 +89,8 @@ pub enum Command {
         /// Write to this file instead of standard output (atomically)
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        csv: CsvArgs,
     },
     /// Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH
     /// key when workspace.toml lists keys for the unit; read-only afterwards)
@@ -147,12 +151,8 @@ pub enum Command {
         /// Rank inside each group
         #[arg(long)]
         by_group: bool,
-        /// CSV field separator: ',' (default) or ';' (default with --decimal-comma)
-        #[arg(long, value_parser = export::parse_sep)]
-        sep: Option<char>,
-        /// CSV numbers with a decimal comma, for Excel set to Vietnamese (needs ';')
-        #[arg(long)]
-        decimal_comma: bool,
+        #[command(flatten)]
+        csv: CsvArgs,
         /// The export's date, day first (default: today in Vietnam)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
@@ -171,6 +171,33 @@ pub enum Command {
         #[arg(long, default_value = "parindex")]
         group: String,
     },
+    /// The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)
+    Report {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// The unit whose self-assessment report to write
+        #[arg(long, conflicts_with = "office", required_unless_present = "office")]
+        unit: Option<String>,
+        /// The Office's notice of appraised results and ranking
+        #[arg(long)]
+        office: bool,
+        /// The file to write (atomically), e.g. thong-bao.docx
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// The document's date, day first (default: today in Vietnam)
+        #[arg(long, value_parser = export::parse_date)]
+        date: Option<crate::core::date::Date>,
+    },
+    /// Shell completions on standard output: bash, zsh or fish
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on standard output: `parindex man | man -l -`
+    Man {
+        /// A command's own page, e.g. `report`
+        command: Option<String>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -182,6 +209,32 @@ pub enum Command {
         #[arg(long)]
         office: bool,
     },
+}
+
+/// CSV form. Default: Vietnamese Excel's (`;`, decimal comma) in Vietnamese, `,` and a decimal
+/// point in English.
+#[derive(clap::Args, Debug)]
+pub struct CsvArgs {
+    /// CSV field separator: ';' (default in Vietnamese) or ',' (default in English; implies --decimal-point)
+    #[arg(long, value_parser = export::parse_sep)]
+    pub sep: Option<char>,
+    /// CSV numbers with a decimal comma, for Excel set to Vietnamese (default in Vietnamese; needs ';')
+    #[arg(long, conflicts_with = "decimal_point")]
+    pub decimal_comma: bool,
+    /// CSV numbers with a decimal point (default in English)
+    #[arg(long)]
+    pub decimal_point: bool,
+}
+
+impl CsvArgs {
+    /// `Some(true)`: --decimal-comma, `Some(false)`: --decimal-point, `None`: neither.
+    pub fn decimal(&self) -> Option<bool> {
+        match (self.decimal_comma, self.decimal_point) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug)]
@@ -282,8 +335,11 @@ pub fn main() -> ExitCode {
         Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
-        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
         Some(Command::Submit { unit: a, key }) => workflow::submit(&a.workspace, &a.unit, key.as_deref(), lang),
+        Some(Command::Rank { workspace, by_group, format, output, csv }) => {
+            let flags = rank::CsvFlags { sep: csv.sep, decimal_comma: csv.decimal() };
+            rank::run(&workspace, by_group, format, output.as_deref(), flags, lang)
+        }
         Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
@@ -292,12 +348,22 @@ pub fn main() -> ExitCode {
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
-        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
-            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
-        }
         Some(Command::Permissions { workspace, apply, bin, group }) => {
             permissions::run(permissions::Args { workspace: &workspace, apply, bin, group: &group }, lang)
         }
+        Some(Command::Export { workspace, format, output, by_group, csv, date }) => export::run(export::Args {
+            workspace: &workspace,
+            format: format.map(Into::into),
+            output: &output,
+            by_group,
+            sep: csv.sep,
+            decimal_comma: csv.decimal(),
+            date,
+            lang,
+        }),
+        Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
+        Some(Command::Completions { shell }) => manual::completions(shell),
+        Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     finish(result, lang)

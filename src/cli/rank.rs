@@ -11,7 +11,18 @@ use crate::export::ExportOptions;
 use crate::export::model::Report;
 use crate::text::Lang;
 
-pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, lang: Lang) -> CmdResult {
+/// The CSV flags of `rank` (`--sep`, `--decimal-comma`, `--decimal-point`).
+#[derive(Default)]
+pub struct CsvFlags {
+    pub sep: Option<char>,
+    pub decimal_comma: Option<bool>,
+}
+
+pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, csv: CsvFlags, lang: Lang) -> CmdResult {
+    if format != RankFormat::Csv && (csv.sep.is_some() || csv.decimal_comma.is_some()) {
+        return Err(super::Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
+    }
+    let (sep, decimal_comma) = ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(super::Failure::Usage)?;
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
     let text = match format {
@@ -20,7 +31,7 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
         }
         RankFormat::Csv => {
             let opts = ExportOptions { by_group, ..ExportOptions::default() };
-            crate::export::csv::rank(&Report::build(&ws, &results, &opts))
+            crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma)
         }
         RankFormat::Table => table(&ws, &results, by_group, lang),
     };

@@ -10,6 +10,7 @@ pub mod clean;
 pub mod date;
 pub mod diag;
 pub mod docref;
+pub mod document;
 pub mod fsutil;
 pub mod integrity;
 pub mod lock;

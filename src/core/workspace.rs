@@ -11,6 +11,7 @@ use super::answers::{Keep, Sheet, SheetKind, quote};
 use super::date::Date;
 use super::diag::Source;
 use super::diag::{Diagnostic, Diagnostics, LoadError};
+use super::document::{self, Document};
 use super::scorecard::Scorecard;
 use super::store::dir::{self, Dir};
 use super::toml_in::{Reader, Span, decode_text};
@@ -54,6 +55,8 @@ pub struct Workspace {
     /// The round's folder, open: every file of the round is read and written through it
     /// (links inside the round are never followed).
     pub store: Arc<Dir>,
+    /// Who signs the round's documents (`[document]`, the units' document keys): all optional.
+    pub document: Document,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -129,6 +132,7 @@ impl Workspace {
                 units: parts.units,
                 scorecard: Arc::new(sc),
                 store,
+                document: parts.document,
             }),
             _ => {
                 diags.sort();
@@ -211,6 +215,7 @@ impl Workspace {
         if self.single_user {
             s.push_str("single_user = true\n");
         }
+        self.document.to_toml(&mut s);
         let _ = writeln!(s, "\n[office]\nusers = [{}]", join_quoted(&self.office_users));
         for u in &self.units {
             let _ = writeln!(s, "\n[[unit]]\nid = {}\nname = {}", quote(&u.id), quote(&u.name));
@@ -222,6 +227,7 @@ impl Workspace {
                 let lines: Vec<String> = u.keys.iter().filter_map(|k| k.to_openssh().ok()).collect();
                 let _ = writeln!(s, "keys = [{}]", join_quoted(&lines));
             }
+            self.document.unit_to_toml(&u.id, &mut s);
         }
         s
     }
@@ -254,10 +260,11 @@ struct Parts {
     office_users: Vec<String>,
     single_user: bool,
     units: Vec<Unit>,
+    document: Document,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit"], "workspace.toml");
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document"], "workspace.toml");
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -289,12 +296,17 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         r.unknown_keys(office, &["users"], "[office]");
         office_users = r.strings(office, "users").into_iter().map(|x| x.0).collect();
     }
+    let mut document = Document::read(r, doc);
     let mut units: Vec<Unit> = Vec::new();
     let tables = r.tables(doc, "unit");
     // Ids seen so far: a set, not a scan of `units` (a ministry round has 10,000 units).
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::with_capacity(tables.len());
     for (t, sp) in tables {
-        r.unknown_keys(t, &["id", "name", "group", "heads", "keys"], "a [[unit]]");
+        r.unknown_keys(
+            t,
+            &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2]],
+            "a [[unit]]",
+        );
         let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
         let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
         let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
@@ -318,9 +330,10 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         if name.trim().is_empty() {
             r.error(nsp, format!("unit `{id}` has an empty name"));
         }
+        document.read_unit(r, t, &id);
         units.push(Unit { id, name, group, heads, keys });
     }
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units }
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document }
 }
 
 /// A sheet's path relative to the round's folder.

@@ -1,7 +1,7 @@
 //! CSV: the one CSV writer of the program. Two flavours share it:
 //!
-//! - [`rank`]: `parindex rank --format csv`, for scripts: no BOM, `,`, decimal point, the
-//!   spec's English column names, no preamble;
+//! - [`rank`]: `parindex rank --format csv`, for scripts: no BOM, the spec's English column
+//!   names, no preamble; `;` and a decimal comma in Vietnamese, `,` and a point in English;
 //! - [`export`]: `parindex export --format csv`, for Excel: UTF-8 with a byte-order mark (or
 //!   Excel garbles Vietnamese), `,` or `;`, decimal point or comma, a preamble with the header,
 //!   Vietnamese column names, per-area sub-indexes.
@@ -103,9 +103,10 @@ impl CsvWriter {
     }
 }
 
-/// `rank --format csv`: the machine-friendly ranking (unchanged since the first release).
-pub fn rank(report: &Report) -> String {
-    let mut w = CsvWriter::new(',', false, false, false);
+/// `rank --format csv`: the machine-friendly ranking (the columns unchanged since the first
+/// release; the separator and decimal mark as asked).
+pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
+    let mut w = CsvWriter::new(sep, decimal_comma, false, false);
     for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band"] {
         w.text(h);
     }
@@ -136,9 +137,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
         w.end_row();
     }
     w.end_row();
-    for col in
-        [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::SEAL, l::INTEGRITY]
-    {
+    for col in [h.rank_label(), l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::SELF_TOTAL, l::SELF_INDEX, l::TOTAL, l::INDEX, l::BAND, l::INTEGRITY] {
         w.text(col);
     }
     for a in &report.areas {
@@ -156,7 +155,6 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .num(r.total)
             .num(r.index)
             .text(r.band.as_deref().unwrap_or(""))
-            .text(r.seal.as_deref().unwrap_or(""))
             .text(&l::integrity(r.integrity));
         for a in &r.areas {
             w.opt_num(a.index);

@@ -111,7 +111,7 @@ pub fn render(report: &Report) -> String {
     if !report.areas.is_empty() {
         areas_table(&mut s, report);
     }
-    let _ = writeln!(s, "</main>\n<footer>{} {} · parindex</footer>\n</body>\n</html>", l::EXPORT_DATE, h.date);
+    let _ = writeln!(s, "</main>\n<footer>{}: {}</footer>\n</body>\n</html>", l::EXPORT_DATE, h.date);
     s
 }
 

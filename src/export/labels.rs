@@ -30,7 +30,6 @@ pub const SELF_INDEX: &str = "Tự đánh giá (%)";
 pub const TOTAL: &str = "Điểm đạt";
 pub const INDEX: &str = "Chỉ số (%)";
 pub const BAND: &str = "Xếp loại";
-pub const SEAL: &str = "Mã niêm phong";
 pub const INTEGRITY: &str = "Toàn vẹn";
 pub const INTEGRITY_NOTE: &str = "Lưu ý về tính toàn vẹn của bản tự chấm";
 pub const AREA_INDEXES: &str = "Chỉ số thành phần theo lĩnh vực (%)";
@@ -52,6 +51,7 @@ pub const NOTE: &str = "Giải trình";
 pub const COMMENT: &str = "Ý kiến thẩm định";
 pub const DATED: &str = "ngày";
 pub const SHEET_RANKING: &str = "Xếp hạng";
+pub const PREPARED_BY: &str = "NGƯỜI LẬP BIỂU";
 
 /// A unit's integrity as the Office writes it: the word, and for a unit that is not `ok`, why.
 pub fn integrity(i: Integrity) -> String {

@@ -10,6 +10,7 @@ use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod labels;
@@ -85,6 +86,15 @@ impl ExportOptions {
         }
     }
 
+    /// The one CSV default of the command line and the dashboard: Vietnamese Excel's form (`;`,
+    /// decimal comma) in Vietnamese, `,` and a decimal point in English. `sep` and `decimal_comma`
+    /// (`Some(true)`: `--decimal-comma`, `Some(false)`: `--decimal-point`) override it; a `,`
+    /// separator alone implies the decimal point.
+    pub fn csv_for(lang: crate::text::Lang, sep: Option<char>, decimal_comma: Option<bool>) -> Result<(char, bool), String> {
+        let comma = decimal_comma.unwrap_or(sep != Some(',') && lang == crate::text::Lang::Vi);
+        ExportOptions::csv(sep, comma)
+    }
+
     /// Checks the options make sense together.
     pub fn validate(&self) -> Result<(), String> {
         ExportOptions::csv(Some(self.csv_sep), self.decimal_comma).map(|_| ())
@@ -130,6 +140,19 @@ mod tests {
         assert_eq!(ExportOptions::csv(Some(';'), true), Ok((';', true)));
         assert!(ExportOptions::csv(Some(','), true).unwrap_err().contains("decimal comma"));
         assert!(ExportOptions::csv(Some('\t'), false).is_err());
+    }
+
+    #[test]
+    fn csv_default_follows_the_language_and_flags_override_it() {
+        use crate::text::Lang::{En, Vi};
+        assert_eq!(ExportOptions::csv_for(Vi, None, None), Ok((';', true)));
+        assert_eq!(ExportOptions::csv_for(En, None, None), Ok((',', false)));
+        assert_eq!(ExportOptions::csv_for(Vi, Some(','), None), Ok((',', false)));
+        assert_eq!(ExportOptions::csv_for(Vi, Some(';'), Some(false)), Ok((';', false)));
+        assert_eq!(ExportOptions::csv_for(Vi, None, Some(false)), Ok((',', false)));
+        assert_eq!(ExportOptions::csv_for(En, None, Some(true)), Ok((';', true)));
+        assert_eq!(ExportOptions::csv_for(En, Some(';'), None), Ok((';', false)));
+        assert!(ExportOptions::csv_for(Vi, Some(','), Some(true)).is_err());
     }
 
     #[test]

@@ -11,7 +11,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError};
 
-use crate::core::answers::{Answer, Sheet, SheetKind};
+use unicode_width::UnicodeWidthStr;
+
+use crate::core::answers::{Answer, Sheet, SheetKind, Status};
 use crate::core::num::{fmt_fixed, round2};
 use crate::core::scorecard::Rule;
 use crate::core::tally;
@@ -73,6 +75,56 @@ pub fn sheet_name(base: &str, used: &mut HashSet<String>) -> String {
     }
 }
 
+/// Lines a text takes in a wrapped cell `width` characters wide (Excel's column width, in widths
+/// of the digit 0), estimated from the display width of each line.
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0);
+    // Calibri's letters average a little narrower than its digit 0 (the unit of the width).
+    text.split('\n').map(|l| ((l.width() as f64 * 0.95) / room).ceil().max(1.0) as usize).sum()
+}
+
+/// The height (points) of a row whose wrapped cells are `cells` (text, column width): one
+/// 15-point line (Calibri 11) per line of the tallest, and a little air.
+pub fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells.iter().map(|(t, w)| wrapped_lines(t, *w)).max().unwrap_or(1);
+    lines as f64 * 15.0 + 3.0
+}
+
+/// What a sheet's signature block says: the place and date, who signs and under what title.
+struct SignBlock {
+    place_date: String,
+    left: &'static str,
+    authority: String,
+    title: String,
+    name: String,
+}
+
+/// Writes the signature block from row `y`: "NGƯỜI LẬP BIỂU" under `left`, the place and date,
+/// authority, title, room to sign and name centred over `right` (first and last column).
+fn signature_block(sheet: &mut Worksheet, y: u32, left: u16, right: (u16, u16), b: &SignBlock) -> Result<(), XlsxError> {
+    let centre = Format::new().set_align(FormatAlign::Center);
+    let bold = centre.clone().set_bold();
+    let italic = centre.clone().set_italic();
+    let put = |sheet: &mut Worksheet, y: u32, text: &str, f: &Format| -> Result<(), XlsxError> {
+        if right.0 == right.1 {
+            sheet.write_string_with_format(y, right.0, text, f).map(|_| ())
+        } else {
+            sheet.merge_range(y, right.0, y, right.1, text, f).map(|_| ())
+        }
+    };
+    put(sheet, y, &b.place_date, &italic)?;
+    let mut r = y + 1;
+    sheet.write_string_with_format(r, left, b.left, &bold)?;
+    for line in [&b.authority, &b.title] {
+        if !line.is_empty() {
+            put(sheet, r, line, &bold)?;
+            r += 1;
+        }
+    }
+    put(sheet, r + 4, &b.name, &bold)?;
+    Ok(())
+}
+
 struct Styles {
     title: Format,
     head: Format,
@@ -129,7 +181,7 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
 
     let sheet = wb.add_worksheet();
     sheet.set_name(&ranking_name).map_err(xerr)?;
-    ranking_sheet(sheet, report, &unit_sheets, &st).map_err(xerr)?;
+    ranking_sheet(sheet, report, ws, &unit_sheets, &st).map_err(xerr)?;
 
     for (row, name) in report.rows().zip(&unit_sheets) {
         let id = &row.unit_id;
@@ -143,7 +195,14 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
     wb.save_to_buffer().map_err(xerr)
 }
 
-fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
+/// The Office's signer (workspace.toml's `[document]`), as the notice has it.
+fn office_signer(ws: &Workspace, report: &Report) -> SignBlock {
+    let lh = super::docx::office::letterhead(ws, report);
+    let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
+    SignBlock { place_date: super::docx::place_date(&lh.place, lh.date), left: l::PREPARED_BY, authority: lh.authority, title: lh.signer_title, name }
+}
+
+fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
     let h = &report.header;
     sheet.write_string_with_format(0, 0, l::RANKING_TITLE, &st.title)?;
     let mut r = 1u32;
@@ -153,20 +212,20 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
     }
     r += 1;
     let head_row = r;
+    // Narrow enough to print on one A4 landscape page wide at a readable scale: the area
+    // columns say "Lĩnh vực N (%)", and a legend under the table gives their titles.
     let mut cols: Vec<(String, f64)> = vec![
-        (h.rank_label().to_owned(), 8.0),
-        (l::UNIT_ID.to_owned(), 12.0),
-        (l::UNIT.to_owned(), 48.0),
-        (l::GROUP.to_owned(), 22.0),
-        (l::SELF_INDEX.to_owned(), 13.0),
-        (l::INDEX.to_owned(), 11.0),
-        (l::BAND.to_owned(), 12.0),
-        (l::STATUS.to_owned(), 14.0),
-        (l::SEAL.to_owned(), 20.0),
-        (l::INTEGRITY.to_owned(), 20.0),
+        (h.rank_label().to_owned(), 7.0),
+        (l::UNIT_ID.to_owned(), 9.0),
+        (l::UNIT.to_owned(), 44.0),
+        (l::GROUP.to_owned(), 16.0),
+        (l::SELF_INDEX.to_owned(), 11.0),
+        (l::INDEX.to_owned(), 10.0),
+        (l::BAND.to_owned(), 11.0),
+        (l::STATUS.to_owned(), 13.0),
     ];
     for a in &report.areas {
-        cols.push((format!("{} {}. {} (%)", l::AREA, a.id, a.title), 14.0));
+        cols.push((format!("{} {} (%)", l::AREA, a.id), 8.5));
     }
     for (c, (title, width)) in cols.iter().enumerate() {
         sheet.write_string_with_format(head_row, c as u16, title, &st.head)?;
@@ -178,21 +237,23 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
         let y = head_row + 1 + i as u32;
         sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
         sheet.write_string_with_format(y, 1, &row.unit_id, &st.text)?;
+        // A unit whose seal or signature does not hold is marked by its name (a footnote
+        // below says why); the digests themselves stay in the machine formats.
+        let name = row.marked_name();
         if links {
-            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(&row.name);
+            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(&name);
             sheet.write_url_with_format(y, 2, url, &st.text)?;
         } else {
-            sheet.write_string_with_format(y, 2, &row.name, &st.text)?;
+            sheet.write_string_with_format(y, 2, &name, &st.text)?;
         }
         sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
         sheet.write_number_with_format(y, 5, xnum(row.index), &st.num)?;
         sheet.write_string_with_format(y, 6, row.band.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_string_with_format(y, 7, row.status_label(), &st.text)?;
-        sheet.write_string_with_format(y, 8, row.seal.as_deref().unwrap_or(""), &st.text)?;
-        sheet.write_string_with_format(y, 9, l::integrity(row.integrity), &st.text)?;
+        sheet.set_row_height(y, row_height(&[(&row.name, cols[2].1), (row.group.as_deref().unwrap_or(""), cols[3].1)]))?;
         for (k, a) in row.areas.iter().enumerate() {
-            let c = 10 + k as u16;
+            let c = 8 + k as u16;
             match a.index {
                 Some(v) => sheet.write_number_with_format(y, c, xnum(v), &st.num)?,
                 None => sheet.write_blank(y, c, &st.num)?,
@@ -203,6 +264,22 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
     if n > 0 {
         sheet.autofilter(head_row, 0, head_row + n, cols.len() as u16 - 1)?;
     }
+    let mut y = head_row + n + 2;
+    let notes = l::integrity_notes(report.rows());
+    if !notes.is_empty() {
+        sheet.write_string(y, 1, l::INTEGRITY_NOTE)?;
+        y += 1;
+        for note in notes {
+            sheet.write_string(y, 1, note)?;
+            y += 1;
+        }
+        y += 1;
+    }
+    for a in &report.areas {
+        sheet.write_string(y, 1, format!("{} {}: {} ({} {})", l::AREA, a.id, a.title, l::COL_MAX.to_lowercase(), fmt_fixed(a.max, 2, ',')))?;
+        y += 1;
+    }
+    signature_block(sheet, y + 1, 2, (4, 7), &office_signer(ws, report))?;
     sheet.set_freeze_panes(head_row + 1, 0)?;
     print_setup(sheet, head_row)?;
     Ok(())
@@ -295,6 +372,8 @@ fn unit_sheet(
     }
     sheet.set_row_height(UNIT_HEAD_ROW, 30)?;
     let mut y = UNIT_HEAD_ROW + 1;
+    // Appraised: every row shows the Office's figure (an accepted criterion, the unit's own).
+    let appraised = matches!(row.status, Some(Status::Appraised | Status::Final));
     for (i, node) in sc.nodes.iter().enumerate() {
         let group = !node.is_leaf();
         let area = node.depth == 0;
@@ -314,26 +393,61 @@ fn unit_sheet(
         let self_in = sub.and_then(|s| s.input(i)).is_some();
         let appr_in = appr.and_then(|a| a.input(i)).is_some();
         put(sheet, 3, (group || self_in).then(|| own.nodes[i].total()))?;
-        put(sheet, 4, (!group && appr_in).then(|| fin.nodes[i].total()))?;
+        put(sheet, 4, (appraised || (!group && appr_in)).then(|| fin.nodes[i].total()))?;
         put(sheet, 5, (group || self_in || appr_in).then(|| fin.nodes[i].total()))?;
         put(sheet, 6, if group { fin.sub_index(sc, i) } else { None })?;
         let note = if group { String::new() } else { notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i))) };
+        let indent = widths[1] - 2.0 * node.depth.min(15) as f64;
+        sheet.set_row_height(y, row_height(&[(&node.title, indent), (&note, widths[7])]))?;
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
+    unit_total_row(sheet, y, sc.max, &own, &fin, appraised, st)?;
+    signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
+    sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
+    print_setup(sheet, UNIT_HEAD_ROW)?;
+    Ok(())
+}
+
+/// "Tổng cộng (có trọng số)": the maximum, the weighted self and final totals (and appraised,
+/// once appraised), the final index.
+fn unit_total_row(
+    sheet: &mut Worksheet,
+    y: u32,
+    max: Decimal,
+    own: &tally::Tally,
+    fin: &tally::Tally,
+    appraised: bool,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let total = st.num.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     let total_text = st.text.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     sheet.write_blank(y, 0, &total_text)?;
     sheet.write_string_with_format(y, 1, l::GRAND_TOTAL, &total_text)?;
-    sheet.write_number_with_format(y, 2, xnum(sc.max), &total)?;
+    sheet.write_number_with_format(y, 2, xnum(max), &total)?;
     sheet.write_number_with_format(y, 3, xnum(own.total()), &total)?;
-    sheet.write_blank(y, 4, &total)?;
+    if appraised {
+        sheet.write_number_with_format(y, 4, xnum(fin.total()), &total)?;
+    } else {
+        sheet.write_blank(y, 4, &total)?;
+    }
     sheet.write_number_with_format(y, 5, xnum(fin.total()), &total)?;
     sheet.write_number_with_format(y, 6, xnum(fin.index), &total)?;
     sheet.write_blank(y, 7, &total_text)?;
-    sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
-    print_setup(sheet, UNIT_HEAD_ROW)?;
     Ok(())
+}
+
+/// The unit's head (workspace.toml's unit keys), as the unit's report has it.
+fn unit_signer(ws: &Workspace, report: &Report, row: &Row) -> SignBlock {
+    let lh = super::docx::unit::letterhead(ws, report, row);
+    let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
+    SignBlock {
+        place_date: super::docx::place_date(&lh.place, lh.date),
+        left: l::PREPARED_BY,
+        authority: String::new(),
+        title: lh.signer_title,
+        name,
+    }
 }
 
 #[cfg(test)]
@@ -360,6 +474,17 @@ mod tests {
         let names: Vec<String> = (0..12).map(|_| sheet_name(&x, &mut used)).collect();
         assert!(names.iter().all(|n| n.len() <= 31));
         assert_eq!(names.iter().collect::<HashSet<_>>().len(), 12);
+    }
+
+    #[test]
+    fn row_heights_grow_with_wrapped_lines() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("ngắn", 10.0), 1);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 4);
+        assert_eq!(wrapped_lines("a\nb\nc", 60.0), 3);
+        // Vietnamese letters with combining marks count once (NFC or not).
+        assert_eq!(wrapped_lines("Tiếng Việt", 12.0), wrapped_lines("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t", 12.0));
+        assert_eq!(row_height(&[("a", 10.0), (&"x".repeat(30), 10.0)]), 63.0);
     }
 
     #[test]

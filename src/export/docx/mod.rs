@@ -1,0 +1,402 @@
+//! `parindex report`: the documents a round sends up the hierarchy, as Word files laid out as
+//! Nghị định 30/2020/NĐ-CP, Phụ lục I prescribes for administrative documents:
+//!
+//! - the parent and issuing body top left, Quốc hiệu and tiêu ngữ top right, "Số: …" under
+//!   the bodies, place and date (italic) under the tiêu ngữ;
+//! - the document's kind (BÁO CÁO, THÔNG BÁO) and its trích yếu, centred, bold;
+//! - the body (Times New Roman 14, first lines indented, justified);
+//! - "Nơi nhận:" bottom left (12 bold italic, the list 11), the signer's authority, title and
+//!   name bottom right;
+//! - A4, margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm; page numbers centred at the
+//!   top from the second page.
+//!
+//! [`unit`] writes a unit's self-assessment report (with the scorecard table as an appendix),
+//! [`office`] the Office's notice of appraised results and ranking. Both read the one
+//! [`Report`] model (and, for a unit, its two sheets).
+
+use std::io::{self, Cursor};
+
+use docx_rs::{
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, PageOrientationType, PageSize, Paragraph, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Table, TableAlignmentType, TableCell, TableRow, VAlignType, WidthType,
+};
+use rust_decimal::Decimal;
+
+use crate::core::answers::SheetKind;
+use crate::core::date::Date;
+use crate::core::num::fmt_fixed;
+use crate::core::results::RoundResults;
+use crate::core::workspace::Workspace;
+
+use super::ExportOptions;
+use super::model::Report;
+
+pub mod office;
+pub mod unit;
+
+/// The font the decree prescribes.
+pub const FONT: &str = "Times New Roman";
+/// A4 in twentieths of a point (twips).
+pub const A4_W: u32 = 11_906;
+pub const A4_H: u32 = 16_838;
+/// Twips per millimetre (1440 per inch ÷ 25.4), rounded where used.
+fn mm(x: u32) -> i32 {
+    (f64::from(x) * 1440.0 / 25.4).round() as i32
+}
+/// The margins (mm): top 20, bottom 20, left 30, right 15.
+pub const MARGINS_MM: (u32, u32, u32, u32) = (20, 20, 30, 15);
+/// The text width in twips: A4 less the left and right margins.
+pub fn text_width() -> usize {
+    (A4_W as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize
+}
+
+/// Font sizes in half-points (docx units).
+pub const BODY: usize = 28;
+pub const SMALL: usize = 26;
+pub const QH: usize = 24;
+pub const TABLE: usize = 24;
+pub const RECIPIENTS: usize = 22;
+
+/// A blank to fill by hand.
+pub const BLANK: &str = "……";
+
+/// What a document's heading, closing and signature say.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Letterhead {
+    /// Top left, first line (not bold), e.g. "UBND TỈNH TIỀN GIANG".
+    pub parent_body: String,
+    /// Top left, second line (bold), e.g. "SỞ KHOA HỌC VÀ CÔNG NGHỆ".
+    pub issuing_body: String,
+    /// After "Số: ", e.g. "15/TB-VP", or "     /TB-VP" to fill by hand.
+    pub number: String,
+    pub place: String,
+    pub date: Date,
+    /// "THÔNG BÁO", "BÁO CÁO".
+    pub kind: String,
+    pub trich_yeu: String,
+    pub recipients: Vec<String>,
+    /// "KT. GIÁM ĐỐC", or empty when the head signs in person.
+    pub authority: String,
+    pub signer_title: String,
+    /// Empty: a blank to fill by hand.
+    pub signer_name: String,
+}
+
+/// " năm 2020" (nothing without a year).
+pub fn year(y: Option<i64>) -> String {
+    y.map(|y| format!(" năm {y}")).unwrap_or_default()
+}
+
+/// "Bảng điểm …" → "bảng điểm …", for the middle of a sentence.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The Office's notice (`parindex report --office`): the ranking overall and, when the round
+/// has groups, by group.
+pub fn office_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
+    let opts = |by_group| ExportOptions { by_group, date, ..ExportOptions::default() };
+    let overall = Report::build(ws, results, &opts(false));
+    let grouped = (!ws.groups().is_empty()).then(|| Report::build(ws, results, &opts(true)));
+    office::render(ws, &overall, grouped.as_ref())
+}
+
+/// A unit's self-assessment report (`parindex report --unit ID`); `None` when no unit has that id.
+pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> io::Result<Option<Vec<u8>>> {
+    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
+    let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
+    let load = |kind| ws.load_sheet(unit, kind).map_err(|e| io::Error::other(e.diagnostics.render()));
+    let sub = load(SheetKind::Submission)?;
+    let appr = load(SheetKind::Appraisal)?;
+    unit::render(ws, &report, row, &unit::UnitSheets { sub: sub.as_ref(), appr: appr.as_ref() }).map(Some)
+}
+
+/// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.
+pub fn pct(d: Decimal) -> String {
+    d.normalize().to_string().replace('.', ",")
+}
+
+/// A number with a decimal comma and 2 decimals, as documents write it.
+pub fn num(d: Decimal) -> String {
+    fmt_fixed(d, 2, ',')
+}
+
+/// "Tiền Giang, ngày 05 tháng 02 năm 2020": days 1–9 and months 1–2 take a leading zero.
+pub fn place_date(place: &str, d: Date) -> String {
+    let month = if d.month < 3 { format!("{:02}", d.month) } else { d.month.to_string() };
+    format!("{place}, ngày {:02} tháng {month} năm {}", d.day, d.year)
+}
+
+/// Uppercase as a heading writes it (Vietnamese letters included).
+pub fn upper(s: &str) -> String {
+    s.to_uppercase()
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT)
+}
+
+/// A run of text in the document's font at `size` (half-points).
+pub fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).fonts(fonts())
+}
+
+/// A paragraph with spacing before and after (twips) and single line spacing.
+pub fn para(align: AlignmentType, before: u32, after: u32) -> Paragraph {
+    Paragraph::new().align(align).line_spacing(LineSpacing::new().before(before).after(after))
+}
+
+/// A centred paragraph holding one run.
+pub fn centred(r: Run, after: u32) -> Paragraph {
+    para(AlignmentType::Center, 0, after).add_run(r)
+}
+
+/// A body paragraph: 14 pt, justified, first line indented 1 cm, 6 pt after.
+pub fn body(text: &str) -> Paragraph {
+    para(AlignmentType::Both, 0, 120).indent(None, Some(SpecialIndentType::FirstLine(mm(10))), None, None).add_run(run(text, BODY))
+}
+
+/// A bold body heading ("1. Kết quả chung"), first line indented like the body.
+pub fn heading(text: &str) -> Paragraph {
+    para(AlignmentType::Both, 60, 120).indent(None, Some(SpecialIndentType::FirstLine(mm(10))), None, None).add_run(run(text, BODY).bold())
+}
+
+/// The short rule under the issuing body and the trích yếu: an underlined run of spaces.
+pub fn rule(width_spaces: usize, size: usize) -> Paragraph {
+    centred(run(&"\u{a0}".repeat(width_spaces), size).underline("single"), 0)
+}
+
+/// A table cell of `width` twips holding paragraphs.
+pub fn cell(width: usize, paras: Vec<Paragraph>) -> TableCell {
+    let mut c = TableCell::new().width(width, WidthType::Dxa).vertical_align(VAlignType::Top);
+    for p in paras {
+        c = c.add_paragraph(p);
+    }
+    c
+}
+
+/// A table without borders (the heading and signature blocks).
+pub fn layout_table(widths: &[usize], rows: Vec<TableRow>) -> Table {
+    Table::without_borders(rows)
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+        .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
+}
+
+/// The heading block: bodies and number on the left, Quốc hiệu, tiêu ngữ and date on the right.
+pub fn letterhead(h: &Letterhead) -> Table {
+    // The block is wider than the text (as the printed forms are): 1 cm into the left margin.
+    let (left, right) = (4_100usize, 5_800usize);
+    let lines = |v: &str, size| v.split('\n').map(|l| centred(run(l, size), 0)).collect::<Vec<_>>();
+    let mut l: Vec<Paragraph> = lines(&upper(&h.parent_body), QH);
+    l.extend(upper(&h.issuing_body).split('\n').map(|x| centred(run(x, QH).bold(), 0)));
+    l.push(rule(14, 10));
+    l.push(para(AlignmentType::Center, 120, 0).add_run(run(&format!("Số: {}", h.number), QH)));
+    let r = vec![
+        centred(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", QH).bold(), 0),
+        centred(run("Độc lập - Tự do - Hạnh phúc", BODY).bold().underline("single"), 0),
+        para(AlignmentType::Center, 240, 0).add_run(run(&place_date(&h.place, h.date), BODY).italic()),
+    ];
+    layout_table(&[left, right], vec![TableRow::new(vec![cell(left, l), cell(right, r)])]).indent(-(mm(10)))
+}
+
+/// The kind and trích yếu, centred and bold, with a short rule under them.
+pub fn title(h: &Letterhead) -> Vec<Paragraph> {
+    let mut v = vec![para(AlignmentType::Center, 360, 0).add_run(run(&h.kind, BODY).bold())];
+    v.extend(h.trich_yeu.split('\n').map(|l| centred(run(l, BODY).bold(), 0)));
+    v.push(rule(18, 10));
+    v.push(para(AlignmentType::Center, 0, 240));
+    v
+}
+
+/// "Nơi nhận:" on the left; the signer's authority, title, room to sign, and name on the right.
+pub fn signature(h: &Letterhead) -> Table {
+    let (left, right) = (4_400usize, text_width() - 4_400);
+    let mut l = vec![para(AlignmentType::Left, 0, 0).add_run(run("Nơi nhận:", TABLE).bold().italic())];
+    let mut recipients = h.recipients.clone();
+    if !recipients.iter().any(|x| x.starts_with("Lưu")) {
+        recipients.push("Lưu: VT, VP.".to_owned());
+    }
+    let n = recipients.len();
+    for (i, x) in recipients.iter().enumerate() {
+        let x = x.trim_start_matches(['-', ' ']).trim_end_matches([';', '.']);
+        let end = if i + 1 == n { "." } else { ";" };
+        l.push(para(AlignmentType::Left, 0, 0).add_run(run(&format!("- {x}{end}"), RECIPIENTS)));
+    }
+    let mut r = Vec::new();
+    if !h.authority.is_empty() {
+        r.push(centred(run(&upper(&h.authority), BODY).bold(), 0));
+    }
+    r.push(centred(run(&upper(&h.signer_title), BODY).bold(), 0));
+    for _ in 0..4 {
+        r.push(centred(run("", BODY), 0));
+    }
+    let name = if h.signer_name.is_empty() { BLANK } else { h.signer_name.as_str() };
+    r.push(centred(run(name, BODY).bold(), 0));
+    let row = TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split();
+    layout_table(&[left, right], vec![row])
+}
+
+/// A4 portrait, the decree's margins, 14 pt Times New Roman, the page number centred at the
+/// top of every page but the first.
+pub fn page() -> Docx {
+    let (top, bottom, left, right) = MARGINS_MM;
+    Docx::new()
+        .page_size(A4_W, A4_H)
+        .page_margin(PageMargin::new().top(mm(top)).bottom(mm(bottom)).left(mm(left)).right(mm(right)).header(mm(10)).footer(mm(10)))
+        .default_fonts(fonts())
+        .default_size(BODY)
+        .header(Header::new().add_paragraph(para(AlignmentType::Center, 0, 0).add_page_num(PageNum::new()).size(SMALL)))
+        .first_header(Header::new())
+}
+
+/// Ruled table helpers: a header cell (bold, centred, 12 pt) and body cells.
+pub fn th(width: usize, text: &str) -> TableCell {
+    cell(width, vec![centred(run(text, TABLE).bold(), 0)]).vertical_align(VAlignType::Center)
+}
+
+/// A body cell: `align`ed text at `size`, bold when asked; line breaks make paragraphs.
+pub fn td(width: usize, text: &str, align: AlignmentType, bold: bool, size: usize) -> TableCell {
+    let paras = text
+        .split('\n')
+        .map(|l| {
+            let r = run(l, size);
+            para(align, 20, 20).add_run(if bold { r.bold() } else { r })
+        })
+        .collect();
+    cell(width, paras)
+}
+
+/// A ruled table with its header row (repeated on every page: see [`pack`]).
+pub fn ruled(widths: &[usize], head: &[&str], rows: Vec<TableRow>) -> Table {
+    let head = TableRow::new(widths.iter().zip(head).map(|(w, t)| th(*w, t)).collect()).cant_split();
+    let mut all = vec![head];
+    all.extend(rows);
+    Table::new(all)
+        .set_grid(widths.to_vec())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+        .margins(docx_rs::TableCellMargins::new().margin(0, 80, 0, 80))
+}
+
+/// The paragraph that ends the portrait section (the letter) before a landscape appendix.
+pub fn portrait_section_end() -> Paragraph {
+    let (top, bottom, left, right) = MARGINS_MM;
+    Paragraph::new().section_property(
+        SectionProperty::new()
+            .page_size(PageSize::new().size(A4_W, A4_H))
+            .page_margin(PageMargin::new().top(mm(top)).bottom(mm(bottom)).left(mm(left)).right(mm(right)).header(mm(10)).footer(mm(10))),
+    )
+}
+
+/// Makes the document's last section (the appendix) A4 landscape, same margins.
+pub fn landscape(doc: Docx) -> Docx {
+    doc.page_size(A4_H, A4_W).page_orient(PageOrientationType::Landscape)
+}
+
+/// The text width of a landscape page.
+pub fn landscape_width() -> usize {
+    (A4_H as i32 - mm(MARGINS_MM.2) - mm(MARGINS_MM.3)) as usize
+}
+
+/// Builds the file. A ruled table's first row is marked as a header row (`w:tblHeader`, which
+/// docx-rs does not write), so Word and LibreOffice repeat it on every page; with a section
+/// break, the page headers move to the first section (the later one inherits them). docx-rs
+/// stores its parts uncompressed: they are deflated here (a unit's report: 400 KB → 40 KB).
+pub fn pack(doc: Docx) -> io::Result<Vec<u8>> {
+    let mut xml = doc.build();
+    let text = String::from_utf8_lossy(&xml.document).into_owned();
+    xml.document = headers_to_first_section(&repeat_header_rows(&text)).into_bytes();
+    let mut stored = Cursor::new(Vec::new());
+    let err = |e: zip::result::ZipError| io::Error::other(format!("docx: {e}"));
+    xml.pack(&mut stored).map_err(err)?;
+    let mut src = zip::ZipArchive::new(Cursor::new(stored.into_inner())).map_err(err)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).map_err(err)?;
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name().to_owned();
+        out.start_file(name, opts).map_err(err)?;
+        io::copy(&mut f, &mut out)?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// With two sections, moves the header references and `w:titlePg` of the body's (last) section
+/// into the first section's properties: the letter numbers its pages from the second, and the
+/// appendix inherits the headers and numbers every page.
+fn headers_to_first_section(doc: &str) -> String {
+    let Some(last) = doc.rfind("<w:sectPr>") else { return doc.to_owned() };
+    let Some(first) = doc.find("<w:sectPr>").filter(|&f| f < last) else { return doc.to_owned() };
+    let mut moved = String::new();
+    let mut tail = doc[last..].to_owned();
+    while let Some(a) = tail.find("<w:headerReference") {
+        let b = a + tail[a..].find("/>").map_or(0, |e| e + 2);
+        moved.push_str(&tail[a..b]);
+        tail.replace_range(a..b, "");
+    }
+    // The schema's order: header references first, `w:titlePg` after the page settings.
+    let title_pg = tail.find("<w:titlePg />").map(|a| tail.replace_range(a..a + "<w:titlePg />".len(), "")).is_some();
+    let at = first + "<w:sectPr>".len();
+    let end = at + doc[at..].find("</w:sectPr>").unwrap_or(0);
+    let tp = if title_pg { "<w:titlePg />" } else { "" };
+    format!("{}{moved}{}{tp}{}{tail}", &doc[..at], &doc[at..end], &doc[end..last])
+}
+
+/// Adds `<w:tblHeader/>` to the first row of every ruled table (one with a `w:tblBorders` of
+/// single lines; the layout tables have none).
+fn repeat_header_rows(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len() + 256);
+    let mut rest = doc;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, tbl) = rest.split_at(at);
+        out.push_str(before);
+        let end = tbl.find("</w:tblPr>").map_or(tbl.len(), |e| e + "</w:tblPr>".len());
+        let ruled = tbl[..end].contains("w:val=\"single\"");
+        out.push_str(&tbl[..end]);
+        rest = &tbl[end..];
+        if ruled && let Some(tr) = rest.find("<w:trPr>") {
+            out.push_str(&rest[..tr + "<w:trPr>".len()]);
+            out.push_str("<w:tblHeader />");
+            rest = &rest[tr + "<w:trPr>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_take_leading_zeros_for_days_below_10_and_january_february() {
+        assert_eq!(place_date("Tiền Giang", Date::new(2020, 2, 5).unwrap()), "Tiền Giang, ngày 05 tháng 02 năm 2020");
+        assert_eq!(place_date("Tiền Giang", Date::new(2020, 12, 20).unwrap()), "Tiền Giang, ngày 20 tháng 12 năm 2020");
+        assert_eq!(place_date("Hà Nội", Date::new(2020, 3, 1).unwrap()), "Hà Nội, ngày 01 tháng 3 năm 2020");
+    }
+
+    #[test]
+    fn the_page_is_a4_with_the_decrees_margins() {
+        assert_eq!((mm(20), mm(30), mm(15)), (1134, 1701, 850));
+        assert_eq!(text_width(), 11_906 - 1701 - 850);
+        assert_eq!(upper("Văn phòng Sở đ"), "VĂN PHÒNG SỞ Đ");
+    }
+
+    #[test]
+    fn header_rows_are_marked_only_in_ruled_tables() {
+        let doc = "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"single\"/></w:tblBorders></w:tblPr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>\
+                   <w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
+        let out = repeat_header_rows(doc);
+        assert_eq!(out.matches("<w:tblHeader />").count(), 1);
+        assert!(out.find("<w:tblHeader />").unwrap() < out.find("nil").unwrap());
+    }
+}

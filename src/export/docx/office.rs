@@ -1,0 +1,170 @@
+//! The Office's "Thông báo kết quả thẩm định, xếp hạng": the ranking overall and by group, the
+//! bands, how the index was computed, and (as a footnote) the seals of the submissions.
+
+use std::io;
+
+use docx_rs::{AlignmentType, Footnote, Paragraph, Run, TableRow};
+
+use crate::core::answers::Status;
+use crate::core::document::Document;
+use crate::core::workspace::Workspace;
+use crate::export::model::{Report, Row, Section};
+
+use super::{
+    BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td, text_width, title, year,
+};
+
+/// The notice's heading and signature from `[document]` (blanks where a key is absent).
+pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
+    let d: &Document = &ws.document;
+    let h = &report.header;
+    let nbsp = "\u{a0}".repeat(8);
+    Letterhead {
+        parent_body: d.parent_body.clone().unwrap_or_else(|| BLANK.to_owned()),
+        issuing_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
+        number: d.number_office.clone().unwrap_or_else(|| format!("{nbsp}/TB-VP")),
+        place: d.place.clone().unwrap_or_else(|| BLANK.to_owned()),
+        date: h.date,
+        kind: "THÔNG BÁO".to_owned(),
+        trich_yeu: format!("Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{}\ncủa các phòng, đơn vị", year(h.year)),
+        recipients: if d.recipients.is_empty() { vec!["Các phòng, đơn vị".to_owned()] } else { d.recipients.clone() },
+        authority: d.signer_authority.clone().unwrap_or_default(),
+        signer_title: d.signer_title.clone().unwrap_or_else(|| "GIÁM ĐỐC".to_owned()),
+        signer_name: d.signer_name.clone().unwrap_or_default(),
+    }
+}
+
+fn appraised(r: &Row) -> bool {
+    matches!(r.status, Some(Status::Appraised | Status::Final))
+}
+
+/// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Sau thẩm định | Chỉ số | Xếp loại.
+fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
+    let rest = text_width() - (800 + 1_250 + 1_250 + 1_150 + 1_400);
+    let widths = [800, rest, 1_250, 1_250, 1_150, 1_400];
+    let head = [if in_group { "Hạng trong nhóm" } else { "Hạng" }, "Đơn vị", "Điểm tự đánh giá", "Điểm sau thẩm định", "Chỉ số (%)", "Xếp loại"];
+    let rows = section
+        .rows
+        .iter()
+        .map(|r| {
+            let name = if mark_unappraised && !appraised(r) { format!("{} (*)", r.name) } else { r.name.clone() };
+            let c = AlignmentType::Center;
+            let right = AlignmentType::Right;
+            TableRow::new(vec![
+                td(widths[0], &r.rank.to_string(), c, false, TABLE),
+                td(widths[1], &name, AlignmentType::Left, false, TABLE),
+                td(widths[2], &num(r.self_total), right, false, TABLE),
+                td(widths[3], &num(r.total), right, false, TABLE),
+                td(widths[4], &num(r.index), right, true, TABLE),
+                td(widths[5], r.band.as_deref().unwrap_or(""), c, false, TABLE),
+            ])
+            .cant_split()
+        })
+        .collect();
+    ruled(&widths, &head, rows)
+}
+
+/// "Xuất sắc (từ 90% trở lên): 2 đơn vị", one line per band, highest first.
+pub fn band_lines(report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    let count = |label: Option<&str>| report.rows().filter(|r| r.band.as_deref() == label).count();
+    for (i, (label, min)) in report.bands.iter().enumerate() {
+        let range = match i.checked_sub(1).map(|p| report.bands[p].1) {
+            None => format!("từ {}% trở lên", pct(*min)),
+            Some(up) => format!("từ {}% đến dưới {}%", pct(*min), pct(up)),
+        };
+        out.push(format!("{label} ({range}): {} đơn vị", count(Some(label))));
+    }
+    let none = count(None);
+    if let Some((_, lowest)) = report.bands.last()
+        && none > 0
+    {
+        out.push(format!("Chưa đạt mức xếp loại (dưới {}%): {none} đơn vị", pct(*lowest)));
+    }
+    out
+}
+
+/// The notice, as a .docx file. `by_group`: the same round ranked inside each group (when the
+/// round has groups).
+pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io::Result<Vec<u8>> {
+    let h = &report.header;
+    let lh = letterhead(ws, report);
+    let mut doc = page().add_table(super::letterhead(&lh));
+    for p in title(&lh) {
+        doc = doc.add_paragraph(p);
+    }
+    let basis = match (&h.issued_in, h.issued_by.as_deref()) {
+        (Some(no), _) => format!("Căn cứ {} ban hành kèm theo văn bản số {no};", lower_first(&h.scorecard_title)),
+        (None, _) => format!("Căn cứ {};", lower_first(&h.scorecard_title)),
+    };
+    doc = doc.add_paragraph(body(&basis));
+    doc = doc.add_paragraph(body("Căn cứ kết quả tự đánh giá của các đơn vị và kết quả thẩm định của Văn phòng,"));
+    doc = doc.add_paragraph(body(&format!(
+        "Thông báo kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của {} đơn vị như sau:",
+        year(h.year),
+        h.units
+    )));
+    let provisional = !h.is_final;
+    doc = doc.add_paragraph(heading("1. Kết quả xếp hạng chung"));
+    for s in &report.sections {
+        doc = doc.add_table(ranking_table(s, false, provisional));
+    }
+    if provisional {
+        doc = doc.add_paragraph(note(&format!(
+            "(*) Đơn vị chưa được thẩm định ({} trong {} đơn vị đã thẩm định): điểm là điểm tự đánh giá, kết quả là kết quả tạm thời.",
+            h.appraised, h.units
+        )));
+    }
+    let mut n = 2;
+    if let Some(g) = by_group {
+        doc = doc.add_paragraph(heading(&format!("{n}. Kết quả xếp hạng theo nhóm")));
+        for (k, s) in g.sections.iter().enumerate() {
+            doc = doc.add_paragraph(heading(&format!("{n}.{}. {}", k + 1, s.title())).keep_next(true));
+            doc = doc.add_table(ranking_table(s, true, provisional));
+        }
+        n += 1;
+    }
+    if !report.bands.is_empty() {
+        doc = doc.add_paragraph(heading(&format!("{n}. Xếp loại")));
+        for line in band_lines(report) {
+            doc = doc.add_paragraph(body(&format!("- {line}.")));
+        }
+        n += 1;
+    }
+    doc = doc.add_paragraph(heading(&format!("{n}. Cách tính")));
+    doc = doc.add_paragraph(method(report));
+    doc = doc.add_paragraph(
+        body(&format!(
+            "Trên đây là kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của các phòng, đơn vị; thông báo để các đơn vị biết./.",
+            year(h.year)
+        ))
+        .keep_next(true),
+    );
+    doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120).keep_next(true));
+    doc = doc.add_table(signature(&lh));
+    pack(doc)
+}
+
+/// "How it was computed", with the seals as a footnote (never a column of digests).
+fn method(report: &Report) -> Paragraph {
+    let h = &report.header;
+    let text = format!(
+        "Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
+         Chỉ số của đơn vị bằng tổng điểm đạt (có trọng số theo lĩnh vực) chia cho {} điểm tối đa, nhân 100, làm tròn đến 2 chữ số thập phân. \
+         Các đơn vị có chỉ số bằng nhau đồng hạng.",
+        pct(h.max)
+    );
+    let sealed = report.rows().filter(|r| r.seal.is_some()).count();
+    let foot = format!(
+        " {sealed}/{} bản tự đánh giá đã được niêm phong khi nộp (mã SHA-256 của nội dung đã nộp); có thể đối chiếu bằng lệnh “parindex check” trên thư mục đợt chấm điểm.",
+        h.units
+    );
+    let mut f = Footnote::new();
+    let f = f.add_content(para(AlignmentType::Left, 0, 0).add_run(run(&foot, super::RECIPIENTS)));
+    body(&text).add_run(Run::new().add_footnote_reference(f).size(BODY))
+}
+
+/// An italic note under a table, 13 pt.
+fn note(text: &str) -> Paragraph {
+    para(AlignmentType::Both, 60, 120).add_run(run(text, super::SMALL).italic())
+}

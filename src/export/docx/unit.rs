@@ -1,0 +1,187 @@
+//! A unit's "Báo cáo kết quả tự đánh giá": totals, index and band, a table per area, and the
+//! scorecard table (STT | Tiêu chí | Điểm tối đa | Tự đánh giá | Thẩm định | Tài liệu kiểm
+//! chứng) as its appendix (Phụ lục).
+
+use std::io;
+
+use docx_rs::{AlignmentType, Paragraph, TableRow};
+use rust_decimal::Decimal;
+
+use crate::core::answers::{Sheet, Status};
+use crate::core::scorecard::Rule;
+use crate::core::tally::{self, Tally};
+use crate::core::workspace::Workspace;
+use crate::export::model::{Report, Row};
+use crate::export::xlsx::notes;
+
+use super::{
+    BLANK, BODY, Letterhead, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
+    text_width, title, upper, year,
+};
+
+/// The unit's sheets and tallies.
+pub struct UnitSheets<'a> {
+    pub sub: Option<&'a Sheet>,
+    pub appr: Option<&'a Sheet>,
+}
+
+/// The report's heading and signature: the department above the unit, the unit's number, the
+/// head's title and name (blanks where workspace.toml has none).
+pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
+    let d = &ws.document;
+    let u = d.unit(&row.unit_id);
+    let h = &report.header;
+    let code = row.unit_id.to_uppercase();
+    let nbsp = "\u{a0}".repeat(8);
+    Letterhead {
+        parent_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
+        issuing_body: row.name.clone(),
+        number: u.number.unwrap_or_else(|| format!("{nbsp}/BC-{code}")),
+        place: d.place.clone().unwrap_or_else(|| BLANK.to_owned()),
+        date: h.date,
+        kind: "BÁO CÁO".to_owned(),
+        trich_yeu: format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(h.year)),
+        recipients: vec!["Văn phòng Sở (để thẩm định)".to_owned(), format!("Lưu: VT, {code}.")],
+        authority: String::new(),
+        signer_title: u.head_title.unwrap_or_else(|| "THỦ TRƯỞNG ĐƠN VỊ".to_owned()),
+        signer_name: u.signer.unwrap_or_default(),
+    }
+}
+
+fn appraised(row: &Row) -> bool {
+    matches!(row.status, Some(Status::Appraised | Status::Final))
+}
+
+/// The report, as a .docx file.
+pub fn render(ws: &Workspace, report: &Report, row: &Row, sheets: &UnitSheets<'_>) -> io::Result<Vec<u8>> {
+    let sc = &ws.scorecard;
+    let h = &report.header;
+    let own = tally::self_tally(sc, sheets.sub);
+    let fin = tally::final_tally(sc, sheets.sub, sheets.appr);
+    let lh = letterhead(ws, report, row);
+    let mut doc = page().add_table(super::letterhead(&lh));
+    for p in title(&lh) {
+        doc = doc.add_paragraph(p);
+    }
+    if let Some(no) = &h.issued_in {
+        doc = doc.add_paragraph(body(&format!("Thực hiện {} ban hành kèm theo văn bản số {no},", lower_first(&h.scorecard_title))));
+    }
+    doc = doc.add_paragraph(body(&format!("{} báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} như sau:", row.name, year(h.year))));
+    doc = doc.add_paragraph(heading("1. Kết quả chung"));
+    let band = |b: Option<&str>| b.map_or_else(|| "chưa đạt mức xếp loại".to_owned(), |b| format!("xếp loại {b}"));
+    let self_band = sc.band_for(row.self_index).map(|b| b.label.as_str());
+    doc = doc.add_paragraph(body(&format!(
+        "- Tổng điểm tự đánh giá: {}/{} điểm; chỉ số {}%, {}.",
+        num(row.self_total),
+        pct(h.max),
+        num(row.self_index),
+        band(self_band)
+    )));
+    doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
+    if appraised(row) {
+        doc =
+            doc.add_paragraph(body(&format!("- Sau thẩm định: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
+    }
+    doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
+    doc = doc.add_table(area_table(ws, &own, &fin, appraised(row)));
+    doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
+    doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
+    doc = doc.add_paragraph(
+        body(&format!("Trên đây là báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} của {}./.", year(h.year), row.name)).keep_next(true),
+    );
+    doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120).keep_next(true));
+    doc = doc.add_table(signature(&lh)).add_paragraph(super::portrait_section_end());
+    doc = super::landscape(doc);
+    for p in appendix_title(report, row, &lh) {
+        doc = doc.add_paragraph(p);
+    }
+    doc = doc.add_table(criteria_table(ws, sheets, &own, &fin, appraised(row)));
+    pack(doc)
+}
+
+/// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Thẩm định | Chỉ số (%).
+fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
+    let sc = &ws.scorecard;
+    let rest = text_width() - (700 + 1_100 * 4);
+    let widths = [700, rest, 1_100, 1_100, 1_100, 1_100];
+    let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"];
+    let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
+    let mut rows: Vec<TableRow> = sc
+        .areas
+        .iter()
+        .map(|&a| {
+            let n = &sc.nodes[a];
+            let shown = if appraised { fin } else { own };
+            TableRow::new(vec![
+                td(widths[0], &n.id, c, false, TABLE),
+                td(widths[1], &n.title, l, false, TABLE),
+                td(widths[2], &num(n.max), r, false, TABLE),
+                td(widths[3], &num(own.nodes[a].total()), r, false, TABLE),
+                td(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE),
+                td(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE),
+            ])
+            .cant_split()
+        })
+        .collect();
+    rows.push(total_row(&widths, sc.max, own, fin, appraised, false));
+    ruled(&widths, &head, rows)
+}
+
+/// "Tổng cộng (có trọng số)": the maximum, the self total, the appraised total when there is one,
+/// and (last column, when `index`) the index.
+fn total_row(widths: &[usize], max: Decimal, own: &Tally, fin: &Tally, appraised: bool, evidence_col: bool) -> TableRow {
+    let (c, r) = (AlignmentType::Center, AlignmentType::Right);
+    let shown = if appraised { fin } else { own };
+    let last = if evidence_col { format!("Chỉ số: {}%", num(shown.index)) } else { num(shown.index) };
+    TableRow::new(vec![
+        td(widths[0], "", c, true, TABLE),
+        td(widths[1], "Tổng cộng (có trọng số)", AlignmentType::Left, true, TABLE),
+        td(widths[2], &num(max), r, true, TABLE),
+        td(widths[3], &num(own.total()), r, true, TABLE),
+        td(widths[4], &if appraised { num(fin.total()) } else { String::new() }, r, true, TABLE),
+        td(widths[5], &last, if evidence_col { AlignmentType::Left } else { r }, true, TABLE),
+    ])
+    .cant_split()
+}
+
+/// "Phụ lục", the appendix's title, and what it goes with (in its own, landscape section).
+fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph> {
+    let d = lh.date;
+    vec![
+        centred(run("Phụ lục", BODY).bold(), 0),
+        centred(run(&upper(&format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(report.header.year))), BODY).bold(), 0),
+        centred(run(&format!("(Kèm theo Báo cáo số {} ngày {}/{}/{} của {})", lh.number, d.day, d.month, d.year, row.name), BODY).italic(), 240),
+    ]
+}
+
+/// The scorecard table: every node, areas and groups bold, with the evidence cited.
+fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
+    let sc = &ws.scorecard;
+    let widths = [800usize, 5_600, 1_000, 1_000, 1_000, super::landscape_width() - (800 + 5_600 + 1_000 + 1_000 + 1_000)];
+    let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"];
+    let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
+    let mut rows = Vec::with_capacity(sc.nodes.len() + 1);
+    for (i, n) in sc.nodes.iter().enumerate() {
+        let group = !n.is_leaf();
+        let self_in = sheets.sub.and_then(|s| s.input(i)).is_some();
+        let appr_in = sheets.appr.and_then(|a| a.input(i)).is_some();
+        let max = if matches!(n.rule, Some(Rule::Deduction { .. })) { String::new() } else { num(n.max) };
+        let own_v = if group || self_in { num(own.nodes[i].total()) } else { String::new() };
+        // Appraised: every row shows the Office's figure (an accepted criterion, the unit's).
+        let fin_v = if appraised || (!group && appr_in) { num(fin.nodes[i].total()) } else { String::new() };
+        let ev = if group { String::new() } else { notes(sheets.sub.and_then(|s| s.answer(i)), sheets.appr.and_then(|a| a.answer(i))) };
+        rows.push(
+            TableRow::new(vec![
+                td(widths[0], &n.id, c, group, TABLE),
+                td(widths[1], &n.title, l, group, TABLE),
+                td(widths[2], &max, r, group, TABLE),
+                td(widths[3], &own_v, r, group, TABLE),
+                td(widths[4], &fin_v, r, group, TABLE),
+                td(widths[5], &ev, l, false, RECIPIENTS),
+            ])
+            .cant_split(),
+        );
+    }
+    rows.push(total_row(&widths, sc.max, own, fin, appraised, true));
+    ruled(&widths, &head, rows)
+}

@@ -1,0 +1,223 @@
+//! `parindex report`: the .docx documents, checked by their structure (word/document.xml read
+//! back from the zip): the parts Nghị định 30/2020 Phụ lục I prescribes, the fonts, the page
+//! and its margins, the tables; and the optional `[document]` keys of workspace.toml.
+
+use std::io::Read;
+use std::path::Path;
+
+use assert_cmd::Command;
+use parindex::core::workspace::Workspace;
+use parindex::demo::{DemoOptions, write};
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("round");
+    write(&dir, &DemoOptions::default()).unwrap();
+    (d, dir)
+}
+
+fn parindex() -> Command {
+    let mut c = Command::cargo_bin("parindex").unwrap();
+    c.env_remove("PARINDEX_LANG");
+    c
+}
+
+fn report(dir: &Path, who: &[&str], out: &Path) {
+    let mut args = vec!["report", "-w", dir.to_str().unwrap()];
+    args.extend(who);
+    args.extend(["-o", out.to_str().unwrap(), "--date", "20/12/2020"]);
+    parindex().args(&args).assert().success();
+}
+
+/// A part of the .docx (a zip) as text.
+fn part(docx: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The text of every `w:t` run, one per line, entities decoded.
+fn runs(xml: &str) -> Vec<String> {
+    xml.split("<w:t")
+        .skip(1)
+        .filter(|s| s.starts_with('>') || s.starts_with(' '))
+        .filter_map(|s| {
+            let (tag, rest) = s.split_once('>')?;
+            if tag.ends_with('/') {
+                return None;
+            }
+            let t = rest.split("</w:t>").next()?;
+            Some(t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+fn has(runs: &[String], s: &str) -> bool {
+    runs.iter().any(|r| r.contains(s))
+}
+
+/// The parts every document has, each after the one before: bodies, Quốc hiệu, tiêu ngữ, number, place and date,
+/// title, Nơi nhận, the signer.
+fn assert_layout(runs: &[String], parts: &[&str]) {
+    let mut at = 0;
+    for p in parts {
+        match runs[at..].iter().position(|r| r.contains(p)) {
+            Some(k) => at += k + 1,
+            None => panic!("`{p}` missing, or not after {:?}: {runs:#?}", runs.get(at.wrapping_sub(1))),
+        }
+    }
+}
+
+fn assert_page(xml: &str) {
+    // Times New Roman by default, 14 pt (28 half-points).
+    // A4 portrait with margins top 20 mm, bottom 20, left 30, right 15 (twips).
+    assert!(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\""), "not A4 portrait");
+    assert!(xml.contains("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), "margins");
+    assert!(xml.contains("<w:rFonts w:ascii=\"Times New Roman\""), "font");
+    assert!(!xml.contains("sha256:"), "a digest in the document's text");
+}
+
+#[test]
+fn the_offices_notice_has_the_prescribed_parts() {
+    let (d, dir) = demo();
+    let out = d.path().join("thong-bao.docx");
+    report(&dir, &["--office"], &out);
+    let xml = part(&out, "word/document.xml");
+    let r = runs(&xml);
+    assert_layout(
+        &r,
+        &[
+            "UBND TỈNH TIỀN GIANG",
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Số: ",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Tiền Giang, ngày 20 tháng 12 năm 2020",
+            "THÔNG BÁO",
+            "Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính năm 2020",
+            "1. Kết quả xếp hạng chung",
+            "Điểm sau thẩm định",
+            "2. Kết quả xếp hạng theo nhóm",
+            "Hạng trong nhóm",
+            "3. Xếp loại",
+            "4. Cách tính",
+            "Nơi nhận:",
+            "- Lưu: VT, VP.",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+        ],
+    );
+    assert!(has(&r, "/TB-VP"), "the number's blank");
+    assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 6 đơn vị."), "the bands with their counts");
+    assert_page(&xml);
+    // The tiêu ngữ is bold and underlined; the date italic; table header rows repeat.
+    let tn = xml.find("Độc lập - Tự do - Hạnh phúc").unwrap();
+    let rpr = &xml[xml[..tn].rfind("<w:r>").unwrap()..tn];
+    assert!(rpr.contains("<w:b />") && rpr.contains("<w:u w:val=\"single\""), "{rpr}");
+    let date = xml.find("Tiền Giang, ngày").unwrap();
+    assert!(xml[xml[..date].rfind("<w:r>").unwrap()..date].contains("<w:i />"));
+    assert!(xml.matches("<w:tblHeader />").count() >= 3, "every ruled table repeats its header row");
+    // The seals: a footnote, never a column of digests.
+    let notes = part(&out, "word/footnotes.xml");
+    assert!(notes.contains("bản tự đánh giá đã được niêm phong"), "{notes}");
+    assert!(!notes.contains("sha256:"));
+}
+
+#[test]
+fn a_units_report_has_the_scorecard_as_a_landscape_appendix() {
+    let (d, dir) = demo();
+    let out = d.path().join("bao-cao.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let xml = part(&out, "word/document.xml");
+    let r = runs(&xml);
+    assert_layout(
+        &r,
+        &[
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "VĂN PHÒNG SỞ",
+            "/BC-VP",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Tiền Giang, ngày 20 tháng 12 năm 2020",
+            "BÁO CÁO",
+            "Kết quả tự đánh giá chỉ số cải cách hành chính năm 2020",
+            "1. Kết quả chung",
+            "2. Kết quả theo lĩnh vực",
+            "Nơi nhận:",
+            "THỦ TRƯỞNG ĐƠN VỊ",
+            "Phụ lục",
+            "KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020",
+            "STT",
+            "Tiêu chí",
+            "Điểm tối đa",
+            "Tự đánh giá",
+            "Thẩm định",
+            "Tài liệu kiểm chứng",
+            "Tổng cộng (có trọng số)",
+        ],
+    );
+    assert!(r.iter().any(|x| x.starts_with("• ") && x.contains("/") && x.contains(" ngày ")), "the evidence cited");
+    assert_page(&xml);
+    // Two sections: the letter (portrait, numbered from page 2), the appendix (landscape).
+    let first = xml.find("<w:sectPr>").unwrap();
+    let last = xml.rfind("<w:sectPr>").unwrap();
+    assert!(first < last);
+    assert!(xml[first..].contains("<w:titlePg />") && xml[first..last].contains("<w:headerReference"));
+    assert!(xml[last..].contains("<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\""), "{}", &xml[last..]);
+}
+
+#[test]
+fn document_keys_come_from_workspace_toml_and_round_trip() {
+    let (d, dir) = demo();
+    let path = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace("place = \"Tiền Giang\"", "place = \"Mỹ Tho\"\nsigner_name = \"Nguyễn Văn A\"\nnumber_office = \"15/TB-SKHCN\"");
+    let text =
+        text.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nhead_title = \"CHÁNH VĂN PHÒNG\"\nsigner = \"Trần Thị B\"\nnumber = \"07/BC-VP\"", 1);
+    std::fs::write(&path, &text).unwrap();
+    let ws = Workspace::load(&dir).unwrap();
+    assert_eq!(ws.document.signer_name.as_deref(), Some("Nguyễn Văn A"));
+    assert_eq!(ws.document.unit("vp").signer.as_deref(), Some("Trần Thị B"));
+    // Written back unchanged.
+    std::fs::write(&path, ws.to_toml()).unwrap();
+    let again = Workspace::load(&dir).unwrap();
+    assert_eq!(again.document, ws.document);
+
+    let out = d.path().join("tb.docx");
+    report(&dir, &["--office"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(has(&r, "Số: 15/TB-SKHCN") && has(&r, "Mỹ Tho, ngày 20 tháng 12 năm 2020") && has(&r, "Nguyễn Văn A"), "{r:#?}");
+    let out = d.path().join("bc.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(has(&r, "Số: 07/BC-VP") && has(&r, "CHÁNH VĂN PHÒNG") && has(&r, "Trần Thị B"), "{r:#?}");
+}
+
+#[test]
+fn bad_document_keys_are_reported_with_their_place() {
+    let (d, dir) = demo();
+    let path = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let bad = text.replace("place = \"Tiền Giang\"", "plase = \"Tiền Giang\"\nrecipients = \"Văn phòng\"");
+    std::fs::write(&path, &bad).unwrap();
+    let line = bad.lines().position(|l| l.starts_with("plase")).unwrap() + 1;
+    let out = d.path().join("x.docx");
+    let a = parindex().args(["report", "-w", dir.to_str().unwrap(), "--office", "-o", out.to_str().unwrap()]).assert().code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains(&format!("workspace.toml:{line}:1: unknown key `plase` in [document]")), "{err}");
+    assert!(err.contains(&format!("workspace.toml:{}:14: `recipients` must be an array of strings", line + 1)), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn usage_errors_exit_2_and_write_nothing() {
+    let (d, dir) = demo();
+    let out = d.path().join("x.docx");
+    let w = dir.to_str().unwrap();
+    let o = out.to_str().unwrap();
+    parindex().args(["report", "-w", w, "--unit", "nosuch", "-o", o]).assert().code(2);
+    parindex().args(["report", "-w", w, "-o", o]).assert().code(2);
+    parindex().args(["report", "-w", w, "--unit", "vp", "--office", "-o", o]).assert().code(2);
+    assert!(!out.exists());
+}
