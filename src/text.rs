@@ -85,6 +85,12 @@ pub struct Text {
     // The dashboard (TUI).
     pub tree_title: &'static str,
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    pub na_full_list: &'static str,
+    pub na_excluded_list: &'static str,
+    pub err_na_false: &'static str,
+    pub err_na_not_allowed: &'static str,
+    pub na_refused: &'static str,
+    pub na_input: &'static str,
     pub detail_title: &'static str,
     pub saved: &'static str,
     pub read_only: &'static str,
@@ -406,6 +412,12 @@ pub static VI: Text = Text {
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    na_full_list: "Không phát sinh (đạt điểm tối đa)",
+    na_excluded_list: "Không áp dụng (không tính vào điểm tối đa)",
+    err_na_false: "Chỉ Văn phòng Sở mới không chấp nhận “không áp dụng”",
+    err_na_not_allowed: "Tiêu chí này không được chọn “không áp dụng”",
+    na_refused: "Không chấp nhận “không áp dụng”",
+    na_input: "Không áp dụng",
     detail_title: "Chi tiết",
     saved: "Đã lưu",
     read_only: "Chỉ xem",
@@ -714,6 +726,12 @@ pub static EN: Text = Text {
     // The dashboard (TUI).
     tree_title: "Criteria",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    na_full_list: "Did not arise (scored at the maximum)",
+    na_excluded_list: "Not applicable (left out of the maximum)",
+    err_na_false: "Only the Office refuses “not applicable”",
+    err_na_not_allowed: "This criterion cannot be not applicable",
+    na_refused: "“Not applicable” refused",
+    na_input: "Not applicable",
     detail_title: "Detail",
     saved: "Saved",
     read_only: "Read only",

@@ -28,6 +28,17 @@ pub enum Input {
     Value(Decimal),
     /// `done = 18`, `planned = 20` (bands: value = done × 100 / planned).
     Ratio { done: Decimal, planned: Decimal },
+    /// `na = true`: not applicable (a leaf the scorecard marks `na`; the reason goes in `note`,
+    /// or in `comment` for the Office). `na = false`, in an appraisal only: the Office refuses
+    /// the unit's "not applicable", and the leaf has no input until the Office gives one.
+    Na(bool),
+}
+
+impl Input {
+    /// True for an input that scores: anything but the Office's refusal (`na = false`).
+    pub fn counts(&self) -> bool {
+        !matches!(self, Input::Na(false))
+    }
 }
 
 /// One cited document (tài liệu kiểm chứng).
@@ -253,6 +264,9 @@ impl Sheet {
                 Some(Input::Ratio { done, planned }) => {
                     let _ = writeln!(s, "done = {}\nplanned = {}", done.normalize(), planned.normalize());
                 }
+                Some(Input::Na(b)) => {
+                    let _ = writeln!(s, "na = {b}");
+                }
                 None => {}
             }
             if !a.note.is_empty() {
@@ -286,8 +300,8 @@ pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
-const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "note", "evidence"];
-const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "comment"];
+const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence"];
+const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment"];
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
@@ -361,6 +375,7 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     let value = r.decimal(t, "value");
     let done = r.decimal(t, "done");
     let planned = r.decimal(t, "planned");
+    let na = r.boolean(t, "na");
     // The inputs given, in this order; only the first and where the second is are needed.
     let mut first: Option<(Input, Span)> = None;
     let mut second: Option<Span> = None;
@@ -380,6 +395,9 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     if let Some((v, sp)) = value {
         give(Input::Value(v), sp);
     }
+    if let Some((b, sp)) = na.clone() {
+        give(Input::Na(b), sp);
+    }
     match (done, planned) {
         (Some((d, dsp)), Some((p, psp))) => give(Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end)),
         (Some((_, sp)), None) => r.error(sp, format!("`done` in `{id}` needs `planned` beside it")),
@@ -387,11 +405,18 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
         (None, None) => {}
     }
     if let Some(sp) = second {
-        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned)"));
+        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned, na)"));
     } else if let Some((input, sp)) = first {
         match rules::validate(node, sc.step, &input, kind == SheetKind::Appraisal) {
             Ok(()) => a.input = Some(input),
             Err(e) => r.error(sp, format!("`{id}`: {e}")),
+        }
+    }
+    if let Some((true, sp)) = na {
+        // "Not applicable" needs its reason: the unit's note, or the Office's comment.
+        let reason = if kind == SheetKind::Submission { "note" } else { "comment" };
+        if r.str(t, reason).is_none_or(|(x, _)| x.trim().is_empty()) {
+            r.error(sp, format!("`{id}`: `na = true` needs the reason in `{reason}` (why the criterion does not arise for the unit)"));
         }
     }
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown

@@ -31,6 +31,10 @@ pub struct UnitResult {
     pub appraised: u32,
     /// Final total of each area, in `Scorecard::areas` order.
     pub area_totals: Vec<Decimal>,
+    /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
+    pub area_max: Vec<Decimal>,
+    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
+    pub max: Decimal,
     /// The submission's seal digest, when submitted.
     pub seal: Option<String>,
 }
@@ -65,6 +69,8 @@ impl UnitResult {
             leaves: sc.leaf_count() as u32,
             appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
             area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
+            area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
+            max: fin.max,
             seal: sub.and_then(|s| s.seal.clone()),
         }
     }
@@ -74,9 +80,10 @@ impl UnitResult {
         self.status.map_or("missing", Status::as_str)
     }
 
-    /// An area's final sub-index (total ÷ max × 100, 2 decimals).
-    pub fn area_index(&self, sc: &Scorecard, k: usize) -> Option<Decimal> {
-        let max = sc.nodes[sc.areas[k]].max;
+    /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
+    /// nothing in it applies to the unit.
+    pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
+        let max = self.area_max[k];
         (max > Decimal::ZERO).then(|| super::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
     }
 }

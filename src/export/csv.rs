@@ -156,7 +156,11 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .text(r.band.as_deref().unwrap_or(""))
             .text(r.seal.as_deref().unwrap_or(""));
         for a in &r.areas {
-            w.opt_num(a.index);
+            if a.excluded {
+                w.text(l::NA_SHORT);
+            } else {
+                w.opt_num(a.index);
+            }
         }
         w.end_row();
     }

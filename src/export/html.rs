@@ -213,7 +213,7 @@ fn areas_table(s: &mut String, report: &Report) {
     for r in report.rows() {
         let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank, esc(&r.name));
         for a in &r.areas {
-            let _ = write!(s, "<td class=\"num\">{}</td>", a.index.map_or(String::new(), n));
+            let _ = write!(s, "<td class=\"num\">{}</td>", a.shown(n));
         }
         s.push_str("</tr>\n");
     }
@@ -222,7 +222,11 @@ fn areas_table(s: &mut String, report: &Report) {
     for a in &report.areas {
         let _ = writeln!(s, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", esc(&a.id), esc(&a.title), n(a.max));
     }
-    s.push_str("</tbody>\n</table>\n</section>\n");
+    s.push_str("</tbody>\n</table>\n");
+    if report.has_excluded_area() {
+        let _ = writeln!(s, "<p class=\"legend\">{}</p>", l::NA_LEGEND);
+    }
+    s.push_str("</section>\n");
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
+use crate::core::answers::{Input, Sheet};
 use crate::core::num::round2;
 use crate::core::results::{RoundResults, UnitResult};
 use crate::core::scorecard::Scorecard;
@@ -82,7 +83,9 @@ pub fn export(report: &Report) -> String {
                 .areas
                 .iter()
                 .zip(&r.areas)
-                .map(|(a, s)| json!({"id": a.id, "title": a.title, "total": num(s.total), "max": num(a.max), "index": s.index.map(num)}))
+                .map(|(a, s)| {
+                    json!({"id": a.id, "title": a.title, "total": num(s.total), "max": num(a.max), "applicable_max": num(s.max), "na": s.excluded, "index": s.index.map(num)})
+                })
                 .collect();
             if let Value::Object(m) = &mut item {
                 m.insert("areas".to_owned(), Value::Array(areas));
@@ -94,9 +97,11 @@ pub fn export(report: &Report) -> String {
 }
 
 /// One unit's score: totals and every node of the scorecard in order.
-pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Value {
+pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally, sheets: (Option<&Sheet>, Option<&Sheet>)) -> Value {
     let sc: &Scorecard = &ws.scorecard;
     let unit = &ws.units[res.unit];
+    let (sub, appr) = sheets;
+    let final_input = |i: usize| appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i)));
     let criteria: Vec<Value> = sc
         .nodes
         .iter()
@@ -107,6 +112,8 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Valu
                 "title": n.title,
                 "rule": n.rule.as_ref().map(|r| r.name()),
                 "max": num(n.max),
+                "applicable_max": num(fin.nodes[i].applicable),
+                "na": n.is_leaf() && final_input(i) == Some(&Input::Na(true)),
                 "self": num(own.nodes[i].total()),
                 "final": num(fin.nodes[i].total()),
                 "scored": fin.nodes[i].is_scored(),
@@ -119,6 +126,7 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Valu
         "group": unit.group,
         "status": res.status_str(),
         "max": num(sc.max),
+        "applicable_max": num(fin.max),
         "total": num(res.total),
         "index": num(res.index),
         "self_total": num(res.self_total),

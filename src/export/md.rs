@@ -98,9 +98,12 @@ pub fn render(report: &Report) -> String {
         for r in report.rows() {
             let _ = write!(s, "| {} | {} |", r.rank, esc(&r.name));
             for a in &r.areas {
-                let _ = write!(s, " {} |", a.index.map_or(String::new(), n));
+                let _ = write!(s, " {} |", a.shown(n));
             }
             s.push('\n');
+        }
+        if report.has_excluded_area() {
+            let _ = writeln!(s, "\n{}", l::NA_LEGEND);
         }
     }
     s

@@ -90,8 +90,23 @@ pub struct AreaHead {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AreaScore {
     pub total: Decimal,
-    /// `None` when the area's max is 0.
+    /// `None` when the area's max is 0, or nothing in it applies to the unit.
     pub index: Option<Decimal>,
+    /// The area's max for this unit (spec §5.1: less the leaves answered not applicable).
+    pub max: Decimal,
+    /// Nothing in the area applies to the unit (its scorecard max is > 0, its applicable max 0).
+    pub excluded: bool,
+}
+
+impl AreaScore {
+    /// The sub-index as a table shows it: the number, "KAD" for an excluded area, or nothing.
+    pub fn shown(&self, n: impl Fn(Decimal) -> String) -> String {
+        match self.index {
+            Some(i) => n(i),
+            None if self.excluded => l::NA_SHORT.to_owned(),
+            None => String::new(),
+        }
+    }
 }
 
 /// One ranked unit.
@@ -142,7 +157,11 @@ impl Row {
             leaves: res.leaves,
             appraised: res.appraised,
             areas: (0..sc.areas.len())
-                .map(|k| AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k) })
+                .map(|k| {
+                    let max = res.area_max.get(k).copied().unwrap_or_default();
+                    let excluded = max.is_zero() && sc.nodes[sc.areas[k]].contributing_max() > Decimal::ZERO;
+                    AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k), max, excluded }
+                })
                 .collect(),
         }
     }
@@ -219,6 +238,11 @@ impl Report {
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
         }
+    }
+
+    /// True when some unit has an area left out entirely (a "KAD" cell needs the legend).
+    pub fn has_excluded_area(&self) -> bool {
+        self.rows().any(|r| r.areas.iter().any(|a| a.excluded))
     }
 
     /// Every row, section after section.

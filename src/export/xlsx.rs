@@ -11,9 +11,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, Url, Workbook, Worksheet, XlsxError};
 
-use crate::core::answers::{Answer, Sheet, SheetKind};
+use crate::core::answers::{Answer, Input, Sheet, SheetKind};
 use crate::core::num::{fmt_fixed, round2};
-use crate::core::scorecard::Rule;
+use crate::core::scorecard::{Na, Rule};
 use crate::core::tally;
 use crate::core::workspace::Workspace;
 
@@ -208,6 +208,17 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
 
 /// The last column's text for one criterion: evidence cited (number, date day-first, title,
 /// file), the unit's explanation, then the Office's comment (and anything the appraisal cites).
+/// "Không áp dụng", "Không phát sinh (đạt điểm tối đa)" or the Office's refusal, for a leaf
+/// whose final input says so; empty otherwise.
+pub fn na_note(na: Option<Na>, input: Option<&Input>) -> String {
+    match (na, input) {
+        (Some(Na::Excluded), Some(Input::Na(true))) => l::NA.to_owned(),
+        (Some(Na::Full), Some(Input::Na(true))) => l::NA_FULL.to_owned(),
+        (_, Some(Input::Na(false))) => l::NA_REFUSED.to_owned(),
+        _ => String::new(),
+    }
+}
+
 pub fn notes(sub: Option<&Answer>, appr: Option<&Answer>) -> String {
     let mut lines: Vec<String> = Vec::new();
     for a in [sub, appr].into_iter().flatten() {
@@ -306,14 +317,23 @@ fn unit_sheet(
             }
         };
         let is_deduction = matches!(node.rule, Some(Rule::Deduction { .. }));
-        put(sheet, 2, (!is_deduction).then_some(node.max))?;
+        // The max for this unit: an excluded leaf (and its groups) leave it (spec §5.1).
+        let shown_max = if group || fin.nodes[i].applicable != node.contributing_max() { fin.nodes[i].applicable } else { node.max };
+        put(sheet, 2, (!is_deduction).then_some(shown_max))?;
         let self_in = sub.and_then(|s| s.input(i)).is_some();
         let appr_in = appr.and_then(|a| a.input(i)).is_some();
         put(sheet, 3, (group || self_in).then(|| own.nodes[i].total()))?;
         put(sheet, 4, (!group && appr_in).then(|| fin.nodes[i].total()))?;
         put(sheet, 5, (group || self_in || appr_in).then(|| fin.nodes[i].total()))?;
         put(sheet, 6, if group { fin.sub_index(sc, i) } else { None })?;
-        let note = if group { String::new() } else { notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i))) };
+        let note = if group {
+            String::new()
+        } else {
+            let final_input = appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i)));
+            let na = na_note(node.na, final_input);
+            let rest = notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i)));
+            [na, rest].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n")
+        };
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
@@ -321,7 +341,7 @@ fn unit_sheet(
     let total_text = st.text.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     sheet.write_blank(y, 0, &total_text)?;
     sheet.write_string_with_format(y, 1, l::GRAND_TOTAL, &total_text)?;
-    sheet.write_number_with_format(y, 2, xnum(sc.max), &total)?;
+    sheet.write_number_with_format(y, 2, xnum(fin.max), &total)?;
     sheet.write_number_with_format(y, 3, xnum(own.total()), &total)?;
     sheet.write_blank(y, 4, &total)?;
     sheet.write_number_with_format(y, 5, xnum(fin.total()), &total)?;

@@ -237,3 +237,47 @@ fn a_lenient_read_keeps_only_the_keys_of_its_kind() {
         assert_eq!(again, sheet);
     }
 }
+
+/// The card with "not applicable" allowed on 1.1 (excluded) and 1.2 (full).
+fn na_card() -> Scorecard {
+    let mut text = String::from("[scorecard]\nid = \"t\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n");
+    text.push_str("[[criterion]]\nid = \"1.1\"\ntitle = \"m\"\nmax = 4\nna = \"excluded\"\n");
+    text.push_str("[[criterion]]\nid = \"1.2\"\ntitle = \"c\"\nmax = 1\nrule = \"choice\"\nna = \"full\"\n");
+    text.push_str("options = [{ key = \"on_time\", label = \"Đúng hạn\", points = 1 }, { key = \"late\", label = \"Chậm\", points = 0.5 }]\n");
+    text.push_str("[[criterion]]\nid = \"1.3\"\ntitle = \"m\"\nmax = 2\n");
+    Scorecard::from_toml_str("sc.toml", &text).unwrap()
+}
+
+fn parse_na(text: &str, kind: SheetKind) -> Result<Sheet, String> {
+    let name = if kind == SheetKind::Submission { "submissions/vp.toml" } else { "appraisals/vp.toml" };
+    Sheet::parse(Source::new(name, text), &na_card(), kind, "vp").map_err(|e| e.diagnostics.render())
+}
+
+#[test]
+fn not_applicable_needs_a_marked_leaf_and_a_reason() {
+    let sc = na_card();
+    let ok = "unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"Không có thủ tục\"\n";
+    let s = parse_na(ok, SheetKind::Submission).unwrap();
+    assert_eq!(s.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(true)));
+    // Written back as read.
+    assert!(s.to_toml(&sc, SheetKind::Submission).contains("[answers.\"1.1\"]\nna = true\nnote = \"Không có thủ tục\"\n"));
+    // No reason.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:6") && e.contains("needs the reason in `note`"), "{e}");
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"  \"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("needs the reason"), "{e}");
+    // A leaf the scorecard does not mark.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.3\"]\nna = true\nnote = \"x\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("`1.3`: the scorecard does not allow"), "{e}");
+    // With another input.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 2\nna = true\nnote = \"x\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("more than one input"), "{e}");
+    // `na = false` is the Office's refusal, not the unit's.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = false\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("Office's refusal"), "{e}");
+    let a = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = false\ncomment = \"Đơn vị có thủ tục\"\n", SheetKind::Appraisal).unwrap();
+    assert_eq!(a.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(false)));
+    // The Office's own "not applicable" needs its comment.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.2\"]\nna = true\n", SheetKind::Appraisal).unwrap_err();
+    assert!(e.contains("needs the reason in `comment`"), "{e}");
+}

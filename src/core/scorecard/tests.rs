@@ -76,7 +76,9 @@ fn shipped_scorecard_follows_the_2017_2020_frame_for_a_departments_units() {
 #[test]
 fn na_is_read_on_leaves_and_refused_elsewhere() {
     let base = "[[criterion]]\nid = \"1\"\ntitle = \"A\"\n";
-    let sc = load(&format!("{HEAD}{base}[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\nna = \"full\"\n[[criterion]]\nid = \"1.2\"\ntitle = \"y\"\nmax = 1\nna = \"excluded\"\n"));
+    let sc = load(&format!(
+        "{HEAD}{base}[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\nna = \"full\"\n[[criterion]]\nid = \"1.2\"\ntitle = \"y\"\nmax = 1\nna = \"excluded\"\n"
+    ));
     assert_eq!(sc.node("1.1").unwrap().na, Some(Na::Full));
     assert_eq!(sc.node("1.2").unwrap().na, Some(Na::Excluded));
     assert_eq!(sc.node("1").unwrap().na, None);

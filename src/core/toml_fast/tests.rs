@@ -326,3 +326,17 @@ fn strings_are_cut_at_the_right_byte_whatever_their_length() {
         }
     }
 }
+
+#[test]
+fn not_applicable_answers_take_the_fast_path() {
+    let sc = scorecard();
+    let sub = "unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"3.4.1\"]\nna = true\nnote = \"Phòng không có thủ tục hành chính\"\n\n[answers.\"3.3.2\"]\nna = true\nnote = \"Không phát sinh phản ánh, kiến nghị\"\n";
+    assert!(same_tree(sub));
+    same_sheet(&sc, sub, SheetKind::Submission, "vp");
+    let (s, d) = Sheet::parse_lenient(Source::new("submissions/vp.toml", sub), &sc, SheetKind::Submission, "vp");
+    assert!(d.items.is_empty(), "{}", d.render());
+    assert_eq!(s.input(sc.node_index("3.4.1").unwrap()), Some(&crate::core::answers::Input::Na(true)));
+    let appr = "unit = \"vp\"\n\n[answers.\"3.4.1\"]\nna = false\ncomment = \"Phòng có thủ tục thuộc lĩnh vực\"\n";
+    assert!(same_tree(appr));
+    same_sheet(&sc, appr, SheetKind::Appraisal, "vp");
+}
