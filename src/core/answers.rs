@@ -339,6 +339,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         sheet.scorecard = Some(id.into_owned());
     }
     let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
+    let mut seen = Cited::default();
     for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
             r.error(key_span, format!("unknown criterion `{id}`: the scorecard has no such id"));
@@ -353,14 +354,46 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
             r.error(value.span(), format!("answers.\"{id}\" must be a table"));
             continue;
         };
-        if let Some(a) = read_answer(r, t, sc, idx, kind, keep) {
+        if let Some(a) = read_answer(r, t, sc, idx, kind, keep, &mut seen) {
             sheet.answers.insert(idx, a);
         }
     }
     sheet
 }
 
-fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind: SheetKind, keep: Keep) -> Option<Answer> {
+/// The references a unit has cited so far: number → (criterion, date, title) of the first.
+type Cited = std::collections::HashMap<String, (String, Option<Date>, String)>;
+
+/// The warnings a cited document earns besides its form (spec: Nghị định 30/2020): a number
+/// below 10 without its leading 0, a date outside the round's year, and one number standing
+/// for two documents (another date or title) or cited twice for one criterion.
+fn evidence_warnings(r: &mut Reader, sp: Span, sc: &Scorecard, id: &str, e: (&str, Option<Date>, &str), seen: &mut Cited) {
+    let (reference, date, title) = e;
+    if let Some(fixed) = docref::missing_leading_zero(reference) {
+        r.warning(sp.clone(), format!("`{reference}`: a number below 10 is written with a leading 0 (`{fixed}`)"));
+    }
+    if let (Some(d), Some(year)) = (date, sc.year)
+        && i64::from(d.year) != year
+    {
+        r.warning(sp.clone(), format!("`{reference}` is dated {d}, outside the round's year {year}"));
+    }
+    if reference.trim().is_empty() {
+        return;
+    }
+    let key: String = reference.split_whitespace().collect();
+    match seen.get(&key) {
+        Some((first, _, _)) if first == id => r.warning(sp, format!("`{reference}` is cited twice for `{id}`")),
+        Some((first, d, t)) if *d != date || t != title => {
+            r.warning(sp, format!("`{reference}` is also cited for `{first}` as another document (another date or title): one number, one document"))
+        }
+        Some(_) => {}
+        None => {
+            seen.insert(key, (id.to_owned(), date, title.to_owned()));
+        }
+    }
+}
+
+fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind: SheetKind, keep: Keep, seen: &mut Cited) -> Option<Answer> {
     let keep_all = keep == Keep::All;
     let node = &sc.nodes[idx];
     let id = &node.id;
@@ -441,11 +474,14 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             if let Some((text, rsp)) = r.str(e, "ref") {
                 reference = text;
                 if let Some(problem) = reference_problem(&reference) {
-                    r.warning(rsp, format!("`{reference}` does not look like a document number: {problem}"));
+                    let fix = docref::fix_spaces(&reference).map_or(String::new(), |f| format!("; write `{f}`"));
+                    r.warning(rsp.clone(), format!("`{reference}` does not look like a document number: {problem}{fix}"));
                 }
             }
             let date = r.date(e, "date").map(|x| x.0);
             let title = r.str(e, "title").map_or(Cow::Borrowed(""), |x| x.0);
+            let at = e.value("ref").map_or(esp.clone(), |v| v.span());
+            evidence_warnings(r, at, sc, id, (&reference, date, &title), seen);
             let mut file = None;
             if let Some((text, fsp)) = r.str(e, "file") {
                 match safe_relative(&text) {
