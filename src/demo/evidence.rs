@@ -310,3 +310,67 @@ pub fn number(mut docs: Vec<Doc>, code: &str, rng: &mut Rng) -> Vec<(usize, Evid
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::answers::{Input, SheetKind};
+    use crate::demo::{DemoOptions, write};
+
+    #[test]
+    fn evidence_is_of_the_kind_asked_for_and_numbers_rise_with_dates() {
+        let d = tempfile::tempdir().unwrap();
+        let ws = write(d.path(), &DemoOptions { units: 12, seed: 2020 }).unwrap();
+        let sc = &ws.scorecard;
+        let (mut plans, mut talks, mut na) = (0, 0, 0);
+        for u in &ws.units {
+            let Some(sub) = ws.load_sheet(&u.id, SheetKind::Submission).unwrap() else { continue };
+            // (symbol, date, number) of every numbered document of the unit.
+            let mut numbered: Vec<(String, crate::core::date::Date, u32)> = Vec::new();
+            for (&i, a) in &sub.answers {
+                let id = sc.nodes[i].id.as_str();
+                if a.input == Some(Input::Na(true)) {
+                    na += 1;
+                    assert!(!a.note.is_empty() && a.evidence.is_empty(), "{} {id}", u.id);
+                }
+                let kinds: Vec<&str> = a.evidence.iter().filter_map(|e| e.reference.split(['/', '-']).nth(1)).collect();
+                if id == "1.1.1" && !a.evidence.is_empty() {
+                    assert!(kinds.contains(&"KH"), "{} 1.1.1: {kinds:?}", u.id);
+                    plans += 1;
+                }
+                if id == "1.5.4" && !a.evidence.is_empty() {
+                    assert!(kinds.contains(&"GM") && kinds.contains(&"BB"), "{} 1.5.4: {kinds:?}", u.id);
+                    talks += 1;
+                }
+                if id == "1.2" {
+                    assert!(kinds.iter().all(|k| *k == "BC"), "{} 1.2: {kinds:?}", u.id);
+                }
+                for e in &a.evidence {
+                    let (Some(date), Some((n, symbol))) = (e.date, e.reference.split_once('/')) else { continue };
+                    assert_eq!(date.year, 2020, "{} {id}: {}", u.id, e.reference);
+                    if e.reference.ends_with("SKH&CN") || symbol.contains(' ') {
+                        continue;
+                    }
+                    let (n, symbol) = match n.split_once('-') {
+                        Some((n, ty)) => (n, format!("{ty}/{symbol}")),
+                        None => (n, symbol.to_owned()),
+                    };
+                    numbered.push((symbol, date, n.parse().unwrap()));
+                }
+            }
+            numbered.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+            for w in numbered.windows(2) {
+                if w[0].0 == w[1].0 && w[0].1 < w[1].1 {
+                    assert!(w[0].2 < w[1].2, "{}: {:?} then {:?}", u.id, w[0], w[1]);
+                }
+            }
+        }
+        assert!(plans >= 5 && talks >= 2 && na >= 20, "plans {plans}, talks {talks}, na {na}");
+        // Deterministic for a seed.
+        let again = tempfile::tempdir().unwrap();
+        write(again.path(), &DemoOptions { units: 12, seed: 2020 }).unwrap();
+        for u in &ws.units {
+            let p = format!("submissions/{}.toml", u.id);
+            assert_eq!(std::fs::read(d.path().join(&p)).ok(), std::fs::read(again.path().join(&p)).ok(), "{p}");
+        }
+    }
+}

@@ -284,6 +284,17 @@ mod tests {
     }
 
     #[test]
+    fn an_area_with_nothing_applicable_shows_kad() {
+        let n = |d: Decimal| crate::core::num::fmt_fixed(d, 2, ',');
+        let excluded = AreaScore { total: Decimal::ZERO, index: None, max: Decimal::ZERO, excluded: true };
+        assert_eq!(excluded.shown(n), "KAD");
+        let none = AreaScore { excluded: false, ..excluded };
+        assert_eq!(none.shown(n), "");
+        let some = AreaScore { index: Some(Decimal::new(8750, 2)), max: Decimal::TEN, ..none };
+        assert_eq!(some.shown(n), "87,50");
+    }
+
+    #[test]
     fn every_unit_appraised_or_final_makes_it_final() {
         let (_d, ws, mut res) = demo();
         for (i, u) in res.units.iter_mut().enumerate() {
