@@ -85,6 +85,7 @@ pub struct Text {
     // The dashboard (TUI).
     pub tree_title: &'static str,
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    pub survey_imported: &'static str,
     pub na_full_list: &'static str,
     pub na_excluded_list: &'static str,
     pub err_na_false: &'static str,
@@ -412,6 +413,7 @@ pub static VI: Text = Text {
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    survey_imported: "Đã nhập {} điểm khảo sát của {} đơn vị từ",
     na_full_list: "Không phát sinh (đạt điểm tối đa)",
     na_excluded_list: "Không áp dụng (không tính vào điểm tối đa)",
     err_na_false: "Chỉ Văn phòng Sở mới không chấp nhận “không áp dụng”",
@@ -726,6 +728,7 @@ pub static EN: Text = Text {
     // The dashboard (TUI).
     tree_title: "Criteria",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    survey_imported: "Imported {} survey points of {} units from",
     na_full_list: "Did not arise (scored at the maximum)",
     na_excluded_list: "Not applicable (left out of the maximum)",
     err_na_false: "Only the Office refuses “not applicable”",

@@ -17,6 +17,7 @@ mod init;
 mod log;
 mod rank;
 mod score;
+mod survey;
 pub mod table;
 mod workflow;
 
@@ -122,6 +123,12 @@ pub enum Command {
     },
     /// Office: take in a submission file made on another machine (validated first)
     Import {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        file: PathBuf,
+    },
+    /// Office: survey results (CSV: unit,criterion,points or unit,criterion,rate) into the appraisals
+    ImportSurvey {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
         workspace: PathBuf,
         file: PathBuf,
@@ -255,6 +262,7 @@ pub fn main() -> ExitCode {
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
+        Some(Command::ImportSurvey { workspace, file }) => survey::run(&workspace, &file, lang),
         Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
             export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
         }

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod scorecard;
 pub mod seal;
 pub mod store;
+pub mod survey;
 pub mod tally;
 pub mod toml_fast;
 pub mod toml_in;
