@@ -264,6 +264,8 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
                     ..Answer::default()
                 },
             );
+        } else if sub.input(leaf) == Some(&Input::Na(true)) {
+            // The Office accepts the unit's "not applicable".
         } else if input_kind(rule) == InputKind::OfficeOnly {
             let pts = crate::core::num::round2(node.max * Decimal::from(70 + rng.below(30)) / Decimal::ONE_HUNDRED);
             appr.answers

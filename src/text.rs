@@ -85,6 +85,10 @@ pub struct Text {
     // The dashboard (TUI).
     pub tree_title: &'static str,
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    pub rank_change: &'static str,
+    pub previous_index: &'static str,
+    pub self_of: &'static str,
+    pub provisional: &'static str,
     pub survey_imported: &'static str,
     pub na_full_list: &'static str,
     pub na_excluded_list: &'static str,
@@ -413,6 +417,10 @@ pub static VI: Text = Text {
     // The dashboard (TUI).
     tree_title: "Tiêu chí",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    rank_change: "Hạng ±",
+    previous_index: "Năm trước (%)",
+    self_of: "Tự đánh giá",
+    provisional: "tạm tính",
     survey_imported: "Đã nhập {} điểm khảo sát của {} đơn vị từ",
     na_full_list: "Không phát sinh (đạt điểm tối đa)",
     na_excluded_list: "Không áp dụng (không tính vào điểm tối đa)",
@@ -728,6 +736,10 @@ pub static EN: Text = Text {
     // The dashboard (TUI).
     tree_title: "Criteria",
     // -- Domain: not applicable, register, surveys, comparison (issue 12). --
+    rank_change: "Rank ±",
+    previous_index: "Last year (%)",
+    self_of: "Self-assessed",
+    provisional: "provisional",
     survey_imported: "Imported {} survey points of {} units from",
     na_full_list: "Did not arise (scored at the maximum)",
     na_excluded_list: "Not applicable (left out of the maximum)",

@@ -91,10 +91,10 @@ fn csv_has_a_bom_and_the_decimal_comma_variant_uses_semicolons() {
     let (_d, ws, res) = demo();
     let plain = text(&ws, &res, ExportFormat::Csv, &fixed(false));
     assert!(plain.starts_with('\u{feff}'));
-    assert!(plain.contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,76.88,76.88,80.64,80.64,Tốt,"), "{plain}");
+    assert!(plain.contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,76.88,76.88,82.64,82.64,Tốt,"), "{plain}");
     let vi = text(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ';', decimal_comma: true, ..fixed(false) });
     assert!(vi.starts_with('\u{feff}'));
-    assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;76,88;76,88;80,64;80,64;Tốt;"), "{vi}");
+    assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;76,88;76,88;82,64;82,64;Tốt;"), "{vi}");
     // A comma separator with a decimal comma is refused, not written ambiguously.
     let err = render(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ',', decimal_comma: true, ..fixed(false) }).unwrap_err();
     assert!(err.to_string().contains("decimal comma"));
@@ -136,7 +136,7 @@ fn names_are_escaped_in_every_format() {
 fn json_export_is_the_rank_items_plus_areas_under_a_header() {
     let (_d, ws, res) = demo();
     let v: serde_json::Value = serde_json::from_str(&text(&ws, &res, ExportFormat::Json, &fixed(false))).unwrap();
-    let rank = parindex::export::json::ranking(&ws, &res, false);
+    let rank = parindex::export::json::ranking(&ws, &res, false, None);
     let items = v["ranking"].as_array().unwrap();
     assert_eq!(items.len(), rank.as_array().unwrap().len());
     for (item, want) in items.iter().zip(rank.as_array().unwrap()) {
@@ -275,10 +275,10 @@ fn cli_exports_every_format() {
     let out = d.path().join("vi.csv");
     parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--decimal-comma", "--by-group"]).assert().success();
     let t = std::fs::read_to_string(&out).unwrap();
-    assert!(t.starts_with('\u{feff}') && t.contains(";80,64;"));
+    assert!(t.starts_with('\u{feff}') && t.contains(";82,64;"));
     let out = d.path().join("semi.csv");
     parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--sep", ";"]).assert().success();
-    assert!(std::fs::read_to_string(&out).unwrap().contains(";80.64;"));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(";82.64;"));
 }
 
 #[test]

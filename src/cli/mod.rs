@@ -60,6 +60,9 @@ pub enum Command {
         /// The round's title
         #[arg(long)]
         title: Option<String>,
+        /// Last year's round: take over its units, groups, heads and Office
+        #[arg(long)]
+        from: Option<PathBuf>,
     },
     /// Validate a scorecard file or a whole workspace; every problem as file:line:col
     Check {
@@ -87,6 +90,9 @@ pub enum Command {
         /// Write to this file instead of standard output (atomically)
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        /// An earlier round's workspace: show each unit's index and rank there (matched by id)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// Unit head: submit the unit's self-assessment (seals it; read-only afterwards)
     Submit(UnitArgs),
@@ -249,10 +255,12 @@ pub fn main() -> ExitCode {
         )),
         None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
         Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
-        Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
+        Some(Command::Init { dir, scorecard, title, from }) => init::run(&dir, &scorecard, title, from.as_deref(), lang),
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
-        Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
+        Some(Command::Rank { workspace, by_group, format, output, compare }) => {
+            rank::run(&workspace, by_group, format, output.as_deref(), compare.as_deref(), lang)
+        }
         Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
         Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),

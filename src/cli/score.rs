@@ -55,21 +55,34 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 ]);
             }
             out.push_str(&table.render());
-            let band = sc.band_for(res.index).map_or("—", |b| b.label.as_str());
+            let mut band = sc.band_for(res.index).map_or("—".to_owned(), |b| b.label.clone());
+            let mut index = format!("{}%", fmt_fixed(res.index, 2, sep));
+            if res.provisional {
+                band = format!("{band} ({})", t.provisional);
+                index = format!("{index} ({})", t.provisional);
+            }
             out.push_str(&format!(
-                "{}: {} / {}   {}: {}% ({}: {}%)   {}: {}   {}: {}/{}\n",
+                "{}: {} / {}   {}: {}   {}: {}   {}: {}/{}\n",
                 t.total,
                 fmt_fixed(res.total, 2, sep),
                 fmt_fixed(res.max, 2, sep),
                 t.index,
-                fmt_fixed(res.index, 2, sep),
-                t.self_points,
-                fmt_fixed(res.self_index, 2, sep),
+                index,
                 t.band,
                 band,
                 t.progress,
                 res.scored,
                 res.leaves,
+            ));
+            // What the unit can score by itself: "Tự đánh giá: 80,75/91 điểm (80,75%)".
+            out.push_str(&format!(
+                "{}: {}/{} {}   {}: {}\n",
+                t.self_of,
+                fmt_fixed(res.self_total, 2, sep),
+                crate::core::num::fmt_short(res.self_max, sep),
+                t.points_unit,
+                t.self_index,
+                fmt_fixed(res.self_index, 2, sep),
             ));
             // The leaves answered "not applicable", by what they score (spec §5.1).
             for (na, label) in [(Na::Excluded, t.na_excluded_list), (Na::Full, t.na_full_list)] {

@@ -35,6 +35,10 @@ pub struct UnitResult {
     pub area_max: Vec<Decimal>,
     /// The final index's denominator for this unit (the scorecard's max less excluded areas).
     pub max: Decimal,
+    /// What the unit can score by itself (the self total's ceiling: no survey points).
+    pub self_max: Decimal,
+    /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
+    pub provisional: bool,
     /// The submission's seal digest, when submitted.
     pub seal: Option<String>,
 }
@@ -71,6 +75,8 @@ impl UnitResult {
             area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
             area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
             max: fin.max,
+            self_max: own.self_max(sc),
+            provisional: fin.lacks_office_points(sc),
             seal: sub.and_then(|s| s.seal.clone()),
         }
     }
@@ -85,6 +91,30 @@ impl UnitResult {
     pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
         let max = self.area_max[k];
         (max > Decimal::ZERO).then(|| super::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+    }
+}
+
+/// A unit's index and rank in an earlier round (`rank --compare`), by unit id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Previous {
+    pub index: Decimal,
+    pub rank: u32,
+}
+
+/// Every unit's index and overall rank in an earlier round, by unit id.
+pub fn previous_round(dir: &std::path::Path) -> Result<std::collections::HashMap<String, Previous>, LoadError> {
+    let ws = Workspace::load(dir)?;
+    let res = RoundResults::from_disk(&ws)?;
+    Ok(res.ranking(&ws).into_iter().map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank })).collect())
+}
+
+/// "↑2", "↓1", "=" or "mới" (new): the change of rank since an earlier round.
+pub fn rank_change(now: u32, before: Option<Previous>) -> String {
+    match before {
+        None => "—".to_owned(),
+        Some(p) if p.rank > now => format!("↑{}", p.rank - now),
+        Some(p) if p.rank < now => format!("↓{}", now - p.rank),
+        Some(_) => "=".to_owned(),
     }
 }
 

@@ -61,6 +61,34 @@ impl Tally {
         (max > Decimal::ZERO).then(|| round2(self.nodes[node].total() * Decimal::ONE_HUNDRED / max))
     }
 
+    /// What a unit can score by itself, on the scale of the weighted total: the applicable
+    /// maxima without the Office-only (survey) leaves, area by area weighted as the total is
+    /// ("Tự đánh giá 80,75/91 điểm" on the shipped scorecard, whose surveys are worth 9).
+    pub fn self_max(&self, sc: &Scorecard) -> Decimal {
+        let mut sum = Decimal::ZERO;
+        for &a in &sc.areas {
+            let node = &sc.nodes[a];
+            let applicable = self.nodes[a].applicable;
+            if node.contributing_max() <= Decimal::ZERO || applicable <= Decimal::ZERO {
+                continue;
+            }
+            let own: Decimal = (a..node.end)
+                .filter(|&i| sc.nodes[i].is_leaf() && !matches!(sc.nodes[i].rule, Some(super::scorecard::Rule::Survey)))
+                .map(|i| self.nodes[i].applicable)
+                .sum();
+            sum += own * node.weight / applicable;
+        }
+        round2(sum)
+    }
+
+    /// True while an applicable Office-only (survey) leaf has no input: the index is
+    /// provisional (tạm tính) until the Office gives it.
+    pub fn lacks_office_points(&self, sc: &Scorecard) -> bool {
+        sc.leaves().any(|i| {
+            matches!(sc.nodes[i].rule, Some(super::scorecard::Rule::Survey)) && self.nodes[i].scored == 0 && !self.nodes[i].applicable.is_zero()
+        })
+    }
+
     /// The weighted total rounded to 2 decimals, as reported.
     pub fn total(&self) -> Decimal {
         round2(self.weighted_total)

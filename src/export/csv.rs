@@ -153,7 +153,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .num(r.self_index)
             .num(r.total)
             .num(r.index)
-            .text(r.band.as_deref().unwrap_or(""))
+            .text(&r.band_shown())
             .text(r.seal.as_deref().unwrap_or(""));
         for a in &r.areas {
             if a.excluded {

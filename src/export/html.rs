@@ -130,7 +130,9 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
     );
     for r in rows {
         let band = match &r.band {
-            Some(b) => format!("<span class=\"swatch\" style=\"background:{}\"></span>{}", band_colour(r.band_pos, report.bands.len()), esc(b)),
+            Some(_) => {
+                format!("<span class=\"swatch\" style=\"background:{}\"></span>{}", band_colour(r.band_pos, report.bands.len()), esc(&r.band_shown()))
+            }
             None => String::new(),
         };
         let _ = writeln!(

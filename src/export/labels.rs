@@ -50,6 +50,10 @@ pub const COMMENT: &str = "Ý kiến thẩm định";
 pub const DATED: &str = "ngày";
 pub const SHEET_RANKING: &str = "Xếp hạng";
 
+// Provisional indexes (survey points not yet given by the Office).
+/// After a band: "Tốt (tạm tính)".
+pub const PROVISIONAL_BAND: &str = "tạm tính";
+
 // Not applicable (spec §5.1).
 /// A leaf or area left out of a unit's maxima.
 pub const NA: &str = "Không áp dụng";

@@ -74,7 +74,7 @@ pub fn render(report: &Report) -> String {
                 r.status_label(),
                 n(r.self_index),
                 n(r.index),
-                esc(r.band.as_deref().unwrap_or(""))
+                esc(&r.band_shown())
             );
         }
     }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::core::answers::Status;
 use crate::core::date::{self, Date};
-use crate::core::results::{RankRow, RoundResults, UnitResult};
+use crate::core::results::{Previous, RankRow, RoundResults, UnitResult};
 use crate::core::workspace::Workspace;
 
 use super::ExportOptions;
@@ -130,6 +130,12 @@ pub struct Row {
     pub scored: u32,
     pub leaves: u32,
     pub appraised: u32,
+    /// What the unit can score by itself (no survey points).
+    pub self_max: Decimal,
+    /// The index still lacks the Office's survey points (tạm tính).
+    pub provisional: bool,
+    /// Index and rank in the round compared with (`--compare`), when the unit took part.
+    pub previous: Option<Previous>,
     /// Per area, in scorecard order.
     pub areas: Vec<AreaScore>,
 }
@@ -156,6 +162,9 @@ impl Row {
             scored: res.scored,
             leaves: res.leaves,
             appraised: res.appraised,
+            self_max: res.self_max,
+            provisional: res.provisional,
+            previous: None,
             areas: (0..sc.areas.len())
                 .map(|k| {
                     let max = res.area_max.get(k).copied().unwrap_or_default();
@@ -163,6 +172,16 @@ impl Row {
                     AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k), max, excluded }
                 })
                 .collect(),
+        }
+    }
+
+    /// The band as tables show it: "Tốt", or "Tốt (tạm tính)" while the index lacks the
+    /// Office's survey points; empty without a band.
+    pub fn band_shown(&self) -> String {
+        match (&self.band, self.provisional) {
+            (Some(b), true) => format!("{b} ({})", l::PROVISIONAL_BAND),
+            (Some(b), false) => b.clone(),
+            (None, _) => String::new(),
         }
     }
 
@@ -202,6 +221,8 @@ pub struct Report {
     /// One section when not by group; one per group otherwise (groups in Vietnamese order,
     /// units without a group last).
     pub sections: Vec<Section>,
+    /// Compared with an earlier round: rows carry `previous` (JSON gives it, or null).
+    pub compared: bool,
 }
 
 impl Report {
@@ -237,6 +258,17 @@ impl Report {
                 .collect(),
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
+            compared: false,
+        }
+    }
+
+    /// Adds each unit's index and rank in an earlier round (matched by unit id).
+    pub fn compare(&mut self, previous: &std::collections::HashMap<String, Previous>) {
+        self.compared = true;
+        for s in &mut self.sections {
+            for r in &mut s.rows {
+                r.previous = previous.get(&r.unit_id).copied();
+            }
         }
     }
 

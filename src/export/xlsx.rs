@@ -186,13 +186,14 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
         sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
         sheet.write_number_with_format(y, 5, xnum(row.index), &st.num)?;
-        sheet.write_string_with_format(y, 6, row.band.as_deref().unwrap_or(""), &st.text)?;
+        sheet.write_string_with_format(y, 6, row.band_shown(), &st.text)?;
         sheet.write_string_with_format(y, 7, row.status_label(), &st.text)?;
         sheet.write_string_with_format(y, 8, row.seal.as_deref().unwrap_or(""), &st.text)?;
         for (k, a) in row.areas.iter().enumerate() {
             let c = 9 + k as u16;
             match a.index {
                 Some(v) => sheet.write_number_with_format(y, c, xnum(v), &st.num)?,
+                None if a.excluded => sheet.write_string_with_format(y, c, l::NA_SHORT, &st.num)?,
                 None => sheet.write_blank(y, c, &st.num)?,
             };
         }
@@ -289,7 +290,7 @@ fn unit_sheet(
             l::INDEX,
             fmt_fixed(row.index, 2, ','),
             l::BAND,
-            row.band.as_deref().unwrap_or("—")
+            if row.band.is_some() { row.band_shown() } else { "—".to_owned() }
         ),
     )?;
     sheet.write_string(3, 0, format!("{} · {} {}", h.state(), l::EXPORT_DATE, h.date))?;

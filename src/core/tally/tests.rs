@@ -520,3 +520,22 @@ proptest! {
         prop_assert_eq!(tn.nodes, tm.nodes);
     }
 }
+
+#[test]
+fn what_a_unit_can_score_itself_and_whether_office_points_are_missing() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    let c = Scorecard::load(&path).unwrap();
+    // The shipped scorecard's surveys are worth 9 of its 100 points.
+    let none = self_tally(&c, None);
+    assert_eq!(none.self_max(&c), d("91"));
+    assert!(none.lacks_office_points(&c));
+    // Survey points given by the Office: no longer provisional.
+    let mut appr = Sheet::new("u");
+    for i in c.leaves().filter(|&i| matches!(c.nodes[i].rule, Some(Rule::Survey))) {
+        appr.answer_mut(i).input = Some(Input::Points(Decimal::ONE));
+    }
+    assert!(!final_tally(&c, None, Some(&appr)).lacks_office_points(&c));
+    // On the small card: area 2 holds a manual 6 and a survey 4 → 20 − 4 = 16.
+    let small = sc(CARD);
+    assert_eq!(self_tally(&small, None).self_max(&small), d("16"));
+}
