@@ -18,6 +18,8 @@ pub struct Args<'a> {
     pub sep: Option<char>,
     pub decimal_comma: bool,
     pub date: Option<Date>,
+    /// An earlier round to compare with.
+    pub compare: Option<&'a Path>,
 }
 
 pub fn run(a: Args<'_>) -> CmdResult {
@@ -39,7 +41,8 @@ pub fn run(a: Args<'_>) -> CmdResult {
     }
     let ws = Workspace::load(a.workspace)?;
     let results = RoundResults::from_disk(&ws)?;
-    let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date };
+    let previous = a.compare.map(crate::core::results::previous_round).transpose()?.map(std::sync::Arc::new);
+    let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date, previous };
     export::write_file(&ws, &results, format, &opts, a.output)
         .map_err(|e| Failure::Usage(format!("cannot write {}: {}", a.output.display(), crate::core::toml_in::io_reason(&e))))
 }

@@ -161,6 +161,9 @@ pub enum Command {
         /// The export's date, day first (default: today in Vietnam)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
+        /// An earlier round's workspace: add each unit's index and rank there (matched by id)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// The dashboard
     Tui {
@@ -271,9 +274,16 @@ pub fn main() -> ExitCode {
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
         Some(Command::ImportSurvey { workspace, file }) => survey::run(&workspace, &file, lang),
-        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date }) => {
-            export::run(export::Args { workspace: &workspace, format: format.map(Into::into), output: &output, by_group, sep, decimal_comma, date })
-        }
+        Some(Command::Export { workspace, format, output, by_group, sep, decimal_comma, date, compare }) => export::run(export::Args {
+            workspace: &workspace,
+            format: format.map(Into::into),
+            output: &output,
+            by_group,
+            sep,
+            decimal_comma,
+            date,
+            compare: compare.as_deref(),
+        }),
         Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
     };
     match result {

@@ -54,6 +54,11 @@ pub const SHEET_RANKING: &str = "Xếp hạng";
 /// After a band: "Tốt (tạm tính)".
 pub const PROVISIONAL_BAND: &str = "tạm tính";
 
+// Comparison with an earlier round (`--compare`).
+pub const PREVIOUS_INDEX: &str = "Chỉ số năm trước (%)";
+pub const PREVIOUS_RANK: &str = "Hạng năm trước";
+pub const RANK_CHANGE: &str = "Thay đổi hạng";
+
 // Not applicable (spec §5.1).
 /// A leaf or area left out of a unit's maxima.
 pub const NA: &str = "Không áp dụng";
