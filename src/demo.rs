@@ -223,15 +223,15 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
     // The Office's plan 44/KH-SKH&CN is the Office's own work (with its file), and the seed
     // plan's header form "311 /KH-SKH&CN" (a stray space) is copied once, for check to offer
     // the fix.
-    if let Some(a) = sc.node_index("1.1.1").and_then(|i| sub.answers.get_mut(&i)).filter(|a| !a.evidence.is_empty()) {
-        if unit == 0 {
-            a.evidence[0] = Evidence {
-                reference: "44/KH-SKH&CN".into(),
-                date: Date::new(2020, 1, 22),
-                title: "Kế hoạch thực hiện nhiệm vụ cải cách hành chính năm 2020".into(),
-                file: Some("vp/kh-44.pdf".into()),
-            };
-        }
+    if unit == 0
+        && let Some(a) = sc.node_index("1.1.1").and_then(|i| sub.answers.get_mut(&i)).filter(|a| !a.evidence.is_empty())
+    {
+        a.evidence[0] = Evidence {
+            reference: "44/KH-SKH&CN".into(),
+            date: Date::new(2020, 1, 22),
+            title: "Kế hoạch thực hiện nhiệm vụ cải cách hành chính năm 2020".into(),
+            file: Some("vp/kh-44.pdf".into()),
+        };
     }
     if unit == 1
         && let Some(e) =

@@ -30,13 +30,16 @@ impl Profile {
             "qlkh" | "qlcn" => Profile { procedures: true, budget: false, legal: true },
             "ccdl" => Profile { procedures: true, budget: true, legal: true },
             "ttud" | "tttk" => Profile { procedures: false, budget: true, legal: false },
-            _ => Profile { procedures: i % 3 != 0, budget: i % 2 == 1, legal: i % 4 != 0 },
+            _ => Profile { procedures: !i.is_multiple_of(3), budget: !i.is_multiple_of(2), legal: !i.is_multiple_of(4) },
         }
     }
 }
 
+/// Whether a profile makes a leaf not applicable.
+type Applies = fn(&Profile) -> bool;
+
 /// Leaves a unit answers "not applicable" because of what it is, with the reason.
-const EXCLUDED_BECAUSE: &[(&str, fn(&Profile) -> bool, &str)] = &[
+const EXCLUDED_BECAUSE: &[(&str, Applies, &str)] = &[
     ("3.", |p| !p.procedures, "Đơn vị không có thủ tục hành chính thuộc lĩnh vực phụ trách"),
     ("7.2.", |p| !p.procedures, "Đơn vị không có thủ tục hành chính nên không cung cấp dịch vụ công trực tuyến"),
     ("8.1.3", |p| !p.procedures, "Đơn vị không tiếp nhận hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh"),
