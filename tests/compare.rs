@@ -54,6 +54,22 @@ fn a_new_round_from_last_years_and_the_ranking_compared_with_it() {
     // The table shows last year's index and the change of rank.
     let t = String::from_utf8(parindex().args(["rank", "--compare"]).arg(&last).arg("-w").arg(&now).output().unwrap().stdout).unwrap();
     assert!(t.contains("Năm trước (%)") && t.contains("Hạng ±") && (t.contains('↑') || t.contains('↓')), "{t}");
+    // Every export format carries the comparison.
+    for ext in ["md", "html", "csv", "json", "xlsx"] {
+        let out = d.path().join(format!("cmp.{ext}"));
+        parindex().args(["export", "--compare"]).arg(&last).arg("-w").arg(&now).arg("-o").arg(&out).assert().success();
+        if ext == "xlsx" {
+            use calamine::{Reader, Xlsx, open_workbook};
+            let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+            let r = wb.worksheet_range("Xếp hạng").unwrap();
+            let cells: Vec<String> = r.rows().flat_map(|row| row.iter().map(|c| c.to_string())).collect();
+            assert!(cells.iter().any(|c| c == "Chỉ số năm trước (%)") && cells.iter().any(|c| c.starts_with('↑') || c.starts_with('↓')));
+        } else {
+            let text = fs::read_to_string(&out).unwrap();
+            let want = if ext == "json" { "\"previous\"" } else { "Chỉ số năm trước (%)" };
+            assert!(text.contains(want), "{ext}: {text}");
+        }
+    }
     // A compared round that cannot be read is bad input.
     parindex().args(["rank", "--compare"]).arg(d.path().join("nowhere")).arg("-w").arg(&now).assert().code(2);
 }

@@ -167,6 +167,10 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
     for a in &report.areas {
         cols.push((format!("{} {}. {} (%)", l::AREA, a.id, a.title), 14.0));
     }
+    let first_compared = cols.len() as u16;
+    if report.compared {
+        cols.extend([(l::PREVIOUS_INDEX.to_owned(), 13.0), (l::PREVIOUS_RANK.to_owned(), 11.0), (l::RANK_CHANGE.to_owned(), 11.0)]);
+    }
     for (c, (title, width)) in cols.iter().enumerate() {
         sheet.write_string_with_format(head_row, c as u16, title, &st.head)?;
         sheet.set_column_width(c as u16, *width)?;
@@ -196,6 +200,22 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, unit_sheets: &[String],
                 None if a.excluded => sheet.write_string_with_format(y, c, l::NA_SHORT, &st.num)?,
                 None => sheet.write_blank(y, c, &st.num)?,
             };
+        }
+        if report.compared {
+            let c = first_compared;
+            match row.previous {
+                Some(p) => {
+                    sheet.write_number_with_format(y, c, xnum(p.index), &st.num)?;
+                    sheet.write_number_with_format(y, c + 1, f64::from(p.rank), &st.num)?;
+                }
+                None => {
+                    sheet.write_blank(y, c, &st.num)?;
+                    sheet.write_blank(y, c + 1, &st.num)?;
+                }
+            }
+            // Ranks inside a group do not compare with last year's overall rank.
+            let change = if h.by_group { String::new() } else { crate::core::results::rank_change(row.rank, row.previous) };
+            sheet.write_string_with_format(y, c + 2, change, &st.num)?;
         }
     }
     let n = report.rows().count() as u32;
