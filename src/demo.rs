@@ -15,6 +15,8 @@ use crate::core::scorecard::{Rule, Scorecard};
 use crate::core::store::dir::Dir;
 use crate::core::workspace::{APPRAISALS, EVIDENCE, SUBMISSIONS, Unit, WORKSPACE_FILE, Workspace};
 
+mod evidence;
+
 /// The shipped 2020 scorecard, compiled in so the demo works from any folder.
 pub const SCORECARD_2020: &str = include_str!("../scorecards/par-2020.toml");
 
@@ -55,17 +57,6 @@ const UNITS: &[(&str, &str, &str, &str, &str)] = &[
     ("ccdl", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "Đơn vị trực thuộc", "bao", "CCTĐC"),
     ("ttud", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", "Đơn vị trực thuộc", "thu", "TTƯD"),
     ("tttk", "Trung tâm Thông tin và Thống kê khoa học và công nghệ", "Đơn vị trực thuộc", "em", "TTTK"),
-];
-
-const DOC_TITLES: &[(&str, &str)] = &[
-    ("KH", "Kế hoạch thực hiện nhiệm vụ cải cách hành chính năm 2020"),
-    ("BC", "Báo cáo kết quả thực hiện công tác cải cách hành chính"),
-    ("QĐ", "Quyết định ban hành quy chế làm việc của đơn vị"),
-    ("TB", "Thông báo kết luận cuộc họp giao ban"),
-    ("BB", "Biên bản họp cơ quan có nội dung cải cách hành chính"),
-    ("KH", "Kế hoạch tuyên truyền cải cách hành chính năm 2020"),
-    ("BC", "Báo cáo tình hình giải quyết thủ tục hành chính quý"),
-    ("GM", "Giấy mời tọa đàm về cải cách hành chính"),
 ];
 
 /// Options for a demo round.
@@ -204,40 +195,59 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
     // The round's deadline (15/12/2020) has passed: the Office has reopened the unit still at
     // work, so its head can go on entering scores in the demo.
     sub.reopened = status == Status::Draft;
-    let mut doc_no = 10 + rng.below(40);
+    let profile = evidence::Profile::of(id, unit);
+    let mut docs = Vec::new();
     for leaf in sc.leaves() {
         let node = &sc.nodes[leaf];
         let rule = node.rule.as_ref().expect("leaves have rules");
         if input_kind(rule) == InputKind::OfficeOnly || !rng.chance(fill) {
             continue;
         }
-        let input = make_input(rule, node.max, sc.step, quality, rng);
-        let mut a = Answer { input: Some(input), ..Answer::default() };
-        if rng.chance(80) {
-            let (ty, title) = DOC_TITLES[rng.below(DOC_TITLES.len() as u64) as usize];
-            doc_no += 1 + rng.below(12);
-            let month = 1 + rng.below(11) as u8;
-            let agency = if rng.chance(60) { "SKH&CN".to_owned() } else { code.to_owned() };
-            a.evidence.push(Evidence {
-                reference: format!("{doc_no:02}/{ty}-{agency}"),
-                date: Date::new(2020, month, 1 + rng.below(28) as u8),
-                title: title.into(),
-                file: (unit == 0 && leaf < 8).then(|| "vp/kh-44.pdf".to_owned()),
-            });
+        let mut a = Answer::default();
+        if let Some(reason) = evidence::not_applicable(node, &profile, rng) {
+            a.input = Some(Input::Na(true));
+            a.note = reason;
+            sub.answers.insert(leaf, a);
+            continue;
         }
-        if rng.chance(25) {
+        let input = make_input(rule, node.max, sc.step, quality, rng);
+        // A few claims without evidence or explanation, for the warnings to show.
+        if rng.chance(4) {
+            a.input = Some(input);
+            sub.answers.insert(leaf, a);
+            continue;
+        }
+        // Evidence of what was done: none for a claim that scores nothing.
+        if rng.chance(90) && !crate::core::rules::points(node, &input).is_zero() {
+            docs.extend(evidence::plan(leaf, node, &input, rng));
+        }
+        if rng.chance(20) {
             a.note = "Đơn vị đã thực hiện đầy đủ; hồ sơ lưu tại bộ phận văn thư.".into();
         }
-        // A few claims without evidence or explanation, for the warnings to show.
-        if rng.chance(5) {
-            a.evidence.clear();
-            a.note.clear();
-        }
-        // One badly written reference, for the document-number check to flag.
-        if unit == 1 && leaf == sc.leaves().nth(2).unwrap_or(0) {
-            a.evidence = vec![Evidence { reference: "BC 12 SKH&CN".into(), date: None, title: "Báo cáo quý I".into(), file: None }];
-        }
+        a.input = Some(input);
         sub.answers.insert(leaf, a);
+    }
+    for (leaf, e) in evidence::number(docs, code, rng) {
+        sub.answer_mut(leaf).evidence.push(e);
+    }
+    // The Office's plan 44/KH-SKH&CN is the Office's own work (with its file), and the seed
+    // plan's header form "311 /KH-SKH&CN" (a stray space) is copied once, for check to offer
+    // the fix.
+    if unit == 0
+        && let Some(a) = sc.node_index("1.1.1").and_then(|i| sub.answers.get_mut(&i)).filter(|a| !a.evidence.is_empty())
+    {
+        a.evidence[0] = Evidence {
+            reference: "44/KH-SKH&CN".into(),
+            date: Date::new(2020, 1, 22),
+            title: "Kế hoạch thực hiện nhiệm vụ cải cách hành chính năm 2020".into(),
+            file: Some("vp/kh-44.pdf".into()),
+        };
+    }
+    if unit == 1
+        && let Some(e) =
+            sc.node_index("1.5.1").and_then(|i| sub.answers.get_mut(&i)).and_then(|a| a.evidence.iter_mut().find(|e| e.reference == "311/KH-SKH&CN"))
+    {
+        e.reference = "311 /KH-SKH&CN".into();
     }
     if matches!(status, Status::Submitted | Status::Appraised | Status::Final | Status::Returned) {
         sub.submitted_at = Some(format!("2020-12-{:02}T09:{:02}:00+07:00", 1 + rng.below(14), rng.below(60)));
@@ -255,7 +265,18 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
         if !rng.chance(done_share) {
             continue;
         }
-        if input_kind(rule) == InputKind::OfficeOnly {
+        if sub.input(leaf) == Some(&Input::Na(true)) && node.na == Some(crate::core::scorecard::Na::Full) && status == Status::Returned {
+            appr.answers.insert(
+                leaf,
+                Answer {
+                    input: Some(Input::Na(false)),
+                    comment: "Không chấp nhận “không phát sinh”: đề nghị đơn vị chấm điểm và gửi tài liệu kiểm chứng".into(),
+                    ..Answer::default()
+                },
+            );
+        } else if sub.input(leaf) == Some(&Input::Na(true)) {
+            // The Office accepts the unit's "not applicable".
+        } else if input_kind(rule) == InputKind::OfficeOnly {
             let pts = crate::core::num::round2(node.max * Decimal::from(70 + rng.below(30)) / Decimal::ONE_HUNDRED);
             appr.answers
                 .insert(leaf, Answer { input: Some(Input::Points(pts)), comment: "Theo kết quả khảo sát xã hội học".into(), ..Answer::default() });

@@ -425,7 +425,7 @@ fn megabyte_strings_are_handled() {
     let root = tempfile::tempdir().unwrap();
     let ws = root.path().join("ws");
     copy_dir(&demo.path().join("ws"), &ws);
-    fs::write(ws.join("submissions/vp.toml"), format!("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"1.5\"]\npoints = 1\nnote = \"{big}\"\n"))
+    fs::write(ws.join("submissions/vp.toml"), format!("unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"6.4\"]\npoints = 1\nnote = \"{big}\"\n"))
         .unwrap();
     fs::remove_file(ws.join("audit/vp.jsonl")).unwrap();
     let wst = fs::read_to_string(ws.join("workspace.toml")).unwrap().replace("name = \"Thanh tra Sở\"", &format!("name = \"{big}\""));

@@ -156,15 +156,28 @@ fn score_json_has_the_contracted_keys() {
     assert_eq!(v["max"], 100.0);
     let criteria = v["criteria"].as_array().unwrap();
     assert_eq!(criteria[0]["id"], "1");
-    assert_eq!(criteria.len(), 118);
+    assert_eq!(criteria.len(), 119);
     for c in criteria {
-        for k in ["id", "max", "self", "final", "scored"] {
+        for k in ["id", "max", "self", "final", "scored", "applicable_max", "na"] {
             assert!(c.get(k).is_some(), "criterion without {k}: {c}");
         }
     }
-    // Areas add up to the total (weights default to max; max 100).
-    let areas: f64 = criteria.iter().filter(|c| !c["id"].as_str().unwrap().contains('.')).map(|c| c["final"].as_f64().unwrap()).sum();
-    assert!((areas - v["total"].as_f64().unwrap()).abs() < 0.001);
+    // Spec §5.1: the Office has no procedures of its own: 3.1.1 is not applicable and leaves
+    // the maxima of 3.1, area 3 and the unit.
+    let by_id = |id: &str| criteria.iter().find(|c| c["id"] == id).unwrap();
+    assert_eq!(by_id("3.1.1")["na"], true);
+    assert_eq!(by_id("3.1.1")["max"], 0.5);
+    assert_eq!(by_id("3.1.1")["applicable_max"], 0.0);
+    assert_eq!(by_id("3.1")["applicable_max"], 0.0);
+    assert_eq!(by_id("3.3.1")["na"], false);
+    assert_eq!(v["applicable_max"], 100.0);
+    // Areas add up to the total: each weighs final × max ÷ applicable max (weights default to max).
+    let areas: f64 = criteria
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().contains('.') && c["applicable_max"].as_f64().unwrap() > 0.0)
+        .map(|c| c["final"].as_f64().unwrap() * c["max"].as_f64().unwrap() / c["applicable_max"].as_f64().unwrap())
+        .sum();
+    assert!((areas - v["total"].as_f64().unwrap()).abs() < 0.01, "{areas} vs {}", v["total"]);
 }
 
 #[test]

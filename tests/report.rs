@@ -109,7 +109,7 @@ fn the_offices_notice_has_the_prescribed_parts() {
         ],
     );
     assert!(has(&r, "/TB-VP"), "the number's blank");
-    assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 6 đơn vị."), "the bands with their counts");
+    assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 4 đơn vị."), "the bands with their counts");
     assert_page(&xml);
     // The tiêu ngữ is bold and underlined; the date italic; table header rows repeat.
     let tn = xml.find("Độc lập - Tự do - Hạnh phúc").unwrap();

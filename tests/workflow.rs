@@ -138,8 +138,8 @@ fn check_reports_a_submission_changed_after_its_seal() {
     demo(d.path());
     let p = d.path().join("submissions/ttra.toml");
     let text = fs::read_to_string(&p).unwrap();
-    // Raise one claimed score behind the Office's back.
-    let changed = text.replacen("points = 0.5\n", "points = 1\n", 1);
+    // Change one claimed score behind the Office's back.
+    let changed = text.replacen("points = 0.5\n", "points = 0\n", 1);
     assert_ne!(changed, text, "the demo has a 0.5 to change");
     fs::write(&p, changed).unwrap();
     let (code, err) = stderr(parindex().arg("check").arg(d.path()));
@@ -172,7 +172,7 @@ fn a_submission_travels_between_machines() {
     parindex().arg("check").arg(b.path()).assert().success();
     // A tampered file is refused, and nothing is written.
     let tampered = a.path().join("tampered.toml");
-    fs::write(&tampered, text.replacen("points = 0.5\n", "points = 1\n", 1)).unwrap();
+    fs::write(&tampered, text.replacen("points = 0.5\n", "points = 0\n", 1)).unwrap();
     let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
     let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
     assert_eq!(code, Some(2));

@@ -35,7 +35,7 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
         if !no_tui {
             eprintln!("(no terminal: printing the ranking instead of opening the dashboard)");
         }
-        super::rank::run(&dir, false, RankFormat::Table, None, super::rank::CsvFlags::default(), lang)
+        super::rank::run(&dir, false, RankFormat::Table, None, super::rank::CsvFlags::default(), None, lang)
     } else {
         super::tui_cmd(dir, None, true, lang)
     }

@@ -20,6 +20,8 @@ pub struct Args<'a> {
     pub decimal_comma: Option<bool>,
     pub date: Option<Date>,
     pub lang: crate::text::Lang,
+    /// An earlier round to compare with.
+    pub compare: Option<&'a Path>,
 }
 
 pub fn run(a: Args<'_>) -> CmdResult {
@@ -42,7 +44,8 @@ pub fn run(a: Args<'_>) -> CmdResult {
     super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;
     let results = RoundResults::from_disk(&ws)?;
-    let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date };
+    let previous = a.compare.map(crate::core::results::previous_round).transpose()?.map(std::sync::Arc::new);
+    let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date, previous };
     export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))
 }
 

@@ -10,9 +10,12 @@ use crate::core::toml_in::read_text;
 use crate::core::workspace::{WORKSPACE_FILE, Workspace};
 use crate::text::Lang;
 
-pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> CmdResult {
+/// `from`: last year's round, whose units, groups, heads and Office the new round takes over
+/// (with the new scorecard; no submissions, appraisals or deadline).
+pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Path>, lang: Lang) -> CmdResult {
     let src = read_text(scorecard)?;
     let sc = Scorecard::parse(src.clone())?;
+    let previous = from.map(Workspace::load).transpose()?;
     if dir.join(WORKSPACE_FILE).exists() {
         return Err(Failure::Usage(format!("{} already holds a round (workspace.toml); nothing was changed", dir.display())));
     }
@@ -28,7 +31,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
     // A round kept in git: edit locks and temp files of interrupted saves are not history.
     write(".gitignore", crate::core::workspace::GITIGNORE.as_bytes())?;
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
-    let ws = Workspace {
+    let mut ws = Workspace {
         dir: dir.to_path_buf(),
         title: title.unwrap_or_else(|| sc.title.clone()),
         scorecard_file: "scorecard.toml".into(),
@@ -40,10 +43,18 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, lang: Lang) -> C
         store: store.clone(),
         document: Default::default(),
     };
+    if let Some(p) = previous {
+        ws.office_users = p.office_users;
+        ws.single_user = p.single_user;
+        ws.units = p.units;
+        ws.document = p.document;
+    }
     let mut text = ws.to_toml();
-    text.push_str(
+    if ws.units.is_empty() {
+        text.push_str(
         "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n",
-    );
+        );
+    }
     write(WORKSPACE_FILE, text.as_bytes())?;
     println!("{} {}", lang.text().init_done, dir.display());
     Ok(())

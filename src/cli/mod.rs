@@ -20,6 +20,7 @@ mod permissions;
 mod rank;
 mod report;
 mod score;
+mod survey;
 pub mod table;
 mod workflow;
 
@@ -62,6 +63,9 @@ pub enum Command {
         /// The round's title
         #[arg(long)]
         title: Option<String>,
+        /// Last year's round: take over its units, groups, heads and Office
+        #[arg(long)]
+        from: Option<PathBuf>,
     },
     /// Validate a scorecard file or a whole workspace; every problem as file:line:col
     Check {
@@ -91,6 +95,9 @@ pub enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         csv: CsvArgs,
+        /// An earlier round's workspace: show each unit's index and rank there (matched by id)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH
     /// key when workspace.toml lists keys for the unit; read-only afterwards)
@@ -138,6 +145,12 @@ pub enum Command {
         workspace: PathBuf,
         file: PathBuf,
     },
+    /// Office: survey results (CSV: unit,criterion,points or unit,criterion,rate) into the appraisals
+    ImportSurvey {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        file: PathBuf,
+    },
     /// Export the ranking to a file: Excel workbook, CSV, HTML page, Markdown or JSON
     Export {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -156,6 +169,9 @@ pub enum Command {
         /// The export's date, day first (default: today in Vietnam)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
+        /// An earlier round's workspace: add each unit's index and rank there (matched by id)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
     /// The plan that makes the OS enforce the round's roles; --apply (root) carries it out
     Permissions {
@@ -332,13 +348,13 @@ pub fn main() -> ExitCode {
         )),
         None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
         Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
-        Some(Command::Init { dir, scorecard, title }) => init::run(&dir, &scorecard, title, lang),
+        Some(Command::Init { dir, scorecard, title, from }) => init::run(&dir, &scorecard, title, from.as_deref(), lang),
         Some(Command::Check { path }) => check::run(&path, lang),
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
         Some(Command::Submit { unit: a, key }) => workflow::submit(&a.workspace, &a.unit, key.as_deref(), lang),
-        Some(Command::Rank { workspace, by_group, format, output, csv }) => {
+        Some(Command::Rank { workspace, by_group, format, output, csv, compare }) => {
             let flags = rank::CsvFlags { sep: csv.sep, decimal_comma: csv.decimal() };
-            rank::run(&workspace, by_group, format, output.as_deref(), flags, lang)
+            rank::run(&workspace, by_group, format, output.as_deref(), flags, compare.as_deref(), lang)
         }
         Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
@@ -351,7 +367,8 @@ pub fn main() -> ExitCode {
         Some(Command::Permissions { workspace, apply, bin, group }) => {
             permissions::run(permissions::Args { workspace: &workspace, apply, bin, group: &group }, lang)
         }
-        Some(Command::Export { workspace, format, output, by_group, csv, date }) => export::run(export::Args {
+        Some(Command::ImportSurvey { workspace, file }) => survey::run(&workspace, &file, lang),
+        Some(Command::Export { workspace, format, output, by_group, csv, date, compare }) => export::run(export::Args {
             workspace: &workspace,
             format: format.map(Into::into),
             output: &output,
@@ -360,6 +377,7 @@ pub fn main() -> ExitCode {
             decimal_comma: csv.decimal(),
             date,
             lang,
+            compare: compare.as_deref(),
         }),
         Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
         Some(Command::Completions { shell }) => manual::completions(shell),

@@ -5,7 +5,9 @@ use std::path::Path;
 use super::table::{Align, Table};
 use super::{CmdResult, RankFormat, emit};
 use crate::core::num::fmt_fixed;
-use crate::core::results::{RankRow, RoundResults};
+use std::collections::HashMap;
+
+use crate::core::results::{Previous, RankRow, RoundResults, previous_round, rank_change};
 use crate::core::workspace::Workspace;
 use crate::export::ExportOptions;
 use crate::export::model::Report;
@@ -18,31 +20,34 @@ pub struct CsvFlags {
     pub decimal_comma: Option<bool>,
 }
 
-pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, csv: CsvFlags, lang: Lang) -> CmdResult {
+pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, csv: CsvFlags, compare: Option<&Path>, lang: Lang) -> CmdResult {
     if format != RankFormat::Csv && (csv.sep.is_some() || csv.decimal_comma.is_some()) {
         return Err(super::Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
     }
     let (sep, decimal_comma) = ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(super::Failure::Usage)?;
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
+    let previous = compare.map(previous_round).transpose()?;
     let text = match format {
         RankFormat::Json => {
-            serde_json::to_string_pretty(&crate::export::json::ranking(&ws, &results, by_group)).expect("JSON values serialize") + "\n"
+            serde_json::to_string_pretty(&crate::export::json::ranking(&ws, &results, by_group, previous.as_ref())).expect("JSON values serialize")
+                + "\n"
         }
         RankFormat::Csv => {
             let opts = ExportOptions { by_group, ..ExportOptions::default() };
             crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma)
         }
-        RankFormat::Table => table(&ws, &results, by_group, lang),
+        RankFormat::Table => table(&ws, &results, by_group, previous.as_ref(), lang),
     };
     emit(output, &text)
 }
 
 /// The ranking as a readable table: Vietnamese labels, decimal comma, aligned columns.
-pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang) -> String {
+pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, previous: Option<&HashMap<String, Previous>>, lang: Lang) -> String {
     let t = lang.text();
     let state = t.ranking_state(results);
     let mut out = format!("{}\n{} — {}\n", ws.title, t.ranking_title, state);
+    let overall = results.ranking(ws);
     let sections: Vec<(Option<String>, Vec<RankRow>)> = if by_group { results.ranking_by_group(ws) } else { vec![(None, results.ranking(ws))] };
     for (group, rows) in sections {
         if by_group {
@@ -50,7 +55,7 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang)
         } else {
             out.push('\n');
         }
-        let mut tab = Table::new(&[
+        let mut cols = vec![
             (t.rank, Align::Right),
             (t.unit, Align::Left),
             (t.group, Align::Left),
@@ -58,20 +63,36 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, lang: Lang)
             (t.self_index, Align::Right),
             (t.final_index, Align::Right),
             (t.band, Align::Left),
-        ]);
+        ];
+        if previous.is_some() {
+            cols.extend([(t.previous_index, Align::Right), (t.rank_change, Align::Right)]);
+        }
+        let mut tab = Table::new(&cols);
         let sep = lang.decimal_sep();
         for r in rows {
             let res = &results.units[r.unit];
             let u = &ws.units[res.unit];
-            tab.push(vec![
+            let mut row = vec![
                 r.rank.to_string(),
                 t.marked(&u.name, res.integrity),
                 u.group.clone().unwrap_or_default(),
                 t.status(res.status).to_owned(),
                 fmt_fixed(res.self_index, 2, sep),
                 fmt_fixed(res.index, 2, sep),
-                ws.scorecard.band_for(res.index).map_or(String::new(), |b| b.label.clone()),
-            ]);
+                match ws.scorecard.band_for(res.index) {
+                    Some(b) if res.provisional => format!("{} ({})", b.label, t.provisional),
+                    Some(b) => b.label.clone(),
+                    None => String::new(),
+                },
+            ];
+            if let Some(prev) = previous {
+                // Ranks compared overall, whatever the table's grouping.
+                let before = prev.get(&u.id).copied();
+                let now = if by_group { overall.iter().find(|x| x.unit == r.unit).map_or(r.rank, |x| x.rank) } else { r.rank };
+                row.push(before.map_or("—".to_owned(), |p| fmt_fixed(p.index, 2, sep)));
+                row.push(rank_change(now, before));
+            }
+            tab.push(row);
         }
         out.push_str(&tab.render());
     }

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use super::table::{Align, Table};
 use super::{CmdResult, Failure, Format, emit};
-use crate::core::answers::SheetKind;
+use crate::core::answers::{Input, SheetKind};
 use crate::core::num::fmt_fixed;
 use crate::core::results::UnitResult;
+use crate::core::scorecard::Na;
 use crate::core::tally;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
@@ -23,9 +24,10 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let own = tally::self_tally(sc, sub.as_ref());
     let fin = tally::final_tally(sc, sub.as_ref(), appr.as_ref());
     let res = UnitResult::from_tallies(sc, &ws.units[ui].keys, ui, sub.as_ref(), appr.as_ref(), &own, &fin);
+    let final_input = |i: usize| appr.as_ref().and_then(|a| a.input(i)).or_else(|| sub.as_ref().and_then(|s| s.input(i)));
     match format {
         Format::Json => {
-            let v = crate::export::json::score(&ws, &res, &own, &fin);
+            let v = crate::export::json::score(&ws, &res, &own, &fin, (sub.as_ref(), appr.as_ref()));
             emit(None, &(serde_json::to_string_pretty(&v).expect("JSON values serialize") + "\n"))
         }
         Format::Table => {
@@ -47,28 +49,52 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 table.push(vec![
                     format!("{indent}{}", n.id),
                     format!("{indent}{title}"),
-                    fmt_fixed(n.max, 2, sep),
+                    fmt_fixed(if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }, 2, sep),
                     fmt_fixed(own.nodes[i].total(), 2, sep),
                     fmt_fixed(fin.nodes[i].total(), 2, sep),
                 ]);
             }
             out.push_str(&table.render());
-            let band = sc.band_for(res.index).map_or("—", |b| b.label.as_str());
+            let mut band = sc.band_for(res.index).map_or("—".to_owned(), |b| b.label.clone());
+            let mut index = format!("{}%", fmt_fixed(res.index, 2, sep));
+            if res.provisional {
+                band = format!("{band} ({})", t.provisional);
+                index = format!("{index} ({})", t.provisional);
+            }
             out.push_str(&format!(
-                "{}: {} / {}   {}: {}% ({}: {}%)   {}: {}   {}: {}/{}\n",
+                "{}: {} / {}   {}: {}   {}: {}   {}: {}/{}\n",
                 t.total,
                 fmt_fixed(res.total, 2, sep),
-                fmt_fixed(sc.max, 2, sep),
+                fmt_fixed(res.max, 2, sep),
                 t.index,
-                fmt_fixed(res.index, 2, sep),
-                t.self_points,
-                fmt_fixed(res.self_index, 2, sep),
+                index,
                 t.band,
                 band,
                 t.progress,
                 res.scored,
                 res.leaves,
             ));
+            // What the unit can score by itself: "Tự đánh giá: 80,75/91 điểm (80,75%)".
+            out.push_str(&format!(
+                "{}: {}/{} {}   {}: {}\n",
+                t.self_of,
+                fmt_fixed(res.self_total, 2, sep),
+                crate::core::num::fmt_short(res.self_max, sep),
+                t.points_unit,
+                t.self_index,
+                fmt_fixed(res.self_index, 2, sep),
+            ));
+            // The leaves answered "not applicable", by what they score (spec §5.1).
+            for (na, label) in [(Na::Excluded, t.na_excluded_list), (Na::Full, t.na_full_list)] {
+                let ids: Vec<&str> = sc
+                    .leaves()
+                    .filter(|&i| sc.nodes[i].na == Some(na) && final_input(i) == Some(&Input::Na(true)))
+                    .map(|i| sc.nodes[i].id.as_str())
+                    .collect();
+                if !ids.is_empty() {
+                    out.push_str(&format!("{label}: {}\n", ids.join(", ")));
+                }
+            }
             out.push_str(&t.integrity_lines([(u.name.as_str(), res.integrity)]));
             emit(None, &out)
         }

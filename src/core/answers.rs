@@ -28,6 +28,17 @@ pub enum Input {
     Value(Decimal),
     /// `done = 18`, `planned = 20` (bands: value = done × 100 / planned).
     Ratio { done: Decimal, planned: Decimal },
+    /// `na = true`: not applicable (a leaf the scorecard marks `na`; the reason goes in `note`,
+    /// or in `comment` for the Office). `na = false`, in an appraisal only: the Office refuses
+    /// the unit's "not applicable", and the leaf has no input until the Office gives one.
+    Na(bool),
+}
+
+impl Input {
+    /// True for an input that scores: anything but the Office's refusal (`na = false`).
+    pub fn counts(&self) -> bool {
+        !matches!(self, Input::Na(false))
+    }
 }
 
 /// One cited document (tài liệu kiểm chứng).
@@ -260,6 +271,9 @@ impl Sheet {
                 Some(Input::Ratio { done, planned }) => {
                     let _ = writeln!(s, "done = {}\nplanned = {}", done.normalize(), planned.normalize());
                 }
+                Some(Input::Na(b)) => {
+                    let _ = writeln!(s, "na = {b}");
+                }
                 None => {}
             }
             if !a.note.is_empty() {
@@ -313,8 +327,8 @@ pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
-const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "note", "evidence"];
-const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "comment"];
+const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence"];
+const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment"];
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
@@ -353,6 +367,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         sheet.scorecard = Some(id.into_owned());
     }
     let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
+    let mut seen = Cited::default();
     for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
             r.error(key_span, format!("unknown criterion `{id}`: the scorecard has no such id"));
@@ -367,14 +382,46 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
             r.error(value.span(), format!("answers.\"{id}\" must be a table"));
             continue;
         };
-        if let Some(a) = read_answer(r, t, sc, idx, kind, keep) {
+        if let Some(a) = read_answer(r, t, sc, idx, kind, keep, &mut seen) {
             sheet.answers.insert(idx, a);
         }
     }
     sheet
 }
 
-fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind: SheetKind, keep: Keep) -> Option<Answer> {
+/// The references a unit has cited so far: number → (criterion, date, title) of the first.
+type Cited = std::collections::HashMap<String, (String, Option<Date>, String)>;
+
+/// The warnings a cited document earns besides its form (spec: Nghị định 30/2020): a number
+/// below 10 without its leading 0, a date outside the round's year, and one number standing
+/// for two documents (another date or title) or cited twice for one criterion.
+fn evidence_warnings(r: &mut Reader, sp: Span, sc: &Scorecard, id: &str, e: (&str, Option<Date>, &str), seen: &mut Cited) {
+    let (reference, date, title) = e;
+    if let Some(fixed) = docref::missing_leading_zero(reference) {
+        r.warning(sp.clone(), format!("`{reference}`: a number below 10 is written with a leading 0 (`{fixed}`)"));
+    }
+    if let (Some(d), Some(year)) = (date, sc.year)
+        && i64::from(d.year) != year
+    {
+        r.warning(sp.clone(), format!("`{reference}` is dated {d}, outside the round's year {year}"));
+    }
+    if reference.trim().is_empty() {
+        return;
+    }
+    let key: String = reference.split_whitespace().collect();
+    match seen.get(&key) {
+        Some((first, _, _)) if first == id => r.warning(sp, format!("`{reference}` is cited twice for `{id}`")),
+        Some((first, d, t)) if *d != date || t != title => {
+            r.warning(sp, format!("`{reference}` is also cited for `{first}` as another document (another date or title): one number, one document"))
+        }
+        Some(_) => {}
+        None => {
+            seen.insert(key, (id.to_owned(), date, title.to_owned()));
+        }
+    }
+}
+
+fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind: SheetKind, keep: Keep, seen: &mut Cited) -> Option<Answer> {
     let keep_all = keep == Keep::All;
     let node = &sc.nodes[idx];
     let id = &node.id;
@@ -389,6 +436,7 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     let value = r.decimal(t, "value");
     let done = r.decimal(t, "done");
     let planned = r.decimal(t, "planned");
+    let na = r.boolean(t, "na");
     // The inputs given, in this order; only the first and where the second is are needed.
     let mut first: Option<(Input, Span)> = None;
     let mut second: Option<Span> = None;
@@ -408,6 +456,9 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     if let Some((v, sp)) = value {
         give(Input::Value(v), sp);
     }
+    if let Some((b, sp)) = na.clone() {
+        give(Input::Na(b), sp);
+    }
     match (done, planned) {
         (Some((d, dsp)), Some((p, psp))) => give(Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end)),
         (Some((_, sp)), None) => r.error(sp, format!("`done` in `{id}` needs `planned` beside it")),
@@ -415,11 +466,18 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
         (None, None) => {}
     }
     if let Some(sp) = second {
-        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned)"));
+        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned, na)"));
     } else if let Some((input, sp)) = first {
         match rules::validate(node, sc.step, &input, kind == SheetKind::Appraisal) {
             Ok(()) => a.input = Some(input),
             Err(e) => r.error(sp, format!("`{id}`: {e}")),
+        }
+    }
+    if let Some((true, sp)) = na {
+        // "Not applicable" needs its reason: the unit's note, or the Office's comment.
+        let reason = if kind == SheetKind::Submission { "note" } else { "comment" };
+        if r.str(t, reason).is_none_or(|(x, _)| x.trim().is_empty()) {
+            r.error(sp, format!("`{id}`: `na = true` needs the reason in `{reason}` (why the criterion does not arise for the unit)"));
         }
     }
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
@@ -444,11 +502,14 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             if let Some((text, rsp)) = r.str(e, "ref") {
                 reference = text;
                 if let Some(problem) = reference_problem(&reference) {
-                    r.warning(rsp, format!("`{reference}` does not look like a document number: {problem}"));
+                    let fix = docref::fix_spaces(&reference).map_or(String::new(), |f| format!("; write `{f}`"));
+                    r.warning(rsp.clone(), format!("`{reference}` does not look like a document number: {problem}{fix}"));
                 }
             }
             let date = r.date(e, "date").map(|x| x.0);
             let title = r.str(e, "title").map_or(Cow::Borrowed(""), |x| x.0);
+            let at = e.value("ref").map_or(esp.clone(), |v| v.span());
+            evidence_warnings(r, at, sc, id, (&reference, date, &title), seen);
             let mut file = None;
             if let Some((text, fsp)) = r.str(e, "file") {
                 match safe_relative(&text) {

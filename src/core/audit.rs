@@ -108,6 +108,7 @@ pub fn input_text(i: &Input) -> String {
         Input::Choice(c) => format!("choice = {c:?}"),
         Input::Value(v) => format!("value = {}", v.normalize()),
         Input::Ratio { done, planned } => format!("done = {}, planned = {}", done.normalize(), planned.normalize()),
+        Input::Na(b) => format!("na = {b}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Document numbers as Nghị định 30/2020/NĐ-CP writes them: `311/KH-SKH&CN`,
-//! `30/2018/QĐ-UBND`, `2231/SNV-CCHC&PC` (a công văn has no type code).
+//! `30/2018/QĐ-UBND`, `2231/SNV-CCHC&PC` (a công văn has no type code); and as the Party and
+//! mass organisations write them (Hướng dẫn 36-HD/VPTW): `18-NQ/TW`, `05-BC/CB`, `45-KH/ĐTN`.
 
 /// Type codes of administrative documents (Nghị định 30/2020, Phụ lục III), plus copy marks.
 pub const TYPE_CODES: &[(&str, &str)] = &[
@@ -108,7 +109,16 @@ pub fn problem(reference: &str) -> Option<Problem> {
     if count == 3 {
         return Some(Problem::TooManySlashes);
     }
-    let number = &b[..slashes[0]];
+    let mut number = &b[..slashes[0]];
+    // The Party form (Hướng dẫn 36-HD/VPTW): NUMBER-TYPE/ISSUER, e.g. 18-NQ/TW.
+    if count == 1
+        && let Some(dash) = number.iter().position(|&c| c == b'-')
+    {
+        if !symbol_group(&s[dash + 1..slashes[0]]) {
+            return Some(Problem::BadGroup);
+        }
+        number = &number[..dash];
+    }
     if number.is_empty() || !number.iter().all(u8::is_ascii_digit) {
         return Some(Problem::NumberNotDigits);
     }
@@ -126,18 +136,59 @@ pub fn problem(reference: &str) -> Option<Problem> {
         if group.is_empty() {
             return Some(Problem::EmptyGroup);
         }
-        let letters = if group.is_ascii() {
-            let g = group.as_bytes();
-            g[0].is_ascii_alphabetic() && g.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'&')
-        } else {
-            group.chars().all(|c| c == '&' || latin_letter(c) || c.is_alphanumeric())
-                && group.chars().next().is_some_and(|c| latin_letter(c) || c.is_alphabetic())
-        };
-        if !letters {
+        if !symbol_group(group) {
             return Some(Problem::BadGroup);
         }
     }
     None
+}
+
+/// One group of a symbol: a letter, then letters, digits and `&` (`KH`, `SKH&CN`, `ĐTN`).
+fn symbol_group(group: &str) -> bool {
+    if group.is_empty() {
+        return false;
+    }
+    if group.is_ascii() {
+        let g = group.as_bytes();
+        g[0].is_ascii_alphabetic() && g.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'&')
+    } else {
+        group.chars().all(|c| c == '&' || latin_letter(c) || c.is_alphanumeric())
+            && group.chars().next().is_some_and(|c| latin_letter(c) || c.is_alphabetic())
+    }
+}
+
+/// The reference with stray spaces around `/` and `-` taken out, when that is all that is
+/// wrong with it: `311 /KH-SKH&CN` → `311/KH-SKH&CN` (the seed plan's own header).
+pub fn fix_spaces(reference: &str) -> Option<String> {
+    if problem(reference) != Some(Problem::Spaces) {
+        return None;
+    }
+    let s = reference.trim();
+    let s = s.strip_prefix("Số:").or_else(|| s.strip_prefix("số:")).or_else(|| s.strip_prefix("Số")).unwrap_or(s).trim();
+    // Words joined again: with nothing between them where one ends or the next starts with a
+    // separator, with a space elsewhere (which leaves the reference invalid: no fix then).
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let glued = out.is_empty() || out.ends_with(['/', '-']) || word.starts_with(['/', '-']);
+        if !glued {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (problem(&out).is_none()).then_some(out)
+}
+
+/// A valid reference whose number is below 10 and written without its leading 0 (Nghị định
+/// 30/2020: "số … dưới 10 phải ghi thêm số 0 phía trước"): the reference as it should read.
+pub fn missing_leading_zero(reference: &str) -> Option<String> {
+    if problem(reference).is_some() {
+        return None;
+    }
+    let s = reference.trim();
+    let s = s.strip_prefix("Số:").or_else(|| s.strip_prefix("số:")).or_else(|| s.strip_prefix("Số")).unwrap_or(s).trim();
+    let b = s.as_bytes();
+    let single = b.first().is_some_and(|c| (b'1'..=b'9').contains(c)) && matches!(b.get(1), Some(b'/' | b'-'));
+    single.then(|| format!("0{s}"))
 }
 
 /// ASCII letters and the Latin letters of U+00C0–U+024F (but × and ÷) and U+1E00–U+1EFF, where
@@ -165,6 +216,37 @@ mod tests {
     }
 
     #[test]
+    fn accepts_the_party_form_of_guidance_36() {
+        for ok in ["18-NQ/TW", "05-BC/CB", "12-CT/TU", "45-KH/ĐTN", "36-HD/VPTW", "Số: 05-NQ/ĐU"] {
+            assert_eq!(check(ok), None, "{ok}");
+        }
+        for bad in ["18-/TW", "-NQ/TW", "x-NQ/TW", "18-NQ/", "18-N Q/TW", "18-NQ/2020/TW", "18-1/TW"] {
+            assert!(check(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn offers_to_take_out_stray_spaces() {
+        assert_eq!(fix_spaces("311 /KH-SKH&CN").as_deref(), Some("311/KH-SKH&CN"));
+        assert_eq!(fix_spaces("Số: 311 / KH - SKH&CN").as_deref(), Some("311/KH-SKH&CN"));
+        assert_eq!(fix_spaces("18 - NQ/TW").as_deref(), Some("18-NQ/TW"));
+        // Nothing to fix, or more wrong than spaces.
+        assert_eq!(fix_spaces("311/KH-SKH&CN"), None);
+        assert_eq!(fix_spaces("BC 12 SKH&CN"), None);
+        assert_eq!(fix_spaces("báo cáo tháng 6"), None);
+    }
+
+    #[test]
+    fn numbers_below_ten_take_a_leading_zero() {
+        assert_eq!(missing_leading_zero("5/KH-VP").as_deref(), Some("05/KH-VP"));
+        assert_eq!(missing_leading_zero("Số: 5/KH-VP").as_deref(), Some("05/KH-VP"));
+        assert_eq!(missing_leading_zero("5-NQ/CB").as_deref(), Some("05-NQ/CB"));
+        for fine in ["05/KH-VP", "10/KH-VP", "0/KH-VP", "311/KH-SKH&CN", "5 /KH", "x"] {
+            assert_eq!(missing_leading_zero(fine), None, "{fine}");
+        }
+    }
+
+    #[test]
     fn flags_what_is_not_a_document_number() {
         for bad in ["", "KH-SKH&CN", "44 /KH-SKH&CN", "abc/KH", "44/", "44/KH--SKH", "44/KH-", "44/18/QĐ-UBND", "44/1/2/3", "báo cáo tháng 6"] {
             assert!(check(bad).is_some(), "{bad}");
@@ -188,7 +270,15 @@ mod tests {
         if parts.len() > 3 {
             return Some("too many '/' (form: 44/KH-SKH&CN or 30/2018/QĐ-UBND)");
         }
-        let number = parts[0];
+        let mut number = parts[0];
+        if parts.len() == 2
+            && let Some((n, ty)) = number.split_once('-')
+        {
+            if ty.is_empty() || !ty.chars().all(|c| c.is_alphanumeric() || c == '&') || !ty.chars().next().is_some_and(char::is_alphabetic) {
+                return Some("symbol groups are letters (and '&') joined by '-', e.g. KH-SKH&CN");
+            }
+            number = n;
+        }
         if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Some("the number before '/' must be digits");
         }

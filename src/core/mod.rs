@@ -25,6 +25,7 @@ pub mod scorecard;
 pub mod seal;
 pub mod sign;
 pub mod store;
+pub mod survey;
 pub mod tally;
 pub mod toml_fast;
 pub mod toml_in;

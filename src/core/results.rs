@@ -35,6 +35,14 @@ pub struct UnitResult {
     pub appraised: u32,
     /// Final total of each area, in `Scorecard::areas` order.
     pub area_totals: Vec<Decimal>,
+    /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
+    pub area_max: Vec<Decimal>,
+    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
+    pub max: Decimal,
+    /// What the unit can score by itself (the self total's ceiling: no survey points).
+    pub self_max: Decimal,
+    /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
+    pub provisional: bool,
     /// The submission's seal digest, when submitted.
     pub seal: Option<String>,
     /// Whether the submission still holds what was sealed and signed.
@@ -91,6 +99,10 @@ impl UnitResult {
             leaves: sc.leaf_count() as u32,
             appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
             area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
+            area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
+            max: fin.max,
+            self_max: own.self_max(sc),
+            provisional: fin.lacks_office_points(sc),
             seal: sub.and_then(|s| s.seal.clone()),
             integrity: integrity::check(sc, keys, sub),
         }
@@ -101,9 +113,10 @@ impl UnitResult {
         self.status.map_or("missing", Status::as_str)
     }
 
-    /// An area's final sub-index (total ÷ max × 100, 2 decimals).
-    pub fn area_index(&self, sc: &Scorecard, k: usize) -> Option<Decimal> {
-        let max = sc.nodes[sc.areas[k]].max;
+    /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
+    /// nothing in it applies to the unit.
+    pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
+        let max = self.area_max[k];
         (max > Decimal::ZERO).then(|| super::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
     }
 }
@@ -149,6 +162,30 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
     let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
     let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
     Ok((r, Some((sm, am))))
+}
+
+/// A unit's index and rank in an earlier round (`rank --compare`), by unit id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Previous {
+    pub index: Decimal,
+    pub rank: u32,
+}
+
+/// Every unit's index and overall rank in an earlier round, by unit id.
+pub fn previous_round(dir: &std::path::Path) -> Result<std::collections::HashMap<String, Previous>, LoadError> {
+    let ws = Workspace::load(dir)?;
+    let res = RoundResults::from_disk(&ws)?;
+    Ok(res.ranking(&ws).into_iter().map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank })).collect())
+}
+
+/// "↑2", "↓1", "=" or "mới" (new): the change of rank since an earlier round.
+pub fn rank_change(now: u32, before: Option<Previous>) -> String {
+    match before {
+        None => "—".to_owned(),
+        Some(p) if p.rank > now => format!("↑{}", p.rank - now),
+        Some(p) if p.rank < now => format!("↓{}", now - p.rank),
+        Some(_) => "=".to_owned(),
+    }
 }
 
 /// A unit result with its name, for ranking.

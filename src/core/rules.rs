@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::answers::Input;
 use super::num::{is_multiple, round2};
-use super::scorecard::{Node, Rule};
+use super::scorecard::{Na, Node, Rule};
 
 /// What kind of input a rule takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +55,10 @@ pub enum InputError {
     },
     NotWhole,
     PlannedNotPositive,
+    /// `na` on a leaf the scorecard does not mark `na`.
+    NaNotAllowed,
+    /// `na = false` in a unit's own sheet (only the Office refuses).
+    NaFalseByUnit,
 }
 
 impl std::fmt::Display for InputError {
@@ -68,6 +72,8 @@ impl std::fmt::Display for InputError {
             InputError::UnknownOption { key, known } => write!(f, "`{key}` is not an option (options: {})", known.join(", ")),
             InputError::NotWhole => f.write_str("the count must be a whole number"),
             InputError::PlannedNotPositive => f.write_str("`planned` must be greater than 0"),
+            InputError::NaNotAllowed => f.write_str("the scorecard does not allow this criterion to be not applicable (no `na` on it)"),
+            InputError::NaFalseByUnit => f.write_str("`na = false` is the Office's refusal in an appraisal; a unit leaves `na` out"),
         }
     }
 }
@@ -91,6 +97,9 @@ pub fn validate(node: &Node, step: Decimal, input: &Input, by_office: bool) -> R
     let kind = input_kind(rule);
     let wrong = || InputError::WrongKind { rule: rule.name(), expected: expected(kind) };
     match (rule, input) {
+        (_, Input::Na(_)) if node.na.is_none() => Err(InputError::NaNotAllowed),
+        (_, Input::Na(false)) if !by_office => Err(InputError::NaFalseByUnit),
+        (_, Input::Na(_)) => Ok(()),
         (Rule::Survey, Input::Points(_)) if !by_office => Err(InputError::SurveyByOffice),
         (Rule::Survey, Input::Points(p)) => {
             if *p < Decimal::ZERO {
@@ -164,6 +173,10 @@ pub fn points(node: &Node, input: &Input) -> Decimal {
     let max = node.max;
     let clamp = |p: Decimal| p.max(Decimal::ZERO).min(max);
     match (rule, input) {
+        (_, Input::Na(true)) => match node.na {
+            Some(Na::Full) => node.contributing_max(),
+            _ => Decimal::ZERO,
+        },
         (Rule::Manual | Rule::Bonus | Rule::Survey, Input::Points(p)) => clamp(*p),
         (Rule::Choice(opts), Input::Choice(key)) => opts.iter().find(|o| &o.key == key).map_or(Decimal::ZERO, |o| clamp(o.points)),
         (Rule::Bands { bands, .. }, i @ (Input::Value(_) | Input::Ratio { .. })) => match band_value(i) {
@@ -182,6 +195,15 @@ pub fn points(node: &Node, input: &Input) -> Decimal {
             -lost
         }
         _ => Decimal::ZERO,
+    }
+}
+
+/// The max a leaf contributes for this input: 0 when it is answered not applicable and the
+/// scorecard excludes it (spec §5.1), else its contributing max.
+pub fn applicable_max(node: &Node, input: Option<&Input>) -> Decimal {
+    match (node.na, input) {
+        (Some(Na::Excluded), Some(Input::Na(true))) => Decimal::ZERO,
+        _ => node.contributing_max(),
     }
 }
 

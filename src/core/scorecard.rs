@@ -13,6 +13,9 @@ use super::diag::{LoadError, Source};
 use super::num::is_multiple;
 use super::toml_in::{Reader, Span, read_text};
 
+mod na;
+pub use na::Na;
+
 /// Most criteria a scorecard may have: far above any real one, low enough that a hostile file
 /// cannot make every later screen and export crawl.
 pub const MAX_CRITERIA: usize = 5_000;
@@ -93,6 +96,8 @@ pub struct Node {
     pub weight: Decimal,
     /// `None` for a group.
     pub rule: Option<Rule>,
+    /// Leaves only: whether a unit may answer "not applicable", and what that scores (spec §5.1).
+    pub na: Option<Na>,
 }
 
 impl Node {
@@ -217,11 +222,12 @@ struct Raw {
     rule_keys: Vec<(String, Span)>,
     /// `max` or `rule` is present but was refused (already reported): no "has no `max`" on top.
     refused: bool,
+    na: Option<(Na, Span)>,
 }
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
 const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
-const CRIT_KEYS: &[&str] = &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap"];
+const CRIT_KEYS: &[&str] = &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
 
 /// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
@@ -355,6 +361,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                 r.error(sp.clone(), format!("`{}` has sub-criteria, so it is a group and takes no `{k}`", raw.id));
             }
         }
+        na::check_placement(r, raw, !children[i].is_empty());
         if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {
             r.error(wsp.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));
         }
@@ -388,6 +395,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                 end: 0,
                 max: if is_group { Decimal::ZERO } else { raw.max.as_ref().map_or(Decimal::ZERO, |m| m.0) },
                 weight: Decimal::ZERO,
+                na: if is_group { None } else { raw.na.as_ref().map(|x| x.0) },
                 rule,
             }
         })
@@ -680,7 +688,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     if !ok {
         return None;
     }
-    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused })
+    let na = na::read(r, t);
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused, na })
 }
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {

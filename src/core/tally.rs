@@ -19,6 +19,9 @@ pub struct NodeScore {
     pub leaves: u32,
     /// Leaves under this node with an input.
     pub scored: u32,
+    /// The max for this unit (spec §5.1): the scorecard's, less every leaf under it answered
+    /// "not applicable" where the scorecard excludes it.
+    pub applicable: Decimal,
 }
 
 impl NodeScore {
@@ -39,8 +42,11 @@ pub struct Tally {
     pub nodes: Vec<NodeScore>,
     /// Σ over areas of total × weight ÷ max (an area with max 0 adds its total). Not rounded.
     pub weighted_total: Decimal,
-    /// weighted total ÷ scorecard max × 100, rounded to 2 decimals, half away from zero.
+    /// weighted total ÷ `max` × 100, rounded to 2 decimals, half away from zero.
     pub index: Decimal,
+    /// The index's denominator for this unit: Σ of the weights of areas with max > 0 and
+    /// applicable max > 0 (the scorecard's max when nothing is excluded).
+    pub max: Decimal,
 }
 
 impl Tally {
@@ -48,10 +54,39 @@ impl Tally {
         sc.areas.iter().map(|&a| self.nodes[a].scored).sum()
     }
 
-    /// An area's (or any node's) sub-index: total ÷ max × 100, 2 decimals; `None` when max is 0.
-    pub fn sub_index(&self, sc: &Scorecard, node: usize) -> Option<Decimal> {
-        let max = sc.nodes[node].max;
+    /// An area's (or any node's) sub-index: total ÷ applicable max × 100, 2 decimals; `None`
+    /// when that max is 0.
+    pub fn sub_index(&self, _sc: &Scorecard, node: usize) -> Option<Decimal> {
+        let max = self.nodes[node].applicable;
         (max > Decimal::ZERO).then(|| round2(self.nodes[node].total() * Decimal::ONE_HUNDRED / max))
+    }
+
+    /// What a unit can score by itself, on the scale of the weighted total: the applicable
+    /// maxima without the Office-only (survey) leaves, area by area weighted as the total is
+    /// ("Tự đánh giá 80,75/91 điểm" on the shipped scorecard, whose surveys are worth 9).
+    pub fn self_max(&self, sc: &Scorecard) -> Decimal {
+        let mut sum = Decimal::ZERO;
+        for &a in &sc.areas {
+            let node = &sc.nodes[a];
+            let applicable = self.nodes[a].applicable;
+            if node.contributing_max() <= Decimal::ZERO || applicable <= Decimal::ZERO {
+                continue;
+            }
+            let own: Decimal = (a..node.end)
+                .filter(|&i| sc.nodes[i].is_leaf() && !matches!(sc.nodes[i].rule, Some(super::scorecard::Rule::Survey)))
+                .map(|i| self.nodes[i].applicable)
+                .sum();
+            sum += own * node.weight / applicable;
+        }
+        round2(sum)
+    }
+
+    /// True while an applicable Office-only (survey) leaf has no input: the index is
+    /// provisional (tạm tính) until the Office gives it.
+    pub fn lacks_office_points(&self, sc: &Scorecard) -> bool {
+        sc.leaves().any(|i| {
+            matches!(sc.nodes[i].rule, Some(super::scorecard::Rule::Survey)) && self.nodes[i].scored == 0 && !self.nodes[i].applicable.is_zero()
+        })
     }
 
     /// The weighted total rounded to 2 decimals, as reported.
@@ -76,7 +111,8 @@ pub fn tally_into<'a>(sc: &Scorecard, input: impl Fn(usize) -> Option<&'a Input>
     for i in (0..sc.nodes.len()).rev() {
         let node = &sc.nodes[i];
         if node.is_leaf() {
-            let inp = input(i);
+            // The Office's refusal of "not applicable" (`na = false`) leaves no input.
+            let inp = input(i).filter(|x| x.counts());
             let pts = inp.map_or(Decimal::ZERO, |x| rules::points(node, x));
             let s = &mut out.nodes[i];
             if rules::is_bonus(node) {
@@ -86,30 +122,42 @@ pub fn tally_into<'a>(sc: &Scorecard, input: impl Fn(usize) -> Option<&'a Input>
             }
             s.leaves = 1;
             s.scored = u32::from(inp.is_some());
+            s.applicable = rules::applicable_max(node, inp);
         } else {
             let mut base = Decimal::ZERO;
             let mut bonus = Decimal::ZERO;
             let mut leaves = 0;
             let mut scored = 0;
+            let mut applicable = Decimal::ZERO;
             for &c in &node.children {
                 let cs = &out.nodes[c];
                 base += cs.base;
                 bonus += cs.bonus;
                 leaves += cs.leaves;
                 scored += cs.scored;
+                applicable += cs.applicable;
             }
-            out.nodes[i] = NodeScore { base: base.max(Decimal::ZERO).min(node.max), bonus, leaves, scored };
+            out.nodes[i] = NodeScore { base: base.max(Decimal::ZERO).min(applicable), bonus, leaves, scored, applicable };
         }
     }
+    // Spec §3 and §5.1: an area weighs total × weight ÷ applicable max; an area with nothing
+    // applicable (or a max of 0) adds its total and its weight leaves the denominator.
     let mut weighted = Decimal::ZERO;
+    let mut denominator = Decimal::ZERO;
     for &a in &sc.areas {
         let node = &sc.nodes[a];
         let total = out.nodes[a].total();
-        let max = node.contributing_max();
-        weighted += if max > Decimal::ZERO { total * node.weight / max } else { total };
+        let applicable = out.nodes[a].applicable;
+        if node.contributing_max() > Decimal::ZERO && applicable > Decimal::ZERO {
+            weighted += total * node.weight / applicable;
+            denominator += node.weight;
+        } else {
+            weighted += total;
+        }
     }
     out.weighted_total = weighted;
-    out.index = if sc.max > Decimal::ZERO { round2(weighted * Decimal::ONE_HUNDRED / sc.max) } else { Decimal::ZERO };
+    out.max = denominator;
+    out.index = if denominator > Decimal::ZERO { round2(weighted * Decimal::ONE_HUNDRED / denominator) } else { Decimal::ZERO };
 }
 
 /// The unit's own inputs alone (the self-assessed index).

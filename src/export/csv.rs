@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 
 use crate::core::num::fmt_fixed;
+use crate::core::results::rank_change;
 
 use super::ExportOptions;
 use super::labels as l;
@@ -143,6 +144,9 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
     for a in &report.areas {
         w.text(&format!("{}. {} (%)", a.id, a.title));
     }
+    if report.compared {
+        w.text(l::PREVIOUS_INDEX).text(l::PREVIOUS_RANK).text(l::RANK_CHANGE);
+    }
     w.end_row();
     for r in report.rows() {
         w.int(r.rank)
@@ -154,10 +158,23 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             .num(r.self_index)
             .num(r.total)
             .num(r.index)
-            .text(r.band.as_deref().unwrap_or(""))
+            .text(&r.band_shown())
             .text(&l::integrity(r.integrity));
         for a in &r.areas {
-            w.opt_num(a.index);
+            if a.excluded {
+                w.text(l::NA_SHORT);
+            } else {
+                w.opt_num(a.index);
+            }
+        }
+        if report.compared {
+            w.opt_num(r.previous.map(|p| p.index));
+            match r.previous {
+                Some(p) => w.int(p.rank),
+                None => w.text(""),
+            };
+            // Ranks inside a group do not compare with last year's overall rank.
+            w.text(&if report.header.by_group { String::new() } else { rank_change(r.rank, r.previous) });
         }
         w.end_row();
     }

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::core::num::fmt_fixed;
+use crate::core::results::rank_change;
 
 use super::labels as l;
 use super::model::{Report, Row};
@@ -119,30 +120,43 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
     let h = &report.header;
     let _ = writeln!(
         s,
-        "<table class=\"ranking\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+        "<table class=\"ranking\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th>{}</tr></thead>\n<tbody>",
         h.rank_label(),
         l::UNIT,
         l::GROUP,
         l::STATUS,
         l::SELF_INDEX,
         l::INDEX,
-        l::BAND
+        l::BAND,
+        if report.compared {
+            format!(
+                "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
+                l::PREVIOUS_INDEX,
+                l::PREVIOUS_RANK,
+                l::RANK_CHANGE
+            )
+        } else {
+            String::new()
+        }
     );
     for r in rows {
         let band = match &r.band {
-            Some(b) => format!("<span class=\"swatch\" style=\"background:{}\"></span>{}", band_colour(r.band_pos, report.bands.len()), esc(b)),
+            Some(_) => {
+                format!("<span class=\"swatch\" style=\"background:{}\"></span>{}", band_colour(r.band_pos, report.bands.len()), esc(&r.band_shown()))
+            }
             None => String::new(),
         };
         let _ = writeln!(
             s,
-            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>{}</tr>",
             r.rank,
             esc(&r.marked_name()),
             esc(r.group.as_deref().unwrap_or("")),
             r.status_label(),
             n(r.self_index),
             n(r.index),
-            band
+            band,
+            compared_cells(report, r)
         );
     }
     s.push_str("</tbody>\n</table>\n");
@@ -154,6 +168,17 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
         }
         s.push_str("</ul></div>\n");
     }
+}
+
+/// Last year's index, rank and the change, when the report is compared (`--compare`).
+fn compared_cells(report: &Report, r: &Row) -> String {
+    if !report.compared {
+        return String::new();
+    }
+    let (pi, pr) = r.previous.map_or((String::new(), String::new()), |p| (n(p.index), p.rank.to_string()));
+    // Ranks inside a group do not compare with last year's overall rank.
+    let change = if report.header.by_group { String::new() } else { rank_change(r.rank, r.previous) };
+    format!("<td class=\"num\">{pi}</td><td class=\"num\">{pr}</td><td class=\"num\">{change}</td>")
 }
 
 /// Shortens a label for the chart (the full name is in the bar's tooltip and the table).
@@ -221,7 +246,7 @@ fn areas_table(s: &mut String, report: &Report) {
     for r in report.rows() {
         let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank, esc(&r.name));
         for a in &r.areas {
-            let _ = write!(s, "<td class=\"num\">{}</td>", a.index.map_or(String::new(), n));
+            let _ = write!(s, "<td class=\"num\">{}</td>", a.shown(n));
         }
         s.push_str("</tr>\n");
     }
@@ -230,7 +255,11 @@ fn areas_table(s: &mut String, report: &Report) {
     for a in &report.areas {
         let _ = writeln!(s, "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", esc(&a.id), esc(&a.title), n(a.max));
     }
-    s.push_str("</tbody>\n</table>\n</section>\n");
+    s.push_str("</tbody>\n</table>\n");
+    if report.has_excluded_area() {
+        let _ = writeln!(s, "<p class=\"legend\">{}</p>", l::NA_LEGEND);
+    }
+    s.push_str("</section>\n");
 }
 
 #[cfg(test)]

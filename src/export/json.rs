@@ -5,8 +5,11 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
 
+use crate::core::answers::{Input, Sheet};
 use crate::core::num::round2;
-use crate::core::results::{RoundResults, UnitResult};
+use std::collections::HashMap;
+
+use crate::core::results::{Previous, RoundResults, UnitResult};
 use crate::core::scorecard::Scorecard;
 use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
@@ -36,6 +39,8 @@ pub fn row_item(r: &Row) -> Value {
         "index": num(r.index),
         "self_total": num(r.self_total),
         "self_index": num(r.self_index),
+        "self_max": num(r.self_max),
+        "provisional": r.provisional,
         "band": r.band,
         "scored": r.scored,
         "leaves": r.leaves,
@@ -46,9 +51,23 @@ pub fn row_item(r: &Row) -> Value {
 }
 
 /// The ranking as one array. `by_group`: groups one after another, ranks inside each group.
-pub fn ranking(ws: &Workspace, results: &RoundResults, by_group: bool) -> Value {
-    let report = Report::build(ws, results, &ExportOptions { by_group, ..ExportOptions::default() });
-    Value::Array(report.rows().map(row_item).collect())
+pub fn ranking(ws: &Workspace, results: &RoundResults, by_group: bool, previous: Option<&HashMap<String, Previous>>) -> Value {
+    let mut report = Report::build(ws, results, &ExportOptions { by_group, ..ExportOptions::default() });
+    if let Some(p) = previous {
+        report.compare(p);
+    }
+    Value::Array(report.rows().map(|r| compared_item(&report, r)).collect())
+}
+
+/// A row's item, with `previous` (`{index, rank}` or null) when the report is compared.
+pub fn compared_item(report: &Report, r: &Row) -> Value {
+    let mut item = row_item(r);
+    if report.compared
+        && let Value::Object(m) = &mut item
+    {
+        m.insert("previous".into(), r.previous.map_or(Value::Null, |p| json!({"index": num(p.index), "rank": p.rank})));
+    }
+    item
 }
 
 /// `export --format json`: one object, `{"round": {…the header…}, "ranking": [...]}`, where
@@ -78,12 +97,14 @@ pub fn export(report: &Report) -> String {
     let ranking: Vec<Value> = report
         .rows()
         .map(|r| {
-            let mut item = row_item(r);
+            let mut item = compared_item(report, r);
             let areas: Vec<Value> = report
                 .areas
                 .iter()
                 .zip(&r.areas)
-                .map(|(a, s)| json!({"id": a.id, "title": a.title, "total": num(s.total), "max": num(a.max), "index": s.index.map(num)}))
+                .map(|(a, s)| {
+                    json!({"id": a.id, "title": a.title, "total": num(s.total), "max": num(a.max), "applicable_max": num(s.max), "na": s.excluded, "index": s.index.map(num)})
+                })
                 .collect();
             if let Value::Object(m) = &mut item {
                 m.insert("areas".to_owned(), Value::Array(areas));
@@ -95,9 +116,11 @@ pub fn export(report: &Report) -> String {
 }
 
 /// One unit's score: totals and every node of the scorecard in order.
-pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Value {
+pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally, sheets: (Option<&Sheet>, Option<&Sheet>)) -> Value {
     let sc: &Scorecard = &ws.scorecard;
     let unit = &ws.units[res.unit];
+    let (sub, appr) = sheets;
+    let final_input = |i: usize| appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i)));
     let criteria: Vec<Value> = sc
         .nodes
         .iter()
@@ -108,6 +131,8 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Valu
                 "title": n.title,
                 "rule": n.rule.as_ref().map(|r| r.name()),
                 "max": num(n.max),
+                "applicable_max": num(fin.nodes[i].applicable),
+                "na": n.is_leaf() && final_input(i) == Some(&Input::Na(true)),
                 "self": num(own.nodes[i].total()),
                 "final": num(fin.nodes[i].total()),
                 "scored": fin.nodes[i].is_scored(),
@@ -121,10 +146,13 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally) -> Valu
         "status": res.status_str(),
         "integrity": res.integrity.as_str(),
         "max": num(sc.max),
+        "applicable_max": num(fin.max),
         "total": num(res.total),
         "index": num(res.index),
         "self_total": num(res.self_total),
         "self_index": num(res.self_index),
+        "self_max": num(res.self_max),
+        "provisional": res.provisional,
         "band": sc.band_for(res.index).map(|b| b.label.clone()),
         "scored": res.scored,
         "leaves": res.leaves,

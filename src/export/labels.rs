@@ -72,6 +72,27 @@ pub fn integrity_notes<'a>(rows: impl IntoIterator<Item = &'a super::model::Row>
         .collect()
 }
 
+// Provisional indexes (survey points not yet given by the Office).
+/// After a band: "Tốt (tạm tính)".
+pub const PROVISIONAL_BAND: &str = "tạm tính";
+
+// Comparison with an earlier round (`--compare`).
+pub const PREVIOUS_INDEX: &str = "Chỉ số năm trước (%)";
+pub const PREVIOUS_RANK: &str = "Hạng năm trước";
+pub const RANK_CHANGE: &str = "Thay đổi hạng";
+
+// Not applicable (spec §5.1).
+/// A leaf or area left out of a unit's maxima.
+pub const NA: &str = "Không áp dụng";
+/// Where a column has no room: "KAD" (không áp dụng).
+pub const NA_SHORT: &str = "KAD";
+/// A leaf scored its max because it did not arise.
+pub const NA_FULL: &str = "Không phát sinh (đạt điểm tối đa)";
+/// The Office refused the unit's "not applicable".
+pub const NA_REFUSED: &str = "Văn phòng Sở không chấp nhận “không áp dụng”";
+/// The legend under tables that use [`NA_SHORT`].
+pub const NA_LEGEND: &str = "KAD: không áp dụng đối với đơn vị (không tính vào điểm tối đa)";
+
 /// A workflow status as the Office writes it (`None`: no submission).
 pub fn status(s: Option<Status>) -> &'static str {
     match s {

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::core::num::fmt_fixed;
+use crate::core::results::rank_change;
 
 use super::labels as l;
 use super::model::Report;
@@ -62,7 +63,14 @@ pub fn render(report: &Report) -> String {
             l::INDEX,
             l::BAND
         );
-        s.push_str("| ---: | --- | --- | --- | --- | ---: | ---: | --- |\n");
+        let cmp = report.compared;
+        if cmp {
+            // The header row just written gets the comparison's columns.
+            s.truncate(s.trim_end_matches('\n').len());
+            let _ = writeln!(s, " {} | {} | {} |", l::PREVIOUS_INDEX, l::PREVIOUS_RANK, l::RANK_CHANGE);
+        }
+        s.push_str("| ---: | --- | --- | --- | --- | ---: | ---: | --- |");
+        s.push_str(if cmp { " ---: | ---: | ---: |\n" } else { "\n" });
         for r in &sec.rows {
             let _ = writeln!(
                 s,
@@ -74,8 +82,13 @@ pub fn render(report: &Report) -> String {
                 r.status_label(),
                 n(r.self_index),
                 n(r.index),
-                esc(r.band.as_deref().unwrap_or(""))
+                esc(&r.band_shown())
             );
+            if cmp {
+                s.truncate(s.trim_end_matches('\n').len());
+                let (pi, pr) = r.previous.map_or((String::new(), String::new()), |p| (n(p.index), p.rank.to_string()));
+                let _ = writeln!(s, " {pi} | {pr} | {} |", if report.header.by_group { String::new() } else { rank_change(r.rank, r.previous) });
+            }
         }
     }
     let notes = l::integrity_notes(report.rows());
@@ -105,9 +118,12 @@ pub fn render(report: &Report) -> String {
         for r in report.rows() {
             let _ = write!(s, "| {} | {} |", r.rank, esc(&r.name));
             for a in &r.areas {
-                let _ = write!(s, " {} |", a.index.map_or(String::new(), n));
+                let _ = write!(s, " {} |", a.shown(n));
             }
             s.push('\n');
+        }
+        if report.has_excluded_area() {
+            let _ = writeln!(s, "\n{}", l::NA_LEGEND);
         }
     }
     s

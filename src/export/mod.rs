@@ -65,11 +65,13 @@ pub struct ExportOptions {
     pub decimal_comma: bool,
     /// The date printed as the export's date; `None`: today in Vietnam (UTC+7).
     pub date: Option<Date>,
+    /// An earlier round's index and rank per unit id (`--compare`): shown beside this year's.
+    pub previous: Option<std::sync::Arc<std::collections::HashMap<String, crate::core::results::Previous>>>,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { by_group: false, csv_sep: ',', decimal_comma: false, date: None }
+        ExportOptions { by_group: false, csv_sep: ',', decimal_comma: false, date: None, previous: None }
     }
 }
 
@@ -106,7 +108,10 @@ pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts
     if format == ExportFormat::Csv {
         opts.validate().map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
     }
-    let report = Report::build(ws, results, opts);
+    let mut report = Report::build(ws, results, opts);
+    if let Some(p) = &opts.previous {
+        report.compare(p);
+    }
     Ok(match format {
         ExportFormat::Csv => csv::export(&report, opts).into_bytes(),
         ExportFormat::Html => html::render(&report).into_bytes(),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::core::answers::Status;
 use crate::core::date::{self, Date};
 use crate::core::integrity::Integrity;
-use crate::core::results::{RankRow, RoundResults, UnitResult};
+use crate::core::results::{Previous, RankRow, RoundResults, UnitResult};
 use crate::core::workspace::Workspace;
 
 use super::ExportOptions;
@@ -91,8 +91,23 @@ pub struct AreaHead {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AreaScore {
     pub total: Decimal,
-    /// `None` when the area's max is 0.
+    /// `None` when the area's max is 0, or nothing in it applies to the unit.
     pub index: Option<Decimal>,
+    /// The area's max for this unit (spec §5.1: less the leaves answered not applicable).
+    pub max: Decimal,
+    /// Nothing in the area applies to the unit (its scorecard max is > 0, its applicable max 0).
+    pub excluded: bool,
+}
+
+impl AreaScore {
+    /// The sub-index as a table shows it: the number, "KAD" for an excluded area, or nothing.
+    pub fn shown(&self, n: impl Fn(Decimal) -> String) -> String {
+        match self.index {
+            Some(i) => n(i),
+            None if self.excluded => l::NA_SHORT.to_owned(),
+            None => String::new(),
+        }
+    }
 }
 
 /// One ranked unit.
@@ -118,6 +133,12 @@ pub struct Row {
     pub scored: u32,
     pub leaves: u32,
     pub appraised: u32,
+    /// What the unit can score by itself (no survey points).
+    pub self_max: Decimal,
+    /// The index still lacks the Office's survey points (tạm tính).
+    pub provisional: bool,
+    /// Index and rank in the round compared with (`--compare`), when the unit took part.
+    pub previous: Option<Previous>,
     /// Per area, in scorecard order.
     pub areas: Vec<AreaScore>,
 }
@@ -145,9 +166,26 @@ impl Row {
             scored: res.scored,
             leaves: res.leaves,
             appraised: res.appraised,
+            self_max: res.self_max,
+            provisional: res.provisional,
+            previous: None,
             areas: (0..sc.areas.len())
-                .map(|k| AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k) })
+                .map(|k| {
+                    let max = res.area_max.get(k).copied().unwrap_or_default();
+                    let excluded = max.is_zero() && sc.nodes[sc.areas[k]].contributing_max() > Decimal::ZERO;
+                    AreaScore { total: res.area_totals.get(k).copied().unwrap_or_default(), index: res.area_index(sc, k), max, excluded }
+                })
                 .collect(),
+        }
+    }
+
+    /// The band as tables show it: "Tốt", or "Tốt (tạm tính)" while the index lacks the
+    /// Office's survey points; empty without a band.
+    pub fn band_shown(&self) -> String {
+        match (&self.band, self.provisional) {
+            (Some(b), true) => format!("{b} ({})", l::PROVISIONAL_BAND),
+            (Some(b), false) => b.clone(),
+            (None, _) => String::new(),
         }
     }
 
@@ -192,6 +230,8 @@ pub struct Report {
     /// One section when not by group; one per group otherwise (groups in Vietnamese order,
     /// units without a group last).
     pub sections: Vec<Section>,
+    /// Compared with an earlier round: rows carry `previous` (JSON gives it, or null).
+    pub compared: bool,
 }
 
 impl Report {
@@ -227,7 +267,23 @@ impl Report {
                 .collect(),
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
+            compared: false,
         }
+    }
+
+    /// Adds each unit's index and rank in an earlier round (matched by unit id).
+    pub fn compare(&mut self, previous: &std::collections::HashMap<String, Previous>) {
+        self.compared = true;
+        for s in &mut self.sections {
+            for r in &mut s.rows {
+                r.previous = previous.get(&r.unit_id).copied();
+            }
+        }
+    }
+
+    /// True when some unit has an area left out entirely (a "KAD" cell needs the legend).
+    pub fn has_excluded_area(&self) -> bool {
+        self.rows().any(|r| r.areas.iter().any(|a| a.excluded))
     }
 
     /// Every row, section after section.
@@ -266,6 +322,17 @@ mod tests {
         for row in r.rows() {
             assert_eq!(row.areas.len(), r.areas.len());
         }
+    }
+
+    #[test]
+    fn an_area_with_nothing_applicable_shows_kad() {
+        let n = |d: Decimal| crate::core::num::fmt_fixed(d, 2, ',');
+        let excluded = AreaScore { total: Decimal::ZERO, index: None, max: Decimal::ZERO, excluded: true };
+        assert_eq!(excluded.shown(n), "KAD");
+        let none = AreaScore { excluded: false, ..excluded };
+        assert_eq!(none.shown(n), "");
+        let some = AreaScore { index: Some(Decimal::new(8750, 2)), max: Decimal::TEN, ..none };
+        assert_eq!(some.shown(n), "87,50");
     }
 
     #[test]

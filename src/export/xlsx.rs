@@ -13,9 +13,9 @@ use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, U
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::answers::{Answer, Sheet, SheetKind, Status};
+use crate::core::answers::{Answer, Input, Sheet, SheetKind, Status};
 use crate::core::num::{fmt_fixed, round2};
-use crate::core::scorecard::Rule;
+use crate::core::scorecard::{Na, Rule};
 use crate::core::tally;
 use crate::core::workspace::Workspace;
 
@@ -227,6 +227,10 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
     for a in &report.areas {
         cols.push((format!("{} {} (%)", l::AREA, a.id), 8.5));
     }
+    let first_compared = cols.len() as u16;
+    if report.compared {
+        cols.extend([(l::PREVIOUS_INDEX.to_owned(), 13.0), (l::PREVIOUS_RANK.to_owned(), 11.0), (l::RANK_CHANGE.to_owned(), 11.0)]);
+    }
     for (c, (title, width)) in cols.iter().enumerate() {
         sheet.write_string_with_format(head_row, c as u16, title, &st.head)?;
         sheet.set_column_width(c as u16, *width)?;
@@ -249,15 +253,32 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
         sheet.write_number_with_format(y, 5, xnum(row.index), &st.num)?;
-        sheet.write_string_with_format(y, 6, row.band.as_deref().unwrap_or(""), &st.text)?;
+        sheet.write_string_with_format(y, 6, row.band_shown(), &st.text)?;
         sheet.write_string_with_format(y, 7, row.status_label(), &st.text)?;
         sheet.set_row_height(y, row_height(&[(&row.name, cols[2].1), (row.group.as_deref().unwrap_or(""), cols[3].1)]))?;
         for (k, a) in row.areas.iter().enumerate() {
             let c = 8 + k as u16;
             match a.index {
                 Some(v) => sheet.write_number_with_format(y, c, xnum(v), &st.num)?,
+                None if a.excluded => sheet.write_string_with_format(y, c, l::NA_SHORT, &st.num)?,
                 None => sheet.write_blank(y, c, &st.num)?,
             };
+        }
+        if report.compared {
+            let c = first_compared;
+            match row.previous {
+                Some(p) => {
+                    sheet.write_number_with_format(y, c, xnum(p.index), &st.num)?;
+                    sheet.write_number_with_format(y, c + 1, f64::from(p.rank), &st.num)?;
+                }
+                None => {
+                    sheet.write_blank(y, c, &st.num)?;
+                    sheet.write_blank(y, c + 1, &st.num)?;
+                }
+            }
+            // Ranks inside a group do not compare with last year's overall rank.
+            let change = if h.by_group { String::new() } else { crate::core::results::rank_change(row.rank, row.previous) };
+            sheet.write_string_with_format(y, c + 2, change, &st.num)?;
         }
     }
     let n = report.rows().count() as u32;
@@ -287,6 +308,17 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
 
 /// The last column's text for one criterion: evidence cited (number, date day-first, title,
 /// file), the unit's explanation, then the Office's comment (and anything the appraisal cites).
+/// "Không áp dụng", "Không phát sinh (đạt điểm tối đa)" or the Office's refusal, for a leaf
+/// whose final input says so; empty otherwise.
+pub fn na_note(na: Option<Na>, input: Option<&Input>) -> String {
+    match (na, input) {
+        (Some(Na::Excluded), Some(Input::Na(true))) => l::NA.to_owned(),
+        (Some(Na::Full), Some(Input::Na(true))) => l::NA_FULL.to_owned(),
+        (_, Some(Input::Na(false))) => l::NA_REFUSED.to_owned(),
+        _ => String::new(),
+    }
+}
+
 pub fn notes(sub: Option<&Answer>, appr: Option<&Answer>) -> String {
     let mut lines: Vec<String> = Vec::new();
     for a in [sub, appr].into_iter().flatten() {
@@ -357,7 +389,7 @@ fn unit_sheet(
             l::INDEX,
             fmt_fixed(row.index, 2, ','),
             l::BAND,
-            row.band.as_deref().unwrap_or("—"),
+            if row.band.is_some() { row.band_shown() } else { "—".to_owned() },
             l::INTEGRITY,
             l::integrity(row.integrity)
         ),
@@ -389,20 +421,29 @@ fn unit_sheet(
             }
         };
         let is_deduction = matches!(node.rule, Some(Rule::Deduction { .. }));
-        put(sheet, 2, (!is_deduction).then_some(node.max))?;
+        // The max for this unit: an excluded leaf (and its groups) leave it (spec §5.1).
+        let shown_max = if group || fin.nodes[i].applicable != node.contributing_max() { fin.nodes[i].applicable } else { node.max };
+        put(sheet, 2, (!is_deduction).then_some(shown_max))?;
         let self_in = sub.and_then(|s| s.input(i)).is_some();
         let appr_in = appr.and_then(|a| a.input(i)).is_some();
         put(sheet, 3, (group || self_in).then(|| own.nodes[i].total()))?;
         put(sheet, 4, (appraised || (!group && appr_in)).then(|| fin.nodes[i].total()))?;
         put(sheet, 5, (group || self_in || appr_in).then(|| fin.nodes[i].total()))?;
         put(sheet, 6, if group { fin.sub_index(sc, i) } else { None })?;
-        let note = if group { String::new() } else { notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i))) };
+        let note = if group {
+            String::new()
+        } else {
+            let final_input = appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i)));
+            let na = na_note(node.na, final_input);
+            let rest = notes(sub.and_then(|s| s.answer(i)), appr.and_then(|a| a.answer(i)));
+            [na, rest].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n")
+        };
         let indent = widths[1] - 2.0 * node.depth.min(15) as f64;
         sheet.set_row_height(y, row_height(&[(&node.title, indent), (&note, widths[7])]))?;
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
-    unit_total_row(sheet, y, sc.max, &own, &fin, appraised, st)?;
+    unit_total_row(sheet, y, &own, &fin, appraised, st)?;
     signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
     sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
     print_setup(sheet, UNIT_HEAD_ROW)?;
@@ -411,20 +452,12 @@ fn unit_sheet(
 
 /// "Tổng cộng (có trọng số)": the maximum, the weighted self and final totals (and appraised,
 /// once appraised), the final index.
-fn unit_total_row(
-    sheet: &mut Worksheet,
-    y: u32,
-    max: Decimal,
-    own: &tally::Tally,
-    fin: &tally::Tally,
-    appraised: bool,
-    st: &Styles,
-) -> Result<(), XlsxError> {
+fn unit_total_row(sheet: &mut Worksheet, y: u32, own: &tally::Tally, fin: &tally::Tally, appraised: bool, st: &Styles) -> Result<(), XlsxError> {
     let total = st.num.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     let total_text = st.text.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7));
     sheet.write_blank(y, 0, &total_text)?;
     sheet.write_string_with_format(y, 1, l::GRAND_TOTAL, &total_text)?;
-    sheet.write_number_with_format(y, 2, xnum(max), &total)?;
+    sheet.write_number_with_format(y, 2, xnum(fin.max), &total)?;
     sheet.write_number_with_format(y, 3, xnum(own.total()), &total)?;
     if appraised {
         sheet.write_number_with_format(y, 4, xnum(fin.total()), &total)?;

@@ -53,6 +53,8 @@ pub fn input_text(node: &Node, input: &Input, lang: Lang) -> String {
             let pct = band_value(input).map(|v| num(v, lang)).unwrap_or_default();
             format!("{}/{} ({pct}%)", short(*done, lang), short(*planned, lang))
         }
+        Input::Na(true) => lang.text().na_input.to_owned(),
+        Input::Na(false) => lang.text().na_refused.to_owned(),
     }
 }
 
@@ -71,6 +73,7 @@ pub fn input_edit_text(input: &Input, lang: Lang) -> String {
         Input::Points(p) | Input::Value(p) => short(*p, lang),
         Input::Ratio { done, planned } => format!("{}/{}", short(*done, lang), short(*planned, lang)),
         Input::Choice(k) => k.clone(),
+        Input::Na(_) => String::new(),
     }
 }
 
@@ -116,6 +119,8 @@ pub fn input_error(e: &InputError, t: &Text, lang: Lang) -> String {
         InputError::UnknownOption { key, known } => fill(t.err_unknown_option, &[key, &known.join(", ")]),
         InputError::NotWhole => t.err_not_whole.to_owned(),
         InputError::PlannedNotPositive => t.err_planned.to_owned(),
+        InputError::NaNotAllowed => t.err_na_not_allowed.to_owned(),
+        InputError::NaFalseByUnit => t.err_na_false.to_owned(),
     }
 }
 

@@ -252,3 +252,86 @@ fn quote_writes_what_the_toml_crate_writes() {
         assert_eq!(quote(&s), toml::Value::String(s.clone()).to_string(), "{s:?}");
     }
 }
+
+/// The card with "not applicable" allowed on 1.1 (excluded) and 1.2 (full).
+fn na_card() -> Scorecard {
+    let mut text = String::from("[scorecard]\nid = \"t\"\ntitle = \"T\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\n");
+    text.push_str("[[criterion]]\nid = \"1.1\"\ntitle = \"m\"\nmax = 4\nna = \"excluded\"\n");
+    text.push_str("[[criterion]]\nid = \"1.2\"\ntitle = \"c\"\nmax = 1\nrule = \"choice\"\nna = \"full\"\n");
+    text.push_str("options = [{ key = \"on_time\", label = \"Đúng hạn\", points = 1 }, { key = \"late\", label = \"Chậm\", points = 0.5 }]\n");
+    text.push_str("[[criterion]]\nid = \"1.3\"\ntitle = \"m\"\nmax = 2\n");
+    Scorecard::from_toml_str("sc.toml", &text).unwrap()
+}
+
+fn parse_na(text: &str, kind: SheetKind) -> Result<Sheet, String> {
+    let name = if kind == SheetKind::Submission { "submissions/vp.toml" } else { "appraisals/vp.toml" };
+    Sheet::parse(Source::new(name, text), &na_card(), kind, "vp").map_err(|e| e.diagnostics.render())
+}
+
+#[test]
+fn not_applicable_needs_a_marked_leaf_and_a_reason() {
+    let sc = na_card();
+    let ok = "unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"Không có thủ tục\"\n";
+    let s = parse_na(ok, SheetKind::Submission).unwrap();
+    assert_eq!(s.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(true)));
+    // Written back as read.
+    assert!(s.to_toml(&sc, SheetKind::Submission).contains("[answers.\"1.1\"]\nna = true\nnote = \"Không có thủ tục\"\n"));
+    // No reason.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("vp.toml:3:6") && e.contains("needs the reason in `note`"), "{e}");
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"  \"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("needs the reason"), "{e}");
+    // A leaf the scorecard does not mark.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.3\"]\nna = true\nnote = \"x\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("`1.3`: the scorecard does not allow"), "{e}");
+    // With another input.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\npoints = 2\nna = true\nnote = \"x\"\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("more than one input"), "{e}");
+    // `na = false` is the Office's refusal, not the unit's.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = false\n", SheetKind::Submission).unwrap_err();
+    assert!(e.contains("Office's refusal"), "{e}");
+    let a = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = false\ncomment = \"Đơn vị có thủ tục\"\n", SheetKind::Appraisal).unwrap();
+    assert_eq!(a.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(false)));
+    // The Office's own "not applicable" needs its comment.
+    let e = parse_na("unit = \"vp\"\n[answers.\"1.2\"]\nna = true\n", SheetKind::Appraisal).unwrap_err();
+    assert!(e.contains("needs the reason in `comment`"), "{e}");
+}
+
+#[test]
+fn evidence_warnings_party_form_stray_space_year_leading_zero_and_reuse() {
+    let sc = Scorecard::from_toml_str("sc.toml", crate::demo::SCORECARD_2020).unwrap();
+    let text = r#"unit = "vp"
+[answers."1.1.1"]
+choice = "on_time"
+evidence = [
+  { ref = "311 /KH-SKH&CN", date = 2020-03-25, title = "Kế hoạch tuyên truyền" },
+  { ref = "5/KH-VP", date = 2020-01-20, title = "Kế hoạch CCHC" },
+  { ref = "185/KH-SKH&CN", date = 2016-07-14, title = "Kế hoạch CCHC 2016-2020" },
+  { ref = "5/KH-VP", date = 2020-01-20, title = "Kế hoạch CCHC" },
+]
+[answers."1.5.5"]
+points = 0.5
+evidence = [
+  { ref = "05-NQ/CB", date = 2020-04-10, title = "Nghị quyết chi bộ" },
+  { ref = "44/BC-VP", date = 2020-06-30, title = "Báo cáo 6 tháng" },
+]
+[answers."1.2"]
+value = 4
+evidence = [
+  { ref = "44/BC-VP", date = 2020-06-30, title = "Báo cáo 6 tháng" },
+  { ref = "05-NQ/CB", date = 2020-09-10, title = "Nghị quyết khác" },
+]
+"#;
+    let (s, d) = Sheet::parse_lenient(Source::new("submissions/vp.toml", text), &sc, SheetKind::Submission, "vp");
+    assert!(!d.has_errors(), "{}", d.render());
+    let out = d.render();
+    assert!(out.contains("submissions/vp.toml:5:11: ") && out.contains("write `311/KH-SKH&CN`"), "{out}");
+    assert!(out.contains("`5/KH-VP`: a number below 10 is written with a leading 0 (`05/KH-VP`)"), "{out}");
+    assert!(out.contains("`185/KH-SKH&CN` is dated 14/07/2016, outside the round's year 2020"), "{out}");
+    assert!(out.contains("`5/KH-VP` is cited twice for `1.1.1`"), "{out}");
+    assert!(out.contains("`05-NQ/CB` is also cited for `1.") && out.contains("as another document"), "{out}");
+    // The Party form is valid; the same report backing two criteria is normal.
+    assert!(!out.contains("`05-NQ/CB` does not look like"), "{out}");
+    assert!(!out.contains("`44/BC-VP` is also cited"), "{out}");
+    assert_eq!(s.answers.len(), 3);
+}

@@ -41,6 +41,57 @@ fn shipped_scorecard_is_valid_and_complete() {
     assert_eq!(labels, ["Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu"]);
 }
 
+/// What a reviewer who knows the 2017–2020 frame checks first (issue 12).
+#[test]
+fn shipped_scorecard_follows_the_2017_2020_frame_for_a_departments_units() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let sc = Scorecard::load(&path).unwrap();
+    let title = |id: &str| sc.node(id).unwrap_or_else(|| panic!("no {id}")).title.clone();
+    // Area 2 is legal documents; communication is a group inside area 1.
+    assert!(title("2").contains("văn bản quy phạm pháp luật"), "{}", title("2"));
+    assert!(title("1.5").contains("tuyên truyền"));
+    assert!(sc.areas.iter().all(|&a| !sc.nodes[a].title.contains("tuyên truyền")));
+    // Every duty of 311/KH is its own criterion; the news items count what was sent.
+    for id in ["1.5.1", "1.5.2", "1.5.3", "1.5.4", "1.5.5", "1.5.6", "3.2.1", "3.2.2", "3.3.1"] {
+        assert!(sc.node(id).is_some_and(|n| n.is_leaf()), "{id}");
+    }
+    assert!(title("1.5.3").contains("gửi") && !title("1.5.3").contains("được đăng"));
+    assert_eq!(sc.node("1.5.3").unwrap().rule, Some(Rule::Target(d("4"))));
+    // No double penalties: no deduction beside a late option on reports or dossiers.
+    for group in ["1", "3"] {
+        let g = sc.node_index(group).unwrap();
+        assert!(!sc.nodes[g..sc.nodes[g].end].iter().any(|n| matches!(n.rule, Some(Rule::Deduction { .. }))), "deduction in area {group}");
+    }
+    // The documents of the day.
+    assert!(text.contains("90/2020/NĐ-CP") && !text.contains("56/2015") && !text.contains("88/2017"));
+    assert!(text.contains("185/KH-SKH&CN") && text.contains("2636/QĐ-BNV"));
+    assert!(text.contains("WHAT IS RECONSTRUCTED"));
+    // The criteria that do not arise for every unit are marked.
+    for (id, na) in [("3.4.1", Na::Excluded), ("6.1.1", Na::Excluded), ("7.2.1", Na::Excluded), ("3.3.2", Na::Full), ("4.2.2", Na::Full)] {
+        assert_eq!(sc.node(id).unwrap().na, Some(na), "{id}");
+    }
+}
+
+#[test]
+fn na_is_read_on_leaves_and_refused_elsewhere() {
+    let base = "[[criterion]]\nid = \"1\"\ntitle = \"A\"\n";
+    let sc = load(&format!(
+        "{HEAD}{base}[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\nna = \"full\"\n[[criterion]]\nid = \"1.2\"\ntitle = \"y\"\nmax = 1\nna = \"excluded\"\n"
+    ));
+    assert_eq!(sc.node("1.1").unwrap().na, Some(Na::Full));
+    assert_eq!(sc.node("1.2").unwrap().na, Some(Na::Excluded));
+    assert_eq!(sc.node("1").unwrap().na, None);
+    let e = errors(&format!("{HEAD}{base}na = \"full\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\n"));
+    assert!(e.contains("is a group and takes no `na`"), "{e}");
+    let e = errors(&format!("{HEAD}{base}[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\nna = \"maybe\"\n"));
+    assert!(e.contains("t.toml:11:6") && e.contains("expected \"full\""), "{e}");
+    let e = errors(&format!(
+        "{HEAD}{base}[[criterion]]\nid = \"1.1\"\ntitle = \"x\"\nmax = 1\n[[criterion]]\nid = \"1.2\"\ntitle = \"b\"\nrule = \"bonus\"\nmax = 1\nna = \"full\"\n"
+    ));
+    assert!(e.contains("`bonus` criterion (`1.2`) cannot be not applicable"), "{e}");
+}
+
 #[test]
 fn numbers_reach_decimal_exactly_as_written() {
     let sc = load(&format!(

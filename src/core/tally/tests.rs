@@ -382,3 +382,160 @@ proptest! {
         }
     }
 }
+
+/// The card with "not applicable" marks (spec §5.1): 1.1 and 1.3 excluded, 1.2 and 2.1 full.
+fn na_card() -> Scorecard {
+    let text = CARD
+        .replace("title = \"manual\"\nmax = 4\n", "title = \"manual\"\nmax = 4\nna = \"excluded\"\n")
+        .replace("title = \"bands\"\nmax = 2\n", "title = \"bands\"\nmax = 2\nna = \"excluded\"\n")
+        .replace("title = \"choice\"\nmax = 2\n", "title = \"choice\"\nmax = 2\nna = \"full\"\n")
+        .replace("title = \"manual\"\nmax = 6\n", "title = \"manual\"\nmax = 6\nna = \"full\"\n");
+    let c = sc(&text);
+    assert_eq!(c.node("1.1").unwrap().na, Some(crate::core::scorecard::Na::Excluded));
+    assert_eq!(c.node("2.1").unwrap().na, Some(crate::core::scorecard::Na::Full));
+    c
+}
+
+#[test]
+fn not_applicable_leaves_the_maxima_or_scores_the_max() {
+    let c = na_card();
+    // Area 1: 1.1 (4) excluded; 1.2 choice on time 2, 1.3 bands 95% 2, 1.4 target 3/3 2 → 6/6.
+    // Area 2: 2.1 full (6), survey 2 of 4 → 8/10. Index = (6 × 10/6 + 8) ÷ 20 = 90%.
+    let s = sheet(
+        &c,
+        &[
+            ("1.1", Input::Na(true)),
+            ("1.2", Input::Choice("on_time".into())),
+            ("1.3", val("95")),
+            ("1.4", val("3")),
+            ("2.1", Input::Na(true)),
+            ("2.2", pts("2")),
+        ],
+    );
+    let t = final_tally(&c, None, Some(&s));
+    assert_eq!(t.nodes[c.node_index("1").unwrap()].applicable, d("6"));
+    assert_eq!(t.nodes[c.node_index("1.1").unwrap()].base, d("0"));
+    assert!(t.nodes[c.node_index("1.1").unwrap()].is_scored());
+    assert_eq!(t.nodes[c.node_index("2.1").unwrap()].base, d("6"));
+    assert_eq!(t.max, d("20"));
+    assert_eq!(t.index, d("90"));
+    assert_eq!(t.sub_index(&c, c.node_index("1").unwrap()), Some(d("100")));
+}
+
+#[test]
+fn the_offices_refusal_leaves_no_input_until_it_gives_one() {
+    let c = na_card();
+    let sub = sheet(&c, &[("1.1", Input::Na(true))]);
+    let refused = sheet(&c, &[("1.1", Input::Na(false))]);
+    let t = final_tally(&c, Some(&sub), Some(&refused));
+    let i = c.node_index("1.1").unwrap();
+    assert_eq!(t.nodes[i].scored, 0);
+    assert_eq!(t.nodes[i].applicable, d("4"));
+    assert_eq!(t.max, d("20"));
+    let own = self_tally(&c, Some(&sub));
+    assert_eq!(own.nodes[i].applicable, d("0"));
+}
+
+#[test]
+fn an_area_with_nothing_applicable_adds_only_its_bonus_and_leaves_the_denominator() {
+    // Area 1 holds one excluded leaf and a bonus; area 2 a manual leaf.
+    let c = sc(r#"
+[[criterion]]
+id = "1"
+title = "A"
+[[criterion]]
+id = "1.1"
+title = "m"
+max = 4
+na = "excluded"
+[[criterion]]
+id = "1.2"
+title = "b"
+rule = "bonus"
+max = 1
+[[criterion]]
+id = "2"
+title = "B"
+[[criterion]]
+id = "2.1"
+title = "m"
+max = 6
+"#);
+    let s = sheet(&c, &[("1.1", Input::Na(true)), ("1.2", pts("1")), ("2.1", pts("3"))]);
+    let t = final_tally(&c, None, Some(&s));
+    // (3 × 6/6 + 1) ÷ 6 × 100 = 66.67
+    assert_eq!(t.max, d("6"));
+    assert_eq!(t.index, d("66.67"));
+    assert_eq!(t.sub_index(&c, 0), None);
+    // Nothing applicable anywhere: index 0.
+    let c2 = sc("[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"m\"\nmax = 4\nna = \"excluded\"\n");
+    let t2 = final_tally(&c2, None, Some(&sheet(&c2, &[("1.1", Input::Na(true))])));
+    assert_eq!((t2.max, t2.index), (d("0"), d("0")));
+}
+
+/// The input that scores a leaf's max, for the leaves of [`na_card`] marked "full".
+fn max_input(c: &Scorecard, id: &str) -> Input {
+    match c.node(id).unwrap().rule.as_ref().unwrap() {
+        Rule::Choice(opts) => Input::Choice(opts.iter().max_by_key(|o| o.points).unwrap().key.clone()),
+        _ => Input::Points(c.node(id).unwrap().max),
+    }
+}
+
+use crate::core::scorecard::Rule;
+
+proptest! {
+    #[test]
+    fn an_excluded_leaf_never_lowers_an_index(s in arb_sheet(&na_card()), which in 0usize..2) {
+        let c = na_card();
+        let s = fit(&c, s, true);
+        let id = ["1.1", "1.3"][which];
+        let i = c.node_index(id).unwrap();
+        let mut zero = s.clone();
+        zero.answers.remove(&i);
+        let mut na = s.clone();
+        na.answer_mut(i).input = Some(Input::Na(true));
+        let (tz, tn) = (final_tally(&c, None, Some(&zero)), final_tally(&c, None, Some(&na)));
+        prop_assert!(tn.index >= tz.index, "{id}: excluded {} < unanswered {}", tn.index, tz.index);
+        // And every group's base stays inside its applicable max.
+        for (k, n) in c.nodes.iter().enumerate() {
+            if !n.is_leaf() {
+                prop_assert!(tn.nodes[k].base <= tn.nodes[k].applicable);
+            }
+        }
+    }
+
+    #[test]
+    fn full_equals_answering_the_max(s in arb_sheet(&na_card()), which in 0usize..2) {
+        let c = na_card();
+        let s = fit(&c, s, true);
+        let id = ["1.2", "2.1"][which];
+        let i = c.node_index(id).unwrap();
+        let mut na = s.clone();
+        na.answer_mut(i).input = Some(Input::Na(true));
+        let mut max = s.clone();
+        max.answer_mut(i).input = Some(max_input(&c, id));
+        let (tn, tm) = (final_tally(&c, None, Some(&na)), final_tally(&c, None, Some(&max)));
+        prop_assert_eq!(tn.index, tm.index);
+        prop_assert_eq!(tn.weighted_total, tm.weighted_total);
+        prop_assert_eq!(tn.nodes, tm.nodes);
+    }
+}
+
+#[test]
+fn what_a_unit_can_score_itself_and_whether_office_points_are_missing() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    let c = Scorecard::load(&path).unwrap();
+    // The shipped scorecard's surveys are worth 9 of its 100 points.
+    let none = self_tally(&c, None);
+    assert_eq!(none.self_max(&c), d("91"));
+    assert!(none.lacks_office_points(&c));
+    // Survey points given by the Office: no longer provisional.
+    let mut appr = Sheet::new("u");
+    for i in c.leaves().filter(|&i| matches!(c.nodes[i].rule, Some(Rule::Survey))) {
+        appr.answer_mut(i).input = Some(Input::Points(Decimal::ONE));
+    }
+    assert!(!final_tally(&c, None, Some(&appr)).lacks_office_points(&c));
+    // On the small card: area 2 holds a manual 6 and a survey 4 → 20 − 4 = 16.
+    let small = sc(CARD);
+    assert_eq!(self_tally(&small, None).self_max(&small), d("16"));
+}

@@ -205,10 +205,10 @@ fn one_line_and_multi_line_fields_get_the_same_verdict_either_way() {
     // `ref`, `title`, `file`, a `choice`) is an error, in a note only a lone CR is.
     let mut accepted = 0;
     for (body, ok) in [
-        ("[answers.\"1.5\"]\npoints = 1\nnote = \"a\tb\"\n", true),
-        ("[answers.\"1.5\"]\npoints = 1\nnote = \"a\\r\\nb\\nc\"\n", true),
-        ("[answers.\"1.5\"]\npoints = 1\nnote = \"a\\rb\"\n", false),
-        ("[answers.\"1.5\"]\npoints = 1\nnote = '''a\r\nb'''\n", true),
+        ("[answers.\"6.4\"]\npoints = 1\nnote = \"a\tb\"\n", true),
+        ("[answers.\"6.4\"]\npoints = 1\nnote = \"a\\r\\nb\\nc\"\n", true),
+        ("[answers.\"6.4\"]\npoints = 1\nnote = \"a\\rb\"\n", false),
+        ("[answers.\"6.4\"]\npoints = 1\nnote = '''a\r\nb'''\n", true),
         ("[answers.\"1.1.1\"]\nchoice = \"on_time\"\nevidence = [{ ref = \"44/KH\t\", title = \"T\" }]\n", false),
         ("[answers.\"1.1.1\"]\nchoice = \"on_time\"\nevidence = [{ ref = \"44/KH\", title = \"K\thoạch\" }]\n", false),
         ("[answers.\"1.1.1\"]\nchoice = \"on_time\"\nevidence = [{ ref = \"44/KH\", title = \"K\\nhoạch\" }]\n", false),
@@ -382,4 +382,18 @@ fn a_signed_submission_takes_the_fast_path_and_reads_the_same() {
     same_sheet(&sc, &signed, SheetKind::Submission, &unit);
     let back = Sheet::parse(Source::new("submissions/x.toml", &signed), &sc, SheetKind::Submission, &unit).unwrap();
     assert_eq!(back.signature.as_deref(), Some(armor));
+}
+
+#[test]
+fn not_applicable_answers_take_the_fast_path() {
+    let sc = scorecard();
+    let sub = "unit = \"vp\"\nstatus = \"draft\"\n\n[answers.\"3.4.1\"]\nna = true\nnote = \"Phòng không có thủ tục hành chính\"\n\n[answers.\"3.3.2\"]\nna = true\nnote = \"Không phát sinh phản ánh, kiến nghị\"\n";
+    assert!(same_tree(sub));
+    same_sheet(&sc, sub, SheetKind::Submission, "vp");
+    let (s, d) = Sheet::parse_lenient(Source::new("submissions/vp.toml", sub), &sc, SheetKind::Submission, "vp");
+    assert!(d.items.is_empty(), "{}", d.render());
+    assert_eq!(s.input(sc.node_index("3.4.1").unwrap()), Some(&crate::core::answers::Input::Na(true)));
+    let appr = "unit = \"vp\"\n\n[answers.\"3.4.1\"]\nna = false\ncomment = \"Phòng có thủ tục thuộc lĩnh vực\"\n";
+    assert!(same_tree(appr));
+    same_sheet(&sc, appr, SheetKind::Appraisal, "vp");
 }
