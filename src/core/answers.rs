@@ -110,7 +110,7 @@ pub enum Keep {
 }
 
 /// Which file a sheet is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SheetKind {
     Submission,
     Appraisal,

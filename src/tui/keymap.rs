@@ -39,6 +39,12 @@ pub enum Ctx {
     Help,
     /// A yes/no question.
     Confirm,
+    /// A yes/no question where Enter means no (submitting with criteria left).
+    ConfirmNo,
+    /// A criterion changed here and elsewhere: keep mine or take theirs.
+    Conflict,
+    /// A round run by one person: switching between the Office and a unit.
+    SingleUser,
     /// Quitting with unsaved changes.
     QuitConfirm,
     /// The export dialog, choosing the format.
@@ -68,7 +74,9 @@ impl Ctx {
             Ctx::EvidenceForm => t.ctx_evidence_form,
             Ctx::Search => t.ctx_search,
             Ctx::Help => t.ctx_help,
-            Ctx::Confirm => t.ctx_confirm,
+            Ctx::Confirm | Ctx::ConfirmNo => t.ctx_confirm,
+            Ctx::Conflict => t.ctx_conflict,
+            Ctx::SingleUser => t.ctx_single_user,
             Ctx::QuitConfirm => t.ctx_quit_confirm,
             Ctx::ExportFormat | Ctx::ExportName => t.ctx_export,
         }
@@ -202,6 +210,16 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Confirm, code(KC::Esc), A::No, |t| t.k_no, 8),
     b(C::Confirm, k('n'), A::No, |t| t.k_no, 0),
     b(C::Confirm, k('k'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, code(KC::Enter), A::No, |t| t.k_no, 9),
+    b(C::ConfirmNo, code(KC::Esc), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('n'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('k'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('c'), A::Yes, |t| t.k_yes, 8),
+    b(C::ConfirmNo, k('y'), A::Yes, |t| t.k_yes, 0),
+    b(C::Conflict, k('g'), A::Yes, |t| t.k_keep_mine, 9),
+    b(C::Conflict, k('y'), A::Yes, |t| t.k_keep_mine, 0),
+    b(C::Conflict, k('l'), A::No, |t| t.k_take_theirs, 8),
+    b(C::Conflict, k('n'), A::No, |t| t.k_take_theirs, 0),
     b(C::QuitConfirm, code(KC::Enter), A::Yes, |t| t.k_save_quit, 9),
     b(C::QuitConfirm, k('y'), A::Yes, |t| t.k_save_quit, 0),
     b(C::QuitConfirm, k('c'), A::Yes, |t| t.k_save_quit, 0),
@@ -311,6 +329,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Ranking, code(KC::PageDown), A::PageDown, |t| t.k_page_down, 0),
     b(C::Ranking, code(KC::Home), A::Home, |t| t.k_first, 0),
     b(C::Ranking, code(KC::End), A::End, |t| t.k_last, 0),
+    // A round run by one person.
+    b(C::SingleUser, k('V'), A::SwitchRole, |t| t.k_switch_role, 3),
     // Everywhere while browsing.
     b(C::Global, ctrl('s'), A::Save, |t| t.k_save, 5),
     b(C::Global, k('?'), A::Help, |t| t.k_help, 9),

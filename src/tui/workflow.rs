@@ -3,7 +3,7 @@
 
 use crate::core::answers::Status;
 use crate::core::round::ChangeError;
-use crate::core::workflow::Refusal;
+use crate::core::workflow::{ReadOnly, Refusal};
 use crate::text::Text;
 
 use super::fmt::fill;
@@ -29,5 +29,23 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
         ChangeError::NotAllowed(m) => m.clone(),
         ChangeError::Load(l) => l.diagnostics.render().lines().next().unwrap_or_default().to_owned(),
         ChangeError::Io(io) => format!("{}: {io}", t.err_save),
+    }
+}
+
+/// Why the sheet is read-only, in the interface language: the header, the status line and every
+/// refused edit say this.
+pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
+    match r {
+        ReadOnly::NotYourUnit => t.msg_view_only.to_owned(),
+        ReadOnly::NotPermitted => t.ro_not_office.to_owned(),
+        ReadOnly::PastDeadline { deadline } => fill(t.rf_past_deadline, &[&deadline.to_string()]),
+        ReadOnly::Submitted { status } => fill(t.rf_locked, &[t.status(Some(*status))]),
+        ReadOnly::Final => t.msg_final_readonly.to_owned(),
+        ReadOnly::NotSubmitted { status } => fill(t.rf_not_submitted, &[t.status(*status)]),
+        ReadOnly::HeldBy { user, since } => {
+            let (date, hm) = crate::core::date::local_parts(*since, crate::core::round::UTC_OFFSET_MIN);
+            fill(t.msg_held_by, &[user, &format!("{hm} {date}")])
+        }
+        ReadOnly::NoLock => t.ro_no_lock.to_owned(),
     }
 }

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 
 use super::heading;
 use super::unit::{self, evidence_item, input_field, text_field};
-use crate::tui::app::{App, Field, Pane, Work};
 use crate::tui::fmt::{self, fill};
+use crate::tui::state::{App, Field, Pane, Work};
 use crate::tui::widget::{self, truncate};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -27,19 +27,20 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let t = app.t;
     let th = &app.theme;
     let lang = app.lang;
-    let unit = &app.ws.units[w.unit];
+    let unit = &app.ws().units[w.unit];
     let band = app.sc().band_for(w.fin.index).map_or("", |b| b.label.as_str());
     if area.height == 1 {
         let s = format!(" {} · {}%", unit.name, fmt::num(w.fin.index, lang));
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
+    // Read-only: why, in the words every refusal uses.
     let saved = if !app.editable() {
-        t.read_only
+        app.readonly_reason()
     } else if w.dirty {
-        t.unsaved
+        t.unsaved.to_owned()
     } else {
-        t.saved
+        t.saved.to_owned()
     };
     let l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     buf.set_style(Rect { height: 1, ..area }, th.header());

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
 use super::pane;
-use crate::tui::app::{App, Role};
 use crate::tui::keymap::{Ctx, help_lines};
+use crate::tui::state::{App, Role};
 use crate::tui::widget::{self, centered, pad_right, put_line};
 
 fn contexts(role: Role) -> &'static [Ctx] {

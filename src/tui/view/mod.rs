@@ -16,8 +16,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, Edit, Overlay, Screen};
 use super::keymap;
+use super::state::{App, Edit, Overlay, Screen};
 use super::theme::Theme;
 use super::widget::field::LineInput;
 use super::widget::{self, put_line, width};

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
-use crate::tui::app::{App, Office, SortCol};
 use crate::tui::fmt::num;
+use crate::tui::state::{App, Office, SortCol};
 use crate::tui::theme::Theme;
 use crate::tui::widget::bars::{self, Bar};
 use crate::tui::widget::heatmap::{self, HeatRow};
@@ -77,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let hh = if area.height >= 8 { 2 } else { 1.min(area.height) };
     let head = Rect { height: hh, ..area };
     buf.set_style(Rect { height: 1, ..head }, th.header());
-    widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws.title), usize::from(area.width)), th.header());
+    widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
         let arrow = if o.desc { "▼" } else { "▲" };
         let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
@@ -117,7 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .take(body_h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            let u = &app.ws.units[r.unit];
+            let u = &app.ws().units[r.unit];
             let band = if r.appraised > 0 || r.status.is_some() { app.sc().band_for(r.index).map_or("", |b| b.label.as_str()) } else { "" };
             let style = if k == o.sel { th.selected() } else { Style::default() };
             (
@@ -175,7 +175,7 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
         .take(h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            Bar { name: &app.ws.units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
+            Bar { name: &app.ws().units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
         })
         .collect();
     bars::render(inner, buf, &items, max, th);
@@ -193,8 +193,8 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
             .map(|(k, &i)| {
                 let r = &o.results.units[i];
                 HeatRow {
-                    name: &app.ws.units[r.unit].name,
-                    short: &app.ws.units[r.unit].id,
+                    name: &app.ws().units[r.unit].name,
+                    short: &app.ws().units[r.unit].id,
                     cells: (0..sc.areas.len()).map(|a| r.area_index(sc, a)).collect(),
                     selected: k == o.sel,
                 }

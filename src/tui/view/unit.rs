@@ -12,8 +12,8 @@ use super::{DRow, Doc, heading, pane};
 use crate::core::answers::{Evidence, Input};
 use crate::core::rules::{self, InputKind, input_kind};
 use crate::core::scorecard::{Node, Rule};
-use crate::tui::app::{App, Edit, Field, Pane, Role, Work};
 use crate::tui::fmt::{self, fill, num, short};
+use crate::tui::state::{App, Edit, Field, Pane, Role, Work};
 use crate::tui::theme::Theme;
 use crate::tui::widget::tree::{self, Row, Tree};
 use crate::tui::widget::{self, gauge, pad_left, put_line, truncate};
@@ -70,7 +70,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let t = app.t;
     let th = &app.theme;
     let lang = app.lang;
-    let unit = &app.ws.units[w.unit];
+    let unit = &app.ws().units[w.unit];
     let band = app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str());
     let idx = format!("{}%", num(w.own.index, lang));
     if area.height == 1 {
@@ -78,16 +78,17 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
+    // Read-only: why, in the words every refusal uses.
     let saved = if !app.editable() {
-        t.read_only
+        app.readonly_reason()
     } else if w.dirty {
-        t.unsaved
+        t.unsaved.to_owned()
     } else {
-        t.saved
+        t.saved.to_owned()
     };
     let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
     buf.set_style(Rect { height: 1, ..area }, th.header());
-    let right = format!("{} ", app.ws.title);
+    let right = format!("{} ", app.ws().title);
     let l1w = widget::width(&l1);
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     if l1w + widget::width(&right) + 4 <= usize::from(area.width) {
@@ -423,7 +424,7 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
     if !e.reference.is_empty()
         && let Some(p) = crate::core::docref::problem(&e.reference)
     {
-        doc.wrapped(&format!("! {}: {}", t.err_docref, crate::tui::app::docref_problem(p, t)), th.error(), width, "    ");
+        doc.wrapped(&format!("! {}: {}", t.err_docref, crate::tui::state::docref_problem(p, t)), th.error(), width, "    ");
     }
     if let Some(f) = &e.file {
         let state = match w.files.get(f).copied().flatten() {
