@@ -80,7 +80,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
 
 fn deadline_word(lang: Lang) -> &'static str {
     match lang {
-        Lang::Vi => "Hạn tự chấm điểm",
+        Lang::Vi => "Hạn tự đánh giá",
         Lang::En => "Self-assessment deadline",
     }
 }

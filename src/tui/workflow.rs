@@ -49,3 +49,33 @@ pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
         ReadOnly::NoLock => t.ro_no_lock.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::date::Date;
+    use crate::text::Lang;
+
+    #[test]
+    fn each_read_only_reason_has_its_own_message() {
+        let t = Lang::Vi.text();
+        let cases = [
+            (ReadOnly::NotYourUnit, "không phải lãnh đạo đơn vị này"),
+            (ReadOnly::NotPermitted, "không thuộc Văn phòng Sở"),
+            (ReadOnly::PastDeadline { deadline: Date::new(2020, 12, 15).unwrap() }, "Đã quá hạn tự đánh giá (15/12/2020)"),
+            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái «Đã nộp»"),
+            (ReadOnly::Final, "chính thức"),
+            (ReadOnly::NotSubmitted { status: None }, "chưa có bản nộp"),
+            // 1608000000 is 09:40 15/12/2020 in Vietnam.
+            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 09:40 15/12/2020"),
+            (ReadOnly::NoLock, "Không ghi được"),
+        ];
+        let mut seen = Vec::new();
+        for (r, says) in cases {
+            let msg = read_only_text(&r, t);
+            assert!(msg.contains(says), "{r:?}: {msg}");
+            assert!(!seen.contains(&msg), "{r:?} shares its message");
+            seen.push(msg);
+        }
+    }
+}

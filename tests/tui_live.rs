@@ -1,0 +1,179 @@
+//! The live dashboard on the session's in-memory twin (no folder): changes made elsewhere show
+//! without a key, a move on stale figures is refused, a freed lock makes a viewer an editor,
+//! unsaved edits meet a change elsewhere criterion by criterion, roles switch in a single-user
+//! round.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use parindex::core::answers::{Answer, Input, Sheet, SheetKind, Status};
+use parindex::core::lock::Holder;
+use parindex::core::scorecard::Scorecard;
+use parindex::core::workflow::ReadOnly;
+use parindex::core::workspace::{Unit, Workspace};
+use parindex::text::Lang;
+use parindex::tui::state::{Dialog, Edit, Overlay, Role, Screen};
+use parindex::tui::{App, Session, Theme};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+/// A round with two units that exists only in memory (its folder does not exist).
+fn workspace(single_user: bool) -> Workspace {
+    let sc = Scorecard::from_toml_str("scorecard.toml", parindex::demo::SCORECARD_2020).unwrap();
+    let unit = |id: &str, name: &str, head: &str| Unit { id: id.into(), name: name.into(), group: None, heads: vec![head.into()] };
+    Workspace {
+        dir: "/nonexistent/parindex-live-test".into(),
+        title: "Live".into(),
+        scorecard_file: "scorecard.toml".into(),
+        deadline: None,
+        office_users: vec!["tuoc".into()],
+        single_user,
+        units: vec![unit("vp", "Văn phòng", "lan"), unit("ql", "Phòng Quản lý", "hung")],
+        scorecard: Arc::new(sc),
+    }
+}
+
+/// Manual leaves of at least one point.
+fn leaves(ws: &Workspace) -> Vec<usize> {
+    let sc = &ws.scorecard;
+    sc.leaves().filter(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && sc.nodes[i].max >= Decimal::ONE).collect()
+}
+
+fn sheet(unit: &str, status: Status, inputs: &[(usize, i64)]) -> Sheet {
+    let mut s = Sheet::new(unit);
+    s.status = status;
+    for &(i, p) in inputs {
+        s.answers.insert(i, Answer { input: Some(Input::Points(Decimal::from(p))), ..Answer::default() });
+    }
+    s
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ch(app: &mut App, c: char) {
+    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+}
+
+fn select(app: &mut App, node: usize) {
+    let w = app.work.as_mut().unwrap();
+    w.sel = node;
+    w.field = 0;
+    w.pane = parindex::tui::state::Pane::Detail;
+}
+
+#[test]
+fn a_resubmission_elsewhere_shows_on_the_office_screen_without_a_key() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let sub = sheet("vp", Status::Returned, &[(l[0], 0)]);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sub)]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned));
+    // The unit answers from another terminal and sends it again.
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Submitted, &[(l[0], 1)])));
+    app.tick(Instant::now());
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.status(), Some(Status::Submitted));
+    assert_eq!(w.sub.input(l[0]), Some(&Input::Points(Decimal::ONE)));
+    assert_eq!(app.office.as_ref().unwrap().results.units[0].status, Some(Status::Submitted));
+    // Another unit's change reaches the dashboard's figures too.
+    app.session.memory_write(1, SheetKind::Submission, Some(sheet("ql", Status::Submitted, &[(l[0], 1)])));
+    app.tick(Instant::now());
+    assert_eq!(app.office.as_ref().unwrap().results.units[1].status, Some(Status::Submitted));
+}
+
+#[test]
+fn a_move_on_figures_that_changed_since_they_were_drawn_is_refused() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 0)]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    ch(&mut app, 'D');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { .. }))));
+    // Between drawing and confirming, the unit's file changes (the change is not yet taken in).
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Submitted, &[(l[0], 1)])));
+    key(&mut app, KeyCode::Enter);
+    let (msg, err) = app.status.clone().unwrap();
+    assert!(err && msg.contains("đã thay đổi, xem lại"), "{msg}");
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted), "not marked appraised");
+    // The screen shows the new figures; a move confirmed on them goes through.
+    assert_eq!(app.work.as_ref().unwrap().sub.input(l[0]), Some(&Input::Points(Decimal::ONE)));
+    ch(&mut app, 'D');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
+}
+
+#[test]
+fn a_viewer_becomes_the_editor_when_the_lock_is_freed() {
+    let ws = workspace(false);
+    let mut session = Session::memory(ws, "lan", vec![]);
+    session.memory_hold(0, SheetKind::Submission, Some(Holder { user: "hoa".into(), pid: 1, since: 1_608_000_000 }));
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert_eq!(app.read_only(), Some(ReadOnly::HeldBy { user: "hoa".into(), since: 1_608_000_000 }));
+    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 09:40 15/12/2020"));
+    // Every refusal says the same.
+    let l = leaves(app.ws());
+    select(&mut app, l[0]);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.status.as_ref().map(|s| s.0.clone()), Some(app.readonly_reason()));
+    app.session.memory_hold(0, SheetKind::Submission, None);
+    app.tick(Instant::now());
+    assert!(app.editable(), "{}", app.readonly_reason());
+    assert!(app.status.as_ref().unwrap().0.contains("bạn có thể chỉnh sửa"));
+}
+
+#[test]
+fn unsaved_edits_meet_a_change_elsewhere_criterion_by_criterion() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(app.editable(), "{}", app.readonly_reason());
+    // Mine: l0 = 1 (unsaved).
+    select(&mut app, l[0]);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dirty());
+    // Theirs (a git pull): l0 = 0 and l1 = 1.
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Draft, &[(l[0], 0), (l[1], 1)])));
+    // A value being typed meanwhile on l2 is left alone.
+    select(&mut app, l[2]);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    app.tick(Instant::now());
+    let w = app.work.as_ref().unwrap();
+    assert!(matches!(&w.edit, Some(Edit::Line { input, .. }) if input.text == "1"), "the typed value stays");
+    assert_eq!(w.sub.input(l[1]), Some(&Input::Points(Decimal::ONE)), "only theirs changed it: taken");
+    assert_eq!(w.sub.input(l[0]), Some(&Input::Points(Decimal::ONE)), "mine until asked");
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Conflict(c))) => assert_eq!(c.items.len(), 1),
+        _ => panic!("both changed l0: asked"),
+    }
+    // Take theirs.
+    ch(&mut app, 'l');
+    assert!(app.overlay.is_none());
+    assert_eq!(app.work.as_ref().unwrap().sub.input(l[0]), Some(&Input::Points(Decimal::ZERO)));
+}
+
+#[test]
+fn one_person_switches_between_the_office_and_a_unit() {
+    let ws = workspace(true);
+    let session = Session::memory(ws, "anyone", vec![(1, SheetKind::Submission, sheet("ql", Status::Draft, &[]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(app.status.as_ref().unwrap().0.contains("phím V"), "the first screen says how");
+    let row = app.office.as_ref().unwrap().order.iter().position(|&u| u == 1).unwrap();
+    app.office.as_mut().unwrap().sel = row;
+    ch(&mut app, 'V');
+    assert_eq!((app.role, app.screen), (Role::Unit, Screen::Unit));
+    assert_eq!(app.work.as_ref().unwrap().unit, 1);
+    assert!(app.editable(), "{}", app.readonly_reason());
+    ch(&mut app, 'V');
+    assert_eq!((app.role, app.screen), (Role::Office, Screen::Office));
+    assert!(app.work.is_none());
+}
