@@ -58,7 +58,7 @@ pub enum MoveError {
 }
 
 /// What a store does; [`Disk`] and [`Memory`] implement it.
-trait Store {
+trait Store: std::any::Any {
     fn read(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> Result<(Option<Sheet>, Digest), LoadError>;
     fn digest(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> Digest;
     fn results(&self, ws: &Workspace) -> Result<RoundResults, LoadError>;
@@ -261,8 +261,14 @@ struct Disk {
 }
 
 impl Disk {
+    /// Starts watching before anything is read, so a change made while the round loads is
+    /// noticed.
     fn new(ws: &Workspace) -> Disk {
-        Disk { locks: HashMap::new(), stamps: HashMap::new(), last_poll: None, events: watch(ws) }
+        let events = watch(ws);
+        let kinds = [SheetKind::Submission, SheetKind::Appraisal];
+        let stamps =
+            (0..ws.units.len()).flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind })).map(|c| (c, stamp(&Disk::path(ws, c)))).collect();
+        Disk { locks: HashMap::new(), stamps, last_poll: None, events }
     }
 
     fn path(ws: &Workspace, c: Changed) -> PathBuf {
@@ -371,11 +377,10 @@ impl Store for Disk {
         if let Some(unit) = focus {
             watched.extend(kinds.map(|kind| Changed::Lock { unit, kind }));
         }
-        let first = self.stamps.is_empty();
         let mut out = Vec::new();
         for c in watched {
             let s = stamp(&Disk::path(ws, c));
-            if self.stamps.insert(c, s) != Some(s) && !first {
+            if self.stamps.insert(c, s) != Some(s) {
                 out.push(c);
             }
         }
@@ -504,5 +509,36 @@ impl Store for Memory {
             None => self.others.remove(&(unit, kind)),
         };
         self.pending.push(Changed::Lock { unit, kind });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without file notifications (a network filesystem), the poll still sees a change within
+    /// a second, and a session's own save is not reported as a change.
+    #[test]
+    fn polling_sees_a_change_made_elsewhere() {
+        let d = tempfile::tempdir().unwrap();
+        let ws = crate::demo::write(d.path(), &crate::demo::DemoOptions { units: 3, seed: 1 }).unwrap();
+        let mut s = Session::open(ws.clone());
+        if let Some(disk) = (s.store.as_mut() as &mut dyn std::any::Any).downcast_mut::<Disk>() {
+            disk.events = None;
+        }
+        let sheet = s.load_sheet(1, SheetKind::Submission).unwrap().unwrap();
+        assert!(s.changes().is_empty());
+        s.save(1, &sheet, SheetKind::Submission).unwrap();
+        let mut other = sheet.clone();
+        other.reopened = !other.reopened;
+        ws.save_sheet(&other, SheetKind::Submission).unwrap();
+        let start = Instant::now();
+        let mut seen = Vec::new();
+        while seen.is_empty() && start.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(50));
+            seen = s.changes();
+        }
+        assert_eq!(seen, vec![Changed::Sheet { unit: 1, kind: SheetKind::Submission }]);
+        assert!(start.elapsed() < Duration::from_secs(1), "{:?}", start.elapsed());
     }
 }

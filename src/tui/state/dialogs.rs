@@ -244,6 +244,7 @@ impl App {
                 };
                 self.info(msg);
                 self.refresh_result();
+                self.fit_lock();
             }
             Err(MoveError::Stale) => {
                 self.reload_open();

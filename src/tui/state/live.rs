@@ -26,8 +26,29 @@ impl App {
                 }
             }
         }
+        let any = !units.is_empty();
         for u in units {
             self.refresh_unit(u);
+        }
+        if any {
+            self.fit_lock();
+        }
+    }
+
+    /// Holds the open sheet's lock exactly while the role and the workflow allow editing: taken
+    /// when the unit is returned or reopened, released (when nothing is unsaved) once it is
+    /// submitted or final.
+    pub(super) fn fit_lock(&mut self) {
+        let Some(w) = self.work.as_ref() else { return };
+        let wants = self.rule_reason(w).is_none();
+        if wants && !w.locked {
+            self.retry_lock();
+        } else if !wants && w.locked && !w.dirty {
+            let (unit, kind) = (w.unit, self.kind());
+            self.session.unlock(unit, kind);
+            if let Some(w) = self.work.as_mut() {
+                w.locked = false;
+            }
         }
     }
 
@@ -123,9 +144,14 @@ impl App {
         self.info(self.t.msg_reloaded);
     }
 
-    /// The editor of the open sheet may have left: try to become its editor.
+    /// The editor of the open sheet may have left (or the workflow now allows editing): try to
+    /// become its editor.
     fn retry_lock(&mut self) {
+        if self.work.as_ref().is_some_and(|w| self.rule_reason(w).is_some()) {
+            return;
+        }
         let Some(mut w) = self.work.take() else { return };
+        let was_held = w.held_by.is_some();
         self.take_lock(&mut w);
         let mine = w.locked;
         let has_journal = w.recovered.is_some();
@@ -133,7 +159,9 @@ impl App {
         if mine {
             // Whatever the last editor saved is the starting point.
             self.reload(self.kind());
-            self.info(self.t.msg_lock_freed);
+            if was_held {
+                self.info(self.t.msg_lock_freed);
+            }
             if has_journal && self.overlay.is_none() {
                 self.overlay = Some(Overlay::Dialog(Dialog::Recover(String::new())));
             }

@@ -274,19 +274,25 @@ impl App {
     /// to edit gives, and what the header shows.
     pub fn read_only(&self) -> Option<ReadOnly> {
         let Some(w) = &self.work else { return Some(ReadOnly::NotPermitted) };
-        let who = &self.session.who;
-        let (actor, permitted) = match self.role {
-            Role::Unit => (Actor::Head, who.heads(w.unit)),
-            Role::Office => (Actor::Office, who.office),
-        };
-        let st = self.session.ws.unit_state(w.sub_exists.then_some(&w.sub), self.session.today);
-        if let Some(r) = crate::core::workflow::read_only(actor, permitted, &st) {
+        if let Some(r) = self.rule_reason(w) {
             return Some(r);
         }
         if let Some(h) = &w.held_by {
             return Some(ReadOnly::HeldBy { user: h.user.clone(), since: h.since });
         }
         (!w.locked).then_some(ReadOnly::NoLock)
+    }
+
+    /// Why the role and the workflow (status, deadline) keep this user from editing the unit's
+    /// sheet, whoever holds its lock.
+    fn rule_reason(&self, w: &Work) -> Option<ReadOnly> {
+        let who = &self.session.who;
+        let (actor, permitted) = match self.role {
+            Role::Unit => (Actor::Head, who.heads(w.unit)),
+            Role::Office => (Actor::Office, who.office),
+        };
+        let st = self.session.ws.unit_state(w.sub_exists.then_some(&w.sub), self.session.today);
+        crate::core::workflow::read_only(actor, permitted, &st)
     }
 
     /// Why the open sheet is read-only, in words (empty when it is not).
