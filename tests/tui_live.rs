@@ -177,3 +177,66 @@ fn one_person_switches_between_the_office_and_a_unit() {
     assert_eq!((app.role, app.screen), (Role::Office, Screen::Office));
     assert!(app.work.is_none());
 }
+
+#[test]
+fn the_office_asks_the_unit_answers_the_office_sees_it_answered() {
+    let ws = workspace(true);
+    let l = leaves(&ws);
+    let sub = sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1), (l[5], 1)]);
+    let session = Session::memory(ws, "anyone", vec![(0, SheetKind::Submission, sub)]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    // The Office flags l[5] with a question, and returns the unit.
+    select(&mut app, l[5]);
+    ch(&mut app, 'Q');
+    for c in "Thiếu văn bản?".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.work.as_ref().unwrap().flagged(l[5]));
+    ch(&mut app, 'T');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned), "{:?}", app.status);
+    // The unit: its to-do starts with what the Office asked.
+    ch(&mut app, 'V');
+    assert_eq!(app.role, Role::Unit);
+    ch(&mut app, 'f');
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.visible.first(), Some(&l[5]), "flagged first");
+    assert!(w.asks(l[5]));
+    // It answers in the reply field under the question.
+    select(&mut app, l[5]);
+    app.work.as_mut().unwrap().field = 1;
+    assert_eq!(app.field(), Some(parindex::tui::state::Field::Reply));
+    key(&mut app, KeyCode::Enter);
+    for c in "Đã bổ sung".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.work.as_ref().unwrap().answered(l[5]));
+    assert!(!app.work.as_ref().unwrap().asks(l[5]));
+    // Back to the Office: the flag shows answered.
+    ch(&mut app, 'V');
+    app.open_appraisal(0);
+    let w = app.work.as_ref().unwrap();
+    assert!(w.flagged(l[5]) && w.answered(l[5]));
+    assert_eq!(w.sub.answer(l[5]).unwrap().reply, "Đã bổ sung");
+}
+
+#[test]
+fn return_takes_a_reason_that_the_unit_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    parindex::demo::write(dir.path(), &parindex::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parindex"))
+        .args(["return", "-w"])
+        .arg(dir.path())
+        .args(["--unit", "ttra", "--reason", "Bổ sung minh chứng tiêu chí 2.3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = Workspace::load(dir.path()).unwrap();
+    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung minh chứng tiêu chí 2.3"));
+    let app = App::for_unit(ws, "ttra", Lang::Vi, Theme::PLAIN).unwrap();
+    let (msg, _) = app.status.clone().unwrap();
+    assert!(msg.contains("Lý do trả lại: Bổ sung minh chứng tiêu chí 2.3"), "{msg}");
+}

@@ -90,7 +90,7 @@ pub enum Command {
     /// Unit head: submit the unit's self-assessment (seals it; read-only afterwards)
     Submit(UnitArgs),
     /// Office: return a submission to the unit for explanation
-    Return(UnitArgs),
+    Return(ReturnArgs),
     /// Office: mark a submission appraised
     MarkAppraised(UnitArgs),
     /// Office: make an appraised result final
@@ -160,6 +160,15 @@ pub enum Command {
         #[arg(long)]
         office: bool,
     },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ReturnArgs {
+    #[command(flatten)]
+    pub unit: UnitArgs,
+    /// Why: shown to the unit beside the criteria to explain, and kept in the audit log
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -247,7 +256,7 @@ pub fn main() -> ExitCode {
         Some(Command::Score { workspace, unit, format }) => score::run(&workspace, &unit, format, lang),
         Some(Command::Rank { workspace, by_group, format, output }) => rank::run(&workspace, by_group, format, output.as_deref(), lang),
         Some(Command::Submit(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Submit, lang),
-        Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
+        Some(Command::Return(a)) => workflow::run_return(&a.unit.workspace, &a.unit.unit, a.reason.as_deref(), lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),

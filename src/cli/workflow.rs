@@ -42,6 +42,17 @@ pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
     Ok(())
 }
 
+/// `return`, with the Office's reason (kept in the audit log, shown to the unit).
+pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> CmdResult {
+    run_move(dir, unit, Move::Return, lang)?;
+    if let Some(r) = reason.map(|r| crate::core::toml_in::nfc(r.trim())).filter(|r| !r.is_empty()) {
+        let ws = Workspace::load(dir)?;
+        let ui = unit_index(&ws, unit)?;
+        ws.log_return_reason(ui, &Identity::current(&ws), &r).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    Ok(())
+}
+
 /// Every unit: status, progress, indexes, deadline.
 pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;

@@ -50,6 +50,8 @@ pub enum Action {
     Accept,
     AcceptAll,
     Comment,
+    /// Flag the criterion with a question for the unit (giải trình).
+    Question,
     ReturnUnit,
     MarkAppraised,
     Finalise,

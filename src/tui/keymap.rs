@@ -289,6 +289,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Appraisal, k('a'), A::Accept, |t| t.k_accept, 9),
     b(C::Appraisal, k('c'), A::Comment, |t| t.k_comment, 8),
     b(C::Appraisal, k('A'), A::AcceptAll, |t| t.k_accept_all, 8),
+    b(C::Appraisal, k('Q'), A::Question, |t| t.k_question, 6),
     b(C::Appraisal, code(KC::Delete), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::Appraisal, k('x'), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::Appraisal, k('/'), A::Search, |t| t.k_search, 5),

@@ -73,6 +73,10 @@ trait Store: std::any::Any {
     fn export(&self, ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, path: &Path) -> io::Result<()>;
     /// Files that changed since the last call (`focus`: the open unit, whose locks matter).
     fn changes(&mut self, ws: &Workspace, focus: Option<usize>, now: Instant) -> Vec<Changed>;
+    /// Why the Office last returned the unit (the audit log).
+    fn return_reason(&self, _ws: &Workspace, _unit: usize) -> Option<String> {
+        None
+    }
     /// The in-memory twin only: another user writes a sheet.
     fn save_elsewhere(&mut self, _unit: usize, _kind: SheetKind, _sheet: Option<Sheet>) {}
     /// The in-memory twin only: another user takes or frees a lock.
@@ -174,6 +178,11 @@ impl Session {
 
     pub fn journal_clear(&mut self, unit: usize, kind: SheetKind) {
         self.store.journal_clear(&self.ws, unit, kind);
+    }
+
+    /// The Office's words when it last returned the unit.
+    pub fn return_reason(&self, unit: usize) -> Option<String> {
+        self.store.return_reason(&self.ws, unit)
     }
 
     /// Sizes of evidence files (relative to the evidence folder); `None`: missing.
@@ -355,6 +364,10 @@ impl Store for Disk {
 
     fn journal_clear(&mut self, ws: &Workspace, unit: usize, kind: SheetKind) {
         recover::clear(ws, &ws.units[unit].id, kind);
+    }
+
+    fn return_reason(&self, ws: &Workspace, unit: usize) -> Option<String> {
+        ws.return_reason(unit)
     }
 
     fn file_size(&self, ws: &Workspace, rel: &str) -> Option<u64> {

@@ -27,10 +27,10 @@ pub enum Edit {
     Choice {
         sel: usize,
     },
-    /// The explanation (unit) or the comment (Office).
+    /// A text: the explanation or the reply (unit), the comment or the question (Office).
     Note {
         area: Box<TextArea<'static>>,
-        comment: bool,
+        what: Field,
     },
     Evidence(EvidenceForm),
     Search(LineInput),
@@ -92,12 +92,12 @@ impl App {
                 }
                 w.edit = Some(Edit::Evidence(EvidenceForm { index: None, fields: Default::default(), focus: 0, error: None }));
             }
-            Field::Note | Field::Comment => {
-                let comment = f == Field::Comment;
-                if comment != (role == Role::Office) {
+            Field::Note | Field::Comment | Field::Question | Field::Reply => {
+                let office = matches!(f, Field::Comment | Field::Question);
+                if office != (role == Role::Office) {
                     return;
                 }
-                let text = w.sheet(kind).answer(w.sel).map(|a| if comment { a.comment.clone() } else { a.note.clone() }).unwrap_or_default();
+                let text = w.sheet(kind).answer(w.sel).map(|a| note_of(a, f).clone()).unwrap_or_default();
                 let mut area = TextArea::new(text.lines().map(str::to_owned).collect::<Vec<_>>());
                 area.set_wrap_mode(WrapMode::WordOrGlyph);
                 area.move_cursor(CursorMove::Bottom);
@@ -105,8 +105,13 @@ impl App {
                 area.set_cursor_line_style(ratatui::style::Style::default());
                 area.set_style(self.theme.input());
                 area.set_cursor_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
-                area.set_placeholder_text(if comment { t.ph_comment } else { t.ph_note });
-                w.edit = Some(Edit::Note { area: Box::new(area), comment });
+                area.set_placeholder_text(match f {
+                    Field::Comment => t.ph_comment,
+                    Field::Question => t.ph_question,
+                    Field::Reply => t.ph_reply,
+                    _ => t.ph_note,
+                });
+                w.edit = Some(Edit::Note { area: Box::new(area), what: f });
             }
         }
     }
@@ -230,13 +235,13 @@ impl App {
                 w.preview = Some((w.sel, Input::Choice(opts[*sel].key.clone())));
                 w.retally(&sc, role);
             }
-            Edit::Note { area, comment } => match action {
+            Edit::Note { area, what } => match action {
                 Action::Confirm | Action::Save | Action::Cancel => {
                     let text = nfc(area.lines().join("\n").trim_end());
-                    let comment = *comment;
+                    let what = *what;
                     w.edit = None;
-                    let kind = if comment { SheetKind::Appraisal } else { SheetKind::Submission };
-                    self.change(kind, |a| if comment { a.comment = text } else { a.note = text });
+                    let kind = if matches!(what, Field::Comment | Field::Question) { SheetKind::Appraisal } else { SheetKind::Submission };
+                    self.change(kind, |a| *note_of_mut(a, what) = text);
                     if action == Action::Save {
                         self.save(false);
                     }
@@ -310,6 +315,25 @@ impl App {
                 _ => {}
             },
         }
+    }
+}
+
+/// The text of an answer a text field shows.
+pub fn note_of(a: &Answer, f: Field) -> &String {
+    match f {
+        Field::Comment => &a.comment,
+        Field::Question => &a.question,
+        Field::Reply => &a.reply,
+        _ => &a.note,
+    }
+}
+
+fn note_of_mut(a: &mut Answer, f: Field) -> &mut String {
+    match f {
+        Field::Comment => &mut a.comment,
+        Field::Question => &mut a.question,
+        Field::Reply => &mut a.reply,
+        _ => &mut a.note,
     }
 }
 

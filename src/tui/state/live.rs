@@ -100,7 +100,10 @@ impl App {
         let exists = theirs.is_some();
         let theirs = theirs.unwrap_or_else(|| Sheet::new(&self.session.ws.units[unit].id));
         match kind {
-            SheetKind::Submission => w.sub_exists = exists,
+            SheetKind::Submission => {
+                w.sub_exists = exists;
+                w.return_reason = (theirs.status == Status::Returned).then(|| self.session.return_reason(unit)).flatten();
+            }
             SheetKind::Appraisal => w.appr_exists = exists,
         }
         let mut conflicts = Vec::new();

@@ -90,6 +90,10 @@ pub enum Field {
     Note,
     /// The Office's comment.
     Comment,
+    /// The Office's question (a flag asking for an explanation).
+    Question,
+    /// The unit's answer to the Office's question.
+    Reply,
 }
 
 pub enum Overlay {
@@ -315,12 +319,15 @@ impl App {
             Role::Unit => {
                 let n = w.sub.answer(w.sel).map_or(0, |a| a.evidence.len());
                 let mut f = vec![Field::Input];
+                if w.flagged(w.sel) {
+                    f.push(Field::Reply);
+                }
                 f.extend((0..n).map(Field::Evidence));
                 f.push(Field::AddEvidence);
                 f.push(Field::Note);
                 f
             }
-            Role::Office => vec![Field::Input, Field::Comment],
+            Role::Office => vec![Field::Input, Field::Comment, Field::Question],
         }
     }
 

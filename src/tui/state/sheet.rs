@@ -57,6 +57,8 @@ pub struct Work {
     pub journaled: Option<Instant>,
     /// A recovery journal found on opening, waiting for the user's answer.
     pub recovered: Option<Sheet>,
+    /// The Office's reason for returning the unit (when it is returned).
+    pub return_reason: Option<String>,
     /// When that journal was written (Unix seconds).
     pub recovered_at: i64,
     /// The sheet this role edits as last read from or written to disk: what a change made
@@ -110,9 +112,13 @@ impl Work {
             journaled: None,
             recovered: None,
             recovered_at: 0,
+            return_reason: None,
             base,
         };
         w.refresh_files(s);
+        if w.status() == Some(Status::Returned) {
+            w.return_reason = s.return_reason(unit);
+        }
         Ok(w)
     }
 
@@ -184,7 +190,8 @@ impl Work {
                 };
                 self.unscored += u32::from(missing);
                 self.warnings += u32::from(self.warn[i]);
-                let needs = missing || (role == Role::Unit && self.warn[i]);
+                let asked = role == Role::Unit && self.asks(i);
+                let needs = missing || (role == Role::Unit && self.warn[i]) || asked;
                 self.todo[i] = u32::from(needs);
                 self.over[i] = false;
             } else {
@@ -214,7 +221,10 @@ impl Work {
                     keep[i] = own_match || node.children.iter().any(|&c| keep[c]);
                 }
             }
-            self.visible.extend((0..sc.nodes.len()).filter(|&i| keep[i]));
+            // The unit's to-do: what the Office flagged or adjusted comes first.
+            let first: Vec<usize> = if self.todo_only { sc.leaves().filter(|&i| keep[i] && self.asks(i)).collect() } else { Vec::new() };
+            self.visible.extend(first.iter().copied());
+            self.visible.extend((0..sc.nodes.len()).filter(|&i| keep[i] && !first.contains(&i)));
         } else {
             let mut i = 0;
             while i < sc.nodes.len() {
@@ -225,6 +235,27 @@ impl Work {
         if !self.visible.contains(&self.sel) {
             self.sel = self.visible.iter().copied().find(|&v| v >= self.sel).or_else(|| self.visible.last().copied()).unwrap_or(0);
         }
+    }
+
+    /// The Office flagged the criterion with a question.
+    pub fn flagged(&self, i: usize) -> bool {
+        self.appr.answer(i).is_some_and(|a| !a.question.trim().is_empty())
+    }
+
+    /// The unit has answered the Office's question.
+    pub fn answered(&self, i: usize) -> bool {
+        self.sub.answer(i).is_some_and(|a| !a.reply.trim().is_empty())
+    }
+
+    /// The Office's input differs from the unit's.
+    pub fn adjusted(&self, i: usize) -> bool {
+        self.appr.input(i).is_some_and(|a| Some(a) != self.sub.input(i))
+    }
+
+    /// What the Office asks of the unit here: a question not yet answered, or (once the unit is
+    /// returned) an adjusted score.
+    pub fn asks(&self, i: usize) -> bool {
+        (self.flagged(i) && !self.answered(i)) || (self.adjusted(i) && self.status() == Some(Status::Returned))
     }
 
     pub fn sel_pos(&self) -> usize {
@@ -298,6 +329,8 @@ impl App {
             self.status = Some((fill(t.msg_took_over, &[&h.user]), false));
         } else if !self.editable() {
             self.status = Some((self.readonly_reason(), false));
+        } else if let Some(r) = &w.return_reason {
+            self.status = Some((format!("{}: {r}", t.return_reason), false));
         }
     }
 
@@ -427,12 +460,13 @@ impl App {
                 }
                 self.start_edit(Field::Note);
             }
-            (Action::Comment, _) => {
-                if let Some(i) = fields.iter().position(|&f| f == Field::Comment) {
+            (a @ (Action::Comment | Action::Question), _) => {
+                let f = if a == Action::Comment { Field::Comment } else { Field::Question };
+                if let Some(i) = fields.iter().position(|&x| x == f) {
                     w.pane = Pane::Detail;
                     w.field = i;
                 }
-                self.start_edit(Field::Comment);
+                self.start_edit(f);
             }
             (Action::Undo, _) => self.undo(true),
             (Action::Redo, _) => self.undo(false),

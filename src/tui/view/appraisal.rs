@@ -87,7 +87,16 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     }
     let comment = w.appr.answer(w.sel).map_or("", |a| a.comment.as_str());
     let h = (inner.height / 4).clamp(3, 6);
-    text_field(app, w, &mut doc, t.comment, comment, t.no_comment, is(Field::Comment), focused, Some(true), h, width);
+    text_field(app, w, &mut doc, t.comment, comment, t.no_comment, is(Field::Comment), focused, Some(Field::Comment), h, width);
+    // The explanation loop: the Office's question and the unit's answer.
+    let question = w.appr.answer(w.sel).map_or("", |a| a.question.as_str());
+    text_field(app, w, &mut doc, t.question, question, t.ph_question, is(Field::Question), focused, Some(Field::Question), h, width);
+    if !question.trim().is_empty() {
+        match sub.map(|a| a.reply.trim()).filter(|r| !r.is_empty()) {
+            Some(r) => doc.wrapped(&format!("✓ {}: {r}", t.reply), th.ok(), width, "  "),
+            None => doc.wrapped(&format!("@ {}", t.not_answered), th.warning(), width, "  "),
+        }
+    }
     let evidence = sub.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
     if evidence.is_empty() {

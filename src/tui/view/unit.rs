@@ -179,7 +179,9 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 
     let office = app.role == Role::Office;
     let any_appr = office || w.any_appraised();
-    let mut columns: Vec<(&str, u16)> = vec![(t.max, 6), (if office { t.col_unit } else { t.self_points }, 7)];
+    let own_label = if office { t.col_unit } else { t.self_points };
+    // As wide as its label ("Tự đánh giá"), so the heading is never cut.
+    let mut columns: Vec<(&str, u16)> = vec![(t.max, 6), (own_label, widget::width(own_label).max(7) as u16)];
     if any_appr {
         columns.push((t.col_appraised, 9));
     }
@@ -233,15 +235,20 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 }
 
 /// The mark of a tree row: `?` still to do, `!` claimed without evidence (or a malformed
-/// document number), `^` the children add up to more than the max, `*` adjusted by the Office.
+/// document number), `^` the children add up to more than the max, `*` adjusted by the Office,
+/// `@` a question of the Office not yet answered, `✓` answered.
 fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str, Style) {
     if !node.is_leaf() {
         return if w.over[i] { ("^", th.warning()) } else { (" ", Style::default()) };
     }
     match app.role {
         Role::Unit => {
-            if w.warn[i] {
+            if w.flagged(i) && !w.answered(i) {
+                ("@", th.error())
+            } else if w.warn[i] {
                 ("!", th.error())
+            } else if w.asks(i) {
+                ("*", th.label())
             } else if w.todo[i] > 0 {
                 ("?", th.warning())
             } else {
@@ -250,7 +257,9 @@ fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str
         }
         Role::Office => {
             let appr = w.appr.input(i);
-            if appr.is_none() && w.warn[i] {
+            if w.flagged(i) {
+                if w.answered(i) { ("✓", th.ok()) } else { ("@", th.warning()) }
+            } else if appr.is_none() && w.warn[i] {
                 ("!", th.error())
             } else if appr.is_none() {
                 ("?", th.warning())
@@ -458,13 +467,13 @@ pub fn text_field<'a>(
     placeholder: &str,
     selected: bool,
     focused: bool,
-    editing_comment: Option<bool>,
+    editing_what: Option<Field>,
     height: u16,
     width: usize,
 ) {
     let th = app.theme;
-    let editing = match (&w.edit, editing_comment) {
-        (Some(Edit::Note { area, comment }), Some(c)) if *comment == c && selected => Some(area),
+    let editing = match (&w.edit, editing_what) {
+        (Some(Edit::Note { area, what }), Some(f)) if *what == f && selected => Some(area),
         _ => None,
     };
     if selected {
@@ -527,6 +536,12 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         if !a.comment.is_empty() {
             doc.wrapped(&format!("{}: {}", t.comment, a.comment), th.base(), width, "  ");
         }
+        if !a.question.trim().is_empty() {
+            doc.wrapped(&format!("{}: {}", t.question, a.question), th.warning(), width, "  ");
+            let reply = answer.map_or("", |a| a.reply.as_str());
+            let h = (inner.height / 4).clamp(3, 6);
+            text_field(app, w, &mut doc, t.reply, reply, t.ph_reply, is(Field::Reply), focused, Some(Field::Reply), h, width);
+        }
     }
     let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
@@ -551,7 +566,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     doc.line(heading(t.explanation, width, &th));
     let note = answer.map_or("", |a| a.note.as_str());
     let h = (inner.height / 3).clamp(3, 8);
-    text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(false), h, width);
+    text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(Field::Note), h, width);
     if let Some(p) = doc.render(frame, inner) {
         frame.set_cursor_position(p);
     }
