@@ -240,3 +240,42 @@ fn return_takes_a_reason_that_the_unit_sees() {
     let (msg, _) = app.status.clone().unwrap();
     assert!(msg.contains("Lý do trả lại: Bổ sung minh chứng tiêu chí 2.3"), "{msg}");
 }
+
+#[test]
+fn search_lands_on_the_leaf_steps_with_n_and_esc_clears_it() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    ch(&mut app, '/');
+    for c in "1.3".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    let w = app.work.as_ref().unwrap();
+    // An id matches itself and what is under it, not 2.1.3 or 3.1.3.
+    assert!(w.visible.iter().all(|&i| sc.nodes[i].id == "1" || sc.nodes[i].id == "1.3" || sc.nodes[i].id.starts_with("1.3.")), "{:?}", w.visible);
+    let first = w.sel;
+    assert!(sc.nodes[first].is_leaf() && sc.nodes[first].id.starts_with("1.3."), "lands on a leaf: {}", sc.nodes[first].id);
+    ch(&mut app, 'n');
+    let second = app.work.as_ref().unwrap().sel;
+    assert!(second != first && sc.nodes[second].is_leaf());
+    ch(&mut app, 'N');
+    assert_eq!(app.work.as_ref().unwrap().sel, first);
+    key(&mut app, KeyCode::Esc);
+    let w = app.work.as_ref().unwrap();
+    assert!(w.search.is_empty() && w.visible.len() == sc.nodes.len(), "Esc clears the filter");
+}
+
+#[test]
+fn a_read_only_sheet_offers_no_key_that_would_change_it() {
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[]))]);
+    let app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(!app.editable());
+    let bar = parindex::tui::keymap::bar(&app.contexts(), app.t);
+    for k in ["N", "a", "e", "u"] {
+        assert!(!bar.iter().any(|e| e.key == k), "{k} offered on a read-only sheet");
+    }
+    assert!(bar.iter().any(|e| e.key == "/"));
+}

@@ -40,6 +40,9 @@ pub enum Action {
     AddEvidence,
     EditNote,
     Search,
+    /// After a search: the next (previous) matching criterion.
+    NextMatch,
+    PrevMatch,
     ToggleTodo,
     Submit,
     // The Office.

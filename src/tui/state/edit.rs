@@ -295,6 +295,12 @@ impl App {
                     if !w.visible.is_empty() {
                         w.pane = Pane::Tree;
                     }
+                    // Land on the first matching criterion, not on its area.
+                    let q = fmt::fold(w.search.trim());
+                    if let Some(&leaf) = w.visible.iter().find(|&&v| sc.nodes[v].is_leaf() && super::sheet::matches(&sc.nodes[v], &q)) {
+                        w.sel = leaf;
+                        w.field = 0;
+                    }
                 }
                 Action::Cancel => {
                     w.edit = None;

@@ -369,8 +369,20 @@ impl App {
                     }];
                 }
                 let pane = if w.pane == Pane::Tree { Ctx::Tree } else { Ctx::Detail };
-                let sheet = if self.screen == Screen::Unit { Ctx::UnitSheet } else { Ctx::Appraisal };
-                with(vec![pane, sheet, Ctx::Global])
+                let unit = self.screen == Screen::Unit;
+                let mut v = Vec::new();
+                // While a search is active, n/N step through its matches (before N submits).
+                if !w.search.is_empty() {
+                    v.push(Ctx::Searched);
+                }
+                v.push(pane);
+                // Keys that would change a read-only sheet are not offered at all.
+                if self.editable() {
+                    v.push(if unit { Ctx::UnitEdit } else { Ctx::AppraisalEdit });
+                }
+                v.push(if unit { Ctx::UnitSheet } else { Ctx::Appraisal });
+                v.push(Ctx::Global);
+                with(v)
             }
         }
     }

@@ -66,6 +66,16 @@ pub struct Work {
     pub base: Sheet,
 }
 
+/// Whether a criterion matches a search (already folded): `2.2` is an id (2.2 and what is under
+/// it, not 1.2.2); words match the id and title without diacritics.
+pub(super) fn matches(node: &crate::core::scorecard::Node, query: &str) -> bool {
+    if query.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let q = query.trim_end_matches('.');
+        return node.id == q || node.id.starts_with(&format!("{q}."));
+    }
+    fmt::fold(&format!("{} {}", node.id, node.title)).contains(query)
+}
+
 impl Work {
     pub(super) fn load(s: &mut Session, unit: usize, kind: SheetKind) -> Result<Work, LoadError> {
         let sub = s.load_sheet(unit, SheetKind::Submission)?;
@@ -213,11 +223,11 @@ impl Work {
             for i in (0..sc.nodes.len()).rev() {
                 let node = &sc.nodes[i];
                 if node.is_leaf() {
-                    let text_ok = query.is_empty() || fmt::fold(&format!("{} {}", node.id, node.title)).contains(&query);
+                    let text_ok = query.is_empty() || matches(node, &query);
                     let todo_ok = !self.todo_only || self.todo[i] > 0;
                     keep[i] = text_ok && todo_ok;
                 } else {
-                    let own_match = !query.is_empty() && !self.todo_only && fmt::fold(&format!("{} {}", node.id, node.title)).contains(&query);
+                    let own_match = !query.is_empty() && !self.todo_only && matches(node, &query);
                     keep[i] = own_match || node.children.iter().any(|&c| keep[c]);
                 }
             }
@@ -371,8 +381,19 @@ impl App {
             (Action::End, _) => select(w, last),
             (Action::Up, Pane::Detail) => w.field = w.field.min(fields.len().saturating_sub(1)).saturating_sub(1),
             (Action::Down, Pane::Detail) => w.field = (w.field + 1).min(fields.len().saturating_sub(1)),
-            (Action::Left, Pane::Detail) => select(w, pos.saturating_sub(1)),
-            (Action::Right, Pane::Detail) => select(w, pos + 1),
+            // In the detail pane, the previous or next criterion (group rows are skipped).
+            (Action::Left, Pane::Detail) | (Action::PrevMatch, _) => {
+                if let Some(&p) = w.visible[..pos].iter().rev().find(|&&v| sc.nodes[v].is_leaf()) {
+                    w.sel = p;
+                    w.field = 0;
+                }
+            }
+            (Action::Right, Pane::Detail) | (Action::NextMatch, _) => {
+                if let Some(&n) = w.visible.get(pos + 1..).unwrap_or_default().iter().find(|&&v| sc.nodes[v].is_leaf()) {
+                    w.sel = n;
+                    w.field = 0;
+                }
+            }
             (Action::Left, Pane::Tree) => {
                 let node = &sc.nodes[w.sel];
                 if !node.is_leaf() && !w.folded[w.sel] && w.search.is_empty() && !w.todo_only {
@@ -412,6 +433,12 @@ impl App {
                 w.pane = if w.pane == Pane::Tree { Pane::Detail } else { Pane::Tree };
             }
             (Action::Cancel, Pane::Detail) => w.pane = Pane::Tree,
+            // Esc clears a search or the to-do filter first.
+            (Action::Cancel, Pane::Tree) if !w.search.is_empty() || w.todo_only => {
+                w.search.clear();
+                w.todo_only = false;
+                w.rebuild_visible(&sc);
+            }
             (Action::Cancel, Pane::Tree) => {
                 if self.screen == Screen::Appraisal {
                     if self.dirty() {
