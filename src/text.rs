@@ -75,6 +75,7 @@ pub struct Text {
     pub st_appraised: &'static str,
     pub st_final: &'static str,
     // -- Live dashboard (issue 10). --
+    pub points_unit_one: &'static str,
     pub ctx_unit_edit: &'static str,
     pub ctx_appraisal_edit: &'static str,
     pub ctx_searched: &'static str,
@@ -428,6 +429,7 @@ pub static VI: Text = Text {
     st_appraised: "Đã thẩm định",
     st_final: "Chính thức",
     // -- Live dashboard (issue 10). --
+    points_unit_one: "điểm",
     ctx_unit_edit: "Sửa bản tự đánh giá",
     ctx_appraisal_edit: "Sửa kết quả thẩm định",
     ctx_searched: "Sau khi tìm",
@@ -533,7 +535,7 @@ pub static VI: Text = Text {
     help_title: "Trợ giúp — phím",
     help_typing: "Trong ô nhập: ←/→ di chuyển, Home/End về đầu/cuối, Backspace/Del xoá ký tự, Ctrl-U xoá về đầu; dán (paste) được.",
     marks_title: "Ký hiệu trong cây tiêu chí",
-    hint_points: "Nhập điểm, ví dụ 8,5 hoặc 8.5 · để trống rồi Enter để xoá",
+    hint_points: "Nhập điểm từ 0 đến {} (bội số của {}) · để trống rồi Enter để xoá",
     hint_choice: "Chọn bằng ↑↓ hoặc số thứ tự, Enter để ghi nhận",
     hint_ratio: "Nhập tỷ lệ % (ví dụ 92,5) hoặc số đã làm/kế hoạch (ví dụ 18/20)",
     hint_count: "Nhập số lượng đạt được, ví dụ 4",
@@ -767,6 +769,7 @@ pub static EN: Text = Text {
     st_appraised: "Appraised",
     st_final: "Final",
     // -- Live dashboard (issue 10). --
+    points_unit_one: "point",
     ctx_unit_edit: "Changing the self-assessment",
     ctx_appraisal_edit: "Changing the appraisal",
     ctx_searched: "After a search",
@@ -872,7 +875,7 @@ pub static EN: Text = Text {
     help_title: "Help — keys",
     help_typing: "In a field: ←/→ move, Home/End jump, Backspace/Del delete, Ctrl-U clears to the start; pasting works.",
     marks_title: "Marks in the tree",
-    hint_points: "Type points, e.g. 8.5 or 8,5 · leave empty and Enter to clear",
+    hint_points: "Type points from 0 to {} (a multiple of {}) · leave empty and Enter to clear",
     hint_choice: "Pick with ↑↓ or the number, Enter to keep",
     hint_ratio: "Type a percentage (e.g. 92.5) or done/planned (e.g. 18/20)",
     hint_count: "Type the count reached, e.g. 4",

@@ -69,7 +69,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         None => match app.work.as_ref().and_then(|w| w.edit.as_ref()) {
             Some(Edit::Line { .. }) if matches!(app.screen, Screen::Unit | Screen::Appraisal) => {
                 let w = app.work.as_ref().expect("checked");
-                (format!(" {}", super::fmt::input_hint(&app.sc().nodes[w.sel], t)), th.dim())
+                (format!(" {}", super::fmt::input_hint(&app.sc().nodes[w.sel], app.sc().step, t, app.lang)), th.dim())
             }
             Some(Edit::Search(_)) => (format!(" {}", t.hint_search), th.dim()),
             Some(Edit::Note { .. }) => (format!(" {}", t.hint_note), th.dim()),

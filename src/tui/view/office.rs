@@ -179,8 +179,18 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
         })
         .collect();
     bars::render(inner, buf, &items, max, th);
+    scroll_marks(buf, bars_r, offset, h, o.order.len(), th);
     if let Some(hr) = heat_r {
         let inner = pane(buf, hr, t.heat_title, false, th);
+        // The areas by name under the map (as many lines as the pane can spare).
+        let legend: Vec<String> = sc.areas.iter().map(|&a| format!("{} {}", sc.nodes[a].id, short_title(&sc.nodes[a].title))).collect();
+        let legend = widget::wrap(&legend.join(" · "), usize::from(inner.width));
+        // Whole or not at all: a legend cut in the middle names some areas and not others.
+        let room = if legend.len() + 4 <= usize::from(inner.height) { legend.len() as u16 } else { 0 };
+        let inner = Rect { height: inner.height - room, ..inner };
+        for (k, l) in legend.iter().take(usize::from(room)).enumerate() {
+            widget::put_str(buf, Rect { y: inner.bottom(), height: room, ..inner }, k as u16, l, th.dim());
+        }
         let h = usize::from(inner.height.saturating_sub(1));
         let offset = scroll(0, o.sel, h, o.order.len());
         let cols: Vec<&str> = sc.areas.iter().map(|&a| sc.nodes[a].id.as_str()).collect();
@@ -201,5 +211,27 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
             })
             .collect();
         heatmap::render(inner, buf, &cols, &rows, th);
+        scroll_marks(buf, hr, offset, h, o.order.len(), th);
+    }
+}
+
+/// An area's title cut to its first words: `Công tác chỉ đạo…`.
+fn short_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() <= 4 { title.to_owned() } else { format!("{}…", words[..4].join(" ")) }
+}
+
+/// `▲ 3` on the top border and `▼ 5` on the bottom one when a list scrolls past the pane.
+fn scroll_marks(buf: &mut Buffer, pane: Rect, offset: usize, shown: usize, total: usize, th: &Theme) {
+    if pane.width < 12 || pane.height < 3 {
+        return;
+    }
+    let below = total.saturating_sub(offset + shown);
+    for (n, y, sign) in [(offset, pane.y, "▲"), (below, pane.bottom() - 1, "▼")] {
+        if n > 0 {
+            let s = format!(" {sign} {n} ");
+            let w = widget::width(&s) as u16;
+            buf.set_string(pane.right().saturating_sub(w + 1), y, &s, th.label());
+        }
     }
 }

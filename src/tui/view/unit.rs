@@ -372,7 +372,7 @@ pub fn input_field<'a>(
                 }
                 _ => {}
             }
-            doc.wrapped(fmt::input_hint(node, t), th.dim(), width, "  ");
+            doc.wrapped(&fmt::input_hint(node, app.sc().step, t, app.lang), th.dim(), width, "  ");
             doc.end_keep();
         }
         (Some(Edit::Choice { sel }), true) => {
