@@ -195,11 +195,16 @@ fn the_office_asks_the_unit_answers_the_office_sees_it_answered() {
     key(&mut app, KeyCode::Esc);
     assert!(app.work.as_ref().unwrap().flagged(l[5]));
     ch(&mut app, 'T');
+    for c in "Bổ sung văn bản".chars() {
+        ch(&mut app, c);
+    }
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned), "{:?}", app.status);
+    assert_eq!(app.session.return_reason(0).as_deref(), Some("Bổ sung văn bản"));
     // The unit: its to-do starts with what the Office asked.
     ch(&mut app, 'V');
     assert_eq!(app.role, Role::Unit);
+    assert_eq!(app.work.as_ref().unwrap().return_reason.as_deref(), Some("Bổ sung văn bản"), "the Office's words");
     ch(&mut app, 'f');
     let w = app.work.as_ref().unwrap();
     assert_eq!(w.visible.first(), Some(&l[5]), "flagged first");

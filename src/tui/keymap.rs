@@ -47,6 +47,8 @@ pub enum Ctx {
     Confirm,
     /// A yes/no question where Enter means no (submitting with criteria left).
     ConfirmNo,
+    /// A yes/no question with a text to type (the reason for returning a unit).
+    ConfirmText,
     /// A criterion changed here and elsewhere: keep mine or take theirs.
     Conflict,
     /// A round run by one person: switching between the Office and a unit.
@@ -62,7 +64,7 @@ pub enum Ctx {
 impl Ctx {
     /// Contexts where keys the table does not know are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName)
+        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName | Ctx::ConfirmText)
     }
 
     pub fn title(self, t: &Text) -> &'static str {
@@ -83,7 +85,7 @@ impl Ctx {
             Ctx::EvidenceForm => t.ctx_evidence_form,
             Ctx::Search => t.ctx_search,
             Ctx::Help => t.ctx_help,
-            Ctx::Confirm | Ctx::ConfirmNo => t.ctx_confirm,
+            Ctx::Confirm | Ctx::ConfirmNo | Ctx::ConfirmText => t.ctx_confirm,
             Ctx::Conflict => t.ctx_conflict,
             Ctx::SingleUser => t.ctx_single_user,
             Ctx::QuitConfirm => t.ctx_quit_confirm,
@@ -219,6 +221,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Confirm, code(KC::Esc), A::No, |t| t.k_no, 8),
     b(C::Confirm, k('n'), A::No, |t| t.k_no, 0),
     b(C::Confirm, k('k'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmText, code(KC::Enter), A::Yes, |t| t.k_yes, 9),
+    b(C::ConfirmText, code(KC::Esc), A::No, |t| t.k_no, 8),
     b(C::ConfirmNo, code(KC::Enter), A::No, |t| t.k_no, 9),
     b(C::ConfirmNo, code(KC::Esc), A::No, |t| t.k_no, 0),
     b(C::ConfirmNo, k('n'), A::No, |t| t.k_no, 0),

@@ -74,9 +74,9 @@ trait Store: std::any::Any {
     /// Files that changed since the last call (`focus`: the open unit, whose locks matter).
     fn changes(&mut self, ws: &Workspace, focus: Option<usize>, now: Instant) -> Vec<Changed>;
     /// Why the Office last returned the unit (the audit log).
-    fn return_reason(&self, _ws: &Workspace, _unit: usize) -> Option<String> {
-        None
-    }
+    fn return_reason(&self, ws: &Workspace, unit: usize) -> Option<String>;
+    /// Records why the Office returned the unit.
+    fn log_return_reason(&mut self, ws: &Workspace, unit: usize, who: &Identity, reason: &str) -> io::Result<()>;
     /// The in-memory twin only: another user writes a sheet.
     fn save_elsewhere(&mut self, _unit: usize, _kind: SheetKind, _sheet: Option<Sheet>) {}
     /// The in-memory twin only: another user takes or frees a lock.
@@ -183,6 +183,12 @@ impl Session {
     /// The Office's words when it last returned the unit.
     pub fn return_reason(&self, unit: usize) -> Option<String> {
         self.store.return_reason(&self.ws, unit)
+    }
+
+    /// Records the Office's reason for returning the unit (after the move).
+    pub fn log_return_reason(&mut self, unit: usize, reason: &str) -> io::Result<()> {
+        let who = self.who.clone();
+        self.store.log_return_reason(&self.ws, unit, &who, reason)
     }
 
     /// Sizes of evidence files (relative to the evidence folder); `None`: missing.
@@ -370,6 +376,10 @@ impl Store for Disk {
         ws.return_reason(unit)
     }
 
+    fn log_return_reason(&mut self, ws: &Workspace, unit: usize, who: &Identity, reason: &str) -> io::Result<()> {
+        ws.log_return_reason(unit, who, reason)
+    }
+
     fn file_size(&self, ws: &Workspace, rel: &str) -> Option<u64> {
         std::fs::metadata(ws.evidence_dir().join(rel)).ok().filter(|m| m.is_file()).map(|m| m.len())
     }
@@ -410,6 +420,7 @@ struct Memory {
     others: HashMap<(usize, SheetKind), Holder>,
     mine: std::collections::HashSet<(usize, SheetKind)>,
     journals: HashMap<(usize, SheetKind), Sheet>,
+    reasons: HashMap<usize, String>,
     pending: Vec<Changed>,
 }
 
@@ -498,6 +509,15 @@ impl Store for Memory {
 
     fn file_size(&self, _: &Workspace, _: &str) -> Option<u64> {
         None
+    }
+
+    fn return_reason(&self, _: &Workspace, unit: usize) -> Option<String> {
+        self.reasons.get(&unit).cloned()
+    }
+
+    fn log_return_reason(&mut self, _: &Workspace, unit: usize, _: &Identity, reason: &str) -> io::Result<()> {
+        self.reasons.insert(unit, reason.to_owned());
+        Ok(())
     }
 
     fn export(&self, _: &Workspace, _: &RoundResults, _: ExportFormat, _: &ExportOptions, _: &Path) -> io::Result<()> {

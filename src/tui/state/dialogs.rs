@@ -44,6 +44,8 @@ pub enum Dialog {
         mv: Move,
         summary: Summary,
         drawn: [Digest; 2],
+        /// Returning: why (typed in the dialog).
+        reason: Option<LineInput>,
     },
     /// Accept the unit's input for this many criteria not yet appraised?
     AcceptAll(usize),
@@ -54,6 +56,11 @@ pub enum Dialog {
 }
 
 impl Dialog {
+    /// Whether the dialog has a text field (the reason for returning a unit).
+    pub fn takes_text(&self) -> bool {
+        matches!(self, Dialog::Move { reason: Some(_), .. })
+    }
+
     /// Whether Enter means "no": a submission with criteria left unscored.
     pub fn enter_is_no(&self) -> bool {
         matches!(self, Dialog::Move { mv: Move::Submit, summary, .. } if summary.unscored > 0)
@@ -80,7 +87,9 @@ impl App {
         let Some(w) = self.work.as_ref() else { return };
         let summary = summary(w, self.sc());
         let drawn = self.session.drawn(w.unit);
-        self.overlay = Some(Overlay::Dialog(Dialog::Move { mv, summary, drawn }));
+        // Returning asks why (shown to the unit, kept in the audit log).
+        let reason = (mv == Move::Return).then(|| LineInput::new(""));
+        self.overlay = Some(Overlay::Dialog(Dialog::Move { mv, summary, drawn, reason }));
     }
 
     pub(super) fn update_overlay(&mut self, action: Action) {
@@ -118,13 +127,29 @@ impl App {
                 Action::No => self.resolve(false),
                 _ => {}
             },
-            Overlay::Dialog(Dialog::Move { mv, drawn, .. }) => match action {
+            Overlay::Dialog(Dialog::Move { mv, drawn, reason, .. }) => match action {
                 Action::Yes => {
                     let (mv, drawn) = (*mv, *drawn);
+                    let why: Option<String> = reason.as_ref().map(|r| nfc(r.text.trim())).filter(|r| !r.is_empty());
                     self.overlay = None;
-                    self.transition(mv, drawn);
+                    if self.transition(mv, drawn)
+                        && let (Some(r), Some(u)) = (why, self.work.as_ref().map(|w| w.unit))
+                        && let Err(e) = self.session.log_return_reason(u, &r)
+                    {
+                        self.error(format!("{}: {e}", self.t.err_save));
+                    }
                 }
                 Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(k) => {
+                    if let Some(r) = reason.as_mut() {
+                        r.handle_key(&k);
+                    }
+                }
+                Action::Paste(p) => {
+                    if let Some(r) = reason.as_mut() {
+                        r.insert_str(&p);
+                    }
+                }
                 _ => {}
             },
             Overlay::Dialog(Dialog::AcceptAll(_)) => match action {
@@ -210,12 +235,12 @@ impl App {
     /// A workflow move on the open unit: the one place the status changes. The core checks
     /// the role, the status and the deadline, seals a submission and logs the move; the
     /// session refuses it when the unit's files changed since `drawn`.
-    pub(super) fn transition(&mut self, mv: Move, drawn: [Digest; 2]) {
+    pub(super) fn transition(&mut self, mv: Move, drawn: [Digest; 2]) -> bool {
         // The sheet's own changes go first, so the file (and the seal) holds them.
         let mut drawn = drawn;
         if self.dirty() {
             if !self.save(true) {
-                return;
+                return false;
             }
             // Our own save is not a change made elsewhere.
             if let Some(w) = &self.work {
@@ -225,7 +250,7 @@ impl App {
             }
         }
         let t = self.t;
-        let Some(w) = self.work.as_mut() else { return };
+        let Some(w) = self.work.as_mut() else { return false };
         // A unit head who submits already holds the submission's lock; the Office takes it.
         let holding = self.role == Role::Unit && w.locked;
         match self.session.apply_move(w.unit, mv, holding, drawn) {
@@ -245,12 +270,17 @@ impl App {
                 self.info(msg);
                 self.refresh_result();
                 self.fit_lock();
+                true
             }
             Err(MoveError::Stale) => {
                 self.reload_open();
                 self.error(t.msg_stale);
+                false
             }
-            Err(MoveError::Change(e)) => self.error(workflow::change_error_text(&e, t)),
+            Err(MoveError::Change(e)) => {
+                self.error(workflow::change_error_text(&e, t));
+                false
+            }
         }
     }
 

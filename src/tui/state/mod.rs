@@ -344,6 +344,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Quit)) => return vec![Ctx::QuitConfirm],
             Some(Overlay::Dialog(Dialog::Export(d))) => return vec![if d.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }],
             Some(Overlay::Dialog(Dialog::Conflict(_))) => return vec![Ctx::Conflict],
+            Some(Overlay::Dialog(d)) if d.takes_text() => return vec![Ctx::ConfirmText],
             Some(Overlay::Dialog(d)) => return vec![if d.enter_is_no() { Ctx::ConfirmNo } else { Ctx::Confirm }],
             None => {}
         }

@@ -87,7 +87,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             lines.extend(keys(app, Ctx::QuitConfirm));
             boxed(app, frame, area, t.quit_title, &lines, want);
         }
-        Dialog::Move { mv, summary: s, .. } => {
+        Dialog::Move { mv, summary: s, reason, .. } => {
             let (title, question, note) = match mv {
                 Move::Submit => (t.submit_title, t.submit_question, t.submit_note),
                 Move::Return => (t.return_title, t.return_question, t.return_note),
@@ -118,8 +118,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                     lines.push(Line::from(""));
                 }
             }
-            lines.extend(keys(app, if d.enter_is_no() { Ctx::ConfirmNo } else { Ctx::Confirm }));
-            boxed(app, frame, area, title, &lines, want);
+            let mut field_row = None;
+            if reason.is_some() {
+                field_row = Some(lines.len());
+                lines.push(Line::from(Span::styled(format!("{}: ", t.return_reason), th.label())));
+                lines.push(Line::from(""));
+            }
+            let ctx = if d.takes_text() {
+                Ctx::ConfirmText
+            } else if d.enter_is_no() {
+                Ctx::ConfirmNo
+            } else {
+                Ctx::Confirm
+            };
+            lines.extend(keys(app, ctx));
+            let inner = boxed(app, frame, area, title, &lines, want);
+            if let (Some(row), Some(input)) = (field_row, reason) {
+                let lw = (widget::width(&format!("{}: ", t.return_reason)) as u16).min(inner.width);
+                if (row as u16) < inner.height {
+                    let r = Rect { x: inner.x + lw, y: inner.y + row as u16, width: inner.width - lw, height: 1 };
+                    if let Some(p) = input.render(r, frame.buffer_mut(), th.input()) {
+                        frame.set_cursor_position(p);
+                    }
+                }
+            }
         }
         Dialog::AcceptAll(n) => {
             let mut lines = para(&fill(t.accept_all_question, &[&n.to_string(), unit_name]), width, th.base());
