@@ -284,3 +284,17 @@ fn a_read_only_sheet_offers_no_key_that_would_change_it() {
     }
     assert!(bar.iter().any(|e| e.key == "/"));
 }
+
+#[test]
+fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![]);
+    let app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
+    let screen = format!("{}", term.backend());
+    let head: Vec<&str> = screen.lines().take(2).collect();
+    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang chấm"), "{}", head[0]);
+    assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
+    assert!(app.editable(), "{}", app.readonly_reason());
+}

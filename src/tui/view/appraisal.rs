@@ -51,7 +51,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         Rect { y: area.y + 1, height: 1, ..area },
         &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
         band,
-        w.unscored,
+        &w.unscored.to_string(),
         t.not_appraised_short,
         0,
         th,

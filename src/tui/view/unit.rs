@@ -71,7 +71,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
-    let band = app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str());
+    // Banded as the Office's dashboard bands it: not before anything is submitted or saved.
+    let band = if w.status().is_some() { app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str()) } else { "" };
     let idx = format!("{}%", num(w.own.index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
@@ -86,7 +87,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     } else {
         t.saved.to_owned()
     };
-    let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
+    // The status as the Office's dashboard words it ("Chưa nộp" before the first save).
+    let l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status()));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     let right = format!("{} ", app.ws().title);
     let l1w = widget::width(&l1);
@@ -95,7 +97,10 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         let rw = widget::width(&right) as u16;
         widget::put_str(buf, Rect { x: area.right() - rw, width: rw, ..area }, 0, &right, th.header());
     }
-    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, w.unscored, t.unscored, w.warnings, th);
+    // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
+    let sc = app.sc();
+    let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
+    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, &progress, t.progress, w.warnings, th);
 }
 
 /// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
@@ -106,7 +111,7 @@ pub fn totals_line(
     area: Rect,
     indexes: &[(&str, Decimal)],
     band: &str,
-    left: u32,
+    left: &str,
     left_label: &str,
     warnings: u32,
     th: &Theme,
