@@ -276,3 +276,28 @@ fn a_dropped_terminal_ends_the_dashboard_and_keeps_the_typed_value() {
     assert!(took <= Duration::from_secs(2), "{took:?}");
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
 }
+
+#[test]
+fn sigterm_always_ends_the_dashboard() {
+    if tmux_missing() {
+        return;
+    }
+    let (dir, ws) = common::demo();
+    let (leaf, title) = unscored_manual_leaf(&ws);
+    let tmux = start(dir.path(), "term");
+    score(&tmux, &title);
+    let pid = editor_pid(dir.path(), "qlkh");
+    // SAFETY: signalling the process this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let start = Instant::now();
+    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if !gone(pid) {
+        // SAFETY: as above; the test must not leave it running.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        panic!("SIGTERM did not end the dashboard");
+    }
+    assert!(start.elapsed() <= Duration::from_secs(1), "{:?}", start.elapsed());
+    assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
+}
