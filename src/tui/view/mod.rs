@@ -95,27 +95,44 @@ fn command_bar(app: &App, buf: &mut Buffer, area: Rect) {
     let ew = |e: &keymap::BarEntry| width(&e.key) + 2 + width(e.help) + 2;
     // The keys that work everywhere first (they are few), then the others by importance until
     // one does not fit.
+    // Everything with its words when it fits. Otherwise the keys that work everywhere (`?`,
+    // `q`: known) lose their words first, then the others keep theirs by importance while they
+    // fit, and what is left is shown as bare keys, so a role's keys stay on the bar.
+    let all: usize = entries.iter().map(ew).sum();
+    let compact = all > max;
+    let kw = |e: &keymap::BarEntry| width(&e.key) + 3;
     let mut used = 0usize;
-    let mut chosen: Vec<&keymap::BarEntry> = Vec::new();
+    let mut chosen: Vec<(&keymap::BarEntry, bool)> = Vec::new();
     for e in entries.iter().filter(|e| e.global) {
-        if used + ew(e) <= max {
-            used += ew(e);
-            chosen.push(e);
+        let w = if compact { kw(e) } else { ew(e) };
+        if used + w <= max {
+            used += w;
+            chosen.push((e, !compact));
         }
     }
+    let mut worded = true;
     for e in entries.iter().filter(|e| !e.global) {
-        if used + ew(e) > max {
-            break;
+        // Room kept for the keys after this one, bare.
+        if worded && used + ew(e) <= max {
+            used += ew(e);
+            chosen.push((e, true));
+            continue;
         }
-        used += ew(e);
-        chosen.push(e);
+        worded = false;
+        if used + kw(e) <= max {
+            used += kw(e);
+            chosen.push((e, false));
+        }
     }
-    chosen.sort_by_key(|e| std::cmp::Reverse(e.prio));
+    chosen.sort_by_key(|e| (!e.1, std::cmp::Reverse(e.0.prio)));
     let spans = |global: bool| -> Vec<Span<'static>> {
         chosen
             .iter()
-            .filter(|e| e.global == global)
-            .flat_map(|e| [Span::styled(format!(" {} ", e.key), th.key()), Span::raw(format!(" {} ", e.help))])
+            .filter(|e| e.0.global == global)
+            .flat_map(|&(e, words)| {
+                let help = if words { format!(" {} ", e.help) } else { " ".to_owned() };
+                [Span::styled(format!(" {} ", e.key), th.key()), Span::raw(help)]
+            })
             .collect()
     };
     put_line(buf, area, 0, &Line::from(spans(false)));
