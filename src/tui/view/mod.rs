@@ -28,12 +28,22 @@ pub fn render(app: &App, frame: &mut Frame) {
     if area.is_empty() {
         return;
     }
+    // A long message is wrapped over up to three lines (not cut) when the screen has room.
+    let (text, style) = status_text(app);
+    let lines = if area.height >= 16 {
+        widget::wrap(text.trim_start(), usize::from(area.width).saturating_sub(2))
+    } else {
+        vec![text.trim_start().to_owned()]
+    };
+    let sh = (lines.len() as u16).clamp(1, 3);
     let (body, status, bar) = match area.height {
         1 => (area, None, None),
         2 => (Rect { height: 1, ..area }, None, Some(Rect { y: area.y + 1, height: 1, ..area })),
-        h => {
-            (Rect { height: h - 2, ..area }, Some(Rect { y: area.y + h - 2, height: 1, ..area }), Some(Rect { y: area.y + h - 1, height: 1, ..area }))
-        }
+        h => (
+            Rect { height: h - 1 - sh, ..area },
+            Some(Rect { y: area.y + h - 1 - sh, height: sh, ..area }),
+            Some(Rect { y: area.y + h - 1, height: 1, ..area }),
+        ),
     };
     match app.screen {
         Screen::Unit => unit::render(app, frame, body),
@@ -48,7 +58,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         dialogs::evidence_form(app, frame, body, form);
     }
     if let Some(s) = status {
-        status_line(app, frame, s);
+        for (k, l) in lines.iter().take(usize::from(s.height)).enumerate() {
+            let l = format!(" {l}");
+            widget::put_str(frame.buffer_mut(), s, k as u16, &widget::truncate(&l, usize::from(s.width)), style);
+        }
     }
     if let Some(b) = bar {
         command_bar(app, frame.buffer_mut(), b);
@@ -60,10 +73,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+/// The status line: the last message, else a hint for what is being typed, else the selected
+/// criterion's whole title.
+fn status_text(app: &App) -> (String, ratatui::style::Style) {
     let th = &app.theme;
     let t = app.t;
-    let (text, style) = match &app.status {
+    match &app.status {
         Some((msg, true)) => (format!(" ✗ {msg}"), th.error()),
         Some((msg, false)) => (format!(" {msg}"), th.ok()),
         None => match app.work.as_ref().and_then(|w| w.edit.as_ref()) {
@@ -82,8 +97,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             }
             _ => (String::new(), th.base()),
         },
-    };
-    widget::put_str(frame.buffer_mut(), area, 0, &widget::truncate(&text, usize::from(area.width)), style);
+    }
 }
 
 /// The most useful keys for what is on screen, as many as fit (most important first); the
