@@ -115,7 +115,8 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         dir: dir.to_path_buf(),
         title: "Chấm điểm chỉ số CCHC năm 2020 — Sở KH&CN Tiền Giang".into(),
         scorecard_file: "scorecard.toml".into(),
-        deadline: Date::new(2020, 12, 15),
+        // 30 days after the day the demo is made: draft and returned units are editable.
+        deadline: Some(Date::from_days(crate::core::round::today().days_from_epoch() + 30)),
         office_users: vec!["tuoc".into()],
         single_user: true,
         units,

@@ -86,12 +86,16 @@ fn unscored_manual_leaf(ws: &Workspace) -> (usize, String) {
 /// Starts `parindex tui --unit qlkh` in a 100×30 tmux session; the shell reports the exit code
 /// and whether the terminal is back in canonical mode.
 fn start(dir: &std::path::Path, name: &str) -> Tmux {
+    start_with(dir, name, "--unit qlkh", "Phòng Quản lý Khoa học")
+}
+
+/// Starts `parindex tui ARGS` in a 100×30 tmux session of its own and waits for `shows`.
+fn start_with(dir: &std::path::Path, name: &str, args: &str, shows: &str) -> Tmux {
     let tmux = Tmux { socket: format!("parindex-{name}-{}", std::process::id()), session: name.into() };
     let bin = env!("CARGO_BIN_EXE_parindex");
-    let script =
-        format!("'{bin}' tui -w '{}' --unit qlkh; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
+    let script = format!("'{bin}' tui -w '{}' {args}; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
     tmux.run(&["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env", "-u", "PARINDEX_LANG", "LANG=C.UTF-8", "sh", "-c", &script]);
-    tmux.wait("the dashboard", |s| s.contains("Phòng Quản lý Khoa học") && s.contains("Tiêu chí"));
+    tmux.wait("the dashboard", |s| s.contains(shows));
     tmux
 }
 
@@ -107,9 +111,28 @@ fn score(tmux: &Tmux, title: &str) {
 }
 
 fn saved_input(dir: &std::path::Path, leaf: usize) -> Option<Input> {
+    saved_input_of(dir, "qlkh", leaf)
+}
+
+fn saved_input_of(dir: &std::path::Path, unit: &str, leaf: usize) -> Option<Input> {
     let ws = Workspace::load(dir).unwrap();
-    let sub = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+    let sub = ws.load_sheet(unit, SheetKind::Submission).unwrap()?;
     sub.input(leaf).cloned()
+}
+
+/// Whether a process has ended (a zombie nobody reaps counts as ended).
+fn gone(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        // SAFETY: signal 0 only checks that the process exists.
+        Err(_) => (unsafe { libc::kill(pid, 0) }) != 0,
+    }
+}
+
+/// The pid of the dashboard editing a unit's submission (written in its edit lock).
+fn editor_pid(dir: &std::path::Path, unit: &str) -> i32 {
+    let lock = std::fs::read_to_string(parindex::core::lock::lock_path(dir, unit, SheetKind::Submission)).unwrap();
+    lock.lines().find_map(|l| l.strip_prefix("pid=")).unwrap().parse().unwrap()
 }
 
 #[test]
@@ -149,8 +172,7 @@ fn a_dropped_connection_saves_what_was_typed() {
     assert_eq!(saved_input(dir.path(), leaf), None, "not saved yet");
     // The SSH connection drops: the pane's processes get SIGHUP.
     // (The dashboard's pid is in its edit lock.)
-    let lock = std::fs::read_to_string(parindex::core::lock::lock_path(dir.path(), "qlkh", SheetKind::Submission)).unwrap();
-    let pid: i32 = lock.lines().find_map(|l| l.strip_prefix("pid=")).unwrap().parse().unwrap();
+    let pid = editor_pid(dir.path(), "qlkh");
     // SAFETY: sending a signal to a process this test started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0, "signalled the dashboard");
     tmux.wait("the exit", |s| s.contains("EXITED:"));
@@ -159,4 +181,123 @@ fn a_dropped_connection_saves_what_was_typed() {
     let ws = Workspace::load(dir.path()).unwrap();
     let app = parindex::tui::App::for_unit(ws, "qlkh", parindex::text::Lang::Vi, parindex::tui::Theme::PLAIN).unwrap();
     assert!(app.editable(), "{}", app.readonly_reason());
+}
+
+#[test]
+fn a_newcomer_opens_the_unstarted_unit_of_the_demo_and_types_a_value() {
+    if tmux_missing() {
+        return;
+    }
+    let (dir, ws) = common::demo();
+    // No submission yet: any manual criterion with a title found once.
+    let sc = &ws.scorecard;
+    let leaf = sc
+        .leaves()
+        .find(|&i| {
+            let n = &sc.nodes[i];
+            n.rule.as_ref().is_some_and(|r| r.name() == "manual")
+                && n.max >= rust_decimal::Decimal::ONE
+                && sc.nodes.iter().filter(|m| m.title.contains(&n.title)).count() == 1
+        })
+        .unwrap();
+    let tmux = start_with(dir.path(), "newcomer", "--unit tttk", "Trung tâm Thông tin");
+    let first = tmux.screen();
+    assert!(!first.contains("chỉ xem") && !first.contains("Chỉ xem"), "editable from the start:\n{first}");
+    score(&tmux, &sc.nodes[leaf].title);
+    tmux.keys(&["C-s"]);
+    tmux.wait("saved", |s| s.contains("Đã lưu") && !s.contains("Chưa lưu"));
+    assert_eq!(saved_input_of(dir.path(), "tttk", leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
+    tmux.keys(&["q"]);
+    tmux.wait("the exit", |s| s.contains("EXITED:0"));
+}
+
+#[test]
+fn a_cli_move_shows_on_two_other_dashboards_within_a_second() {
+    if tmux_missing() {
+        return;
+    }
+    let (dir, _ws) = common::demo();
+    // The unit's head looks at its submitted work (read-only); the Office at the dashboard.
+    let unit = start_with(dir.path(), "live-unit", "--unit ttra", "Thanh tra Sở");
+    assert!(unit.screen().contains("chỉ xem"), "{}", unit.screen());
+    let office = start_with(dir.path(), "live-office", "--office", "Thanh tra Sở");
+    let returned = |s: &str| s.matches("Trả lại").count();
+    let before = returned(&office.screen());
+    let out = Command::new(env!("CARGO_BIN_EXE_parindex")).args(["return", "-w"]).arg(dir.path()).args(["--unit", "ttra"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let moved = Instant::now();
+    let mut unit_at = None;
+    let mut office_at = None;
+    while (unit_at.is_none() || office_at.is_none()) && moved.elapsed() < Duration::from_secs(5) {
+        if unit_at.is_none() && unit.screen().lines().next().is_some_and(|l| l.contains("Trả lại") && !l.contains("chỉ xem")) {
+            unit_at = Some(moved.elapsed());
+        }
+        if office_at.is_none() && returned(&office.screen()) > before {
+            office_at = Some(moved.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!("the unit's dashboard after {unit_at:?}, the Office's after {office_at:?}");
+    // Within a second, plus what reading a tmux screen takes.
+    let limit = Duration::from_millis(1300);
+    assert!(unit_at.is_some_and(|t| t <= limit), "unit: {unit_at:?}\n{}", unit.screen());
+    assert!(office_at.is_some_and(|t| t <= limit), "office: {office_at:?}\n{}", office.screen());
+    // Returned: the unit's head is its editor again.
+    assert_eq!(unit.screen().lines().next().map(|l| l.contains("chỉ xem")), Some(false));
+    unit.keys(&["q"]);
+    office.keys(&["q"]);
+    unit.wait("the exit", |s| s.contains("EXITED:0"));
+    office.wait("the exit", |s| s.contains("EXITED:0"));
+}
+
+#[test]
+fn a_dropped_terminal_ends_the_dashboard_and_keeps_the_typed_value() {
+    if tmux_missing() {
+        return;
+    }
+    let (dir, ws) = common::demo();
+    let (leaf, title) = unscored_manual_leaf(&ws);
+    let tmux = start(dir.path(), "drop");
+    score(&tmux, &title);
+    let pid = editor_pid(dir.path(), "qlkh");
+    // The terminal itself goes away (an SSH drop, reproduced by killing the tmux server).
+    tmux.run(&["kill-server"]);
+    let start = Instant::now();
+    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let took = start.elapsed();
+    if !gone(pid) {
+        // SAFETY: ending the process this test started, so it does not outlive the test.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        panic!("the dashboard is still running {took:?} after its terminal went away");
+    }
+    eprintln!("the dashboard ended {took:?} after its terminal went away");
+    assert!(took <= Duration::from_secs(2), "{took:?}");
+    assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
+}
+
+#[test]
+fn sigterm_always_ends_the_dashboard() {
+    if tmux_missing() {
+        return;
+    }
+    let (dir, ws) = common::demo();
+    let (leaf, title) = unscored_manual_leaf(&ws);
+    let tmux = start(dir.path(), "term");
+    score(&tmux, &title);
+    let pid = editor_pid(dir.path(), "qlkh");
+    // SAFETY: signalling the process this test started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let start = Instant::now();
+    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if !gone(pid) {
+        // SAFETY: as above; the test must not leave it running.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        panic!("SIGTERM did not end the dashboard");
+    }
+    assert!(start.elapsed() <= Duration::from_secs(1), "{:?}", start.elapsed());
+    assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
 }

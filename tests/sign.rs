@@ -296,8 +296,8 @@ fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
 #[test]
 fn the_dashboard_marks_a_broken_unit_in_the_office_rows_and_the_unit_header() {
     use parindex::text::Lang;
+    use parindex::tui::App;
     use parindex::tui::Theme;
-    use parindex::tui::app::App;
     let (dir, _) = common::demo();
     let sub = dir.path().join("submissions/ttra.toml");
     fs::write(&sub, fs::read_to_string(&sub).unwrap().replacen("points = 0.5\n", "points = 0\n", 1)).unwrap();

@@ -7,9 +7,10 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use parindex::core::answers::{Input, SheetKind, Status};
+use parindex::core::workflow::Move;
 use parindex::core::workspace::Workspace;
 use parindex::text::Lang;
-use parindex::tui::app::{App, Dialog, Edit, Overlay, Pane, Screen};
+use parindex::tui::state::{App, Dialog, Edit, Overlay, Pane, Screen};
 use parindex::tui::{Action, Launch, Theme, choose};
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -22,11 +23,11 @@ fn d(s: &str) -> Decimal {
 }
 
 fn submission(app: &App, unit: &str) -> String {
-    std::fs::read_to_string(app.ws.submission_path(unit)).unwrap_or_default()
+    std::fs::read_to_string(app.ws().submission_path(unit)).unwrap_or_default()
 }
 
 fn appraisal(app: &App, unit: &str) -> String {
-    std::fs::read_to_string(app.ws.appraisal_path(unit)).unwrap_or_default()
+    std::fs::read_to_string(app.ws().appraisal_path(unit)).unwrap_or_default()
 }
 
 fn sel_input(app: &App) -> Option<Input> {
@@ -43,7 +44,7 @@ fn edit_error(app: &App) -> Option<String> {
 
 /// A manual leaf the draft unit has not scored yet.
 fn unscored_manual(app: &App) -> String {
-    let sc = &app.ws.scorecard;
+    let sc = &app.ws().scorecard;
     let w = app.work.as_ref().unwrap();
     sc.leaves()
         .find(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && w.sub.input(i).is_none() && sc.nodes[i].max >= d("1"))
@@ -74,7 +75,7 @@ fn typing_points_changes_totals_and_ctrl_s_writes_them() {
     let at = text.find(&format!("[answers.\"{id}\"]")).expect("the answer is on disk");
     assert!(text[at..].lines().nth(1).unwrap().starts_with("points = 0.5"), "{}", &text[at..]);
     // And it loads back.
-    let ws = Workspace::load(&app.ws.dir).unwrap();
+    let ws = Workspace::load(&app.ws().dir).unwrap();
     let sheet = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
     assert_eq!(sheet.input(ws.scorecard.node_index(&id).unwrap()), Some(&Input::Points(d("0.5"))));
 }
@@ -174,7 +175,7 @@ fn search_filters_the_tree_without_marks_needed() {
     let all = app.work.as_ref().unwrap().visible.len();
     ch(&mut app, '/');
     typ(&mut app, "bao cao");
-    let sc = app.ws.scorecard.clone();
+    let sc = app.ws().scorecard.clone();
     let w = app.work.as_ref().unwrap();
     assert!(w.visible.len() < all && !w.visible.is_empty());
     // Every shown leaf matches; every shown group holds a match.
@@ -197,7 +198,7 @@ fn search_filters_the_tree_without_marks_needed() {
 fn still_to_do_filter() {
     let (_d, mut app) = unit_app("qlkh");
     ch(&mut app, 'f');
-    let sc = app.ws.scorecard.clone();
+    let sc = app.ws().scorecard.clone();
     let w = app.work.as_ref().unwrap();
     let leaves: Vec<usize> = w.visible.iter().copied().filter(|&i| sc.nodes[i].is_leaf()).collect();
     assert!(!leaves.is_empty());
@@ -224,7 +225,7 @@ fn choice_is_picked_from_a_list() {
     assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Choice { .. })));
     ch(&mut app, '2');
     key(&mut app, KeyCode::Enter);
-    let sc = app.ws.scorecard.clone();
+    let sc = app.ws().scorecard.clone();
     let opts = match &sc.node(&id).unwrap().rule {
         Some(parindex::core::scorecard::Rule::Choice(o)) => o.clone(),
         _ => unreachable!(),
@@ -350,13 +351,18 @@ fn submit_asks_then_sets_the_status_and_locks() {
     let (_d, mut app) = unit_app("qlkh");
     ch(&mut app, 'N');
     match &app.overlay {
-        Some(Overlay::Dialog(Dialog::Submit(s))) => assert!(s.unscored > 0),
+        Some(Overlay::Dialog(Dialog::Move { summary: s, .. })) => assert!(s.unscored > 0),
         _ => panic!("a confirmation first"),
     }
     key(&mut app, KeyCode::Esc);
     assert!(submission(&app, "qlkh").contains("status = \"draft\""));
+    // Criteria are left: Enter means "no".
     ch(&mut app, 'N');
     key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert!(submission(&app, "qlkh").contains("status = \"draft\""));
+    ch(&mut app, 'N');
+    ch(&mut app, 'c');
     let text = submission(&app, "qlkh");
     assert!(text.contains("status = \"submitted\""), "{text}");
     assert!(text.contains("submitted_at = "));
@@ -371,13 +377,13 @@ fn submit_asks_then_sets_the_status_and_locks() {
 #[test]
 fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
     let (_d, mut app) = office_app();
-    let unit = app.ws.unit_index("ttra").unwrap();
+    let unit = app.ws().unit_index("ttra").unwrap();
     let row = app.office.as_ref().unwrap().order.iter().position(|&u| u == unit).unwrap();
     app.office.as_mut().unwrap().sel = row;
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Appraisal);
     assert!(appraisal(&app, "ttra").is_empty());
-    let sc = app.ws.scorecard.clone();
+    let sc = app.ws().scorecard.clone();
     let w = app.work.as_ref().unwrap();
     let leaves: Vec<usize> =
         sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
@@ -402,11 +408,13 @@ fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
     // The dashboard follows.
     let r = &app.office.as_ref().unwrap().results.units[unit];
     assert_eq!(r.appraised, 2);
-    // Accept all remaining, then mark appraised.
+    // Accept all remaining (asked first), then mark appraised.
     ch(&mut app, 'A');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::AcceptAll(n))) if n > 0));
+    key(&mut app, KeyCode::Enter);
     assert!(app.status.as_ref().unwrap().0.contains("Đã chấp nhận"));
     ch(&mut app, 'D');
-    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::MarkAppraised(_)))));
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { mv: Move::MarkAppraised, .. }))));
     key(&mut app, KeyCode::Enter);
     assert!(submission(&app, "ttra").contains("status = \"appraised\""));
     assert!(!app.dirty(), "the appraisal was saved with the status");
@@ -420,13 +428,13 @@ fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
 #[test]
 fn returning_a_unit() {
     let (_d, mut app) = office_app();
-    let unit = app.ws.unit_index("ttud").unwrap();
+    let unit = app.ws().unit_index("ttud").unwrap();
     app.open_appraisal(unit);
     ch(&mut app, 'T');
     key(&mut app, KeyCode::Enter);
     assert!(submission(&app, "ttud").contains("status = \"returned\""));
     // A unit with no submission cannot be returned.
-    let missing = app.ws.unit_index("tttk").unwrap();
+    let missing = app.ws().unit_index("tttk").unwrap();
     key(&mut app, KeyCode::Esc);
     app.open_appraisal(missing);
     ch(&mut app, 'T');
@@ -441,7 +449,7 @@ fn office_sorting_and_ranking_views() {
     let first = o.order[0];
     assert_eq!(o.ranks[first], 1);
     ch(&mut app, 's');
-    assert_eq!(app.office.as_ref().unwrap().sort, parindex::tui::app::SortCol::Name);
+    assert_eq!(app.office.as_ref().unwrap().sort, parindex::tui::state::SortCol::Name);
     ch(&mut app, 'S');
     assert!(app.office.as_ref().unwrap().desc);
     ch(&mut app, 'r');
@@ -463,7 +471,7 @@ fn export_dialog_calls_the_exporter_and_shows_its_error() {
         _ => panic!("the export dialog"),
     }
     key(&mut app, KeyCode::Enter);
-    let path = app.ws.dir.join("xep-hang-cchc.csv");
+    let path = app.ws().dir.join("xep-hang-cchc.csv");
     assert!(app.overlay.is_none(), "the dialog closes on success");
     let text = std::fs::read_to_string(&path).expect("exported");
     assert!(text.starts_with('\u{feff}'), "CSV for Excel starts with a BOM");
@@ -610,7 +618,7 @@ fn mouse_clicks_select_and_the_wheel_scrolls() {
 fn a_second_editor_gets_a_read_only_view_saying_who_and_since_when() {
     let (dir, first) = unit_app("qlkh");
     assert!(first.editable());
-    let ws = Workspace::load(&first.ws.dir).unwrap();
+    let ws = Workspace::load(&first.ws().dir).unwrap();
     let mut second = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
     assert!(!second.editable());
     let why = second.readonly_reason();
@@ -653,7 +661,7 @@ fn unsaved_changes_of_a_crashed_session_are_offered_back() {
     let mut again = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
     assert!(matches!(again.overlay, Some(Overlay::Dialog(Dialog::Recover(_)))), "the recovery is offered");
     key(&mut again, KeyCode::Enter);
-    let node = again.ws.scorecard.node_index(&id).unwrap();
+    let node = again.ws().scorecard.node_index(&id).unwrap();
     assert_eq!(again.work.as_ref().unwrap().sub.input(node), Some(&Input::Points(d("1"))));
     assert!(again.dirty());
     ctrl(&mut again, 's');
@@ -683,7 +691,7 @@ fn unsaved_changes_of_a_crashed_session_are_offered_back() {
 fn submitting_from_the_dashboard_seals_and_logs() {
     let (dir, mut app) = unit_app("qlkh");
     ch(&mut app, 'N');
-    key(&mut app, KeyCode::Enter);
+    ch(&mut app, 'c');
     let text = submission(&app, "qlkh");
     assert!(text.contains("seal = \"sha256:"), "{text}");
     let ws = Workspace::load(dir.path()).unwrap();
@@ -696,11 +704,11 @@ fn submitting_from_the_dashboard_seals_and_logs() {
 #[test]
 fn the_office_finalises_and_reopens_from_the_appraisal() {
     let (_d, mut app) = office_app();
-    let unit = app.ws.unit_index("vp").unwrap();
+    let unit = app.ws().unit_index("vp").unwrap();
     app.open_appraisal(unit);
     assert!(app.editable());
     ch(&mut app, 'F');
-    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Finalise))));
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { mv: Move::Finalise, .. }))));
     key(&mut app, KeyCode::Enter);
     assert!(submission(&app, "vp").contains("status = \"final\""));
     assert!(!app.editable(), "final is read-only");

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use parindex::text::Lang;
-use parindex::tui::app::{App, Pane};
+use parindex::tui::state::{App, Pane};
 use parindex::tui::{Action, Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -92,7 +92,7 @@ fn office_dashboard() {
 #[test]
 fn appraisal_view() {
     let (_d, mut app) = office_app();
-    let unit = app.ws.unit_index("ccdl").unwrap();
+    let unit = app.ws().unit_index("ccdl").unwrap();
     app.open_appraisal(unit);
     snap("appraisal", &app);
     let id = leaf_with_rule(&app, "choice");
@@ -139,7 +139,7 @@ fn quit_and_submit_dialogs() {
 #[test]
 fn workflow_dialogs() {
     let (_d, mut app) = office_app();
-    let unit = app.ws.unit_index("vp").unwrap();
+    let unit = app.ws().unit_index("vp").unwrap();
     app.open_appraisal(unit);
     ch(&mut app, 'F');
     snap("finalise_confirm", &app);

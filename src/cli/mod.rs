@@ -109,7 +109,7 @@ pub enum Command {
         key: Option<PathBuf>,
     },
     /// Office: return a submission to the unit for explanation
-    Return(UnitArgs),
+    Return(ReturnArgs),
     /// Office: mark a submission appraised
     MarkAppraised(UnitArgs),
     /// Office: make an appraised result final
@@ -254,6 +254,15 @@ impl CsvArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct ReturnArgs {
+    #[command(flatten)]
+    pub unit: UnitArgs,
+    /// Why: shown to the unit beside the criteria to explain, and kept in the audit log
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct UnitArgs {
     #[arg(short = 'w', long = "workspace", default_value = ".")]
     pub workspace: PathBuf,
@@ -356,7 +365,7 @@ pub fn main() -> ExitCode {
             let flags = rank::CsvFlags { sep: csv.sep, decimal_comma: csv.decimal() };
             rank::run(&workspace, by_group, format, output.as_deref(), flags, compare.as_deref(), lang)
         }
-        Some(Command::Return(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Return, lang),
+        Some(Command::Return(a)) => workflow::run_return(&a.unit.workspace, &a.unit.unit, a.reason.as_deref(), lang),
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
@@ -440,9 +449,8 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Export { workspace, .. }
         | Command::Tui { workspace, .. }
         | Command::Permissions { workspace, .. } => Some(workspace),
-        Command::Submit { unit: a, .. } | Command::Return(a) | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => {
-            Some(&a.workspace)
-        }
+        Command::Submit { unit: a, .. } | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
+        Command::Return(a) => Some(&a.unit.workspace),
         _ => None,
     };
     if let Some(p) = folder

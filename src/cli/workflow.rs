@@ -88,6 +88,17 @@ fn report_move(ws: &Workspace, ui: usize, mv: Move, sheet: &crate::core::answers
     println!("{msg}");
 }
 
+/// `return`, with the Office's reason (kept in the audit log, shown to the unit).
+pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> CmdResult {
+    run_move(dir, unit, Move::Return, lang)?;
+    if let Some(r) = reason.map(|r| crate::core::toml_in::nfc(r.trim())).filter(|r| !r.is_empty()) {
+        let ws = Workspace::load(dir)?;
+        let ui = unit_index(&ws, unit)?;
+        ws.log_return_reason(ui, &Identity::current(&ws), &r).map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    Ok(())
+}
+
 /// Every unit: status, progress, indexes, deadline.
 pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
@@ -127,7 +138,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
 
 fn deadline_word(lang: Lang) -> &'static str {
     match lang {
-        Lang::Vi => "Hạn tự chấm điểm",
+        Lang::Vi => "Hạn tự đánh giá",
         Lang::En => "Self-assessment deadline",
     }
 }

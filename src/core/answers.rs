@@ -72,11 +72,21 @@ pub struct Answer {
     pub evidence: Vec<Evidence>,
     /// The Office's comment — appraisals.
     pub comment: String,
+    /// The Office's question flagging the criterion for explanation — appraisals.
+    pub question: String,
+    /// The unit's answer to that question (the flag is answered when it is not empty) —
+    /// submissions.
+    pub reply: String,
 }
 
 impl Answer {
     pub fn is_empty(&self) -> bool {
-        self.input.is_none() && self.note.is_empty() && self.evidence.is_empty() && self.comment.is_empty()
+        self.input.is_none()
+            && self.note.is_empty()
+            && self.evidence.is_empty()
+            && self.comment.is_empty()
+            && self.question.is_empty()
+            && self.reply.is_empty()
     }
 }
 
@@ -122,7 +132,7 @@ pub enum Keep {
 }
 
 /// Which file a sheet is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SheetKind {
     Submission,
     Appraisal,
@@ -282,6 +292,12 @@ impl Sheet {
             if !a.comment.is_empty() {
                 let _ = writeln!(s, "comment = {}", quote(&a.comment));
             }
+            if !a.question.is_empty() {
+                let _ = writeln!(s, "question = {}", quote(&a.question));
+            }
+            if !a.reply.is_empty() {
+                let _ = writeln!(s, "reply = {}", quote(&a.reply));
+            }
             if !a.evidence.is_empty() {
                 s.push_str("evidence = [\n");
                 for e in &a.evidence {
@@ -327,8 +343,8 @@ pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
-const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence"];
-const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment"];
+const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence", "reply"];
+const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment", "question"];
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
@@ -493,6 +509,19 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
         && keep_all
     {
         a.comment = c.into_owned();
+    }
+    // The explanation loop: the Office's question, the unit's reply.
+    if kind == SheetKind::Appraisal
+        && let Some((q, _)) = r.str(t, "question")
+        && keep_all
+    {
+        a.question = q.into_owned();
+    }
+    if kind == SheetKind::Submission
+        && let Some((q, _)) = r.str(t, "reply")
+        && keep_all
+    {
+        a.reply = q.into_owned();
     }
     // Evidence belongs to submissions (in an appraisal it was reported as an unknown key).
     if kind == SheetKind::Submission {

@@ -158,6 +158,8 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
         push("note", a.note.clone(), b.note.clone());
         push("evidence", evidence_text(a), evidence_text(b));
         push("comment", a.comment.clone(), b.comment.clone());
+        push("question", a.question.clone(), b.question.clone());
+        push("reply", a.reply.clone(), b.reply.clone());
     }
     out
 }

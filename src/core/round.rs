@@ -258,6 +258,25 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// Records why the Office returned a unit (the explanation loop): an audit entry `return`,
+    /// field `reason`, after the move itself.
+    pub fn log_return_reason(&self, unit: usize, who: &Identity, reason: &str) -> io::Result<()> {
+        let mut e = Entry::new(&who.user, "return");
+        e.file = Some("submission".into());
+        e.field = Some("reason".into());
+        e.new = Some(reason.to_owned());
+        audit::append(&self.dir, &self.units[unit].id, &[e])
+    }
+
+    /// The reason given with the unit's last return, if any.
+    pub fn return_reason(&self, unit: usize) -> Option<String> {
+        let (log, _) = audit::read(&self.dir, &self.units[unit].id).ok()?;
+        let last = log.iter().rposition(|e| e.action == "return" && e.field.as_deref() == Some("status"))?;
+        log[last..].iter().find(|e| e.action == "return" && e.field.as_deref() == Some("reason")).and_then(|e| e.new.clone())
+    }
+}
+
 /// The `unit = "…"` of a submission's text, without validating the rest.
 fn unit_named_in(text: &str) -> Option<String> {
     let (doc, _) = toml::de::DeTable::parse_recoverable(text);

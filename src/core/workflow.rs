@@ -148,6 +148,48 @@ pub fn can_edit(actor: Actor, st: &UnitState) -> Result<(), Refusal> {
     }
 }
 
+/// Why a sheet is read-only for the user at the keyboard: the one answer every refusal to edit
+/// gives (the dashboard's header, the status line, a key that would change something).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// A unit's sheet opened by someone who is not one of its heads.
+    NotYourUnit,
+    /// The appraisal opened by someone not in the Office.
+    NotPermitted,
+    /// The self-assessment deadline has passed and the Office has not reopened the unit.
+    PastDeadline { deadline: Date },
+    /// The unit's work is submitted (or appraised): read-only to the unit until returned.
+    Submitted { status: Status },
+    /// The results are final.
+    Final,
+    /// The Office appraises only submitted work.
+    NotSubmitted { status: Option<Status> },
+    /// Someone else is editing the file (user, Unix time the edit began).
+    HeldBy { user: String, since: i64 },
+    /// The edit lock could not be taken (a folder this user cannot write to).
+    NoLock,
+}
+
+/// Why `actor` may not edit now, judged on the role and the workflow (the edit lock is the
+/// caller's to add: [`ReadOnly::HeldBy`], [`ReadOnly::NoLock`]).
+pub fn read_only(actor: Actor, permitted: bool, st: &UnitState) -> Option<ReadOnly> {
+    if !permitted {
+        return Some(match actor {
+            Actor::Head => ReadOnly::NotYourUnit,
+            Actor::Office => ReadOnly::NotPermitted,
+        });
+    }
+    match can_edit(actor, st) {
+        Ok(()) => None,
+        Err(Refusal::PastDeadline { deadline }) => Some(ReadOnly::PastDeadline { deadline }),
+        Err(Refusal::Locked { status: Status::Final }) => Some(ReadOnly::Final),
+        Err(Refusal::Locked { status }) => Some(ReadOnly::Submitted { status }),
+        Err(Refusal::NotSubmitted { status }) => Some(ReadOnly::NotSubmitted { status }),
+        // can_edit gives no other refusal.
+        Err(Refusal::WrongRole { .. } | Refusal::WrongStatus { .. }) => Some(ReadOnly::NoLock),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +248,23 @@ mod tests {
         let returned = st(Some(Returned), AFTER, false);
         assert!(can_edit(Actor::Head, &returned).is_ok());
         assert_eq!(apply(Move::Submit, Actor::Head, &returned), Ok(Submitted));
+    }
+
+    #[test]
+    fn one_reason_for_read_only() {
+        let ok = st(Some(Draft), BEFORE, false);
+        assert_eq!(read_only(Actor::Head, true, &ok), None);
+        assert_eq!(read_only(Actor::Head, false, &ok), Some(ReadOnly::NotYourUnit));
+        assert_eq!(read_only(Actor::Office, false, &ok), Some(ReadOnly::NotPermitted));
+        assert_eq!(
+            read_only(Actor::Head, true, &st(None, AFTER, false)),
+            Some(ReadOnly::PastDeadline { deadline: Date::new(2020, 12, 15).unwrap() })
+        );
+        assert_eq!(read_only(Actor::Head, true, &st(Some(Submitted), BEFORE, false)), Some(ReadOnly::Submitted { status: Submitted }));
+        assert_eq!(read_only(Actor::Head, true, &st(Some(Final), BEFORE, false)), Some(ReadOnly::Final));
+        assert_eq!(read_only(Actor::Office, true, &st(Some(Final), BEFORE, false)), Some(ReadOnly::Final));
+        assert_eq!(read_only(Actor::Office, true, &st(Some(Draft), BEFORE, false)), Some(ReadOnly::NotSubmitted { status: Some(Draft) }));
+        assert_eq!(read_only(Actor::Office, true, &st(Some(Returned), AFTER, false)), None);
     }
 
     #[test]

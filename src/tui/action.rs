@@ -1,5 +1,5 @@
 //! Every user intent, as one enum. Keys (see [`super::keymap`]), mouse events and the run
-//! loop's timer all become an `Action`, and [`super::app::App::update`] is the only place that
+//! loop's timer all become an `Action`, and [`super::state::App::update`] is the only place that
 //! changes state in response.
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
@@ -40,6 +40,9 @@ pub enum Action {
     AddEvidence,
     EditNote,
     Search,
+    /// After a search: the next (previous) matching criterion.
+    NextMatch,
+    PrevMatch,
     ToggleTodo,
     Submit,
     // The Office.
@@ -50,11 +53,15 @@ pub enum Action {
     Accept,
     AcceptAll,
     Comment,
+    /// Flag the criterion with a question for the unit (giải trình).
+    Question,
     ReturnUnit,
     MarkAppraised,
     Finalise,
     Reopen,
     ToggleGroups,
+    /// Single-user round: the Office's dashboard ↔ the selected unit's self-assessment.
+    SwitchRole,
     /// The export dialog: CSV with a decimal comma (and `;`) or a decimal point (and `,`).
     ToggleDecimalComma,
     Export,

@@ -24,14 +24,27 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     out
 }
 
-/// Points with two decimals: `87,25`.
+/// Points with two decimals: `87,25`, `−0,50` (one minus sign on screen: U+2212).
 pub fn num(d: Decimal, lang: Lang) -> String {
-    fmt_fixed(d, 2, lang.decimal_sep())
+    minus(fmt_fixed(d, 2, lang.decimal_sep()))
 }
 
-/// Points as short as exact: `8,5`, `10`.
+/// Points as short as exact: `8,5`, `10`, `−1`.
 pub fn short(d: Decimal, lang: Lang) -> String {
-    fmt_short(d, lang.decimal_sep())
+    minus(fmt_short(d, lang.decimal_sep()))
+}
+
+fn minus(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => s,
+    }
+}
+
+/// `1 point`, `2 points` (Vietnamese has one form).
+pub fn points(d: Decimal, t: &Text, lang: Lang) -> String {
+    let word = if d == Decimal::ONE { t.points_unit_one } else { t.points_unit };
+    format!("{} {word}", short(d, lang))
 }
 
 /// An input as shown: `8,5`, the option's label, `18/20 (90,00%)`, `3`.
@@ -60,7 +73,7 @@ pub fn input_text(node: &Node, input: &Input, lang: Lang) -> String {
 
 /// An input and the points it gives: `18/20 (90,00%) → 2 điểm`; points alone for a points input.
 pub fn input_points(node: &Node, input: &Input, t: &Text, lang: Lang) -> String {
-    let pts = format!("{} {}", short(crate::core::rules::points(node, input), lang), t.points_unit);
+    let pts = points(crate::core::rules::points(node, input), t, lang);
     match input {
         Input::Points(_) => pts,
         _ => format!("{} → {pts}", input_text(node, input, lang)),
@@ -80,7 +93,8 @@ pub fn input_edit_text(input: &Input, lang: Lang) -> String {
 /// Reads what was typed into an input field for this leaf: `Ok(None)` clears the input.
 /// Accepts `8,5` and `8.5`; for a bands rule `18/20` means done/planned.
 pub fn parse_input(node: &Node, text: &str, t: &Text) -> Result<Option<Input>, String> {
-    let text = text.trim();
+    let text = text.trim().replace('−', "-");
+    let text = text.as_str();
     if text.is_empty() {
         return Ok(None);
     }
@@ -126,7 +140,7 @@ pub fn input_error(e: &InputError, t: &Text, lang: Lang) -> String {
 
 /// The rule of a leaf in words: "≥ 90%: 2 điểm; 70–90%: 1 điểm; dưới 70%: 0 điểm".
 pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
-    let pts = |d: Decimal| format!("{} {}", short(d, lang), t.points_unit);
+    let pts = |d: Decimal| points(d, t, lang);
     let Some(rule) = &node.rule else {
         return fill(t.rule_group, &[&short(node.max, lang)]);
     };
@@ -159,10 +173,17 @@ pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
     }
 }
 
-/// What the input field of a leaf asks for.
-pub fn input_hint(node: &Node, t: &Text) -> &'static str {
+/// What the input field of a leaf asks for (for points: the criterion's own range).
+pub fn input_hint(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
     match node.rule.as_ref().map(input_kind) {
-        Some(InputKind::Points) => t.hint_points,
+        Some(InputKind::Points) => fill(t.hint_points, &[&short(node.max, lang), &short(step, lang)]),
+        other => input_hint_fixed(other, node, t).to_owned(),
+    }
+}
+
+fn input_hint_fixed(kind: Option<InputKind>, node: &Node, t: &Text) -> &'static str {
+    match kind {
+        Some(InputKind::Points) => "",
         Some(InputKind::Choice) => t.hint_choice,
         Some(InputKind::ValueOrRatio) => t.hint_ratio,
         Some(InputKind::Value) => match node.rule {

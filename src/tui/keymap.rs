@@ -19,6 +19,12 @@ pub enum Ctx {
     Detail,
     /// The unit's self-assessment (either pane).
     UnitSheet,
+    /// Keys that change the unit's sheet: only while it is editable.
+    UnitEdit,
+    /// Keys that change the appraisal: only while it is editable.
+    AppraisalEdit,
+    /// A search is active: next and previous match.
+    Searched,
     /// The Office's appraisal of one unit (either pane).
     Appraisal,
     /// The Office's dashboard of all units.
@@ -39,6 +45,14 @@ pub enum Ctx {
     Help,
     /// A yes/no question.
     Confirm,
+    /// A yes/no question where Enter means no (submitting with criteria left).
+    ConfirmNo,
+    /// A yes/no question with a text to type (the reason for returning a unit).
+    ConfirmText,
+    /// A criterion changed here and elsewhere: keep mine or take theirs.
+    Conflict,
+    /// A round run by one person: switching between the Office and a unit.
+    SingleUser,
     /// Quitting with unsaved changes.
     QuitConfirm,
     /// The export dialog, choosing the format.
@@ -50,7 +64,7 @@ pub enum Ctx {
 impl Ctx {
     /// Contexts where keys the table does not know are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName)
+        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName | Ctx::ConfirmText)
     }
 
     pub fn title(self, t: &Text) -> &'static str {
@@ -59,6 +73,9 @@ impl Ctx {
             Ctx::Tree => t.ctx_tree,
             Ctx::Detail => t.ctx_detail,
             Ctx::UnitSheet => t.ctx_unit_sheet,
+            Ctx::UnitEdit => t.ctx_unit_edit,
+            Ctx::AppraisalEdit => t.ctx_appraisal_edit,
+            Ctx::Searched => t.ctx_searched,
             Ctx::Appraisal => t.ctx_appraisal,
             Ctx::Office => t.ctx_office,
             Ctx::Ranking => t.ctx_ranking,
@@ -68,7 +85,9 @@ impl Ctx {
             Ctx::EvidenceForm => t.ctx_evidence_form,
             Ctx::Search => t.ctx_search,
             Ctx::Help => t.ctx_help,
-            Ctx::Confirm => t.ctx_confirm,
+            Ctx::Confirm | Ctx::ConfirmNo | Ctx::ConfirmText => t.ctx_confirm,
+            Ctx::Conflict => t.ctx_conflict,
+            Ctx::SingleUser => t.ctx_single_user,
             Ctx::QuitConfirm => t.ctx_quit_confirm,
             Ctx::ExportFormat | Ctx::ExportName => t.ctx_export,
         }
@@ -202,6 +221,18 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Confirm, code(KC::Esc), A::No, |t| t.k_no, 8),
     b(C::Confirm, k('n'), A::No, |t| t.k_no, 0),
     b(C::Confirm, k('k'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmText, code(KC::Enter), A::Yes, |t| t.k_yes, 9),
+    b(C::ConfirmText, code(KC::Esc), A::No, |t| t.k_no, 8),
+    b(C::ConfirmNo, code(KC::Enter), A::No, |t| t.k_no, 9),
+    b(C::ConfirmNo, code(KC::Esc), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('n'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('k'), A::No, |t| t.k_no, 0),
+    b(C::ConfirmNo, k('c'), A::Yes, |t| t.k_yes, 8),
+    b(C::ConfirmNo, k('y'), A::Yes, |t| t.k_yes, 0),
+    b(C::Conflict, k('g'), A::Yes, |t| t.k_keep_mine, 9),
+    b(C::Conflict, k('y'), A::Yes, |t| t.k_keep_mine, 0),
+    b(C::Conflict, k('l'), A::No, |t| t.k_take_theirs, 8),
+    b(C::Conflict, k('n'), A::No, |t| t.k_take_theirs, 0),
     b(C::QuitConfirm, code(KC::Enter), A::Yes, |t| t.k_save_quit, 9),
     b(C::QuitConfirm, k('y'), A::Yes, |t| t.k_save_quit, 0),
     b(C::QuitConfirm, k('c'), A::Yes, |t| t.k_save_quit, 0),
@@ -225,7 +256,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::ExportName, code(KC::Esc), A::Cancel, |t| t.k_cancel, 8),
     // The tree.
     b(C::Tree, code(KC::Enter), A::Edit, |t| t.k_edit_or_fold, 9),
-    b(C::Tree, code(KC::Tab), A::NextPane, |t| t.k_to_detail, 6),
+    b(C::Tree, code(KC::Tab), A::NextPane, |t| t.k_to_detail, 3),
     b(C::Tree, code(KC::Up), A::Up, |t| t.k_up, 0),
     b(C::Tree, k('k'), A::Up, |t| t.k_up, 0),
     b(C::Tree, code(KC::Down), A::Down, |t| t.k_down, 0),
@@ -244,7 +275,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Tree, k('-'), A::CollapseAll, |t| t.k_collapse_all, 0),
     // The detail pane.
     b(C::Detail, code(KC::Enter), A::Edit, |t| t.k_edit, 9),
-    b(C::Detail, code(KC::Tab), A::NextPane, |t| t.k_to_tree, 6),
+    b(C::Detail, code(KC::Tab), A::NextPane, |t| t.k_to_tree, 3),
     b(C::Detail, code(KC::BackTab), A::PrevPane, |t| t.k_to_tree, 0),
     b(C::Detail, code(KC::Esc), A::Cancel, |t| t.k_to_tree, 0),
     b(C::Detail, code(KC::Up), A::Up, |t| t.k_prev_field, 0),
@@ -256,34 +287,42 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Detail, code(KC::Right), A::Right, |t| t.k_next_criterion, 0),
     b(C::Detail, k('l'), A::Right, |t| t.k_next_criterion, 0),
     // The unit's self-assessment.
-    b(C::UnitSheet, k('a'), A::AddEvidence, |t| t.k_add_evidence, 7),
-    b(C::UnitSheet, k('e'), A::EditNote, |t| t.k_explain, 7),
-    b(C::UnitSheet, code(KC::Delete), A::Delete, |t| t.k_delete, 0),
-    b(C::UnitSheet, k('x'), A::Delete, |t| t.k_delete, 0),
+    b(C::UnitEdit, k('a'), A::AddEvidence, |t| t.k_add_evidence, 7),
+    b(C::UnitEdit, k('e'), A::EditNote, |t| t.k_explain, 7),
+    b(C::UnitEdit, code(KC::Delete), A::Delete, |t| t.k_delete, 0),
+    b(C::UnitEdit, k('x'), A::Delete, |t| t.k_delete, 0),
     b(C::UnitSheet, k('/'), A::Search, |t| t.k_search, 5),
+    b(C::UnitSheet, code(KC::Esc), A::Cancel, |t| t.k_clear_search, 0),
+    b(C::UnitEdit, ctrl('s'), A::Save, |t| t.k_save, 5),
+    b(C::AppraisalEdit, ctrl('s'), A::Save, |t| t.k_save, 5),
     b(C::UnitSheet, k('f'), A::ToggleTodo, |t| t.k_todo, 5),
-    b(C::UnitSheet, k('u'), A::Undo, |t| t.k_undo, 4),
-    b(C::UnitSheet, ctrl('z'), A::Undo, |t| t.k_undo, 0),
-    b(C::UnitSheet, ctrl('r'), A::Redo, |t| t.k_redo, 0),
-    b(C::UnitSheet, ctrl('y'), A::Redo, |t| t.k_redo, 0),
-    b(C::UnitSheet, k('N'), A::Submit, |t| t.k_submit, 8),
+    b(C::UnitEdit, k('u'), A::Undo, |t| t.k_undo, 4),
+    b(C::UnitEdit, ctrl('z'), A::Undo, |t| t.k_undo, 0),
+    b(C::UnitEdit, ctrl('r'), A::Redo, |t| t.k_redo, 0),
+    b(C::UnitEdit, ctrl('y'), A::Redo, |t| t.k_redo, 0),
+    b(C::UnitEdit, k('N'), A::Submit, |t| t.k_submit, 8),
     // The Office's appraisal of one unit.
-    b(C::Appraisal, k('a'), A::Accept, |t| t.k_accept, 9),
-    b(C::Appraisal, k('c'), A::Comment, |t| t.k_comment, 8),
-    b(C::Appraisal, k('A'), A::AcceptAll, |t| t.k_accept_all, 8),
-    b(C::Appraisal, code(KC::Delete), A::Delete, |t| t.k_delete_appraisal, 0),
-    b(C::Appraisal, k('x'), A::Delete, |t| t.k_delete_appraisal, 0),
-    b(C::Appraisal, k('/'), A::Search, |t| t.k_search, 5),
-    b(C::Appraisal, k('f'), A::ToggleTodo, |t| t.k_todo, 5),
-    b(C::Appraisal, k('u'), A::Undo, |t| t.k_undo, 0),
-    b(C::Appraisal, ctrl('z'), A::Undo, |t| t.k_undo, 0),
-    b(C::Appraisal, ctrl('r'), A::Redo, |t| t.k_redo, 0),
-    b(C::Appraisal, ctrl('y'), A::Redo, |t| t.k_redo, 0),
+    b(C::AppraisalEdit, k('a'), A::Accept, |t| t.k_accept, 9),
+    b(C::AppraisalEdit, k('c'), A::Comment, |t| t.k_comment, 8),
+    b(C::AppraisalEdit, k('A'), A::AcceptAll, |t| t.k_accept_all, 8),
+    b(C::AppraisalEdit, k('Q'), A::Question, |t| t.k_question, 6),
+    b(C::AppraisalEdit, code(KC::Delete), A::Delete, |t| t.k_delete_appraisal, 0),
+    b(C::AppraisalEdit, k('x'), A::Delete, |t| t.k_delete_appraisal, 0),
+    b(C::Appraisal, k('/'), A::Search, |t| t.k_search, 4),
+    b(C::Appraisal, k('f'), A::ToggleTodo, |t| t.k_todo, 4),
+    b(C::AppraisalEdit, k('u'), A::Undo, |t| t.k_undo, 0),
+    b(C::AppraisalEdit, ctrl('z'), A::Undo, |t| t.k_undo, 0),
+    b(C::AppraisalEdit, ctrl('r'), A::Redo, |t| t.k_redo, 0),
+    b(C::AppraisalEdit, ctrl('y'), A::Redo, |t| t.k_redo, 0),
     b(C::Appraisal, k('T'), A::ReturnUnit, |t| t.k_return_unit, 7),
     b(C::Appraisal, k('D'), A::MarkAppraised, |t| t.k_mark_appraised, 7),
-    b(C::Appraisal, k('F'), A::Finalise, |t| t.k_finalise, 3),
+    b(C::Appraisal, k('F'), A::Finalise, |t| t.k_finalise, 5),
     b(C::Appraisal, k('O'), A::Reopen, |t| t.k_reopen, 3),
-    b(C::Appraisal, code(KC::Esc), A::Cancel, |t| t.k_back, 6),
+    b(C::Appraisal, code(KC::Esc), A::Cancel, |t| t.k_back, 2),
+    // After a search.
+    b(C::Searched, k('n'), A::NextMatch, |t| t.k_next_match, 6),
+    b(C::Searched, k('N'), A::PrevMatch, |t| t.k_prev_match, 5),
+    b(C::Searched, code(KC::Esc), A::Cancel, |t| t.k_clear_search, 7),
     // The dashboard.
     b(C::Office, code(KC::Enter), A::Open, |t| t.k_open_appraisal, 9),
     b(C::Office, k('s'), A::SortNext, |t| t.k_sort, 7),
@@ -311,8 +350,9 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Ranking, code(KC::PageDown), A::PageDown, |t| t.k_page_down, 0),
     b(C::Ranking, code(KC::Home), A::Home, |t| t.k_first, 0),
     b(C::Ranking, code(KC::End), A::End, |t| t.k_last, 0),
+    // A round run by one person.
+    b(C::SingleUser, k('V'), A::SwitchRole, |t| t.k_switch_role, 3),
     // Everywhere while browsing.
-    b(C::Global, ctrl('s'), A::Save, |t| t.k_save, 5),
     b(C::Global, k('?'), A::Help, |t| t.k_help, 9),
     b(C::Global, k('q'), A::Quit, |t| t.k_quit, 9),
     b(C::Global, ctrl('c'), A::Quit, |t| t.k_quit, 0),

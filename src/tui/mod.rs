@@ -1,7 +1,10 @@
 //! The terminal dashboard (ratatui): a unit head's self-assessment, the Office's dashboard,
 //! appraisal and ranking.
 //!
-//! - [`app`]: the state and `update(Action)`, no drawing; testable without a terminal.
+//! - [`session`]: the one door to disk (workspace, identity, locks, journal, saves, moves,
+//!   export, watching), with an in-memory twin for key tests.
+//! - [`state`]: the state and `update(Action)`, no drawing and no disk; testable without a
+//!   terminal.
 //! - [`action`]: every user intent as one enum; [`keymap`]: THE key table (the help screen and
 //!   the command bar are generated from it).
 //! - [`view`]: one file per screen, drawing from `&App`; [`widget`]: the pieces they share.
@@ -9,9 +12,10 @@
 //!   happens on time, resize).
 
 pub mod action;
-pub mod app;
 pub mod fmt;
 pub mod keymap;
+pub mod session;
+pub mod state;
 pub mod theme;
 pub mod view;
 pub mod widget;
@@ -27,7 +31,8 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture
 use ratatui::crossterm::execute;
 
 pub use action::Action;
-pub use app::App;
+pub use session::Session;
+pub use state::App;
 pub use theme::Theme;
 
 use crate::core::roles::Identity;
@@ -89,13 +94,17 @@ pub fn run(mut app: App) -> io::Result<()> {
         prev(info);
     }));
     // SIGHUP (the SSH connection dropped), SIGTERM (shutdown) and SIGINT end the session the
-    // way `q` would not: save what can be saved, then restore the terminal.
+    // way `q` would not: save what can be saved, then restore the terminal. A second SIGTERM
+    // ends the process at once, and a watchdog ends it if saving hangs.
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop));
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
+    watchdog(Arc::clone(&stop));
     let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app, &stop));
-    if stop.load(Ordering::Relaxed) {
+    // A signal, or the terminal gone (EOF, EIO, hang-up): keep what was typed.
+    if stop.load(Ordering::Relaxed) || result.is_err() {
         app.save_on_exit();
     }
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
@@ -103,30 +112,83 @@ pub fn run(mut app: App) -> io::Result<()> {
     result
 }
 
+/// Ends the process a few seconds after a stop was asked for, whatever the main loop is doing.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::park_timeout(Duration::from_millis(200));
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::exit(1);
+    });
+}
+
+/// What the terminal has for us.
+enum Tty {
+    Idle,
+    Input,
+    /// Hung up, or an error: the terminal is gone.
+    Gone,
+}
+
+/// Waits up to `timeout` for input on the terminal (standard input). A signal ends the wait.
+/// crossterm is asked to read only when there is input, so no loop spins on a dead terminal.
+fn wait_tty(timeout: Duration) -> Tty {
+    let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { libc::poll(&mut fds, 1, ms) };
+    if n < 0 {
+        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted { Tty::Idle } else { Tty::Gone };
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Tty::Gone;
+    }
+    if fds.revents & libc::POLLIN != 0 { Tty::Input } else { Tty::Idle }
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+    let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away");
+    let mut empty = 0u32;
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // A draw can fail once the terminal is gone (SIGHUP); the signal flag ends the loop.
-        if let Err(e) = terminal.draw(|f| view::render(app, f)) {
-            if stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
-            return Err(e);
-        }
+        // A draw fails once the terminal is gone (EIO).
+        terminal.draw(|f| view::render(app, f))?;
         if app.should_quit {
             return Ok(());
         }
         let now = Instant::now();
         let timeout = app.next_deadline(now).unwrap_or(Duration::from_secs(1)).min(Duration::from_millis(250));
-        if event::poll(timeout)? {
-            // Handle everything already queued before drawing again (fast typing, pastes).
-            loop {
+        // Events crossterm has already read come first; then wait on the terminal itself.
+        let queued = event::poll(Duration::ZERO)?;
+        let input = queued
+            || match wait_tty(timeout) {
+                Tty::Gone => return Err(gone()),
+                Tty::Idle => false,
+                Tty::Input => true,
+            };
+        if input {
+            // Handle everything already there before drawing again (fast typing, pastes).
+            let mut read = 0;
+            while event::poll(Duration::ZERO)? {
                 app.handle_event(event::read()?);
-                if app.should_quit || stop.load(Ordering::Relaxed) || !event::poll(Duration::ZERO)? {
+                read += 1;
+                if app.should_quit || stop.load(Ordering::Relaxed) {
                     break;
                 }
+            }
+            // Readable but nothing to read, again and again: end of file (a hung-up terminal
+            // that does not say so). A partial escape sequence is done within a few tries.
+            if read == 0 {
+                empty += 1;
+                if empty > 20 {
+                    return Err(gone());
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            } else {
+                empty = 0;
             }
         }
         app.update(Action::Tick);

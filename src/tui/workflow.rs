@@ -3,7 +3,7 @@
 
 use crate::core::answers::Status;
 use crate::core::round::ChangeError;
-use crate::core::workflow::Refusal;
+use crate::core::workflow::{ReadOnly, Refusal};
 use crate::text::Text;
 
 use super::fmt::fill;
@@ -30,5 +30,53 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
         ChangeError::Load(l) => l.diagnostics.render().lines().next().unwrap_or_default().to_owned(),
         ChangeError::Io(io) => format!("{}: {io}", t.err_save),
         ChangeError::Integrity(i) => t.integrity_refusal(*i),
+    }
+}
+
+/// Why the sheet is read-only, in the interface language: the header, the status line and every
+/// refused edit say this.
+pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
+    match r {
+        ReadOnly::NotYourUnit => t.msg_view_only.to_owned(),
+        ReadOnly::NotPermitted => t.ro_not_office.to_owned(),
+        ReadOnly::PastDeadline { deadline } => fill(t.rf_past_deadline, &[&deadline.to_string()]),
+        ReadOnly::Submitted { status } => fill(t.rf_locked, &[t.status(Some(*status))]),
+        ReadOnly::Final => t.msg_final_readonly.to_owned(),
+        ReadOnly::NotSubmitted { status } => fill(t.rf_not_submitted, &[t.status(*status)]),
+        ReadOnly::HeldBy { user, since } => {
+            let (date, hm) = crate::core::date::local_parts(*since, crate::core::round::UTC_OFFSET_MIN);
+            fill(t.msg_held_by, &[user, &format!("{hm} {date}")])
+        }
+        ReadOnly::NoLock => t.ro_no_lock.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::date::Date;
+    use crate::text::Lang;
+
+    #[test]
+    fn each_read_only_reason_has_its_own_message() {
+        let t = Lang::Vi.text();
+        let cases = [
+            (ReadOnly::NotYourUnit, "không phải lãnh đạo đơn vị này"),
+            (ReadOnly::NotPermitted, "không thuộc Văn phòng Sở"),
+            (ReadOnly::PastDeadline { deadline: Date::new(2020, 12, 15).unwrap() }, "Đã quá hạn tự đánh giá (15/12/2020)"),
+            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái «Đã nộp»"),
+            (ReadOnly::Final, "chính thức"),
+            (ReadOnly::NotSubmitted { status: None }, "chưa có bản nộp"),
+            // 1608000000 is 09:40 15/12/2020 in Vietnam.
+            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 09:40 15/12/2020"),
+            (ReadOnly::NoLock, "Không ghi được"),
+        ];
+        let mut seen = Vec::new();
+        for (r, says) in cases {
+            let msg = read_only_text(&r, t);
+            assert!(msg.contains(says), "{r:?}: {msg}");
+            assert!(!seen.contains(&msg), "{r:?} shares its message");
+            seen.push(msg);
+        }
     }
 }

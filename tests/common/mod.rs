@@ -5,7 +5,7 @@
 use parindex::core::workspace::Workspace;
 use parindex::demo::{DemoOptions, write};
 use parindex::text::Lang;
-use parindex::tui::app::{App, Pane};
+use parindex::tui::state::{App, Pane};
 use parindex::tui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -63,7 +63,7 @@ pub fn typ(app: &mut App, s: &str) {
 
 /// Selects a criterion by id and puts the focus on the detail pane.
 pub fn select(app: &mut App, id: &str) {
-    let idx = app.ws.scorecard.node_index(id).expect("criterion id");
+    let idx = app.ws().scorecard.node_index(id).expect("criterion id");
     let w = app.work.as_mut().expect("a unit is open");
     w.sel = idx;
     w.field = 0;
@@ -72,6 +72,6 @@ pub fn select(app: &mut App, id: &str) {
 
 /// The first leaf with this rule name.
 pub fn leaf_with_rule(app: &App, rule: &str) -> String {
-    let sc = &app.ws.scorecard;
+    let sc = &app.ws().scorecard;
     sc.leaves().map(|i| &sc.nodes[i]).find(|n| n.rule.as_ref().is_some_and(|r| r.name() == rule)).expect("a leaf with that rule").id.clone()
 }

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 
 use super::heading;
 use super::unit::{self, evidence_item, input_field, text_field};
-use crate::tui::app::{App, Field, Pane, Work};
 use crate::tui::fmt::{self, fill};
+use crate::tui::state::{App, Field, Pane, Work};
 use crate::tui::widget::{self, truncate};
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -27,19 +27,20 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let t = app.t;
     let th = &app.theme;
     let lang = app.lang;
-    let unit = &app.ws.units[w.unit];
+    let unit = &app.ws().units[w.unit];
     let band = app.sc().band_for(w.fin.index).map_or("", |b| b.label.as_str());
     if area.height == 1 {
         let s = format!(" {} · {}%", unit.name, fmt::num(w.fin.index, lang));
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
+    // Read-only: why, in the words every refusal uses.
     let saved = if !app.editable() {
-        t.read_only
+        app.readonly_reason()
     } else if w.dirty {
-        t.unsaved
+        t.unsaved.to_owned()
     } else {
-        t.saved
+        t.saved.to_owned()
     };
     let mut l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     l1.push_str(&unit::integrity_note(app, w));
@@ -51,7 +52,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         Rect { y: area.y + 1, height: 1, ..area },
         &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
         band,
-        w.unscored,
+        &w.unscored.to_string(),
         t.not_appraised_short,
         0,
         th,
@@ -87,7 +88,16 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     }
     let comment = w.appr.answer(w.sel).map_or("", |a| a.comment.as_str());
     let h = (inner.height / 4).clamp(3, 6);
-    text_field(app, w, &mut doc, t.comment, comment, t.no_comment, is(Field::Comment), focused, Some(true), h, width);
+    text_field(app, w, &mut doc, t.comment, comment, t.no_comment, is(Field::Comment), focused, Some(Field::Comment), h, width);
+    // The explanation loop: the Office's question and the unit's answer.
+    let question = w.appr.answer(w.sel).map_or("", |a| a.question.as_str());
+    text_field(app, w, &mut doc, t.question, question, t.ph_question, is(Field::Question), focused, Some(Field::Question), h, width);
+    if !question.trim().is_empty() {
+        match sub.map(|a| a.reply.trim()).filter(|r| !r.is_empty()) {
+            Some(r) => doc.wrapped(&format!("✓ {}: {r}", t.reply), th.ok(), width, "  "),
+            None => doc.wrapped(&format!("@ {}", t.not_answered), th.warning(), width, "  "),
+        }
+    }
     let evidence = sub.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
     if evidence.is_empty() {

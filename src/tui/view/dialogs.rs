@@ -8,10 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
 use super::pane;
+use crate::core::workflow::Move;
 use crate::export::ExportFormat;
-use crate::tui::app::{App, Dialog, EvidenceForm, Summary, docref_problem};
 use crate::tui::fmt::{fill, num};
 use crate::tui::keymap::{Ctx, help_lines};
+use crate::tui::state::{App, Dialog, EvidenceForm, Summary, docref_problem};
 use crate::tui::widget::{self, centered, pad_right, put_line};
 
 /// Draws a box with a title and lines, sized to them; returns the inside.
@@ -78,7 +79,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
     let th = app.theme;
     let want = 64u16;
     let width = usize::from(want.min(area.width).saturating_sub(2));
-    let unit_name = app.work.as_ref().map_or("", |w| app.ws.units[w.unit].name.as_str());
+    let unit_name = app.work.as_ref().map_or("", |w| app.ws().units[w.unit].name.as_str());
     match d {
         Dialog::Quit => {
             let mut lines = para(t.quit_unsaved, width, th.warning());
@@ -86,32 +87,67 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             lines.extend(keys(app, Ctx::QuitConfirm));
             boxed(app, frame, area, t.quit_title, &lines, want);
         }
-        Dialog::Submit(s) => {
-            let mut lines = summary_lines(app, s, width, false);
-            lines.push(Line::from(""));
-            lines.extend(para(t.submit_note, width, th.dim()));
-            lines.push(Line::from(""));
-            lines.extend(para(t.submit_question, width, th.base()));
-            lines.extend(keys(app, Ctx::Confirm));
-            boxed(app, frame, area, t.submit_title, &lines, want);
-        }
-        Dialog::Return => {
-            let mut lines = para(&fill(t.return_question, &[unit_name]), width, th.base());
-            lines.extend(para(t.return_note, width, th.dim()));
-            lines.push(Line::from(""));
-            lines.extend(keys(app, Ctx::Confirm));
-            boxed(app, frame, area, t.return_title, &lines, want);
-        }
-        Dialog::Finalise | Dialog::Reopen => {
-            let (title, question, note) = match d {
-                Dialog::Finalise => (t.finalise_title, t.finalise_question, t.finalise_note),
-                _ => (t.reopen_title, t.reopen_question, t.reopen_note),
+        Dialog::Move { mv, summary: s, reason, .. } => {
+            let (title, question, note) = match mv {
+                Move::Submit => (t.submit_title, t.submit_question, t.submit_note),
+                Move::Return => (t.return_title, t.return_question, t.return_note),
+                Move::MarkAppraised => (t.mark_title, t.mark_question, ""),
+                Move::Finalise => (t.finalise_title, t.finalise_question, t.finalise_note),
+                Move::Reopen => (t.reopen_title, t.reopen_question, t.reopen_note),
             };
-            let mut lines = para(&fill(question, &[unit_name]), width, th.base());
-            lines.extend(para(note, width, th.dim()));
+            let mut lines = Vec::new();
+            match mv {
+                Move::Submit => {
+                    lines.extend(summary_lines(app, s, width, false));
+                    lines.push(Line::from(""));
+                    lines.extend(para(note, width, th.dim()));
+                    lines.push(Line::from(""));
+                    lines.extend(para(question, width, th.base()));
+                }
+                Move::MarkAppraised => {
+                    lines.extend(para(&fill(question, &[unit_name]), width, th.base()));
+                    if let Some(w) = &app.work {
+                        lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.fin.index, app.lang)), width, th.title()));
+                    }
+                    lines.extend(summary_lines(app, s, width, true));
+                    lines.push(Line::from(""));
+                }
+                _ => {
+                    lines.extend(para(&fill(question, &[unit_name]), width, th.base()));
+                    lines.extend(para(note, width, th.dim()));
+                    lines.push(Line::from(""));
+                }
+            }
+            let mut field_row = None;
+            if reason.is_some() {
+                field_row = Some(lines.len());
+                lines.push(Line::from(Span::styled(format!("{}: ", t.return_reason), th.label())));
+                lines.push(Line::from(""));
+            }
+            let ctx = if d.takes_text() {
+                Ctx::ConfirmText
+            } else if d.enter_is_no() {
+                Ctx::ConfirmNo
+            } else {
+                Ctx::Confirm
+            };
+            lines.extend(keys(app, ctx));
+            let inner = boxed(app, frame, area, title, &lines, want);
+            if let (Some(row), Some(input)) = (field_row, reason) {
+                let lw = (widget::width(&format!("{}: ", t.return_reason)) as u16).min(inner.width);
+                if (row as u16) < inner.height {
+                    let r = Rect { x: inner.x + lw, y: inner.y + row as u16, width: inner.width - lw, height: 1 };
+                    if let Some(p) = input.render(r, frame.buffer_mut(), th.input()) {
+                        frame.set_cursor_position(p);
+                    }
+                }
+            }
+        }
+        Dialog::AcceptAll(n) => {
+            let mut lines = para(&fill(t.accept_all_question, &[&n.to_string(), unit_name]), width, th.base());
             lines.push(Line::from(""));
             lines.extend(keys(app, Ctx::Confirm));
-            boxed(app, frame, area, title, &lines, want);
+            boxed(app, frame, area, t.accept_all_title, &lines, want);
         }
         Dialog::Recover(when) => {
             let mut lines = para(&fill(t.recover_question, &[when]), width, th.warning());
@@ -119,15 +155,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             lines.extend(keys(app, Ctx::Confirm));
             boxed(app, frame, area, t.recover_title, &lines, want);
         }
-        Dialog::MarkAppraised(s) => {
-            let mut lines = para(&fill(t.mark_question, &[unit_name]), width, th.base());
-            if let Some(w) = &app.work {
-                lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.fin.index, app.lang)), width, th.title()));
+        Dialog::Conflict(c) => {
+            let mut lines = Vec::new();
+            if let (Some((node, theirs)), Some(w)) = (c.items.first(), &app.work) {
+                let n = &app.sc().nodes[*node];
+                let show = |a: Option<&crate::core::answers::Answer>| {
+                    a.and_then(|a| a.input.as_ref()).map_or_else(|| "—".to_owned(), |i| crate::tui::fmt::input_edit_text(i, app.lang))
+                };
+                let mine = show(w.sheet(c.kind).answer(*node));
+                let other = show(theirs.as_ref());
+                lines.extend(para(&format!("{} {}", n.id, n.title), width, th.title()));
+                lines.extend(para(&fill(t.conflict_question, &[&mine, &other]), width, th.base()));
+                lines.extend(para(&fill(t.conflict_left, &[&c.items.len().to_string()]), width, th.dim()));
             }
-            lines.extend(summary_lines(app, s, width, true));
             lines.push(Line::from(""));
-            lines.extend(keys(app, Ctx::Confirm));
-            boxed(app, frame, area, t.mark_title, &lines, want);
+            lines.extend(keys(app, Ctx::Conflict));
+            boxed(app, frame, area, t.conflict_title, &lines, want);
         }
         Dialog::Export(e) => {
             let mut fmt_spans = vec![Span::raw(format!("{} ", t.export_format))];

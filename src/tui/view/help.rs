@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
 use super::pane;
-use crate::tui::app::{App, Role};
 use crate::tui::keymap::{Ctx, help_lines};
+use crate::tui::state::{App, Role};
 use crate::tui::widget::{self, centered, pad_right, put_line};
 
 fn contexts(role: Role) -> &'static [Ctx] {
@@ -17,11 +17,14 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::Tree,
             Ctx::Detail,
             Ctx::UnitSheet,
+            Ctx::UnitEdit,
+            Ctx::SingleUser,
             Ctx::EditLine,
             Ctx::EditChoice,
             Ctx::EditNote,
             Ctx::EvidenceForm,
             Ctx::Search,
+            Ctx::Searched,
             Ctx::Confirm,
             Ctx::QuitConfirm,
         ],
@@ -32,10 +35,13 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::Tree,
             Ctx::Detail,
             Ctx::Appraisal,
+            Ctx::AppraisalEdit,
+            Ctx::SingleUser,
             Ctx::EditLine,
             Ctx::EditChoice,
             Ctx::EditNote,
             Ctx::Search,
+            Ctx::Searched,
             Ctx::ExportFormat,
             Ctx::ExportName,
             Ctx::Confirm,

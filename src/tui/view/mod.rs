@@ -16,8 +16,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 use ratatui_textarea::TextArea;
 
-use super::app::{App, Edit, Overlay, Screen};
 use super::keymap;
+use super::state::{App, Edit, Overlay, Screen};
 use super::theme::Theme;
 use super::widget::field::LineInput;
 use super::widget::{self, put_line, width};
@@ -28,12 +28,22 @@ pub fn render(app: &App, frame: &mut Frame) {
     if area.is_empty() {
         return;
     }
+    // A long message is wrapped over up to three lines (not cut) when the screen has room.
+    let (text, style) = status_text(app);
+    let lines = if area.height >= 16 {
+        widget::wrap(text.trim_start(), usize::from(area.width).saturating_sub(2))
+    } else {
+        vec![text.trim_start().to_owned()]
+    };
+    let sh = (lines.len() as u16).clamp(1, 3);
     let (body, status, bar) = match area.height {
         1 => (area, None, None),
         2 => (Rect { height: 1, ..area }, None, Some(Rect { y: area.y + 1, height: 1, ..area })),
-        h => {
-            (Rect { height: h - 2, ..area }, Some(Rect { y: area.y + h - 2, height: 1, ..area }), Some(Rect { y: area.y + h - 1, height: 1, ..area }))
-        }
+        h => (
+            Rect { height: h - 1 - sh, ..area },
+            Some(Rect { y: area.y + h - 1 - sh, height: sh, ..area }),
+            Some(Rect { y: area.y + h - 1, height: 1, ..area }),
+        ),
     };
     match app.screen {
         Screen::Unit => unit::render(app, frame, body),
@@ -48,7 +58,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         dialogs::evidence_form(app, frame, body, form);
     }
     if let Some(s) = status {
-        status_line(app, frame, s);
+        for (k, l) in lines.iter().take(usize::from(s.height)).enumerate() {
+            let l = format!(" {l}");
+            widget::put_str(frame.buffer_mut(), s, k as u16, &widget::truncate(&l, usize::from(s.width)), style);
+        }
     }
     if let Some(b) = bar {
         command_bar(app, frame.buffer_mut(), b);
@@ -60,16 +73,18 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+/// The status line: the last message, else a hint for what is being typed, else the selected
+/// criterion's whole title.
+fn status_text(app: &App) -> (String, ratatui::style::Style) {
     let th = &app.theme;
     let t = app.t;
-    let (text, style) = match &app.status {
+    match &app.status {
         Some((msg, true)) => (format!(" ✗ {msg}"), th.error()),
         Some((msg, false)) => (format!(" {msg}"), th.ok()),
         None => match app.work.as_ref().and_then(|w| w.edit.as_ref()) {
             Some(Edit::Line { .. }) if matches!(app.screen, Screen::Unit | Screen::Appraisal) => {
                 let w = app.work.as_ref().expect("checked");
-                (format!(" {}", super::fmt::input_hint(&app.sc().nodes[w.sel], t)), th.dim())
+                (format!(" {}", super::fmt::input_hint(&app.sc().nodes[w.sel], app.sc().step, t, app.lang)), th.dim())
             }
             Some(Edit::Search(_)) => (format!(" {}", t.hint_search), th.dim()),
             Some(Edit::Note { .. }) => (format!(" {}", t.hint_note), th.dim()),
@@ -82,8 +97,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             }
             _ => (String::new(), th.base()),
         },
-    };
-    widget::put_str(frame.buffer_mut(), area, 0, &widget::truncate(&text, usize::from(area.width)), style);
+    }
 }
 
 /// The most useful keys for what is on screen, as many as fit (most important first); the
@@ -95,27 +109,44 @@ fn command_bar(app: &App, buf: &mut Buffer, area: Rect) {
     let ew = |e: &keymap::BarEntry| width(&e.key) + 2 + width(e.help) + 2;
     // The keys that work everywhere first (they are few), then the others by importance until
     // one does not fit.
+    // Everything with its words when it fits. Otherwise the keys that work everywhere (`?`,
+    // `q`: known) lose their words first, then the others keep theirs by importance while they
+    // fit, and what is left is shown as bare keys, so a role's keys stay on the bar.
+    let all: usize = entries.iter().map(ew).sum();
+    let compact = all > max;
+    let kw = |e: &keymap::BarEntry| width(&e.key) + 3;
     let mut used = 0usize;
-    let mut chosen: Vec<&keymap::BarEntry> = Vec::new();
+    let mut chosen: Vec<(&keymap::BarEntry, bool)> = Vec::new();
     for e in entries.iter().filter(|e| e.global) {
-        if used + ew(e) <= max {
-            used += ew(e);
-            chosen.push(e);
+        let w = if compact { kw(e) } else { ew(e) };
+        if used + w <= max {
+            used += w;
+            chosen.push((e, !compact));
         }
     }
+    let mut worded = true;
     for e in entries.iter().filter(|e| !e.global) {
-        if used + ew(e) > max {
-            break;
+        // Room kept for the keys after this one, bare.
+        if worded && used + ew(e) <= max {
+            used += ew(e);
+            chosen.push((e, true));
+            continue;
         }
-        used += ew(e);
-        chosen.push(e);
+        worded = false;
+        if used + kw(e) <= max {
+            used += kw(e);
+            chosen.push((e, false));
+        }
     }
-    chosen.sort_by_key(|e| std::cmp::Reverse(e.prio));
+    chosen.sort_by_key(|e| (!e.1, std::cmp::Reverse(e.0.prio)));
     let spans = |global: bool| -> Vec<Span<'static>> {
         chosen
             .iter()
-            .filter(|e| e.global == global)
-            .flat_map(|e| [Span::styled(format!(" {} ", e.key), th.key()), Span::raw(format!(" {} ", e.help))])
+            .filter(|e| e.0.global == global)
+            .flat_map(|&(e, words)| {
+                let help = if words { format!(" {} ", e.help) } else { " ".to_owned() };
+                [Span::styled(format!(" {} ", e.key), th.key()), Span::raw(help)]
+            })
             .collect()
     };
     put_line(buf, area, 0, &Line::from(spans(false)));

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
-use crate::tui::app::{App, Office, SortCol};
 use crate::tui::fmt::num;
+use crate::tui::state::{App, Office, SortCol};
 use crate::tui::theme::Theme;
 use crate::tui::widget::bars::{self, Bar};
 use crate::tui::widget::heatmap::{self, HeatRow};
@@ -77,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let hh = if area.height >= 8 { 2 } else { 1.min(area.height) };
     let head = Rect { height: hh, ..area };
     buf.set_style(Rect { height: 1, ..head }, th.header());
-    widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws.title), usize::from(area.width)), th.header());
+    widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
         let arrow = if o.desc { "▼" } else { "▲" };
         let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
@@ -117,7 +117,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .take(body_h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            let u = &app.ws.units[r.unit];
+            let u = &app.ws().units[r.unit];
             let band = if r.appraised > 0 || r.status.is_some() { app.sc().band_for(r.index).map_or("", |b| b.label.as_str()) } else { "" };
             let style = if k == o.sel { th.selected() } else { Style::default() };
             (
@@ -175,12 +175,22 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
         .take(h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            Bar { name: &app.ws.units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
+            Bar { name: &app.ws().units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
         })
         .collect();
     bars::render(inner, buf, &items, max, th);
+    scroll_marks(buf, bars_r, offset, h, o.order.len(), th);
     if let Some(hr) = heat_r {
         let inner = pane(buf, hr, t.heat_title, false, th);
+        // The areas by name under the map (as many lines as the pane can spare).
+        let legend: Vec<String> = sc.areas.iter().map(|&a| format!("{} {}", sc.nodes[a].id, short_title(&sc.nodes[a].title))).collect();
+        let legend = widget::wrap(&legend.join(" · "), usize::from(inner.width));
+        // Whole or not at all: a legend cut in the middle names some areas and not others.
+        let room = if legend.len() + 4 <= usize::from(inner.height) { legend.len() as u16 } else { 0 };
+        let inner = Rect { height: inner.height - room, ..inner };
+        for (k, l) in legend.iter().take(usize::from(room)).enumerate() {
+            widget::put_str(buf, Rect { y: inner.bottom(), height: room, ..inner }, k as u16, l, th.dim());
+        }
         let h = usize::from(inner.height.saturating_sub(1));
         let offset = scroll(0, o.sel, h, o.order.len());
         let cols: Vec<&str> = sc.areas.iter().map(|&a| sc.nodes[a].id.as_str()).collect();
@@ -193,13 +203,35 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
             .map(|(k, &i)| {
                 let r = &o.results.units[i];
                 HeatRow {
-                    name: &app.ws.units[r.unit].name,
-                    short: &app.ws.units[r.unit].id,
+                    name: &app.ws().units[r.unit].name,
+                    short: &app.ws().units[r.unit].id,
                     cells: (0..sc.areas.len()).map(|a| r.area_index(sc, a)).collect(),
                     selected: k == o.sel,
                 }
             })
             .collect();
         heatmap::render(inner, buf, &cols, &rows, th);
+        scroll_marks(buf, hr, offset, h, o.order.len(), th);
+    }
+}
+
+/// An area's title cut to its first words: `Công tác chỉ đạo…`.
+fn short_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    if words.len() <= 4 { title.to_owned() } else { format!("{}…", words[..4].join(" ")) }
+}
+
+/// `▲ 3` on the top border and `▼ 5` on the bottom one when a list scrolls past the pane.
+fn scroll_marks(buf: &mut Buffer, pane: Rect, offset: usize, shown: usize, total: usize, th: &Theme) {
+    if pane.width < 12 || pane.height < 3 {
+        return;
+    }
+    let below = total.saturating_sub(offset + shown);
+    for (n, y, sign) in [(offset, pane.y, "▲"), (below, pane.bottom() - 1, "▼")] {
+        if n > 0 {
+            let s = format!(" {sign} {n} ");
+            let w = widget::width(&s) as u16;
+            buf.set_string(pane.right().saturating_sub(w + 1), y, &s, th.label());
+        }
     }
 }

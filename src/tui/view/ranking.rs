@@ -6,8 +6,8 @@ use ratatui::style::Style;
 
 use super::office::{Col, state_line, table};
 use super::pane;
-use crate::tui::app::{App, RankLine};
 use crate::tui::fmt::num;
+use crate::tui::state::{App, RankLine};
 use crate::tui::widget::tree::scroll;
 use crate::tui::widget::{self, truncate};
 
@@ -22,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let kind = if o.by_group { t.by_group_title } else { t.overall_title };
     widget::put_str(buf, head, 0, &truncate(&format!(" {} · {kind}", t.ranking_title), usize::from(area.width)), th.header());
     if hh == 2 {
-        widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws.title, state_line(app, o)), usize::from(area.width)), th.label());
+        widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws().title, state_line(app, o)), usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
     let inner = pane(buf, rest, kind, true, &th);
@@ -49,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             RankLine::Group(g) => (vec![String::new(), format!("▸ {}: {}", t.group, g.as_deref().unwrap_or(t.no_group))], th.title()),
             RankLine::Row(row) => {
                 let r = &o.results.units[row.unit];
-                let u = &app.ws.units[r.unit];
+                let u = &app.ws().units[r.unit];
                 let style = if k == o.rank_sel { th.selected() } else { Style::default() };
                 (
                     vec![

@@ -12,8 +12,8 @@ use super::{DRow, Doc, heading, pane};
 use crate::core::answers::{Evidence, Input};
 use crate::core::rules::{self, InputKind, input_kind};
 use crate::core::scorecard::{Node, Rule};
-use crate::tui::app::{App, Edit, Field, Pane, Role, Work};
 use crate::tui::fmt::{self, fill, num, short};
+use crate::tui::state::{App, Edit, Field, Pane, Role, Work};
 use crate::tui::theme::Theme;
 use crate::tui::widget::tree::{self, Row, Tree};
 use crate::tui::widget::{self, gauge, pad_left, put_line, truncate};
@@ -65,7 +65,7 @@ pub fn split(main: Rect, focus: Pane) -> (Option<Rect>, Option<Rect>) {
 /// The unit's totals: name, status, saved or not; the index with a gauge, the band, what is left.
 /// ` · ⚠ Không toàn vẹn: why` when the open unit's submission does not hold; empty when ok.
 pub fn integrity_note(app: &App, w: &Work) -> String {
-    let i = crate::core::integrity::check(app.sc(), &app.ws.units[w.unit].keys, w.sub_exists.then_some(&w.sub));
+    let i = crate::core::integrity::check(app.sc(), &app.ws().units[w.unit].keys, w.sub_exists.then_some(&w.sub));
     if i.is_ok() { String::new() } else { format!(" · {} {}: {}", app.t.integrity_mark(i), app.t.integrity_word(i), app.t.integrity_reason(i)) }
 }
 
@@ -76,32 +76,38 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let t = app.t;
     let th = &app.theme;
     let lang = app.lang;
-    let unit = &app.ws.units[w.unit];
-    let band = app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str());
+    let unit = &app.ws().units[w.unit];
+    // Banded as the Office's dashboard bands it: not before anything is submitted or saved.
+    let band = if w.status().is_some() { app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str()) } else { "" };
     let idx = format!("{}%", num(w.own.index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
+    // Read-only: why, in the words every refusal uses.
     let saved = if !app.editable() {
-        t.read_only
+        app.readonly_reason()
     } else if w.dirty {
-        t.unsaved
+        t.unsaved.to_owned()
     } else {
-        t.saved
+        t.saved.to_owned()
     };
-    let mut l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status().or(Some(w.sub.status))));
+    // The status as the Office's dashboard words it ("Chưa nộp" before the first save).
+    let mut l1 = format!(" {} · {} · {saved}", unit.name, t.status(w.status()));
     l1.push_str(&integrity_note(app, w));
     buf.set_style(Rect { height: 1, ..area }, th.header());
-    let right = format!("{} ", app.ws.title);
+    let right = format!("{} ", app.ws().title);
     let l1w = widget::width(&l1);
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     if l1w + widget::width(&right) + 4 <= usize::from(area.width) {
         let rw = widget::width(&right) as u16;
         widget::put_str(buf, Rect { x: area.right() - rw, width: rw, ..area }, 0, &right, th.header());
     }
-    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, w.unscored, t.unscored, w.warnings, th);
+    // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
+    let sc = app.sc();
+    let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
+    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, &progress, t.progress, w.warnings, th);
 }
 
 /// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
@@ -112,7 +118,7 @@ pub fn totals_line(
     area: Rect,
     indexes: &[(&str, Decimal)],
     band: &str,
-    left: u32,
+    left: &str,
     left_label: &str,
     warnings: u32,
     th: &Theme,
@@ -185,7 +191,9 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 
     let office = app.role == Role::Office;
     let any_appr = office || w.any_appraised();
-    let mut columns: Vec<(&str, u16)> = vec![(t.max, 6), (if office { t.col_unit } else { t.self_points }, 7)];
+    let own_label = if office { t.col_unit } else { t.self_points };
+    // As wide as its label ("Tự đánh giá"), so the heading is never cut.
+    let mut columns: Vec<(&str, u16)> = vec![(t.max, 6), (own_label, widget::width(own_label).max(7) as u16)];
     if any_appr {
         columns.push((t.col_appraised, 9));
     }
@@ -239,15 +247,20 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 }
 
 /// The mark of a tree row: `?` still to do, `!` claimed without evidence (or a malformed
-/// document number), `^` the children add up to more than the max, `*` adjusted by the Office.
+/// document number), `^` the children add up to more than the max, `*` adjusted by the Office,
+/// `@` a question of the Office not yet answered, `✓` answered.
 fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str, Style) {
     if !node.is_leaf() {
         return if w.over[i] { ("^", th.warning()) } else { (" ", Style::default()) };
     }
     match app.role {
         Role::Unit => {
-            if w.warn[i] {
+            if w.flagged(i) && !w.answered(i) {
+                ("@", th.error())
+            } else if w.warn[i] {
                 ("!", th.error())
+            } else if w.asks(i) {
+                ("*", th.label())
             } else if w.todo[i] > 0 {
                 ("?", th.warning())
             } else {
@@ -256,7 +269,9 @@ fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str
         }
         Role::Office => {
             let appr = w.appr.input(i);
-            if appr.is_none() && w.warn[i] {
+            if w.flagged(i) {
+                if w.answered(i) { ("✓", th.ok()) } else { ("@", th.warning()) }
+            } else if appr.is_none() && w.warn[i] {
                 ("!", th.error())
             } else if appr.is_none() {
                 ("?", th.warning())
@@ -369,7 +384,7 @@ pub fn input_field<'a>(
                 }
                 _ => {}
             }
-            doc.wrapped(fmt::input_hint(node, t), th.dim(), width, "  ");
+            doc.wrapped(&fmt::input_hint(node, app.sc().step, t, app.lang), th.dim(), width, "  ");
             doc.end_keep();
         }
         (Some(Edit::Choice { sel }), true) => {
@@ -430,7 +445,7 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
     if !e.reference.is_empty()
         && let Some(p) = crate::core::docref::problem(&e.reference)
     {
-        doc.wrapped(&format!("! {}: {}", t.err_docref, crate::tui::app::docref_problem(p, t)), th.error(), width, "    ");
+        doc.wrapped(&format!("! {}: {}", t.err_docref, crate::tui::state::docref_problem(p, t)), th.error(), width, "    ");
     }
     if let Some(f) = &e.file {
         let state = match w.files.get(f).copied().flatten() {
@@ -464,13 +479,13 @@ pub fn text_field<'a>(
     placeholder: &str,
     selected: bool,
     focused: bool,
-    editing_comment: Option<bool>,
+    editing_what: Option<Field>,
     height: u16,
     width: usize,
 ) {
     let th = app.theme;
-    let editing = match (&w.edit, editing_comment) {
-        (Some(Edit::Note { area, comment }), Some(c)) if *comment == c && selected => Some(area),
+    let editing = match (&w.edit, editing_what) {
+        (Some(Edit::Note { area, what }), Some(f)) if *what == f && selected => Some(area),
         _ => None,
     };
     if selected {
@@ -533,6 +548,12 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         if !a.comment.is_empty() {
             doc.wrapped(&format!("{}: {}", t.comment, a.comment), th.base(), width, "  ");
         }
+        if !a.question.trim().is_empty() {
+            doc.wrapped(&format!("{}: {}", t.question, a.question), th.warning(), width, "  ");
+            let reply = answer.map_or("", |a| a.reply.as_str());
+            let h = (inner.height / 4).clamp(3, 6);
+            text_field(app, w, &mut doc, t.reply, reply, t.ph_reply, is(Field::Reply), focused, Some(Field::Reply), h, width);
+        }
     }
     let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
@@ -557,7 +578,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     doc.line(heading(t.explanation, width, &th));
     let note = answer.map_or("", |a| a.note.as_str());
     let h = (inner.height / 3).clamp(3, 8);
-    text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(false), h, width);
+    text_field(app, w, &mut doc, t.explanation_field, note, t.no_explanation, is(Field::Note), focused, Some(Field::Note), h, width);
     if let Some(p) = doc.render(frame, inner) {
         frame.set_cursor_position(p);
     }

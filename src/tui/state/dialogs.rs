@@ -1,0 +1,321 @@
+//! Dialogs: quit, recovery, the workflow moves (one parameterised dialog), accept-all, a change
+//! made elsewhere under unsaved edits (keep mine / take theirs), export.
+
+// Keys change the state as they are tested; a match guard would hide that.
+#![allow(clippy::collapsible_match)]
+
+use super::*;
+use crate::tui::session::Digest;
+
+/// What is incomplete, shown before submitting or marking appraised.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub unscored: u32,
+    pub warnings: u32,
+    pub bad_refs: u32,
+    pub index: Decimal,
+    pub not_appraised: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExportDialog {
+    pub format: usize,
+    pub name: LineInput,
+    /// CSV: numbers with a decimal comma and `;` between fields (Vietnamese Excel).
+    pub decimal_comma: bool,
+    /// 0: the format, 1: the file name.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+/// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs.
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    pub kind: SheetKind,
+    /// `(node, theirs)`, the first is the one asked about.
+    pub items: Vec<(usize, Option<Answer>)>,
+}
+
+pub enum Dialog {
+    Quit,
+    /// A workflow move to confirm, with what is incomplete and the digests of the unit's files
+    /// when the figures were drawn (the move is refused if they changed since).
+    Move {
+        mv: Move,
+        summary: Summary,
+        drawn: [Digest; 2],
+        /// Returning: why (typed in the dialog).
+        reason: Option<LineInput>,
+    },
+    /// Accept the unit's input for this many criteria not yet appraised?
+    AcceptAll(usize),
+    /// Unsaved changes of an earlier session were found: recover them? (when, as text)
+    Recover(String),
+    Conflict(Conflict),
+    Export(ExportDialog),
+}
+
+impl Dialog {
+    /// Whether the dialog has a text field (the reason for returning a unit).
+    pub fn takes_text(&self) -> bool {
+        matches!(self, Dialog::Move { reason: Some(_), .. })
+    }
+
+    /// Whether Enter means "no": a submission with criteria left unscored.
+    pub fn enter_is_no(&self) -> bool {
+        matches!(self, Dialog::Move { mv: Move::Submit, summary, .. } if summary.unscored > 0)
+    }
+}
+
+pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
+    let bad_refs = w.sub.answers.values().flat_map(|a| a.evidence.iter()).filter(|e| e.reference_problem().is_some()).count() as u32;
+    let not_appraised = sc.leaves().filter(|&i| w.appr.input(i).is_none()).count() as u32;
+    Summary { unscored: w.unscored, warnings: w.warnings, bad_refs, index: w.own.index, not_appraised }
+}
+
+impl App {
+    pub(super) fn request_quit(&mut self) {
+        if self.dirty() {
+            self.overlay = Some(Overlay::Dialog(Dialog::Quit));
+        } else {
+            self.should_quit = true;
+        }
+    }
+
+    /// Asks to confirm a workflow move on the open unit.
+    pub(super) fn ask_move(&mut self, mv: Move) {
+        let Some(w) = self.work.as_ref() else { return };
+        let summary = summary(w, self.sc());
+        let drawn = self.session.drawn(w.unit);
+        // Returning asks why (shown to the unit, kept in the audit log).
+        let reason = (mv == Move::Return).then(|| LineInput::new(""));
+        self.overlay = Some(Overlay::Dialog(Dialog::Move { mv, summary, drawn, reason }));
+    }
+
+    pub(super) fn update_overlay(&mut self, action: Action) {
+        let Some(overlay) = self.overlay.as_mut() else { return };
+        match overlay {
+            Overlay::Help { scroll } => match action {
+                Action::Down => *scroll = scroll.saturating_add(1).min(self.hits.help_max.get()),
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::PageDown => *scroll = scroll.saturating_add(10).min(self.hits.help_max.get()),
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Quit) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    if self.save(false) {
+                        self.should_quit = true;
+                    }
+                }
+                Action::No => {
+                    self.overlay = None;
+                    self.should_quit = true;
+                }
+                Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Recover(_)) => match action {
+                Action::Yes => self.recover(true),
+                Action::No | Action::Cancel => self.recover(false),
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Conflict(_)) => match action {
+                Action::Yes => self.resolve(true),
+                Action::No => self.resolve(false),
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Move { mv, drawn, reason, .. }) => match action {
+                Action::Yes => {
+                    let (mv, drawn) = (*mv, *drawn);
+                    let why: Option<String> = reason.as_ref().map(|r| nfc(r.text.trim())).filter(|r| !r.is_empty());
+                    self.overlay = None;
+                    if self.transition(mv, drawn)
+                        && let (Some(r), Some(u)) = (why, self.work.as_ref().map(|w| w.unit))
+                        && let Err(e) = self.session.log_return_reason(u, &r)
+                    {
+                        self.error(format!("{}: {e}", self.t.err_save));
+                    }
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(k) => {
+                    if let Some(r) = reason.as_mut() {
+                        r.handle_key(&k);
+                    }
+                }
+                Action::Paste(p) => {
+                    if let Some(r) = reason.as_mut() {
+                        r.insert_str(&p);
+                    }
+                }
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::AcceptAll(_)) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    self.accept(true);
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Export(d)) => match action {
+                Action::Cancel => self.overlay = None,
+                Action::NextPane => d.focus = (d.focus + 1) % 2,
+                Action::PrevPane => d.focus = (d.focus + 1) % 2,
+                Action::Left | Action::Right => {
+                    let n = ExportFormat::ALL.len();
+                    let old = ExportFormat::ALL[d.format].extension();
+                    d.format = if action == Action::Left { (d.format + n - 1) % n } else { (d.format + 1) % n };
+                    let new = ExportFormat::ALL[d.format].extension();
+                    if let Some(stem) = d.name.text.strip_suffix(&format!(".{old}")) {
+                        d.name = LineInput::new(&format!("{stem}.{new}"));
+                    }
+                    d.error = None;
+                }
+                Action::Key(k) => {
+                    if d.name.handle_key(&k) {
+                        d.error = None;
+                    }
+                }
+                Action::Paste(s) => d.name.insert_str(&s),
+                Action::ToggleDecimalComma => d.decimal_comma = !d.decimal_comma,
+                Action::Confirm => self.export(),
+                _ => {}
+            },
+        }
+    }
+
+    /// The recovery offer answered: take the journal's answers (one undoable change), or drop it.
+    fn recover(&mut self, take: bool) {
+        self.overlay = None;
+        let kind = self.kind();
+        let Some(w) = self.work.as_mut() else { return };
+        let Some(sheet) = w.recovered.take() else { return };
+        if !take {
+            self.session.journal_clear(w.unit, kind);
+            return self.info(self.t.msg_recover_dropped);
+        }
+        let cur = w.sheet_mut(kind);
+        let mut ids: Vec<usize> = cur.answers.keys().chain(sheet.answers.keys()).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let to: Vec<(usize, Option<Answer>)> = ids.into_iter().map(|i| (i, sheet.answers.get(&i).cloned())).collect();
+        let ch = Change::apply(kind, cur, to);
+        self.record(ch);
+        // Even a journal equal to the file is unsaved work as far as the user knows.
+        if let Some(w) = self.work.as_mut() {
+            w.dirty = true;
+            w.last_change = Some(Instant::now());
+        }
+        self.info(self.t.msg_recovered);
+    }
+
+    /// One criterion of a conflict answered: keep mine (`true`) or take theirs.
+    fn resolve(&mut self, mine: bool) {
+        let Some(Overlay::Dialog(Dialog::Conflict(c))) = self.overlay.as_mut() else { return };
+        let (node, theirs) = c.items.remove(0);
+        let kind = c.kind;
+        if c.items.is_empty() {
+            self.overlay = None;
+        }
+        if !mine && let Some(w) = self.work.as_mut() {
+            w.sel = node;
+            let ch = Change::apply(kind, w.sheet_mut(kind), [(node, theirs)]);
+            self.record(ch);
+        }
+        if self.overlay.is_none() {
+            self.info(self.t.msg_conflicts_done);
+        }
+    }
+
+    // ---- state changes of the round ----
+
+    /// A workflow move on the open unit: the one place the status changes. The core checks
+    /// the role, the status and the deadline, seals a submission and logs the move; the
+    /// session refuses it when the unit's files changed since `drawn`.
+    pub(super) fn transition(&mut self, mv: Move, drawn: [Digest; 2]) -> bool {
+        // The sheet's own changes go first, so the file (and the seal) holds them.
+        let mut drawn = drawn;
+        if self.dirty() {
+            if !self.save(true) {
+                return false;
+            }
+            // Our own save is not a change made elsewhere.
+            if let Some(w) = &self.work {
+                let now = self.session.drawn(w.unit);
+                let k = if self.kind() == SheetKind::Submission { 0 } else { 1 };
+                drawn[k] = now[k];
+            }
+        }
+        let t = self.t;
+        // A unit that lists keys submits signed: through the agent, or PARINDEX_SIGNING_KEY.
+        let mut signature = None;
+        if let (Move::Submit, Some(w)) = (mv, self.work.as_ref()) {
+            match self.session.sign(w.unit, &w.sub) {
+                Ok(s) => signature = s,
+                Err(e) => {
+                    let msg = crate::tui::fmt::fill(t.sign_failed, &[&self.session.ws.units[w.unit].name, &e]);
+                    self.error(format!("{msg} {}", t.sign_hint));
+                    return false;
+                }
+            }
+        }
+        let Some(w) = self.work.as_mut() else { return false };
+        // A unit head who submits already holds the submission's lock; the Office takes it.
+        let holding = self.role == Role::Unit && w.locked;
+        match self.session.apply_move(w.unit, mv, holding, drawn, signature) {
+            Ok(sheet) => {
+                w.sub = sheet;
+                w.sub_exists = true;
+                if self.role == Role::Unit {
+                    w.base = w.sub.clone();
+                }
+                let msg = match mv {
+                    Move::Submit => t.msg_submitted,
+                    Move::Return => t.msg_returned,
+                    Move::MarkAppraised => t.msg_marked_appraised,
+                    Move::Finalise => t.msg_finalised,
+                    Move::Reopen => t.msg_reopened,
+                };
+                self.info(msg);
+                self.refresh_result();
+                self.fit_lock();
+                true
+            }
+            Err(MoveError::Stale) => {
+                self.reload_open();
+                self.error(t.msg_stale);
+                false
+            }
+            Err(MoveError::Change(e)) => {
+                self.error(workflow::change_error_text(&e, t));
+                false
+            }
+        }
+    }
+
+    pub(super) fn export(&mut self) {
+        let (Some(o), Some(Overlay::Dialog(Dialog::Export(d)))) = (self.office.as_ref(), self.overlay.as_mut()) else { return };
+        let name = d.name.text.trim();
+        if name.is_empty() {
+            d.error = Some(self.t.err_export_name.to_owned());
+            return;
+        }
+        let format = ExportFormat::ALL[d.format];
+        let (csv_sep, decimal_comma) = ExportOptions::csv(None, d.decimal_comma).expect("no separator given: always valid");
+        let opts = ExportOptions { by_group: o.by_group, csv_sep, decimal_comma, ..ExportOptions::default() };
+        match self.session.export(&o.results, format, &opts, name) {
+            Ok(path) => {
+                self.overlay = None;
+                self.info(format!("{} {}", self.t.msg_exported, path.display()));
+            }
+            Err(e) => {
+                let msg = self.t.write_failed(std::path::Path::new(name), &e);
+                d.error = Some(msg.clone());
+                self.error(msg);
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! Typing and picking in a field of the selected criterion: the input, evidence, notes.
+
+// Editing keys change the field as they are tested; a match guard would hide that.
+#![allow(clippy::collapsible_match)]
+
+use super::*;
+
+/// The evidence form: number and symbol, date, title, file.
+#[derive(Clone, Debug)]
+pub struct EvidenceForm {
+    /// The item edited, or `None` for a new one.
+    pub index: Option<usize>,
+    pub fields: [LineInput; 4],
+    pub focus: usize,
+    /// The field at fault and why.
+    pub error: Option<(usize, String)>,
+}
+
+/// What is being typed or picked right now.
+pub enum Edit {
+    /// A number in the input field.
+    Line {
+        input: LineInput,
+        error: Option<String>,
+    },
+    /// An option of a choice.
+    Choice {
+        sel: usize,
+    },
+    /// A text: the explanation or the reply (unit), the comment or the question (Office).
+    Note {
+        area: Box<TextArea<'static>>,
+        what: Field,
+    },
+    Evidence(EvidenceForm),
+    Search(LineInput),
+}
+
+impl App {
+    /// Starts editing a field of the selected leaf.
+    pub(super) fn start_edit(&mut self, f: Field) {
+        let t = self.t;
+        let lang = self.lang;
+        let role = self.role;
+        let editable = self.editable();
+        let sc = self.session.ws.scorecard.clone();
+        let Some(w) = self.work.as_mut() else { return };
+        let node = &sc.nodes[w.sel];
+        let Some(rule) = &node.rule else {
+            return self.info(t.msg_pick_leaf);
+        };
+        if !editable {
+            return self.refuse();
+        }
+        let kind = if role == Role::Unit { SheetKind::Submission } else { SheetKind::Appraisal };
+        match f {
+            Field::Input => {
+                if role == Role::Unit && input_kind(rule) == InputKind::OfficeOnly {
+                    return self.error(t.err_survey);
+                }
+                let cur = w.sheet(kind).input(w.sel).cloned();
+                w.edit = Some(match rule {
+                    Rule::Choice(opts) => {
+                        let sel = match &cur {
+                            Some(Input::Choice(k)) => opts.iter().position(|o| &o.key == k).unwrap_or(0),
+                            _ => 0,
+                        };
+                        w.preview = Some((w.sel, Input::Choice(opts[sel].key.clone())));
+                        Edit::Choice { sel }
+                    }
+                    _ => Edit::Line { input: LineInput::new(&cur.map(|c| fmt::input_edit_text(&c, lang)).unwrap_or_default()), error: None },
+                });
+                w.retally(&sc, role);
+            }
+            Field::Evidence(i) => {
+                let Some(e) = w.sub.answer(w.sel).and_then(|a| a.evidence.get(i)) else { return };
+                w.edit = Some(Edit::Evidence(EvidenceForm {
+                    index: Some(i),
+                    fields: [
+                        LineInput::new(&e.reference),
+                        LineInput::new(&e.date.map(|d| d.to_string()).unwrap_or_default()),
+                        LineInput::new(&e.title),
+                        LineInput::new(e.file.as_deref().unwrap_or("")),
+                    ],
+                    focus: 0,
+                    error: None,
+                }));
+            }
+            Field::AddEvidence => {
+                if role != Role::Unit {
+                    return;
+                }
+                w.edit = Some(Edit::Evidence(EvidenceForm { index: None, fields: Default::default(), focus: 0, error: None }));
+            }
+            Field::Note | Field::Comment | Field::Question | Field::Reply => {
+                let office = matches!(f, Field::Comment | Field::Question);
+                if office != (role == Role::Office) {
+                    return;
+                }
+                let text = w.sheet(kind).answer(w.sel).map(|a| note_of(a, f).clone()).unwrap_or_default();
+                let mut area = TextArea::new(text.lines().map(str::to_owned).collect::<Vec<_>>());
+                area.set_wrap_mode(WrapMode::WordOrGlyph);
+                area.move_cursor(CursorMove::Bottom);
+                area.move_cursor(CursorMove::End);
+                area.set_cursor_line_style(ratatui::style::Style::default());
+                area.set_style(self.theme.input());
+                area.set_cursor_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+                area.set_placeholder_text(match f {
+                    Field::Comment => t.ph_comment,
+                    Field::Question => t.ph_question,
+                    Field::Reply => t.ph_reply,
+                    _ => t.ph_note,
+                });
+                w.edit = Some(Edit::Note { area: Box::new(area), what: f });
+            }
+        }
+    }
+
+    pub(super) fn update_edit(&mut self, action: Action) {
+        // Ctrl-S while typing: keep what is typed (if it is acceptable), then save.
+        if action == Action::Save
+            && self.work.as_ref().is_some_and(|w| matches!(w.edit, Some(Edit::Line { .. } | Edit::Choice { .. } | Edit::Evidence(_))))
+        {
+            self.update_edit(Action::Confirm);
+            if self.work.as_ref().is_some_and(|w| w.edit.is_none()) {
+                self.save(false);
+            }
+            return;
+        }
+        let sc = self.session.ws.scorecard.clone();
+        let role = self.role;
+        let t = self.t;
+        let lang = self.lang;
+        let by_office = role == Role::Office;
+        let Some(w) = self.work.as_mut() else { return };
+        let node = &sc.nodes[w.sel];
+        let Some(edit) = w.edit.as_mut() else { return };
+        match edit {
+            Edit::Line { input, error } => match action {
+                Action::Cancel => {
+                    w.edit = None;
+                    w.preview = None;
+                    w.retally(&sc, role);
+                }
+                Action::Confirm => match fmt::parse_input(node, &input.text, t) {
+                    Err(msg) => {
+                        *error = Some(msg.clone());
+                        self.error(msg);
+                    }
+                    Ok(parsed) => {
+                        let checked = match &parsed {
+                            Some(inp) => rules::validate(node, sc.step, inp, by_office).map_err(|e| fmt::input_error(&e, t, lang)),
+                            None => Ok(()),
+                        };
+                        match checked {
+                            Err(msg) => {
+                                *error = Some(msg.clone());
+                                self.error(msg);
+                            }
+                            Ok(()) => {
+                                w.edit = None;
+                                w.preview = None;
+                                self.set_input(parsed);
+                            }
+                        }
+                    }
+                },
+                Action::Key(_) | Action::Paste(_) => {
+                    let changed = match &action {
+                        Action::Key(k) => input.handle_key(k),
+                        Action::Paste(s) => {
+                            input.insert_str(s);
+                            true
+                        }
+                        _ => false,
+                    };
+                    if changed {
+                        // Live totals: a valid input counts at once; the message says why not.
+                        let parsed = fmt::parse_input(node, &input.text, t).and_then(|p| match p {
+                            Some(inp) => {
+                                rules::validate(node, sc.step, &inp, by_office).map(|()| Some(inp)).map_err(|e| fmt::input_error(&e, t, lang))
+                            }
+                            None => Ok(None),
+                        });
+                        match parsed {
+                            Ok(p) => {
+                                *error = None;
+                                w.preview = p.map(|p| (w.sel, p));
+                            }
+                            Err(msg) => {
+                                *error = Some(msg);
+                                w.preview = None;
+                            }
+                        }
+                        w.retally(&sc, role);
+                    }
+                }
+                _ => {}
+            },
+            Edit::Choice { sel } => {
+                let Some(Rule::Choice(opts)) = &node.rule else { return };
+                let n = opts.len();
+                match action {
+                    Action::Up => *sel = sel.saturating_sub(1),
+                    Action::Down => *sel = (*sel + 1).min(n - 1),
+                    Action::Key(k) => {
+                        if let ratatui::crossterm::event::KeyCode::Char(c) = k.code
+                            && let Some(d) = c.to_digit(10)
+                            && (1..=n).contains(&(d as usize))
+                        {
+                            *sel = d as usize - 1;
+                        }
+                    }
+                    Action::Cancel => {
+                        w.edit = None;
+                        w.preview = None;
+                        w.retally(&sc, role);
+                        return;
+                    }
+                    Action::Delete => {
+                        w.edit = None;
+                        w.preview = None;
+                        self.set_input(None);
+                        return;
+                    }
+                    Action::Confirm => {
+                        let key = opts[*sel].key.clone();
+                        w.edit = None;
+                        w.preview = None;
+                        self.set_input(Some(Input::Choice(key)));
+                        return;
+                    }
+                    _ => return,
+                }
+                w.preview = Some((w.sel, Input::Choice(opts[*sel].key.clone())));
+                w.retally(&sc, role);
+            }
+            Edit::Note { area, what } => match action {
+                Action::Confirm | Action::Save | Action::Cancel => {
+                    let text = nfc(area.lines().join("\n").trim_end());
+                    let what = *what;
+                    w.edit = None;
+                    let kind = if matches!(what, Field::Comment | Field::Question) { SheetKind::Appraisal } else { SheetKind::Submission };
+                    self.change(kind, |a| *note_of_mut(a, what) = text);
+                    if action == Action::Save {
+                        self.save(false);
+                    }
+                }
+                Action::Key(k) => {
+                    area.input(k);
+                }
+                Action::Paste(s) => {
+                    area.insert_str(s.replace("\r\n", "\n").replace('\r', "\n"));
+                }
+                _ => {}
+            },
+            Edit::Evidence(form) => match action {
+                Action::Cancel => w.edit = None,
+                Action::NextPane => form.focus = (form.focus + 1) % 4,
+                Action::PrevPane => form.focus = (form.focus + 3) % 4,
+                Action::Key(k) => {
+                    if form.fields[form.focus].handle_key(&k) {
+                        form.error = None;
+                    }
+                }
+                Action::Paste(s) => form.fields[form.focus].insert_str(&s),
+                Action::Confirm => match read_evidence(form, t) {
+                    Err((field, msg)) => {
+                        form.focus = field;
+                        form.error = Some((field, msg.clone()));
+                        self.error(msg);
+                    }
+                    Ok(ev) => {
+                        let index = form.index;
+                        w.edit = None;
+                        let added = index.is_none();
+                        self.change(SheetKind::Submission, |a| match index {
+                            Some(i) if i < a.evidence.len() => a.evidence[i] = ev,
+                            _ => a.evidence.push(ev),
+                        });
+                        if let Some(w) = self.work.as_mut() {
+                            w.refresh_files(&self.session);
+                            if added {
+                                let n = w.sub.answer(w.sel).map_or(0, |a| a.evidence.len());
+                                w.field = n; // the new item (fields: input, items…)
+                            }
+                        }
+                    }
+                },
+                _ => {}
+            },
+            Edit::Search(input) => match action {
+                Action::Confirm => {
+                    w.edit = None;
+                    if !w.visible.is_empty() {
+                        w.pane = Pane::Tree;
+                    }
+                    // Land on the first matching criterion, not on its area.
+                    let q = fmt::fold(w.search.trim());
+                    if let Some(&leaf) = w.visible.iter().find(|&&v| sc.nodes[v].is_leaf() && super::sheet::matches(&sc.nodes[v], &q)) {
+                        w.sel = leaf;
+                        w.field = 0;
+                    }
+                }
+                Action::Cancel => {
+                    w.edit = None;
+                    w.search.clear();
+                    w.rebuild_visible(&sc);
+                }
+                Action::Key(k) => {
+                    if input.handle_key(&k) {
+                        w.search = input.text.clone();
+                        w.rebuild_visible(&sc);
+                    }
+                }
+                Action::Paste(s) => {
+                    input.insert_str(&s);
+                    w.search = input.text.clone();
+                    w.rebuild_visible(&sc);
+                }
+                _ => {}
+            },
+        }
+    }
+}
+
+/// The text of an answer a text field shows.
+pub fn note_of(a: &Answer, f: Field) -> &String {
+    match f {
+        Field::Comment => &a.comment,
+        Field::Question => &a.question,
+        Field::Reply => &a.reply,
+        _ => &a.note,
+    }
+}
+
+fn note_of_mut(a: &mut Answer, f: Field) -> &mut String {
+    match f {
+        Field::Comment => &mut a.comment,
+        Field::Question => &mut a.question,
+        Field::Reply => &mut a.reply,
+        _ => &mut a.note,
+    }
+}
+
+/// Reads the evidence form: `Err((field, message))` names the field at fault.
+fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, String)> {
+    let get = |i: usize| nfc(form.fields[i].text.trim());
+    let reference = get(0);
+    if !reference.is_empty()
+        && let Some(p) = docref::problem(&reference)
+    {
+        return Err((0, format!("{}: {}", t.err_docref, docref_problem(p, t))));
+    }
+    let date_text = get(1);
+    let date = if date_text.is_empty() { None } else { Some(Date::parse(&date_text).ok_or_else(|| (1, fill(t.err_date, &[&date_text])))?) };
+    let title = get(2);
+    if reference.is_empty() && title.is_empty() {
+        return Err((0, t.err_evidence_empty.to_owned()));
+    }
+    let file_text = get(3);
+    let file = if file_text.is_empty() {
+        None
+    } else {
+        safe_relative(&file_text).map_err(|_| (3, t.err_file_path.to_owned()))?;
+        Some(file_text)
+    };
+    Ok(Evidence { reference, date, title, file })
+}
+
+/// A document-number problem in words.
+pub fn docref_problem(p: docref::Problem, t: &Text) -> &'static str {
+    use docref::Problem as P;
+    match p {
+        P::Empty => t.docref_empty,
+        P::Spaces => t.docref_spaces,
+        P::NoSlash => t.docref_no_slash,
+        P::TooManySlashes => t.docref_too_many,
+        P::NumberNotDigits => t.docref_number,
+        P::BadYear => t.docref_year,
+        P::NoSymbol => t.docref_no_symbol,
+        P::EmptyGroup => t.docref_empty_group,
+        P::BadGroup => t.docref_bad_group,
+    }
+}

@@ -1,0 +1,93 @@
+//! Time and the disk, through the session: autosave, the recovery journal, saving on exit.
+
+use super::*;
+
+impl App {
+    // ---- time ----
+
+    /// Saves when the last change is older than the autosave delay, keeps the journal, and
+    /// takes in changes made elsewhere.
+    pub fn tick(&mut self, now: Instant) {
+        let due = self.work.as_ref().is_some_and(|w| w.dirty && w.last_change.is_some_and(|t| now.duration_since(t) >= self.autosave));
+        if due {
+            self.save(true);
+        }
+        self.journal();
+        self.take_changes();
+    }
+
+    /// Brings the recovery journal up to date with unsaved changes (at most once a tick).
+    pub(super) fn journal(&mut self) {
+        let kind = self.kind();
+        let Some(w) = self.work.as_mut() else { return };
+        if !w.dirty || !w.locked || w.journaled >= w.last_change {
+            return;
+        }
+        if self.session.journal_write(w.sheet(kind), kind).is_ok() {
+            w.journaled = w.last_change;
+        }
+    }
+
+    /// How long the run loop may sleep before the next autosave is due.
+    pub fn next_deadline(&self, now: Instant) -> Option<Duration> {
+        let w = self.work.as_ref()?;
+        if !w.dirty {
+            return None;
+        }
+        let t = w.last_change?;
+        Some((t + self.autosave).saturating_duration_since(now))
+    }
+
+    // ---- saving ----
+
+    /// Saves the open sheet (the submission for a unit, the appraisal for the Office).
+    pub fn save(&mut self, auto: bool) -> bool {
+        let kind = self.kind();
+        let Some(w) = self.work.as_mut() else { return true };
+        if !w.dirty {
+            if !auto {
+                self.status = Some((self.t.msg_nothing_to_save.to_owned(), false));
+            }
+            return true;
+        }
+        if !w.locked {
+            self.refuse();
+            return false;
+        }
+        let unit = w.unit;
+        let sheet = w.sheet_mut(kind);
+        sheet.prune();
+        match self.session.save(unit, sheet, kind) {
+            Ok(()) => {
+                w.base = w.sheet(kind).clone();
+                w.journaled = None;
+                w.dirty = false;
+                match kind {
+                    SheetKind::Submission => w.sub_exists = true,
+                    SheetKind::Appraisal => w.appr_exists = true,
+                }
+                self.info(if auto { self.t.msg_autosaved } else { self.t.msg_saved });
+                true
+            }
+            Err(e) => {
+                self.error(format!("{}: {e}", self.t.err_save));
+                false
+            }
+        }
+    }
+
+    /// On a signal (hang-up, terminate): keep what was typed, quietly. A field still being
+    /// edited is kept as it stands when it is valid.
+    pub fn save_on_exit(&mut self) {
+        if self.work.as_ref().is_some_and(|w| w.edit.is_some()) {
+            self.update(Action::Confirm);
+        }
+        if self.dirty() && !self.save(true) {
+            // Could not save (read-only folder, disk full): the journal keeps the changes.
+            if let Some(w) = self.work.as_mut() {
+                w.journaled = None;
+            }
+            self.journal();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! The live dashboard on the session's in-memory twin (no folder): changes made elsewhere show
+//! without a key, a move on stale figures is refused, a freed lock makes a viewer an editor,
+//! unsaved edits meet a change elsewhere criterion by criterion, roles switch in a single-user
+//! round.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use parindex::core::answers::{Answer, Input, Sheet, SheetKind, Status};
+use parindex::core::lock::Holder;
+use parindex::core::scorecard::Scorecard;
+use parindex::core::workflow::ReadOnly;
+use parindex::core::workspace::{Unit, Workspace};
+use parindex::text::Lang;
+use parindex::tui::state::{Dialog, Edit, Overlay, Role, Screen};
+use parindex::tui::{App, Session, Theme};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+/// A round with two units that exists only in memory (its folder does not exist).
+fn workspace(single_user: bool) -> Workspace {
+    let sc = Scorecard::from_toml_str("scorecard.toml", parindex::demo::SCORECARD_2020).unwrap();
+    let unit = |id: &str, name: &str, head: &str| Unit { id: id.into(), name: name.into(), group: None, heads: vec![head.into()], keys: vec![] };
+    Workspace {
+        dir: "/nonexistent/parindex-live-test".into(),
+        title: "Live".into(),
+        scorecard_file: "scorecard.toml".into(),
+        deadline: None,
+        office_users: vec!["tuoc".into()],
+        single_user,
+        units: vec![unit("vp", "Văn phòng", "lan"), unit("ql", "Phòng Quản lý", "hung")],
+        scorecard: Arc::new(sc),
+        // Never used by the in-memory twin; any folder will do.
+        store: Arc::new(parindex::core::store::dir::Dir::open_user(&std::env::temp_dir()).unwrap()),
+        document: Default::default(),
+    }
+}
+
+/// Manual leaves of at least one point.
+fn leaves(ws: &Workspace) -> Vec<usize> {
+    let sc = &ws.scorecard;
+    sc.leaves().filter(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && sc.nodes[i].max >= Decimal::ONE).collect()
+}
+
+fn sheet(unit: &str, status: Status, inputs: &[(usize, i64)]) -> Sheet {
+    let mut s = Sheet::new(unit);
+    s.status = status;
+    for &(i, p) in inputs {
+        s.answers.insert(i, Answer { input: Some(Input::Points(Decimal::from(p))), ..Answer::default() });
+    }
+    s
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ch(app: &mut App, c: char) {
+    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+}
+
+fn select(app: &mut App, node: usize) {
+    let w = app.work.as_mut().unwrap();
+    w.sel = node;
+    w.field = 0;
+    w.pane = parindex::tui::state::Pane::Detail;
+}
+
+#[test]
+fn a_resubmission_elsewhere_shows_on_the_office_screen_without_a_key() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let sub = sheet("vp", Status::Returned, &[(l[0], 0)]);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sub)]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned));
+    // The unit answers from another terminal and sends it again.
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Submitted, &[(l[0], 1)])));
+    app.tick(Instant::now());
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.status(), Some(Status::Submitted));
+    assert_eq!(w.sub.input(l[0]), Some(&Input::Points(Decimal::ONE)));
+    assert_eq!(app.office.as_ref().unwrap().results.units[0].status, Some(Status::Submitted));
+    // Another unit's change reaches the dashboard's figures too.
+    app.session.memory_write(1, SheetKind::Submission, Some(sheet("ql", Status::Submitted, &[(l[0], 1)])));
+    app.tick(Instant::now());
+    assert_eq!(app.office.as_ref().unwrap().results.units[1].status, Some(Status::Submitted));
+}
+
+#[test]
+fn a_move_on_figures_that_changed_since_they_were_drawn_is_refused() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 0)]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    ch(&mut app, 'D');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { .. }))));
+    // Between drawing and confirming, the unit's file changes (the change is not yet taken in).
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Submitted, &[(l[0], 1)])));
+    key(&mut app, KeyCode::Enter);
+    let (msg, err) = app.status.clone().unwrap();
+    assert!(err && msg.contains("đã thay đổi, xem lại"), "{msg}");
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted), "not marked appraised");
+    // The screen shows the new figures; a move confirmed on them goes through.
+    assert_eq!(app.work.as_ref().unwrap().sub.input(l[0]), Some(&Input::Points(Decimal::ONE)));
+    ch(&mut app, 'D');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
+}
+
+#[test]
+fn a_viewer_becomes_the_editor_when_the_lock_is_freed() {
+    let ws = workspace(false);
+    let mut session = Session::memory(ws, "lan", vec![]);
+    session.memory_hold(0, SheetKind::Submission, Some(Holder { user: "hoa".into(), pid: 1, since: 1_608_000_000 }));
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert_eq!(app.read_only(), Some(ReadOnly::HeldBy { user: "hoa".into(), since: 1_608_000_000 }));
+    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 09:40 15/12/2020"));
+    // Every refusal says the same.
+    let l = leaves(app.ws());
+    select(&mut app, l[0]);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.status.as_ref().map(|s| s.0.clone()), Some(app.readonly_reason()));
+    app.session.memory_hold(0, SheetKind::Submission, None);
+    app.tick(Instant::now());
+    assert!(app.editable(), "{}", app.readonly_reason());
+    assert!(app.status.as_ref().unwrap().0.contains("bạn có thể chỉnh sửa"));
+}
+
+#[test]
+fn unsaved_edits_meet_a_change_elsewhere_criterion_by_criterion() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(app.editable(), "{}", app.readonly_reason());
+    // Mine: l0 = 1 (unsaved).
+    select(&mut app, l[0]);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dirty());
+    // Theirs (a git pull): l0 = 0 and l1 = 1.
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Draft, &[(l[0], 0), (l[1], 1)])));
+    // A value being typed meanwhile on l2 is left alone.
+    select(&mut app, l[2]);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    app.tick(Instant::now());
+    let w = app.work.as_ref().unwrap();
+    assert!(matches!(&w.edit, Some(Edit::Line { input, .. }) if input.text == "1"), "the typed value stays");
+    assert_eq!(w.sub.input(l[1]), Some(&Input::Points(Decimal::ONE)), "only theirs changed it: taken");
+    assert_eq!(w.sub.input(l[0]), Some(&Input::Points(Decimal::ONE)), "mine until asked");
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Conflict(c))) => assert_eq!(c.items.len(), 1),
+        _ => panic!("both changed l0: asked"),
+    }
+    // Take theirs.
+    ch(&mut app, 'l');
+    assert!(app.overlay.is_none());
+    assert_eq!(app.work.as_ref().unwrap().sub.input(l[0]), Some(&Input::Points(Decimal::ZERO)));
+}
+
+#[test]
+fn one_person_switches_between_the_office_and_a_unit() {
+    let ws = workspace(true);
+    let session = Session::memory(ws, "anyone", vec![(1, SheetKind::Submission, sheet("ql", Status::Draft, &[]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(app.status.as_ref().unwrap().0.contains("phím V"), "the first screen says how");
+    let row = app.office.as_ref().unwrap().order.iter().position(|&u| u == 1).unwrap();
+    app.office.as_mut().unwrap().sel = row;
+    ch(&mut app, 'V');
+    assert_eq!((app.role, app.screen), (Role::Unit, Screen::Unit));
+    assert_eq!(app.work.as_ref().unwrap().unit, 1);
+    assert!(app.editable(), "{}", app.readonly_reason());
+    ch(&mut app, 'V');
+    assert_eq!((app.role, app.screen), (Role::Office, Screen::Office));
+    assert!(app.work.is_none());
+}
+
+#[test]
+fn the_office_asks_the_unit_answers_the_office_sees_it_answered() {
+    let ws = workspace(true);
+    let l = leaves(&ws);
+    let sub = sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1), (l[5], 1)]);
+    let session = Session::memory(ws, "anyone", vec![(0, SheetKind::Submission, sub)]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    // The Office flags l[5] with a question, and returns the unit.
+    select(&mut app, l[5]);
+    ch(&mut app, 'Q');
+    for c in "Thiếu văn bản?".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.work.as_ref().unwrap().flagged(l[5]));
+    ch(&mut app, 'T');
+    for c in "Bổ sung văn bản".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned), "{:?}", app.status);
+    assert_eq!(app.session.return_reason(0).as_deref(), Some("Bổ sung văn bản"));
+    // The unit: its to-do starts with what the Office asked.
+    ch(&mut app, 'V');
+    assert_eq!(app.role, Role::Unit);
+    assert_eq!(app.work.as_ref().unwrap().return_reason.as_deref(), Some("Bổ sung văn bản"), "the Office's words");
+    ch(&mut app, 'f');
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.visible.first(), Some(&l[5]), "flagged first");
+    assert!(w.asks(l[5]));
+    // It answers in the reply field under the question.
+    select(&mut app, l[5]);
+    app.work.as_mut().unwrap().field = 1;
+    assert_eq!(app.field(), Some(parindex::tui::state::Field::Reply));
+    key(&mut app, KeyCode::Enter);
+    for c in "Đã bổ sung".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.work.as_ref().unwrap().answered(l[5]));
+    assert!(!app.work.as_ref().unwrap().asks(l[5]));
+    // Back to the Office: the flag shows answered.
+    ch(&mut app, 'V');
+    app.open_appraisal(0);
+    let w = app.work.as_ref().unwrap();
+    assert!(w.flagged(l[5]) && w.answered(l[5]));
+    assert_eq!(w.sub.answer(l[5]).unwrap().reply, "Đã bổ sung");
+}
+
+#[test]
+fn return_takes_a_reason_that_the_unit_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    parindex::demo::write(dir.path(), &parindex::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parindex"))
+        .args(["return", "-w"])
+        .arg(dir.path())
+        .args(["--unit", "ttra", "--reason", "Bổ sung minh chứng tiêu chí 2.3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let ws = Workspace::load(dir.path()).unwrap();
+    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung minh chứng tiêu chí 2.3"));
+    let app = App::for_unit(ws, "ttra", Lang::Vi, Theme::PLAIN).unwrap();
+    let (msg, _) = app.status.clone().unwrap();
+    assert!(msg.contains("Lý do trả lại: Bổ sung minh chứng tiêu chí 2.3"), "{msg}");
+}
+
+#[test]
+fn search_lands_on_the_leaf_steps_with_n_and_esc_clears_it() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    ch(&mut app, '/');
+    for c in "1.3".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    let w = app.work.as_ref().unwrap();
+    // An id matches itself and what is under it, not 2.1.3 or 3.1.3.
+    assert!(w.visible.iter().all(|&i| sc.nodes[i].id == "1" || sc.nodes[i].id == "1.3" || sc.nodes[i].id.starts_with("1.3.")), "{:?}", w.visible);
+    let first = w.sel;
+    assert!(sc.nodes[first].is_leaf() && sc.nodes[first].id.starts_with("1.3."), "lands on a leaf: {}", sc.nodes[first].id);
+    ch(&mut app, 'n');
+    let second = app.work.as_ref().unwrap().sel;
+    assert!(second != first && sc.nodes[second].is_leaf());
+    ch(&mut app, 'N');
+    assert_eq!(app.work.as_ref().unwrap().sel, first);
+    key(&mut app, KeyCode::Esc);
+    let w = app.work.as_ref().unwrap();
+    assert!(w.search.is_empty() && w.visible.len() == sc.nodes.len(), "Esc clears the filter");
+}
+
+#[test]
+fn a_read_only_sheet_offers_no_key_that_would_change_it() {
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[]))]);
+    let app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(!app.editable());
+    let bar = parindex::tui::keymap::bar(&app.contexts(), app.t);
+    for k in ["N", "a", "e", "u"] {
+        assert!(!bar.iter().any(|e| e.key == k), "{k} offered on a read-only sheet");
+    }
+    assert!(bar.iter().any(|e| e.key == "/"));
+}
+
+#[test]
+fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![]);
+    let app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
+    let screen = format!("{}", term.backend());
+    let head: Vec<&str> = screen.lines().take(2).collect();
+    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang chấm"), "{}", head[0]);
+    assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
+    assert!(app.editable(), "{}", app.readonly_reason());
+}
