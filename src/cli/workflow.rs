@@ -19,6 +19,15 @@ pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
     match e {
         ChangeError::Load(l) => Failure::Load(l),
         ChangeError::Integrity(i) => Failure::Usage(lang.text().integrity_refusal(i)),
+        // A failed write inside the round: the file named, and what to do, in the language.
+        ChangeError::Io(e) if crate::core::store::dir::at_path(&e).is_some() => {
+            let at = crate::core::store::dir::at_path(&e).expect("checked");
+            let source = match at.source.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code),
+                None => std::io::Error::new(at.source.kind(), at.source.to_string()),
+            };
+            Failure::Write(at.path.clone(), source)
+        }
         other => Failure::Usage(other.to_string()),
     }
 }

@@ -12,6 +12,7 @@ use super::integrity::{self, Integrity};
 use super::lock::{self, LockOutcome};
 use super::roles::Identity;
 use super::seal;
+use super::store::dir;
 use super::workflow::{self, Move, Refusal, UnitState};
 use super::workspace::{Workspace, sheet_rel};
 
@@ -95,13 +96,15 @@ impl Workspace {
         if old.as_deref() == Some(data.as_bytes()) {
             return Ok(false);
         }
-        let pending = self.store.prepare(&rel, data.as_bytes())?;
+        let path = self.dir.join(&rel);
+        let pending = self.store.prepare(&rel, data.as_bytes()).map_err(|e| dir::at(path.clone(), e))?;
         if entries.is_empty() {
             let mut e = Entry::new(user, action);
             e.file = Some(audit::file_name(kind).into());
             entries.push(e);
         }
-        audit::append_in(&self.store, &sheet.unit, &mut entries, Some((kind, old.as_deref(), data.as_bytes())), true)?;
+        audit::append_in(&self.store, &sheet.unit, &mut entries, Some((kind, old.as_deref(), data.as_bytes())), true)
+            .map_err(|e| dir::at(audit::log_path(&self.dir, &sheet.unit), e))?;
         if let Err(e) = pending.commit() {
             let mut undone = Entry::new(user, "undone");
             undone.file = Some(audit::file_name(kind).into());
@@ -109,7 +112,7 @@ impl Workspace {
             let mut batch = [undone];
             let _ =
                 audit::append_in(&self.store, &sheet.unit, &mut batch, Some((kind, Some(data.as_bytes()), old.as_deref().unwrap_or_default())), true);
-            return Err(e);
+            return Err(dir::at(path, e));
         }
         Ok(true)
     }
@@ -197,7 +200,9 @@ impl Workspace {
     }
 
     fn lock_for_change(&self, id: &str, user: &str) -> Result<lock::EditLock, ChangeError> {
-        match lock::try_lock(&self.dir, id, SheetKind::Submission, user)? {
+        match lock::try_lock(&self.dir, id, SheetKind::Submission, user)
+            .map_err(|e| dir::at(lock::lock_path(&self.dir, id, SheetKind::Submission), e))?
+        {
             LockOutcome::Acquired(l) => Ok(l),
             LockOutcome::HeldBy(h) => Err(ChangeError::Busy(h)),
         }

@@ -49,6 +49,35 @@ fn refused(r: Refused) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, r)
 }
 
+/// An I/O error with the file it happened to, so that the interface can name the file and
+/// say what to do (`Text::write_failed`); it keeps the error's kind.
+#[derive(Debug)]
+pub struct AtPath {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl std::fmt::Display for AtPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for AtPath {}
+
+/// `e`, naming `path` (an error that already names one is kept as it is).
+pub fn at(path: PathBuf, e: io::Error) -> io::Error {
+    if e.get_ref().is_some_and(|x| x.is::<AtPath>()) {
+        return e;
+    }
+    io::Error::new(e.kind(), AtPath { path, source: e })
+}
+
+/// The file an error names, and the error itself, when it was made by [`at`].
+pub fn at_path(e: &io::Error) -> Option<&AtPath> {
+    e.get_ref().and_then(|x| x.downcast_ref::<AtPath>())
+}
+
 /// The refusal inside an error made by this module, if any.
 pub fn refusal(e: &io::Error) -> Option<Refused> {
     e.get_ref().and_then(|x| x.downcast_ref::<Refused>()).copied()
