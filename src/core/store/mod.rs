@@ -2,8 +2,14 @@
 //! refuses anything that is not a regular file, writes with explicit modes through temp files
 //! with unpredictable names, and logs before it replaces.
 
+pub mod audit;
 pub mod cache;
 pub mod dir;
+pub mod fsutil;
+pub mod lock;
 pub mod modes;
 pub mod perms;
 pub mod privs;
+pub mod recover;
+pub mod round;
+pub mod workspace;

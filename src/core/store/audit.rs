@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::answers::{Answer, Input, Sheet, SheetKind};
-use super::date::{now_unix, rfc3339};
-use super::diag::{Diagnostic, Diagnostics, Source};
-use super::scorecard::Scorecard;
-use super::store::dir::Dir;
-use super::workspace::{Workspace, sheet_rel};
+use crate::core::answers::{Answer, Input, Sheet, SheetKind};
+use crate::core::date::{now_unix, rfc3339};
+use crate::core::diag::{Diagnostic, Diagnostics, Source};
+use crate::core::scorecard::Scorecard;
+use crate::core::store::dir::Dir;
+use crate::core::workspace::{Workspace, sheet_rel};
 
 pub const AUDIT: &str = "audit";
 
@@ -301,7 +301,7 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
         Ok(Some(b)) => b,
         Ok(None) => Vec::new(),
         Err(e) => {
-            diags.extend(super::workspace::io_failure(&path, &e).diagnostics);
+            diags.extend(crate::core::workspace::io_failure(&path, &e).diagnostics);
             return;
         }
     };

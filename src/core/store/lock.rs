@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::answers::SheetKind;
-use super::date::{local_parts, now_unix};
-use super::store::dir::{self, Dir};
+use crate::core::answers::SheetKind;
+use crate::core::date::{local_parts, now_unix};
+use crate::core::store::dir::{self, Dir};
 
 /// The lock folder inside a workspace.
 pub const LOCKS: &str = ".locks";
@@ -30,7 +30,7 @@ impl Holder {
         for line in text.lines() {
             match line.split_once('=') {
                 // Shown to other users: no control character from a (hostile) lock file.
-                Some(("user", v)) => user = Some(super::clean::line(v.trim()).into_owned()),
+                Some(("user", v)) => user = Some(crate::core::clean::line(v.trim()).into_owned()),
                 Some(("pid", v)) => pid = v.trim().parse().ok(),
                 Some(("since", v)) => since = v.trim().parse().ok(),
                 _ => {}

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use toml::de::DeTable;
 
-use super::answers::{Keep, Sheet, SheetKind, quote};
-use super::date::Date;
-use super::diag::Source;
-use super::diag::{Diagnostic, Diagnostics, LoadError};
-use super::document::{self, Document};
-use super::scorecard::Scorecard;
-use super::store::dir::{self, Dir};
-use super::toml_in::{Reader, Span, decode_text};
+use crate::core::answers::{Keep, Sheet, SheetKind, quote};
+use crate::core::date::Date;
+use crate::core::diag::Source;
+use crate::core::diag::{Diagnostic, Diagnostics, LoadError};
+use crate::core::document::{self, Document};
+use crate::core::scorecard::Scorecard;
+use crate::core::store::dir::{self, Dir};
+use crate::core::toml_in::{Reader, Span, decode_text};
 
 pub const WORKSPACE_FILE: &str = "workspace.toml";
 pub const SUBMISSIONS: &str = "submissions";
@@ -34,7 +34,7 @@ pub struct Unit {
     /// OS user names who may edit this unit.
     pub heads: Vec<String>,
     /// The heads' public SSH keys (`keys = ["ssh-ed25519 AAAA… lan@host"]`): when listed, the
-    /// unit's submissions are signed ([`super::sign`]).
+    /// unit's submissions are signed ([`crate::core::sign`]).
     pub keys: Vec<ssh_key::PublicKey>,
 }
 
@@ -74,7 +74,7 @@ impl Workspace {
                 let msg = match e.raw_os_error() {
                     Some(libc::ENOENT) => "no such workspace folder".to_owned(),
                     Some(libc::ENOTDIR) => "is not a folder: give the round's folder".to_owned(),
-                    _ => format!("cannot open the workspace folder: {}", super::toml_in::io_reason(&e)),
+                    _ => format!("cannot open the workspace folder: {}", crate::core::toml_in::io_reason(&e)),
                 };
                 return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
             }
@@ -313,7 +313,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
         let mut keys = Vec::new();
         for (line, ksp) in r.strings(t, "keys") {
-            match super::sign::parse_key(&line) {
+            match crate::core::sign::parse_key(&line) {
                 Ok(k) => keys.push(k),
                 Err(why) => r.error(ksp, format!("a key of this unit: {why}")),
             }
@@ -350,7 +350,7 @@ pub fn sheet_rel(unit: &str, kind: SheetKind) -> PathBuf {
 pub fn io_failure(path: &Path, e: &std::io::Error) -> LoadError {
     let msg = match dir::refusal(e) {
         Some(r) => r.to_string(),
-        None => format!("cannot read file: {}", super::toml_in::io_reason(e)),
+        None => format!("cannot read file: {}", crate::core::toml_in::io_reason(e)),
     };
     LoadError::unreadable(Diagnostic::error(msg).in_file(path))
 }
@@ -363,7 +363,7 @@ fn read_in(store: &Dir, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
         Ok(None) => Ok(None),
         Err(e) => {
             // The failing component, for a linked or odd folder on the way.
-            let _g = super::store::privs::raise();
+            let _g = crate::core::store::privs::raise();
             let mut at = store.path.clone();
             for c in rel.components() {
                 at.push(c);
@@ -445,9 +445,9 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
             }
         }
     }
-    diags.extend(super::audit::check_round(&ws));
+    diags.extend(crate::core::audit::check_round(&ws));
     // Modes that let someone write what is not theirs (warnings).
-    super::store::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    crate::core::store::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }
@@ -455,11 +455,11 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
 }
 
 /// A submitted (or later) submission must still hold what was sealed (and signed) when it was
-/// submitted ([`super::integrity::check`]).
+/// submitted ([`crate::core::integrity::check`]).
 fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
-    use super::integrity::{Broken, Integrity};
+    use crate::core::integrity::{Broken, Integrity};
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
-    let d = match super::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+    let d = match crate::core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
         Integrity::Ok => return,
         Integrity::Broken(Broken::Seal) => Diagnostic::error(format!(
             "the submission was changed after it was sealed{}: its answers no longer match the seal",

@@ -4,17 +4,17 @@
 
 use std::io;
 
-use super::answers::{Sheet, SheetKind, Status};
-use super::audit::{self, Entry};
-use super::date::{Date, local_parts, now_unix, rfc3339};
-use super::diag::LoadError;
-use super::integrity::{self, Integrity};
-use super::lock::{self, LockOutcome};
-use super::roles::Identity;
-use super::seal;
-use super::store::dir;
-use super::workflow::{self, Move, Refusal, UnitState};
-use super::workspace::{Workspace, sheet_rel};
+use crate::core::answers::{Sheet, SheetKind, Status};
+use crate::core::audit::{self, Entry};
+use crate::core::date::{Date, local_parts, now_unix, rfc3339};
+use crate::core::diag::LoadError;
+use crate::core::integrity::{self, Integrity};
+use crate::core::lock::{self, LockOutcome};
+use crate::core::roles::Identity;
+use crate::core::seal;
+use crate::core::store::dir;
+use crate::core::workflow::{self, Move, Refusal, UnitState};
+use crate::core::workspace::{Workspace, sheet_rel};
 
 /// Vietnam's UTC offset in minutes: dates (the deadline) and log times are Vietnam time.
 pub const UTC_OFFSET_MIN: i32 = 7 * 60;
@@ -108,7 +108,7 @@ impl Workspace {
         if let Err(e) = pending.commit() {
             let mut undone = Entry::new(user, "undone");
             undone.file = Some(audit::file_name(kind).into());
-            undone.new = Some(super::toml_in::io_reason(&e));
+            undone.new = Some(crate::core::toml_in::io_reason(&e));
             let mut batch = [undone];
             let _ =
                 audit::append_in(&self.store, &sheet.unit, &mut batch, Some((kind, Some(data.as_bytes()), old.as_deref().unwrap_or_default())), true);
@@ -125,7 +125,7 @@ impl Workspace {
     }
 
     /// [`Workspace::apply_move`] with the head's signature of the submission (`submit` of a unit
-    /// that lists keys), made beforehand ([`super::sign::submission`]) since ssh-keygen may wait
+    /// that lists keys), made beforehand ([`crate::core::sign::submission`]) since ssh-keygen may wait
     /// for the user. It must verify for the answers as they are under the lock.
     pub fn apply_move_signed(
         &self,
@@ -215,12 +215,12 @@ impl Workspace {
         if !who.office {
             return Err(ChangeError::NotAllowed(format!("user `{}` is not in the Office: only the Office imports submissions", who.user)));
         }
-        let src = super::toml_in::read_text(path)?;
+        let src = crate::core::toml_in::read_text(path)?;
         // The file was read with the user's own rights (a path they named); the round is not.
         // The unit is named inside the file; read it leniently first to learn which unit.
         let unit = unit_named_in(&src.text).ok_or_else(|| {
-            ChangeError::Load(LoadError::invalid(super::diag::Diagnostics {
-                items: vec![super::diag::Diagnostic::error("the file has no `unit = \"…\"`: is it a submission?").in_file(path)],
+            ChangeError::Load(LoadError::invalid(crate::core::diag::Diagnostics {
+                items: vec![crate::core::diag::Diagnostic::error("the file has no `unit = \"…\"`: is it a submission?").in_file(path)],
             }))
         })?;
         let Some(ui) = self.unit_index(&unit) else {
