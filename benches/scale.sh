@@ -14,7 +14,7 @@ mkdir -p "$root"
 export XDG_STATE_HOME="$root/state"
 for n in "${sizes[@]}"; do
   ws=$root/w$n
-  [ -f "$ws/workspace.toml" ] || "$bin" demo --no-tui --units "$n" --seed 7 "$ws" > /dev/null
+  [ -f "$ws/workspace.toml" ] || "$bin" demo --no-tui --units "$n" --seed 7 "$ws" > /dev/null 2>&1
 done
 sleep 4  # files younger than the racy margin (3 s) are never cached
 printf '| units | files | MB | python tomllib | rank cold | rank warm | python / warm | warm RSS |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n'
@@ -34,8 +34,12 @@ PY
 )
   "$bin" rank -w "$ws" > /dev/null  # fills the cache
   runs=10; [ "$n" -ge 100000 ] && runs=3
-  cold=$(PARINDEX_NO_CACHE=1 hyperfine -N -w 1 -r "$runs" --export-json /dev/stdout "$bin rank -w $ws" 2>/dev/null | python3 -c 'import json,sys; print(f"{json.load(sys.stdin)[\"results\"][0][\"median\"]:.3f}")')
-  warm=$(hyperfine -N -w 1 -r "$runs" --export-json /dev/stdout "$bin rank -w $ws" 2>/dev/null | python3 -c 'import json,sys; print(f"{json.load(sys.stdin)[\"results\"][0][\"median\"]:.3f}")')
+  j=$(mktemp)
+  PARINDEX_NO_CACHE=1 hyperfine -N -w 1 -r "$runs" --export-json "$j" "$bin rank -w $ws" > /dev/null 2>&1
+  cold=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$j")
+  hyperfine -N -w 1 -r "$runs" --export-json "$j" "$bin rank -w $ws" > /dev/null 2>&1
+  warm=$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$j")
+  rm -f "$j"
   rss=$(/usr/bin/time -f %M "$bin" rank -w "$ws" 2>&1 >/dev/null | tail -1)
   ratio=$(python3 -c "print(f'{$py / $warm:.0f}x')")
   printf '| %s | %s | %s | %s s | %s s | %s s | %s | %s MB |\n' "$n" "$files" "$mb" "$py" "$cold" "$warm" "$ratio" "$((rss / 1024))"

@@ -147,6 +147,11 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
             None => Ok(None),
         }
     };
+    // With nothing cached (a first run, or the cache off) the files are read straight away:
+    // one open, one fstat and one read each, no stat before.
+    if cache.is_empty() {
+        return read_unit(ws, f, i, own, fin);
+    }
     let (s, a) = (stat(&f.sub)?, stat(&f.appr)?);
     if s.as_ref().is_none_or(Meta::is_file)
         && a.as_ref().is_none_or(Meta::is_file)
@@ -156,6 +161,12 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
         r.unit = i;
         return Ok((r, None));
     }
+    read_unit(ws, f, i, own, fin)
+}
+
+/// One unit read, parsed and scored, with the stats of its files as they were read.
+fn read_unit(ws: &Workspace, f: &Folders, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
+    let id = &ws.units[i].id;
     // The submission is kept whole (its seal digests notes and evidence too); the appraisal's
     // comments are not kept.
     let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::All)?;

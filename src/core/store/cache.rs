@@ -109,6 +109,11 @@ impl Cache {
         c
     }
 
+    /// Whether there is nothing to look up (no usable cache): callers then skip the stats.
+    pub fn is_empty(&self) -> bool {
+        self.round.is_none() || self.entries.is_empty()
+    }
+
     /// The cached result of a unit whose files have exactly these stats.
     pub fn get(&self, unit: &str, sub: Option<&Meta>, appr: Option<&Meta>) -> Option<&UnitResult> {
         self.round?;
