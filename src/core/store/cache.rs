@@ -164,9 +164,12 @@ fn read_private(path: &Path) -> Option<File> {
     if !private(&d.meta().ok()?) {
         return None;
     }
-    let (bytes, meta) = d.read_name(path.file_name()?).ok()??;
+    let (mut f, meta) = d.open_name(path.file_name()?).ok()??;
     if !private(&meta) {
         return None;
     }
+    // Read whole: a national round's cache is larger than the cap on the round's own files.
+    let mut bytes = Vec::with_capacity(meta.size as usize);
+    std::io::Read::read_to_end(&mut f, &mut bytes).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
