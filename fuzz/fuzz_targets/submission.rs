@@ -26,9 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = diags.render();
 
     // Scoring what was kept: self and final, every combination.
-    let _ = UnitResult::compute(sc, 0, Some(&sub), Some(&appr));
-    let _ = UnitResult::compute(sc, 0, Some(&sub), None);
-    let _ = UnitResult::compute(sc, 0, None, Some(&appr));
+    let _ = UnitResult::compute(sc, &[], 0, Some(&sub), Some(&appr));
+    let _ = UnitResult::compute(sc, &[], 0, Some(&sub), None);
+    let _ = UnitResult::compute(sc, &[], 0, None, Some(&appr));
 
     // Written and read back: the same sheet, without a single error.
     for (sheet, kind) in [(&sub, SheetKind::Submission), (&appr, SheetKind::Appraisal)] {
