@@ -22,8 +22,10 @@ use crate::core::recover;
 use crate::core::results::{RoundResults, UnitResult};
 use crate::core::roles::Identity;
 use crate::core::round::ChangeError;
+use crate::core::store::cache::Stat;
+use crate::core::toml_in::decode_text;
 use crate::core::workflow::{self, Move};
-use crate::core::workspace::Workspace;
+use crate::core::workspace::{Workspace, io_failure, sheet_rel};
 use crate::export::{ExportFormat, ExportOptions};
 
 /// A digest of a sheet's file as read (`None`: no file).
@@ -260,26 +262,13 @@ fn digest_bytes(b: &[u8]) -> [u8; 32] {
 
 // ---- the round's folder ----
 
-/// A file's identity without reading it: size, modification and change times, inode.
-type Stamp = Option<(u64, i128, i128, u64)>;
+/// A file's identity without reading it: the same keys as the results cache (size, mtime and
+/// ctime in ns, inode, device), through the round's open folder (links refused, the round's
+/// group raised when installed). `None`: the file does not exist or cannot be reached.
+type Stamp = Option<Stat>;
 
-fn stamp(path: &Path) -> Stamp {
-    let m = std::fs::symlink_metadata(path).ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((
-            m.len(),
-            i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-            i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
-            m.ino(),
-        ))
-    }
-    #[cfg(not(unix))]
-    {
-        let t = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos() as i128);
-        Some((m.len(), t, 0, 0))
-    }
+fn stamp(ws: &Workspace, rel: &Path) -> Stamp {
+    ws.store.stat(rel).ok().flatten().map(|m| Stat::from(&m))
 }
 
 /// How often every watched file is looked at, whatever the file notifications say (network
@@ -301,14 +290,18 @@ impl Disk {
         let events = watch(ws);
         let kinds = [SheetKind::Submission, SheetKind::Appraisal];
         let stamps =
-            (0..ws.units.len()).flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind })).map(|c| (c, stamp(&Disk::path(ws, c)))).collect();
+            (0..ws.units.len()).flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind })).map(|c| (c, stamp(ws, &Disk::rel(ws, c)))).collect();
         Disk { locks: HashMap::new(), stamps, last_poll: None, events }
     }
 
-    fn path(ws: &Workspace, c: Changed) -> PathBuf {
+    /// A watched file's path inside the round.
+    fn rel(ws: &Workspace, c: Changed) -> PathBuf {
         match c {
-            Changed::Sheet { unit, kind } => ws.sheet_path(&ws.units[unit].id, kind),
-            Changed::Lock { unit, kind } => lock::lock_path(&ws.dir, &ws.units[unit].id, kind),
+            Changed::Sheet { unit, kind } => sheet_rel(&ws.units[unit].id, kind),
+            Changed::Lock { unit, kind } => {
+                let p = lock::lock_path(&ws.dir, &ws.units[unit].id, kind);
+                p.strip_prefix(&ws.dir).map(Path::to_path_buf).unwrap_or(p)
+            }
         }
     }
 }
@@ -337,15 +330,22 @@ fn watch(ws: &Workspace) -> Option<(notify::RecommendedWatcher, mpsc::Receiver<(
 
 impl Store for Disk {
     fn read(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> Result<(Option<Sheet>, Digest), LoadError> {
+        // One read through the round's folder: the digest is of exactly the bytes parsed.
         let id = &ws.units[unit].id;
-        // The digest is of the bytes read just before parsing; a write in between shows up as
-        // a change on the next look.
-        let d = self.digest(ws, unit, kind);
-        Ok((ws.load_sheet(id, kind)?, d))
+        let rel = sheet_rel(id, kind);
+        match ws.store.read(&rel) {
+            Ok(Some((bytes, _))) => {
+                let d = Some(digest_bytes(&bytes));
+                let src = decode_text(&ws.dir.join(&rel), bytes)?;
+                Ok((Some(Sheet::parse(src, &ws.scorecard, kind, id)?), d))
+            }
+            Ok(None) => Ok((None, None)),
+            Err(e) => Err(io_failure(&ws.dir.join(&rel), &e)),
+        }
     }
 
     fn digest(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> Digest {
-        std::fs::read(ws.sheet_path(&ws.units[unit].id, kind)).ok().map(|b| digest_bytes(&b))
+        ws.store.read(&sheet_rel(&ws.units[unit].id, kind)).ok().flatten().map(|(b, _)| digest_bytes(&b))
     }
 
     fn results(&self, ws: &Workspace) -> Result<RoundResults, LoadError> {
@@ -437,7 +437,7 @@ impl Store for Disk {
         }
         let mut out = Vec::new();
         for c in watched {
-            let s = stamp(&Disk::path(ws, c));
+            let s = stamp(ws, &Disk::rel(ws, c));
             if self.stamps.insert(c, s) != Some(s) {
                 out.push(c);
             }

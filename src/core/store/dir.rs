@@ -218,7 +218,9 @@ impl Dir {
         Ok(Dir { fd: unsafe { OwnedFd::from_raw_fd(fd) }, path: p.to_path_buf(), privileged, file_mode: FILE_MODE, dir_mode: DIR_MODE })
     }
 
-    fn guard(&self) -> Option<privs::Raised> {
+    /// The round's group, raised while the guard lives, when this folder is a round of that
+    /// group (for code that walks the round by path, such as the mode check).
+    pub fn guard(&self) -> Option<privs::Raised> {
         self.privileged.then(privs::raise)
     }
 

@@ -10,22 +10,6 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::privs;
-
-/// Raises the round's group for an operation on the round in `dir`, but only when `dir` is a
-/// round of that group (its folder belongs to the privileged group). A folder the user made
-/// (`-w ~/fake`, with `audit/` a link into the real round) gets no privilege, so the setgid
-/// binary never writes through it into a round the user cannot reach.
-///
-/// A stop-gap until every path goes through the store's round handle: the store should make
-/// the same test with `fstat` on the folder it opened, which no one can swap in between.
-pub fn raise_for(dir: &Path) -> Option<privs::Raised> {
-    use std::os::unix::fs::MetadataExt;
-    let group = privs::privileged_group()?;
-    let meta = std::fs::metadata(dir).ok()?;
-    (meta.is_dir() && meta.gid() == group).then(privs::raise)
-}
-
 /// A user account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {

@@ -75,13 +75,17 @@ impl Workspace {
     /// Saves an edited sheet and logs every changed field. The caller has checked the role and
     /// holds the edit lock. Returns whether the file changed.
     pub fn save_edit(&self, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<bool> {
-        let old = self.load_sheet(&sheet.unit, kind).ok().flatten();
+        // A file that no longer parses is still the file replaced: its bytes go to the log.
+        let (old, bytes) = match self.load_with_bytes(&sheet.unit, kind) {
+            Ok(x) => x,
+            Err(_) => (None, self.store.read(&sheet_rel(&sheet.unit, kind))?.map(|(b, _)| b)),
+        };
         let action = match kind {
             SheetKind::Submission => "edit",
             SheetKind::Appraisal => "appraise",
         };
         let changes = audit::diff(&self.scorecard, old.as_ref(), sheet, kind, user, action);
-        self.write_logged(sheet, kind, changes, user, action)
+        self.write_over(sheet, kind, bytes, changes, user, action)
     }
 
     /// Writes a sheet the way every change is written: the new file to a temp file (fsynced),
@@ -89,10 +93,37 @@ impl Workspace {
     /// then the rename over the old file. A failed log append leaves the file as it was; a
     /// failed rename is logged as undone. The caller holds the file's edit lock. Returns
     /// `false`, writing and logging nothing, when the file already holds this content.
-    pub fn write_logged(&self, sheet: &Sheet, kind: SheetKind, mut entries: Vec<Entry>, user: &str, action: &str) -> io::Result<bool> {
+    pub fn write_logged(&self, sheet: &Sheet, kind: SheetKind, entries: Vec<Entry>, user: &str, action: &str) -> io::Result<bool> {
+        let old = self.store.read(&sheet_rel(&sheet.unit, kind))?.map(|(b, _)| b);
+        self.write_over(sheet, kind, old, entries, user, action)
+    }
+
+    /// A sheet and the exact bytes it was parsed from (`None`, `None`: no file), read once.
+    fn load_with_bytes(&self, unit: &str, kind: SheetKind) -> Result<(Option<Sheet>, Option<Vec<u8>>), LoadError> {
+        let rel = sheet_rel(unit, kind);
+        let path = self.dir.join(&rel);
+        match self.store.read(&rel) {
+            Ok(Some((bytes, _))) => {
+                let src = crate::core::toml_in::decode_text(&path, bytes.clone())?;
+                Ok((Some(Sheet::parse(src, &self.scorecard, kind, unit)?), Some(bytes)))
+            }
+            Ok(None) => Ok((None, None)),
+            Err(e) => Err(crate::core::workspace::io_failure(&path, &e)),
+        }
+    }
+
+    /// [`Workspace::write_logged`] over a file whose bytes (`old`) the caller read under the lock.
+    fn write_over(
+        &self,
+        sheet: &Sheet,
+        kind: SheetKind,
+        old: Option<Vec<u8>>,
+        mut entries: Vec<Entry>,
+        user: &str,
+        action: &str,
+    ) -> io::Result<bool> {
         let rel = sheet_rel(&sheet.unit, kind);
         let data = sheet.to_toml(&self.scorecard, kind);
-        let old = self.store.read(&rel)?.map(|(b, _)| b);
         if old.as_deref() == Some(data.as_bytes()) {
             return Ok(false);
         }
@@ -139,7 +170,7 @@ impl Workspace {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
         let _lock = if holding_lock { None } else { Some(self.lock_for_change(id, &who.user)?) };
-        let old = self.load_sheet(id, SheetKind::Submission)?;
+        let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
         let keys = &self.units[unit].keys;
@@ -185,7 +216,7 @@ impl Workspace {
             e.new = Some(s.clone());
             entries.push(e);
         }
-        self.write_logged(&sheet, SheetKind::Submission, entries, &who.user, mv.as_str())?;
+        self.write_over(&sheet, SheetKind::Submission, bytes, entries, &who.user, mv.as_str())?;
         Ok(sheet)
     }
 
@@ -241,7 +272,7 @@ impl Workspace {
             return Err(ChangeError::Integrity(i));
         }
         let _lock = self.lock_for_change(id, &who.user)?;
-        let old = self.load_sheet(id, SheetKind::Submission)?;
+        let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         if let Some(o) = &old
             && matches!(o.status, Status::Appraised | Status::Final)
         {
@@ -258,7 +289,7 @@ impl Workspace {
         e.old = Some(old.as_ref().map_or("missing", |s| s.status.as_str()).into());
         e.new = Some(sheet.status.as_str().into());
         changes.insert(0, e);
-        self.write_logged(&sheet, SheetKind::Submission, changes, &who.user, "import")?;
+        self.write_over(&sheet, SheetKind::Submission, bytes, changes, &who.user, "import")?;
         Ok(sheet)
     }
 }
