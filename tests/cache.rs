@@ -88,10 +88,22 @@ fn a_warm_run_reads_the_cache_and_gives_the_cold_figures() {
 #[test]
 fn a_changed_workspace_or_scorecard_drops_every_entry() {
     let r = round(12);
-    rank(&r.state, &r.ws, true);
+    let before = rank(&r.state, &r.ws, true);
+    // Same size, other points for every option worth 0.5: the figures must follow, though no
+    // sheet changed (the cache is keyed on the scorecard's stat too).
+    let p = r.ws.join("scorecard.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    let changed = text.replace("points = 0.5 }", "points = 0.0 }");
+    assert_eq!(changed.len(), text.len());
+    fs::write(&p, changed).unwrap();
+    // Past the racy margin, so the cache would be used if its key missed the scorecard.
+    std::thread::sleep(Duration::from_millis(3200));
+    let warm = rank(&r.state, &r.ws, true);
+    assert_ne!(warm, before, "the edit changes nobody's figures: the test would prove nothing");
+    assert_eq!(warm, rank(&r.state, &r.ws, false));
+    // Same size, another unit name in workspace.toml: the names follow.
     let p = r.ws.join("workspace.toml");
     let text = fs::read_to_string(&p).unwrap();
-    // Same size, another unit name: the ranking's names (and order) must follow.
     let renamed = text.replacen("name = \"Văn phòng Sở\"", "name = \"Văn phòng SỞ\"", 1);
     assert_eq!(renamed.len(), text.len());
     fs::write(&p, renamed).unwrap();
