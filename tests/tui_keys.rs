@@ -723,3 +723,26 @@ fn the_office_finalises_and_reopens_from_the_appraisal() {
     assert!(text.contains("status = \"draft\"") && text.contains("reopened = true"), "{text}");
     assert_eq!(app.office.as_ref().unwrap().results.units[unit].status, Some(Status::Draft));
 }
+
+#[test]
+fn the_bar_offers_only_the_moves_the_units_status_allows() {
+    use parindex::tui::Action;
+    let (_d, app) = office_app();
+    let mut app = app;
+    let offered = |app: &parindex::tui::App| -> Vec<&'static str> {
+        [(Action::ReturnUnit, "T"), (Action::MarkAppraised, "D"), (Action::Finalise, "F"), (Action::Reopen, "O")]
+            .into_iter()
+            .filter(|(a, _)| app.offers(a))
+            .map(|(_, k)| k)
+            .collect()
+    };
+    // vp is appraised: return, make final or reopen; not mark appraised again.
+    app.open_appraisal(app.ws().unit_index("vp").unwrap());
+    assert_eq!(offered(&app), ["T", "F", "O"]);
+    // qlcn is final: only reopen.
+    app.open_appraisal(app.ws().unit_index("qlcn").unwrap());
+    assert_eq!(offered(&app), ["O"]);
+    let screen = draw(&app, 160, 48);
+    let bar = screen.lines().last().unwrap();
+    assert!(!bar.contains("Trả lại đơn vị") && !bar.contains("Xong thẩm định"), "{bar}");
+}

@@ -281,7 +281,7 @@ fn a_read_only_sheet_offers_no_key_that_would_change_it() {
     let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[]))]);
     let app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
     assert!(!app.editable());
-    let bar = parindex::tui::keymap::bar(&app.contexts(), app.t);
+    let bar = parindex::tui::keymap::bar(&app.contexts(), app.t, |a| app.offers(a));
     for k in ["N", "a", "e", "u"] {
         assert!(!bar.iter().any(|e| e.key == k), "{k} offered on a read-only sheet");
     }

@@ -374,10 +374,12 @@ pub struct BarEntry {
 
 /// The command bar for the given contexts: one entry per action (its first key), most
 /// important first.
-pub fn bar(contexts: &[Ctx], t: &Text) -> Vec<BarEntry> {
+/// `offered`: whether an action can do anything now (a workflow move the unit's status does not
+/// allow is left off the bar).
+pub fn bar(contexts: &[Ctx], t: &Text, offered: impl Fn(&Action) -> bool) -> Vec<BarEntry> {
     let mut out: Vec<(BarEntry, &Action)> = Vec::new();
     for &c in contexts {
-        for bnd in KEYMAP.iter().filter(|x| x.ctx == c && x.bar > 0) {
+        for bnd in KEYMAP.iter().filter(|x| x.ctx == c && x.bar > 0 && offered(&x.action)) {
             if out.iter().any(|o| *o.1 == bnd.action) {
                 continue;
             }

@@ -388,6 +388,22 @@ impl App {
         }
     }
 
+    /// Whether an action can do anything on this screen now: a workflow move is offered only
+    /// when the open unit's status allows it (the bar never shows a key that would be refused).
+    pub fn offers(&self, a: &Action) -> bool {
+        let mv = match a {
+            Action::ReturnUnit => Move::Return,
+            Action::MarkAppraised => Move::MarkAppraised,
+            Action::Finalise => Move::Finalise,
+            Action::Reopen => Move::Reopen,
+            _ => return true,
+        };
+        let Some(w) = &self.work else { return true };
+        let sub = w.sub_exists.then_some(&w.sub);
+        let st = self.session.ws.unit_state(sub, self.session.today);
+        crate::core::workflow::apply(mv, mv.actor(), &st).is_ok()
+    }
+
     /// Handles a terminal event.
     pub fn handle_event(&mut self, ev: Event) {
         match ev {

@@ -104,7 +104,7 @@ fn status_text(app: &App) -> (String, ratatui::style::Style) {
 /// keys that work everywhere (help, quit, save) stay at the right end.
 fn command_bar(app: &App, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
-    let entries = keymap::bar(&app.contexts(), app.t);
+    let entries = keymap::bar(&app.contexts(), app.t, |a| app.offers(a));
     let max = usize::from(area.width);
     let ew = |e: &keymap::BarEntry| width(&e.key) + 2 + width(e.help) + 2;
     // The keys that work everywhere first (they are few), then the others by importance until
