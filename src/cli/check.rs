@@ -40,7 +40,7 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
             Err(e) => e.diagnostics,
         },
     };
-    eprint!("{}", diags.render());
+    eprint!("{}", diags.render_in(lang));
     if diags.has_errors() {
         eprintln!("{} {}", diags.error_count(), t.check_problems);
         Err(Failure::CheckFailed)

@@ -401,7 +401,7 @@ fn finish(result: CmdResult, lang: Lang) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Load(e)) => {
-            eprint!("{}", e.diagnostics.render());
+            eprint!("{}", e.diagnostics.render_in(lang));
             ExitCode::from(2)
         }
         Err(Failure::Usage(msg)) => {

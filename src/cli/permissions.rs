@@ -97,7 +97,7 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
     apply(&plan, t)?;
     println!("{}", fill(t.perm_done, &[&a.workspace.display().to_string()]));
     for d in modes::check(a.workspace, ws.single_user) {
-        eprintln!("{}", d.headline());
+        eprintln!("{}", d.headline_in(lang));
     }
     Ok(())
 }

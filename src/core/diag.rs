@@ -5,6 +5,9 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::text::Lang;
+use crate::text::msg::Msg;
+
 /// How bad a problem is. Errors fail `check` (exit 1); warnings are only reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -60,7 +63,8 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub message: String,
+    /// What is wrong, typed; worded in the interface language by [`Diagnostic::render_in`].
+    pub message: Msg,
     /// The file the problem is in (when it is about a file at all).
     pub path: Option<PathBuf>,
     /// The source and byte range, when the problem has a place in the text.
@@ -68,11 +72,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(message: impl Into<Msg>) -> Self {
         Diagnostic { severity: Severity::Error, message: message.into(), path: None, at: None }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Msg>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
@@ -96,24 +100,35 @@ impl Diagnostic {
         self.at.as_ref().map(|(src, span)| src.line_col(span.start))
     }
 
-    /// The first line: `file:line:col: message` (or `file: message` without a place).
+    /// The first line in English (tests and logs; the interface uses [`Self::headline_in`]).
     pub fn headline(&self) -> String {
+        self.headline_in(Lang::En)
+    }
+
+    /// The first line: `file:line:col: message` (or `file: message` without a place), in `lang`.
+    pub fn headline_in(&self, lang: Lang) -> String {
         let sev = match self.severity {
             Severity::Error => "",
-            Severity::Warning => "warning: ",
+            Severity::Warning => lang.text().warning_prefix,
         };
+        let message = self.message.render(lang);
         let line = match (&self.path, self.line_col()) {
-            (Some(p), Some((l, c))) => format!("{}:{l}:{c}: {sev}{}", p.display(), self.message),
-            (Some(p), None) => format!("{}: {sev}{}", p.display(), self.message),
-            (None, _) => format!("{sev}{}", self.message),
+            (Some(p), Some((l, c))) => format!("{}:{l}:{c}: {sev}{message}", p.display()),
+            (Some(p), None) => format!("{}: {sev}{message}", p.display()),
+            (None, _) => format!("{sev}{message}"),
         };
         visible(&line)
     }
 
-    /// The headline followed by the source line with the place underlined.
+    /// [`Self::render_in`] in English (tests and logs).
     pub fn render(&self) -> String {
+        self.render_in(Lang::En)
+    }
+
+    /// The headline followed by the source line with the place underlined, in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
         use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-        let mut out = self.headline();
+        let mut out = self.headline_in(lang);
         if let Some((src, span)) = &self.at {
             let len = src.text.len();
             let start = floor_char_boundary(&src.text, span.start.min(len));
@@ -202,8 +217,14 @@ impl Diagnostics {
         });
     }
 
+    /// Every diagnostic in English (tests and logs).
     pub fn render(&self) -> String {
-        self.items.iter().map(|d| d.render() + "\n").collect()
+        self.render_in(Lang::En)
+    }
+
+    /// Every diagnostic, one after another, in `lang`.
+    pub fn render_in(&self, lang: Lang) -> String {
+        self.items.iter().map(|d| d.render_in(lang) + "\n").collect()
     }
 }
 

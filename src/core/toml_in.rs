@@ -175,7 +175,7 @@ impl Reader {
         if self.left_out == 1 {
             self.diags.push(Diagnostic::error(msg).in_file(&self.src.path));
         } else if let Some(last) = self.diags.items.last_mut() {
-            last.message = msg;
+            last.message = msg.into();
         }
     }
 
@@ -219,11 +219,11 @@ impl Reader {
         }
     }
 
-    pub fn error(&mut self, span: Span, msg: impl Into<String>) {
+    pub fn error(&mut self, span: Span, msg: impl Into<crate::text::msg::Msg>) {
         self.push(Diagnostic::error(msg).at(&self.src, span));
     }
 
-    pub fn warning(&mut self, span: Span, msg: impl Into<String>) {
+    pub fn warning(&mut self, span: Span, msg: impl Into<crate::text::msg::Msg>) {
         self.push(Diagnostic::warning(msg).at(&self.src, span));
     }
 

@@ -27,7 +27,7 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
         ChangeError::Refused(r) => refusal_text(r, t),
         ChangeError::Busy(h) => fill(t.msg_held_by, &[&h.user, &h.since_text()]),
         ChangeError::NotAllowed(m) => m.clone(),
-        ChangeError::Load(l) => l.diagnostics.render().lines().next().unwrap_or_default().to_owned(),
+        ChangeError::Load(l) => l.diagnostics.render_in(t.lang).lines().next().unwrap_or_default().to_owned(),
         ChangeError::Io(io) => format!("{}: {io}", t.err_save),
         ChangeError::Integrity(i) => t.integrity_refusal(*i),
     }

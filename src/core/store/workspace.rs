@@ -560,7 +560,7 @@ mod tests {
             [[unit]]\nid = \"bad id\"\nname = \"X\"\n";
         std::fs::write(dir.path().join(WORKSPACE_FILE), text).unwrap();
         let e = Workspace::load(dir.path()).unwrap_err();
-        let messages: Vec<&str> = e.diagnostics.items.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = e.diagnostics.items.iter().map(|d| d.message.en()).collect();
         assert_eq!(
             messages,
             [

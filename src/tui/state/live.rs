@@ -75,7 +75,7 @@ impl App {
                 o.rerank(&self.session.ws);
             }
             Err(e) => {
-                let msg = e.diagnostics.render().lines().next().unwrap_or_default().to_owned();
+                let msg = e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned();
                 self.error(msg);
             }
         }
@@ -89,7 +89,7 @@ impl App {
         let theirs = match self.session.load_sheet(unit, kind) {
             Ok(s) => s,
             Err(e) => {
-                let msg = e.diagnostics.render().lines().next().unwrap_or_default().to_owned();
+                let msg = e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned();
                 return self.error(msg);
             }
         };

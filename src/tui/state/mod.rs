@@ -171,7 +171,7 @@ impl App {
         if !who.heads(unit) && !who.office {
             return Err(who.require(&app.session.ws, Actor::Head, unit).err().unwrap_or_default());
         }
-        app.open_unit(unit).map_err(|e| e.diagnostics.render())?;
+        app.open_unit(unit).map_err(|e| e.diagnostics.render_in(lang))?;
         app.hint_single_user();
         Ok(app)
     }
@@ -186,7 +186,7 @@ impl App {
         if !session.who.office {
             return Err(session.who.require(&session.ws, Actor::Office, 0).err().unwrap_or_default());
         }
-        let results = session.results().map_err(|e| e.diagnostics.render())?;
+        let results = session.results().map_err(|e| e.diagnostics.render_in(lang))?;
         let office = Office::new(&session.ws, results);
         let mut app = App::base(session, lang, theme, Role::Office, Screen::Office);
         app.office = Some(office);
@@ -220,7 +220,7 @@ impl App {
                 if let Err(e) = self.open_unit(unit) {
                     self.role = Role::Office;
                     self.screen = Screen::Office;
-                    return self.error(e.diagnostics.render().lines().next().unwrap_or_default().to_owned());
+                    return self.error(e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned());
                 }
             }
             Role::Unit => {
@@ -228,7 +228,7 @@ impl App {
                 if self.office.is_none() {
                     match self.session.results() {
                         Ok(r) => self.office = Some(Office::new(&self.session.ws, r)),
-                        Err(e) => return self.error(e.diagnostics.render().lines().next().unwrap_or_default().to_owned()),
+                        Err(e) => return self.error(e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned()),
                     }
                 } else if let Some(o) = self.office.as_mut()
                     && let Ok(r) = self.session.results()

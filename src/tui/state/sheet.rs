@@ -355,7 +355,7 @@ impl App {
         }
         match self.open_unit(unit) {
             Ok(()) => self.screen = Screen::Appraisal,
-            Err(e) => self.error(e.diagnostics.render().lines().next().unwrap_or_default().to_owned()),
+            Err(e) => self.error(e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned()),
         }
     }
 

@@ -2,6 +2,10 @@
 //! so the compiler checks that both languages are complete. The CLI's tables and the TUI both
 //! read from here; code, comments and file formats stay in English.
 
+#[doc(hidden)]
+pub mod english;
+pub mod msg;
+
 use crate::core::answers::Status;
 use crate::core::integrity::{Broken, Integrity};
 
@@ -44,6 +48,8 @@ impl Lang {
 
 /// All labels of one language.
 pub struct Text {
+    /// The language of this table (to word typed messages, [`Text::say`]).
+    pub lang: Lang,
     // Ranking and score tables.
     pub rank: &'static str,
     pub unit: &'static str,
@@ -184,6 +190,8 @@ pub struct Text {
     pub unsaved: &'static str,
     pub unscored: &'static str,
     pub warnings_short: &'static str,
+    /// Before a diagnostic that is only a warning: `cảnh báo: `.
+    pub warning_prefix: &'static str,
     pub search: &'static str,
     pub searching: &'static str,
     pub todo_filter: &'static str,
@@ -462,6 +470,11 @@ pub struct Text {
 }
 
 impl Text {
+    /// A typed message (a diagnostic, a refusal from the core) in this table's language.
+    pub fn say(&self, m: &impl msg::Show) -> String {
+        m.show(self.lang)
+    }
+
     /// "Kết quả chính thức", or "Kết quả tạm thời (3/8 đơn vị đã thẩm định)".
     pub fn ranking_state(&self, results: &crate::core::results::RoundResults) -> String {
         if results.is_final() {
@@ -484,6 +497,7 @@ impl Text {
 }
 
 pub static VI: Text = Text {
+    lang: Lang::Vi,
     rank: "Hạng",
     unit: "Đơn vị",
     unit_id: "Mã",
@@ -627,6 +641,7 @@ pub static VI: Text = Text {
     unsaved: "● Chưa lưu",
     unscored: "Chưa chấm",
     warnings_short: "thiếu minh chứng",
+    warning_prefix: "cảnh báo: ",
     search: "Tìm",
     searching: "tìm",
     todo_filter: "việc còn lại",
@@ -906,6 +921,7 @@ pub static VI: Text = Text {
 };
 
 pub static EN: Text = Text {
+    lang: Lang::En,
     rank: "Rank",
     unit: "Unit",
     unit_id: "Id",
@@ -1040,6 +1056,7 @@ pub static EN: Text = Text {
     unsaved: "● Unsaved",
     unscored: "Not scored",
     warnings_short: "without evidence",
+    warning_prefix: "warning: ",
     search: "Search",
     searching: "search",
     todo_filter: "still to do",
