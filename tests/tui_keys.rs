@@ -746,3 +746,117 @@ fn the_bar_offers_only_the_moves_the_units_status_allows() {
     let bar = screen.lines().last().unwrap();
     assert!(!bar.contains("Trả lại đơn vị") && !bar.contains("Xong thẩm định"), "{bar}");
 }
+
+/// A leaf the scorecard lets be "not applicable", which the unit has neither marked nor
+/// explained.
+fn na_leaf(app: &App) -> String {
+    let sc = &app.ws().scorecard;
+    let w = app.work.as_ref().unwrap();
+    sc.leaves()
+        .find(|&i| sc.nodes[i].na.is_some() && w.sub.input(i) != Some(&Input::Na(true)) && w.sub.answer(i).is_none_or(|a| a.note.is_empty()))
+        .map(|i| sc.nodes[i].id.clone())
+        .expect("a not-applicable leaf")
+}
+
+#[test]
+fn the_unit_marks_not_applicable_with_its_reason_and_takes_it_off() {
+    let (dir, mut app) = unit_app("qlkh");
+    // Not on a leaf the scorecard does not allow.
+    let sc = app.ws().scorecard.clone();
+    let plain = sc.leaves().find(|&i| sc.nodes[i].na.is_none() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).unwrap();
+    select(&mut app, &sc.nodes[plain].id);
+    assert!(!app.offers(&Action::NotApplicable), "the bar does not offer K there");
+    ch(&mut app, 'K');
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    assert_eq!(app.status.as_ref().unwrap(), &("Tiêu chí này không được chọn “không áp dụng”".to_owned(), true));
+    // Without a reason, nothing is marked.
+    let id = na_leaf(&app);
+    select(&mut app, &id);
+    assert!(app.offers(&Action::NotApplicable));
+    let before = sel_input(&app);
+    ch(&mut app, 'K');
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { na: Some(true), .. })));
+    assert!(draw(&app, 120, 40).contains("Lý do không áp dụng (bắt buộc)"));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(sel_input(&app), before);
+    assert!(app.status.as_ref().unwrap().0.contains("Cần ghi lý do"), "{:?}", app.status);
+    // With it, the input and the explanation are one change, saved as the file's `na = true`.
+    ch(&mut app, 'K');
+    typ(&mut app, "Phòng không có thủ tục hành chính");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(sel_input(&app), Some(Input::Na(true)));
+    ctrl(&mut app, 's');
+    let text = submission(&app, "qlkh");
+    assert!(text.contains(&format!("[answers.\"{id}\"]\nna = true\nnote = \"Phòng không có thủ tục hành chính\"")), "{text}");
+    Workspace::load(dir.path()).unwrap().load_sheet("qlkh", SheetKind::Submission).expect("the saved sheet loads");
+    // One undo takes both back; K again takes the mark off (the reason stays as an explanation).
+    ch(&mut app, 'u');
+    assert_eq!(sel_input(&app), before);
+    app.update(Action::Redo);
+    assert_eq!(sel_input(&app), Some(Input::Na(true)));
+    ch(&mut app, 'K');
+    assert_eq!(sel_input(&app), None);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.sub.answer(w.sel).unwrap().note, "Phòng không có thủ tục hành chính");
+}
+
+#[test]
+fn the_office_refuses_a_units_not_applicable_with_a_reason() {
+    let (dir, mut app) = unit_app("qlkh");
+    let id = na_leaf(&app);
+    select(&mut app, &id);
+    ch(&mut app, 'K');
+    typ(&mut app, "Không phát sinh");
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, 'N');
+    ch(&mut app, 'c');
+    assert!(submission(&app, "qlkh").contains("status = \"submitted\""));
+    drop(app);
+    let ws = Workspace::load(dir.path()).unwrap();
+    let mut app = App::for_office(ws, Lang::Vi, Theme::PLAIN).unwrap();
+    let unit = app.ws().unit_index("qlkh").unwrap();
+    let row = app.office.as_ref().unwrap().order.iter().position(|&u| u == unit).unwrap();
+    app.office.as_mut().unwrap().sel = row;
+    key(&mut app, KeyCode::Enter);
+    select(&mut app, &id);
+    ch(&mut app, 'K');
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { na: Some(false), .. })));
+    typ(&mut app, "Đơn vị có tiếp nhận hồ sơ trong năm");
+    key(&mut app, KeyCode::Esc);
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.appr.input(w.sel), Some(&Input::Na(false)));
+    ctrl(&mut app, 's');
+    let text = appraisal(&app, "qlkh");
+    assert!(text.contains(&format!("[answers.\"{id}\"]\nna = false\ncomment = \"Đơn vị có tiếp nhận hồ sơ trong năm\"")), "{text}");
+    // K again takes the Office's word back: the unit's mark counts again.
+    ch(&mut app, 'K');
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.appr.input(w.sel), None);
+}
+
+#[test]
+fn a_number_with_stray_spaces_is_put_right_in_the_form_then_kept() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = unscored_manual(&app);
+    select(&mut app, &id);
+    ch(&mut app, 'a');
+    typ(&mut app, "311 /KH-SKH&CN");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "25/3/2020");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Kế hoạch tuyên truyền CCHC năm 2020");
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => {
+            assert_eq!(f.fields[0].text, "311/KH-SKH&CN");
+            assert_eq!(f.focus, 0);
+        }
+        _ => panic!("the form stays open with the number put right"),
+    }
+    assert!(app.status.as_ref().unwrap().0.contains("đã sửa thành 311/KH-SKH&CN"), "{:?}", app.status);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none());
+    let w = app.work.as_ref().unwrap();
+    assert_eq!(w.sub.answer(w.sel).unwrap().evidence[0].reference, "311/KH-SKH&CN");
+}

@@ -39,6 +39,9 @@ pub enum Action {
     Delete,
     AddEvidence,
     EditNote,
+    /// Mark the selected leaf “not applicable” with its reason, or take the mark off (the
+    /// Office: refuse the unit's mark, or mark it); only on leaves the scorecard marks `na`.
+    NotApplicable,
     Search,
     /// After a search: the next (previous) matching criterion.
     NextMatch,

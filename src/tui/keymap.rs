@@ -289,6 +289,7 @@ pub static KEYMAP: &[Binding] = &[
     // The unit's self-assessment.
     b(C::UnitEdit, k('a'), A::AddEvidence, |t| t.k_add_evidence, 7),
     b(C::UnitEdit, k('e'), A::EditNote, |t| t.k_explain, 7),
+    b(C::UnitEdit, k('K'), A::NotApplicable, |t| t.k_not_applicable, 6),
     b(C::UnitEdit, code(KC::Delete), A::Delete, |t| t.k_delete, 0),
     b(C::UnitEdit, k('x'), A::Delete, |t| t.k_delete, 0),
     b(C::UnitSheet, k('/'), A::Search, |t| t.k_search, 5),
@@ -306,6 +307,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::AppraisalEdit, k('c'), A::Comment, |t| t.k_comment, 8),
     b(C::AppraisalEdit, k('A'), A::AcceptAll, |t| t.k_accept_all, 8),
     b(C::AppraisalEdit, k('Q'), A::Question, |t| t.k_question, 6),
+    b(C::AppraisalEdit, k('K'), A::NotApplicable, |t| t.k_not_applicable, 5),
     b(C::AppraisalEdit, code(KC::Delete), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::AppraisalEdit, k('x'), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::Appraisal, k('/'), A::Search, |t| t.k_search, 4),

@@ -31,6 +31,10 @@ pub enum Edit {
     Note {
         area: Box<TextArea<'static>>,
         what: Field,
+        /// The reason of a “not applicable” mark being typed: keeping it also sets the input
+        /// to `na = true` (`Some(true)`) or the Office's refusal `na = false` (`Some(false)`);
+        /// an empty reason sets nothing.
+        na: Option<bool>,
     },
     Evidence(EvidenceForm),
     Search(LineInput),
@@ -111,8 +115,53 @@ impl App {
                     Field::Reply => t.ph_reply,
                     _ => t.ph_note,
                 });
-                w.edit = Some(Edit::Note { area: Box::new(area), what: f });
+                w.edit = Some(Edit::Note { area: Box::new(area), what: f, na: None });
             }
+        }
+    }
+
+    /// `K` on a leaf the scorecard lets be “not applicable”. The unit marks it, asking the
+    /// reason (its explanation), or takes its mark off. The Office refuses the unit's mark
+    /// (`na = false`, with the reason in its comment), marks a leaf the unit did not, or takes
+    /// its own word back (the unit's input counts again).
+    pub(super) fn not_applicable(&mut self, fields: &[Field]) {
+        let t = self.t;
+        let role = self.role;
+        let editable = self.editable();
+        let sc = self.session.ws.scorecard.clone();
+        let Some(w) = self.work.as_ref() else { return };
+        let node = &sc.nodes[w.sel];
+        if node.rule.is_none() {
+            return self.info(t.msg_pick_leaf);
+        }
+        if node.na.is_none() {
+            return self.error(t.err_na_not_allowed);
+        }
+        if !editable {
+            return self.refuse();
+        }
+        let (kind, field) = if role == Role::Unit { (SheetKind::Submission, Field::Note) } else { (SheetKind::Appraisal, Field::Comment) };
+        let own = w.sheet(kind).input(w.sel).cloned();
+        let mark = match (role, own) {
+            (Role::Unit, Some(Input::Na(true))) | (Role::Office, Some(Input::Na(_))) => {
+                self.change(kind, |a| a.input = None);
+                return self.info(t.msg_na_cleared);
+            }
+            (Role::Unit, _) => true,
+            // The Office refuses a unit's mark, or marks what the unit did not.
+            (Role::Office, _) => w.sub.input(w.sel) != Some(&Input::Na(true)),
+        };
+        if let Some(w) = self.work.as_mut()
+            && let Some(i) = fields.iter().position(|&f| f == field)
+        {
+            w.pane = Pane::Detail;
+            w.field = i;
+        }
+        self.start_edit(field);
+        if let Some(w) = self.work.as_mut()
+            && let Some(Edit::Note { na, .. }) = &mut w.edit
+        {
+            *na = Some(mark);
         }
     }
 
@@ -235,13 +284,27 @@ impl App {
                 w.preview = Some((w.sel, Input::Choice(opts[*sel].key.clone())));
                 w.retally(&sc, role);
             }
-            Edit::Note { area, what } => match action {
+            Edit::Note { area, what, na } => match action {
                 Action::Confirm | Action::Save | Action::Cancel => {
                     let text = nfc(area.lines().join("\n").trim_end());
                     let what = *what;
+                    let na = *na;
                     w.edit = None;
                     let kind = if matches!(what, Field::Comment | Field::Question) { SheetKind::Appraisal } else { SheetKind::Submission };
-                    self.change(kind, |a| *note_of_mut(a, what) = text);
+                    match na {
+                        // A mark without its reason is not made (the file would not load).
+                        Some(mark) if text.trim().is_empty() => {
+                            return self.error(if mark { t.err_na_reason } else { t.err_na_refuse_reason });
+                        }
+                        Some(mark) => {
+                            self.change(kind, |a| {
+                                *note_of_mut(a, what) = text;
+                                a.input = Some(Input::Na(mark));
+                            });
+                            self.info(if mark { t.msg_na_set } else { t.msg_na_refused });
+                        }
+                        None => self.change(kind, |a| *note_of_mut(a, what) = text),
+                    }
                     if action == Action::Save {
                         self.save(false);
                     }
@@ -264,6 +327,14 @@ impl App {
                     }
                 }
                 Action::Paste(s) => form.fields[form.focus].insert_str(&s),
+                // "311 /KH-SKH&CN": the number is put right in the field, to be kept with a
+                // second Enter (the unit sees what is saved).
+                Action::Confirm if let Some(fixed) = docref::fix_spaces(&nfc(form.fields[0].text.trim())) => {
+                    form.fields[0] = LineInput::new(&fixed);
+                    form.focus = 0;
+                    form.error = None;
+                    self.info(fill(t.msg_docref_fixed, &[&fixed]));
+                }
                 Action::Confirm => match read_evidence(form, t) {
                     Err((field, msg)) => {
                         form.focus = field;

@@ -396,6 +396,8 @@ impl App {
             Action::MarkAppraised => Move::MarkAppraised,
             Action::Finalise => Move::Finalise,
             Action::Reopen => Move::Reopen,
+            // Only on a leaf the scorecard lets be “not applicable”.
+            Action::NotApplicable => return self.work.as_ref().is_none_or(|w| self.sc().nodes[w.sel].na.is_some()),
             _ => return true,
         };
         let Some(w) = &self.work else { return true };

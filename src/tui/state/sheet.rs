@@ -495,6 +495,7 @@ impl App {
                 }
                 self.start_edit(f);
             }
+            (Action::NotApplicable, _) => self.not_applicable(&fields),
             (Action::Undo, _) => self.undo(true),
             (Action::Redo, _) => self.undo(false),
             (Action::Submit, _) => {

@@ -46,17 +46,16 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     l1.push_str(&unit::integrity_note(app, w));
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
-    unit::totals_line(
-        app,
-        buf,
-        Rect { y: area.y + 1, height: 1, ..area },
-        &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
+    let totals = unit::Totals {
+        indexes: &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
+        provisional: w.fin.lacks_office_points(app.sc()),
+        points: None,
         band,
-        &w.unscored.to_string(),
-        t.not_appraised_short,
-        0,
-        th,
-    );
+        left: &w.unscored.to_string(),
+        left_label: t.not_appraised_short,
+        warnings: 0,
+    };
+    unit::totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &totals, th);
 }
 
 fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {

@@ -87,6 +87,7 @@ fn status_text(app: &App) -> (String, ratatui::style::Style) {
                 (format!(" {}", super::fmt::input_hint(&app.sc().nodes[w.sel], app.sc().step, t, app.lang)), th.dim())
             }
             Some(Edit::Search(_)) => (format!(" {}", t.hint_search), th.dim()),
+            Some(Edit::Note { na: Some(_), .. }) => (format!(" {}", t.hint_na_reason), th.dim()),
             Some(Edit::Note { .. }) => (format!(" {}", t.hint_note), th.dim()),
             Some(Edit::Evidence(_)) => (format!(" {}", t.hint_evidence), th.dim()),
             // Browsing the tree: the selected criterion's whole title (the tree cuts it).

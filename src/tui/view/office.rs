@@ -65,8 +65,13 @@ pub fn state_line(app: &App, o: &Office) -> String {
 }
 
 /// The appraised index, shown once the Office has appraised anything of the unit.
+/// The appraised index, `*` after it while it lacks Office-only (survey) points (tạm tính).
 pub fn appraised_index(r: &UnitResult, app: &App) -> String {
-    if r.appraised > 0 { num(r.index, app.lang) } else { "–".to_owned() }
+    match (r.appraised > 0, r.provisional) {
+        (false, _) => "–".to_owned(),
+        (true, false) => num(r.index, app.lang),
+        (true, true) => format!("{}*", num(r.index, app.lang)),
+    }
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -80,7 +85,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
         let arrow = if o.desc { "▼" } else { "▲" };
-        let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
+        let mut s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
+        if o.results.units.iter().any(|r| r.appraised > 0 && r.provisional) {
+            s.push_str(&format!(" · * {}", t.provisional));
+        }
         widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };

@@ -107,31 +107,78 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
     let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
-    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &[(t.index, w.own.index)], band, &progress, t.progress, w.warnings, th);
+    // The unit's own figure lacks the Office-only (survey) points: provisional, and shown
+    // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm").
+    let own_points = (w.own.total(), w.own.self_max(sc));
+    let totals = Totals {
+        indexes: &[(t.index, w.own.index)],
+        provisional: w.own.lacks_office_points(sc),
+        points: Some(own_points),
+        band,
+        left: &progress,
+        left_label: t.progress,
+        warnings: w.warnings,
+    };
+    totals_line(app, buf, Rect { y: area.y + 1, height: 1, ..area }, &totals, th);
 }
 
-/// `Chỉ số 78,25% · Khá · Chưa chấm 12 · ! 3  ██████░░░`: the gauge takes the room left.
-#[allow(clippy::too_many_arguments)]
-pub fn totals_line(
-    app: &App,
-    buf: &mut Buffer,
-    area: Rect,
-    indexes: &[(&str, Decimal)],
-    band: &str,
-    left: &str,
-    left_label: &str,
-    warnings: u32,
-    th: &Theme,
-) {
+/// The figures of a header's second line.
+pub struct Totals<'a> {
+    /// Labelled indexes (%); the gauge shows the last.
+    pub indexes: &'a [(&'a str, Decimal)],
+    /// The last index still lacks Office-only points: "(tạm tính)" after it.
+    pub provisional: bool,
+    /// The unit's own points against what it can score by itself.
+    pub points: Option<(Decimal, Decimal)>,
+    pub band: &'a str,
+    pub left: &'a str,
+    pub left_label: &'a str,
+    pub warnings: u32,
+}
+
+/// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa chấm 12 · ! 3  ██████░░░`:
+/// the gauge takes the room left. On a narrow screen the words go first ("điểm", "thiếu minh
+/// chứng"), then the own points, so the figures stay whole.
+pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: &Theme) {
+    let mut line = totals_spans(app, f, th, 0);
+    for level in 1..=2 {
+        if line.width() <= usize::from(area.width) {
+            break;
+        }
+        line = totals_spans(app, f, th, level);
+    }
+    let used = line.width() as u16;
+    put_line(buf, area, 0, &line);
+    if let Some((_, v)) = f.indexes.last()
+        && area.width >= used + 12
+    {
+        let gw = (area.width - used - 2).min(40);
+        let r = Rect { x: area.x + used + 2, width: gw, height: 1, y: area.y };
+        gauge::render(r, buf, *v, Decimal::ONE_HUNDRED, th.gauge(), th.dim());
+    }
+}
+
+/// The spans of [`totals_line`]; `short` 1 leaves out words, 2 also the own points.
+fn totals_spans<'a>(app: &App, f: &Totals<'_>, th: &Theme, short_form: u8) -> Line<'a> {
     let t = app.t;
     let mut spans = vec![Span::raw(" ")];
-    for (k, (label, v)) in indexes.iter().enumerate() {
+    for (k, (label, v)) in f.indexes.iter().enumerate() {
         if k > 0 {
             spans.push(Span::raw(" · "));
         }
         spans.push(Span::styled(format!("{label} "), th.label()));
         spans.push(Span::styled(format!("{}%", num(*v, app.lang)), th.title()));
     }
+    if f.provisional {
+        spans.push(Span::styled(format!(" ({})", t.provisional), th.dim()));
+    }
+    if let Some((got, max)) = f.points
+        && short_form < 2
+    {
+        let unit = if short_form == 0 { format!(" {}", t.points_unit) } else { String::new() };
+        spans.push(Span::raw(format!(" · {} {}/{}{unit}", t.self_of, short(got, app.lang), short(max, app.lang))));
+    }
+    let (band, left, left_label, warnings) = (f.band, f.left, f.left_label, f.warnings);
     if !band.is_empty() {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(band.to_owned(), th.title()));
@@ -139,18 +186,10 @@ pub fn totals_line(
     spans.push(Span::raw(format!(" · {left_label} {left}")));
     if warnings > 0 {
         spans.push(Span::raw(" · "));
-        spans.push(Span::styled(format!("! {warnings} {}", t.warnings_short), th.warning()));
+        let words = if short_form == 0 { format!(" {}", t.warnings_short) } else { String::new() };
+        spans.push(Span::styled(format!("! {warnings}{words}"), th.warning()));
     }
-    let line = Line::from(spans);
-    let used = line.width() as u16;
-    put_line(buf, area, 0, &line);
-    if let Some((_, v)) = indexes.last()
-        && area.width >= used + 12
-    {
-        let gw = (area.width - used - 2).min(40);
-        let r = Rect { x: area.x + used + 2, width: gw, height: 1, y: area.y };
-        gauge::render(r, buf, *v, Decimal::ONE_HUNDRED, th.gauge(), th.dim());
-    }
+    Line::from(spans)
 }
 
 /// The criteria tree pane (both the unit's and the Office's).
@@ -320,6 +359,11 @@ pub fn describe<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, i: usiz
             };
             doc.line(Line::from(Span::styled(max, th.dim())));
             doc.wrapped(&format!("{}: {}", t.rule, fmt::rule_words(node, app.sc().step, t, lang)), th.base(), width, "");
+            match node.na {
+                Some(crate::core::scorecard::Na::Full) => doc.wrapped(t.na_can_full, th.dim(), width, ""),
+                Some(crate::core::scorecard::Na::Excluded) => doc.wrapped(t.na_can_excluded, th.dim(), width, ""),
+                None => {}
+            }
         }
     }
     if let Some(g) = &node.guidance {
@@ -484,9 +528,16 @@ pub fn text_field<'a>(
     width: usize,
 ) {
     let th = app.theme;
-    let editing = match (&w.edit, editing_what) {
-        (Some(Edit::Note { area, what }), Some(f)) if *what == f && selected => Some(area),
-        _ => None,
+    let (editing, label) = match (&w.edit, editing_what) {
+        (Some(Edit::Note { area, what, na }), Some(f)) if *what == f && selected => (
+            Some(area),
+            match na {
+                Some(true) => app.t.na_reason_label,
+                Some(false) => app.t.na_refuse_label,
+                None => label,
+            },
+        ),
+        _ => (None, label),
     };
     if selected {
         doc.begin_keep();
