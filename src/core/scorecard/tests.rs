@@ -65,7 +65,7 @@ fn shipped_scorecard_follows_the_2017_2020_frame_for_a_departments_units() {
     }
     // The documents of the day.
     assert!(text.contains("90/2020/NĐ-CP") && !text.contains("56/2015") && !text.contains("88/2017"));
-    assert!(text.contains("185/KH-SKH&CN") && text.contains("2636/QĐ-BNV"));
+    assert!(text.contains("185/KH-SKH&CN") && text.contains("2948/QĐ-BNV"));
     assert!(text.contains("WHAT IS RECONSTRUCTED"));
     // The criteria that do not arise for every unit are marked.
     for (id, na) in [("3.4.1", Na::Excluded), ("6.1.1", Na::Excluded), ("7.2.1", Na::Excluded), ("3.3.2", Na::Full), ("4.2.2", Na::Full)] {
