@@ -112,6 +112,16 @@ fn ranking_views() {
 }
 
 #[test]
+fn ranking_compared_with_last_year() {
+    let (_d, mut app) = office_app();
+    let last = tempfile::tempdir().unwrap();
+    parindex::demo::write(last.path(), &parindex::demo::DemoOptions { units: 8, seed: 2019 }).unwrap();
+    app.compare_with(parindex::core::results::previous_round(last.path()).unwrap());
+    ch(&mut app, 'r');
+    snap("ranking_compared", &app);
+}
+
+#[test]
 fn help_screens() {
     let (_d, mut app) = unit_app("qlkh");
     ch(&mut app, '?');

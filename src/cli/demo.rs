@@ -37,6 +37,6 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
         }
         super::rank::run(&dir, false, RankFormat::Table, None, super::rank::CsvFlags::default(), None, lang)
     } else {
-        super::tui_cmd(dir, None, true, lang)
+        super::tui_cmd(dir, None, true, None, lang)
     }
 }

@@ -224,6 +224,9 @@ pub enum Command {
         /// Open the Office's dashboard
         #[arg(long)]
         office: bool,
+        /// An earlier round's workspace: the ranking shows each unit's index and rank there (matched by id)
+        #[arg(long)]
+        compare: Option<PathBuf>,
     },
 }
 
@@ -355,7 +358,7 @@ pub fn main() -> ExitCode {
              `parindex tui -w DIR` to open one elsewhere, or `parindex --help`."
                 .into(),
         )),
-        None => crate::cli::tui_cmd(PathBuf::from("."), None, false, lang),
+        None => crate::cli::tui_cmd(PathBuf::from("."), None, false, None, lang),
         Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
         Some(Command::Init { dir, scorecard, title, from }) => init::run(&dir, &scorecard, title, from.as_deref(), lang),
         Some(Command::Check { path }) => check::run(&path, lang),
@@ -391,7 +394,7 @@ pub fn main() -> ExitCode {
         Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
-        Some(Command::Tui { workspace, unit, office }) => tui_cmd(workspace, unit, office, lang),
+        Some(Command::Tui { workspace, unit, office, compare }) => tui_cmd(workspace, unit, office, compare.as_deref(), lang),
     };
     finish(result, lang)
 }
@@ -480,15 +483,20 @@ pub fn output_ok(p: &std::path::Path) -> CmdResult {
 
 /// Opens the dashboard: for a unit (`--unit`), for the Office (`--office`), or, with neither,
 /// for whoever the OS user is (a unit head, else an Office user); exit 2 when that is unclear.
-pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, lang: Lang) -> CmdResult {
+pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: Option<&std::path::Path>, lang: Lang) -> CmdResult {
     use crate::tui::{Launch, Theme};
     let ws = crate::core::workspace::Workspace::load(&workspace)?;
+    // Last year's round is read before the screen opens: a problem there is reported plainly.
+    let previous = compare.map(crate::core::results::previous_round).transpose()?;
     let launch = match (unit, office) {
         (Some(u), _) => Launch::Unit(u),
         (None, true) => Launch::Office,
         (None, false) => crate::tui::choose(&ws, &crate::core::roles::Identity::current(&ws)).map_err(Failure::Usage)?,
     };
-    let app = crate::tui::open(ws, launch, lang, Theme::from_env()).map_err(Failure::Usage)?;
+    let mut app = crate::tui::open(ws, launch, lang, Theme::from_env()).map_err(Failure::Usage)?;
+    if let Some(p) = previous {
+        app.compare_with(p);
+    }
     crate::tui::run(app).map_err(|e| Failure::Usage(format!("the dashboard needs a terminal: {e}")))
 }
 

@@ -40,6 +40,8 @@ pub struct Office {
     pub rank_sel: usize,
     pub offset: Cell<usize>,
     pub rank_offset: Cell<usize>,
+    /// Last year's index and overall rank of each unit, by unit id (`tui --compare DIR`).
+    pub previous: Option<std::collections::HashMap<String, crate::core::results::Previous>>,
 }
 
 impl Office {
@@ -56,6 +58,7 @@ impl Office {
             rank_sel: 0,
             offset: Cell::new(0),
             rank_offset: Cell::new(0),
+            previous: None,
         };
         o.rerank(ws);
         o
@@ -206,5 +209,14 @@ impl App {
             *slot = r;
         }
         o.rerank(&self.session.ws);
+    }
+}
+
+impl App {
+    /// Shows last year's index and rank beside this year's in the ranking (`tui --compare`).
+    pub fn compare_with(&mut self, previous: std::collections::HashMap<String, crate::core::results::Previous>) {
+        if let Some(o) = self.office.as_mut() {
+            o.previous = Some(previous);
+        }
     }
 }

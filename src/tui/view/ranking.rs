@@ -22,7 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let kind = if o.by_group { t.by_group_title } else { t.overall_title };
     widget::put_str(buf, head, 0, &truncate(&format!(" {} · {kind}", t.ranking_title), usize::from(area.width)), th.header());
     if hh == 2 {
-        widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws().title, state_line(app, o)), usize::from(area.width)), th.label());
+        let mut s = format!(" {} · {}", app.ws().title, state_line(app, o));
+        if o.results.units.iter().any(|r| r.provisional) {
+            s.push_str(&format!(" · * {}", t.provisional));
+        }
+        widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
     let inner = pane(buf, rest, kind, true, &th);
@@ -30,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let offset = scroll(o.rank_offset.get(), o.rank_sel, body_h, o.lines.len());
     o.rank_offset.set(offset);
     app.hits.table.set(Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner });
-    let cols = [
+    let mut cols = vec![
         Col { title: t.rank.to_owned(), width: 5, right: true, keep: 9 },
         Col { title: t.unit.to_owned(), width: 0, right: false, keep: 10 },
         Col { title: t.group.to_owned(), width: 18, right: false, keep: 3 },
@@ -39,6 +43,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Col { title: t.final_index.to_owned(), width: 10, right: true, keep: 8 },
         Col { title: t.band.to_owned(), width: 10, right: false, keep: 7 },
     ];
+    // Last year's index and the change of the overall rank (`tui --compare DIR`).
+    if o.previous.is_some() {
+        cols.push(Col { title: t.previous_index.to_owned(), width: 14, right: true, keep: 4 });
+        cols.push(Col { title: t.rank_change.to_owned(), width: 7, right: true, keep: 6 });
+    }
     let rows: Vec<(Vec<String>, Style)> = o
         .lines
         .iter()
@@ -51,18 +60,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let r = &o.results.units[row.unit];
                 let u = &app.ws().units[r.unit];
                 let style = if k == o.rank_sel { th.selected() } else { Style::default() };
-                (
-                    vec![
-                        row.rank.to_string(),
-                        u.name.clone(),
-                        u.group.clone().unwrap_or_default(),
-                        t.status(r.status).to_owned(),
-                        num(r.self_index, app.lang),
-                        num(r.index, app.lang),
-                        app.sc().band_for(r.index).map_or("", |b| b.label.as_str()).to_owned(),
-                    ],
-                    style,
-                )
+                let mut cells = vec![
+                    row.rank.to_string(),
+                    u.name.clone(),
+                    u.group.clone().unwrap_or_default(),
+                    t.status(r.status).to_owned(),
+                    num(r.self_index, app.lang),
+                    if r.provisional { format!("{}*", num(r.index, app.lang)) } else { num(r.index, app.lang) },
+                    app.sc().band_for(r.index).map_or("", |b| b.label.as_str()).to_owned(),
+                ];
+                if let Some(prev) = &o.previous {
+                    // Ranks compared overall, whatever the view's grouping.
+                    let before = prev.get(&u.id).copied();
+                    cells.push(before.map_or("—".to_owned(), |p| num(p.index, app.lang)));
+                    cells.push(crate::core::results::rank_change(o.ranks[row.unit], before));
+                }
+                (cells, style)
             }
         })
         .collect();
