@@ -234,14 +234,20 @@ pub fn render_error(e: &clap::Error, lang: Lang, args: &[OsString]) -> String {
         ErrorKind::InvalidUtf8 => say(UsageMsg::NotUtf8),
         _ => say(UsageMsg::Other),
     };
+    // A suggestion is one string or several (shown as `a`, `b`).
+    let similar = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(v)) => Some(v.clone()),
+        Some(ContextValue::Strings(v)) if !v.is_empty() => Some(v.join("`, `")),
+        _ => None,
+    };
     let mut hints = Vec::new();
-    if let Some(c) = s(ContextKind::SuggestedSubcommand) {
+    if let Some(c) = similar(ContextKind::SuggestedSubcommand) {
         hints.push(say(UsageMsg::SimilarCommand { s: c }));
     }
-    if let Some(a) = s(ContextKind::SuggestedArg) {
+    if let Some(a) = similar(ContextKind::SuggestedArg) {
         hints.push(say(UsageMsg::SimilarOption { s: a }));
     }
-    if let Some(v) = s(ContextKind::SuggestedValue) {
+    if let Some(v) = similar(ContextKind::SuggestedValue) {
         hints.push(say(UsageMsg::SimilarValue { s: v }));
     }
     // clap's one other tip: "to pass '-x' as a value, use '-- -x'".
