@@ -372,7 +372,7 @@ crate::messages! {
         UnknownLang { value: String } => "không có ngôn ngữ `{value}` (chọn `vi` hoặc `en`)", "unknown language `{value}` (vi or en)";
         BadSep => "dấu phân cách phải là `;` hoặc `,`", "the separator must be ';' or ','";
         BadDate => "không phải ngày; ghi ngày trước tháng: 20/12/2020, hoặc 2020-12-20", "not a date (write it day first: 20/12/2020, or 2020-12-20)";
-        OutOfRange => "ngoài khoảng cho phép", "out of the allowed range";
+        UnitsRange => "số đơn vị phải từ 1 đến 100000", "the number of units must be from 1 to 100000";
     }
 }
 
@@ -382,7 +382,7 @@ pub fn value_reason(long: &str) -> Option<UsageMsg> {
     match long {
         "sep" => Some(UsageMsg::BadSep),
         "date" => Some(UsageMsg::BadDate),
-        "units" => Some(UsageMsg::OutOfRange),
+        "units" => Some(UsageMsg::UnitsRange),
         _ => None,
     }
 }
