@@ -1,6 +1,6 @@
 //! `parindex completions` and `parindex man`: made from the clap definition, so every command
 //! (the new `report` included) is there; the scripts parse; the manual's headings follow the
-//! language.
+//! language, and so do the texts of the commands and options.
 
 use assert_cmd::Command;
 
@@ -47,4 +47,22 @@ fn the_manual_page_is_roff_with_headings_in_the_language() {
     assert!(report.contains(".TH parindex-report 1") && report.contains("\\-\\-office"), "{report}");
     let a = parindex().args(["man", "nosuch"]).assert().code(2);
     assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("không có lệnh `nosuch`"));
+}
+
+#[test]
+fn completions_and_manual_describe_in_the_language() {
+    let fish = out(&["completions", "fish"]);
+    assert!(fish.contains("Bảng xếp hạng các đơn vị") && fish.contains("Thư mục của đợt đánh giá"), "{fish}");
+    assert!(!fish.contains("The ranking of all units") && !fish.contains("Print help"), "{fish}");
+    let en = out(&["--lang", "en", "completions", "fish"]);
+    assert!(en.contains("The ranking of all units"), "{en}");
+    let zsh = parindex().env("PARINDEX_LANG", "en").args(["completions", "zsh"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&zsh.stdout).contains("The ranking of all units"));
+    let man = out(&["man", "rank"]);
+    assert!(man.contains("Bảng xếp hạng các đơn vị") && man.contains("<THƯ_MỤC>"), "{man}");
+    for w in ["[default:", "Possible values", "Print help", "The ranking"] {
+        assert!(!man.contains(w), "`{w}` in {man}");
+    }
+    let en = out(&["--lang", "en", "man", "rank"]);
+    assert!(en.contains("The ranking of all units") && en.contains("[default: .]"), "{en}");
 }

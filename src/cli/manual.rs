@@ -2,29 +2,29 @@
 //! manual page (roff on standard output), both made from the one clap definition at run time,
 //! so they always match the binary (docs/exports.md, "Completions and the manual page").
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{Cli, CmdResult, Failure, emit};
+use super::{CmdResult, Failure, emit};
 use crate::text::Lang;
 
-/// The command line's definition, as completions and the manual page describe it.
-pub fn command() -> clap::Command {
-    Cli::command()
+/// The command line's definition in `lang`, as completions and the manual page describe it
+/// (the help texts of `crate::text::help`).
+pub fn command(lang: Lang) -> clap::Command {
+    super::help::command(lang)
 }
 
-/// Completions for `shell` on standard output.
+/// Completions for `shell` on standard output, their descriptions in the interface language.
 pub fn completions(shell: Shell) -> CmdResult {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut command(), "parindex", &mut out);
+    clap_complete::generate(shell, &mut command(super::help::current_lang()), "parindex", &mut out);
     emit(None, &String::from_utf8_lossy(&out))
 }
 
 /// The manual page of parindex, or of one of its commands, as roff, its section headings in
-/// the interface language (the option texts are clap's help texts).
+/// the interface language, as are the texts of the commands and options.
 pub fn man(name: Option<&str>, lang: Lang) -> CmdResult {
     let t = lang.text();
-    let mut cmd = command();
+    let mut cmd = command(lang);
     cmd.build();
     let page = match name {
         None => clap_mangen::Man::new(cmd),

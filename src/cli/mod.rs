@@ -13,6 +13,7 @@ use crate::text::Lang;
 mod check;
 mod demo;
 mod export;
+pub mod help;
 mod init;
 mod log;
 mod manual;
@@ -34,8 +35,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("unknown language `{s}` (vi or en)"))
+fn parse_lang(s: &str) -> Result<Lang, crate::text::help::ValueError> {
+    Lang::parse(s).ok_or_else(|| crate::text::help::ValueError(crate::text::help::UsageMsg::UnknownLang { value: s.to_owned() }.into()))
 }
 
 #[derive(Subcommand, Debug)]
@@ -338,12 +339,9 @@ impl From<LoadError> for Failure {
 pub type CmdResult = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match help::parse() {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
-        }
+        Err(code) => return code,
     };
     let lang = cli.lang.unwrap_or_default();
     if let Some(c) = &cli.command

@@ -4,6 +4,7 @@
 
 #[doc(hidden)]
 pub mod english;
+pub mod help;
 pub mod msg;
 
 use crate::core::answers::Status;

@@ -1,0 +1,409 @@
+//! The help of every command and option, in Vietnamese and English (issue 11), and the words of
+//! the command line's own usage errors.
+//!
+//! One table, [`HELP`], keyed by command name and argument id, is the source of truth for both
+//! languages: `crate::cli::help` lays it over `Cli::command()` at run time (the doc comments in
+//! `src/cli/mod.rs` are rustdoc only). A test fails when a command or an argument of
+//! `Cli::command()` has no entry here, so a new option cannot slip in untranslated.
+//!
+//! The Vietnamese help names the defaults and the allowed values itself (clap's
+//! `[default: …]` and `[possible values: …]` are English and are hidden in Vietnamese); a test
+//! checks that each default and each allowed value is there.
+
+use super::Lang;
+use super::msg::Msg;
+
+/// The help of one command (`arg` empty) or of one argument of a command.
+#[derive(Debug)]
+pub struct Entry {
+    /// The command's name (`parindex` for the program itself); empty: any command (the
+    /// arguments every command shares, such as `--workspace`), used when the command has no
+    /// entry of its own for the argument.
+    pub cmd: &'static str,
+    /// The argument's id (the field's name, `by_group`); empty for the command itself.
+    pub arg: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+    /// The placeholder of the argument's value in Vietnamese (`THƯ_MỤC`); English keeps clap's.
+    pub value_vi: Option<&'static str>,
+    /// A longer text for `--help` (long_about / long_help), Vietnamese and English.
+    pub long: Option<(&'static str, &'static str)>,
+}
+
+impl Entry {
+    /// The short text in `lang`.
+    pub fn text(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The long text in `lang`, if there is one.
+    pub fn long_text(&self, lang: Lang) -> Option<&'static str> {
+        self.long.map(|(vi, en)| match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        })
+    }
+}
+
+const fn cmd(cmd: &'static str, vi: &'static str, en: &'static str) -> Entry {
+    Entry { cmd, arg: "", vi, en, value_vi: None, long: None }
+}
+
+const fn arg(cmd: &'static str, arg: &'static str, value_vi: Option<&'static str>, vi: &'static str, en: &'static str) -> Entry {
+    Entry { cmd, arg, vi, en, value_vi, long: None }
+}
+
+const DIR: Option<&str> = Some("THƯ_MỤC");
+const FILE: Option<&str> = Some("TỆP");
+const UNIT: Option<&str> = Some("MÃ_ĐƠN_VỊ");
+const FORMAT: Option<&str> = Some("DẠNG");
+
+/// Every command and argument, Vietnamese then English.
+pub static HELP: &[Entry] = &[
+    // Shared by every command (unless the command has its own entry below).
+    arg(
+        "",
+        "lang",
+        Some("NGÔN_NGỮ"),
+        "Ngôn ngữ giao diện: `vi` (mặc định) hoặc `en`; cũng đặt được bằng biến môi trường PARINDEX_LANG",
+        "Interface language: vi (default) or en. Also PARINDEX_LANG",
+    ),
+    arg("", "help", None, "In trợ giúp", "Print help"),
+    arg("", "version", None, "In phiên bản", "Print version"),
+    arg("", "workspace", DIR, "Thư mục của đợt đánh giá (mặc định: thư mục hiện tại)", "The round's folder"),
+    arg("", "unit", UNIT, "Mã đơn vị (`id` trong workspace.toml)", "The unit's id (its `id` in workspace.toml)"),
+    arg(
+        "",
+        "sep",
+        Some("DẤU"),
+        "Dấu phân cách của CSV: `;` (mặc định khi dùng tiếng Việt) hoặc `,` (mặc định khi dùng tiếng Anh; kéo theo --decimal-point)",
+        "CSV field separator: ';' (default in Vietnamese) or ',' (default in English; implies --decimal-point)",
+    ),
+    arg(
+        "",
+        "decimal_comma",
+        None,
+        "Số trong CSV viết với dấu phẩy thập phân, cho Excel đặt tiếng Việt (mặc định khi dùng tiếng Việt; cần `;`)",
+        "CSV numbers with a decimal comma, for Excel set to Vietnamese (default in Vietnamese; needs ';')",
+    ),
+    arg(
+        "",
+        "decimal_point",
+        None,
+        "Số trong CSV viết với dấu chấm thập phân (mặc định khi dùng tiếng Anh)",
+        "CSV numbers with a decimal point (default in English)",
+    ),
+    arg("", "by_group", None, "Xếp hạng trong từng nhóm", "Rank inside each group"),
+    // The program.
+    cmd(
+        "parindex",
+        "Chỉ số cải cách hành chính (PAR INDEX) của một đợt đánh giá: tự đánh giá, thẩm định, tính điểm, xếp hạng, xuất tệp",
+        "Administrative reform (PAR) index rounds: self-assessment, appraisal, totals, ranking, exports",
+    ),
+    // clap's own `help` command.
+    cmd("help", "In trợ giúp này, hoặc trợ giúp của lệnh được nêu", "Print this message or the help of the given subcommand(s)"),
+    arg("help", "subcommand", Some("LỆNH"), "In trợ giúp của lệnh này", "Print help for the subcommand(s)"),
+    cmd(
+        "demo",
+        "Tạo một đợt đánh giá mẫu (bộ tiêu chí năm 2020, N đơn vị) rồi mở bảng điều khiển trên đó",
+        "Write a demo workspace (the 2020 scorecard, N units) and open the dashboard on it",
+    ),
+    arg(
+        "demo",
+        "dir",
+        DIR,
+        "Thư mục cho đợt mẫu (mặc định: parindex-demo-USER trong thư mục tạm của hệ thống)",
+        "Folder for the demo (default: parindex-demo-USER in the system's temp folder)",
+    ),
+    arg("demo", "units", Some("SỐ"), "Số đơn vị, từ 1 đến 100000 (mặc định: 8)", "Number of units"),
+    arg(
+        "demo",
+        "seed",
+        Some("SỐ"),
+        "Hạt giống ngẫu nhiên: cùng hạt giống thì ra cùng một đợt mẫu (mặc định: 2020)",
+        "Seed: the same seed gives the same workspace",
+    ),
+    arg(
+        "demo",
+        "no_tui",
+        None,
+        "Chỉ tạo đợt mẫu và in bảng xếp hạng; không mở bảng điều khiển",
+        "Only write the workspace and print the ranking; do not open the dashboard",
+    ),
+    cmd(
+        "init",
+        "Bắt đầu một đợt đánh giá mới: tạo workspace.toml và bản sao bộ tiêu chí trong THƯ_MỤC",
+        "Start a new round: workspace.toml and a copy of the scorecard in DIR",
+    ),
+    arg("init", "dir", DIR, "Thư mục của đợt đánh giá mới", "The new round's folder"),
+    arg(
+        "init",
+        "scorecard",
+        FILE,
+        "Bộ tiêu chí sẽ dùng (được kiểm tra, rồi chép vào thành scorecard.toml)",
+        "The scorecard to use (validated, then copied in as scorecard.toml)",
+    ),
+    arg("init", "title", Some("TÊN"), "Tên đợt đánh giá", "The round's title"),
+    arg(
+        "init",
+        "from",
+        DIR,
+        "Đợt đánh giá năm trước: lấy lại các đơn vị, nhóm, trưởng đơn vị và Văn phòng của đợt đó",
+        "Last year's round: take over its units, groups, heads and Office",
+    ),
+    cmd(
+        "check",
+        "Kiểm tra một tệp bộ tiêu chí hoặc cả thư mục đợt đánh giá; mỗi lỗi kèm tệp:dòng:cột",
+        "Validate a scorecard file or a whole workspace; every problem as file:line:col",
+    ),
+    arg("check", "path", Some("ĐƯỜNG_DẪN"), "Tệp bộ tiêu chí .toml hoặc thư mục đợt đánh giá", "A scorecard .toml file or a workspace folder"),
+    cmd("score", "Điểm tổng hợp của một đơn vị", "One unit's totals"),
+    arg("score", "format", FORMAT, "Dạng kết quả: `table` (bảng, mặc định) hoặc `json`", "Output form: table or json"),
+    cmd("rank", "Bảng xếp hạng các đơn vị", "The ranking of all units"),
+    arg("rank", "format", FORMAT, "Dạng kết quả: `table` (bảng, mặc định), `json` hoặc `csv`", "Output form: table, json or csv"),
+    arg(
+        "rank",
+        "output",
+        FILE,
+        "Ghi ra tệp này thay cho màn hình (ghi trọn vẹn, không để lại tệp dở dang)",
+        "Write to this file instead of standard output (atomically)",
+    ),
+    arg(
+        "rank",
+        "compare",
+        DIR,
+        "Thư mục đợt đánh giá trước: hiện chỉ số và thứ hạng của từng đơn vị ở đợt đó (khớp theo mã)",
+        "An earlier round's workspace: show each unit's index and rank there (matched by id)",
+    ),
+    cmd(
+        "submit",
+        "Trưởng đơn vị: nộp bản tự đánh giá của đơn vị (niêm phong, ký số bằng khóa SSH của trưởng đơn vị nếu workspace.toml có khóa của đơn vị; sau đó chỉ xem)",
+        "Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH key when workspace.toml lists keys for the unit; read-only afterwards)",
+    ),
+    arg(
+        "submit",
+        "key",
+        Some("TỆP_KHÓA"),
+        "Ký bằng tệp khóa riêng này thay vì qua SSH agent; cũng đặt được bằng biến môi trường PARINDEX_SIGNING_KEY",
+        "Sign with this private key file instead of through the SSH agent",
+    ),
+    cmd("return", "Văn phòng: trả lại hồ sơ cho đơn vị để giải trình", "Office: return a submission to the unit for explanation"),
+    arg(
+        "return",
+        "reason",
+        Some("LÝ_DO"),
+        "Lý do: hiện cho đơn vị bên cạnh các tiêu chí cần giải trình, và được ghi vào nhật ký",
+        "Why: shown to the unit beside the criteria to explain, and kept in the audit log",
+    ),
+    cmd("mark-appraised", "Văn phòng: ghi nhận hồ sơ đã thẩm định xong", "Office: mark a submission appraised"),
+    cmd("finalise", "Văn phòng: chốt kết quả đã thẩm định", "Office: make an appraised result final"),
+    cmd("reopen", "Văn phòng: mở lại cho đơn vị sửa (kể cả khi đã quá hạn)", "Office: reopen a unit for editing (also past the deadline)"),
+    cmd("status", "Trạng thái và tiến độ của từng đơn vị", "Every unit's status and progress"),
+    cmd("log", "Nhật ký thay đổi: ai đã sửa gì, lúc nào", "The audit log: who changed what, when"),
+    arg("log", "unit", UNIT, "Chỉ xem nhật ký của đơn vị này", "Only this unit's entries"),
+    arg("log", "format", FORMAT, "Dạng kết quả: `table` (bảng, mặc định) hoặc `json`", "Output form: table or json"),
+    cmd(
+        "export-submission",
+        "Ghi hồ sơ đã nộp của một đơn vị ra một tệp, để chuyển cho đợt đánh giá đặt ở máy khác",
+        "Write a unit's submission to one file, for a round kept on another machine",
+    ),
+    arg("export-submission", "output", FILE, "Tệp sẽ ghi ra", "The file to write"),
+    cmd(
+        "import",
+        "Văn phòng: nhận tệp hồ sơ làm ở máy khác (được kiểm tra trước khi nhận)",
+        "Office: take in a submission file made on another machine (validated first)",
+    ),
+    arg("import", "file", FILE, "Tệp hồ sơ cần nhận", "The submission file"),
+    cmd(
+        "import-survey",
+        "Văn phòng: đưa kết quả điều tra xã hội học (CSV: unit,criterion,points hoặc unit,criterion,rate) vào phần thẩm định",
+        "Office: survey results (CSV: unit,criterion,points or unit,criterion,rate) into the appraisals",
+    ),
+    arg("import-survey", "file", FILE, "Tệp CSV kết quả điều tra", "The survey's CSV file"),
+    cmd(
+        "export",
+        "Xuất bảng xếp hạng ra tệp: sổ tính Excel, CSV, trang HTML, Markdown hoặc JSON",
+        "Export the ranking to a file: Excel workbook, CSV, HTML page, Markdown or JSON",
+    ),
+    arg(
+        "export",
+        "format",
+        FORMAT,
+        "Định dạng tệp: `xlsx`, `csv`, `html`, `md` hoặc `json` (mặc định: theo đuôi tên tệp ghi ra)",
+        "File format (default: from the output file's extension)",
+    ),
+    arg("export", "output", FILE, "Tệp sẽ ghi ra (ghi trọn vẹn, không để lại tệp dở dang)", "The file to write (atomically)"),
+    arg(
+        "export",
+        "date",
+        Some("NGÀY"),
+        "Ngày xuất, ghi ngày trước tháng: 20/12/2020 (mặc định: hôm nay theo giờ Việt Nam)",
+        "The export's date, day first (default: today in Vietnam)",
+    ),
+    arg(
+        "export",
+        "compare",
+        DIR,
+        "Thư mục đợt đánh giá trước: thêm chỉ số và thứ hạng của từng đơn vị ở đợt đó (khớp theo mã)",
+        "An earlier round's workspace: add each unit's index and rank there (matched by id)",
+    ),
+    cmd(
+        "permissions",
+        "Kế hoạch phân quyền để hệ điều hành bảo đảm vai trò của từng người trong đợt đánh giá; --apply (quyền root) thực hiện kế hoạch",
+        "The plan that makes the OS enforce the round's roles; --apply (root) carries it out",
+    ),
+    arg(
+        "permissions",
+        "apply",
+        None,
+        "Thực hiện kế hoạch (cần quyền root): nhóm, tài khoản, chủ sở hữu và quyền truy cập, chương trình",
+        "Carry the plan out (as root): the group, the accounts, owners and modes, the binary",
+    ),
+    arg(
+        "permissions",
+        "bin",
+        Some("ĐƯỜNG_DẪN"),
+        "Nơi cài parindex cho người dùng (mặc định: chính chương trình này)",
+        "Where the users' parindex is installed (default: this program)",
+    ),
+    arg(
+        "permissions",
+        "group",
+        Some("NHÓM"),
+        "Nhóm không có người nào, chỉ chương trình dùng để thao tác (mặc định: `parindex`)",
+        "The group no person belongs to, which only the program acts with",
+    ),
+    cmd(
+        "report",
+        "Văn bản để ký: báo cáo tự đánh giá của đơn vị, hoặc thông báo kết quả của Văn phòng (.docx)",
+        "The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)",
+    ),
+    arg("report", "unit", UNIT, "Đơn vị cần lập báo cáo tự đánh giá", "The unit whose self-assessment report to write"),
+    arg("report", "office", None, "Thông báo kết quả thẩm định, xếp hạng của Văn phòng", "The Office's notice of appraised results and ranking"),
+    arg("report", "output", FILE, "Tệp sẽ ghi ra (ghi trọn vẹn), ví dụ thong-bao.docx", "The file to write (atomically), e.g. thong-bao.docx"),
+    arg(
+        "report",
+        "date",
+        Some("NGÀY"),
+        "Ngày của văn bản, ghi ngày trước tháng (mặc định: hôm nay theo giờ Việt Nam)",
+        "The document's date, day first (default: today in Vietnam)",
+    ),
+    cmd("completions", "In ra mã tự hoàn thành lệnh cho shell: bash, zsh hoặc fish", "Shell completions on standard output: bash, zsh or fish"),
+    arg("completions", "shell", Some("SHELL"), "Loại shell: `bash`, `zsh`, `fish`, `elvish` hoặc `powershell`", "The shell"),
+    cmd("man", "In ra trang hướng dẫn (roff): `parindex man | man -l -`", "The manual page (roff) on standard output: `parindex man | man -l -`"),
+    arg("man", "command", Some("LỆNH"), "Trang riêng của một lệnh, ví dụ `report`", "A command's own page, e.g. `report`"),
+    cmd("tui", "Bảng điều khiển", "The dashboard"),
+    arg("tui", "unit", UNIT, "Mở đơn vị này để tự đánh giá", "Open this unit for self-assessment"),
+    arg("tui", "office", None, "Mở bảng điều khiển của Văn phòng", "Open the Office's dashboard"),
+];
+
+/// The entry of command `cmd` (the program is `parindex`).
+pub fn command(cmd: &str) -> Option<&'static Entry> {
+    HELP.iter().find(|e| e.cmd == cmd && e.arg.is_empty())
+}
+
+/// The entry of argument `arg` of command `cmd`: the command's own, else the shared one.
+pub fn argument(cmd: &str, arg: &str) -> Option<&'static Entry> {
+    HELP.iter().find(|e| e.cmd == cmd && e.arg == arg).or_else(|| HELP.iter().find(|e| e.cmd.is_empty() && e.arg == arg))
+}
+
+/// Words for the clap parts of the help.
+pub struct Words {
+    pub usage: &'static str,
+    pub arguments: &'static str,
+    pub options: &'static str,
+    pub commands: &'static str,
+    /// `[OPTIONS]` in a usage line.
+    pub options_tag: &'static str,
+    /// `COMMAND` in a usage line.
+    pub command_value: &'static str,
+}
+
+pub static VI_WORDS: Words =
+    Words {
+        usage: "Cách dùng:", arguments: "Tham số:", options: "Tùy chọn:", commands: "Lệnh:", options_tag: "[TÙY_CHỌN]", command_value: "LỆNH"
+    };
+
+/// The error a value parser returns when its message is typed: rendered in the interface
+/// language by the usage-error printer (its `Display` is English, for clap's own rendering).
+#[derive(Debug, Clone)]
+pub struct ValueError(pub Msg);
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en())
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+crate::messages! {
+    /// The command line's usage errors (clap's, worded again; English keeps clap's rendering,
+    /// the English here is for logs and tests).
+    pub enum UsageMsg {
+        Prefix => "lỗi:", "error:";
+        UnknownOption { arg: String } => "không có tùy chọn `{arg}`", "unexpected argument `{arg}`";
+        ExtraArgument { arg: String } => "thừa tham số `{arg}`", "unexpected argument `{arg}`";
+        SimilarOption { s: String } => "có phải ý bạn là `{s}`?", "a similar argument exists: `{s}`";
+        SimilarCommand { s: String } => "có phải ý bạn là lệnh `{s}`?", "a similar subcommand exists: `{s}`";
+        SimilarValue { s: String } => "có phải ý bạn là `{s}`?", "a similar value exists: `{s}`";
+        AsValue { arg: String } => "muốn dùng `{arg}` làm giá trị thì viết `-- {arg}`", "to pass `{arg}` as a value, use `-- {arg}`";
+        Hint => "gợi ý:", "tip:";
+        ValueNeeded { arg: String } => "`{arg}` cần một giá trị", "a value is required for `{arg}`";
+        BadValue { value: String, arg: String } => "giá trị `{value}` không dùng được cho `{arg}`", "invalid value `{value}` for `{arg}`";
+        Allowed { values: String } => "chỉ nhận: {values}", "possible values: {values}";
+        UnknownCommand { name: String } => "không có lệnh `{name}`", "unrecognized subcommand `{name}`";
+        Missing => "thiếu tham số bắt buộc:", "the following required arguments were not provided:";
+        NeedsCommand { name: String } => "`{name}` cần thêm tên một lệnh", "`{name}` requires a subcommand";
+        Twice { arg: String } => "`{arg}` chỉ được dùng một lần", "the argument `{arg}` cannot be used multiple times";
+        Conflict { arg: String, other: String } => "không dùng `{arg}` cùng với `{other}`", "the argument `{arg}` cannot be used with `{other}`";
+        ConflictMany { arg: String } => "không dùng `{arg}` cùng với:", "the argument `{arg}` cannot be used with:";
+        ConflictOther { arg: String } => "không dùng `{arg}` cùng với các tham số khác đã nêu", "the argument `{arg}` cannot be used with one or more of the other specified arguments";
+        NoEquals { arg: String } => "cần dấu `=` khi gán giá trị cho `{arg}`", "equal sign is needed when assigning values to `{arg}`";
+        TooMany { value: String, arg: String } => "giá trị thừa `{value}` cho `{arg}`", "unexpected value `{value}` for `{arg}` found; no more were expected";
+        TooFew { arg: String, need: usize, got: usize } => "`{arg}` cần ít nhất {need} giá trị, mới có {got}", "{need} values required by `{arg}`; only {got} provided";
+        WrongCount { arg: String, need: usize, got: usize } => "`{arg}` cần {need} giá trị, nhưng có {got}", "{need} values required for `{arg}` but {got} provided";
+        NotUtf8 => "dòng lệnh có tham số không phải văn bản UTF-8 hợp lệ", "invalid UTF-8 was detected in one or more arguments";
+        Other => "dòng lệnh không hợp lệ", "invalid command line";
+        MoreHelp { cmd: String } => "Xem hướng dẫn: `{cmd} --help`", "For more information, try `{cmd} --help`.";
+        UnknownLang { value: String } => "không có ngôn ngữ `{value}` (chọn `vi` hoặc `en`)", "unknown language `{value}` (vi or en)";
+        BadSep => "dấu phân cách phải là `;` hoặc `,`", "the separator must be ';' or ','";
+        BadDate => "không phải ngày; ghi ngày trước tháng: 20/12/2020, hoặc 2020-12-20", "not a date (write it day first: 20/12/2020, or 2020-12-20)";
+        UnitsRange => "số đơn vị phải từ 1 đến 100000", "the number of units must be from 1 to 100000";
+    }
+}
+
+/// Why a value was refused, for the values whose parser gives an English reason (keyed by the
+/// option's long name), when the parser's error is not a [`ValueError`].
+pub fn value_reason(long: &str) -> Option<UsageMsg> {
+    match long {
+        "sep" => Some(UsageMsg::BadSep),
+        "date" => Some(UsageMsg::BadDate),
+        "units" => Some(UsageMsg::UnitsRange),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_entry_is_listed_twice_and_none_is_empty() {
+        for (i, e) in HELP.iter().enumerate() {
+            assert!(!e.vi.trim().is_empty() && !e.en.trim().is_empty(), "{e:?}");
+            assert!(!HELP[..i].iter().any(|o| o.cmd == e.cmd && o.arg == e.arg), "twice: {e:?}");
+            assert!(crate::text::english::english_lines(e.vi).is_empty(), "English in the Vietnamese of {e:?}");
+        }
+    }
+
+    #[test]
+    fn a_command_entry_wins_over_the_shared_one() {
+        assert_eq!(argument("log", "unit").unwrap().vi, "Chỉ xem nhật ký của đơn vị này");
+        assert_eq!(argument("score", "unit").unwrap().cmd, "");
+        assert!(argument("score", "nosuch").is_none());
+    }
+}
