@@ -298,6 +298,13 @@ pub static HELP: &[Entry] = &[
     cmd("tui", "Bảng điều khiển", "The dashboard"),
     arg("tui", "unit", UNIT, "Mở đơn vị này để tự đánh giá", "Open this unit for self-assessment"),
     arg("tui", "office", None, "Mở bảng điều khiển của Văn phòng", "Open the Office's dashboard"),
+    arg(
+        "tui",
+        "compare",
+        DIR,
+        "Thư mục đợt đánh giá năm trước: bảng xếp hạng có thêm chỉ số và thứ hạng năm trước của từng đơn vị (theo mã đơn vị)",
+        "An earlier round's workspace: the ranking shows each unit's index and rank there (matched by id)",
+    ),
 ];
 
 /// The entry of command `cmd` (the program is `parindex`).
