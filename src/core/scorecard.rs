@@ -496,7 +496,7 @@ fn check_leaf_max(r: &mut Reader, id: &str, m: Decimal, sp: &Span, step: Decimal
 }
 
 fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> Option<Raw> {
-    r.unknown_keys(t, CRIT_KEYS, "a [[criterion]]");
+    r.unknown_keys(t, CRIT_KEYS, Place::CriterionTable);
     let (id, id_span) = r.req_string(t, "id", sp.clone(), Place::ThisCriterion)?;
     let mut ok = true;
     if !valid_id(&id) {
@@ -549,7 +549,10 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     if rule_name.is_some() {
         for (k, ksp) in &rule_keys {
             if k != "rule" && !allowed.contains(&k.as_str()) {
-                r.error(ksp.clone(), M::KeyNotForRule { key: k.to_string(), rule: rule_name.as_deref().unwrap_or("manual").to_owned(), id: id.clone() });
+                r.error(
+                    ksp.clone(),
+                    M::KeyNotForRule { key: k.to_string(), rule: rule_name.as_deref().unwrap_or("manual").to_owned(), id: id.clone() },
+                );
             }
         }
     }

@@ -70,11 +70,7 @@ pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, Loa
         ["unit", "criterion", "points"] => false,
         ["unit", "criterion", "rate"] => true,
         _ => {
-            err(
-                hstart,
-                header.len(),
-                M::BadHeader { header: header.trim().to_owned(), sep },
-            );
+            err(hstart, header.len(), M::BadHeader { header: header.trim().to_owned(), sep });
             return Err(LoadError::invalid(diags));
         }
     };

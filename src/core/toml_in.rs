@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError, Source};
 use super::num;
-use crate::text::msg::toml::{Break, IoReason, Place, Syntax, TomlMsg, TomlType, Want};
+use crate::text::msg::toml::{Break, IoReason, Keys, Place, Syntax, TomlMsg, TomlType, Want};
 
 pub type Span = Range<usize>;
 
@@ -230,7 +230,7 @@ impl Reader {
     pub fn unknown_keys_in<T: Table>(&mut self, t: &T, allowed: &[&str], what: impl Fn() -> Place) {
         for (k, span, _) in t.entries() {
             if !allowed.contains(&k) {
-                let list = allowed.join(", ");
+                let list = Keys(allowed.iter().map(|k| (*k).to_owned()).collect());
                 self.error(span, TomlMsg::UnknownKey { key: k.to_owned(), place: what(), list });
             }
         }
@@ -430,7 +430,8 @@ impl Reader {
                 for item in items {
                     match item.kind() {
                         Kind::Table(tab) => f(self, tab, item.span()),
-                        _ => self.error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::Table, found: TomlType(item.type_str()) }),
+                        _ => self
+                            .error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::Table, found: TomlType(item.type_str()) }),
                     }
                 }
             }
@@ -451,7 +452,8 @@ impl Reader {
                                 out.push((nfc(s), item.span()));
                             }
                         }
-                        _ => self.error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::String, found: TomlType(item.type_str()) }),
+                        _ => self
+                            .error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::String, found: TomlType(item.type_str()) }),
                     }
                 }
                 out
@@ -580,9 +582,7 @@ pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>
 pub fn read_workspace_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() {
-            return Err(LoadError::unreadable(
-                Diagnostic::error(TomlMsg::Symlink).in_file(path),
-            ));
+            return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::Symlink).in_file(path)));
         }
         if !meta.is_file() {
             return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::NotRegularInWorkspace).in_file(path)));

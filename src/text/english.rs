@@ -84,6 +84,8 @@ mod tests {
         assert!(!english_lines("parindex: the unit is `final`; this is possible only from draft").is_empty());
         assert!(!english_words("  -h, --help  Print help (see more with '--help')").is_empty());
         assert!(!english_words("s.toml:3:7: `1.4`: more than the maximum 3 of the unit").is_empty());
+        assert!(!english_words("w/workspace.toml:2:13: `scorecard` must be a file inside the workspace folder").is_empty());
+        assert!(!english_words("w/nope.toml: cannot read file: no such file or folder").is_empty());
         for vi in [
             "s.toml:3:7: `1.4`: vượt quá điểm tối đa 3",
             "Cách dùng: parindex [TÙY CHỌN] [LỆNH]",
@@ -91,6 +93,9 @@ mod tests {
             " 3 | title = \"the unit is not in the file\"",
             "cảnh báo: `points` và `choice` không đi cùng nhau (an toàn)",
             "Đã ghi /tmp/the-file-of-units.csv",
+            "w/scorecard.toml:12:1: khóa `maks` không hợp lệ trong một `[[criterion]]` (tiêu chí) (các khóa hợp lệ: `id`, `unit`, `options`)",
+            "vp.toml:6:60: tệp kiểm chứng `../../x`: không được ra ngoài thư mục evidence/ (`..`)",
+            "s.toml:2:8: Lỗi cú pháp TOML: bộ đọc TOML báo `something is not expected` (xem lại cú pháp tại vị trí này)",
         ] {
             assert!(english_lines(vi).is_empty(), "{vi}: {:?}", english_lines(vi));
         }

@@ -188,7 +188,9 @@ impl Show for InputError {
             InputError::Negative => "giá trị không được âm".to_owned(),
             InputError::AboveMax { max } => format!("vượt quá điểm tối đa {}", max.show(lang)),
             InputError::NotAStep { step } => format!("điểm phải là bội số của {}", step.show(lang)),
-            InputError::UnknownOption { key, known } => format!("`{key}` không phải là phương án (các phương án: {})", known.join(", ")),
+            InputError::UnknownOption { key, known } => {
+                format!("`{key}` không phải là phương án (các phương án: {})", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            }
             InputError::NotWhole => "số lần phải là số nguyên".to_owned(),
             InputError::PlannedNotPositive => "`planned` phải lớn hơn 0".to_owned(),
             InputError::NaNotAllowed => "bộ tiêu chí không cho phép tiêu chí này “không áp dụng” (tiêu chí không có `na`)".to_owned(),

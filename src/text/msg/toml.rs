@@ -25,7 +25,7 @@ crate::messages! {
         Syntax { what: Syntax } =>
             "Lỗi cú pháp TOML: {what}",
             "TOML syntax: {what}";
-        UnknownKey { key: String, place: Place, list: String } =>
+        UnknownKey { key: String, place: Place, list: Keys } =>
             "khóa `{key}` không hợp lệ trong {place} (các khóa hợp lệ: {list})",
             "unknown key `{key}` in {place} (expected one of: {list})";
         WrongType { key: String, want: Want, found: TomlType } =>
@@ -82,6 +82,20 @@ crate::messages! {
     }
 }
 
+/// Keys a table may hold: in backticks in Vietnamese (file syntax inside a sentence), as a
+/// plain list in English (as before).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keys(pub Vec<String>);
+
+impl Show for Keys {
+    fn show(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.0.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+            Lang::En => self.0.join(", "),
+        }
+    }
+}
+
 /// A table of a file, named in [`TomlMsg::UnknownKey`] and [`TomlMsg::Missing`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -90,6 +104,7 @@ pub enum Place {
     Scorecard,
     Band,
     ThisBand,
+    CriterionTable,
     ThisCriterion,
     Criterion(String),
     Option,
@@ -117,6 +132,7 @@ impl Show for Place {
             Place::Scorecard => ("bộ tiêu chí", "a scorecard"),
             Place::Band => ("một `[[band]]` (mức xếp loại)", "a [[band]]"),
             Place::ThisBand => ("`[[band]]` này", "this [[band]]"),
+            Place::CriterionTable => ("một `[[criterion]]` (tiêu chí)", "a [[criterion]]"),
             Place::ThisCriterion => ("`[[criterion]]` này", "this [[criterion]]"),
             Place::Option => ("một phương án", "an option"),
             Place::ThisOption => ("phương án này", "this option"),
@@ -278,13 +294,19 @@ impl Show for Syntax {
     fn show(&self, lang: Lang) -> String {
         let raw = self.0.trim();
         let (vi, en) = match raw {
-            "recursion limit" => ("khóa lồng quá sâu (khóa có dấu chấm hoặc tên bảng có quá nhiều phần)", "keys nested too deeply (a dotted key or table name has too many parts)"),
-            "cannot recurse further; max recursion depth met" => ("mảng hoặc bảng nội dòng lồng nhau quá sâu", "arrays or inline tables nested too deeply"),
+            "recursion limit" => (
+                "khóa lồng quá sâu (khóa có dấu chấm hoặc tên bảng có quá nhiều phần)",
+                "keys nested too deeply (a dotted key or table name has too many parts)",
+            ),
+            "cannot recurse further; max recursion depth met" => {
+                ("mảng hoặc bảng nội dòng lồng nhau quá sâu", "arrays or inline tables nested too deeply")
+            }
             _ => {
                 return match lang {
                     Lang::En => raw.to_owned(),
-                    Lang::Vi => syntax_vi(raw)
-                        .unwrap_or_else(|| format!("bộ đọc TOML báo `{}` (xem lại cú pháp tại vị trí này)", raw.replace('`', "'"))),
+                    Lang::Vi => {
+                        syntax_vi(raw).unwrap_or_else(|| format!("bộ đọc TOML báo `{}` (xem lại cú pháp tại vị trí này)", raw.replace('`', "'")))
+                    }
                 };
             }
         };
@@ -434,6 +456,9 @@ fn syntax_vi(raw: &str) -> Option<String> {
         }
     };
     let Some(expected) = expected else { return Some(desc) };
+    if expected == "nothing" {
+        return Some(format!("{desc} (không được có gì thêm ở đây)"));
+    }
     let items = match lookup(EXPECTED, expected) {
         Some(whole) => vec![whole.to_owned()],
         None => expected.split(", ").map(expected_vi).collect::<Option<Vec<_>>>()?,
@@ -467,12 +492,24 @@ mod tests {
         let m = TomlMsg::Syntax { what: Syntax("invalid basic string, expected `\"`".into()) };
         assert_eq!(m.render(Lang::En), "TOML syntax: invalid basic string, expected `\"`");
         assert_eq!(m.render(Lang::Vi), "Lỗi cú pháp TOML: chuỗi trong ngoặc kép không hợp lệ, cần có `\"`");
-        assert_eq!(vi("missing comma between array elements, expected `,`, `]`"), "Lỗi cú pháp TOML: thiếu dấu phẩy giữa các phần tử của mảng, cần có `,` hoặc `]`");
-        assert_eq!(vi("unexpected key or value, expected newline, `#`"), "Lỗi cú pháp TOML: khóa hoặc giá trị không đúng chỗ (mỗi dòng chỉ một cặp khóa – giá trị), cần có xuống dòng hoặc `#`");
+        assert_eq!(
+            vi("missing comma between array elements, expected `,`, `]`"),
+            "Lỗi cú pháp TOML: thiếu dấu phẩy giữa các phần tử của mảng, cần có `,` hoặc `]`"
+        );
+        assert_eq!(
+            vi("unexpected key or value, expected newline, `#`"),
+            "Lỗi cú pháp TOML: khóa hoặc giá trị không đúng chỗ (mỗi dòng chỉ một cặp khóa – giá trị), cần có xuống dòng hoặc `#`"
+        );
         assert_eq!(vi("invalid date, expected day between 01 and 30"), "Lỗi cú pháp TOML: ngày không hợp lệ, cần có ngày từ 01 đến 30");
-        assert_eq!(vi("cannot extend value of type inline table with a dotted key"), "Lỗi cú pháp TOML: không thể thêm khóa có dấu chấm vào giá trị kiểu bảng nội dòng");
+        assert_eq!(
+            vi("cannot extend value of type inline table with a dotted key"),
+            "Lỗi cú pháp TOML: không thể thêm khóa có dấu chấm vào giá trị kiểu bảng nội dòng"
+        );
         // Unforeseen: Vietnamese framing, the parser's words quoted.
-        assert_eq!(vi("something new, expected `x`"), "Lỗi cú pháp TOML: bộ đọc TOML báo `something new, expected 'x'` (xem lại cú pháp tại vị trí này)");
+        assert_eq!(
+            vi("something new, expected `x`"),
+            "Lỗi cú pháp TOML: bộ đọc TOML báo `something new, expected 'x'` (xem lại cú pháp tại vị trí này)"
+        );
         assert!(crate::text::english::english_lines(&vi("the thing is not what was expected")).is_empty());
     }
 
