@@ -456,8 +456,9 @@ fn syntax_vi(raw: &str) -> Option<String> {
         }
     };
     let Some(expected) = expected else { return Some(desc) };
+    // "expected nothing": the parser has no token to offer; the description says it all.
     if expected == "nothing" {
-        return Some(format!("{desc} (không được có gì thêm ở đây)"));
+        return Some(desc);
     }
     let items = match lookup(EXPECTED, expected) {
         Some(whole) => vec![whole.to_owned()],
@@ -511,6 +512,141 @@ mod tests {
             "Lỗi cú pháp TOML: bộ đọc TOML báo `something new, expected 'x'` (xem lại cú pháp tại vị trí này)"
         );
         assert!(crate::text::english::english_lines(&vi("the thing is not what was expected")).is_empty());
+    }
+
+    /// Broken documents that make the toml parser say each kind of thing it says: every
+    /// message must be in the tables (none falls back to the quoted English).
+    #[test]
+    fn every_parser_message_met_here_is_translated() {
+        let deep_array = format!("a = {}1", "[".repeat(200));
+        let deep_key = format!("{} = 1", vec!["k"; 200].join("."));
+        let cases: Vec<&str> = vec![
+            "[a",
+            "[[a]\n",
+            "[[a",
+            "a = \"x\n",
+            "a = 'x\n",
+            "a = \"\\q\"",
+            "a = 1\na = 2",
+            "[t]\n[t]",
+            "a b = 1",
+            "= 1",
+            "a = ",
+            "a =",
+            "a = 1 = 2",
+            "a = [1,,2]",
+            "a = [1 2]",
+            "a = [1, =]",
+            "a = {b = 1,, c = 2}",
+            "a = {b = 1 c = 2}",
+            "a = {b 1}",
+            "a = {b = }",
+            "a = {= 1}",
+            "a = {b = 1,}",
+            "a = -0x1",
+            "a = 0X1",
+            "a = 0B1",
+            "a = 0O1",
+            "a = 01",
+            "a = 1__2",
+            "a = 1_",
+            "a = 1.e5",
+            "a = 1.5e",
+            "a = tru",
+            "a = 2020-13-01",
+            "a = 2020-02-30",
+            "a = 2021-02-29",
+            "a = 2020-04-31",
+            "a = 25:00:00",
+            "a = 12:60:00",
+            "a = 1979-05-27T07:32:00+25:00",
+            "a = 1979-05-27X07:32:00",
+            "a = 1979-5-27",
+            "a = 1\rb = 2",
+            "# c \u{1}",
+            "a = \"\"\"x",
+            "a = '''x",
+            "a = [1]\na.b = 1",
+            "a = {b=1}\na.c = 1",
+            "a = 1\na.b = 2",
+            "\"\"\"k\"\"\" = 1",
+            "'''k''' = 1",
+            "a = +-1",
+            "a = [",
+            "a = {",
+            "a = b",
+            "a = 1 b = 2",
+            "a = \"\\u12\"",
+            "a = \"\\U1234\"",
+            "[a]]",
+            "a = 1 # x\u{7f}",
+            "a = 1 x",
+            "a = 'x\u{1}'",
+            "a = \"x\u{1}\"",
+            "a = '''\u{1}'''",
+            "a = \"\"\"\u{1}\"\"\"",
+            "a = +inf_",
+            "a = 0x",
+            "a = 0o8",
+            "a = 0b2",
+            "a = 0xg",
+            "a = 1e",
+            "a = .5",
+            "a = 5.",
+            "a = -",
+            "a = +",
+            "a = 1979-05-27T",
+            "a = 07:32",
+            "a = 1979-05-27 07:3",
+            "a.",
+            ".a = 1",
+            "a..b = 1",
+            "[]",
+            "[[]]",
+            "[a.]",
+            "a = [1\n",
+            "a = {b = [}",
+            "a = }",
+            "a = ]",
+            "a = {b.c = 1, b = 2}",
+            "a = {b = 1, b = 2}",
+            "a = 1,",
+            "\u{feff}\u{feff}a = 1",
+            "a = 'x'''",
+            "a = \"\"\"\"\"\"\"",
+            "[a] b = 1",
+            "[a\nb = 1",
+            "a = 1\n[a]",
+            "[a]\nb = 1\n[a.b]",
+            "[[a]]\n[a]",
+            "a = tRue",
+            "a = 00:00:00.",
+            "a = 1979-05-27T07:32:00Z+",
+            "a = 9999-99-99",
+            "a = 1e1_",
+            "a = 1_e1",
+            "a = 1._5",
+            "a = 0_1",
+            "a = -01",
+        ];
+        let mut missing = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for text in cases.iter().copied().chain([deep_array.as_str(), deep_key.as_str()]) {
+            let (_, errors) = ::toml::de::DeTable::parse_recoverable(text);
+            for e in errors {
+                let m = e.message().trim().to_owned();
+                seen.insert(m.clone());
+                let special = ["recursion limit", "cannot recurse further; max recursion depth met"].contains(&m.as_str());
+                if !special && syntax_vi(&m).is_none() {
+                    missing.push(format!("{text:?}: {m}"));
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "parser messages not in the tables:\n{}", missing.join("\n"));
+        eprintln!("{} distinct parser messages:\n{}", seen.len(), seen.iter().map(|m| vi(m)).collect::<Vec<_>>().join("\n"));
+        assert!(seen.len() >= 40, "{seen:#?}");
     }
 
     #[test]
