@@ -62,6 +62,7 @@ const PENDING_ELSEWHERE: &[&str] = &[
     "cannot be read",
     "is declared twice",
     "cannot read file: no such file or folder",
+    "workspace.toml has no `title`",
     "has an empty name",
     "is not a plain name inside the round",
     "is a symbolic link: parindex does not follow links inside a workspace",
