@@ -11,6 +11,10 @@
 //! `parindex rank -w DIR` are run. Scorecard cases are also checked on their own
 //! (`parindex check FILE`). Cases too large to commit (100,000 criteria, 1 MB strings) are
 //! generated below.
+//!
+//! The manifest's expected messages are English: those runs ask for `--lang en`. Every case is
+//! also run in the default language (Vietnamese), with the same exit codes and the same
+//! `file:line:col`, and fails on any English sentence on stdout or stderr (issue 11).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -25,10 +29,77 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs")
 }
 
+/// The interface language of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lang {
+    /// The default: nothing set.
+    Vi,
+    En,
+}
+
+/// English, the language of the manifest's messages.
 fn parindex() -> Command {
+    parindex_in(Lang::En)
+}
+
+fn parindex_in(lang: Lang) -> Command {
     let mut c = Command::cargo_bin("parindex").unwrap();
     c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1").timeout(Duration::from_secs(20));
+    if lang == Lang::En {
+        c.env("PARINDEX_LANG", "en");
+    }
     c
+}
+
+/// English messages of files this branch did not convert (the round's store, src/core/store,
+/// is converted on another branch of issue 11): a line holding one is let through. Each must
+/// still be met somewhere in the corpus: once its translation lands, the Vietnamese corpus
+/// test fails until the entry is removed here, so the list only shrinks.
+const PENDING_ELSEWHERE: &[&str] = &[
+    "this unit has no audit trail",
+    "must be 1–64 ASCII letters",
+    "must be a file inside the workspace folder",
+    "cannot be read",
+    "is declared twice",
+    "cannot read file: no such file or folder",
+    "workspace.toml has no `title`",
+    "has an empty name",
+    "is not a plain name inside the round",
+    "is a symbolic link: parindex does not follow links inside a workspace",
+    ", not a regular file",
+    "is declared in workspace.toml",
+];
+
+static PENDING_MET: std::sync::Mutex<BTreeSet<&str>> = std::sync::Mutex::new(BTreeSet::new());
+
+/// The English lines the corpus run found, reported together at its end.
+static ENGLISH_FOUND: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Fails on any line of `out` (stdout, then stderr of one run) that reads as English.
+fn no_english(case: &str, what: &str, out: &str) {
+    let found = english_in(out);
+    assert!(found.is_empty(), "{case}: {what}: English in the Vietnamese output: {found:#?}\n{}", head(out));
+}
+
+/// Records the lines of `out` that read as English, for the end of the corpus run.
+fn note_english(case: &str, what: &str, out: &str) {
+    let found = english_in(out);
+    if !found.is_empty() {
+        ENGLISH_FOUND.lock().unwrap().push(format!("{case}: {what}: {found:#?}"));
+    }
+}
+
+/// The lines of `out` that read as English, with the words that gave them away.
+fn english_in(out: &str) -> Vec<(String, Vec<String>)> {
+    let mut english = parindex::text::english::english_lines(out);
+    english.retain(|(line, _)| match PENDING_ELSEWHERE.iter().find(|p| line.contains(*p)) {
+        Some(p) => {
+            PENDING_MET.lock().unwrap().insert(p);
+            false
+        }
+        None => true,
+    });
+    english
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +281,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// A demo workspace written once per test; each case works on a copy.
 fn demo() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
-    parindex().args(["demo", "--no-tui"]).arg(d.path().join("ws")).assert().success();
+    parindex_in(Lang::Vi).args(["demo", "--no-tui"]).arg(d.path().join("ws")).assert().success();
     d
 }
 
@@ -296,8 +367,20 @@ fn install(root: &Path, ws: &Path, file: &Path, dest: &str, setup: Setup) {
     }
 }
 
-fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect) {
-    let case = format!("{}/{name}", kind.folder());
+fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect, lang: Lang) {
+    let case = format!("{}/{name} ({lang:?})", kind.folder());
+    let parindex = || parindex_in(lang);
+    // In Vietnamese: no English, and the manifest's place on a located line (its message is
+    // the English one, checked in the English run).
+    let check_output = |what: &str, out: &str, err: &str| match lang {
+        Lang::En => expect_message(&case, what, err, e),
+        Lang::Vi => {
+            note_english(&case, what, &format!("{out}\n{err}"));
+            if let Some(at) = &e.at {
+                assert!(err.contains(&format!(".toml{at} ")), "{case}: {what}: no message at {at}\n{}", head(err));
+            }
+        }
+    };
     let root = tempfile::tempdir().unwrap();
     let ws = root.path().join("ws");
     copy_dir(demo, &ws);
@@ -308,8 +391,8 @@ fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect) {
         fs::copy(file, &alone).unwrap();
         let before = snapshot(root.path());
         let got = run(&case, "check FILE", parindex().arg("check").arg(&alone));
-        let (_, err) = expect_exit(&case, "check FILE", got, e.check, e.check_stdout.as_deref());
-        expect_message(&case, "check FILE", &err, e);
+        let (out, err) = expect_exit(&case, "check FILE", got, e.check, e.check_stdout.as_deref());
+        check_output("check FILE", &out, &err);
         assert_untouched(&before, &snapshot(root.path()), &case);
         if e.check == 0 {
             // A valid scorecard does not fit the demo's submissions: nothing more to run.
@@ -322,11 +405,14 @@ fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect) {
 
     let got = run(&case, "check DIR", parindex().arg("check").arg(&ws));
     let stdout = if kind == Kind::Scorecard { None } else { e.check_stdout.as_deref() };
-    let (_, err) = expect_exit(&case, "check DIR", got, e.check, stdout);
-    expect_message(&case, "check DIR", &err, e);
+    let (out, err) = expect_exit(&case, "check DIR", got, e.check, stdout);
+    check_output("check DIR", &out, &err);
 
     let got = run(&case, "score", parindex().args(["score", "--unit", "vp", "-w"]).arg(&ws));
-    expect_exit(&case, "score", got, e.score, e.score_stdout.as_deref());
+    let (out, err) = expect_exit(&case, "score", got, e.score, e.score_stdout.as_deref());
+    if lang == Lang::Vi {
+        note_english(&case, "score", &format!("{out}\n{err}"));
+    }
 
     let got = run(&case, "rank", parindex().args(["rank", "--format", "json", "-w"]).arg(&ws));
     let (out, _) = expect_exit(&case, "rank --format json", got, e.rank, None);
@@ -334,12 +420,15 @@ fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect) {
         serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|err| panic!("{case}: rank JSON: {err}"));
     }
     let got = run(&case, "rank", parindex().args(["rank", "-w"]).arg(&ws));
-    expect_exit(&case, "rank", got, e.rank, e.rank_stdout.as_deref());
+    let (out, err) = expect_exit(&case, "rank", got, e.rank, e.rank_stdout.as_deref());
+    if lang == Lang::Vi {
+        note_english(&case, "rank", &format!("{out}\n{err}"));
+    }
 
     assert_untouched(&before, &snapshot(root.path()), &case);
 }
 
-fn run_kind(kind: Kind) {
+fn run_kind(kind: Kind, lang: Lang) {
     let manifest = read_manifest();
     let corpus_before = snapshot(&corpus_dir());
     let listed: BTreeSet<String> = manifest.keys().filter(|(k, _)| *k == kind).map(|(_, n)| n.clone()).collect();
@@ -353,25 +442,38 @@ fn run_kind(kind: Kind) {
     let started = Instant::now();
     for name in &files {
         let file = corpus_dir().join(kind.folder()).join(name);
-        run_case(&d.path().join("ws"), kind, name, &file, &manifest[&(kind, name.clone())]);
+        run_case(&d.path().join("ws"), kind, name, &file, &manifest[&(kind, name.clone())], lang);
     }
-    eprintln!("{}: {} cases in {:?}", kind.folder(), files.len(), started.elapsed());
+    eprintln!("{} ({lang:?}): {} cases in {:?}", kind.folder(), files.len(), started.elapsed());
     assert_untouched(&corpus_before, &snapshot(&corpus_dir()), "the corpus");
 }
 
 #[test]
 fn scorecard_corpus() {
-    run_kind(Kind::Scorecard);
+    run_kind(Kind::Scorecard, Lang::En);
 }
 
 #[test]
 fn submission_corpus() {
-    run_kind(Kind::Submission);
+    run_kind(Kind::Submission, Lang::En);
 }
 
 #[test]
 fn workspace_corpus() {
-    run_kind(Kind::Workspace);
+    run_kind(Kind::Workspace, Lang::En);
+}
+
+/// Every case in the default language: the same exit codes and places, no English sentence.
+#[test]
+fn the_corpus_in_vietnamese() {
+    for kind in [Kind::Scorecard, Kind::Submission, Kind::Workspace] {
+        run_kind(kind, Lang::Vi);
+    }
+    let found = ENGLISH_FOUND.lock().unwrap();
+    assert!(found.is_empty(), "English in the Vietnamese output of {} runs:\n{}", found.len(), found.join("\n"));
+    let met = PENDING_MET.lock().unwrap();
+    let gone: Vec<_> = PENDING_ELSEWHERE.iter().filter(|p| !met.contains(*p)).collect();
+    assert!(gone.is_empty(), "now in Vietnamese: remove {gone:?} from PENDING_ELSEWHERE");
 }
 
 #[test]
@@ -404,6 +506,10 @@ fn a_scorecard_of_100k_criteria_is_refused_quickly() {
     let (_, err) = expect_exit("100k criteria", "check FILE", got, 1, None);
     assert!(err.contains("too many criteria: 100001 (at most 5000)"), "{}", head(&err));
     assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
+    let got = run("100k criteria", "check FILE", parindex_in(Lang::Vi).arg("check").arg(&p));
+    let (out, err) = expect_exit("100k criteria (Vi)", "check FILE", got, 1, None);
+    assert!(err.contains("quá nhiều tiêu chí: 100001 (tối đa 5000)"), "{}", head(&err));
+    no_english("100k criteria", "check FILE", &format!("{out}\n{err}"));
     assert_untouched(&before, &snapshot(d.path()), "100k criteria");
 }
 
@@ -437,8 +543,11 @@ fn megabyte_strings_are_handled() {
         ("rank", vec!["rank".as_ref(), "-w".as_ref(), ws.as_os_str()]),
     ];
     for (what, args) in runs {
-        let got = run("1 MB strings", what, parindex().args(args));
+        let got = run("1 MB strings", what, parindex().args(&args));
         expect_exit("1 MB strings", what, got, 0, None);
+        let got = run("1 MB strings", what, parindex_in(Lang::Vi).args(&args));
+        let (out, err) = expect_exit("1 MB strings (Vi)", what, got, 0, None);
+        no_english("1 MB strings", what, &format!("{out}\n{err}"));
     }
     assert_untouched(&before, &snapshot(root.path()), "1 MB strings");
 }
@@ -452,4 +561,8 @@ fn an_endless_file_is_refused_not_read_into_memory() {
     let (_, err) = expect_exit("/dev/zero", "check FILE", got, 2, None);
     assert!(err.contains("/dev/zero: it is a device, not a file"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
+    let got = run("/dev/zero", "check FILE", parindex_in(Lang::Vi).args(["check", "/dev/zero"]));
+    let (out, err) = expect_exit("/dev/zero (Vi)", "check FILE", got, 2, None);
+    assert!(err.contains("/dev/zero: "), "{err}");
+    no_english("/dev/zero", "check FILE", &format!("{out}\n{err}"));
 }

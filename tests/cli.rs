@@ -81,12 +81,19 @@ fn check_reports_every_problem_with_its_place_and_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("bad.toml");
     fs::write(&p, "[scorecard]\nid = \"x\"\ntitle = \"X\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = -1\n[[criterion]]\nid = \"2.1\"\ntitle = \"B\"\nmax = 1\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().args(["--lang", "en", "check"]).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let path = p.display().to_string();
     assert!(err.contains(&format!("{path}:7:7: `max` of `1` must be greater than 0")), "{err}");
     assert!(err.contains(&format!("{path}:9:6: criterion `2.1` has no parent")), "{err}");
+    assert!(err.contains("max = -1"), "source line shown: {err}");
+    // The default language: the same places and source lines, in Vietnamese.
+    let out = parindex().arg("check").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&format!("{path}:7:7: `max` của `1` phải lớn hơn 0")), "{err}");
+    assert!(err.contains(&format!("{path}:9:6: tiêu chí `2.1` không có tiêu chí cha: chưa khai báo `2`")), "{err}");
     assert!(err.contains("max = -1"), "source line shown: {err}");
 }
 
@@ -100,9 +107,12 @@ fn check_of_a_missing_file_exits_2_and_malformed_toml_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("broken.toml:1:"));
     fs::write(&p, b"[scorecard]\nid = \"\xff\xfe\"\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().args(["--lang", "en", "check"]).arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("not valid UTF-8"));
+    let out = parindex().arg("check").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("broken.toml:2:7: tệp không phải văn bản UTF-8"));
 }
 
 #[test]
@@ -114,7 +124,7 @@ fn check_of_a_workspace_finds_bad_submissions_and_strays() {
     text.push_str("\n[answers.\"42.1\"]\npoints = 1\n");
     fs::write(&sub, &text).unwrap();
     fs::write(d.path().join("submissions/ghost.toml"), "unit = \"ghost\"\n").unwrap();
-    let out = parindex().arg("check").arg(d.path()).output().unwrap();
+    let out = parindex().args(["--lang", "en", "check"]).arg(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("vp.toml:") && err.contains("unknown criterion `42.1`"), "{err}");

@@ -67,10 +67,15 @@ fn a_unit_name_with_a_line_break_fails_check_with_its_place() {
         t.insert_str(first + "name = \"".len() + 3, bad);
         fs::write(&path, &t).unwrap();
         let line = t[..first].lines().count() + 1;
-        let out = parindex().arg("check").arg(&ws).output().unwrap();
+        let out = parindex().args(["--lang", "en", "check"]).arg(&ws).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
         assert!(err.contains(&format!("workspace.toml:{line}:8: `name` must be one line")), "{bad}: {err}");
+        let out = parindex().arg("check").arg(&ws).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
+        assert!(err.contains(&format!("workspace.toml:{line}:8: `name` phải nằm trên một dòng")), "{bad}: {err}");
+        assert!(terminal_controls(&out.stderr).is_empty());
         // `rank` refuses the round too, so the name never reaches a table.
         let out = parindex().arg("rank").arg("-w").arg(&ws).output().unwrap();
         assert_eq!(out.status.code(), Some(2));

@@ -59,7 +59,7 @@ fn any_bad_row_and_nothing_is_imported() {
     let before = snapshot(d.path());
     let csv = d.path().join("bad.csv");
     fs::write(&csv, "unit,criterion,points\nttra,8.1.1,2\nttra,1.1.1,1\nnobody,8.1.1,1\nttra,8.2.1,9\nttra,8.1.1,1\nttra,8.1.2,abc\n").unwrap();
-    let out = parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
+    let out = parindex().args(["--lang", "en", "import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.csv:3:6") && err.contains("`1.1.1` is not a survey criterion"), "{err}");
@@ -68,11 +68,23 @@ fn any_bad_row_and_nothing_is_imported() {
     assert!(err.contains("bad.csv:6:1") && err.contains("given twice"), "{err}");
     assert!(err.contains("`abc` is not a number"), "{err}");
     assert_eq!(snapshot(d.path()), before, "nothing written");
+    // The same in the default language: Vietnamese, at the same places.
+    let out = parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.csv:3:6: `1.1.1` không phải là tiêu chí khảo sát"), "{err}");
+    assert!(err.contains("bad.csv:4:1: đợt đánh giá không có đơn vị `nobody`"), "{err}");
+    assert!(err.contains("bad.csv:5:12: `9` cho `8.2.1`: vượt quá điểm tối đa 2"), "{err}");
+    assert!(err.contains("bad.csv:6:1: `8.1.1` của `ttra` được ghi hai lần"), "{err}");
+    assert!(err.contains("`abc` không phải là số"), "{err}");
+    let located: String = err.lines().filter(|l| l.contains("bad.csv:")).collect::<Vec<_>>().join("\n");
+    assert!(parindex::text::english::english_lines(&located).is_empty(), "{located}");
+    assert_eq!(snapshot(d.path()), before, "nothing written");
     // A bad header; a final unit's survey points (reopen first).
     fs::write(&csv, "don_vi,tieu_chi,diem\n").unwrap();
     parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).assert().code(2);
     fs::write(&csv, "unit,criterion,points\nttra,8.1.1,2\nqlcn,8.1.1,2\n").unwrap();
-    let out = parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
+    let out = parindex().args(["--lang", "en", "import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`qlcn` is final"));
     assert_eq!(snapshot(d.path()), before, "nothing written");

@@ -203,9 +203,12 @@ fn a_submission_travels_between_machines() {
     // A file for another scorecard, or invalid against this one, is refused.
     let other = a.path().join("other.toml");
     fs::write(&other, text.replace("skhcn-tg-2020", "another-2021")).unwrap();
-    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&other));
+    let (code, err) = stderr(parindex().args(["--lang", "en", "import", "-w"]).arg(b.path()).arg(&other));
     assert_eq!(code, Some(2));
     assert!(err.contains("made for scorecard `another-2021`"), "{err}");
+    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&other));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("tệp này được lập theo bộ tiêu chí `another-2021`"), "{err}");
     // Appraised work is not overwritten.
     let vp = a.path().join("vp.toml");
     parindex().arg("export-submission").arg("-w").arg(a.path()).args(["--unit", "vp", "-o"]).arg(&vp).assert().success();

@@ -16,6 +16,8 @@ use super::rules;
 use super::scorecard::Scorecard;
 use super::toml_fast;
 use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
+use crate::text::msg::sheet::{Fix, SheetMsg as M};
+use crate::text::msg::toml::Place;
 
 /// What a unit (or the Office) entered for one leaf.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -347,20 +349,20 @@ const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment", "question"];
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
-    let (top_keys, what): (&[&str], &str) = match kind {
-        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature"], "a submission"),
-        SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
+    let (top_keys, what): (&[&str], Place) = match kind {
+        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature"], Place::Submission),
+        SheetKind::Appraisal => (&["scorecard", "unit", "answers"], Place::Appraisal),
     };
-    r.unknown_keys(doc, top_keys, what);
+    r.unknown_keys(doc, top_keys, what.clone());
     let mut sheet = Sheet::new(expected_unit);
     match r.str(doc, "unit") {
         Some((u, sp)) if u != expected_unit => {
-            r.error(sp, format!("this file is for unit `{u}`, but its name says `{expected_unit}`"));
+            r.error(sp, M::WrongUnit { found: u.into_owned(), expected: expected_unit.to_owned() });
         }
         Some(_) => {}
         None => {
             if doc.value("unit").is_none() {
-                r.error(0..0, format!("{what} needs `unit = \"{expected_unit}\"`"));
+                r.error(0..0, M::NeedsUnit { place: what, unit: expected_unit.to_owned() });
             }
         }
     }
@@ -368,7 +370,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         if let Some((s, sp)) = r.str(doc, "status") {
             match Status::parse(&s) {
                 Some(st) => sheet.status = st,
-                None => r.error(sp, format!("unknown status `{s}` (draft, submitted, returned, appraised or final)")),
+                None => r.error(sp, M::UnknownStatus { status: s.into_owned() }),
             }
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
@@ -378,7 +380,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
     }
     if let Some((id, sp)) = r.str(doc, "scorecard") {
         if id != sc.id {
-            r.error(sp, format!("this file was made for scorecard `{id}`, but the round uses `{}`", sc.id));
+            r.error(sp, M::WrongScorecard { found: id.to_string(), round: sc.id.clone() });
         }
         sheet.scorecard = Some(id.into_owned());
     }
@@ -386,16 +388,16 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
     let mut seen = Cited::default();
     for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
-            r.error(key_span, format!("unknown criterion `{id}`: the scorecard has no such id"));
+            r.error(key_span, M::UnknownCriterion { id: id.to_owned() });
             continue;
         };
         let node = &sc.nodes[idx];
         if !node.is_leaf() {
-            r.error(key_span, format!("`{id}` is a group: answer its sub-criteria instead"));
+            r.error(key_span, M::IsGroup { id: id.to_owned() });
             continue;
         }
         let Kind::Table(t) = value.kind() else {
-            r.error(value.span(), format!("answers.\"{id}\" must be a table"));
+            r.error(value.span(), M::AnswerNotTable { id: id.to_owned() });
             continue;
         };
         if let Some(a) = read_answer(r, t, sc, idx, kind, keep, &mut seen) {
@@ -414,21 +416,21 @@ type Cited = std::collections::HashMap<String, (String, Option<Date>, String)>;
 fn evidence_warnings(r: &mut Reader, sp: Span, sc: &Scorecard, id: &str, e: (&str, Option<Date>, &str), seen: &mut Cited) {
     let (reference, date, title) = e;
     if let Some(fixed) = docref::missing_leading_zero(reference) {
-        r.warning(sp.clone(), format!("`{reference}`: a number below 10 is written with a leading 0 (`{fixed}`)"));
+        r.warning(sp.clone(), M::LeadingZero { reference: reference.to_owned(), fixed });
     }
     if let (Some(d), Some(year)) = (date, sc.year)
         && i64::from(d.year) != year
     {
-        r.warning(sp.clone(), format!("`{reference}` is dated {d}, outside the round's year {year}"));
+        r.warning(sp.clone(), M::OutsideYear { reference: reference.to_owned(), date: d, year });
     }
     if reference.trim().is_empty() {
         return;
     }
     let key: String = reference.split_whitespace().collect();
     match seen.get(&key) {
-        Some((first, _, _)) if first == id => r.warning(sp, format!("`{reference}` is cited twice for `{id}`")),
+        Some((first, _, _)) if first == id => r.warning(sp, M::CitedTwice { reference: reference.to_owned(), id: id.to_owned() }),
         Some((first, d, t)) if *d != date || t != title => {
-            r.warning(sp, format!("`{reference}` is also cited for `{first}` as another document (another date or title): one number, one document"))
+            r.warning(sp, M::OneNumberTwoDocuments { reference: reference.to_owned(), first: first.clone() })
         }
         Some(_) => {}
         None => {
@@ -445,7 +447,7 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
         SheetKind::Submission => SUB_ANSWER_KEYS,
         SheetKind::Appraisal => APP_ANSWER_KEYS,
     };
-    r.unknown_keys_in(t, allowed, || format!("answers.\"{id}\""));
+    r.unknown_keys_in(t, allowed, || Place::Answer(id.clone()));
     let mut a = Answer::default();
     let points = r.decimal(t, "points");
     let choice = r.string(t, "choice");
@@ -477,23 +479,23 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     }
     match (done, planned) {
         (Some((d, dsp)), Some((p, psp))) => give(Input::Ratio { done: d, planned: p }, dsp.start.min(psp.start)..dsp.end.max(psp.end)),
-        (Some((_, sp)), None) => r.error(sp, format!("`done` in `{id}` needs `planned` beside it")),
-        (None, Some((_, sp))) => r.error(sp, format!("`planned` in `{id}` needs `done` beside it")),
+        (Some((_, sp)), None) => r.error(sp, M::DoneNeedsPlanned { id: id.clone() }),
+        (None, Some((_, sp))) => r.error(sp, M::PlannedNeedsDone { id: id.clone() }),
         (None, None) => {}
     }
     if let Some(sp) = second {
-        r.error(sp, format!("`{id}` has more than one input (give only one of points, choice, value, done+planned, na)"));
+        r.error(sp, M::MoreThanOneInput { id: id.clone() });
     } else if let Some((input, sp)) = first {
         match rules::validate(node, sc.step, &input, kind == SheetKind::Appraisal) {
             Ok(()) => a.input = Some(input),
-            Err(e) => r.error(sp, format!("`{id}`: {e}")),
+            Err(err) => r.error(sp, M::Input { id: id.clone(), err }),
         }
     }
     if let Some((true, sp)) = na {
         // "Not applicable" needs its reason: the unit's note, or the Office's comment.
         let reason = if kind == SheetKind::Submission { "note" } else { "comment" };
         if r.str(t, reason).is_none_or(|(x, _)| x.trim().is_empty()) {
-            r.error(sp, format!("`{id}`: `na = true` needs the reason in `{reason}` (why the criterion does not arise for the unit)"));
+            r.error(sp, M::NaNeedsReason { id: id.clone(), reason: reason.to_owned() });
         }
     }
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
@@ -526,13 +528,13 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     // Evidence belongs to submissions (in an appraisal it was reported as an unknown key).
     if kind == SheetKind::Submission {
         r.each_table(t, "evidence", |r, e, esp| {
-            r.unknown_keys(e, &["ref", "date", "title", "file"], "an evidence item");
+            r.unknown_keys(e, &["ref", "date", "title", "file"], Place::EvidenceItem);
             let mut reference = Cow::Borrowed("");
             if let Some((text, rsp)) = r.str(e, "ref") {
                 reference = text;
-                if let Some(problem) = reference_problem(&reference) {
-                    let fix = docref::fix_spaces(&reference).map_or(String::new(), |f| format!("; write `{f}`"));
-                    r.warning(rsp.clone(), format!("`{reference}` does not look like a document number: {problem}{fix}"));
+                if let Some(problem) = docref::problem(&reference).filter(|_| !reference.is_empty()) {
+                    let fix = Fix(docref::fix_spaces(&reference));
+                    r.warning(rsp.clone(), M::NotADocumentNumber { reference: reference.to_string(), problem, fix });
                 }
             }
             let date = r.date(e, "date").map(|x| x.0);
@@ -543,11 +545,11 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             if let Some((text, fsp)) = r.str(e, "file") {
                 match safe_relative(&text) {
                     Ok(()) => file = Some(text),
-                    Err(why) => r.error(fsp, format!("evidence file `{text}`: {why}")),
+                    Err(why) => r.error(fsp, M::EvidenceFile { file: text.to_string(), why }),
                 }
             }
             if reference.trim().is_empty() && title.trim().is_empty() {
-                r.error(esp, "an evidence item needs at least a `ref` or a `title`");
+                r.error(esp, M::EvidenceEmpty);
                 return;
             }
             if keep_all {
@@ -559,19 +561,40 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     Some(a)
 }
 
+/// Why an evidence path is refused (worded by `SheetMsg`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    Empty,
+    Absolute,
+    Leaves,
+    Control,
+}
+
+impl PathProblem {
+    /// The English wording.
+    pub fn en(self) -> &'static str {
+        match self {
+            PathProblem::Empty => "the path is empty",
+            PathProblem::Absolute => "must be a path relative to the evidence/ folder",
+            PathProblem::Leaves => "must not leave the evidence/ folder (`..`)",
+            PathProblem::Control => "contains control characters",
+        }
+    }
+}
+
 /// A path that stays inside its folder: relative, no `..`, no empty or hidden tricks.
-pub fn safe_relative(p: &str) -> Result<(), &'static str> {
+pub fn safe_relative(p: &str) -> Result<(), PathProblem> {
     if p.is_empty() {
-        return Err("the path is empty");
+        return Err(PathProblem::Empty);
     }
     if p.starts_with('/') || p.starts_with('\\') || p.contains(':') {
-        return Err("must be a path relative to the evidence/ folder");
+        return Err(PathProblem::Absolute);
     }
     if p.split(['/', '\\']).any(|seg| seg == "..") {
-        return Err("must not leave the evidence/ folder (`..`)");
+        return Err(PathProblem::Leaves);
     }
     if p.chars().any(char::is_control) {
-        return Err("contains control characters");
+        return Err(PathProblem::Control);
     }
     Ok(())
 }

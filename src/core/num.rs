@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Parses the text of a TOML integer or float literal (as written in the file) into an exact
 /// `Decimal`: `0.1` is 0.1, `14.5` is 14.5, `1e1` is 10, `1_000` is 1000.
-pub fn parse_literal(text: &str, radix: u32) -> Result<Decimal, String> {
+pub fn parse_literal(text: &str, radix: u32) -> Result<Decimal, LiteralError> {
     // The common case, plain decimal digits with at most a sign and a point (`18`, `0.25`,
     // `-3`), straight to the exact parse: the same result as the general path below, without
     // its copying and searching.
@@ -16,7 +16,7 @@ pub fn parse_literal(text: &str, radix: u32) -> Result<Decimal, String> {
             _ => (false, text),
         };
         if !body.is_empty() && body.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-            let value = Decimal::from_str_exact(body).map_err(|_| format!("`{text}` is too large or too precise for a point value"))?;
+            let value = Decimal::from_str_exact(body).map_err(|_| LiteralError::new(LiteralErrorKind::TooLarge, text))?;
             return Ok(if neg { -value } else { value });
         }
     }
@@ -28,9 +28,9 @@ pub fn parse_literal(text: &str, radix: u32) -> Result<Decimal, String> {
     };
     let body = body.trim_start_matches("0x").trim_start_matches("0o").trim_start_matches("0b");
     if body.contains("inf") || body.contains("nan") {
-        return Err(format!("`{text}` is not a finite number"));
+        return Err(LiteralError::new(LiteralErrorKind::NotFinite, text));
     }
-    let out_of_range = || format!("`{text}` is too large or too precise for a point value");
+    let out_of_range = || LiteralError::new(LiteralErrorKind::TooLarge, text);
     let value = if radix != 10 {
         let v = i128::from_str_radix(body, radix).map_err(|_| out_of_range())?;
         Decimal::try_from_i128_with_scale(v, 0).map_err(|_| out_of_range())?
@@ -43,6 +43,26 @@ pub fn parse_literal(text: &str, radix: u32) -> Result<Decimal, String> {
         parse_plain(body).ok_or_else(out_of_range)?
     };
     Ok(if neg { -value } else { value })
+}
+
+/// Why a number literal is not a point value (worded by `TomlMsg`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiteralError {
+    pub kind: LiteralErrorKind,
+    /// The literal as written.
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralErrorKind {
+    TooLarge,
+    NotFinite,
+}
+
+impl LiteralError {
+    fn new(kind: LiteralErrorKind, text: &str) -> Self {
+        LiteralError { kind, text: text.to_owned() }
+    }
 }
 
 fn parse_plain(s: &str) -> Option<Decimal> {

@@ -12,6 +12,8 @@ use toml::de::DeTable;
 use super::diag::{LoadError, Source};
 use super::num::is_multiple;
 use super::toml_in::{Reader, Span, read_text};
+use crate::text::msg::scorecard::ScorecardMsg as M;
+use crate::text::msg::toml::{Place, TomlMsg};
 
 mod na;
 pub use na::Na;
@@ -235,11 +237,11 @@ const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per"
 fn number(r: &mut Reader, t: &DeTable<'_>, key: &str) -> Option<(Decimal, Span)> {
     let (d, sp) = r.decimal(t, key)?;
     if d.abs() > Decimal::from(MAX_NUMBER) {
-        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard are at most {MAX_NUMBER}"));
+        r.error(sp, M::NumberTooBig { key: key.to_owned(), d, max: MAX_NUMBER });
         return None;
     }
     if d.normalize().scale() > MAX_DECIMALS {
-        r.error(sp, format!("`{key}` is {d}: numbers in a scorecard have at most {MAX_DECIMALS} decimal places"));
+        r.error(sp, M::NumberTooPrecise { key: key.to_owned(), d, places: MAX_DECIMALS });
         return None;
     }
     Some((d, sp))
@@ -250,14 +252,14 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
-    r.unknown_keys(doc, TOP_KEYS, "a scorecard");
+    r.unknown_keys(doc, TOP_KEYS, Place::Scorecard);
 
     // [scorecard]
     let (head, head_span) = match r.table(doc, "scorecard") {
         Some(h) => h,
         None => {
             if doc.get("scorecard").is_none() {
-                r.error(0..0, "the file has no [scorecard] table (is this a scorecard?)");
+                r.error(0..0, M::NoHead);
             }
             return None;
         }
@@ -270,7 +272,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     let issued_in = r.string(head, "issued_in").map(|(s, _)| s);
     let step = match number(r, head, "step") {
         Some((s, sp)) if s <= Decimal::ZERO => {
-            r.error(sp, "`step` must be greater than 0");
+            r.error(sp, M::NotPositive { key: "step".into() });
             Decimal::new(25, 2)
         }
         Some((s, _)) => s,
@@ -280,26 +282,26 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     if let Some((id, sp)) = &id
         && id.trim().is_empty()
     {
-        r.error(sp.clone(), "the scorecard `id` is empty");
+        r.error(sp.clone(), M::EmptyId);
     }
 
     // [[band]]
     let mut bands = Vec::new();
     for (t, sp) in r.tables(doc, "band") {
-        r.unknown_keys(t, &["label", "min"], "a [[band]]");
-        let label = r.req_string(t, "label", sp.clone(), "this [[band]]");
+        r.unknown_keys(t, &["label", "min"], Place::Band);
+        let label = r.req_string(t, "label", sp.clone(), Place::ThisBand);
         let min = number(r, t, "min");
         if min.is_none() && t.get("min").is_none() {
-            r.error(sp.clone(), "this [[band]] has no `min`");
+            r.error(sp.clone(), TomlMsg::Missing { place: Place::ThisBand, key: "min".into() });
         }
         if let (Some((label, lsp)), Some((min, msp))) = (label, min) {
             if label.trim().is_empty() {
-                r.error(lsp, "a band label is empty");
+                r.error(lsp, M::EmptyBandLabel);
             } else if bands.iter().any(|b: &(Band, Span)| b.0.label == label) {
-                r.error(lsp, format!("band `{label}` is declared twice"));
+                r.error(lsp, M::BandTwice { label: label.clone() });
             }
             if let Some(other) = bands.iter().find(|b: &&(Band, Span)| b.0.min == min) {
-                r.error(msp.clone(), format!("two bands start at {min} (`{}` and `{label}`)", other.0.label));
+                r.error(msp.clone(), M::BandsSameMin { min, first: other.0.label.clone(), label: label.clone() });
             }
             bands.push((Band { label, min }, msp));
         }
@@ -310,10 +312,10 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     // [[criterion]]
     let crit_tables = r.tables(doc, "criterion");
     if crit_tables.is_empty() && doc.get("criterion").is_none() {
-        r.error(whole.start..whole.start, "the scorecard has no [[criterion]]");
+        r.error(whole.start..whole.start, M::NoCriteria);
     }
     if crit_tables.len() > MAX_CRITERIA {
-        r.error(crit_tables[MAX_CRITERIA].1.clone(), format!("too many criteria: {} (at most {MAX_CRITERIA})", crit_tables.len()));
+        r.error(crit_tables[MAX_CRITERIA].1.clone(), M::TooManyCriteria { n: crit_tables.len(), max: MAX_CRITERIA });
         return None;
     }
     let mut raws: Vec<Raw> = Vec::with_capacity(crit_tables.len());
@@ -329,7 +331,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     for (i, raw) in raws.iter().enumerate() {
         if let Some(&first) = by_id.get(&raw.id) {
             let (l, _) = r.src.line_col(raws[first].id_span.start);
-            r.error(raw.id_span.clone(), format!("criterion id `{}` is declared twice (first on line {l})", raw.id));
+            r.error(raw.id_span.clone(), M::IdTwice { id: raw.id.clone(), line: l });
             dup[i] = true;
         } else {
             by_id.insert(raw.id.clone(), i);
@@ -349,7 +351,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                     parent[i] = Some(pi);
                     children[pi].push(i);
                 }
-                None => r.error(raw.id_span.clone(), format!("criterion `{}` has no parent: `{p}` is not declared", raw.id)),
+                None => r.error(raw.id_span.clone(), M::NoParent { id: raw.id.clone(), parent: p.to_string() }),
             },
         }
     }
@@ -358,12 +360,12 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     for (i, raw) in raws.iter().enumerate() {
         if !children[i].is_empty() {
             for (k, sp) in &raw.rule_keys {
-                r.error(sp.clone(), format!("`{}` has sub-criteria, so it is a group and takes no `{k}`", raw.id));
+                r.error(sp.clone(), M::GroupTakesNo { id: raw.id.clone(), key: k.to_string() });
             }
         }
         na::check_placement(r, raw, !children[i].is_empty());
         if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {
-            r.error(wsp.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));
+            r.error(wsp.clone(), M::WeightNotOnArea { id: raw.id.clone() });
         }
     }
 
@@ -407,7 +409,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         if children[i].is_empty() && raw.rule.is_none() {
             match &raw.max {
                 None if raw.refused => {}
-                None => r.error(raw.id_span.clone(), format!("leaf `{}` has no `max`", raw.id)),
+                None => r.error(raw.id_span.clone(), M::LeafNoMax { id: raw.id.clone() }),
                 Some((m, sp)) => check_leaf_max(r, &raw.id, *m, sp, step, true),
             }
         }
@@ -427,7 +429,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             if let Some((declared, sp)) = &raw.max
                 && *declared != sum
             {
-                r.error(sp.clone(), format!("`{}` declares max {declared}, but its sub-criteria add up to {sum}", raw.id));
+                r.error(sp.clone(), M::MaxNotSum { id: raw.id.clone(), declared: *declared, sum });
             }
         }
         nodes[p].end = end;
@@ -442,10 +444,10 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         let weight = match &raw.weight {
             Some((w, sp)) => {
                 if *w <= Decimal::ZERO {
-                    r.error(sp.clone(), "`weight` must be greater than 0");
+                    r.error(sp.clone(), M::NotPositive { key: "weight".into() });
                 }
                 if max <= Decimal::ZERO {
-                    r.error(sp.clone(), format!("area `{}` has max 0 (only bonus or deduction points), so a `weight` has no meaning", raw.id));
+                    r.error(sp.clone(), M::WeightOnZeroArea { id: raw.id.clone() });
                 }
                 *w
             }
@@ -458,13 +460,13 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     }
     // (Only worth saying when nothing else is wrong: a refused criterion or max also leaves 0.)
     if !nodes.is_empty() && total_weight <= Decimal::ZERO && !r.diags.has_errors() {
-        r.error(head_span.clone(), "the scorecard's maximum is 0: at least one area needs points");
+        r.error(head_span.clone(), M::ZeroTotal);
     }
     if let Some((m, sp)) = declared_max
         && m != total_weight
         && !nodes.is_empty()
     {
-        r.error(sp, format!("[scorecard] declares max {m}, but the areas add up to {total_weight}"));
+        r.error(sp, M::TotalNotSum { declared: m, total: total_weight });
     }
 
     let by_id = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
@@ -487,29 +489,29 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
 
 fn check_leaf_max(r: &mut Reader, id: &str, m: Decimal, sp: &Span, step: Decimal, stepped: bool) {
     if m <= Decimal::ZERO {
-        r.error(sp.clone(), format!("`max` of `{id}` must be greater than 0"));
+        r.error(sp.clone(), M::MaxNotPositive { id: id.to_owned() });
     } else if stepped && !is_multiple(m, step) {
-        r.error(sp.clone(), format!("`max` of `{id}` is {m}, not a multiple of the step {step}: the maximum could never be entered"));
+        r.error(sp.clone(), M::MaxNotStep { id: id.to_owned(), max: m, step });
     }
 }
 
 fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> Option<Raw> {
-    r.unknown_keys(t, CRIT_KEYS, "a [[criterion]]");
-    let (id, id_span) = r.req_string(t, "id", sp.clone(), "this [[criterion]]")?;
+    r.unknown_keys(t, CRIT_KEYS, Place::CriterionTable);
+    let (id, id_span) = r.req_string(t, "id", sp.clone(), Place::ThisCriterion)?;
     let mut ok = true;
     if !valid_id(&id) {
-        r.error(id_span.clone(), format!("`{id}` is not a valid id: use ASCII letters and digits joined by dots, like `1.2.3`"));
+        r.error(id_span.clone(), M::BadId { id: id.clone() });
         ok = false;
     } else if id.len() > MAX_ID_LEN {
-        r.error(id_span.clone(), format!("id `{id}` is longer than {MAX_ID_LEN} characters"));
+        r.error(id_span.clone(), M::IdTooLong { id: id.clone(), max: MAX_ID_LEN });
         ok = false;
     } else if id.split('.').count() > MAX_DEPTH {
-        r.error(id_span.clone(), format!("`{id}` is nested {} levels deep (at most {MAX_DEPTH})", id.split('.').count()));
+        r.error(id_span.clone(), M::TooDeep { id: id.clone(), depth: id.split('.').count(), max: MAX_DEPTH });
         ok = false;
     }
-    let title = match r.req_string(t, "title", sp.clone(), &format!("criterion `{id}`")) {
+    let title = match r.req_string(t, "title", sp.clone(), Place::Criterion(id.clone())) {
         Some((s, tsp)) if s.trim().is_empty() => {
-            r.error(tsp, format!("criterion `{id}` has an empty title"));
+            r.error(tsp, M::EmptyTitle { id: id.clone() });
             s
         }
         Some((s, _)) => s,
@@ -528,7 +530,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     if let Some(other) = rule_name.as_deref()
         && !["manual", "choice", "bands", "target", "deduction", "bonus", "survey"].contains(&other)
     {
-        r.error(rule_span.clone(), format!("unknown rule `{other}` (expected manual, choice, bands, target, deduction, bonus or survey)"));
+        r.error(rule_span.clone(), M::UnknownRule { rule: other.to_owned() });
         // Kept in the tree (as a leaf without a rule), so that its parent and children are not
         // reported as well.
         rule_name = None;
@@ -547,7 +549,10 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     if rule_name.is_some() {
         for (k, ksp) in &rule_keys {
             if k != "rule" && !allowed.contains(&k.as_str()) {
-                r.error(ksp.clone(), format!("`{k}` does not belong to a `{}` criterion (`{id}`)", rule_name.as_deref().unwrap_or("manual")));
+                r.error(
+                    ksp.clone(),
+                    M::KeyNotForRule { key: k.to_string(), rule: rule_name.as_deref().unwrap_or("manual").to_owned(), id: id.clone() },
+                );
             }
         }
     }
@@ -560,7 +565,7 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             }
             None => {
                 if t.get("max").is_none() {
-                    r.error(rule_span.clone(), format!("`{id}` has rule `{}` but no `max`", rule_name.as_deref().unwrap_or("manual")));
+                    r.error(rule_span.clone(), M::RuleNoMax { id: id.clone(), rule: rule_name.as_deref().unwrap_or("manual").to_owned() });
                 }
                 None
             }
@@ -587,22 +592,22 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             let tables = r.tables(t, "options");
             if tables.len() < 2 {
                 let at = t.get("options").map_or(rule_span.clone(), |v| v.span());
-                r.error(at, format!("choice `{id}` needs at least 2 `options`"));
+                r.error(at, M::ChoiceFewOptions { id: id.clone() });
             }
             for (o, osp) in tables {
-                r.unknown_keys(o, &["key", "label", "points"], "an option");
-                let key = r.req_string(o, "key", osp.clone(), "this option");
-                let label = r.req_string(o, "label", osp.clone(), "this option");
+                r.unknown_keys(o, &["key", "label", "points"], Place::Option);
+                let key = r.req_string(o, "key", osp.clone(), Place::ThisOption);
+                let label = r.req_string(o, "label", osp.clone(), Place::ThisOption);
                 let points = number(r, o, "points");
                 if points.is_none() && o.get("points").is_none() {
-                    r.error(osp.clone(), "this option has no `points`");
+                    r.error(osp.clone(), TomlMsg::Missing { place: Place::ThisOption, key: "points".into() });
                 }
                 if let (Some((key, ksp)), Some((label, _)), Some((points, psp))) = (key, label, points) {
                     if key.is_empty() {
-                        r.error(ksp.clone(), "an option key is empty");
+                        r.error(ksp.clone(), M::EmptyOptionKey);
                     }
                     if opts.iter().any(|x| x.key == key) {
-                        r.error(ksp, format!("option key `{key}` is used twice in `{id}`"));
+                        r.error(ksp, M::OptionKeyTwice { key: key.clone(), id: id.clone() });
                     }
                     check_points(r, &id, points, psp, m);
                     opts.push(ChoiceOption { key, label, points });
@@ -616,24 +621,24 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             let tables = r.tables(t, "bands");
             if tables.is_empty() {
                 let at = t.get("bands").map_or(rule_span.clone(), |v| v.span());
-                r.error(at, format!("bands `{id}` needs at least one band `{{ min, points }}`"));
+                r.error(at, M::BandsNone { id: id.clone() });
             }
             for (b, bsp) in tables {
-                r.unknown_keys(b, &["min", "points"], "a band");
+                r.unknown_keys(b, &["min", "points"], Place::RuleBand);
                 let min = number(r, b, "min");
                 let points = number(r, b, "points");
                 if min.is_none() && b.get("min").is_none() {
-                    r.error(bsp.clone(), "this band has no `min`");
+                    r.error(bsp.clone(), TomlMsg::Missing { place: Place::ThisRuleBand, key: "min".into() });
                 }
                 if points.is_none() && b.get("points").is_none() {
-                    r.error(bsp.clone(), "this band has no `points`");
+                    r.error(bsp.clone(), TomlMsg::Missing { place: Place::ThisRuleBand, key: "points".into() });
                 }
                 if let (Some((min, msp)), Some((points, psp))) = (min, points) {
                     if min < Decimal::ZERO {
-                        r.error(msp.clone(), "a band's `min` cannot be negative");
+                        r.error(msp.clone(), M::NegativeBandMin);
                     }
                     if rows.iter().any(|x| x.min == min) {
-                        r.error(msp, format!("two bands of `{id}` start at {min}"));
+                        r.error(msp, M::RuleBandsSameMin { id: id.clone(), min });
                     }
                     check_points(r, &id, points, psp, m);
                     rows.push(BandPoints { min, points });
@@ -648,13 +653,13 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
             let target = match number(r, t, "target") {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
-                        r.error(vsp, "`target` must be greater than 0");
+                        r.error(vsp, M::NotPositive { key: "target".into() });
                     }
                     v
                 }
                 None => {
                     if t.get("target").is_none() {
-                        r.error(rule_span.clone(), format!("target `{id}` has no `target`"));
+                        r.error(rule_span.clone(), M::TargetNoTarget { id: id.clone() });
                     }
                     Decimal::ONE
                 }
@@ -663,18 +668,18 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         }
         Some("deduction") => {
             if let Some((_, msp)) = &max {
-                r.error(msp.clone(), format!("deduction `{id}` takes `per` and `cap`, not `max`"));
+                r.error(msp.clone(), M::DeductionMax { id: id.clone() });
             }
             let mut get = |key: &str| match number(r, t, key) {
                 Some((v, vsp)) => {
                     if v <= Decimal::ZERO {
-                        r.error(vsp, format!("`{key}` must be greater than 0"));
+                        r.error(vsp, M::NotPositive { key: key.to_owned() });
                     }
                     v
                 }
                 None => {
                     if t.get(key).is_none() {
-                        r.error(rule_span.clone(), format!("deduction `{id}` has no `{key}`"));
+                        r.error(rule_span.clone(), M::DeductionMissing { id: id.clone(), key: key.to_owned() });
                     }
                     Decimal::ONE
                 }
@@ -694,11 +699,11 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {
     if points < Decimal::ZERO {
-        r.error(sp, format!("points in `{id}` cannot be negative"));
+        r.error(sp, M::NegativePoints { id: id.to_owned() });
     } else if let Some(m) = max
         && points > m
     {
-        r.error(sp, format!("{points} points is more than the max {m} of `{id}`"));
+        r.error(sp, M::PointsOverMax { points, max: m, id: id.to_owned() });
     }
 }
 

@@ -12,6 +12,7 @@ use super::num::{parse_typed, round2};
 use super::rules;
 use super::scorecard::{Rule, Scorecard};
 use super::workspace::Workspace;
+use crate::text::msg::sheet::SurveyMsg as M;
 
 /// One survey result to set: the unit (index into `Workspace::units`), the leaf, the points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,14 +54,14 @@ pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, Loa
     let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
     let skip = src.text.len() - text.len();
     let mut diags = Diagnostics::default();
-    let mut err = |at: usize, len: usize, msg: String| diags.push(Diagnostic::error(msg).at(src, at..at + len.max(1)));
+    let mut err = |at: usize, len: usize, msg: M| diags.push(Diagnostic::error(msg).at(src, at..at + len.max(1)));
     let mut lines = text.split('\n').scan(skip, |off, l| {
         let start = *off;
         *off += l.len() + 1;
         Some((start, l.trim_end_matches('\r')))
     });
     let Some((hstart, header)) = lines.by_ref().find(|(_, l)| !l.trim().is_empty()) else {
-        err(0, 0, "the survey file is empty: expected a header `unit,criterion,points` or `unit,criterion,rate`".into());
+        err(0, 0, M::Empty);
         return Err(LoadError::invalid(diags));
     };
     let sep = if header.contains(';') { ';' } else { ',' };
@@ -69,11 +70,7 @@ pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, Loa
         ["unit", "criterion", "points"] => false,
         ["unit", "criterion", "rate"] => true,
         _ => {
-            err(
-                hstart,
-                header.len(),
-                format!("the header is `{}`: expected `unit{sep}criterion{sep}points` or `unit{sep}criterion{sep}rate`", header.trim()),
-            );
+            err(hstart, header.len(), M::BadHeader { header: header.trim().to_owned(), sep });
             return Err(LoadError::invalid(diags));
         }
     };
@@ -84,42 +81,42 @@ pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, Loa
         }
         let f = fields(line, sep);
         if f.len() != 3 {
-            err(start, line.len(), format!("expected 3 fields separated by `{sep}`, found {}", f.len()));
+            err(start, line.len(), M::FieldCount { sep, n: f.len() });
             continue;
         }
         let at = |k: usize| start + f[k].1;
         let Some(unit) = ws.unit_index(&f[0].0) else {
-            err(at(0), f[0].0.len(), format!("no unit `{}` in this round", f[0].0));
+            err(at(0), f[0].0.len(), M::NoUnit { unit: f[0].0.clone() });
             continue;
         };
         let Some(node) = sc.node_index(&f[1].0) else {
-            err(at(1), f[1].0.len(), format!("no criterion `{}` in the scorecard", f[1].0));
+            err(at(1), f[1].0.len(), M::NoCriterion { id: f[1].0.clone() });
             continue;
         };
         let leaf = &sc.nodes[node];
         if leaf.rule != Some(Rule::Survey) {
-            err(at(1), f[1].0.len(), format!("`{}` is not a survey criterion: only survey points are imported", leaf.id));
+            err(at(1), f[1].0.len(), M::NotSurvey { id: leaf.id.clone() });
             continue;
         }
         let Some(v) = parse_typed(&f[2].0) else {
-            err(at(2), f[2].0.len(), format!("`{}` is not a number", f[2].0));
+            err(at(2), f[2].0.len(), M::NotNumber { text: f[2].0.clone() });
             continue;
         };
         let points = if rate {
             if v < Decimal::ZERO {
-                err(at(2), f[2].0.len(), "a rate cannot be negative".into());
+                err(at(2), f[2].0.len(), M::NegativeRate);
                 continue;
             }
             round2(leaf.max * v.min(Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED)
         } else {
             v
         };
-        if let Err(e) = rules::validate(leaf, sc.step, &Input::Points(points), true) {
-            err(at(2), f[2].0.len(), format!("`{}` for `{}`: {e}", f[2].0, leaf.id));
+        if let Err(why) = rules::validate(leaf, sc.step, &Input::Points(points), true) {
+            err(at(2), f[2].0.len(), M::BadPoints { text: f[2].0.clone(), id: leaf.id.clone(), err: why });
             continue;
         }
         if out.iter().any(|x| x.unit == unit && x.node == node) {
-            err(start, line.len(), format!("`{}` of `{}` is given twice", leaf.id, f[0].0));
+            err(start, line.len(), M::Twice { id: leaf.id.clone(), unit: f[0].0.clone() });
             continue;
         }
         out.push(SurveyPoints { unit, node, points });

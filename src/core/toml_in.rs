@@ -18,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError, Source};
 use super::num;
+use crate::text::msg::toml::{Break, IoReason, Keys, Place, Syntax, TomlMsg, TomlType, Want};
 
 pub type Span = Range<usize>;
 
@@ -171,7 +172,7 @@ impl Reader {
             return;
         }
         self.left_out += 1;
-        let msg = format!("{} more problems in this file are not shown", self.left_out);
+        let msg = TomlMsg::MoreNotShown { n: self.left_out };
         if self.left_out == 1 {
             self.diags.push(Diagnostic::error(msg).in_file(&self.src.path));
         } else if let Some(last) = self.diags.items.last_mut() {
@@ -188,9 +189,7 @@ impl Reader {
                 Err(e) => {
                     self.syntax_error(&e);
                     let mb = text.len().div_ceil(1 << 20);
-                    self.push(
-                        Diagnostic::error(format!("the file is large ({mb} MB): only its first syntax error is reported")).in_file(&self.src.path),
-                    );
+                    self.push(Diagnostic::error(TomlMsg::LargeFirstOnly { mb }).in_file(&self.src.path));
                     self.muted = true;
                     Spanned::new(0..0, DeTable::default())
                 }
@@ -204,19 +203,12 @@ impl Reader {
     }
 
     fn syntax_error(&mut self, e: &toml::de::Error) {
-        {
-            let msg = match e.message().trim() {
-                "recursion limit" => "keys nested too deeply (a dotted key or table name has too many parts)".to_owned(),
-                "cannot recurse further; max recursion depth met" => "arrays or inline tables nested too deeply".to_owned(),
-                m => m.to_owned(),
-            };
-            let d = Diagnostic::error(format!("TOML syntax: {msg}"));
-            // Without a place, say so rather than point at the file's first line.
-            self.push(match e.span() {
-                Some(span) => d.at(&self.src, span),
-                None => d.in_file(&self.src.path),
-            });
-        }
+        let d = Diagnostic::error(TomlMsg::Syntax { what: Syntax(e.message().trim().to_owned()) });
+        // Without a place, say so rather than point at the file's first line.
+        self.push(match e.span() {
+            Some(span) => d.at(&self.src, span),
+            None => d.in_file(&self.src.path),
+        });
     }
 
     pub fn error(&mut self, span: Span, msg: impl Into<crate::text::msg::Msg>) {
@@ -228,23 +220,24 @@ impl Reader {
     }
 
     /// Reports keys that are not in `allowed` (typos would otherwise be silently ignored).
-    pub fn unknown_keys<T: Table>(&mut self, t: &T, allowed: &[&str], what: &str) {
-        self.unknown_keys_in(t, allowed, || what.to_owned());
+    pub fn unknown_keys<T: Table>(&mut self, t: &T, allowed: &[&str], what: impl Into<Place>) {
+        let what = what.into();
+        self.unknown_keys_in(t, allowed, || what.clone());
     }
 
     /// Like [`Reader::unknown_keys`], naming the table only when there is a problem to report
     /// (`what` is built then, not for every table read).
-    pub fn unknown_keys_in<T: Table>(&mut self, t: &T, allowed: &[&str], what: impl Fn() -> String) {
+    pub fn unknown_keys_in<T: Table>(&mut self, t: &T, allowed: &[&str], what: impl Fn() -> Place) {
         for (k, span, _) in t.entries() {
             if !allowed.contains(&k) {
-                let list = allowed.join(", ");
-                self.error(span, format!("unknown key `{k}` in {} (expected one of: {list})", what()));
+                let list = Keys(allowed.iter().map(|k| (*k).to_owned()).collect());
+                self.error(span, TomlMsg::UnknownKey { key: k.to_owned(), place: what(), list });
             }
         }
     }
 
-    fn wrong_type<V: Value>(&mut self, v: &V, key: &str, expected: &str) {
-        self.error(v.span(), format!("`{key}` must be {expected}, found {}", v.type_str()));
+    fn wrong_type<V: Value>(&mut self, v: &V, key: &str, want: Want) {
+        self.error(v.span(), TomlMsg::WrongType { key: key.to_owned(), want, found: TomlType(v.type_str()) });
     }
 
     /// Control characters in text: an error, since text is shown on terminals, where `\u001b`
@@ -272,14 +265,14 @@ impl Reader {
         let msg = match c {
             '\t' | '\n' | '\r' if !multi_line => {
                 let what = match c {
-                    '\t' => "a tab",
-                    '\n' => "a line break",
-                    _ => "a carriage return",
+                    '\t' => Break::Tab,
+                    '\n' => Break::LineFeed,
+                    _ => Break::CarriageReturn,
                 };
-                format!("`{key}` must be one line: it contains {what} (U+{:04X})", c as u32)
+                TomlMsg::OneLine { key: key.to_owned(), what, code: format!("{:04X}", c as u32) }
             }
-            '\r' => format!("`{key}` contains a carriage return (U+000D) that does not end a line: it would overwrite text on a terminal"),
-            _ => format!("`{key}` contains the control character U+{:04X}: text may not hold control codes", c as u32),
+            '\r' => TomlMsg::LoneCr { key: key.to_owned() },
+            _ => TomlMsg::Control { key: key.to_owned(), code: format!("{:04X}", c as u32) },
         };
         self.error(span.clone(), msg);
         Some(())
@@ -310,17 +303,17 @@ impl Reader {
                 None => Some((nfc_cow(s), v.span())),
             },
             _ => {
-                self.wrong_type(v, key, "a string");
+                self.wrong_type(v, key, Want::String);
                 None
             }
         }
     }
 
     /// A required string; reports `missing` at `whole` when absent.
-    pub fn req_string<T: Table>(&mut self, t: &T, key: &str, whole: Span, what: &str) -> Option<(String, Span)> {
+    pub fn req_string<T: Table>(&mut self, t: &T, key: &str, whole: Span, what: impl Into<Place>) -> Option<(String, Span)> {
         let r = self.string(t, key);
         if r.is_none() && t.value(key).is_none() {
-            self.error(whole, format!("{what} has no `{key}`"));
+            self.error(whole, TomlMsg::Missing { place: what.into(), key: key.to_owned() });
         }
         r
     }
@@ -336,14 +329,21 @@ impl Reader {
             Kind::Integer { text, radix } => num::parse_literal(text, radix),
             Kind::Float(text) => num::parse_literal(text, 10),
             _ => {
-                self.wrong_type(v, key, "a number");
+                self.wrong_type(v, key, Want::Number);
                 return None;
             }
         };
         match parsed {
             Ok(d) => Some((d, v.span())),
             Err(e) => {
-                self.error(v.span(), format!("`{key}`: {e}"));
+                let (key, text) = (key.to_owned(), e.text);
+                self.error(
+                    v.span(),
+                    match e.kind {
+                        num::LiteralErrorKind::TooLarge => TomlMsg::NumberTooLarge { key, text },
+                        num::LiteralErrorKind::NotFinite => TomlMsg::NumberNotFinite { key, text },
+                    },
+                );
                 None
             }
         }
@@ -355,12 +355,12 @@ impl Reader {
             Kind::Integer { text, radix } => match i64::from_str_radix(&text.replace('_', ""), radix) {
                 Ok(n) => Some((n, v.span())),
                 Err(_) => {
-                    self.error(v.span(), format!("`{key}` is out of range"));
+                    self.error(v.span(), TomlMsg::OutOfRange { key: key.to_owned() });
                     None
                 }
             },
             _ => {
-                self.wrong_type(v, key, "a whole number");
+                self.wrong_type(v, key, Want::WholeNumber);
                 None
             }
         }
@@ -371,7 +371,7 @@ impl Reader {
         match v.kind() {
             Kind::Boolean(b) => Some((b, v.span())),
             _ => {
-                self.wrong_type(v, key, "true or false");
+                self.wrong_type(v, key, Want::Boolean);
                 None
             }
         }
@@ -387,17 +387,17 @@ impl Reader {
                 (Some(d), None, None) => match Date::new(i32::from(d.year), d.month, d.day) {
                     Some(date) => Some((date, v.span())),
                     None => {
-                        self.error(v.span(), format!("`{key}` is not a valid date"));
+                        self.error(v.span(), TomlMsg::BadDate { key: key.to_owned() });
                         None
                     }
                 },
                 _ => {
-                    self.error(v.span(), format!("`{key}` must be a date like 2020-12-15, without a time"));
+                    self.error(v.span(), TomlMsg::DateWithTime { key: key.to_owned() });
                     None
                 }
             },
             _ => {
-                self.wrong_type(v, key, "a date like 2020-12-15");
+                self.wrong_type(v, key, Want::Date);
                 None
             }
         }
@@ -409,7 +409,7 @@ impl Reader {
         match v.kind() {
             Kind::Table(inner) => Some((inner, v.span())),
             _ => {
-                self.wrong_type(v, key, "a table");
+                self.wrong_type(v, key, Want::Table);
                 None
             }
         }
@@ -430,11 +430,12 @@ impl Reader {
                 for item in items {
                     match item.kind() {
                         Kind::Table(tab) => f(self, tab, item.span()),
-                        _ => self.error(item.span(), format!("each item of `{key}` must be a table, found {}", item.type_str())),
+                        _ => self
+                            .error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::Table, found: TomlType(item.type_str()) }),
                     }
                 }
             }
-            _ => self.wrong_type(v, key, "an array of tables"),
+            _ => self.wrong_type(v, key, Want::ArrayOfTables),
         }
     }
 
@@ -451,13 +452,14 @@ impl Reader {
                                 out.push((nfc(s), item.span()));
                             }
                         }
-                        _ => self.error(item.span(), format!("each item of `{key}` must be a string, found {}", item.type_str())),
+                        _ => self
+                            .error(item.span(), TomlMsg::ItemWrongType { key: key.to_owned(), want: Want::String, found: TomlType(item.type_str()) }),
                     }
                 }
                 out
             }
             _ => {
-                self.wrong_type(v, key, "an array of strings");
+                self.wrong_type(v, key, Want::ArrayOfStrings);
                 Vec::new()
             }
         }
@@ -477,7 +479,7 @@ pub const MAX_FILE_BYTES: u64 = 16 << 20;
 /// checked with `fstat`, so a path swapped between a check and the open cannot slip through.
 pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(format!("cannot read file: {}", io_reason(&e))).in_file(path));
+    let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(TomlMsg::CannotRead { why: IoReason::of(&e) }).in_file(path));
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
@@ -488,7 +490,7 @@ pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     let file = opts.open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if let Some(what) = NotAFile::of(&meta.file_type()) {
-        return Err(LoadError::unreadable(Diagnostic::error(format!("{what}: parindex reads regular files only")).in_file(path)));
+        return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::NotRegular { what }).in_file(path)));
     }
     let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES + 1) as usize);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
@@ -555,7 +557,7 @@ impl std::error::Error for NotAFile {}
 /// is unreadable; bytes that are not UTF-8 are an invalid file with the place of the first one.
 pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::unreadable(Diagnostic::error(format!("the file is larger than {} MB: not read", MAX_FILE_BYTES >> 20)).in_file(path)));
+        return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::TooLarge { mb: MAX_FILE_BYTES >> 20 }).in_file(path)));
     }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
@@ -569,7 +571,7 @@ pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let src = Source::new(path, lossy);
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..good]).len();
-            let d = Diagnostic::error("the file is not valid UTF-8 text (save it as UTF-8)").at(&src, prefix..prefix + 1);
+            let d = Diagnostic::error(TomlMsg::NotUtf8).at(&src, prefix..prefix + 1);
             Err(LoadError::invalid(Diagnostics { items: vec![d] }))
         }
     }
@@ -580,26 +582,19 @@ pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>
 pub fn read_workspace_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() {
-            return Err(LoadError::unreadable(
-                Diagnostic::error("is a symbolic link: parindex does not follow links inside a workspace").in_file(path),
-            ));
+            return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::Symlink).in_file(path)));
         }
         if !meta.is_file() {
-            return Err(LoadError::unreadable(Diagnostic::error("is not a regular file").in_file(path)));
+            return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::NotRegularInWorkspace).in_file(path)));
         }
     }
     read_text(path)
 }
 
-/// A short reason for an I/O error, without the OS error code noise.
+/// A short reason for an I/O error, in English, without the OS error code noise (logs; the
+/// interface words it through [`IoReason`] in its language).
 pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or folder".into(),
-        PermissionDenied => "permission denied".into(),
-        IsADirectory => "it is a folder, not a file".into(),
-        _ => e.to_string(),
-    }
+    IoReason::of(e).en()
 }
 
 #[cfg(test)]

@@ -7,14 +7,16 @@
 //! or a line number). What is left is English when it holds at least two different English
 //! function words that Vietnamese never writes as words of its own.
 
-/// English words that do not occur as Vietnamese words (Vietnamese `an`, `in`, `to`, `no`,
-/// `do`, `con`, `my` are left out: they are common Vietnamese syllables).
+/// English words that do not occur as Vietnamese words (Vietnamese `an`, `in`, `to`, `do`,
+/// `con`, `my` are left out: they are common Vietnamese syllables; `no` is kept, since
+/// Vietnamese writes it `no` only for "full", which interface text never says, and "has no"
+/// is how many English messages end).
 const ENGLISH: &[&str] = &[
     "the", "is", "are", "was", "were", "be", "been", "of", "and", "or", "not", "must", "cannot", "can", "this", "that", "with", "for", "has", "have",
     "only", "from", "by", "at", "its", "it", "when", "which", "would", "should", "there", "than", "more", "does", "found", "expected", "unknown",
     "missing", "file", "folder", "unit", "units", "error", "warning", "usage", "options", "print", "help", "version", "write", "read", "into",
     "each", "every", "your", "you", "use", "needs", "need", "already", "after", "before", "because", "while", "where", "what", "who", "how", "see",
-    "try", "give", "given", "line", "column", "invalid", "value", "missing", "since", "being", "edited", "but",
+    "try", "give", "given", "line", "column", "invalid", "value", "missing", "since", "being", "edited", "but", "no", "declared", "inside", "empty",
 ];
 
 /// Words of `line` that make it English (empty when it reads as Vietnamese or as code).
@@ -84,6 +86,9 @@ mod tests {
         assert!(!english_lines("parindex: the unit is `final`; this is possible only from draft").is_empty());
         assert!(!english_words("  -h, --help  Print help (see more with '--help')").is_empty());
         assert!(!english_words("s.toml:3:7: `1.4`: more than the maximum 3 of the unit").is_empty());
+        assert!(!english_words("w/workspace.toml:2:13: `scorecard` must be a file inside the workspace folder").is_empty());
+        assert!(!english_words("w/nope.toml: cannot read file: no such file or folder").is_empty());
+        assert!(!english_words("w/workspace.toml:1:1: workspace.toml has no `title`").is_empty());
         for vi in [
             "s.toml:3:7: `1.4`: vượt quá điểm tối đa 3",
             "Cách dùng: parindex [TÙY CHỌN] [LỆNH]",
@@ -91,6 +96,9 @@ mod tests {
             " 3 | title = \"the unit is not in the file\"",
             "cảnh báo: `points` và `choice` không đi cùng nhau (an toàn)",
             "Đã ghi /tmp/the-file-of-units.csv",
+            "w/scorecard.toml:12:1: khóa `maks` không hợp lệ trong một `[[criterion]]` (tiêu chí) (các khóa hợp lệ: `id`, `unit`, `options`)",
+            "vp.toml:6:60: tệp kiểm chứng `../../x`: không được ra ngoài thư mục evidence/ (`..`)",
+            "s.toml:2:8: Lỗi cú pháp TOML: bộ đọc TOML báo `something is not expected` (xem lại cú pháp tại vị trí này)",
         ] {
             assert!(english_lines(vi).is_empty(), "{vi}: {:?}", english_lines(vi));
         }

@@ -4,6 +4,7 @@ use toml::de::DeTable;
 
 use super::{Raw, Rule};
 use crate::core::toml_in::Reader;
+use crate::text::msg::scorecard::ScorecardMsg as M;
 
 /// What a leaf answered "not applicable" (`na = true`) scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub(super) fn read(r: &mut Reader, t: &DeTable<'_>) -> Option<(Na, crate::core::
         "full" => Some((Na::Full, sp)),
         "excluded" => Some((Na::Excluded, sp)),
         other => {
-            r.error(sp, format!("`na` is `{other}`: expected \"full\" (scores its max) or \"excluded\" (leaves the maxima)"));
+            r.error(sp, M::BadNa { value: other.to_owned() });
             None
         }
     }
@@ -40,8 +41,8 @@ pub(super) fn read(r: &mut Reader, t: &DeTable<'_>) -> Option<(Na, crate::core::
 pub(super) fn check_placement(r: &mut Reader, raw: &Raw, is_group: bool) {
     let Some((_, sp)) = &raw.na else { return };
     if is_group {
-        r.error(sp.clone(), format!("`{}` has sub-criteria, so it is a group and takes no `na` (mark its sub-criteria)", raw.id));
+        r.error(sp.clone(), M::NaOnGroup { id: raw.id.clone() });
     } else if let Some(rule @ (Rule::Deduction { .. } | Rule::Bonus)) = &raw.rule {
-        r.error(sp.clone(), format!("a `{}` criterion (`{}`) cannot be not applicable: it only adds or takes points", rule.name(), raw.id));
+        r.error(sp.clone(), M::NaOnAdjustment { rule: rule.name().to_owned(), id: raw.id.clone() });
     }
 }
