@@ -123,6 +123,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         scorecard: std::sync::Arc::new(sc),
         store,
         document: crate::core::document::Document::demo(),
+        reviewers: Vec::new(),
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 

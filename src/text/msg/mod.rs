@@ -14,6 +14,8 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 
+pub mod register;
+
 /// Something that can be said in either language.
 pub trait Message: fmt::Debug + Send + Sync + 'static {
     fn render(&self, lang: Lang) -> String;
