@@ -24,6 +24,9 @@ messages! {
         TypedAndListed { id: String } =>
             "số tin, bài của `{id}` được đếm từ danh sách `[[news]]`: bỏ giá trị nhập tay ở đây",
             "the count of `{id}` comes from the `[[news]]` list: remove the value typed here";
+        ControlChars =>
+            "tiêu đề, đường dẫn, nơi nhận và lý do chỉ viết trên một dòng (không có ký tự điều khiển, tab hay xuống dòng)",
+            "titles, links, where sent and reasons are one line (no control character, tab or line break)";
         NoTitle =>
             "tin, bài thiếu `title` (tiêu đề)",
             "a news item needs a `title`";
@@ -122,6 +125,9 @@ messages! {
         BadDate { date: String } =>
             "ngày `{date}` không hợp lệ (ví dụ 25/03/2020)",
             "`{date}` is not a date (e.g. 25/03/2020)";
+        NeedUnit =>
+            "cần --unit ID (đơn vị có sổ tin, bài cần xem)",
+            "give --unit ID (the unit whose register to show)";
         RegisterWord => "Sổ tin, bài", "News register";
         OfficeAppraisal { confirmed: usize } =>
             "Thẩm định mặc định theo số tin, bài được xác nhận: {confirmed}",

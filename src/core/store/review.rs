@@ -1,0 +1,106 @@
+//! The reviewers' confirmations on disk (`reviews/<unit>.toml`, the news register of issue
+//! 12): read through the round's open folder, written atomically and logged in the unit's
+//! audit log like any other change (file `review`).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::core::answers::Sheet;
+use crate::core::audit::{self, Entry};
+use crate::core::diag::LoadError;
+use crate::core::register::{self, Counts, Review};
+use crate::core::store::dir;
+use crate::core::workspace::{Workspace, io_failure};
+
+/// The `file` of the audit entries that record a confirmations file.
+pub const FILE: &str = "review";
+
+/// A unit's confirmations file, relative to the round's folder.
+pub fn review_rel(unit: &str) -> PathBuf {
+    Path::new(register::REVIEWS).join(format!("{unit}.toml"))
+}
+
+impl Workspace {
+    /// A unit's confirmations; `Ok(None)` when the reviewer has written none.
+    pub fn load_review(&self, unit: &str) -> Result<Option<Review>, LoadError> {
+        Ok(self.load_review_bytes(unit)?.0)
+    }
+
+    fn load_review_bytes(&self, unit: &str) -> Result<(Option<Review>, Option<Vec<u8>>), LoadError> {
+        let rel = review_rel(unit);
+        let path = self.dir.join(&rel);
+        match self.store.read(&rel) {
+            Ok(Some((bytes, _))) => {
+                let src = crate::core::toml_in::decode_text(&path, bytes.clone())?;
+                Ok((Some(Review::parse(src, unit)?), Some(bytes)))
+            }
+            Ok(None) => Ok((None, None)),
+            Err(e) => Err(io_failure(&path, &e)),
+        }
+    }
+
+    /// Writes a unit's confirmations: the new file to a temp file, the log entries (with the
+    /// digests before and after) appended and fsynced, then the rename. The caller has checked
+    /// the role. Returns `false`, writing and logging nothing, when nothing changed.
+    pub fn save_review(&self, review: &Review, mut entries: Vec<Entry>, user: &str) -> io::Result<bool> {
+        let rel = review_rel(&review.unit);
+        let path = self.dir.join(&rel);
+        let old = self.store.read(&rel).map_err(|e| dir::at(path.clone(), e))?.map(|(b, _)| b);
+        let data = review.to_toml();
+        if old.as_deref() == Some(data.as_bytes()) {
+            return Ok(false);
+        }
+        let pending = self.store.prepare(&rel, data.as_bytes()).map_err(|e| dir::at(path.clone(), e))?;
+        if entries.is_empty() {
+            entries.push(Entry::new(user, "confirm"));
+        }
+        if let Some(last) = entries.last_mut() {
+            last.file = Some(FILE.into());
+            last.was = Some(audit::sha_hex(old.as_deref().unwrap_or_default()));
+            last.sha = Some(audit::sha_hex(data.as_bytes()));
+        }
+        audit::append_in(&self.store, &review.unit, &mut entries, None, true).map_err(|e| dir::at(audit::log_path(&self.dir, &review.unit), e))?;
+        if let Err(e) = pending.commit() {
+            let mut undone = Entry::new(user, "undone");
+            undone.file = Some(FILE.into());
+            undone.new = Some(crate::core::toml_in::io_reason(&e));
+            undone.was = Some(audit::sha_hex(data.as_bytes()));
+            undone.sha = Some(audit::sha_hex(old.as_deref().unwrap_or_default()));
+            let _ = audit::append_in(&self.store, &review.unit, &mut [undone], None, true);
+            return Err(dir::at(path, e));
+        }
+        Ok(true)
+    }
+
+    /// A unit's register counted against its confirmations (`None`: the scorecard has no
+    /// register leaf).
+    pub fn register_counts(&self, sub: Option<&Sheet>, unit: &str) -> Result<Option<Counts>, LoadError> {
+        if register::news_leaf(&self.scorecard).is_none() {
+            return Ok(None);
+        }
+        let items = sub.map_or(&[][..], |s| &s.news[..]);
+        let review = if items.is_empty() { None } else { self.load_review(unit)? };
+        Ok(Some(register::count(items, review.as_ref())))
+    }
+
+    /// The appraisal with the register's default for its leaf (the items confirmed, once the
+    /// reviewer has reviewed): an appraisal is made in memory when the Office has none yet.
+    pub fn with_register_default(&self, unit: &str, sub: Option<&Sheet>, appr: Option<Sheet>) -> Result<Option<Sheet>, LoadError> {
+        let Some(leaf) = register::news_leaf(&self.scorecard) else { return Ok(appr) };
+        let Some(counts) = self.register_counts(sub, unit)? else { return Ok(appr) };
+        match register::appraised_default(&counts) {
+            None => Ok(appr),
+            Some(input) => {
+                let mut a = appr.unwrap_or_else(|| Sheet::new(unit));
+                a.register_default = Some((leaf, input));
+                Ok(Some(a))
+            }
+        }
+    }
+
+    /// Whether a unit has a confirmations file (scoring it then bypasses the cache, which is
+    /// keyed on the submission and the appraisal only).
+    pub fn has_review(&self, unit: &str) -> bool {
+        self.store.stat(&review_rel(unit)).is_ok_and(|m| m.is_some())
+    }
+}
