@@ -105,7 +105,14 @@ pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 out.push_str(&say(W::Empty, lang));
                 out.push('\n');
             } else {
-                let (no, date, title, link, to, state) = (say(W::ColNo, lang), say(W::ColDate, lang), say(W::ColTitle, lang), say(W::ColWhere, lang), say(W::ColSentTo, lang), say(W::ColState, lang));
+                let (no, date, title, link, to, state) = (
+                    say(W::ColNo, lang),
+                    say(W::ColDate, lang),
+                    say(W::ColTitle, lang),
+                    say(W::ColWhere, lang),
+                    say(W::ColSentTo, lang),
+                    say(W::ColState, lang),
+                );
                 let mut table = Table::new(&[
                     (&no, Align::Right),
                     (&date, Align::Left),

@@ -361,7 +361,9 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], &str) = match kind {
-        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature", "news"], "a submission"),
+        SheetKind::Submission => {
+            (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature", "news"], "a submission")
+        }
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], "an appraisal"),
     };
     r.unknown_keys(doc, top_keys, what);

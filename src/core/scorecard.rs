@@ -230,7 +230,8 @@ struct Raw {
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
 const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
-const CRIT_KEYS: &[&str] = &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na", "register"];
+const CRIT_KEYS: &[&str] =
+    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na", "register"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
 
 /// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::Rng;
 use crate::core::answers::{Input, Sheet, Status};
 use crate::core::date::Date;
-use crate::core::register::{self, Decision, Mark, NewsItem, Reviewer, Review};
+use crate::core::register::{self, Decision, Mark, NewsItem, Review, Reviewer};
 use crate::core::scorecard::Scorecard;
 
 /// Titles of reform news a unit of a Department of Science and Technology sends in a year.
@@ -27,10 +27,7 @@ const TITLES: &[&str] = &[
 /// The reviewer of the demo: Phòng QLCN&CN, acting through its head's account.
 pub fn reviewer() -> Reviewer {
     Reviewer {
-        id: "qlcn".into(),
-        name: "Phòng Quản lý Công nghệ và Chuyên ngành".into(),
-        users: vec!["an".into()],
-        criteria: vec!["1.5.3".into()],
+        id: "qlcn".into(), name: "Phòng Quản lý Công nghệ và Chuyên ngành".into(), users: vec!["an".into()], criteria: vec!["1.5.3".into()]
     }
 }
 
@@ -51,7 +48,8 @@ pub fn fill(sub: &mut Sheet, sc: &Scorecard, unit: usize, seed: u64) {
         let day = first + k as i64 * step + rng.below(step.max(1) as u64 / 2) as i64;
         let date = Date::from_days(day);
         let title = TITLES[(start + k) % TITLES.len()].to_owned();
-        let link = format!("https://sokhcn.tiengiang.gov.vn/tin-tuc/-/view/cchc-{}-{:02}{:02}-{}", sub.unit, date.month, date.day, 100 + rng.below(900));
+        let link =
+            format!("https://sokhcn.tiengiang.gov.vn/tin-tuc/-/view/cchc-{}-{:02}{:02}-{}", sub.unit, date.month, date.day, 100 + rng.below(900));
         sub.news.push(NewsItem { title, date: Some(date), link: Some(link), file: None, sent_to: String::new() });
     }
     if let Some(a) = sub.answers.get_mut(&leaf) {

@@ -10,7 +10,7 @@ pub mod lock;
 pub mod modes;
 pub mod perms;
 pub mod privs;
-pub mod review;
 pub mod recover;
+pub mod review;
 pub mod round;
 pub mod workspace;
