@@ -272,6 +272,7 @@ impl Sheet {
     /// then carries no typed input (its count comes from the list).
     pub fn answers_toml(&self, sc: &Scorecard) -> String {
         let mut s = String::new();
+        super::register::items_toml(&self.news, &mut s);
         let counted = if self.news.is_empty() { None } else { super::register::news_leaf(sc) };
         for (&i, a) in &self.answers {
             let derived = counted == Some(i);
@@ -330,7 +331,6 @@ impl Sheet {
                 s.push_str("]\n");
             }
         }
-        super::register::items_toml(&self.news, &mut s);
         s
     }
 }

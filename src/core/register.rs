@@ -123,23 +123,31 @@ pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<News
     items
 }
 
-/// The `[[news]]` items as TOML (appended to the answers, so a seal covers them).
+/// The news items as TOML, one inline table a line (`news = [ { title = …, date = … }, … ]`,
+/// the same array as `[[news]]` tables, in the form the fast reader takes). Written before the
+/// answers, in what a seal digests, so the seal and the signature cover the register.
 pub fn items_toml(items: &[NewsItem], s: &mut String) {
+    if items.is_empty() {
+        return;
+    }
+    s.push_str("news = [\n");
     for it in items {
-        let _ = writeln!(s, "\n[[news]]\ntitle = {}", quote(&it.title));
+        let _ = write!(s, "  {{ title = {}", quote(&it.title));
         if let Some(d) = it.date {
-            let _ = writeln!(s, "date = {}", d.iso());
+            let _ = write!(s, ", date = {}", d.iso());
         }
         if let Some(l) = &it.link {
-            let _ = writeln!(s, "link = {}", quote(l));
+            let _ = write!(s, ", link = {}", quote(l));
         }
         if let Some(f) = &it.file {
-            let _ = writeln!(s, "file = {}", quote(f));
+            let _ = write!(s, ", file = {}", quote(f));
         }
         if !it.sent_to.is_empty() {
-            let _ = writeln!(s, "sent_to = {}", quote(&it.sent_to));
+            let _ = write!(s, ", sent_to = {}", quote(&it.sent_to));
         }
+        s.push_str(" },\n");
     }
+    s.push_str("]\n");
 }
 
 /// The register leaf's input from the list: the number of items (none when the list is

@@ -376,6 +376,7 @@ mod tests {
             .map(|i| {
                 let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission).unwrap();
                 let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal).unwrap();
+                let appr = ws.with_register_default(&ws.units[i].id, sub.as_ref(), appr).unwrap();
                 UnitResult::compute(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref())
             })
             .collect();

@@ -128,6 +128,9 @@ messages! {
         NeedUnit =>
             "cần --unit ID (đơn vị có sổ tin, bài cần xem)",
             "give --unit ID (the unit whose register to show)";
+        ReviewerOf { ids: String } =>
+            "xác nhận tin, bài (bộ phận {ids})",
+            "confirms news items (reviewer {ids})";
         RegisterWord => "Sổ tin, bài", "News register";
         OfficeAppraisal { confirmed: usize } =>
             "Thẩm định mặc định theo số tin, bài được xác nhận: {confirmed}",
