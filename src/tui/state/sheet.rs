@@ -9,6 +9,8 @@ use super::*;
 /// The unit open in the tree: its sheets, cached tallies and what the screen shows of it.
 pub struct Work {
     pub unit: usize,
+    /// The reviewer's confirmations of the unit's news register (read when the sheet opens).
+    pub review: Option<crate::core::register::Review>,
     pub sub: Sheet,
     pub sub_exists: bool,
     pub appr: Sheet,
@@ -88,7 +90,9 @@ impl Work {
             SheetKind::Appraisal => appr.clone(),
         }
         .unwrap_or_else(|| Sheet::new(id));
+        let review = if sub.as_ref().is_some_and(|x| !x.news.is_empty()) { s.ws.load_review(id).ok().flatten() } else { None };
         let mut w = Work {
+            review,
             unit,
             sub_exists: sub.is_some(),
             sub: sub.unwrap_or_else(|| Sheet::new(id)),
