@@ -195,7 +195,9 @@ impl Work {
                     _ => a.and_then(|a| a.input.as_ref()),
                 };
                 let claimed = input.is_some_and(|x| rules::points(node, x) > Decimal::ZERO);
-                let bare = a.is_none_or(|a| a.evidence.is_empty() && a.note.trim().is_empty());
+                // The news register's items are the evidence of the leaf they count (issue 12).
+                let listed = node.register.is_some() && !self.sub.news.is_empty();
+                let bare = !listed && a.is_none_or(|a| a.evidence.is_empty() && a.note.trim().is_empty());
                 let bad_ref = a.is_some_and(|a| a.evidence.iter().any(|e| e.reference_problem().is_some()));
                 self.warn[i] = (claimed && bare) || bad_ref;
                 let missing = match role {
