@@ -347,7 +347,7 @@ fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
     let round = base.path().join("round");
     let r = round.to_str().unwrap();
     root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "2"]);
-    set_roles(&round, &head, &head, &head);
+    set_roles(&round, &head, &head, &head, &head);
     let installed = base.path().join("parindex");
     std::fs::copy(bin(), &installed).unwrap();
     let p = installed.to_str().unwrap();

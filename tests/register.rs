@@ -164,6 +164,14 @@ fn head_lists_reviewer_confirms_office_sees_claimed_against_confirmed() {
     assert_eq!(v["items"][0]["status"], "pending");
     let (code, out, err) = run(parindex().arg("check").arg(w));
     assert_eq!(code, Some(0), "{out}{err}");
+
+    // A confirmation written by hand is caught by `check`.
+    let rv = w.join("reviews/qlkh.toml");
+    let text = fs::read_to_string(&rv).unwrap().replace("status = \"rejected\"", "status = \"confirmed\"");
+    fs::write(&rv, text).unwrap();
+    let (code, out, err) = run(parindex().arg("check").arg(w));
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(err.contains("reviews/qlkh.toml") && err.contains("sửa ngoài parindex"), "{err}");
 }
 
 #[test]

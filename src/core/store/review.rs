@@ -115,3 +115,36 @@ impl Workspace {
         self.store.stat(&review_rel(unit)).is_ok_and(|m| m.is_some())
     }
 }
+
+/// `check` of the confirmations files: each one parses, belongs to a unit, and is the file the
+/// unit's audit log last recorded for it (`sha`): otherwise it was written outside parindex.
+pub fn check_reviews(ws: &Workspace) -> crate::core::diag::Diagnostics {
+    use crate::core::diag::Diagnostic;
+    use crate::text::msg::register::RegisterMsg;
+    let mut diags = crate::core::diag::Diagnostics::default();
+    for u in &ws.units {
+        let rel = review_rel(&u.id);
+        let path = ws.dir.join(&rel);
+        let bytes = match ws.store.read(&rel) {
+            Ok(Some((b, _))) => b,
+            Ok(None) => continue,
+            Err(e) => {
+                diags.extend(io_failure(&path, &e).diagnostics);
+                continue;
+            }
+        };
+        match crate::core::toml_in::decode_text(&path, bytes.clone()).and_then(|src| Review::parse(src, &u.id)) {
+            Ok(_) => {}
+            Err(e) => diags.extend(e.diagnostics),
+        }
+        let Ok((entries, _)) = audit::read_in(&ws.store, &u.id) else { continue };
+        let last = entries.iter().rev().find(|e| e.file.as_deref() == Some(FILE) && e.sha.is_some());
+        let now = audit::sha_hex(&bytes);
+        match last {
+            None => diags.push(Diagnostic::error(RegisterMsg::ReviewNotLogged).in_file(&path)),
+            Some(e) if e.sha.as_deref() == Some(now.as_str()) => {}
+            Some(e) => diags.push(Diagnostic::error(RegisterMsg::ReviewChanged { seq: e.seq.unwrap_or(0) }).in_file(&path)),
+        }
+    }
+    diags
+}

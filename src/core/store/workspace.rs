@@ -461,6 +461,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         }
     }
     diags.extend(crate::core::audit::check_round(&ws));
+    diags.extend(crate::core::store::review::check_reviews(&ws));
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();

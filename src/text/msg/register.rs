@@ -66,6 +66,12 @@ messages! {
         RejectNeedsReason =>
             "không xác nhận thì phải ghi lý do (`reason`)",
             "a rejection needs its `reason`";
+        ReviewNotLogged =>
+            "tệp xác nhận này không có trong nhật ký: nó được ghi ngoài parindex",
+            "this confirmations file is not recorded in the audit log: it was written outside parindex";
+        ReviewChanged { seq: u64 } =>
+            "tệp xác nhận đã bị sửa ngoài parindex sau mục nhật ký {seq}",
+            "this confirmations file was changed outside parindex after audit entry {seq}";
         WrongUnit { found: String, expected: String } =>
             "tệp này của đơn vị `{found}`, nhưng tên tệp là của `{expected}`",
             "this file is for unit `{found}`, but its name says `{expected}`";
