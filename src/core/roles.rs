@@ -88,7 +88,7 @@ impl Identity {
     /// The reviewer this user acts for on `criterion` (`[[reviewer]]` in workspace.toml):
     /// a reviewer is neither a head nor the Office unless listed as one too.
     pub fn reviewer_of<'a>(&self, ws: &'a Workspace, criterion: &str) -> Option<&'a crate::core::register::Reviewer> {
-        ws.reviewers.iter().find(|r| r.users.iter().any(|u| *u == self.user) && r.criteria.iter().any(|c| c == criterion))
+        ws.reviewers.iter().find(|r| r.users.contains(&self.user) && r.criteria.iter().any(|c| c == criterion))
     }
 
     /// Whether this user may confirm items counted by `criterion`: its reviewer's users, the

@@ -368,11 +368,10 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         na::check_placement(r, raw, !children[i].is_empty());
         if let Some(reg) = &raw.register
             && super::register::check_leaf(r, &raw.id, reg, !children[i].is_empty(), raw.rule.as_ref())
+            && let Some(first) = raws[..i].iter().zip(&children).find(|(o, ch)| ch.is_empty() && o.register.as_ref().is_some_and(|x| x.0 == reg.0))
         {
-            if let Some(first) = raws[..i].iter().zip(&children).find(|(o, ch)| ch.is_empty() && o.register.as_ref().is_some_and(|x| x.0 == reg.0)) {
-                let msg = crate::text::msg::register::RegisterMsg::RegisterTwice { name: reg.0.clone(), first: first.0.id.clone() };
-                r.error(reg.1.clone(), msg);
-            }
+            let msg = crate::text::msg::register::RegisterMsg::RegisterTwice { name: reg.0.clone(), first: first.0.id.clone() };
+            r.error(reg.1.clone(), msg);
         }
         if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {
             r.error(wsp.clone(), format!("`weight` is only allowed on areas (top-level criteria), not on `{}`", raw.id));

@@ -157,7 +157,7 @@ fn confirmations_match_by_date_and_title_and_an_edit_unconfirms() {
     rv.set(mark(&s.news[1], Decision::Rejected));
     assert_eq!(count(&s.news, Some(&rv)).rejected, 1);
     // The file round-trips.
-    let back = Review::parse(Source::new("reviews/vp.toml", &rv.to_toml()), "vp").unwrap();
+    let back = Review::parse(Source::new("reviews/vp.toml", rv.to_toml()), "vp").unwrap();
     assert_eq!(back, rv);
     // Spaces do not matter; the title and the date do.
     let mut items = s.news.clone();
