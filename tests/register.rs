@@ -149,6 +149,8 @@ fn head_lists_reviewer_confirms_office_sees_claimed_against_confirmed() {
     // Every change is in the unit's audit log, and the chain and the files check out.
     let (_, log, _) = run(parindex().arg("log").arg("-w").arg(w).args(["--unit", "qlkh", "--format", "json", "--lang", "en"]));
     assert!(log.contains("\"confirm\"") && log.contains("\"reject\""), "{log}");
+    let listed = |l: &&str| l.contains("\"action\":\"edit\"") && l.contains("\"field\":\"news\"") && l.contains("Tuyên truyền Chính quyền số");
+    assert!(log.lines().any(|l| listed(&l)), "the head's items are in the log:\n{log}");
     let (code, out, err) = run(parindex().arg("check").arg(w));
     assert_eq!(code, Some(0), "{out}{err}");
 

@@ -160,6 +160,25 @@ pub fn sync(sheet: &mut Sheet, sc: &Scorecard) {
     sheet.answer_mut(leaf).input = Some(Input::Value(Decimal::from(sheet.news.len())));
 }
 
+/// The audit entry of a change to the register (`field = "news"`, the items before and after,
+/// one `date title` each, `; ` between), or `None` when the items did not change.
+pub fn news_diff(sc: &Scorecard, old: &[NewsItem], new: &[NewsItem], user: &str, action: &str) -> Option<super::audit::Entry> {
+    if old == new {
+        return None;
+    }
+    let text = |items: &[NewsItem]| {
+        let all: Vec<String> = items.iter().map(|i| format!("{} {}", i.date.map(|d| d.to_string()).unwrap_or_default(), i.title)).collect();
+        (!all.is_empty()).then(|| all.join("; "))
+    };
+    let mut e = super::audit::Entry::new(user, action);
+    e.file = Some("submission".into());
+    e.criterion = news_leaf(sc).map(|i| sc.nodes[i].id.clone());
+    e.field = Some(NEWS.into());
+    e.old = text(old);
+    e.new = text(new);
+    Some(e)
+}
+
 /// A role that confirms what units sent it (`[[reviewer]]` in workspace.toml).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reviewer {
