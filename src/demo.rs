@@ -16,6 +16,7 @@ use crate::core::store::dir::Dir;
 use crate::core::workspace::{APPRAISALS, EVIDENCE, SUBMISSIONS, Unit, WORKSPACE_FILE, Workspace};
 
 mod evidence;
+mod news;
 
 /// The shipped 2020 scorecard, compiled in so the demo works from any folder.
 pub const SCORECARD_2020: &str = include_str!("../scorecards/par-2020.toml");
@@ -95,7 +96,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
             ));
         }
         // Clear an earlier demo's sheets so a smaller demo does not keep stale units.
-        for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT, crate::core::lock::LOCKS] {
+        for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT, crate::core::lock::LOCKS, crate::core::register::REVIEWS] {
             let _ = std::fs::remove_dir_all(dir.join(sub));
         }
     }
@@ -123,6 +124,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         scorecard: std::sync::Arc::new(sc),
         store,
         document: crate::core::document::Document::demo(),
+        reviewers: vec![news::reviewer()],
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 
@@ -145,6 +147,9 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
                         let Some(status) = status else { continue };
                         let (sub, appr) = make_sheets(ws, i, status, code_of(i), &mut rng);
                         ws.write_generated(&sub, SheetKind::Submission, "demo")?;
+                        if let Some(rv) = news::review(&sub, status, i, 2020) {
+                            ws.write_review_generated(&rv, "demo")?;
+                        }
                         if let Some(a) = appr {
                             ws.write_generated(&a, SheetKind::Appraisal, "demo")?;
                         }
@@ -158,7 +163,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         }
         Ok(())
     })?;
-    for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT] {
+    for sub in [SUBMISSIONS, APPRAISALS, crate::core::audit::AUDIT, crate::core::register::REVIEWS] {
         if let Some(d) = ws.store.sub(Path::new(sub), false)? {
             d.sync()?;
         }
@@ -231,6 +236,7 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
     for (leaf, e) in evidence::number(docs, code, rng) {
         sub.answer_mut(leaf).evidence.push(e);
     }
+    news::fill(&mut sub, sc, unit, 2020);
     // The Office's plan 44/KH-SKH&CN is the Office's own work (with its file), and the seed
     // plan's header form "311 /KH-SKH&CN" (a stray space) is copied once, for check to offer
     // the fix.

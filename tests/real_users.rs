@@ -107,7 +107,7 @@ fn ok(what: &str, out: Output) -> String {
 }
 
 /// Rewrites the demo's workspace.toml for three people: single_user off, a far deadline.
-fn set_roles(round: &Path, office: &str, head_a: &str, head_b: &str) {
+fn set_roles(round: &Path, office: &str, head_a: &str, head_b: &str, reviewer: &str) {
     use parindex::core::workspace::Workspace;
     let mut ws = Workspace::load(round).unwrap();
     ws.single_user = false;
@@ -119,6 +119,10 @@ fn set_roles(round: &Path, office: &str, head_a: &str, head_b: &str) {
             "ttra" => vec![head_b.to_owned()],
             _ => vec![],
         };
+    }
+    // Phòng QLCN&CN confirms the news items (criterion 1.5.3): the reviewer of issue 12.
+    for r in &mut ws.reviewers {
+        r.users = vec![reviewer.to_owned()];
     }
     std::fs::write(round.join("workspace.toml"), ws.to_toml()).unwrap();
 }
@@ -132,7 +136,8 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     let started = std::time::Instant::now();
     let id = std::process::id();
     let (a, b, office, group) = (format!("pxa{id}"), format!("pxb{id}"), format!("pxo{id}"), format!("pxg{id}"));
-    let _accounts = Accounts { users: vec![a.clone(), b.clone(), office.clone()], group: group.clone() };
+    let reviewer = format!("pxr{id}");
+    let _accounts = Accounts { users: vec![a.clone(), b.clone(), office.clone(), reviewer.clone()], group: group.clone() };
 
     let base = base_dir();
     let round = base.path().join("round");
@@ -143,7 +148,7 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     for sub in [".locks", "audit"] {
         std::fs::create_dir_all(round.join(sub)).unwrap();
     }
-    set_roles(&round, &office, &a, &b);
+    set_roles(&round, &office, &a, &b, &reviewer);
     // The users' parindex, and a copy without the bit (what a head builds himself).
     let installed = base.path().join("bin/parindex");
     std::fs::create_dir(base.path().join("bin")).unwrap();
@@ -163,7 +168,13 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     // The plan changes nothing; --apply as someone else is refused.
     let before = snapshot(&round);
     let plan = ok("plan", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--bin", p, "--group", &group]).output().unwrap());
-    for want in [format!("useradd -m {b}"), format!("useradd -m {office}"), format!("gpasswd -d {a} {group}"), "Run this again with --apply".into()] {
+    for want in [
+        format!("useradd -m {b}"),
+        format!("useradd -m {office}"),
+        format!("useradd -m {reviewer}"),
+        format!("gpasswd -d {a} {group}"),
+        "Run this again with --apply".into(),
+    ] {
         assert!(plan.contains(&want), "plan lacks `{want}`:\n{plan}");
     }
     assert_eq!(snapshot(&round), before, "the plan changed the round");
@@ -175,7 +186,7 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     assert!(applied.contains("✓ gpasswd -d") && applied.contains("Applied."), "{applied}");
     let g = perms::group_by_name(&group).expect("the group");
     assert!(g.members.is_empty(), "members left in the group: {:?}", g.members);
-    for u in [&a, &b, &office] {
+    for u in [&a, &b, &office, &reviewer] {
         assert!(perms::user_by_name(u).is_some_and(|x| x.gid != g.gid), "{u}: missing, or in the group");
     }
     perms::walk(&round, &mut |n, _| {
@@ -191,6 +202,7 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
 
     attacks(&round, &a, &b, p, own, sc);
     right_moves(&round, &a, &office, p);
+    reviewer_moves(&round, &a, &reviewer, p);
     // A file a head saved is his, but out of his reach: `check` stays quiet about modes.
     let check = Command::new(p).args(["check", r]).output().unwrap();
     assert!(no_mode_warning(&check), "{}", text(&check.stderr));
@@ -261,6 +273,32 @@ fn attacks(round: &Path, a: &str, _b: &str, p: &str, own: &str, sc: &str) {
     assert_eq!(snapshot(round), before, "export -o ~/x.csv changed the round");
 }
 
+/// The reviewer (Phòng QLCN&CN) confirms a unit's news item and can do nothing else; a head
+/// cannot confirm.
+fn reviewer_moves(round: &Path, a: &str, reviewer: &str, p: &str) {
+    let r = round.to_str().unwrap();
+    let before = snapshot(round);
+    let denied = "Permission denied";
+    let sub = "s/^status = .*/status = \"draft\"/";
+    refused(
+        round,
+        &before,
+        "the reviewer seds B's submission",
+        as_user(reviewer, &["sed", "-i", sub, &format!("{r}/submissions/ttra.toml")]),
+        denied,
+    );
+    let add = [p, "news", "add", "-w", r, "--unit", "ttra", "--title", "Tin", "--date", "2/3/2020", "--link", "https://a.vn"];
+    refused(round, &before, "the reviewer lists an item for B", as_user(reviewer, &add), "is not a head of unit `ttra`");
+    refused(round, &before, "the reviewer appraises", as_user(reviewer, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]), "is not in the Office");
+    refused(round, &before, "head A confirms B's item", as_user(a, &[p, "confirm", "-w", r, "--unit", "ttra", "--item", "1"]), "1.5.3");
+    ok("the reviewer confirms B's item", as_user(reviewer, &[p, "confirm", "-w", r, "--unit", "ttra", "--item", "1"]));
+    let news = ok("the register", as_user(a, &[p, "news", "-w", r, "--unit", "ttra", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&news).unwrap();
+    assert_eq!((v["confirmed"].as_u64(), v["items"][0]["by"].as_str()), (Some(1), Some(reviewer)), "{news}");
+    let check = Command::new(p).args(["check", r]).output().unwrap();
+    assert!(check.status.success() && no_mode_warning(&check), "check after the reviewer:\n{}", text(&check.stderr));
+}
+
 /// The right people's moves succeed, and the log shows them.
 fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
     let r = round.to_str().unwrap();
@@ -309,7 +347,7 @@ fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
     let round = base.path().join("round");
     let r = round.to_str().unwrap();
     root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "2"]);
-    set_roles(&round, &head, &head, &head);
+    set_roles(&round, &head, &head, &head, &head);
     let installed = base.path().join("parindex");
     std::fs::copy(bin(), &installed).unwrap();
     let p = installed.to_str().unwrap();

@@ -33,6 +33,7 @@ fn workspace(single_user: bool) -> Workspace {
         // Never used by the in-memory twin; any folder will do.
         store: Arc::new(parindex::core::store::dir::Dir::open_user(&std::env::temp_dir()).unwrap()),
         document: Default::default(),
+        reviewers: Vec::new(),
     }
 }
 

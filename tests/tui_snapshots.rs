@@ -237,3 +237,21 @@ fn tiny_and_odd_sizes_do_not_panic() {
         }
     }
 }
+
+/// The news register in the detail pane of 1.5.3 (issue 12): the unit's items with Phòng
+/// QLCN&CN's marks, claimed against confirmed, for the unit and for the Office.
+#[test]
+fn news_register_in_the_detail_pane() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("khtc").unwrap();
+    app.open_appraisal(unit);
+    select(&mut app, "1.5.3");
+    let text = draw(&app, 160, 48);
+    assert!(text.contains("Sổ tin, bài") && text.contains("✗") && text.contains("xác nhận 4"), "{text}");
+    snap("appraisal_register", &app);
+    let (_d, mut app) = unit_app("vp");
+    select(&mut app, "1.5.3");
+    let text = draw(&app, 160, 48);
+    assert!(text.contains("Kê khai 4 tin, bài; xác nhận 4"), "{text}");
+    snap("unit_register", &app);
+}

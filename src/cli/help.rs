@@ -347,8 +347,11 @@ mod tests {
             }
         };
         check("parindex", &root);
-        for sub in root.get_subcommands() {
+        // Nested commands too (`news add`), keyed by their own name as `localize` looks them up.
+        let mut subs: Vec<&clap::Command> = root.get_subcommands().collect();
+        while let Some(sub) = subs.pop() {
             check(sub.get_name(), sub);
+            subs.extend(sub.get_subcommands());
         }
         assert!(missing.is_empty(), "no entry in src/text/help.rs for: {missing:?}");
         for e in table::HELP {

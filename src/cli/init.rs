@@ -42,12 +42,19 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         scorecard: std::sync::Arc::new(sc),
         store: store.clone(),
         document: Default::default(),
+        reviewers: vec![],
     };
     if let Some(p) = previous {
         ws.office_users = p.office_users;
         ws.single_user = p.single_user;
         ws.units = p.units;
         ws.document = p.document;
+        // Reviewers carry over with the criteria the new scorecard still has.
+        let sc = ws.scorecard.clone();
+        ws.reviewers = p.reviewers;
+        for r in &mut ws.reviewers {
+            r.criteria.retain(|c| sc.node_index(c).is_some());
+        }
     }
     let mut text = ws.to_toml();
     if ws.units.is_empty() {

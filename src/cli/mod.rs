@@ -17,6 +17,7 @@ pub mod help;
 mod init;
 mod log;
 mod manual;
+mod news;
 mod permissions;
 mod rank;
 mod report;
@@ -215,6 +216,32 @@ pub enum Command {
         /// A command's own page, e.g. `report`
         command: Option<String>,
     },
+    /// The news register (tin, bài): a unit's items, claimed against confirmed; `news add` lists one more
+    #[command(args_conflicts_with_subcommands = true)]
+    News {
+        #[command(subcommand)]
+        action: Option<NewsAction>,
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Reviewer (or Office): confirm that a unit's news item was received, or reject it with a reason
+    Confirm {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The item's number in `parindex news`
+        #[arg(long)]
+        item: usize,
+        /// Not received (or not about the reform): record it as not confirmed
+        #[arg(long, requires = "reason")]
+        reject: bool,
+        /// Why it is not confirmed
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -228,6 +255,31 @@ pub enum Command {
         /// An earlier round's workspace: the ranking shows each unit's index and rank there (matched by id)
         #[arg(long)]
         compare: Option<PathBuf>,
+    },
+}
+
+/// `parindex news add`.
+#[derive(Subcommand, Debug)]
+pub enum NewsAction {
+    /// Unit head: list one more item sent
+    Add {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The item's title
+        #[arg(long)]
+        title: String,
+        /// When it was sent, day first (25/03/2020)
+        #[arg(long)]
+        date: String,
+        /// Where it is published (http/https)
+        #[arg(long)]
+        link: Option<String>,
+        /// The item as a file under evidence/
+        #[arg(long)]
+        file: Option<String>,
+        /// Where it was sent (default: the reviewer's name)
+        #[arg(long)]
+        sent_to: Option<String>,
     },
 }
 
@@ -393,6 +445,14 @@ pub fn main() -> ExitCode {
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
         Some(Command::Tui { workspace, unit, office, compare }) => tui_cmd(workspace, unit, office, compare.as_deref(), lang),
+        Some(Command::News { action: None, workspace, unit, format }) => match unit {
+            Some(u) => news::list(&workspace, &u, format, lang),
+            None => Err(Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::register::NewsWord::NeedUnit, lang))),
+        },
+        Some(Command::News { action: Some(NewsAction::Add { unit: a, title, date, link, file, sent_to }), .. }) => {
+            news::add(&a.workspace, &a.unit, news::NewItem { title, date, link, file, sent_to }, lang)
+        }
+        Some(Command::Confirm { unit: a, item, reject, reason }) => news::confirm(&a.workspace, &a.unit, item, reject, reason.as_deref(), lang),
     };
     finish(result, lang)
 }
@@ -449,7 +509,9 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Import { workspace, .. }
         | Command::Export { workspace, .. }
         | Command::Tui { workspace, .. }
-        | Command::Permissions { workspace, .. } => Some(workspace),
+        | Command::Permissions { workspace, .. }
+        | Command::News { workspace, action: None, .. } => Some(workspace),
+        Command::News { action: Some(NewsAction::Add { unit: a, .. }), .. } | Command::Confirm { unit: a, .. } => Some(&a.workspace),
         Command::Submit { unit: a, .. } | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
         Command::Return(a) => Some(&a.unit.workspace),
         _ => None,

@@ -60,6 +60,8 @@ pub struct Person {
     pub office: bool,
     pub heads: Vec<String>,
     pub exists: bool,
+    /// The reviewers (`[[reviewer]]` ids) this person acts for (the news register).
+    pub reviews: Vec<String>,
 }
 
 /// The whole plan: steps, people, what stops it, what to watch.
@@ -124,7 +126,13 @@ pub fn build(ws: &Workspace, dir: &Path, group: &str, bin: &Path, t: &Text) -> P
 /// The Office's users and every unit's heads: accounts to create, members to take out.
 fn people(ws: &Workspace, plan: &mut Plan, group: Option<&perms::Group>, t: &Text) {
     fn entry<'a>(m: &'a mut BTreeMap<String, Person>, name: &str) -> &'a mut Person {
-        m.entry(name.to_owned()).or_insert_with(|| Person { name: name.to_owned(), office: false, heads: Vec::new(), exists: false })
+        m.entry(name.to_owned()).or_insert_with(|| Person {
+            name: name.to_owned(),
+            office: false,
+            heads: Vec::new(),
+            exists: false,
+            reviews: Vec::new(),
+        })
     }
     let mut by_name: BTreeMap<String, Person> = BTreeMap::new();
     for u in &ws.office_users {
@@ -133,6 +141,11 @@ fn people(ws: &Workspace, plan: &mut Plan, group: Option<&perms::Group>, t: &Tex
     for unit in &ws.units {
         for h in &unit.heads {
             entry(&mut by_name, h).heads.push(unit.id.clone());
+        }
+    }
+    for r in &ws.reviewers {
+        for u in &r.users {
+            entry(&mut by_name, u).reviews.push(r.id.clone());
         }
     }
     let all = perms::all_users();
@@ -258,6 +271,10 @@ pub fn render(plan: &Plan, t: &Text) -> String {
         if !p.heads.is_empty() {
             roles.push(format!("{} {}", t.perm_head_of, p.heads.join(", ")));
         }
+        if !p.reviews.is_empty() {
+            use crate::text::msg::Message;
+            roles.push(crate::text::msg::register::NewsWord::ReviewerOf { ids: p.reviews.join(", ") }.render(t.lang));
+        }
         let state = if p.exists { t.perm_account_ok } else { t.perm_user_new };
         out.push_str(&format!("  {:width$}  {}; {}\n", p.name, roles.join("; "), state));
     }
@@ -379,7 +396,8 @@ mod tests {
         let Some(Step::OwnTree { dirs, files, changing_count, .. }) = plan.steps.iter().find(|s| matches!(s, Step::OwnTree { .. })) else {
             panic!("no tree step")
         };
-        assert_eq!((*dirs, *files, *changing_count), (6, 10, 16));
+        // The demo's reviewer has confirmed vp's news items: reviews/ and reviews/vp.toml.
+        assert_eq!((*dirs, *files, *changing_count), (7, 11, 18));
         assert_eq!(plan.blockers, ["`Bad Name` is not a valid user or group name (lower-case letters, digits, _ and -, at most 32 characters)"]);
         assert!(plan.warnings.iter().any(|w| w.starts_with("workspace.toml says single_user = true")), "{:?}", plan.warnings);
         let office = plan.people.iter().find(|p| p.name == "tuoc").unwrap();

@@ -19,7 +19,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
         return Err(Failure::Usage(format!("no unit `{unit}` in this workspace (units: {})", known.join(", "))));
     };
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
-    let appr = ws.load_sheet(unit, SheetKind::Appraisal)?;
+    let appr = ws.with_register_default(unit, sub.as_ref(), ws.load_sheet(unit, SheetKind::Appraisal)?)?;
     let sc = &ws.scorecard;
     let own = tally::self_tally(sc, sub.as_ref());
     let fin = tally::final_tally(sc, sub.as_ref(), appr.as_ref());
@@ -84,6 +84,11 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 t.self_index,
                 fmt_fixed(res.self_index, 2, sep),
             ));
+            // The news register: items claimed against confirmed (issue 12).
+            if let Some(line) = super::news::summary(&ws, sub.as_ref(), unit, lang) {
+                out.push_str(&line);
+                out.push('\n');
+            }
             // The leaves answered "not applicable", by what they score (spec §5.1).
             for (na, label) in [(Na::Excluded, t.na_excluded_list), (Na::Full, t.na_full_list)] {
                 let ids: Vec<&str> = sc

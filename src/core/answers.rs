@@ -157,6 +157,11 @@ pub struct Sheet {
     pub reopened: bool,
     /// The scorecard id, in submission files exchanged between machines (`export-submission`).
     pub scorecard: Option<String>,
+    /// The news register (`[[news]]`, submissions): the items the unit sent (issue 12).
+    pub news: Vec<super::register::NewsItem>,
+    /// Appraisals, in memory only: the register's input for its leaf (the items confirmed),
+    /// used where the Office entered nothing ([`super::register::appraised_default`]).
+    pub register_default: Option<(usize, Input)>,
 }
 
 impl Sheet {
@@ -165,7 +170,10 @@ impl Sheet {
     }
 
     pub fn input(&self, node: usize) -> Option<&Input> {
-        self.answers.get(&node).and_then(|a| a.input.as_ref())
+        match self.answers.get(&node).and_then(|a| a.input.as_ref()) {
+            Some(i) => Some(i),
+            None => self.register_default.as_ref().filter(|(n, _)| *n == node).map(|(_, i)| i),
+        }
     }
 
     pub fn answer(&self, node: usize) -> Option<&Answer> {
@@ -262,15 +270,20 @@ impl Sheet {
     }
 
     /// The `[answers]` part alone, in scorecard order: what a seal digests.
+    /// The `[[news]]` register follows the answers (so a seal covers it); the register's leaf
+    /// then carries no typed input (its count comes from the list).
     pub fn answers_toml(&self, sc: &Scorecard) -> String {
         let mut s = String::new();
+        super::register::items_toml(&self.news, &mut s);
+        let counted = if self.news.is_empty() { None } else { super::register::news_leaf(sc) };
         for (&i, a) in &self.answers {
-            if a.is_empty() {
+            let derived = counted == Some(i);
+            if a.is_empty() || (derived && Answer { input: None, ..a.clone() }.is_empty()) {
                 continue;
             }
             let Some(node) = sc.nodes.get(i) else { continue };
             let _ = writeln!(s, "\n[answers.{}]", quote(&node.id));
-            match &a.input {
+            match a.input.as_ref().filter(|_| !derived) {
                 Some(Input::Points(p)) => {
                     let _ = writeln!(s, "points = {}", p.normalize());
                 }
@@ -350,7 +363,9 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], Place) = match kind {
-        SheetKind::Submission => (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature"], Place::Submission),
+        SheetKind::Submission => {
+            (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature", "news"], Place::Submission)
+        }
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], Place::Appraisal),
     };
     r.unknown_keys(doc, top_keys, what.clone());
@@ -384,7 +399,18 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         }
         sheet.scorecard = Some(id.into_owned());
     }
-    let Some((answers, _)) = r.table(doc, "answers") else { return sheet };
+    if kind == SheetKind::Submission {
+        sheet.news = super::register::read_items(r, doc, sc);
+    }
+    let news_leaf = super::register::news_leaf(sc);
+    if !sheet.news.is_empty() && news_leaf.is_none() {
+        let at = doc.value("news").map_or(0..0, |v| v.span());
+        r.warning(at, crate::text::msg::register::RegisterMsg::NoRegisterLeaf);
+    }
+    let Some((answers, _)) = r.table(doc, "answers") else {
+        super::register::sync(&mut sheet, sc);
+        return sheet;
+    };
     let mut seen = Cited::default();
     for (id, key_span, value) in answers.entries() {
         let Some(idx) = sc.node_index(id) else {
@@ -401,9 +427,13 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
             continue;
         };
         if let Some(a) = read_answer(r, t, sc, idx, kind, keep, &mut seen) {
+            if news_leaf == Some(idx) && !sheet.news.is_empty() && a.input.is_some() {
+                r.error(key_span, crate::text::msg::register::RegisterMsg::TypedAndListed { id: id.to_owned() });
+            }
             sheet.answers.insert(idx, a);
         }
     }
+    super::register::sync(&mut sheet, sc);
     sheet
 }
 

@@ -13,6 +13,7 @@ pub mod document;
 pub mod integrity;
 pub mod num;
 pub mod rank;
+pub mod register;
 pub mod results;
 pub mod roles;
 pub mod rules;

@@ -128,12 +128,15 @@ type Loaded = Result<(UnitResult, Option<(Option<Meta>, Option<Meta>)>), LoadErr
 struct Folders {
     sub: Option<Dir>,
     appr: Option<Dir>,
+    /// The reviewers' folder exists (the news register's confirmations).
+    reviews: bool,
 }
 
 impl Folders {
     fn open(ws: &Workspace) -> Result<Folders, LoadError> {
         let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| super::workspace::io_failure(&ws.dir.join(name), &e));
-        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)? })
+        let reviews = ws.store.stat(std::path::Path::new(super::register::REVIEWS)).is_ok_and(|m| m.is_some());
+        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)?, reviews })
     }
 }
 
@@ -150,6 +153,10 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
     // With nothing cached (a first run, or the cache off) the files are read straight away:
     // one open, one fstat and one read each, no stat before.
     if cache.is_empty() {
+        return read_unit(ws, f, i, own, fin);
+    }
+    // A unit with the reviewer's confirmations is scored afresh (the cache does not key them).
+    if f.reviews && ws.has_review(id) {
         return read_unit(ws, f, i, own, fin);
     }
     let (s, a) = (stat(&f.sub)?, stat(&f.appr)?);
@@ -171,8 +178,12 @@ fn read_unit(ws: &Workspace, f: &Folders, i: usize, own: &mut Tally, fin: &mut T
     // comments are not kept.
     let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::All)?;
     let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
+    // The news register's confirmations stand in for the Office's entry on its leaf; such a
+    // result is not cached (see `load_unit`).
+    let reviewed = f.reviews && sub.as_ref().is_some_and(|s| !s.news.is_empty()) && ws.has_review(id);
+    let appr = if reviewed { ws.with_register_default(id, sub.as_ref(), appr)? } else { appr };
     let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
-    Ok((r, Some((sm, am))))
+    Ok((r, if reviewed { None } else { Some((sm, am)) }))
 }
 
 /// A unit's index and rank in an earlier round (`rank --compare`), by unit id.
@@ -365,6 +376,7 @@ mod tests {
             .map(|i| {
                 let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission).unwrap();
                 let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal).unwrap();
+                let appr = ws.with_register_default(&ws.units[i].id, sub.as_ref(), appr).unwrap();
                 UnitResult::compute(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref())
             })
             .collect();

@@ -84,4 +84,16 @@ impl Identity {
             ),
         })
     }
+
+    /// The reviewer this user acts for on `criterion` (`[[reviewer]]` in workspace.toml):
+    /// a reviewer is neither a head nor the Office unless listed as one too.
+    pub fn reviewer_of<'a>(&self, ws: &'a Workspace, criterion: &str) -> Option<&'a crate::core::register::Reviewer> {
+        ws.reviewers.iter().find(|r| r.users.contains(&self.user) && r.criteria.iter().any(|c| c == criterion))
+    }
+
+    /// Whether this user may confirm items counted by `criterion`: its reviewer's users, the
+    /// Office (which the reviewer reports to), or anyone in a single-user round.
+    pub fn may_review(&self, ws: &Workspace, criterion: &str) -> bool {
+        self.office || self.reviewer_of(ws, criterion).is_some()
+    }
 }

@@ -100,6 +100,8 @@ pub struct Node {
     pub rule: Option<Rule>,
     /// Leaves only: whether a unit may answer "not applicable", and what that scores (spec §5.1).
     pub na: Option<Na>,
+    /// Leaves only: the register whose items this leaf counts (`register = "news"`, issue 12).
+    pub register: Option<String>,
 }
 
 impl Node {
@@ -225,11 +227,13 @@ struct Raw {
     /// `max` or `rule` is present but was refused (already reported): no "has no `max`" on top.
     refused: bool,
     na: Option<(Na, Span)>,
+    register: Option<(String, Span)>,
 }
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
 const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
-const CRIT_KEYS: &[&str] = &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na"];
+const CRIT_KEYS: &[&str] =
+    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na", "register"];
 const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
 
 /// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
@@ -364,6 +368,13 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             }
         }
         na::check_placement(r, raw, !children[i].is_empty());
+        if let Some(reg) = &raw.register
+            && super::register::check_leaf(r, &raw.id, reg, !children[i].is_empty(), raw.rule.as_ref())
+            && let Some(first) = raws[..i].iter().zip(&children).find(|(o, ch)| ch.is_empty() && o.register.as_ref().is_some_and(|x| x.0 == reg.0))
+        {
+            let msg = crate::text::msg::register::RegisterMsg::RegisterTwice { name: reg.0.clone(), first: first.0.id.clone() };
+            r.error(reg.1.clone(), msg);
+        }
         if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {
             r.error(wsp.clone(), M::WeightNotOnArea { id: raw.id.clone() });
         }
@@ -398,6 +409,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                 max: if is_group { Decimal::ZERO } else { raw.max.as_ref().map_or(Decimal::ZERO, |m| m.0) },
                 weight: Decimal::ZERO,
                 na: if is_group { None } else { raw.na.as_ref().map(|x| x.0) },
+                register: if is_group { None } else { raw.register.as_ref().map(|x| x.0.clone()) },
                 rule,
             }
         })
@@ -694,7 +706,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         return None;
     }
     let na = na::read(r, t);
-    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused, na })
+    let register = r.string(t, "register");
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused, na, register })
 }
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {

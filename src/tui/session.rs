@@ -130,6 +130,14 @@ impl Session {
     pub fn load_sheet(&mut self, unit: usize, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
         let (sheet, digest) = self.store.read(&self.ws, unit, kind)?;
         self.seen.insert((unit, kind), digest);
+        // An appraisal carries the news register's default (the items confirmed), as `rank`
+        // scores it; it is never written.
+        let id = &self.ws.units[unit].id;
+        if kind == SheetKind::Appraisal && sheet.is_some() && crate::core::register::news_leaf(&self.ws.scorecard).is_some() && self.ws.has_review(id)
+        {
+            let (sub, _) = self.store.read(&self.ws, unit, SheetKind::Submission)?;
+            return self.ws.with_register_default(id, sub.as_ref(), sheet);
+        }
         Ok(sheet)
     }
 
@@ -142,6 +150,7 @@ impl Session {
     pub fn unit_result(&self, unit: usize) -> Result<UnitResult, LoadError> {
         let (sub, _) = self.store.read(&self.ws, unit, SheetKind::Submission)?;
         let (appr, _) = self.store.read(&self.ws, unit, SheetKind::Appraisal)?;
+        let appr = self.ws.with_register_default(&self.ws.units[unit].id, sub.as_ref(), appr)?;
         Ok(UnitResult::compute(&self.ws.scorecard, &self.ws.units[unit].keys, unit, sub.as_ref(), appr.as_ref()))
     }
 

@@ -161,6 +161,9 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
         push("question", a.question.clone(), b.question.clone());
         push("reply", a.reply.clone(), b.reply.clone());
     }
+    if let Some(e) = crate::core::register::news_diff(sc, old.map_or(&[][..], |o| &o.news[..]), &new.news, user, action) {
+        out.push(e);
+    }
     out
 }
 

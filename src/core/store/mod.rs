@@ -11,5 +11,6 @@ pub mod modes;
 pub mod perms;
 pub mod privs;
 pub mod recover;
+pub mod review;
 pub mod round;
 pub mod workspace;

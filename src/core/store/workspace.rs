@@ -57,6 +57,8 @@ pub struct Workspace {
     pub store: Arc<Dir>,
     /// Who signs the round's documents (`[document]`, the units' document keys): all optional.
     pub document: Document,
+    /// Roles that confirm what units sent them (`[[reviewer]]`, the news register, issue 12).
+    pub reviewers: Vec<crate::core::register::Reviewer>,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -121,6 +123,12 @@ impl Workspace {
                 None
             }
         };
+        if let Some(sc) = &scorecard {
+            for (id, sp) in crate::core::register::unknown_criteria(&parts.reviewers, sc) {
+                let msg = crate::text::msg::register::RegisterMsg::UnknownCriterion { id: id.to_owned() };
+                diags.push(Diagnostic::error(msg).at(&src, sp));
+            }
+        }
         match scorecard {
             Some(sc) if !diags.has_errors() => Ok(Workspace {
                 dir: dir.to_path_buf(),
@@ -133,6 +141,7 @@ impl Workspace {
                 scorecard: Arc::new(sc),
                 store,
                 document: parts.document,
+                reviewers: parts.reviewers.into_iter().map(|r| r.0).collect(),
             }),
             _ => {
                 diags.sort();
@@ -229,6 +238,10 @@ impl Workspace {
             }
             self.document.unit_to_toml(&u.id, &mut s);
         }
+        for r in &self.reviewers {
+            let _ = writeln!(s, "\n[[reviewer]]\nid = {}\nname = {}", quote(&r.id), quote(&r.name));
+            let _ = writeln!(s, "users = [{}]\ncriteria = [{}]", join_quoted(&r.users), join_quoted(&r.criteria));
+        }
         s
     }
 
@@ -261,10 +274,11 @@ struct Parts {
     single_user: bool,
     units: Vec<Unit>,
     document: Document,
+    reviewers: Vec<(crate::core::register::Reviewer, Vec<Span>)>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document"], "workspace.toml");
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"], "workspace.toml");
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -333,7 +347,8 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         document.read_unit(r, t, &id);
         units.push(Unit { id, name, group, heads, keys });
     }
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document }
+    let reviewers = crate::core::register::read_reviewers(r, doc);
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers }
 }
 
 /// A sheet's path relative to the round's folder.
@@ -446,6 +461,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         }
     }
     diags.extend(crate::core::audit::check_round(&ws));
+    diags.extend(crate::core::store::review::check_reviews(&ws));
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();

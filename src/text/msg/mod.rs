@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 
+pub mod register;
 pub mod scorecard;
 pub mod sheet;
 pub mod toml;

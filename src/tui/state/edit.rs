@@ -62,6 +62,11 @@ impl App {
                 if role == Role::Unit && input_kind(rule) == InputKind::OfficeOnly {
                     return self.error(t.err_survey);
                 }
+                // A count kept by the news register comes from its list (issue 12).
+                if role == Role::Unit && node.register.is_some() && !w.sub.news.is_empty() {
+                    let msg = crate::text::msg::register::RegisterMsg::TypedAndListed { id: node.id.clone() };
+                    return self.error(crate::text::msg::Message::render(&msg, lang));
+                }
                 let cur = w.sheet(kind).input(w.sel).cloned();
                 w.edit = Some(match rule {
                     Rule::Choice(opts) => {

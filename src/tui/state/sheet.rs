@@ -9,6 +9,8 @@ use super::*;
 /// The unit open in the tree: its sheets, cached tallies and what the screen shows of it.
 pub struct Work {
     pub unit: usize,
+    /// The reviewer's confirmations of the unit's news register (read when the sheet opens).
+    pub review: Option<crate::core::register::Review>,
     pub sub: Sheet,
     pub sub_exists: bool,
     pub appr: Sheet,
@@ -88,7 +90,9 @@ impl Work {
             SheetKind::Appraisal => appr.clone(),
         }
         .unwrap_or_else(|| Sheet::new(id));
+        let review = if sub.as_ref().is_some_and(|x| !x.news.is_empty()) { s.ws.load_review(id).ok().flatten() } else { None };
         let mut w = Work {
+            review,
             unit,
             sub_exists: sub.is_some(),
             sub: sub.unwrap_or_else(|| Sheet::new(id)),
@@ -191,7 +195,9 @@ impl Work {
                     _ => a.and_then(|a| a.input.as_ref()),
                 };
                 let claimed = input.is_some_and(|x| rules::points(node, x) > Decimal::ZERO);
-                let bare = a.is_none_or(|a| a.evidence.is_empty() && a.note.trim().is_empty());
+                // The news register's items are the evidence of the leaf they count (issue 12).
+                let listed = node.register.is_some() && !self.sub.news.is_empty();
+                let bare = !listed && a.is_none_or(|a| a.evidence.is_empty() && a.note.trim().is_empty());
                 let bad_ref = a.is_some_and(|a| a.evidence.iter().any(|e| e.reference_problem().is_some()));
                 self.warn[i] = (claimed && bare) || bad_ref;
                 let missing = match role {

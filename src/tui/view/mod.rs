@@ -6,6 +6,7 @@ pub mod dialogs;
 pub mod help;
 pub mod office;
 pub mod ranking;
+pub mod register;
 pub mod unit;
 
 use ratatui::Frame;

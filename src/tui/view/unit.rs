@@ -565,6 +565,7 @@ pub(super) fn detail_start<'a>(app: &'a App, w: &'a Work, frame: &mut Frame, are
     let width = usize::from(inner.width);
     let mut doc = Doc::default();
     describe(app, w, &mut doc, node, w.sel, width);
+    super::register::block(app, w, &mut doc, node, width);
     if node.is_leaf() {
         return Some((doc, inner));
     }

@@ -1,0 +1,52 @@
+//! The news register in a criterion's detail pane (issue 12): the unit's items with the
+//! reviewer's marks, and claimed against confirmed, for the unit and for the Office.
+
+use ratatui::text::{Line, Span};
+
+use super::{Doc, heading};
+use crate::core::register::{self, Decision};
+use crate::core::scorecard::{Node, Rule};
+use crate::text::msg::Message;
+use crate::text::msg::register::NewsWord as W;
+use crate::tui::state::{App, Work};
+
+/// The register block, on a leaf counted from it.
+pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usize) {
+    if node.register.is_none() {
+        return;
+    }
+    let th = app.theme;
+    let lang = app.lang;
+    let items = &w.sub.news;
+    let counts = register::count(items, w.review.as_ref());
+    doc.line(heading(&W::RegisterWord.render(lang), width, &th));
+    if items.is_empty() {
+        doc.line(Line::from(Span::styled(format!("  {}", W::Empty.render(lang)), th.dim())));
+    }
+    for it in items {
+        let mark = w.review.as_ref().and_then(|r| r.mark(&it.key()));
+        let (sign, style, why) = match mark {
+            Some(m) if m.decision == Decision::Confirmed => ("✓", th.ok(), String::new()),
+            Some(m) => ("✗", th.error(), format!(" — {}", m.reason)),
+            None => ("·", th.dim(), String::new()),
+        };
+        let date = it.date.map_or("—".into(), |d| d.to_string());
+        let text = crate::core::clean::text(&format!("{sign} {date} {}{why}", it.title)).into_owned();
+        doc.wrapped(&text, style, width, "  ");
+    }
+    let target = match &node.rule {
+        Some(Rule::Target(t)) => *t,
+        _ => rust_decimal::Decimal::ZERO,
+    };
+    let summary = W::SummaryFull {
+        claimed: counts.claimed,
+        confirmed: counts.confirmed,
+        rejected: counts.rejected,
+        pending: counts.pending(),
+        target: crate::text::msg::Show::show(&target, lang),
+    };
+    doc.wrapped(&summary.render(lang), th.label(), width, "  ");
+    if register::appraised_default(&counts).is_some() {
+        doc.wrapped(&W::OfficeAppraisal { confirmed: counts.confirmed }.render(lang), th.dim(), width, "  ");
+    }
+}

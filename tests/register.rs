@@ -1,0 +1,198 @@
+//! The news register (issue 12) through the CLI: a unit head lists items, the reviewer
+//! (Phòng QLCN&CN) confirms them, the Office sees claimed against confirmed; every change is
+//! in the audit log and the chain check passes.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn parindex() -> Command {
+    let mut c = Command::cargo_bin("parindex").unwrap();
+    c.env_remove("PARINDEX_LANG");
+    c
+}
+
+fn run(c: &mut Command) -> (Option<i32>, String, String) {
+    let out = c.output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// The demo's workspace.toml with the current OS user in exactly these roles.
+fn set_roles(dir: &Path, office: bool, reviewer: bool, heads_of: &[&str]) {
+    let me = parindex::core::roles::current_user();
+    let p = dir.join("workspace.toml");
+    let text = fs::read_to_string(&p).unwrap();
+    let (mut out, mut table, mut unit) = (String::new(), String::new(), String::new());
+    for line in text.lines() {
+        if line == "single_user = true" {
+            continue;
+        }
+        if line.starts_with('[') {
+            table = line.to_owned();
+        }
+        if let Some(id) = line.strip_prefix("id = ") {
+            unit = id.trim_matches('"').to_owned();
+        }
+        let line = match () {
+            _ if table == "[office]" && line.starts_with("users = ") => {
+                if office {
+                    format!("users = [\"{me}\"]")
+                } else {
+                    "users = [\"tuoc\"]".into()
+                }
+            }
+            _ if table == "[[reviewer]]" && line.starts_with("users = ") => {
+                if reviewer {
+                    format!("users = [\"{me}\"]")
+                } else {
+                    "users = [\"an\"]".into()
+                }
+            }
+            _ if table == "[[unit]]" && line.starts_with("heads = ") && heads_of.contains(&unit.as_str()) => format!("heads = [\"{me}\"]"),
+            _ if table == "[[unit]]" && line == format!("heads = [\"{me}\"]") => "heads = [\"lan\"]".into(),
+            _ => line.to_owned(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    fs::write(&p, out).unwrap();
+}
+
+fn news(w: &Path, unit: &str) -> serde_json::Value {
+    let (code, out, err) = run(parindex().arg("news").arg("-w").arg(w).args(["--unit", unit, "--format", "json"]));
+    assert_eq!(code, Some(0), "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn head_lists_reviewer_confirms_office_sees_claimed_against_confirmed() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path();
+    parindex().args(["demo", "--no-tui", "--units", "8"]).arg(w).assert().success();
+    // qlkh is the demo's draft unit (reopened), with its items listed.
+    let before = news(w, "qlkh");
+    let listed = before["claimed"].as_u64().unwrap();
+    assert_eq!(before["confirmed"], 0);
+
+    // The head of qlkh adds three items; he cannot confirm them.
+    set_roles(w, false, false, &["qlkh"]);
+    for (k, title) in
+        ["Sơ kết công tác cải cách hành chính năm 2020", "Hội nghị tập huấn kiểm soát thủ tục hành chính", "Tuyên truyền Chính quyền số"]
+            .iter()
+            .enumerate()
+    {
+        parindex()
+            .args(["news", "add", "-w"])
+            .arg(w)
+            .args(["--unit", "qlkh", "--title", title, "--date", &format!("{}/11/2020", 10 + k)])
+            .args(["--link", &format!("https://sokhcn.tiengiang.gov.vn/tin-tuc/-/view/cchc-{k}")])
+            .assert()
+            .success();
+    }
+    let claimed = listed + 2;
+    let after = news(w, "qlkh");
+    assert_eq!(after["claimed"].as_u64().unwrap(), listed + 3);
+    assert_eq!(after["items"][listed as usize]["sent_to"], "Phòng Quản lý Công nghệ và Chuyên ngành");
+    let (code, _, err) = run(parindex().arg("confirm").arg("-w").arg(w).args(["--unit", "qlkh", "--item", "1"]));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("không được xác nhận tin, bài"), "{err}");
+    assert!(!w.join("reviews/qlkh.toml").exists(), "a refused confirmation writes nothing");
+    // A bad link or a line break in a title is refused.
+    let (code, _, _) =
+        run(parindex().args(["news", "add", "-w"]).arg(w).args(["--unit", "qlkh", "--title", "x", "--date", "1/2/2020", "--link", "ftp://x"]));
+    assert_eq!(code, Some(2));
+    let (code, _, _) = run(parindex().args(["news", "add", "-w"]).arg(w).args([
+        "--unit",
+        "qlkh",
+        "--title",
+        "a\nb",
+        "--date",
+        "1/2/2020",
+        "--link",
+        "https://x.vn",
+    ]));
+    assert_eq!(code, Some(2));
+
+    // The reviewer confirms two items and rejects one; he cannot edit the unit's sheet or
+    // make the Office's moves.
+    set_roles(w, false, true, &[]);
+    for item in ["1", "2"] {
+        parindex().arg("confirm").arg("-w").arg(w).args(["--unit", "qlkh", "--item", item]).assert().success();
+    }
+    let (code, out, err) =
+        run(parindex().arg("confirm").arg("-w").arg(w).args(["--unit", "qlkh", "--item", "3", "--reject", "--reason", "Không thuộc nội dung CCHC"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("không xác nhận mục 3"), "{out}");
+    let (code, _, _) = run(parindex().arg("confirm").arg("-w").arg(w).args(["--unit", "qlkh", "--item", "99"]));
+    assert_eq!(code, Some(2));
+    let (code, _, _) = run(parindex().arg("confirm").arg("-w").arg(w).args(["--unit", "qlkh", "--item", "1", "--reject"]));
+    assert_eq!(code, Some(2), "a rejection needs its reason");
+    let (code, _, _) =
+        run(parindex().args(["news", "add", "-w"]).arg(w).args(["--unit", "qlkh", "--title", "x", "--date", "1/2/2020", "--link", "https://x.vn"]));
+    assert_eq!(code, Some(2), "the reviewer cannot edit the unit's sheet");
+    let (code, _, _) = run(parindex().arg("return").arg("-w").arg(w).args(["--unit", "vp"]));
+    assert_eq!(code, Some(2), "the reviewer is not the Office");
+
+    // The Office sees claimed against confirmed, in every place it looks.
+    set_roles(w, true, false, &[]);
+    let v = news(w, "qlkh");
+    assert_eq!((v["confirmed"].as_u64(), v["rejected"].as_u64(), v["reviewed"].as_bool()), (Some(2), Some(1), Some(true)));
+    assert_eq!(v["items"][0]["status"], "confirmed");
+    assert_eq!(v["items"][2]["reason"], "Không thuộc nội dung CCHC");
+    let (_, table, _) = run(parindex().arg("news").arg("-w").arg(w).args(["--unit", "qlkh"]));
+    assert!(table.contains(&format!("Kê khai {} tin, bài; xác nhận 2; không xác nhận 1", claimed + 1)), "{table}");
+    let (_, status, _) = run(parindex().arg("status").arg("-w").arg(w));
+    assert!(status.contains(&format!("Phòng Quản lý Khoa học — tin, bài: kê khai {}, xác nhận 2", claimed + 1)), "{status}");
+    let (_, score, _) = run(parindex().arg("score").arg("-w").arg(w).args(["--unit", "qlkh"]));
+    assert!(score.contains(&format!("tin, bài: kê khai {}, xác nhận 2", claimed + 1)), "{score}");
+
+    // Every change is in the unit's audit log, and the chain and the files check out.
+    let (_, log, _) = run(parindex().arg("log").arg("-w").arg(w).args(["--unit", "qlkh", "--format", "json", "--lang", "en"]));
+    assert!(log.contains("\"confirm\"") && log.contains("\"reject\""), "{log}");
+    let listed = |l: &&str| l.contains("\"action\":\"edit\"") && l.contains("\"field\":\"news\"") && l.contains("Tuyên truyền Chính quyền số");
+    assert!(log.lines().any(|l| listed(&l)), "the head's items are in the log:\n{log}");
+    let (code, out, err) = run(parindex().arg("check").arg(w));
+    assert_eq!(code, Some(0), "{out}{err}");
+
+    // A confirmed item edited afterwards (through the store, as the dashboard saves) is no
+    // longer confirmed.
+    let ws = parindex::core::workspace::Workspace::load(w).unwrap();
+    let kind = parindex::core::answers::SheetKind::Submission;
+    let mut sub = ws.load_sheet("qlkh", kind).unwrap().unwrap();
+    sub.news[0].title.push_str(" (bổ sung)");
+    ws.save_edit(&sub, kind, "head").unwrap();
+    let v = news(w, "qlkh");
+    assert_eq!(v["confirmed"], 1);
+    assert_eq!(v["items"][0]["status"], "pending");
+    let (code, out, err) = run(parindex().arg("check").arg(w));
+    assert_eq!(code, Some(0), "{out}{err}");
+
+    // A confirmation written by hand is caught by `check`.
+    let rv = w.join("reviews/qlkh.toml");
+    let text = fs::read_to_string(&rv).unwrap().replace("status = \"rejected\"", "status = \"confirmed\"");
+    fs::write(&rv, text).unwrap();
+    let (code, out, err) = run(parindex().arg("check").arg(w));
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(err.contains("reviews/qlkh.toml") && err.contains("sửa ngoài parindex"), "{err}");
+}
+
+#[test]
+fn the_appraisal_defaults_to_the_confirmed_items_until_the_office_enters_its_own() {
+    let d = tempfile::tempdir().unwrap();
+    let w = d.path();
+    parindex().args(["demo", "--no-tui", "--units", "8"]).arg(w).assert().success();
+    // khtc (appraised) had one item rejected by the reviewer in the demo.
+    let v = news(w, "khtc");
+    let (claimed, confirmed) = (v["claimed"].as_u64().unwrap(), v["confirmed"].as_u64().unwrap());
+    assert!(confirmed < claimed, "{v}");
+    let score = |w: &Path| -> serde_json::Value {
+        let (_, out, _) = run(parindex().arg("score").arg("-w").arg(w).args(["--unit", "khtc", "--format", "json"]));
+        serde_json::from_str(&out).unwrap()
+    };
+    let before = score(w);
+    // Without the confirmations the unit's own count stands: the index does not fall.
+    fs::remove_file(w.join("reviews/khtc.toml")).unwrap();
+    let without = score(w);
+    let idx = |v: &serde_json::Value| v["index"].as_str().map(|s| s.parse::<f64>().unwrap()).or_else(|| v["index"].as_f64()).unwrap();
+    assert!(idx(&without) >= idx(&before), "{} vs {}", without["index"], before["index"]);
+}
