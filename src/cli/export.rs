@@ -8,6 +8,8 @@ use crate::core::date::Date;
 use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 use crate::export::{self, ExportFormat, ExportOptions};
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
 
 /// What the command line asked for.
 pub struct Args<'a> {
@@ -28,18 +30,15 @@ pub fn run(a: Args<'_>) -> CmdResult {
     let format = match a.format.or_else(|| ExportFormat::from_path(a.output)) {
         Some(f) => f,
         None => {
-            return Err(Failure::Usage(format!(
-                "say which format to write: --format xlsx|csv|html|md|json (the name `{}` does not tell)",
-                a.output.display()
-            )));
+            return Err(Failure::Usage(CliMsg::WhichFormat { file: a.output.display().to_string() }.render(a.lang)));
         }
     };
     if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma.is_some()) {
-        return Err(Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
+        return Err(Failure::Usage(CliMsg::CsvOnly.render(a.lang)));
     }
     let (csv_sep, decimal_comma) = ExportOptions::csv_for(a.lang, a.sep, a.decimal_comma).map_err(Failure::Usage)?;
     if a.output.as_os_str().is_empty() || a.output.is_dir() {
-        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", a.output.display())));
+        return Err(Failure::Usage(CliMsg::OutputIsFolder { file: a.output.display().to_string() }.render(a.lang)));
     }
     super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;

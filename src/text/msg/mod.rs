@@ -14,6 +14,10 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 
+pub mod cli;
+pub mod store;
+pub mod workflow;
+
 /// Something that can be said in either language.
 pub trait Message: fmt::Debug + Send + Sync + 'static {
     fn render(&self, lang: Lang) -> String;
