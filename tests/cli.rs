@@ -81,7 +81,7 @@ fn check_reports_every_problem_with_its_place_and_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("bad.toml");
     fs::write(&p, "[scorecard]\nid = \"x\"\ntitle = \"X\"\n[[criterion]]\nid = \"1\"\ntitle = \"A\"\nmax = -1\n[[criterion]]\nid = \"2.1\"\ntitle = \"B\"\nmax = 1\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").arg("check").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let path = p.display().to_string();
@@ -96,11 +96,11 @@ fn check_of_a_missing_file_exits_2_and_malformed_toml_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("broken.toml");
     fs::write(&p, "[scorecard\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").arg("check").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("broken.toml:1:"));
     fs::write(&p, b"[scorecard]\nid = \"\xff\xfe\"\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").arg("check").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("not valid UTF-8"));
 }
@@ -114,7 +114,7 @@ fn check_of_a_workspace_finds_bad_submissions_and_strays() {
     text.push_str("\n[answers.\"42.1\"]\npoints = 1\n");
     fs::write(&sub, &text).unwrap();
     fs::write(d.path().join("submissions/ghost.toml"), "unit = \"ghost\"\n").unwrap();
-    let out = parindex().arg("check").arg(d.path()).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").arg("check").arg(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("vp.toml:") && err.contains("unknown criterion `42.1`"), "{err}");
@@ -196,7 +196,7 @@ fn score_table_uses_decimal_comma_and_english_on_request() {
 fn score_of_an_unknown_unit_or_workspace_exits_2() {
     let d = tempfile::tempdir().unwrap();
     demo(d.path());
-    let out = parindex().args(["score", "--unit", "nope", "-w"]).arg(d.path()).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").args(["score", "--unit", "nope", "-w"]).arg(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("no unit `nope`"));
     parindex().args(["score", "--unit", "vp", "-w", "/nonexistent"]).assert().code(2);
@@ -262,7 +262,7 @@ fn demo_without_a_terminal_prints_the_ranking_instead() {
     let out = parindex().arg("demo").arg(d.path()).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("Văn phòng Sở"));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no terminal"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("không có cửa sổ dòng lệnh"));
 }
 
 #[test]
@@ -271,5 +271,8 @@ fn bare_parindex_outside_a_round_says_what_to_do() {
     let out = parindex().current_dir(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no workspace.toml") && err.contains("parindex demo"), "{err}");
+    assert!(err.contains("không có workspace.toml") && err.contains("parindex demo"), "{err}");
+    assert!(parindex::text::english::english_lines(&err).is_empty(), "{err}");
+    let out = parindex().env("PARINDEX_LANG", "en").current_dir(d.path()).output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no workspace.toml"));
 }

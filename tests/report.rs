@@ -203,7 +203,7 @@ fn bad_document_keys_are_reported_with_their_place() {
     std::fs::write(&path, &bad).unwrap();
     let line = bad.lines().position(|l| l.starts_with("plase")).unwrap() + 1;
     let out = d.path().join("x.docx");
-    let a = parindex().args(["report", "-w", dir.to_str().unwrap(), "--office", "-o", out.to_str().unwrap()]).assert().code(2);
+    let a = parindex().args(["--lang", "en", "report", "-w", dir.to_str().unwrap(), "--office", "-o", out.to_str().unwrap()]).assert().code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains(&format!("workspace.toml:{line}:1: unknown key `plase` in [document]")), "{err}");
     assert!(err.contains(&format!("workspace.toml:{}:14: `recipients` must be an array of strings", line + 1)), "{err}");

@@ -131,7 +131,11 @@ fn inputs_words(old: Option<&str>, new: Option<&str>, node: Option<&Node>, lang:
 }
 
 fn join(value: String, measure: &str) -> String {
-    if measure.is_empty() { value } else { format!("{value} {measure}") }
+    match measure {
+        "" => value,
+        m if m.starts_with('%') => format!("{value}{m}"),
+        m => format!("{value} {m}"),
+    }
 }
 
 /// An input as the audit log writes it (`points = 8.5`, `choice = "late"`, `value = 2`,

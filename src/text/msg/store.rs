@@ -212,3 +212,38 @@ pub fn kind_word(what: &str, lang: Lang) -> String {
         Lang::En => what.to_owned(),
     }
 }
+
+/// " (and 3 more like it)": how many more places share a warning.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct More(pub usize);
+
+impl Show for More {
+    fn show(&self, lang: Lang) -> String {
+        match (self.0, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Vi) => format!(" (và {n} chỗ khác tương tự)"),
+            (n, Lang::En) => format!(" (and {n} more like it)"),
+        }
+    }
+}
+
+crate::messages! {
+    /// `check`'s warnings about who may write the round's files.
+    pub enum ModesMsg {
+        Anyone { mode: String, more: More } =>
+            "mọi người dùng trên máy này đều ghi được vào đây (quyền {mode}){more}; xem `parindex permissions`",
+            "anyone on this machine may write here (mode {mode}){more}; see `parindex permissions`";
+        Group { group: String, people: String, more: More } =>
+            "nhóm `{group}` ghi được vào đây và có người trong nhóm ({people}){more}: mỗi người đều sửa được bằng bất kỳ công cụ nào, không chỉ parindex; xem `parindex permissions`",
+            "group `{group}` may write here and has people in it ({people}){more}: each of them can change it with any tool, not only parindex; see `parindex permissions`";
+        Owner { user: String, more: More } =>
+            "chủ sở hữu là `{user}`, người truy cập được tới đây{more}: người này đổi được quyền rồi sửa tệp bằng bất kỳ công cụ nào; xem `parindex permissions`",
+            "owned by `{user}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; see `parindex permissions`";
+        RoundOwner { user: String } =>
+            "thư mục đợt đánh giá thuộc sở hữu của `{user}`, không phải root: người này đổi được quyền của mọi thứ bên trong; xem `parindex permissions`",
+            "the round's folder is owned by `{user}`, not root: they can change the mode of anything in it; see `parindex permissions`";
+        Unreadable { reason: IoReason } =>
+            "không đọc được quyền của mọi tệp trong đợt đánh giá: {reason}",
+            "the modes of the round's files could not all be read: {reason}";
+    }
+}
