@@ -133,8 +133,17 @@ fn init_starts_a_round_and_refuses_to_overwrite() {
     assert_eq!(fs::read(dir.join("scorecard.toml")).unwrap(), fs::read(&sc).unwrap());
     assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), ".locks/\n.recover/\n.*.tmp\n");
     parindex().arg("check").arg(&dir).assert().success();
+    // The comments it writes are in the interface language; the keys stay as they are.
+    let text = fs::read_to_string(dir.join("workspace.toml")).unwrap();
+    assert!(text.contains("# Thêm một bảng [[unit]] cho mỗi đơn vị tham gia:") && text.contains("# heads = [\"lan\"]"), "{text}");
+    assert!(parindex::text::english::english_lines(&text).is_empty(), "{text}");
+    let en = d.path().join("round-en");
+    parindex().args(["--lang", "en", "init"]).arg(&en).arg("--scorecard").arg(&sc).assert().success();
+    assert!(fs::read_to_string(en.join("workspace.toml")).unwrap().contains("# Add one [[unit]] table per unit taking part:"));
     let before = fs::read(dir.join("workspace.toml")).unwrap();
-    parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).assert().code(2);
+    let out = parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("đã có một đợt đánh giá (workspace.toml); không thay đổi gì"));
     assert_eq!(fs::read(dir.join("workspace.toml")).unwrap(), before);
     // A bad scorecard: exit 2, nothing written.
     let bad = d.path().join("bad.toml");

@@ -42,10 +42,10 @@ crate::messages! {
             "hãy cho biết định dạng tệp cần ghi: --format xlsx|csv|html|md|json (tên tệp `{file}` không cho biết)",
             "say which format to write: --format xlsx|csv|html|md|json (the name `{file}` does not tell)";
         OutputIsFolder { file: String } =>
-            "không ghi được {file}: đây là một thư mục; hãy cho tên tệp",
+            "Không ghi được {file}: đây là một thư mục; hãy cho tên tệp",
             "cannot write {file}: it is a folder; give a file name";
         CannotWrite { file: String, reason: IoReason } =>
-            "không ghi được {file}: {reason}",
+            "Không ghi được {file}: {reason}",
             "cannot write {file}: {reason}";
         InitExists { dir: String } =>
             "{dir} đã có một đợt đánh giá (workspace.toml); không thay đổi gì",
