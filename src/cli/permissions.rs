@@ -213,7 +213,9 @@ fn binary(bin: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
     let meta = match std::fs::symlink_metadata(bin) {
         Ok(m) if m.is_file() => m,
         Ok(_) => return plan.blockers.push(fill(t.perm_bin_not_file, &[&shown])),
-        Err(e) => return plan.blockers.push(format!("{shown}: {}", crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), t.lang))),
+        Err(e) => {
+            return plan.blockers.push(format!("{shown}: {}", crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), t.lang)));
+        }
     };
     if perms::mounted_nosuid(bin).unwrap_or(false) {
         plan.warnings.push(fill(t.perm_warn_nosuid, &[&shown]));

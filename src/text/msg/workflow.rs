@@ -233,3 +233,38 @@ crate::messages! {
         Io { reason: super::store::IoReason } => "lỗi đọc ghi: {reason}", "{reason}";
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::workflow::{Actor, Refusal};
+    use crate::text::msg::Message;
+
+    #[test]
+    fn every_refusal_reads_as_vietnamese_and_keeps_its_english() {
+        let refusals = [
+            Refusal::WrongRole { needs: Actor::Office },
+            Refusal::WrongRole { needs: Actor::Head },
+            Refusal::WrongStatus { from: Some(Status::Final), allowed: &[Status::Draft, Status::Returned] },
+            Refusal::PastDeadline { deadline: crate::core::date::Date::from_days(18_000) },
+            Refusal::Locked { status: Status::Submitted },
+            Refusal::NotSubmitted { status: None },
+        ];
+        for r in &refusals {
+            let vi = r.render(Lang::Vi);
+            assert!(crate::text::english::english_lines(&vi).is_empty(), "{vi}");
+            assert_eq!(r.to_string(), r.render(Lang::En));
+        }
+        assert_eq!(refusals[2].render(Lang::En), "the unit is `final`; this is possible only from draft or returned");
+        assert_eq!(
+            refusals[2].render(Lang::Vi),
+            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang chấm” hoặc “Trả lại”"
+        );
+        let busy = WorkflowMsg::Busy { user: "root".into(), since: "08:00 01/12/2020".into() };
+        assert_eq!(busy.render(Lang::En), "being edited by root since 08:00 01/12/2020");
+        assert!(crate::text::english::english_lines(&busy.render(Lang::Vi)).is_empty());
+        let head = WorkflowMsg::NotHead { user: "lan".into(), unit: "vp".into(), name: "Văn phòng Sở".into(), heads: Names(vec![]) };
+        assert_eq!(head.render(Lang::En), "user `lan` is not a head of unit `vp` (Văn phòng Sở); its heads are: (none)");
+        assert!(head.render(Lang::Vi).ends_with("lãnh đạo của đơn vị: (chưa có ai)"));
+    }
+}
