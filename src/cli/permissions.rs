@@ -190,7 +190,7 @@ fn tree(dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
         Ok(())
     });
     if let Err(e) = walked {
-        plan.blockers.push(e.to_string());
+        plan.blockers.push(crate::text::msg::Show::show(&crate::text::msg::store::IoReason::with_path(&e), t.lang));
     }
     plan.steps.push(Step::OwnTree { root: dir.to_path_buf(), group: plan.group.clone(), dirs, files, changing, changing_count });
 }

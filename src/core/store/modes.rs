@@ -128,7 +128,8 @@ pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diag
     let mut out: Vec<Diagnostic> = found.into_iter().map(|(why, path, mode, more)| warning(acc, why, mode, more).in_file(path)).collect();
     if let Err(e) = walked {
         out.push(
-            Diagnostic::warning(crate::text::msg::store::ModesMsg::Unreadable { reason: crate::text::msg::store::IoReason::of(&e) }).in_file(dir),
+            Diagnostic::warning(crate::text::msg::store::ModesMsg::Unreadable { reason: crate::text::msg::store::IoReason::with_path(&e) })
+                .in_file(dir),
         );
     }
     out

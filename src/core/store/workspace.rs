@@ -97,10 +97,8 @@ impl Workspace {
                     .and_then(|s| {
                         s.ok_or_else(|| {
                             LoadError::unreadable(
-                                Diagnostic::error(StoreMsg::CannotRead {
-                                    reason: IoReason { kind: std::io::ErrorKind::NotFound, os: String::new() },
-                                })
-                                .in_file(dir.join(&sc_rel)),
+                                Diagnostic::error(StoreMsg::CannotRead { reason: IoReason::of(&std::io::Error::from(std::io::ErrorKind::NotFound)) })
+                                    .in_file(dir.join(&sc_rel)),
                             )
                         })
                     })

@@ -4,24 +4,41 @@
 use super::Show;
 use crate::text::Lang;
 
-/// An OS error's reason in words (the English of `toml_in::io_reason`, and Vietnamese).
+/// An OS error's reason in words (the English of `toml_in::io_reason`, and Vietnamese), with
+/// the file it happened to when the error names one, and a refused path in words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IoReason {
     pub kind: std::io::ErrorKind,
     /// The OS's own wording, without " (os error N)", for kinds without words of ours.
     pub os: String,
+    /// The file, when the error names it ([`crate::core::store::dir::at`]).
+    pub path: Option<String>,
+    /// A path the store refused (a link, a FIFO, …).
+    pub refused: Option<crate::core::store::dir::Refused>,
 }
 
 impl IoReason {
+    /// The reason alone (the message names the file already).
     pub fn of(e: &std::io::Error) -> IoReason {
+        use crate::core::store::dir;
+        if let Some(at) = dir::at_path(e) {
+            return IoReason::of(&at.source);
+        }
         let os = e.to_string();
-        IoReason { kind: e.kind(), os: os.split(" (os error").next().unwrap_or_default().to_owned() }
+        IoReason { kind: e.kind(), os: os.split(" (os error").next().unwrap_or_default().to_owned(), path: None, refused: dir::refusal(e) }
     }
-}
 
-impl Show for IoReason {
-    fn show(&self, lang: Lang) -> String {
+    /// The reason and the file it happened to, when the error names one.
+    pub fn with_path(e: &std::io::Error) -> IoReason {
+        let path = crate::core::store::dir::at_path(e).map(|at| at.path.display().to_string());
+        IoReason { path, ..IoReason::of(e) }
+    }
+
+    fn words(&self, lang: Lang) -> String {
         use std::io::ErrorKind::*;
+        if let Some(r) = self.refused {
+            return super::Message::render(&r, lang);
+        }
         let w = match (self.kind, lang) {
             (NotFound, Lang::Vi) => "không có tệp hoặc thư mục này",
             (NotFound, Lang::En) => "no such file or folder",
@@ -36,6 +53,15 @@ impl Show for IoReason {
             (_, Lang::En) => return self.os.clone(),
         };
         w.to_owned()
+    }
+}
+
+impl Show for IoReason {
+    fn show(&self, lang: Lang) -> String {
+        match &self.path {
+            Some(p) => format!("{p}: {}", self.words(lang)),
+            None => self.words(lang),
+        }
     }
 }
 
