@@ -48,16 +48,27 @@ pub fn run(a: Args<'_>) -> CmdResult {
     export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))
 }
 
+/// The interface language while clap is still parsing: a value parser is not told it.
+fn parsing_lang() -> crate::text::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let named = args
+        .windows(2)
+        .find(|w| w[0] == "--lang")
+        .map(|w| w[1].clone())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_owned)));
+    named.or_else(|| std::env::var("PARINDEX_LANG").ok()).and_then(|l| crate::text::Lang::parse(&l)).unwrap_or_default()
+}
+
 /// `--sep ';'` or `--sep ','` (also `semicolon`, `comma`).
 pub fn parse_sep(s: &str) -> Result<char, String> {
     match s {
         ";" | "semicolon" => Ok(';'),
         "," | "comma" => Ok(','),
-        _ => Err(format!("the separator must be ';' or ',', not `{s}`")),
+        _ => Err(CliMsg::BadSep { sep: s.to_owned() }.render(parsing_lang())),
     }
 }
 
 /// `--date 20/12/2020` or `2020-12-20`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (write it day first: 20/12/2020, or 2020-12-20)"))
+    Date::parse(s).ok_or_else(|| CliMsg::NotADate { text: s.to_owned() }.render(parsing_lang()))
 }

@@ -59,6 +59,12 @@ crate::messages! {
         ReturnReasonNotLogged { reason: IoReason } =>
             "đã trả lại nhưng không ghi được lý do vào nhật ký: {reason}",
             "returned, but the reason could not be logged: {reason}";
+        BadSep { sep: String } =>
+            "dấu phân cách phải là ';' hoặc ',', không phải `{sep}`",
+            "the separator must be ';' or ',', not `{sep}`";
+        NotADate { text: String } =>
+            "`{text}` không phải là ngày (ghi ngày trước: 20/12/2020, hoặc 2020-12-20)",
+            "`{text}` is not a date (write it day first: 20/12/2020, or 2020-12-20)";
         BinUnknown { reason: IoReason } =>
             "--bin: không tìm được đường dẫn của chương trình: {reason}",
             "--bin: {reason}";
