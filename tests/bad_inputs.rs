@@ -51,27 +51,6 @@ fn parindex_in(lang: Lang) -> Command {
     c
 }
 
-/// English messages of files this branch did not convert (the round's store, src/core/store,
-/// is converted on another branch of issue 11): a line holding one is let through. Each must
-/// still be met somewhere in the corpus: once its translation lands, the Vietnamese corpus
-/// test fails until the entry is removed here, so the list only shrinks.
-const PENDING_ELSEWHERE: &[&str] = &[
-    "this unit has no audit trail",
-    "must be 1–64 ASCII letters",
-    "must be a file inside the workspace folder",
-    "cannot be read",
-    "is declared twice",
-    "cannot read file: no such file or folder",
-    "workspace.toml has no `title`",
-    "has an empty name",
-    "is not a plain name inside the round",
-    "is a symbolic link: parindex does not follow links inside a workspace",
-    ", not a regular file",
-    "is declared in workspace.toml",
-];
-
-static PENDING_MET: std::sync::Mutex<BTreeSet<&str>> = std::sync::Mutex::new(BTreeSet::new());
-
 /// The English lines the corpus run found, reported together at its end.
 static ENGLISH_FOUND: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
@@ -91,15 +70,7 @@ fn note_english(case: &str, what: &str, out: &str) {
 
 /// The lines of `out` that read as English, with the words that gave them away.
 fn english_in(out: &str) -> Vec<(String, Vec<String>)> {
-    let mut english = parindex::text::english::english_lines(out);
-    english.retain(|(line, _)| match PENDING_ELSEWHERE.iter().find(|p| line.contains(*p)) {
-        Some(p) => {
-            PENDING_MET.lock().unwrap().insert(p);
-            false
-        }
-        None => true,
-    });
-    english
+    parindex::text::english::english_lines(out)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,9 +442,6 @@ fn the_corpus_in_vietnamese() {
     }
     let found = ENGLISH_FOUND.lock().unwrap();
     assert!(found.is_empty(), "English in the Vietnamese output of {} runs:\n{}", found.len(), found.join("\n"));
-    let met = PENDING_MET.lock().unwrap();
-    let gone: Vec<_> = PENDING_ELSEWHERE.iter().filter(|p| !met.contains(*p)).collect();
-    assert!(gone.is_empty(), "now in Vietnamese: remove {gone:?} from PENDING_ELSEWHERE");
 }
 
 #[test]

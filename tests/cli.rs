@@ -103,7 +103,7 @@ fn check_of_a_missing_file_exits_2_and_malformed_toml_exits_1() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("broken.toml");
     fs::write(&p, "[scorecard\n").unwrap();
-    let out = parindex().arg("check").arg(&p).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").arg("check").arg(&p).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("broken.toml:1:"));
     fs::write(&p, b"[scorecard]\nid = \"\xff\xfe\"\n").unwrap();
@@ -143,8 +143,17 @@ fn init_starts_a_round_and_refuses_to_overwrite() {
     assert_eq!(fs::read(dir.join("scorecard.toml")).unwrap(), fs::read(&sc).unwrap());
     assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), ".locks/\n.recover/\n.*.tmp\n");
     parindex().arg("check").arg(&dir).assert().success();
+    // The comments it writes are in the interface language; the keys stay as they are.
+    let text = fs::read_to_string(dir.join("workspace.toml")).unwrap();
+    assert!(text.contains("# Thêm một bảng [[unit]] cho mỗi đơn vị tham gia:") && text.contains("# heads = [\"lan\"]"), "{text}");
+    assert!(parindex::text::english::english_lines(&text).is_empty(), "{text}");
+    let en = d.path().join("round-en");
+    parindex().args(["--lang", "en", "init"]).arg(&en).arg("--scorecard").arg(&sc).assert().success();
+    assert!(fs::read_to_string(en.join("workspace.toml")).unwrap().contains("# Add one [[unit]] table per unit taking part:"));
     let before = fs::read(dir.join("workspace.toml")).unwrap();
-    parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).assert().code(2);
+    let out = parindex().arg("init").arg(&dir).arg("--scorecard").arg(&sc).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("đã có một đợt đánh giá (workspace.toml); không thay đổi gì"));
     assert_eq!(fs::read(dir.join("workspace.toml")).unwrap(), before);
     // A bad scorecard: exit 2, nothing written.
     let bad = d.path().join("bad.toml");
@@ -206,7 +215,7 @@ fn score_table_uses_decimal_comma_and_english_on_request() {
 fn score_of_an_unknown_unit_or_workspace_exits_2() {
     let d = tempfile::tempdir().unwrap();
     demo(d.path());
-    let out = parindex().args(["score", "--unit", "nope", "-w"]).arg(d.path()).output().unwrap();
+    let out = parindex().env("PARINDEX_LANG", "en").args(["score", "--unit", "nope", "-w"]).arg(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("no unit `nope`"));
     parindex().args(["score", "--unit", "vp", "-w", "/nonexistent"]).assert().code(2);
@@ -272,7 +281,7 @@ fn demo_without_a_terminal_prints_the_ranking_instead() {
     let out = parindex().arg("demo").arg(d.path()).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("Văn phòng Sở"));
-    assert!(String::from_utf8(out.stderr).unwrap().contains("no terminal"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("không có cửa sổ dòng lệnh"));
 }
 
 #[test]
@@ -281,5 +290,8 @@ fn bare_parindex_outside_a_round_says_what_to_do() {
     let out = parindex().current_dir(d.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("no workspace.toml") && err.contains("parindex demo"), "{err}");
+    assert!(err.contains("không có workspace.toml") && err.contains("parindex demo"), "{err}");
+    assert!(parindex::text::english::english_lines(&err).is_empty(), "{err}");
+    let out = parindex().env("PARINDEX_LANG", "en").current_dir(d.path()).output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("no workspace.toml"));
 }

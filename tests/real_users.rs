@@ -197,14 +197,14 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     .unwrap();
     let m = std::fs::metadata(&installed).unwrap();
     assert_eq!((m.uid(), m.gid(), m.mode() & 0o7777), (0, g.gid, 0o2755));
-    let check = Command::new(p).args(["check", r]).output().unwrap();
+    let check = Command::new(p).args(["--lang", "en", "check", r]).output().unwrap();
     assert!(check.status.success() && no_mode_warning(&check), "check after apply:\n{}", text(&check.stderr));
 
     attacks(&round, &a, &b, p, own, sc);
     right_moves(&round, &a, &office, p);
     reviewer_moves(&round, &a, &reviewer, p);
     // A file a head saved is his, but out of his reach: `check` stays quiet about modes.
-    let check = Command::new(p).args(["check", r]).output().unwrap();
+    let check = Command::new(p).args(["--lang", "en", "check", r]).output().unwrap();
     assert!(no_mode_warning(&check), "{}", text(&check.stderr));
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
 }

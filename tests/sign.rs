@@ -110,9 +110,12 @@ fn submit_signs_and_every_view_shows_what_does_not_hold() {
     assert!(err.contains("ssh-add") && err.contains("--key ~/.ssh/id_ed25519"), "{err}");
     assert_eq!(fs::read(&sub).unwrap(), before);
     // A key the unit does not list: refused too.
-    let (code, _, err) = out(parindex().args(["submit", "--unit", "khtc", "--key"]).arg(&k2).arg("-w").arg(&ws));
+    let (code, _, err) = out(parindex().args(["--lang", "en", "submit", "--unit", "khtc", "--key"]).arg(&k2).arg("-w").arg(&ws));
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("not one of the unit's keys"), "{err}");
+    let (code, _, err) = out(parindex().args(["submit", "--unit", "khtc", "--key"]).arg(&k2).arg("-w").arg(&ws));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("khóa đã ký không phải là khóa của đơn vị"), "{err}");
     assert_eq!(fs::read(&sub).unwrap(), before);
 
     // The head's key (here through PARINDEX_SIGNING_KEY): signed, and the round says ok.
@@ -287,10 +290,15 @@ fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
     let bad = plain.replacen("heads = [\"lan\"]", &format!("heads = [\"lan\"]\nkeys = [\n  \"ssh-ed25519 AAAA lan\",\n  \"{ECDSA}\",\n]"), 1);
     fs::write(&p, &bad).unwrap();
     let line = bad.lines().position(|l| l.starts_with("keys = ")).unwrap() + 2;
-    let (code, _, err) = out(parindex().arg("check").arg(&ws));
+    let (code, _, err) = out(parindex().args(["--lang", "en", "check"]).arg(&ws));
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains(&format!("workspace.toml:{line}:3: a key of this unit: not an OpenSSH public key line")), "{err}");
     assert!(err.contains(&format!("workspace.toml:{}:3: a key of this unit: key type `ecdsa-sha2-nistp256` is not accepted", line + 1)), "{err}");
+    let (_, _, err) = out(parindex().arg("check").arg(&ws));
+    assert!(
+        err.contains(&format!("workspace.toml:{}:3: một khóa ký số của đơn vị này: không chấp nhận loại khóa `ecdsa-sha2-nistp256`", line + 1)),
+        "{err}"
+    );
 }
 
 #[test]

@@ -84,8 +84,11 @@ fn any_bad_row_and_nothing_is_imported() {
     fs::write(&csv, "don_vi,tieu_chi,diem\n").unwrap();
     parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).assert().code(2);
     fs::write(&csv, "unit,criterion,points\nttra,8.1.1,2\nqlcn,8.1.1,2\n").unwrap();
+    let out = parindex().args(["import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`qlcn` đã chốt chính thức"));
     let out = parindex().args(["--lang", "en", "import-survey", "-w"]).arg(d.path()).arg(&csv).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`qlcn` is final"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the result of `qlcn` is final"));
     assert_eq!(snapshot(d.path()), before, "nothing written");
 }

@@ -28,12 +28,14 @@ fn run(c: &mut Command) -> (Option<i32>, String) {
     (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
+/// `check`, in English (the assertions below quote its English wording).
 fn check(dir: &Path) -> (Option<i32>, String) {
-    run(parindex().arg("check").arg(dir))
+    run(parindex().env("PARINDEX_LANG", "en").arg("check").arg(dir))
 }
 
+/// A workflow move, in English.
 fn mv(dir: &Path, what: &str, unit: &str) -> (Option<i32>, String) {
-    run(parindex().arg(what).arg("-w").arg(dir).args(["--unit", unit]))
+    run(parindex().env("PARINDEX_LANG", "en").arg(what).arg("-w").arg(dir).args(["--unit", unit]))
 }
 
 /// A file outside the round that a planted link points at: it must never change.
@@ -104,9 +106,11 @@ fn a_link_or_fifo_in_place_of_a_submission_is_refused_without_blocking() {
     let fifo = std::ffi::CString::new(ws.join("submissions/ttra.toml").as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: mkfifo with a valid path.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
-    let (code, err) = run(parindex().arg("rank").arg("-w").arg(&ws).timeout(std::time::Duration::from_secs(20)));
+    let (code, err) = run(parindex().env("PARINDEX_LANG", "en").arg("rank").arg("-w").arg(&ws).timeout(std::time::Duration::from_secs(20)));
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("ttra.toml: is a named pipe (FIFO), not a regular file"), "{err}");
+    let (_, err) = run(parindex().arg("rank").arg("-w").arg(&ws).timeout(std::time::Duration::from_secs(20)));
+    assert!(err.contains("ttra.toml: là ống dẫn có tên (FIFO), không phải tệp thường"), "{err}");
 }
 
 #[test]

@@ -508,8 +508,10 @@ fn a_unit_head_cannot_open_another_unit_and_the_office_only_reads_units() {
     ws.units[0].heads = vec![me.clone()];
     let other = ws.units[1].id.clone();
     let err = App::for_unit(ws.clone(), &other, Lang::Vi, Theme::PLAIN).err().expect("refused");
-    assert!(err.contains("is not a head of unit"), "{err}");
+    assert!(err.contains("không phải lãnh đạo đơn vị"), "{err}");
     let err = App::for_office(ws.clone(), Lang::Vi, Theme::PLAIN).err().expect("refused");
+    assert!(err.contains("không thuộc Văn phòng Sở"), "{err}");
+    let err = App::for_office(ws.clone(), Lang::En, Theme::PLAIN).err().expect("refused");
     assert!(err.contains("is not in the Office"), "{err}");
     // The Office may read a unit's self-assessment, not change it.
     ws.units[0].heads.clear();

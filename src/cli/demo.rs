@@ -25,7 +25,10 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
         }
     }
     write(&dir, &DemoOptions { units, seed }).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Failure::Usage(format!("demo: {e}")),
+        std::io::ErrorKind::AlreadyExists => Failure::Usage(crate::text::msg::Message::render(
+            &crate::text::msg::cli::CliMsg::DemoExists { reason: crate::text::msg::store::IoReason::of(&e) },
+            lang,
+        )),
         _ => Failure::Write(dir.clone(), e),
     })?;
     eprintln!("{} {}", lang.text().demo_written, dir.display());
@@ -33,7 +36,7 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     if no_tui || !terminal {
         if !no_tui {
-            eprintln!("(no terminal: printing the ranking instead of opening the dashboard)");
+            eprintln!("{}", crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NoTerminalDemo, lang));
         }
         super::rank::run(&dir, false, RankFormat::Table, None, super::rank::CsvFlags::default(), None, lang)
     } else {

@@ -8,6 +8,8 @@ use crate::core::date::Date;
 use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 use crate::export::{self, ExportFormat, ExportOptions};
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
 
 /// What the command line asked for.
 pub struct Args<'a> {
@@ -28,18 +30,15 @@ pub fn run(a: Args<'_>) -> CmdResult {
     let format = match a.format.or_else(|| ExportFormat::from_path(a.output)) {
         Some(f) => f,
         None => {
-            return Err(Failure::Usage(format!(
-                "say which format to write: --format xlsx|csv|html|md|json (the name `{}` does not tell)",
-                a.output.display()
-            )));
+            return Err(Failure::Usage(CliMsg::WhichFormat { file: a.output.display().to_string() }.render(a.lang)));
         }
     };
     if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma.is_some()) {
-        return Err(Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
+        return Err(Failure::Usage(CliMsg::CsvOnly.render(a.lang)));
     }
     let (csv_sep, decimal_comma) = ExportOptions::csv_for(a.lang, a.sep, a.decimal_comma).map_err(Failure::Usage)?;
     if a.output.as_os_str().is_empty() || a.output.is_dir() {
-        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", a.output.display())));
+        return Err(Failure::Usage(CliMsg::OutputIsFolder { file: a.output.display().to_string() }.render(a.lang)));
     }
     super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;
@@ -49,16 +48,27 @@ pub fn run(a: Args<'_>) -> CmdResult {
     export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))
 }
 
+/// The interface language while clap is still parsing: a value parser is not told it.
+fn parsing_lang() -> crate::text::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let named = args
+        .windows(2)
+        .find(|w| w[0] == "--lang")
+        .map(|w| w[1].clone())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_owned)));
+    named.or_else(|| std::env::var("PARINDEX_LANG").ok()).and_then(|l| crate::text::Lang::parse(&l)).unwrap_or_default()
+}
+
 /// `--sep ';'` or `--sep ','` (also `semicolon`, `comma`).
 pub fn parse_sep(s: &str) -> Result<char, String> {
     match s {
         ";" | "semicolon" => Ok(';'),
         "," | "comma" => Ok(','),
-        _ => Err(format!("the separator must be ';' or ',', not `{s}`")),
+        _ => Err(CliMsg::BadSep { sep: s.to_owned() }.render(parsing_lang())),
     }
 }
 
 /// `--date 20/12/2020` or `2020-12-20`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (write it day first: 20/12/2020, or 2020-12-20)"))
+    Date::parse(s).ok_or_else(|| CliMsg::NotADate { text: s.to_owned() }.render(parsing_lang()))
 }

@@ -17,7 +17,10 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
     let sc = Scorecard::parse(src.clone())?;
     let previous = from.map(Workspace::load).transpose()?;
     if dir.join(WORKSPACE_FILE).exists() {
-        return Err(Failure::Usage(format!("{} already holds a round (workspace.toml); nothing was changed", dir.display())));
+        return Err(Failure::Usage(crate::text::msg::Message::render(
+            &crate::text::msg::cli::CliMsg::InitExists { dir: dir.display().to_string() },
+            lang,
+        )));
     }
     fsutil::create_dir(dir).map_err(|e| Failure::Write(dir.to_path_buf(), e))?;
     // The round's files get the round's modes, written with the user's own rights, never
@@ -58,9 +61,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
     }
     let mut text = ws.to_toml();
     if ws.units.is_empty() {
-        text.push_str(
-        "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n",
-        );
+        text.push_str(crate::text::msg::cli::init_unit_comment(lang));
     }
     write(WORKSPACE_FILE, text.as_bytes())?;
     println!("{} {}", lang.text().init_done, dir.display());

@@ -1,24 +1,34 @@
-//! `parindex log -w DIR [--unit ID]`: the audit log.
+//! `parindex log -w DIR [--unit ID]`: the audit log. The table says each change in words, in
+//! the interface language ("Thẩm định 1.2.2: 2 → 3 trường hợp"); `--format json` is the log as
+//! it is stored (spec).
 
 use std::path::Path;
 
 use super::table::{Align, Table};
 use super::{CmdResult, Failure, Format, emit};
-use crate::core::audit;
+use crate::core::audit::{self, Entry};
+use crate::core::scorecard::{Node, Rule};
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
+use crate::text::msg::workflow::{self as words, LogMsg};
 
 pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let units: Vec<&str> = match unit {
-        Some(u) => vec![ws.units[super::workflow::unit_index(&ws, u)?].id.as_str()],
+        Some(u) => vec![ws.units[super::workflow::unit_index(&ws, u, lang)?].id.as_str()],
         None => ws.units.iter().map(|u| u.id.as_str()).collect(),
     };
     let mut rows: Vec<(&str, audit::Entry)> = Vec::new();
     for u in units {
-        let (entries, bad) = audit::read(&ws.dir, u).map_err(|e| Failure::Usage(format!("cannot read the log of `{u}`: {e}")))?;
+        let (entries, bad) = audit::read(&ws.dir, u).map_err(|e| {
+            let reason = crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), lang);
+            Failure::Usage(CliMsg::LogUnreadable { unit: u.to_owned(), reason }.render(lang))
+        })?;
         if bad > 0 {
-            eprintln!("parindex: warning: {bad} unreadable line(s) in {}", audit::log_path(&ws.dir, u).display());
+            let file = audit::log_path(&ws.dir, u).display().to_string();
+            eprintln!("parindex: {}", crate::core::clean::text(&CliMsg::LogBadLines { count: bad, file }.render(lang)));
         }
         rows.extend(entries.into_iter().map(|e| (u, e)));
     }
@@ -36,31 +46,126 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
             emit(None, &crate::core::clean::json(&out))
         }
         Format::Table => {
-            let (when, who, what, crit, change) = match lang {
-                Lang::Vi => ("Thời gian", "Người dùng", "Thao tác", "Tiêu chí", "Thay đổi"),
-                Lang::En => ("When", "User", "Action", "Criterion", "Change"),
+            let (when, who, what) = match lang {
+                Lang::Vi => ("Thời gian", "Người dùng", "Nội dung"),
+                Lang::En => ("When", "User", "What"),
             };
             let t = lang.text();
-            let mut tab = Table::new(&[
-                (when, Align::Left),
-                (t.unit_id, Align::Left),
-                (who, Align::Left),
-                (what, Align::Left),
-                (crit, Align::Left),
-                (change, Align::Left),
-            ]);
+            let mut tab = Table::new(&[(when, Align::Left), (t.unit_id, Align::Left), (who, Align::Left), (what, Align::Left)]);
             for (u, e) in rows {
-                let change = format!(
-                    "{}{} → {}",
-                    e.field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default(),
-                    e.old.as_deref().unwrap_or("∅"),
-                    e.new.as_deref().unwrap_or("∅")
-                );
                 // Every cell is cleaned of control characters by the table; a line break in a
                 // note's change is shown as ⏎ first.
-                tab.push(vec![e.at.replace('T', " "), u.to_owned(), e.user, e.action, e.criterion.unwrap_or_default(), change.replace('\n', "⏎")]);
+                let said = entry_words(&ws, &e, lang).replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
+                tab.push(vec![e.at.replace('T', " "), u.to_owned(), e.user, said]);
             }
             emit(None, &tab.render())
         }
+    }
+}
+
+/// One audit entry in words, in `lang`.
+pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
+    let field = e.field.as_deref();
+    let new = || e.new.clone().unwrap_or_default();
+    let msg = match (e.action.as_str(), field) {
+        ("return", Some("reason")) => LogMsg::ReturnReason { reason: new() },
+        ("submit", Some("status")) => LogMsg::Submit,
+        ("return", Some("status")) => LogMsg::Return,
+        ("mark-appraised", Some("status")) => LogMsg::MarkAppraised,
+        ("finalise", Some("status")) => LogMsg::Finalise,
+        ("reopen", Some("status")) => LogMsg::Reopen,
+        ("import", Some("status")) => LogMsg::Import,
+        ("seal", None) => {
+            let seal = new();
+            let short: String = seal.chars().take(19).collect();
+            LogMsg::Seal { seal: if short.len() < seal.len() { format!("{short}…") } else { seal } }
+        }
+        ("undone", None) => LogMsg::Undone { reason: new() },
+        ("demo", None) => LogMsg::Demo,
+        (action, Some(f)) if e.criterion.is_some() && words::action_word(action, lang).is_some() && words::field_word(f, lang).is_some() => {
+            let criterion = e.criterion.clone().unwrap_or_default();
+            let (old, new) = if f == "input" {
+                let node = ws.scorecard.node(&criterion);
+                inputs_words(e.old.as_deref(), e.new.as_deref(), node, lang)
+            } else {
+                let w = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or_else(|| words::empty_word(lang).to_owned(), str::to_owned);
+                (w(e.old.as_deref()), w(e.new.as_deref()))
+            };
+            LogMsg::Change {
+                action: words::action_word(action, lang).unwrap_or_default().to_owned(),
+                criterion,
+                field: words::field_word(f, lang).unwrap_or_default().to_owned(),
+                old,
+                new,
+            }
+        }
+        (action, None) if e.criterion.is_none() && words::action_word(action, lang).is_some() => {
+            LogMsg::Saved { what: words::file_word(e.file.as_deref().unwrap_or_default(), lang).to_owned() }
+        }
+        // An entry parindex does not write (a hand-edited log): as it is.
+        (action, _) => {
+            let mut s = action.to_owned();
+            if let Some(c) = &e.criterion {
+                s.push(' ');
+                s.push_str(c);
+            }
+            if let Some(f) = field {
+                s.push_str(&format!(" {f}"));
+            }
+            return format!("{s}: {} → {}", e.old.as_deref().unwrap_or("∅"), e.new.as_deref().unwrap_or("∅"));
+        }
+    };
+    msg.render(lang)
+}
+
+/// An input's old and new value in words, with the measure said once when both share it:
+/// "2 → 3 trường hợp", "(trống) → 8,5 điểm", "18/20 → 20/20", "Không áp dụng".
+fn inputs_words(old: Option<&str>, new: Option<&str>, node: Option<&Node>, lang: Lang) -> (String, String) {
+    let o = old.map(|s| input_words(s, node, lang));
+    let n = new.map(|s| input_words(s, node, lang));
+    let empty = || words::empty_word(lang).to_owned();
+    match (o, n) {
+        (Some((a, ua)), Some((b, ub))) if ua == ub => (a, join(b, &ub)),
+        (o, n) => (o.map_or_else(empty, |(a, u)| join(a, &u)), n.map_or_else(empty, |(b, u)| join(b, &u))),
+    }
+}
+
+fn join(value: String, measure: &str) -> String {
+    match measure {
+        "" => value,
+        m if m.starts_with('%') => format!("{value}{m}"),
+        m => format!("{value} {m}"),
+    }
+}
+
+/// An input as the audit log writes it (`points = 8.5`, `choice = "late"`, `value = 2`,
+/// `done = 18, planned = 20`, `na = true`) in words: the value and its measure (points, the
+/// bands' unit word), a choice's label.
+fn input_words(s: &str, node: Option<&Node>, lang: Lang) -> (String, String) {
+    let num = |v: &str| match lang {
+        Lang::Vi => v.replace('.', ","),
+        Lang::En => v.to_owned(),
+    };
+    let parts: Vec<(&str, &str)> = s.split(", ").filter_map(|p| p.split_once(" = ")).collect();
+    match parts.as_slice() {
+        [("points", v)] => (num(v), words::points_word("", lang).trim().to_owned()),
+        [("choice", v)] => {
+            let key = serde_json::from_str::<String>(v).unwrap_or_else(|_| v.trim_matches('"').to_owned());
+            let label = match node.and_then(|n| n.rule.as_ref()) {
+                Some(Rule::Choice(opts)) => opts.iter().find(|o| o.key == key).map(|o| o.label.clone()),
+                _ => None,
+            };
+            (label.unwrap_or(key), String::new())
+        }
+        [("value", v)] => {
+            let measure = match node.and_then(|n| n.rule.as_ref()) {
+                Some(Rule::Bands { unit: Some(u), .. }) => u.clone(),
+                _ => String::new(),
+            };
+            (num(v), measure)
+        }
+        [("done", d), ("planned", p)] => (format!("{}/{}", num(d), num(p)), String::new()),
+        [("na", b)] => (words::na_word(*b == "true", lang).to_owned(), String::new()),
+        _ => (s.to_owned(), String::new()),
     }
 }

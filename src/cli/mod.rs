@@ -402,12 +402,9 @@ pub fn main() -> ExitCode {
         return finish(Err(e), lang);
     }
     let result = match cli.command {
-        None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => Err(Failure::Usage(
-            "there is no round in this folder (no workspace.toml).\n  \
-             Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, \
-             `parindex tui -w DIR` to open one elsewhere, or `parindex --help`."
-                .into(),
-        )),
+        None if !std::path::Path::new(crate::core::workspace::WORKSPACE_FILE).exists() => {
+            Err(Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NoRound, lang)))
+        }
         None => crate::cli::tui_cmd(PathBuf::from("."), None, false, None, lang),
         Some(Command::Demo { dir, units, seed, no_tui }) => demo::run(dir, units as usize, seed, no_tui, lang),
         Some(Command::Init { dir, scorecard, title, from }) => init::run(&dir, &scorecard, title, from.as_deref(), lang),
@@ -424,7 +421,7 @@ pub fn main() -> ExitCode {
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
         Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
-        Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output),
+        Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output, lang),
         Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
         Some(Command::Permissions { workspace, apply, bin, group }) => {
             permissions::run(permissions::Args { workspace: &workspace, apply, bin, group: &group }, lang)
@@ -441,7 +438,7 @@ pub fn main() -> ExitCode {
             lang,
             compare: compare.as_deref(),
         }),
-        Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date),
+        Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date, lang),
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
         Some(Command::Tui { workspace, unit, office, compare }) => tui_cmd(workspace, unit, office, compare.as_deref(), lang),
@@ -557,7 +554,8 @@ pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: 
     if let Some(p) = previous {
         app.compare_with(p);
     }
-    crate::tui::run(app).map_err(|e| Failure::Usage(format!("the dashboard needs a terminal: {e}")))
+    crate::tui::run(app)
+        .map_err(|e| Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang)))
 }
 
 /// Writes command output to a file atomically, or to standard output.

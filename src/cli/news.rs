@@ -49,7 +49,7 @@ fn default_sent_to(ws: &Workspace, leaf: usize) -> String {
 /// `parindex news -w DIR --unit ID [--format json]`.
 pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit)?;
+    let ui = unit_index(&ws, unit, lang)?;
     let leaf = leaf(&ws, lang)?;
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let items: &[NewsItem] = sub.as_ref().map_or(&[], |s| &s.news);
@@ -164,10 +164,10 @@ pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
 /// the unit: a draft or returned, before the deadline unless reopened).
 pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit)?;
+    let ui = unit_index(&ws, unit, lang)?;
     leaf(&ws, lang)?;
     let who = Identity::current(&ws);
-    who.require(&ws, Actor::Head, ui).map_err(Failure::Usage)?;
+    who.require(&ws, Actor::Head, ui).map_err(|m| Failure::Usage(m.render(lang)))?;
     let date = Date::parse(&item.date).ok_or_else(|| Failure::Usage(say(W::BadDate { date: item.date.clone() }, lang)))?;
     if item.link.is_none() && item.file.is_none() {
         return Err(Failure::Usage(say(W::NeedLinkOrFile, lang)));
@@ -219,7 +219,7 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
 /// `parindex confirm`: the reviewer (or the Office) records an item as received, or not.
 pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option<&str>, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    unit_index(&ws, unit)?;
+    unit_index(&ws, unit, lang)?;
     let leaf = leaf(&ws, lang)?;
     let id = ws.scorecard.nodes[leaf].id.clone();
     let who = Identity::current(&ws);

@@ -85,7 +85,12 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
     let ws = Workspace::load(a.workspace)?;
     let bin = match a.bin {
         Some(b) => b,
-        None => std::env::current_exe().map_err(|e| Failure::Usage(format!("--bin: {e}")))?,
+        None => std::env::current_exe().map_err(|e| {
+            Failure::Usage(crate::text::msg::Message::render(
+                &crate::text::msg::cli::CliMsg::BinUnknown { reason: crate::text::msg::store::IoReason::of(&e) },
+                lang,
+            ))
+        })?,
     };
     let plan = build(&ws, a.workspace, a.group, &bin, t);
     print!("{}", render(&plan, t));
@@ -198,7 +203,7 @@ fn tree(dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
         Ok(())
     });
     if let Err(e) = walked {
-        plan.blockers.push(e.to_string());
+        plan.blockers.push(crate::text::msg::Show::show(&crate::text::msg::store::IoReason::with_path(&e), t.lang));
     }
     plan.steps.push(Step::OwnTree { root: dir.to_path_buf(), group: plan.group.clone(), dirs, files, changing, changing_count });
 }
@@ -221,7 +226,9 @@ fn binary(bin: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
     let meta = match std::fs::symlink_metadata(bin) {
         Ok(m) if m.is_file() => m,
         Ok(_) => return plan.blockers.push(fill(t.perm_bin_not_file, &[&shown])),
-        Err(e) => return plan.blockers.push(format!("{shown}: {}", crate::core::toml_in::io_reason(&e))),
+        Err(e) => {
+            return plan.blockers.push(format!("{shown}: {}", crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), t.lang)));
+        }
     };
     if perms::mounted_nosuid(bin).unwrap_or(false) {
         plan.warnings.push(fill(t.perm_warn_nosuid, &[&shown]));
@@ -310,7 +317,13 @@ fn step_text(s: &Step, t: &Text) -> (String, String) {
         Step::CreateUser { user } => (format!("useradd -m {user}"), format!("{user}: {}", t.perm_user_new)),
         Step::RemoveMember { user, group } => (format!("gpasswd -d {user} {group}"), format!("{user}: {}", t.perm_user_member)),
         Step::OwnTree { root, group, dirs, files, changing_count, .. } => (
-            format!("chown -R root:{group} {0}; chmod {DIR_MODE:o} (folders), {FILE_MODE:04o} (files) under {0}", root.display()),
+            {
+                let (folders, files, under) = match t.lang {
+                    crate::text::Lang::Vi => ("thư mục", "tệp", "trong"),
+                    crate::text::Lang::En => ("folders", "files", "under"),
+                };
+                format!("chown -R root:{group} {0}; chmod {DIR_MODE:o} ({folders}), {FILE_MODE:04o} ({files}) {under} {0}", root.display())
+            },
             fill(t.perm_tree, &[&dirs.to_string(), &files.to_string(), &changing_count.to_string()]),
         ),
         Step::Binary { path, group, already } => (
@@ -330,7 +343,7 @@ fn apply(plan: &Plan, t: &Text) -> CmdResult {
             Step::CreateUser { user } => run_tool("useradd", &["-m", user]).map_err(failed)?,
             Step::RemoveMember { user, group } => run_tool("gpasswd", &["-d", user, group]).map_err(failed)?,
             Step::OwnTree { root, group, .. } => own_tree(root, group, t).map_err(failed)?,
-            Step::Binary { path, group, .. } => own_binary(path, group).map_err(failed)?,
+            Step::Binary { path, group, .. } => own_binary(path, group, t).map_err(failed)?,
         }
         println!("  ✓ {cmd}");
     }
@@ -342,14 +355,17 @@ fn run_tool(tool: &str, args: &[&str]) -> Result<(), String> {
     if out.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()) }
 }
 
-fn gid_of(group: &str) -> Result<u32, String> {
-    perms::group_by_name(group).map(|g| g.gid).ok_or_else(|| format!("no group `{group}`"))
+fn gid_of(group: &str, t: &Text) -> Result<u32, String> {
+    perms::group_by_name(group).map(|g| g.gid).ok_or_else(|| match t.lang {
+        crate::text::Lang::Vi => format!("không có nhóm `{group}`"),
+        crate::text::Lang::En => format!("no group `{group}`"),
+    })
 }
 
 /// Owner, group and mode of every folder and file, each through a descriptor opened without
 /// following links and checked to be the node the walk saw.
 fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
-    let gid = gid_of(group)?;
+    let gid = gid_of(group, t)?;
     perms::walk(root, &mut |n, at| {
         if !n.kind.is_plain() {
             let msg = format!("{}: {}", n.path.display(), fill(t.perm_refused, &[kind_word(n.kind, t)]));
@@ -358,21 +374,28 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
         let fd = at.open(n.kind == Kind::Dir)?;
         let st = perms::fstat(fd.as_raw_fd())?;
         if (st.st_dev, st.st_ino) != (n.dev, n.ino) {
-            return Err(std::io::Error::other(format!("{}: changed while being set", n.path.display())));
+            let changed = match t.lang {
+                crate::text::Lang::Vi => "đã bị thay đổi trong lúc đặt quyền",
+                crate::text::Lang::En => "changed while being set",
+            };
+            return Err(std::io::Error::other(format!("{}: {changed}", n.path.display())));
         }
         perms::own(fd.as_raw_fd(), 0, gid, target(n))
     })
     .map_err(|e| e.to_string())
 }
 
-fn own_binary(path: &Path, group: &str) -> Result<(), String> {
-    let gid = gid_of(group)?;
+fn own_binary(path: &Path, group: &str, t: &Text) -> Result<(), String> {
+    let gid = gid_of(group, t)?;
     let c = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str())).map_err(|e| e.to_string())?;
     let at = perms::At { dir: libc::AT_FDCWD, name: &c };
     let fd = at.open(false).map_err(|e| e.to_string())?;
     let st = perms::fstat(fd.as_raw_fd()).map_err(|e| e.to_string())?;
     if st.st_mode & libc::S_IFMT != libc::S_IFREG {
-        return Err("not a regular file".into());
+        return Err(match t.lang {
+            crate::text::Lang::Vi => "không phải tệp thường".into(),
+            crate::text::Lang::En => "not a regular file".into(),
+        });
     }
     // chown first: it clears the setgid bit, which chmod then sets.
     perms::own(fd.as_raw_fd(), 0, gid, BIN_MODE).map_err(|e| e.to_string())

@@ -22,7 +22,7 @@ pub struct CsvFlags {
 
 pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>, csv: CsvFlags, compare: Option<&Path>, lang: Lang) -> CmdResult {
     if format != RankFormat::Csv && (csv.sep.is_some() || csv.decimal_comma.is_some()) {
-        return Err(super::Failure::Usage("--sep, --decimal-comma and --decimal-point apply to --format csv only".to_owned()));
+        return Err(super::Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::CsvOnly, lang)));
     }
     let (sep, decimal_comma) = ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(super::Failure::Usage)?;
     let ws = Workspace::load(dir)?;

@@ -8,18 +8,23 @@ use crate::core::date::Date;
 use crate::core::results::RoundResults;
 use crate::core::workspace::Workspace;
 use crate::export::docx;
+use crate::text::Lang;
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
+use crate::text::msg::store::IoReason;
 
-pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Date>) -> CmdResult {
+pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Date>, lang: Lang) -> CmdResult {
+    let file = output.display().to_string();
     if output.as_os_str().is_empty() || output.is_dir() {
-        return Err(Failure::Usage(format!("cannot write {}: it is a folder; give a file name", output.display())));
+        return Err(Failure::Usage(CliMsg::OutputIsFolder { file }.render(lang)));
     }
     let ws = Workspace::load(workspace)?;
     let results = RoundResults::from_disk(&ws)?;
-    let cannot = |e: std::io::Error| Failure::Usage(format!("cannot write {}: {}", output.display(), crate::core::toml_in::io_reason(&e)));
+    let cannot = |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: IoReason::of(&e) }.render(lang));
     let bytes = match unit {
-        Some(id) => docx::unit_report(&ws, &results, id, date)
-            .map_err(cannot)?
-            .ok_or_else(|| Failure::Usage(format!("no unit `{id}` in {}", ws.dir.join("workspace.toml").display())))?,
+        Some(id) => docx::unit_report(&ws, &results, id, date).map_err(cannot)?.ok_or_else(|| {
+            Failure::Usage(CliMsg::NoUnitIn { unit: id.to_owned(), file: ws.dir.join("workspace.toml").display().to_string() }.render(lang))
+        })?,
         None => docx::office_report(&ws, &results, date).map_err(cannot)?,
     };
     crate::core::fsutil::write_atomic(output, &bytes).map(|_| ()).map_err(cannot)

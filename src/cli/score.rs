@@ -16,7 +16,10 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let Some(ui) = ws.unit_index(unit) else {
         let known: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
-        return Err(Failure::Usage(format!("no unit `{unit}` in this workspace (units: {})", known.join(", "))));
+        return Err(Failure::Usage(crate::text::msg::Message::render(
+            &crate::text::msg::cli::CliMsg::NoUnit { unit: unit.to_owned(), known: known.join(", ") },
+            lang,
+        )));
     };
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let appr = ws.with_register_default(unit, sub.as_ref(), ws.load_sheet(unit, SheetKind::Appraisal)?)?;

@@ -25,7 +25,10 @@ pub fn run(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let who = Identity::current(&ws);
     if !who.office {
-        return Err(Failure::Usage(format!("user `{}` is not in the Office: only the Office imports survey results", who.user)));
+        return Err(Failure::Usage(crate::text::msg::Message::render(
+            &crate::text::msg::cli::CliMsg::SurveyNotOffice { user: who.user.clone() },
+            lang,
+        )));
     }
     let src = read_text(file)?;
     let rows = survey::parse(&ws, &src)?;
@@ -44,7 +47,7 @@ pub fn run(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
         }
         let sub = ws.load_sheet(id, SheetKind::Submission)?;
         if sub.as_ref().is_some_and(|s| s.status == Status::Final) {
-            return Err(Failure::Usage(format!("the result of `{id}` is final: reopen it before changing its survey points (nothing was imported)")));
+            return Err(Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::SurveyFinal { id: id.clone() }, lang)));
         }
         let mut appr = ws.load_sheet(id, SheetKind::Appraisal)?.unwrap_or_else(|| Sheet::new(id));
         let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -14,6 +14,10 @@ use crate::core::sign;
 use crate::core::workflow::Move;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
+use crate::text::msg::store::IoReason;
+use crate::text::msg::workflow::DoneMsg;
 
 pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
     match e {
@@ -28,20 +32,20 @@ pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
             };
             Failure::Write(at.path.clone(), source)
         }
-        other => Failure::Usage(other.to_string()),
+        other => Failure::Usage(other.render(lang)),
     }
 }
 
-pub fn unit_index(ws: &Workspace, unit: &str) -> Result<usize, Failure> {
+pub fn unit_index(ws: &Workspace, unit: &str, lang: Lang) -> Result<usize, Failure> {
     ws.unit_index(unit).ok_or_else(|| {
         let known: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
-        Failure::Usage(format!("no unit `{unit}` in this workspace (units: {})", known.join(", ")))
+        Failure::Usage(CliMsg::NoUnit { unit: unit.to_owned(), known: known.join(", ") }.render(lang))
     })
 }
 
 pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit)?;
+    let ui = unit_index(&ws, unit, lang)?;
     let who = Identity::current(&ws);
     let sheet = ws.apply_move(ui, mv, &who, today(), false).map_err(|e| change_error(e, lang))?;
     report_move(&ws, ui, mv, &sheet, lang);
@@ -52,19 +56,19 @@ pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
 /// fails), then makes the move with the signature.
 pub fn submit(dir: &Path, unit: &str, key: Option<&Path>, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit)?;
+    let ui = unit_index(&ws, unit, lang)?;
     let who = Identity::current(&ws);
     let mut signature = None;
     if !ws.units[ui].keys.is_empty() {
         // The role and the workflow are checked before anything is signed.
-        who.require(&ws, Move::Submit.actor(), ui).map_err(Failure::Usage)?;
+        who.require(&ws, Move::Submit.actor(), ui).map_err(|m| Failure::Usage(m.render(lang)))?;
         let sheet = ws.load_sheet(unit, SheetKind::Submission)?;
         crate::core::workflow::apply(Move::Submit, Move::Submit.actor(), &ws.unit_state(sheet.as_ref(), today()))
             .map_err(|r| change_error(ChangeError::Refused(r), lang))?;
         let sheet = sheet.unwrap_or_else(|| crate::core::answers::Sheet::new(unit));
         let t = lang.text();
         signature = sign::submission(&ws, ui, &sheet, key).map_err(|e| {
-            let mut msg = fill(t.sign_failed, &[&ws.units[ui].name, &e.to_string()]);
+            let mut msg = fill(t.sign_failed, &[&ws.units[ui].name, &e.msg().render(lang)]);
             if sign::needs_key(&e) {
                 msg.push('\n');
                 msg.push_str(t.sign_hint);
@@ -89,12 +93,20 @@ fn fill(template: &str, args: &[&str]) -> String {
 }
 
 fn report_move(ws: &Workspace, ui: usize, mv: Move, sheet: &crate::core::answers::Sheet, lang: Lang) {
-    let t = lang.text();
-    let mut msg = format!("{}: {} → {}", ws.units[ui].name, mv.as_str(), t.status(Some(sheet.status)));
+    let name = ws.units[ui].name.clone();
+    let done = match mv {
+        Move::Submit => DoneMsg::Submitted { name },
+        Move::Return => DoneMsg::Returned { name },
+        Move::MarkAppraised => DoneMsg::Appraised { name },
+        Move::Finalise => DoneMsg::Finalised { name },
+        Move::Reopen => DoneMsg::Reopened { name },
+    };
+    let mut msg = done.render(lang);
     if let Some(seal) = sheet.seal.as_ref().filter(|_| mv == Move::Submit) {
-        msg.push_str(&format!("\n{seal}"));
+        msg.push('\n');
+        msg.push_str(&DoneMsg::Seal { seal: seal.clone() }.render(lang));
     }
-    println!("{msg}");
+    println!("{}", crate::core::clean::text(&msg));
 }
 
 /// `return`, with the Office's reason (kept in the audit log, shown to the unit).
@@ -102,8 +114,9 @@ pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> C
     run_move(dir, unit, Move::Return, lang)?;
     if let Some(r) = reason.map(|r| crate::core::toml_in::nfc(r.trim())).filter(|r| !r.is_empty()) {
         let ws = Workspace::load(dir)?;
-        let ui = unit_index(&ws, unit)?;
-        ws.log_return_reason(ui, &Identity::current(&ws), &r).map_err(|e| Failure::Usage(e.to_string()))?;
+        let ui = unit_index(&ws, unit, lang)?;
+        ws.log_return_reason(ui, &Identity::current(&ws), &r)
+            .map_err(|e| Failure::Usage(CliMsg::ReturnReasonNotLogged { reason: IoReason::of(&e) }.render(lang)))?;
     }
     Ok(())
 }
@@ -154,14 +167,15 @@ fn deadline_word(lang: Lang) -> &'static str {
 }
 
 /// `parindex export-submission`: a unit's submission as one file, for a round on another machine.
-pub fn export_submission(dir: &Path, unit: &str, output: &Path) -> CmdResult {
+pub fn export_submission(dir: &Path, unit: &str, output: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit)?;
+    let ui = unit_index(&ws, unit, lang)?;
     let who = Identity::current(&ws);
     if !who.office && !who.heads(ui) {
-        return Err(Failure::Usage(format!("user `{}` is neither a head of `{unit}` nor in the Office", who.user)));
+        return Err(Failure::Usage(CliMsg::NeitherHeadNorOffice { user: who.user.clone(), unit: unit.to_owned() }.render(lang)));
     }
-    let mut sheet = ws.load_sheet(unit, SheetKind::Submission)?.ok_or_else(|| Failure::Usage(format!("unit `{unit}` has no submission yet")))?;
+    let mut sheet =
+        ws.load_sheet(unit, SheetKind::Submission)?.ok_or_else(|| Failure::Usage(CliMsg::NoSubmissionYet { unit: unit.to_owned() }.render(lang)))?;
     sheet.scorecard = Some(ws.scorecard.id.clone());
     emit(Some(output), &sheet.to_toml(&ws.scorecard, SheetKind::Submission))
 }
@@ -172,6 +186,8 @@ pub fn import(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
     let who = Identity::current(&ws);
     let sheet = ws.import_submission(file, &who).map_err(|e| change_error(e, lang))?;
     let ui = ws.unit_index(&sheet.unit).expect("import checked the unit");
-    println!("{}: {} ({})", ws.units[ui].name, lang.text().status(Some(sheet.status)), sheet.answers.len());
+    let done =
+        DoneMsg::Imported { name: ws.units[ui].name.clone(), status: lang.text().status(Some(sheet.status)).to_owned(), count: sheet.answers.len() };
+    println!("{}", crate::core::clean::text(&done.render(lang)));
     Ok(())
 }

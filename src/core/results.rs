@@ -291,7 +291,7 @@ impl RoundResults {
         let mut unreadable = false;
         for _ in 0..failed_threads {
             unreadable = true;
-            errors.push(super::diag::Diagnostic::error("a worker thread failed"));
+            errors.push(super::diag::Diagnostic::error(crate::text::msg::store::StoreMsg::WorkerFailed));
         }
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {

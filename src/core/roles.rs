@@ -67,22 +67,18 @@ impl Identity {
         }
     }
 
-    /// A refusal message when the user may not act as `actor` on the unit.
-    pub fn require(&self, ws: &Workspace, actor: Actor, unit: usize) -> Result<(), String> {
+    /// A refusal, worded at the edge, when the user may not act as `actor` on the unit.
+    pub fn require(&self, ws: &Workspace, actor: Actor, unit: usize) -> Result<(), crate::text::msg::Msg> {
+        use crate::text::msg::workflow::{Names, WorkflowMsg as W};
         if self.may(actor, unit) {
             return Ok(());
         }
         let u = &ws.units[unit];
         Err(match actor {
-            Actor::Office => format!("user `{}` is not in the Office ([office] users in workspace.toml)", self.user),
-            Actor::Head => format!(
-                "user `{}` is not a head of unit `{}` ({}); its heads are: {}",
-                self.user,
-                u.id,
-                u.name,
-                if u.heads.is_empty() { "(none)".to_owned() } else { u.heads.join(", ") }
-            ),
-        })
+            Actor::Office => W::NotOffice { user: self.user.clone() },
+            Actor::Head => W::NotHead { user: self.user.clone(), unit: u.id.clone(), name: u.name.clone(), heads: Names(u.heads.clone()) },
+        }
+        .into())
     }
 
     /// The reviewer this user acts for on `criterion` (`[[reviewer]]` in workspace.toml):

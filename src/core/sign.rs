@@ -24,14 +24,15 @@ pub const NAMESPACE: &str = "parindex";
 pub const ACCEPTED: &str = "ssh-ed25519";
 
 /// Parses one OpenSSH public key line (`ssh-ed25519 AAAA… comment`); the error says why not.
-pub fn parse_key(line: &str) -> Result<PublicKey, String> {
-    let refused = |kind: &str| format!("key type `{kind}` is not accepted (accepted: {ACCEPTED}; make one with `ssh-keygen -t ed25519`)");
+pub fn parse_key(line: &str) -> Result<PublicKey, crate::text::msg::Msg> {
+    use crate::text::msg::workflow::SignMsg;
+    let refused = |kind: &str| SignMsg::KeyRefused { kind: kind.to_owned(), accepted: ACCEPTED.to_owned() }.into();
     let kind = line.split_whitespace().next().unwrap_or_default();
     let known = kind.starts_with("ssh-") || kind.starts_with("ecdsa-") || kind.starts_with("sk-");
     let key = match PublicKey::from_openssh(line.trim()) {
         Ok(k) => k,
         Err(_) if known && kind != ACCEPTED => return Err(refused(kind)),
-        Err(e) => return Err(format!("not an OpenSSH public key line ({e})")),
+        Err(e) => return Err(SignMsg::NotAKey { why: e.to_string() }.into()),
     };
     if key.algorithm() != Algorithm::Ed25519 {
         return Err(refused(key.algorithm().as_str()));
@@ -64,16 +65,26 @@ pub enum SignError {
     Io(io::Error),
 }
 
+impl SignError {
+    /// The error as a typed message, worded at the edge.
+    pub fn msg(&self) -> crate::text::msg::workflow::SignMsg {
+        use crate::text::msg::store::IoReason;
+        use crate::text::msg::workflow::SignMsg as M;
+        match self {
+            SignError::NoSshKeygen(e) => M::NoSshKeygen { reason: IoReason::of(e) },
+            SignError::NoAgent => M::NoAgent,
+            SignError::NoKeyFile(p) => M::NoKeyFile { file: p.display().to_string() },
+            SignError::Failed(m) => M::Failed { said: m.clone() },
+            SignError::NotListed => M::NotListed,
+            SignError::Io(e) => M::Io { reason: IoReason::of(e) },
+        }
+    }
+}
+
+/// English (logs and tests); the interface words it through [`SignError::msg`].
 impl std::fmt::Display for SignError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SignError::NoSshKeygen(e) => write!(f, "cannot run ssh-keygen ({e}); install OpenSSH (openssh-client)"),
-            SignError::NoAgent => f.write_str("no SSH agent is running (SSH_AUTH_SOCK is not set)"),
-            SignError::NoKeyFile(p) => write!(f, "no key file {}", p.display()),
-            SignError::Failed(m) => write!(f, "ssh-keygen: {m}"),
-            SignError::NotListed => f.write_str("the key that signed is not one of the unit's keys in workspace.toml"),
-            SignError::Io(e) => write!(f, "{e}"),
-        }
+        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
     }
 }
 

@@ -65,22 +65,31 @@ pub enum Refusal {
     NotSubmitted { status: Option<Status> },
 }
 
+impl Refusal {
+    /// The refusal as a typed message, worded at the edge.
+    pub fn msg(&self) -> crate::text::msg::workflow::WorkflowMsg {
+        use crate::text::msg::workflow::{St, StList, WorkflowMsg as W};
+        match self {
+            Refusal::WrongRole { needs: Actor::Office } => W::OfficeOnly,
+            Refusal::WrongRole { needs: Actor::Head } => W::HeadOnly,
+            Refusal::WrongStatus { from, allowed } => W::WrongStatus { from: St(*from), allowed: StList(allowed) },
+            Refusal::PastDeadline { deadline } => W::PastDeadline { deadline: deadline.to_string() },
+            Refusal::Locked { status } => W::Locked { status: St(Some(*status)) },
+            Refusal::NotSubmitted { status } => W::NotSubmitted { status: St(*status) },
+        }
+    }
+}
+
+impl crate::text::msg::Message for Refusal {
+    fn render(&self, lang: crate::text::Lang) -> String {
+        crate::text::msg::Message::render(&self.msg(), lang)
+    }
+}
+
+/// English (logs and tests); the interface words it with `render`.
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let st = |s: &Option<Status>| s.map_or("missing", Status::as_str);
-        match self {
-            Refusal::WrongRole { needs: Actor::Office } => f.write_str("only the Office may do this"),
-            Refusal::WrongRole { needs: Actor::Head } => f.write_str("only a head of the unit may do this"),
-            Refusal::WrongStatus { from, allowed } => {
-                let list: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-                write!(f, "the unit is `{}`; this is possible only from {}", st(from), list.join(" or "))
-            }
-            Refusal::PastDeadline { deadline } => {
-                write!(f, "the deadline ({deadline}) has passed; ask the Office to reopen the unit")
-            }
-            Refusal::Locked { status } => write!(f, "the unit's work is `{}`: read-only until the Office returns or reopens it", status.as_str()),
-            Refusal::NotSubmitted { status } => write!(f, "the unit is `{}`: there is nothing submitted to appraise", st(status)),
-        }
+        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
     }
 }
 

@@ -80,7 +80,7 @@ trait Store: std::any::Any {
     ) -> Result<Sheet, ChangeError>;
     /// The head's signature of a submission when the unit lists keys (ssh-keygen, through the
     /// agent or `PARINDEX_SIGNING_KEY`); `None` when it lists none.
-    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, String>;
+    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg>;
     fn journal_write(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind) -> io::Result<()>;
     fn journal_find(&mut self, ws: &Workspace, unit: usize, kind: SheetKind, saved: Option<&Sheet>) -> Option<(Sheet, i64)>;
     fn journal_clear(&mut self, ws: &Workspace, unit: usize, kind: SheetKind);
@@ -177,7 +177,7 @@ impl Session {
     /// `drawn` (their digests when the figures were drawn): an optimistic lock.
     /// The head's signature of a submission about to be submitted (`None`: the unit lists no
     /// keys). Made before the move, since ssh-keygen may wait for the agent.
-    pub fn sign(&self, unit: usize, sheet: &Sheet) -> Result<Option<String>, String> {
+    pub fn sign(&self, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
         self.store.sign(&self.ws, unit, sheet)
     }
 
@@ -397,9 +397,9 @@ impl Store for Disk {
         ws.apply_move_signed(unit, mv, who, today, holding, signature)
     }
 
-    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, String> {
+    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
         let key = std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from);
-        crate::core::sign::submission(ws, unit, sheet, key.as_deref()).map_err(|e| e.to_string())
+        crate::core::sign::submission(ws, unit, sheet, key.as_deref()).map_err(|e| e.msg().into())
     }
 
     fn journal_write(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind) -> io::Result<()> {
@@ -564,7 +564,7 @@ impl Store for Memory {
         None
     }
 
-    fn sign(&self, _: &Workspace, _: usize, _: &Sheet) -> Result<Option<String>, String> {
+    fn sign(&self, _: &Workspace, _: usize, _: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
         Ok(None)
     }
 

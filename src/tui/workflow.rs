@@ -26,9 +26,9 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
     match e {
         ChangeError::Refused(r) => refusal_text(r, t),
         ChangeError::Busy(h) => fill(t.msg_held_by, &[&h.user, &h.since_text()]),
-        ChangeError::NotAllowed(m) => m.clone(),
+        ChangeError::NotAllowed(m) => m.render(t.lang),
         ChangeError::Load(l) => l.diagnostics.render_in(t.lang).lines().next().unwrap_or_default().to_owned(),
-        ChangeError::Io(io) => format!("{}: {io}", t.err_save),
+        ChangeError::Io(io) => format!("{}: {}", t.err_save, crate::text::msg::Show::show(&crate::text::msg::store::IoReason::with_path(io), t.lang)),
         ChangeError::Integrity(i) => t.integrity_refusal(*i),
     }
 }

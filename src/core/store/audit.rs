@@ -20,6 +20,7 @@ use crate::core::diag::{Diagnostic, Diagnostics, Source};
 use crate::core::scorecard::Scorecard;
 use crate::core::store::dir::Dir;
 use crate::core::workspace::{Workspace, sheet_rel};
+use crate::text::msg::store::{AuditMsg, Who};
 
 pub const AUDIT: &str = "audit";
 
@@ -320,18 +321,12 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
         }
         let parsed = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok());
         match parsed {
-            None => diags.push(Diagnostic::warning("an entry cut short by an interrupted write (kept in the chain)").at(&src, span.clone())),
+            None => diags.push(Diagnostic::warning(AuditMsg::CutShort).at(&src, span.clone())),
             Some(e) => match (e.seq, e.prev.as_deref()) {
                 (Some(seq), Some(p)) => {
                     if !broken && (p != prev_hash || seq != last_seq + 1) {
                         broken = true;
-                        diags.push(
-                            Diagnostic::error(format!(
-                                "the audit log's chain breaks at entry {seq}: a line before it was deleted, edited or reordered (expected entry {})",
-                                last_seq + 1
-                            ))
-                            .at(&src, span.clone()),
-                        );
+                        diags.push(Diagnostic::error(AuditMsg::ChainBreaks { seq, expected: last_seq + 1 }).at(&src, span.clone()));
                     }
                     last_seq = seq;
                     entries.push(e);
@@ -339,7 +334,7 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
                 _ if last_seq > 0 => {
                     if !broken {
                         broken = true;
-                        diags.push(Diagnostic::error("an entry without its place in the chain: the log was edited here").at(&src, span.clone()));
+                        diags.push(Diagnostic::error(AuditMsg::NoPlace).at(&src, span.clone()));
                     }
                 }
                 _ => legacy += 1,
@@ -348,9 +343,7 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
         prev_hash = sha_hex(line);
     }
     if legacy > 0 {
-        diags.push(
-            Diagnostic::warning(format!("{legacy} entries were written before the audit log was chained: they cannot be verified")).in_file(&path),
-        );
+        diags.push(Diagnostic::warning(AuditMsg::Legacy { count: legacy }).in_file(&path));
     }
     // No chained entry at all: the unit's files cannot be verified (a round made by hand or by
     // an older parindex). Said once, as a warning; with a chain, a mismatch is an error.
@@ -370,47 +363,27 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
             Ok(x) => x.map(|(b, _)| sha_hex(&b)),
             Err(_) => continue, // reported by the sheet checks
         };
-        let who = |e: &Entry| format!("{} by {} at {}", e.action, e.user, e.at.replace('T', " "));
+        let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
         match (&rec, current) {
             (None, None) => {}
             (None, Some(_)) if unverified => {
                 if !warned {
                     warned = true;
-                    diags.push(Diagnostic::warning("this unit has no audit trail: changes to its files cannot be verified").in_file(&file));
+                    diags.push(Diagnostic::warning(AuditMsg::NoTrail).in_file(&file));
                 }
             }
-            (None, Some(_)) => {
-                diags.push(Diagnostic::error("this file is not recorded in the audit log: it was written outside parindex").in_file(&file))
-            }
+            (None, Some(_)) => diags.push(Diagnostic::error(AuditMsg::NotRecorded).in_file(&file)),
             (Some(r), None) if r.last.sha.as_deref() == Some(EMPTY_SHA) => {}
-            (Some(r), None) if r.last.was.as_deref() == Some(EMPTY_SHA) => diags.push(
-                Diagnostic::warning(format!(
-                    "the first save (audit entry {}, {}) was logged but did not complete: the file was never written",
-                    r.last.seq.unwrap_or(0),
-                    who(r.last)
-                ))
-                .in_file(&file),
-            ),
-            (Some(r), None) => diags.push(
-                Diagnostic::error(format!("deleted outside parindex (audit entry {}, {}, recorded it)", r.last.seq.unwrap_or(0), who(r.last)))
-                    .in_file(&file),
-            ),
+            (Some(r), None) if r.last.was.as_deref() == Some(EMPTY_SHA) => {
+                diags.push(Diagnostic::warning(AuditMsg::FirstSaveIncomplete { who: who(r.last) }).in_file(&file))
+            }
+            (Some(r), None) => diags.push(Diagnostic::error(AuditMsg::DeletedOutside { who: who(r.last) }).in_file(&file)),
             (Some(r), Some(now)) if Some(now.as_str()) == r.last.sha.as_deref() => {}
-            (Some(r), Some(now)) if r.last.was.as_deref() == Some(now.as_str()) => diags.push(
-                Diagnostic::warning(format!(
-                    "the last change (audit entry {}, {}) was logged but did not complete: the file holds the version before it",
-                    r.last.seq.unwrap_or(0),
-                    who(r.last)
-                ))
-                .in_file(&file),
-            ),
+            (Some(r), Some(now)) if r.last.was.as_deref() == Some(now.as_str()) => {
+                diags.push(Diagnostic::warning(AuditMsg::LastIncomplete { who: who(r.last) }).in_file(&file))
+            }
             (Some(r), Some(_)) => diags.push(
-                Diagnostic::error(format!(
-                    "changed outside parindex after audit entry {} ({}): the file is not the one the log recorded",
-                    r.last.seq.unwrap_or(0),
-                    who(r.last)
-                ))
-                .in_file(&file),
+                Diagnostic::error(AuditMsg::ChangedOutside { seq: r.last.seq.unwrap_or(0), who: Who { seq: None, ..who(r.last) } }).in_file(&file),
             ),
         }
     }

@@ -32,14 +32,39 @@ pub enum Refused {
     BadName,
 }
 
+impl Refused {
+    /// The refusal as a typed message, worded at the edge.
+    pub fn msg(&self) -> crate::text::msg::store::RefusedMsg {
+        use crate::text::msg::store::RefusedMsg as M;
+        match self {
+            Refused::Symlink => M::Symlink,
+            Refused::NotRegular(what) => M::NotRegular { what: Kind(what) },
+            Refused::NotFolder => M::NotFolder,
+            Refused::BadName => M::BadName,
+        }
+    }
+}
+
+/// What a node is (`a folder`, `a FIFO`, …), in words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Kind(pub &'static str);
+
+impl crate::text::msg::Show for Kind {
+    fn show(&self, lang: crate::text::Lang) -> String {
+        crate::text::msg::store::kind_word(self.0, lang)
+    }
+}
+
+impl crate::text::msg::Message for Refused {
+    fn render(&self, lang: crate::text::Lang) -> String {
+        crate::text::msg::Message::render(&self.msg(), lang)
+    }
+}
+
+/// English (logs and tests); the interface words it with `render`.
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refused::Symlink => f.write_str("is a symbolic link: parindex does not follow links inside a workspace"),
-            Refused::NotRegular(what) => write!(f, "is {what}, not a regular file"),
-            Refused::NotFolder => f.write_str("is not a folder"),
-            Refused::BadName => f.write_str("is not a plain name inside the round"),
-        }
+        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
     }
 }
 

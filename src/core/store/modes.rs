@@ -127,27 +127,22 @@ pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diag
     });
     let mut out: Vec<Diagnostic> = found.into_iter().map(|(why, path, mode, more)| warning(acc, why, mode, more).in_file(path)).collect();
     if let Err(e) = walked {
-        out.push(Diagnostic::warning(format!("the modes of the round's files could not all be read: {e}")).in_file(dir));
+        out.push(
+            Diagnostic::warning(crate::text::msg::store::ModesMsg::Unreadable { reason: crate::text::msg::store::IoReason::with_path(&e) })
+                .in_file(dir),
+        );
     }
     out
 }
 
 fn warning(acc: &dyn Accounts, why: Why, mode: u32, more: usize) -> Diagnostic {
-    let more = if more > 0 { format!(" (and {more} more like it)") } else { String::new() };
-    let fix = "see `parindex permissions`";
+    use crate::text::msg::store::{ModesMsg as M, More};
+    let more = More(more);
     Diagnostic::warning(match why {
-        Why::Anyone => format!("anyone on this machine may write here (mode {mode:04o}){more}; {fix}"),
-        Why::Group(gid) => format!(
-            "group `{}` may write here and has people in it ({}){more}: each of them can change it with any tool, not only parindex; {fix}",
-            acc.group_name(gid),
-            acc.people_in(gid).join(", ")
-        ),
-        Why::Owner(uid) => {
-            format!("owned by `{}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; {fix}", acc.user_name(uid))
-        }
-        Why::RoundOwner(uid) => {
-            format!("the round's folder is owned by `{}`, not root: they can change the mode of anything in it; {fix}", acc.user_name(uid))
-        }
+        Why::Anyone => M::Anyone { mode: format!("{mode:04o}"), more },
+        Why::Group(gid) => M::Group { group: acc.group_name(gid), people: acc.people_in(gid).join(", "), more },
+        Why::Owner(uid) => M::Owner { user: acc.user_name(uid), more },
+        Why::RoundOwner(uid) => M::RoundOwner { user: acc.user_name(uid) },
     })
 }
 

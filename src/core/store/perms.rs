@@ -335,7 +335,7 @@ fn walk_at(at: &At<'_>, path: PathBuf, depth: usize, visit: &mut dyn FnMut(&Node
 }
 
 fn with_path(e: io::Error, path: &Path) -> io::Error {
-    io::Error::new(e.kind(), format!("{}: {}", path.display(), crate::core::toml_in::io_reason(&e)))
+    super::dir::at(path.to_path_buf(), e)
 }
 
 /// Sets owner, group and mode on an open descriptor (so a link swapped in meanwhile is never

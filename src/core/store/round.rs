@@ -15,6 +15,7 @@ use crate::core::seal;
 use crate::core::store::dir;
 use crate::core::workflow::{self, Move, Refusal, UnitState};
 use crate::core::workspace::{Workspace, sheet_rel};
+use crate::text::msg::workflow::WorkflowMsg;
 
 /// Vietnam's UTC offset in minutes: dates (the deadline) and log times are Vietnam time.
 pub const UTC_OFFSET_MIN: i32 = 7 * 60;
@@ -27,8 +28,8 @@ pub fn today() -> Date {
 /// Why a change was not made. Nothing was written in any case.
 #[derive(Debug)]
 pub enum ChangeError {
-    /// The user's role does not allow it (message says why).
-    NotAllowed(String),
+    /// The user's role does not allow it (the message says why, worded at the edge).
+    NotAllowed(crate::text::msg::Msg),
     /// The workflow does not allow it.
     Refused(Refusal),
     /// Someone else is editing the file.
@@ -40,16 +41,37 @@ pub enum ChangeError {
     Io(io::Error),
 }
 
+impl ChangeError {
+    /// The error in words, in `lang`.
+    pub fn render(&self, lang: crate::text::Lang) -> String {
+        use crate::text::msg::Message;
+        use crate::text::msg::workflow::WorkflowMsg as W;
+        match self {
+            ChangeError::NotAllowed(m) => m.render(lang),
+            ChangeError::Refused(r) => r.render(lang),
+            ChangeError::Busy(h) => W::Busy { user: h.user.clone(), since: h.since_text() }.render(lang),
+            ChangeError::Load(e) => e.diagnostics.render_in(lang).trim_end().to_owned(),
+            ChangeError::Integrity(Integrity::Broken(b)) => {
+                W::Untrusted { reason: crate::text::msg::Show::show(&crate::text::msg::store::BrokenWhy(*b), lang) }.render(lang)
+            }
+            ChangeError::Integrity(_) => W::UnsignedKeys.render(lang),
+            ChangeError::Io(e) => match dir::at_path(e) {
+                Some(at) => {
+                    format!("{}: {}", at.path.display(), crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&at.source), lang))
+                }
+                None => W::Io { reason: crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(e), lang) }.render(lang),
+            },
+        }
+    }
+}
+
+/// English (logs and tests); the interface words it with [`ChangeError::render`].
 impl std::fmt::Display for ChangeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ChangeError::NotAllowed(m) => f.write_str(m),
-            ChangeError::Refused(r) => write!(f, "{r}"),
-            ChangeError::Busy(h) => write!(f, "being edited by {} since {}", h.user, h.since_text()),
             ChangeError::Load(e) => write!(f, "{e}"),
-            ChangeError::Integrity(Integrity::Broken(b)) => write!(f, "the submission cannot be trusted: {}", b.as_str()),
-            ChangeError::Integrity(_) => f.write_str("the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature"),
             ChangeError::Io(e) => write!(f, "{e}"),
+            other => f.write_str(&other.render(crate::text::Lang::En)),
         }
     }
 }
@@ -244,25 +266,23 @@ impl Workspace {
     /// file: an imported submission awaits appraisal. Refused over appraised or final work.
     pub fn import_submission(&self, path: &std::path::Path, who: &Identity) -> Result<Sheet, ChangeError> {
         if !who.office {
-            return Err(ChangeError::NotAllowed(format!("user `{}` is not in the Office: only the Office imports submissions", who.user)));
+            return Err(ChangeError::NotAllowed(WorkflowMsg::ImportNotOffice { user: who.user.clone() }.into()));
         }
         let src = crate::core::toml_in::read_text(path)?;
         // The file was read with the user's own rights (a path they named); the round is not.
         // The unit is named inside the file; read it leniently first to learn which unit.
         let unit = unit_named_in(&src.text).ok_or_else(|| {
             ChangeError::Load(LoadError::invalid(crate::core::diag::Diagnostics {
-                items: vec![crate::core::diag::Diagnostic::error("the file has no `unit = \"…\"`: is it a submission?").in_file(path)],
+                items: vec![crate::core::diag::Diagnostic::error(WorkflowMsg::ImportNoUnit).in_file(path)],
             }))
         })?;
         let Some(ui) = self.unit_index(&unit) else {
-            return Err(ChangeError::NotAllowed(format!("no unit `{unit}` in this round")));
+            return Err(ChangeError::NotAllowed(WorkflowMsg::ImportUnknownUnit { unit: unit.clone() }.into()));
         };
         let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, &unit)?;
         // A file with no seal was never submitted: refused (the status is never taken from it).
         if sheet.seal.is_none() {
-            return Err(ChangeError::NotAllowed(
-                "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused".into(),
-            ));
+            return Err(ChangeError::NotAllowed(WorkflowMsg::ImportNoSeal.into()));
         }
         let id = &self.units[ui].id;
         // A sealed file must match its seal, a signed one its signature; a unit with keys must

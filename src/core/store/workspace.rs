@@ -15,6 +15,7 @@ use crate::core::document::{self, Document};
 use crate::core::scorecard::Scorecard;
 use crate::core::store::dir::{self, Dir};
 use crate::core::toml_in::{Reader, Span, decode_text};
+use crate::text::msg::store::{IoReason, StoreMsg};
 
 pub const WORKSPACE_FILE: &str = "workspace.toml";
 pub const SUBMISSIONS: &str = "submissions";
@@ -74,16 +75,15 @@ impl Workspace {
             Ok(d) => Arc::new(d),
             Err(e) => {
                 let msg = match e.raw_os_error() {
-                    Some(libc::ENOENT) => "no such workspace folder".to_owned(),
-                    Some(libc::ENOTDIR) => "is not a folder: give the round's folder".to_owned(),
-                    _ => format!("cannot open the workspace folder: {}", crate::core::toml_in::io_reason(&e)),
+                    Some(libc::ENOENT) => StoreMsg::NoWorkspaceFolder,
+                    Some(libc::ENOTDIR) => StoreMsg::NotAFolder,
+                    _ => StoreMsg::CannotOpenFolder { reason: IoReason::of(&e) },
                 };
                 return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
             }
         };
-        let src = read_in(&store, Path::new(WORKSPACE_FILE))?.ok_or_else(|| {
-            LoadError::unreadable(Diagnostic::error("cannot read file: no such file or folder (is this a round's folder?)").in_file(&path))
-        })?;
+        let src = read_in(&store, Path::new(WORKSPACE_FILE))?
+            .ok_or_else(|| LoadError::unreadable(Diagnostic::error(StoreMsg::NoWorkspaceFile).in_file(&path)))?;
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
         let parts = read_workspace(&mut r, doc.get_ref());
@@ -98,7 +98,10 @@ impl Workspace {
                 read_in(&store, &sc_rel)
                     .and_then(|s| {
                         s.ok_or_else(|| {
-                            LoadError::unreadable(Diagnostic::error("cannot read file: no such file or folder").in_file(dir.join(&sc_rel)))
+                            LoadError::unreadable(
+                                Diagnostic::error(StoreMsg::CannotRead { reason: IoReason::of(&std::io::Error::from(std::io::ErrorKind::NotFound)) })
+                                    .in_file(dir.join(&sc_rel)),
+                            )
                         })
                     })
                     .and_then(Scorecard::parse),
@@ -109,7 +112,7 @@ impl Workspace {
             Some(Ok(sc)) => Some(sc),
             Some(Err(e)) => {
                 if e.unreadable && !diags.has_errors() {
-                    let mut d = Diagnostic::error(format!("the scorecard `{}` cannot be read", parts.scorecard_file));
+                    let mut d = Diagnostic::error(StoreMsg::ScorecardUnreadable { file: parts.scorecard_file.clone() });
                     if let Some(sp) = parts.scorecard_span.clone() {
                         d = d.at(&src, sp);
                     } else {
@@ -283,7 +286,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         Some((t, _)) => t,
         None => {
             if doc.get("title").is_none() {
-                r.error(0..0, "workspace.toml has no `title`");
+                r.error(0..0, StoreMsg::NoTitle);
             }
             String::new()
         }
@@ -292,7 +295,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     let (scorecard_file, scorecard_span) = match r.string(doc, "scorecard") {
         Some((s, sp)) => {
             if s.is_empty() || s.split(['/', '\\']).any(|seg| seg == "..") || Path::new(&s).is_absolute() {
-                r.error(sp.clone(), "`scorecard` must be a file inside the workspace folder");
+                r.error(sp.clone(), StoreMsg::ScorecardOutside);
                 scorecard_refused = true;
             }
             (s, Some(sp))
@@ -329,20 +332,20 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         for (line, ksp) in r.strings(t, "keys") {
             match crate::core::sign::parse_key(&line) {
                 Ok(k) => keys.push(k),
-                Err(why) => r.error(ksp, format!("a key of this unit: {why}")),
+                Err(why) => r.error(ksp, StoreMsg::BadKey { why: crate::text::msg::store::Nested(why) }),
             }
         }
         let (Some((id, isp)), Some((name, nsp))) = (id, name) else { continue };
         if !valid_unit_id(&id) {
-            r.error(isp, format!("unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)"));
+            r.error(isp, StoreMsg::BadUnitId { id: id.clone() });
             continue;
         }
         if !seen.insert(id.clone()) {
-            r.error(isp, format!("unit `{id}` is declared twice"));
+            r.error(isp, StoreMsg::UnitTwice { id: id.clone() });
             continue;
         }
         if name.trim().is_empty() {
-            r.error(nsp, format!("unit `{id}` has an empty name"));
+            r.error(nsp, StoreMsg::UnitNoName { id: id.clone() });
         }
         document.read_unit(r, t, &id);
         units.push(Unit { id, name, group, heads, keys });
@@ -363,9 +366,9 @@ pub fn sheet_rel(unit: &str, kind: SheetKind) -> PathBuf {
 /// A read failure inside the round as a located diagnostic: links, folders, FIFOs and devices
 /// are named for what they are (and never opened).
 pub fn io_failure(path: &Path, e: &std::io::Error) -> LoadError {
-    let msg = match dir::refusal(e) {
-        Some(r) => r.to_string(),
-        None => format!("cannot read file: {}", crate::core::toml_in::io_reason(e)),
+    let msg: crate::text::msg::Msg = match dir::refusal(e) {
+        Some(r) => r.into(),
+        None => StoreMsg::CannotRead { reason: IoReason::of(e) }.into(),
     };
     LoadError::unreadable(Diagnostic::error(msg).in_file(path))
 }
@@ -426,7 +429,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
             let p = folder.join(&name);
             let Some(name) = name.to_str() else { continue };
             if dir::is_temp_name(name) {
-                diags.push(Diagnostic::warning("a temp file left by an interrupted save: delete it (nothing in it counts)").in_file(&p));
+                diags.push(Diagnostic::warning(StoreMsg::TempLeft).in_file(&p));
                 continue;
             }
             let Some(stem) = name.strip_suffix(".toml") else { continue };
@@ -434,13 +437,13 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 continue;
             }
             if ws.unit_index(stem).is_none() {
-                diags.push(Diagnostic::error(format!("no unit `{stem}` is declared in workspace.toml")).in_file(&p));
+                diags.push(Diagnostic::error(StoreMsg::UndeclaredUnit { stem: stem.to_string() }).in_file(&p));
                 continue;
             }
             if meta.is_symlink() || !meta.is_file() {
                 unreadable = true;
                 let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular(meta.kind_text()) };
-                diags.push(Diagnostic::error(msg.to_string()).in_file(&p));
+                diags.push(Diagnostic::error(msg).in_file(&p));
                 continue;
             }
             match read_in(&ws.store, &sheet_rel(stem, kind)) {
@@ -479,13 +482,12 @@ fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostic
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
     let d = match crate::core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
         Integrity::Ok => return,
-        Integrity::Broken(Broken::Seal) => Diagnostic::error(format!(
-            "the submission was changed after it was sealed{}: its answers no longer match the seal",
-            sheet.submitted_at.as_deref().map(|t| format!(" (submitted {t})")).unwrap_or_default()
-        )),
-        Integrity::Broken(Broken::NoSeal) => Diagnostic::error(format!("status is `{}` but the submission has no seal", sheet.status.as_str())),
-        Integrity::Broken(b) => Diagnostic::error(format!("the submission cannot be trusted: {}", b.as_str())),
-        Integrity::Unsigned => Diagnostic::warning("workspace.toml lists the head's key but the submission carries no signature"),
+        Integrity::Broken(Broken::Seal) => {
+            Diagnostic::error(StoreMsg::SealChanged { when: crate::text::msg::store::SubmittedAt(sheet.submitted_at.clone()) })
+        }
+        Integrity::Broken(Broken::NoSeal) => Diagnostic::error(StoreMsg::NoSeal { status: sheet.status.as_str().to_owned() }),
+        Integrity::Broken(b) => Diagnostic::error(StoreMsg::Untrusted { why: crate::text::msg::store::BrokenWhy(b) }),
+        Integrity::Unsigned => Diagnostic::warning(StoreMsg::Unsigned),
     };
     diags.push(d.in_file(path));
 }
@@ -497,7 +499,7 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
                 && !ws.store.stat(&Path::new(EVIDENCE).join(f)).ok().flatten().is_some_and(|m| m.is_file())
             {
                 diags.push(
-                    Diagnostic::warning(format!("criterion {}: evidence file `{EVIDENCE}/{f}` does not exist", ws.scorecard.nodes[i].id))
+                    Diagnostic::warning(StoreMsg::EvidenceMissing { id: ws.scorecard.nodes[i].id.clone(), file: format!("{EVIDENCE}/{f}") })
                         .in_file(path),
                 );
             }

@@ -14,10 +14,13 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 
+pub mod cli;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;
+pub mod store;
 pub mod toml;
+pub mod workflow;
 
 /// Something that can be said in either language.
 pub trait Message: fmt::Debug + Send + Sync + 'static {

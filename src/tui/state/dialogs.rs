@@ -256,7 +256,7 @@ impl App {
             match self.session.sign(w.unit, &w.sub) {
                 Ok(s) => signature = s,
                 Err(e) => {
-                    let msg = crate::tui::fmt::fill(t.sign_failed, &[&self.session.ws.units[w.unit].name, &e]);
+                    let msg = crate::tui::fmt::fill(t.sign_failed, &[&self.session.ws.units[w.unit].name, &e.render(t.lang)]);
                     self.error(format!("{msg} {}", t.sign_hint));
                     return false;
                 }

@@ -164,12 +164,12 @@ impl App {
         let ws = &session.ws;
         let unit = ws.unit_index(unit_id).ok_or_else(|| {
             let ids: Vec<&str> = ws.units.iter().map(|u| u.id.as_str()).collect();
-            format!("no unit `{unit_id}` in this workspace (units: {})", ids.join(", "))
+            crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NoUnit { unit: unit_id.to_owned(), known: ids.join(", ") }, lang)
         })?;
         let mut app = App::base(session, lang, theme, Role::Unit, Screen::Unit);
         let who = &app.session.who;
         if !who.heads(unit) && !who.office {
-            return Err(who.require(&app.session.ws, Actor::Head, unit).err().unwrap_or_default());
+            return Err(who.require(&app.session.ws, Actor::Head, unit).err().map(|m| m.render(lang)).unwrap_or_default());
         }
         app.open_unit(unit).map_err(|e| e.diagnostics.render_in(lang))?;
         app.hint_single_user();
@@ -184,7 +184,7 @@ impl App {
     /// [`App::for_office`] on a given session (the in-memory twin in tests).
     pub fn office_in(session: Session, lang: Lang, theme: Theme) -> Result<App, String> {
         if !session.who.office {
-            return Err(session.who.require(&session.ws, Actor::Office, 0).err().unwrap_or_default());
+            return Err(session.who.require(&session.ws, Actor::Office, 0).err().map(|m| m.render(lang)).unwrap_or_default());
         }
         let results = session.results().map_err(|e| e.diagnostics.render_in(lang))?;
         let office = Office::new(&session.ws, results);

@@ -1,0 +1,84 @@
+//! What the commands say besides their tables (issue 11): refusals of the command line, errors
+//! at the edge, and the comments `init` writes into workspace.toml.
+
+use super::store::IoReason;
+use crate::text::Lang;
+
+crate::messages! {
+    /// Errors and notes of the commands.
+    pub enum CliMsg {
+        NoRound =>
+            "thư mục này không có đợt đánh giá nào (không có workspace.toml).\n  Hãy chạy `parindex demo` để xem một đợt đánh giá mẫu, `parindex init DIR --scorecard FILE` để tạo đợt mới, `parindex tui -w DIR` để mở một đợt ở thư mục khác, hoặc `parindex --help`.",
+            "there is no round in this folder (no workspace.toml).\n  Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, `parindex tui -w DIR` to open one elsewhere, or `parindex --help`.";
+        NeedsTerminal { err: String } =>
+            "bảng điều khiển cần chạy trong một cửa sổ dòng lệnh (terminal): {err}",
+            "the dashboard needs a terminal: {err}";
+        NoUnit { unit: String, known: String } =>
+            "đợt đánh giá này không có đơn vị `{unit}` (các đơn vị: {known})",
+            "no unit `{unit}` in this workspace (units: {known})";
+        NoUnitIn { unit: String, file: String } =>
+            "không có đơn vị `{unit}` trong {file}",
+            "no unit `{unit}` in {file}";
+        NeitherHeadNorOffice { user: String, unit: String } =>
+            "người dùng `{user}` không phải lãnh đạo đơn vị `{unit}` và không thuộc Văn phòng Sở",
+            "user `{user}` is neither a head of `{unit}` nor in the Office";
+        NoSubmissionYet { unit: String } =>
+            "đơn vị `{unit}` chưa có bản nộp",
+            "unit `{unit}` has no submission yet";
+        LogUnreadable { unit: String, reason: String } =>
+            "không đọc được nhật ký của đơn vị `{unit}`: {reason}",
+            "cannot read the log of `{unit}`: {reason}";
+        LogBadLines { count: usize, file: String } =>
+            "cảnh báo: {count} dòng không đọc được trong {file}",
+            "warning: {count} unreadable line(s) in {file}";
+        NoTerminalDemo =>
+            "(không có cửa sổ dòng lệnh: in bảng xếp hạng thay cho mở bảng điều khiển)",
+            "(no terminal: printing the ranking instead of opening the dashboard)";
+        DemoExists { reason: IoReason } => "demo: {reason}", "demo: {reason}";
+        CsvOnly =>
+            "--sep, --decimal-comma và --decimal-point chỉ dùng được với --format csv",
+            "--sep, --decimal-comma and --decimal-point apply to --format csv only";
+        WhichFormat { file: String } =>
+            "hãy cho biết định dạng tệp cần ghi: --format xlsx|csv|html|md|json (tên tệp `{file}` không cho biết)",
+            "say which format to write: --format xlsx|csv|html|md|json (the name `{file}` does not tell)";
+        OutputIsFolder { file: String } =>
+            "Không ghi được {file}: đây là một thư mục; hãy cho tên tệp",
+            "cannot write {file}: it is a folder; give a file name";
+        CannotWrite { file: String, reason: IoReason } =>
+            "Không ghi được {file}: {reason}",
+            "cannot write {file}: {reason}";
+        InitExists { dir: String } =>
+            "{dir} đã có một đợt đánh giá (workspace.toml); không thay đổi gì",
+            "{dir} already holds a round (workspace.toml); nothing was changed";
+        SurveyNotOffice { user: String } =>
+            "người dùng `{user}` không thuộc Văn phòng Sở: chỉ Văn phòng Sở mới nhập kết quả điều tra xã hội học",
+            "user `{user}` is not in the Office: only the Office imports survey results";
+        SurveyFinal { id: String } =>
+            "kết quả của đơn vị `{id}` đã chốt chính thức: hãy mở lại trước khi thay đổi điểm khảo sát (chưa nhập gì)",
+            "the result of `{id}` is final: reopen it before changing its survey points (nothing was imported)";
+        ReturnReasonNotLogged { reason: IoReason } =>
+            "đã trả lại nhưng không ghi được lý do vào nhật ký: {reason}",
+            "returned, but the reason could not be logged: {reason}";
+        BadSep { sep: String } =>
+            "dấu phân cách phải là ';' hoặc ',', không phải `{sep}`",
+            "the separator must be ';' or ',', not `{sep}`";
+        NotADate { text: String } =>
+            "`{text}` không phải là ngày (ghi ngày trước: 20/12/2020, hoặc 2020-12-20)",
+            "`{text}` is not a date (write it day first: 20/12/2020, or 2020-12-20)";
+        BinUnknown { reason: IoReason } =>
+            "--bin: không tìm được đường dẫn của chương trình: {reason}",
+            "--bin: {reason}";
+    }
+}
+
+/// The comment `init` writes under a workspace.toml without units: how to add one.
+pub fn init_unit_comment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => {
+            "\n# Thêm một bảng [[unit]] cho mỗi đơn vị tham gia:\n# [[unit]]\n# id = \"vp\"                      # chữ cái ASCII, chữ số, - và _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # không bắt buộc\n# heads = [\"lan\"]                # tài khoản hệ điều hành được chỉnh sửa đơn vị này\n"
+        }
+        Lang::En => {
+            "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n"
+        }
+    }
+}

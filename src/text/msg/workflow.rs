@@ -1,0 +1,270 @@
+//! The round's workflow in words (issue 11): refusals, roles, the edit lock, imports, the
+//! confirmations of the moves, and the audit log's actions and changes.
+
+use super::Show;
+use crate::core::answers::Status;
+use crate::text::Lang;
+
+/// A status inside a message: the interface's word in Vietnamese (“Đã nộp”), the file's word
+/// in English (`submitted`, as the workflow's English messages always said).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct St(pub Option<Status>);
+
+impl Show for St {
+    fn show(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => lang.text().status(self.0).to_owned(),
+            Lang::En => self.0.map_or("missing", Status::as_str).to_owned(),
+        }
+    }
+}
+
+/// The statuses a move starts from: “Đang chấm” hoặc “Trả lại” / draft or returned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StList(pub &'static [Status]);
+
+impl Show for StList {
+    fn show(&self, lang: Lang) -> String {
+        let words: Vec<String> = self.0.iter().map(|s| St(Some(*s)).show(lang)).collect();
+        match lang {
+            Lang::Vi => words.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(" hoặc "),
+            Lang::En => words.join(" or "),
+        }
+    }
+}
+
+/// A list of user names, or "(none)".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Names(pub Vec<String>);
+
+impl Show for Names {
+    fn show(&self, lang: Lang) -> String {
+        match (self.0.is_empty(), lang) {
+            (true, Lang::Vi) => "(chưa có ai)".into(),
+            (true, Lang::En) => "(none)".into(),
+            (false, _) => self.0.join(", "),
+        }
+    }
+}
+
+crate::messages! {
+    /// Refusals and errors of the workflow.
+    pub enum WorkflowMsg {
+        OfficeOnly => "chỉ Văn phòng Sở mới làm được việc này", "only the Office may do this";
+        HeadOnly => "chỉ lãnh đạo đơn vị mới làm được việc này", "only a head of the unit may do this";
+        WrongStatus { from: St, allowed: StList } =>
+            "đơn vị đang ở trạng thái “{from}”; việc này chỉ làm được khi đơn vị ở trạng thái {allowed}",
+            "the unit is `{from}`; this is possible only from {allowed}";
+        PastDeadline { deadline: String } =>
+            "đã quá hạn tự đánh giá ({deadline}); đề nghị Văn phòng Sở mở lại cho đơn vị",
+            "the deadline ({deadline}) has passed; ask the Office to reopen the unit";
+        Locked { status: St } =>
+            "bản tự đánh giá của đơn vị đang ở trạng thái “{status}”: chỉ xem được cho đến khi Văn phòng Sở trả lại hoặc mở lại",
+            "the unit's work is `{status}`: read-only until the Office returns or reopens it";
+        NotSubmitted { status: St } =>
+            "đơn vị đang ở trạng thái “{status}”: chưa có bản nộp để thẩm định",
+            "the unit is `{status}`: there is nothing submitted to appraise";
+        Busy { user: String, since: String } =>
+            "tệp đang được người dùng `{user}` chỉnh sửa từ {since}; hãy thử lại khi người đó đã đóng tệp",
+            "being edited by {user} since {since}";
+        NotOffice { user: String } =>
+            "người dùng `{user}` không thuộc Văn phòng Sở (danh sách `[office] users` trong workspace.toml)",
+            "user `{user}` is not in the Office ([office] users in workspace.toml)";
+        NotHead { user: String, unit: String, name: String, heads: Names } =>
+            "người dùng `{user}` không phải lãnh đạo đơn vị `{unit}` ({name}); lãnh đạo của đơn vị: {heads}",
+            "user `{user}` is not a head of unit `{unit}` ({name}); its heads are: {heads}";
+        ImportNotOffice { user: String } =>
+            "người dùng `{user}` không thuộc Văn phòng Sở: chỉ Văn phòng Sở mới nhập bản nộp",
+            "user `{user}` is not in the Office: only the Office imports submissions";
+        ImportNoUnit =>
+            "tệp không có dòng `unit = \"…\"`: đây có phải là bản nộp của một đơn vị không?",
+            "the file has no `unit = \"…\"`: is it a submission?";
+        ImportUnknownUnit { unit: String } =>
+            "đợt đánh giá này không có đơn vị `{unit}`",
+            "no unit `{unit}` in this round";
+        ImportNoSeal =>
+            "tệp chưa được niêm phong: đơn vị phải nộp trong đợt đánh giá của mình trước (`parindex submit`) rồi mới xuất tệp; không nhập",
+            "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused";
+        Untrusted { reason: String } =>
+            "không thể tin cậy bản nộp: {reason}",
+            "the submission cannot be trusted: {reason}";
+        UnsignedKeys =>
+            "lãnh đạo đơn vị ký số bản nộp (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
+            "the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature";
+        Io { reason: String } =>
+            "lỗi khi đọc hoặc ghi tệp: {reason}",
+            "{reason}";
+    }
+}
+
+crate::messages! {
+    /// What the CLI says after a move or an import.
+    pub enum DoneMsg {
+        Submitted { name: String } =>
+            "Đã nộp bản tự đánh giá của đơn vị {name}. Bản nộp đã được niêm phong; đơn vị chỉ xem được cho đến khi Văn phòng Sở trả lại hoặc mở lại.",
+            "{name}: submit → Submitted";
+        Returned { name: String } =>
+            "Đã trả lại bản tự đánh giá cho đơn vị {name} để giải trình, bổ sung.",
+            "{name}: return → Returned";
+        Appraised { name: String } =>
+            "Đã thẩm định xong bản tự đánh giá của đơn vị {name}.",
+            "{name}: mark-appraised → Appraised";
+        Finalised { name: String } =>
+            "Đã chốt kết quả chính thức của đơn vị {name}.",
+            "{name}: finalise → Final";
+        Reopened { name: String } =>
+            "Đã mở lại đơn vị {name} để chỉnh sửa; hạn tự đánh giá không còn áp dụng với đơn vị này.",
+            "{name}: reopen → Draft";
+        Seal { seal: String } => "Mã niêm phong: {seal}", "{seal}";
+        Imported { name: String, status: String, count: usize } =>
+            "Đã nhập bản nộp của đơn vị {name} ({count} tiêu chí có trả lời); trạng thái: {status}.",
+            "{name}: {status} ({count})";
+    }
+}
+
+crate::messages! {
+    /// The audit log in words (`parindex log`, table form).
+    pub enum LogMsg {
+        Submit => "Nộp bản tự đánh giá", "Submitted the self-assessment";
+        Return => "Trả lại bản tự đánh giá để giải trình", "Returned the self-assessment for explanation";
+        ReturnReason { reason: String } => "Trả lại: {reason}", "Returned: {reason}";
+        MarkAppraised => "Xong thẩm định", "Marked appraised";
+        Finalise => "Chốt kết quả chính thức", "Made the result final";
+        Reopen => "Mở lại để chỉnh sửa", "Reopened for editing";
+        Import => "Nhập bản nộp từ tệp", "Imported the submission from a file";
+        Seal { seal: String } => "Niêm phong bản nộp ({seal})", "Sealed the submission ({seal})";
+        Undone { reason: String } => "Lưu không thành, đã hoàn tác: {reason}", "Save failed and was undone: {reason}";
+        Demo => "Tạo dữ liệu mẫu", "Demo data written";
+        Saved { what: String } => "Lưu {what}", "Saved the {what}";
+        Change { action: String, criterion: String, field: String, old: String, new: String } =>
+            "{action} {criterion}{field}: {old} → {new}",
+            "{action} {criterion}{field}: {old} → {new}";
+    }
+}
+
+/// The word for an audit action that changes criteria (`edit`, `appraise`, `import`).
+pub fn action_word(action: &str, lang: Lang) -> Option<&'static str> {
+    Some(match (action, lang) {
+        ("edit", Lang::Vi) => "Tự đánh giá",
+        ("edit", Lang::En) => "Self-assessment",
+        ("appraise", Lang::Vi) => "Thẩm định",
+        ("appraise", Lang::En) => "Appraisal",
+        ("import", Lang::Vi) => "Nhập bản nộp",
+        ("import", Lang::En) => "Import",
+        ("demo", Lang::Vi) => "Dữ liệu mẫu",
+        ("demo", Lang::En) => "Demo data",
+        _ => return None,
+    })
+}
+
+/// The word for a field of a criterion's answer (empty for the input itself).
+pub fn field_word(field: &str, lang: Lang) -> Option<&'static str> {
+    Some(match (field, lang) {
+        ("input", _) => "",
+        ("note", Lang::Vi) => ", thuyết minh",
+        ("note", Lang::En) => ", note",
+        ("evidence", Lang::Vi) => ", tài liệu kiểm chứng",
+        ("evidence", Lang::En) => ", evidence",
+        ("comment", Lang::Vi) => ", nhận xét",
+        ("comment", Lang::En) => ", comment",
+        ("question", Lang::Vi) => ", đề nghị giải trình",
+        ("question", Lang::En) => ", question",
+        ("reply", Lang::Vi) => ", giải trình",
+        ("reply", Lang::En) => ", reply",
+        _ => return None,
+    })
+}
+
+/// `submission` / `appraisal` as what was saved.
+pub fn file_word(file: &str, lang: Lang) -> &'static str {
+    match (file, lang) {
+        ("appraisal", Lang::Vi) => "kết quả thẩm định",
+        ("appraisal", Lang::En) => "appraisal",
+        (_, Lang::Vi) => "bản tự đánh giá",
+        (_, Lang::En) => "self-assessment",
+    }
+}
+
+/// Nothing (an empty field) in words.
+pub fn empty_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "(trống)",
+        Lang::En => "(empty)",
+    }
+}
+
+/// Points, a unit word: "2 điểm" / "2 points"; "Không áp dụng" / "Not applicable".
+pub fn points_word(n: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{n} điểm"),
+        Lang::En => format!("{n} points"),
+    }
+}
+
+pub fn na_word(na: bool, lang: Lang) -> &'static str {
+    match (na, lang) {
+        (true, Lang::Vi) => "Không áp dụng",
+        (true, Lang::En) => "Not applicable",
+        (false, Lang::Vi) => "Có áp dụng",
+        (false, Lang::En) => "Applicable",
+    }
+}
+
+crate::messages! {
+    /// Signing a submission with the head's SSH key, and the keys of workspace.toml.
+    pub enum SignMsg {
+        KeyRefused { kind: String, accepted: String } =>
+            "không chấp nhận loại khóa `{kind}` (chỉ nhận: {accepted}; tạo khóa bằng `ssh-keygen -t ed25519`)",
+            "key type `{kind}` is not accepted (accepted: {accepted}; make one with `ssh-keygen -t ed25519`)";
+        NotAKey { why: String } =>
+            "không phải một dòng khóa công khai OpenSSH ({why})",
+            "not an OpenSSH public key line ({why})";
+        NoSshKeygen { reason: super::store::IoReason } =>
+            "không chạy được ssh-keygen ({reason}); hãy cài OpenSSH (gói openssh-client)",
+            "cannot run ssh-keygen ({reason}); install OpenSSH (openssh-client)";
+        NoAgent =>
+            "SSH agent chưa chạy (biến SSH_AUTH_SOCK chưa được đặt)",
+            "no SSH agent is running (SSH_AUTH_SOCK is not set)";
+        NoKeyFile { file: String } => "không có tệp khóa {file}", "no key file {file}";
+        Failed { said: String } => "ssh-keygen báo lỗi: {said}", "ssh-keygen: {said}";
+        NotListed =>
+            "khóa đã ký không phải là khóa của đơn vị khai trong workspace.toml",
+            "the key that signed is not one of the unit's keys in workspace.toml";
+        Io { reason: super::store::IoReason } => "lỗi đọc ghi: {reason}", "{reason}";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::workflow::{Actor, Refusal};
+    use crate::text::msg::Message;
+
+    #[test]
+    fn every_refusal_reads_as_vietnamese_and_keeps_its_english() {
+        let refusals = [
+            Refusal::WrongRole { needs: Actor::Office },
+            Refusal::WrongRole { needs: Actor::Head },
+            Refusal::WrongStatus { from: Some(Status::Final), allowed: &[Status::Draft, Status::Returned] },
+            Refusal::PastDeadline { deadline: crate::core::date::Date::from_days(18_000) },
+            Refusal::Locked { status: Status::Submitted },
+            Refusal::NotSubmitted { status: None },
+        ];
+        for r in &refusals {
+            let vi = r.render(Lang::Vi);
+            assert!(crate::text::english::english_lines(&vi).is_empty(), "{vi}");
+            assert_eq!(r.to_string(), r.render(Lang::En));
+        }
+        assert_eq!(refusals[2].render(Lang::En), "the unit is `final`; this is possible only from draft or returned");
+        assert_eq!(
+            refusals[2].render(Lang::Vi),
+            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang chấm” hoặc “Trả lại”"
+        );
+        let busy = WorkflowMsg::Busy { user: "root".into(), since: "08:00 01/12/2020".into() };
+        assert_eq!(busy.render(Lang::En), "being edited by root since 08:00 01/12/2020");
+        assert!(crate::text::english::english_lines(&busy.render(Lang::Vi)).is_empty());
+        let head = WorkflowMsg::NotHead { user: "lan".into(), unit: "vp".into(), name: "Văn phòng Sở".into(), heads: Names(vec![]) };
+        assert_eq!(head.render(Lang::En), "user `lan` is not a head of unit `vp` (Văn phòng Sở); its heads are: (none)");
+        assert!(head.render(Lang::Vi).ends_with("lãnh đạo của đơn vị: (chưa có ai)"));
+    }
+}
