@@ -23,15 +23,15 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
         },
         None => match Scorecard::load(path) {
             Ok(sc) => {
+                let (nodes, leaves) = counts_words(lang);
                 println!(
-                    "{}: {} — {} ({} / {} {}, {} {})",
+                    "{}: {} — {} ({} {nodes}, {} {leaves}, {} {})",
                     path.display(),
                     t.check_ok_scorecard,
                     sc.title,
                     sc.nodes.len(),
                     sc.leaf_count(),
-                    leaves_word(lang),
-                    sc.max,
+                    crate::core::num::fmt_short(sc.max, lang.decimal_sep()),
                     t.points_unit
                 );
                 return Ok(());
@@ -50,9 +50,10 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
     }
 }
 
-fn leaves_word(lang: Lang) -> &'static str {
+/// "119 mục, 86 tiêu chí chấm điểm": every node of the tree, then the leaves that are scored.
+fn counts_words(lang: Lang) -> (&'static str, &'static str) {
     match lang {
-        Lang::Vi => "tiêu chí chấm điểm",
-        Lang::En => "scored criteria",
+        Lang::Vi => ("mục", "tiêu chí chấm điểm"),
+        Lang::En => ("items", "scored criteria"),
     }
 }
