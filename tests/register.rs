@@ -196,3 +196,37 @@ fn the_appraisal_defaults_to_the_confirmed_items_until_the_office_enters_its_own
     let idx = |v: &serde_json::Value| v["index"].as_str().map(|s| s.parse::<f64>().unwrap()).or_else(|| v["index"].as_f64()).unwrap();
     assert!(idx(&without) >= idx(&before), "{} vs {}", without["index"], before["index"]);
 }
+
+/// The Office's screen follows the reviewer: a confirmation taken back elsewhere shows in the
+/// open unit's register marks and in its line of the dashboard without a key.
+#[test]
+fn a_confirmation_elsewhere_shows_on_the_open_dashboard() {
+    use parindex::core::workspace::Workspace;
+    use parindex::tui::{App, Theme};
+    let d = tempfile::tempdir().unwrap();
+    parindex::demo::write(d.path(), &parindex::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
+    let ws = Workspace::load(d.path()).unwrap();
+    let unit = (0..ws.units.len())
+        .find(|&u| {
+            ws.load_review(&ws.units[u].id)
+                .ok()
+                .flatten()
+                .is_some_and(|r| r.marks.iter().filter(|m| m.decision == parindex::core::register::Decision::Confirmed).count() > 1)
+        })
+        .expect("a unit with confirmed items");
+    let id = ws.units[unit].id.clone();
+    let mut app = App::for_office(ws.clone(), parindex::text::Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(unit);
+    let marks = |app: &App| app.work.as_ref().unwrap().review.as_ref().map_or(0, |r| r.marks.len());
+    let before = marks(&app);
+    assert!(before > 1);
+    let mut review = ws.load_review(&id).unwrap().unwrap();
+    review.marks.retain(|m| m.decision != parindex::core::register::Decision::Confirmed);
+    assert!(ws.save_review(&review, Vec::new(), "an").unwrap());
+    let start = std::time::Instant::now();
+    while marks(&app) == before && start.elapsed() < std::time::Duration::from_secs(3) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        app.tick(std::time::Instant::now());
+    }
+    assert!(marks(&app) < before, "the marks follow the file");
+}

@@ -49,6 +49,8 @@ pub enum Changed {
     Sheet { unit: usize, kind: SheetKind },
     /// The edit lock of a unit's sheet (taken or released).
     Lock { unit: usize, kind: SheetKind },
+    /// The reviewer's confirmations of a unit's news register (`reviews/ID.toml`).
+    Review { unit: usize },
 }
 
 /// Why a move was not made.
@@ -249,7 +251,7 @@ impl Session {
                     Some(d) => *d != self.store.digest(&self.ws, unit, kind),
                     None => true,
                 },
-                Changed::Lock { .. } => true,
+                Changed::Lock { .. } | Changed::Review { .. } => true,
             })
             .collect()
     }
@@ -298,8 +300,10 @@ impl Disk {
     fn new(ws: &Workspace) -> Disk {
         let events = watch(ws);
         let kinds = [SheetKind::Submission, SheetKind::Appraisal];
-        let stamps =
-            (0..ws.units.len()).flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind })).map(|c| (c, stamp(ws, &Disk::rel(ws, c)))).collect();
+        let stamps = (0..ws.units.len())
+            .flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind }).into_iter().chain([Changed::Review { unit }]))
+            .map(|c| (c, stamp(ws, &Disk::rel(ws, c))))
+            .collect();
         Disk { locks: HashMap::new(), stamps, last_poll: None, events }
     }
 
@@ -307,6 +311,7 @@ impl Disk {
     fn rel(ws: &Workspace, c: Changed) -> PathBuf {
         match c {
             Changed::Sheet { unit, kind } => sheet_rel(&ws.units[unit].id, kind),
+            Changed::Review { unit } => crate::core::store::review::review_rel(&ws.units[unit].id),
             Changed::Lock { unit, kind } => {
                 let p = lock::lock_path(&ws.dir, &ws.units[unit].id, kind);
                 p.strip_prefix(&ws.dir).map(Path::to_path_buf).unwrap_or(p)
@@ -323,11 +328,11 @@ fn watch(ws: &Workspace) -> Option<(notify::RecommendedWatcher, mpsc::Receiver<(
         let _ = tx.send(());
     })
     .ok()?;
-    let any = Some(ws.submission_path("x")).into_iter().chain(Some(ws.appraisal_path("x"))).chain(Some(lock::lock_path(
-        &ws.dir,
-        "x",
-        SheetKind::Submission,
-    )));
+    let any = Some(ws.submission_path("x"))
+        .into_iter()
+        .chain(Some(ws.appraisal_path("x")))
+        .chain(Some(lock::lock_path(&ws.dir, "x", SheetKind::Submission)))
+        .chain(Some(ws.dir.join(crate::core::store::review::review_rel("x"))));
     let mut watching = false;
     for p in any {
         if let Some(dir) = p.parent() {
@@ -440,7 +445,9 @@ impl Store for Disk {
         }
         self.last_poll = Some(now);
         let kinds = [SheetKind::Submission, SheetKind::Appraisal];
-        let mut watched: Vec<Changed> = (0..ws.units.len()).flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind })).collect();
+        let mut watched: Vec<Changed> = (0..ws.units.len())
+            .flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind }).into_iter().chain([Changed::Review { unit }]))
+            .collect();
         if let Some(unit) = focus {
             watched.extend(kinds.map(|kind| Changed::Lock { unit, kind }));
         }
@@ -608,6 +615,31 @@ mod tests {
 
     /// Without file notifications (a network filesystem), the poll still sees a change within
     /// a second, and a session's own save is not reported as a change.
+    #[test]
+    fn a_confirmation_by_the_reviewer_is_seen_as_a_change() {
+        let d = tempfile::tempdir().unwrap();
+        let ws = crate::demo::write(d.path(), &crate::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
+        let mut s = Session::open(ws.clone());
+        if let Some(disk) = (s.store.as_mut() as &mut dyn std::any::Any).downcast_mut::<Disk>() {
+            disk.events = None;
+        }
+        assert!(s.changes().is_empty());
+        // A unit whose items the reviewer has marked: one mark taken back, elsewhere.
+        let unit = (0..ws.units.len())
+            .find(|&u| ws.load_review(&ws.units[u].id).ok().flatten().is_some_and(|r| !r.marks.is_empty()))
+            .expect("a reviewed unit");
+        let mut review = ws.load_review(&ws.units[unit].id).unwrap().unwrap();
+        review.marks.pop();
+        assert!(ws.save_review(&review, Vec::new(), "an").unwrap());
+        let start = Instant::now();
+        let mut seen = Vec::new();
+        while seen.is_empty() && start.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(50));
+            seen = s.changes();
+        }
+        assert_eq!(seen, vec![Changed::Review { unit }]);
+    }
+
     #[test]
     fn polling_sees_a_change_made_elsewhere() {
         let d = tempfile::tempdir().unwrap();

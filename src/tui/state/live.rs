@@ -24,6 +24,21 @@ impl App {
                         self.retry_lock();
                     }
                 }
+                // The reviewer confirmed or rejected an item: the register's marks, and the
+                // appraisal's default that follows them.
+                Changed::Review { unit } => {
+                    if self.work.as_ref().is_some_and(|w| w.unit == unit) {
+                        let id = self.session.ws.units[unit].id.clone();
+                        let review = self.session.ws.load_review(&id).ok().flatten();
+                        if let Some(w) = self.work.as_mut() {
+                            w.review = review;
+                        }
+                        self.reload(SheetKind::Appraisal);
+                    }
+                    if !units.contains(&unit) {
+                        units.push(unit);
+                    }
+                }
             }
         }
         let any = !units.is_empty();
