@@ -66,6 +66,8 @@ pub fn input_text(node: &Node, input: &Input, lang: Lang) -> String {
             let pct = band_value(input).map(|v| num(v, lang)).unwrap_or_default();
             format!("{}/{} ({pct}%)", short(*done, lang), short(*planned, lang))
         }
+        // "full": the duty did not arise (không phát sinh); "excluded": it does not apply.
+        Input::Na(true) if node.na == Some(crate::core::scorecard::Na::Full) => lang.text().na_full_input.to_owned(),
         Input::Na(true) => lang.text().na_input.to_owned(),
         Input::Na(false) => lang.text().na_refused.to_owned(),
     }
