@@ -862,3 +862,59 @@ fn a_number_with_stray_spaces_is_put_right_in_the_form_then_kept() {
     let w = app.work.as_ref().unwrap();
     assert_eq!(w.sub.answer(w.sel).unwrap().evidence[0].reference, "311/KH-SKH&CN");
 }
+
+/// Puts the focus on a field of the selected criterion's detail.
+fn focus_field(app: &mut App, f: parindex::tui::state::Field) {
+    let pos = app.fields().iter().position(|&x| x == f).expect("the field is offered");
+    app.work.as_mut().unwrap().field = pos;
+}
+
+#[test]
+fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
+    use parindex::tui::state::Field;
+    let (dir, mut app) = unit_app("qlkh");
+    select(&mut app, "1.5.3");
+    let n = app.work.as_ref().unwrap().sub.news.len();
+    focus_field(&mut app, Field::AddNews);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.work.as_ref().unwrap().edit, Some(Edit::Evidence(f)) if f.news && f.fields[3].text == "Phòng Quản lý Công nghệ và Chuyên ngành"));
+    assert!(draw(&app, 100, 30).contains("Thêm tin, bài vào sổ"));
+    // A link that is not a web address is refused at its field.
+    typ(&mut app, "Hội nghị triển khai Chính phủ điện tử");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "12/10/2020");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "https://");
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => assert_eq!(f.error.as_ref().map(|e| e.0), Some(2), "{:?}", f.error),
+        _ => panic!("the form stays open on a bad link"),
+    }
+    typ(&mut app, "sokhcn.tiengiang.gov.vn/tin-tuc/hoi-nghi");
+    key(&mut app, KeyCode::Enter);
+    let w = app.work.as_ref().unwrap();
+    assert!(w.edit.is_none());
+    assert_eq!(w.sub.news.len(), n + 1);
+    assert_eq!(w.sub.news[n].link.as_deref(), Some("https://sokhcn.tiengiang.gov.vn/tin-tuc/hoi-nghi"));
+    assert_eq!(sel_input(&app), Some(Input::Value(Decimal::from(n as u32 + 1))));
+    assert_eq!(app.field(), Some(Field::News(n)), "the new item is selected");
+    ctrl(&mut app, 's');
+    let text = submission(&app, "qlkh");
+    assert!(text.contains("Hội nghị triển khai Chính phủ điện tử"), "{text}");
+    Workspace::load(dir.path()).unwrap().load_sheet("qlkh", SheetKind::Submission).expect("the saved sheet loads");
+    // One undo takes the item and the count back; redo brings both.
+    ch(&mut app, 'u');
+    assert_eq!(app.work.as_ref().unwrap().sub.news.len(), n);
+    app.update(Action::Redo);
+    assert_eq!(app.work.as_ref().unwrap().sub.news.len(), n + 1);
+    // Editing keeps the place; Del removes the item.
+    focus_field(&mut app, Field::News(n));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.work.as_ref().unwrap().edit, Some(Edit::Evidence(f)) if f.news && f.index == Some(n)));
+    key(&mut app, KeyCode::Esc);
+    focus_field(&mut app, Field::News(n));
+    key(&mut app, KeyCode::Delete);
+    assert_eq!(app.work.as_ref().unwrap().sub.news.len(), n);
+    let expect = if n == 0 { None } else { Some(Input::Value(Decimal::from(n as u32))) };
+    assert_eq!(sel_input(&app), expect);
+}

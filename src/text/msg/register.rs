@@ -100,6 +100,16 @@ messages! {
         Rejected { reason: String } => "không xác nhận: {reason}", "rejected: {reason}";
         Pending => "chờ xác nhận", "awaiting";
         Empty => "Chưa kê khai tin, bài nào.", "No items listed yet.";
+        AddItem => "Thêm tin, bài đã gửi", "Add an item sent";
+        FormAdd => "Thêm tin, bài vào sổ", "Add an item to the register";
+        FormEdit => "Sửa tin, bài", "Edit the item";
+        FormTitle => "Tiêu đề", "Title";
+        FormDate => "Ngày gửi", "Date sent";
+        FormPlace => "Đường dẫn / tệp", "Link / file";
+        FormSentTo => "Nơi nhận", "Sent to";
+        FormHint =>
+            "Ngày ghi ngày trước (25/03/2020); đường dẫn bắt đầu bằng https:// hoặc tên tệp trong thư mục evidence/",
+            "Dates day first (25/03/2020); a link starting with https:// or a file name under evidence/";
         NotReviewer { user: String, id: String } =>
             "người dùng `{user}` không được xác nhận tin, bài cho tiêu chí `{id}` (xem [[reviewer]] trong workspace.toml)",
             "user `{user}` may not confirm items for `{id}` ([[reviewer]] in workspace.toml)";

@@ -5,9 +5,12 @@
 
 use super::*;
 
-/// The evidence form: number and symbol, date, title, file.
+/// The evidence form: number and symbol, date, title, file. With `news`, the news register's
+/// item form: title, date sent, link or file, where it was sent.
 #[derive(Clone, Debug)]
 pub struct EvidenceForm {
+    /// A news item rather than an evidence document.
+    pub news: bool,
     /// The item edited, or `None` for a new one.
     pub index: Option<usize>,
     pub fields: [LineInput; 4],
@@ -84,6 +87,7 @@ impl App {
             Field::Evidence(i) => {
                 let Some(e) = w.sub.answer(w.sel).and_then(|a| a.evidence.get(i)) else { return };
                 w.edit = Some(Edit::Evidence(EvidenceForm {
+                    news: false,
                     index: Some(i),
                     fields: [
                         LineInput::new(&e.reference),
@@ -99,7 +103,33 @@ impl App {
                 if role != Role::Unit {
                     return;
                 }
-                w.edit = Some(Edit::Evidence(EvidenceForm { index: None, fields: Default::default(), focus: 0, error: None }));
+                w.edit = Some(Edit::Evidence(EvidenceForm { news: false, index: None, fields: Default::default(), focus: 0, error: None }));
+            }
+            Field::News(i) => {
+                let Some(it) = w.sub.news.get(i) else { return };
+                let place = it.link.clone().or_else(|| it.file.clone()).unwrap_or_default();
+                w.edit = Some(Edit::Evidence(EvidenceForm {
+                    news: true,
+                    index: Some(i),
+                    fields: [
+                        LineInput::new(&it.title),
+                        LineInput::new(&it.date.map(|d| d.to_string()).unwrap_or_default()),
+                        LineInput::new(&place),
+                        LineInput::new(&it.sent_to),
+                    ],
+                    focus: 0,
+                    error: None,
+                }));
+            }
+            Field::AddNews => {
+                if role != Role::Unit {
+                    return;
+                }
+                // Sent to the reviewer of this criterion, unless the unit says otherwise.
+                let to = self.session.ws.reviewers.iter().find(|r| r.criteria.contains(&node.id)).map(|r| r.name.clone()).unwrap_or_default();
+                let mut fields: [LineInput; 4] = Default::default();
+                fields[3] = LineInput::new(&to);
+                w.edit = Some(Edit::Evidence(EvidenceForm { news: true, index: None, fields, focus: 0, error: None }));
             }
             Field::Note | Field::Comment | Field::Question | Field::Reply => {
                 let office = matches!(f, Field::Comment | Field::Question);
@@ -334,12 +364,32 @@ impl App {
                 Action::Paste(s) => form.fields[form.focus].insert_str(&s),
                 // "311 /KH-SKH&CN": the number is put right in the field, to be kept with a
                 // second Enter (the unit sees what is saved).
-                Action::Confirm if let Some(fixed) = docref::fix_spaces(&nfc(form.fields[0].text.trim())) => {
+                Action::Confirm if !form.news && let Some(fixed) = docref::fix_spaces(&nfc(form.fields[0].text.trim())) => {
                     form.fields[0] = LineInput::new(&fixed);
                     form.focus = 0;
                     form.error = None;
                     self.info(fill(t.msg_docref_fixed, &[&fixed]));
                 }
+                Action::Confirm if form.news => match read_news(form, t) {
+                    Err((field, msg)) => {
+                        form.focus = field;
+                        form.error = Some((field, msg.clone()));
+                        self.error(msg);
+                    }
+                    Ok(item) => {
+                        let index = form.index;
+                        w.edit = None;
+                        self.change_news(index, Some(item));
+                        if index.is_none() {
+                            // The new item is selected, as a new evidence document is.
+                            let n = self.work.as_ref().map_or(0, |w| w.sub.news.len());
+                            let pos = self.fields().iter().position(|&f| f == Field::News(n.saturating_sub(1)));
+                            if let (Some(w), Some(pos)) = (self.work.as_mut(), pos) {
+                                w.field = pos;
+                            }
+                        }
+                    }
+                },
                 Action::Confirm => match read_evidence(form, t) {
                     Err((field, msg)) => {
                         form.focus = field;
@@ -442,6 +492,36 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
         Some(file_text)
     };
     Ok(Evidence { reference, date, title, file })
+}
+
+/// Reads the news item form: `Err((field, message))` names the field at fault. The third
+/// field is a link when it starts with `http://` or `https://`, else a file under evidence/.
+fn read_news(form: &EvidenceForm, t: &Text) -> Result<NewsItem, (usize, String)> {
+    use crate::text::msg::Message;
+    use crate::text::msg::register::RegisterMsg;
+    let get = |i: usize| nfc(form.fields[i].text.trim());
+    let title = get(0);
+    if title.is_empty() {
+        return Err((0, RegisterMsg::NoTitle.render(t.lang)));
+    }
+    let date_text = get(1);
+    if date_text.is_empty() {
+        return Err((1, RegisterMsg::NoDate.render(t.lang)));
+    }
+    let date = Date::parse(&date_text).ok_or_else(|| (1, fill(t.err_date, &[&date_text])))?;
+    let place = get(2);
+    let (link, file) = if place.is_empty() {
+        (None, None)
+    } else if place.starts_with("http://") || place.starts_with("https://") {
+        if !crate::core::register::valid_link(&place) {
+            return Err((2, RegisterMsg::BadLink { link: place }.render(t.lang)));
+        }
+        (Some(place), None)
+    } else {
+        safe_relative(&place).map_err(|why| (2, RegisterMsg::BadFile { file: place.clone(), why }.render(t.lang)))?;
+        (None, Some(place))
+    };
+    Ok(NewsItem { title, date: Some(date), link, file, sent_to: get(3) })
 }
 
 /// A document-number problem in words.

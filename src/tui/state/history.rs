@@ -8,6 +8,8 @@ use super::*;
 pub struct Change {
     pub kind: SheetKind,
     pub items: Vec<(usize, Option<Answer>, Option<Answer>)>,
+    /// The news register before and after (a submission's list of items), when it changed.
+    pub news: Option<(Vec<NewsItem>, Vec<NewsItem>)>,
 }
 
 impl Change {
@@ -24,7 +26,7 @@ impl Change {
                 items.push((node, before, after));
             }
         }
-        Change { kind, items }
+        Change { kind, items, news: None }
     }
 }
 
@@ -33,7 +35,7 @@ impl App {
     /// and everything derived from the answers recomputed (tallies, marks, rows, ranks).
     pub(super) fn record(&mut self, ch: Change) {
         let Some(w) = self.work.as_mut() else { return };
-        if ch.items.is_empty() {
+        if ch.items.is_empty() && ch.news.is_none() {
             return;
         }
         w.undo.push(ch);
@@ -76,6 +78,39 @@ impl App {
         }
         let kind = self.kind();
         self.change(kind, |a| a.input = input);
+    }
+
+    /// Sets (`Some`) or removes (`None`) item `index` of the news register, or adds one
+    /// (`index` `None`); the register leaf's count follows the list in the same undoable step.
+    pub(super) fn change_news(&mut self, index: Option<usize>, item: Option<NewsItem>) {
+        if self.role != Role::Unit {
+            return;
+        }
+        if !self.editable() {
+            return self.refuse();
+        }
+        let sc = self.session.ws.scorecard.clone();
+        let Some(leaf) = crate::core::register::news_leaf(&sc) else { return };
+        let Some(w) = self.work.as_mut() else { return };
+        let before = w.sub.news.clone();
+        let mut after = before.clone();
+        match (index, item) {
+            (Some(i), Some(it)) if i < after.len() => after[i] = it,
+            (None, Some(it)) => after.push(it),
+            (Some(i), None) if i < after.len() => {
+                after.remove(i);
+            }
+            _ => return,
+        }
+        if after == before {
+            return;
+        }
+        let mut a = w.sub.answers.get(&leaf).cloned().unwrap_or_default();
+        a.input = (!after.is_empty()).then(|| Input::Value(rust_decimal::Decimal::from(after.len())));
+        w.sub.news = after.clone();
+        let mut ch = Change::apply(SheetKind::Submission, &mut w.sub, [(leaf, Some(a))]);
+        ch.news = Some((before, after));
+        self.record(ch);
     }
 
     pub(super) fn remove_evidence(&mut self, i: usize) {
@@ -154,6 +189,9 @@ impl App {
             return self.info(if undo { t.msg_nothing_to_undo } else { t.msg_nothing_to_redo });
         };
         let sheet = w.sheet_mut(ch.kind);
+        if let Some((before, after)) = &ch.news {
+            sheet.news = if undo { before } else { after }.clone();
+        }
         for (node, before, after) in &ch.items {
             match if undo { before } else { after } {
                 Some(a) => sheet.answers.insert(*node, a.clone()),

@@ -38,6 +38,7 @@ use crate::core::date::Date;
 use crate::core::diag::LoadError;
 use crate::core::docref;
 use crate::core::lock::Holder;
+use crate::core::register::NewsItem;
 use crate::core::rank::cmp_names;
 use crate::core::results::{RankRow, RoundResults, UnitResult};
 use crate::core::rules::{self, InputKind, input_kind};
@@ -86,6 +87,9 @@ pub enum Field {
     Input,
     Evidence(usize),
     AddEvidence,
+    /// An item of the news register, on the leaf counted from it (issue 12).
+    News(usize),
+    AddNews,
     /// The unit's explanation.
     Note,
     /// The Office's comment.
@@ -321,6 +325,11 @@ impl App {
                 let mut f = vec![Field::Input];
                 if w.flagged(w.sel) {
                     f.push(Field::Reply);
+                }
+                // The news register's items, on the leaf counted from them.
+                if self.sc().nodes[w.sel].register.is_some() {
+                    f.extend((0..w.sub.news.len()).map(Field::News));
+                    f.push(Field::AddNews);
                 }
                 f.extend((0..n).map(Field::Evidence));
                 f.push(Field::AddEvidence);

@@ -482,6 +482,7 @@ impl App {
                 match f {
                     Some(Field::Input) => self.set_input(None),
                     Some(Field::Evidence(i)) => self.remove_evidence(i),
+                    Some(Field::News(i)) => self.change_news(Some(i), None),
                     _ => {}
                 }
             }

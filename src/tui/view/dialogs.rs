@@ -209,7 +209,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
 pub fn evidence_form(app: &App, frame: &mut Frame, area: Rect, form: &EvidenceForm) {
     let t = app.t;
     let th = app.theme;
-    let labels = [t.ev_reference, t.ev_date, t.ev_title, t.ev_file];
+    use crate::text::msg::Message;
+    use crate::text::msg::register::NewsWord as W;
+    let lang = app.lang;
+    let labels: [String; 4] = if form.news {
+        [W::FormTitle, W::FormDate, W::FormPlace, W::FormSentTo].map(|w| w.render(lang))
+    } else {
+        [t.ev_reference, t.ev_date, t.ev_title, t.ev_file].map(str::to_owned)
+    };
     let lw = labels.iter().map(|l| widget::width(l)).max().unwrap_or(0) + 2;
     let want = 72u16;
     let width = usize::from(want.min(area.width).saturating_sub(2));
@@ -218,14 +225,19 @@ pub fn evidence_form(app: &App, frame: &mut Frame, area: Rect, form: &EvidenceFo
     let live = form.fields[0].text.trim();
     if let Some((_, err)) = &form.error {
         lines.extend(para(&format!("✗ {err}"), width, th.error()));
-    } else if !live.is_empty()
+    } else if !form.news
+        && !live.is_empty()
         && let Some(p) = crate::core::docref::problem(live)
     {
         lines.extend(para(&format!("! {}: {}", t.err_docref, docref_problem(p, t)), width, th.warning()));
     }
-    lines.extend(para(t.ev_hint, width, th.dim()));
-    let title = if form.index.is_some() { t.ev_edit_title } else { t.ev_add_title };
-    let inner = boxed(app, frame, area, title, &lines, want);
+    let (hint, title) = match (form.news, form.index.is_some()) {
+        (true, edit) => (W::FormHint.render(lang), if edit { W::FormEdit } else { W::FormAdd }.render(lang)),
+        (false, true) => (t.ev_hint.to_owned(), t.ev_edit_title.to_owned()),
+        (false, false) => (t.ev_hint.to_owned(), t.ev_add_title.to_owned()),
+    };
+    lines.extend(para(&hint, width, th.dim()));
+    let inner = boxed(app, frame, area, &title, &lines, want);
     let lw = (lw as u16).min(inner.width);
     for (k, f) in form.fields.iter().enumerate() {
         if k as u16 >= inner.height {

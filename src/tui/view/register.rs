@@ -3,12 +3,13 @@
 
 use ratatui::text::{Line, Span};
 
+use super::unit::{marker, sel_style};
 use super::{Doc, heading};
 use crate::core::register::{self, Decision};
 use crate::core::scorecard::{Node, Rule};
 use crate::text::msg::Message;
 use crate::text::msg::register::NewsWord as W;
-use crate::tui::state::{App, Work};
+use crate::tui::state::{App, Field, Pane, Role, Work};
 
 /// The register block, on a leaf counted from it.
 pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usize) {
@@ -23,7 +24,11 @@ pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usi
     if items.is_empty() {
         doc.line(Line::from(Span::styled(format!("  {}", W::Empty.render(lang)), th.dim())));
     }
-    for it in items {
+    // The unit picks an item to edit or remove (Enter, Del) and adds one (the last row).
+    let unit = app.role == Role::Unit;
+    let focused = w.pane == Pane::Detail;
+    let cur = if unit { app.field() } else { None };
+    for (k, it) in items.iter().enumerate() {
         let mark = w.review.as_ref().and_then(|r| r.mark(&it.key()));
         let (sign, style, why) = match mark {
             Some(m) if m.decision == Decision::Confirmed => ("✓", th.ok(), String::new()),
@@ -32,7 +37,24 @@ pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usi
         };
         let date = it.date.map_or("—".into(), |d| d.to_string());
         let text = crate::core::clean::text(&format!("{sign} {date} {}{why}", it.title)).into_owned();
-        doc.wrapped(&text, style, width, "  ");
+        let selected = cur == Some(Field::News(k));
+        if selected {
+            doc.begin_keep();
+            doc.wrapped(&format!("{}{text}", marker(true, focused)), sel_style(true, focused, &th), width, "  ");
+            doc.end_keep();
+        } else {
+            doc.wrapped(&format!("  {text}"), style, width, "  ");
+        }
+    }
+    if unit {
+        let selected = cur == Some(Field::AddNews);
+        if selected {
+            doc.begin_keep();
+        }
+        doc.wrapped(&format!("{}+ {}", marker(selected, focused), W::AddItem.render(lang)), sel_style(selected, focused, &th), width, "  ");
+        if selected {
+            doc.end_keep();
+        }
     }
     let target = match &node.rule {
         Some(Rule::Target(t)) => *t,

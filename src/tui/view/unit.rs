@@ -565,7 +565,10 @@ pub(super) fn detail_start<'a>(app: &'a App, w: &'a Work, frame: &mut Frame, are
     let width = usize::from(inner.width);
     let mut doc = Doc::default();
     describe(app, w, &mut doc, node, w.sel, width);
-    super::register::block(app, w, &mut doc, node, width);
+    // The unit's register is a list of fields of its own, drawn in the unit's detail.
+    if app.role != Role::Unit {
+        super::register::block(app, w, &mut doc, node, width);
+    }
     if node.is_leaf() {
         return Some((doc, inner));
     }
@@ -607,6 +610,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
             text_field(app, w, &mut doc, t.reply, reply, t.ph_reply, is(Field::Reply), focused, Some(Field::Reply), h, width);
         }
     }
+    super::register::block(app, w, &mut doc, node, width);
     let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
     for (k, e) in evidence.iter().enumerate() {
