@@ -877,7 +877,9 @@ fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
     let n = app.work.as_ref().unwrap().sub.news.len();
     focus_field(&mut app, Field::AddNews);
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(&app.work.as_ref().unwrap().edit, Some(Edit::Evidence(f)) if f.news && f.fields[3].text == "Phòng Quản lý Công nghệ và Chuyên ngành"));
+    assert!(
+        matches!(&app.work.as_ref().unwrap().edit, Some(Edit::Evidence(f)) if f.news && f.fields[3].text == "Phòng Quản lý Công nghệ và Chuyên ngành")
+    );
     assert!(draw(&app, 100, 30).contains("Thêm tin, bài vào sổ"));
     // A link that is not a web address is refused at its field.
     typ(&mut app, "Hội nghị triển khai Chính phủ điện tử");

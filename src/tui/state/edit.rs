@@ -364,7 +364,10 @@ impl App {
                 Action::Paste(s) => form.fields[form.focus].insert_str(&s),
                 // "311 /KH-SKH&CN": the number is put right in the field, to be kept with a
                 // second Enter (the unit sees what is saved).
-                Action::Confirm if !form.news && let Some(fixed) = docref::fix_spaces(&nfc(form.fields[0].text.trim())) => {
+                Action::Confirm
+                    if !form.news
+                        && let Some(fixed) = docref::fix_spaces(&nfc(form.fields[0].text.trim())) =>
+                {
                     form.fields[0] = LineInput::new(&fixed);
                     form.focus = 0;
                     form.error = None;
