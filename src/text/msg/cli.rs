@@ -8,7 +8,7 @@ crate::messages! {
     /// Errors and notes of the commands.
     pub enum CliMsg {
         NoRound =>
-            "thư mục này không có đợt đánh giá nào (không có workspace.toml).\n  Hãy chạy `parindex demo` để xem một đợt đánh giá mẫu, `parindex init DIR --scorecard FILE` để tạo đợt mới, `parindex tui -w DIR` để mở một đợt ở thư mục khác, hoặc `parindex --help`.",
+            "thư mục này không có đợt đánh giá nào (không có workspace.toml).\n  Hãy chạy `parindex demo` để xem một đợt đánh giá mẫu, `parindex init THƯ_MỤC --scorecard TỆP` để tạo đợt mới, `parindex tui -w THƯ_MỤC` để mở một đợt ở thư mục khác, hoặc `parindex --help`.",
             "there is no round in this folder (no workspace.toml).\n  Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, `parindex tui -w DIR` to open one elsewhere, or `parindex --help`.";
         NeedsTerminal { err: String } =>
             "bảng điều khiển cần chạy trong một cửa sổ dòng lệnh (terminal): {err}",

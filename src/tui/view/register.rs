@@ -38,23 +38,13 @@ pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usi
         let date = it.date.map_or("—".into(), |d| d.to_string());
         let text = crate::core::clean::text(&format!("{sign} {date} {}{why}", it.title)).into_owned();
         let selected = cur == Some(Field::News(k));
-        if selected {
-            doc.begin_keep();
-            doc.wrapped(&format!("{}{text}", marker(true, focused)), sel_style(true, focused, &th), width, "  ");
-            doc.end_keep();
-        } else {
-            doc.wrapped(&format!("  {text}"), style, width, "  ");
-        }
+        let first = if selected { sel_style(true, focused, &th) } else { style };
+        row(doc, marker(selected, focused), &text, first, style, selected, width);
     }
     if unit {
         let selected = cur == Some(Field::AddNews);
-        if selected {
-            doc.begin_keep();
-        }
-        doc.wrapped(&format!("{}+ {}", marker(selected, focused), W::AddItem.render(lang)), sel_style(selected, focused, &th), width, "  ");
-        if selected {
-            doc.end_keep();
-        }
+        let text = format!("+ {}", W::AddItem.render(lang));
+        row(doc, marker(selected, focused), &text, sel_style(selected, focused, &th), th.base(), selected, width);
     }
     let target = match &node.rule {
         Some(Rule::Target(t)) => *t,
@@ -70,5 +60,19 @@ pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usi
     doc.wrapped(&summary.render(lang), th.label(), width, "  ");
     if register::appraised_default(&counts).is_some() {
         doc.wrapped(&W::OfficeAppraisal { confirmed: counts.confirmed }.render(lang), th.dim(), width, "  ");
+    }
+}
+
+/// One row of the register: the selection marker, the text wrapped under itself, the first line
+/// in `first` (the selection), the rest in `rest`; kept in view when selected.
+fn row(doc: &mut Doc<'_>, mark: &str, text: &str, first: ratatui::style::Style, rest: ratatui::style::Style, selected: bool, width: usize) {
+    if selected {
+        doc.begin_keep();
+    }
+    for (j, l) in crate::tui::widget::wrap_after(mark, text, width, "    ").into_iter().enumerate() {
+        doc.line(Line::from(Span::styled(l, if j == 0 { first } else { rest })));
+    }
+    if selected {
+        doc.end_keep();
     }
 }
