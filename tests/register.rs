@@ -230,3 +230,40 @@ fn a_confirmation_elsewhere_shows_on_the_open_dashboard() {
     }
     assert!(marks(&app) < before, "the marks follow the file");
 }
+
+/// Decisions made at the same moment on one unit are all kept: eight `confirm` processes at
+/// once, one item each, leave eight confirmations and an unbroken audit chain.
+#[test]
+fn simultaneous_confirmations_are_all_kept() {
+    let d = tempfile::tempdir().unwrap();
+    parindex().args(["demo", "--no-tui"]).arg(d.path()).assert().success();
+    for k in 0..8 {
+        let title = format!("Tin thử nghiệm số {k}");
+        let date = format!("{:02}/10/2020", k + 1);
+        parindex()
+            .args(["news", "add", "-w"])
+            .arg(d.path())
+            .args(["--unit", "qlkh", "--title", &title, "--date", &date, "--link", "https://sokhcn.tiengiang.gov.vn/tin"])
+            .assert()
+            .success();
+    }
+    let bin = assert_cmd::cargo::cargo_bin("parindex");
+    let children: Vec<std::process::Child> = (1..=8)
+        .map(|n| {
+            std::process::Command::new(&bin)
+                .args(["confirm", "-w"])
+                .arg(d.path())
+                .args(["--unit", "qlkh", "--item", &n.to_string()])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let ws = parindex::core::workspace::Workspace::load(d.path()).unwrap();
+    let review = ws.load_review("qlkh").unwrap().unwrap();
+    assert_eq!(review.marks.len(), 8, "every decision kept: {:?}", review.marks.iter().map(|m| &m.title).collect::<Vec<_>>());
+    parindex().arg("check").arg(d.path()).assert().success();
+}

@@ -238,6 +238,9 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     let Some(it) = item.checked_sub(1).and_then(|k| items.get(k)) else {
         return Err(Failure::Usage(say(W::NoItem { n: item, count: items.len() }, lang)));
     };
+    // Read, decide and write under the unit's review lock: a decision made at the same moment
+    // elsewhere waits, then starts from this one.
+    let _held = ws.lock_review(unit).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     let mut review = ws.load_review(unit)?.unwrap_or_else(|| Review::new(unit));
     let decision = if reject { Decision::Rejected } else { Decision::Confirmed };
     let old = review.mark(&it.key()).map(|m| m.decision.as_str().to_owned());

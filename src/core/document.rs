@@ -2,6 +2,7 @@
 //! document keys of each `[[unit]]`, read for `parindex report` (docs/formats.md). Every key is
 //! optional; a document leaves a blank to fill by hand where one is absent.
 
+use crate::text::msg::toml::Place;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -62,7 +63,7 @@ impl Document {
     /// Reads `[document]` (problems reported through `r`, with their place).
     pub fn read(r: &mut Reader, doc: &DeTable<'_>) -> Document {
         let Some((t, _)) = r.table(doc, "document") else { return Document::default() };
-        r.unknown_keys(t, &KEYS, "[document]");
+        r.unknown_keys(t, &KEYS, Place::Literal("[document]"));
         Document {
             parent_body: text(r, t, "parent_body"),
             issuing_body: text(r, t, "issuing_body"),

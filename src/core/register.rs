@@ -8,6 +8,7 @@
 //! its own). A confirmation matches its item by a key digested from the item's date and title,
 //! so an item edited after it was confirmed is no longer confirmed.
 
+use crate::text::msg::toml::Place;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -75,7 +76,7 @@ pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<News
     let mut items: Vec<NewsItem> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     r.each_table(doc, NEWS, |r, t, sp| {
-        r.unknown_keys(t, &["title", "date", "link", "file", "sent_to"], "a [[news]] item");
+        r.unknown_keys(t, &["title", "date", "link", "file", "sent_to"], Place::NewsItem);
         let title = r.string(t, "title");
         if title.as_ref().is_none_or(|(s, _)| s.trim().is_empty()) {
             if title.is_some() || t.value("title").is_none() {
@@ -195,9 +196,9 @@ pub struct Reviewer {
 pub fn read_reviewers<T: Table>(r: &mut Reader, doc: &T) -> Vec<(Reviewer, Vec<super::toml_in::Span>)> {
     let mut out: Vec<(Reviewer, Vec<super::toml_in::Span>)> = Vec::new();
     r.each_table(doc, "reviewer", |r, t, sp| {
-        r.unknown_keys(t, &["id", "name", "users", "criteria"], "a [[reviewer]]");
-        let id = r.req_string(t, "id", sp.clone(), "this [[reviewer]]");
-        let name = r.req_string(t, "name", sp.clone(), "this [[reviewer]]");
+        r.unknown_keys(t, &["id", "name", "users", "criteria"], Place::Reviewer);
+        let id = r.req_string(t, "id", sp.clone(), Place::ThisReviewer);
+        let name = r.req_string(t, "name", sp.clone(), Place::ThisReviewer);
         let users = r.strings(t, "users").into_iter().map(|x| x.0).collect();
         let crits = r.strings(t, "criteria");
         let (Some((id, isp)), Some((name, _))) = (id, name) else { return };
@@ -288,7 +289,7 @@ impl Review {
         let mut r = Reader::new(src.clone());
         let doc = r.parse(&src.text);
         let doc = doc.get_ref();
-        r.unknown_keys(doc, &["unit", "item"], "a confirmations file");
+        r.unknown_keys(doc, &["unit", "item"], Place::ReviewFile);
         let mut review = Review::new(expected_unit);
         if let Some((u, sp)) = r.string(doc, "unit")
             && u != expected_unit
@@ -296,7 +297,7 @@ impl Review {
             r.error(sp, RegisterMsg::WrongUnit { found: u, expected: expected_unit.to_owned() });
         }
         r.each_table(doc, "item", |r, t, sp| {
-            r.unknown_keys(t, &["key", "title", "status", "reason", "by", "at"], "a confirmation");
+            r.unknown_keys(t, &["key", "title", "status", "reason", "by", "at"], Place::Confirmation);
             let Some((key, _)) = r.string(t, "key") else {
                 r.error(sp, RegisterMsg::MarkNoKey);
                 return;

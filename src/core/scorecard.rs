@@ -268,9 +268,9 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             return None;
         }
     };
-    r.unknown_keys(head, HEAD_KEYS, "[scorecard]");
-    let id = r.req_string(head, "id", head_span.clone(), "[scorecard]");
-    let title = r.req_string(head, "title", head_span.clone(), "[scorecard]");
+    r.unknown_keys(head, HEAD_KEYS, Place::Literal("[scorecard]"));
+    let id = r.req_string(head, "id", head_span.clone(), Place::Literal("[scorecard]"));
+    let title = r.req_string(head, "title", head_span.clone(), Place::Literal("[scorecard]"));
     let year = r.integer(head, "year").map(|(y, _)| y);
     let issued_by = r.string(head, "issued_by").map(|(s, _)| s);
     let issued_in = r.string(head, "issued_in").map(|(s, _)| s);

@@ -39,6 +39,17 @@ impl Workspace {
         }
     }
 
+    /// Serialises the decisions on one unit's register (the reviewer's and the Office's): held
+    /// from reading the confirmations to writing them, so that two decisions made at the same
+    /// moment are both kept. An advisory lock on `.locks/<unit>.review.lock`, opened through the
+    /// round's folder (no link followed); released when the file is dropped.
+    pub fn lock_review(&self, unit: &str) -> io::Result<std::fs::File> {
+        let rel = Path::new(crate::core::store::lock::LOCKS).join(format!("{unit}.review.lock"));
+        let f = self.store.open_rw(&rel, false).map_err(|e| dir::at(self.dir.join(&rel), e))?;
+        f.lock().map_err(|e| dir::at(self.dir.join(&rel), e))?;
+        Ok(f)
+    }
+
     /// Writes a unit's confirmations: the new file to a temp file, the log entries (with the
     /// digests before and after) appended and fsynced, then the rename. The caller has checked
     /// the role. Returns `false`, writing and logging nothing, when nothing changed.

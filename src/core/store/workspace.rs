@@ -1,6 +1,7 @@
 //! One assessment round, one folder: `workspace.toml`, the scorecard in force, the units'
 //! submissions and the Office's appraisals.
 
+use crate::text::msg::toml::Place;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -281,7 +282,7 @@ struct Parts {
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"], "workspace.toml");
+    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"], Place::Literal("workspace.toml"));
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -310,7 +311,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     let single_user = r.boolean(doc, "single_user").is_some_and(|x| x.0);
     let mut office_users = Vec::new();
     if let Some((office, _)) = r.table(doc, "office") {
-        r.unknown_keys(office, &["users"], "[office]");
+        r.unknown_keys(office, &["users"], Place::Literal("[office]"));
         office_users = r.strings(office, "users").into_iter().map(|x| x.0).collect();
     }
     let mut document = Document::read(r, doc);
@@ -322,10 +323,10 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         r.unknown_keys(
             t,
             &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2]],
-            "a [[unit]]",
+            Place::Unit,
         );
-        let id = r.req_string(t, "id", sp.clone(), "this [[unit]]");
-        let name = r.req_string(t, "name", sp.clone(), "this [[unit]]");
+        let id = r.req_string(t, "id", sp.clone(), Place::ThisUnit);
+        let name = r.req_string(t, "name", sp.clone(), Place::ThisUnit);
         let group = r.string(t, "group").map(|g| g.0).filter(|g| !g.trim().is_empty());
         let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
         let mut keys = Vec::new();

@@ -115,12 +115,13 @@ pub enum Place {
     Appraisal,
     Answer(String),
     EvidenceItem,
-}
-
-impl From<&'static str> for Place {
-    fn from(s: &'static str) -> Self {
-        Place::Literal(s)
-    }
+    Unit,
+    ThisUnit,
+    NewsItem,
+    Reviewer,
+    ThisReviewer,
+    ReviewFile,
+    Confirmation,
 }
 
 impl Show for Place {
@@ -141,6 +142,13 @@ impl Show for Place {
             Place::Submission => ("bản tự đánh giá", "a submission"),
             Place::Appraisal => ("bản thẩm định", "an appraisal"),
             Place::EvidenceItem => ("một tài liệu kiểm chứng", "an evidence item"),
+            Place::Unit => ("một đơn vị `[[unit]]`", "a [[unit]]"),
+            Place::ThisUnit => ("`[[unit]]` này", "this [[unit]]"),
+            Place::NewsItem => ("một tin, bài `[[news]]`", "a [[news]] item"),
+            Place::Reviewer => ("một bộ phận kiểm tra `[[reviewer]]`", "a [[reviewer]]"),
+            Place::ThisReviewer => ("`[[reviewer]]` này", "this [[reviewer]]"),
+            Place::ReviewFile => ("tệp xác nhận", "a confirmations file"),
+            Place::Confirmation => ("một xác nhận", "a confirmation"),
         };
         pick(lang, vi, en)
     }
