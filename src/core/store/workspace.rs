@@ -282,7 +282,11 @@ struct Parts {
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
-    r.unknown_keys(doc, &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"], Place::Literal("workspace.toml"));
+    r.unknown_keys(
+        doc,
+        &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"],
+        Place::Literal("workspace.toml"),
+    );
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
