@@ -267,3 +267,39 @@ fn simultaneous_confirmations_are_all_kept() {
     assert_eq!(review.marks.len(), 8, "every decision kept: {:?}", review.marks.iter().map(|m| &m.title).collect::<Vec<_>>());
     parindex().arg("check").arg(d.path()).assert().success();
 }
+
+/// `check` treats the confirmations file as it treats the sheets: deleted behind parindex's
+/// back is an error; the version before the last logged save (a save cut between its log entry
+/// and its rename) is a warning.
+#[test]
+fn check_sees_a_deleted_or_cut_confirmations_file() {
+    let d = tempfile::tempdir().unwrap();
+    parindex().args(["demo", "--no-tui"]).arg(d.path()).assert().success();
+    for (k, date) in ["01/10/2020", "02/10/2020"].iter().enumerate() {
+        let title = format!("Tin số {k}");
+        parindex()
+            .args(["news", "add", "-w"])
+            .arg(d.path())
+            .args(["--unit", "qlkh", "--title", &title, "--date", date, "--link", "https://sokhcn.tiengiang.gov.vn/tin"])
+            .assert()
+            .success();
+    }
+    parindex().args(["confirm", "-w"]).arg(d.path()).args(["--unit", "qlkh", "--item", "1"]).assert().success();
+    let file = d.path().join("reviews/qlkh.toml");
+    let before = fs::read(&file).unwrap();
+    parindex().args(["confirm", "-w"]).arg(d.path()).args(["--unit", "qlkh", "--item", "2"]).assert().success();
+    let after = fs::read(&file).unwrap();
+    // The version before the last save: a cut save, a warning.
+    fs::write(&file, &before).unwrap();
+    let (code, _, err) = run(parindex().arg("check").arg(d.path()));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("reviews/qlkh.toml: cảnh báo:") && err.contains("không hoàn tất"), "{err}");
+    // Deleted: an error.
+    fs::remove_file(&file).unwrap();
+    let (code, _, err) = run(parindex().arg("check").arg(d.path()));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("reviews/qlkh.toml: tệp đã bị xóa ngoài parindex"), "{err}");
+    // Put back as logged: clean again.
+    fs::write(&file, &after).unwrap();
+    parindex().arg("check").arg(d.path()).assert().success();
+}

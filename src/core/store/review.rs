@@ -132,33 +132,42 @@ impl Workspace {
 pub fn check_reviews(ws: &Workspace) -> crate::core::diag::Diagnostics {
     use crate::core::diag::Diagnostic;
     use crate::text::msg::register::RegisterMsg;
+    use crate::text::msg::store::{AuditMsg, Who};
     let mut diags = crate::core::diag::Diagnostics::default();
     for u in &ws.units {
         let rel = review_rel(&u.id);
         let path = ws.dir.join(&rel);
         let bytes = match ws.store.read(&rel) {
-            Ok(Some((b, _))) => b,
-            Ok(None) => continue,
+            Ok(b) => b.map(|(b, _)| b),
             Err(e) => {
                 diags.extend(io_failure(&path, &e).diagnostics);
                 continue;
             }
         };
-        match crate::core::toml_in::decode_text(&path, bytes.clone()).and_then(|src| Review::parse(src, &u.id)) {
-            Ok(_) => {}
-            Err(e) => diags.extend(e.diagnostics),
+        if let Some(bytes) = &bytes
+            && let Err(e) = crate::core::toml_in::decode_text(&path, bytes.clone()).and_then(|src| Review::parse(src, &u.id))
+        {
+            diags.extend(e.diagnostics);
         }
         let Ok((entries, _)) = audit::read_in(&ws.store, &u.id) else { continue };
         // A unit without an audit trail is reported once, by the sheets' check.
         if entries.iter().all(|e| e.seq.is_none()) {
             continue;
         }
+        // As for the sheets: the file is the one the log's last entry for it produced; the
+        // version before it means a save cut between its entry and its rename (a warning).
         let last = entries.iter().rev().find(|e| e.file.as_deref() == Some(FILE) && e.sha.is_some());
-        let now = audit::sha_hex(&bytes);
-        match last {
-            None => diags.push(Diagnostic::error(RegisterMsg::ReviewNotLogged).in_file(&path)),
-            Some(e) if e.sha.as_deref() == Some(now.as_str()) => {}
-            Some(e) => diags.push(Diagnostic::error(RegisterMsg::ReviewChanged { seq: e.seq.unwrap_or(0) }).in_file(&path)),
+        let now = bytes.as_deref().map(audit::sha_hex);
+        let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
+        match (last, now) {
+            (None, None) => {}
+            (None, Some(_)) => diags.push(Diagnostic::error(RegisterMsg::ReviewNotLogged).in_file(&path)),
+            (Some(e), now) if e.sha.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {}
+            (Some(e), now) if e.was.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {
+                diags.push(Diagnostic::warning(AuditMsg::LastIncomplete { who: who(e) }).in_file(&path))
+            }
+            (Some(e), None) => diags.push(Diagnostic::error(AuditMsg::DeletedOutside { who: who(e) }).in_file(&path)),
+            (Some(e), Some(_)) => diags.push(Diagnostic::error(RegisterMsg::ReviewChanged { seq: e.seq.unwrap_or(0) }).in_file(&path)),
         }
     }
     diags
