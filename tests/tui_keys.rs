@@ -886,6 +886,12 @@ fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "12/10/2020");
     key(&mut app, KeyCode::Tab);
+    // Neither a link nor a file: refused at that field, as `news add` refuses it.
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => assert_eq!(f.error.as_ref().map(|e| e.0), Some(2), "{:?}", f.error),
+        _ => panic!("the form stays open without a link or file"),
+    }
     typ(&mut app, "https://");
     key(&mut app, KeyCode::Enter);
     match &app.work.as_ref().unwrap().edit {

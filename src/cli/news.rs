@@ -11,7 +11,7 @@ use super::{CmdResult, Failure, Format, emit};
 use crate::core::answers::{Sheet, SheetKind};
 use crate::core::audit::Entry;
 use crate::core::clean;
-use crate::core::date::{Date, now_unix, rfc3339};
+use crate::core::date::{now_unix, rfc3339};
 use crate::core::lock::{self, LockOutcome};
 use crate::core::register::{self, Decision, Mark, NewsItem, Review};
 use crate::core::roles::Identity;
@@ -168,31 +168,8 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     leaf(&ws, lang)?;
     let who = Identity::current(&ws);
     who.require(&ws, Actor::Head, ui).map_err(|m| Failure::Usage(m.render(lang)))?;
-    let date = Date::parse(&item.date).ok_or_else(|| Failure::Usage(say(W::BadDate { date: item.date.clone() }, lang)))?;
-    if item.link.is_none() && item.file.is_none() {
-        return Err(Failure::Usage(say(W::NeedLinkOrFile, lang)));
-    }
-    let one_line = |s: &str| !s.chars().any(char::is_control);
-    let mut fields = vec![item.title.as_str()];
-    fields.extend(item.link.as_deref());
-    fields.extend(item.file.as_deref());
-    fields.extend(item.sent_to.as_deref());
-    if item.title.trim().is_empty() {
-        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::NoTitle.render(lang)));
-    }
-    if !fields.iter().all(|f| one_line(f)) {
-        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::ControlChars.render(lang)));
-    }
-    if let Some(l) = &item.link
-        && !register::valid_link(l)
-    {
-        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::BadLink { link: l.clone() }.render(lang)));
-    }
-    if let Some(f) = &item.file
-        && let Err(why) = crate::core::answers::safe_relative(f)
-    {
-        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::BadFile { file: f.clone(), why }.render(lang)));
-    }
+    let new = register::typed_item(&item.title, &item.date, item.link.as_deref(), item.file.as_deref(), item.sent_to.as_deref().unwrap_or(""))
+        .map_err(|(_, m)| Failure::Usage(m.render(lang)))?;
     let _lock = match lock::try_lock(&ws.dir, unit, SheetKind::Submission, &who.user) {
         Ok(LockOutcome::Acquired(l)) => l,
         Ok(LockOutcome::HeldBy(h)) => return Err(change_error(ChangeError::Busy(h), lang)),
@@ -202,14 +179,8 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     let state = ws.unit_state(sheet.as_ref(), today());
     workflow::can_edit(Actor::Head, &state).map_err(|r| Failure::Usage(say(W::NotEditable { why: r.to_string() }, lang)))?;
     let mut sheet = sheet.unwrap_or_else(|| Sheet::new(unit));
-    let title = crate::core::toml_in::nfc(item.title.trim());
-    sheet.news.push(NewsItem {
-        title: title.clone(),
-        date: Some(date),
-        link: item.link,
-        file: item.file,
-        sent_to: item.sent_to.map(|s| crate::core::toml_in::nfc(s.trim())).unwrap_or_default(),
-    });
+    let title = new.title.clone();
+    sheet.news.push(new);
     register::sync(&mut sheet, &ws.scorecard);
     ws.save_edit(&sheet, SheetKind::Submission, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     println!("{}", clean::text(&say(W::DidAdd { n: sheet.news.len(), title }, lang)));

@@ -71,6 +71,53 @@ pub fn valid_link(link: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.chars().any(|c| c.is_whitespace() || c.is_control()))
 }
 
+/// The field of a news item typed by hand that a problem is in (the dashboard's form puts the
+/// cursor there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemField {
+    Title,
+    Date,
+    /// The link or the file.
+    Place,
+    SentTo,
+}
+
+/// A news item as a person types it (`parindex news add`, the dashboard's form): the one set
+/// of rules for items entered by hand. Text is trimmed and composed (NFC) and must be one line;
+/// a title, a date (day first) and a link (http/https) or a file under evidence/ are required.
+/// (A hand-edited file is read by [`read_items`], which only warns about a missing link.)
+pub fn typed_item(title: &str, date: &str, link: Option<&str>, file: Option<&str>, sent_to: &str) -> Result<NewsItem, (ItemField, RegisterMsg)> {
+    use ItemField as F;
+    let clean = |s: &str| super::toml_in::nfc(s.trim());
+    let (title, date_text, sent_to) = (clean(title), clean(date), clean(sent_to));
+    let link = link.map(clean).filter(|s| !s.is_empty());
+    let file = file.map(clean).filter(|s| !s.is_empty());
+    let texts =
+        [(F::Title, Some(&title)), (F::Date, Some(&date_text)), (F::Place, link.as_ref()), (F::Place, file.as_ref()), (F::SentTo, Some(&sent_to))];
+    if let Some((field, _)) = texts.iter().find(|(_, s)| s.is_some_and(|s| s.chars().any(char::is_control))) {
+        return Err((*field, RegisterMsg::ControlChars));
+    }
+    if title.is_empty() {
+        return Err((F::Title, RegisterMsg::NoTitle));
+    }
+    if date_text.is_empty() {
+        return Err((F::Date, RegisterMsg::NoDate));
+    }
+    let date = Date::parse(&date_text).ok_or_else(|| (F::Date, RegisterMsg::TypedBadDate { date: date_text.clone() }))?;
+    if link.is_none() && file.is_none() {
+        return Err((F::Place, RegisterMsg::TypedNoPlace));
+    }
+    if let Some(l) = &link
+        && !valid_link(l)
+    {
+        return Err((F::Place, RegisterMsg::BadLink { link: l.clone() }));
+    }
+    if let Some(f) = &file {
+        super::answers::safe_relative(f).map_err(|why| (F::Place, RegisterMsg::BadFile { file: f.clone(), why }))?;
+    }
+    Ok(NewsItem { title, date: Some(date), link, file, sent_to })
+}
+
 /// Reads the `[[news]]` items of a submission (diagnostics into `r`), in file order.
 pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<NewsItem> {
     let mut items: Vec<NewsItem> = Vec::new();

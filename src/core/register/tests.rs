@@ -232,3 +232,24 @@ proptest! {
         prop_assert_eq!(back.news, sub.news);
     }
 }
+
+#[test]
+fn an_item_typed_by_hand_follows_one_set_of_rules() {
+    use super::{ItemField as F, typed_item};
+    let ok = typed_item("  Tin ve\u{0302}\u{0300} CCHC ", "25/3/2020", Some(" https://sokhcn.tiengiang.gov.vn/a "), None, " Phòng QLCN&CN ").unwrap();
+    assert_eq!(ok.title, "Tin về CCHC", "trimmed and composed");
+    assert_eq!(ok.date.unwrap().to_string(), "25/03/2020");
+    assert_eq!(ok.link.as_deref(), Some("https://sokhcn.tiengiang.gov.vn/a"));
+    assert_eq!(ok.sent_to, "Phòng QLCN&CN");
+    let file = typed_item("Tin", "25/03/2020", None, Some("tin/a.pdf"), "").unwrap();
+    assert_eq!(file.file.as_deref(), Some("tin/a.pdf"));
+    let err = |t, d, l, f, s| typed_item(t, d, l, f, s).unwrap_err();
+    assert_eq!(err(" ", "25/03/2020", Some("https://x.vn"), None, "").0, F::Title);
+    assert_eq!(err("Tin", "", Some("https://x.vn"), None, "").0, F::Date);
+    assert_eq!(err("Tin", "31/02/2020", Some("https://x.vn"), None, ""), (F::Date, RegisterMsg::TypedBadDate { date: "31/02/2020".into() }));
+    assert_eq!(err("Tin", "25/03/2020", Some(" "), None, ""), (F::Place, RegisterMsg::TypedNoPlace));
+    assert_eq!(err("Tin", "25/03/2020", Some("ftp://x.vn"), None, "").0, F::Place);
+    assert_eq!(err("Tin", "25/03/2020", None, Some("../x.pdf"), "").0, F::Place);
+    assert_eq!(err("Tin\u{1b}[2J", "25/03/2020", Some("https://x.vn"), None, ""), (F::Title, RegisterMsg::ControlChars));
+    assert_eq!(err("Tin", "25/03/2020", Some("https://x.vn"), None, "a\tb"), (F::SentTo, RegisterMsg::ControlChars));
+}

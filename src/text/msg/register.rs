@@ -42,6 +42,12 @@ messages! {
         BadFile { file: String, why: crate::core::answers::PathProblem } =>
             "tệp `{file}`: {why}",
             "file `{file}`: {why}";
+        TypedNoPlace =>
+            "cần đường dẫn bài đã đăng (http/https) hoặc tệp trong thư mục evidence/ để đối chiếu",
+            "give the published link (http/https) or a file under evidence/ to check it against";
+        TypedBadDate { date: String } =>
+            "ngày `{date}` không hợp lệ (ví dụ 25/03/2020)",
+            "`{date}` is not a date (e.g. 25/03/2020)";
         NoLinkNorFile { title: String } =>
             "tin, bài \"{title}\" không có `link` hay `file`: Văn phòng không có gì để đối chiếu",
             "news item \"{title}\" has neither `link` nor `file`: nothing to check it against";
@@ -135,12 +141,6 @@ messages! {
         NotEditable { why: String } =>
             "không sửa được bản tự đánh giá: {why}",
             "the self-assessment cannot be edited: {why}";
-        NeedLinkOrFile =>
-            "cần --link hoặc --file",
-            "give --link or --file";
-        BadDate { date: String } =>
-            "ngày `{date}` không hợp lệ (ví dụ 25/03/2020)",
-            "`{date}` is not a date (e.g. 25/03/2020)";
         NeedUnit =>
             "cần --unit ID (đơn vị có sổ tin, bài cần xem)",
             "give --unit ID (the unit whose register to show)";

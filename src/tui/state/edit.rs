@@ -497,34 +497,24 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
     Ok(Evidence { reference, date, title, file })
 }
 
-/// Reads the news item form: `Err((field, message))` names the field at fault. The third
-/// field is a link when it starts with `http://` or `https://`, else a file under evidence/.
+/// Reads the news item form by the rules of [`register::typed_item`]: `Err((field, message))`
+/// names the field at fault. The third field is a link when it starts with `http://` or
+/// `https://`, else a file under evidence/.
 fn read_news(form: &EvidenceForm, t: &Text) -> Result<NewsItem, (usize, String)> {
-    use crate::text::msg::Message;
-    use crate::text::msg::register::RegisterMsg;
-    let get = |i: usize| nfc(form.fields[i].text.trim());
-    let title = get(0);
-    if title.is_empty() {
-        return Err((0, RegisterMsg::NoTitle.render(t.lang)));
-    }
-    let date_text = get(1);
-    if date_text.is_empty() {
-        return Err((1, RegisterMsg::NoDate.render(t.lang)));
-    }
-    let date = Date::parse(&date_text).ok_or_else(|| (1, fill(t.err_date, &[&date_text])))?;
-    let place = get(2);
-    let (link, file) = if place.is_empty() {
-        (None, None)
-    } else if place.starts_with("http://") || place.starts_with("https://") {
-        if !crate::core::register::valid_link(&place) {
-            return Err((2, RegisterMsg::BadLink { link: place }.render(t.lang)));
-        }
-        (Some(place), None)
-    } else {
-        safe_relative(&place).map_err(|why| (2, RegisterMsg::BadFile { file: place.clone(), why }.render(t.lang)))?;
-        (None, Some(place))
-    };
-    Ok(NewsItem { title, date: Some(date), link, file, sent_to: get(3) })
+    use crate::core::register::{self, ItemField};
+    let text = |i: usize| form.fields[i].text.as_str();
+    let place = text(2).trim();
+    let web = place.starts_with("http://") || place.starts_with("https://");
+    let (link, file) = if web { (Some(place), None) } else { (None, Some(place)) };
+    register::typed_item(text(0), text(1), link, file, text(3)).map_err(|(field, m)| {
+        let at = match field {
+            ItemField::Title => 0,
+            ItemField::Date => 1,
+            ItemField::Place => 2,
+            ItemField::SentTo => 3,
+        };
+        (at, t.say(&m))
+    })
 }
 
 /// A document-number problem in words.
