@@ -299,12 +299,20 @@ impl Disk {
     /// noticed.
     fn new(ws: &Workspace) -> Disk {
         let events = watch(ws);
-        let kinds = [SheetKind::Submission, SheetKind::Appraisal];
-        let stamps = (0..ws.units.len())
-            .flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind }).into_iter().chain([Changed::Review { unit }]))
-            .map(|c| (c, stamp(ws, &Disk::rel(ws, c))))
-            .collect();
+        let stamps = Disk::files(ws).map(|c| (c, stamp(ws, &Disk::rel(ws, c)))).collect();
         Disk { locks: HashMap::new(), stamps, last_poll: None, events }
+    }
+
+    /// The files every unit has that are watched: both sheets, and the reviewer's
+    /// confirmations when the scorecard counts a register (else nothing could confirm).
+    fn files(ws: &Workspace) -> impl Iterator<Item = Changed> + '_ {
+        let reviews = crate::core::register::news_leaf(&ws.scorecard).is_some();
+        (0..ws.units.len()).flat_map(move |unit| {
+            [SheetKind::Submission, SheetKind::Appraisal]
+                .map(|kind| Changed::Sheet { unit, kind })
+                .into_iter()
+                .chain(reviews.then_some(Changed::Review { unit }))
+        })
     }
 
     /// A watched file's path inside the round.
@@ -444,12 +452,9 @@ impl Store for Disk {
             return Vec::new();
         }
         self.last_poll = Some(now);
-        let kinds = [SheetKind::Submission, SheetKind::Appraisal];
-        let mut watched: Vec<Changed> = (0..ws.units.len())
-            .flat_map(|unit| kinds.map(|kind| Changed::Sheet { unit, kind }).into_iter().chain([Changed::Review { unit }]))
-            .collect();
+        let mut watched: Vec<Changed> = Disk::files(ws).collect();
         if let Some(unit) = focus {
-            watched.extend(kinds.map(|kind| Changed::Lock { unit, kind }));
+            watched.extend([SheetKind::Submission, SheetKind::Appraisal].map(|kind| Changed::Lock { unit, kind }));
         }
         let mut out = Vec::new();
         for c in watched {
