@@ -3,25 +3,14 @@
 //! entries just appended are numbered on from the last readable one and verify as a chain).
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use parindex::core::audit::{self, Entry};
 use parindex::core::workspace::Workspace;
 
-fn round() -> &'static (tempfile::TempDir, PathBuf) {
-    static R: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    R.get_or_init(|| {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("ws");
-        parindex::demo::write(&p, &parindex::demo::DemoOptions { units: 3, seed: 1 }).unwrap();
-        (d, p)
-    })
-}
-
 fuzz_target!(|data: &[u8]| {
-    let (_, dir) = round();
+    let (_, dir) = common::round(3);
     let log = dir.join("audit/vp.jsonl");
     std::fs::write(&log, data).unwrap();
     let ws = Workspace::load(dir).unwrap();

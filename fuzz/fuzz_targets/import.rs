@@ -3,26 +3,15 @@
 //! that matches, and logged; a refusal writes nothing.
 #![no_main]
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use parindex::core::answers::{SheetKind, Status};
 use parindex::core::roles::Identity;
 use parindex::core::workspace::Workspace;
 
-fn round() -> &'static (tempfile::TempDir, PathBuf) {
-    static R: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    R.get_or_init(|| {
-        let d = tempfile::tempdir().unwrap();
-        let p = d.path().join("ws");
-        parindex::demo::write(&p, &parindex::demo::DemoOptions { units: 8, seed: 1 }).unwrap();
-        (d, p)
-    })
-}
-
 fuzz_target!(|data: &[u8]| {
-    let (tmp, dir) = round();
+    let (tmp, dir) = common::round(8);
     let file = tmp.path().join("incoming.toml");
     std::fs::write(&file, data).unwrap();
     let ws = Workspace::load(dir).unwrap();
