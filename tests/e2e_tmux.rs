@@ -129,6 +129,22 @@ fn gone(pid: i32) -> bool {
     }
 }
 
+/// How long the dashboard `pid` took to end, waiting at most 5 s; if it is still running then,
+/// it is killed (a test must not leave it behind) and the test fails with `why`.
+fn ended_within(pid: i32, why: &str) -> Duration {
+    let start = Instant::now();
+    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = start.elapsed();
+    if !gone(pid) {
+        // SAFETY: ending the process this test started, so it does not outlive the test.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+        panic!("{why} (still running after {took:?})");
+    }
+    took
+}
+
 /// The pid of the dashboard editing a unit's submission (written in its edit lock).
 fn editor_pid(dir: &std::path::Path, unit: &str) -> i32 {
     let lock = std::fs::read_to_string(parindex::core::lock::lock_path(dir, unit, SheetKind::Submission)).unwrap();
@@ -262,16 +278,7 @@ fn a_dropped_terminal_ends_the_dashboard_and_keeps_the_typed_value() {
     let pid = editor_pid(dir.path(), "qlkh");
     // The terminal itself goes away (an SSH drop, reproduced by killing the tmux server).
     tmux.run(&["kill-server"]);
-    let start = Instant::now();
-    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let took = start.elapsed();
-    if !gone(pid) {
-        // SAFETY: ending the process this test started, so it does not outlive the test.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-        panic!("the dashboard is still running {took:?} after its terminal went away");
-    }
+    let took = ended_within(pid, "the dashboard did not end when its terminal went away");
     eprintln!("the dashboard ended {took:?} after its terminal went away");
     assert!(took <= Duration::from_secs(2), "{took:?}");
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
@@ -289,15 +296,7 @@ fn sigterm_always_ends_the_dashboard() {
     let pid = editor_pid(dir.path(), "qlkh");
     // SAFETY: signalling the process this test started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
-    let start = Instant::now();
-    while !gone(pid) && start.elapsed() < Duration::from_secs(5) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    if !gone(pid) {
-        // SAFETY: as above; the test must not leave it running.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
-        panic!("SIGTERM did not end the dashboard");
-    }
-    assert!(start.elapsed() <= Duration::from_secs(1), "{:?}", start.elapsed());
+    let took = ended_within(pid, "SIGTERM did not end the dashboard");
+    assert!(took <= Duration::from_secs(1), "{took:?}");
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
 }
