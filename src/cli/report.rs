@@ -22,9 +22,14 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     let results = RoundResults::from_disk(&ws)?;
     let cannot = |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: IoReason::of(&e) }.render(lang));
     let bytes = match unit {
-        Some(id) => docx::unit_report(&ws, &results, id, date).map_err(cannot)?.ok_or_else(|| {
-            Failure::Usage(CliMsg::NoUnitIn { unit: id.to_owned(), file: ws.dir.join("workspace.toml").display().to_string() }.render(lang))
-        })?,
+        Some(id) => docx::unit_report(&ws, &results, id, date)
+            .map_err(|e| match e {
+                docx::UnitReportError::Load(l) => Failure::Load(l),
+                docx::UnitReportError::Io(e) => cannot(e),
+            })?
+            .ok_or_else(|| {
+                Failure::Usage(CliMsg::NoUnitIn { unit: id.to_owned(), file: ws.dir.join("workspace.toml").display().to_string() }.render(lang))
+            })?,
         None => docx::office_report(&ws, &results, date).map_err(cannot)?,
     };
     crate::core::fsutil::write_atomic(output, &bytes).map(|_| ()).map_err(cannot)

@@ -105,14 +105,21 @@ pub fn office_report(ws: &Workspace, results: &RoundResults, date: Option<Date>)
     office::render(ws, &overall, grouped.as_ref())
 }
 
+/// Why a unit's report was not made: its sheets did not load (worded by the caller, in the
+/// interface language, like any load), or the document could not be put together.
+#[derive(Debug)]
+pub enum UnitReportError {
+    Load(crate::core::diag::LoadError),
+    Io(io::Error),
+}
+
 /// A unit's self-assessment report (`parindex report --unit ID`); `None` when no unit has that id.
-pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> io::Result<Option<Vec<u8>>> {
+pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
-    let load = |kind| ws.load_sheet(unit, kind).map_err(|e| io::Error::other(e.diagnostics.render()));
-    let sub = load(SheetKind::Submission)?;
-    let appr = load(SheetKind::Appraisal)?;
-    unit::render(ws, &report, row, &unit::UnitSheets { sub: sub.as_ref(), appr: appr.as_ref() }).map(Some)
+    let sub = ws.load_sheet(unit, SheetKind::Submission).map_err(UnitReportError::Load)?;
+    let appr = ws.load_sheet(unit, SheetKind::Appraisal).map_err(UnitReportError::Load)?;
+    unit::render(ws, &report, row, &unit::UnitSheets { sub: sub.as_ref(), appr: appr.as_ref() }).map(Some).map_err(UnitReportError::Io)
 }
 
 /// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.
