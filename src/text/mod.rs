@@ -455,7 +455,6 @@ pub struct Text {
     pub msg_na_refused: &'static str,
     pub na_can_full: &'static str,
     pub na_can_excluded: &'static str,
-    pub na_unit_claims: &'static str,
     /// The evidence form put right a number with stray spaces: `{}` the number as corrected.
     pub msg_docref_fixed: &'static str,
     /// `na = true` on a leaf whose `na` is "full": the duty did not arise.
@@ -931,7 +930,6 @@ pub static VI: Text = Text {
     msg_na_refused: "Đã không chấp nhận “không áp dụng”: hãy nhập điểm thẩm định",
     na_can_full: "Đơn vị không phát sinh nhiệm vụ này có thể đánh dấu “không áp dụng” (kèm lý do): khi đó được điểm tối đa",
     na_can_excluded: "Đơn vị không có nhiệm vụ này có thể đánh dấu “không áp dụng” (kèm lý do): khi đó tiêu chí không tính vào điểm tối đa",
-    na_unit_claims: "Đơn vị đánh dấu “không áp dụng”",
     na_full_input: "Không phát sinh",
     msg_docref_fixed: "Số, ký hiệu có khoảng trắng thừa: đã sửa thành {} (Enter để lưu, Esc để bỏ)",
     // -- Hostile input: paths, control bytes, write failures (issue 9). --
@@ -1361,7 +1359,6 @@ pub static EN: Text = Text {
     msg_na_refused: "“Not applicable” refused: enter the appraised points",
     na_can_full: "A unit where this does not arise may mark it “not applicable” (with the reason): it then scores its maximum",
     na_can_excluded: "A unit without this duty may mark it “not applicable” (with the reason): it is then left out of the maximum",
-    na_unit_claims: "The unit marked it “not applicable”",
     na_full_input: "Did not arise",
     msg_docref_fixed: "Stray spaces in the number: corrected to {} (Enter keeps it, Esc cancels)",
     // -- Hostile input: paths, control bytes, write failures (issue 9). --

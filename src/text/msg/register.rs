@@ -119,9 +119,6 @@ messages! {
         NotReviewer { user: String, id: String } =>
             "người dùng `{user}` không được xác nhận tin, bài cho tiêu chí `{id}` (xem [[reviewer]] trong workspace.toml)",
             "user `{user}` may not confirm items for `{id}` ([[reviewer]] in workspace.toml)";
-        NoReviewer =>
-            "workspace.toml chưa khai bộ phận kiểm tra nào ([[reviewer]])",
-            "workspace.toml declares no [[reviewer]]";
         NoRegister =>
             "bảng điểm không có tiêu chí nào tính theo sổ tin, bài (`register = \"news\"`)",
             "the scorecard has no criterion counted from the news register (`register = \"news\"`)";
