@@ -64,14 +64,21 @@ pub fn state_line(app: &App, o: &Office) -> String {
     app.t.ranking_state(&o.results)
 }
 
-/// The appraised index, shown once the Office has appraised anything of the unit.
-/// The appraised index, `*` after it while it lacks Office-only (survey) points (tạm tính).
+/// A unit's index, `*` after it while it lacks Office-only (survey) points (tạm tính).
+pub fn index_text(r: &UnitResult, app: &App) -> String {
+    let n = num(r.index, app.lang);
+    if r.provisional { format!("{n}*") } else { n }
+}
+
+/// The appraised index, shown once the Office has appraised anything of the unit (`–` before).
 pub fn appraised_index(r: &UnitResult, app: &App) -> String {
-    match (r.appraised > 0, r.provisional) {
-        (false, _) => "–".to_owned(),
-        (true, false) => num(r.index, app.lang),
-        (true, true) => format!("{}*", num(r.index, app.lang)),
-    }
+    if r.appraised > 0 { index_text(r, app) } else { "–".to_owned() }
+}
+
+/// A table's title, with the legend of `*` (tạm tính) when a row of it shows one: in the
+/// frame, where it stays whole on a narrow screen.
+pub fn with_legend(title: &str, starred: bool, app: &App) -> String {
+    if starred { format!("{title} · * {}", app.t.provisional) } else { title.to_owned() }
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -85,10 +92,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
         let arrow = if o.desc { "▼" } else { "▲" };
-        let mut s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
-        if o.results.units.iter().any(|r| r.appraised > 0 && r.provisional) {
-            s.push_str(&format!(" · * {}", t.provisional));
-        }
+        let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
         widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
@@ -102,7 +106,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (rest, None)
     };
-    let inner = pane(buf, table_r, t.units_title, true, &th);
+    let starred = o.results.units.iter().any(|r| r.appraised > 0 && r.provisional);
+    let inner = pane(buf, table_r, &with_legend(t.units_title, starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
     o.offset.set(offset);

@@ -22,14 +22,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let kind = if o.by_group { t.by_group_title } else { t.overall_title };
     widget::put_str(buf, head, 0, &truncate(&format!(" {} · {kind}", t.ranking_title), usize::from(area.width)), th.header());
     if hh == 2 {
-        let mut s = format!(" {} · {}", app.ws().title, state_line(app, o));
-        if o.results.units.iter().any(|r| r.provisional) {
-            s.push_str(&format!(" · * {}", t.provisional));
-        }
-        widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
+        widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws().title, state_line(app, o)), usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
-    let inner = pane(buf, rest, kind, true, &th);
+    let starred = o.results.units.iter().any(|r| r.provisional);
+    let inner = pane(buf, rest, &super::office::with_legend(kind, starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.rank_offset.get(), o.rank_sel, body_h, o.lines.len());
     o.rank_offset.set(offset);
@@ -66,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     u.group.clone().unwrap_or_default(),
                     t.status(r.status).to_owned(),
                     num(r.self_index, app.lang),
-                    if r.provisional { format!("{}*", num(r.index, app.lang)) } else { num(r.index, app.lang) },
+                    super::office::index_text(r, app),
                     app.sc().band_for(r.index).map_or("", |b| b.label.as_str()).to_owned(),
                 ];
                 if let Some(prev) = &o.previous {
