@@ -4,7 +4,15 @@
 //! nothing of theirs.
 
 pub mod cli;
-pub mod core;
+/// The two library crates under one path, so the application names them as before:
+/// `core::X` is `parindex_core::X` (no file system, no words), and the store's modules
+/// (`core::store::…`, `core::workspace`, …) are `parindex_store`'s. Their dependencies point one
+/// way (store → core); the compiler keeps it, because they are crates.
+pub mod core {
+    pub use parindex_core::*;
+    pub use parindex_store as store;
+    pub use parindex_store::{audit, cache, fsutil, lock, recover, results, roles, round, sign, workspace};
+}
 pub mod demo;
 pub mod export;
 pub mod text;

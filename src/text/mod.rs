@@ -3,9 +3,12 @@
 //! read from here; code, comments and file formats stay in English.
 
 #[doc(hidden)]
+pub mod diag;
 pub mod english;
 pub mod help;
 pub mod msg;
+
+pub use diag::Render;
 
 use crate::core::answers::Status;
 use crate::core::integrity::{Broken, Integrity};

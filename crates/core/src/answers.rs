@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -15,9 +14,9 @@ use super::docref;
 use super::rules;
 use super::scorecard::Scorecard;
 use super::toml_fast;
-use super::toml_in::{Kind, Reader, Span, Table, Value, read_text};
-use crate::text::msg::sheet::{Fix, SheetMsg as M};
-use crate::text::msg::toml::Place;
+use super::toml_in::{Kind, Reader, Span, Table, Value};
+use crate::say::sheet::{Fix, SheetMsg as M};
+use crate::say::toml::Place;
 
 /// What a unit (or the Office) entered for one leaf.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -188,13 +187,6 @@ impl Sheet {
     /// Drops answers that hold nothing, so files stay minimal.
     pub fn prune(&mut self) {
         self.answers.retain(|_, a| !a.is_empty());
-    }
-
-    /// Loads and validates a sheet against the scorecard. `expected_unit` is the unit the file
-    /// name says it belongs to.
-    pub fn load(path: &Path, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Result<Sheet, LoadError> {
-        let src = read_text(path)?;
-        Sheet::parse(src, sc, kind, expected_unit)
     }
 
     pub fn parse(src: Arc<Source>, sc: &Scorecard, kind: SheetKind, expected_unit: &str) -> Result<Sheet, LoadError> {
@@ -405,7 +397,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
     let news_leaf = super::register::news_leaf(sc);
     if !sheet.news.is_empty() && news_leaf.is_none() {
         let at = doc.value("news").map_or(0..0, |v| v.span());
-        r.warning(at, crate::text::msg::register::RegisterMsg::NoRegisterLeaf);
+        r.warning(at, crate::say::register::RegisterMsg::NoRegisterLeaf);
     }
     let Some((answers, _)) = r.table(doc, "answers") else {
         super::register::sync(&mut sheet, sc);
@@ -428,7 +420,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
         };
         if let Some(a) = read_answer(r, t, sc, idx, kind, keep, &mut seen) {
             if news_leaf == Some(idx) && !sheet.news.is_empty() && a.input.is_some() {
-                r.error(key_span, crate::text::msg::register::RegisterMsg::TypedAndListed { id: id.to_owned() });
+                r.error(key_span, crate::say::register::RegisterMsg::TypedAndListed { id: id.to_owned() });
             }
             sheet.answers.insert(idx, a);
         }

@@ -5,8 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use crate::text::Lang;
-use crate::text::msg::Msg;
+use crate::say::Msg;
 
 /// How bad a problem is. Errors fail `check` (exit 1); warnings are only reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -35,7 +34,7 @@ impl Source {
     }
 
     /// 1-based line of a byte offset, and the byte range of that line (without its `\n`).
-    fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
+    pub fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
@@ -52,7 +51,7 @@ impl Source {
     }
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -63,7 +62,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// What is wrong, typed; worded in the interface language by [`Diagnostic::render_in`].
+    /// What is wrong, typed; worded in the interface language by the application.
     pub message: Msg,
     /// The file the problem is in (when it is about a file at all).
     pub path: Option<PathBuf>,
@@ -99,52 +98,6 @@ impl Diagnostic {
     pub fn line_col(&self) -> Option<(usize, usize)> {
         self.at.as_ref().map(|(src, span)| src.line_col(span.start))
     }
-
-    /// The first line in English (tests and logs; the interface uses [`Self::headline_in`]).
-    pub fn headline(&self) -> String {
-        self.headline_in(Lang::En)
-    }
-
-    /// The first line: `file:line:col: message` (or `file: message` without a place), in `lang`.
-    pub fn headline_in(&self, lang: Lang) -> String {
-        let sev = match self.severity {
-            Severity::Error => "",
-            Severity::Warning => lang.text().warning_prefix,
-        };
-        let message = self.message.render(lang);
-        let line = match (&self.path, self.line_col()) {
-            (Some(p), Some((l, c))) => format!("{}:{l}:{c}: {sev}{message}", p.display()),
-            (Some(p), None) => format!("{}: {sev}{message}", p.display()),
-            (None, _) => format!("{sev}{message}"),
-        };
-        visible(&line)
-    }
-
-    /// [`Self::render_in`] in English (tests and logs).
-    pub fn render(&self) -> String {
-        self.render_in(Lang::En)
-    }
-
-    /// The headline followed by the source line with the place underlined, in `lang`.
-    pub fn render_in(&self, lang: Lang) -> String {
-        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-        let mut out = self.headline_in(lang);
-        if let Some((src, span)) = &self.at {
-            let len = src.text.len();
-            let start = floor_char_boundary(&src.text, span.start.min(len));
-            let end = floor_char_boundary(&src.text, span.end.clamp(start, len));
-            let level = match self.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-            };
-            let (line, excerpt, at) = excerpt(src, start..end);
-            let report =
-                [Group::with_level(level).element(Snippet::source(excerpt).line_start(line).fold(true).annotation(AnnotationKind::Primary.span(at)))];
-            out.push('\n');
-            out.push_str(&Renderer::plain().render(&report));
-        }
-        out
-    }
 }
 
 /// Longest excerpt shown under a headline, and the context kept around a place on a long line.
@@ -154,7 +107,7 @@ const EXCERPT_CONTEXT: usize = 160;
 /// The lines a span covers (its first line, and only around the span, when they are long), as
 /// (first line number, text, span within the text): rendering costs what is shown, not the
 /// size of the file, however many diagnostics there are.
-fn excerpt(src: &Source, span: Range<usize>) -> (usize, &str, Range<usize>) {
+pub fn excerpt(src: &Source, span: Range<usize>) -> (usize, &str, Range<usize>) {
     let text = src.text.as_str();
     let (line, first) = src.line_of(span.start);
     let (_, last) = src.line_of(span.end);
@@ -216,16 +169,6 @@ impl Diagnostics {
             ka.cmp(&kb)
         });
     }
-
-    /// Every diagnostic in English (tests and logs).
-    pub fn render(&self) -> String {
-        self.render_in(Lang::En)
-    }
-
-    /// Every diagnostic, one after another, in `lang`.
-    pub fn render_in(&self, lang: Lang) -> String {
-        self.items.iter().map(|d| d.render_in(lang) + "\n").collect()
-    }
 }
 
 /// A load that failed, with every problem found on the way.
@@ -246,68 +189,22 @@ impl LoadError {
     }
 }
 
+/// Places and message codes only (the core has no words): the interface words a load error
+/// with the application's `Render`.
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.diagnostics.render().trim_end())
+        for (i, d) in self.diagnostics.items.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            match (&d.path, d.line_col()) {
+                (Some(p), Some((l, c))) => write!(f, "{}:{l}:{c}: {:?}", p.display(), d.message)?,
+                (Some(p), None) => write!(f, "{}: {:?}", p.display(), d.message)?,
+                (None, _) => write!(f, "{:?}", d.message)?,
+            }
+        }
+        Ok(())
     }
 }
 
 impl std::error::Error for LoadError {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_counts_characters_not_bytes() {
-        let src = Source::new("a.toml", "x = 1\ntitle = \"Điểm\" y\n");
-        let off = src.text.find('y').unwrap();
-        assert_eq!(src.line_col(off), (2, 16));
-        assert_eq!(src.line_col(0), (1, 1));
-    }
-
-    #[test]
-    fn rendered_diagnostic_starts_with_file_line_col_and_shows_the_line() {
-        let src = Source::new("s.toml", "a = 1\nmax = -3\n");
-        let off = src.text.find("-3").unwrap();
-        let d = Diagnostic::error("max must be positive").at(&src, off..off + 2);
-        let r = d.render();
-        assert!(r.starts_with("s.toml:2:7: max must be positive\n"), "{r}");
-        assert!(r.contains("max = -3"), "{r}");
-        assert!(r.contains("^^"), "{r}");
-    }
-
-    #[test]
-    fn excerpts_show_the_place_not_the_whole_file() {
-        // Many lines: line numbers stay right though only the span's lines are rendered.
-        let text = "a = 1\n".repeat(5000) + "b = 2\n" + &"c = 3\n".repeat(5000);
-        let src = Source::new("s.toml", text.clone());
-        let off = text.find("b = 2").unwrap();
-        let r = Diagnostic::error("here").at(&src, off..off + 1).render();
-        assert!(r.starts_with("s.toml:5001:1: here\n"), "{r}");
-        assert!(r.contains("5001 | b = 2") && !r.contains("a = 1") && !r.contains("c = 3"), "{r}");
-        // One very long line: a window around the place.
-        let text = "x".repeat(100_000) + "é!" + &"y".repeat(100_000);
-        let src = Source::new("s.toml", text.clone());
-        let off = text.find('!').unwrap();
-        let r = Diagnostic::error("here").at(&src, off..off + 1).render();
-        assert!(r.starts_with("s.toml:1:100002: here\n"), "{r}");
-        assert!(r.len() < 2_000, "{} bytes", r.len());
-        // A span over the whole file still renders, cut to its first line.
-        let r = Diagnostic::error("all").at(&src, 0..text.len()).render();
-        assert!(r.len() < 10_000, "{} bytes", r.len());
-        // Spans at the very end, and past it, are fine.
-        let src = Source::new("s.toml", "a = 1\n");
-        assert!(Diagnostic::error("end").at(&src, 6..6).render().starts_with("s.toml:2:1: end"));
-        assert!(Diagnostic::error("past").at(&src, 60..90).render().starts_with("s.toml:2:1: past"));
-    }
-
-    #[test]
-    fn control_characters_never_reach_the_terminal() {
-        let src = Source::new("s.toml", "\"\\u001b[2J\" = 1\n");
-        let d = Diagnostic::error("unknown key `\u{1b}[2J\u{9b}1m\u{7f}\n`").at(&src, 0..10);
-        let r = d.render();
-        assert!(!r.chars().any(|c| c.is_control() && c != '\n'), "{r:?}");
-        assert!(r.starts_with("s.toml:1:1: unknown key `␛[2J\u{fffd}1m␡␊`\n"), "{r}");
-    }
-}

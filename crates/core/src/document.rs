@@ -2,7 +2,7 @@
 //! document keys of each `[[unit]]`, read for `parindex report` (docs/formats.md). Every key is
 //! optional; a document leaves a blank to fill by hand where one is absent.
 
-use crate::text::msg::toml::Place;
+use crate::say::toml::Place;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 

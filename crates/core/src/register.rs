@@ -8,7 +8,7 @@
 //! its own). A confirmation matches its item by a key digested from the item's date and title,
 //! so an item edited after it was confirmed is no longer confirmed.
 
-use crate::text::msg::toml::Place;
+use crate::say::toml::Place;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::scorecard::{Rule, Scorecard};
 use super::toml_in::{Reader, Table};
-use crate::text::msg::register::RegisterMsg;
+use crate::say::register::RegisterMsg;
 
 /// The one register there is: news items (tin, bài).
 pub const NEWS: &str = "news";
@@ -208,25 +208,6 @@ pub fn sync(sheet: &mut Sheet, sc: &Scorecard) {
     sheet.answer_mut(leaf).input = Some(Input::Value(Decimal::from(sheet.news.len())));
 }
 
-/// The audit entry of a change to the register (`field = "news"`, the items before and after,
-/// one `date title` each, `; ` between), or `None` when the items did not change.
-pub fn news_diff(sc: &Scorecard, old: &[NewsItem], new: &[NewsItem], user: &str, action: &str) -> Option<super::audit::Entry> {
-    if old == new {
-        return None;
-    }
-    let text = |items: &[NewsItem]| {
-        let all: Vec<String> = items.iter().map(|i| format!("{} {}", i.date.map(|d| d.to_string()).unwrap_or_default(), i.title)).collect();
-        (!all.is_empty()).then(|| all.join("; "))
-    };
-    let mut e = super::audit::Entry::new(user, action);
-    e.file = Some("submission".into());
-    e.criterion = news_leaf(sc).map(|i| sc.nodes[i].id.clone());
-    e.field = Some(NEWS.into());
-    e.old = text(old);
-    e.new = text(new);
-    Some(e)
-}
-
 /// A role that confirms what units sent it (`[[reviewer]]` in workspace.toml).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reviewer {
@@ -249,7 +230,7 @@ pub fn read_reviewers<T: Table>(r: &mut Reader, doc: &T) -> Vec<(Reviewer, Vec<s
         let users = r.strings(t, "users").into_iter().map(|x| x.0).collect();
         let crits = r.strings(t, "criteria");
         let (Some((id, isp)), Some((name, _))) = (id, name) else { return };
-        if !super::workspace::valid_unit_id(&id) {
+        if !crate::valid_unit_id(&id) {
             r.error(isp, RegisterMsg::ReviewerBadId { id });
             return;
         }

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::Path;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
@@ -11,9 +10,9 @@ use toml::de::DeTable;
 
 use super::diag::{LoadError, Source};
 use super::num::is_multiple;
-use super::toml_in::{Reader, Span, read_text};
-use crate::text::msg::scorecard::ScorecardMsg as M;
-use crate::text::msg::toml::{Place, TomlMsg};
+use super::toml_in::{Reader, Span};
+use crate::say::scorecard::ScorecardMsg as M;
+use crate::say::toml::{Place, TomlMsg};
 
 mod na;
 pub use na::Na;
@@ -184,12 +183,6 @@ impl Scorecard {
     /// The band label for an index: the band with the largest `min` ≤ index.
     pub fn band_for(&self, index: Decimal) -> Option<&Band> {
         self.bands.iter().find(|b| index >= b.min)
-    }
-
-    /// Loads and validates a scorecard file.
-    pub fn load(path: &Path) -> Result<Scorecard, LoadError> {
-        let src = read_text(path)?;
-        Scorecard::parse(src)
     }
 
     /// Parses and validates scorecard text; `src.path` is used in diagnostics.
@@ -372,7 +365,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             && super::register::check_leaf(r, &raw.id, reg, !children[i].is_empty(), raw.rule.as_ref())
             && let Some(first) = raws[..i].iter().zip(&children).find(|(o, ch)| ch.is_empty() && o.register.as_ref().is_some_and(|x| x.0 == reg.0))
         {
-            let msg = crate::text::msg::register::RegisterMsg::RegisterTwice { name: reg.0.clone(), first: first.0.id.clone() };
+            let msg = crate::say::register::RegisterMsg::RegisterTwice { name: reg.0.clone(), first: first.0.id.clone() };
             r.error(reg.1.clone(), msg);
         }
         if let (Some((_, wsp)), Some(_)) = (&raw.weight, parent[i]) {

@@ -1,4 +1,5 @@
-//! Signed submissions, the way git signs commits with SSH.
+//! Signed submissions, the way git signs commits with SSH: the keys and the verification (the
+//! signing itself runs `ssh-keygen`, in the store crate's `sign`).
 //!
 //! When workspace.toml lists a unit head's public keys (`keys = ["ssh-ed25519 AAAA… lan@host"]`),
 //! `submit` signs the seal's message ([`super::seal::message`]) with `ssh-keygen -Y sign -n
@@ -8,13 +9,7 @@
 //! Verification is done in-process (the `ssh-key` crate) against the unit's listed keys, in the
 //! namespace `parindex`. Accepted key type: Ed25519 (`ssh-ed25519`), ssh-keygen's default.
 
-use std::io::{self, Write as _};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-
 use ssh_key::{Algorithm, PublicKey, SshSig};
-
-use super::store::privs;
 
 /// The signature namespace (ssh-keygen's `-n`): a signature made for git or for a file cannot be
 /// passed off as a parindex one.
@@ -24,8 +19,8 @@ pub const NAMESPACE: &str = "parindex";
 pub const ACCEPTED: &str = "ssh-ed25519";
 
 /// Parses one OpenSSH public key line (`ssh-ed25519 AAAA… comment`); the error says why not.
-pub fn parse_key(line: &str) -> Result<PublicKey, crate::text::msg::Msg> {
-    use crate::text::msg::workflow::SignMsg;
+pub fn parse_key(line: &str) -> Result<PublicKey, crate::say::Msg> {
+    use crate::say::workflow::SignMsg;
     let refused = |kind: &str| SignMsg::KeyRefused { kind: kind.to_owned(), accepted: ACCEPTED.to_owned() }.into();
     let kind = line.split_whitespace().next().unwrap_or_default();
     let known = kind.starts_with("ssh-") || kind.starts_with("ecdsa-") || kind.starts_with("sk-");
@@ -38,116 +33,6 @@ pub fn parse_key(line: &str) -> Result<PublicKey, crate::text::msg::Msg> {
         return Err(refused(key.algorithm().as_str()));
     }
     Ok(key)
-}
-
-/// What signs.
-#[derive(Clone, Debug)]
-pub enum SignWith {
-    /// A private key file the user named.
-    KeyFile(PathBuf),
-    /// The SSH agent, holding the private half of one of these (the unit's listed keys).
-    Agent(Vec<PublicKey>),
-}
-
-/// Why a message could not be signed.
-#[derive(Debug)]
-pub enum SignError {
-    /// `ssh-keygen` could not be started.
-    NoSshKeygen(io::Error),
-    /// No agent to sign through: `SSH_AUTH_SOCK` is not set.
-    NoAgent,
-    /// The named key file does not exist.
-    NoKeyFile(PathBuf),
-    /// `ssh-keygen` refused or failed: what it said.
-    Failed(String),
-    /// A signature was made, but not by any of the unit's listed keys.
-    NotListed,
-    Io(io::Error),
-}
-
-impl SignError {
-    /// The error as a typed message, worded at the edge.
-    pub fn msg(&self) -> crate::text::msg::workflow::SignMsg {
-        use crate::text::msg::store::IoReason;
-        use crate::text::msg::workflow::SignMsg as M;
-        match self {
-            SignError::NoSshKeygen(e) => M::NoSshKeygen { reason: IoReason::of(e) },
-            SignError::NoAgent => M::NoAgent,
-            SignError::NoKeyFile(p) => M::NoKeyFile { file: p.display().to_string() },
-            SignError::Failed(m) => M::Failed { said: m.clone() },
-            SignError::NotListed => M::NotListed,
-            SignError::Io(e) => M::Io { reason: IoReason::of(e) },
-        }
-    }
-}
-
-/// English (logs and tests); the interface words it through [`SignError::msg`].
-impl std::fmt::Display for SignError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
-    }
-}
-
-impl From<io::Error> for SignError {
-    fn from(e: io::Error) -> Self {
-        SignError::Io(e)
-    }
-}
-
-/// Signs `message` with `ssh-keygen -Y sign -n parindex`, with the user's own rights; returns
-/// the armored signature (`-----BEGIN SSH SIGNATURE-----` …). Through the agent, each listed
-/// key is tried in turn until the agent signs with one.
-pub fn sign(message: &[u8], with: &SignWith) -> Result<String, SignError> {
-    privs::as_user(|| match with {
-        SignWith::KeyFile(path) => {
-            if !path.exists() {
-                return Err(SignError::NoKeyFile(path.clone()));
-            }
-            keygen_sign(message, path)
-        }
-        SignWith::Agent(keys) => {
-            if std::env::var_os("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
-                return Err(SignError::NoAgent);
-            }
-            let mut last = SignError::NoAgent;
-            for key in keys {
-                let mut file = tempfile::Builder::new().prefix("parindex-key-").suffix(".pub").tempfile()?;
-                let line = key.to_openssh().map_err(|e| SignError::Failed(e.to_string()))?;
-                writeln!(file, "{line}")?;
-                file.flush()?;
-                match keygen_sign(message, file.path()) {
-                    Ok(sig) => return Ok(sig),
-                    Err(e @ SignError::NoSshKeygen(_)) => return Err(e),
-                    Err(e) => last = e,
-                }
-            }
-            Err(last)
-        }
-    })
-}
-
-fn keygen_sign(message: &[u8], key_file: &Path) -> Result<String, SignError> {
-    let mut child = Command::new("ssh-keygen")
-        .args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"])
-        .arg(key_file)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(SignError::NoSshKeygen)?;
-    // The message is small (a few kilobytes); ssh-keygen reads all of it before writing.
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(message)?;
-    }
-    let out = child.wait_with_output()?;
-    let sig = String::from_utf8_lossy(&out.stdout).into_owned();
-    if !out.status.success() || !sig.starts_with("-----BEGIN SSH SIGNATURE-----") {
-        let said = String::from_utf8_lossy(&out.stderr);
-        let said = said.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
-        let said: String = said.chars().filter(|c| !c.is_control()).collect();
-        return Err(SignError::Failed(if said.is_empty() { format!("exit status {}", out.status) } else { said }));
-    }
-    Ok(sig.trim_end().to_owned() + "\n")
 }
 
 /// Why a signature does not verify.
@@ -166,34 +51,4 @@ pub fn verify(message: &[u8], signature: &str, keys: &[PublicKey]) -> Result<(),
     let sig = SshSig::from_pem(signature.trim().as_bytes()).map_err(|_| Unverified::Unreadable)?;
     let key = keys.iter().find(|k| k.key_data() == sig.public_key()).ok_or(Unverified::OtherKey)?;
     key.verify(NAMESPACE, message, &sig).map_err(|_| Unverified::Mismatch)
-}
-
-/// Whether a signing error means the agent or key was missing (the user can fix it by adding a
-/// key), as opposed to ssh-keygen being absent.
-pub fn needs_key(e: &SignError) -> bool {
-    matches!(e, SignError::NoAgent | SignError::NoKeyFile(_) | SignError::Failed(_) | SignError::NotListed)
-}
-
-/// The head's signature of a unit's submission as it stands (`sheet`), made before the move
-/// ([`super::workspace::Workspace::apply_move_signed`]); `None` when the unit lists no keys.
-/// `key_file`: a private key the user named; otherwise the agent signs. A signature by a key
-/// the unit does not list is refused here ([`SignError::NotListed`]).
-pub fn submission(
-    ws: &super::workspace::Workspace,
-    unit: usize,
-    sheet: &super::answers::Sheet,
-    key_file: Option<&Path>,
-) -> Result<Option<String>, SignError> {
-    let keys = &ws.units[unit].keys;
-    if keys.is_empty() {
-        return Ok(None);
-    }
-    let message = super::seal::message(sheet, &ws.scorecard);
-    let with = match key_file {
-        Some(p) => SignWith::KeyFile(p.to_path_buf()),
-        None => SignWith::Agent(keys.clone()),
-    };
-    let sig = sign(&message, &with)?;
-    verify(&message, &sig, keys).map_err(|_| SignError::NotListed)?;
-    Ok(Some(sig))
 }

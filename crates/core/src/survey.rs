@@ -11,8 +11,7 @@ use super::diag::{Diagnostic, Diagnostics, LoadError, Source};
 use super::num::{parse_typed, round2};
 use super::rules;
 use super::scorecard::{Rule, Scorecard};
-use super::workspace::Workspace;
-use crate::text::msg::sheet::SurveyMsg as M;
+use crate::say::sheet::SurveyMsg as M;
 
 /// One survey result to set: the unit (index into `Workspace::units`), the leaf, the points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,8 +48,8 @@ fn fields(line: &str, sep: char) -> Vec<(String, usize)> {
 /// a header `unit,criterion,points` or `unit,criterion,rate`. A rate becomes
 /// max × min(rate, 100) ÷ 100, rounded to 2 decimals. Only `survey` leaves; each (unit,
 /// criterion) once. Every problem is reported, with its line and column.
-pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, LoadError> {
-    let sc: &Scorecard = &ws.scorecard;
+/// `unit_index`: the position of a unit id in the round's list of units.
+pub fn parse(sc: &Scorecard, unit_index: impl Fn(&str) -> Option<usize>, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, LoadError> {
     let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
     let skip = src.text.len() - text.len();
     let mut diags = Diagnostics::default();
@@ -85,7 +84,7 @@ pub fn parse(ws: &Workspace, src: &Arc<Source>) -> Result<Vec<SurveyPoints>, Loa
             continue;
         }
         let at = |k: usize| start + f[k].1;
-        let Some(unit) = ws.unit_index(&f[0].0) else {
+        let Some(unit) = unit_index(&f[0].0) else {
             err(at(0), f[0].0.len(), M::NoUnit { unit: f[0].0.clone() });
             continue;
         };

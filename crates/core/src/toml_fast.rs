@@ -423,7 +423,7 @@ const fn stop_table(also: &[u8]) -> [bool; 256] {
     t
 }
 
-/// `YYYY-MM-DD`, a day that exists, year 1 to 9999 (what `crate::core::date::Date` accepts).
+/// `YYYY-MM-DD`, a day that exists, year 1 to 9999 (what `crate::date::Date` accepts).
 fn date(tok: &str) -> Option<Datetime> {
     let b = tok.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {

@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::date::Date;
 use super::diag::{Diagnostic, Diagnostics, LoadError, Source};
 use super::num;
-use crate::text::msg::toml::{Break, IoReason, Keys, Place, Syntax, TomlMsg, TomlType, Want};
+use crate::say::toml::{Break, Keys, Place, Syntax, TomlMsg, TomlType, Want};
 
 pub type Span = Range<usize>;
 
@@ -211,11 +211,11 @@ impl Reader {
         });
     }
 
-    pub fn error(&mut self, span: Span, msg: impl Into<crate::text::msg::Msg>) {
+    pub fn error(&mut self, span: Span, msg: impl Into<crate::say::Msg>) {
         self.push(Diagnostic::error(msg).at(&self.src, span));
     }
 
-    pub fn warning(&mut self, span: Span, msg: impl Into<crate::text::msg::Msg>) {
+    pub fn warning(&mut self, span: Span, msg: impl Into<crate::say::Msg>) {
         self.push(Diagnostic::warning(msg).at(&self.src, span));
     }
 
@@ -470,35 +470,7 @@ impl Reader {
 /// enough that a mistaken or hostile path (`/dev/zero`, a huge file) cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 16 << 20;
 
-/// Reads a file as UTF-8 text (a leading byte-order mark is dropped). Missing, unreadable or
-/// too large files, and anything that is not a regular file, are an unreadable `LoadError`
-/// (exit 2); bytes that are not UTF-8 an invalid one.
-///
-/// The file is opened without blocking (a FIFO with no writer would otherwise hang the open,
-/// and its read, forever) and without becoming a controlling terminal; what was opened is then
-/// checked with `fstat`, so a path swapped between a check and the open cannot slip through.
-pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| LoadError::unreadable(Diagnostic::error(TomlMsg::CannotRead { why: IoReason::of(&e) }).in_file(path));
-    let mut opts = std::fs::OpenOptions::new();
-    opts.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC);
-    }
-    let file = opts.open(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if let Some(what) = NotAFile::of(&meta.file_type()) {
-        return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::NotRegular { what }).in_file(path)));
-    }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES + 1) as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    decode_text(path, bytes)
-}
-
-/// What a path names when it is not a regular file. Its `Display` is the English wording of
-/// diagnostics; the interface wording is `Text::not_a_file`.
+/// What a path names when it is not a regular file (worded by the interface: `Text::not_a_file`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NotAFile {
     Folder,
@@ -508,46 +480,10 @@ pub enum NotAFile {
     Other,
 }
 
-impl NotAFile {
-    /// `None` for a regular file.
-    pub fn of(ft: &std::fs::FileType) -> Option<NotAFile> {
-        if ft.is_file() {
-            return None;
-        }
-        if ft.is_dir() {
-            return Some(NotAFile::Folder);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if ft.is_fifo() {
-                return Some(NotAFile::Fifo);
-            }
-            if ft.is_char_device() || ft.is_block_device() {
-                return Some(NotAFile::Device);
-            }
-            if ft.is_socket() {
-                return Some(NotAFile::Socket);
-            }
-        }
-        Some(NotAFile::Other)
-    }
-
-    /// What `path` names, following links, when it exists and is not a regular file.
-    pub fn at(path: &std::path::Path) -> Option<NotAFile> {
-        std::fs::metadata(path).ok().and_then(|m| NotAFile::of(&m.file_type()))
-    }
-}
-
+/// A code word (the interface words it in its language).
 impl std::fmt::Display for NotAFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            NotAFile::Folder => "it is a folder, not a file",
-            NotAFile::Fifo => "it is a named pipe (FIFO), not a file",
-            NotAFile::Device => "it is a device, not a file",
-            NotAFile::Socket => "it is a socket, not a file",
-            NotAFile::Other => "it is not a regular file",
-        })
+        write!(f, "{self:?}")
     }
 }
 
@@ -577,26 +513,6 @@ pub fn decode_text(path: &std::path::Path, bytes: Vec<u8>) -> Result<Arc<Source>
     }
 }
 
-/// Reads a file inside a workspace: like [`read_text`], but a symbolic link is refused (a link
-/// could expose or overwrite files outside the round), as is anything but a regular file.
-pub fn read_workspace_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
-    if let Ok(meta) = std::fs::symlink_metadata(path) {
-        if meta.file_type().is_symlink() {
-            return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::Symlink).in_file(path)));
-        }
-        if !meta.is_file() {
-            return Err(LoadError::unreadable(Diagnostic::error(TomlMsg::NotRegularInWorkspace).in_file(path)));
-        }
-    }
-    read_text(path)
-}
-
-/// A short reason for an I/O error, in English, without the OS error code noise (logs; the
-/// interface words it through [`IoReason`] in its language).
-pub fn io_reason(e: &std::io::Error) -> String {
-    IoReason::of(e).en()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,27 +536,6 @@ mod tests {
         }
         assert!(plain_starters_only("Sở Khoa học và Công nghệ — “CCHC” 2020"));
         assert!(!plain_starters_only("Die\u{302}\u{300}m"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn only_regular_files_are_read_and_a_fifo_never_blocks() {
-        use std::path::Path;
-        let d = tempfile::tempdir().unwrap();
-        let fifo = d.path().join("x.toml");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-        let cases = [(fifo.as_path(), "named pipe (FIFO)"), (Path::new("/dev/zero"), "a device"), (d.path(), "a folder")];
-        for (p, what) in cases {
-            let e = read_text(p).err().unwrap_or_else(|| panic!("{} was read", p.display()));
-            assert!(e.unreadable);
-            let msg = e.diagnostics.render();
-            assert!(msg.contains(what) && msg.contains("parindex reads regular files only"), "{msg}");
-        }
-        let f = d.path().join("ok.toml");
-        std::fs::write(&f, "a = 1\n").unwrap();
-        assert_eq!(read_text(&f).unwrap().text, "a = 1\n");
     }
 
     #[test]

@@ -67,8 +67,8 @@ pub enum Refusal {
 
 impl Refusal {
     /// The refusal as a typed message, worded at the edge.
-    pub fn msg(&self) -> crate::text::msg::workflow::WorkflowMsg {
-        use crate::text::msg::workflow::{St, StList, WorkflowMsg as W};
+    pub fn msg(&self) -> crate::say::workflow::WorkflowMsg {
+        use crate::say::workflow::{St, StList, WorkflowMsg as W};
         match self {
             Refusal::WrongRole { needs: Actor::Office } => W::OfficeOnly,
             Refusal::WrongRole { needs: Actor::Head } => W::HeadOnly,
@@ -80,16 +80,11 @@ impl Refusal {
     }
 }
 
-impl crate::text::msg::Message for Refusal {
-    fn render(&self, lang: crate::text::Lang) -> String {
-        crate::text::msg::Message::render(&self.msg(), lang)
-    }
-}
-
 /// English (logs and tests); the interface words it with `render`.
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
+        // Code words only: the interface words it through `msg()`.
+        write!(f, "{:?}", self.msg())
     }
 }
 

@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::core::answers::{Answer, Input, Sheet, SheetKind};
-use crate::core::date::{now_unix, rfc3339};
-use crate::core::diag::{Diagnostic, Diagnostics, Source};
-use crate::core::scorecard::Scorecard;
-use crate::core::store::dir::Dir;
-use crate::core::workspace::{Workspace, sheet_rel};
-use crate::text::msg::store::{AuditMsg, Who};
+use parindex_core::answers::{Answer, Input, Sheet, SheetKind};
+use parindex_core::date::{now_unix, rfc3339};
+use parindex_core::diag::{Diagnostic, Diagnostics, Source};
+use parindex_core::scorecard::Scorecard;
+use crate::dir::Dir;
+use crate::workspace::{Workspace, sheet_rel};
+use parindex_core::say::store::{AuditMsg, Who};
 
 pub const AUDIT: &str = "audit";
 
@@ -162,7 +162,7 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
         push("question", a.question.clone(), b.question.clone());
         push("reply", a.reply.clone(), b.reply.clone());
     }
-    if let Some(e) = crate::core::register::news_diff(sc, old.map_or(&[][..], |o| &o.news[..]), &new.news, user, action) {
+    if let Some(e) = news_diff(sc, old.map_or(&[][..], |o| &o.news[..]), &new.news, user, action) {
         out.push(e);
     }
     out
@@ -305,7 +305,7 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
         Ok(Some(b)) => b,
         Ok(None) => Vec::new(),
         Err(e) => {
-            diags.extend(crate::core::workspace::io_failure(&path, &e).diagnostics);
+            diags.extend(crate::workspace::io_failure(&path, &e).diagnostics);
             return;
         }
     };
@@ -387,6 +387,25 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
             ),
         }
     }
+}
+
+/// The audit entry of a change to the register (`field = "news"`, the items before and after,
+/// one `date title` each, `; ` between), or `None` when the items did not change.
+pub fn news_diff(sc: &parindex_core::scorecard::Scorecard, old: &[parindex_core::register::NewsItem], new: &[parindex_core::register::NewsItem], user: &str, action: &str) -> Option<Entry> {
+    if old == new {
+        return None;
+    }
+    let text = |items: &[parindex_core::register::NewsItem]| {
+        let all: Vec<String> = items.iter().map(|i| format!("{} {}", i.date.map(|d| d.to_string()).unwrap_or_default(), i.title)).collect();
+        (!all.is_empty()).then(|| all.join("; "))
+    };
+    let mut e = Entry::new(user, action);
+    e.file = Some("submission".into());
+    e.criterion = parindex_core::register::news_leaf(sc).map(|i| sc.nodes[i].id.clone());
+    e.field = Some(parindex_core::register::NEWS.into());
+    e.old = text(old);
+    e.new = text(new);
+    Some(e)
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::dir::{Dir, Meta};
-use crate::core::results::UnitResult;
-use crate::core::workspace::{WORKSPACE_FILE, Workspace};
+use crate::results::UnitResult;
+use crate::workspace::{WORKSPACE_FILE, Workspace};
 
 /// Bumped whenever what is cached changes shape.
 const SCHEMA: u32 = 1;
@@ -96,7 +96,7 @@ impl Cache {
         let started = now_ns();
         let round = round_stats(ws).filter(|(w, s)| !w.racy(started) && !s.racy(started));
         let path =
-            if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::core::recover::state_file(&ws.dir, "cache", "results.json") };
+            if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::recover::state_file(&ws.dir, "cache", "results.json") };
         let mut c = Cache { path, round, entries: HashMap::new(), changed: false, started };
         if let (Some(p), Some(r)) = (&c.path, &c.round)
             && let Some(f) = read_private(p)

@@ -21,58 +21,27 @@ pub const FILE_MODE: u32 = 0o660;
 /// Mode of every folder the store creates (setgid: new files stay in the round's group).
 pub const DIR_MODE: u32 = 0o2770;
 /// Largest file read (as in `toml_in::MAX_FILE_BYTES`).
-pub const MAX_READ: u64 = crate::core::toml_in::MAX_FILE_BYTES;
+pub const MAX_READ: u64 = parindex_core::toml_in::MAX_FILE_BYTES;
 
-/// Why a name inside the round was refused (an `io::Error` of kind `InvalidData` carries it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Refused {
-    Symlink,
-    NotRegular(&'static str),
-    NotFolder,
-    BadName,
-}
+pub use parindex_core::say::store::{Kind, Refused};
 
-impl Refused {
-    /// The refusal as a typed message, worded at the edge.
-    pub fn msg(&self) -> crate::text::msg::store::RefusedMsg {
-        use crate::text::msg::store::RefusedMsg as M;
-        match self {
-            Refused::Symlink => M::Symlink,
-            Refused::NotRegular(what) => M::NotRegular { what: Kind(what) },
-            Refused::NotFolder => M::NotFolder,
-            Refused::BadName => M::BadName,
-        }
-    }
-}
 
-/// What a node is (`a folder`, `a FIFO`, …), in words.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Kind(pub &'static str);
-
-impl crate::text::msg::Show for Kind {
-    fn show(&self, lang: crate::text::Lang) -> String {
-        crate::text::msg::store::kind_word(self.0, lang)
-    }
-}
-
-impl crate::text::msg::Message for Refused {
-    fn render(&self, lang: crate::text::Lang) -> String {
-        crate::text::msg::Message::render(&self.msg(), lang)
-    }
-}
-
-/// English (logs and tests); the interface words it with `render`.
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::text::msg::Message::render(&self.msg(), crate::text::Lang::En))
-    }
-}
-
-impl std::error::Error for Refused {}
 
 fn refused(r: Refused) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, r)
+    io::Error::new(io::ErrorKind::InvalidData, RefusedError(r))
 }
+
+/// A refusal inside an `io::Error` (the interface words it from [`refusal`]).
+#[derive(Debug)]
+struct RefusedError(Refused);
+
+impl std::fmt::Display for RefusedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "refused: {:?}", self.0)
+    }
+}
+
+impl std::error::Error for RefusedError {}
 
 /// An I/O error with the file it happened to, so that the interface can name the file and
 /// say what to do (`Text::write_failed`); it keeps the error's kind.
@@ -103,9 +72,30 @@ pub fn at_path(e: &io::Error) -> Option<&AtPath> {
     e.get_ref().and_then(|x| x.downcast_ref::<AtPath>())
 }
 
+/// An OS error's reason as the store's typed message: its kind, the OS's own text (without
+/// " (os error N)"), and the refusal when the store refused the path.
+pub fn io_reason(e: &io::Error) -> parindex_core::say::store::IoReason {
+    if let Some(at) = at_path(e) {
+        return io_reason(&at.source);
+    }
+    let os = e.to_string();
+    parindex_core::say::store::IoReason {
+        kind: e.kind(),
+        os: os.split(" (os error").next().unwrap_or_default().to_owned(),
+        path: None,
+        refused: refusal(e),
+    }
+}
+
+/// [`io_reason`] with the file it happened to, when the error names one.
+pub fn io_reason_with_path(e: &io::Error) -> parindex_core::say::store::IoReason {
+    let path = at_path(e).map(|at| at.path.display().to_string());
+    parindex_core::say::store::IoReason { path, ..io_reason(e) }
+}
+
 /// The refusal inside an error made by this module, if any.
 pub fn refusal(e: &io::Error) -> Option<Refused> {
-    e.get_ref().and_then(|x| x.downcast_ref::<Refused>()).copied()
+    e.get_ref().and_then(|x| x.downcast_ref::<RefusedError>()).map(|r| r.0)
 }
 
 fn cstr(name: &OsStr) -> io::Result<CString> {
@@ -349,7 +339,7 @@ impl Dir {
         let f = unsafe { File::from_raw_fd(fd) };
         let m = fstat(fd)?;
         if !m.is_file() {
-            return Err(refused(Refused::NotRegular(m.kind_text())));
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
         }
         Ok(Some((f, m)))
     }
@@ -403,7 +393,7 @@ impl Dir {
             && !m.is_file()
             && !m.is_symlink()
         {
-            return Err(refused(Refused::NotRegular(m.kind_text())));
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
         }
         let mut tmp_name = std::ffi::OsString::from(".");
         tmp_name.push(name);
@@ -466,7 +456,7 @@ impl Dir {
         let f = unsafe { File::from_raw_fd(fd) };
         let m = fstat(fd)?;
         if !m.is_file() {
-            return Err(refused(Refused::NotRegular(m.kind_text())));
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
         }
         if created {
             // SAFETY: fchmod on our own new file.

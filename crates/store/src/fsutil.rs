@@ -5,8 +5,8 @@ use std::fs::{self, File};
 use std::io;
 use std::path::Path;
 
-use crate::core::store::dir::Dir;
-pub use crate::core::store::dir::{DIR_MODE, FILE_MODE};
+use crate::dir::Dir;
+pub use crate::dir::{DIR_MODE, FILE_MODE};
 
 /// Writes `data` to a path the user named (an export, `rank -o`), with the user's own rights,
 /// atomically: a temp file with an unpredictable name created exclusively beside it, fsync,

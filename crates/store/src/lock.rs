@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::core::answers::SheetKind;
-use crate::core::date::{local_parts, now_unix};
-use crate::core::store::dir::{self, Dir};
+use parindex_core::answers::SheetKind;
+use parindex_core::date::{local_parts, now_unix};
+use crate::dir::{self, Dir};
 
 /// The lock folder inside a workspace.
 pub const LOCKS: &str = ".locks";
@@ -30,7 +30,7 @@ impl Holder {
         for line in text.lines() {
             match line.split_once('=') {
                 // Shown to other users: no control character from a (hostile) lock file.
-                Some(("user", v)) => user = Some(crate::core::clean::line(v.trim()).into_owned()),
+                Some(("user", v)) => user = Some(parindex_core::clean::line(v.trim()).into_owned()),
                 Some(("pid", v)) => pid = v.trim().parse().ok(),
                 Some(("since", v)) => since = v.trim().parse().ok(),
                 _ => {}
@@ -111,7 +111,7 @@ pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Resu
 /// Temp files of this sheet left by an interrupted save: only the lock holder writes the
 /// sheet, so any temp file of it is stale once the lock is ours.
 fn remove_stale_temps(store: &Dir, unit: &str, kind: SheetKind) {
-    let rel = crate::core::workspace::sheet_rel(unit, kind);
+    let rel = crate::workspace::sheet_rel(unit, kind);
     let (Some(folder), Some(name)) = (rel.parent(), rel.file_name().and_then(|n| n.to_str())) else { return };
     let Ok(Some(d)) = store.sub(folder, false) else { return };
     let prefix = format!(".{name}.");

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::perms::{self, Kind, Node, User};
-use crate::core::diag::Diagnostic;
+use parindex_core::diag::Diagnostic;
 
 /// What the check needs to know about accounts (the system's, or a test's).
 pub trait Accounts {
@@ -128,7 +128,7 @@ pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diag
     let mut out: Vec<Diagnostic> = found.into_iter().map(|(why, path, mode, more)| warning(acc, why, mode, more).in_file(path)).collect();
     if let Err(e) = walked {
         out.push(
-            Diagnostic::warning(crate::text::msg::store::ModesMsg::Unreadable { reason: crate::text::msg::store::IoReason::with_path(&e) })
+            Diagnostic::warning(parindex_core::say::store::ModesMsg::Unreadable { reason: crate::dir::io_reason_with_path(&e) })
                 .in_file(dir),
         );
     }
@@ -136,7 +136,7 @@ pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diag
 }
 
 fn warning(acc: &dyn Accounts, why: Why, mode: u32, more: usize) -> Diagnostic {
-    use crate::text::msg::store::{ModesMsg as M, More};
+    use parindex_core::say::store::{ModesMsg as M, More};
     let more = More(more);
     Diagnostic::warning(match why {
         Why::Anyone => M::Anyone { mode: format!("{mode:04o}"), more },

@@ -9,10 +9,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::answers::{Sheet, SheetKind};
-use crate::core::store::dir::Dir;
-use crate::core::toml_in::decode_text;
-use crate::core::workspace::Workspace;
+use parindex_core::answers::{Sheet, SheetKind};
+use crate::dir::Dir;
+use parindex_core::toml_in::decode_text;
+use crate::workspace::Workspace;
 
 /// The user's own folder for parindex's state: `$XDG_STATE_HOME/parindex`, else
 /// `$HOME/.local/state/parindex`.
@@ -30,7 +30,7 @@ fn round_key(dir: &Path) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let m = std::fs::metadata(dir).ok()?;
     let canon = std::fs::canonicalize(dir).ok()?;
-    let h = crate::core::audit::sha_hex(canon.as_os_str().as_encoded_bytes());
+    let h = crate::audit::sha_hex(canon.as_os_str().as_encoded_bytes());
     Some(format!("{:x}-{:x}-{}", m.dev(), m.ino(), &h[..16]))
 }
 
@@ -73,7 +73,7 @@ fn open_journal_dir(dir: &Path, create: bool) -> io::Result<Option<Dir>> {
 }
 
 /// Whether a file or folder belongs to the current user and nobody else may write or read it.
-fn private_to_me(m: &crate::core::store::dir::Meta) -> bool {
+fn private_to_me(m: &crate::dir::Meta) -> bool {
     // SAFETY: getuid cannot fail.
     m.uid == unsafe { libc::getuid() } && m.mode & 0o077 == 0
 }

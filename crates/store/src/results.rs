@@ -6,15 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rust_decimal::Decimal;
 use ssh_key::PublicKey;
 
-use super::answers::{Keep, Sheet, SheetKind, Status};
-use super::diag::LoadError;
-use super::integrity::{self, Integrity};
-use super::rank::{self, Rankable};
-use super::scorecard::Scorecard;
-use super::store::cache::Cache;
-use super::store::dir::{Dir, Meta};
-use super::tally::{self, Tally};
-use super::workspace::Workspace;
+use parindex_core::answers::{Keep, Sheet, SheetKind, Status};
+use parindex_core::diag::LoadError;
+use parindex_core::integrity::{self, Integrity};
+use parindex_core::rank::{self, Rankable};
+use parindex_core::scorecard::Scorecard;
+use crate::cache::Cache;
+use crate::dir::{Dir, Meta};
+use parindex_core::tally::{self, Tally};
+use crate::workspace::Workspace;
 
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -117,7 +117,7 @@ impl UnitResult {
     /// nothing in it applies to the unit.
     pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
         let max = self.area_max[k];
-        (max > Decimal::ZERO).then(|| super::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+        (max > Decimal::ZERO).then(|| parindex_core::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
     }
 }
 
@@ -134,9 +134,9 @@ struct Folders {
 
 impl Folders {
     fn open(ws: &Workspace) -> Result<Folders, LoadError> {
-        let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| super::workspace::io_failure(&ws.dir.join(name), &e));
-        let reviews = ws.store.stat(std::path::Path::new(super::register::REVIEWS)).is_ok_and(|m| m.is_some());
-        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)?, reviews })
+        let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| crate::workspace::io_failure(&ws.dir.join(name), &e));
+        let reviews = ws.store.stat(std::path::Path::new(parindex_core::register::REVIEWS)).is_ok_and(|m| m.is_some());
+        Ok(Folders { sub: open(crate::workspace::SUBMISSIONS)?, appr: open(crate::workspace::APPRAISALS)?, reviews })
     }
 }
 
@@ -146,7 +146,7 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
     let name = format!("{id}.toml");
     let stat = |d: &Option<Dir>| -> Result<Option<Meta>, LoadError> {
         match d {
-            Some(d) => d.stat_name(name.as_ref()).map_err(|e| super::workspace::io_failure(&d.path.join(&name), &e)),
+            Some(d) => d.stat_name(name.as_ref()).map_err(|e| crate::workspace::io_failure(&d.path.join(&name), &e)),
             None => Ok(None),
         }
     };
@@ -287,11 +287,11 @@ impl RoundResults {
             }
         });
         let mut units = Vec::with_capacity(n);
-        let mut errors = super::diag::Diagnostics::default();
+        let mut errors = parindex_core::diag::Diagnostics::default();
         let mut unreadable = false;
         for _ in 0..failed_threads {
             unreadable = true;
-            errors.push(super::diag::Diagnostic::error(crate::text::msg::store::StoreMsg::WorkerFailed));
+            errors.push(parindex_core::diag::Diagnostic::error(parindex_core::say::store::StoreMsg::WorkerFailed));
         }
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {

@@ -5,12 +5,12 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::core::answers::Sheet;
-use crate::core::audit::{self, Entry};
-use crate::core::diag::LoadError;
-use crate::core::register::{self, Counts, Review};
-use crate::core::store::dir;
-use crate::core::workspace::{Workspace, io_failure};
+use parindex_core::answers::Sheet;
+use crate::audit::{self, Entry};
+use parindex_core::diag::LoadError;
+use parindex_core::register::{self, Counts, Review};
+use crate::dir;
+use crate::workspace::{Workspace, io_failure};
 
 /// The `file` of the audit entries that record a confirmations file.
 pub const FILE: &str = "review";
@@ -31,7 +31,7 @@ impl Workspace {
         let path = self.dir.join(&rel);
         match self.store.read(&rel) {
             Ok(Some((bytes, _))) => {
-                let src = crate::core::toml_in::decode_text(&path, bytes.clone())?;
+                let src = parindex_core::toml_in::decode_text(&path, bytes.clone())?;
                 Ok((Some(Review::parse(src, unit)?), Some(bytes)))
             }
             Ok(None) => Ok((None, None)),
@@ -44,7 +44,7 @@ impl Workspace {
     /// moment are both kept. An advisory lock on `.locks/<unit>.review.lock`, opened through the
     /// round's folder (no link followed); released when the file is dropped.
     pub fn lock_review(&self, unit: &str) -> io::Result<std::fs::File> {
-        let rel = Path::new(crate::core::store::lock::LOCKS).join(format!("{unit}.review.lock"));
+        let rel = Path::new(crate::lock::LOCKS).join(format!("{unit}.review.lock"));
         let f = self.store.open_rw(&rel, false).map_err(|e| dir::at(self.dir.join(&rel), e))?;
         f.lock().map_err(|e| dir::at(self.dir.join(&rel), e))?;
         Ok(f)
@@ -74,7 +74,7 @@ impl Workspace {
         if let Err(e) = pending.commit() {
             let mut undone = Entry::new(user, "undone");
             undone.file = Some(FILE.into());
-            undone.new = Some(crate::core::toml_in::io_reason(&e));
+            undone.new = Some(crate::read::os_reason(&e));
             undone.was = Some(audit::sha_hex(data.as_bytes()));
             undone.sha = Some(audit::sha_hex(old.as_deref().unwrap_or_default()));
             let _ = audit::append_in(&self.store, &review.unit, &mut [undone], None, true);
@@ -129,11 +129,11 @@ impl Workspace {
 
 /// `check` of the confirmations files: each one parses, belongs to a unit, and is the file the
 /// unit's audit log last recorded for it (`sha`): otherwise it was written outside parindex.
-pub fn check_reviews(ws: &Workspace) -> crate::core::diag::Diagnostics {
-    use crate::core::diag::Diagnostic;
-    use crate::text::msg::register::RegisterMsg;
-    use crate::text::msg::store::{AuditMsg, Who};
-    let mut diags = crate::core::diag::Diagnostics::default();
+pub fn check_reviews(ws: &Workspace) -> parindex_core::diag::Diagnostics {
+    use parindex_core::diag::Diagnostic;
+    use parindex_core::say::register::RegisterMsg;
+    use parindex_core::say::store::{AuditMsg, Who};
+    let mut diags = parindex_core::diag::Diagnostics::default();
     for u in &ws.units {
         let rel = review_rel(&u.id);
         let path = ws.dir.join(&rel);
@@ -145,7 +145,7 @@ pub fn check_reviews(ws: &Workspace) -> crate::core::diag::Diagnostics {
             }
         };
         if let Some(bytes) = &bytes
-            && let Err(e) = crate::core::toml_in::decode_text(&path, bytes.clone()).and_then(|src| Review::parse(src, &u.id))
+            && let Err(e) = parindex_core::toml_in::decode_text(&path, bytes.clone()).and_then(|src| Review::parse(src, &u.id))
         {
             diags.extend(e.diagnostics);
         }

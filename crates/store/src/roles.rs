@@ -1,8 +1,8 @@
 //! Who the person at the keyboard is: the OS user, mapped by workspace.toml to the Office and
 //! to the units they head.
 
-use super::workflow::Actor;
-use super::workspace::Workspace;
+use parindex_core::workflow::Actor;
+use crate::workspace::Workspace;
 
 /// The current OS user's name (from the password database, not from `$USER`, which anyone
 /// can set).
@@ -68,8 +68,8 @@ impl Identity {
     }
 
     /// A refusal, worded at the edge, when the user may not act as `actor` on the unit.
-    pub fn require(&self, ws: &Workspace, actor: Actor, unit: usize) -> Result<(), crate::text::msg::Msg> {
-        use crate::text::msg::workflow::{Names, WorkflowMsg as W};
+    pub fn require(&self, ws: &Workspace, actor: Actor, unit: usize) -> Result<(), parindex_core::say::Msg> {
+        use parindex_core::say::workflow::{Names, WorkflowMsg as W};
         if self.may(actor, unit) {
             return Ok(());
         }
@@ -83,7 +83,7 @@ impl Identity {
 
     /// The reviewer this user acts for on `criterion` (`[[reviewer]]` in workspace.toml):
     /// a reviewer is neither a head nor the Office unless listed as one too.
-    pub fn reviewer_of<'a>(&self, ws: &'a Workspace, criterion: &str) -> Option<&'a crate::core::register::Reviewer> {
+    pub fn reviewer_of<'a>(&self, ws: &'a Workspace, criterion: &str) -> Option<&'a parindex_core::register::Reviewer> {
         ws.reviewers.iter().find(|r| r.users.contains(&self.user) && r.criteria.iter().any(|c| c == criterion))
     }
 

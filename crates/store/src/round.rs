@@ -4,18 +4,18 @@
 
 use std::io;
 
-use crate::core::answers::{Sheet, SheetKind, Status};
-use crate::core::audit::{self, Entry};
-use crate::core::date::{Date, local_parts, now_unix, rfc3339};
-use crate::core::diag::LoadError;
-use crate::core::integrity::{self, Integrity};
-use crate::core::lock::{self, LockOutcome};
-use crate::core::roles::Identity;
-use crate::core::seal;
-use crate::core::store::dir;
-use crate::core::workflow::{self, Move, Refusal, UnitState};
-use crate::core::workspace::{Workspace, sheet_rel};
-use crate::text::msg::workflow::WorkflowMsg;
+use parindex_core::answers::{Sheet, SheetKind, Status};
+use crate::audit::{self, Entry};
+use parindex_core::date::{Date, local_parts, now_unix, rfc3339};
+use parindex_core::diag::LoadError;
+use parindex_core::integrity::{self, Integrity};
+use crate::lock::{self, LockOutcome};
+use crate::roles::Identity;
+use parindex_core::seal;
+use crate::dir;
+use parindex_core::workflow::{self, Move, Refusal, UnitState};
+use crate::workspace::{Workspace, sheet_rel};
+use parindex_core::say::workflow::WorkflowMsg;
 
 /// Vietnam's UTC offset in minutes: dates (the deadline) and log times are Vietnam time.
 pub const UTC_OFFSET_MIN: i32 = 7 * 60;
@@ -29,7 +29,7 @@ pub fn today() -> Date {
 #[derive(Debug)]
 pub enum ChangeError {
     /// The user's role does not allow it (the message says why, worded at the edge).
-    NotAllowed(crate::text::msg::Msg),
+    NotAllowed(parindex_core::say::Msg),
     /// The workflow does not allow it.
     Refused(Refusal),
     /// Someone else is editing the file.
@@ -41,37 +41,13 @@ pub enum ChangeError {
     Io(io::Error),
 }
 
-impl ChangeError {
-    /// The error in words, in `lang`.
-    pub fn render(&self, lang: crate::text::Lang) -> String {
-        use crate::text::msg::Message;
-        use crate::text::msg::workflow::WorkflowMsg as W;
-        match self {
-            ChangeError::NotAllowed(m) => m.render(lang),
-            ChangeError::Refused(r) => r.render(lang),
-            ChangeError::Busy(h) => W::Busy { user: h.user.clone(), since: h.since_text() }.render(lang),
-            ChangeError::Load(e) => e.diagnostics.render_in(lang).trim_end().to_owned(),
-            ChangeError::Integrity(Integrity::Broken(b)) => {
-                W::Untrusted { reason: crate::text::msg::Show::show(&crate::text::msg::store::BrokenWhy(*b), lang) }.render(lang)
-            }
-            ChangeError::Integrity(_) => W::UnsignedKeys.render(lang),
-            ChangeError::Io(e) => match dir::at_path(e) {
-                Some(at) => {
-                    format!("{}: {}", at.path.display(), crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&at.source), lang))
-                }
-                None => W::Io { reason: crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(e), lang) }.render(lang),
-            },
-        }
-    }
-}
-
-/// English (logs and tests); the interface words it with [`ChangeError::render`].
+/// Code words (logs); the interface words it with the application's `Render`.
 impl std::fmt::Display for ChangeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ChangeError::Load(e) => write!(f, "{e}"),
             ChangeError::Io(e) => write!(f, "{e}"),
-            other => f.write_str(&other.render(crate::text::Lang::En)),
+            other => write!(f, "{other:?}"),
         }
     }
 }
@@ -126,11 +102,11 @@ impl Workspace {
         let path = self.dir.join(&rel);
         match self.store.read(&rel) {
             Ok(Some((bytes, _))) => {
-                let src = crate::core::toml_in::decode_text(&path, bytes.clone())?;
+                let src = parindex_core::toml_in::decode_text(&path, bytes.clone())?;
                 Ok((Some(Sheet::parse(src, &self.scorecard, kind, unit)?), Some(bytes)))
             }
             Ok(None) => Ok((None, None)),
-            Err(e) => Err(crate::core::workspace::io_failure(&path, &e)),
+            Err(e) => Err(crate::workspace::io_failure(&path, &e)),
         }
     }
 
@@ -161,7 +137,7 @@ impl Workspace {
         if let Err(e) = pending.commit() {
             let mut undone = Entry::new(user, "undone");
             undone.file = Some(audit::file_name(kind).into());
-            undone.new = Some(crate::core::toml_in::io_reason(&e));
+            undone.new = Some(crate::read::os_reason(&e));
             let mut batch = [undone];
             let _ =
                 audit::append_in(&self.store, &sheet.unit, &mut batch, Some((kind, Some(data.as_bytes()), old.as_deref().unwrap_or_default())), true);
@@ -178,7 +154,7 @@ impl Workspace {
     }
 
     /// [`Workspace::apply_move`] with the head's signature of the submission (`submit` of a unit
-    /// that lists keys), made beforehand ([`crate::core::sign::submission`]) since ssh-keygen may wait
+    /// that lists keys), made beforehand ([`parindex_core::sign::submission`]) since ssh-keygen may wait
     /// for the user. It must verify for the answers as they are under the lock.
     pub fn apply_move_signed(
         &self,
@@ -268,12 +244,12 @@ impl Workspace {
         if !who.office {
             return Err(ChangeError::NotAllowed(WorkflowMsg::ImportNotOffice { user: who.user.clone() }.into()));
         }
-        let src = crate::core::toml_in::read_text(path)?;
+        let src = crate::read::read_text(path)?;
         // The file was read with the user's own rights (a path they named); the round is not.
         // The unit is named inside the file; read it leniently first to learn which unit.
         let unit = unit_named_in(&src.text).ok_or_else(|| {
-            ChangeError::Load(LoadError::invalid(crate::core::diag::Diagnostics {
-                items: vec![crate::core::diag::Diagnostic::error(WorkflowMsg::ImportNoUnit).in_file(path)],
+            ChangeError::Load(LoadError::invalid(parindex_core::diag::Diagnostics {
+                items: vec![parindex_core::diag::Diagnostic::error(WorkflowMsg::ImportNoUnit).in_file(path)],
             }))
         })?;
         let Some(ui) = self.unit_index(&unit) else {

@@ -1,22 +1,22 @@
 //! One assessment round, one folder: `workspace.toml`, the scorecard in force, the units'
 //! submissions and the Office's appraisals.
 
-use crate::text::msg::toml::Place;
+use parindex_core::say::toml::Place;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use toml::de::DeTable;
 
-use crate::core::answers::{Keep, Sheet, SheetKind, quote};
-use crate::core::date::Date;
-use crate::core::diag::Source;
-use crate::core::diag::{Diagnostic, Diagnostics, LoadError};
-use crate::core::document::{self, Document};
-use crate::core::scorecard::Scorecard;
-use crate::core::store::dir::{self, Dir};
-use crate::core::toml_in::{Reader, Span, decode_text};
-use crate::text::msg::store::{IoReason, StoreMsg};
+use parindex_core::answers::{Keep, Sheet, SheetKind, quote};
+use parindex_core::date::Date;
+use parindex_core::diag::Source;
+use parindex_core::diag::{Diagnostic, Diagnostics, LoadError};
+use parindex_core::document::{self, Document};
+use parindex_core::scorecard::Scorecard;
+use crate::dir::{self, Dir};
+use parindex_core::toml_in::{Reader, Span, decode_text};
+use parindex_core::say::store::StoreMsg;
 
 pub const WORKSPACE_FILE: &str = "workspace.toml";
 pub const SUBMISSIONS: &str = "submissions";
@@ -36,7 +36,7 @@ pub struct Unit {
     /// OS user names who may edit this unit.
     pub heads: Vec<String>,
     /// The heads' public SSH keys (`keys = ["ssh-ed25519 AAAA… lan@host"]`): when listed, the
-    /// unit's submissions are signed ([`crate::core::sign`]).
+    /// unit's submissions are signed ([`parindex_core::sign`]).
     pub keys: Vec<ssh_key::PublicKey>,
 }
 
@@ -60,13 +60,11 @@ pub struct Workspace {
     /// Who signs the round's documents (`[document]`, the units' document keys): all optional.
     pub document: Document,
     /// Roles that confirm what units sent them (`[[reviewer]]`, the news register, issue 12).
-    pub reviewers: Vec<crate::core::register::Reviewer>,
+    pub reviewers: Vec<parindex_core::register::Reviewer>,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
-pub fn valid_unit_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
+pub use parindex_core::valid_unit_id;
 
 impl Workspace {
     /// Loads workspace.toml and the scorecard it names; every problem in either is reported.
@@ -78,7 +76,7 @@ impl Workspace {
                 let msg = match e.raw_os_error() {
                     Some(libc::ENOENT) => StoreMsg::NoWorkspaceFolder,
                     Some(libc::ENOTDIR) => StoreMsg::NotAFolder,
-                    _ => StoreMsg::CannotOpenFolder { reason: IoReason::of(&e) },
+                    _ => StoreMsg::CannotOpenFolder { reason: crate::dir::io_reason(&e) },
                 };
                 return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
             }
@@ -100,7 +98,7 @@ impl Workspace {
                     .and_then(|s| {
                         s.ok_or_else(|| {
                             LoadError::unreadable(
-                                Diagnostic::error(StoreMsg::CannotRead { reason: IoReason::of(&std::io::Error::from(std::io::ErrorKind::NotFound)) })
+                                Diagnostic::error(StoreMsg::CannotRead { reason: crate::dir::io_reason(&std::io::Error::from(std::io::ErrorKind::NotFound)) })
                                     .in_file(dir.join(&sc_rel)),
                             )
                         })
@@ -128,8 +126,8 @@ impl Workspace {
             }
         };
         if let Some(sc) = &scorecard {
-            for (id, sp) in crate::core::register::unknown_criteria(&parts.reviewers, sc) {
-                let msg = crate::text::msg::register::RegisterMsg::UnknownCriterion { id: id.to_owned() };
+            for (id, sp) in parindex_core::register::unknown_criteria(&parts.reviewers, sc) {
+                let msg = parindex_core::say::register::RegisterMsg::UnknownCriterion { id: id.to_owned() };
                 diags.push(Diagnostic::error(msg).at(&src, sp));
             }
         }
@@ -278,7 +276,7 @@ struct Parts {
     single_user: bool,
     units: Vec<Unit>,
     document: Document,
-    reviewers: Vec<(crate::core::register::Reviewer, Vec<Span>)>,
+    reviewers: Vec<(parindex_core::register::Reviewer, Vec<Span>)>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
@@ -335,9 +333,9 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         let heads = r.strings(t, "heads").into_iter().map(|x| x.0).collect();
         let mut keys = Vec::new();
         for (line, ksp) in r.strings(t, "keys") {
-            match crate::core::sign::parse_key(&line) {
+            match parindex_core::sign::parse_key(&line) {
                 Ok(k) => keys.push(k),
-                Err(why) => r.error(ksp, StoreMsg::BadKey { why: crate::text::msg::store::Nested(why) }),
+                Err(why) => r.error(ksp, StoreMsg::BadKey { why: parindex_core::say::store::Nested(Box::new(why)) }),
             }
         }
         let (Some((id, isp)), Some((name, nsp))) = (id, name) else { continue };
@@ -355,7 +353,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         document.read_unit(r, t, &id);
         units.push(Unit { id, name, group, heads, keys });
     }
-    let reviewers = crate::core::register::read_reviewers(r, doc);
+    let reviewers = parindex_core::register::read_reviewers(r, doc);
     Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers }
 }
 
@@ -371,9 +369,9 @@ pub fn sheet_rel(unit: &str, kind: SheetKind) -> PathBuf {
 /// A read failure inside the round as a located diagnostic: links, folders, FIFOs and devices
 /// are named for what they are (and never opened).
 pub fn io_failure(path: &Path, e: &std::io::Error) -> LoadError {
-    let msg: crate::text::msg::Msg = match dir::refusal(e) {
+    let msg: parindex_core::say::Msg = match dir::refusal(e) {
         Some(r) => r.into(),
-        None => StoreMsg::CannotRead { reason: IoReason::of(e) }.into(),
+        None => StoreMsg::CannotRead { reason: crate::dir::io_reason(e) }.into(),
     };
     LoadError::unreadable(Diagnostic::error(msg).in_file(path))
 }
@@ -386,7 +384,7 @@ fn read_in(store: &Dir, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
         Ok(None) => Ok(None),
         Err(e) => {
             // The failing component, for a linked or odd folder on the way.
-            let _g = crate::core::store::privs::raise();
+            let _g = crate::privs::raise();
             let mut at = store.path.clone();
             for c in rel.components() {
                 at.push(c);
@@ -447,7 +445,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
             }
             if meta.is_symlink() || !meta.is_file() {
                 unreadable = true;
-                let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular(meta.kind_text()) };
+                let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular { what: dir::Kind(meta.kind_text()) } };
                 diags.push(Diagnostic::error(msg).in_file(&p));
                 continue;
             }
@@ -468,12 +466,12 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
             }
         }
     }
-    diags.extend(crate::core::audit::check_round(&ws));
-    diags.extend(crate::core::store::review::check_reviews(&ws));
+    diags.extend(crate::audit::check_round(&ws));
+    diags.extend(crate::review::check_reviews(&ws));
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();
-    crate::core::store::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    crate::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }
@@ -481,17 +479,17 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
 }
 
 /// A submitted (or later) submission must still hold what was sealed (and signed) when it was
-/// submitted ([`crate::core::integrity::check`]).
+/// submitted ([`parindex_core::integrity::check`]).
 fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostics) {
-    use crate::core::integrity::{Broken, Integrity};
+    use parindex_core::integrity::{Broken, Integrity};
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
-    let d = match crate::core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+    let d = match parindex_core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
         Integrity::Ok => return,
         Integrity::Broken(Broken::Seal) => {
-            Diagnostic::error(StoreMsg::SealChanged { when: crate::text::msg::store::SubmittedAt(sheet.submitted_at.clone()) })
+            Diagnostic::error(StoreMsg::SealChanged { when: parindex_core::say::store::SubmittedAt(sheet.submitted_at.clone()) })
         }
         Integrity::Broken(Broken::NoSeal) => Diagnostic::error(StoreMsg::NoSeal { status: sheet.status.as_str().to_owned() }),
-        Integrity::Broken(b) => Diagnostic::error(StoreMsg::Untrusted { why: crate::text::msg::store::BrokenWhy(b) }),
+        Integrity::Broken(b) => Diagnostic::error(StoreMsg::Untrusted { why: parindex_core::say::store::BrokenWhy(b) }),
         Integrity::Unsigned => Diagnostic::warning(StoreMsg::Unsigned),
     };
     diags.push(d.in_file(path));

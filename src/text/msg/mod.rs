@@ -25,6 +25,38 @@ pub mod workflow;
 /// Something that can be said in either language.
 pub trait Message: fmt::Debug + Send + Sync + 'static {
     fn render(&self, lang: Lang) -> String;
+
+    /// The English wording (logs, tests, and machine output that is English by contract).
+    fn en(&self) -> String {
+        self.render(Lang::En)
+    }
+}
+
+/// Any message of the core or the store, worded by its table.
+impl Message for parindex_core::say::Msg {
+    fn render(&self, lang: Lang) -> String {
+        use parindex_core::say::Msg as M;
+        match self {
+            M::Toml(m) => m.render(lang),
+            M::Scorecard(m) => m.render(lang),
+            M::Sheet(m) => m.render(lang),
+            M::Survey(m) => m.render(lang),
+            M::Register(m) => m.render(lang),
+            M::Store(m) => m.render(lang),
+            M::Audit(m) => m.render(lang),
+            M::Refused(m) => m.render(lang),
+            M::Modes(m) => m.render(lang),
+            M::Workflow(m) => m.render(lang),
+            M::Sign(m) => m.render(lang),
+            M::Plain(s) => s.clone(),
+        }
+    }
+}
+
+impl Show for parindex_core::say::Msg {
+    fn show(&self, lang: Lang) -> String {
+        self.render(lang)
+    }
 }
 
 /// A message of any table (or plain text), cheap to clone.
@@ -124,6 +156,47 @@ impl Show for Msg {
     fn show(&self, lang: Lang) -> String {
         self.render(lang)
     }
+}
+
+/// The wording of a table of the core's typed messages (`parindex_core::say`): each variant
+/// with its fields' names, then the Vietnamese and the English wording. The match is
+/// exhaustive, so a variant the core adds without wording here does not compile.
+///
+/// ```ignore
+/// wording! {
+///     ScorecardMsg {
+///         OverMax { points, max, id } =>
+///             "{points} điểm vượt quá điểm tối đa {max} của `{id}`",
+///             "{points} points is more than the max {max} of `{id}`";
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! wording {
+    ($name:ident {
+        $( $variant:ident $({ $($f:ident),* $(,)? })? => $vi:literal, $en:literal; )*
+    }) => {
+        impl $crate::text::msg::Message for $name {
+            #[allow(unused_variables)]
+            fn render(&self, lang: $crate::text::Lang) -> String {
+                match self {
+                    $( $name::$variant $({ $($f),* })? => {
+                        $($( let $f = $crate::text::msg::Show::show($f, lang); )*)?
+                        match lang {
+                            $crate::text::Lang::Vi => format!($vi),
+                            $crate::text::Lang::En => format!($en),
+                        }
+                    } )*
+                }
+            }
+        }
+
+        impl $crate::text::msg::Show for $name {
+            fn show(&self, lang: $crate::text::Lang) -> String {
+                $crate::text::msg::Message::render(self, lang)
+            }
+        }
+    };
 }
 
 /// A table of typed messages: see the module's documentation.

@@ -2,26 +2,26 @@
 //! them, and the confirmations.
 
 use crate::messages;
+pub use parindex_core::say::register::*;
 
-messages! {
-    /// Problems in a register item, a reviewer, a confirmation file, or a `register` key.
-    pub enum RegisterMsg {
-        UnknownRegister { name: String } =>
+crate::wording! {
+    RegisterMsg {
+        UnknownRegister { name } =>
             "sổ `{name}` không có: chỉ có sổ \"news\" (tin, bài)",
             "unknown register `{name}`: the only register is \"news\" (news items)";
-        RegisterOnGroup { id: String } =>
+        RegisterOnGroup { id } =>
             "`{id}` có tiêu chí thành phần, là nhóm nên không khai `register`",
             "`{id}` has sub-criteria, so it is a group and takes no `register`";
-        RegisterNeedsTarget { id: String } =>
+        RegisterNeedsTarget { id } =>
             "`register` chỉ dùng cho tiêu chí có `rule = \"target\"` (`{id}`): số tin, bài là giá trị so với chỉ tiêu",
             "`register` belongs to a `rule = \"target\"` criterion (`{id}`): the number of items is its value";
-        RegisterTwice { name: String, first: String } =>
+        RegisterTwice { name, first } =>
             "sổ `{name}` đã gắn với tiêu chí `{first}`: mỗi sổ chỉ tính cho một tiêu chí",
             "register `{name}` is already counted by `{first}`: one criterion per register";
         NoRegisterLeaf =>
             "bảng điểm không có tiêu chí nào khai `register = \"news\"`: danh sách `[[news]]` không được tính điểm",
             "the scorecard has no criterion with `register = \"news\"`: the `[[news]]` list counts for nothing";
-        TypedAndListed { id: String } =>
+        TypedAndListed { id } =>
             "số tin, bài của `{id}` được đếm từ danh sách `[[news]]`: bỏ giá trị nhập tay ở đây",
             "the count of `{id}` comes from the `[[news]]` list: remove the value typed here";
         ControlChars =>
@@ -33,37 +33,37 @@ messages! {
         NoDate =>
             "tin, bài thiếu `date` (ngày gửi, ví dụ 2020-03-25)",
             "a news item needs a `date` (when it was sent, e.g. 2020-03-25)";
-        DateOutsideYear { date: String, year: i64 } =>
+        DateOutsideYear { date, year } =>
             "tin, bài ngày {date} nằm ngoài năm {year} của đợt đánh giá",
             "a news item dated {date}, outside the round's year {year}";
-        BadLink { link: String } =>
+        BadLink { link } =>
             "đường dẫn `{link}` không hợp lệ: phải bắt đầu bằng http:// hoặc https://",
             "link `{link}` is not a web address: it must start with http:// or https://";
-        BadFile { file: String, why: crate::core::answers::PathProblem } =>
+        BadFile { file, why } =>
             "tệp `{file}`: {why}",
             "file `{file}`: {why}";
         TypedNoPlace =>
             "cần đường dẫn bài đã đăng (http/https) hoặc tệp trong thư mục evidence/ để đối chiếu",
             "give the published link (http/https) or a file under evidence/ to check it against";
-        TypedBadDate { date: String } =>
+        TypedBadDate { date } =>
             "ngày `{date}` không hợp lệ (ví dụ 25/03/2020)",
             "`{date}` is not a date (e.g. 25/03/2020)";
-        NoLinkNorFile { title: String } =>
+        NoLinkNorFile { title } =>
             "tin, bài \"{title}\" không có `link` hay `file`: Văn phòng không có gì để đối chiếu",
             "news item \"{title}\" has neither `link` nor `file`: nothing to check it against";
-        Duplicate { title: String, first: usize } =>
+        Duplicate { title, first } =>
             "tin, bài \"{title}\" trùng với mục {first} (cùng ngày, cùng tiêu đề)",
             "news item \"{title}\" repeats item {first} (same date and title)";
-        UnknownCriterion { id: String } =>
+        UnknownCriterion { id } =>
             "tiêu chí `{id}` không có trong bảng điểm",
             "criterion `{id}` is not in the scorecard";
-        ReviewerTwice { id: String } =>
+        ReviewerTwice { id } =>
             "bộ phận kiểm tra `{id}` được khai hai lần",
             "reviewer `{id}` is declared twice";
-        ReviewerBadId { id: String } =>
+        ReviewerBadId { id } =>
             "mã bộ phận kiểm tra `{id}` chỉ gồm chữ ASCII, số, `-`, `_`",
             "reviewer id `{id}` must be ASCII letters, digits, `-` or `_`";
-        MarkBadStatus { status: String } =>
+        MarkBadStatus { status } =>
             "trạng thái `{status}` không hợp lệ (confirmed hoặc rejected)",
             "unknown status `{status}` (confirmed or rejected)";
         MarkNoKey =>
@@ -75,10 +75,10 @@ messages! {
         ReviewNotLogged =>
             "tệp xác nhận này không có trong nhật ký: nó được ghi ngoài parindex",
             "this confirmations file is not recorded in the audit log: it was written outside parindex";
-        ReviewChanged { seq: u64 } =>
+        ReviewChanged { seq } =>
             "tệp xác nhận đã bị sửa ngoài parindex sau mục nhật ký {seq}",
             "this confirmations file was changed outside parindex after audit entry {seq}";
-        WrongUnit { found: String, expected: String } =>
+        WrongUnit { found, expected } =>
             "tệp này của đơn vị `{found}`, nhưng tên tệp là của `{expected}`",
             "this file is for unit `{found}`, but its name says `{expected}`";
     }

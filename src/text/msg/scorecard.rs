@@ -1,14 +1,14 @@
 //! What validating a scorecard (bộ tiêu chí) can say (issue 11).
 
 use rust_decimal::Decimal;
+pub use parindex_core::say::scorecard::*;
 
-crate::messages! {
-    /// Problems in a scorecard file.
-    pub enum ScorecardMsg {
-        NumberTooBig { key: String, d: Decimal, max: i64 } =>
+crate::wording! {
+    ScorecardMsg {
+        NumberTooBig { key, d, max } =>
             "`{key}` là {d}: số trong bộ tiêu chí không được lớn hơn {max}",
             "`{key}` is {d}: numbers in a scorecard are at most {max}";
-        NumberTooPrecise { key: String, d: Decimal, places: u32 } =>
+        NumberTooPrecise { key, d, places } =>
             "`{key}` là {d}: số trong bộ tiêu chí có tối đa {places} chữ số thập phân",
             "`{key}` is {d}: numbers in a scorecard have at most {places} decimal places";
         NoHead =>
@@ -20,115 +20,115 @@ crate::messages! {
         EmptyBandLabel =>
             "tên mức xếp loại (`label`) đang để trống",
             "a band label is empty";
-        BandTwice { label: String } =>
+        BandTwice { label } =>
             "mức xếp loại `{label}` được khai báo hai lần",
             "band `{label}` is declared twice";
-        BandsSameMin { min: Decimal, first: String, label: String } =>
+        BandsSameMin { min, first, label } =>
             "hai mức xếp loại cùng bắt đầu từ {min} (`{first}` và `{label}`)",
             "two bands start at {min} (`{first}` and `{label}`)";
         NoCriteria =>
             "bộ tiêu chí không có `[[criterion]]` nào",
             "the scorecard has no [[criterion]]";
-        TooManyCriteria { n: usize, max: usize } =>
+        TooManyCriteria { n, max } =>
             "quá nhiều tiêu chí: {n} (tối đa {max})",
             "too many criteria: {n} (at most {max})";
-        IdTwice { id: String, line: usize } =>
+        IdTwice { id, line } =>
             "mã tiêu chí `{id}` được khai báo hai lần (lần đầu ở dòng {line})",
             "criterion id `{id}` is declared twice (first on line {line})";
-        NoParent { id: String, parent: String } =>
+        NoParent { id, parent } =>
             "tiêu chí `{id}` không có tiêu chí cha: chưa khai báo `{parent}`",
             "criterion `{id}` has no parent: `{parent}` is not declared";
-        GroupTakesNo { id: String, key: String } =>
+        GroupTakesNo { id, key } =>
             "`{id}` có tiêu chí con nên là nhóm tiêu chí, không khai báo `{key}`",
             "`{id}` has sub-criteria, so it is a group and takes no `{key}`";
-        WeightNotOnArea { id: String } =>
+        WeightNotOnArea { id } =>
             "`weight` chỉ dùng cho lĩnh vực (tiêu chí cấp cao nhất), không dùng cho `{id}`",
             "`weight` is only allowed on areas (top-level criteria), not on `{id}`";
-        LeafNoMax { id: String } =>
+        LeafNoMax { id } =>
             "tiêu chí `{id}` không có tiêu chí con nên phải có `max`",
             "leaf `{id}` has no `max`";
-        MaxNotSum { id: String, declared: Decimal, sum: Decimal } =>
+        MaxNotSum { id, declared, sum } =>
             "`{id}` khai báo điểm tối đa {declared}, nhưng tổng điểm tối đa các tiêu chí con là {sum}",
             "`{id}` declares max {declared}, but its sub-criteria add up to {sum}";
-        WeightOnZeroArea { id: String } =>
+        WeightOnZeroArea { id } =>
             "lĩnh vực `{id}` có điểm tối đa 0 (chỉ có điểm thưởng hoặc điểm trừ), nên `weight` không có ý nghĩa",
             "area `{id}` has max 0 (only bonus or deduction points), so a `weight` has no meaning";
         ZeroTotal =>
             "điểm tối đa của bộ tiêu chí là 0: cần ít nhất một lĩnh vực có điểm",
             "the scorecard's maximum is 0: at least one area needs points";
-        TotalNotSum { declared: Decimal, total: Decimal } =>
+        TotalNotSum { declared, total } =>
             "`[scorecard]` khai báo điểm tối đa {declared}, nhưng tổng điểm các lĩnh vực là {total}",
             "[scorecard] declares max {declared}, but the areas add up to {total}";
-        MaxNotPositive { id: String } =>
+        MaxNotPositive { id } =>
             "`max` của `{id}` phải lớn hơn 0",
             "`max` of `{id}` must be greater than 0";
-        MaxNotStep { id: String, max: Decimal, step: Decimal } =>
+        MaxNotStep { id, max, step } =>
             "`max` của `{id}` là {max}, không phải bội số của bước điểm {step}: không bao giờ nhập được điểm tối đa",
             "`max` of `{id}` is {max}, not a multiple of the step {step}: the maximum could never be entered";
-        BadId { id: String } =>
+        BadId { id } =>
             "`{id}` không phải là mã hợp lệ: dùng chữ cái không dấu và chữ số, nối bằng dấu chấm, ví dụ `1.2.3`",
             "`{id}` is not a valid id: use ASCII letters and digits joined by dots, like `1.2.3`";
-        IdTooLong { id: String, max: usize } =>
+        IdTooLong { id, max } =>
             "mã `{id}` dài quá {max} ký tự",
             "id `{id}` is longer than {max} characters";
-        TooDeep { id: String, depth: usize, max: usize } =>
+        TooDeep { id, depth, max } =>
             "`{id}` lồng {depth} cấp (tối đa {max} cấp)",
             "`{id}` is nested {depth} levels deep (at most {max})";
-        EmptyTitle { id: String } =>
+        EmptyTitle { id } =>
             "tiêu chí `{id}` chưa có tên (`title` đang để trống)",
             "criterion `{id}` has an empty title";
-        UnknownRule { rule: String } =>
+        UnknownRule { rule } =>
             "cách chấm `{rule}` không hợp lệ (chỉ nhận `manual`, `choice`, `bands`, `target`, `deduction`, `bonus` hoặc `survey`)",
             "unknown rule `{rule}` (expected manual, choice, bands, target, deduction, bonus or survey)";
-        KeyNotForRule { key: String, rule: String, id: String } =>
+        KeyNotForRule { key, rule, id } =>
             "`{key}` không dùng cho tiêu chí chấm theo cách `{rule}` (`{id}`)",
             "`{key}` does not belong to a `{rule}` criterion (`{id}`)";
-        RuleNoMax { id: String, rule: String } =>
+        RuleNoMax { id, rule } =>
             "`{id}` chấm theo cách `{rule}` nhưng thiếu `max`",
             "`{id}` has rule `{rule}` but no `max`";
-        ChoiceFewOptions { id: String } =>
+        ChoiceFewOptions { id } =>
             "tiêu chí lựa chọn `{id}` cần ít nhất 2 phương án (`options`)",
             "choice `{id}` needs at least 2 `options`";
         EmptyOptionKey =>
             "khóa (`key`) của phương án đang để trống",
             "an option key is empty";
-        OptionKeyTwice { key: String, id: String } =>
+        OptionKeyTwice { key, id } =>
             "khóa phương án `{key}` được dùng hai lần trong `{id}`",
             "option key `{key}` is used twice in `{id}`";
-        BandsNone { id: String } =>
+        BandsNone { id } =>
             "tiêu chí chấm theo mức `{id}` cần ít nhất một mức `{{ min, points }}`",
             "bands `{id}` needs at least one band `{{ min, points }}`";
         NegativeBandMin =>
             "`min` của một mức không được âm",
             "a band's `min` cannot be negative";
-        RuleBandsSameMin { id: String, min: Decimal } =>
+        RuleBandsSameMin { id, min } =>
             "hai mức của `{id}` cùng bắt đầu từ {min}",
             "two bands of `{id}` start at {min}";
-        TargetNoTarget { id: String } =>
+        TargetNoTarget { id } =>
             "tiêu chí chỉ tiêu `{id}` thiếu `target`",
             "target `{id}` has no `target`";
-        DeductionMax { id: String } =>
+        DeductionMax { id } =>
             "tiêu chí điểm trừ `{id}` dùng `per` và `cap`, không dùng `max`",
             "deduction `{id}` takes `per` and `cap`, not `max`";
-        NotPositive { key: String } =>
+        NotPositive { key } =>
             "`{key}` phải lớn hơn 0",
             "`{key}` must be greater than 0";
-        DeductionMissing { id: String, key: String } =>
+        DeductionMissing { id, key } =>
             "tiêu chí điểm trừ `{id}` thiếu `{key}`",
             "deduction `{id}` has no `{key}`";
-        NegativePoints { id: String } =>
+        NegativePoints { id } =>
             "điểm trong `{id}` không được âm",
             "points in `{id}` cannot be negative";
-        PointsOverMax { points: Decimal, max: Decimal, id: String } =>
+        PointsOverMax { points, max, id } =>
             "{points} điểm vượt quá điểm tối đa {max} của `{id}`",
             "{points} points is more than the max {max} of `{id}`";
-        BadNa { value: String } =>
+        BadNa { value } =>
             "`na` là `{value}`: chỉ nhận `\"full\"` (tính đủ điểm tối đa) hoặc `\"excluded\"` (không tính vào điểm tối đa)",
             "`na` is `{value}`: expected \"full\" (scores its max) or \"excluded\" (leaves the maxima)";
-        NaOnGroup { id: String } =>
+        NaOnGroup { id } =>
             "`{id}` có tiêu chí con nên là nhóm tiêu chí, không khai báo `na` (hãy đánh dấu ở các tiêu chí con)",
             "`{id}` has sub-criteria, so it is a group and takes no `na` (mark its sub-criteria)";
-        NaOnAdjustment { rule: String, id: String } =>
+        NaOnAdjustment { rule, id } =>
             "tiêu chí chấm theo cách `{rule}` (`{id}`) không thể “không áp dụng”: tiêu chí này chỉ cộng hoặc trừ điểm",
             "a `{rule}` criterion (`{id}`) cannot be not applicable: it only adds or takes points";
     }

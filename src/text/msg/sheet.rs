@@ -8,62 +8,62 @@ use crate::core::date::Date;
 use crate::core::docref::Problem;
 use crate::core::rules::InputError;
 use crate::text::Lang;
+pub use parindex_core::say::sheet::*;
 
-crate::messages! {
-    /// Problems in a submission or an appraisal.
-    pub enum SheetMsg {
-        WrongUnit { found: String, expected: String } =>
+crate::wording! {
+    SheetMsg {
+        WrongUnit { found, expected } =>
             "tệp này là của đơn vị `{found}`, nhưng tên tệp ghi `{expected}`",
             "this file is for unit `{found}`, but its name says `{expected}`";
-        NeedsUnit { place: Place, unit: String } =>
+        NeedsUnit { place, unit } =>
             "{place} cần có `unit = \"{unit}\"`",
             "{place} needs `unit = \"{unit}\"`";
-        UnknownStatus { status: String } =>
+        UnknownStatus { status } =>
             "trạng thái `{status}` không hợp lệ (chỉ nhận `draft`, `submitted`, `returned`, `appraised` hoặc `final`)",
             "unknown status `{status}` (draft, submitted, returned, appraised or final)";
-        WrongScorecard { found: String, round: String } =>
+        WrongScorecard { found, round } =>
             "tệp này được lập theo bộ tiêu chí `{found}`, nhưng đợt đánh giá dùng bộ tiêu chí `{round}`",
             "this file was made for scorecard `{found}`, but the round uses `{round}`";
-        UnknownCriterion { id: String } =>
+        UnknownCriterion { id } =>
             "không có tiêu chí `{id}`: bộ tiêu chí không có mã này",
             "unknown criterion `{id}`: the scorecard has no such id";
-        IsGroup { id: String } =>
+        IsGroup { id } =>
             "`{id}` là nhóm tiêu chí: hãy chấm các tiêu chí con của nhóm",
             "`{id}` is a group: answer its sub-criteria instead";
-        AnswerNotTable { id: String } =>
+        AnswerNotTable { id } =>
             "`answers.\"{id}\"` phải là một bảng",
             "answers.\"{id}\" must be a table";
-        LeadingZero { reference: String, fixed: String } =>
+        LeadingZero { reference, fixed } =>
             "`{reference}`: số nhỏ hơn 10 được viết thêm số 0 ở trước (`{fixed}`)",
             "`{reference}`: a number below 10 is written with a leading 0 (`{fixed}`)";
-        OutsideYear { reference: String, date: Date, year: i64 } =>
+        OutsideYear { reference, date, year } =>
             "`{reference}` ban hành ngày {date}, ngoài năm đánh giá {year}",
             "`{reference}` is dated {date}, outside the round's year {year}";
-        CitedTwice { reference: String, id: String } =>
+        CitedTwice { reference, id } =>
             "`{reference}` được dẫn hai lần cho `{id}`",
             "`{reference}` is cited twice for `{id}`";
-        OneNumberTwoDocuments { reference: String, first: String } =>
+        OneNumberTwoDocuments { reference, first } =>
             "`{reference}` cũng được dẫn cho `{first}` nhưng là văn bản khác (khác ngày hoặc trích yếu): mỗi số, ký hiệu chỉ ứng với một văn bản",
             "`{reference}` is also cited for `{first}` as another document (another date or title): one number, one document";
-        DoneNeedsPlanned { id: String } =>
+        DoneNeedsPlanned { id } =>
             "`done` trong `{id}` cần có `planned` đi kèm",
             "`done` in `{id}` needs `planned` beside it";
-        PlannedNeedsDone { id: String } =>
+        PlannedNeedsDone { id } =>
             "`planned` trong `{id}` cần có `done` đi kèm",
             "`planned` in `{id}` needs `done` beside it";
-        MoreThanOneInput { id: String } =>
+        MoreThanOneInput { id } =>
             "`{id}` có nhiều hơn một giá trị (chỉ ghi một trong: `points`, `choice`, `value`, `done` + `planned`, `na`)",
             "`{id}` has more than one input (give only one of points, choice, value, done+planned, na)";
-        Input { id: String, err: InputError } =>
+        Input { id, err } =>
             "`{id}`: {err}",
             "`{id}`: {err}";
-        NaNeedsReason { id: String, reason: String } =>
+        NaNeedsReason { id, reason } =>
             "`{id}`: `na = true` cần ghi lý do vào `{reason}` (vì sao tiêu chí không phát sinh ở đơn vị)",
             "`{id}`: `na = true` needs the reason in `{reason}` (why the criterion does not arise for the unit)";
-        NotADocumentNumber { reference: String, problem: Problem, fix: Fix } =>
+        NotADocumentNumber { reference, problem, fix } =>
             "`{reference}` không giống số, ký hiệu văn bản: {problem}{fix}",
             "`{reference}` does not look like a document number: {problem}{fix}";
-        EvidenceFile { file: String, why: PathProblem } =>
+        EvidenceFile { file, why } =>
             "tệp kiểm chứng `{file}`: {why}",
             "evidence file `{file}`: {why}";
         EvidenceEmpty =>
@@ -72,45 +72,40 @@ crate::messages! {
     }
 }
 
-crate::messages! {
-    /// Problems in a survey results file (CSV).
-    pub enum SurveyMsg {
+crate::wording! {
+    SurveyMsg {
         Empty =>
             "tệp kết quả khảo sát đang trống: cần có dòng tiêu đề `unit,criterion,points` hoặc `unit,criterion,rate`",
             "the survey file is empty: expected a header `unit,criterion,points` or `unit,criterion,rate`";
-        BadHeader { header: String, sep: char } =>
+        BadHeader { header, sep } =>
             "dòng tiêu đề là `{header}`: cần là `unit{sep}criterion{sep}points` hoặc `unit{sep}criterion{sep}rate`",
             "the header is `{header}`: expected `unit{sep}criterion{sep}points` or `unit{sep}criterion{sep}rate`";
-        FieldCount { sep: char, n: usize } =>
+        FieldCount { sep, n } =>
             "cần 3 cột phân cách bằng `{sep}`, nhưng dòng này có {n}",
             "expected 3 fields separated by `{sep}`, found {n}";
-        NoUnit { unit: String } =>
+        NoUnit { unit } =>
             "đợt đánh giá không có đơn vị `{unit}`",
             "no unit `{unit}` in this round";
-        NoCriterion { id: String } =>
+        NoCriterion { id } =>
             "bộ tiêu chí không có tiêu chí `{id}`",
             "no criterion `{id}` in the scorecard";
-        NotSurvey { id: String } =>
+        NotSurvey { id } =>
             "`{id}` không phải là tiêu chí khảo sát: chỉ nhập điểm của các tiêu chí khảo sát",
             "`{id}` is not a survey criterion: only survey points are imported";
-        NotNumber { text: String } =>
+        NotNumber { text } =>
             "`{text}` không phải là số",
             "`{text}` is not a number";
         NegativeRate =>
             "tỷ lệ không được âm",
             "a rate cannot be negative";
-        BadPoints { text: String, id: String, err: InputError } =>
+        BadPoints { text, id, err } =>
             "`{text}` cho `{id}`: {err}",
             "`{text}` for `{id}`: {err}";
-        Twice { id: String, unit: String } =>
+        Twice { id, unit } =>
             "`{id}` của `{unit}` được ghi hai lần",
             "`{id}` of `{unit}` is given twice";
     }
 }
-
-/// The fix offered after a document-number problem: `; write `44/KH-SKH&CN``, or nothing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Fix(pub Option<String>);
 
 impl Show for Fix {
     fn show(&self, lang: Lang) -> String {

@@ -3,19 +3,7 @@
 
 use super::Show;
 use crate::text::Lang;
-
-/// An OS error's reason in words (the English of `toml_in::io_reason`, and Vietnamese), with
-/// the file it happened to when the error names one, and a refused path in words.
-#[derive(Clone, Debug, PartialEq)]
-pub struct IoReason {
-    pub kind: std::io::ErrorKind,
-    /// The OS's own wording, without " (os error N)", for kinds without words of ours.
-    pub os: String,
-    /// The file, when the error names it ([`crate::core::store::dir::at`]).
-    pub path: Option<String>,
-    /// A path the store refused (a link, a FIFO, …).
-    pub refused: Option<crate::core::store::dir::Refused>,
-}
+pub use parindex_core::say::store::*;
 
 impl IoReason {
     /// The reason alone (the message names the file already).
@@ -65,10 +53,6 @@ impl Show for IoReason {
     }
 }
 
-/// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".
-#[derive(Clone, Debug, PartialEq)]
-pub struct SubmittedAt(pub Option<String>);
-
 impl Show for SubmittedAt {
     fn show(&self, lang: Lang) -> String {
         match (&self.0, lang) {
@@ -79,10 +63,6 @@ impl Show for SubmittedAt {
     }
 }
 
-/// Why a submission does not hold: the interface's reason in Vietnamese, the code word in English.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BrokenWhy(pub crate::core::integrity::Broken);
-
 impl Show for BrokenWhy {
     fn show(&self, lang: Lang) -> String {
         match lang {
@@ -90,16 +70,6 @@ impl Show for BrokenWhy {
             Lang::En => self.0.as_str().to_owned(),
         }
     }
-}
-
-/// An audit entry as a place in the log: `submit by lan at 2020-12-01 08:00:00+07:00`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Who {
-    /// The entry's number, when the message does not say it already.
-    pub seq: Option<u64>,
-    pub action: String,
-    pub user: String,
-    pub at: String,
 }
 
 impl Show for Who {
@@ -113,10 +83,6 @@ impl Show for Who {
     }
 }
 
-/// A message inside a message (compared by its English wording).
-#[derive(Clone, Debug)]
-pub struct Nested(pub super::Msg);
-
 impl PartialEq for Nested {
     fn eq(&self, other: &Self) -> bool {
         self.0.en() == other.0.en()
@@ -129,64 +95,72 @@ impl Show for Nested {
     }
 }
 
-crate::messages! {
-    /// Loading and checking a workspace.
-    pub enum StoreMsg {
-        NoWorkspaceFolder => "không có thư mục đợt đánh giá này", "no such workspace folder";
-        NotAFolder => "không phải thư mục: hãy cho thư mục của đợt đánh giá", "is not a folder: give the round's folder";
-        CannotOpenFolder { reason: IoReason } =>
+crate::wording! {
+    StoreMsg {
+        NoWorkspaceFolder =>
+            "không có thư mục đợt đánh giá này", "no such workspace folder";
+        NotAFolder =>
+            "không phải thư mục: hãy cho thư mục của đợt đánh giá", "is not a folder: give the round's folder";
+        CannotOpenFolder { reason } =>
             "không mở được thư mục đợt đánh giá: {reason}", "cannot open the workspace folder: {reason}";
         NoWorkspaceFile =>
             "không đọc được tệp: không có tệp này (đây có phải thư mục của một đợt đánh giá không?)",
             "cannot read file: no such file or folder (is this a round's folder?)";
-        CannotRead { reason: IoReason } => "không đọc được tệp: {reason}", "cannot read file: {reason}";
-        ScorecardUnreadable { file: String } => "không đọc được bảng tiêu chí `{file}`", "the scorecard `{file}` cannot be read";
-        NoTitle => "workspace.toml thiếu `title` (tên đợt đánh giá)", "workspace.toml has no `title`";
+        CannotRead { reason } =>
+            "không đọc được tệp: {reason}", "cannot read file: {reason}";
+        ScorecardUnreadable { file } =>
+            "không đọc được bảng tiêu chí `{file}`", "the scorecard `{file}` cannot be read";
+        NoTitle =>
+            "workspace.toml thiếu `title` (tên đợt đánh giá)", "workspace.toml has no `title`";
         ScorecardOutside =>
             "`scorecard` phải là một tệp nằm trong thư mục đợt đánh giá",
             "`scorecard` must be a file inside the workspace folder";
-        BadKey { why: Nested } => "một khóa ký số của đơn vị này: {why}", "a key of this unit: {why}";
-        BadUnitId { id: String } =>
+        BadKey { why } =>
+            "một khóa ký số của đơn vị này: {why}", "a key of this unit: {why}";
+        BadUnitId { id } =>
             "mã đơn vị `{id}` chỉ được gồm 1–64 chữ cái ASCII, chữ số, `-` hoặc `_` (mã này là tên các tệp của đơn vị)",
             "unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)";
-        UnitTwice { id: String } => "đơn vị `{id}` được khai hai lần", "unit `{id}` is declared twice";
-        UnitNoName { id: String } => "đơn vị `{id}` chưa có tên", "unit `{id}` has an empty name";
+        UnitTwice { id } =>
+            "đơn vị `{id}` được khai hai lần", "unit `{id}` is declared twice";
+        UnitNoName { id } =>
+            "đơn vị `{id}` chưa có tên", "unit `{id}` has an empty name";
         TempLeft =>
             "tệp tạm còn lại sau một lần lưu bị ngắt: hãy xóa đi (nội dung trong đó không được tính)",
             "a temp file left by an interrupted save: delete it (nothing in it counts)";
-        UndeclaredUnit { stem: String } =>
+        UndeclaredUnit { stem } =>
             "workspace.toml không khai đơn vị `{stem}`",
             "no unit `{stem}` is declared in workspace.toml";
-        SealChanged { when: SubmittedAt } =>
+        SealChanged { when } =>
             "bản nộp đã bị sửa sau khi niêm phong{when}: nội dung không còn khớp với mã niêm phong",
             "the submission was changed after it was sealed{when}: its answers no longer match the seal";
-        NoSeal { status: String } =>
+        NoSeal { status } =>
             "trạng thái là `{status}` nhưng bản nộp không có niêm phong",
             "status is `{status}` but the submission has no seal";
-        Untrusted { why: BrokenWhy } => "không thể tin cậy bản nộp: {why}", "the submission cannot be trusted: {why}";
+        Untrusted { why } =>
+            "không thể tin cậy bản nộp: {why}", "the submission cannot be trusted: {why}";
         Unsigned =>
             "workspace.toml khai khóa ký số của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
             "workspace.toml lists the head's key but the submission carries no signature";
-        EvidenceMissing { id: String, file: String } =>
+        EvidenceMissing { id, file } =>
             "tiêu chí {id}: không có tệp tài liệu kiểm chứng `{file}`",
             "criterion {id}: evidence file `{file}` does not exist";
-        WorkerFailed => "một luồng xử lý bị lỗi", "a worker thread failed";
+        WorkerFailed =>
+            "một luồng xử lý bị lỗi", "a worker thread failed";
     }
 }
 
-crate::messages! {
-    /// The audit log's chain, checked by `check`.
-    pub enum AuditMsg {
+crate::wording! {
+    AuditMsg {
         CutShort =>
             "một mục nhật ký bị cắt dở do lần ghi bị ngắt (vẫn giữ trong chuỗi)",
             "an entry cut short by an interrupted write (kept in the chain)";
-        ChainBreaks { seq: u64, expected: u64 } =>
+        ChainBreaks { seq, expected } =>
             "chuỗi nhật ký bị đứt ở mục {seq}: một dòng phía trước đã bị xóa, sửa hoặc đổi thứ tự (lẽ ra là mục {expected})",
             "the audit log's chain breaks at entry {seq}: a line before it was deleted, edited or reordered (expected entry {expected})";
         NoPlace =>
             "một mục nhật ký không có vị trí trong chuỗi: nhật ký đã bị sửa ở đây",
             "an entry without its place in the chain: the log was edited here";
-        Legacy { count: usize } =>
+        Legacy { count } =>
             "{count} mục được ghi trước khi nhật ký có chuỗi kiểm tra: không xác minh được",
             "{count} entries were written before the audit log was chained: they cannot be verified";
         NoTrail =>
@@ -195,30 +169,32 @@ crate::messages! {
         NotRecorded =>
             "tệp này không có trong nhật ký: đã được ghi ngoài parindex",
             "this file is not recorded in the audit log: it was written outside parindex";
-        FirstSaveIncomplete { who: Who } =>
+        FirstSaveIncomplete { who } =>
             "lần lưu đầu tiên ({who}) đã ghi nhật ký nhưng không hoàn tất: tệp chưa từng được ghi",
             "the first save ({who}) was logged but did not complete: the file was never written";
-        DeletedOutside { who: Who } =>
+        DeletedOutside { who } =>
             "tệp đã bị xóa ngoài parindex ({who} có ghi nhận tệp)",
             "deleted outside parindex ({who}, recorded it)";
-        LastIncomplete { who: Who } =>
+        LastIncomplete { who } =>
             "thay đổi cuối cùng ({who}) đã ghi nhật ký nhưng không hoàn tất: tệp vẫn là bản trước đó",
             "the last change ({who}) was logged but did not complete: the file holds the version before it";
-        ChangedOutside { seq: u64, who: Who } =>
+        ChangedOutside { seq, who } =>
             "tệp đã bị sửa ngoài parindex sau mục {seq} của nhật ký ({who}): tệp không phải bản nhật ký đã ghi nhận",
             "changed outside parindex after audit entry {seq} ({who}): the file is not the one the log recorded";
     }
 }
 
-crate::messages! {
-    /// A name inside the round that is refused.
-    pub enum RefusedMsg {
+crate::wording! {
+    Refused {
         Symlink =>
             "là liên kết tượng trưng (symlink): parindex không đi theo liên kết bên trong thư mục đợt đánh giá",
             "is a symbolic link: parindex does not follow links inside a workspace";
-        NotRegular { what: crate::core::store::dir::Kind } => "là {what}, không phải tệp thường", "is {what}, not a regular file";
-        NotFolder => "không phải thư mục", "is not a folder";
-        BadName => "không phải một tên đơn giản bên trong thư mục đợt đánh giá", "is not a plain name inside the round";
+        NotRegular { what } =>
+            "là {what}, không phải tệp thường", "is {what}, not a regular file";
+        NotFolder =>
+            "không phải thư mục", "is not a folder";
+        BadName =>
+            "không phải một tên đơn giản bên trong thư mục đợt đánh giá", "is not a plain name inside the round";
     }
 }
 
@@ -239,10 +215,6 @@ pub fn kind_word(what: &str, lang: Lang) -> String {
     }
 }
 
-/// " (and 3 more like it)": how many more places share a warning.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct More(pub usize);
-
 impl Show for More {
     fn show(&self, lang: Lang) -> String {
         match (self.0, lang) {
@@ -253,22 +225,21 @@ impl Show for More {
     }
 }
 
-crate::messages! {
-    /// `check`'s warnings about who may write the round's files.
-    pub enum ModesMsg {
-        Anyone { mode: String, more: More } =>
+crate::wording! {
+    ModesMsg {
+        Anyone { mode, more } =>
             "mọi người dùng trên máy này đều ghi được vào đây (quyền {mode}){more}; xem `parindex permissions`",
             "anyone on this machine may write here (mode {mode}){more}; see `parindex permissions`";
-        Group { group: String, people: String, more: More } =>
+        Group { group, people, more } =>
             "nhóm `{group}` ghi được vào đây và có người trong nhóm ({people}){more}: mỗi người đều sửa được bằng bất kỳ công cụ nào, không chỉ parindex; xem `parindex permissions`",
             "group `{group}` may write here and has people in it ({people}){more}: each of them can change it with any tool, not only parindex; see `parindex permissions`";
-        Owner { user: String, more: More } =>
+        Owner { user, more } =>
             "chủ sở hữu là `{user}`, người truy cập được tới đây{more}: người này đổi được quyền rồi sửa tệp bằng bất kỳ công cụ nào; xem `parindex permissions`",
             "owned by `{user}`, who can reach it{more}: they can change its mode and then rewrite it with any tool; see `parindex permissions`";
-        RoundOwner { user: String } =>
+        RoundOwner { user } =>
             "thư mục đợt đánh giá thuộc sở hữu của `{user}`, không phải root: người này đổi được quyền của mọi thứ bên trong; xem `parindex permissions`",
             "the round's folder is owned by `{user}`, not root: they can change the mode of anything in it; see `parindex permissions`";
-        Unreadable { reason: IoReason } =>
+        Unreadable { reason } =>
             "không đọc được quyền của mọi tệp trong đợt đánh giá: {reason}",
             "the modes of the round's files could not all be read: {reason}";
     }

@@ -12,62 +12,62 @@
 use super::Show;
 use crate::core::toml_in::NotAFile;
 use crate::text::Lang;
+pub use parindex_core::say::toml::*;
 
-crate::messages! {
-    /// Problems found while reading a TOML file.
-    pub enum TomlMsg {
-        MoreNotShown { n: usize } =>
+crate::wording! {
+    TomlMsg {
+        MoreNotShown { n } =>
             "còn {n} lỗi khác trong tệp này không được hiển thị",
             "{n} more problems in this file are not shown";
-        LargeFirstOnly { mb: usize } =>
+        LargeFirstOnly { mb } =>
             "tệp lớn ({mb} MB): chỉ báo lỗi cú pháp đầu tiên",
             "the file is large ({mb} MB): only its first syntax error is reported";
-        Syntax { what: Syntax } =>
+        Syntax { what } =>
             "Lỗi cú pháp TOML: {what}",
             "TOML syntax: {what}";
-        UnknownKey { key: String, place: Place, list: Keys } =>
+        UnknownKey { key, place, list } =>
             "khóa `{key}` không hợp lệ trong {place} (các khóa hợp lệ: {list})",
             "unknown key `{key}` in {place} (expected one of: {list})";
-        WrongType { key: String, want: Want, found: TomlType } =>
+        WrongType { key, want, found } =>
             "`{key}` phải là {want}, nhưng đang là {found}",
             "`{key}` must be {want}, found {found}";
-        ItemWrongType { key: String, want: Want, found: TomlType } =>
+        ItemWrongType { key, want, found } =>
             "mỗi phần tử của `{key}` phải là {want}, nhưng đang là {found}",
             "each item of `{key}` must be {want}, found {found}";
-        OneLine { key: String, what: Break, code: String } =>
+        OneLine { key, what, code } =>
             "`{key}` phải nằm trên một dòng: có {what} (U+{code})",
             "`{key}` must be one line: it contains {what} (U+{code})";
-        LoneCr { key: String } =>
+        LoneCr { key } =>
             "`{key}` có ký tự về đầu dòng (U+000D) không đi kèm xuống dòng: trên màn hình dòng chữ sẽ bị ghi đè",
             "`{key}` contains a carriage return (U+000D) that does not end a line: it would overwrite text on a terminal";
-        Control { key: String, code: String } =>
+        Control { key, code } =>
             "`{key}` chứa ký tự điều khiển U+{code}: văn bản không được chứa mã điều khiển",
             "`{key}` contains the control character U+{code}: text may not hold control codes";
-        Missing { place: Place, key: String } =>
+        Missing { place, key } =>
             "{place} thiếu `{key}`",
             "{place} has no `{key}`";
-        NumberTooLarge { key: String, text: String } =>
+        NumberTooLarge { key, text } =>
             "`{key}`: `{text}` quá lớn hoặc có quá nhiều chữ số thập phân đối với một giá trị điểm",
             "`{key}`: `{text}` is too large or too precise for a point value";
-        NumberNotFinite { key: String, text: String } =>
+        NumberNotFinite { key, text } =>
             "`{key}`: `{text}` không phải là một số hữu hạn",
             "`{key}`: `{text}` is not a finite number";
-        OutOfRange { key: String } =>
+        OutOfRange { key } =>
             "`{key}` vượt quá phạm vi cho phép",
             "`{key}` is out of range";
-        BadDate { key: String } =>
+        BadDate { key } =>
             "`{key}` không phải là ngày hợp lệ",
             "`{key}` is not a valid date";
-        DateWithTime { key: String } =>
+        DateWithTime { key } =>
             "`{key}` phải là ngày dạng 2020-12-15, không kèm giờ",
             "`{key}` must be a date like 2020-12-15, without a time";
-        CannotRead { why: IoReason } =>
+        CannotRead { why } =>
             "không đọc được tệp: {why}",
             "cannot read file: {why}";
-        NotRegular { what: NotAFile } =>
+        NotRegular { what } =>
             "{what}: parindex chỉ đọc tệp thông thường",
             "{what}: parindex reads regular files only";
-        TooLarge { mb: u64 } =>
+        TooLarge { mb } =>
             "tệp lớn hơn {mb} MB: không đọc",
             "the file is larger than {mb} MB: not read";
         NotUtf8 =>
@@ -82,11 +82,6 @@ crate::messages! {
     }
 }
 
-/// Keys a table may hold: in backticks in Vietnamese (file syntax inside a sentence), as a
-/// plain list in English (as before).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Keys(pub Vec<String>);
-
 impl Show for Keys {
     fn show(&self, lang: Lang) -> String {
         match lang {
@@ -94,34 +89,6 @@ impl Show for Keys {
             Lang::En => self.0.join(", "),
         }
     }
-}
-
-/// A table of a file, named in [`TomlMsg::UnknownKey`] and [`TomlMsg::Missing`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Place {
-    /// File syntax, the same in both languages (`[scorecard]`, `workspace.toml`).
-    Literal(&'static str),
-    Scorecard,
-    Band,
-    ThisBand,
-    CriterionTable,
-    ThisCriterion,
-    Criterion(String),
-    Option,
-    ThisOption,
-    RuleBand,
-    ThisRuleBand,
-    Submission,
-    Appraisal,
-    Answer(String),
-    EvidenceItem,
-    Unit,
-    ThisUnit,
-    NewsItem,
-    Reviewer,
-    ThisReviewer,
-    ReviewFile,
-    Confirmation,
 }
 
 impl Show for Place {
@@ -154,19 +121,6 @@ impl Show for Place {
     }
 }
 
-/// What a value must be, in [`TomlMsg::WrongType`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Want {
-    String,
-    Number,
-    WholeNumber,
-    Boolean,
-    Date,
-    Table,
-    ArrayOfTables,
-    ArrayOfStrings,
-}
-
 impl Show for Want {
     fn show(&self, lang: Lang) -> String {
         let (vi, en) = match self {
@@ -182,10 +136,6 @@ impl Show for Want {
         pick(lang, vi, en)
     }
 }
-
-/// A TOML type by its toml name (`string`, `integer`, … as `type_str` gives it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TomlType(pub &'static str);
 
 impl Show for TomlType {
     fn show(&self, lang: Lang) -> String {
@@ -210,14 +160,6 @@ fn type_vi(t: &str) -> Option<&'static str> {
     })
 }
 
-/// A line break or tab in a one-line value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Break {
-    Tab,
-    LineFeed,
-    CarriageReturn,
-}
-
 impl Show for Break {
     fn show(&self, lang: Lang) -> String {
         let (vi, en) = match self {
@@ -235,35 +177,9 @@ impl Show for NotAFile {
     }
 }
 
-/// Why a file could not be read: the common kinds in words, anything else as the OS says it
-/// (without its error code).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum IoReason {
-    NotFound,
-    PermissionDenied,
-    IsAFolder,
-    NotAFolder,
-    TooLarge,
-    Other(String),
-}
-
-impl IoReason {
-    /// The English wording (logs, and callers that have no language).
-    pub fn en(&self) -> String {
-        self.show(Lang::En)
-    }
-
-    pub fn of(e: &std::io::Error) -> IoReason {
-        use std::io::ErrorKind::*;
-        match e.kind() {
-            NotFound => IoReason::NotFound,
-            PermissionDenied => IoReason::PermissionDenied,
-            IsADirectory => IoReason::IsAFolder,
-            NotADirectory => IoReason::NotAFolder,
-            FileTooLarge => IoReason::TooLarge,
-            _ => IoReason::Other(e.to_string().split(" (os error").next().unwrap_or_default().to_owned()),
-        }
-    }
+/// A short reason for an I/O error, in English, without the OS error code noise (logs).
+pub fn io_reason(e: &std::io::Error) -> String {
+    IoReason::of(e).show(Lang::En)
 }
 
 impl Show for IoReason {
@@ -291,12 +207,6 @@ fn pick(lang: Lang, vi: &str, en: &str) -> String {
         Lang::En => en.to_owned(),
     }
 }
-
-/// A syntax error as the toml parser words it. English: the parser's text (two of them
-/// reworded to say what to fix); Vietnamese: translated through the tables, or the
-/// parser's text quoted in a Vietnamese sentence when it is not in them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Syntax(pub String);
 
 impl Show for Syntax {
     fn show(&self, lang: Lang) -> String {

@@ -4,11 +4,7 @@
 use super::Show;
 use crate::core::answers::Status;
 use crate::text::Lang;
-
-/// A status inside a message: the interface's word in Vietnamese (“Đã nộp”), the file's word
-/// in English (`submitted`, as the workflow's English messages always said).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct St(pub Option<Status>);
+pub use parindex_core::say::workflow::*;
 
 impl Show for St {
     fn show(&self, lang: Lang) -> String {
@@ -18,10 +14,6 @@ impl Show for St {
         }
     }
 }
-
-/// The statuses a move starts from: “Đang chấm” hoặc “Trả lại” / draft or returned.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct StList(pub &'static [Status]);
 
 impl Show for StList {
     fn show(&self, lang: Lang) -> String {
@@ -33,10 +25,6 @@ impl Show for StList {
     }
 }
 
-/// A list of user names, or "(none)".
-#[derive(Clone, Debug, PartialEq)]
-pub struct Names(pub Vec<String>);
-
 impl Show for Names {
     fn show(&self, lang: Lang) -> String {
         match (self.0.is_empty(), lang) {
@@ -47,51 +35,52 @@ impl Show for Names {
     }
 }
 
-crate::messages! {
-    /// Refusals and errors of the workflow.
-    pub enum WorkflowMsg {
-        OfficeOnly => "chỉ Văn phòng Sở mới làm được việc này", "only the Office may do this";
-        HeadOnly => "chỉ lãnh đạo đơn vị mới làm được việc này", "only a head of the unit may do this";
-        WrongStatus { from: St, allowed: StList } =>
+crate::wording! {
+    WorkflowMsg {
+        OfficeOnly =>
+            "chỉ Văn phòng Sở mới làm được việc này", "only the Office may do this";
+        HeadOnly =>
+            "chỉ lãnh đạo đơn vị mới làm được việc này", "only a head of the unit may do this";
+        WrongStatus { from, allowed } =>
             "đơn vị đang ở trạng thái “{from}”; việc này chỉ làm được khi đơn vị ở trạng thái {allowed}",
             "the unit is `{from}`; this is possible only from {allowed}";
-        PastDeadline { deadline: String } =>
+        PastDeadline { deadline } =>
             "đã quá hạn tự đánh giá ({deadline}); đề nghị Văn phòng Sở mở lại cho đơn vị",
             "the deadline ({deadline}) has passed; ask the Office to reopen the unit";
-        Locked { status: St } =>
+        Locked { status } =>
             "bản tự đánh giá của đơn vị đang ở trạng thái “{status}”: chỉ xem được cho đến khi Văn phòng Sở trả lại hoặc mở lại",
             "the unit's work is `{status}`: read-only until the Office returns or reopens it";
-        NotSubmitted { status: St } =>
+        NotSubmitted { status } =>
             "đơn vị đang ở trạng thái “{status}”: chưa có bản nộp để thẩm định",
             "the unit is `{status}`: there is nothing submitted to appraise";
-        Busy { user: String, since: String } =>
+        Busy { user, since } =>
             "tệp đang được người dùng `{user}` chỉnh sửa từ {since}; hãy thử lại khi người đó đã đóng tệp",
             "being edited by {user} since {since}";
-        NotOffice { user: String } =>
+        NotOffice { user } =>
             "người dùng `{user}` không thuộc Văn phòng Sở (danh sách `[office] users` trong workspace.toml)",
             "user `{user}` is not in the Office ([office] users in workspace.toml)";
-        NotHead { user: String, unit: String, name: String, heads: Names } =>
+        NotHead { user, unit, name, heads } =>
             "người dùng `{user}` không phải lãnh đạo đơn vị `{unit}` ({name}); lãnh đạo của đơn vị: {heads}",
             "user `{user}` is not a head of unit `{unit}` ({name}); its heads are: {heads}";
-        ImportNotOffice { user: String } =>
+        ImportNotOffice { user } =>
             "người dùng `{user}` không thuộc Văn phòng Sở: chỉ Văn phòng Sở mới nhập bản nộp",
             "user `{user}` is not in the Office: only the Office imports submissions";
         ImportNoUnit =>
             "tệp không có dòng `unit = \"…\"`: đây có phải là bản nộp của một đơn vị không?",
             "the file has no `unit = \"…\"`: is it a submission?";
-        ImportUnknownUnit { unit: String } =>
+        ImportUnknownUnit { unit } =>
             "đợt đánh giá này không có đơn vị `{unit}`",
             "no unit `{unit}` in this round";
         ImportNoSeal =>
             "tệp chưa được niêm phong: đơn vị phải nộp trong đợt đánh giá của mình trước (`parindex submit`) rồi mới xuất tệp; không nhập",
             "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused";
-        Untrusted { reason: String } =>
+        Untrusted { reason } =>
             "không thể tin cậy bản nộp: {reason}",
             "the submission cannot be trusted: {reason}";
         UnsignedKeys =>
             "lãnh đạo đơn vị ký số bản nộp (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
             "the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature";
-        Io { reason: String } =>
+        Io { reason } =>
             "lỗi khi đọc hoặc ghi tệp: {reason}",
             "{reason}";
     }
@@ -210,27 +199,29 @@ pub fn na_word(na: bool, lang: Lang) -> &'static str {
     }
 }
 
-crate::messages! {
-    /// Signing a submission with the head's SSH key, and the keys of workspace.toml.
-    pub enum SignMsg {
-        KeyRefused { kind: String, accepted: String } =>
+crate::wording! {
+    SignMsg {
+        KeyRefused { kind, accepted } =>
             "không chấp nhận loại khóa `{kind}` (chỉ nhận: {accepted}; tạo khóa bằng `ssh-keygen -t ed25519`)",
             "key type `{kind}` is not accepted (accepted: {accepted}; make one with `ssh-keygen -t ed25519`)";
-        NotAKey { why: String } =>
+        NotAKey { why } =>
             "không phải một dòng khóa công khai OpenSSH ({why})",
             "not an OpenSSH public key line ({why})";
-        NoSshKeygen { reason: super::store::IoReason } =>
+        NoSshKeygen { reason } =>
             "không chạy được ssh-keygen ({reason}); hãy cài OpenSSH (gói openssh-client)",
             "cannot run ssh-keygen ({reason}); install OpenSSH (openssh-client)";
         NoAgent =>
             "SSH agent chưa chạy (biến SSH_AUTH_SOCK chưa được đặt)",
             "no SSH agent is running (SSH_AUTH_SOCK is not set)";
-        NoKeyFile { file: String } => "không có tệp khóa {file}", "no key file {file}";
-        Failed { said: String } => "ssh-keygen báo lỗi: {said}", "ssh-keygen: {said}";
+        NoKeyFile { file } =>
+            "không có tệp khóa {file}", "no key file {file}";
+        Failed { said } =>
+            "ssh-keygen báo lỗi: {said}", "ssh-keygen: {said}";
         NotListed =>
             "khóa đã ký không phải là khóa của đơn vị khai trong workspace.toml",
             "the key that signed is not one of the unit's keys in workspace.toml";
-        Io { reason: super::store::IoReason } => "lỗi đọc ghi: {reason}", "{reason}";
+        Io { reason } =>
+            "lỗi đọc ghi: {reason}", "{reason}";
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::diag::Source;
+use crate::diag::Source;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {

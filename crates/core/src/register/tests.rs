@@ -2,9 +2,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::core::answers::{Input, Sheet, SheetKind};
-use crate::core::diag::Source;
-use crate::core::tally;
+use crate::answers::{Input, Sheet, SheetKind};
+use crate::diag::Source;
+use crate::tally;
 
 const CARD: &str = r#"
 [scorecard]
@@ -34,7 +34,7 @@ fn card() -> Scorecard {
     Scorecard::from_toml_str("s.toml", CARD).unwrap()
 }
 
-fn sheet(text: &str) -> (Sheet, crate::core::diag::Diagnostics) {
+fn sheet(text: &str) -> (Sheet, crate::diag::Diagnostics) {
     Sheet::parse_lenient(Source::new("vp.toml", text), &card(), SheetKind::Submission, "vp")
 }
 
@@ -69,7 +69,7 @@ fn the_count_comes_from_the_list_and_round_trips_with_the_seal_covering_it() {
     assert_eq!(again, s);
     let mut edited = s.clone();
     edited.news[1].link = Some("https://x.vn/2".into());
-    assert_ne!(crate::core::seal::digest(&edited, &sc), crate::core::seal::digest(&s, &sc));
+    assert_ne!(crate::seal::digest(&edited, &sc), crate::seal::digest(&s, &sc));
 }
 
 #[test]

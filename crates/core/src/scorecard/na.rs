@@ -3,8 +3,8 @@
 use toml::de::DeTable;
 
 use super::{Raw, Rule};
-use crate::core::toml_in::Reader;
-use crate::text::msg::scorecard::ScorecardMsg as M;
+use crate::toml_in::Reader;
+use crate::say::scorecard::ScorecardMsg as M;
 
 /// What a leaf answered "not applicable" (`na = true`) scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +25,7 @@ impl Na {
 }
 
 /// Reads a criterion's `na` key (reported when it is neither "full" nor "excluded").
-pub(super) fn read(r: &mut Reader, t: &DeTable<'_>) -> Option<(Na, crate::core::toml_in::Span)> {
+pub(super) fn read(r: &mut Reader, t: &DeTable<'_>) -> Option<(Na, crate::toml_in::Span)> {
     let (v, sp) = r.string(t, "na")?;
     match v.as_str() {
         "full" => Some((Na::Full, sp)),

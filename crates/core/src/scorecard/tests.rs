@@ -297,7 +297,7 @@ fn a_refused_value_is_reported_once_not_as_missing_too() {
 fn a_file_with_a_problem_on_every_line_lists_the_first_500() {
     let text = format!("{HEAD}{}", "x\r".repeat(20_000));
     let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
-    assert_eq!(e.diagnostics.items.len(), crate::core::toml_in::MAX_DIAGNOSTICS + 1);
+    assert_eq!(e.diagnostics.items.len(), crate::toml_in::MAX_DIAGNOSTICS + 1);
     let out = e.diagnostics.render();
     assert!(out.starts_with("t.toml: "), "{}", &out[..200]);
     assert!(out.lines().next().unwrap().ends_with("more problems in this file are not shown"), "{}", &out[..200]);

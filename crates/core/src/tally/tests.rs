@@ -1,8 +1,8 @@
 //! The arithmetic of spec §3, rule by rule and edge by edge, plus property tests.
 
 use super::*;
-use crate::core::answers::{Input, Sheet};
-use crate::core::scorecard::Scorecard;
+use crate::answers::{Input, Sheet};
+use crate::scorecard::Scorecard;
 use proptest::prelude::*;
 use std::str::FromStr;
 
@@ -319,7 +319,7 @@ fn fit(c: &Scorecard, mut s: Sheet, by_office: bool) -> Sheet {
         if let Some(Input::Points(p)) = &mut a.input {
             *p = (*p).min(node.max);
         }
-        if a.input.as_ref().is_some_and(|inp| crate::core::rules::validate(node, c.step, inp, by_office).is_err()) {
+        if a.input.as_ref().is_some_and(|inp| crate::rules::validate(node, c.step, inp, by_office).is_err()) {
             a.input = None;
         }
     }
@@ -360,7 +360,7 @@ proptest! {
 
     #[test]
     fn ranks_are_a_permutation_with_correct_ties(idx in prop::collection::vec(0u32..=400, 0..40)) {
-        use crate::core::rank::{rank, Rankable};
+        use crate::rank::{rank, Rankable};
         struct U(String, Decimal);
         impl Rankable for U {
             fn index(&self) -> Decimal { self.1 }
@@ -391,8 +391,8 @@ fn na_card() -> Scorecard {
         .replace("title = \"choice\"\nmax = 2\n", "title = \"choice\"\nmax = 2\nna = \"full\"\n")
         .replace("title = \"manual\"\nmax = 6\n", "title = \"manual\"\nmax = 6\nna = \"full\"\n");
     let c = sc(&text);
-    assert_eq!(c.node("1.1").unwrap().na, Some(crate::core::scorecard::Na::Excluded));
-    assert_eq!(c.node("2.1").unwrap().na, Some(crate::core::scorecard::Na::Full));
+    assert_eq!(c.node("1.1").unwrap().na, Some(crate::scorecard::Na::Excluded));
+    assert_eq!(c.node("2.1").unwrap().na, Some(crate::scorecard::Na::Full));
     c
 }
 
@@ -481,7 +481,7 @@ fn max_input(c: &Scorecard, id: &str) -> Input {
     }
 }
 
-use crate::core::scorecard::Rule;
+use crate::scorecard::Rule;
 
 proptest! {
     #[test]

@@ -1,0 +1,114 @@
+//! What the round's store can say: loading and checking a workspace, the audit chain, refused
+//! paths, who may write the round's files.
+
+/// An OS error's reason in words (the English of `toml_in::io_reason`, and Vietnamese), with
+/// the file it happened to when the error names one, and a refused path in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IoReason {
+    pub kind: std::io::ErrorKind,
+    /// The OS's own wording, without " (os error N)", for kinds without words of ours.
+    pub os: String,
+    /// The file, when the error names it (the store's `dir::at`).
+    pub path: Option<String>,
+    /// A path the store refused (a link, a FIFO, …).
+    pub refused: Option<Refused>,
+}
+
+/// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubmittedAt(pub Option<String>);
+
+/// Why a submission does not hold: the interface's reason in Vietnamese, the code word in English.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BrokenWhy(pub crate::integrity::Broken);
+
+/// An audit entry as a place in the log: `submit by lan at 2020-12-01 08:00:00+07:00`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Who {
+    /// The entry's number, when the message does not say it already.
+    pub seq: Option<u64>,
+    pub action: String,
+    pub user: String,
+    pub at: String,
+}
+
+/// A message inside a message.
+#[derive(Clone, Debug)]
+pub struct Nested(pub Box<super::Msg>);
+
+impl PartialEq for Nested {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+/// " (and 3 more like it)": how many more places share a warning.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct More(pub usize);
+
+/// Loading and checking a workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreMsg {
+    NoWorkspaceFolder,
+    NotAFolder,
+    CannotOpenFolder { reason: IoReason },
+    NoWorkspaceFile,
+    CannotRead { reason: IoReason },
+    ScorecardUnreadable { file: String },
+    NoTitle,
+    ScorecardOutside,
+    BadKey { why: Nested },
+    BadUnitId { id: String },
+    UnitTwice { id: String },
+    UnitNoName { id: String },
+    TempLeft,
+    UndeclaredUnit { stem: String },
+    SealChanged { when: SubmittedAt },
+    NoSeal { status: String },
+    Untrusted { why: BrokenWhy },
+    Unsigned,
+    EvidenceMissing { id: String, file: String },
+    WorkerFailed,
+}
+
+/// The audit log's chain, checked by `check`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuditMsg {
+    CutShort,
+    ChainBreaks { seq: u64, expected: u64 },
+    NoPlace,
+    Legacy { count: usize },
+    NoTrail,
+    NotRecorded,
+    FirstSaveIncomplete { who: Who },
+    DeletedOutside { who: Who },
+    LastIncomplete { who: Who },
+    ChangedOutside { seq: u64, who: Who },
+}
+
+/// Why a name inside the round was refused (an `io::Error` of kind `InvalidData` carries it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refused {
+    Symlink,
+    NotRegular { what: Kind },
+    NotFolder,
+    BadName,
+}
+
+impl Eq for Refused {}
+
+/// What a node is (`a folder`, `a named pipe (FIFO)`, …): the store's code word, worded by the
+/// application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind(pub &'static str);
+
+/// `check`'s warnings about who may write the round's files.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModesMsg {
+    Anyone { mode: String, more: More },
+    Group { group: String, people: String, more: More },
+    Owner { user: String, more: More },
+    RoundOwner { user: String },
+    Unreadable { reason: IoReason },
+}
+

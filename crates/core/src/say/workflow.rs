@@ -1,0 +1,51 @@
+//! What the round's workflow can say: refusals of moves, signing.
+
+use crate::answers::Status;
+
+/// A status inside a message: the interface's word in Vietnamese (“Đã nộp”), the file's word
+/// in English (`submitted`, as the workflow's English messages always said).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct St(pub Option<Status>);
+
+/// The statuses a move starts from: “Đang chấm” hoặc “Trả lại” / draft or returned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StList(pub &'static [Status]);
+
+/// A list of user names, or "(none)".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Names(pub Vec<String>);
+
+/// Refusals and errors of the workflow.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkflowMsg {
+    OfficeOnly,
+    HeadOnly,
+    WrongStatus { from: St, allowed: StList },
+    PastDeadline { deadline: String },
+    Locked { status: St },
+    NotSubmitted { status: St },
+    Busy { user: String, since: String },
+    NotOffice { user: String },
+    NotHead { user: String, unit: String, name: String, heads: Names },
+    ImportNotOffice { user: String },
+    ImportNoUnit,
+    ImportUnknownUnit { unit: String },
+    ImportNoSeal,
+    Untrusted { reason: String },
+    UnsignedKeys,
+    Io { reason: String },
+}
+
+/// Signing a submission with the head's SSH key, and the keys of workspace.toml.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignMsg {
+    KeyRefused { kind: String, accepted: String },
+    NotAKey { why: String },
+    NoSshKeygen { reason: super::store::IoReason },
+    NoAgent,
+    NoKeyFile { file: String },
+    Failed { said: String },
+    NotListed,
+    Io { reason: super::store::IoReason },
+}
+
