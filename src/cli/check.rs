@@ -1,9 +1,9 @@
 //! `parindex check PATH`: a scorecard file or a whole workspace.
 
+use crate::text::Render;
 use std::path::Path;
 
 use super::{CmdResult, Failure};
-use crate::core::scorecard::Scorecard;
 use crate::core::workspace::{self, WORKSPACE_FILE};
 use crate::text::Lang;
 
@@ -21,7 +21,7 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
             Ok(d) => d,
             Err(e) => return Err(Failure::Load(e)),
         },
-        None => match Scorecard::load(path) {
+        None => match crate::core::store::read::load_scorecard(path) {
             Ok(sc) => {
                 let (nodes, leaves) = counts_words(lang);
                 println!(

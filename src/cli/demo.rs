@@ -26,7 +26,7 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
     }
     write(&dir, &DemoOptions { units, seed }).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Failure::Usage(crate::text::msg::Message::render(
-            &crate::text::msg::cli::CliMsg::DemoExists { reason: crate::text::msg::store::IoReason::of(&e) },
+            &crate::text::msg::cli::CliMsg::DemoExists { reason: crate::core::store::dir::io_reason(&e) },
             lang,
         )),
         _ => Failure::Write(dir.clone(), e),

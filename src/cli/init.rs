@@ -6,7 +6,7 @@ use super::{CmdResult, Failure};
 use crate::core::fsutil;
 use crate::core::scorecard::Scorecard;
 use crate::core::store::dir::Dir;
-use crate::core::toml_in::read_text;
+use crate::core::store::read::read_text;
 use crate::core::workspace::{WORKSPACE_FILE, Workspace};
 use crate::text::Lang;
 

@@ -23,7 +23,7 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
     let mut rows: Vec<(&str, audit::Entry)> = Vec::new();
     for u in units {
         let (entries, bad) = audit::read(&ws.dir, u).map_err(|e| {
-            let reason = crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), lang);
+            let reason = crate::text::msg::Show::show(&crate::core::store::dir::io_reason(&e), lang);
             Failure::Usage(CliMsg::LogUnreadable { unit: u.to_owned(), reason }.render(lang))
         })?;
         if bad > 0 {

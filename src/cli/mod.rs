@@ -1,6 +1,7 @@
 //! The command line: parse with clap, dispatch to one file per command, map errors to exit
 //! codes (0 success, 1 the check found problems, 2 bad usage or unreadable input).
 
+use crate::text::Render;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -489,7 +490,7 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         _ => (vec![], false),
     };
     for p in inputs {
-        match NotAFile::at(p) {
+        match crate::core::store::read::not_a_file_at(p) {
             Some(NotAFile::Folder) if folder_ok => {}
             Some(k) => return Err(refuse(p, t.not_a_file(k))),
             None => {}
@@ -517,7 +518,7 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         && let Ok(m) = std::fs::metadata(p)
         && !m.is_dir()
     {
-        return Err(Failure::Usage(match NotAFile::of(&m.file_type()) {
+        return Err(Failure::Usage(match crate::core::store::read::not_a_file(&m.file_type()) {
             Some(k) => format!("{}: {}; {}", p.display(), t.not_a_file(k), t.nf_need_folder),
             None => format!("{}: {}", p.display(), t.nf_need_folder),
         }));
@@ -532,7 +533,7 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
 /// A file about to be written: absent, or a regular file (following links). Anything else is
 /// refused before a byte is written (see [`path_args`]).
 pub fn output_ok(p: &std::path::Path) -> CmdResult {
-    match crate::core::toml_in::NotAFile::at(p) {
+    match crate::core::store::read::not_a_file_at(p) {
         Some(k) => Err(Failure::Write(p.to_path_buf(), std::io::Error::new(std::io::ErrorKind::InvalidInput, k))),
         None => Ok(()),
     }

@@ -87,7 +87,7 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
         Some(b) => b,
         None => std::env::current_exe().map_err(|e| {
             Failure::Usage(crate::text::msg::Message::render(
-                &crate::text::msg::cli::CliMsg::BinUnknown { reason: crate::text::msg::store::IoReason::of(&e) },
+                &crate::text::msg::cli::CliMsg::BinUnknown { reason: crate::core::store::dir::io_reason(&e) },
                 lang,
             ))
         })?,
@@ -104,7 +104,7 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
     apply(&plan, t)?;
     println!("{}", fill(t.perm_done, &[&a.workspace.display().to_string()]));
     for d in modes::check(a.workspace, ws.single_user) {
-        eprintln!("{}", d.headline_in(lang));
+        eprintln!("{}", crate::text::diag::headline_in(&d, lang));
     }
     Ok(())
 }
@@ -203,7 +203,7 @@ fn tree(dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
         Ok(())
     });
     if let Err(e) = walked {
-        plan.blockers.push(crate::text::msg::Show::show(&crate::text::msg::store::IoReason::with_path(&e), t.lang));
+        plan.blockers.push(crate::text::msg::Show::show(&crate::core::store::dir::io_reason_with_path(&e), t.lang));
     }
     plan.steps.push(Step::OwnTree { root: dir.to_path_buf(), group: plan.group.clone(), dirs, files, changing, changing_count });
 }
@@ -227,7 +227,7 @@ fn binary(bin: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
         Ok(m) if m.is_file() => m,
         Ok(_) => return plan.blockers.push(fill(t.perm_bin_not_file, &[&shown])),
         Err(e) => {
-            return plan.blockers.push(format!("{shown}: {}", crate::text::msg::Show::show(&crate::text::msg::store::IoReason::of(&e), t.lang)));
+            return plan.blockers.push(format!("{shown}: {}", crate::text::msg::Show::show(&crate::core::store::dir::io_reason(&e), t.lang)));
         }
     };
     if perms::mounted_nosuid(bin).unwrap_or(false) {

@@ -11,7 +11,6 @@ use crate::export::docx;
 use crate::text::Lang;
 use crate::text::msg::Message;
 use crate::text::msg::cli::CliMsg;
-use crate::text::msg::store::IoReason;
 
 pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Date>, lang: Lang) -> CmdResult {
     let file = output.display().to_string();
@@ -20,7 +19,7 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     }
     let ws = Workspace::load(workspace)?;
     let results = RoundResults::from_disk(&ws)?;
-    let cannot = |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: IoReason::of(&e) }.render(lang));
+    let cannot = |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: crate::core::store::dir::io_reason(&e) }.render(lang));
     let bytes = match unit {
         Some(id) => docx::unit_report(&ws, &results, id, date)
             .map_err(|e| match e {

@@ -14,7 +14,7 @@ use crate::core::lock::{self, LockOutcome};
 use crate::core::roles::Identity;
 use crate::core::round::ChangeError;
 use crate::core::survey;
-use crate::core::toml_in::read_text;
+use crate::core::store::read::read_text;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
 
@@ -31,7 +31,7 @@ pub fn run(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
         )));
     }
     let src = read_text(file)?;
-    let rows = survey::parse(&ws, &src)?;
+    let rows = survey::parse(&ws.scorecard, |id| ws.unit_index(id), &src)?;
     let mut by_unit: BTreeMap<usize, Vec<survey::SurveyPoints>> = BTreeMap::new();
     for r in rows {
         by_unit.entry(r.unit).or_default().push(r);

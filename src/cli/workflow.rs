@@ -1,6 +1,7 @@
 //! `parindex submit|return|mark-appraised|finalise|reopen -w DIR --unit ID`: workflow moves,
 //! and `parindex status -w DIR`: where every unit stands.
 
+use crate::text::Render;
 use std::path::Path;
 
 use super::table::{Align, Table};
@@ -16,7 +17,6 @@ use crate::core::workspace::Workspace;
 use crate::text::Lang;
 use crate::text::msg::Message;
 use crate::text::msg::cli::CliMsg;
-use crate::text::msg::store::IoReason;
 use crate::text::msg::workflow::DoneMsg;
 
 pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
@@ -32,7 +32,7 @@ pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
             };
             Failure::Write(at.path.clone(), source)
         }
-        other => Failure::Usage(other.render(lang)),
+        other => Failure::Usage(other.render_in(lang)),
     }
 }
 
@@ -116,7 +116,7 @@ pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> C
         let ws = Workspace::load(dir)?;
         let ui = unit_index(&ws, unit, lang)?;
         ws.log_return_reason(ui, &Identity::current(&ws), &r)
-            .map_err(|e| Failure::Usage(CliMsg::ReturnReasonNotLogged { reason: IoReason::of(&e) }.render(lang)))?;
+            .map_err(|e| Failure::Usage(CliMsg::ReturnReasonNotLogged { reason: crate::core::store::dir::io_reason(&e) }.render(lang)))?;
     }
     Ok(())
 }

@@ -126,7 +126,7 @@ pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts
 /// device is refused before anything is written (the error holds a `NotAFile`, which
 /// `Text::write_failed` words): renaming over a device would replace the device node.
 pub fn write_file(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, path: &Path) -> io::Result<()> {
-    if let Some(k) = crate::core::toml_in::NotAFile::at(path) {
+    if let Some(k) = crate::core::store::read::not_a_file_at(path) {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, k));
     }
     let bytes = render(ws, results, format, opts)?;

@@ -6,6 +6,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::Lang;
 use super::msg::Message;
+use crate::core::round::ChangeError;
+use crate::core::integrity::Integrity;
 use crate::core::diag::{Diagnostic, Diagnostics, LoadError, Severity, excerpt, floor_char_boundary, visible};
 
 /// Saying a diagnostic, a list of them, or a failed load.
@@ -72,6 +74,30 @@ impl Render for Diagnostics {
 impl Render for LoadError {
     fn render_in(&self, lang: Lang) -> String {
         self.diagnostics.render_in(lang)
+    }
+}
+
+/// A change that was not made, in words.
+impl Render for ChangeError {
+    fn render_in(&self, lang: Lang) -> String {
+        use crate::text::msg::Message;
+        use crate::core::say::workflow::WorkflowMsg as W;
+        match self {
+            ChangeError::NotAllowed(m) => m.render(lang),
+            ChangeError::Refused(r) => r.msg().render(lang),
+            ChangeError::Busy(h) => W::Busy { user: h.user.clone(), since: h.since_text() }.render(lang),
+            ChangeError::Load(e) => e.diagnostics.render_in(lang).trim_end().to_owned(),
+            ChangeError::Integrity(Integrity::Broken(b)) => {
+                W::Untrusted { reason: crate::text::msg::Show::show(&crate::core::say::store::BrokenWhy(*b), lang) }.render(lang)
+            }
+            ChangeError::Integrity(_) => W::UnsignedKeys.render(lang),
+            ChangeError::Io(e) => match crate::core::store::dir::at_path(e) {
+                Some(at) => {
+                    format!("{}: {}", at.path.display(), crate::text::msg::Show::show(&crate::core::store::dir::io_reason(&at.source), lang))
+                }
+                None => W::Io { reason: crate::text::msg::Show::show(&crate::core::store::dir::io_reason(e), lang) }.render(lang),
+            },
+        }
     }
 }
 

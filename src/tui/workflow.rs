@@ -1,6 +1,8 @@
 //! The round's state changes as the dashboard makes them: the core's workflow (roles, status,
 //! deadline, one editor per file, seals, audit log) with its refusals worded for the screen.
 
+use crate::text::msg::Message;
+use crate::text::Render;
 use crate::core::answers::Status;
 use crate::core::round::ChangeError;
 use crate::core::workflow::{ReadOnly, Refusal};
@@ -28,7 +30,7 @@ pub fn change_error_text(e: &ChangeError, t: &Text) -> String {
         ChangeError::Busy(h) => fill(t.msg_held_by, &[&h.user, &h.since_text()]),
         ChangeError::NotAllowed(m) => m.render(t.lang),
         ChangeError::Load(l) => l.diagnostics.render_in(t.lang).lines().next().unwrap_or_default().to_owned(),
-        ChangeError::Io(io) => format!("{}: {}", t.err_save, crate::text::msg::Show::show(&crate::text::msg::store::IoReason::with_path(io), t.lang)),
+        ChangeError::Io(io) => format!("{}: {}", t.err_save, crate::text::msg::Show::show(&crate::core::store::dir::io_reason_with_path(io), t.lang)),
         ChangeError::Integrity(i) => t.integrity_refusal(*i),
     }
 }

@@ -1,6 +1,5 @@
 //! What validating a scorecard (bộ tiêu chí) can say (issue 11).
 
-use rust_decimal::Decimal;
 pub use parindex_core::say::scorecard::*;
 
 crate::wording! {

@@ -2,7 +2,6 @@
 //! can say, and the survey import (issue 11).
 
 use super::Show;
-use super::toml::Place;
 use crate::core::answers::PathProblem;
 use crate::core::date::Date;
 use crate::core::docref::Problem;

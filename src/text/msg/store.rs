@@ -5,50 +5,33 @@ use super::Show;
 use crate::text::Lang;
 pub use parindex_core::say::store::*;
 
-impl IoReason {
-    /// The reason alone (the message names the file already).
-    pub fn of(e: &std::io::Error) -> IoReason {
-        use crate::core::store::dir;
-        if let Some(at) = dir::at_path(e) {
-            return IoReason::of(&at.source);
-        }
-        let os = e.to_string();
-        IoReason { kind: e.kind(), os: os.split(" (os error").next().unwrap_or_default().to_owned(), path: None, refused: dir::refusal(e) }
+/// An OS reason in words: the refusal, the common kinds, or the OS's own text.
+fn words(r: &IoReason, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    if let Some(r) = r.refused {
+        return super::Message::render(&r, lang);
     }
-
-    /// The reason and the file it happened to, when the error names one.
-    pub fn with_path(e: &std::io::Error) -> IoReason {
-        let path = crate::core::store::dir::at_path(e).map(|at| at.path.display().to_string());
-        IoReason { path, ..IoReason::of(e) }
-    }
-
-    fn words(&self, lang: Lang) -> String {
-        use std::io::ErrorKind::*;
-        if let Some(r) = self.refused {
-            return super::Message::render(&r, lang);
-        }
-        let w = match (self.kind, lang) {
-            (NotFound, Lang::Vi) => "không có tệp hoặc thư mục này",
-            (NotFound, Lang::En) => "no such file or folder",
-            (PermissionDenied, Lang::Vi) => "không có quyền truy cập",
-            (PermissionDenied, Lang::En) => "permission denied",
-            (IsADirectory, Lang::Vi) => "đây là thư mục, không phải tệp",
-            (IsADirectory, Lang::En) => "it is a folder, not a file",
-            (StorageFull | QuotaExceeded, Lang::Vi) => "ổ đĩa đã đầy",
-            (ReadOnlyFilesystem, Lang::Vi) => "ổ đĩa chỉ cho đọc",
-            (AlreadyExists, Lang::Vi) => "đã có tệp hoặc thư mục này",
-            (_, Lang::Vi) => return format!("lỗi của hệ điều hành ({})", self.os),
-            (_, Lang::En) => return self.os.clone(),
-        };
-        w.to_owned()
-    }
+    let w = match (r.kind, lang) {
+        (NotFound, Lang::Vi) => "không có tệp hoặc thư mục này",
+        (NotFound, Lang::En) => "no such file or folder",
+        (PermissionDenied, Lang::Vi) => "không có quyền truy cập",
+        (PermissionDenied, Lang::En) => "permission denied",
+        (IsADirectory, Lang::Vi) => "đây là thư mục, không phải tệp",
+        (IsADirectory, Lang::En) => "it is a folder, not a file",
+        (StorageFull | QuotaExceeded, Lang::Vi) => "ổ đĩa đã đầy",
+        (ReadOnlyFilesystem, Lang::Vi) => "ổ đĩa chỉ cho đọc",
+        (AlreadyExists, Lang::Vi) => "đã có tệp hoặc thư mục này",
+        (_, Lang::Vi) => return format!("lỗi của hệ điều hành ({})", r.os),
+        (_, Lang::En) => return r.os.clone(),
+    };
+    w.to_owned()
 }
 
 impl Show for IoReason {
     fn show(&self, lang: Lang) -> String {
         match &self.path {
-            Some(p) => format!("{p}: {}", self.words(lang)),
-            None => self.words(lang),
+            Some(p) => format!("{p}: {}", words(self, lang)),
+            None => words(self, lang),
         }
     }
 }
@@ -83,15 +66,15 @@ impl Show for Who {
     }
 }
 
-impl PartialEq for Nested {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.en() == other.0.en()
+impl Show for Nested {
+    fn show(&self, lang: Lang) -> String {
+        super::Message::render(&*self.0, lang)
     }
 }
 
-impl Show for Nested {
+impl Show for Kind {
     fn show(&self, lang: Lang) -> String {
-        self.0.render(lang)
+        kind_word(self.0, lang)
     }
 }
 
