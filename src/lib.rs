@@ -17,3 +17,6 @@ pub mod demo;
 pub mod export;
 pub mod text;
 pub mod tui;
+
+#[cfg(test)]
+mod core_tests;

@@ -137,7 +137,12 @@ fn killed_writers_never_leave_a_torn_file() {
 
 fn assert_no_audit_errors(dir: &Path) {
     let diags = parindex::core::workspace::check(dir).unwrap();
-    let errors: Vec<String> = diags.items.iter().filter(|x| x.severity == parindex::core::diag::Severity::Error).map(|x| x.message.en()).collect();
+    let errors: Vec<String> = diags
+        .items
+        .iter()
+        .filter(|x| x.severity == parindex::core::diag::Severity::Error)
+        .map(|x| parindex::text::msg::Message::en(&x.message))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 

@@ -19,7 +19,8 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     }
     let ws = Workspace::load(workspace)?;
     let results = RoundResults::from_disk(&ws)?;
-    let cannot = |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: crate::core::store::dir::io_reason(&e) }.render(lang));
+    let cannot =
+        |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: crate::core::store::dir::io_reason(&e) }.render(lang));
     let bytes = match unit {
         Some(id) => docx::unit_report(&ws, &results, id, date)
             .map_err(|e| match e {

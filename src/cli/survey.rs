@@ -13,8 +13,8 @@ use crate::core::answers::{Input, Sheet, SheetKind, Status};
 use crate::core::lock::{self, LockOutcome};
 use crate::core::roles::Identity;
 use crate::core::round::ChangeError;
-use crate::core::survey;
 use crate::core::store::read::read_text;
+use crate::core::survey;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
 

@@ -6,9 +6,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::Lang;
 use super::msg::Message;
-use crate::core::round::ChangeError;
-use crate::core::integrity::Integrity;
 use crate::core::diag::{Diagnostic, Diagnostics, LoadError, Severity, excerpt, floor_char_boundary, visible};
+use crate::core::integrity::Integrity;
+use crate::core::round::ChangeError;
 
 /// Saying a diagnostic, a list of them, or a failed load.
 pub trait Render {
@@ -80,8 +80,8 @@ impl Render for LoadError {
 /// A change that was not made, in words.
 impl Render for ChangeError {
     fn render_in(&self, lang: Lang) -> String {
-        use crate::text::msg::Message;
         use crate::core::say::workflow::WorkflowMsg as W;
+        use crate::text::msg::Message;
         match self {
             ChangeError::NotAllowed(m) => m.render(lang),
             ChangeError::Refused(r) => r.msg().render(lang),

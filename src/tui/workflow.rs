@@ -1,12 +1,12 @@
 //! The round's state changes as the dashboard makes them: the core's workflow (roles, status,
 //! deadline, one editor per file, seals, audit log) with its refusals worded for the screen.
 
-use crate::text::msg::Message;
-use crate::text::Render;
 use crate::core::answers::Status;
 use crate::core::round::ChangeError;
 use crate::core::workflow::{ReadOnly, Refusal};
+use crate::text::Render;
 use crate::text::Text;
+use crate::text::msg::Message;
 
 use super::fmt::fill;
 

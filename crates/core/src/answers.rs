@@ -620,6 +620,3 @@ pub fn safe_relative(p: &str) -> Result<(), PathProblem> {
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests;

@@ -433,6 +433,3 @@ pub fn check_leaf(r: &mut Reader, id: &str, register: &(String, super::toml_in::
     }
     true
 }
-
-#[cfg(test)]
-mod tests;

@@ -712,6 +712,3 @@ fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option
         r.error(sp, M::PointsOverMax { points, max: m, id: id.to_owned() });
     }
 }
-
-#[cfg(test)]
-mod tests;

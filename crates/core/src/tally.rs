@@ -169,6 +169,3 @@ pub fn self_tally(sc: &Scorecard, sub: Option<&Sheet>) -> Tally {
 pub fn final_tally(sc: &Scorecard, sub: Option<&Sheet>, appr: Option<&Sheet>) -> Tally {
     tally(sc, |i| appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i))))
 }
-
-#[cfg(test)]
-mod tests;

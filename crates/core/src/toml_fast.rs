@@ -435,6 +435,3 @@ fn date(tok: &str) -> Option<Datetime> {
     super::date::Date::new(i32::from(year), month, day)?;
     Some(Datetime { date: Some(Date { year, month, day }), time: None, offset: None })
 }
-
-#[cfg(test)]
-mod tests;

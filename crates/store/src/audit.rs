@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::dir::Dir;
+use crate::workspace::{Workspace, sheet_rel};
 use parindex_core::answers::{Answer, Input, Sheet, SheetKind};
 use parindex_core::date::{now_unix, rfc3339};
 use parindex_core::diag::{Diagnostic, Diagnostics, Source};
-use parindex_core::scorecard::Scorecard;
-use crate::dir::Dir;
-use crate::workspace::{Workspace, sheet_rel};
 use parindex_core::say::store::{AuditMsg, Who};
+use parindex_core::scorecard::Scorecard;
 
 pub const AUDIT: &str = "audit";
 
@@ -391,7 +391,13 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
 
 /// The audit entry of a change to the register (`field = "news"`, the items before and after,
 /// one `date title` each, `; ` between), or `None` when the items did not change.
-pub fn news_diff(sc: &parindex_core::scorecard::Scorecard, old: &[parindex_core::register::NewsItem], new: &[parindex_core::register::NewsItem], user: &str, action: &str) -> Option<Entry> {
+pub fn news_diff(
+    sc: &parindex_core::scorecard::Scorecard,
+    old: &[parindex_core::register::NewsItem],
+    new: &[parindex_core::register::NewsItem],
+    user: &str,
+    action: &str,
+) -> Option<Entry> {
     if old == new {
         return None;
     }

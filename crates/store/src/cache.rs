@@ -95,8 +95,7 @@ impl Cache {
     pub fn load(ws: &Workspace) -> Cache {
         let started = now_ns();
         let round = round_stats(ws).filter(|(w, s)| !w.racy(started) && !s.racy(started));
-        let path =
-            if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::recover::state_file(&ws.dir, "cache", "results.json") };
+        let path = if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::recover::state_file(&ws.dir, "cache", "results.json") };
         let mut c = Cache { path, round, entries: HashMap::new(), changed: false, started };
         if let (Some(p), Some(r)) = (&c.path, &c.round)
             && let Some(f) = read_private(p)

@@ -6,9 +6,9 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use crate::dir::{self, Dir};
 use parindex_core::answers::SheetKind;
 use parindex_core::date::{local_parts, now_unix};
-use crate::dir::{self, Dir};
 
 /// The lock folder inside a workspace.
 pub const LOCKS: &str = ".locks";

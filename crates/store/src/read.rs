@@ -77,7 +77,6 @@ pub fn read_workspace_text(path: &std::path::Path) -> Result<Arc<Source>, LoadEr
     read_text(path)
 }
 
-
 /// Loads and validates a scorecard file a person names.
 pub fn load_scorecard(path: &std::path::Path) -> Result<parindex_core::scorecard::Scorecard, LoadError> {
     parindex_core::scorecard::Scorecard::parse(read_text(path)?)
@@ -123,5 +122,4 @@ mod tests {
         std::fs::write(&f, "a = 1\n").unwrap();
         assert_eq!(read_text(&f).unwrap().text, "a = 1\n");
     }
-
 }

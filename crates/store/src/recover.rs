@@ -9,10 +9,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use parindex_core::answers::{Sheet, SheetKind};
 use crate::dir::Dir;
-use parindex_core::toml_in::decode_text;
 use crate::workspace::Workspace;
+use parindex_core::answers::{Sheet, SheetKind};
+use parindex_core::toml_in::decode_text;
 
 /// The user's own folder for parindex's state: `$XDG_STATE_HOME/parindex`, else
 /// `$HOME/.local/state/parindex`.

@@ -6,15 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rust_decimal::Decimal;
 use ssh_key::PublicKey;
 
+use crate::cache::Cache;
+use crate::dir::{Dir, Meta};
+use crate::workspace::Workspace;
 use parindex_core::answers::{Keep, Sheet, SheetKind, Status};
 use parindex_core::diag::LoadError;
 use parindex_core::integrity::{self, Integrity};
 use parindex_core::rank::{self, Rankable};
 use parindex_core::scorecard::Scorecard;
-use crate::cache::Cache;
-use crate::dir::{Dir, Meta};
 use parindex_core::tally::{self, Tally};
-use crate::workspace::Workspace;
 
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -360,45 +360,5 @@ impl RoundResults {
     /// True when every unit is appraised or final: the ranking is final, not provisional.
     pub fn is_final(&self) -> bool {
         !self.units.is_empty() && self.appraised_count() == self.units.len()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demo::{self, DemoOptions};
-
-    #[test]
-    fn parallel_scoring_agrees_with_one_unit_at_a_time_and_reports_every_broken_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let ws = demo::write(dir.path(), &DemoOptions { units: 67, seed: 3 }).unwrap();
-        let one_by_one: Vec<UnitResult> = (0..ws.units.len())
-            .map(|i| {
-                let sub = ws.load_sheet(&ws.units[i].id, SheetKind::Submission).unwrap();
-                let appr = ws.load_sheet(&ws.units[i].id, SheetKind::Appraisal).unwrap();
-                let appr = ws.with_register_default(&ws.units[i].id, sub.as_ref(), appr).unwrap();
-                UnitResult::compute(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref())
-            })
-            .collect();
-        assert_eq!(RoundResults::from_disk(&ws).unwrap().units, one_by_one);
-        // Broken files spread over the round: a folder in a file's place (unreadable) and bad
-        // statuses; each one is reported, once.
-        let broken = [0usize, 1, 30, 31, 66];
-        for (k, &i) in broken.iter().enumerate() {
-            let path = ws.submission_path(&ws.units[i].id);
-            if k == 2 {
-                std::fs::remove_file(&path).unwrap();
-                std::fs::create_dir_all(&path).unwrap();
-            } else {
-                std::fs::write(&path, format!("unit = \"{}\"\nstatus = \"nonsense\"\n", ws.units[i].id)).unwrap();
-            }
-        }
-        let e = RoundResults::from_disk(&ws).unwrap_err();
-        assert!(e.unreadable);
-        let out = e.diagnostics.render();
-        for &i in &broken {
-            let name = format!("{}.toml", ws.units[i].id);
-            assert_eq!(out.matches(&name).count(), 1, "{name} reported once:\n{out}");
-        }
     }
 }

@@ -5,12 +5,12 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use parindex_core::answers::Sheet;
 use crate::audit::{self, Entry};
-use parindex_core::diag::LoadError;
-use parindex_core::register::{self, Counts, Review};
 use crate::dir;
 use crate::workspace::{Workspace, io_failure};
+use parindex_core::answers::Sheet;
+use parindex_core::diag::LoadError;
+use parindex_core::register::{self, Counts, Review};
 
 /// The `file` of the audit entries that record a confirmations file.
 pub const FILE: &str = "review";

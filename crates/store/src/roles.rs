@@ -1,8 +1,8 @@
 //! Who the person at the keyboard is: the OS user, mapped by workspace.toml to the Office and
 //! to the units they head.
 
-use parindex_core::workflow::Actor;
 use crate::workspace::Workspace;
+use parindex_core::workflow::Actor;
 
 /// The current OS user's name (from the password database, not from `$USER`, which anyone
 /// can set).

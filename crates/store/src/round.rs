@@ -4,18 +4,18 @@
 
 use std::io;
 
-use parindex_core::answers::{Sheet, SheetKind, Status};
 use crate::audit::{self, Entry};
+use crate::dir;
+use crate::lock::{self, LockOutcome};
+use crate::roles::Identity;
+use crate::workspace::{Workspace, sheet_rel};
+use parindex_core::answers::{Sheet, SheetKind, Status};
 use parindex_core::date::{Date, local_parts, now_unix, rfc3339};
 use parindex_core::diag::LoadError;
 use parindex_core::integrity::{self, Integrity};
-use crate::lock::{self, LockOutcome};
-use crate::roles::Identity;
-use parindex_core::seal;
-use crate::dir;
-use parindex_core::workflow::{self, Move, Refusal, UnitState};
-use crate::workspace::{Workspace, sheet_rel};
 use parindex_core::say::workflow::WorkflowMsg;
+use parindex_core::seal;
+use parindex_core::workflow::{self, Move, Refusal, UnitState};
 
 /// Vietnam's UTC offset in minutes: dates (the deadline) and log times are Vietnam time.
 pub const UTC_OFFSET_MIN: i32 = 7 * 60;

@@ -138,6 +138,7 @@ mod tests {
     use super::*;
     use crate::text::Lang;
     use crate::text::msg::Message;
+    use rust_decimal::Decimal;
 
     #[test]
     fn both_languages_and_the_decimal_comma() {

@@ -2,8 +2,8 @@
 //! as the session reports them: only what changed is read again; a value being typed is never
 //! touched; unsaved edits are kept, and a criterion changed on both sides is asked about.
 
-use crate::text::Render;
 use super::*;
+use crate::text::Render;
 
 impl App {
     /// Takes in what changed on disk since the last look.

@@ -17,8 +17,8 @@ pub use history::Change;
 pub use office::{Office, RankLine, SortCol};
 pub use sheet::Work;
 
-use crate::text::msg::Message;
 use crate::text::Render;
+use crate::text::msg::Message;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

@@ -4,8 +4,8 @@
 // Keys change the state as they are tested; a match guard would hide that.
 #![allow(clippy::collapsible_match)]
 
-use crate::text::Render;
 use super::*;
+use crate::text::Render;
 
 /// The unit open in the tree: its sheets, cached tallies and what the screen shows of it.
 pub struct Work {

@@ -29,4 +29,3 @@ pub enum RegisterMsg {
     ReviewChanged { seq: u64 },
     WrongUnit { found: String, expected: String },
 }
-

@@ -48,4 +48,3 @@ pub enum ScorecardMsg {
     NaOnGroup { id: String },
     NaOnAdjustment { rule: String, id: String },
 }
-

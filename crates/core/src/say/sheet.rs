@@ -1,6 +1,5 @@
 //! What loading a sheet (submission, appraisal) or a survey can say.
 
-
 use super::toml::Place;
 use crate::answers::PathProblem;
 use crate::date::Date;
@@ -49,4 +48,3 @@ pub enum SurveyMsg {
     BadPoints { text: String, id: String, err: InputError },
     Twice { id: String, unit: String },
 }
-

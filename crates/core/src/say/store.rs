@@ -111,4 +111,3 @@ pub enum ModesMsg {
     RoundOwner { user: String },
     Unreadable { reason: IoReason },
 }
-

@@ -119,4 +119,3 @@ pub enum TomlMsg {
     Symlink,
     NotRegularInWorkspace,
 }
-

@@ -48,4 +48,3 @@ pub enum SignMsg {
     NotListed,
     Io { reason: super::store::IoReason },
 }
-

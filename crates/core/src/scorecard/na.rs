@@ -3,8 +3,8 @@
 use toml::de::DeTable;
 
 use super::{Raw, Rule};
-use crate::toml_in::Reader;
 use crate::say::scorecard::ScorecardMsg as M;
+use crate::toml_in::Reader;
 
 /// What a leaf answered "not applicable" (`na = true`) scores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

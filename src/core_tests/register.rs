@@ -1,10 +1,20 @@
+#[allow(unused_imports)]
+use crate::core::date::Date;
+#[allow(unused_imports)]
+use crate::core::say::register::RegisterMsg;
+#[allow(unused_imports)]
+use crate::core::scorecard::Scorecard;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use super::*;
-use crate::answers::{Input, Sheet, SheetKind};
-use crate::diag::Source;
-use crate::tally;
+use crate::core::answers::{Input, Sheet, SheetKind};
+use crate::core::diag::Source;
+use crate::core::register::*;
+use crate::core::tally;
+#[allow(unused_imports)]
+use crate::text::Render;
+#[allow(unused_imports)]
+use crate::text::msg::Message;
 
 const CARD: &str = r#"
 [scorecard]
@@ -34,7 +44,7 @@ fn card() -> Scorecard {
     Scorecard::from_toml_str("s.toml", CARD).unwrap()
 }
 
-fn sheet(text: &str) -> (Sheet, crate::diag::Diagnostics) {
+fn sheet(text: &str) -> (Sheet, crate::core::diag::Diagnostics) {
     Sheet::parse_lenient(Source::new("vp.toml", text), &card(), SheetKind::Submission, "vp")
 }
 
@@ -69,7 +79,7 @@ fn the_count_comes_from_the_list_and_round_trips_with_the_seal_covering_it() {
     assert_eq!(again, s);
     let mut edited = s.clone();
     edited.news[1].link = Some("https://x.vn/2".into());
-    assert_ne!(crate::seal::digest(&edited, &sc), crate::seal::digest(&s, &sc));
+    assert_ne!(crate::core::seal::digest(&edited, &sc), crate::core::seal::digest(&s, &sc));
 }
 
 #[test]
@@ -235,7 +245,7 @@ proptest! {
 
 #[test]
 fn an_item_typed_by_hand_follows_one_set_of_rules() {
-    use super::{ItemField as F, typed_item};
+    use crate::core::register::{ItemField as F, typed_item};
     let ok = typed_item("  Tin ve\u{0302}\u{0300} CCHC ", "25/3/2020", Some(" https://sokhcn.tiengiang.gov.vn/a "), None, " Phòng QLCN&CN ").unwrap();
     assert_eq!(ok.title, "Tin về CCHC", "trimmed and composed");
     assert_eq!(ok.date.unwrap().to_string(), "25/03/2020");

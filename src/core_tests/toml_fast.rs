@@ -2,16 +2,22 @@
 //! both trees must be the same, and reading a sheet must give the same sheet and the same
 //! diagnostics whichever way it goes.
 
+#[allow(unused_imports)]
+use crate::core::date::Date;
+#[allow(unused_imports)]
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 use toml::de::DeTable;
 
-use super::parse;
-use crate::answers::{Keep, Sheet, SheetKind};
-use crate::diag::Source;
-use crate::scorecard::Scorecard;
-use crate::toml_in::{Kind, Table, Value};
+use crate::core::answers::{Keep, Sheet, SheetKind};
+use crate::core::diag::Source;
+use crate::core::scorecard::Scorecard;
+use crate::core::toml_fast::parse;
+use crate::core::toml_in::{Kind, Table, Value};
 use crate::demo::{self, DemoOptions, Rng};
+#[allow(unused_imports)]
+use crate::text::Render;
 
 /// A tree reduced to what the readers can see: keys, kinds, texts.
 #[derive(Debug, PartialEq)]
@@ -392,7 +398,7 @@ fn not_applicable_answers_take_the_fast_path() {
     same_sheet(&sc, sub, SheetKind::Submission, "vp");
     let (s, d) = Sheet::parse_lenient(Source::new("submissions/vp.toml", sub), &sc, SheetKind::Submission, "vp");
     assert!(d.items.is_empty(), "{}", d.render());
-    assert_eq!(s.input(sc.node_index("3.4.1").unwrap()), Some(&crate::answers::Input::Na(true)));
+    assert_eq!(s.input(sc.node_index("3.4.1").unwrap()), Some(&crate::core::answers::Input::Na(true)));
     let appr = "unit = \"vp\"\n\n[answers.\"3.4.1\"]\nna = false\ncomment = \"Phòng có thủ tục thuộc lĩnh vực\"\n";
     assert!(same_tree(appr));
     same_sheet(&sc, appr, SheetKind::Appraisal, "vp");

@@ -1,4 +1,14 @@
-use super::*;
+#[allow(unused_imports)]
+use crate::core::date::Date;
+#[allow(unused_imports)]
+use crate::core::scorecard::Scorecard;
+use crate::core::scorecard::*;
+#[allow(unused_imports)]
+use crate::text::Render;
+#[allow(unused_imports)]
+use crate::text::msg::Message;
+#[allow(unused_imports)]
+use rust_decimal::Decimal;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -25,7 +35,7 @@ const HEAD: &str = "[scorecard]\nid = \"t\"\ntitle = \"T\"\n";
 #[test]
 fn shipped_scorecard_is_valid_and_complete() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
-    let sc = Scorecard::load(&path).unwrap_or_else(|e| panic!("{}", e.diagnostics.render()));
+    let sc = crate::core::store::read::load_scorecard(&path).unwrap_or_else(|e| panic!("{}", e.diagnostics.render()));
     assert_eq!(sc.max, d("100"));
     assert_eq!(sc.areas.len(), 8);
     assert!(sc.leaf_count() >= 40);
@@ -46,7 +56,7 @@ fn shipped_scorecard_is_valid_and_complete() {
 fn shipped_scorecard_follows_the_2017_2020_frame_for_a_departments_units() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let sc = Scorecard::load(&path).unwrap();
+    let sc = crate::core::store::read::load_scorecard(&path).unwrap();
     let title = |id: &str| sc.node(id).unwrap_or_else(|| panic!("no {id}")).title.clone();
     // Area 2 is legal documents; communication is a group inside area 1.
     assert!(title("2").contains("văn bản quy phạm pháp luật"), "{}", title("2"));
@@ -297,7 +307,7 @@ fn a_refused_value_is_reported_once_not_as_missing_too() {
 fn a_file_with_a_problem_on_every_line_lists_the_first_500() {
     let text = format!("{HEAD}{}", "x\r".repeat(20_000));
     let e = Scorecard::from_toml_str("t.toml", &text).unwrap_err();
-    assert_eq!(e.diagnostics.items.len(), crate::toml_in::MAX_DIAGNOSTICS + 1);
+    assert_eq!(e.diagnostics.items.len(), crate::core::toml_in::MAX_DIAGNOSTICS + 1);
     let out = e.diagnostics.render();
     assert!(out.starts_with("t.toml: "), "{}", &out[..200]);
     assert!(out.lines().next().unwrap().ends_with("more problems in this file are not shown"), "{}", &out[..200]);

@@ -1,9 +1,17 @@
 //! The arithmetic of spec §3, rule by rule and edge by edge, plus property tests.
 
-use super::*;
-use crate::answers::{Input, Sheet};
-use crate::scorecard::Scorecard;
+use crate::core::answers::{Input, Sheet};
+#[allow(unused_imports)]
+use crate::core::date::Date;
+use crate::core::scorecard::Scorecard;
+use crate::core::tally::*;
+#[allow(unused_imports)]
+use crate::text::Render;
+#[allow(unused_imports)]
+use crate::text::msg::Message;
 use proptest::prelude::*;
+#[allow(unused_imports)]
+use rust_decimal::Decimal;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -319,7 +327,7 @@ fn fit(c: &Scorecard, mut s: Sheet, by_office: bool) -> Sheet {
         if let Some(Input::Points(p)) = &mut a.input {
             *p = (*p).min(node.max);
         }
-        if a.input.as_ref().is_some_and(|inp| crate::rules::validate(node, c.step, inp, by_office).is_err()) {
+        if a.input.as_ref().is_some_and(|inp| crate::core::rules::validate(node, c.step, inp, by_office).is_err()) {
             a.input = None;
         }
     }
@@ -360,7 +368,7 @@ proptest! {
 
     #[test]
     fn ranks_are_a_permutation_with_correct_ties(idx in prop::collection::vec(0u32..=400, 0..40)) {
-        use crate::rank::{rank, Rankable};
+        use crate::core::rank::{rank, Rankable};
         struct U(String, Decimal);
         impl Rankable for U {
             fn index(&self) -> Decimal { self.1 }
@@ -391,8 +399,8 @@ fn na_card() -> Scorecard {
         .replace("title = \"choice\"\nmax = 2\n", "title = \"choice\"\nmax = 2\nna = \"full\"\n")
         .replace("title = \"manual\"\nmax = 6\n", "title = \"manual\"\nmax = 6\nna = \"full\"\n");
     let c = sc(&text);
-    assert_eq!(c.node("1.1").unwrap().na, Some(crate::scorecard::Na::Excluded));
-    assert_eq!(c.node("2.1").unwrap().na, Some(crate::scorecard::Na::Full));
+    assert_eq!(c.node("1.1").unwrap().na, Some(crate::core::scorecard::Na::Excluded));
+    assert_eq!(c.node("2.1").unwrap().na, Some(crate::core::scorecard::Na::Full));
     c
 }
 
@@ -481,7 +489,7 @@ fn max_input(c: &Scorecard, id: &str) -> Input {
     }
 }
 
-use crate::scorecard::Rule;
+use crate::core::scorecard::Rule;
 
 proptest! {
     #[test]
@@ -524,7 +532,7 @@ proptest! {
 #[test]
 fn what_a_unit_can_score_itself_and_whether_office_points_are_missing() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
-    let c = Scorecard::load(&path).unwrap();
+    let c = crate::core::store::read::load_scorecard(&path).unwrap();
     // The shipped scorecard's surveys are worth 9 of its 100 points.
     let none = self_tally(&c, None);
     assert_eq!(none.self_max(&c), d("91"));

@@ -1,5 +1,15 @@
-use super::*;
-use crate::diag::Source;
+use crate::core::answers::*;
+#[allow(unused_imports)]
+use crate::core::date::Date;
+use crate::core::diag::Source;
+#[allow(unused_imports)]
+use crate::core::scorecard::Scorecard;
+#[allow(unused_imports)]
+use crate::text::Render;
+#[allow(unused_imports)]
+use crate::text::msg::Message;
+#[allow(unused_imports)]
+use rust_decimal::Decimal;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
