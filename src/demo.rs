@@ -123,7 +123,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         units,
         scorecard: std::sync::Arc::new(sc),
         store,
-        document: crate::core::document::Document::demo(),
+        document: demo_document(),
         reviewers: vec![news::reviewer()],
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
@@ -335,5 +335,20 @@ fn make_input(rule: &Rule, max: Decimal, step: Decimal, quality: u64, rng: &mut 
             Input::Value(Decimal::from(if good(rng) { t + rng.below(3) } else { rng.below(t) }))
         }
         Rule::Deduction { .. } => Input::Value(Decimal::from(if rng.chance(100 - quality) { 1 + rng.below(3) } else { 0 })),
+    }
+}
+
+/// The demo's settings: Sở Khoa học và Công nghệ tỉnh Tiền Giang, names left to fill.
+fn demo_document() -> crate::core::document::Document {
+    crate::core::document::Document {
+        parent_body: Some("UBND TỈNH TIỀN GIANG".into()),
+        issuing_body: Some("SỞ KHOA HỌC VÀ CÔNG NGHỆ".into()),
+        place: Some("Tiền Giang".into()),
+        signer_name: None,
+        signer_title: Some("PHÓ GIÁM ĐỐC".into()),
+        signer_authority: Some("KT. GIÁM ĐỐC".into()),
+        number_office: None,
+        recipients: vec!["Ban Giám đốc Sở".into(), "Các phòng, đơn vị trực thuộc Sở".into(), "Cổng thông tin điện tử Sở".into()],
+        units: std::collections::HashMap::new(),
     }
 }

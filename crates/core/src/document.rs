@@ -125,19 +125,4 @@ impl Document {
             }
         }
     }
-
-    /// The demo's settings: Sở Khoa học và Công nghệ tỉnh Tiền Giang, names left to fill.
-    pub fn demo() -> Document {
-        Document {
-            parent_body: Some("UBND TỈNH TIỀN GIANG".into()),
-            issuing_body: Some("SỞ KHOA HỌC VÀ CÔNG NGHỆ".into()),
-            place: Some("Tiền Giang".into()),
-            signer_name: None,
-            signer_title: Some("PHÓ GIÁM ĐỐC".into()),
-            signer_authority: Some("KT. GIÁM ĐỐC".into()),
-            number_office: None,
-            recipients: vec!["Ban Giám đốc Sở".into(), "Các phòng, đơn vị trực thuộc Sở".into(), "Cổng thông tin điện tử Sở".into()],
-            units: HashMap::new(),
-        }
-    }
 }
