@@ -25,12 +25,16 @@ pub fn change_error(e: ChangeError, lang: Lang) -> Failure {
         ChangeError::Integrity(i) => Failure::Usage(lang.text().integrity_refusal(i)),
         // A failed write inside the round: the file named, and what to do, in the language.
         ChangeError::Io(e) if crate::core::store::dir::at_path(&e).is_some() => {
-            let at = crate::core::store::dir::at_path(&e).expect("checked");
-            let source = match at.source.raw_os_error() {
-                Some(code) => std::io::Error::from_raw_os_error(code),
-                None => std::io::Error::new(at.source.kind(), at.source.to_string()),
-            };
-            Failure::Write(at.path.clone(), source)
+            let kind = e.kind();
+            match e.into_inner().map(|b| b.downcast::<crate::core::store::dir::AtPath>()) {
+                Some(Ok(at)) => {
+                    let at = *at;
+                    Failure::Write(at.path, at.source)
+                }
+                // `at_path` said it is one; keep the error whole if it is not.
+                Some(Err(other)) => Failure::Usage(crate::text::msg::store::io_error(&std::io::Error::new(kind, other), lang)),
+                None => Failure::Usage(crate::text::msg::store::io_error(&std::io::Error::from(kind), lang)),
+            }
         }
         other => Failure::Usage(other.render_in(lang)),
     }

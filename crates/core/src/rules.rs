@@ -63,18 +63,8 @@ pub enum InputError {
 
 impl std::fmt::Display for InputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InputError::WrongKind { rule, expected } => write!(f, "a `{rule}` criterion takes {expected}"),
-            InputError::SurveyByOffice => f.write_str("survey points are set by the Office, not by the unit"),
-            InputError::Negative => f.write_str("the value cannot be negative"),
-            InputError::AboveMax { max } => write!(f, "more than the maximum {max}"),
-            InputError::NotAStep { step } => write!(f, "points must be a multiple of {step}"),
-            InputError::UnknownOption { key, known } => write!(f, "`{key}` is not an option (options: {})", known.join(", ")),
-            InputError::NotWhole => f.write_str("the count must be a whole number"),
-            InputError::PlannedNotPositive => f.write_str("`planned` must be greater than 0"),
-            InputError::NaNotAllowed => f.write_str("the scorecard does not allow this criterion to be not applicable (no `na` on it)"),
-            InputError::NaFalseByUnit => f.write_str("`na = false` is the Office's refusal in an appraisal; a unit leaves `na` out"),
-        }
+        // Code words only: the application words it.
+        write!(f, "{self:?}")
     }
 }
 

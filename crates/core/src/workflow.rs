@@ -80,7 +80,7 @@ impl Refusal {
     }
 }
 
-/// English (logs and tests); the interface words it with `render`.
+/// Code words (logs); the interface words it with the application's `Message`.
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Code words only: the interface words it through `msg()`.

@@ -27,6 +27,11 @@ fn words(r: &IoReason, lang: Lang) -> String {
     w.to_owned()
 }
 
+/// An I/O error from the store in words: the file it names (if any) and why.
+pub fn io_error(e: &std::io::Error, lang: Lang) -> String {
+    parindex_store::dir::io_reason_with_path(e).show(lang)
+}
+
 impl Show for IoReason {
     fn show(&self, lang: Lang) -> String {
         match &self.path {

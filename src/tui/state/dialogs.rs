@@ -136,7 +136,7 @@ impl App {
                         && let (Some(r), Some(u)) = (why, self.work.as_ref().map(|w| w.unit))
                         && let Err(e) = self.session.log_return_reason(u, &r)
                     {
-                        self.error(format!("{}: {e}", self.t.err_save));
+                        self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
                     }
                 }
                 Action::No | Action::Cancel => self.overlay = None,

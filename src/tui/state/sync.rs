@@ -70,7 +70,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.error(format!("{}: {e}", self.t.err_save));
+                self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
                 false
             }
         }
