@@ -13,7 +13,7 @@ use super::rank::{self, Rankable};
 use super::scorecard::Scorecard;
 use super::store::cache::Cache;
 use super::store::dir::{Dir, Meta};
-use super::tally::{self, Tally};
+use super::tally::Tally;
 use super::workspace::Workspace;
 
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
@@ -66,17 +66,7 @@ impl UnitResult {
         own: &mut Tally,
         fin: &mut Tally,
     ) -> UnitResult {
-        // A draft (a unit never submitted, or reopened) has nothing appraised that stands: it
-        // ranks on its self-assessment, whatever an earlier appraisal said.
-        let appr = appr.filter(|_| sub.is_some_and(|s| s.status != Status::Draft));
-        tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
-        match appr {
-            Some(a) => {
-                tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
-                UnitResult::from_tallies(sc, keys, unit, sub, appr, own, fin)
-            }
-            None => UnitResult::from_tallies(sc, keys, unit, sub, appr, own, own),
-        }
+        super::figures::figures(sc, keys, unit, sub, appr, own, fin, false)
     }
 
     pub fn from_tallies(
