@@ -59,7 +59,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 ]);
             }
             out.push_str(&table.render());
-            let mut band = sc.band_for(res.index).map_or("—".to_owned(), |b| b.label.clone());
+            let mut band = res.band(sc).map_or("—".to_owned(), |b| b.label.clone());
             let mut index = format!("{}%", fmt_fixed(res.index, 2, sep));
             if res.provisional {
                 band = format!("{band} ({})", t.provisional);

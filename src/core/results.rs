@@ -43,6 +43,8 @@ pub struct UnitResult {
     pub self_max: Decimal,
     /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
     pub provisional: bool,
+    /// The final index's band: its position in `Scorecard::bands` (highest first).
+    pub band: Option<usize>,
     /// The submission's seal digest, when submitted.
     pub seal: Option<String>,
     /// Whether the submission still holds what was sealed and signed.
@@ -93,9 +95,15 @@ impl UnitResult {
             max: fin.max,
             self_max: own.self_max(sc),
             provisional: fin.lacks_office_points(sc),
+            band: super::figures::band_pos(sc, fin.index),
             seal: sub.and_then(|s| s.seal.clone()),
             integrity: integrity::check(sc, keys, sub),
         }
+    }
+
+    /// The final index's band.
+    pub fn band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::core::scorecard::Band> {
+        self.band.and_then(|p| sc.bands.get(p))
     }
 
     /// `missing`, or the workflow status.
