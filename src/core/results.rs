@@ -120,47 +120,47 @@ impl UnitResult {
 }
 
 /// A unit's result, and the stats of the files it was read from when it was not cached.
-type Loaded = Result<(UnitResult, Option<(Option<Meta>, Option<Meta>)>), LoadError>;
+type Loaded = Result<(UnitResult, Option<[Option<Meta>; 3]>), LoadError>;
 
 /// The submissions and appraisals folders, open (`None`: the folder does not exist yet).
 struct Folders {
     sub: Option<Dir>,
     appr: Option<Dir>,
-    /// The reviewers' folder exists (the news register's confirmations).
-    reviews: bool,
+    /// The reviewers' folder (the news register's confirmations).
+    rev: Option<Dir>,
 }
 
 impl Folders {
     fn open(ws: &Workspace) -> Result<Folders, LoadError> {
         let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| super::workspace::io_failure(&ws.dir.join(name), &e));
-        let reviews = ws.store.stat(std::path::Path::new(super::register::REVIEWS)).is_ok_and(|m| m.is_some());
-        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)?, reviews })
+        Ok(Folders { sub: open(super::workspace::SUBMISSIONS)?, appr: open(super::workspace::APPRAISALS)?, rev: open(super::register::REVIEWS)? })
     }
 }
 
-/// One unit: from the cache when both its files are unchanged, else read, parsed and scored.
+/// A unit's file in one of the folders (`None`: no such file, or no folder).
+fn stat_in(d: &Option<Dir>, id: &str) -> Result<Option<Meta>, LoadError> {
+    let name = format!("{id}.toml");
+    match d {
+        Some(d) => d.stat_name(name.as_ref()).map_err(|e| super::workspace::io_failure(&d.path.join(&name), &e)),
+        None => Ok(None),
+    }
+}
+
+/// One unit: from the cache when its three files (submission, appraisal, confirmations) are
+/// unchanged, else read, parsed and scored.
 fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
     let id = &ws.units[i].id;
-    let name = format!("{id}.toml");
-    let stat = |d: &Option<Dir>| -> Result<Option<Meta>, LoadError> {
-        match d {
-            Some(d) => d.stat_name(name.as_ref()).map_err(|e| super::workspace::io_failure(&d.path.join(&name), &e)),
-            None => Ok(None),
-        }
-    };
+    let stat = |d: &Option<Dir>| stat_in(d, id);
     // With nothing cached (a first run, or the cache off) the files are read straight away:
     // one open, one fstat and one read each, no stat before.
     if cache.is_empty() {
         return read_unit(ws, f, i, own, fin);
     }
-    // A unit with the reviewer's confirmations is scored afresh (the cache does not key them).
-    if f.reviews && ws.has_review(id) {
-        return read_unit(ws, f, i, own, fin);
-    }
-    let (s, a) = (stat(&f.sub)?, stat(&f.appr)?);
+    let (s, a, v) = (stat(&f.sub)?, stat(&f.appr)?, stat(&f.rev)?);
     if s.as_ref().is_none_or(Meta::is_file)
         && a.as_ref().is_none_or(Meta::is_file)
-        && let Some(r) = cache.get(id, s.as_ref(), a.as_ref())
+        && v.as_ref().is_none_or(Meta::is_file)
+        && let Some(r) = cache.get(id, [s.as_ref(), a.as_ref(), v.as_ref()])
     {
         let mut r = r.clone();
         r.unit = i;
@@ -172,16 +172,18 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
 /// One unit read, parsed and scored, with the stats of its files as they were read.
 fn read_unit(ws: &Workspace, f: &Folders, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
     let id = &ws.units[i].id;
+    // The confirmations are stat'ed before they are read: a change after this stat makes the
+    // next run's stat differ, so the entry is never stale.
+    let vm = stat_in(&f.rev, id)?;
     // The submission is kept whole (its seal digests notes and evidence too); the appraisal's
     // comments are not kept.
     let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::All)?;
     let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
-    // The news register's confirmations stand in for the Office's entry on its leaf; such a
-    // result is not cached (see `load_unit`).
-    let reviewed = f.reviews && sub.as_ref().is_some_and(|s| !s.news.is_empty()) && ws.has_review(id);
+    // The news register's confirmations stand in for the Office's entry on its leaf.
+    let reviewed = vm.is_some() && sub.as_ref().is_some_and(|s| !s.news.is_empty());
     let appr = if reviewed { ws.with_register_default(id, sub.as_ref(), appr)? } else { appr };
     let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
-    Ok((r, if reviewed { None } else { Some((sm, am)) }))
+    Ok((r, Some([sm, am, vm])))
 }
 
 /// A unit's index and rank in an earlier round (`rank --compare`), by unit id.
@@ -294,8 +296,8 @@ impl RoundResults {
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {
                 Some(Ok((u, fresh))) => {
-                    if let Some((sub, appr)) = fresh {
-                        cache.put(&ws.units[i].id, sub.as_ref(), appr.as_ref(), &u);
+                    if let Some([sub, appr, rev]) = fresh {
+                        cache.put(&ws.units[i].id, [sub.as_ref(), appr.as_ref(), rev.as_ref()], &u);
                     }
                     units.push(u)
                 }
