@@ -110,6 +110,26 @@ fn a_changed_workspace_or_scorecard_drops_every_entry() {
     assert_eq!(rank(&r.state, &r.ws, true), rank(&r.state, &r.ws, false));
 }
 
+#[test]
+fn a_changed_confirmation_drops_its_units_entry() {
+    let r = round(30);
+    let before = rank(&r.state, &r.ws, true);
+    assert_eq!(rank(&r.state, &r.ws, true), before);
+    // The reviewer rejects what they had confirmed: the register's default, and so the units'
+    // final figures, follow, though none of their sheets changed (the cache keys the
+    // confirmations too).
+    for e in fs::read_dir(r.ws.join("reviews")).unwrap() {
+        let p = e.unwrap().path();
+        let text = fs::read_to_string(&p).unwrap();
+        fs::write(&p, text.replace("status = \"confirmed\"", "status = \"rejected\"\nreason = \"Không có văn bản\"")).unwrap();
+    }
+    // Past the racy margin, so the cache would be used if its key missed the confirmations.
+    std::thread::sleep(Duration::from_millis(3200));
+    let warm = rank(&r.state, &r.ws, true);
+    assert_ne!(warm, before, "the edit changes nobody's figures: the test would prove nothing");
+    assert_eq!(warm, rank(&r.state, &r.ws, false));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 

@@ -79,7 +79,7 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, previous: O
                 t.status(res.status).to_owned(),
                 fmt_fixed(res.self_index, 2, sep),
                 fmt_fixed(res.index, 2, sep),
-                match ws.scorecard.band_for(res.index) {
+                match res.band(&ws.scorecard) {
                     Some(b) if res.provisional => format!("{} ({})", b.label, t.provisional),
                     Some(b) => b.label.clone(),
                     None => String::new(),

@@ -5,10 +5,10 @@ use std::path::Path;
 use super::table::{Align, Table};
 use super::{CmdResult, Failure, Format, emit};
 use crate::core::answers::{Input, SheetKind};
+use crate::core::figures;
 use crate::core::num::fmt_fixed;
-use crate::core::results::UnitResult;
 use crate::core::scorecard::Na;
-use crate::core::tally;
+use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
 
@@ -24,13 +24,14 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let appr = ws.with_register_default(unit, sub.as_ref(), ws.load_sheet(unit, SheetKind::Appraisal)?)?;
     let sc = &ws.scorecard;
-    let own = tally::self_tally(sc, sub.as_ref());
-    let fin = tally::final_tally(sc, sub.as_ref(), appr.as_ref());
-    let res = UnitResult::from_tallies(sc, &ws.units[ui].keys, ui, sub.as_ref(), appr.as_ref(), &own, &fin);
-    let final_input = |i: usize| appr.as_ref().and_then(|a| a.input(i)).or_else(|| sub.as_ref().and_then(|s| s.input(i)));
+    let (mut own, mut fin) = (Tally::default(), Tally::default());
+    // The one computation `rank` makes too: a draft's appraisal does not stand.
+    let res = figures::figures(sc, &ws.units[ui].keys, ui, sub.as_ref(), appr.as_ref(), &mut own, &mut fin, true);
+    let appr = figures::standing(sub.as_ref(), appr.as_ref());
+    let final_input = |i: usize| appr.and_then(|a| a.input(i)).or_else(|| sub.as_ref().and_then(|s| s.input(i)));
     match format {
         Format::Json => {
-            let v = crate::export::json::score(&ws, &res, &own, &fin, (sub.as_ref(), appr.as_ref()));
+            let v = crate::export::json::score(&ws, &res, &own, &fin, (sub.as_ref(), appr));
             emit(None, &(serde_json::to_string_pretty(&v).expect("JSON values serialize") + "\n"))
         }
         Format::Table => {
@@ -52,13 +53,13 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 table.push(vec![
                     format!("{indent}{}", n.id),
                     format!("{indent}{title}"),
-                    fmt_fixed(if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }, 2, sep),
+                    fmt_fixed(figures::shown_max(sc, &fin, i), 2, sep),
                     fmt_fixed(own.nodes[i].total(), 2, sep),
                     fmt_fixed(fin.nodes[i].total(), 2, sep),
                 ]);
             }
             out.push_str(&table.render());
-            let mut band = sc.band_for(res.index).map_or("—".to_owned(), |b| b.label.clone());
+            let mut band = res.band(sc).map_or("—".to_owned(), |b| b.label.clone());
             let mut index = format!("{}%", fmt_fixed(res.index, 2, sep));
             if res.provisional {
                 band = format!("{band} ({})", t.provisional);

@@ -153,7 +153,7 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally, sheets:
         "self_index": num(res.self_index),
         "self_max": num(res.self_max),
         "provisional": res.provisional,
-        "band": sc.band_for(res.index).map(|b| b.label.clone()),
+        "band": res.band(sc).map(|b| b.label.clone()),
         "scored": res.scored,
         "leaves": res.leaves,
         "criteria": criteria,

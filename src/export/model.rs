@@ -147,7 +147,7 @@ impl Row {
     pub fn new(ws: &Workspace, res: &UnitResult, rank: u32) -> Row {
         let sc = &ws.scorecard;
         let u = &ws.units[res.unit];
-        let band_pos = sc.band_for(res.index).and_then(|b| sc.bands.iter().position(|x| x == b));
+        let band_pos = res.band;
         Row {
             rank,
             unit: res.unit,

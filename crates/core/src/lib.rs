@@ -11,6 +11,7 @@ pub mod date;
 pub mod diag;
 pub mod docref;
 pub mod document;
+pub mod figures;
 pub mod integrity;
 pub mod num;
 pub mod rank;

@@ -2,7 +2,8 @@
 //! file: an unchanged file is neither opened nor parsed on the next run.
 //!
 //! - An entry is used only when every key matches: the submission's and the appraisal's size,
-//!   mtime and ctime (nanoseconds), inode and device, as `fstat` gave them on the descriptor
+//!   mtime and ctime (nanoseconds), inode and device (and the same of the reviewer's
+//!   confirmations, which the news register's default depends on), as `fstat` gave them on the descriptor
 //!   the content was read from; and, for the whole cache, the same of `workspace.toml` and the
 //!   scorecard, the cache's schema and the program's version.
 //! - The "racy" case (a file changed again within its timestamp granularity, with the same
@@ -23,7 +24,7 @@ use crate::results::UnitResult;
 use crate::workspace::{WORKSPACE_FILE, Workspace};
 
 /// Bumped whenever what is cached changes shape.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
 
 /// How much older than the read a file's timestamps must be for its entry to be kept: covers
 /// filesystems whose timestamps are coarse (ext3: 1 s; FAT: 2 s).
@@ -52,11 +53,13 @@ impl Stat {
     }
 }
 
-/// One unit's entry: the stats of its two files (`None`: the file did not exist) and its result.
+/// One unit's entry: the stats of its files (`None`: the file did not exist) and its result.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub sub: Option<Stat>,
     pub appr: Option<Stat>,
+    /// The reviewer's confirmations (`reviews/<unit>.toml`).
+    pub review: Option<Stat>,
     pub result: UnitResult,
 }
 
@@ -113,22 +116,24 @@ impl Cache {
         self.round.is_none() || self.entries.is_empty()
     }
 
-    /// The cached result of a unit whose files have exactly these stats.
-    pub fn get(&self, unit: &str, sub: Option<&Meta>, appr: Option<&Meta>) -> Option<&UnitResult> {
+    /// The cached result of a unit whose files (submission, appraisal, confirmations) have
+    /// exactly these stats.
+    pub fn get(&self, unit: &str, files: [Option<&Meta>; 3]) -> Option<&UnitResult> {
         self.round?;
         let e = self.entries.get(unit)?;
-        (e.sub == sub.map(Stat::from) && e.appr == appr.map(Stat::from)).then_some(&e.result)
+        let [sub, appr, review] = files.map(|m| m.map(Stat::from));
+        (e.sub == sub && e.appr == appr && e.review == review).then_some(&e.result)
     }
 
     /// Records a result computed from files read with these stats (`fstat` of the descriptors
     /// read). A racy file is not recorded.
-    pub fn put(&mut self, unit: &str, sub: Option<&Meta>, appr: Option<&Meta>, result: &UnitResult) {
-        let (sub, appr) = (sub.map(Stat::from), appr.map(Stat::from));
-        if self.round.is_none() || sub.is_some_and(|s| s.racy(self.started)) || appr.is_some_and(|s| s.racy(self.started)) {
+    pub fn put(&mut self, unit: &str, files: [Option<&Meta>; 3], result: &UnitResult) {
+        let [sub, appr, review] = files.map(|m| m.map(Stat::from));
+        if self.round.is_none() || [sub, appr, review].iter().flatten().any(|s| s.racy(self.started)) {
             self.entries.remove(unit);
             return;
         }
-        self.entries.insert(unit.to_owned(), Entry { sub, appr, result: result.clone() });
+        self.entries.insert(unit.to_owned(), Entry { sub, appr, review, result: result.clone() });
         self.changed = true;
     }
 

@@ -4,165 +4,59 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rust_decimal::Decimal;
-use ssh_key::PublicKey;
 
 use crate::cache::Cache;
 use crate::dir::{Dir, Meta};
 use crate::workspace::Workspace;
-use parindex_core::answers::{Keep, Sheet, SheetKind, Status};
+use parindex_core::answers::{Keep, SheetKind, Status};
 use parindex_core::diag::LoadError;
-use parindex_core::integrity::{self, Integrity};
 use parindex_core::rank::{self, Rankable};
-use parindex_core::scorecard::Scorecard;
-use parindex_core::tally::{self, Tally};
+use parindex_core::tally::Tally;
 
-/// One unit's figures: small, so that 10,000 of them fit in little memory.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct UnitResult {
-    /// Index into `Workspace::units`.
-    pub unit: usize,
-    /// `None` when the unit has no submission (status "missing").
-    pub status: Option<Status>,
-    pub self_total: Decimal,
-    pub self_index: Decimal,
-    /// Final: the appraisal's input where it has one, else the unit's.
-    pub total: Decimal,
-    pub index: Decimal,
-    /// Leaves with a final input, out of all leaves.
-    pub scored: u32,
-    pub leaves: u32,
-    /// Leaves the Office has appraised (an appraisal entry with an input).
-    pub appraised: u32,
-    /// Final total of each area, in `Scorecard::areas` order.
-    pub area_totals: Vec<Decimal>,
-    /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
-    pub area_max: Vec<Decimal>,
-    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
-    pub max: Decimal,
-    /// What the unit can score by itself (the self total's ceiling: no survey points).
-    pub self_max: Decimal,
-    /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
-    pub provisional: bool,
-    /// The submission's seal digest, when submitted.
-    pub seal: Option<String>,
-    /// Whether the submission still holds what was sealed and signed.
-    pub integrity: Integrity,
-}
-
-impl UnitResult {
-    /// `keys`: the unit's listed keys (`Unit::keys`), against which its signature is verified.
-    pub fn compute(sc: &Scorecard, keys: &[PublicKey], unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
-        UnitResult::compute_with(sc, keys, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
-    }
-
-    /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
-    /// row). Without an appraisal the final tally is the self tally, so it is computed once.
-    pub fn compute_with(
-        sc: &Scorecard,
-        keys: &[PublicKey],
-        unit: usize,
-        sub: Option<&Sheet>,
-        appr: Option<&Sheet>,
-        own: &mut Tally,
-        fin: &mut Tally,
-    ) -> UnitResult {
-        // A draft (a unit never submitted, or reopened) has nothing appraised that stands: it
-        // ranks on its self-assessment, whatever an earlier appraisal said.
-        let appr = appr.filter(|_| sub.is_some_and(|s| s.status != Status::Draft));
-        tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
-        match appr {
-            Some(a) => {
-                tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
-                UnitResult::from_tallies(sc, keys, unit, sub, appr, own, fin)
-            }
-            None => UnitResult::from_tallies(sc, keys, unit, sub, appr, own, own),
-        }
-    }
-
-    pub fn from_tallies(
-        sc: &Scorecard,
-        keys: &[PublicKey],
-        unit: usize,
-        sub: Option<&Sheet>,
-        appr: Option<&Sheet>,
-        own: &Tally,
-        fin: &Tally,
-    ) -> UnitResult {
-        UnitResult {
-            unit,
-            status: sub.map(|s| s.status),
-            self_total: own.total(),
-            self_index: own.index,
-            total: fin.total(),
-            index: fin.index,
-            scored: fin.scored_leaves(sc),
-            leaves: sc.leaf_count() as u32,
-            appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
-            area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
-            area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
-            max: fin.max,
-            self_max: own.self_max(sc),
-            provisional: fin.lacks_office_points(sc),
-            seal: sub.and_then(|s| s.seal.clone()),
-            integrity: integrity::check(sc, keys, sub),
-        }
-    }
-
-    /// `missing`, or the workflow status.
-    pub fn status_str(&self) -> &'static str {
-        self.status.map_or("missing", Status::as_str)
-    }
-
-    /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
-    /// nothing in it applies to the unit.
-    pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
-        let max = self.area_max[k];
-        (max > Decimal::ZERO).then(|| parindex_core::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
-    }
-}
+pub use parindex_core::figures::UnitResult;
 
 /// A unit's result, and the stats of the files it was read from when it was not cached.
-type Loaded = Result<(UnitResult, Option<(Option<Meta>, Option<Meta>)>), LoadError>;
+type Loaded = Result<(UnitResult, Option<[Option<Meta>; 3]>), LoadError>;
 
 /// The submissions and appraisals folders, open (`None`: the folder does not exist yet).
 struct Folders {
     sub: Option<Dir>,
     appr: Option<Dir>,
-    /// The reviewers' folder exists (the news register's confirmations).
-    reviews: bool,
+    /// The reviewers' folder (the news register's confirmations).
+    rev: Option<Dir>,
 }
 
 impl Folders {
     fn open(ws: &Workspace) -> Result<Folders, LoadError> {
         let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| crate::workspace::io_failure(&ws.dir.join(name), &e));
-        let reviews = ws.store.stat(std::path::Path::new(parindex_core::register::REVIEWS)).is_ok_and(|m| m.is_some());
-        Ok(Folders { sub: open(crate::workspace::SUBMISSIONS)?, appr: open(crate::workspace::APPRAISALS)?, reviews })
+        Ok(Folders { sub: open(crate::workspace::SUBMISSIONS)?, appr: open(crate::workspace::APPRAISALS)?, rev: open(parindex_core::register::REVIEWS)? })
     }
 }
 
-/// One unit: from the cache when both its files are unchanged, else read, parsed and scored.
+/// A unit's file in one of the folders (`None`: no such file, or no folder).
+fn stat_in(d: &Option<Dir>, id: &str) -> Result<Option<Meta>, LoadError> {
+    let name = format!("{id}.toml");
+    match d {
+        Some(d) => d.stat_name(name.as_ref()).map_err(|e| crate::workspace::io_failure(&d.path.join(&name), &e)),
+        None => Ok(None),
+    }
+}
+
+/// One unit: from the cache when its three files (submission, appraisal, confirmations) are
+/// unchanged, else read, parsed and scored.
 fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
     let id = &ws.units[i].id;
-    let name = format!("{id}.toml");
-    let stat = |d: &Option<Dir>| -> Result<Option<Meta>, LoadError> {
-        match d {
-            Some(d) => d.stat_name(name.as_ref()).map_err(|e| crate::workspace::io_failure(&d.path.join(&name), &e)),
-            None => Ok(None),
-        }
-    };
+    let stat = |d: &Option<Dir>| stat_in(d, id);
     // With nothing cached (a first run, or the cache off) the files are read straight away:
     // one open, one fstat and one read each, no stat before.
     if cache.is_empty() {
         return read_unit(ws, f, i, own, fin);
     }
-    // A unit with the reviewer's confirmations is scored afresh (the cache does not key them).
-    if f.reviews && ws.has_review(id) {
-        return read_unit(ws, f, i, own, fin);
-    }
-    let (s, a) = (stat(&f.sub)?, stat(&f.appr)?);
+    let (s, a, v) = (stat(&f.sub)?, stat(&f.appr)?, stat(&f.rev)?);
     if s.as_ref().is_none_or(Meta::is_file)
         && a.as_ref().is_none_or(Meta::is_file)
-        && let Some(r) = cache.get(id, s.as_ref(), a.as_ref())
+        && v.as_ref().is_none_or(Meta::is_file)
+        && let Some(r) = cache.get(id, [s.as_ref(), a.as_ref(), v.as_ref()])
     {
         let mut r = r.clone();
         r.unit = i;
@@ -174,16 +68,18 @@ fn load_unit(ws: &Workspace, f: &Folders, cache: &Cache, i: usize, own: &mut Tal
 /// One unit read, parsed and scored, with the stats of its files as they were read.
 fn read_unit(ws: &Workspace, f: &Folders, i: usize, own: &mut Tally, fin: &mut Tally) -> Loaded {
     let id = &ws.units[i].id;
+    // The confirmations are stat'ed before they are read: a change after this stat makes the
+    // next run's stat differ, so the entry is never stale.
+    let vm = stat_in(&f.rev, id)?;
     // The submission is kept whole (its seal digests notes and evidence too); the appraisal's
     // comments are not kept.
     let (sub, sm) = ws.load_sheet_in(f.sub.as_ref(), id, SheetKind::Submission, Keep::All)?;
     let (appr, am) = ws.load_sheet_in(f.appr.as_ref(), id, SheetKind::Appraisal, Keep::Scores)?;
-    // The news register's confirmations stand in for the Office's entry on its leaf; such a
-    // result is not cached (see `load_unit`).
-    let reviewed = f.reviews && sub.as_ref().is_some_and(|s| !s.news.is_empty()) && ws.has_review(id);
+    // The news register's confirmations stand in for the Office's entry on its leaf.
+    let reviewed = vm.is_some() && sub.as_ref().is_some_and(|s| !s.news.is_empty());
     let appr = if reviewed { ws.with_register_default(id, sub.as_ref(), appr)? } else { appr };
     let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
-    Ok((r, if reviewed { None } else { Some((sm, am)) }))
+    Ok((r, Some([sm, am, vm])))
 }
 
 /// A unit's index and rank in an earlier round (`rank --compare`), by unit id.
@@ -296,8 +192,8 @@ impl RoundResults {
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {
                 Some(Ok((u, fresh))) => {
-                    if let Some((sub, appr)) = fresh {
-                        cache.put(&ws.units[i].id, sub.as_ref(), appr.as_ref(), &u);
+                    if let Some([sub, appr, rev]) = fresh {
+                        cache.put(&ws.units[i].id, [sub.as_ref(), appr.as_ref(), rev.as_ref()], &u);
                     }
                     units.push(u)
                 }

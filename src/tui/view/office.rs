@@ -131,7 +131,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(k, &i)| {
             let r = &o.results.units[i];
             let u = &app.ws().units[r.unit];
-            let band = if r.appraised > 0 || r.status.is_some() { app.sc().band_for(r.index).map_or("", |b| b.label.as_str()) } else { "" };
+            let band = if r.appraised > 0 || r.status.is_some() { r.band(app.sc()).map_or("", |b| b.label.as_str()) } else { "" };
             let style = if k == o.sel { th.selected() } else { Style::default() };
             (
                 vec![

@@ -64,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.status(r.status).to_owned(),
                     num(r.self_index, app.lang),
                     super::office::index_text(r, app),
-                    app.sc().band_for(r.index).map_or("", |b| b.label.as_str()).to_owned(),
+                    r.band(app.sc()).map_or("", |b| b.label.as_str()).to_owned(),
                 ];
                 if let Some(prev) = &o.previous {
                     // Ranks compared overall, whatever the view's grouping.

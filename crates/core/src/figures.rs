@@ -1,0 +1,164 @@
+//! One unit's figures, decided once from its sheets: the rule of which appraisal stands (a
+//! draft, never submitted or reopened, ranks on its self-assessment), the self and final
+//! tallies, and the maximum shown per node. `rank`, `score` and the exports call this; nothing
+//! else recomputes it.
+
+use rust_decimal::Decimal;
+use ssh_key::PublicKey;
+
+use crate::answers::{Sheet, Status};
+use crate::integrity::{self, Integrity};
+use crate::scorecard::Scorecard;
+use crate::tally::{self, Tally};
+
+/// The appraisal that counts: none for a draft (a unit never submitted, or reopened), whatever
+/// an earlier appraisal said.
+pub fn standing<'a>(sub: Option<&Sheet>, appr: Option<&'a Sheet>) -> Option<&'a Sheet> {
+    appr.filter(|_| sub.is_some_and(|s| s.status != Status::Draft))
+}
+
+/// A unit's figures from its sheets (`appr` carries the news register's default, see
+/// `Workspace::with_register_default`). `own` and `fin` receive the self and final tallies
+/// (the per-node detail). With `detail` false and no standing appraisal, `fin` is left as it
+/// was (the final tally is then the self tally): `rank` needs no per-node detail.
+#[allow(clippy::too_many_arguments)]
+pub fn figures(
+    sc: &Scorecard,
+    keys: &[PublicKey],
+    unit: usize,
+    sub: Option<&Sheet>,
+    appr: Option<&Sheet>,
+    own: &mut Tally,
+    fin: &mut Tally,
+    detail: bool,
+) -> UnitResult {
+    let appr = standing(sub, appr);
+    tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
+    match appr {
+        Some(a) => {
+            tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
+            UnitResult::from_tallies(sc, keys, unit, sub, Some(a), own, fin)
+        }
+        None => {
+            if detail {
+                fin.clone_from(own);
+            }
+            UnitResult::from_tallies(sc, keys, unit, sub, None, own, own)
+        }
+    }
+}
+
+/// A node's maximum as shown beside its points: the scorecard's for a leaf that counts in
+/// full, else what applies to this unit (spec §5.1).
+pub fn shown_max(sc: &Scorecard, fin: &Tally, i: usize) -> Decimal {
+    let n = &sc.nodes[i];
+    if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }
+}
+
+/// The position of the band an index falls in, in `Scorecard::bands` (highest first).
+pub fn band_pos(sc: &Scorecard, index: Decimal) -> Option<usize> {
+    sc.bands.iter().position(|b| index >= b.min)
+}
+
+/// One unit's figures: small, so that 10,000 of them fit in little memory.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnitResult {
+    /// Index into `Workspace::units`.
+    pub unit: usize,
+    /// `None` when the unit has no submission (status "missing").
+    pub status: Option<Status>,
+    pub self_total: Decimal,
+    pub self_index: Decimal,
+    /// Final: the appraisal's input where it has one, else the unit's.
+    pub total: Decimal,
+    pub index: Decimal,
+    /// Leaves with a final input, out of all leaves.
+    pub scored: u32,
+    pub leaves: u32,
+    /// Leaves the Office has appraised (an appraisal entry with an input).
+    pub appraised: u32,
+    /// Final total of each area, in `Scorecard::areas` order.
+    pub area_totals: Vec<Decimal>,
+    /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
+    pub area_max: Vec<Decimal>,
+    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
+    pub max: Decimal,
+    /// What the unit can score by itself (the self total's ceiling: no survey points).
+    pub self_max: Decimal,
+    /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
+    pub provisional: bool,
+    /// The final index's band: its position in `Scorecard::bands` (highest first).
+    pub band: Option<usize>,
+    /// The submission's seal digest, when submitted.
+    pub seal: Option<String>,
+    /// Whether the submission still holds what was sealed and signed.
+    pub integrity: Integrity,
+}
+
+impl UnitResult {
+    /// `keys`: the unit's listed keys (`Unit::keys`), against which its signature is verified.
+    pub fn compute(sc: &Scorecard, keys: &[PublicKey], unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
+        UnitResult::compute_with(sc, keys, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
+    }
+
+    /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
+    /// row). Without an appraisal the final tally is the self tally, so it is computed once.
+    pub fn compute_with(
+        sc: &Scorecard,
+        keys: &[PublicKey],
+        unit: usize,
+        sub: Option<&Sheet>,
+        appr: Option<&Sheet>,
+        own: &mut Tally,
+        fin: &mut Tally,
+    ) -> UnitResult {
+        figures(sc, keys, unit, sub, appr, own, fin, false)
+    }
+
+    pub fn from_tallies(
+        sc: &Scorecard,
+        keys: &[PublicKey],
+        unit: usize,
+        sub: Option<&Sheet>,
+        appr: Option<&Sheet>,
+        own: &Tally,
+        fin: &Tally,
+    ) -> UnitResult {
+        UnitResult {
+            unit,
+            status: sub.map(|s| s.status),
+            self_total: own.total(),
+            self_index: own.index,
+            total: fin.total(),
+            index: fin.index,
+            scored: fin.scored_leaves(sc),
+            leaves: sc.leaf_count() as u32,
+            appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
+            area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
+            area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
+            max: fin.max,
+            self_max: own.self_max(sc),
+            provisional: fin.lacks_office_points(sc),
+            band: band_pos(sc, fin.index),
+            seal: sub.and_then(|s| s.seal.clone()),
+            integrity: integrity::check(sc, keys, sub),
+        }
+    }
+
+    /// The final index's band.
+    pub fn band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
+        self.band.and_then(|p| sc.bands.get(p))
+    }
+
+    /// `missing`, or the workflow status.
+    pub fn status_str(&self) -> &'static str {
+        self.status.map_or("missing", Status::as_str)
+    }
+
+    /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
+    /// nothing in it applies to the unit.
+    pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
+        let max = self.area_max[k];
+        (max > Decimal::ZERO).then(|| crate::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+    }
+}
