@@ -82,6 +82,16 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Whether this answer, in a sheet of `kind`, lacks the reason its input needs
+    /// ([`needs_reason`]).
+    pub fn lacks_reason(&self, kind: SheetKind) -> bool {
+        let reason = match kind {
+            SheetKind::Submission => &self.note,
+            SheetKind::Appraisal => &self.comment,
+        };
+        needs_reason(self.input.as_ref(), reason)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.input.is_none()
             && self.note.is_empty()
@@ -89,6 +99,22 @@ impl Answer {
             && self.comment.is_empty()
             && self.question.is_empty()
             && self.reply.is_empty()
+    }
+}
+
+/// Whether an input lacks the reason it needs: "not applicable" (`na = true`) needs its reason,
+/// the unit's `note` in a submission or the Office's `comment` in an appraisal (`reason`).
+/// The one rule: the loader warns with it (`check`), the dashboard prompts with it. Never a load
+/// error.
+pub fn needs_reason(input: Option<&Input>, reason: &str) -> bool {
+    matches!(input, Some(Input::Na(true))) && reason.trim().is_empty()
+}
+
+/// The key that holds an answer's reason in this kind of sheet: `note` or `comment`.
+pub fn reason_key(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Submission => "note",
+        SheetKind::Appraisal => "comment",
     }
 }
 
@@ -183,6 +209,12 @@ impl Sheet {
     /// The answer for a node, created empty when absent.
     pub fn answer_mut(&mut self, node: usize) -> &mut Answer {
         self.answers.entry(node).or_default()
+    }
+
+    /// The leaves whose answer lacks the reason its input needs ([`Answer::lacks_reason`]),
+    /// in scorecard order: what `check` warns about and the dashboard asks for.
+    pub fn lacking_reason(&self, kind: SheetKind) -> impl Iterator<Item = usize> + '_ {
+        self.answers.iter().filter(move |(_, a)| a.lacks_reason(kind)).map(|(&i, _)| i)
     }
 
     /// Drops answers that hold nothing, so files stay minimal.
@@ -521,26 +553,25 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             Err(err) => r.error(sp, M::Input { id: id.clone(), err }),
         }
     }
-    if let Some((true, sp)) = na {
-        // "Not applicable" needs its reason: the unit's note, or the Office's comment.
-        let reason = if kind == SheetKind::Submission { "note" } else { "comment" };
-        if r.str(t, reason).is_none_or(|(x, _)| x.trim().is_empty()) {
-            r.error(sp, M::NaNeedsReason { id: id.clone(), reason: reason.to_owned() });
-        }
-    }
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
     // above) kept in the sheet was written back on save, into a file that never loads.
-    if kind == SheetKind::Submission
-        && let Some((n, _)) = r.text(t, "note")
-        && keep_all
+    let reason_key = reason_key(kind);
+    let reason = r.text(t, reason_key);
+    // A missing reason is a warning, never a load error: parindex itself writes such answers
+    // (the Office accepting a unit's "not applicable"), and a file that does not load takes the
+    // round down. `check` reports it; the dashboard asks for it.
+    if let Some((_, sp)) = &na
+        && needs_reason(a.input.as_ref(), reason.as_ref().map_or("", |(x, _)| x))
     {
-        a.note = n.into_owned();
+        r.warning(sp.clone(), M::NaNeedsReason { id: id.clone(), reason: reason_key.to_owned() });
     }
-    if kind == SheetKind::Appraisal
-        && let Some((c, _)) = r.text(t, "comment")
+    if let Some((x, _)) = reason
         && keep_all
     {
-        a.comment = c.into_owned();
+        match kind {
+            SheetKind::Submission => a.note = x.into_owned(),
+            SheetKind::Appraisal => a.comment = x.into_owned(),
+        }
     }
     // The explanation loop: the Office's question, the unit's reply.
     if kind == SheetKind::Appraisal

@@ -276,11 +276,15 @@ fn not_applicable_needs_a_marked_leaf_and_a_reason() {
     assert_eq!(s.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(true)));
     // Written back as read.
     assert!(s.to_toml(&sc, SheetKind::Submission).contains("[answers.\"1.1\"]\nna = true\nnote = \"Không có thủ tục\"\n"));
-    // No reason.
-    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\n", SheetKind::Submission).unwrap_err();
-    assert!(e.contains("vp.toml:3:6") && e.contains("needs the reason in `note`"), "{e}");
-    let e = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"  \"\n", SheetKind::Submission).unwrap_err();
-    assert!(e.contains("needs the reason"), "{e}");
+    // No reason: a warning (file:line:col), never a load error.
+    let w = na_warnings("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\n", SheetKind::Submission);
+    assert!(w.contains("vp.toml:3:6") && w.contains("needs the reason in `note`"), "{w}");
+    let w = na_warnings("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"  \"\n", SheetKind::Submission);
+    assert!(w.contains("needs the reason"), "{w}");
+    // A reason over several lines is a reason (it was refused as "one line only").
+    let s = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"\"\"\nKhông có\nthủ tục\"\"\"\n", SheetKind::Submission).unwrap();
+    assert_eq!(s.answer(sc.node_index("1.1").unwrap()).map(|a| a.note.as_str()), Some("Không có\nthủ tục"));
+    assert_eq!(na_warnings("unit = \"vp\"\n[answers.\"1.1\"]\nna = true\nnote = \"\"\"\nKhông có\nthủ tục\"\"\"\n", SheetKind::Submission), "");
     // A leaf the scorecard does not mark.
     let e = parse_na("unit = \"vp\"\n[answers.\"1.3\"]\nna = true\nnote = \"x\"\n", SheetKind::Submission).unwrap_err();
     assert!(e.contains("`1.3`: the scorecard does not allow"), "{e}");
@@ -292,9 +296,39 @@ fn not_applicable_needs_a_marked_leaf_and_a_reason() {
     assert!(e.contains("Office's refusal"), "{e}");
     let a = parse_na("unit = \"vp\"\n[answers.\"1.1\"]\nna = false\ncomment = \"Đơn vị có thủ tục\"\n", SheetKind::Appraisal).unwrap();
     assert_eq!(a.input(sc.node_index("1.1").unwrap()), Some(&Input::Na(false)));
-    // The Office's own "not applicable" needs its comment.
-    let e = parse_na("unit = \"vp\"\n[answers.\"1.2\"]\nna = true\n", SheetKind::Appraisal).unwrap_err();
-    assert!(e.contains("needs the reason in `comment`"), "{e}");
+    // The Office's own "not applicable" needs its comment: a warning too, and the answer stays.
+    let text = "unit = \"vp\"\n[answers.\"1.2\"]\nna = true\n";
+    let a = parse_na(text, SheetKind::Appraisal).unwrap();
+    let leaf = sc.node_index("1.2").unwrap();
+    assert_eq!(a.input(leaf), Some(&Input::Na(true)));
+    assert!(a.answer(leaf).unwrap().lacks_reason(SheetKind::Appraisal));
+    assert_eq!(a.lacking_reason(SheetKind::Appraisal).collect::<Vec<_>>(), vec![leaf]);
+    assert!(na_warnings(text, SheetKind::Appraisal).contains("needs the reason in `comment`"));
+    // Written back, it loads again (parindex never writes what it refuses).
+    let again = parse_na(&a.to_toml(&sc, SheetKind::Appraisal), SheetKind::Appraisal).unwrap();
+    assert_eq!(again, a);
+}
+
+#[test]
+fn needs_reason_is_the_one_rule() {
+    assert!(needs_reason(Some(&Input::Na(true)), ""));
+    assert!(needs_reason(Some(&Input::Na(true)), " \n\t"));
+    assert!(!needs_reason(Some(&Input::Na(true)), "Không phát sinh"));
+    // The Office's refusal alone is complete (formats.md), and other inputs need no reason.
+    assert!(!needs_reason(Some(&Input::Na(false)), ""));
+    assert!(!needs_reason(Some(&Input::Points(Decimal::ONE)), ""));
+    assert!(!needs_reason(None, ""));
+    let a = Answer { input: Some(Input::Na(true)), note: "x".into(), ..Answer::default() };
+    assert!(!a.lacks_reason(SheetKind::Submission));
+    assert!(a.lacks_reason(SheetKind::Appraisal));
+}
+
+/// The rendered warnings of a sheet that must load (no error).
+fn na_warnings(text: &str, kind: SheetKind) -> String {
+    let name = if kind == SheetKind::Submission { "submissions/vp.toml" } else { "appraisals/vp.toml" };
+    let (_, d) = Sheet::parse_lenient(Source::new(name, text), &na_card(), kind, "vp");
+    assert!(!d.has_errors(), "{}", d.render());
+    d.render()
 }
 
 #[test]
