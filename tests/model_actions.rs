@@ -34,6 +34,10 @@ fn parindex() -> Command {
 /// break, emoji, decomposed letters, blanks.
 const PIECES: &[&str] = &["Không phát sinh", "1", "0.5", "2", "abc", " ", "\"", "\\", "'", "😀", "e\u{301}", "44/KH-VP", "-1", "100", "x"];
 
+/// What else a paste or a command line can carry: line ends of every kind, tabs, escape
+/// sequences, DEL.
+const RAW: &[&str] = &["\n", "\t", "\r\n", "\r", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{2028}"];
+
 struct Model {
     dir: tempfile::TempDir,
     /// Files handed between commands (exported submissions, survey CSVs).
@@ -73,6 +77,12 @@ impl Model {
         assert!(matches!(code, Some(0..=2)), "{}\n{}", self.trace(), String::from_utf8_lossy(&out.stderr));
     }
 
+    /// A few pieces of text, now and then with raw characters.
+    fn text(&mut self) -> String {
+        let n = 1 + self.rng.below(4);
+        (0..n).map(|_| if self.rng.chance(25) { *self.pick(RAW) } else { *self.pick(PIECES) }).collect()
+    }
+
     fn trace(&self) -> String {
         self.log.join("\n")
     }
@@ -95,14 +105,16 @@ impl Model {
                 let u = self.unit_id();
                 let mv = *self.pick(&["submit", "return", "mark-appraised", "finalise", "reopen"]);
                 if mv == "return" && self.rng.chance(50) {
-                    self.cli(&["return", "-w", &d, "--unit", &u, "--reason", "Giải trình \"1.1\" \\ thêm"]);
+                    let why = self.text();
+                    self.cli(&["return", "-w", &d, "--unit", &u, "--reason", &why]);
                 } else {
                     self.cli(&[mv, "-w", &d, "--unit", &u]);
                 }
             }
             80..=84 => {
                 let u = self.unit_id();
-                self.cli(&["news", "add", "-w", &d, "--unit", &u, "--title", "Tin \"CCHC\" 😀", "--date", "25/03/2020"]);
+                let title = self.text();
+                self.cli(&["news", "add", "-w", &d, "--unit", &u, "--title", &title, "--date", "25/03/2020"]);
             }
             85..=89 => {
                 let u = self.unit_id();
@@ -110,7 +122,8 @@ impl Model {
                 if self.rng.chance(50) {
                     self.cli(&["confirm", "-w", &d, "--unit", &u, "--item", &item]);
                 } else {
-                    self.cli(&["confirm", "-w", &d, "--unit", &u, "--item", &item, "--reject", "--reason", "Không nhận được"]);
+                    let why = self.text();
+                    self.cli(&["confirm", "-w", &d, "--unit", &u, "--item", &item, "--reject", "--reason", &why]);
                 }
             }
             90..=94 => {
@@ -163,6 +176,13 @@ impl Model {
             let app = self.app.as_ref().unwrap();
             let ctxs = app.contexts();
             let typing = ctxs.first().is_some_and(|c| c.takes_text());
+            if typing && self.rng.chance(15) {
+                // A paste (bracketed): whatever the clipboard holds.
+                let text = self.text();
+                self.log.push(format!("paste {text:?}"));
+                self.app.as_mut().unwrap().update(Action::Paste(text));
+                continue;
+            }
             if typing && self.rng.chance(60) {
                 let text = if self.rng.chance(10) { "\n" } else { *self.pick(PIECES) };
                 self.log.push(format!("type {text:?}"));
@@ -334,4 +354,47 @@ fn accepting_not_applicable_keeps_the_round_readable() {
     let ws = Workspace::load(m.path()).unwrap();
     assert!(App::for_office(ws.clone(), Lang::Vi, Theme::PLAIN).is_ok());
     assert!(App::for_unit(ws, "ttra", Lang::Vi, Theme::PLAIN).is_ok());
+}
+
+/// Found by the model (a reviewer's decision moved a final unit's total): the register of a
+/// final unit is closed; `reopen` opens it again.
+#[test]
+fn a_reviewer_cannot_change_a_final_unit() {
+    let m = Model::new(0);
+    std::fs::remove_dir_all(m.path()).unwrap();
+    parindex::demo::write(m.path(), &DemoOptions { units: 4, seed: 2020 }).unwrap();
+    let d = m.path().to_str().unwrap().to_owned();
+    // vp is appraised and lists news items; the Office finalises it.
+    parindex().args(["finalise", "-w", &d, "--unit", "vp"]).assert().success();
+    let before = RoundResults::from_disk(&Workspace::load(m.path()).unwrap()).unwrap().units[0].clone();
+    let out = parindex().args(["confirm", "-w", &d, "--unit", "vp", "--item", "1", "--reject", "--reason", "Không nhận được"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = RoundResults::from_disk(&Workspace::load(m.path()).unwrap()).unwrap().units[0].clone();
+    assert_eq!(after, before);
+    parindex().args(["reopen", "-w", &d, "--unit", "vp"]).assert().success();
+    parindex().args(["confirm", "-w", &d, "--unit", "vp", "--item", "1", "--reject", "--reason", "Không nhận được"]).assert().success();
+}
+
+/// Found by the model (a pasted escape sequence made the unit's file refuse to load): a paste
+/// keeps only what the files may hold.
+#[test]
+fn a_paste_never_writes_what_the_loader_refuses() {
+    let m = Model::new(0);
+    let ws = Workspace::load(m.path()).unwrap();
+    let unit =
+        ws.units.iter().find(|u| ws.load_sheet(&u.id, SheetKind::Submission).unwrap().is_none_or(|s| s.status == Status::Draft)).unwrap().id.clone();
+    let mut app = App::for_unit(ws, &unit, Lang::Vi, Theme::PLAIN).unwrap();
+    assert!(app.editable());
+    for c in "/1.1.1".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
+    app.update(Action::Paste("\u{1b}[31mĐỏ\r\ndòng 2\u{7}\u{85}".into()));
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    drop(app);
+    let sub = Workspace::load(m.path()).unwrap().load_sheet(&unit, SheetKind::Submission).unwrap().unwrap();
+    let leaf = Workspace::load(m.path()).unwrap().scorecard.node_index("1.1.1").unwrap();
+    assert!(sub.answer(leaf).unwrap().note.ends_with("[31mĐỏ\ndòng 2"), "{:?}", sub.answer(leaf));
 }
