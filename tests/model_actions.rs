@@ -398,3 +398,28 @@ fn a_paste_never_writes_what_the_loader_refuses() {
     let leaf = Workspace::load(m.path()).unwrap().scorecard.node_index("1.1.1").unwrap();
     assert!(sub.answer(leaf).unwrap().note.ends_with("[31mĐỏ\ndòng 2"), "{:?}", sub.answer(leaf));
 }
+
+/// Found by the model (the dashboard saved an appraisal over results made final elsewhere):
+/// the rules are judged on the files as they are when the sheet is written.
+#[test]
+fn a_dashboard_does_not_write_over_results_made_final_elsewhere() {
+    let m = Model::new(0);
+    std::fs::remove_dir_all(m.path()).unwrap();
+    parindex::demo::write(m.path(), &DemoOptions { units: 4, seed: 2020 }).unwrap();
+    let d = m.path().to_str().unwrap().to_owned();
+    let ws = Workspace::load(m.path()).unwrap();
+    let vp = ws.unit_index("vp").unwrap();
+    let before = std::fs::read(m.path().join("appraisals/vp.toml")).ok();
+    let mut app = App::for_office(ws, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(vp);
+    assert!(app.editable());
+    app.handle_key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
+    assert!(app.dirty());
+    // Elsewhere, the Office makes vp's results final.
+    parindex().args(["finalise", "-w", &d, "--unit", "vp"]).assert().success();
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(app.status.as_ref().is_some_and(|(_, error)| *error), "{:?}", app.status);
+    drop(app);
+    assert_eq!(std::fs::read(m.path().join("appraisals/vp.toml")).ok(), before);
+}
