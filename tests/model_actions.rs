@@ -6,7 +6,7 @@
 //! `reopen`.
 //!
 //! Deterministic: a seeded generator (`demo::Rng`); a failure names the seed and the steps so
-//! far, and `MODEL_SEED=<n>` replays one case.
+//! far, and `MODEL_SEED=<n>` (with `MODEL_STEPS=<n>`, default 60) replays or explores one case.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -311,7 +311,8 @@ fn run(seed: u64, steps: usize) {
 #[test]
 fn random_actions_never_break_the_round() {
     if let Some(seed) = std::env::var("MODEL_SEED").ok().and_then(|s| s.parse().ok()) {
-        return run(seed, 60);
+        let steps = std::env::var("MODEL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+        return run(seed, steps);
     }
     for seed in 0..8 {
         run(seed, 30);
@@ -422,4 +423,32 @@ fn a_dashboard_does_not_write_over_results_made_final_elsewhere() {
     assert!(app.status.as_ref().is_some_and(|(_, error)| *error), "{:?}", app.status);
     drop(app);
     assert_eq!(std::fs::read(m.path().join("appraisals/vp.toml")).ok(), before);
+}
+
+/// Found by the model (a panic): accepting a criterion when the filtered list shows nothing.
+#[test]
+fn accepting_with_nothing_in_the_list_does_not_panic() {
+    let m = Model::new(0);
+    let ws = Workspace::load(m.path()).unwrap();
+    let mut app = App::for_office(ws, Lang::Vi, Theme::PLAIN).unwrap();
+    for u in 0..UNITS {
+        app.open_appraisal(u);
+        if app.editable() {
+            break;
+        }
+    }
+    assert!(app.editable());
+    let sc = app.sc().clone();
+    let w = app.work.as_mut().unwrap();
+    let leaf = sc.leaves().find(|&i| w.sub.input(i).is_some()).unwrap();
+    w.sel = leaf;
+    for c in "/không có tiêu chí nào như thế".chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let w = app.work.as_mut().unwrap();
+    w.sel = leaf;
+    let visible = w.visible.len();
+    app.handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    assert_eq!(visible, 0, "the search leaves nothing in the list");
 }
