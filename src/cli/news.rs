@@ -209,6 +209,11 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     let Some(it) = item.checked_sub(1).and_then(|k| items.get(k)) else {
         return Err(Failure::Usage(say(W::NoItem { n: item, count: items.len() }, lang)));
     };
+    // The decisions count as the appraisal's input for the register's leaf: a final unit's
+    // figures change only through `reopen`, so its register is closed too.
+    if sub.as_ref().is_some_and(|s| s.status == crate::core::answers::Status::Final) {
+        return Err(change_error(ChangeError::Refused(workflow::Refusal::Locked { status: crate::core::answers::Status::Final }), lang));
+    }
     // Read, decide and write under the unit's review lock: a decision made at the same moment
     // elsewhere waits, then starts from this one.
     let _held = ws.lock_review(unit).map_err(|e| change_error(ChangeError::Io(e), lang))?;

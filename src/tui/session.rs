@@ -143,6 +143,12 @@ impl Session {
         Ok(sheet)
     }
 
+    /// Reads a unit's sheet as it is on disk now, without taking it as drawn (its digest is
+    /// not remembered, so a change elsewhere is still reported by [`Session::changes`]).
+    pub fn peek_sheet(&self, unit: usize, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
+        self.store.read(&self.ws, unit, kind).map(|(sheet, _)| sheet)
+    }
+
     /// Every unit's figures.
     pub fn results(&self) -> Result<RoundResults, LoadError> {
         self.store.results(&self.ws)

@@ -81,6 +81,16 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Whether this answer, in a sheet of `kind`, lacks the reason its input needs
+    /// ([`needs_reason`]).
+    pub fn lacks_reason(&self, kind: SheetKind) -> bool {
+        let reason = match kind {
+            SheetKind::Submission => &self.note,
+            SheetKind::Appraisal => &self.comment,
+        };
+        needs_reason(self.input.as_ref(), reason)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.input.is_none()
             && self.note.is_empty()
@@ -88,6 +98,22 @@ impl Answer {
             && self.comment.is_empty()
             && self.question.is_empty()
             && self.reply.is_empty()
+    }
+}
+
+/// Whether an input lacks the reason it needs: "not applicable" (`na = true`) needs its reason,
+/// the unit's `note` in a submission or the Office's `comment` in an appraisal (`reason`).
+/// The one rule: the loader warns with it (`check`), the dashboard prompts with it. Never a load
+/// error.
+pub fn needs_reason(input: Option<&Input>, reason: &str) -> bool {
+    matches!(input, Some(Input::Na(true))) && reason.trim().is_empty()
+}
+
+/// The key that holds an answer's reason in this kind of sheet: `note` or `comment`.
+pub fn reason_key(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Submission => "note",
+        SheetKind::Appraisal => "comment",
     }
 }
 
@@ -184,6 +210,12 @@ impl Sheet {
         self.answers.entry(node).or_default()
     }
 
+    /// The leaves whose answer lacks the reason its input needs ([`Answer::lacks_reason`]),
+    /// in scorecard order: what `check` warns about and the dashboard asks for.
+    pub fn lacking_reason(&self, kind: SheetKind) -> impl Iterator<Item = usize> + '_ {
+        self.answers.iter().filter(move |(_, a)| a.lacks_reason(kind)).map(|(&i, _)| i)
+    }
+
     /// Drops answers that hold nothing, so files stay minimal.
     pub fn prune(&mut self) {
         self.answers.retain(|_, a| !a.is_empty());
@@ -265,8 +297,19 @@ impl Sheet {
     /// The `[[news]]` register follows the answers (so a seal covers it); the register's leaf
     /// then carries no typed input (its count comes from the list).
     pub fn answers_toml(&self, sc: &Scorecard) -> String {
+        self.answers_toml_with(sc, quote)
+    }
+
+    /// [`Sheet::answers_toml`] with strings written as the toml crate 1.x chose to write them
+    /// ([`legacy_quote`]): the bytes the seals of submissions sealed before parindex wrote its
+    /// strings itself cover.
+    pub fn answers_toml_legacy(&self, sc: &Scorecard) -> String {
+        self.answers_toml_with(sc, legacy_quote)
+    }
+
+    fn answers_toml_with(&self, sc: &Scorecard, quote: fn(&str) -> String) -> String {
         let mut s = String::new();
-        super::register::items_toml(&self.news, &mut s);
+        super::register::items_toml_with(&self.news, &mut s, quote);
         let counted = if self.news.is_empty() { None } else { super::register::news_leaf(sc) };
         for (&i, a) in &self.answers {
             let derived = counted == Some(i);
@@ -336,18 +379,115 @@ fn multiline(text: &str) -> String {
     if !text.is_empty() && text.ends_with('\n') && text.bytes().all(armor) { format!("\"\"\"\n{text}\"\"\"") } else { quote(text) }
 }
 
-/// A TOML basic string, escaped. Text with nothing to escape (no `"`, `\\`, control character
-/// or tab) is written as the toml crate writes it, `"…"`, without going through it: seals digest
-/// this text for every submitted unit whenever results are computed.
+/// A TOML basic string, written by parindex itself, never by the toml crate: the bytes a seal
+/// covers must not change with a crate upgrade. The canonical form:
+/// - always a one-line basic string `"…"`;
+/// - the text is NFC-normalised first: the loader reads every string as NFC, so text held
+///   decomposed (NFD) in memory is sealed as it will read back, and a sealed NFD note cannot
+///   break its own seal on the next load. Files parindex wrote before held NFC already (what
+///   it writes comes from loaded, NFC text and NFC-normalised input), so this changes none;
+/// - `"` and `\` are escaped as `\"` and `\\`; the controls with a short escape as `\b`, `\t`,
+///   `\n`, `\f`, `\r`; every other control character (U+0000–U+001F, DEL U+007F, U+0080–U+009F)
+///   as `\uXXXX`, upper-case hex;
+/// - everything else as its UTF-8 bytes, characters outside the BMP (emoji) included (TOML
+///   allows them in basic strings; `\UXXXXXXXX` would only make files harder to read).
+///
+/// Text with nothing to escape is copied as is (the common case, on every seal computed).
 pub fn quote(s: &str) -> String {
-    if s.bytes().all(|b| b >= 0x20 && b != 0x7f && b != b'"' && b != b'\\') {
-        let mut q = String::with_capacity(s.len() + 2);
-        q.push('"');
-        q.push_str(s);
-        q.push('"');
-        return q;
+    let s = super::toml_in::nfc_cow(s);
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    if s.chars().all(|c| !c.is_control() && c != '"' && c != '\\') {
+        q.push_str(&s);
+    } else {
+        for c in s.chars() {
+            match c {
+                '"' => q.push_str("\\\""),
+                '\\' => q.push_str("\\\\"),
+                '\u{8}' => q.push_str("\\b"),
+                '\t' => q.push_str("\\t"),
+                '\n' => q.push_str("\\n"),
+                '\u{c}' => q.push_str("\\f"),
+                '\r' => q.push_str("\\r"),
+                c if c.is_control() => {
+                    let _ = write!(q, "\\u{:04X}", c as u32);
+                }
+                c => q.push(c),
+            }
+        }
     }
-    toml::Value::String(s.to_owned()).to_string()
+    q.push('"');
+    q
+}
+
+/// Strings as the toml crate 1.x (`toml_writer` 1.2) wrote them, frozen here: what the seals of
+/// submissions sealed before [`quote`] was parindex's own cover. Only for verifying those seals,
+/// never for writing. Its choice: the text as is in `"…"` when it is only ASCII letters, digits
+/// and `-_./ :`; else a basic string when nothing but a tab needs escaping; else a literal
+/// string `'…'` when the text has no `'`, line break or control character (tab aside); else a
+/// multi-line basic string when it has no `\`, no control character and at most two `"` in a
+/// row; else a multi-line literal string when it has at most two `'` in a row and no control
+/// character; else a basic string (multi-line when it has a line break) with every escape.
+pub fn legacy_quote(s: &str) -> String {
+    let b = s.as_bytes();
+    let bare = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'/' | b' ' | b':');
+    if b.iter().all(|&c| bare(c)) {
+        return format!("\"{s}\"");
+    }
+    let run = |q: u8| b.split(|&c| c != q).map(<[u8]>::len).max().unwrap_or(0);
+    let (singles, doubles) = (run(b'\''), run(b'"'));
+    let escape = b.contains(&b'\\');
+    let newline = b.contains(&b'\n');
+    let codes = b.iter().any(|&c| (c <= 0x1f && c != b'\t' && c != b'\n') || c == 0x7f);
+    let lead = if newline { "\n" } else { "" };
+    if !codes && !escape && doubles == 0 && !newline {
+        format!("\"{}\"", legacy_escaped(s, false))
+    } else if !codes && singles == 0 && !newline {
+        format!("'{s}'")
+    } else if !codes && !escape && doubles <= 2 {
+        format!("\"\"\"{lead}{}\"\"\"", legacy_escaped(s, true))
+    } else if !codes && singles <= 2 {
+        format!("'''{lead}{s}'''")
+    } else if newline {
+        format!("\"\"\"{lead}{}\"\"\"", legacy_escaped(s, true))
+    } else {
+        format!("\"{}\"", legacy_escaped(s, false))
+    }
+}
+
+/// The escaping of [`legacy_quote`]'s basic strings: in a multi-line one, line feeds stay and
+/// only a third `"` in a row is escaped.
+fn legacy_escaped(s: &str, multi_line: bool) -> String {
+    let max_quotes = if multi_line { 2 } else { 0 };
+    let mut out = String::with_capacity(s.len());
+    let mut quotes = 0;
+    for c in s.chars() {
+        if c == '"' {
+            quotes += 1;
+            if quotes > max_quotes {
+                out.push_str("\\\"");
+                quotes = 0;
+            } else {
+                out.push(c);
+            }
+            continue;
+        }
+        quotes = 0;
+        match c {
+            '\u{8}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' if !multi_line => out.push_str("\\n"),
+            '\n' => out.push(c),
+            '\u{c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) <= 0x1f || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence", "reply"];
@@ -513,36 +653,35 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             Err(err) => r.error(sp, M::Input { id: id.clone(), err }),
         }
     }
-    if let Some((true, sp)) = na {
-        // "Not applicable" needs its reason: the unit's note, or the Office's comment.
-        let reason = if kind == SheetKind::Submission { "note" } else { "comment" };
-        if r.str(t, reason).is_none_or(|(x, _)| x.trim().is_empty()) {
-            r.error(sp, M::NaNeedsReason { id: id.clone(), reason: reason.to_owned() });
-        }
-    }
     // Only the keys of this kind of sheet are kept: a note in an appraisal (reported as unknown
     // above) kept in the sheet was written back on save, into a file that never loads.
-    if kind == SheetKind::Submission
-        && let Some((n, _)) = r.text(t, "note")
-        && keep_all
+    let reason_key = reason_key(kind);
+    let reason = r.text(t, reason_key);
+    // A missing reason is a warning, never a load error: parindex itself writes such answers
+    // (the Office accepting a unit's "not applicable"), and a file that does not load takes the
+    // round down. `check` reports it; the dashboard asks for it.
+    if let Some((_, sp)) = &na
+        && needs_reason(a.input.as_ref(), reason.as_ref().map_or("", |(x, _)| x))
     {
-        a.note = n.into_owned();
+        r.warning(sp.clone(), M::NaNeedsReason { id: id.clone(), reason: reason_key.to_owned() });
     }
-    if kind == SheetKind::Appraisal
-        && let Some((c, _)) = r.text(t, "comment")
+    if let Some((x, _)) = reason
         && keep_all
     {
-        a.comment = c.into_owned();
+        match kind {
+            SheetKind::Submission => a.note = x.into_owned(),
+            SheetKind::Appraisal => a.comment = x.into_owned(),
+        }
     }
     // The explanation loop: the Office's question, the unit's reply.
     if kind == SheetKind::Appraisal
-        && let Some((q, _)) = r.str(t, "question")
+        && let Some((q, _)) = r.text(t, "question")
         && keep_all
     {
         a.question = q.into_owned();
     }
     if kind == SheetKind::Submission
-        && let Some((q, _)) = r.str(t, "reply")
+        && let Some((q, _)) = r.text(t, "reply")
         && keep_all
     {
         a.reply = q.into_owned();

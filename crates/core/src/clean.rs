@@ -73,6 +73,32 @@ pub fn json(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text a user pastes into a field, made what the readers accept (they refuse control
+/// characters in what parindex writes): CR LF and a lone CR become LF; in a one-line field
+/// (`multi_line` false) LF and tab become a space; every other control character (the ESC of
+/// an escape sequence, BEL, DEL, C1) is dropped. Borrowed when there is nothing to change.
+pub fn pasted(s: &str, multi_line: bool) -> Cow<'_, str> {
+    let keep = |c: char| !c.is_control() || (multi_line && matches!(c, '\n' | '\t'));
+    if s.chars().all(keep) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' => '\n',
+            c => c,
+        };
+        match c {
+            '\n' | '\t' if !multi_line => out.push(' '),
+            c if keep(c) => out.push(c),
+            _ => {}
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +134,12 @@ mod tests {
         assert!(!unsafe_for_terminal(&out, false), "{out:?}");
         let back: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn pasted_text_holds_only_what_the_files_may_hold() {
+        assert!(matches!(pasted("Văn phòng \"Sở\" 😀", false), Cow::Borrowed(_)));
+        assert_eq!(pasted("a\r\nb\rc\td\u{1b}[31me\u{7}\u{7f}\u{85}f", true), "a\nb\nc\td[31mef");
+        assert_eq!(pasted("a\r\nb\rc\td\u{1b}[31me\n", false), "a b c d[31me ");
     }
 }

@@ -175,6 +175,11 @@ pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<News
 /// the same array as `[[news]]` tables, in the form the fast reader takes). Written before the
 /// answers, in what a seal digests, so the seal and the signature cover the register.
 pub fn items_toml(items: &[NewsItem], s: &mut String) {
+    items_toml_with(items, s, quote);
+}
+
+/// [`items_toml`] with another string writer (the legacy one, to verify old seals).
+pub fn items_toml_with(items: &[NewsItem], s: &mut String, quote: fn(&str) -> String) {
     if items.is_empty() {
         return;
     }

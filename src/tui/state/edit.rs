@@ -327,8 +327,11 @@ impl App {
                     w.edit = None;
                     let kind = if matches!(what, Field::Comment | Field::Question) { SheetKind::Appraisal } else { SheetKind::Submission };
                     match na {
-                        // A mark without its reason is not made (the file would not load).
-                        Some(mark) if text.trim().is_empty() => {
+                        // A mark is made with its reason (core's rule, `needs_reason`); the
+                        // Office's refusal of a unit's mark asks for one too (the unit learns why).
+                        Some(mark)
+                            if if mark { crate::core::answers::needs_reason(Some(&Input::Na(true)), &text) } else { text.trim().is_empty() } =>
+                        {
                             return self.error(if mark { t.err_na_reason } else { t.err_na_refuse_reason });
                         }
                         Some(mark) => {

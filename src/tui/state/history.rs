@@ -174,7 +174,7 @@ impl App {
         } else if let Some(w) = self.work.as_mut() {
             // Move on to the next leaf, the way one works down the list.
             let pos = w.sel_pos();
-            if let Some(&next) = w.visible[pos + 1..].iter().find(|&&v| sc.nodes[v].is_leaf()) {
+            if let Some(&next) = w.visible.get(pos + 1..).unwrap_or_default().iter().find(|&&v| sc.nodes[v].is_leaf()) {
                 w.sel = next;
             }
             self.info(self.t.msg_accepted);

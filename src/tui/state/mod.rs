@@ -459,6 +459,11 @@ impl App {
             Action::Mouse(m) => return self.mouse(m),
             _ => {}
         }
+        // A paste holds whatever the clipboard held: only what the files may hold goes in.
+        let action = match action {
+            Action::Paste(s) => Action::Paste(crate::core::clean::pasted(&s, self.contexts().first() == Some(&Ctx::EditNote)).into_owned()),
+            a => a,
+        };
         // A new intent replaces the last message (errors at fields stay with their field).
         if !matches!(action, Action::Key(_) | Action::Paste(_)) {
             self.status = None;

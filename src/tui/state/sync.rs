@@ -55,6 +55,15 @@ impl App {
             return false;
         }
         let unit = w.unit;
+        // The rules as they stand now, not as they stood when the sheet was opened: a move
+        // made elsewhere (the results made final, the unit submitted) closes the sheet before
+        // it is written. The edits stay in the journal.
+        if let Some(ro) = self.rules_now(unit) {
+            self.take_changes();
+            self.error(workflow::read_only_text(&ro, self.t));
+            return false;
+        }
+        let Some(w) = self.work.as_mut() else { return true };
         let sheet = w.sheet_mut(kind);
         sheet.prune();
         match self.session.save(unit, sheet, kind) {
@@ -74,6 +83,19 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Why the workflow keeps this user from writing the unit's sheet, judged on the
+    /// submission as it is on disk now (`None`: it may be written).
+    fn rules_now(&self, unit: usize) -> Option<ReadOnly> {
+        let sub = self.session.peek_sheet(unit, SheetKind::Submission).ok()?;
+        let who = &self.session.who;
+        let (actor, permitted) = match self.role {
+            Role::Unit => (Actor::Head, who.heads(unit)),
+            Role::Office => (Actor::Office, who.office),
+        };
+        let st = self.session.ws.unit_state(sub.as_ref(), self.session.today);
+        crate::core::workflow::read_only(actor, permitted, &st)
     }
 
     /// On a signal (hang-up, terminate): keep what was typed, quietly. A field still being
