@@ -926,3 +926,56 @@ fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
     let expect = if n == 0 { None } else { Some(Input::Value(Decimal::from(n as u32))) };
     assert_eq!(sel_input(&app), expect);
 }
+
+/// Issue 17, bug 3 on the round's folder: the Office comments, asks to return the unit, the
+/// autosave fires while the dialog is open, and the return goes through with its reason.
+#[test]
+fn autosave_under_the_return_dialog_does_not_make_it_stale_on_disk() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(unit);
+    let sc = app.ws().scorecard.clone();
+    let leaf = sc.leaves().find(|&i| app.work.as_ref().unwrap().sub.input(i).is_some()).unwrap();
+    select(&mut app, &sc.nodes[leaf].id);
+    ch(&mut app, 'c');
+    typ(&mut app, "Thieu");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.dirty());
+    ch(&mut app, 'T');
+    app.tick(Instant::now() + Duration::from_secs(4));
+    assert!(!app.dirty(), "autosaved");
+    assert!(appraisal(&app, "ttra").contains("Thieu"));
+    typ(&mut app, "Bo sung");
+    key(&mut app, KeyCode::Enter);
+    assert!(submission(&app, "ttra").contains("status = \"returned\""), "{:?}", app.status);
+    assert_eq!(app.ws().return_reason(unit).as_deref(), Some("Bo sung"));
+}
+
+/// Issue 17, bug 4: an open option list is not an answer. Nothing counts while it is open,
+/// and a hang-up with it open saves nothing; Enter on an option picks it.
+#[test]
+fn an_open_option_list_is_not_an_answer() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    let node = app.ws().scorecard.node_index(&id).unwrap();
+    let before = sel_input(&app);
+    let file_before = submission(&app, "qlkh");
+    let (own, unscored) = (app.work.as_ref().unwrap().own.index, app.work.as_ref().unwrap().unscored);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Choice { .. })));
+    key(&mut app, KeyCode::Down);
+    let w = app.work.as_ref().unwrap();
+    assert_eq!((w.own.index, w.unscored), (own, unscored), "the highlighted option is not counted");
+    assert!(!app.dirty());
+    // The terminal goes away with the list open.
+    app.save_on_exit();
+    assert_eq!(sel_input(&app), before);
+    assert!(!app.dirty());
+    assert_eq!(submission(&app, "qlkh"), file_before, "nothing saved");
+    // Enter on an option is an answer.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.work.as_ref().unwrap().sub.input(node), Some(Input::Choice(_))));
+    assert!(app.dirty());
+}
