@@ -979,3 +979,110 @@ fn an_open_option_list_is_not_an_answer() {
     assert!(matches!(app.work.as_ref().unwrap().sub.input(node), Some(Input::Choice(_))));
     assert!(app.dirty());
 }
+
+/// Issue 17, bug 6: in every screen and state the key table knows, each key the bar offers is
+/// accepted when pressed (no refusal), and at 80×24 the moves of the state stay on the bar.
+#[test]
+fn every_key_the_bar_offers_is_accepted_and_moves_stay_at_80x24() {
+    use parindex::tui::keymap::{self, KEYMAP};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    type Build = fn() -> (tempfile::TempDir, App);
+    fn unit_tree(id: &'static str) -> (tempfile::TempDir, App) {
+        let (d, mut app) = unit_app(id);
+        app.work.as_mut().unwrap().pane = Pane::Tree;
+        (d, app)
+    }
+    fn appraisal_of(id: &str) -> (tempfile::TempDir, App) {
+        let (d, mut app) = office_app();
+        let u = app.ws().unit_index(id).unwrap();
+        app.open_appraisal(u);
+        (d, app)
+    }
+    let states: Vec<(&str, Build)> = vec![
+        ("unit draft, tree", || unit_tree("qlkh")),
+        ("unit draft, leaf", || {
+            let (d, mut app) = unit_app("qlkh");
+            let id = unscored_manual(&app);
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("unit draft, search", || {
+            let (d, mut app) = unit_app("qlkh");
+            ch(&mut app, '/');
+            typ(&mut app, "1.3");
+            key(&mut app, KeyCode::Enter);
+            (d, app)
+        }),
+        ("unit returned", || unit_tree("ccdl")),
+        ("unit submitted (read-only), leaf", || {
+            let (d, mut app) = unit_app("ttra");
+            let id = leaf_with_rule(&app, "manual");
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("unit appraised", || unit_tree("khtc")),
+        ("unit final", || unit_tree("qlcn")),
+        ("office", office_app),
+        ("ranking", || {
+            let (d, mut app) = office_app();
+            ch(&mut app, 'r');
+            (d, app)
+        }),
+        ("appraisal submitted", || appraisal_of("ttra")),
+        ("appraisal appraised", || appraisal_of("khtc")),
+        ("appraisal final, leaf", || {
+            let (d, mut app) = appraisal_of("qlcn");
+            let id = leaf_with_rule(&app, "manual");
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("appraisal returned", || appraisal_of("ccdl")),
+        ("return dialog", || {
+            let (d, mut app) = appraisal_of("ttra");
+            ch(&mut app, 'T');
+            (d, app)
+        }),
+        ("submit dialog", || {
+            let (d, mut app) = unit_app("qlkh");
+            ch(&mut app, 'N');
+            (d, app)
+        }),
+    ];
+    let moves = [Action::Submit, Action::ReturnUnit, Action::MarkAppraised, Action::Finalise, Action::Reopen];
+    for (name, build) in states {
+        let (_d, app) = build();
+        let ctxs = app.contexts();
+        let bar = keymap::bar(&ctxs, app.t, |a| app.offers(a));
+        // The bindings behind the bar's entries.
+        let offered: Vec<&keymap::Binding> = bar
+            .iter()
+            .map(|e| {
+                KEYMAP
+                    .iter()
+                    .find(|b| ctxs.contains(&b.ctx) && b.key.label() == e.key && (b.help)(app.t) == e.help)
+                    .unwrap_or_else(|| panic!("{name}: {} has no binding", e.key))
+            })
+            .collect();
+        let screen = draw(&app, 80, 24);
+        let last = screen.lines().nth(23).unwrap_or_default().to_owned();
+        for b in &offered {
+            assert_eq!(keymap::lookup(&ctxs, b.key), Some(&b.action), "{name}: {} offered for another action", b.key.label());
+            if moves.contains(&b.action) {
+                assert!(last.contains(&format!(" {} ", b.key.label())), "{name}: the move {} is not on the 80×24 bar: {last}", b.key.label());
+            }
+            let (_d2, mut app) = build();
+            let mods = match b.key.code {
+                KeyCode::Char(c) if b.key.ctrl => {
+                    let _ = c;
+                    KeyModifiers::CONTROL
+                }
+                KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+                _ => KeyModifiers::NONE,
+            };
+            app.status = None;
+            app.handle_key(KeyEvent::new(b.key.code, mods));
+            let refused = app.status.as_ref().filter(|s| s.1).map(|s| s.0.clone());
+            assert!(refused.is_none(), "{name}: {} ({}) refused: {refused:?}", b.key.label(), (b.help)(app.t));
+        }
+    }
+}
