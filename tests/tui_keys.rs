@@ -1086,3 +1086,35 @@ fn every_key_the_bar_offers_is_accepted_and_moves_stay_at_80x24() {
         }
     }
 }
+
+/// Issue 17, bug 1 (the dashboard's half): accepting a “not applicable” answer asks the
+/// Office's reason instead of writing `na = true` without it; accept-all leaves those leaves
+/// to be accepted one by one. Every file written loads.
+#[test]
+fn accepting_not_applicable_asks_the_reason_and_writes_a_sheet_that_loads() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(unit);
+    let sc = app.ws().scorecard.clone();
+    let na = sc.leaves().find(|&i| app.work.as_ref().unwrap().sub.input(i) == Some(&Input::Na(true))).expect("an N/A answer");
+    // Accept all: the N/A leaf is left, the rest accepted.
+    ch(&mut app, 'A');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.status.as_ref().unwrap().0.contains("cần lý do"), "{:?}", app.status);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), None);
+    ctrl(&mut app, 's');
+    Workspace::load(&app.ws().dir).unwrap().load_sheet("ttra", SheetKind::Appraisal).expect("the appraisal loads");
+    // `a` on it asks the reason.
+    select(&mut app, &sc.nodes[na].id);
+    ch(&mut app, 'a');
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { .. })), "the comment is asked");
+    assert!(app.status.as_ref().unwrap().0.contains("nhập lý do"), "{:?}", app.status);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), None, "nothing accepted yet");
+    typ(&mut app, "Don vi khong co");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), Some(&Input::Na(true)));
+    ctrl(&mut app, 's');
+    let ws = Workspace::load(&app.ws().dir).unwrap();
+    let appr = ws.load_sheet("ttra", SheetKind::Appraisal).expect("the appraisal loads").unwrap();
+    assert_eq!(appr.answer(na).unwrap().comment, "Don vi khong co");
+}

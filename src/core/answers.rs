@@ -359,6 +359,14 @@ pub fn quote(s: &str) -> String {
 }
 
 const SUB_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "note", "evidence", "reply"];
+/// Whether an answer marks its leaf “not applicable” without the reason the mark needs: the
+/// unit's note in a submission, the Office's comment in an appraisal. The one rule the
+/// dashboard asks before writing a mark.
+pub fn na_needs_reason(a: &Answer, kind: SheetKind) -> bool {
+    let reason = if kind == SheetKind::Submission { &a.note } else { &a.comment };
+    a.input == Some(Input::Na(true)) && reason.trim().is_empty()
+}
+
 const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned", "na", "comment", "question"];
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
