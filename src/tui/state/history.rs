@@ -165,7 +165,7 @@ impl App {
         };
         // A “not applicable” accepted needs the Office's reason (else the appraisal would not
         // say why): asked for here, never written without it.
-        let (to, lacking): (Vec<(usize, Option<Answer>)>, Vec<(usize, Option<Answer>)>) = targets
+        let (to, lacking): (Vec<_>, Vec<_>) = targets
             .into_iter()
             .map(|i| (i, Some(accepted(i))))
             .partition(|(_, a)| !a.as_ref().is_some_and(|a| crate::core::answers::na_needs_reason(a, SheetKind::Appraisal)));
