@@ -926,3 +926,195 @@ fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
     let expect = if n == 0 { None } else { Some(Input::Value(Decimal::from(n as u32))) };
     assert_eq!(sel_input(&app), expect);
 }
+
+/// Issue 17, bug 3 on the round's folder: the Office comments, asks to return the unit, the
+/// autosave fires while the dialog is open, and the return goes through with its reason.
+#[test]
+fn autosave_under_the_return_dialog_does_not_make_it_stale_on_disk() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(unit);
+    let sc = app.ws().scorecard.clone();
+    let leaf = sc.leaves().find(|&i| app.work.as_ref().unwrap().sub.input(i).is_some()).unwrap();
+    select(&mut app, &sc.nodes[leaf].id);
+    ch(&mut app, 'c');
+    typ(&mut app, "Thieu");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.dirty());
+    ch(&mut app, 'T');
+    app.tick(Instant::now() + Duration::from_secs(4));
+    assert!(!app.dirty(), "autosaved");
+    assert!(appraisal(&app, "ttra").contains("Thieu"));
+    typ(&mut app, "Bo sung");
+    key(&mut app, KeyCode::Enter);
+    assert!(submission(&app, "ttra").contains("status = \"returned\""), "{:?}", app.status);
+    assert_eq!(app.ws().return_reason(unit).as_deref(), Some("Bo sung"));
+}
+
+/// Issue 17, bug 4: an open option list is not an answer. Nothing counts while it is open,
+/// and a hang-up with it open saves nothing; Enter on an option picks it.
+#[test]
+fn an_open_option_list_is_not_an_answer() {
+    let (_d, mut app) = unit_app("qlkh");
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    let node = app.ws().scorecard.node_index(&id).unwrap();
+    let before = sel_input(&app);
+    let file_before = submission(&app, "qlkh");
+    let (own, unscored) = (app.work.as_ref().unwrap().own.index, app.work.as_ref().unwrap().unscored);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Choice { .. })));
+    key(&mut app, KeyCode::Down);
+    let w = app.work.as_ref().unwrap();
+    assert_eq!((w.own.index, w.unscored), (own, unscored), "the highlighted option is not counted");
+    assert!(!app.dirty());
+    // The terminal goes away with the list open.
+    app.save_on_exit();
+    assert_eq!(sel_input(&app), before);
+    assert!(!app.dirty());
+    assert_eq!(submission(&app, "qlkh"), file_before, "nothing saved");
+    // Enter on an option is an answer.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.work.as_ref().unwrap().sub.input(node), Some(Input::Choice(_))));
+    assert!(app.dirty());
+}
+
+/// Issue 17, bug 6: in every screen and state the key table knows, each key the bar offers is
+/// accepted when pressed (no refusal), and at 80×24 the moves of the state stay on the bar.
+#[test]
+fn every_key_the_bar_offers_is_accepted_and_moves_stay_at_80x24() {
+    use parindex::tui::keymap::{self, KEYMAP};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    type Build = fn() -> (tempfile::TempDir, App);
+    fn unit_tree(id: &'static str) -> (tempfile::TempDir, App) {
+        let (d, mut app) = unit_app(id);
+        app.work.as_mut().unwrap().pane = Pane::Tree;
+        (d, app)
+    }
+    fn appraisal_of(id: &str) -> (tempfile::TempDir, App) {
+        let (d, mut app) = office_app();
+        let u = app.ws().unit_index(id).unwrap();
+        app.open_appraisal(u);
+        (d, app)
+    }
+    let states: Vec<(&str, Build)> = vec![
+        ("unit draft, tree", || unit_tree("qlkh")),
+        ("unit draft, leaf", || {
+            let (d, mut app) = unit_app("qlkh");
+            let id = unscored_manual(&app);
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("unit draft, search", || {
+            let (d, mut app) = unit_app("qlkh");
+            ch(&mut app, '/');
+            typ(&mut app, "1.3");
+            key(&mut app, KeyCode::Enter);
+            (d, app)
+        }),
+        ("unit returned", || unit_tree("ccdl")),
+        ("unit submitted (read-only), leaf", || {
+            let (d, mut app) = unit_app("ttra");
+            let id = leaf_with_rule(&app, "manual");
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("unit appraised", || unit_tree("khtc")),
+        ("unit final", || unit_tree("qlcn")),
+        ("office", office_app),
+        ("ranking", || {
+            let (d, mut app) = office_app();
+            ch(&mut app, 'r');
+            (d, app)
+        }),
+        ("appraisal submitted", || appraisal_of("ttra")),
+        ("appraisal appraised", || appraisal_of("khtc")),
+        ("appraisal final, leaf", || {
+            let (d, mut app) = appraisal_of("qlcn");
+            let id = leaf_with_rule(&app, "manual");
+            select(&mut app, &id);
+            (d, app)
+        }),
+        ("appraisal returned", || appraisal_of("ccdl")),
+        ("return dialog", || {
+            let (d, mut app) = appraisal_of("ttra");
+            ch(&mut app, 'T');
+            (d, app)
+        }),
+        ("submit dialog", || {
+            let (d, mut app) = unit_app("qlkh");
+            ch(&mut app, 'N');
+            (d, app)
+        }),
+    ];
+    let moves = [Action::Submit, Action::ReturnUnit, Action::MarkAppraised, Action::Finalise, Action::Reopen];
+    for (name, build) in states {
+        let (_d, app) = build();
+        let ctxs = app.contexts();
+        let bar = keymap::bar(&ctxs, app.t, |a| app.offers(a));
+        // The bindings behind the bar's entries.
+        let offered: Vec<&keymap::Binding> = bar
+            .iter()
+            .map(|e| {
+                KEYMAP
+                    .iter()
+                    .find(|b| ctxs.contains(&b.ctx) && b.key.label() == e.key && (b.help)(app.t) == e.help)
+                    .unwrap_or_else(|| panic!("{name}: {} has no binding", e.key))
+            })
+            .collect();
+        let screen = draw(&app, 80, 24);
+        let last = screen.lines().nth(23).unwrap_or_default().to_owned();
+        for b in &offered {
+            assert_eq!(keymap::lookup(&ctxs, b.key), Some(&b.action), "{name}: {} offered for another action", b.key.label());
+            if moves.contains(&b.action) {
+                assert!(last.contains(&format!(" {} ", b.key.label())), "{name}: the move {} is not on the 80×24 bar: {last}", b.key.label());
+            }
+            let (_d2, mut app) = build();
+            let mods = match b.key.code {
+                KeyCode::Char(c) if b.key.ctrl => {
+                    let _ = c;
+                    KeyModifiers::CONTROL
+                }
+                KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+                _ => KeyModifiers::NONE,
+            };
+            app.status = None;
+            app.handle_key(KeyEvent::new(b.key.code, mods));
+            let refused = app.status.as_ref().filter(|s| s.1).map(|s| s.0.clone());
+            assert!(refused.is_none(), "{name}: {} ({}) refused: {refused:?}", b.key.label(), (b.help)(app.t));
+        }
+    }
+}
+
+/// Issue 17, bug 1 (the dashboard's half): accepting a “not applicable” answer asks the
+/// Office's reason instead of writing `na = true` without it; accept-all leaves those leaves
+/// to be accepted one by one. Every file written loads.
+#[test]
+fn accepting_not_applicable_asks_the_reason_and_writes_a_sheet_that_loads() {
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(unit);
+    let sc = app.ws().scorecard.clone();
+    let na = sc.leaves().find(|&i| app.work.as_ref().unwrap().sub.input(i) == Some(&Input::Na(true))).expect("an N/A answer");
+    // Accept all: the N/A leaf is left, the rest accepted.
+    ch(&mut app, 'A');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.status.as_ref().unwrap().0.contains("cần lý do"), "{:?}", app.status);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), None);
+    ctrl(&mut app, 's');
+    Workspace::load(&app.ws().dir).unwrap().load_sheet("ttra", SheetKind::Appraisal).expect("the appraisal loads");
+    // `a` on it asks the reason.
+    select(&mut app, &sc.nodes[na].id);
+    ch(&mut app, 'a');
+    assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { .. })), "the comment is asked");
+    assert!(app.status.as_ref().unwrap().0.contains("nhập lý do"), "{:?}", app.status);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), None, "nothing accepted yet");
+    typ(&mut app, "Don vi khong co");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.work.as_ref().unwrap().appr.input(na), Some(&Input::Na(true)));
+    ctrl(&mut app, 's');
+    let ws = Workspace::load(&app.ws().dir).unwrap();
+    let appr = ws.load_sheet("ttra", SheetKind::Appraisal).expect("the appraisal loads").unwrap();
+    assert_eq!(appr.answer(na).unwrap().comment, "Don vi khong co");
+}

@@ -302,3 +302,75 @@ fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
     assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
     assert!(app.editable(), "{}", app.readonly_reason());
 }
+
+/// Issue 17, bug 3: our own autosave while a move's dialog is open does not make the move
+/// stale; a change made elsewhere does, and then the reason typed is kept.
+#[test]
+fn our_own_autosave_does_not_make_a_move_stale_and_a_refused_move_keeps_its_reason() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1)]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    select(&mut app, l[0]);
+    ch(&mut app, 'c');
+    for c in "Thiếu".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.dirty());
+    ch(&mut app, 'T');
+    // The autosave fires while the dialog is open.
+    app.tick(Instant::now() + std::time::Duration::from_secs(4));
+    assert!(!app.dirty(), "autosaved");
+    for c in "Bổ sung".chars() {
+        ch(&mut app, c);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned), "{:?}", app.status);
+    assert_eq!(app.session.return_reason(0).as_deref(), Some("Bổ sung"));
+
+    // Someone else's change does make it stale: the reason typed stays in the dialog.
+    let ws = workspace(false);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1)]))]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    ch(&mut app, 'T');
+    for c in "Lý do".chars() {
+        ch(&mut app, c);
+    }
+    app.session.memory_write(0, SheetKind::Submission, Some(sheet("vp", Status::Submitted, &[(l[0], 0)])));
+    key(&mut app, KeyCode::Enter);
+    let (msg, err) = app.status.clone().unwrap();
+    assert!(err && msg.contains("đã thay đổi, xem lại"), "{msg}");
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted));
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Move { reason: Some(r), .. })) => assert_eq!(r.text, "Lý do"),
+        _ => panic!("the dialog asks again with the reason kept"),
+    }
+    ch(&mut app, '!');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Returned), "{:?}", app.status);
+    assert_eq!(app.session.return_reason(0).as_deref(), Some("Lý do!"));
+}
+
+/// Issue 17, bug 3, the unit's side: autosave while the submit dialog is open.
+#[test]
+fn a_units_own_autosave_does_not_make_its_submission_stale() {
+    let ws = workspace(false);
+    let l = leaves(&ws);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    select(&mut app, l[0]);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.dirty());
+    ch(&mut app, 'N');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { .. }))));
+    app.tick(Instant::now() + std::time::Duration::from_secs(4));
+    assert!(!app.dirty(), "autosaved");
+    // Criteria are left unscored: `c` confirms.
+    ch(&mut app, 'c');
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted), "{:?}", app.status);
+}

@@ -255,3 +255,28 @@ fn news_register_in_the_detail_pane() {
     assert!(text.contains("Kê khai 4 tin, bài; xác nhận 4"), "{text}");
     snap("unit_register", &app);
 }
+
+/// Issue 17: screens whose wording changed, at 80×24 and 200×60: accepting a “không áp
+/// dụng” answer asks the Office's reason; the bar after a search (no `N` for submitting).
+#[test]
+fn issue_17_screens() {
+    fn snap2(name: &str, app: &App) {
+        for (w, h) in [(80u16, 24u16), (200, 60)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(app, w, h));
+        }
+    }
+    use parindex::core::answers::Input;
+    let (_d, mut app) = office_app();
+    let unit = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(unit);
+    let sc = app.ws().scorecard.clone();
+    let na = sc.leaves().find(|&i| app.work.as_ref().unwrap().sub.input(i) == Some(&Input::Na(true))).unwrap();
+    select(&mut app, &sc.nodes[na].id);
+    ch(&mut app, 'a');
+    snap2("accept_na_asks_reason", &app);
+    let (_d, mut app) = unit_app("qlkh");
+    ch(&mut app, '/');
+    typ(&mut app, "1.3");
+    key(&mut app, KeyCode::Enter);
+    snap2("unit_searched", &app);
+}

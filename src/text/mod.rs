@@ -310,6 +310,10 @@ pub struct Text {
     pub msg_removed: &'static str,
     pub msg_accepted: &'static str,
     pub msg_accepted_n: &'static str,
+    /// Accepting a “not applicable” answer asks the Office's reason (its comment).
+    pub msg_accept_na_reason: &'static str,
+    /// Accept-all left the “not applicable” answers that need the Office's reason (count).
+    pub msg_accepted_na_left: &'static str,
     pub msg_undone: &'static str,
     pub msg_redone: &'static str,
     pub msg_nothing_to_undo: &'static str,
@@ -776,6 +780,8 @@ pub static VI: Text = Text {
     msg_removed: "Đã xoá tài liệu (u để hoàn tác)",
     msg_accepted: "Đã chấp nhận điểm tự đánh giá",
     msg_accepted_n: "Đã chấp nhận {} tiêu chí còn lại",
+    msg_accept_na_reason: "Đơn vị ghi “không áp dụng”: nhập lý do chấp nhận (ý kiến của Văn phòng) rồi nhấn Esc",
+    msg_accepted_na_left: "Đã chấp nhận {} tiêu chí; {} tiêu chí “không áp dụng” cần lý do: chọn từng tiêu chí và nhấn a",
     msg_undone: "Đã hoàn tác",
     msg_redone: "Đã làm lại",
     msg_nothing_to_undo: "Không có gì để hoàn tác",
@@ -1205,6 +1211,8 @@ pub static EN: Text = Text {
     msg_removed: "Removed (u to undo)",
     msg_accepted: "Accepted",
     msg_accepted_n: "Accepted {} remaining criteria",
+    msg_accept_na_reason: "The unit says “not applicable”: type the reason for accepting it (the Office's comment), then Esc",
+    msg_accepted_na_left: "Accepted {} criteria; {} “not applicable” criteria need a reason: select each and press a",
     msg_undone: "Undone",
     msg_redone: "Redone",
     msg_nothing_to_undo: "Nothing to undo",

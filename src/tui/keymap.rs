@@ -372,6 +372,9 @@ pub struct BarEntry {
     pub prio: u8,
     /// A `Global` key: kept at the right end of the bar.
     pub global: bool,
+    /// A workflow move (submit, return, mark appraised, finalise, reopen): kept on a narrow bar
+    /// before any other key.
+    pub mv: bool,
 }
 
 /// The command bar for the given contexts: one entry per action (its first key), most
@@ -382,10 +385,12 @@ pub fn bar(contexts: &[Ctx], t: &Text, offered: impl Fn(&Action) -> bool) -> Vec
     let mut out: Vec<(BarEntry, &Action)> = Vec::new();
     for &c in contexts {
         for bnd in KEYMAP.iter().filter(|x| x.ctx == c && x.bar > 0 && offered(&x.action)) {
-            if out.iter().any(|o| *o.1 == bnd.action) {
+            // A key a more specific context takes for something else is not offered for this.
+            if out.iter().any(|o| *o.1 == bnd.action) || lookup(contexts, bnd.key) != Some(&bnd.action) {
                 continue;
             }
-            out.push((BarEntry { key: bnd.key.label(), help: (bnd.help)(t), prio: bnd.bar, global: c == Ctx::Global }, &bnd.action));
+            let mv = matches!(bnd.action, Action::Submit | Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen);
+            out.push((BarEntry { key: bnd.key.label(), help: (bnd.help)(t), prio: bnd.bar, global: c == Ctx::Global, mv }, &bnd.action));
         }
     }
     let mut v: Vec<BarEntry> = out.into_iter().map(|o| o.0).collect();

@@ -31,6 +31,16 @@ use crate::export::{ExportFormat, ExportOptions};
 /// A digest of a sheet's file as read (`None`: no file).
 pub type Digest = Option<[u8; 32]>;
 
+/// The state a dialog was drawn on: the digests of a unit's two sheets (submission, appraisal)
+/// as this session last read or wrote them, and how many saves this session had made then.
+/// A move confirmed later is checked against it with this session's own later saves taken
+/// into account: only a change made elsewhere makes it stale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Drawn {
+    digests: [Digest; 2],
+    saves: usize,
+}
+
 /// The outcome of asking to become the one editor of a sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Locked {
@@ -111,6 +121,8 @@ pub struct Session {
     seen: HashMap<(usize, SheetKind), Digest>,
     /// The unit open on screen (its locks are watched).
     focus: Option<usize>,
+    /// This session's own writes of sheets, in order: `(unit, kind, digest before, after)`.
+    own: Vec<(usize, SheetKind, Digest, Digest)>,
 }
 
 impl Session {
@@ -118,14 +130,14 @@ impl Session {
     pub fn open(ws: Workspace) -> Session {
         let who = Identity::current(&ws);
         let store = Disk::new(&ws);
-        Session { ws, who, today: crate::core::round::today(), store: Box::new(store), seen: HashMap::new(), focus: None }
+        Session { ws, who, today: crate::core::round::today(), store: Box::new(store), seen: HashMap::new(), focus: None, own: Vec::new() }
     }
 
     /// The in-memory twin: the sheets given, no folder touched (user `user`).
     pub fn memory(ws: Workspace, user: &str, sheets: Vec<(usize, SheetKind, Sheet)>) -> Session {
         let who = Identity::of(&ws, user);
         let mem = Memory { sheets: sheets.into_iter().map(|(u, k, s)| ((u, k), s)).collect(), ..Memory::default() };
-        Session { ws, who, today: crate::core::round::today(), store: Box::new(mem), seen: HashMap::new(), focus: None }
+        Session { ws, who, today: crate::core::round::today(), store: Box::new(mem), seen: HashMap::new(), focus: None, own: Vec::new() }
     }
 
     /// Loads a unit's sheet, remembering its digest (the figures as drawn).
@@ -177,8 +189,14 @@ impl Session {
         self.store.save(&self.ws, sheet, kind, &self.who.user)?;
         self.store.journal_clear(&self.ws, unit, kind);
         let d = self.store.digest(&self.ws, unit, kind);
-        self.seen.insert((unit, kind), d);
+        self.wrote(unit, kind, d);
         Ok(())
+    }
+
+    /// Remembers a write of this session's own (a save, a move).
+    fn wrote(&mut self, unit: usize, kind: SheetKind, after: Digest) {
+        let before = self.seen.insert((unit, kind), after).flatten();
+        self.own.push((unit, kind, before, after));
     }
 
     /// A workflow move, refused with [`MoveError::Stale`] when the unit's files changed since
@@ -189,21 +207,35 @@ impl Session {
         self.store.sign(&self.ws, unit, sheet)
     }
 
-    pub fn apply_move(&mut self, unit: usize, mv: Move, holding: bool, drawn: [Digest; 2], signature: Option<String>) -> Result<Sheet, MoveError> {
+    pub fn apply_move(&mut self, unit: usize, mv: Move, holding: bool, drawn: Drawn, signature: Option<String>) -> Result<Sheet, MoveError> {
         let now = [self.store.digest(&self.ws, unit, SheetKind::Submission), self.store.digest(&self.ws, unit, SheetKind::Appraisal)];
-        if now != drawn {
+        if now != self.since_drawn(unit, drawn) {
             return Err(MoveError::Stale);
         }
         let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, self.today, holding, signature).map_err(MoveError::Change)?;
         let d = self.store.digest(&self.ws, unit, SheetKind::Submission);
-        self.seen.insert((unit, SheetKind::Submission), d);
+        self.wrote(unit, SheetKind::Submission, d);
         Ok(sheet)
     }
 
-    /// The digests of a unit's two sheets as this session last read or wrote them.
-    pub fn drawn(&self, unit: usize) -> [Digest; 2] {
+    /// The state of a unit's sheets as this session last read or wrote them (what a dialog
+    /// shows is drawn on it).
+    pub fn drawn(&self, unit: usize) -> Drawn {
         let get = |k| self.seen.get(&(unit, k)).copied().flatten();
-        [get(SheetKind::Submission), get(SheetKind::Appraisal)]
+        Drawn { digests: [get(SheetKind::Submission), get(SheetKind::Appraisal)], saves: self.own.len() }
+    }
+
+    /// The digests `drawn` would have now if nobody else had changed the unit's sheets: each of
+    /// this session's own writes since then, in order, carries a digest from before to after.
+    fn since_drawn(&self, unit: usize, drawn: Drawn) -> [Digest; 2] {
+        let mut d = drawn.digests;
+        for &(u, kind, before, after) in self.own.iter().skip(drawn.saves) {
+            let k = usize::from(kind == SheetKind::Appraisal);
+            if u == unit && d[k] == before {
+                d[k] = after;
+            }
+        }
+        d
     }
 
     pub fn journal_write(&mut self, sheet: &Sheet, kind: SheetKind) -> io::Result<()> {

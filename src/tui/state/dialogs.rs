@@ -5,7 +5,7 @@
 #![allow(clippy::collapsible_match)]
 
 use super::*;
-use crate::tui::session::Digest;
+use crate::tui::session::Drawn;
 
 /// What is incomplete, shown before submitting or marking appraised.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,12 +38,12 @@ pub struct Conflict {
 
 pub enum Dialog {
     Quit,
-    /// A workflow move to confirm, with what is incomplete and the digests of the unit's files
-    /// when the figures were drawn (the move is refused if they changed since).
+    /// A workflow move to confirm, with what is incomplete and the state of the unit's files
+    /// when the figures were drawn (the move is refused if someone else changed them since).
     Move {
         mv: Move,
         summary: Summary,
-        drawn: [Digest; 2],
+        drawn: Drawn,
         /// Returning: why (typed in the dialog).
         reason: Option<LineInput>,
     },
@@ -67,6 +67,27 @@ impl Dialog {
     }
 }
 
+/// How a confirmed move ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Moved {
+    Done,
+    /// Someone else changed the unit's files since the dialog was drawn.
+    Stale,
+    /// Refused (the workflow, a lock, a signature, a save that failed), with a message.
+    Refused,
+}
+
+/// The key action that asks for a move.
+fn mv_action(mv: Move) -> Action {
+    match mv {
+        Move::Submit => Action::Submit,
+        Move::Return => Action::ReturnUnit,
+        Move::MarkAppraised => Action::MarkAppraised,
+        Move::Finalise => Action::Finalise,
+        Move::Reopen => Action::Reopen,
+    }
+}
+
 pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
     let bad_refs = w.sub.answers.values().flat_map(|a| a.evidence.iter()).filter(|e| e.reference_problem().is_some()).count() as u32;
     let not_appraised = sc.leaves().filter(|&i| w.appr.input(i).is_none()).count() as u32;
@@ -87,8 +108,11 @@ impl App {
         let Some(w) = self.work.as_ref() else { return };
         let summary = summary(w, self.sc());
         let drawn = self.session.drawn(w.unit);
-        // Returning asks why (shown to the unit, kept in the audit log).
-        let reason = (mv == Move::Return).then(|| LineInput::new(""));
+        // Returning asks why (shown to the unit, kept in the audit log); a reason typed into a
+        // dialog refused on stale figures is still there.
+        let draft = self.work.as_mut().filter(|_| mv == Move::Return).and_then(|w| w.reason_draft.take());
+        // The kept text is continued, not typed over.
+        let reason = (mv == Move::Return).then(|| LineInput { fresh: false, ..LineInput::new(draft.as_deref().unwrap_or_default()) });
         self.overlay = Some(Overlay::Dialog(Dialog::Move { mv, summary, drawn, reason }));
     }
 
@@ -130,13 +154,29 @@ impl App {
             Overlay::Dialog(Dialog::Move { mv, drawn, reason, .. }) => match action {
                 Action::Yes => {
                     let (mv, drawn) = (*mv, *drawn);
+                    let typed = reason.as_ref().map(|r| r.text.clone());
                     let why: Option<String> = reason.as_ref().map(|r| nfc(r.text.trim())).filter(|r| !r.is_empty());
                     self.overlay = None;
-                    if self.transition(mv, drawn)
-                        && let (Some(r), Some(u)) = (why, self.work.as_ref().map(|w| w.unit))
-                        && let Err(e) = self.session.log_return_reason(u, &r)
-                    {
-                        self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
+                    match self.transition(mv, drawn) {
+                        Moved::Done => {
+                            if let (Some(r), Some(u)) = (why, self.work.as_ref().map(|w| w.unit))
+                                && let Err(e) = self.session.log_return_reason(u, &r)
+                            {
+                                self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
+                            }
+                        }
+                        // Someone else changed the unit: the new figures are on screen; what was
+                        // typed is kept, and the dialog asks again on them while the move is
+                        // still possible.
+                        Moved::Stale => {
+                            if let Some(w) = self.work.as_mut() {
+                                w.reason_draft = typed.filter(|t| !t.is_empty());
+                            }
+                            if self.offers(&mv_action(mv)) {
+                                self.ask_move(mv);
+                            }
+                        }
+                        Moved::Refused => {}
                     }
                 }
                 Action::No | Action::Cancel => self.overlay = None,
@@ -235,19 +275,11 @@ impl App {
     /// A workflow move on the open unit: the one place the status changes. The core checks
     /// the role, the status and the deadline, seals a submission and logs the move; the
     /// session refuses it when the unit's files changed since `drawn`.
-    pub(super) fn transition(&mut self, mv: Move, drawn: [Digest; 2]) -> bool {
-        // The sheet's own changes go first, so the file (and the seal) holds them.
-        let mut drawn = drawn;
-        if self.dirty() {
-            if !self.save(true) {
-                return false;
-            }
-            // Our own save is not a change made elsewhere.
-            if let Some(w) = &self.work {
-                let now = self.session.drawn(w.unit);
-                let k = if self.kind() == SheetKind::Submission { 0 } else { 1 };
-                drawn[k] = now[k];
-            }
+    pub(super) fn transition(&mut self, mv: Move, drawn: Drawn) -> Moved {
+        // The sheet's own changes go first, so the file (and the seal) holds them (the
+        // session does not count its own save as a change made elsewhere).
+        if self.dirty() && !self.save(true) {
+            return Moved::Refused;
         }
         let t = self.t;
         // A unit that lists keys submits signed: through the agent, or PARINDEX_SIGNING_KEY.
@@ -258,11 +290,11 @@ impl App {
                 Err(e) => {
                     let msg = crate::tui::fmt::fill(t.sign_failed, &[&self.session.ws.units[w.unit].name, &e.render(t.lang)]);
                     self.error(format!("{msg} {}", t.sign_hint));
-                    return false;
+                    return Moved::Refused;
                 }
             }
         }
-        let Some(w) = self.work.as_mut() else { return false };
+        let Some(w) = self.work.as_mut() else { return Moved::Refused };
         // A unit head who submits already holds the submission's lock; the Office takes it.
         let holding = self.role == Role::Unit && w.locked;
         match self.session.apply_move(w.unit, mv, holding, drawn, signature) {
@@ -282,16 +314,16 @@ impl App {
                 self.info(msg);
                 self.refresh_result();
                 self.fit_lock();
-                true
+                Moved::Done
             }
             Err(MoveError::Stale) => {
                 self.reload_open();
                 self.error(t.msg_stale);
-                false
+                Moved::Stale
             }
             Err(MoveError::Change(e)) => {
                 self.error(workflow::change_error_text(&e, t));
-                false
+                Moved::Refused
             }
         }
     }

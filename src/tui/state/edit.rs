@@ -77,7 +77,8 @@ impl App {
                             Some(Input::Choice(k)) => opts.iter().position(|o| &o.key == k).unwrap_or(0),
                             _ => 0,
                         };
-                        w.preview = Some((w.sel, Input::Choice(opts[sel].key.clone())));
+                        // The highlighted option is not an answer: nothing counts, is saved or
+                        // logged until one is picked.
                         Edit::Choice { sel }
                     }
                     _ => Edit::Line { input: LineInput::new(&cur.map(|c| fmt::input_edit_text(&c, lang)).unwrap_or_default()), error: None },
@@ -299,25 +300,20 @@ impl App {
                         w.edit = None;
                         w.preview = None;
                         w.retally(&sc, role);
-                        return;
                     }
                     Action::Delete => {
                         w.edit = None;
                         w.preview = None;
                         self.set_input(None);
-                        return;
                     }
                     Action::Confirm => {
                         let key = opts[*sel].key.clone();
                         w.edit = None;
                         w.preview = None;
                         self.set_input(Some(Input::Choice(key)));
-                        return;
                     }
-                    _ => return,
+                    _ => {}
                 }
-                w.preview = Some((w.sel, Input::Choice(opts[*sel].key.clone())));
-                w.retally(&sc, role);
             }
             Edit::Note { area, what, na } => match action {
                 Action::Confirm | Action::Save | Action::Cancel => {

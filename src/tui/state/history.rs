@@ -158,18 +158,39 @@ impl App {
             }
             vec![w.sel]
         };
-        let to: Vec<(usize, Option<Answer>)> = targets
+        let accepted = |i: usize| {
+            let mut a = w.appr.answers.get(&i).cloned().unwrap_or_default();
+            a.input = w.sub.input(i).cloned();
+            a
+        };
+        // A “not applicable” accepted needs the Office's reason (else the appraisal would not
+        // say why): asked for here, never written without it.
+        let (to, lacking): (Vec<_>, Vec<_>) = targets
             .into_iter()
-            .map(|i| {
-                let mut a = w.appr.answers.get(&i).cloned().unwrap_or_default();
-                a.input = w.sub.input(i).cloned();
-                (i, Some(a))
-            })
-            .collect();
+            .map(|i| (i, Some(accepted(i))))
+            .partition(|(_, a)| !a.as_ref().is_some_and(|a| a.lacks_reason(SheetKind::Appraisal)));
+        if !all && !lacking.is_empty() {
+            let fields = self.fields();
+            if let Some(w) = self.work.as_mut()
+                && let Some(i) = fields.iter().position(|&f| f == Field::Comment)
+            {
+                w.pane = Pane::Detail;
+                w.field = i;
+            }
+            self.start_edit(Field::Comment);
+            if let Some(w) = self.work.as_mut()
+                && let Some(Edit::Note { na, .. }) = &mut w.edit
+            {
+                *na = Some(true);
+            }
+            return self.info(self.t.msg_accept_na_reason);
+        }
         let ch = Change::apply(SheetKind::Appraisal, &mut w.appr, to);
         let n = ch.items.len();
         self.record(ch);
-        if all {
+        if all && !lacking.is_empty() {
+            self.info(fill(self.t.msg_accepted_na_left, &[&n.to_string(), &lacking.len().to_string()]));
+        } else if all {
             self.info(fill(self.t.msg_accepted_n, &[&n.to_string()]));
         } else if let Some(w) = self.work.as_mut() {
             // Move on to the next leaf, the way one works down the list.

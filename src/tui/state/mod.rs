@@ -407,6 +407,10 @@ impl App {
             Action::MarkAppraised => Move::MarkAppraised,
             Action::Finalise => Move::Finalise,
             Action::Reopen => Move::Reopen,
+            // A read-only sheet: Enter only folds and unfolds an area of the tree.
+            Action::Edit => {
+                return self.work.as_ref().is_none_or(|w| self.editable() || (w.pane == Pane::Tree && !is_leaf(self.sc(), w.sel)));
+            }
             // Only on a leaf the scorecard lets be “not applicable”.
             Action::NotApplicable => return self.work.as_ref().is_none_or(|w| self.sc().nodes[w.sel].na.is_some()),
             _ => return true,

@@ -64,6 +64,9 @@ pub struct Work {
     pub return_reason: Option<String>,
     /// When that journal was written (Unix seconds).
     pub recovered_at: i64,
+    /// A reason for returning the unit typed into a dialog whose move was refused (the figures
+    /// changed elsewhere): offered again when the dialog opens next.
+    pub reason_draft: Option<String>,
     /// The sheet this role edits as last read from or written to disk: what a change made
     /// elsewhere is compared with, criterion by criterion.
     pub base: Sheet,
@@ -127,6 +130,7 @@ impl Work {
             journaled: None,
             recovered: None,
             recovered_at: 0,
+            reason_draft: None,
             return_reason: None,
             base,
         };

@@ -99,10 +99,13 @@ impl App {
     }
 
     /// On a signal (hang-up, terminate): keep what was typed, quietly. A field still being
-    /// edited is kept as it stands when it is valid.
+    /// edited is kept as it stands when it is valid; an open option list is not an answer
+    /// (nothing was picked), so it is closed and the answer stays as it was.
     pub fn save_on_exit(&mut self) {
-        if self.work.as_ref().is_some_and(|w| w.edit.is_some()) {
-            self.update(Action::Confirm);
+        match self.work.as_ref().and_then(|w| w.edit.as_ref()) {
+            Some(Edit::Choice { .. }) => self.update(Action::Cancel),
+            Some(_) => self.update(Action::Confirm),
+            None => {}
         }
         if self.dirty() && !self.save(true) {
             // Could not save (read-only folder, disk full): the journal keeps the changes.

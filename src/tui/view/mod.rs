@@ -127,7 +127,9 @@ fn command_bar(app: &App, buf: &mut Buffer, area: Rect) {
         }
     }
     let mut worded = true;
-    for e in entries.iter().filter(|e| !e.global) {
+    // The moves of the current state first: they stay on a narrow bar.
+    let others = entries.iter().filter(|e| !e.global && e.mv).chain(entries.iter().filter(|e| !e.global && !e.mv));
+    for e in others {
         // Room kept for the keys after this one, bare.
         if worded && used + ew(e) <= max {
             used += ew(e);
