@@ -177,7 +177,8 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     };
     let sheet = ws.load_sheet(unit, SheetKind::Submission)?;
     let state = ws.unit_state(sheet.as_ref(), today());
-    workflow::can_edit(Actor::Head, &state).map_err(|r| Failure::Usage(say(W::NotEditable { why: crate::text::msg::Message::render(&r, lang) }, lang)))?;
+    workflow::can_edit(Actor::Head, &state)
+        .map_err(|r| Failure::Usage(say(W::NotEditable { why: crate::text::msg::Message::render(&r, lang) }, lang)))?;
     let mut sheet = sheet.unwrap_or_else(|| Sheet::new(unit));
     let title = new.title.clone();
     sheet.news.push(new);

@@ -185,8 +185,10 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
 
     for (row, name) in report.rows().zip(&unit_sheets) {
         let id = &row.unit_id;
-        let sub = ws.load_sheet(id, SheetKind::Submission).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
-        let appr = ws.load_sheet(id, SheetKind::Appraisal).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
+        let sub =
+            ws.load_sheet(id, SheetKind::Submission).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
+        let appr =
+            ws.load_sheet(id, SheetKind::Appraisal).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
         let sheet = wb.add_worksheet();
         sheet.set_name(name).map_err(xerr)?;
         unit_sheet(sheet, report, ws, row, sub.as_ref(), appr.as_ref(), &ranking_name, &st).map_err(xerr)?;

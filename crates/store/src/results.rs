@@ -29,7 +29,11 @@ struct Folders {
 impl Folders {
     fn open(ws: &Workspace) -> Result<Folders, LoadError> {
         let open = |name: &str| ws.store.sub(std::path::Path::new(name), false).map_err(|e| crate::workspace::io_failure(&ws.dir.join(name), &e));
-        Ok(Folders { sub: open(crate::workspace::SUBMISSIONS)?, appr: open(crate::workspace::APPRAISALS)?, rev: open(parindex_core::register::REVIEWS)? })
+        Ok(Folders {
+            sub: open(crate::workspace::SUBMISSIONS)?,
+            appr: open(crate::workspace::APPRAISALS)?,
+            rev: open(parindex_core::register::REVIEWS)?,
+        })
     }
 }
 

@@ -168,18 +168,18 @@ fn expected_vi(en: &str) -> String {
 }
 
 fn english(e: &InputError) -> String {
-        match e {
-            InputError::WrongKind { rule, expected } => format!("a `{rule}` criterion takes {expected}"),
-            InputError::SurveyByOffice => "survey points are set by the Office, not by the unit".to_owned(),
-            InputError::Negative => "the value cannot be negative".to_owned(),
-            InputError::AboveMax { max } => format!("more than the maximum {max}"),
-            InputError::NotAStep { step } => format!("points must be a multiple of {step}"),
-            InputError::UnknownOption { key, known } => format!("`{key}` is not an option (options: {})", known.join(", ")),
-            InputError::NotWhole => "the count must be a whole number".to_owned(),
-            InputError::PlannedNotPositive => "`planned` must be greater than 0".to_owned(),
-            InputError::NaNotAllowed => "the scorecard does not allow this criterion to be not applicable (no `na` on it)".to_owned(),
-            InputError::NaFalseByUnit => "`na = false` is the Office's refusal in an appraisal; a unit leaves `na` out".to_owned(),
-        }
+    match e {
+        InputError::WrongKind { rule, expected } => format!("a `{rule}` criterion takes {expected}"),
+        InputError::SurveyByOffice => "survey points are set by the Office, not by the unit".to_owned(),
+        InputError::Negative => "the value cannot be negative".to_owned(),
+        InputError::AboveMax { max } => format!("more than the maximum {max}"),
+        InputError::NotAStep { step } => format!("points must be a multiple of {step}"),
+        InputError::UnknownOption { key, known } => format!("`{key}` is not an option (options: {})", known.join(", ")),
+        InputError::NotWhole => "the count must be a whole number".to_owned(),
+        InputError::PlannedNotPositive => "`planned` must be greater than 0".to_owned(),
+        InputError::NaNotAllowed => "the scorecard does not allow this criterion to be not applicable (no `na` on it)".to_owned(),
+        InputError::NaFalseByUnit => "`na = false` is the Office's refusal in an appraisal; a unit leaves `na` out".to_owned(),
+    }
 }
 
 impl Show for InputError {

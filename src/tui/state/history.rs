@@ -165,10 +165,8 @@ impl App {
         };
         // A “not applicable” accepted needs the Office's reason (else the appraisal would not
         // say why): asked for here, never written without it.
-        let (to, lacking): (Vec<_>, Vec<_>) = targets
-            .into_iter()
-            .map(|i| (i, Some(accepted(i))))
-            .partition(|(_, a)| !a.as_ref().is_some_and(|a| a.lacks_reason(SheetKind::Appraisal)));
+        let (to, lacking): (Vec<_>, Vec<_>) =
+            targets.into_iter().map(|i| (i, Some(accepted(i)))).partition(|(_, a)| !a.as_ref().is_some_and(|a| a.lacks_reason(SheetKind::Appraisal)));
         if !all && !lacking.is_empty() {
             let fields = self.fields();
             if let Some(w) = self.work.as_mut()
