@@ -4,11 +4,10 @@ use std::path::Path;
 
 use super::table::{Align, Table};
 use super::{CmdResult, Failure, Format, emit};
-use crate::core::answers::{Input, SheetKind};
+use crate::core::answers::Input;
 use crate::core::figures;
 use crate::core::num::fmt_fixed;
 use crate::core::scorecard::Na;
-use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
 use crate::text::Lang;
 
@@ -21,13 +20,10 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
             lang,
         )));
     };
-    let sub = ws.load_sheet(unit, SheetKind::Submission)?;
-    let appr = ws.with_register_default(unit, sub.as_ref(), ws.load_sheet(unit, SheetKind::Appraisal)?)?;
-    let sc = &ws.scorecard;
-    let (mut own, mut fin) = (Tally::default(), Tally::default());
     // The one computation `rank` makes too: a draft's appraisal does not stand.
-    let res = figures::figures(sc, &ws.units[ui].keys, ui, sub.as_ref(), appr.as_ref(), &mut own, &mut fin, true);
-    let appr = figures::standing(sub.as_ref(), appr.as_ref());
+    let crate::core::results::UnitDetail { sub, appr, own, fin, result: res } = ws.unit_detail(ui)?;
+    let sc = &ws.scorecard;
+    let appr = appr.as_ref();
     let final_input = |i: usize| appr.and_then(|a| a.input(i)).or_else(|| sub.as_ref().and_then(|s| s.input(i)));
     match format {
         Format::Json => {

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, U
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::answers::{Answer, Input, Sheet, SheetKind, Status};
+use crate::core::answers::{Answer, Input, Status};
 use crate::core::num::{fmt_fixed, round2};
 use crate::core::scorecard::{Na, Rule};
 use crate::core::tally;
@@ -185,14 +185,13 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
 
     for (row, name) in report.rows().zip(&unit_sheets) {
         let id = &row.unit_id;
-        let sub =
-            ws.load_sheet(id, SheetKind::Submission).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
-        let appr =
-            ws.load_sheet(id, SheetKind::Appraisal).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
+        let Some(ui) = ws.unit_index(id) else { continue };
+        // The unit's figures as `rank` computes them (the standing appraisal, the register's default).
+        let d = ws.unit_detail(ui).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
         let sheet = wb.add_worksheet();
         sheet.set_name(name).map_err(xerr)?;
-        unit_sheet(sheet, report, ws, row, sub.as_ref(), appr.as_ref(), &ranking_name, &st).map_err(xerr)?;
-        // `sub` and `appr` are dropped here: one unit's answers in memory at a time.
+        unit_sheet(sheet, report, ws, row, &d, &ranking_name, &st).map_err(xerr)?;
+        // `d` is dropped here: one unit's answers in memory at a time.
     }
     wb.save_to_buffer().map_err(xerr)
 }
@@ -366,15 +365,13 @@ fn unit_sheet(
     report: &Report,
     ws: &Workspace,
     row: &Row,
-    sub: Option<&Sheet>,
-    appr: Option<&Sheet>,
+    d: &crate::core::results::UnitDetail,
     ranking_name: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let sc = &ws.scorecard;
     let h = &report.header;
-    let own = tally::self_tally(sc, sub);
-    let fin = tally::final_tally(sc, sub, appr);
+    let (sub, appr, own, fin) = (d.sub.as_ref(), d.appr.as_ref(), &d.own, &d.fin);
     sheet.write_string_with_format(0, 0, format!("{} ({})", row.name, row.unit_id), &st.title)?;
     sheet.write_string(1, 0, format!("{} · {}", h.round_title, h.scorecard_line()))?;
     sheet.write_string(
@@ -424,7 +421,7 @@ fn unit_sheet(
         };
         let is_deduction = matches!(node.rule, Some(Rule::Deduction { .. }));
         // The max for this unit: an excluded leaf (and its groups) leave it (spec §5.1).
-        let shown_max = if group || fin.nodes[i].applicable != node.contributing_max() { fin.nodes[i].applicable } else { node.max };
+        let shown_max = crate::core::figures::shown_max(sc, fin, i);
         put(sheet, 2, (!is_deduction).then_some(shown_max))?;
         let self_in = sub.and_then(|s| s.input(i)).is_some();
         let appr_in = appr.and_then(|a| a.input(i)).is_some();

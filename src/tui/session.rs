@@ -144,15 +144,17 @@ impl Session {
     pub fn load_sheet(&mut self, unit: usize, kind: SheetKind) -> Result<Option<Sheet>, LoadError> {
         let (sheet, digest) = self.store.read(&self.ws, unit, kind)?;
         self.seen.insert((unit, kind), digest);
-        // An appraisal carries the news register's default (the items confirmed), as `rank`
-        // scores it; it is never written.
-        let id = &self.ws.units[unit].id;
-        if kind == SheetKind::Appraisal && sheet.is_some() && crate::core::register::news_leaf(&self.ws.scorecard).is_some() && self.ws.has_review(id)
-        {
-            let (sub, _) = self.store.read(&self.ws, unit, SheetKind::Submission)?;
-            return self.ws.with_register_default(id, sub.as_ref(), sheet);
-        }
         Ok(sheet)
+    }
+
+    /// The news register's default for the unit's appraisal (the items confirmed, as `rank`
+    /// scores them), whether or not the Office has an appraisal file yet; it is never written.
+    pub fn register_default(&self, unit: usize, sub: Option<&Sheet>) -> Option<(usize, crate::core::answers::Input)> {
+        let id = &self.ws.units[unit].id;
+        if crate::core::register::news_leaf(&self.ws.scorecard).is_none() || !self.ws.has_review(id) {
+            return None;
+        }
+        self.ws.with_register_default(id, sub, None).ok().flatten().and_then(|a| a.register_default)
     }
 
     /// Reads a unit's sheet as it is on disk now, without taking it as drawn (its digest is

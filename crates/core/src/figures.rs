@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use ssh_key::PublicKey;
 
-use crate::answers::{Sheet, Status};
+use crate::answers::{Input, Sheet, Status};
 use crate::integrity::{self, Integrity};
 use crate::scorecard::Scorecard;
 use crate::tally::{self, Tally};
@@ -33,17 +33,37 @@ pub fn figures(
     detail: bool,
 ) -> UnitResult {
     let appr = standing(sub, appr);
-    tally::tally_into(sc, |i| sub.and_then(|s| s.input(i)), own);
-    match appr {
+    let sub_in = |i: usize| sub.and_then(|s| s.input(i));
+    let appr_in = appr.map(|a| move |i: usize| a.input(i));
+    let separate = tallies(sc, sub_in, appr_in, own, fin, detail);
+    let fin: &Tally = if separate { fin } else { own };
+    UnitResult::from_tallies(sc, unit, sub, appr, own, fin, integrity::check(sc, keys, sub))
+}
+
+/// The two tallies from a unit's inputs (`sub_in`) and its standing appraisal's (`appr_in`,
+/// see [`standing`]): `own` from the unit's, `fin` from the appraisal's where it has an input,
+/// else the unit's. Without an appraisal the final tally is the self tally: returns false, and
+/// `fin` is a copy of `own` only when `detail` asks for it. The dashboard calls this with the
+/// input being typed; [`figures`] with the sheets.
+pub fn tallies<'a>(
+    sc: &Scorecard,
+    sub_in: impl Fn(usize) -> Option<&'a Input> + Copy,
+    appr_in: Option<impl Fn(usize) -> Option<&'a Input>>,
+    own: &mut Tally,
+    fin: &mut Tally,
+    detail: bool,
+) -> bool {
+    tally::tally_into(sc, sub_in, own);
+    match appr_in {
         Some(a) => {
-            tally::tally_into(sc, |i| a.input(i).or_else(|| sub.and_then(|s| s.input(i))), fin);
-            UnitResult::from_tallies(sc, keys, unit, sub, Some(a), own, fin)
+            tally::tally_into(sc, |i| a(i).or_else(|| sub_in(i)), fin);
+            true
         }
         None => {
             if detail {
                 fin.clone_from(own);
             }
-            UnitResult::from_tallies(sc, keys, unit, sub, None, own, own)
+            false
         }
     }
 }
@@ -55,13 +75,8 @@ pub fn shown_max(sc: &Scorecard, fin: &Tally, i: usize) -> Decimal {
     if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }
 }
 
-/// The position of the band an index falls in, in `Scorecard::bands` (highest first).
-pub fn band_pos(sc: &Scorecard, index: Decimal) -> Option<usize> {
-    sc.bands.iter().position(|b| index >= b.min)
-}
-
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResult {
     /// Index into `Workspace::units`.
     pub unit: usize,
@@ -85,6 +100,10 @@ pub struct UnitResult {
     pub max: Decimal,
     /// What the unit can score by itself (the self total's ceiling: no survey points).
     pub self_max: Decimal,
+    /// The self index lacks Office-only (survey) points (always, when the scorecard has some).
+    pub self_provisional: bool,
+    /// The self index's band: its position in `Scorecard::bands`.
+    pub self_band: Option<usize>,
     /// The final index still lacks Office-only (survey) points: it is provisional (tạm tính).
     pub provisional: bool,
     /// The final index's band: its position in `Scorecard::bands` (highest first).
@@ -115,14 +134,16 @@ impl UnitResult {
         figures(sc, keys, unit, sub, appr, own, fin, false)
     }
 
+    /// The figures from the two tallies [`tallies`] made; `appr` is the standing appraisal
+    /// ([`standing`]) and `integrity` the submission's ([`integrity::check`]).
     pub fn from_tallies(
         sc: &Scorecard,
-        keys: &[PublicKey],
         unit: usize,
         sub: Option<&Sheet>,
         appr: Option<&Sheet>,
         own: &Tally,
         fin: &Tally,
+        integrity: Integrity,
     ) -> UnitResult {
         UnitResult {
             unit,
@@ -138,16 +159,23 @@ impl UnitResult {
             area_max: sc.areas.iter().map(|&a| fin.nodes[a].applicable).collect(),
             max: fin.max,
             self_max: own.self_max(sc),
+            self_provisional: own.lacks_office_points(sc),
+            self_band: sc.band_pos(own.index),
             provisional: fin.lacks_office_points(sc),
-            band: band_pos(sc, fin.index),
+            band: sc.band_pos(fin.index),
             seal: sub.and_then(|s| s.seal.clone()),
-            integrity: integrity::check(sc, keys, sub),
+            integrity,
         }
     }
 
     /// The final index's band.
     pub fn band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
         self.band.and_then(|p| sc.bands.get(p))
+    }
+
+    /// The self index's band.
+    pub fn self_band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
+        self.self_band.and_then(|p| sc.bands.get(p))
     }
 
     /// `missing`, or the workflow status.

@@ -180,9 +180,10 @@ impl Scorecard {
         self.leaf_count
     }
 
-    /// The band label for an index: the band with the largest `min` ≤ index.
-    pub fn band_for(&self, index: Decimal) -> Option<&Band> {
-        self.bands.iter().find(|b| index >= b.min)
+    /// The band an index falls in, as its position in `bands` (highest `min` first): the band
+    /// rule, in this one place (a unit's bands are in its `UnitResult`).
+    pub fn band_pos(&self, index: Decimal) -> Option<usize> {
+        self.bands.iter().position(|b| index >= b.min)
     }
 
     /// Parses and validates scorecard text; `src.path` is used in diagnostics.

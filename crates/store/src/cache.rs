@@ -24,7 +24,7 @@ use crate::results::UnitResult;
 use crate::workspace::{WORKSPACE_FILE, Workspace};
 
 /// Bumped whenever what is cached changes shape.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 
 /// How much older than the read a file's timestamps must be for its entry to be kept: covers
 /// filesystems whose timestamps are coarse (ext3: 1 s; FAT: 2 s).

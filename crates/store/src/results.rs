@@ -262,3 +262,30 @@ impl RoundResults {
         !self.units.is_empty() && self.appraised_count() == self.units.len()
     }
 }
+
+/// One unit's figures with their per-node detail, read from the round: what `score`, a unit's
+/// report and the workbook's unit sheets show. The same rule as `rank`: the appraisal is the
+/// standing one (none for a draft) with the news register's default.
+#[derive(Clone, Debug)]
+pub struct UnitDetail {
+    pub sub: Option<parindex_core::answers::Sheet>,
+    /// The standing appraisal (`figures::standing`), with the register's default.
+    pub appr: Option<parindex_core::answers::Sheet>,
+    pub own: Tally,
+    pub fin: Tally,
+    pub result: UnitResult,
+}
+
+impl Workspace {
+    /// [`UnitDetail`] of the unit at `unit` (an index into `units`).
+    pub fn unit_detail(&self, unit: usize) -> Result<UnitDetail, LoadError> {
+        let id = &self.units[unit].id;
+        let sub = self.load_sheet(id, SheetKind::Submission)?;
+        let appr = self.with_register_default(id, sub.as_ref(), self.load_sheet(id, SheetKind::Appraisal)?)?;
+        let (mut own, mut fin) = (Tally::default(), Tally::default());
+        let result =
+            parindex_core::figures::figures(&self.scorecard, &self.units[unit].keys, unit, sub.as_ref(), appr.as_ref(), &mut own, &mut fin, true);
+        let appr = appr.filter(|a| parindex_core::figures::standing(sub.as_ref(), Some(a)).is_some());
+        Ok(UnitDetail { sub, appr, own, fin, result })
+    }
+}

@@ -22,7 +22,6 @@ use docx_rs::{
 };
 use rust_decimal::Decimal;
 
-use crate::core::answers::SheetKind;
 use crate::core::date::Date;
 use crate::core::num::fmt_fixed;
 use crate::core::results::RoundResults;
@@ -117,9 +116,9 @@ pub enum UnitReportError {
 pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
-    let sub = ws.load_sheet(unit, SheetKind::Submission).map_err(UnitReportError::Load)?;
-    let appr = ws.load_sheet(unit, SheetKind::Appraisal).map_err(UnitReportError::Load)?;
-    unit::render(ws, &report, row, &unit::UnitSheets { sub: sub.as_ref(), appr: appr.as_ref() }).map(Some).map_err(UnitReportError::Io)
+    let Some(ui) = ws.unit_index(unit) else { return Ok(None) };
+    let d = ws.unit_detail(ui).map_err(UnitReportError::Load)?;
+    unit::render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
 }
 
 /// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.

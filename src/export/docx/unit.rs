@@ -8,8 +8,9 @@ use docx_rs::{AlignmentType, Paragraph, TableRow};
 use rust_decimal::Decimal;
 
 use crate::core::answers::{Sheet, Status};
+use crate::core::results::UnitDetail;
 use crate::core::scorecard::Rule;
-use crate::core::tally::{self, Tally};
+use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
 use crate::export::model::{Report, Row};
 use crate::export::xlsx::notes;
@@ -53,11 +54,11 @@ fn appraised(row: &Row) -> bool {
 }
 
 /// The report, as a .docx file.
-pub fn render(ws: &Workspace, report: &Report, row: &Row, sheets: &UnitSheets<'_>) -> io::Result<Vec<u8>> {
+pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io::Result<Vec<u8>> {
     let sc = &ws.scorecard;
     let h = &report.header;
-    let own = tally::self_tally(sc, sheets.sub);
-    let fin = tally::final_tally(sc, sheets.sub, sheets.appr);
+    let (own, fin) = (&d.own, &d.fin);
+    let sheets = UnitSheets { sub: d.sub.as_ref(), appr: d.appr.as_ref() };
     let lh = letterhead(ws, report, row);
     let mut doc = page().add_table(super::letterhead(&lh));
     for p in title(&lh) {
@@ -69,7 +70,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, sheets: &UnitSheets<'_
     doc = doc.add_paragraph(body(&format!("{} báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} như sau:", row.name, year(h.year))));
     doc = doc.add_paragraph(heading("1. Kết quả chung"));
     let band = |b: Option<&str>| b.map_or_else(|| "chưa đạt mức xếp loại".to_owned(), |b| format!("xếp loại {b}"));
-    let self_band = sc.band_for(row.self_index).map(|b| b.label.as_str());
+    let self_band = d.result.self_band(sc).map(|b| b.label.as_str());
     doc = doc.add_paragraph(body(&format!(
         "- Tổng điểm tự đánh giá: {}/{} điểm; chỉ số {}%, {}.",
         num(row.self_total),
@@ -95,7 +96,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, sheets: &UnitSheets<'_
     for p in appendix_title(report, row, &lh) {
         doc = doc.add_paragraph(p);
     }
-    doc = doc.add_table(criteria_table(ws, sheets, &own, &fin, appraised(row)));
+    doc = doc.add_table(criteria_table(ws, &sheets, own, fin, appraised(row)));
     pack(doc)
 }
 

@@ -13,7 +13,9 @@ pub struct Summary {
     pub unscored: u32,
     pub warnings: u32,
     pub bad_refs: u32,
+    /// The self index and its band, from the unit's figures (`Work::result`).
     pub index: Decimal,
+    pub band: Option<usize>,
     pub not_appraised: u32,
 }
 
@@ -91,7 +93,7 @@ fn mv_action(mv: Move) -> Action {
 pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
     let bad_refs = w.sub.answers.values().flat_map(|a| a.evidence.iter()).filter(|e| e.reference_problem().is_some()).count() as u32;
     let not_appraised = sc.leaves().filter(|&i| w.appr.input(i).is_none()).count() as u32;
-    Summary { unscored: w.unscored, warnings: w.warnings, bad_refs, index: w.own.index, not_appraised }
+    Summary { unscored: w.unscored, warnings: w.warnings, bad_refs, index: w.result.self_index, band: w.result.self_band, not_appraised }
 }
 
 impl App {

@@ -153,6 +153,7 @@ impl App {
                 }
             }
         }
+        w.appr.register_default = self.session.register_default(unit, w.sub_exists.then_some(&w.sub));
         w.refresh_files(&self.session);
         w.retally(&sc, role);
         w.rebuild_visible(&sc);

@@ -45,10 +45,11 @@ use crate::core::register::NewsItem;
 use crate::core::results::{RankRow, RoundResults, UnitResult};
 use crate::core::rules::{self, InputKind, input_kind};
 use crate::core::scorecard::{Rule, Scorecard};
-use crate::core::tally::{Tally, tally_into};
+use crate::core::tally::Tally;
 use crate::core::toml_in::nfc;
 use crate::core::workflow::{Actor, Move, ReadOnly};
 use crate::core::workspace::Workspace;
+use crate::core::{figures, integrity};
 use crate::export::{ExportFormat, ExportOptions};
 use crate::text::{Lang, Text};
 

@@ -202,9 +202,7 @@ impl App {
     /// After the open unit changed: its line of the Office's results, ranks and order.
     pub(super) fn refresh_result(&mut self) {
         let (Some(w), Some(o)) = (self.work.as_ref(), self.office.as_mut()) else { return };
-        let sc = &self.session.ws.scorecard;
-        let sub = w.sub_exists.then_some(&w.sub);
-        let r = UnitResult::from_tallies(sc, &self.session.ws.units[w.unit].keys, w.unit, sub, Some(&w.appr), &w.own, &w.fin);
+        let r = w.result.clone();
         if let Some(slot) = o.results.units.iter_mut().find(|u| u.unit == w.unit) {
             *slot = r;
         }

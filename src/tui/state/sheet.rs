@@ -18,8 +18,14 @@ pub struct Work {
     pub appr_exists: bool,
     /// The unit's own inputs (the self-assessed index).
     pub own: Tally,
-    /// The appraisal's input where present, else the unit's (the final index).
+    /// The standing appraisal's input where present, else the unit's (the final index; the
+    /// self tally for a draft, see `figures::standing`).
     pub fin: Tally,
+    /// The unit's figures as `rank` computes them, with the input being typed: every header,
+    /// band and dialog of the open unit reads them (`figures::tallies`, `UnitResult::from_tallies`).
+    pub result: UnitResult,
+    /// The unit's listed keys (its signature is checked against them).
+    pub keys: Vec<ssh_key::PublicKey>,
     /// Per node: how many leaves under it still need something (unscored, unappraised, a claim
     /// without evidence).
     pub todo: Vec<u32>,
@@ -104,6 +110,8 @@ impl Work {
             appr: appr.unwrap_or_else(|| Sheet::new(id)),
             own: Tally::default(),
             fin: Tally::default(),
+            result: UnitResult::default(),
+            keys: ws.units[unit].keys.clone(),
             todo: vec![0; n],
             over: vec![false; n],
             warn: vec![false; n],
@@ -134,6 +142,7 @@ impl Work {
             return_reason: None,
             base,
         };
+        w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub));
         w.refresh_files(s);
         if w.status() == Some(Status::Returned) {
             w.return_reason = s.return_reason(unit);
@@ -185,8 +194,12 @@ impl Work {
                 _ => appr.input(i),
             }
         };
-        tally_into(sc, sub_in, own);
-        tally_into(sc, |i| appr_in(i).or_else(|| sub_in(i)), fin);
+        // The same rule as `rank`: a draft's appraisal does not stand (`figures::standing`).
+        let sub_sheet = self.sub_exists.then_some(&*sub);
+        let standing = figures::standing(sub_sheet, Some(&*appr));
+        let separate = figures::tallies(sc, sub_in, standing.map(|_| appr_in), own, fin, true);
+        debug_assert!(separate || standing.is_none());
+        self.result = UnitResult::from_tallies(sc, self.unit, sub_sheet, standing, own, fin, integrity::check(sc, &self.keys, sub_sheet));
 
         let shown = if role == Role::Unit { &self.own } else { &self.fin };
         self.unscored = 0;

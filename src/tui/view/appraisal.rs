@@ -28,9 +28,9 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
-    let band = app.sc().band_for(w.fin.index).map_or("", |b| b.label.as_str());
+    let band = w.result.band(app.sc()).map_or("", |b| b.label.as_str());
     if area.height == 1 {
-        let s = format!(" {} · {}%", unit.name, fmt::num(w.fin.index, lang));
+        let s = format!(" {} · {}%", unit.name, fmt::num(w.result.index, lang));
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
         return;
     }
@@ -47,8 +47,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     let totals = unit::Totals {
-        indexes: &[(t.self_short, w.own.index), (t.appraised_short, w.fin.index)],
-        provisional: w.fin.lacks_office_points(app.sc()),
+        indexes: &[(t.self_short, w.result.self_index), (t.appraised_short, w.result.index)],
+        provisional: w.result.provisional,
         points: None,
         band,
         left: &w.unscored.to_string(),

@@ -53,7 +53,7 @@ fn summary_lines(app: &App, s: &Summary, width: usize, office: bool) -> Vec<Line
         }
         return out;
     }
-    let band = app.sc().band_for(s.index).map_or(String::new(), |b| format!(" ({})", b.label));
+    let band = s.band.and_then(|p| app.sc().bands.get(p)).map_or(String::new(), |b| format!(" ({})", b.label));
     out.extend(para(&format!("{}: {}%{band}", t.self_index_label, num(s.index, app.lang)), width, th.title()));
     let mut complete = true;
     if s.unscored > 0 {
@@ -107,7 +107,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                 Move::MarkAppraised => {
                     lines.extend(para(&fill(question, &[unit_name]), width, th.base()));
                     if let Some(w) = &app.work {
-                        lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.fin.index, app.lang)), width, th.title()));
+                        lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.result.index, app.lang)), width, th.title()));
                     }
                     lines.extend(summary_lines(app, s, width, true));
                     lines.push(Line::from(""));

@@ -65,7 +65,7 @@ pub fn split(main: Rect, focus: Pane) -> (Option<Rect>, Option<Rect>) {
 /// The unit's totals: name, status, saved or not; the index with a gauge, the band, what is left.
 /// ` · ⚠ Không toàn vẹn: why` when the open unit's submission does not hold; empty when ok.
 pub fn integrity_note(app: &App, w: &Work) -> String {
-    let i = crate::core::integrity::check(app.sc(), &app.ws().units[w.unit].keys, w.sub_exists.then_some(&w.sub));
+    let i = w.result.integrity;
     if i.is_ok() { String::new() } else { format!(" · {} {}: {}", app.t.integrity_mark(i), app.t.integrity_word(i), app.t.integrity_reason(i)) }
 }
 
@@ -78,8 +78,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
     // Banded as the Office's dashboard bands it: not before anything is submitted or saved.
-    let band = if w.status().is_some() { app.sc().band_for(w.own.index).map_or("", |b| b.label.as_str()) } else { "" };
-    let idx = format!("{}%", num(w.own.index, lang));
+    let band = if w.status().is_some() { w.result.self_band(app.sc()).map_or("", |b| b.label.as_str()) } else { "" };
+    let idx = format!("{}%", num(w.result.self_index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
@@ -109,10 +109,10 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
     // The unit's own figure lacks the Office-only (survey) points: provisional, and shown
     // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm").
-    let own_points = (w.own.total(), w.own.self_max(sc));
+    let own_points = (w.result.self_total, w.result.self_max);
     let totals = Totals {
-        indexes: &[(t.index, w.own.index)],
-        provisional: w.own.lacks_office_points(sc),
+        indexes: &[(t.index, w.result.self_index)],
+        provisional: w.result.self_provisional,
         points: Some(own_points),
         band,
         left: &progress,
