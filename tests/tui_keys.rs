@@ -1118,3 +1118,28 @@ fn accepting_not_applicable_asks_the_reason_and_writes_a_sheet_that_loads() {
     let appr = ws.load_sheet("ttra", SheetKind::Appraisal).expect("the appraisal loads").unwrap();
     assert_eq!(appr.answer(na).unwrap().comment, "Don vi khong co");
 }
+
+/// Issue 17, bug 6: while someone else edits a unit's appraisal, the bar offers none of the
+/// Office's moves, and the keys say who holds it instead of moving the unit under them.
+#[test]
+fn no_move_is_offered_while_someone_else_edits_the_appraisal() {
+    use parindex::core::lock::{self, LockOutcome};
+    use parindex::tui::keymap;
+    let (_d, mut app) = office_app();
+    let LockOutcome::Acquired(held) = lock::try_lock(&app.ws().dir, "ttra", SheetKind::Appraisal, "thu").unwrap() else { panic!("the lock") };
+    let u = app.ws().unit_index("ttra").unwrap();
+    app.open_appraisal(u);
+    assert!(app.work.as_ref().unwrap().held_by.is_some());
+    let ctxs = app.contexts();
+    let bar = keymap::bar(&ctxs, app.t, |a| app.offers(a));
+    for mv in [Action::ReturnUnit, Action::MarkAppraised, Action::Finalise, Action::Reopen] {
+        assert!(!app.offers(&mv), "{mv:?} offered");
+    }
+    assert!(!bar.iter().any(|e| e.help == app.t.k_return_unit || e.help == app.t.k_finalise), "a move is on the bar");
+    let before = std::fs::read(app.ws().dir.join("submissions/ttra.toml")).unwrap();
+    ch(&mut app, 'T');
+    assert!(app.overlay.is_none(), "no dialog opens");
+    assert!(app.status.as_ref().is_some_and(|s| s.1 && s.0.contains("thu")), "{:?}", app.status);
+    assert_eq!(std::fs::read(app.ws().dir.join("submissions/ttra.toml")).unwrap(), before);
+    drop(held);
+}

@@ -306,6 +306,8 @@ impl App {
                 if self.role == Role::Unit {
                     w.base = w.sub.clone();
                 }
+                // The figures follow the new status (a reopened unit ranks on its own again).
+                w.retally(&self.session.ws.scorecard, self.role);
                 let msg = match mv {
                     Move::Submit => t.msg_submitted,
                     Move::Return => t.msg_returned,

@@ -417,6 +417,10 @@ impl App {
             _ => return true,
         };
         let Some(w) = &self.work else { return true };
+        // Not while someone else edits the open sheet (the move waits for them).
+        if w.held_by.is_some() {
+            return false;
+        }
         let sub = w.sub_exists.then_some(&w.sub);
         let st = self.session.ws.unit_state(sub, self.session.today);
         crate::core::workflow::apply(mv, mv.actor(), &st).is_ok()

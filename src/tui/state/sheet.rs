@@ -540,6 +540,9 @@ impl App {
                 }
                 self.overlay = Some(Overlay::Dialog(Dialog::AcceptAll(n)));
             }
+            // Someone else is editing the unit's appraisal: a move would change the unit under
+            // them, so the moves wait until they close it (the bar does not offer them).
+            (Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen, _) if w.held_by.is_some() => self.refuse(),
             (Action::ReturnUnit | Action::MarkAppraised, _) if !w.sub_exists => self.error(self.t.err_no_submission),
             (Action::ReturnUnit, _) => self.ask_move(Move::Return),
             (Action::MarkAppraised, _) => self.ask_move(Move::MarkAppraised),
