@@ -442,7 +442,7 @@ fn unit_sheet(
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
-    unit_total_row(sheet, y, &own, &fin, appraised, st)?;
+    unit_total_row(sheet, y, own, fin, appraised, st)?;
     signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
     sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
     print_setup(sheet, UNIT_HEAD_ROW)?;

@@ -84,7 +84,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
             doc.add_paragraph(body(&format!("- Sau thẩm định: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
     }
     doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
-    doc = doc.add_table(area_table(ws, &own, &fin, appraised(row)));
+    doc = doc.add_table(area_table(ws, own, fin, appraised(row)));
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
     doc = doc.add_paragraph(
