@@ -193,14 +193,14 @@ fn the_appraised_value_defaults_to_the_confirmed_items_and_the_office_still_deci
     let leaf = news_leaf(&sc).unwrap();
     let mut appr = Sheet::new("vp");
     appr.register_default = Some((leaf, Input::Value(Decimal::ONE)));
-    let fin = tally::final_tally(&sc, Some(&sub), Some(&appr));
+    let fin = super::final_tally(&sc, Some(&sub), Some(&appr));
     let own = tally::self_tally(&sc, Some(&sub));
     // 2 of 4 claimed: 0.75; 1 of 4 confirmed: 0.375, rounded to 0.38.
     assert_eq!(own.nodes[leaf].total(), Decimal::new(75, 2));
     assert_eq!(fin.nodes[leaf].total(), Decimal::new(38, 2));
     // The Office's own entry wins, and only it is written.
     appr.answer_mut(leaf).input = Some(Input::Value(Decimal::from(2)));
-    assert_eq!(tally::final_tally(&sc, Some(&sub), Some(&appr)).nodes[leaf].total(), Decimal::new(75, 2));
+    assert_eq!(super::final_tally(&sc, Some(&sub), Some(&appr)).nodes[leaf].total(), Decimal::new(75, 2));
     let mut plain = Sheet::new("vp");
     plain.register_default = Some((leaf, Input::Value(Decimal::ONE)));
     assert!(!plain.to_toml(&sc, SheetKind::Appraisal).contains("value"));
@@ -234,7 +234,7 @@ proptest! {
         let mut appr = Sheet::new("vp");
         appr.register_default = appraised_default(&c).map(|i| (leaf, i));
         let own = tally::self_tally(&sc, Some(&sub)).nodes[leaf].total();
-        let fin = tally::final_tally(&sc, Some(&sub), Some(&appr)).nodes[leaf].total();
+        let fin = super::final_tally(&sc, Some(&sub), Some(&appr)).nodes[leaf].total();
         prop_assert!(fin <= own, "confirmed items never score more than claimed ones");
         let text = sub.to_toml(&sc, SheetKind::Submission);
         let (back, d) = Sheet::parse_lenient(Source::new("vp.toml", &text), &sc, SheetKind::Submission, "vp");

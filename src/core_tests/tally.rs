@@ -1,5 +1,6 @@
 //! The arithmetic of spec §3, rule by rule and edge by edge, plus property tests.
 
+use super::final_tally;
 use crate::core::answers::{Input, Sheet};
 #[allow(unused_imports)]
 use crate::core::date::Date;

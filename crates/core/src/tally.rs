@@ -164,8 +164,3 @@ pub fn tally_into<'a>(sc: &Scorecard, input: impl Fn(usize) -> Option<&'a Input>
 pub fn self_tally(sc: &Scorecard, sub: Option<&Sheet>) -> Tally {
     tally(sc, |i| sub.and_then(|s| s.input(i)))
 }
-
-/// The appraisal's input where it has one, else the unit's (the final index).
-pub fn final_tally(sc: &Scorecard, sub: Option<&Sheet>, appr: Option<&Sheet>) -> Tally {
-    tally(sc, |i| appr.and_then(|a| a.input(i)).or_else(|| sub.and_then(|s| s.input(i))))
-}
