@@ -132,9 +132,9 @@ pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                     table.push(vec![
                         (k + 1).to_string(),
                         it.date.map_or("—".into(), |d| d.to_string()),
-                        super::score::truncate(&clean::text(&it.title), 48),
-                        super::score::truncate(&clean::text(&place), 40),
-                        super::score::truncate(&clean::text(to), 24),
+                        crate::text::truncate(&clean::text(&it.title), 48),
+                        crate::text::truncate(&clean::text(&place), 40),
+                        crate::text::truncate(&clean::text(to), 24),
                         clean::text(&st).into_owned(),
                     ]);
                 }

@@ -9,7 +9,7 @@ use crate::core::figures;
 use crate::core::num::fmt_fixed;
 use crate::core::scorecard::Na;
 use crate::core::workspace::Workspace;
-use crate::text::Lang;
+use crate::text::{Lang, truncate};
 
 pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
@@ -104,24 +104,4 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
             emit(None, &out)
         }
     }
-}
-
-/// Shortens to at most `max` display columns, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    let mut w = 0;
-    let mut out = String::new();
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

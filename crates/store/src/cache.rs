@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::dir::{Dir, Meta};
-use crate::results::UnitResult;
 use crate::workspace::{WORKSPACE_FILE, Workspace};
+use parindex_core::figures::UnitResult;
 
 /// Bumped whenever what is cached changes shape.
 const SCHEMA: u32 = 3;

@@ -18,29 +18,7 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Cuts a string to at most `max` columns, ending with `…` when cut. Shown as one line without
-/// control characters (a name or a lock holder from a file: see `core::clean`).
-pub fn truncate(s: &str, max: usize) -> String {
-    let s = &*crate::core::clean::line(s);
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::truncate;
 
 /// Pads (or cuts) to exactly `w` columns, text on the left.
 pub fn pad_right(s: &str, w: usize) -> String {
