@@ -115,23 +115,10 @@ pub struct UnitResult {
 }
 
 impl UnitResult {
-    /// `keys`: the unit's listed keys (`Unit::keys`), against which its signature is verified.
+    /// [`figures`] with buffers of its own; `keys`: the unit's listed keys (`Unit::keys`),
+    /// against which its signature is verified.
     pub fn compute(sc: &Scorecard, keys: &[PublicKey], unit: usize, sub: Option<&Sheet>, appr: Option<&Sheet>) -> UnitResult {
-        UnitResult::compute_with(sc, keys, unit, sub, appr, &mut Tally::default(), &mut Tally::default())
-    }
-
-    /// Same as [`UnitResult::compute`], reusing two tally buffers (for scoring many units in a
-    /// row). Without an appraisal the final tally is the self tally, so it is computed once.
-    pub fn compute_with(
-        sc: &Scorecard,
-        keys: &[PublicKey],
-        unit: usize,
-        sub: Option<&Sheet>,
-        appr: Option<&Sheet>,
-        own: &mut Tally,
-        fin: &mut Tally,
-    ) -> UnitResult {
-        figures(sc, keys, unit, sub, appr, own, fin, false)
+        figures(sc, keys, unit, sub, appr, &mut Tally::default(), &mut Tally::default(), false)
     }
 
     /// The figures from the two tallies [`tallies`] made; `appr` is the standing appraisal

@@ -82,7 +82,8 @@ fn read_unit(ws: &Workspace, f: &Folders, i: usize, own: &mut Tally, fin: &mut T
     // The news register's confirmations stand in for the Office's entry on its leaf.
     let reviewed = vm.is_some() && sub.as_ref().is_some_and(|s| !s.news.is_empty());
     let appr = if reviewed { ws.with_register_default(id, sub.as_ref(), appr)? } else { appr };
-    let r = UnitResult::compute_with(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin);
+    // Buffers reused from unit to unit; no per-node detail (`fin` is the self tally without an appraisal).
+    let r = parindex_core::figures::figures(&ws.scorecard, &ws.units[i].keys, i, sub.as_ref(), appr.as_ref(), own, fin, false);
     Ok((r, Some([sm, am, vm])))
 }
 

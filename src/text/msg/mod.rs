@@ -222,24 +222,9 @@ macro_rules! messages {
             $( $(#[$m])* $variant $({ $($f: $t),* })?, )*
         }
 
-        impl $crate::text::msg::Message for $name {
-            #[allow(unused_variables)]
-            fn render(&self, lang: $crate::text::Lang) -> String {
-                match self {
-                    $( $name::$variant $({ $($f),* })? => {
-                        $($( let $f = $crate::text::msg::Show::show($f, lang); )*)?
-                        match lang {
-                            $crate::text::Lang::Vi => format!($vi),
-                            $crate::text::Lang::En => format!($en),
-                        }
-                    } )*
-                }
-            }
-        }
-
-        impl $crate::text::msg::Show for $name {
-            fn show(&self, lang: $crate::text::Lang) -> String {
-                $crate::text::msg::Message::render(self, lang)
+        $crate::wording! {
+            $name {
+                $( $variant $({ $($f),* })? => $vi, $en; )*
             }
         }
     };
