@@ -70,6 +70,31 @@ pub fn json(c: &mut assert_cmd::Command) -> serde_json::Value {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What a test needs of the machine: it fails, saying so, rather than passing without testing
+
+/// Fails the test unless `tool` is on the PATH (CI installs every tool a test needs: `.ci/run`).
+pub fn need(tool: &str) {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path).any(|d| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(d.join(tool)).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    });
+    assert!(found, "this test needs `{tool}`, which is not installed (CI installs it: .ci/run)");
+}
+
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Fails the test unless it runs as root: for the tests marked `#[ignore = "needs root"]`, which
+/// run only when asked (`cargo test -- --include-ignored`, as CI does, as root).
+pub fn need_root() {
+    assert!(is_root(), "this test needs root (it is ignored otherwise: run it as root with `cargo test -- --include-ignored`)");
+}
+
+// ---------------------------------------------------------------------------------------------
 // The round
 
 /// Writes the demo round (8 units, seed 2020: what `parindex demo --no-tui DIR` writes) into `dir`.
