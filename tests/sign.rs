@@ -30,7 +30,7 @@ fn public_line(key: &Path) -> String {
 /// submit again.
 fn round_with_keys(dir: &Path, keys: &[String]) -> PathBuf {
     let ws = dir.join("ws");
-    parindex().args(["demo", "--no-tui", "--units", "8"]).arg(&ws).assert().success();
+    common::demo_in(&ws);
     let p = ws.join("workspace.toml");
     let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
     let text = fs::read_to_string(&p).unwrap().replacen("heads = [\"mai\"]", &format!("heads = [\"mai\"]\nkeys = [{}]", quoted.join(", ")), 1);

@@ -12,7 +12,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use common::{bin as parindex, bin_en, demo_in as demo};
+use common::{bin as parindex, bin_en, demo_in as demo, mv};
 use parindex::core::answers::SheetKind;
 use parindex::core::workspace::Workspace;
 
@@ -24,11 +24,6 @@ fn run(c: &mut Command) -> (Option<i32>, String) {
 /// `check`, in English (the assertions below quote its English wording).
 fn check(dir: &Path) -> (Option<i32>, String) {
     run(bin_en().arg("check").arg(dir))
-}
-
-/// A workflow move, in English.
-fn mv(dir: &Path, what: &str, unit: &str) -> (Option<i32>, String) {
-    run(bin_en().arg(what).arg("-w").arg(dir).args(["--unit", unit]))
 }
 
 /// A file outside the round that a planted link points at: it must never change.

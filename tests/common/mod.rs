@@ -154,9 +154,15 @@ impl Round {
 
     /// A workflow move (`submit`, `return`, …) on a unit, in English: exit code and stderr.
     pub fn mv(&self, what: &str, unit: &str) -> (Option<i32>, String) {
-        let (code, _, err) = self.run(&[what, "--unit", unit]);
-        (code, err)
+        mv(&self.dir, what, unit)
     }
+}
+
+/// A workflow move (`submit`, `return`, …) on a unit of the round at `dir`, in English: exit
+/// code and stderr.
+pub fn mv(dir: &Path, what: &str, unit: &str) -> (Option<i32>, String) {
+    let (code, _, err) = output(bin_en().arg(what).arg("-w").arg(dir).args(["--unit", unit]));
+    (code, err)
 }
 
 /// A unit's sheet as saved in the round at `dir` (`None`: there is none).
