@@ -86,7 +86,12 @@ fn start_with(dir: &std::path::Path, name: &str, args: &str, shows: &str) -> Tmu
     let tmux = Tmux { socket: format!("parindex-{name}-{}", std::process::id()), session: name.into() };
     let bin = common::BIN;
     let script = format!("'{bin}' tui -w '{}' {args}; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
-    tmux.run(&["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env", "-u", "PARINDEX_LANG", "LANG=C.UTF-8", "sh", "-c", &script]);
+    let mut cmd = vec!["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env"];
+    for v in common::CLEARED {
+        cmd.extend(["-u", v]);
+    }
+    cmd.extend(["LANG=C.UTF-8", "sh", "-c", &script]);
+    tmux.run(&cmd);
     tmux.wait("the dashboard", |s| s.contains(shows));
     tmux
 }

@@ -24,7 +24,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_parindex");
 
 /// What parindex reads from the environment that a test must not inherit from whoever runs it:
 /// the language (so Vietnamese, the default), the cache switch, the signing key and the agent.
-const CLEARED: &[&str] = &["PARINDEX_LANG", "PARINDEX_NO_CACHE", "PARINDEX_SIGNING_KEY", "SSH_AUTH_SOCK"];
+pub const CLEARED: &[&str] = &["PARINDEX_LANG", "PARINDEX_NO_CACHE", "PARINDEX_SIGNING_KEY", "SSH_AUTH_SOCK"];
 
 /// parindex in a clean environment: nothing of [`CLEARED`], and no colour.
 pub fn bin() -> assert_cmd::Command {
