@@ -28,12 +28,7 @@ pub const CLEARED: &[&str] = &["PARINDEX_LANG", "PARINDEX_NO_CACHE", "PARINDEX_S
 
 /// parindex in a clean environment: nothing of [`CLEARED`], and no colour.
 pub fn bin() -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::new(BIN);
-    for v in CLEARED {
-        c.env_remove(v);
-    }
-    c.env("NO_COLOR", "1");
-    c
+    assert_cmd::Command::from_std(std_bin())
 }
 
 /// [`bin`] in English (`PARINDEX_LANG=en`), for assertions that quote the English wording.
