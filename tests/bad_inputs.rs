@@ -25,6 +25,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use sha2::{Digest, Sha256};
 
+mod common;
+
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs")
 }
@@ -43,11 +45,8 @@ fn parindex() -> Command {
 }
 
 fn parindex_in(lang: Lang) -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1").timeout(Duration::from_secs(20));
-    if lang == Lang::En {
-        c.env("PARINDEX_LANG", "en");
-    }
+    let mut c = if lang == Lang::En { common::bin_en() } else { common::bin() };
+    c.timeout(Duration::from_secs(20));
     c
 }
 
@@ -251,9 +250,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// A demo workspace written once per test; each case works on a copy.
 fn demo() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    parindex_in(Lang::Vi).args(["demo", "--no-tui"]).arg(d.path().join("ws")).assert().success();
-    d
+    common::Round::demo(8, 2020).tmp
 }
 
 /// Runs one command, returning (exit code, stdout, stderr), failing on a panic or a signal.

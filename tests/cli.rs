@@ -1,27 +1,11 @@
 //! The command line, driven as users and scripts drive it: output, exit codes, bad input.
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1");
-    c
-}
-
-fn demo(dir: &Path) {
-    parindex().args(["demo", "--no-tui"]).arg(dir).assert().success();
-}
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(c: &mut Command) -> serde_json::Value {
-    serde_json::from_str(&stdout(c)).unwrap()
-}
+use common::{bin as parindex, demo_in as demo, json, stdout};
 
 #[test]
 fn demo_writes_a_deterministic_valid_workspace() {

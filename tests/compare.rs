@@ -1,13 +1,10 @@
 //! Year over year: `init --from` last year's round, `rank --compare` with it (spec §5.2).
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1");
-    c
-}
+use common::bin as parindex;
 
 #[test]
 fn a_new_round_from_last_years_and_the_ranking_compared_with_it() {

@@ -2,13 +2,9 @@
 //! (the new `report` included) is there; the scripts parse; the manual's headings follow the
 //! language, and so do the texts of the commands and options.
 
-use assert_cmd::Command;
+mod common;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
+use common::bin as parindex;
 
 fn out(args: &[&str]) -> String {
     let o = parindex().args(args).output().unwrap();

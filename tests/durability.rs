@@ -11,6 +11,8 @@ use parindex::core::answers::{Input, Sheet, SheetKind};
 use parindex::core::workspace::Workspace;
 use rust_decimal::Decimal;
 
+mod common;
+
 const UNIT: &str = "qlkh";
 
 /// Version `n` of the unit's submission: every field that changes encodes `n`, so a file
@@ -34,11 +36,22 @@ fn is_consistent(ws: &Workspace, base: &Sheet, s: &Sheet) -> Option<u64> {
     (version(ws, base, n) == *s).then_some(n)
 }
 
-/// The child: saves versions 1, 2, 3, … as fast as it can until killed.
+/// The child: saves versions 1, 2, 3, … as fast as it can until killed. Run on its own (as
+/// `--include-ignored` does), it saves a few versions into a round of its own and reads each back.
 #[test]
 #[ignore = "run by killed_writers_never_leave_a_torn_file as a child process"]
 fn child_writer() {
-    let Ok(dir) = std::env::var("PARINDEX_DURABILITY_DIR") else { return };
+    let Ok(dir) = std::env::var("PARINDEX_DURABILITY_DIR") else {
+        let r = common::Round::demo(8, 2020);
+        let ws = r.ws();
+        let base = strip(&ws, &ws.load_sheet(UNIT, SheetKind::Submission).unwrap().unwrap());
+        for n in 1..=20 {
+            ws.save_edit(&version(&ws, &base, n), SheetKind::Submission, "writer").unwrap();
+            let saved = ws.load_sheet(UNIT, SheetKind::Submission).unwrap().unwrap();
+            assert_eq!(is_consistent(&ws, &base, &saved), Some(n), "version {n} does not read back whole");
+        }
+        return;
+    };
     let start: u64 = std::env::var("PARINDEX_DURABILITY_START").unwrap().parse().unwrap();
     let ws = Workspace::load(Path::new(&dir)).unwrap();
     let base = ws.load_sheet(UNIT, SheetKind::Submission).unwrap().unwrap();
@@ -65,13 +78,7 @@ fn strip(ws: &Workspace, s: &Sheet) -> Sheet {
 #[test]
 fn killed_writers_never_leave_a_torn_file() {
     let d = tempfile::tempdir().unwrap();
-    let st = Command::new(env!("CARGO_BIN_EXE_parindex"))
-        .args(["demo", "--no-tui"])
-        .arg(d.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
+    let st = common::std_bin().args(["demo", "--no-tui"]).arg(d.path()).stdout(Stdio::null()).stderr(Stdio::null()).status().unwrap();
     assert!(st.success());
     let ws = Workspace::load(d.path()).unwrap();
     let base = strip(&ws, &ws.load_sheet(UNIT, SheetKind::Submission).unwrap().unwrap());
@@ -155,13 +162,12 @@ fn assert_no_audit_errors(dir: &Path) {
 #[test]
 fn killed_moves_leave_the_file_and_its_log_in_step() {
     let d = tempfile::tempdir().unwrap();
-    let exe = env!("CARGO_BIN_EXE_parindex");
-    assert!(Command::new(exe).args(["demo", "--no-tui"]).arg(d.path()).stdout(Stdio::null()).status().unwrap().success());
+    assert!(common::std_bin().args(["demo", "--no-tui"]).arg(d.path()).stdout(Stdio::null()).status().unwrap().success());
     // Return vp and submit it again, over and over.
     let initial = "appraised";
     // How long one whole move takes here: kills fall anywhere in 0–120% of it.
     let t0 = std::time::Instant::now();
-    assert!(Command::new(exe).args(["return", "--unit", "vp", "-w"]).arg(d.path()).stdout(Stdio::null()).status().unwrap().success());
+    assert!(common::std_bin().args(["return", "--unit", "vp", "-w"]).arg(d.path()).stdout(Stdio::null()).status().unwrap().success());
     let whole = t0.elapsed().as_micros() as u64;
     let mut seed: u64 = 0x0b5e55ed;
     for i in 0..80 {
@@ -169,7 +175,7 @@ fn killed_moves_leave_the_file_and_its_log_in_step() {
         let status = ws.load_sheet("vp", SheetKind::Submission).unwrap().unwrap().status;
         use parindex::core::answers::Status;
         let mv = if matches!(status, Status::Submitted | Status::Appraised) { "return" } else { "submit" };
-        let mut child = Command::new(exe).args([mv, "--unit", "vp", "-w"]).arg(d.path()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = common::std_bin().args([mv, "--unit", "vp", "-w"]).arg(d.path()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         std::thread::sleep(Duration::from_micros((seed >> 33) % (whole * 6 / 5)));
         let _ = child.kill();

@@ -1,5 +1,5 @@
 //! End to end in a real terminal: the binary runs inside tmux, keys are sent to it, the screen
-//! is read back. Skipped (with a note) where tmux is not installed.
+//! is read back. Fails where tmux is not installed (CI installs it).
 
 mod common;
 
@@ -58,14 +58,6 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_missing() -> bool {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("NOTE: tmux is not installed; skipping the end-to-end terminal test");
-        return true;
-    }
-    false
-}
-
 /// A manual criterion the draft unit has not scored yet, with a unique title to search for.
 fn unscored_manual_leaf(ws: &Workspace) -> (usize, String) {
     let sub = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
@@ -92,9 +84,14 @@ fn start(dir: &std::path::Path, name: &str) -> Tmux {
 /// Starts `parindex tui ARGS` in a 100×30 tmux session of its own and waits for `shows`.
 fn start_with(dir: &std::path::Path, name: &str, args: &str, shows: &str) -> Tmux {
     let tmux = Tmux { socket: format!("parindex-{name}-{}", std::process::id()), session: name.into() };
-    let bin = env!("CARGO_BIN_EXE_parindex");
+    let bin = common::BIN;
     let script = format!("'{bin}' tui -w '{}' {args}; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
-    tmux.run(&["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env", "-u", "PARINDEX_LANG", "LANG=C.UTF-8", "sh", "-c", &script]);
+    let mut cmd = vec!["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env"];
+    for v in common::CLEARED {
+        cmd.extend(["-u", v]);
+    }
+    cmd.extend(["LANG=C.UTF-8", "sh", "-c", &script]);
+    tmux.run(&cmd);
     tmux.wait("the dashboard", |s| s.contains(shows));
     tmux
 }
@@ -115,9 +112,7 @@ fn saved_input(dir: &std::path::Path, leaf: usize) -> Option<Input> {
 }
 
 fn saved_input_of(dir: &std::path::Path, unit: &str, leaf: usize) -> Option<Input> {
-    let ws = Workspace::load(dir).unwrap();
-    let sub = ws.load_sheet(unit, SheetKind::Submission).unwrap()?;
-    sub.input(leaf).cloned()
+    common::sheet(dir, unit, SheetKind::Submission)?.input(leaf).cloned()
 }
 
 /// Whether a process has ended (a zombie nobody reaps counts as ended).
@@ -153,9 +148,7 @@ fn editor_pid(dir: &std::path::Path, unit: &str) -> i32 {
 
 #[test]
 fn unit_head_scores_saves_and_quits_in_a_real_terminal() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, ws) = common::demo();
     let (leaf, title) = unscored_manual_leaf(&ws);
     let tmux = start(dir.path(), "e2e");
@@ -178,9 +171,7 @@ fn unit_head_scores_saves_and_quits_in_a_real_terminal() {
 
 #[test]
 fn a_dropped_connection_saves_what_was_typed() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, ws) = common::demo();
     let (leaf, title) = unscored_manual_leaf(&ws);
     let tmux = start(dir.path(), "hup");
@@ -201,9 +192,7 @@ fn a_dropped_connection_saves_what_was_typed() {
 
 #[test]
 fn a_newcomer_opens_the_unstarted_unit_of_the_demo_and_types_a_value() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, ws) = common::demo();
     // No submission yet: any manual criterion with a title found once.
     let sc = &ws.scorecard;
@@ -229,9 +218,7 @@ fn a_newcomer_opens_the_unstarted_unit_of_the_demo_and_types_a_value() {
 
 #[test]
 fn a_cli_move_shows_on_two_other_dashboards_within_a_second() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, _ws) = common::demo();
     // The unit's head looks at its submitted work (read-only); the Office at the dashboard.
     let unit = start_with(dir.path(), "live-unit", "--unit ttra", "Thanh tra Sở");
@@ -239,7 +226,7 @@ fn a_cli_move_shows_on_two_other_dashboards_within_a_second() {
     let office = start_with(dir.path(), "live-office", "--office", "Thanh tra Sở");
     let returned = |s: &str| s.matches("Trả lại").count();
     let before = returned(&office.screen());
-    let out = Command::new(env!("CARGO_BIN_EXE_parindex")).args(["return", "-w"]).arg(dir.path()).args(["--unit", "ttra"]).output().unwrap();
+    let out = common::std_bin().args(["return", "-w"]).arg(dir.path()).args(["--unit", "ttra"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let moved = Instant::now();
     let mut unit_at = None;
@@ -268,9 +255,7 @@ fn a_cli_move_shows_on_two_other_dashboards_within_a_second() {
 
 #[test]
 fn a_dropped_terminal_ends_the_dashboard_and_keeps_the_typed_value() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, ws) = common::demo();
     let (leaf, title) = unscored_manual_leaf(&ws);
     let tmux = start(dir.path(), "drop");
@@ -286,9 +271,7 @@ fn a_dropped_terminal_ends_the_dashboard_and_keeps_the_typed_value() {
 
 #[test]
 fn sigterm_always_ends_the_dashboard() {
-    if tmux_missing() {
-        return;
-    }
+    common::need("tmux");
     let (dir, ws) = common::demo();
     let (leaf, title) = unscored_manual_leaf(&ws);
     let tmux = start(dir.path(), "term");

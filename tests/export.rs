@@ -5,21 +5,20 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use common::bin as parindex;
 use parindex::core::date::Date;
 use parindex::core::results::RoundResults;
 use parindex::core::workspace::Workspace;
-use parindex::demo::{DemoOptions, write};
 use parindex::export::{ExportFormat, ExportOptions, render, write_file};
 
 fn demo() -> (tempfile::TempDir, Workspace, RoundResults) {
-    let d = tempfile::tempdir().unwrap();
-    let dir = d.path().join("round");
-    write(&dir, &DemoOptions::default()).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
+    let r = common::Round::demo(8, 2020);
+    let ws = r.ws();
     let res = RoundResults::from_disk(&ws).unwrap();
-    (d, ws, res)
+    (r.tmp, ws, res)
 }
 
 fn fixed(by_group: bool) -> ExportOptions {
@@ -293,12 +292,6 @@ fn write_file_is_atomic_and_leaves_nothing_on_failure() {
 }
 
 // ---- the command line ----
-
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();

@@ -7,7 +7,6 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use parindex::core::results::RoundResults;
 use parindex::core::workspace::Workspace;
@@ -15,17 +14,10 @@ use parindex::text::Lang;
 use parindex::tui::{App, Theme};
 use serde_json::Value;
 
+mod common;
+
 fn run(ws: &Path, args: &[&str]) -> Value {
-    let out = Command::cargo_bin("parindex")
-        .unwrap()
-        .env_remove("PARINDEX_LANG")
-        .env("PARINDEX_NO_CACHE", "1")
-        .args(args)
-        .arg("-w")
-        .arg(ws)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let out = common::bin().env("PARINDEX_NO_CACHE", "1").args(args).arg("-w").arg(ws).args(["--format", "json"]).output().unwrap();
     assert!(out.status.code().is_some_and(|c| c <= 1), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -36,7 +28,7 @@ fn score_and_rank_agree_unit_by_unit_on_random_rounds_with_reopened_appraised_un
     for seed in [1u64, 7, 23] {
         let tmp = tempfile::tempdir().unwrap();
         let ws = tmp.path().join("ws");
-        Command::cargo_bin("parindex").unwrap().args(["demo", "--no-tui", "--units", "12", "--seed", &seed.to_string()]).arg(&ws).assert().success();
+        common::bin().args(["demo", "--no-tui", "--units", "12", "--seed", &seed.to_string()]).arg(&ws).assert().success();
         // Every other unit with an appraisal is reopened: a draft again, its appraisal kept.
         let mut appraised: Vec<_> = fs::read_dir(ws.join("appraisals")).unwrap().map(|e| e.unwrap().path()).collect();
         appraised.sort();
@@ -103,7 +95,7 @@ fn score_and_rank_agree_unit_by_unit_on_random_rounds_with_reopened_appraised_un
 }
 
 fn export(ws: &Path, out: &Path) {
-    Command::cargo_bin("parindex").unwrap().env_remove("PARINDEX_LANG").args(["export", "-w"]).arg(ws).arg("-o").arg(out).assert().success();
+    common::bin().args(["export", "-w"]).arg(ws).arg("-o").arg(out).assert().success();
 }
 
 fn f(v: &Value) -> f64 {

@@ -2,8 +2,10 @@
 //! with `--lang en` / PARINDEX_LANG=en (issue 11): every `--help`, `-h`, `help`, `help CMD`,
 //! and a set of usage errors, checked for English sentences and clap's English words.
 
-use assert_cmd::Command;
+mod common;
+
 use clap::CommandFactory;
+use common::bin as parindex;
 use parindex::text::english::english_lines;
 
 /// clap's own English, which must not reach a Vietnamese reader.
@@ -22,12 +24,6 @@ const CLAP_WORDS: &[&str] = &[
     "For more information",
     "[OPTIONS]",
 ];
-
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
 
 /// Every command's name, from the command line's definition.
 fn commands() -> Vec<String> {

@@ -10,17 +10,16 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
+mod common;
+
 fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1").timeout(Duration::from_secs(20));
+    let mut c = common::bin();
+    c.timeout(Duration::from_secs(20));
     c
 }
 
 fn demo() -> (tempfile::TempDir, PathBuf) {
-    let root = tempfile::tempdir().unwrap();
-    let ws = root.path().join("ws");
-    parindex().args(["demo", "--no-tui", "--units", "3"]).arg(&ws).assert().success();
-    (root, ws)
+    common::Round::demo(3, 2020).into_parts()
 }
 
 /// A byte a terminal could act on: below 0x20 but LF, DEL, or the lead byte of a C1 control.

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use common::bin_en as parindex;
 use parindex::core::answers::{Input, SheetKind, Status};
 use parindex::core::results::{RoundResults, UnitResult};
 use parindex::core::workspace::{self, Workspace};
@@ -22,13 +22,9 @@ use parindex::tui::keymap::{Ctx, KEYMAP};
 use parindex::tui::{Action, App, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-const UNITS: usize = 4;
+mod common;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("PARINDEX_LANG", "en");
-    c
-}
+const UNITS: usize = 4;
 
 /// Text typed into fields: plain and Vietnamese words, numbers, quotes, backslashes, a line
 /// break, emoji, decomposed letters, blanks.

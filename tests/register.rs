@@ -2,60 +2,16 @@
 //! (Phòng QLCN&CN) confirms them, the Office sees claimed against confirmed; every change is
 //! in the audit log and the chain check passes.
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
-
-fn run(c: &mut Command) -> (Option<i32>, String, String) {
-    let out = c.output().unwrap();
-    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
+use common::{Roles, bin as parindex, output as run};
 
 /// The demo's workspace.toml with the current OS user in exactly these roles.
 fn set_roles(dir: &Path, office: bool, reviewer: bool, heads_of: &[&str]) {
-    let me = parindex::core::roles::current_user();
-    let p = dir.join("workspace.toml");
-    let text = fs::read_to_string(&p).unwrap();
-    let (mut out, mut table, mut unit) = (String::new(), String::new(), String::new());
-    for line in text.lines() {
-        if line == "single_user = true" {
-            continue;
-        }
-        if line.starts_with('[') {
-            table = line.to_owned();
-        }
-        if let Some(id) = line.strip_prefix("id = ") {
-            unit = id.trim_matches('"').to_owned();
-        }
-        let line = match () {
-            _ if table == "[office]" && line.starts_with("users = ") => {
-                if office {
-                    format!("users = [\"{me}\"]")
-                } else {
-                    "users = [\"tuoc\"]".into()
-                }
-            }
-            _ if table == "[[reviewer]]" && line.starts_with("users = ") => {
-                if reviewer {
-                    format!("users = [\"{me}\"]")
-                } else {
-                    "users = [\"an\"]".into()
-                }
-            }
-            _ if table == "[[unit]]" && line.starts_with("heads = ") && heads_of.contains(&unit.as_str()) => format!("heads = [\"{me}\"]"),
-            _ if table == "[[unit]]" && line == format!("heads = [\"{me}\"]") => "heads = [\"lan\"]".into(),
-            _ => line.to_owned(),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    fs::write(&p, out).unwrap();
+    common::set_roles(dir, &Roles { office, reviewer, heads_of, deadline: None });
 }
 
 fn news(w: &Path, unit: &str) -> serde_json::Value {
@@ -247,10 +203,9 @@ fn simultaneous_confirmations_are_all_kept() {
             .assert()
             .success();
     }
-    let bin = assert_cmd::cargo::cargo_bin("parindex");
     let children: Vec<std::process::Child> = (1..=8)
         .map(|n| {
-            std::process::Command::new(&bin)
+            common::std_bin()
                 .args(["confirm", "-w"])
                 .arg(d.path())
                 .args(["--unit", "qlkh", "--item", &n.to_string()])

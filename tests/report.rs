@@ -5,21 +5,13 @@
 use std::io::Read;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin as parindex;
 use parindex::core::workspace::Workspace;
-use parindex::demo::{DemoOptions, write};
 
 fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let d = tempfile::tempdir().unwrap();
-    let dir = d.path().join("round");
-    write(&dir, &DemoOptions::default()).unwrap();
-    (d, dir)
-}
-
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
+    common::Round::demo(8, 2020).into_parts()
 }
 
 fn report(dir: &Path, who: &[&str], out: &Path) {

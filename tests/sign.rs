@@ -1,5 +1,5 @@
 //! Signed submissions and the integrity every view shows, with real keys made by ssh-keygen.
-//! Skipped (with a note) where ssh-keygen is not installed; CI installs openssh-client.
+//! Fails where ssh-keygen is not installed; CI installs openssh-client.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,26 +7,12 @@ use std::process::{Child, Command as Std, Stdio};
 
 mod common;
 
-use assert_cmd::Command;
+use common::{bin as parindex, output as out};
 use parindex::core::answers::SheetKind;
 use parindex::core::integrity::{self, Broken, Integrity};
 use parindex::core::seal;
 use parindex::core::sign::{self, SignWith, Unverified};
 use parindex::core::workspace::Workspace;
-
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env_remove("PARINDEX_SIGNING_KEY").env_remove("SSH_AUTH_SOCK");
-    c
-}
-
-fn have_ssh_keygen() -> bool {
-    let ok = Std::new("ssh-keygen").arg("-?").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    if !ok {
-        eprintln!("note: ssh-keygen is not installed: signature tests skipped");
-    }
-    ok
-}
 
 /// A new Ed25519 key pair without a passphrase: the private key's path.
 fn keygen(dir: &Path, name: &str) -> PathBuf {
@@ -44,18 +30,13 @@ fn public_line(key: &Path) -> String {
 /// submit again.
 fn round_with_keys(dir: &Path, keys: &[String]) -> PathBuf {
     let ws = dir.join("ws");
-    parindex().args(["demo", "--no-tui", "--units", "8"]).arg(&ws).assert().success();
+    common::demo_in(&ws);
     let p = ws.join("workspace.toml");
     let quoted: Vec<String> = keys.iter().map(|k| format!("\"{k}\"")).collect();
     let text = fs::read_to_string(&p).unwrap().replacen("heads = [\"mai\"]", &format!("heads = [\"mai\"]\nkeys = [{}]", quoted.join(", ")), 1);
     fs::write(&p, text).unwrap();
     parindex().args(["reopen", "--unit", "khtc", "-w"]).arg(&ws).assert().success();
     ws
-}
-
-fn out(c: &mut Command) -> (Option<i32>, String, String) {
-    let o = c.output().unwrap();
-    (o.status.code(), String::from_utf8(o.stdout).unwrap(), String::from_utf8(o.stderr).unwrap())
 }
 
 fn rank_integrity(ws: &Path, unit: &str) -> String {
@@ -68,9 +49,7 @@ fn rank_integrity(ws: &Path, unit: &str) -> String {
 
 #[test]
 fn a_signature_verifies_against_its_key_only_and_for_its_message_only() {
-    if !have_ssh_keygen() {
-        return;
-    }
+    common::need("ssh-keygen");
     let d = tempfile::tempdir().unwrap();
     let (k1, k2) = (keygen(d.path(), "lan"), keygen(d.path(), "hung"));
     let p1 = sign::parse_key(&public_line(&k1)).unwrap();
@@ -95,9 +74,7 @@ fn a_signature_verifies_against_its_key_only_and_for_its_message_only() {
 
 #[test]
 fn submit_signs_and_every_view_shows_what_does_not_hold() {
-    if !have_ssh_keygen() {
-        return;
-    }
+    common::need("ssh-keygen");
     let d = tempfile::tempdir().unwrap();
     let (k1, k2) = (keygen(d.path(), "mai"), keygen(d.path(), "other"));
     let ws = round_with_keys(d.path(), &[public_line(&k1)]);
@@ -197,9 +174,7 @@ fn exports_mark_a_broken_unit_and_say_why() {
 
 #[test]
 fn import_refuses_a_wrong_or_missing_signature() {
-    if !have_ssh_keygen() {
-        return;
-    }
+    common::need("ssh-keygen");
     let d = tempfile::tempdir().unwrap();
     let (k1, k2) = (keygen(d.path(), "mai"), keygen(d.path(), "other"));
     let ws = round_with_keys(d.path(), &[public_line(&k1)]);
@@ -248,10 +223,8 @@ impl Drop for Agent {
 
 #[test]
 fn submit_signs_through_the_agent() {
-    if !have_ssh_keygen() || Std::new("ssh-agent").arg("-h").stderr(Stdio::null()).status().is_err() {
-        eprintln!("note: ssh-agent is not installed: agent test skipped");
-        return;
-    }
+    common::need("ssh-keygen");
+    common::need("ssh-agent");
     let d = tempfile::tempdir().unwrap();
     let k1 = keygen(d.path(), "mai");
     let ws = round_with_keys(d.path(), &[public_line(&k1)]);

@@ -1,19 +1,12 @@
 //! `parindex import-survey` (spec §5.3): survey results into the appraisals, all or nothing,
 //! audited, with the source file recorded.
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG").env("NO_COLOR", "1");
-    c
-}
-
-fn demo(dir: &Path) {
-    parindex().args(["demo", "--no-tui"]).arg(dir).assert().success();
-}
+use common::{bin as parindex, demo_in as demo};
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<(String, Vec<u8>)> = Vec::new();

@@ -5,37 +5,25 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
+use common::{bin as parindex, bin_en, demo_in as demo, mv};
 use parindex::core::answers::SheetKind;
 use parindex::core::workspace::Workspace;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
-
-fn demo(dir: &Path) {
-    parindex().args(["demo", "--no-tui"]).arg(dir).assert().success();
-}
-
 fn run(c: &mut Command) -> (Option<i32>, String) {
-    let out = c.output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let (code, _, err) = common::output(c);
+    (code, err)
 }
 
 /// `check`, in English (the assertions below quote its English wording).
 fn check(dir: &Path) -> (Option<i32>, String) {
-    run(parindex().env("PARINDEX_LANG", "en").arg("check").arg(dir))
-}
-
-/// A workflow move, in English.
-fn mv(dir: &Path, what: &str, unit: &str) -> (Option<i32>, String) {
-    run(parindex().env("PARINDEX_LANG", "en").arg(what).arg("-w").arg(dir).args(["--unit", unit]))
+    run(bin_en().arg("check").arg(dir))
 }
 
 /// A file outside the round that a planted link points at: it must never change.

@@ -6,6 +6,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+mod common;
+
+use common::{ch, key, select_node as select};
 use parindex::core::answers::{Answer, Input, Sheet, SheetKind, Status};
 use parindex::core::lock::Holder;
 use parindex::core::scorecard::Scorecard;
@@ -14,7 +17,7 @@ use parindex::core::workspace::{Unit, Workspace};
 use parindex::text::Lang;
 use parindex::tui::state::{Dialog, Edit, Overlay, Role, Screen};
 use parindex::tui::{App, Session, Theme};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use rust_decimal::Decimal;
 
 /// A round with two units that exists only in memory (its folder does not exist).
@@ -50,22 +53,6 @@ fn sheet(unit: &str, status: Status, inputs: &[(usize, i64)]) -> Sheet {
         s.answers.insert(i, Answer { input: Some(Input::Points(Decimal::from(p))), ..Answer::default() });
     }
     s
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn ch(app: &mut App, c: char) {
-    let mods = if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE };
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
-}
-
-fn select(app: &mut App, node: usize) {
-    let w = app.work.as_mut().unwrap();
-    w.sel = node;
-    w.field = 0;
-    w.pane = parindex::tui::state::Pane::Detail;
 }
 
 #[test]
@@ -236,7 +223,7 @@ fn the_office_asks_the_unit_answers_the_office_sees_it_answered() {
 fn return_takes_a_reason_that_the_unit_sees() {
     let dir = tempfile::tempdir().unwrap();
     parindex::demo::write(dir.path(), &parindex::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parindex"))
+    let out = common::std_bin()
         .args(["return", "-w"])
         .arg(dir.path())
         .args(["--unit", "ttra", "--reason", "Bổ sung minh chứng tiêu chí 2.3"])

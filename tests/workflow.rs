@@ -1,55 +1,21 @@
 //! The round's workflow, roles, seals, audit log and submission exchange, through the CLI.
 
-use assert_cmd::Command;
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-fn parindex() -> Command {
-    let mut c = Command::cargo_bin("parindex").unwrap();
-    c.env_remove("PARINDEX_LANG");
-    c
-}
-
-fn demo(dir: &Path) {
-    parindex().args(["demo", "--no-tui"]).arg(dir).assert().success();
-}
+use assert_cmd::Command;
+use common::{Roles, bin as parindex, demo_in as demo};
 
 fn stderr(c: &mut Command) -> (Option<i32>, String) {
-    let out = c.output().unwrap();
-    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    let (code, _, err) = common::output(c);
+    (code, err)
 }
 
-/// Rewrites the demo's workspace.toml so the current OS user has exactly the given roles.
+/// The current OS user in exactly these roles (the Office's users also review).
 fn set_roles(dir: &Path, office: bool, heads_of: &[&str], deadline: &str) {
-    let me = parindex::core::roles::current_user();
-    let p = dir.join("workspace.toml");
-    let text = fs::read_to_string(&p).unwrap();
-    let mut out = String::new();
-    let mut unit: Option<String> = None;
-    for line in text.lines() {
-        if line == "single_user = true" {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix("deadline = ") {
-            let _ = rest;
-            out.push_str(&format!("deadline = {deadline}\n"));
-            continue;
-        }
-        if let Some(id) = line.strip_prefix("id = ") {
-            unit = Some(id.trim_matches('"').to_owned());
-        }
-        if line.starts_with("users = ") {
-            out.push_str(&if office { format!("users = [\"{me}\"]\n") } else { "users = [\"tuoc\"]\n".to_owned() });
-            continue;
-        }
-        if line.starts_with("heads = ") && unit.as_deref().is_some_and(|u| heads_of.contains(&u)) {
-            out.push_str(&format!("heads = [\"{me}\"]\n"));
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    fs::write(&p, out).unwrap();
+    common::set_roles(dir, &Roles { office, reviewer: office, heads_of, deadline: Some(deadline) });
 }
 
 fn status_of(dir: &Path, unit: &str) -> String {

@@ -1,7 +1,12 @@
-//! Shared helpers for the dashboard tests: a demo workspace in a temporary folder, keys, and
-//! drawing an app on a test backend.
+//! The one place the integration tests get the binary and a round from: [`bin`] runs parindex
+//! in a clean environment, [`Round`] is a demo round in a temporary folder with the moves and
+//! reads the tests repeat; and, for the dashboard tests, keys and drawing an app on a test
+//! backend.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+
+use parindex::core::answers::{Sheet, SheetKind};
 use parindex::core::workspace::Workspace;
 use parindex::demo::{DemoOptions, write};
 use parindex::text::Lang;
@@ -10,6 +15,199 @@ use parindex::tui::{Theme, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+// ---------------------------------------------------------------------------------------------
+// The binary
+
+/// The binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_parindex");
+
+/// What parindex reads from the environment that a test must not inherit from whoever runs it:
+/// the language (so Vietnamese, the default), the cache switch, the signing key and the agent.
+pub const CLEARED: &[&str] = &["PARINDEX_LANG", "PARINDEX_NO_CACHE", "PARINDEX_SIGNING_KEY", "SSH_AUTH_SOCK"];
+
+/// parindex in a clean environment: nothing of [`CLEARED`], and no colour.
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::from_std(std_bin())
+}
+
+/// [`bin`] in English (`PARINDEX_LANG=en`), for assertions that quote the English wording.
+pub fn bin_en() -> assert_cmd::Command {
+    let mut c = bin();
+    c.env("PARINDEX_LANG", "en");
+    c
+}
+
+/// [`bin`] as a `std::process::Command`, for a process the test spawns (and must kill).
+pub fn std_bin() -> std::process::Command {
+    let mut c = std::process::Command::new(BIN);
+    for v in CLEARED {
+        c.env_remove(v);
+    }
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Runs a command to its end: exit code (`None`: killed by a signal), stdout, stderr.
+pub fn output(c: &mut assert_cmd::Command) -> (Option<i32>, String, String) {
+    let o = c.output().expect("the command runs");
+    (o.status.code(), String::from_utf8(o.stdout).expect("UTF-8 stdout"), String::from_utf8(o.stderr).expect("UTF-8 stderr"))
+}
+
+/// The stdout of a command run to its end.
+pub fn stdout(c: &mut assert_cmd::Command) -> String {
+    output(c).1
+}
+
+/// The stdout of a command run to its end, as JSON.
+pub fn json(c: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_str(&stdout(c)).expect("JSON on stdout")
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a test needs of the machine: it fails, saying so, rather than passing without testing
+
+/// Fails the test unless `tool` is on the PATH (CI installs every tool a test needs: `.ci/run`).
+pub fn need(tool: &str) {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path).any(|d| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(d.join(tool)).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    });
+    assert!(found, "this test needs `{tool}`, which is not installed (CI installs it: .ci/run)");
+}
+
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// Fails the test unless it runs as root: for the tests marked `#[ignore = "needs root"]`, which
+/// run only when asked (`cargo test -- --include-ignored`, as CI does, as root).
+pub fn need_root() {
+    assert!(is_root(), "this test needs root (it is ignored otherwise: run it as root with `cargo test -- --include-ignored`)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The round
+
+/// Writes the demo round (8 units, seed 2020: what `parindex demo --no-tui DIR` writes) into `dir`.
+pub fn demo_in(dir: &Path) {
+    write(dir, &DemoOptions::default()).expect("demo");
+}
+
+/// A demo round in `ws/` of a temporary folder of its own (beside it, room for files outside
+/// the round); removed when dropped.
+pub struct Round {
+    pub tmp: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+impl Round {
+    /// The demo round with `units` units, written from `seed` (the demo's default: 8, 2020).
+    pub fn demo(units: usize, seed: u64) -> Round {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("ws");
+        write(&dir, &DemoOptions { units, seed }).expect("demo");
+        Round { tmp, dir }
+    }
+
+    /// The round's folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The temporary folder around the round.
+    pub fn root(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// The temporary folder and the round's folder in it.
+    pub fn into_parts(self) -> (tempfile::TempDir, PathBuf) {
+        (self.tmp, self.dir)
+    }
+
+    pub fn ws(&self) -> Workspace {
+        Workspace::load(&self.dir).expect("the round loads")
+    }
+
+    /// A unit's sheet as saved (`None`: there is none).
+    pub fn sheet(&self, unit: &str, kind: SheetKind) -> Option<Sheet> {
+        sheet(&self.dir, unit, kind)
+    }
+
+    /// Writes a file of the round by hand (a hand edit: nothing is logged).
+    pub fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.dir.join(rel), text).expect("write into the round");
+    }
+
+    /// `parindex ARGS -w ROUND` in English: exit code, stdout, stderr.
+    pub fn run(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        output(bin_en().args(args).arg("-w").arg(&self.dir))
+    }
+
+    /// A workflow move (`submit`, `return`, …) on a unit, in English: exit code and stderr.
+    pub fn mv(&self, what: &str, unit: &str) -> (Option<i32>, String) {
+        mv(&self.dir, what, unit)
+    }
+}
+
+/// A workflow move (`submit`, `return`, …) on a unit of the round at `dir`, in English: exit
+/// code and stderr.
+pub fn mv(dir: &Path, what: &str, unit: &str) -> (Option<i32>, String) {
+    let (code, _, err) = output(bin_en().arg(what).arg("-w").arg(dir).args(["--unit", unit]));
+    (code, err)
+}
+
+/// A unit's sheet as saved in the round at `dir` (`None`: there is none).
+pub fn sheet(dir: &Path, unit: &str, kind: SheetKind) -> Option<Sheet> {
+    Workspace::load(dir).expect("the round loads").load_sheet(unit, kind).expect("the sheet loads")
+}
+
+/// Rewrites the demo's workspace.toml so that the current OS user holds exactly these roles
+/// (and `single_user` is off).
+pub struct Roles<'a> {
+    pub office: bool,
+    pub reviewer: bool,
+    /// The units the user heads; any other unit they headed goes to `lan`.
+    pub heads_of: &'a [&'a str],
+    /// A new deadline, as TOML (`2999-12-31`).
+    pub deadline: Option<&'a str>,
+}
+
+pub fn set_roles(dir: &Path, roles: &Roles) {
+    let me = parindex::core::roles::current_user();
+    let p = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&p).expect("workspace.toml");
+    let (mut out, mut table, mut unit) = (String::new(), String::new(), String::new());
+    for line in text.lines() {
+        if line == "single_user = true" {
+            continue;
+        }
+        if line.starts_with('[') {
+            table = line.to_owned();
+        }
+        if let Some(id) = line.strip_prefix("id = ") {
+            unit = id.trim_matches('"').to_owned();
+        }
+        let user = |yes: bool, other: &str| if yes { format!("users = [\"{me}\"]") } else { format!("users = [\"{other}\"]") };
+        let line = match () {
+            _ if line.starts_with("deadline = ") && roles.deadline.is_some() => format!("deadline = {}", roles.deadline.unwrap_or_default()),
+            _ if table == "[office]" && line.starts_with("users = ") => user(roles.office, "tuoc"),
+            _ if table == "[[reviewer]]" && line.starts_with("users = ") => user(roles.reviewer, "an"),
+            _ if table == "[[unit]]" && line.starts_with("heads = ") && roles.heads_of.contains(&unit.as_str()) => format!("heads = [\"{me}\"]"),
+            _ if table == "[[unit]]" && line == format!("heads = [\"{me}\"]") => "heads = [\"lan\"]".into(),
+            _ => line.to_owned(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    std::fs::write(&p, out).expect("workspace.toml written");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard
 
 pub fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -64,8 +262,13 @@ pub fn typ(app: &mut App, s: &str) {
 /// Selects a criterion by id and puts the focus on the detail pane.
 pub fn select(app: &mut App, id: &str) {
     let idx = app.ws().scorecard.node_index(id).expect("criterion id");
+    select_node(app, idx);
+}
+
+/// Selects a node by its index and puts the focus on the detail pane.
+pub fn select_node(app: &mut App, node: usize) {
     let w = app.work.as_mut().expect("a unit is open");
-    w.sel = idx;
+    w.sel = node;
     w.field = 0;
     w.pane = Pane::Detail;
 }

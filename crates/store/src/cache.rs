@@ -9,6 +9,8 @@
 //! - The "racy" case (a file changed again within its timestamp granularity, with the same
 //!   size) is handled as git handles it: a file whose mtime or ctime is not safely older than
 //!   the moment it was read is not cached, so it is read again next time.
+//! - "Now" comes from the [`Clock`] the cache is handed: the system clock in production; tests
+//!   hand a later moment instead of sleeping past the racy margin.
 //! - The cache lives in the user's own state folder (never in the shared round), 0600 in a
 //!   0700 folder; one that is corrupt, from another version, or not private to its reader is
 //!   ignored and rebuilt. It holds only what the user could compute from the round anyway.
@@ -83,8 +85,24 @@ pub struct Cache {
     started: i128,
 }
 
-fn now_ns() -> i128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
+/// What time a run reads the round at, which decides which files are racy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// The system clock (production).
+    #[default]
+    System,
+    /// A fixed moment, in nanoseconds since the epoch (tests: "this run happens later").
+    At(i128),
+}
+
+impl Clock {
+    /// Nanoseconds since the epoch.
+    pub fn now_ns(self) -> i128 {
+        match self {
+            Clock::System => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128),
+            Clock::At(ns) => ns,
+        }
+    }
 }
 
 fn round_stats(ws: &Workspace) -> Option<(Stat, Stat)> {
@@ -94,11 +112,18 @@ fn round_stats(ws: &Workspace) -> Option<(Stat, Stat)> {
 }
 
 impl Cache {
-    /// The cache of this round, or an empty one (nothing usable, or `PARINDEX_NO_CACHE` set).
+    /// The cache of this round in the user's state folder, on the system clock, or an empty
+    /// one (nothing usable, or `PARINDEX_NO_CACHE` set).
     pub fn load(ws: &Workspace) -> Cache {
-        let started = now_ns();
-        let round = round_stats(ws).filter(|(w, s)| !w.racy(started) && !s.racy(started));
         let path = if std::env::var_os("PARINDEX_NO_CACHE").is_some() { None } else { crate::recover::state_file(&ws.dir, "cache", "results.json") };
+        Cache::open(ws, path, Clock::System)
+    }
+
+    /// The cache of this round kept in the file `path` (`None`: no cache), read at the moment
+    /// `clock` gives.
+    pub fn open(ws: &Workspace, path: Option<PathBuf>, clock: Clock) -> Cache {
+        let started = clock.now_ns();
+        let round = round_stats(ws).filter(|(w, s)| !w.racy(started) && !s.racy(started));
         let mut c = Cache { path, round, entries: HashMap::new(), changed: false, started };
         if let (Some(p), Some(r)) = (&c.path, &c.round)
             && let Some(f) = read_private(p)

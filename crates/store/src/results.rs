@@ -145,6 +145,11 @@ impl RoundResults {
     /// dropped as soon as they are scored, and units are read in parallel. Every file that
     /// fails is reported (the same, whatever the number of threads).
     pub fn from_disk(ws: &Workspace) -> Result<RoundResults, LoadError> {
+        RoundResults::from_disk_with(ws, Cache::load(ws))
+    }
+
+    /// [`RoundResults::from_disk`] with the cache it is handed (its file and its clock).
+    pub fn from_disk_with(ws: &Workspace, mut cache: Cache) -> Result<RoundResults, LoadError> {
         let n = ws.units.len();
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
         // Units are handed out in small batches, so that a thread slowed down by other work on
@@ -154,7 +159,6 @@ impl RoundResults {
         // The two folders are opened once; each file is then one stat when cached, one open,
         // stat and read when not.
         let folders = Folders::open(ws)?;
-        let mut cache = Cache::load(ws);
         let mut slots: Vec<Option<Loaded>> = (0..n).map(|_| None).collect();
         let mut failed_threads = 0;
         std::thread::scope(|s| {
