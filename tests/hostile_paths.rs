@@ -20,9 +20,8 @@ fn parindex() -> Command {
 }
 
 fn mkfifo(p: &Path) {
-    let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", p.display());
+    let made = rustix::fs::mkfifoat(rustix::fs::CWD, p, rustix::fs::Mode::from_raw_mode(0o644));
+    assert_eq!(made, Ok(()), "mkfifo {}", p.display());
 }
 
 /// A demo round in a fresh folder, and the folder.
@@ -196,8 +195,7 @@ fn a_write_past_the_file_size_limit_fails_cleanly_and_names_the_file() {
 #[test]
 fn a_write_into_a_folder_without_rights_says_whose_rights_and_what_to_do() {
     use std::os::unix::fs::PermissionsExt;
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
+    if rustix::process::geteuid().is_root() {
         eprintln!("skipped: running as root, who may write anywhere");
         return;
     }
@@ -224,8 +222,7 @@ fn demo_refuses_a_folder_of_someone_else_or_a_planted_fifo() {
     refused(parindex().args(["--lang", "en", "demo", "--no-tui"]).arg(&dir), &[".parindex-demo", "FIFO"]);
     assert!(fs::metadata(dir.join(".parindex-demo")).unwrap().file_type().is_fifo());
     assert!(!dir.join("workspace.toml").exists());
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
+    if !rustix::process::geteuid().is_root() {
         eprintln!("not root: the folder-of-someone-else case needs chown, skipped");
         return;
     }

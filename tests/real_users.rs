@@ -40,8 +40,7 @@ impl Drop for Accounts {
 }
 
 fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
 fn bin() -> &'static str {
