@@ -558,3 +558,147 @@ impl Drop for Pending {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The contract of the `*at` calls above, whatever crate makes them: links and non-regular
+    //! files refused (never followed, never blocking), modes set whatever the umask, temp files
+    //! exclusive and cleaned up, descriptors close-on-exec.
+    use super::*;
+    use rustix::fs::{Mode, OFlags};
+    use rustix::io::Errno;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn round() -> (tempfile::TempDir, Dir) {
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        (d, dir)
+    }
+
+    fn mode_of(p: &Path) -> u32 {
+        std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[test]
+    fn files_and_folders_get_the_store_modes_whatever_the_umask() {
+        let (d, dir) = round();
+        // Created 0600 and 0700, then set: without the explicit fchmod and chmod these would stay.
+        assert!(dir.write_atomic(Path::new("a/b/f.toml"), b"x").unwrap());
+        assert_eq!(mode_of(&d.path().join("a")), DIR_MODE);
+        assert_eq!(mode_of(&d.path().join("a/b")), DIR_MODE);
+        assert_eq!(mode_of(&d.path().join("a/b/f.toml")), FILE_MODE);
+        drop(dir.open_rw(Path::new("a/log"), true).unwrap());
+        assert_eq!(mode_of(&d.path().join("a/log")), FILE_MODE);
+        let user = Dir::open_user(d.path()).unwrap();
+        user.write_atomic(Path::new("export/x.csv"), b"x").unwrap();
+        assert_eq!((mode_of(&d.path().join("export")), mode_of(&d.path().join("export/x.csv"))), (0o755, 0o644));
+        // An existing file keeps its mode.
+        std::fs::set_permissions(d.path().join("a/log"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        drop(dir.open_rw(Path::new("a/log"), true).unwrap());
+        assert_eq!(mode_of(&d.path().join("a/log")), 0o600);
+    }
+
+    #[test]
+    fn a_link_anywhere_on_the_way_is_refused_not_followed() {
+        let (d, dir) = round();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("f.toml"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("f.toml"), d.path().join("f.toml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("plain"), "x").unwrap();
+        let refusal = |r: io::Result<()>| refusal(&r.unwrap_err());
+        assert_eq!(refusal(dir.read(Path::new("f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.open_rw(Path::new("f.toml"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.read(Path::new("sub/f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.write_atomic(Path::new("sub/g.toml"), b"x").map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("sub"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("plain"), false).map(drop)), Some(Refused::NotFolder));
+        assert_eq!(refusal(dir.read(Path::new("../x")).map(drop)), Some(Refused::BadName));
+        assert_eq!(refusal(dir.read(Path::new("a\0b")).map(drop)), Some(Refused::BadName));
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_symlink()));
+        // Replacing the link writes a file in its place; the target is untouched.
+        dir.write_atomic(Path::new("f.toml"), b"ours").unwrap();
+        assert_eq!(std::fs::read_to_string(outside.path().join("f.toml")).unwrap(), "secret");
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_file()));
+        assert!(!outside.path().join("g.toml").exists());
+    }
+
+    #[test]
+    fn a_fifo_or_a_folder_in_place_of_a_file_is_refused() {
+        let (d, dir) = round();
+        let fifo = d.path().join("p.toml");
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, Mode::from_raw_mode(0o600)).unwrap();
+        // A writer holds the FIFO open, so an open that forgot O_NONBLOCK would not hang this
+        // test (the integration tests catch that one: `trust`, `hostile_paths`).
+        let _writer = rustix::fs::open(&fifo, OFlags::RDWR | OFlags::CLOEXEC, Mode::empty()).unwrap();
+        std::fs::create_dir(d.path().join("f")).unwrap();
+        let what = |r: io::Result<()>| match refusal(&r.unwrap_err()) {
+            Some(Refused::NotRegular { what }) => what.0,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(what(dir.read(Path::new("p.toml")).map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.open_rw(Path::new("p.toml"), false).map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.write_atomic(Path::new("p.toml"), b"x").map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.read(Path::new("f")).map(drop)), "a folder");
+        assert_eq!(what(dir.write_atomic(Path::new("f"), b"x").map(drop)), "a folder");
+    }
+
+    #[test]
+    fn missing_is_none_and_removing_it_is_fine() {
+        let (_d, dir) = round();
+        assert!(dir.read(Path::new("no.toml")).unwrap().is_none());
+        assert!(dir.read(Path::new("no/no.toml")).unwrap().is_none());
+        assert!(dir.stat(Path::new("no.toml")).unwrap().is_none());
+        assert!(dir.sub(Path::new("no"), false).unwrap().is_none());
+        dir.remove(Path::new("no.toml")).unwrap();
+        dir.remove(Path::new("no/no.toml")).unwrap();
+        let e = Dir::open_user_round(&_d.path().join("no")).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(Errno::NOENT.raw_os_error()));
+    }
+
+    #[test]
+    fn a_pending_write_is_a_private_temp_file_until_committed_or_dropped() {
+        let (d, dir) = round();
+        let names = |dir: &Dir| dir.list().unwrap().into_iter().map(|(n, _)| n.into_string().unwrap()).collect::<Vec<_>>();
+        dir.write_atomic(Path::new("b.toml"), b"old").unwrap();
+        let p = dir.prepare(Path::new("b.toml"), b"new").unwrap();
+        let listed = names(&dir);
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        let tmp = listed.iter().find(|n| is_temp_name(n)).unwrap().clone();
+        assert!(tmp.starts_with(".b.toml."), "{tmp}");
+        assert_eq!(mode_of(&d.path().join(&tmp)), FILE_MODE);
+        assert_eq!(std::fs::read(d.path().join("b.toml")).unwrap(), b"old");
+        drop(p);
+        assert_eq!(names(&dir), ["b.toml"]);
+        dir.prepare(Path::new("b.toml"), b"new").unwrap().commit().unwrap();
+        assert_eq!(names(&dir), ["b.toml"]);
+        assert_eq!(dir.read(Path::new("b.toml")).unwrap().unwrap().0, b"new");
+        // Two pending writes of one file never share a temp file.
+        let (p1, p2) = (dir.prepare(Path::new("b.toml"), b"1").unwrap(), dir.prepare(Path::new("b.toml"), b"2").unwrap());
+        assert_eq!(names(&dir).len(), 3);
+        p2.commit().unwrap();
+        p1.commit().unwrap();
+        assert_eq!(dir.read(Path::new("b.toml")).unwrap().unwrap().0, b"1");
+        // The listing is sorted, without `.` and `..`, and says what each name is.
+        dir.write_atomic(Path::new("a.toml"), b"x").unwrap();
+        dir.sub(Path::new("c"), true).unwrap();
+        let listed: Vec<_> = dir.list().unwrap().into_iter().map(|(n, m)| (n.into_string().unwrap(), m.is_dir())).collect();
+        assert_eq!(listed, [("a.toml".to_owned(), false), ("b.toml".to_owned(), false), ("c".to_owned(), true)]);
+    }
+
+    #[test]
+    fn descriptors_are_close_on_exec_and_blocking() {
+        let (_d, dir) = round();
+        let cloexec = |f: &File| rustix::io::fcntl_getfd(f).unwrap().contains(rustix::io::FdFlags::CLOEXEC);
+        let f = dir.open_rw(Path::new("log"), true).unwrap();
+        assert!(cloexec(&f));
+        drop(f);
+        // Opened again (it exists now): O_NONBLOCK, there against a FIFO, is cleared again.
+        let f = dir.open_rw(Path::new("log"), true).unwrap();
+        let fl = rustix::fs::fcntl_getfl(&f).unwrap();
+        assert!(cloexec(&f) && fl.contains(OFlags::APPEND) && !fl.contains(OFlags::NONBLOCK), "{fl:?}");
+        let (f, m) = dir.open_name(OsStr::new("log")).unwrap().unwrap();
+        assert!(cloexec(&f) && m.is_file());
+        assert!(cloexec(&File::from(dir.readable().unwrap())));
+    }
+}
