@@ -33,8 +33,9 @@ pub fn init() -> Option<u32> {
     let effective = rustix::process::getegid().as_raw();
     st.real = real;
     if effective != real {
-        // libc's setegid, not rustix's: rustix changes the calling thread's credentials only,
-        // glibc's every thread's (the setxid broadcast), and the group is the process's.
+        // libc's setegid here and below: glibc changes every thread's credentials (the setxid
+        // broadcast), while rustix offers only `set_thread_*` calls, which change the calling
+        // thread's, and the round's group must be the whole process's.
         // SAFETY: setegid has no memory-safety preconditions; its result is checked.
         if unsafe { libc::setegid(real) } != 0 {
             // Cannot drop: refuse to run with a privilege we cannot control.
