@@ -328,9 +328,8 @@ fn install(root: &Path, ws: &Path, file: &Path, dest: &str, setup: Setup) {
             std::os::unix::fs::symlink(&real, folder).unwrap();
         }
         Setup::Fifo => {
-            let c = std::ffi::CString::new(target.as_os_str().as_encoded_bytes()).unwrap();
-            // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", target.display());
+            let made = rustix::fs::mkfifoat(rustix::fs::CWD, &target, rustix::fs::Mode::from_raw_mode(0o644));
+            assert_eq!(made, Ok(()), "mkfifo {}", target.display());
         }
     }
 }

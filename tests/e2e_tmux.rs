@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use parindex::core::answers::{Input, SheetKind};
 use parindex::core::workspace::Workspace;
+use rustix::process::{Pid, Signal};
 
 struct Tmux {
     socket: String,
@@ -115,12 +116,17 @@ fn saved_input_of(dir: &std::path::Path, unit: &str, leaf: usize) -> Option<Inpu
     common::sheet(dir, unit, SheetKind::Submission)?.input(leaf).cloned()
 }
 
+/// Sends `sig` to the process `pid`.
+fn signal(pid: i32, sig: Signal) -> rustix::io::Result<()> {
+    rustix::process::kill_process(Pid::from_raw(pid).ok_or(rustix::io::Errno::SRCH)?, sig)
+}
+
 /// Whether a process has ended (a zombie nobody reaps counts as ended).
 fn gone(pid: i32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
         Ok(stat) => stat.rsplit(')').next().is_some_and(|rest| rest.trim_start().starts_with('Z')),
-        // SAFETY: signal 0 only checks that the process exists.
-        Err(_) => (unsafe { libc::kill(pid, 0) }) != 0,
+        // Signal 0 only checks that the process exists.
+        Err(_) => Pid::from_raw(pid).is_none_or(|p| rustix::process::test_kill_process(p).is_err()),
     }
 }
 
@@ -133,8 +139,10 @@ fn ended_within(pid: i32, why: &str) -> Duration {
     }
     let took = start.elapsed();
     if !gone(pid) {
-        // SAFETY: ending the process this test started, so it does not outlive the test.
-        unsafe { libc::kill(pid, libc::SIGKILL) };
+        // Ending the process this test started, so it does not outlive the test.
+        if let Some(p) = Pid::from_raw(pid) {
+            let _ = rustix::process::kill_process(p, Signal::KILL);
+        }
         panic!("{why} (still running after {took:?})");
     }
     took
@@ -180,8 +188,8 @@ fn a_dropped_connection_saves_what_was_typed() {
     // The SSH connection drops: the pane's processes get SIGHUP.
     // (The dashboard's pid is in its edit lock.)
     let pid = editor_pid(dir.path(), "qlkh");
-    // SAFETY: sending a signal to a process this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0, "signalled the dashboard");
+    // Sending a signal to a process this test started.
+    assert_eq!(signal(pid, Signal::HUP), Ok(()), "signalled the dashboard");
     tmux.wait("the exit", |s| s.contains("EXITED:"));
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
     // The lock went with the process: the next editor is not told someone else is editing.
@@ -277,8 +285,8 @@ fn sigterm_always_ends_the_dashboard() {
     let tmux = start(dir.path(), "term");
     score(&tmux, &title);
     let pid = editor_pid(dir.path(), "qlkh");
-    // SAFETY: signalling the process this test started.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    // Signalling the process this test started.
+    assert_eq!(signal(pid, Signal::TERM), Ok(()));
     let took = ended_within(pid, "SIGTERM did not end the dashboard");
     assert!(took <= Duration::from_secs(1), "{took:?}");
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));

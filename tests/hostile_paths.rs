@@ -22,9 +22,8 @@ fn parindex() -> Command {
 }
 
 fn mkfifo(p: &Path) {
-    let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", p.display());
+    let made = rustix::fs::mkfifoat(rustix::fs::CWD, p, rustix::fs::Mode::from_raw_mode(0o644));
+    assert_eq!(made, Ok(()), "mkfifo {}", p.display());
 }
 
 /// A demo round in a fresh folder, and the folder.

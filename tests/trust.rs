@@ -91,9 +91,7 @@ fn a_link_or_fifo_in_place_of_a_submission_is_refused_without_blocking() {
     let ws = root.path().join("ws");
     demo(&ws);
     fs::remove_file(ws.join("submissions/ttra.toml")).unwrap();
-    let fifo = std::ffi::CString::new(ws.join("submissions/ttra.toml").as_os_str().as_encoded_bytes()).unwrap();
-    // SAFETY: mkfifo with a valid path.
-    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    rustix::fs::mkfifoat(rustix::fs::CWD, ws.join("submissions/ttra.toml"), rustix::fs::Mode::from_raw_mode(0o644)).unwrap();
     let (code, err) = run(parindex().env("PARINDEX_LANG", "en").arg("rank").arg("-w").arg(&ws).timeout(std::time::Duration::from_secs(20)));
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("ttra.toml: is a named pipe (FIFO), not a regular file"), "{err}");

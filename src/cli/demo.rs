@@ -13,9 +13,8 @@ pub fn run(dir: Option<PathBuf>, units: usize, seed: u64, no_tui: bool, lang: La
     // a link by that name), with a FIFO or a device under a name the demo writes. Only a folder
     // (or a link) of one's own is written into.
     if let Ok(m) = std::fs::symlink_metadata(&dir) {
-        // SAFETY: geteuid has no preconditions and cannot fail.
         #[cfg(unix)]
-        if std::os::unix::fs::MetadataExt::uid(&m) != unsafe { libc::geteuid() } {
+        if std::os::unix::fs::MetadataExt::uid(&m) != rustix::process::geteuid().as_raw() {
             return Err(Failure::Usage(lang.text().demo_not_yours.replace("{}", &dir.display().to_string())));
         }
         #[cfg(not(unix))]

@@ -13,7 +13,6 @@
 //! set through descriptors opened without following links.
 
 use std::collections::BTreeMap;
-use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -78,8 +77,7 @@ pub struct Plan {
 
 pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
     let t = lang.text();
-    // SAFETY: geteuid has no preconditions.
-    if a.apply && unsafe { libc::geteuid() } != 0 {
+    if a.apply && !rustix::process::geteuid().is_root() {
         return Err(Failure::Usage(t.perm_not_root.to_owned()));
     }
     let ws = Workspace::load(a.workspace)?;
@@ -372,7 +370,7 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
             return Err(std::io::Error::other(msg));
         }
         let fd = at.open(n.kind == Kind::Dir)?;
-        let st = perms::fstat(fd.as_raw_fd())?;
+        let st = perms::fstat(&fd)?;
         if (st.st_dev, st.st_ino) != (n.dev, n.ino) {
             let changed = match t.lang {
                 crate::text::Lang::Vi => "đã bị thay đổi trong lúc đặt quyền",
@@ -380,7 +378,7 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
             };
             return Err(std::io::Error::other(format!("{}: {changed}", n.path.display())));
         }
-        perms::own(fd.as_raw_fd(), 0, gid, target(n))
+        perms::own(&fd, 0, gid, target(n))
     })
     .map_err(|e| e.to_string())
 }
@@ -388,17 +386,17 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
 fn own_binary(path: &Path, group: &str, t: &Text) -> Result<(), String> {
     let gid = gid_of(group, t)?;
     let c = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str())).map_err(|e| e.to_string())?;
-    let at = perms::At { dir: libc::AT_FDCWD, name: &c };
+    let at = perms::At { dir: rustix::fs::CWD, name: &c };
     let fd = at.open(false).map_err(|e| e.to_string())?;
-    let st = perms::fstat(fd.as_raw_fd()).map_err(|e| e.to_string())?;
-    if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+    let st = perms::fstat(&fd).map_err(|e| e.to_string())?;
+    if rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::RegularFile {
         return Err(match t.lang {
             crate::text::Lang::Vi => "không phải tệp thường".into(),
             crate::text::Lang::En => "not a regular file".into(),
         });
     }
     // chown first: it clears the setgid bit, which chmod then sets.
-    perms::own(fd.as_raw_fd(), 0, gid, BIN_MODE).map_err(|e| e.to_string())
+    perms::own(&fd, 0, gid, BIN_MODE).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -428,9 +426,7 @@ mod tests {
 
         // A FIFO inside the round stops it; the walk never opens it (it would block).
         let fifo = dir.join("submissions/x.toml");
-        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-        // SAFETY: mkfifo on a NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
         let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
         assert!(
             plan.blockers.iter().any(|b| b.ends_with("x.toml: not a folder or a regular file (FIFO): remove or move it, then run this again")),

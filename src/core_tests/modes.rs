@@ -32,8 +32,7 @@ impl Accounts for Fake {
 }
 
 fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
 /// A small round owned by the test's user, or, as root, by a made-up person (uid 4242,
@@ -103,7 +102,7 @@ fn a_correctly_applied_round_is_quiet_until_its_owner_can_reach_a_file() {
     let group = 4444; // no people in it (Fake)
     perms::walk(&r, &mut |n, at| {
         let fd = at.open(n.kind == Kind::Dir)?;
-        perms::own(std::os::fd::AsRawFd::as_raw_fd(&fd), 0, group, if n.kind == Kind::Dir { 0o2770 } else { 0o660 })
+        perms::own(&fd, 0, group, if n.kind == Kind::Dir { 0o2770 } else { 0o660 })
     })
     .unwrap();
     // A head's later save: owned by them, the group's, 0664.

@@ -1504,6 +1504,8 @@ mod write_failed_tests {
     use std::io::{Error, ErrorKind};
     use std::path::Path;
 
+    use rustix::io::Errno;
+
     use super::{EN, VI};
     use crate::core::toml_in::NotAFile;
 
@@ -1519,21 +1521,21 @@ mod write_failed_tests {
         let user = crate::core::roles::current_user();
         let cases: [(MakeError, &str, &str); 12] = [
             (|| Error::from(ErrorKind::PermissionDenied), "không có quyền ghi vào thư mục /srv/round", "may not write in the folder /srv/round"),
-            (|| Error::from_raw_os_error(libc::EACCES), "parindex permissions", "ask the Office"),
-            (|| Error::from_raw_os_error(libc::ENOSPC), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
-            (|| Error::from_raw_os_error(libc::EDQUOT), "hết chỗ trống", "is full"),
-            (|| Error::from_raw_os_error(libc::EROFS), "chỉ cho phép đọc", "read-only"),
+            (|| Error::from_raw_os_error(Errno::ACCESS.raw_os_error()), "parindex permissions", "ask the Office"),
+            (|| Error::from_raw_os_error(Errno::NOSPC.raw_os_error()), "hết chỗ trống", "the disk (or your disk quota) is full. Free some space"),
+            (|| Error::from_raw_os_error(Errno::DQUOT.raw_os_error()), "hết chỗ trống", "is full"),
+            (|| Error::from_raw_os_error(Errno::ROFS.raw_os_error()), "chỉ cho phép đọc", "read-only"),
             (|| Error::from(ErrorKind::NotFound), "thư mục /srv/round không tồn tại", "the folder /srv/round does not exist"),
-            (|| Error::from_raw_os_error(libc::ENOTDIR), "không tồn tại", "does not exist"),
-            (|| Error::from_raw_os_error(libc::EISDIR), "đây là một thư mục", "it is a folder, not a file"),
-            (|| Error::from_raw_os_error(libc::EFBIG), "vượt quá kích thước", "larger than the disk or your account allows"),
+            (|| Error::from_raw_os_error(Errno::NOTDIR.raw_os_error()), "không tồn tại", "does not exist"),
+            (|| Error::from_raw_os_error(Errno::ISDIR.raw_os_error()), "đây là một thư mục", "it is a folder, not a file"),
+            (|| Error::from_raw_os_error(Errno::FBIG.raw_os_error()), "vượt quá kích thước", "larger than the disk or your account allows"),
             (
                 || Error::new(ErrorKind::InvalidInput, NotAFile::Fifo),
                 "đường ống có tên (FIFO)",
                 "named pipe (FIFO), not a file; parindex reads and writes regular files only",
             ),
             (|| Error::new(ErrorKind::InvalidInput, NotAFile::Device), "thiết bị", "a device"),
-            (|| Error::from_raw_os_error(libc::EIO), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
+            (|| Error::from_raw_os_error(Errno::IO.raw_os_error()), "lỗi hệ thống: Input/output error.", "system error: Input/output error."),
         ];
         for (err, vi, en) in cases {
             let (v, e) = both(err);

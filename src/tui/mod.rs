@@ -134,17 +134,22 @@ enum Tty {
 /// Waits up to `timeout` for input on the terminal (standard input). A signal ends the wait.
 /// crossterm is asked to read only when there is input, so no loop spins on a dead terminal.
 fn wait_tty(timeout: Duration) -> Tty {
-    let mut fds = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
-    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: one valid pollfd for the duration of the call.
-    let n = unsafe { libc::poll(&mut fds, 1, ms) };
-    if n < 0 {
-        return if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted { Tty::Idle } else { Tty::Gone };
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    // Whole milliseconds, at most i32::MAX of them (as poll(2) takes them).
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i64;
+    let ts = Timespec { tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000 };
+    match rustix::event::poll(&mut fds, Some(&ts)) {
+        Ok(_) => {}
+        Err(rustix::io::Errno::INTR) => return Tty::Idle,
+        Err(_) => return Tty::Gone,
     }
-    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+    let revents = fds[0].revents();
+    if revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
         return Tty::Gone;
     }
-    if fds.revents & libc::POLLIN != 0 { Tty::Input } else { Tty::Idle }
+    if revents.contains(PollFlags::IN) { Tty::Input } else { Tty::Idle }
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {

@@ -79,8 +79,7 @@ pub fn need(tool: &str) {
 
 /// Whether the tests run as root.
 pub fn is_root() -> bool {
-    // SAFETY: geteuid has no preconditions.
-    unsafe { libc::geteuid() == 0 }
+    rustix::process::geteuid().is_root()
 }
 
 /// Fails the test unless it runs as root: for the tests marked `#[ignore = "needs root"]`, which

@@ -187,8 +187,7 @@ impl Cache {
 /// folder private to them; anything else is ignored.
 fn read_private(path: &Path) -> Option<File> {
     let d = Dir::open_private(path.parent()?).ok()?;
-    // SAFETY: getuid cannot fail.
-    let me = unsafe { libc::getuid() };
+    let me = rustix::process::getuid().as_raw();
     let private = |m: &Meta| m.uid == me && m.mode & 0o077 == 0;
     if !private(&d.meta().ok()?) {
         return None;

@@ -10,9 +10,12 @@
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
+
+use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::io::Errno;
 
 use super::privs;
 
@@ -100,10 +103,6 @@ fn cstr(name: &OsStr) -> io::Result<CString> {
     CString::new(name.as_bytes()).map_err(|_| refused(Refused::BadName))
 }
 
-fn cvt(r: libc::c_int) -> io::Result<libc::c_int> {
-    if r < 0 { Err(io::Error::last_os_error()) } else { Ok(r) }
-}
-
 /// What a stat says of a file, for callers that compare versions (the cache, the watcher).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Meta {
@@ -118,7 +117,7 @@ pub struct Meta {
 }
 
 impl Meta {
-    fn of(st: &libc::stat) -> Meta {
+    fn of(st: &rustix::fs::Stat) -> Meta {
         Meta {
             size: st.st_size as u64,
             mtime_ns: st.st_mtime as i128 * 1_000_000_000 + st.st_mtime_nsec as i128,
@@ -131,38 +130,37 @@ impl Meta {
         }
     }
 
+    fn file_type(&self) -> FileType {
+        FileType::from_raw_mode(self.mode)
+    }
+
     pub fn is_file(&self) -> bool {
-        self.mode & libc::S_IFMT == libc::S_IFREG
+        self.file_type() == FileType::RegularFile
     }
 
     pub fn is_dir(&self) -> bool {
-        self.mode & libc::S_IFMT == libc::S_IFDIR
+        self.file_type() == FileType::Directory
     }
 
     pub fn is_symlink(&self) -> bool {
-        self.mode & libc::S_IFMT == libc::S_IFLNK
+        self.file_type() == FileType::Symlink
     }
 
     /// "a folder", "a named pipe (FIFO)", …: what a non-regular file is, in words.
     pub fn kind_text(&self) -> &'static str {
-        match self.mode & libc::S_IFMT {
-            libc::S_IFDIR => "a folder",
-            libc::S_IFIFO => "a named pipe (FIFO)",
-            libc::S_IFCHR | libc::S_IFBLK => "a device",
-            libc::S_IFSOCK => "a socket",
-            libc::S_IFLNK => "a symbolic link",
+        match self.file_type() {
+            FileType::Directory => "a folder",
+            FileType::Fifo => "a named pipe (FIFO)",
+            FileType::CharacterDevice | FileType::BlockDevice => "a device",
+            FileType::Socket => "a socket",
+            FileType::Symlink => "a symbolic link",
             _ => "a regular file",
         }
     }
 }
 
-fn fstat(fd: RawFd) -> io::Result<Meta> {
-    // SAFETY: fstat writes into st on success.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        cvt(libc::fstat(fd, &mut st))?;
-        Ok(Meta::of(&st))
-    }
+fn fstat(fd: impl AsFd) -> io::Result<Meta> {
+    Ok(Meta::of(&rustix::fs::fstat(fd)?))
 }
 
 /// An open folder: the round (privileged) or a folder the user named.
@@ -178,8 +176,13 @@ pub struct Dir {
     dir_mode: u32,
 }
 
-fn open_flags() -> libc::c_int {
-    libc::O_CLOEXEC | libc::O_NOFOLLOW | libc::O_NOCTTY
+fn open_flags() -> OFlags {
+    OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NOCTTY
+}
+
+/// A mode as rustix takes it (permission bits with setuid, setgid and sticky).
+fn mode(bits: u32) -> Mode {
+    Mode::from_raw_mode(bits)
 }
 
 impl Dir {
@@ -225,10 +228,8 @@ impl Dir {
     fn open_path(path: &Path, privileged: bool) -> io::Result<Dir> {
         let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
         let c = cstr(p.as_os_str())?;
-        // SAFETY: open returns a new fd we own.
-        let fd = unsafe { cvt(libc::open(c.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC))? };
-        // SAFETY: fd is valid and ours.
-        Ok(Dir { fd: unsafe { OwnedFd::from_raw_fd(fd) }, path: p.to_path_buf(), privileged, file_mode: FILE_MODE, dir_mode: DIR_MODE })
+        let fd = rustix::fs::open(c.as_c_str(), OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+        Ok(Dir { fd, path: p.to_path_buf(), privileged, file_mode: FILE_MODE, dir_mode: DIR_MODE })
     }
 
     /// The round's group, raised while the guard lives, when this folder is a round of that
@@ -239,7 +240,7 @@ impl Dir {
 
     /// The folder's own stat.
     pub fn meta(&self) -> io::Result<Meta> {
-        fstat(self.fd.as_raw_fd())
+        fstat(&self.fd)
     }
 
     /// Opens a sub-folder by a relative path of plain names; `create` makes missing ones
@@ -250,36 +251,35 @@ impl Dir {
         let mut path = self.path.clone();
         for comp in rel.components() {
             let Component::Normal(name) = comp else { return Err(refused(Refused::BadName)) };
-            let parent = cur.as_ref().map_or(self.fd.as_raw_fd(), |f| f.as_raw_fd());
+            let parent = cur.as_ref().map_or(self.fd.as_fd(), |f| f.as_fd());
             let c = cstr(name)?;
             path.push(name);
             let fd = match open_dir_at(parent, &c) {
                 Ok(fd) => fd,
-                Err(e) if e.raw_os_error() == Some(libc::ENOENT) && create => {
-                    // SAFETY: mkdirat on a valid fd; EEXIST means another writer won the race.
-                    let r = unsafe { libc::mkdirat(parent, c.as_ptr(), 0o700) };
-                    if r < 0 && io::Error::last_os_error().raw_os_error() != Some(libc::EEXIST) {
-                        return Err(io::Error::last_os_error());
-                    }
+                Err(e) if is(&e, Errno::NOENT) && create => {
+                    // EEXIST means another writer won the race.
+                    let made = match rustix::fs::mkdirat(parent, c.as_c_str(), mode(0o700)) {
+                        Ok(()) => true,
+                        Err(Errno::EXIST) => false,
+                        Err(e) => return Err(e.into()),
+                    };
                     let fd = open_dir_at(parent, &c)?;
-                    if r == 0 {
+                    if made {
                         // The mode is set explicitly, whatever the umask (through the folder just
                         // opened: `/proc/self/fd` names exactly it, links or not).
-                        let p = CString::new(format!("/proc/self/fd/{}", fd.as_raw_fd())).map_err(io::Error::other)?;
-                        // SAFETY: chmod of our own new folder by its descriptor's name.
-                        cvt(unsafe { libc::chmod(p.as_ptr(), self.dir_mode as libc::mode_t) })?;
+                        let p = format!("/proc/self/fd/{}", fd.as_raw_fd());
+                        rustix::fs::chmod(p.as_str(), mode(self.dir_mode))?;
                     }
                     fd
                 }
-                Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok(None),
+                Err(e) if is(&e, Errno::NOENT) => return Ok(None),
                 Err(e) => return Err(e),
             };
             cur = Some(fd);
         }
         let fd = match cur {
             Some(fd) => fd,
-            // SAFETY: dup of a valid fd.
-            None => unsafe { OwnedFd::from_raw_fd(cvt(libc::fcntl(self.fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 0))?) },
+            None => rustix::io::fcntl_dupfd_cloexec(&self.fd, 0)?,
         };
         Ok(Some(Dir { fd, path, privileged: self.privileged, file_mode: self.file_mode, dir_mode: self.dir_mode }))
     }
@@ -298,14 +298,10 @@ impl Dir {
     pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
         let _g = self.guard();
         let c = cstr(name)?;
-        // SAFETY: fstatat writes into st on success.
-        unsafe {
-            let mut st: libc::stat = std::mem::zeroed();
-            if libc::fstatat(self.fd.as_raw_fd(), c.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) < 0 {
-                let e = io::Error::last_os_error();
-                return if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ENOTDIR)) { Ok(None) } else { Err(e) };
-            }
-            Ok(Some(Meta::of(&st)))
+        match rustix::fs::statat(&self.fd, c.as_c_str(), AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(st) => Ok(Some(Meta::of(&st))),
+            Err(Errno::NOENT | Errno::NOTDIR) => Ok(None),
+            Err(e) => Err(e.into()),
         }
     }
 
@@ -322,20 +318,14 @@ impl Dir {
         let _g = self.guard();
         let c = cstr(name)?;
         // O_NONBLOCK: a FIFO must not block the open; it is refused just below.
-        let flags = libc::O_RDONLY | libc::O_NONBLOCK | open_flags();
-        // SAFETY: openat returns a new fd we own.
-        let fd = unsafe { libc::openat(self.fd.as_raw_fd(), c.as_ptr(), flags) };
-        if fd < 0 {
-            let e = io::Error::last_os_error();
-            return match e.raw_os_error() {
-                Some(libc::ENOENT) => Ok(None),
-                Some(libc::ELOOP) => Err(refused(Refused::Symlink)),
-                _ => Err(e),
-            };
-        }
-        // SAFETY: fd is valid and ours.
-        let f = unsafe { File::from_raw_fd(fd) };
-        let m = fstat(fd)?;
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | open_flags();
+        let f = match rustix::fs::openat(&self.fd, c.as_c_str(), flags, Mode::empty()) {
+            Ok(fd) => File::from(fd),
+            Err(Errno::NOENT) => return Ok(None),
+            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
+            Err(e) => return Err(e.into()),
+        };
+        let m = fstat(&f)?;
         if !m.is_file() {
             return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
         }
@@ -397,15 +387,11 @@ impl Dir {
         tmp_name.push(name);
         tmp_name.push(format!(".{}{TEMP_SUFFIX}", random_hex()?));
         let c = cstr(&tmp_name)?;
-        let flags = libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL | open_flags();
-        // SAFETY: openat returns a new fd we own.
-        let fd = unsafe { cvt(libc::openat(dir.fd.as_raw_fd(), c.as_ptr(), flags, 0o600 as libc::c_uint))? };
-        // SAFETY: fd is valid and ours.
-        let mut f = unsafe { File::from_raw_fd(fd) };
-        let mode = dir.file_mode;
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | open_flags();
+        let mut f = File::from(rustix::fs::openat(&dir.fd, c.as_c_str(), flags, mode(0o600))?);
+        let file_mode = dir.file_mode;
         let pending = Pending { dir, tmp: c, name: cstr(name)?, done: false };
-        // SAFETY: fchmod on our own new file.
-        cvt(unsafe { libc::fchmod(fd, mode as libc::mode_t) })?;
+        rustix::fs::fchmod(&f, mode(file_mode))?;
         f.write_all(data)?;
         f.sync_all()?;
         Ok(pending)
@@ -437,34 +423,28 @@ impl Dir {
         let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
         let _g = self.guard();
         let c = cstr(name)?;
-        let base = libc::O_RDWR | open_flags() | if append { libc::O_APPEND } else { 0 };
+        let base = OFlags::RDWR | open_flags() | if append { OFlags::APPEND } else { OFlags::empty() };
         // First try to create it exclusively (then its mode is ours to set), else open it.
-        // SAFETY: openat returns a new fd we own.
-        let mut fd = unsafe { libc::openat(dir.fd.as_raw_fd(), c.as_ptr(), base | libc::O_CREAT | libc::O_EXCL, 0o600 as libc::c_uint) };
-        let created = fd >= 0;
-        if fd < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EEXIST) {
-            // SAFETY: as above; O_NONBLOCK keeps a planted FIFO from blocking the open.
-            fd = unsafe { libc::openat(dir.fd.as_raw_fd(), c.as_ptr(), base | libc::O_NONBLOCK) };
+        let mut opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::CREATE | OFlags::EXCL, mode(0o600));
+        let created = opened.is_ok();
+        if matches!(opened, Err(Errno::EXIST)) {
+            // O_NONBLOCK keeps a planted FIFO from blocking the open.
+            opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::NONBLOCK, Mode::empty());
         }
-        if fd < 0 {
-            let e = io::Error::last_os_error();
-            return Err(if e.raw_os_error() == Some(libc::ELOOP) { refused(Refused::Symlink) } else { e });
-        }
-        // SAFETY: fd is valid and ours.
-        let f = unsafe { File::from_raw_fd(fd) };
-        let m = fstat(fd)?;
+        let f = match opened {
+            Ok(fd) => File::from(fd),
+            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
+            Err(e) => return Err(e.into()),
+        };
+        let m = fstat(&f)?;
         if !m.is_file() {
             return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
         }
         if created {
-            // SAFETY: fchmod on our own new file.
-            cvt(unsafe { libc::fchmod(fd, dir.file_mode as libc::mode_t) })?;
-        } else {
-            // SAFETY: clear O_NONBLOCK on a regular file (no effect on regular files anyway).
-            unsafe {
-                let fl = libc::fcntl(fd, libc::F_GETFL);
-                libc::fcntl(fd, libc::F_SETFL, fl & !libc::O_NONBLOCK);
-            }
+            rustix::fs::fchmod(&f, mode(dir.file_mode))?;
+        } else if let Ok(fl) = rustix::fs::fcntl_getfl(&f) {
+            // Clear O_NONBLOCK (no effect on regular files anyway; a failure changes nothing).
+            let _ = rustix::fs::fcntl_setfl(&f, fl - OFlags::NONBLOCK);
         }
         Ok(f)
     }
@@ -474,44 +454,24 @@ impl Dir {
         let Some((dir, name)) = self.parent_of(rel, false)? else { return Ok(()) };
         let _g = self.guard();
         let c = cstr(name)?;
-        // SAFETY: unlinkat on a valid fd.
-        if unsafe { libc::unlinkat(dir.fd.as_raw_fd(), c.as_ptr(), 0) } < 0 {
-            let e = io::Error::last_os_error();
-            if e.raw_os_error() != Some(libc::ENOENT) {
-                return Err(e);
-            }
+        match rustix::fs::unlinkat(&dir.fd, c.as_c_str(), AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => Ok(()),
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// The names in this folder (not `.` and `..`), sorted, with their stat (links not followed).
     pub fn list(&self) -> io::Result<Vec<(std::ffi::OsString, Meta)>> {
         let _g = self.guard();
-        // SAFETY: a readable descriptor of this folder handed to fdopendir, which then owns it;
-        // closedir frees both.
-        let names = unsafe {
-            let fd = self.readable()?.into_raw_fd();
-            let d = libc::fdopendir(fd);
-            if d.is_null() {
-                let e = io::Error::last_os_error();
-                libc::close(fd);
-                return Err(e);
+        let mut d = rustix::fs::Dir::new(self.readable()?)?;
+        let mut names = Vec::new();
+        // A read error ends the listing (as `readdir` returning NULL did).
+        while let Some(Ok(ent)) = d.read() {
+            let n = ent.file_name().to_bytes();
+            if n != b"." && n != b".." {
+                names.push(std::ffi::OsString::from(OsStr::from_bytes(n)));
             }
-            libc::rewinddir(d);
-            let mut names = Vec::new();
-            loop {
-                let ent = libc::readdir(d);
-                if ent.is_null() {
-                    break;
-                }
-                let n = CStr::from_ptr((*ent).d_name.as_ptr()).to_bytes();
-                if n != b"." && n != b".." {
-                    names.push(std::ffi::OsString::from(OsStr::from_bytes(n)));
-                }
-            }
-            libc::closedir(d);
-            names
-        };
+        }
         let mut out = Vec::with_capacity(names.len());
         for n in names {
             if let Some(m) = self.stat_name(&n)? {
@@ -523,42 +483,33 @@ impl Dir {
     }
 
     pub fn sync(&self) -> io::Result<()> {
-        let fd = self.readable()?;
-        // SAFETY: fsync on a valid fd.
-        cvt(unsafe { libc::fsync(fd.as_raw_fd()) }).map(|_| ())
+        Ok(rustix::fs::fsync(self.readable()?)?)
     }
 
     /// A readable descriptor of this folder (the folder itself is held `O_PATH`).
     fn readable(&self) -> io::Result<OwnedFd> {
         let _g = self.guard();
-        // SAFETY: openat of "." relative to our own folder.
-        let fd = unsafe { cvt(libc::openat(self.fd.as_raw_fd(), c".".as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC))? };
-        // SAFETY: fd is valid and ours.
-        Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+        Ok(rustix::fs::openat(&self.fd, c".", OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?)
     }
 }
 
-fn open_dir_at(parent: RawFd, name: &CStr) -> io::Result<OwnedFd> {
-    // SAFETY: openat returns a new fd we own.
-    let fd = unsafe { libc::openat(parent, name.as_ptr(), libc::O_PATH | libc::O_DIRECTORY | open_flags()) };
-    if fd < 0 {
-        let e = io::Error::last_os_error();
-        return Err(match e.raw_os_error() {
-            Some(libc::ELOOP) => refused(Refused::Symlink),
-            // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a link: tell which it is.
-            Some(libc::ENOTDIR) => {
-                // SAFETY: fstatat writes into st on success.
-                let link = unsafe {
-                    let mut st: libc::stat = std::mem::zeroed();
-                    libc::fstatat(parent, name.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) == 0 && st.st_mode & libc::S_IFMT == libc::S_IFLNK
-                };
-                refused(if link { Refused::Symlink } else { Refused::NotFolder })
-            }
-            _ => e,
-        });
+/// Whether an I/O error is the OS error `errno`.
+fn is(e: &io::Error, errno: Errno) -> bool {
+    e.raw_os_error() == Some(errno.raw_os_error())
+}
+
+fn open_dir_at(parent: BorrowedFd<'_>, name: &CStr) -> io::Result<OwnedFd> {
+    match rustix::fs::openat(parent, name, OFlags::PATH | OFlags::DIRECTORY | open_flags(), Mode::empty()) {
+        Ok(fd) => Ok(fd),
+        Err(Errno::LOOP) => Err(refused(Refused::Symlink)),
+        // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a link: tell which it is.
+        Err(Errno::NOTDIR) => {
+            let link =
+                rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink);
+            Err(refused(if link { Refused::Symlink } else { Refused::NotFolder }))
+        }
+        Err(e) => Err(e.into()),
     }
-    // SAFETY: fd is valid and ours.
-    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 /// The ending of the store's temp files (`.NAME.<random>.tmp`), for `check` and `.gitignore`.
@@ -571,10 +522,9 @@ pub fn is_temp_name(name: &str) -> bool {
 
 fn random_hex() -> io::Result<String> {
     let mut b = [0u8; 12];
-    // SAFETY: getrandom fills the buffer.
-    let n = unsafe { libc::getrandom(b.as_mut_ptr().cast(), b.len(), 0) };
-    if n != b.len() as isize {
-        return Err(io::Error::last_os_error());
+    let n = rustix::rand::getrandom(&mut b, rustix::rand::GetRandomFlags::empty())?;
+    if n != b.len() {
+        return Err(io::Error::other("getrandom: fewer random bytes than asked for"));
     }
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
@@ -592,9 +542,9 @@ impl Pending {
     /// Renames the temp file over the target and flushes the folder.
     pub fn commit(mut self) -> io::Result<()> {
         let _g = self.dir.guard();
-        let fd = self.dir.fd.as_raw_fd();
-        // SAFETY: renameat within one folder; neither name is followed.
-        cvt(unsafe { libc::renameat(fd, self.tmp.as_ptr(), fd, self.name.as_ptr()) })?;
+        let fd = &self.dir.fd;
+        // Within one folder; neither name is followed.
+        rustix::fs::renameat(fd, self.tmp.as_c_str(), fd, self.name.as_c_str())?;
         self.done = true;
         self.dir.sync()
     }
@@ -604,10 +554,151 @@ impl Drop for Pending {
     fn drop(&mut self) {
         if !self.done {
             let _g = self.dir.guard();
-            // SAFETY: unlinkat of our own temp name.
-            unsafe {
-                libc::unlinkat(self.dir.fd.as_raw_fd(), self.tmp.as_ptr(), 0);
-            }
+            let _ = rustix::fs::unlinkat(&self.dir.fd, self.tmp.as_c_str(), AtFlags::empty());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The contract of the `*at` calls above, whatever crate makes them: links and non-regular
+    //! files refused (never followed, never blocking), modes set whatever the umask, temp files
+    //! exclusive and cleaned up, descriptors close-on-exec.
+    use super::*;
+    use rustix::fs::{Mode, OFlags};
+    use rustix::io::Errno;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn round() -> (tempfile::TempDir, Dir) {
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        (d, dir)
+    }
+
+    fn mode_of(p: &Path) -> u32 {
+        std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[test]
+    fn files_and_folders_get_the_store_modes_whatever_the_umask() {
+        let (d, dir) = round();
+        // Created 0600 and 0700, then set: without the explicit fchmod and chmod these would stay.
+        assert!(dir.write_atomic(Path::new("a/b/f.toml"), b"x").unwrap());
+        assert_eq!(mode_of(&d.path().join("a")), DIR_MODE);
+        assert_eq!(mode_of(&d.path().join("a/b")), DIR_MODE);
+        assert_eq!(mode_of(&d.path().join("a/b/f.toml")), FILE_MODE);
+        drop(dir.open_rw(Path::new("a/log"), true).unwrap());
+        assert_eq!(mode_of(&d.path().join("a/log")), FILE_MODE);
+        let user = Dir::open_user(d.path()).unwrap();
+        user.write_atomic(Path::new("export/x.csv"), b"x").unwrap();
+        assert_eq!((mode_of(&d.path().join("export")), mode_of(&d.path().join("export/x.csv"))), (0o755, 0o644));
+        // An existing file keeps its mode.
+        std::fs::set_permissions(d.path().join("a/log"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        drop(dir.open_rw(Path::new("a/log"), true).unwrap());
+        assert_eq!(mode_of(&d.path().join("a/log")), 0o600);
+    }
+
+    #[test]
+    fn a_link_anywhere_on_the_way_is_refused_not_followed() {
+        let (d, dir) = round();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("f.toml"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("f.toml"), d.path().join("f.toml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("plain"), "x").unwrap();
+        let refusal = |r: io::Result<()>| refusal(&r.unwrap_err());
+        assert_eq!(refusal(dir.read(Path::new("f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.open_rw(Path::new("f.toml"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.read(Path::new("sub/f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.write_atomic(Path::new("sub/g.toml"), b"x").map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("sub"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("plain"), false).map(drop)), Some(Refused::NotFolder));
+        assert_eq!(refusal(dir.read(Path::new("../x")).map(drop)), Some(Refused::BadName));
+        assert_eq!(refusal(dir.read(Path::new("a\0b")).map(drop)), Some(Refused::BadName));
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_symlink()));
+        // Replacing the link writes a file in its place; the target is untouched.
+        dir.write_atomic(Path::new("f.toml"), b"ours").unwrap();
+        assert_eq!(std::fs::read_to_string(outside.path().join("f.toml")).unwrap(), "secret");
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_file()));
+        assert!(!outside.path().join("g.toml").exists());
+    }
+
+    #[test]
+    fn a_fifo_or_a_folder_in_place_of_a_file_is_refused() {
+        let (d, dir) = round();
+        let fifo = d.path().join("p.toml");
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, Mode::from_raw_mode(0o600)).unwrap();
+        // A writer holds the FIFO open, so an open that forgot O_NONBLOCK would not hang this
+        // test (the integration tests catch that one: `trust`, `hostile_paths`).
+        let _writer = rustix::fs::open(&fifo, OFlags::RDWR | OFlags::CLOEXEC, Mode::empty()).unwrap();
+        std::fs::create_dir(d.path().join("f")).unwrap();
+        let what = |r: io::Result<()>| match refusal(&r.unwrap_err()) {
+            Some(Refused::NotRegular { what }) => what.0,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(what(dir.read(Path::new("p.toml")).map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.open_rw(Path::new("p.toml"), false).map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.write_atomic(Path::new("p.toml"), b"x").map(drop)), "a named pipe (FIFO)");
+        assert_eq!(what(dir.read(Path::new("f")).map(drop)), "a folder");
+        assert_eq!(what(dir.write_atomic(Path::new("f"), b"x").map(drop)), "a folder");
+    }
+
+    #[test]
+    fn missing_is_none_and_removing_it_is_fine() {
+        let (_d, dir) = round();
+        assert!(dir.read(Path::new("no.toml")).unwrap().is_none());
+        assert!(dir.read(Path::new("no/no.toml")).unwrap().is_none());
+        assert!(dir.stat(Path::new("no.toml")).unwrap().is_none());
+        assert!(dir.sub(Path::new("no"), false).unwrap().is_none());
+        dir.remove(Path::new("no.toml")).unwrap();
+        dir.remove(Path::new("no/no.toml")).unwrap();
+        let e = Dir::open_user_round(&_d.path().join("no")).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(Errno::NOENT.raw_os_error()));
+    }
+
+    #[test]
+    fn a_pending_write_is_a_private_temp_file_until_committed_or_dropped() {
+        let (d, dir) = round();
+        let names = |dir: &Dir| dir.list().unwrap().into_iter().map(|(n, _)| n.into_string().unwrap()).collect::<Vec<_>>();
+        dir.write_atomic(Path::new("b.toml"), b"old").unwrap();
+        let p = dir.prepare(Path::new("b.toml"), b"new").unwrap();
+        let listed = names(&dir);
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        let tmp = listed.iter().find(|n| is_temp_name(n)).unwrap().clone();
+        assert!(tmp.starts_with(".b.toml."), "{tmp}");
+        assert_eq!(mode_of(&d.path().join(&tmp)), FILE_MODE);
+        assert_eq!(std::fs::read(d.path().join("b.toml")).unwrap(), b"old");
+        drop(p);
+        assert_eq!(names(&dir), ["b.toml"]);
+        dir.prepare(Path::new("b.toml"), b"new").unwrap().commit().unwrap();
+        assert_eq!(names(&dir), ["b.toml"]);
+        assert_eq!(dir.read(Path::new("b.toml")).unwrap().unwrap().0, b"new");
+        // Two pending writes of one file never share a temp file.
+        let (p1, p2) = (dir.prepare(Path::new("b.toml"), b"1").unwrap(), dir.prepare(Path::new("b.toml"), b"2").unwrap());
+        assert_eq!(names(&dir).len(), 3);
+        p2.commit().unwrap();
+        p1.commit().unwrap();
+        assert_eq!(dir.read(Path::new("b.toml")).unwrap().unwrap().0, b"1");
+        // The listing is sorted, without `.` and `..`, and says what each name is.
+        dir.write_atomic(Path::new("a.toml"), b"x").unwrap();
+        dir.sub(Path::new("c"), true).unwrap();
+        let listed: Vec<_> = dir.list().unwrap().into_iter().map(|(n, m)| (n.into_string().unwrap(), m.is_dir())).collect();
+        assert_eq!(listed, [("a.toml".to_owned(), false), ("b.toml".to_owned(), false), ("c".to_owned(), true)]);
+    }
+
+    #[test]
+    fn descriptors_are_close_on_exec_and_blocking() {
+        let (_d, dir) = round();
+        let cloexec = |f: &File| rustix::io::fcntl_getfd(f).unwrap().contains(rustix::io::FdFlags::CLOEXEC);
+        let f = dir.open_rw(Path::new("log"), true).unwrap();
+        assert!(cloexec(&f));
+        drop(f);
+        // Opened again (it exists now): O_NONBLOCK, there against a FIFO, is cleared again.
+        let f = dir.open_rw(Path::new("log"), true).unwrap();
+        let fl = rustix::fs::fcntl_getfl(&f).unwrap();
+        assert!(cloexec(&f) && fl.contains(OFlags::APPEND) && !fl.contains(OFlags::NONBLOCK), "{fl:?}");
+        let (f, m) = dir.open_name(OsStr::new("log")).unwrap().unwrap();
+        assert!(cloexec(&f) && m.is_file());
+        assert!(cloexec(&File::from(dir.readable().unwrap())));
     }
 }

@@ -5,10 +5,13 @@
 
 use std::ffi::{CStr, CString};
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+pub use rustix::fs::Stat;
+use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 
 /// A user account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,14 +162,7 @@ pub fn valid_user_name(name: &str) -> bool {
 /// Whether the file system holding `path` is mounted `nosuid` (a setgid bit there does nothing).
 pub fn mounted_nosuid(path: &Path) -> io::Result<bool> {
     let c = cpath(path)?;
-    // SAFETY: statvfs fills the struct; read only on success.
-    unsafe {
-        let mut s: libc::statvfs = std::mem::zeroed();
-        if libc::statvfs(c.as_ptr(), &mut s) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(s.f_flag & libc::ST_NOSUID != 0)
-    }
+    Ok(rustix::fs::statvfs(c.as_c_str())?.f_flag.contains(rustix::fs::StatVfsMountFlags::NOSUID))
 }
 
 fn cpath(path: &Path) -> io::Result<CString> {
@@ -186,13 +182,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn of(mode: libc::mode_t) -> Kind {
-        match mode & libc::S_IFMT {
-            libc::S_IFDIR => Kind::Dir,
-            libc::S_IFREG => Kind::File,
-            libc::S_IFLNK => Kind::Link,
-            libc::S_IFIFO => Kind::Fifo,
-            libc::S_IFSOCK => Kind::Socket,
+    fn of(mode: u32) -> Kind {
+        match FileType::from_raw_mode(mode) {
+            FileType::Directory => Kind::Dir,
+            FileType::RegularFile => Kind::File,
+            FileType::Symlink => Kind::Link,
+            FileType::Fifo => Kind::Fifo,
+            FileType::Socket => Kind::Socket,
             _ => Kind::Device,
         }
     }
@@ -222,86 +218,46 @@ pub struct Node {
 /// Where a node is: its parent folder's descriptor and its name there, for `*at` calls that
 /// cannot be redirected by a link swapped in meanwhile.
 pub struct At<'a> {
-    pub dir: RawFd,
+    /// The parent folder ([`rustix::fs::CWD`] for a path as given).
+    pub dir: BorrowedFd<'a>,
     pub name: &'a CStr,
 }
 
 impl At<'_> {
     /// Opens the node itself without following a link (`O_NONBLOCK`: a FIFO never blocks).
     pub fn open(&self, folder: bool) -> io::Result<OwnedFd> {
-        let mut flags = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_CLOEXEC | libc::O_NONBLOCK;
+        let mut flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | OFlags::NONBLOCK;
         if folder {
-            flags |= libc::O_DIRECTORY;
+            flags |= OFlags::DIRECTORY;
         }
-        // SAFETY: openat with a valid fd (or AT_FDCWD) and a NUL-terminated name.
-        let fd = unsafe { libc::openat(self.dir, self.name.as_ptr(), flags) };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: fd was just opened and is ours.
-        Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+        Ok(rustix::fs::openat(self.dir, self.name, flags, Mode::empty())?)
     }
 }
 
-fn stat_at(at: &At<'_>) -> io::Result<libc::stat> {
-    // SAFETY: fstatat fills the struct; read only on success.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstatat(at.dir, at.name.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(st)
-    }
+fn stat_at(at: &At<'_>) -> io::Result<Stat> {
+    Ok(rustix::fs::statat(at.dir, at.name, AtFlags::SYMLINK_NOFOLLOW)?)
 }
 
 /// Stats of an open descriptor.
-pub fn fstat(fd: RawFd) -> io::Result<libc::stat> {
-    // SAFETY: fstat fills the struct; read only on success.
-    unsafe {
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstat(fd, &mut st) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-        Ok(st)
-    }
+pub fn fstat(fd: impl AsFd) -> io::Result<Stat> {
+    Ok(rustix::fs::fstat(fd)?)
 }
 
 /// The names in an open folder, sorted (`.` and `..` left out).
-fn names_in(dir: RawFd) -> io::Result<Vec<CString>> {
-    // SAFETY: fdopendir takes a duplicate we own; readdir entries are copied out at once;
-    // closedir closes the duplicate.
-    unsafe {
-        let dup = libc::fcntl(dir, libc::F_DUPFD_CLOEXEC, 0);
-        if dup < 0 {
-            return Err(io::Error::last_os_error());
+fn names_in(dir: BorrowedFd<'_>) -> io::Result<Vec<CString>> {
+    // A duplicate (the folder's own descriptor stays as it is), read from the start.
+    let mut d = rustix::fs::Dir::new(rustix::io::fcntl_dupfd_cloexec(dir, 0)?)?;
+    d.rewind();
+    let mut out = Vec::new();
+    while let Some(entry) = d.read() {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_bytes() != b"." && name.to_bytes() != b".." {
+            out.push(name.to_owned());
         }
-        let d = libc::fdopendir(dup);
-        if d.is_null() {
-            let e = io::Error::last_os_error();
-            libc::close(dup);
-            return Err(e);
-        }
-        libc::rewinddir(d);
-        let mut out = Vec::new();
-        loop {
-            *libc::__errno_location() = 0;
-            let e = libc::readdir(d);
-            if e.is_null() {
-                let err = *libc::__errno_location();
-                libc::closedir(d);
-                if err != 0 {
-                    return Err(io::Error::from_raw_os_error(err));
-                }
-                break;
-            }
-            let name = CStr::from_ptr((*e).d_name.as_ptr());
-            if name.to_bytes() != b"." && name.to_bytes() != b".." {
-                out.push(name.to_owned());
-            }
-        }
-        out.sort();
-        Ok(out)
     }
+    out.sort();
+    Ok(out)
 }
 
 /// Walks the tree under `root` (the root first, every folder before what it holds), never
@@ -310,7 +266,7 @@ fn names_in(dir: RawFd) -> io::Result<Vec<CString>> {
 /// non-folder is visited but not entered.
 pub fn walk(root: &Path, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>) -> io::Result<()> {
     let c = cpath(root)?;
-    let at = At { dir: libc::AT_FDCWD, name: &c };
+    let at = At { dir: rustix::fs::CWD, name: &c };
     walk_at(&at, root.to_path_buf(), 0, visit)
 }
 
@@ -323,13 +279,13 @@ fn walk_at(at: &At<'_>, path: PathBuf, depth: usize, visit: &mut dyn FnMut(&Node
         return Ok(());
     }
     let fd = at.open(true).map_err(|e| with_path(e, &node.path))?;
-    let opened = fstat(fd.as_raw_fd())?;
+    let opened = fstat(&fd)?;
     if (opened.st_dev, opened.st_ino) != (node.dev, node.ino) {
         return Err(io::Error::other(format!("{}: changed while being read", node.path.display())));
     }
-    for name in names_in(fd.as_raw_fd()).map_err(|e| with_path(e, &node.path))? {
+    for name in names_in(fd.as_fd()).map_err(|e| with_path(e, &node.path))? {
         let child = node.path.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
-        walk_at(&At { dir: fd.as_raw_fd(), name: &name }, child, depth + 1, visit)?;
+        walk_at(&At { dir: fd.as_fd(), name: &name }, child, depth + 1, visit)?;
     }
     Ok(())
 }
@@ -340,14 +296,13 @@ fn with_path(e: io::Error, path: &Path) -> io::Error {
 
 /// Sets owner, group and mode on an open descriptor (so a link swapped in meanwhile is never
 /// followed).
-pub fn own(fd: RawFd, uid: u32, gid: u32, mode: u32) -> io::Result<()> {
-    // SAFETY: plain syscalls on a descriptor we hold.
-    unsafe {
-        if libc::fchown(fd, uid, gid) != 0 || libc::fchmod(fd, mode as libc::mode_t) != 0 {
-            return Err(io::Error::last_os_error());
-        }
-    }
-    Ok(())
+pub fn own(fd: impl AsFd, uid: u32, gid: u32, mode: u32) -> io::Result<()> {
+    use rustix::process::{Gid, Uid};
+    // The owner first: chown clears a setgid bit, which the mode then sets.
+    // (-1, which `fchown` reads as "leave it", is passed on as such.)
+    let (uid, gid) = ((uid != u32::MAX).then(|| Uid::from_raw(uid)), (gid != u32::MAX).then(|| Gid::from_raw(gid)));
+    rustix::fs::fchown(&fd, uid, gid)?;
+    Ok(rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode))?)
 }
 
 #[cfg(test)]

@@ -29,19 +29,20 @@ static STATE: Mutex<State> = Mutex::new(State { privileged: None, real: 0, depth
 /// in `main`, before any thread starts. Returns the privileged group, if any.
 pub fn init() -> Option<u32> {
     let mut st = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    // SAFETY: plain syscalls on the process's credentials.
-    unsafe {
-        let real = libc::getgid();
-        let effective = libc::getegid();
-        st.real = real;
-        if effective != real {
-            if libc::setegid(real) != 0 {
-                // Cannot drop: refuse to run with a privilege we cannot control.
-                eprintln!("parindex: cannot drop the group privilege; refusing to run");
-                std::process::exit(2);
-            }
-            st.privileged = Some(effective);
+    let real = rustix::process::getgid().as_raw();
+    let effective = rustix::process::getegid().as_raw();
+    st.real = real;
+    if effective != real {
+        // libc's setegid here and below: glibc changes every thread's credentials (the setxid
+        // broadcast), while rustix offers only `set_thread_*` calls, which change the calling
+        // thread's, and the round's group must be the whole process's.
+        // SAFETY: setegid has no memory-safety preconditions; its result is checked.
+        if unsafe { libc::setegid(real) } != 0 {
+            // Cannot drop: refuse to run with a privilege we cannot control.
+            eprintln!("parindex: cannot drop the group privilege; refusing to run");
+            std::process::exit(2);
         }
+        st.privileged = Some(effective);
     }
     st.privileged
 }

@@ -21,8 +21,9 @@ pub fn read_text(path: &std::path::Path) -> Result<Arc<Source>, LoadError> {
     opts.read(true);
     #[cfg(unix)]
     {
+        use rustix::fs::OFlags;
         use std::os::unix::fs::OpenOptionsExt;
-        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC);
+        opts.custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC).bits() as i32);
     }
     let file = opts.open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
@@ -108,9 +109,7 @@ mod tests {
         use std::path::Path;
         let d = tempfile::tempdir().unwrap();
         let fifo = d.path().join("x.toml");
-        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::from_raw_mode(0o600)).unwrap();
         let cases = [(fifo.as_path(), "Fifo"), (Path::new("/dev/zero"), "Device"), (d.path(), "Folder")];
         for (p, what) in cases {
             let e = read_text(p).err().unwrap_or_else(|| panic!("{} was read", p.display()));

@@ -74,8 +74,7 @@ fn open_journal_dir(dir: &Path, create: bool) -> io::Result<Option<Dir>> {
 
 /// Whether a file or folder belongs to the current user and nobody else may write or read it.
 fn private_to_me(m: &crate::dir::Meta) -> bool {
-    // SAFETY: getuid cannot fail.
-    m.uid == unsafe { libc::getuid() } && m.mode & 0o077 == 0
+    m.uid == rustix::process::getuid().as_raw() && m.mode & 0o077 == 0
 }
 
 /// Writes the journal of a sheet with unsaved changes.

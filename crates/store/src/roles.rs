@@ -9,9 +9,11 @@ use parindex_core::workflow::Actor;
 pub fn current_user() -> String {
     #[cfg(unix)]
     {
-        // SAFETY: getpwuid_r writes into our buffer and pwd; we read them only on success.
+        let uid = rustix::process::getuid().as_raw();
+        // The password database stays with libc (rustix does not read it).
+        // SAFETY: getpwuid_r writes into our buffer and pwd; we read them only on success, and
+        // pw_name then points to a NUL-terminated string in `buf`, which outlives its use.
         unsafe {
-            let uid = libc::getuid();
             let mut pwd: libc::passwd = std::mem::zeroed();
             let mut buf = vec![0 as libc::c_char; 4096];
             let mut result: *mut libc::passwd = std::ptr::null_mut();

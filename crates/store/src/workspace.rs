@@ -73,9 +73,10 @@ impl Workspace {
         let store = match Dir::open_round(dir) {
             Ok(d) => Arc::new(d),
             Err(e) => {
-                let msg = match e.raw_os_error() {
-                    Some(libc::ENOENT) => StoreMsg::NoWorkspaceFolder,
-                    Some(libc::ENOTDIR) => StoreMsg::NotAFolder,
+                use rustix::io::Errno;
+                let msg = match e.raw_os_error().map(Errno::from_raw_os_error) {
+                    Some(Errno::NOENT) => StoreMsg::NoWorkspaceFolder,
+                    Some(Errno::NOTDIR) => StoreMsg::NotAFolder,
                     _ => StoreMsg::CannotOpenFolder { reason: crate::dir::io_reason(&e) },
                 };
                 return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
