@@ -1499,6 +1499,31 @@ impl Text {
     }
 }
 
+/// Cuts a string to at most `max` columns, ending with `…` when cut. Shown as one line without
+/// control characters (a name or a lock holder from a file: see `core::clean`).
+pub fn truncate(s: &str, max: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let s = &*crate::core::clean::line(s);
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod write_failed_tests {
     use std::io::{Error, ErrorKind};
@@ -1556,29 +1581,4 @@ mod write_failed_tests {
         let m = EN.write_failed(Path::new("{}/x.csv"), &Error::from(ErrorKind::NotFound));
         assert_eq!(m, "Cannot write {}/x.csv: the folder {} does not exist. Create it first, or choose another path.");
     }
-}
-
-/// Cuts a string to at most `max` columns, ending with `…` when cut. Shown as one line without
-/// control characters (a name or a lock holder from a file: see `core::clean`).
-pub fn truncate(s: &str, max: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    let s = &*crate::core::clean::line(s);
-    if s.width() <= max {
-        return s.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }
