@@ -137,7 +137,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 // No rank, no figures: only the mark and the status say why.
                 let cells = vec![
                     "—".to_owned(),
-                    t.marked(&u.name, r.integrity),
+                    // The mark first: a narrow screen cuts the end of a long name.
+                    format!("{} {}", t.integrity_mark(r.integrity), u.name),
                     t.unit_status(r).to_owned(),
                     "—".to_owned(),
                     "—".to_owned(),

@@ -59,7 +59,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let style = if k == o.rank_sel { th.selected() } else { Style::default() };
                 let mut cells = vec![
                     "—".to_owned(),
-                    t.marked(&u.name, r.integrity),
+                    // The mark first: a narrow screen cuts the end of a long name.
+                    format!("{} {}", t.integrity_mark(r.integrity), u.name),
                     u.group.clone().unwrap_or_default(),
                     t.unit_status(r).to_owned(),
                     "—".to_owned(),
