@@ -43,15 +43,20 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
     unreadable_fails(&ws, &results, format == RankFormat::Table && output.is_none(), lang)
 }
 
-/// After the full table: a unit whose sheet failed to load fails the command (exit 1). Its
-/// diagnostics go to standard error unless the table on standard output already gave them.
+/// After the full table: a unit whose sheet failed to load fails the command (exit 1), and
+/// standard error says so: how many units, and, unless the table on standard output already
+/// gave them, each one's diagnostics.
 pub fn unreadable_fails(ws: &Workspace, results: &RoundResults, shown: bool, lang: Lang) -> super::CmdResult {
     if !results.any_unreadable() {
         return Ok(());
     }
-    if !shown {
-        eprint!("{}", crate::core::clean::text(&unreadable_text(ws, results, lang)));
-    }
+    let text = if shown {
+        let count = results.unreadable_units().count();
+        format!("{}\n", lang.text().unreadable_count.replacen("{}", &count.to_string(), 1))
+    } else {
+        unreadable_text(ws, results, lang)
+    };
+    eprint!("{}", crate::core::clean::text(&text));
     Err(super::Failure::CheckFailed)
 }
 
