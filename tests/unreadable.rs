@@ -243,3 +243,24 @@ fn a_head_whose_own_sheet_does_not_load_is_told_so() {
         assert!(msg.contains(&b.rel()), "{b:?}: {msg}");
     }
 }
+
+#[test]
+fn a_sheet_broken_after_the_ranking_does_not_abort_the_workbook() {
+    // The ranking is computed, then a unit's submission breaks before the workbook reads its
+    // sheets for the per-unit pages: that page says why, every other page is written.
+    let (dir, ws) = common::demo();
+    let results = parindex::core::results::RoundResults::from_disk(&ws).unwrap();
+    Break::TruncatedSubmission.apply(dir.path());
+    let opts = parindex::export::ExportOptions::default();
+    let bytes = parindex::export::render(&ws, &results, parindex::export::ExportFormat::Xlsx, &opts).expect("the workbook is made");
+    let path = dir.path().join("late.xlsx");
+    fs::write(&path, bytes).unwrap();
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names.len(), ws.units.len() + 1, "{names:?}");
+    let page = wb.worksheet_range(UNIT).unwrap();
+    let text: Vec<String> = page.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    assert!(text.iter().any(|c| c.contains(UNREADABLE)), "{text:?}");
+    assert!(text.iter().any(|c| c.contains(&format!("{}:4:", Break::TruncatedSubmission.rel()))), "{text:?}");
+}
