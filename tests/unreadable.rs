@@ -264,3 +264,23 @@ fn a_sheet_broken_after_the_ranking_does_not_abort_the_workbook() {
     assert!(text.iter().any(|c| c.contains(UNREADABLE)), "{text:?}");
     assert!(text.iter().any(|c| c.contains(&format!("{}:4:", Break::TruncatedSubmission.rel()))), "{text:?}");
 }
+
+#[test]
+fn a_sheet_broken_elsewhere_while_the_dashboard_is_open_marks_only_that_unit() {
+    let (dir, ws) = common::demo();
+    let mut app = App::for_office(ws, Lang::Vi, Theme::PLAIN).unwrap();
+    let i = app.ws().unit_index(UNIT).unwrap();
+    assert!(!app.office.as_ref().unwrap().results.units[i].is_unreadable());
+    Break::AppraisalSyntax.apply(dir.path());
+    // The first look at the files is due at once (no clock to wait for).
+    app.tick(std::time::Instant::now());
+    let o = app.office.as_ref().unwrap();
+    assert!(o.results.units[i].is_unreadable(), "{:?}", app.status);
+    assert!(o.results.error(i).is_some());
+    assert_eq!(o.ranks[i], 0, "no rank");
+    assert_eq!(o.ranks.iter().filter(|&&r| r > 0).count(), app.ws().units.len() - 1, "the others keep their ranks");
+    let (msg, error) = app.status.clone().expect("a message");
+    assert!(error && msg.contains(UNREADABLE) && msg.contains(&Break::AppraisalSyntax.rel()), "{msg}");
+    let screen = common::draw(&app, 80, 24);
+    assert!(screen.lines().any(|l| l.contains('✗')), "{screen}");
+}
