@@ -239,9 +239,9 @@ impl Unreadable {
         format!("{} {}", self.name, l::integrity_mark(Integrity::Unreadable))
     }
 
-    /// "Không đọc được: file:line:col: message" (every error, one per line).
+    /// "Không đọc được: file:line:col: message" (every error, `; ` between them).
     pub fn reason(&self) -> String {
-        format!("{}: {}", l::status_unreadable(), self.why.join("\n"))
+        format!("{}: {}", l::status_unreadable(), self.why.join("; "))
     }
 }
 
