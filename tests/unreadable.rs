@@ -129,8 +129,12 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
             assert!(row.trim_start().starts_with('—'), "{b:?}: no rank: {row}");
             assert!(r.stdout.contains(&place), "{b:?}: rank gives {place}\n{}", r.stdout);
             // Every other unit is ranked, 1 to 7.
-            let ranked: Vec<u32> =
-                r.stdout.lines().filter(|l| l.starts_with("   ") || l.starts_with("  ")).filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect();
+            let ranked: Vec<u32> = r
+                .stdout
+                .lines()
+                .filter(|l| l.starts_with("   ") || l.starts_with("  "))
+                .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+                .collect();
             assert_eq!(ranked.len(), ws.units.len() - 1, "{b:?}: the others are ranked\n{}", r.stdout);
 
             let r = run(st, &["rank", "-w", w, "--format", "json"]);
@@ -153,7 +157,12 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
         assert!(r.stdout.lines().any(|l| l.starts_with(UNIT) && l.contains(UNREADABLE)), "{b:?}: status row\n{}", r.stdout);
         assert!(r.stdout.contains(&place), "{b:?}: status gives {place}\n{}", r.stdout);
         // Every other unit shows its figures.
-        assert_eq!(r.stdout.lines().filter(|l| l.contains(&format!("/{}", ws.scorecard.leaf_count()))).count(), ws.units.len() - 1, "{b:?}\n{}", r.stdout);
+        assert_eq!(
+            r.stdout.lines().filter(|l| l.contains(&format!("/{}", ws.scorecard.leaf_count()))).count(),
+            ws.units.len() - 1,
+            "{b:?}\n{}",
+            r.stdout
+        );
     }
 }
 

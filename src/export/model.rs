@@ -299,7 +299,13 @@ impl Report {
                 .unreadable_units()
                 .map(|(r, e)| {
                     let u = &ws.units[r.unit];
-                    Unreadable { unit: r.unit, unit_id: u.id.clone(), name: u.name.clone(), group: u.group.clone(), why: crate::text::VI.unreadable_why(e) }
+                    Unreadable {
+                        unit: r.unit,
+                        unit_id: u.id.clone(),
+                        name: u.name.clone(),
+                        group: u.group.clone(),
+                        why: crate::text::VI.unreadable_why(e),
+                    }
                 })
                 .collect(),
         }

@@ -1501,11 +1501,8 @@ impl Text {
     /// Why a unit is unreadable, in one line per error: `file:line:col: message` (the
     /// diagnostic's headline). Without a diagnostic, the generic reason.
     pub fn unreadable_why(&self, e: Option<&crate::core::diag::LoadError>) -> Vec<String> {
-        let lines: Vec<String> = e
-            .into_iter()
-            .flat_map(|e| e.diagnostics.items.iter().filter(|d| d.is_error()))
-            .map(|d| diag::headline_in(d, self.lang))
-            .collect();
+        let lines: Vec<String> =
+            e.into_iter().flat_map(|e| e.diagnostics.items.iter().filter(|d| d.is_error())).map(|d| diag::headline_in(d, self.lang)).collect();
         if lines.is_empty() { vec![self.iu_unreadable.to_owned()] } else { lines }
     }
 
