@@ -270,16 +270,17 @@ impl RoundResults {
 
     /// Ranks the readable units at the given positions among themselves.
     pub fn rank_subset(&self, ws: &Workspace, which: &[usize]) -> Vec<RankRow> {
-        let mut at = Vec::with_capacity(which.len());
-        let named: Vec<Named<'_>> = which
-            .iter()
-            .filter(|&&i| !self.units[i].is_unreadable())
-            .map(|&i| {
-                at.push(i);
-                Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }
-            })
-            .collect();
-        rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: at[k] }).collect()
+        // Nothing is copied in the usual case, where every unit was read.
+        let readable = |i: &usize| !self.units[*i].is_unreadable();
+        let filtered: Vec<usize>;
+        let which = if which.iter().all(readable) {
+            which
+        } else {
+            filtered = which.iter().copied().filter(readable).collect();
+            &filtered
+        };
+        let named: Vec<Named<'_>> = which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
+        rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: which[k] }).collect()
     }
 
     /// Rankings inside each group, groups in Vietnamese order of their names; units without a
