@@ -163,6 +163,15 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
             "{b:?}\n{}",
             r.stdout
         );
+        // Repaired (a fresh copy of the demo's file): ranked again, nothing stale from the cache.
+        let (fresh, _) = common::demo();
+        fs::copy(fresh.path().join(b.rel()), dir.path().join(b.rel())).unwrap();
+        let r = run(st, &["rank", "-w", w, "--format", "json"]);
+        assert_eq!(r.code, 0, "{b:?}: repaired\n{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(v.as_array().unwrap().iter().all(|x| x["rank"].is_u64() && x["integrity"] != "unreadable"), "{b:?}: {v}");
+        let cold = parindex(st).env("PARINDEX_NO_CACHE", "1").args(["rank", "-w", w, "--format", "json"]).output().unwrap();
+        assert_eq!(String::from_utf8(cold.stdout).unwrap(), r.stdout, "{b:?}: the cache gives what a cold run gives");
     }
 }
 
