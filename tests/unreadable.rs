@@ -201,6 +201,18 @@ fn exports_name_the_unit_unreadable_without_figures() {
         assert!(row.iter().any(|c| c == UNREADABLE), "{b:?}: marked unreadable: {row:?}");
         assert!(cells.iter().flatten().any(|c| c.contains(&place)), "{b:?}: the workbook gives {place}");
 
+        // The Office's notice names it too; the unit's own report is its load error.
+        let docx = dir.path().join("out.docx");
+        let r = run(st, &["report", "-w", w, "--office", "-o", docx.to_str().unwrap()]);
+        assert_eq!(r.code, 0, "{b:?}: the notice is written\n{}", r.stderr);
+        let mut z = zip::ZipArchive::new(fs::File::open(&docx).unwrap()).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains(&format!("{}: {UNREADABLE}: ", name(&ws))), "{b:?}: the notice names the unit unreadable");
+        let r = run(st, &["report", "-w", w, "--unit", UNIT, "-o", dir.path().join("unit.docx").to_str().unwrap()]);
+        assert_eq!(r.code, 2, "{b:?}: no report of an unreadable unit\n{}", r.stderr);
+        assert!(r.stderr.contains(&place), "{b:?}: {}", r.stderr);
+
         let csv = dir.path().join("out.csv");
         let r = run(st, &["export", "-w", w, "--format", "csv", "-o", csv.to_str().unwrap()]);
         assert_eq!(r.code, 0, "{b:?}\n{}", r.stderr);
