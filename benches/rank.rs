@@ -50,6 +50,6 @@ fn retally_all_and_rank(bencher: Bencher, units: usize) {
     let sc = &l.ws.scorecard;
     bencher.bench(|| {
         let units = l.sheets.iter().enumerate().map(|(i, (s, a))| UnitResult::compute(sc, &[], i, s.as_ref(), a.as_ref())).collect();
-        RoundResults { units }.ranking(&l.ws)
+        RoundResults::new(units).ranking(&l.ws)
     });
 }

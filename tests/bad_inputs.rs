@@ -158,6 +158,10 @@ fn read_manifest() -> BTreeMap<(Kind, String), Expect> {
             let string = |k: &str| e.get(k).map(|v| v.as_str().unwrap_or_else(|| panic!("{name}: {k} must be a string")).to_owned());
             let check = int("check").unwrap_or_else(|| panic!("expect.toml: {section}.{name} has no `check`"));
             let default = if check == 0 { 0 } else { 2 };
+            // A unit's sheet that fails to load marks that unit unreadable: `rank` lists it and
+            // ranks the others, then exits 1 (a failed check); only the workspace and the
+            // scorecard stop everything (issue 17).
+            let rank_default = if check != 0 && kind == Kind::Submission { 1 } else { default };
             let setup = match string("setup").as_deref() {
                 None => Setup::Copy,
                 Some("symlink") => Setup::Symlink,
@@ -171,7 +175,7 @@ fn read_manifest() -> BTreeMap<(Kind, String), Expect> {
                 stderr: string("stderr"),
                 at: string("at"),
                 score: int("score").unwrap_or(default),
-                rank: int("rank").unwrap_or(default),
+                rank: int("rank").unwrap_or(rank_default),
                 setup,
                 dest: string("as"),
                 check_stdout: string("check_stdout"),
@@ -383,8 +387,15 @@ fn run_case(demo: &Path, kind: Kind, name: &str, file: &Path, e: &Expect, lang: 
 
     let got = run(&case, "rank", parindex().args(["rank", "--format", "json", "-w"]).arg(&ws));
     let (out, _) = expect_exit(&case, "rank --format json", got, e.rank, None);
-    if e.rank == 0 {
-        serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|err| panic!("{case}: rank JSON: {err}"));
+    if e.rank == 0 || e.rank == 1 {
+        let v = serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|err| panic!("{case}: rank JSON: {err}"));
+        // The unit whose sheet does not load is listed unreadable, the others ranked.
+        if e.rank == 1 && kind == Kind::Submission && e.dest.is_none() {
+            let items = v.as_array().unwrap_or_else(|| panic!("{case}: rank JSON is an array"));
+            let vp = items.iter().find(|x| x["unit"] == "vp").unwrap_or_else(|| panic!("{case}: vp listed"));
+            assert_eq!(vp["integrity"], "unreadable", "{case}: {vp}");
+            assert!(items.iter().filter(|x| x["unit"] != "vp").all(|x| x["rank"].is_u64()), "{case}: the others are ranked");
+        }
     }
     let got = run(&case, "rank", parindex().args(["rank", "-w"]).arg(&ws));
     let (out, err) = expect_exit(&case, "rank", got, e.rank, e.rank_stdout.as_deref());

@@ -356,9 +356,19 @@ fn cli_bad_inputs_exit_2_and_write_nothing() {
     // Missing -o.
     parindex().args(["export", "-w"]).arg(&ws.dir).args(["--format", "csv"]).assert().code(2);
     assert!(files_in(&out_dir).is_empty(), "{:?}", files_in(&out_dir));
-    // A broken submission: exit 2, and the previous export stays as it was.
+    // A broken submission: that unit is listed unreadable, the export of the others written
+    // (issue 17), and standard error names it.
     std::fs::write(&out, "old").unwrap();
+    let sub = std::fs::read(ws.submission_path("vp")).unwrap();
     std::fs::write(ws.submission_path("vp"), "unit = \"vp\"\nstatus = \"nonsense\"\n").unwrap();
+    let a = parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--format", "csv"]).assert().code(0);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("Văn phòng Sở: Không đọc được — "));
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.lines().any(|l| l.contains(";vp;Văn phòng Sở;") && l.contains("Không đọc được: ") && l.contains("vp.toml:2:")), "{t}");
+    std::fs::write(ws.submission_path("vp"), sub).unwrap();
+    // A broken scorecard stops everything: exit 2, and the previous export stays as it was.
+    std::fs::write(&out, "old").unwrap();
+    std::fs::write(ws.dir.join("scorecard.toml"), "[scorecard\n").unwrap();
     run(&["--format", "csv"], &out);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
     assert_eq!(files_in(&out_dir), vec![out.clone()]);

@@ -278,6 +278,10 @@ impl Model {
         let audit = parindex::core::audit::check_round(&ws);
         assert!(!audit.has_errors(), "{t}\nthe audit chain:\n{}", audit.render());
         let results = RoundResults::from_disk(&ws).unwrap_or_else(|e| panic!("{t}\nrank:\n{}", e.diagnostics.render()));
+        // A sheet that does not load no longer fails the round: it marks its unit unreadable.
+        if let Some((r, e)) = results.unreadable_units().next() {
+            panic!("{t}\nrank: {} is unreadable:\n{}", ws.units[r.unit].id, e.map(|e| e.diagnostics.render()).unwrap_or_default());
+        }
         for r in &results.units {
             if let Some(before) = self.finals.get(&r.unit)
                 && before != r

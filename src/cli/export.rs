@@ -45,7 +45,11 @@ pub fn run(a: Args<'_>) -> CmdResult {
     let results = RoundResults::from_disk(&ws)?;
     let previous = a.compare.map(crate::core::results::previous_round).transpose()?.map(std::sync::Arc::new);
     let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date, previous };
-    export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))
+    export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))?;
+    // The file names every unit that could not be read; standard error says so too.
+    let lines = a.lang.text().unreadable_lines(results.unreadable_units().map(|(r, e)| (ws.units[r.unit].name.as_str(), e)));
+    eprint!("{}", crate::core::clean::text(&lines));
+    Ok(())
 }
 
 /// The interface language while clap is still parsing: a value parser is not told it.

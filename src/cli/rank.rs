@@ -39,7 +39,30 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
         }
         RankFormat::Table => table(&ws, &results, by_group, previous.as_ref(), lang),
     };
-    emit(output, &text)
+    emit(output, &text)?;
+    unreadable_fails(&ws, &results, format == RankFormat::Table && output.is_none(), lang)
+}
+
+/// After the full table: a unit whose sheet failed to load fails the command (exit 1), and
+/// standard error says so: how many units, and, unless the table on standard output already
+/// gave them, each one's diagnostics.
+pub fn unreadable_fails(ws: &Workspace, results: &RoundResults, shown: bool, lang: Lang) -> super::CmdResult {
+    if !results.any_unreadable() {
+        return Ok(());
+    }
+    let text = if shown {
+        let count = results.unreadable_units().count();
+        format!("{}\n", lang.text().unreadable_count.replacen("{}", &count.to_string(), 1))
+    } else {
+        unreadable_text(ws, results, lang)
+    };
+    eprint!("{}", crate::core::clean::text(&text));
+    Err(super::Failure::CheckFailed)
+}
+
+/// The lines naming each unreadable unit and why (`file:line:col: message`).
+fn unreadable_text(ws: &Workspace, results: &RoundResults, lang: Lang) -> String {
+    lang.text().unreadable_lines(results.unreadable_units().map(|(r, e)| (ws.units[r.unit].name.as_str(), e)))
 }
 
 /// The ranking as a readable table: Vietnamese labels, decimal comma, aligned columns.
@@ -94,15 +117,38 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, previous: O
             }
             tab.push(row);
         }
+        // Units that could not be read: listed, marked, no rank and no figures.
+        for res in results.unreadable_units().map(|(r, _)| r) {
+            let u = &ws.units[res.unit];
+            if by_group && u.group != group {
+                continue;
+            }
+            let mut row = vec![
+                "—".to_owned(),
+                t.marked(&u.name, res.integrity),
+                u.group.clone().unwrap_or_default(),
+                t.unit_status(res).to_owned(),
+                "—".to_owned(),
+                "—".to_owned(),
+                String::new(),
+            ];
+            if let Some(prev) = previous {
+                row.push(prev.get(&u.id).map_or("—".to_owned(), |p| fmt_fixed(p.index, 2, sep)));
+                row.push("—".to_owned());
+            }
+            tab.push(row);
+        }
         out.push_str(&tab.render());
     }
     out.push_str(&integrity_lines(ws, results, lang));
     out
 }
 
-/// The lines under a table: each unit whose submission does not hold, and why; preceded by a
-/// blank line; empty when every unit is ok.
+/// The lines under a table: each unit whose submission does not hold, and why, then each unit
+/// that could not be read with its `file:line:col` diagnostic; preceded by a blank line; empty
+/// when every unit is ok.
 pub fn integrity_lines(ws: &Workspace, results: &RoundResults, lang: Lang) -> String {
-    let lines = lang.text().integrity_lines(results.not_ok().map(|r| (ws.units[r.unit].name.as_str(), r.integrity)));
+    let mut lines = lang.text().integrity_lines(results.not_ok().map(|r| (ws.units[r.unit].name.as_str(), r.integrity)));
+    lines.push_str(&unreadable_text(ws, results, lang));
     if lines.is_empty() { lines } else { format!("\n{lines}") }
 }

@@ -148,19 +148,21 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     for (_, i) in order {
         let r = &results.units[i];
         let u = &ws.units[i];
+        let figures = |f: String| if r.is_unreadable() { "—".to_owned() } else { f };
         tab.push(vec![
             u.id.clone(),
             t.marked(&u.name, r.integrity),
-            t.status(r.status).to_owned(),
-            format!("{}/{}", r.scored, r.leaves),
-            fmt_fixed(r.self_index, 2, sep),
-            fmt_fixed(r.index, 2, sep),
+            t.unit_status(r).to_owned(),
+            figures(format!("{}/{}", r.scored, r.leaves)),
+            figures(fmt_fixed(r.self_index, 2, sep)),
+            figures(fmt_fixed(r.index, 2, sep)),
         ]);
     }
     out.push_str(&tab.render());
     out.push_str(&super::news::status_lines(&ws, lang));
     out.push_str(&super::rank::integrity_lines(&ws, &results, lang));
-    emit(None, &out)
+    emit(None, &out)?;
+    super::rank::unreadable_fails(&ws, &results, true, lang)
 }
 
 fn deadline_word(lang: Lang) -> &'static str {

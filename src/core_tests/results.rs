@@ -33,11 +33,21 @@ fn parallel_scoring_agrees_with_one_unit_at_a_time_and_reports_every_broken_file
             std::fs::write(&path, format!("unit = \"{}\"\nstatus = \"nonsense\"\n", ws.units[i].id)).unwrap();
         }
     }
-    let e = RoundResults::from_disk(&ws).unwrap_err();
-    assert!(e.unreadable);
-    let out = e.diagnostics.render();
-    for &i in &broken {
-        let name = format!("{}.toml", ws.units[i].id);
-        assert_eq!(out.matches(&name).count(), 1, "{name} reported once:\n{out}");
+    // Each broken unit is unreadable, with its own file's diagnostic; the others are scored
+    // as before and ranked among themselves.
+    let res = RoundResults::from_disk(&ws).unwrap();
+    for (i, r) in res.units.iter().enumerate() {
+        if broken.contains(&i) {
+            assert!(r.is_unreadable(), "{i}");
+            let out = res.error(i).expect("its diagnostic").diagnostics.render();
+            let name = format!("{}.toml", ws.units[i].id);
+            assert_eq!(out.matches(&name).count(), 1, "{name} reported once:\n{out}");
+        } else {
+            assert_eq!(*r, one_by_one[i]);
+        }
     }
+    assert_eq!(res.unreadable.len(), broken.len());
+    let ranked = res.ranking(&ws);
+    assert_eq!(ranked.len(), ws.units.len() - broken.len());
+    assert!(ranked.iter().all(|r| !broken.contains(&r.unit)));
 }

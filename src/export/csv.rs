@@ -124,6 +124,14 @@ pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
             .text(r.band.as_deref().unwrap_or(""));
         w.end_row();
     }
+    // Units that could not be read: no rank, no figures.
+    for u in &report.unreadable {
+        w.text("").text(&u.unit_id).text(&u.name).text(u.group.as_deref().unwrap_or("")).text("unreadable");
+        for _ in 0..4 {
+            w.text("");
+        }
+        w.end_row();
+    }
     w.finish()
 }
 
@@ -175,6 +183,21 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
             };
             // Ranks inside a group do not compare with last year's overall rank.
             w.text(&if report.header.by_group { String::new() } else { rank_change(r.rank, r.previous) });
+        }
+        w.end_row();
+    }
+    // Units that could not be read: listed, no rank and no figures, why in the integrity column.
+    for u in &report.unreadable {
+        w.text("").text(&u.unit_id).text(&u.name).text(u.group.as_deref().unwrap_or("")).text(l::status_unreadable());
+        for _ in 0..5 {
+            w.text("");
+        }
+        w.text(&u.reason());
+        for _ in &report.areas {
+            w.text("");
+        }
+        if report.compared {
+            w.text("").text("").text("");
         }
         w.end_row();
     }

@@ -109,6 +109,14 @@ pub fn render(report: &Report) -> String {
         chart(&mut s, report, &sec.rows);
         s.push_str("</section>\n");
     }
+    let unreadable = l::unreadable_notes(report);
+    if !unreadable.is_empty() {
+        let _ = writeln!(s, "<div class=\"integrity\"><p><strong>{}</strong></p>\n<ul>", l::UNREADABLE_NOTE);
+        for line in unreadable {
+            let _ = writeln!(s, "<li>{}</li>", esc(&line));
+        }
+        s.push_str("</ul></div>\n");
+    }
     if !report.areas.is_empty() {
         areas_table(&mut s, report);
     }

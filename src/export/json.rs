@@ -15,7 +15,7 @@ use crate::core::tally::Tally;
 use crate::core::workspace::Workspace;
 
 use super::ExportOptions;
-use super::model::{Report, Row};
+use super::model::{Report, Row, Unreadable};
 
 /// A point value as a JSON number, rounded to 2 decimals. A 2-decimal value's shortest `f64`
 /// rendering is that decimal, so the text is exact (`87.25`, not `87.2499…`).
@@ -50,13 +50,28 @@ pub fn row_item(r: &Row) -> Value {
     })
 }
 
+/// An unreadable unit's item: no rank and no figures, `"integrity": "unreadable"` and the
+/// diagnostic (`file:line:col: message`, one line per error) as `error`.
+pub fn unreadable_item(u: &Unreadable) -> Value {
+    json!({
+        "rank": null,
+        "unit": u.unit_id,
+        "name": u.name,
+        "group": u.group,
+        "status": "unreadable",
+        "integrity": "unreadable",
+        "error": u.why.join("\n"),
+    })
+}
+
 /// The ranking as one array. `by_group`: groups one after another, ranks inside each group.
+/// Units that could not be read follow, unranked.
 pub fn ranking(ws: &Workspace, results: &RoundResults, by_group: bool, previous: Option<&HashMap<String, Previous>>) -> Value {
     let mut report = Report::build(ws, results, &ExportOptions { by_group, ..ExportOptions::default() });
     if let Some(p) = previous {
         report.compare(p);
     }
-    Value::Array(report.rows().map(|r| compared_item(&report, r)).collect())
+    Value::Array(report.rows().map(|r| compared_item(&report, r)).chain(report.unreadable.iter().map(unreadable_item)).collect())
 }
 
 /// A row's item, with `previous` (`{index, rank}` or null) when the report is compared.
@@ -111,6 +126,7 @@ pub fn export(report: &Report) -> String {
             }
             item
         })
+        .chain(report.unreadable.iter().map(unreadable_item))
         .collect();
     serde_json::to_string_pretty(&json!({"round": round, "ranking": ranking})).expect("JSON values serialize") + "\n"
 }

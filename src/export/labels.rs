@@ -72,6 +72,19 @@ pub fn integrity_notes<'a>(rows: impl IntoIterator<Item = &'a super::model::Row>
         .collect()
 }
 
+/// "Không đọc được": an unreadable unit's status (no figures, no rank).
+pub fn status_unreadable() -> &'static str {
+    crate::text::VI.integrity_unreadable
+}
+
+/// The heading of the list of units that could not be read.
+pub const UNREADABLE_NOTE: &str = "Đơn vị không đọc được tệp (không xếp hạng, chưa có chỉ số)";
+
+/// The footnote lines of the units that could not be read: `✗ Name: Không đọc được: file:line:col: …`.
+pub fn unreadable_notes(report: &super::model::Report) -> Vec<String> {
+    report.unreadable.iter().map(|u| format!("{} {}: {}", integrity_mark(Integrity::Unreadable), u.name, u.reason())).collect()
+}
+
 // Provisional indexes (survey points not yet given by the Office).
 /// After a band: "Tốt (tạm tính)".
 pub const PROVISIONAL_BAND: &str = "tạm tính";

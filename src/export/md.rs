@@ -91,11 +91,12 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    let notes = l::integrity_notes(report.rows());
-    if !notes.is_empty() {
-        let _ = writeln!(s, "\n**{}**\n", l::INTEGRITY_NOTE);
-        for line in notes {
-            let _ = writeln!(s, "- {}", esc(&line));
+    for (title, notes) in [(l::INTEGRITY_NOTE, l::integrity_notes(report.rows())), (l::UNREADABLE_NOTE, l::unreadable_notes(report))] {
+        if !notes.is_empty() {
+            let _ = writeln!(s, "\n**{title}**\n");
+            for line in notes {
+                let _ = writeln!(s, "- {}", esc(&line));
+            }
         }
     }
     if !report.areas.is_empty() {

@@ -220,6 +220,31 @@ impl Section {
     }
 }
 
+/// A unit a sheet of which failed to load: listed after the ranking, with why, never ranked
+/// and without figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unreadable {
+    /// Position in `Workspace::units`.
+    pub unit: usize,
+    pub unit_id: String,
+    pub name: String,
+    pub group: Option<String>,
+    /// One line per error: `file:line:col: message`, in Vietnamese.
+    pub why: Vec<String>,
+}
+
+impl Unreadable {
+    /// The unit's name with the unreadable mark.
+    pub fn marked_name(&self) -> String {
+        format!("{} {}", self.name, l::integrity_mark(Integrity::Unreadable))
+    }
+
+    /// "Không đọc được: file:line:col: message" (every error, `; ` between them).
+    pub fn reason(&self) -> String {
+        format!("{}: {}", l::status_unreadable(), self.why.join("; "))
+    }
+}
+
 /// The report: header, areas, ranked sections.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
@@ -232,6 +257,8 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// Compared with an earlier round: rows carry `previous` (JSON gives it, or null).
     pub compared: bool,
+    /// Units that could not be read (in workspace order): in no section, never ranked.
+    pub unreadable: Vec<Unreadable>,
 }
 
 impl Report {
@@ -268,6 +295,19 @@ impl Report {
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
             compared: false,
+            unreadable: results
+                .unreadable_units()
+                .map(|(r, e)| {
+                    let u = &ws.units[r.unit];
+                    Unreadable {
+                        unit: r.unit,
+                        unit_id: u.id.clone(),
+                        name: u.name.clone(),
+                        group: u.group.clone(),
+                        why: crate::text::VI.unreadable_why(e),
+                    }
+                })
+                .collect(),
         }
     }
 

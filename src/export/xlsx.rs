@@ -187,13 +187,30 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
         let id = &row.unit_id;
         let Some(ui) = ws.unit_index(id) else { continue };
         // The unit's figures as `rank` computes them (the standing appraisal, the register's default).
-        let d = ws.unit_detail(ui).map_err(|e| io::Error::other(crate::text::Render::render_in(&e, crate::text::Lang::Vi)))?;
+        let detail = ws.unit_detail(ui);
         let sheet = wb.add_worksheet();
         sheet.set_name(name).map_err(xerr)?;
-        unit_sheet(sheet, report, ws, row, &d, &ranking_name, &st).map_err(xerr)?;
-        // `d` is dropped here: one unit's answers in memory at a time.
+        match detail {
+            Ok(d) => unit_sheet(sheet, report, ws, row, &d, &ranking_name, &st).map_err(xerr)?,
+            // Changed since the ranking was computed and no longer loads: this unit's sheet says
+            // so, the others are written as usual.
+            Err(e) => unreadable_sheet(sheet, row, &crate::text::VI.unreadable_why(Some(&e)), &ranking_name, &st).map_err(xerr)?,
+        }
+        // The unit's answers are dropped here: one unit's answers in memory at a time.
     }
     wb.save_to_buffer().map_err(xerr)
+}
+
+/// A unit's sheet when its files no longer load: its title and why, no figures.
+fn unreadable_sheet(sheet: &mut Worksheet, row: &Row, why: &[String], ranking_name: &str, st: &Styles) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, format!("{} ({})", row.name, row.unit_id), &st.title)?;
+    sheet.write_string(1, 0, format!("{}: {}", l::STATUS, l::status_unreadable()))?;
+    for (k, line) in why.iter().enumerate() {
+        sheet.write_string(2 + k as u32, 0, line)?;
+    }
+    sheet.set_column_width(0, 100)?;
+    sheet.write_url_with_text(2 + why.len() as u32 + 1, 0, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
+    Ok(())
 }
 
 /// The Office's signer (workspace.toml's `[document]`), as the notice has it.
@@ -282,14 +299,30 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
             sheet.write_string_with_format(y, c + 2, change, &st.num)?;
         }
     }
-    let n = report.rows().count() as u32;
+    // Units that could not be read: listed, marked, no rank and no figures.
+    let ranked = report.rows().count() as u32;
+    for (i, u) in report.unreadable.iter().enumerate() {
+        let y = head_row + 1 + ranked + i as u32;
+        sheet.write_blank(y, 0, &st.text)?;
+        sheet.write_string_with_format(y, 1, &u.unit_id, &st.text)?;
+        sheet.write_string_with_format(y, 2, u.marked_name(), &st.text)?;
+        sheet.write_string_with_format(y, 3, u.group.as_deref().unwrap_or(""), &st.text)?;
+        for c in 4..7 {
+            sheet.write_blank(y, c, &st.num)?;
+        }
+        sheet.write_string_with_format(y, 7, l::status_unreadable(), &st.text)?;
+        sheet.set_row_height(y, row_height(&[(&u.name, cols[2].1), (u.group.as_deref().unwrap_or(""), cols[3].1)]))?;
+    }
+    let n = ranked + report.unreadable.len() as u32;
     if n > 0 {
         sheet.autofilter(head_row, 0, head_row + n, cols.len() as u16 - 1)?;
     }
     let mut y = head_row + n + 2;
-    let notes = l::integrity_notes(report.rows());
-    if !notes.is_empty() {
-        sheet.write_string(y, 1, l::INTEGRITY_NOTE)?;
+    for (title, notes) in [(l::INTEGRITY_NOTE, l::integrity_notes(report.rows())), (l::UNREADABLE_NOTE, l::unreadable_notes(report))] {
+        if notes.is_empty() {
+            continue;
+        }
+        sheet.write_string(y, 1, title)?;
         y += 1;
         for note in notes {
             sheet.write_string(y, 1, note)?;

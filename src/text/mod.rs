@@ -83,6 +83,13 @@ pub struct Text {
     pub integrity_ok: &'static str,
     pub integrity_broken: &'static str,
     pub integrity_unsigned: &'static str,
+    /// A sheet of the unit failed to load (no figures, no rank).
+    pub integrity_unreadable: &'static str,
+    pub iu_unreadable: &'static str,
+    /// A unit head whose own sheet does not load: `{}` the unit's name, then the diagnostic.
+    pub unreadable_own: &'static str,
+    /// Under `rank`/`status`: how many units are left out of the ranking (`{}`).
+    pub unreadable_count: &'static str,
     pub ib_seal: &'static str,
     pub ib_no_seal: &'static str,
     pub ib_signature: &'static str,
@@ -549,6 +556,10 @@ pub static VI: Text = Text {
     integrity_ok: "Hợp lệ",
     integrity_broken: "Không toàn vẹn",
     integrity_unsigned: "Chưa ký số",
+    integrity_unreadable: "Không đọc được",
+    iu_unreadable: "một tệp của đơn vị không đọc được (chạy parindex check để xem chi tiết)",
+    unreadable_own: "Không đọc được tệp của đơn vị {}: hãy nhờ Văn phòng sửa tệp rồi mở lại (parindex check cho biết dòng, cột lỗi).",
+    unreadable_count: "{} đơn vị không đọc được: không xếp hạng, chưa có chỉ số. Sửa tệp rồi chạy lại (parindex check).",
     ib_seal: "nội dung tự chấm đã bị sửa sau khi niêm phong",
     ib_no_seal: "đã nộp nhưng không có mã niêm phong",
     ib_signature: "chữ ký số không khớp với nội dung tự chấm",
@@ -989,6 +1000,10 @@ pub static EN: Text = Text {
     integrity_ok: "OK",
     integrity_broken: "Broken",
     integrity_unsigned: "Unsigned",
+    integrity_unreadable: "Unreadable",
+    iu_unreadable: "a file of the unit cannot be read (run parindex check for details)",
+    unreadable_own: "A file of {} cannot be read: ask the Office to repair it, then open it again (parindex check gives the line and column).",
+    unreadable_count: "{} unit(s) cannot be read: not ranked, no index. Repair the files and run again (parindex check).",
     ib_seal: "its answers were changed after it was sealed",
     ib_no_seal: "it is submitted but has no seal",
     ib_signature: "its signature does not match its answers",
@@ -1448,6 +1463,7 @@ impl Text {
             Integrity::Ok => self.integrity_ok,
             Integrity::Broken(_) => self.integrity_broken,
             Integrity::Unsigned => self.integrity_unsigned,
+            Integrity::Unreadable => self.integrity_unreadable,
         }
     }
 
@@ -1456,6 +1472,7 @@ impl Text {
         match i {
             Integrity::Ok => "",
             Integrity::Unsigned => self.iu_reason,
+            Integrity::Unreadable => self.iu_unreadable,
             Integrity::Broken(Broken::Seal) => self.ib_seal,
             Integrity::Broken(Broken::NoSeal) => self.ib_no_seal,
             Integrity::Broken(Broken::Signature) => self.ib_signature,
@@ -1464,13 +1481,47 @@ impl Text {
         }
     }
 
-    /// The mark next to a unit's name: `⚠` broken, `○` unsigned, nothing when ok.
+    /// The mark next to a unit's name: `⚠` broken, `○` unsigned, `✗` unreadable, nothing
+    /// when ok.
     pub fn integrity_mark(&self, i: Integrity) -> &'static str {
         match i {
             Integrity::Ok => "",
             Integrity::Broken(_) => "⚠",
             Integrity::Unsigned => "○",
+            Integrity::Unreadable => "✗",
         }
+    }
+
+    /// What a unit's status cell shows: "Không đọc được" for an unreadable unit, else its
+    /// workflow status.
+    pub fn unit_status(&self, r: &crate::core::results::UnitResult) -> &'static str {
+        if r.is_unreadable() { self.integrity_unreadable } else { self.status(r.status) }
+    }
+
+    /// Why a unit is unreadable, in one line per error: `file:line:col: message` (the
+    /// diagnostic's headline). Without a diagnostic, the generic reason.
+    pub fn unreadable_why(&self, e: Option<&crate::core::diag::LoadError>) -> Vec<String> {
+        let lines: Vec<String> =
+            e.into_iter().flat_map(|e| e.diagnostics.items.iter().filter(|d| d.is_error())).map(|d| diag::headline_in(d, self.lang)).collect();
+        if lines.is_empty() { vec![self.iu_unreadable.to_owned()] } else { lines }
+    }
+
+    /// The lines under a table for unreadable units: `✗ Name: Không đọc được — file:line:col:
+    /// message`, one per error, then how many units are left out. Empty when none is.
+    pub fn unreadable_lines<'a>(&self, units: impl IntoIterator<Item = (&'a str, Option<&'a crate::core::diag::LoadError>)>) -> String {
+        let mut out = String::new();
+        let mut count = 0;
+        for (name, e) in units {
+            count += 1;
+            for why in self.unreadable_why(e) {
+                out.push_str(&format!("{} {}: {} — {}\n", self.integrity_mark(Integrity::Unreadable), name, self.integrity_unreadable, why));
+            }
+        }
+        if count > 0 {
+            out.push_str(&self.unreadable_count.replacen("{}", &count.to_string(), 1));
+            out.push('\n');
+        }
+        out
     }
 
     /// A unit's name with its integrity mark.

@@ -542,7 +542,7 @@ impl Store for Memory {
                 UnitResult::compute(&ws.scorecard, &ws.units[u].keys, u, get(SheetKind::Submission), get(SheetKind::Appraisal))
             })
             .collect();
-        Ok(RoundResults { units })
+        Ok(RoundResults::new(units))
     }
 
     fn lock(&mut self, _: &Workspace, unit: usize, kind: SheetKind, _: &str) -> Locked {

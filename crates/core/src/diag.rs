@@ -139,7 +139,7 @@ pub fn visible(s: &str) -> String {
 }
 
 /// A collection of diagnostics gathered over one run, so that every problem is reported at once.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
 }
@@ -172,7 +172,7 @@ impl Diagnostics {
 }
 
 /// A load that failed, with every problem found on the way.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadError {
     pub diagnostics: Diagnostics,
     /// True when a file could not be read at all (missing, unreadable): exit 2 rather than 1.

@@ -155,6 +155,38 @@ impl UnitResult {
         }
     }
 
+    /// The result of a unit a sheet of which failed to load: no status, no figures, no band;
+    /// only its integrity says so (`Integrity::Unreadable`).
+    pub fn unreadable(sc: &Scorecard, unit: usize) -> UnitResult {
+        let zeros = vec![Decimal::ZERO; sc.areas.len()];
+        UnitResult {
+            unit,
+            status: None,
+            self_total: Decimal::ZERO,
+            self_index: Decimal::ZERO,
+            total: Decimal::ZERO,
+            index: Decimal::ZERO,
+            scored: 0,
+            leaves: sc.leaf_count() as u32,
+            appraised: 0,
+            area_totals: zeros.clone(),
+            area_max: zeros,
+            max: Decimal::ZERO,
+            self_max: Decimal::ZERO,
+            self_provisional: false,
+            self_band: None,
+            provisional: false,
+            band: None,
+            seal: None,
+            integrity: Integrity::Unreadable,
+        }
+    }
+
+    /// Whether a sheet of the unit failed to load (it is then not ranked).
+    pub fn is_unreadable(&self) -> bool {
+        self.integrity.is_unreadable()
+    }
+
     /// The final index's band.
     pub fn band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
         self.band.and_then(|p| sc.bands.get(p))
@@ -165,8 +197,11 @@ impl UnitResult {
         self.self_band.and_then(|p| sc.bands.get(p))
     }
 
-    /// `missing`, or the workflow status.
+    /// `missing`, `unreadable`, or the workflow status.
     pub fn status_str(&self) -> &'static str {
+        if self.is_unreadable() {
+            return "unreadable";
+        }
         self.status.map_or("missing", Status::as_str)
     }
 

@@ -18,6 +18,10 @@ pub enum Integrity {
     Unsigned,
     /// The submission does not hold what was sealed or signed.
     Broken(Broken),
+    /// A sheet of the unit (submission, appraisal or the reviewers' confirmations) failed to
+    /// load: the unit has no figures and no rank; the round's results keep the diagnostic
+    /// (`RoundResults::error`). Never cached.
+    Unreadable,
 }
 
 /// Why a submission is broken.
@@ -36,13 +40,19 @@ pub enum Broken {
 }
 
 impl Integrity {
-    /// `ok`, `broken` or `unsigned`, as JSON and CSV spell it.
+    /// `ok`, `broken`, `unsigned` or `unreadable`, as JSON and CSV spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Integrity::Ok => "ok",
             Integrity::Unsigned => "unsigned",
             Integrity::Broken(_) => "broken",
+            Integrity::Unreadable => "unreadable",
         }
+    }
+
+    /// A sheet of the unit failed to load: it has no figures and is not ranked.
+    pub fn is_unreadable(self) -> bool {
+        self == Integrity::Unreadable
     }
 
     pub fn is_ok(self) -> bool {

@@ -154,12 +154,20 @@ impl Cache {
     /// read). A racy file is not recorded.
     pub fn put(&mut self, unit: &str, files: [Option<&Meta>; 3], result: &UnitResult) {
         let [sub, appr, review] = files.map(|m| m.map(Stat::from));
-        if self.round.is_none() || [sub, appr, review].iter().flatten().any(|s| s.racy(self.started)) {
+        // An unreadable unit is never a result to keep: its files are read again next time.
+        if self.round.is_none() || result.is_unreadable() || [sub, appr, review].iter().flatten().any(|s| s.racy(self.started)) {
             self.entries.remove(unit);
             return;
         }
         self.entries.insert(unit.to_owned(), Entry { sub, appr, review, result: result.clone() });
         self.changed = true;
+    }
+
+    /// Drops a unit's entry (a sheet of it failed to load this run).
+    pub fn forget(&mut self, unit: &str) {
+        if self.entries.remove(unit).is_some() {
+            self.changed = true;
+        }
     }
 
     /// Drops entries of units no longer in the round and writes the cache if it changed.

@@ -138,9 +138,48 @@ pub struct RankRow {
 #[derive(Clone, Debug)]
 pub struct RoundResults {
     pub units: Vec<UnitResult>,
+    /// Why each unreadable unit (integrity `Unreadable`, see [`UnitResult::unreadable`]) could
+    /// not be read, by unit position, in workspace order. Whether a unit is unreadable is its
+    /// integrity; this only keeps the diagnostic (file:line:col) that views word.
+    pub unreadable: Vec<(usize, LoadError)>,
 }
 
 impl RoundResults {
+    /// Results computed from sheets in memory (every unit readable).
+    pub fn new(units: Vec<UnitResult>) -> RoundResults {
+        RoundResults { units, unreadable: Vec::new() }
+    }
+
+    /// Why a unit is unreadable (`None`: it is not).
+    pub fn error(&self, unit: usize) -> Option<&LoadError> {
+        self.unreadable.iter().find(|(u, _)| *u == unit).map(|(_, e)| e)
+    }
+
+    /// Whether any unit is unreadable (`rank` and `status` then exit 1).
+    pub fn any_unreadable(&self) -> bool {
+        self.units.iter().any(UnitResult::is_unreadable)
+    }
+
+    /// Units that are unreadable, in workspace order, each with its diagnostic.
+    pub fn unreadable_units(&self) -> impl Iterator<Item = (&UnitResult, Option<&LoadError>)> {
+        self.units.iter().filter(|u| u.is_unreadable()).map(|u| (u, self.error(u.unit)))
+    }
+
+    /// Replaces a unit's result (read again after a change): its diagnostic goes with it.
+    pub fn set(&mut self, r: UnitResult) {
+        self.unreadable.retain(|(u, _)| *u != r.unit);
+        if let Some(slot) = self.units.iter_mut().find(|u| u.unit == r.unit) {
+            *slot = r;
+        }
+    }
+
+    /// Marks a unit unreadable (a sheet of it failed to load when read again).
+    pub fn set_unreadable(&mut self, sc: &parindex_core::scorecard::Scorecard, unit: usize, e: LoadError) {
+        self.set(UnitResult::unreadable(sc, unit));
+        self.unreadable.push((unit, e));
+        self.unreadable.sort_by_key(|(u, _)| *u);
+    }
+
     /// Loads every submission and appraisal and computes each unit's figures. Sheets are
     /// dropped as soon as they are scored, and units are read in parallel. Every file that
     /// fails is reported (the same, whatever the number of threads).
@@ -191,13 +230,19 @@ impl RoundResults {
                 }
             }
         });
-        let mut units = Vec::with_capacity(n);
-        let mut errors = parindex_core::diag::Diagnostics::default();
-        let mut unreadable = false;
-        for _ in 0..failed_threads {
-            unreadable = true;
-            errors.push(parindex_core::diag::Diagnostic::error(parindex_core::say::store::StoreMsg::WorkerFailed));
+        // A worker that panicked is a bug, not a unit's sheet: the round is not trusted.
+        let worker_failed = |count: usize| {
+            let mut errors = parindex_core::diag::Diagnostics::default();
+            for _ in 0..count.max(1) {
+                errors.push(parindex_core::diag::Diagnostic::error(parindex_core::say::store::StoreMsg::WorkerFailed));
+            }
+            LoadError { diagnostics: errors, unreadable: true }
+        };
+        if failed_threads > 0 {
+            return Err(worker_failed(failed_threads));
         }
+        let mut units = Vec::with_capacity(n);
+        let mut unreadable = Vec::new();
         for (i, slot) in slots.into_iter().enumerate() {
             match slot {
                 Some(Ok((u, fresh))) => {
@@ -206,30 +251,39 @@ impl RoundResults {
                     }
                     units.push(u)
                 }
-                Some(Err(e)) => {
-                    unreadable |= e.unreadable;
-                    errors.extend(e.diagnostics);
+                // One unit's sheet failed to load: that unit is unreadable, the others stand.
+                // Nothing is cached for it, so the next run reads its files again.
+                Some(Err(mut e)) => {
+                    e.diagnostics.sort();
+                    cache.forget(&ws.units[i].id);
+                    units.push(UnitResult::unreadable(&ws.scorecard, i));
+                    unreadable.push((i, e));
                 }
-                // Its thread failed (reported above).
-                None => {}
+                // Every slot of a thread that did not fail is filled.
+                None => return Err(worker_failed(1)),
             }
-        }
-        if errors.has_errors() {
-            errors.sort();
-            return Err(LoadError { diagnostics: errors, unreadable });
         }
         // A cache that cannot be written costs the next run time, nothing else.
         let _ = cache.save(ws);
-        Ok(RoundResults { units })
+        Ok(RoundResults { units, unreadable })
     }
 
-    /// Ranks all units (best first).
+    /// Ranks all readable units (best first); an unreadable unit has no rank.
     pub fn ranking(&self, ws: &Workspace) -> Vec<RankRow> {
         self.rank_subset(ws, &(0..self.units.len()).collect::<Vec<_>>())
     }
 
-    /// Ranks the units at the given positions among themselves.
+    /// Ranks the readable units at the given positions among themselves.
     pub fn rank_subset(&self, ws: &Workspace, which: &[usize]) -> Vec<RankRow> {
+        // Nothing is copied in the usual case, where every unit was read.
+        let readable = |i: &usize| !self.units[*i].is_unreadable();
+        let filtered: Vec<usize>;
+        let which = if which.iter().all(readable) {
+            which
+        } else {
+            filtered = which.iter().copied().filter(readable).collect();
+            &filtered
+        };
         let named: Vec<Named<'_>> = which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
         rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: which[k] }).collect()
     }
@@ -252,9 +306,10 @@ impl RoundResults {
             .collect()
     }
 
-    /// Units whose integrity is not `ok`, in workspace order.
+    /// Readable units whose integrity is not `ok`, in workspace order (unreadable ones:
+    /// [`RoundResults::unreadable_units`]).
     pub fn not_ok(&self) -> impl Iterator<Item = &UnitResult> {
-        self.units.iter().filter(|u| !u.integrity.is_ok())
+        self.units.iter().filter(|u| !u.integrity.is_ok() && !u.is_unreadable())
     }
 
     /// Units appraised or final.

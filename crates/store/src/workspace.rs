@@ -487,7 +487,8 @@ fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostic
     use parindex_core::integrity::{Broken, Integrity};
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
     let d = match parindex_core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
-        Integrity::Ok => return,
+        // `check` judges a sheet that loaded: never unreadable.
+        Integrity::Ok | Integrity::Unreadable => return,
         Integrity::Broken(Broken::Seal) => {
             Diagnostic::error(StoreMsg::SealChanged { when: parindex_core::say::store::SubmittedAt(sheet.submitted_at.clone()) })
         }

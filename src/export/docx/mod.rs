@@ -114,6 +114,10 @@ pub enum UnitReportError {
 
 /// A unit's self-assessment report (`parindex report --unit ID`); `None` when no unit has that id.
 pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
+    // A unit whose files could not be read has no report: its load error is the answer.
+    if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
+        return Err(UnitReportError::Load(e.clone()));
+    }
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let Some(ui) = ws.unit_index(unit) else { return Ok(None) };

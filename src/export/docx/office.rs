@@ -115,6 +115,13 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
             h.appraised, h.units
         )));
     }
+    if !report.unreadable.is_empty() {
+        // Units whose files could not be read: named, not ranked.
+        doc = doc.add_paragraph(note(&format!("{}:", crate::export::labels::UNREADABLE_NOTE)));
+        for u in &report.unreadable {
+            doc = doc.add_paragraph(note(&format!("- {}: {}", u.name, u.reason())));
+        }
+    }
     let mut n = 2;
     if let Some(g) = by_group {
         doc = doc.add_paragraph(heading(&format!("{n}. Kết quả xếp hạng theo nhóm")));

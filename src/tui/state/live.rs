@@ -85,13 +85,17 @@ impl App {
         let Some(o) = self.office.as_mut() else { return };
         match self.session.unit_result(unit) {
             Ok(r) => {
-                if let Some(slot) = o.results.units.iter_mut().find(|u| u.unit == unit) {
-                    *slot = r;
-                }
+                o.results.set(r);
                 o.rerank(&self.session.ws);
             }
+            // A change elsewhere left a sheet that does not load: that unit is unreadable, the
+            // others keep their ranks.
             Err(e) => {
-                let msg = e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned();
+                let msg = self.unreadable_msg(unit, &e);
+                if let Some(o) = self.office.as_mut() {
+                    o.results.set_unreadable(&self.session.ws.scorecard, unit, e);
+                    o.rerank(&self.session.ws);
+                }
                 self.error(msg);
             }
         }

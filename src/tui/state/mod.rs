@@ -178,7 +178,9 @@ impl App {
         if !who.heads(unit) && !who.office {
             return Err(who.require(&app.session.ws, Actor::Head, unit).err().map(|m| m.render(lang)).unwrap_or_default());
         }
-        app.open_unit(unit).map_err(|e| e.diagnostics.render_in(lang))?;
+        // A head whose own sheet does not load is told so plainly, with the file:line:col.
+        let name = app.session.ws.units[unit].name.clone();
+        app.open_unit(unit).map_err(|e| format!("{}\n{}", app.t.unreadable_own.replacen("{}", &name, 1), e.diagnostics.render_in(lang)))?;
         app.hint_single_user();
         Ok(app)
     }

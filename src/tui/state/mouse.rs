@@ -58,7 +58,7 @@ impl App {
                             }
                             o.sel = row;
                         }
-                    } else if matches!(o.lines.get(row), Some(RankLine::Row(_))) {
+                    } else if o.lines.get(row).and_then(RankLine::unit).is_some() {
                         if o.rank_sel == row {
                             return self.update(Action::Open);
                         }

@@ -21,6 +21,20 @@ impl SortCol {
 pub enum RankLine {
     Group(Option<String>),
     Row(RankRow),
+    /// A unit a sheet of which failed to load (its position in the results): listed after the
+    /// ranked units of its list, marked, with no rank and no index.
+    Unreadable(usize),
+}
+
+impl RankLine {
+    /// The result a selectable line shows (a ranked or an unreadable unit; not a group title).
+    pub fn unit(&self) -> Option<usize> {
+        match self {
+            RankLine::Row(r) => Some(r.unit),
+            RankLine::Unreadable(i) => Some(*i),
+            RankLine::Group(_) => None,
+        }
+    }
 }
 
 /// The Office's view of the round.
@@ -76,28 +90,37 @@ impl Office {
         if let Some(u) = sel_unit {
             self.sel = self.order.iter().position(|&x| x == u).unwrap_or(0);
         }
-        let sel_rank_unit = match self.lines.get(self.rank_sel) {
-            Some(RankLine::Row(r)) => Some(r.unit),
-            _ => None,
+        let sel_rank_unit = self.lines.get(self.rank_sel).and_then(RankLine::unit);
+        // Each list's unreadable units follow its ranked ones.
+        let results = &self.results;
+        let unreadable = |group: Option<&Option<String>>| -> Vec<RankLine> {
+            (0..results.units.len())
+                .filter(|&i| results.units[i].is_unreadable() && group.is_none_or(|g| ws.units[results.units[i].unit].group == *g))
+                .map(RankLine::Unreadable)
+                .collect()
         };
         self.lines = if self.by_group {
-            self.results
+            results
                 .ranking_by_group(ws)
                 .into_iter()
-                .flat_map(|(g, rows)| std::iter::once(RankLine::Group(g)).chain(rows.into_iter().map(RankLine::Row)))
+                .flat_map(|(g, rows)| {
+                    let rest = unreadable(Some(&g));
+                    std::iter::once(RankLine::Group(g)).chain(rows.into_iter().map(RankLine::Row)).chain(rest)
+                })
                 .collect()
         } else {
-            ranking.into_iter().map(RankLine::Row).collect()
+            ranking.into_iter().map(RankLine::Row).chain(unreadable(None)).collect()
         };
         self.rank_sel = sel_rank_unit
-            .and_then(|u| self.lines.iter().position(|l| matches!(l, RankLine::Row(r) if r.unit == u)))
-            .or_else(|| self.lines.iter().position(|l| matches!(l, RankLine::Row(_))))
+            .and_then(|u| self.lines.iter().position(|l| l.unit() == Some(u)))
+            .or_else(|| self.lines.iter().position(|l| l.unit().is_some()))
             .unwrap_or(0);
     }
 
     pub(super) fn resort(&mut self, ws: &Workspace) {
         let res = &self.results.units;
-        let ranks = &self.ranks;
+        // An unreadable unit has no rank (0): it sorts after every ranked one.
+        let ranks: Vec<u32> = self.ranks.iter().map(|&r| if r == 0 { u32::MAX } else { r }).collect();
         let mut order: Vec<usize> = (0..res.len()).collect();
         let name = |i: usize| ws.units[res[i].unit].name.as_str();
         let progress = |u: &UnitResult| if u.leaves == 0 { Decimal::ZERO } else { Decimal::from(u.scored) / Decimal::from(u.leaves) };
@@ -122,10 +145,7 @@ impl Office {
     }
 
     pub fn selected_rank_unit(&self) -> Option<usize> {
-        match self.lines.get(self.rank_sel) {
-            Some(RankLine::Row(r)) => Some(self.results.units[r.unit].unit),
-            _ => None,
-        }
+        self.lines.get(self.rank_sel).and_then(RankLine::unit).map(|i| self.results.units[i].unit)
     }
 }
 
@@ -164,7 +184,7 @@ impl App {
 
     pub(super) fn update_ranking(&mut self, action: Action) {
         let Some(o) = self.office.as_mut() else { return };
-        let rows: Vec<usize> = (0..o.lines.len()).filter(|&i| matches!(o.lines[i], RankLine::Row(_))).collect();
+        let rows: Vec<usize> = (0..o.lines.len()).filter(|&i| o.lines[i].unit().is_some()).collect();
         let pos = rows.iter().position(|&i| i == o.rank_sel).unwrap_or(0);
         let go = |p: usize| rows.get(p.min(rows.len().saturating_sub(1))).copied().unwrap_or(0);
         match action {
@@ -202,10 +222,7 @@ impl App {
     /// After the open unit changed: its line of the Office's results, ranks and order.
     pub(super) fn refresh_result(&mut self) {
         let (Some(w), Some(o)) = (self.work.as_ref(), self.office.as_mut()) else { return };
-        let r = w.result.clone();
-        if let Some(slot) = o.results.units.iter_mut().find(|u| u.unit == w.unit) {
-            *slot = r;
-        }
+        o.results.set(w.result.clone());
         o.rerank(&self.session.ws);
     }
 }

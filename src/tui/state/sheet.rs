@@ -5,7 +5,6 @@
 #![allow(clippy::collapsible_match)]
 
 use super::*;
-use crate::text::Render;
 
 /// The unit open in the tree: its sheets, cached tallies and what the screen shows of it.
 pub struct Work {
@@ -379,8 +378,28 @@ impl App {
         }
         match self.open_unit(unit) {
             Ok(()) => self.screen = Screen::Appraisal,
-            Err(e) => self.error(e.diagnostics.render_in(self.lang).lines().next().unwrap_or_default().to_owned()),
+            // A sheet that does not load: the unit is marked unreadable and the error shown; the
+            // dashboard stays open on the others.
+            Err(e) => {
+                let msg = self.unreadable_msg(unit, &e);
+                if let Some(o) = self.office.as_mut()
+                    && !o.results.units.iter().any(|r| r.unit == unit && r.is_unreadable())
+                {
+                    o.results.set_unreadable(&self.session.ws.scorecard, unit, e);
+                    o.rerank(&self.session.ws);
+                }
+                self.error(msg);
+            }
         }
+    }
+
+    /// A unit that could not be read, in one line: `Name: Không đọc được — file:line:col:
+    /// message` (the file named inside the round's folder).
+    pub(super) fn unreadable_msg(&self, unit: usize, e: &LoadError) -> String {
+        let why = self.t.unreadable_why(Some(e)).into_iter().next().unwrap_or_default();
+        let root = format!("{}/", self.session.ws.dir.display());
+        let why = why.strip_prefix(&root).map_or(why.clone(), str::to_owned);
+        format!("{}: {} — {why}", self.session.ws.units[unit].name, self.t.integrity_unreadable)
     }
 
     // ---- the tree and the detail pane ----

@@ -133,6 +133,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let u = &app.ws().units[r.unit];
             let band = if r.appraised > 0 || r.status.is_some() { r.band(app.sc()).map_or("", |b| b.label.as_str()) } else { "" };
             let style = if k == o.sel { th.selected() } else { Style::default() };
+            if r.is_unreadable() {
+                // No rank, no figures: only the mark and the status say why.
+                let cells = vec![
+                    "—".to_owned(),
+                    // The mark first: a narrow screen cuts the end of a long name.
+                    format!("{} {}", t.integrity_mark(r.integrity), u.name),
+                    t.unit_status(r).to_owned(),
+                    "—".to_owned(),
+                    "—".to_owned(),
+                    "—".to_owned(),
+                    String::new(),
+                ];
+                return (cells, style);
+            }
             (
                 vec![
                     o.ranks[i].to_string(),
@@ -188,7 +202,8 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
         .take(h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            Bar { name: &app.ws().units[r.unit].name, value: r.index, label: num(r.index, app.lang), selected: k == o.sel }
+            let label = if r.is_unreadable() { "—".to_owned() } else { num(r.index, app.lang) };
+            Bar { name: &app.ws().units[r.unit].name, value: r.index, label, selected: k == o.sel }
         })
         .collect();
     bars::render(inner, buf, &items, max, th);

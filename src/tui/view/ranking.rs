@@ -53,6 +53,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .take(body_h)
         .map(|(k, line)| match line {
             RankLine::Group(g) => (vec![String::new(), format!("▸ {}: {}", t.group, g.as_deref().unwrap_or(t.no_group))], th.title()),
+            RankLine::Unreadable(i) => {
+                let r = &o.results.units[*i];
+                let u = &app.ws().units[r.unit];
+                let style = if k == o.rank_sel { th.selected() } else { Style::default() };
+                let mut cells = vec![
+                    "—".to_owned(),
+                    // The mark first: a narrow screen cuts the end of a long name.
+                    format!("{} {}", t.integrity_mark(r.integrity), u.name),
+                    u.group.clone().unwrap_or_default(),
+                    t.unit_status(r).to_owned(),
+                    "—".to_owned(),
+                    "—".to_owned(),
+                    String::new(),
+                ];
+                if let Some(prev) = &o.previous {
+                    cells.push(prev.get(&u.id).map_or("—".to_owned(), |p| num(p.index, app.lang)));
+                    cells.push("—".to_owned());
+                }
+                (cells, style)
+            }
             RankLine::Row(row) => {
                 let r = &o.results.units[row.unit];
                 let u = &app.ws().units[r.unit];
