@@ -149,12 +149,13 @@ impl Session {
 
     /// The news register's default for the unit's appraisal (the items confirmed, as `rank`
     /// scores them), whether or not the Office has an appraisal file yet; it is never written.
-    pub fn register_default(&self, unit: usize, sub: Option<&Sheet>) -> Option<(usize, crate::core::answers::Input)> {
+    /// A confirmations file that does not load is the unit's load error (it is unreadable).
+    pub fn register_default(&self, unit: usize, sub: Option<&Sheet>) -> Result<Option<(usize, crate::core::answers::Input)>, LoadError> {
         let id = &self.ws.units[unit].id;
         if crate::core::register::news_leaf(&self.ws.scorecard).is_none() || !self.ws.has_review(id) {
-            return None;
+            return Ok(None);
         }
-        self.ws.with_register_default(id, sub, None).ok().flatten().and_then(|a| a.register_default)
+        Ok(self.ws.with_register_default(id, sub, None)?.and_then(|a| a.register_default))
     }
 
     /// Reads a unit's sheet as it is on disk now, without taking it as drawn (its digest is

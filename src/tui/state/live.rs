@@ -157,7 +157,11 @@ impl App {
                 }
             }
         }
-        w.appr.register_default = self.session.register_default(unit, w.sub_exists.then_some(&w.sub));
+        // A confirmations file that no longer loads leaves the default as it was; the unit's
+        // line says it is unreadable (`refresh_unit`).
+        if let Ok(d) = self.session.register_default(unit, w.sub_exists.then_some(&w.sub)) {
+            w.appr.register_default = d;
+        }
         w.refresh_files(&self.session);
         w.retally(&sc, role);
         w.rebuild_visible(&sc);

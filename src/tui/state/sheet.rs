@@ -141,7 +141,7 @@ impl Work {
             return_reason: None,
             base,
         };
-        w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub));
+        w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub))?;
         w.refresh_files(s);
         if w.status() == Some(Status::Returned) {
             w.return_reason = s.return_reason(unit);
