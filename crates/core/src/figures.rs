@@ -147,9 +147,10 @@ impl UnitResult {
             max: fin.max,
             self_max: own.self_max(sc),
             self_provisional: own.lacks_office_points(sc),
-            self_band: sc.band_pos(own.index),
+            // A unit that has saved nothing yet is not banded (it has no index of its own).
+            self_band: sub.and_then(|_| sc.band_pos(own.index)),
             provisional: fin.lacks_office_points(sc),
-            band: sc.band_pos(fin.index),
+            band: sub.and_then(|_| sc.band_pos(fin.index)),
             seal: sub.and_then(|s| s.seal.clone()),
             integrity,
         }

@@ -131,7 +131,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(k, &i)| {
             let r = &o.results.units[i];
             let u = &app.ws().units[r.unit];
-            let band = if r.appraised > 0 || r.status.is_some() { r.band(app.sc()).map_or("", |b| b.label.as_str()) } else { "" };
+            let band = r.band(app.sc()).map_or("", |b| b.label.as_str());
             let style = if k == o.sel { th.selected() } else { Style::default() };
             if r.is_unreadable() {
                 // No rank, no figures: only the mark and the status say why.

@@ -77,8 +77,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
-    // Banded as the Office's dashboard bands it: not before anything is submitted or saved.
-    let band = if w.status().is_some() { w.result.self_band(app.sc()).map_or("", |b| b.label.as_str()) } else { "" };
+    // Not banded before anything is submitted or saved (the rule is the result's).
+    let band = w.result.self_band(app.sc()).map_or("", |b| b.label.as_str());
     let idx = format!("{}%", num(w.result.self_index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
