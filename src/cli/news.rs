@@ -180,6 +180,9 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     workflow::can_edit(Actor::Head, &state)
         .map_err(|r| Failure::Usage(say(W::NotEditable { why: crate::text::msg::Message::render(&r, lang) }, lang)))?;
     let mut sheet = sheet.unwrap_or_else(|| Sheet::new(unit));
+    if let Some(over) = crate::core::limits::List::News.check(sheet.news.len() + 1) {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Limit { over }.render(lang)));
+    }
     let title = new.title.clone();
     sheet.news.push(new);
     register::sync(&mut sheet, &ws.scorecard);
@@ -204,6 +207,9 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     }
     if reason.chars().any(char::is_control) {
         return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::ControlChars.render(lang)));
+    }
+    if let Some(over) = crate::core::limits::Field::Reason.check(reason) {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Limit { over }.render(lang)));
     }
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let items: &[NewsItem] = sub.as_ref().map_or(&[], |s| &s.news);
