@@ -267,6 +267,10 @@ impl Workspace {
         if let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet) {
             return Err(ChangeError::Integrity(i));
         }
+        // Limits (issue 18): a file that passes one is refused, never written.
+        if let Some((_, over)) = parindex_core::limits::sheet_over(&self.scorecard, &sheet) {
+            return Err(ChangeError::NotAllowed(parindex_core::say::SheetMsg::Limit { over }.into()));
+        }
         let _lock = self.lock_for_change(id, &who.user)?;
         let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         if let Some(o) = &old
