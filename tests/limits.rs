@@ -279,3 +279,20 @@ fn the_dashboard_cuts_an_evidence_title_and_refuses_a_news_title_past_the_limit(
     }
     assert!(status(&app).contains(&format!("vượt giới hạn {}", limits::NEWS_TITLE)), "{}", status(&app));
 }
+
+#[test]
+fn the_dashboard_cuts_a_return_reason_at_its_limit() {
+    use parindex::tui::state::{Dialog, Overlay};
+    let (_d, mut app) = common::office_app();
+    let ui = app.ws().units.iter().position(|u| u.id == "ttra").expect("ttra");
+    app.open_appraisal(ui);
+    common::ch(&mut app, 'T');
+    assert!(matches!(app.overlay, Some(Overlay::Dialog(Dialog::Move { reason: Some(_), .. }))), "the return dialog asks why");
+    app.update(Action::Paste("l".repeat(limits::REASON + 10)));
+    common::ch(&mut app, 'x');
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Move { reason: Some(r), .. })) => assert_eq!(r.text.chars().count(), limits::REASON),
+        _ => panic!("the dialog stays open"),
+    }
+    assert!(status(&app).contains(&format!("vượt giới hạn {}", limits::REASON)), "{}", status(&app));
+}

@@ -580,7 +580,7 @@ fn form_limit(form: &EvidenceForm) -> limits::Field {
 /// Applies an edit to a line field bounded by `limit`: what passes the limit is cut (a paste
 /// stops at it, a key typed at it is refused) and reported; a text already longer (from a
 /// file) can only shrink. Returns whether the edit changed the field, and the limit passed.
-fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl FnOnce(&mut LineInput) -> bool) -> (bool, Option<Over>) {
+pub(super) fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl FnOnce(&mut LineInput) -> bool) -> (bool, Option<Over>) {
     let before = input.clone();
     let was = before.text.chars().count();
     let changed = edit(input);
