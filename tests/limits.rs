@@ -157,6 +157,24 @@ fn a_file_with_an_over_long_note_loads_with_a_check_warning() {
     let (_, out, err) = run(bin_en().arg("check").arg(w));
     let all = format!("{out}{err}");
     assert!(all.contains(&format!("(`note`) is {} characters long, over the limit of {}", limits::NOTE + 7, limits::NOTE)), "{all}");
+
+    // A news item's title and a list of evidence past their limits: the same.
+    let path = w.join("submissions/ccdl.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let at = text.find("{ title = \"").expect("a news item in ccdl") + "{ title = \"".len();
+    let edited = format!("{}{}{}", &text[..at], "t".repeat(limits::NEWS_TITLE + 1), &text[at..]);
+    let many: String = (0..=limits::EVIDENCE_ITEMS).map(|k| format!("  {{ ref = \"{}/KH-SKH&CN\", title = \"T\" }},\n", k + 10)).collect();
+    let at = edited.find("evidence = [\n").expect("an evidence list in ccdl") + "evidence = [\n".len();
+    let edited = format!("{}{many}{}", &edited[..at], &edited[at..]);
+    fs::write(&path, edited).unwrap();
+    parindex::core::workspace::Workspace::load(w).expect("the round loads");
+    let (code, out, err) = run(bin_en().arg("status").arg("-w").arg(w));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("ccdl"));
+    let (_, out, err) = run(bin_en().arg("check").arg(w));
+    let all = format!("{out}{err}");
+    assert!(all.contains("(`news.title`) is ") && all.contains(&format!("characters long, over the limit of {}", limits::NEWS_TITLE)), "{all}");
+    assert!(all.contains(&format!("has {} evidence entries, over the limit of {}", limits::EVIDENCE_ITEMS + 1, limits::EVIDENCE_ITEMS)), "{all}");
 }
 
 #[test]
