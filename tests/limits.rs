@@ -314,3 +314,35 @@ fn the_dashboard_cuts_a_return_reason_at_its_limit() {
     }
     assert!(status(&app).contains(&format!("vượt giới hạn {}", limits::REASON)), "{}", status(&app));
 }
+
+#[test]
+fn a_save_never_writes_a_text_past_its_limit_but_keeps_one_already_there() {
+    let d = demo();
+    let w = d.path();
+    let ws = parindex::core::workspace::Workspace::load(w).unwrap();
+    let mut sheet = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+    let leaf = *sheet.answers.keys().next().unwrap();
+    let before = bytes(w, "qlkh");
+    // Whatever the caller checked, the store refuses (the library, a recovered journal…).
+    let mut over = sheet.clone();
+    over.answer_mut(leaf).note = "n".repeat(limits::NOTE + 1);
+    let e = ws.save_edit(&over, SheetKind::Submission, "lan").unwrap_err();
+    assert_eq!(
+        parindex::core::store::dir::refusal(parindex::core::store::dir::at_path(&e).map_or(&e, |a| &a.source)),
+        Some(parindex::core::say::Refused::Limit {
+            over: limits::Over::Text { field: limits::Field::Note, max: limits::NOTE, len: limits::NOTE + 1 }
+        })
+    );
+    assert!(parindex::text::msg::store::io_error(&e, parindex::text::Lang::En).contains("over the limit of 5000"));
+    assert_eq!(bytes(w, "qlkh"), before, "nothing written");
+    // A file that already holds a longer note (a hand edit) saves other changes.
+    let path = w.join("submissions/qlkh.toml");
+    sheet.answer_mut(leaf).note = "h".repeat(limits::NOTE + 3);
+    fs::write(&path, sheet.to_toml(&ws.scorecard, SheetKind::Submission)).unwrap();
+    let mut next = ws.load_sheet("qlkh", SheetKind::Submission).unwrap().unwrap();
+    next.answer_mut(leaf).reply = "Đã bổ sung".into();
+    assert!(ws.save_edit(&next, SheetKind::Submission, "lan").unwrap());
+    // But it cannot grow.
+    next.answer_mut(leaf).note.push('!');
+    assert!(ws.save_edit(&next, SheetKind::Submission, "lan").is_err());
+}

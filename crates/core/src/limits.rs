@@ -136,6 +136,45 @@ pub fn sheet_over(sc: &crate::scorecard::Scorecard, sheet: &crate::answers::Shee
     news_over(&sheet.news).map(|o| (None, o))
 }
 
+/// The first limit a save from `old` to `new` would newly pass: a text changed to one past its
+/// limit, an evidence entry or a news item added or changed past one, a list grown past its
+/// limit. What a file already held (a hand edit, an older version) is not counted: such a
+/// sheet still saves as long as nothing grows past a limit.
+pub fn new_over(old: Option<&crate::answers::Sheet>, new: &crate::answers::Sheet) -> Option<Over> {
+    let empty = crate::answers::Answer::default();
+    for (i, b) in &new.answers {
+        let a = old.and_then(|o| o.answers.get(i)).unwrap_or(&empty);
+        if a == b {
+            continue;
+        }
+        let texts = [
+            (Field::Note, &a.note, &b.note),
+            (Field::Comment, &a.comment, &b.comment),
+            (Field::Question, &a.question, &b.question),
+            (Field::Reply, &a.reply, &b.reply),
+        ];
+        if let Some(o) = texts.iter().filter(|(_, x, y)| x != y).find_map(|(f, _, y)| f.check(y)) {
+            return Some(o);
+        }
+        if b.evidence.len() > a.evidence.len()
+            && let Some(o) = List::Evidence.check(b.evidence.len())
+        {
+            return Some(o);
+        }
+        let fresh = b.evidence.iter().filter(|e| !a.evidence.contains(e));
+        if let Some(o) = fresh.into_iter().find_map(|e| answer_over(&crate::answers::Answer { evidence: vec![e.clone()], ..Default::default() })) {
+            return Some(o);
+        }
+    }
+    let before: &[crate::register::NewsItem] = old.map_or(&[], |o| &o.news);
+    if new.news.len() > before.len()
+        && let Some(o) = List::News.check(new.news.len())
+    {
+        return Some(o);
+    }
+    new.news.iter().filter(|it| !before.contains(it)).find_map(item_over)
+}
+
 /// The first limit an answer passes.
 pub fn answer_over(a: &crate::answers::Answer) -> Option<Over> {
     let texts = [(Field::Note, &a.note), (Field::Comment, &a.comment), (Field::Question, &a.question), (Field::Reply, &a.reply)];

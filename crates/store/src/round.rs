@@ -78,6 +78,11 @@ impl Workspace {
             Ok(x) => x,
             Err(_) => (None, self.store.read(&sheet_rel(&sheet.unit, kind))?.map(|(b, _)| b)),
         };
+        // Limits (issue 18): nothing is written past one, whatever the caller checked.
+        if let Some(over) = parindex_core::limits::new_over(old.as_ref(), sheet) {
+            let path = self.dir.join(sheet_rel(&sheet.unit, kind));
+            return Err(dir::at(path, dir::refused(parindex_core::say::Refused::Limit { over })));
+        }
         let action = match kind {
             SheetKind::Submission => "edit",
             SheetKind::Appraisal => "appraise",

@@ -93,6 +93,8 @@ pub enum Refused {
     NotRegular { what: Kind },
     NotFolder,
     BadName,
+    /// A save that would write a text or a list past its limit (issue 18).
+    Limit { over: crate::limits::Over },
 }
 
 impl Eq for Refused {}
