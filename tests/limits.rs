@@ -56,6 +56,8 @@ fn news_add_refuses_each_field_past_its_limit_and_writes_nothing() {
         let (code, _, err) = run(bin_en().args(["news", "add", "-w"]).arg(w).args(["--unit", "qlkh", "--date", "12/10/2020"]).args(&args));
         assert_eq!(code, Some(2), "{err}");
         assert!(err.contains(&format!("over the limit of {max}")), "{err}");
+        // Refused at input, not by the store's last-line guard.
+        assert!(!err.contains("not written"), "{err}");
         assert_eq!(bytes(w, "qlkh"), before, "nothing written");
     }
     // Vietnamese first: the limit is named in the default language too.
@@ -91,6 +93,7 @@ fn news_add_refuses_one_item_past_the_list_limit() {
     let (code, _, err) = add(w, "qlkh", "Tin thêm", "https://a.vn");
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains(&format!("over the limit of {}", limits::NEWS_ITEMS)), "{err}");
+    assert!(!err.contains("not written"), "refused at input: {err}");
     assert_eq!(bytes(w, "qlkh"), before, "nothing written");
 }
 
