@@ -50,7 +50,10 @@ fn news_add_refuses_each_field_past_its_limit_and_writes_nothing() {
     let cases: [(Vec<String>, usize); 3] = [
         (vec!["--title".into(), long(limits::NEWS_TITLE + 1), "--link".into(), "https://a.vn".into()], limits::NEWS_TITLE),
         (vec!["--title".into(), "Tin".into(), "--link".into(), format!("https://a.vn/{}", "a".repeat(limits::NEWS_LINK))], limits::NEWS_LINK),
-        (vec!["--title".into(), "Tin".into(), "--link".into(), "https://a.vn".into(), "--sent-to".into(), long(limits::NEWS_SENT_TO + 1)], limits::NEWS_SENT_TO),
+        (
+            vec!["--title".into(), "Tin".into(), "--link".into(), "https://a.vn".into(), "--sent-to".into(), long(limits::NEWS_SENT_TO + 1)],
+            limits::NEWS_SENT_TO,
+        ),
     ];
     for (args, max) in cases {
         let (code, _, err) = run(bin_en().args(["news", "add", "-w"]).arg(w).args(["--unit", "qlkh", "--date", "12/10/2020"]).args(&args));
@@ -104,8 +107,7 @@ fn confirm_and_return_refuse_a_reason_past_its_limit() {
     roles(w, true, true, &[]);
     let long = "x".repeat(limits::REASON + 1);
     let before = bytes(w, "ccdl");
-    let (code, _, err) =
-        run(bin_en().arg("confirm").arg("-w").arg(w).args(["--unit", "ccdl", "--item", "1", "--reject", "--reason", &long]));
+    let (code, _, err) = run(bin_en().arg("confirm").arg("-w").arg(w).args(["--unit", "ccdl", "--item", "1", "--reject", "--reason", &long]));
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains(&format!("over the limit of {}", limits::REASON)), "{err}");
     assert_eq!(bytes(w, "ccdl"), before, "nothing written");

@@ -98,7 +98,12 @@ pub fn typed_item(title: &str, date: &str, link: Option<&str>, file: Option<&str
         return Err((*field, RegisterMsg::ControlChars));
     }
     use super::limits::Field as L;
-    let bounded = [(F::Title, L::NewsTitle, Some(&title)), (F::Place, L::NewsLink, link.as_ref()), (F::Place, L::NewsFile, file.as_ref()), (F::SentTo, L::NewsSentTo, Some(&sent_to))];
+    let bounded = [
+        (F::Title, L::NewsTitle, Some(&title)),
+        (F::Place, L::NewsLink, link.as_ref()),
+        (F::Place, L::NewsFile, file.as_ref()),
+        (F::SentTo, L::NewsSentTo, Some(&sent_to)),
+    ];
     for (field, limit, text) in bounded {
         if let Some(over) = text.and_then(|t| limit.check(t)) {
             return Err((field, RegisterMsg::Limit { over }));

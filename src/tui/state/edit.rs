@@ -540,7 +540,11 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
         Some(file_text)
     };
     let ev = Evidence { reference, date, title, file };
-    let texts = [(0, limits::Field::EvidenceRef, Some(&ev.reference)), (2, limits::Field::EvidenceTitle, Some(&ev.title)), (3, limits::Field::EvidenceFile, ev.file.as_ref())];
+    let texts = [
+        (0, limits::Field::EvidenceRef, Some(&ev.reference)),
+        (2, limits::Field::EvidenceTitle, Some(&ev.title)),
+        (3, limits::Field::EvidenceFile, ev.file.as_ref()),
+    ];
     for (at, field, text) in texts {
         if let Some(over) = text.and_then(|x| field.check(x)) {
             return Err((at, SheetMsg::Limit { over }.render(t.lang)));

@@ -28,6 +28,5 @@ pub enum RegisterMsg {
     ReviewNotLogged,
     ReviewChanged { seq: u64 },
     WrongUnit { found: String, expected: String },
-    /// A text or a list longer than its limit.
     Limit { over: crate::limits::Over },
 }

@@ -32,7 +32,6 @@ pub enum SheetMsg {
     NotADocumentNumber { reference: String, problem: Problem, fix: Fix },
     EvidenceFile { file: String, why: PathProblem },
     EvidenceEmpty,
-    /// A text or a list longer than its limit (a warning when read: the file still loads).
     Limit { over: crate::limits::Over },
 }
 

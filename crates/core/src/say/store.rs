@@ -93,7 +93,6 @@ pub enum Refused {
     NotRegular { what: Kind },
     NotFolder,
     BadName,
-    /// A save that would write a text or a list past its limit (issue 18).
     Limit { over: crate::limits::Over },
 }
 
