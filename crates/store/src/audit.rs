@@ -452,7 +452,7 @@ fn item_digest(it: &parindex_core::register::NewsItem) -> String {
     let date = it.date.map(|d| d.iso()).unwrap_or_default();
     for f in [it.title.as_str(), &date, it.link.as_deref().unwrap_or("\u{0}"), it.file.as_deref().unwrap_or("\u{0}"), &it.sent_to] {
         use std::fmt::Write as _;
-        let _ = write!(text, "{}:{f}\n", f.len());
+        let _ = writeln!(text, "{}:{f}", f.len());
     }
     sha_hex(text.as_bytes())
 }

@@ -213,26 +213,6 @@ impl Show for InputError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use rust_decimal::Decimal;
-
-    use super::*;
-    use crate::text::msg::Message;
-
-    #[test]
-    fn both_languages_and_the_decimal_comma() {
-        let m = SheetMsg::Input { id: "1.4".into(), err: InputError::AboveMax { max: Decimal::new(35, 1) } };
-        assert_eq!(m.render(Lang::Vi), "`1.4`: vượt quá điểm tối đa 3,5");
-        assert_eq!(m.render(Lang::En), "`1.4`: more than the maximum 3.5");
-        let m = SheetMsg::NotADocumentNumber { reference: "44 /KH".into(), problem: Problem::Spaces, fix: Fix(Some("44/KH".into())) };
-        assert_eq!(m.render(Lang::Vi), "`44 /KH` không giống số, ký hiệu văn bản: không có dấu cách (ví dụ 44/KH-SKH&CN); hãy viết `44/KH`");
-        assert!(m.render(Lang::En).starts_with("`44 /KH` does not look like a document number: a document number has no spaces"));
-        let m = SurveyMsg::FieldCount { sep: ';', n: 2 };
-        assert_eq!(m.render(Lang::Vi), "cần 3 cột phân cách bằng `;`, nhưng dòng này có 2");
-    }
-}
-
 /// A limit passed (issue 18): the field or list, its limit, and how far it went.
 impl Show for parindex_core::limits::Over {
     fn show(&self, lang: Lang) -> String {
@@ -266,5 +246,25 @@ impl Show for parindex_core::limits::Over {
                 (List::News, Lang::En) => format!("the unit has {n} news items, over the limit of {max}"),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::text::msg::Message;
+
+    #[test]
+    fn both_languages_and_the_decimal_comma() {
+        let m = SheetMsg::Input { id: "1.4".into(), err: InputError::AboveMax { max: Decimal::new(35, 1) } };
+        assert_eq!(m.render(Lang::Vi), "`1.4`: vượt quá điểm tối đa 3,5");
+        assert_eq!(m.render(Lang::En), "`1.4`: more than the maximum 3.5");
+        let m = SheetMsg::NotADocumentNumber { reference: "44 /KH".into(), problem: Problem::Spaces, fix: Fix(Some("44/KH".into())) };
+        assert_eq!(m.render(Lang::Vi), "`44 /KH` không giống số, ký hiệu văn bản: không có dấu cách (ví dụ 44/KH-SKH&CN); hãy viết `44/KH`");
+        assert!(m.render(Lang::En).starts_with("`44 /KH` does not look like a document number: a document number has no spaces"));
+        let m = SurveyMsg::FieldCount { sep: ';', n: 2 };
+        assert_eq!(m.render(Lang::Vi), "cần 3 cột phân cách bằng `;`, nhưng dòng này có 2");
     }
 }

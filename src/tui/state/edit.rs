@@ -368,7 +368,7 @@ impl App {
                     if after > limit.max() && after > before {
                         area.undo();
                         let over = Over::Text { field: limit, max: limit.max(), len: after };
-                        return self.error(SheetMsg::Limit { over }.render(lang));
+                        self.error(SheetMsg::Limit { over }.render(lang));
                     }
                 }
                 Action::Paste(s) => {
@@ -393,7 +393,7 @@ impl App {
                 Action::Key(k) => {
                     let limit = form_limit(form);
                     match bounded(&mut form.fields[form.focus], limit, |f| f.handle_key(&k)) {
-                        (_, Some(over)) => return self.error(SheetMsg::Limit { over }.render(lang)),
+                        (_, Some(over)) => self.error(SheetMsg::Limit { over }.render(lang)),
                         (true, None) => form.error = None,
                         (false, None) => {}
                     }
@@ -404,7 +404,7 @@ impl App {
                         f.insert_str(&s);
                         true
                     }) {
-                        return self.error(SheetMsg::Limit { over }.render(lang));
+                        self.error(SheetMsg::Limit { over }.render(lang));
                     }
                 }
                 // "311 /KH-SKH&CN": the number is put right in the field, to be kept with a
