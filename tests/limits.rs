@@ -351,3 +351,25 @@ fn a_save_never_writes_a_text_past_its_limit_but_keeps_one_already_there() {
     next.answer_mut(leaf).note.push('!');
     assert!(ws.save_edit(&next, SheetKind::Submission, "lan").is_err());
 }
+
+#[test]
+fn init_refuses_a_round_title_past_its_limit() {
+    let d = demo();
+    let target = d.path().join("new-round");
+    let (code, _, err) = run(bin_en()
+        .arg("init")
+        .arg(&target)
+        .arg("--scorecard")
+        .arg(d.path().join("scorecard.toml"))
+        .args(["--title", &"T".repeat(limits::ROUND_TITLE + 1)]));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(&format!("over the limit of {}", limits::ROUND_TITLE)), "{err}");
+    assert!(!target.exists(), "nothing written");
+    let (code, _, err) = run(bin_en()
+        .arg("init")
+        .arg(&target)
+        .arg("--scorecard")
+        .arg(d.path().join("scorecard.toml"))
+        .args(["--title", &"T".repeat(limits::ROUND_TITLE)]));
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -239,7 +239,9 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     e.criterion = Some(ws.scorecard.nodes[leaf].id.clone());
     e.field = Some("news".into());
     e.old = old;
-    e.new = Some(if reject { format!("{}: {} ({reason})", decision.as_str(), it.title) } else { format!("{}: {}", decision.as_str(), it.title) });
+    // The item's title as the limit allows (a hand-edited file may hold a longer one).
+    let title: String = it.title.chars().take(crate::core::limits::NEWS_TITLE).collect();
+    e.new = Some(if reject { format!("{}: {title} ({reason})", decision.as_str()) } else { format!("{}: {title}", decision.as_str()) });
     let changed = ws.save_review(&review, vec![e], &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     let msg = match (changed, reject) {
         (false, _) => say(W::Unchanged, lang),

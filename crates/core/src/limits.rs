@@ -26,6 +26,8 @@ pub const NEWS_LINK: usize = 2_000;
 pub const NEWS_SENT_TO: usize = 200;
 /// A reason given on the command line (`confirm --reject --reason`, `return --reason`).
 pub const REASON: usize = 1_000;
+/// The round's title (`init --title`).
+pub const ROUND_TITLE: usize = 300;
 /// Evidence entries per criterion.
 pub const EVIDENCE_ITEMS: usize = 50;
 /// News items per unit.
@@ -46,6 +48,7 @@ pub enum Field {
     NewsFile,
     NewsSentTo,
     Reason,
+    RoundTitle,
 }
 
 impl Field {
@@ -63,6 +66,7 @@ impl Field {
             Field::NewsLink => NEWS_LINK,
             Field::NewsSentTo => NEWS_SENT_TO,
             Field::Reason => REASON,
+            Field::RoundTitle => ROUND_TITLE,
         }
     }
 
@@ -81,6 +85,7 @@ impl Field {
             Field::NewsFile => "news.file",
             Field::NewsSentTo => "news.sent_to",
             Field::Reason => "reason",
+            Field::RoundTitle => "title",
         }
     }
 
@@ -221,5 +226,23 @@ mod tests {
         assert_eq!(Field::NewsTitle.check(&over), Some(Over::Text { field: Field::NewsTitle, max: NEWS_TITLE, len: NEWS_TITLE + 1 }));
         assert_eq!(List::News.check(NEWS_ITEMS), None);
         assert!(List::News.check(NEWS_ITEMS + 1).is_some());
+    }
+
+    #[test]
+    fn a_save_may_keep_what_a_file_held_but_not_grow_past_a_limit() {
+        use crate::answers::Sheet;
+        let mut old = Sheet::new("vp");
+        old.answer_mut(0).note = "x".repeat(NOTE + 1);
+        // Unchanged: nothing new passes a limit.
+        let mut new = old.clone();
+        new.answer_mut(0).reply = "ok".into();
+        assert_eq!(new_over(Some(&old), &new), None);
+        // Changed, still past it: refused; a fresh sheet with it: refused.
+        new.answer_mut(0).note.push('y');
+        assert!(matches!(new_over(Some(&old), &new), Some(Over::Text { field: Field::Note, .. })));
+        assert!(new_over(None, &old).is_some());
+        // Shrunk below it: taken.
+        new.answer_mut(0).note = "x".repeat(NOTE);
+        assert_eq!(new_over(Some(&old), &new), None);
     }
 }

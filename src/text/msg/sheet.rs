@@ -232,6 +232,7 @@ impl Show for parindex_core::limits::Over {
                     F::NewsFile => ("tệp tin, bài", "the news item's file"),
                     F::NewsSentTo => ("nơi gửi tin, bài", "where the news item was sent"),
                     F::Reason => ("lý do", "the reason"),
+                    F::RoundTitle => ("tên đợt đánh giá", "the round's title"),
                 };
                 let key = field.key();
                 match lang {
