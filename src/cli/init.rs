@@ -13,6 +13,9 @@ use crate::text::Lang;
 /// `from`: last year's round, whose units, groups, heads and Office the new round takes over
 /// (with the new scorecard; no submissions, appraisals or deadline).
 pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Path>, lang: Lang) -> CmdResult {
+    if let Some(over) = title.as_deref().and_then(|t| crate::core::limits::Field::RoundTitle.check(t)) {
+        return Err(Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::sheet::SheetMsg::Limit { over }, lang)));
+    }
     let src = read_text(scorecard)?;
     let sc = Scorecard::parse(src.clone())?;
     let previous = from.map(Workspace::load).transpose()?;

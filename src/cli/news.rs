@@ -180,6 +180,9 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     workflow::can_edit(Actor::Head, &state)
         .map_err(|r| Failure::Usage(say(W::NotEditable { why: crate::text::msg::Message::render(&r, lang) }, lang)))?;
     let mut sheet = sheet.unwrap_or_else(|| Sheet::new(unit));
+    if let Some(over) = crate::core::limits::List::News.check(sheet.news.len() + 1) {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Limit { over }.render(lang)));
+    }
     let title = new.title.clone();
     sheet.news.push(new);
     register::sync(&mut sheet, &ws.scorecard);
@@ -204,6 +207,9 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     }
     if reason.chars().any(char::is_control) {
         return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::ControlChars.render(lang)));
+    }
+    if let Some(over) = crate::core::limits::Field::Reason.check(reason) {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Limit { over }.render(lang)));
     }
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let items: &[NewsItem] = sub.as_ref().map_or(&[], |s| &s.news);
@@ -233,7 +239,9 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     e.criterion = Some(ws.scorecard.nodes[leaf].id.clone());
     e.field = Some("news".into());
     e.old = old;
-    e.new = Some(if reject { format!("{}: {} ({reason})", decision.as_str(), it.title) } else { format!("{}: {}", decision.as_str(), it.title) });
+    // The item's title as the limit allows (a hand-edited file may hold a longer one).
+    let title: String = it.title.chars().take(crate::core::limits::NEWS_TITLE).collect();
+    e.new = Some(if reject { format!("{}: {title} ({reason})", decision.as_str()) } else { format!("{}: {title}", decision.as_str()) });
     let changed = ws.save_review(&review, vec![e], &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     let msg = match (changed, reject) {
         (false, _) => say(W::Unchanged, lang),

@@ -115,6 +115,10 @@ fn report_move(ws: &Workspace, ui: usize, mv: Move, sheet: &crate::core::answers
 
 /// `return`, with the Office's reason (kept in the audit log, shown to the unit).
 pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> CmdResult {
+    // A reason over its limit is refused before the move: nothing is written.
+    if let Some(over) = reason.and_then(|r| crate::core::limits::Field::Reason.check(r.trim())) {
+        return Err(Failure::Usage(crate::text::msg::sheet::SheetMsg::Limit { over }.render(lang)));
+    }
     run_move(dir, unit, Move::Return, lang)?;
     if let Some(r) = reason.map(|r| crate::core::toml_in::nfc(r.trim())).filter(|r| !r.is_empty()) {
         let ws = Workspace::load(dir)?;

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::date::Date;
 use super::diag::{Diagnostics, LoadError, Source};
 use super::docref;
+use super::limits;
 use super::rules;
 use super::scorecard::Scorecard;
 use super::toml_fast;
@@ -665,6 +666,19 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     {
         r.warning(sp.clone(), M::NaNeedsReason { id: id.clone(), reason: reason_key.to_owned() });
     }
+    // Over-long texts load (one bad sheet must never take the round down), with a warning.
+    let limit = |r: &mut Reader, field: limits::Field, text: &str, sp: &Span| {
+        if let Some(over) = field.check(text) {
+            r.warning(sp.clone(), M::Limit { over });
+        }
+    };
+    if let Some((x, sp)) = &reason {
+        let field = match kind {
+            SheetKind::Submission => limits::Field::Note,
+            SheetKind::Appraisal => limits::Field::Comment,
+        };
+        limit(r, field, x, sp);
+    }
     if let Some((x, _)) = reason
         && keep_all
     {
@@ -675,20 +689,31 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
     }
     // The explanation loop: the Office's question, the unit's reply.
     if kind == SheetKind::Appraisal
-        && let Some((q, _)) = r.text(t, "question")
-        && keep_all
+        && let Some((q, sp)) = r.text(t, "question")
     {
-        a.question = q.into_owned();
+        limit(r, limits::Field::Question, &q, &sp);
+        if keep_all {
+            a.question = q.into_owned();
+        }
     }
     if kind == SheetKind::Submission
-        && let Some((q, _)) = r.text(t, "reply")
-        && keep_all
+        && let Some((q, sp)) = r.text(t, "reply")
     {
-        a.reply = q.into_owned();
+        limit(r, limits::Field::Reply, &q, &sp);
+        if keep_all {
+            a.reply = q.into_owned();
+        }
     }
     // Evidence belongs to submissions (in an appraisal it was reported as an unknown key).
     if kind == SheetKind::Submission {
+        let mut n = 0usize;
         r.each_table(t, "evidence", |r, e, esp| {
+            n += 1;
+            if n == limits::EVIDENCE_ITEMS + 1
+                && let Some(over) = limits::List::Evidence.check(n)
+            {
+                r.warning(esp.clone(), M::Limit { over });
+            }
             r.unknown_keys(e, &["ref", "date", "title", "file"], Place::EvidenceItem);
             let mut reference = Cow::Borrowed("");
             if let Some((text, rsp)) = r.str(e, "ref") {
@@ -698,12 +723,21 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
                     r.warning(rsp.clone(), M::NotADocumentNumber { reference: reference.to_string(), problem, fix });
                 }
             }
+            if let Some(over) = limits::Field::EvidenceRef.check(&reference) {
+                r.warning(e.value("ref").map_or(esp.clone(), |v| v.span()), M::Limit { over });
+            }
             let date = r.date(e, "date").map(|x| x.0);
             let title = r.str(e, "title").map_or(Cow::Borrowed(""), |x| x.0);
+            if let Some(over) = limits::Field::EvidenceTitle.check(&title) {
+                r.warning(e.value("title").map_or(esp.clone(), |v| v.span()), M::Limit { over });
+            }
             let at = e.value("ref").map_or(esp.clone(), |v| v.span());
             evidence_warnings(r, at, sc, id, (&reference, date, &title), seen);
             let mut file = None;
             if let Some((text, fsp)) = r.str(e, "file") {
+                if let Some(over) = limits::Field::EvidenceFile.check(&text) {
+                    r.warning(fsp.clone(), M::Limit { over });
+                }
                 match safe_relative(&text) {
                     Ok(()) => file = Some(text),
                     Err(why) => r.error(fsp, M::EvidenceFile { file: text.to_string(), why }),

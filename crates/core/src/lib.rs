@@ -13,6 +13,7 @@ pub mod docref;
 pub mod document;
 pub mod figures;
 pub mod integrity;
+pub mod limits;
 pub mod num;
 pub mod rank;
 pub mod register;

@@ -97,6 +97,18 @@ pub fn typed_item(title: &str, date: &str, link: Option<&str>, file: Option<&str
     if let Some((field, _)) = texts.iter().find(|(_, s)| s.is_some_and(|s| s.chars().any(char::is_control))) {
         return Err((*field, RegisterMsg::ControlChars));
     }
+    use super::limits::Field as L;
+    let bounded = [
+        (F::Title, L::NewsTitle, Some(&title)),
+        (F::Place, L::NewsLink, link.as_ref()),
+        (F::Place, L::NewsFile, file.as_ref()),
+        (F::SentTo, L::NewsSentTo, Some(&sent_to)),
+    ];
+    for (field, limit, text) in bounded {
+        if let Some(over) = text.and_then(|t| limit.check(t)) {
+            return Err((field, RegisterMsg::Limit { over }));
+        }
+    }
     if title.is_empty() {
         return Err((F::Title, RegisterMsg::NoTitle));
     }
@@ -161,6 +173,16 @@ pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<News
         }
         let sent_to = r.string(t, "sent_to").map(|x| x.0).unwrap_or_default();
         let item = NewsItem { title, date: date.map(|d| d.0), link, file, sent_to };
+        // Over-long fields and lists load (one bad sheet must never take the round down), with
+        // a warning naming the limit.
+        if let Some(over) = super::limits::item_over(&item) {
+            r.warning(sp.clone(), RegisterMsg::Limit { over });
+        }
+        if items.len() == super::limits::NEWS_ITEMS
+            && let Some(over) = super::limits::List::News.check(items.len() + 1)
+        {
+            r.warning(sp.clone(), RegisterMsg::Limit { over });
+        }
         let key = item.key();
         if let Some(first) = keys.iter().position(|k| *k == key) {
             r.warning(title_span, RegisterMsg::Duplicate { title: item.title.clone(), first: first + 1 });

@@ -389,8 +389,12 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
     }
 }
 
-/// The audit entry of a change to the register (`field = "news"`, the items before and after,
-/// one `date title` each, `; ` between), or `None` when the items did not change.
+/// The audit entry of a change to the register (`field = "news"`), or `None` when the items
+/// did not change. It records what changed, not the register: `old` the items removed, `new`
+/// the items added (an edited item is both), each as `#N date title [digest]` (its number in
+/// the list it was in, its title cut to [`parindex_core::limits::NEWS_TITLE`] characters, 12
+/// hex digits of SHA-256 over every field), `; ` between. A pure reordering records the
+/// register's digest before and after.
 pub fn news_diff(
     sc: &parindex_core::scorecard::Scorecard,
     old: &[parindex_core::register::NewsItem],
@@ -398,20 +402,59 @@ pub fn news_diff(
     user: &str,
     action: &str,
 ) -> Option<Entry> {
+    use parindex_core::register::NewsItem;
     if old == new {
         return None;
     }
-    let text = |items: &[parindex_core::register::NewsItem]| {
-        let all: Vec<String> = items.iter().map(|i| format!("{} {}", i.date.map(|d| d.to_string()).unwrap_or_default(), i.title)).collect();
+    // Items present on both sides (as many times as on both) did not change.
+    let unmatched = |from: &[NewsItem], other: &[NewsItem]| -> Vec<usize> {
+        let mut taken = vec![false; other.len()];
+        let mut out = Vec::new();
+        for (k, it) in from.iter().enumerate() {
+            match other.iter().enumerate().position(|(m, o)| !taken[m] && o == it) {
+                Some(m) => taken[m] = true,
+                None => out.push(k),
+            }
+        }
+        out
+    };
+    let summary = |items: &[NewsItem], ks: &[usize]| -> Option<String> {
+        let all: Vec<String> = ks
+            .iter()
+            .map(|&k| {
+                let it = &items[k];
+                let title: String = it.title.chars().take(parindex_core::limits::NEWS_TITLE).collect();
+                let date = it.date.map(|d| d.to_string()).unwrap_or_default();
+                format!("#{} {date} {title} [{}]", k + 1, &item_digest(it)[..12])
+            })
+            .collect();
         (!all.is_empty()).then(|| all.join("; "))
     };
+    let (gone, came) = (unmatched(old, new), unmatched(new, old));
     let mut e = Entry::new(user, action);
     e.file = Some("submission".into());
     e.criterion = parindex_core::register::news_leaf(sc).map(|i| sc.nodes[i].id.clone());
     e.field = Some(parindex_core::register::NEWS.into());
-    e.old = text(old);
-    e.new = text(new);
+    if gone.is_empty() && came.is_empty() {
+        let all = |items: &[NewsItem]| items.iter().map(item_digest).collect::<Vec<_>>().join("");
+        e.old = Some(format!("[{}]", &sha_hex(all(old).as_bytes())[..12]));
+        e.new = Some(format!("[{}]", &sha_hex(all(new).as_bytes())[..12]));
+    } else {
+        e.old = summary(old, &gone);
+        e.new = summary(new, &came);
+    }
     Some(e)
+}
+
+/// SHA-256 (hex) over every field of a news item, each length-prefixed.
+fn item_digest(it: &parindex_core::register::NewsItem) -> String {
+    let mut text = String::new();
+    let date = it.date.map(|d| d.iso()).unwrap_or_default();
+    for f in [it.title.as_str(), &date, it.link.as_deref().unwrap_or("\u{0}"), it.file.as_deref().unwrap_or("\u{0}"), &it.sent_to] {
+        use std::fmt::Write as _;
+        let _ = writeln!(text, "{}:{f}", f.len());
+    }
+    sha_hex(text.as_bytes())
 }
 
 #[cfg(test)]

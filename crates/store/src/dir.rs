@@ -28,7 +28,7 @@ pub const MAX_READ: u64 = parindex_core::toml_in::MAX_FILE_BYTES;
 
 pub use parindex_core::say::store::{Kind, Refused};
 
-fn refused(r: Refused) -> io::Error {
+pub fn refused(r: Refused) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, RefusedError(r))
 }
 

@@ -78,6 +78,11 @@ impl Workspace {
             Ok(x) => x,
             Err(_) => (None, self.store.read(&sheet_rel(&sheet.unit, kind))?.map(|(b, _)| b)),
         };
+        // Limits (issue 18): nothing is written past one, whatever the caller checked.
+        if let Some(over) = parindex_core::limits::new_over(old.as_ref(), sheet) {
+            let path = self.dir.join(sheet_rel(&sheet.unit, kind));
+            return Err(dir::at(path, dir::refused(parindex_core::say::Refused::Limit { over })));
+        }
         let action = match kind {
             SheetKind::Submission => "edit",
             SheetKind::Appraisal => "appraise",
@@ -266,6 +271,10 @@ impl Workspace {
         let keys = &self.units[ui].keys;
         if let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet) {
             return Err(ChangeError::Integrity(i));
+        }
+        // Limits (issue 18): a file that passes one is refused, never written.
+        if let Some((_, over)) = parindex_core::limits::sheet_over(&self.scorecard, &sheet) {
+            return Err(ChangeError::NotAllowed(parindex_core::say::SheetMsg::Limit { over }.into()));
         }
         let _lock = self.lock_for_change(id, &who.user)?;
         let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;

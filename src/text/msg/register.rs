@@ -81,6 +81,9 @@ crate::wording! {
         WrongUnit { found, expected } =>
             "tệp này của đơn vị `{found}`, nhưng tên tệp là của `{expected}`",
             "this file is for unit `{found}`, but its name says `{expected}`";
+        Limit { over } =>
+            "{over}",
+            "{over}";
     }
 }
 

@@ -68,6 +68,9 @@ crate::wording! {
         EvidenceEmpty =>
             "tài liệu kiểm chứng cần có ít nhất `ref` hoặc `title`",
             "an evidence item needs at least a `ref` or a `title`";
+        Limit { over } =>
+            "{over}",
+            "{over}";
     }
 }
 
@@ -206,6 +209,43 @@ impl Show for InputError {
             InputError::NaFalseByUnit => {
                 "`na = false` là ý kiến không chấp nhận “không áp dụng” của Văn phòng trong bản thẩm định; đơn vị không ghi `na`".to_owned()
             }
+        }
+    }
+}
+
+/// A limit passed (issue 18): the field or list, its limit, and how far it went.
+impl Show for parindex_core::limits::Over {
+    fn show(&self, lang: Lang) -> String {
+        use parindex_core::limits::{Field as F, List, Over};
+        match *self {
+            Over::Text { field, max, len } => {
+                let (vi, en) = match field {
+                    F::Note => ("giải trình", "the explanation"),
+                    F::Comment => ("nhận xét", "the comment"),
+                    F::Question => ("yêu cầu giải trình", "the question"),
+                    F::Reply => ("trả lời", "the reply"),
+                    F::EvidenceRef => ("số, ký hiệu tài liệu kiểm chứng", "the evidence's number"),
+                    F::EvidenceTitle => ("trích yếu tài liệu kiểm chứng", "the evidence's title"),
+                    F::EvidenceFile => ("đường dẫn tệp kiểm chứng", "the evidence file's path"),
+                    F::NewsTitle => ("tiêu đề tin, bài", "the news item's title"),
+                    F::NewsLink => ("đường dẫn tin, bài", "the news item's link"),
+                    F::NewsFile => ("tệp tin, bài", "the news item's file"),
+                    F::NewsSentTo => ("nơi gửi tin, bài", "where the news item was sent"),
+                    F::Reason => ("lý do", "the reason"),
+                    F::RoundTitle => ("tên đợt đánh giá", "the round's title"),
+                };
+                let key = field.key();
+                match lang {
+                    Lang::Vi => format!("{vi} (`{key}`) dài {len} ký tự, vượt giới hạn {max} ký tự"),
+                    Lang::En => format!("{en} (`{key}`) is {len} characters long, over the limit of {max}"),
+                }
+            }
+            Over::Items { list, max, n } => match (list, lang) {
+                (List::Evidence, Lang::Vi) => format!("một tiêu chí có {n} tài liệu kiểm chứng, vượt giới hạn {max} tài liệu"),
+                (List::Evidence, Lang::En) => format!("a criterion has {n} evidence entries, over the limit of {max}"),
+                (List::News, Lang::Vi) => format!("đơn vị có {n} tin, bài, vượt giới hạn {max} tin, bài"),
+                (List::News, Lang::En) => format!("the unit has {n} news items, over the limit of {max}"),
+            },
         }
     }
 }

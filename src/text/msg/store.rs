@@ -183,6 +183,8 @@ crate::wording! {
             "không phải thư mục", "is not a folder";
         BadName =>
             "không phải một tên đơn giản bên trong thư mục đợt đánh giá", "is not a plain name inside the round";
+        Limit { over } =>
+            "không ghi: {over}", "not written: {over}";
     }
 }
 

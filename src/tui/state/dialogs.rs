@@ -182,14 +182,23 @@ impl App {
                     }
                 }
                 Action::No | Action::Cancel => self.overlay = None,
-                Action::Key(k) => {
-                    if let Some(r) = reason.as_mut() {
-                        r.handle_key(&k);
-                    }
-                }
-                Action::Paste(p) => {
-                    if let Some(r) = reason.as_mut() {
-                        r.insert_str(&p);
+                Action::Key(_) | Action::Paste(_) => {
+                    // The reason is bounded (issue 18): a key at the limit is refused, a paste
+                    // stops at it.
+                    let limit = crate::core::limits::Field::Reason;
+                    let over = reason.as_mut().and_then(|r| {
+                        super::edit::bounded(r, limit, |r| match &action {
+                            Action::Key(k) => r.handle_key(k),
+                            Action::Paste(p) => {
+                                r.insert_str(p);
+                                true
+                            }
+                            _ => false,
+                        })
+                        .1
+                    });
+                    if let Some(over) = over {
+                        self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
                     }
                 }
                 _ => {}

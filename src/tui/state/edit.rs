@@ -4,6 +4,8 @@
 #![allow(clippy::collapsible_match)]
 
 use super::*;
+use crate::core::limits::{self, Over};
+use crate::text::msg::sheet::SheetMsg;
 
 /// The evidence form: number and symbol, date, title, file. With `news`, the news register's
 /// item form: title, date sent, link or file, where it was sent.
@@ -104,6 +106,10 @@ impl App {
                 if role != Role::Unit {
                     return;
                 }
+                let n = w.sub.answer(w.sel).map_or(0, |a| a.evidence.len());
+                if let Some(over) = limits::List::Evidence.check(n + 1) {
+                    return self.error(SheetMsg::Limit { over }.render(lang));
+                }
                 w.edit = Some(Edit::Evidence(EvidenceForm { news: false, index: None, fields: Default::default(), focus: 0, error: None }));
             }
             Field::News(i) => {
@@ -125,6 +131,9 @@ impl App {
             Field::AddNews => {
                 if role != Role::Unit {
                     return;
+                }
+                if let Some(over) = limits::List::News.check(w.sub.news.len() + 1) {
+                    return self.error(SheetMsg::Limit { over }.render(lang));
                 }
                 // Sent to the reviewer of this criterion, unless the unit says otherwise.
                 let to = self.session.ws.reviewers.iter().find(|r| r.criteria.contains(&node.id)).map(|r| r.name.clone()).unwrap_or_default();
@@ -320,8 +329,14 @@ impl App {
                     let text = nfc(area.lines().join("\n").trim_end());
                     let what = *what;
                     let na = *na;
-                    w.edit = None;
                     let kind = if matches!(what, Field::Comment | Field::Question) { SheetKind::Appraisal } else { SheetKind::Submission };
+                    // Never written past its limit (a text already longer is kept as it was).
+                    if let Some(over) = note_limit(what).check(&text)
+                        && w.sheet(kind).answer(w.sel).map(|a| note_of(a, what).as_str()) != Some(text.as_str())
+                    {
+                        return self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                    w.edit = None;
                     match na {
                         // A mark is made with its reason (core's rule, `needs_reason`); the
                         // Office's refusal of a unit's mark asks for one too (the unit learns why).
@@ -344,10 +359,30 @@ impl App {
                     }
                 }
                 Action::Key(k) => {
+                    let limit = note_limit(*what);
+                    let before = area_len(area);
                     area.input(k);
+                    let after = area_len(area);
+                    // Typing past the limit is refused (a file that already holds more can
+                    // only shrink).
+                    if after > limit.max() && after > before {
+                        area.undo();
+                        let over = Over::Text { field: limit, max: limit.max(), len: after };
+                        self.error(SheetMsg::Limit { over }.render(lang));
+                    }
                 }
                 Action::Paste(s) => {
-                    area.insert_str(s.replace("\r\n", "\n").replace('\r', "\n"));
+                    let limit = note_limit(*what);
+                    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+                    // A paste stops at the limit, and says so.
+                    let room = limit.max().saturating_sub(area_len(area));
+                    let n = s.chars().count();
+                    if n > room {
+                        area.insert_str(s.chars().take(room).collect::<String>());
+                        let over = Over::Text { field: limit, max: limit.max(), len: area_len(area) - room + n };
+                        return self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                    area.insert_str(s);
                 }
                 _ => {}
             },
@@ -356,11 +391,22 @@ impl App {
                 Action::NextPane => form.focus = (form.focus + 1) % 4,
                 Action::PrevPane => form.focus = (form.focus + 3) % 4,
                 Action::Key(k) => {
-                    if form.fields[form.focus].handle_key(&k) {
-                        form.error = None;
+                    let limit = form_limit(form);
+                    match bounded(&mut form.fields[form.focus], limit, |f| f.handle_key(&k)) {
+                        (_, Some(over)) => self.error(SheetMsg::Limit { over }.render(lang)),
+                        (true, None) => form.error = None,
+                        (false, None) => {}
                     }
                 }
-                Action::Paste(s) => form.fields[form.focus].insert_str(&s),
+                Action::Paste(s) => {
+                    let limit = form_limit(form);
+                    if let (_, Some(over)) = bounded(&mut form.fields[form.focus], limit, |f| {
+                        f.insert_str(&s);
+                        true
+                    }) {
+                        self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                }
                 // "311 /KH-SKH&CN": the number is put right in the field, to be kept with a
                 // second Enter (the unit sees what is saved).
                 Action::Confirm
@@ -493,7 +539,71 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
         safe_relative(&file_text).map_err(|_| (3, t.err_file_path.to_owned()))?;
         Some(file_text)
     };
-    Ok(Evidence { reference, date, title, file })
+    let ev = Evidence { reference, date, title, file };
+    let texts = [
+        (0, limits::Field::EvidenceRef, Some(&ev.reference)),
+        (2, limits::Field::EvidenceTitle, Some(&ev.title)),
+        (3, limits::Field::EvidenceFile, ev.file.as_ref()),
+    ];
+    for (at, field, text) in texts {
+        if let Some(over) = text.and_then(|x| field.check(x)) {
+            return Err((at, SheetMsg::Limit { over }.render(t.lang)));
+        }
+    }
+    Ok(ev)
+}
+
+/// The limit of a text field of the detail pane.
+fn note_limit(f: Field) -> limits::Field {
+    match f {
+        Field::Comment => limits::Field::Comment,
+        Field::Question => limits::Field::Question,
+        Field::Reply => limits::Field::Reply,
+        _ => limits::Field::Note,
+    }
+}
+
+/// The characters in a text area (a line break counts as one).
+fn area_len(area: &TextArea<'_>) -> usize {
+    let lines = area.lines();
+    lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+}
+
+/// The limit of the focused field of the evidence or news form (dates are checked as dates).
+fn form_limit(form: &EvidenceForm) -> limits::Field {
+    match (form.news, form.focus) {
+        (false, 0) => limits::Field::EvidenceRef,
+        (false, 2) => limits::Field::EvidenceTitle,
+        (false, _) => limits::Field::EvidenceFile,
+        (true, 0) => limits::Field::NewsTitle,
+        (true, 2) => limits::Field::NewsLink,
+        (true, _) => limits::Field::NewsSentTo,
+    }
+}
+
+/// Applies an edit to a line field bounded by `limit`: what passes the limit is cut (a paste
+/// stops at it, a key typed at it is refused) and reported; a text already longer (from a
+/// file) can only shrink. Returns whether the edit changed the field, and the limit passed.
+pub(super) fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl FnOnce(&mut LineInput) -> bool) -> (bool, Option<Over>) {
+    let before = input.clone();
+    let was = before.text.chars().count();
+    let changed = edit(input);
+    let len = input.text.chars().count();
+    let max = limit.max();
+    if len <= max || len <= was {
+        return (changed, None);
+    }
+    let over = Over::Text { field: limit, max, len };
+    if was > max {
+        *input = before;
+        return (false, Some(over));
+    }
+    // The characters typed or pasted end at the cursor: drop the ones past the limit.
+    let extra = len - max;
+    let start = input.text[..input.cursor].char_indices().rev().nth(extra - 1).map_or(0, |(i, _)| i);
+    input.text.replace_range(start..input.cursor, "");
+    input.cursor = start;
+    (input != &before, Some(over))
 }
 
 /// Reads the news item form by the rules of [`register::typed_item`]: `Err((field, message))`

@@ -28,4 +28,5 @@ pub enum RegisterMsg {
     ReviewNotLogged,
     ReviewChanged { seq: u64 },
     WrongUnit { found: String, expected: String },
+    Limit { over: crate::limits::Over },
 }

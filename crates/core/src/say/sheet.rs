@@ -32,6 +32,7 @@ pub enum SheetMsg {
     NotADocumentNumber { reference: String, problem: Problem, fix: Fix },
     EvidenceFile { file: String, why: PathProblem },
     EvidenceEmpty,
+    Limit { over: crate::limits::Over },
 }
 
 /// Problems in a survey results file (CSV).

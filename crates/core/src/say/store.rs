@@ -93,6 +93,7 @@ pub enum Refused {
     NotRegular { what: Kind },
     NotFolder,
     BadName,
+    Limit { over: crate::limits::Over },
 }
 
 impl Eq for Refused {}
