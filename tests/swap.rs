@@ -19,8 +19,8 @@ use parindex::core::roles::Identity;
 use parindex::core::workflow::Move;
 use parindex::core::workspace::Workspace;
 
-/// Every file under a folder with its bytes, for "nothing here changed".
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+/// Every file under a folder with a digest of its bytes, for "nothing here changed".
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -29,7 +29,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             if e.file_type().unwrap().is_dir() {
                 stack.push(p);
             } else {
-                out.push((p.strip_prefix(dir).unwrap().display().to_string(), fs::read(&p).unwrap()));
+                out.push((p.strip_prefix(dir).unwrap().display().to_string(), audit::sha_hex(&fs::read(&p).unwrap())));
             }
         }
     }
