@@ -163,3 +163,20 @@ fn the_lock_file_names_its_holder_while_held_and_nobody_after() {
     let (entries, _) = audit::read(r.path(), "vp").unwrap();
     assert!(!entries.is_empty());
 }
+
+#[test]
+fn check_walks_the_modes_of_the_round_it_loaded_not_of_what_is_at_its_path_now() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let at = root.path().join("r");
+    parindex::demo::write(&at, &Default::default()).unwrap();
+    let ws = Workspace::load(&at).unwrap();
+    assert!(parindex::core::store::modes::check_in(&ws.store, ws.single_user).is_empty());
+    fs::rename(&at, root.path().join("r.real")).unwrap();
+    parindex::demo::write(&at, &Default::default()).unwrap();
+    // The fake round has a file anyone may write: its walk would warn.
+    fs::set_permissions(at.join("submissions/vp.toml"), fs::Permissions::from_mode(0o666)).unwrap();
+    assert!(!parindex::core::store::modes::check(&at, ws.single_user).is_empty());
+    let found = parindex::core::store::modes::check_in(&ws.store, ws.single_user);
+    assert!(found.is_empty(), "{} warnings", found.len());
+}
