@@ -180,3 +180,45 @@ fn check_walks_the_modes_of_the_round_it_loaded_not_of_what_is_at_its_path_now()
     let found = parindex::core::store::modes::check_in(&ws.store, ws.single_user);
     assert!(found.is_empty(), "{} warnings", found.len());
 }
+
+/// Run as a child by the test below: takes a unit's audit lock as `lan` (what a `news add`
+/// does while it appends), says so, then stops itself (SIGSTOP) holding it.
+#[test]
+#[ignore = "a helper process of a_stopped_holder_of_the_audit_log_is_named_not_waited_for"]
+fn child_holder() {
+    use std::io::Write;
+    let Ok(dir) = std::env::var("PARINDEX_SWAP_DIR") else { return };
+    let _held = hold(Path::new(&dir), ".locks/vp.audit.lock", BusyLock::AuditLog);
+    println!("held");
+    std::io::stdout().flush().unwrap();
+    rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP).unwrap();
+    // Continued only to be killed.
+    loop {
+        std::thread::park();
+    }
+}
+
+#[test]
+fn a_stopped_holder_of_the_audit_log_is_named_not_waited_for() {
+    use std::io::BufRead;
+    let r = common::Round::demo(8, 2020);
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["child_holder", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("PARINDEX_SWAP_DIR", r.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed by its pid when the test ends, however it ends.
+    let mut holder = Running(Some(child));
+    let pid = holder.0.as_ref().unwrap().id();
+    let out = holder.0.as_mut().unwrap().stdout.take().unwrap();
+    // "held" ends a line of the harness's own ("test child_holder ... held").
+    let held = std::io::BufReader::new(out).lines().map_while(Result::ok).any(|l| l.ends_with("held"));
+    assert!(held, "the helper did not take the lock");
+    let out = within_10s(&["confirm", "--unit", "vp", "--item", "1"], r.path()).expect("confirm waited more than 10 s");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("the unit's audit log is locked by `lan` (process {pid})")), "{err}");
+    drop(holder);
+}
