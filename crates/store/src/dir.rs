@@ -85,7 +85,7 @@ pub fn io_reason(e: &io::Error) -> parindex_core::say::store::IoReason {
         os: os.split(" (os error").next().unwrap_or_default().to_owned(),
         path: None,
         refused: refusal(e),
-        busy: crate::lock::busy(e),
+        busy: crate::lock::busy(e).map(Box::new),
     }
 }
 

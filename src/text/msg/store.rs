@@ -12,7 +12,7 @@ fn words(r: &IoReason, lang: Lang) -> String {
         return super::Message::render(&r, lang);
     }
     if let Some(b) = &r.busy {
-        return b.show(lang);
+        return b.as_ref().show(lang);
     }
     let w = match (r.kind, lang) {
         (NotFound, Lang::Vi) => "không có tệp hoặc thư mục này",

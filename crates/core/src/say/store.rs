@@ -13,7 +13,7 @@ pub struct IoReason {
     /// A path the store refused (a link, a FIFO, …).
     pub refused: Option<Refused>,
     /// A lock that stayed held by another process for the whole bounded wait.
-    pub busy: Option<Busy>,
+    pub busy: Option<Box<Busy>>,
 }
 
 /// A lock another process held for longer than the store waits: which lock, and who holds it
