@@ -268,6 +268,22 @@ mod tests {
     }
 
     #[test]
+    fn a_short_lived_lock_held_elsewhere_fails_naming_its_holder_then_is_free_again() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Dir::open_round(d.path()).unwrap();
+        let rel = Path::new(LOCKS).join("vp.audit.lock");
+        let first = hold(&store, &rel, "lan", BusyLock::AuditLog).unwrap();
+        // A second open file description conflicts like another process would.
+        let e = hold_for(&store, &rel, "hung", BusyLock::AuditLog, Duration::ZERO).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        let b = busy(&dir::at(d.path().join(&rel), e)).expect("a busy lock");
+        assert_eq!((b.lock, b.user.as_str(), b.pid), (BusyLock::AuditLog, "lan", std::process::id()));
+        assert!(!b.since.is_empty());
+        drop(first);
+        assert!(hold_for(&store, &rel, "hung", BusyLock::AuditLog, Duration::ZERO).is_ok());
+    }
+
+    #[test]
     fn a_stale_lock_file_is_taken_over() {
         let d = tempfile::tempdir().unwrap();
         let p = lock_path(d.path(), "vp", SheetKind::Submission);
