@@ -22,7 +22,7 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
     };
     let mut rows: Vec<(&str, audit::Entry)> = Vec::new();
     for u in units {
-        let (entries, bad) = audit::read(&ws.dir, u).map_err(|e| {
+        let (entries, bad) = audit::read_in(&ws.store, u).map_err(|e| {
             let reason = crate::text::msg::Show::show(&crate::core::store::dir::io_reason(&e), lang);
             Failure::Usage(CliMsg::LogUnreadable { unit: u.to_owned(), reason }.render(lang))
         })?;

@@ -170,7 +170,7 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     who.require(&ws, Actor::Head, ui).map_err(|m| Failure::Usage(m.render(lang)))?;
     let new = register::typed_item(&item.title, &item.date, item.link.as_deref(), item.file.as_deref(), item.sent_to.as_deref().unwrap_or(""))
         .map_err(|(_, m)| Failure::Usage(m.render(lang)))?;
-    let _lock = match lock::try_lock(&ws.dir, unit, SheetKind::Submission, &who.user) {
+    let _lock = match lock::try_lock_in(&ws.store, unit, SheetKind::Submission, &who.user) {
         Ok(LockOutcome::Acquired(l)) => l,
         Ok(LockOutcome::HeldBy(h)) => return Err(change_error(ChangeError::Busy(h), lang)),
         Err(e) => return Err(change_error(ChangeError::Io(e), lang)),
@@ -223,7 +223,7 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     }
     // Read, decide and write under the unit's review lock: a decision made at the same moment
     // elsewhere waits, then starts from this one.
-    let _held = ws.lock_review(unit).map_err(|e| change_error(ChangeError::Io(e), lang))?;
+    let _held = ws.lock_review(unit, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     let mut review = ws.load_review(unit)?.unwrap_or_else(|| Review::new(unit));
     let decision = if reject { Decision::Rejected } else { Decision::Confirmed };
     let old = review.mark(&it.key()).map(|m| m.decision.as_str().to_owned());

@@ -417,8 +417,9 @@ mod tests {
         let Some(Step::OwnTree { dirs, files, changing_count, .. }) = plan.steps.iter().find(|s| matches!(s, Step::OwnTree { .. })) else {
             panic!("no tree step")
         };
-        // The demo's reviewer has confirmed vp's news items: reviews/ and reviews/vp.toml.
-        assert_eq!((*dirs, *files, *changing_count), (7, 11, 18));
+        // The demo's reviewer has confirmed vp's news items: reviews/ and reviews/vp.toml; its
+        // audit entries took each unit's log lock: .locks/ and .locks/<unit>.audit.lock.
+        assert_eq!((*dirs, *files, *changing_count), (8, 13, 21));
         assert_eq!(plan.blockers, ["`Bad Name` is not a valid user or group name (lower-case letters, digits, _ and -, at most 32 characters)"]);
         assert!(plan.warnings.iter().any(|w| w.starts_with("workspace.toml says single_user = true")), "{:?}", plan.warnings);
         let office = plan.people.iter().find(|p| p.name == "tuoc").unwrap();

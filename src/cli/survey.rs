@@ -41,7 +41,7 @@ pub fn run(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
     let mut sheets: Vec<Sheet> = Vec::new();
     for (&u, points) in &by_unit {
         let id = &ws.units[u].id;
-        match lock::try_lock(&ws.dir, id, SheetKind::Appraisal, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))? {
+        match lock::try_lock_in(&ws.store, id, SheetKind::Appraisal, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))? {
             LockOutcome::Acquired(l) => locks.push(l),
             LockOutcome::HeldBy(h) => return Err(change_error(ChangeError::Busy(h), lang)),
         }

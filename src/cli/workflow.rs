@@ -48,11 +48,15 @@ pub fn unit_index(ws: &Workspace, unit: &str, lang: Lang) -> Result<usize, Failu
 }
 
 pub fn run_move(dir: &Path, unit: &str, mv: Move, lang: Lang) -> CmdResult {
-    let ws = Workspace::load(dir)?;
-    let ui = unit_index(&ws, unit, lang)?;
-    let who = Identity::current(&ws);
+    run_move_in(&Workspace::load(dir)?, unit, mv, lang)
+}
+
+/// [`run_move`] on the round the command already opened.
+fn run_move_in(ws: &Workspace, unit: &str, mv: Move, lang: Lang) -> CmdResult {
+    let ui = unit_index(ws, unit, lang)?;
+    let who = Identity::current(ws);
     let sheet = ws.apply_move(ui, mv, &who, today(), false).map_err(|e| change_error(e, lang))?;
-    report_move(&ws, ui, mv, &sheet, lang);
+    report_move(ws, ui, mv, &sheet, lang);
     Ok(())
 }
 
@@ -119,9 +123,10 @@ pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> C
     if let Some(over) = reason.and_then(|r| crate::core::limits::Field::Reason.check(r.trim())) {
         return Err(Failure::Usage(crate::text::msg::sheet::SheetMsg::Limit { over }.render(lang)));
     }
-    run_move(dir, unit, Move::Return, lang)?;
+    // One load: the move and its reason go to the same round, whatever is at `dir` meanwhile.
+    let ws = Workspace::load(dir)?;
+    run_move_in(&ws, unit, Move::Return, lang)?;
     if let Some(r) = reason.map(|r| crate::core::toml_in::nfc(r.trim())).filter(|r| !r.is_empty()) {
-        let ws = Workspace::load(dir)?;
         let ui = unit_index(&ws, unit, lang)?;
         ws.log_return_reason(ui, &Identity::current(&ws), &r)
             .map_err(|e| Failure::Usage(CliMsg::ReturnReasonNotLogged { reason: crate::core::store::dir::io_reason(&e) }.render(lang)))?;

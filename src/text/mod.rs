@@ -1441,6 +1441,7 @@ impl Text {
         let not_a_file = err.get_ref().and_then(|e| e.downcast_ref::<crate::core::toml_in::NotAFile>());
         let why = match (not_a_file, err.kind()) {
             _ if parindex_store::dir::refusal(err).is_some() => crate::text::msg::store::io_error(err, self.lang),
+            _ if parindex_store::lock::busy(err).is_some() => crate::text::msg::store::io_error(err, self.lang),
             (Some(k), _) => format!("{}; {}", self.not_a_file(*k), self.nf_regular_only),
             (_, K::PermissionDenied) => fill(self.wf_permission, &[&crate::core::roles::current_user(), &folder]),
             (_, K::StorageFull | K::QuotaExceeded) => self.wf_no_space.to_owned(),

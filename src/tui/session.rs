@@ -419,7 +419,7 @@ impl Store for Disk {
         if let Some(l) = self.locks.get(&(unit, kind)) {
             return Locked::Mine { took_over: l.took_over.clone() };
         }
-        match lock::try_lock(&ws.dir, &ws.units[unit].id, kind, user) {
+        match lock::try_lock_in(&ws.store, &ws.units[unit].id, kind, user) {
             Ok(LockOutcome::Acquired(l)) => {
                 let took_over = l.took_over.clone();
                 self.locks.insert((unit, kind), l);

@@ -175,6 +175,11 @@ fn log_rel(unit: &str) -> PathBuf {
     Path::new(AUDIT).join(format!("{unit}.jsonl"))
 }
 
+/// The lock file that serialises the writers of a unit's log, relative to the round's folder.
+pub fn audit_lock_rel(unit: &str) -> PathBuf {
+    Path::new(crate::lock::LOCKS).join(format!("{unit}.audit.lock"))
+}
+
 /// Appends entries to a unit's log in one write, chained to the lines before them, and fsyncs
 /// (unless `durable` is false: bulk-generated demo data). `produced`: the file this save
 /// writes, its content before (`None`: no file) and after, recorded on the last entry. The log is locked while it is read
@@ -183,8 +188,11 @@ pub fn append_in(store: &Dir, unit: &str, entries: &mut [Entry], produced: Optio
     if entries.is_empty() {
         return Ok(());
     }
+    // The log's writers take turns on `.locks/<unit>.audit.lock` (which names the holder),
+    // waiting a bounded time: a stopped writer makes others fail with its name, never hang.
+    let user = entries.first().map_or("", |e| e.user.as_str());
+    let _held = crate::lock::hold(store, &audit_lock_rel(unit), user, crate::lock::BusyLock::AuditLog)?;
     let mut f = store.open_rw(&log_rel(unit), true)?;
-    f.lock()?;
     let len = f.metadata()?.len();
     // The chain needs only the end of the log: the last line and the last entry's number.
     let mut tail_from = len.saturating_sub(64 << 10);
@@ -253,13 +261,15 @@ fn chain_tail(log: &[u8]) -> Option<(u64, String)> {
     None
 }
 
-/// Appends entries to a unit's log in the round at `dir` (see [`append_in`]).
+/// Appends entries to a unit's log in the round at `dir`, opened afresh (see [`append_in`]):
+/// for tests and tools; a command that loaded the round uses its open folder.
 pub fn append(dir: &Path, unit: &str, entries: &[Entry]) -> io::Result<()> {
     let store = Dir::open_round(dir)?;
     append_in(&store, unit, &mut entries.to_vec(), None, true)
 }
 
-/// Reads a unit's log; lines that do not parse (a line cut by a killed writer, possibly in the
+/// Reads a unit's log in the round at `dir`, opened afresh (a command that loaded the round
+/// uses [`read_in`] with its open folder); lines that do not parse (a line cut by a killed writer, possibly in the
 /// middle of a multi-byte character) are skipped and counted.
 pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
     read_in(&Dir::open_round(dir)?, unit)

@@ -85,6 +85,7 @@ pub fn io_reason(e: &io::Error) -> parindex_core::say::store::IoReason {
         os: os.split(" (os error").next().unwrap_or_default().to_owned(),
         path: None,
         refused: refusal(e),
+        busy: crate::lock::busy(e).map(Box::new),
     }
 }
 
@@ -186,6 +187,11 @@ fn mode(bits: u32) -> Mode {
 }
 
 impl Dir {
+    /// The folder's descriptor (`O_PATH`), for `*at` calls made from it (the modes' walk).
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+
     /// Opens the round's folder (the path the user named is followed, links inside it never).
     /// Files are created [`FILE_MODE`], folders [`DIR_MODE`].
     ///

@@ -5,6 +5,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::dir::{self, Dir};
 use parindex_core::answers::SheetKind;
@@ -72,30 +73,39 @@ pub enum LockOutcome {
 }
 
 pub fn lock_path(dir: &Path, unit: &str, kind: SheetKind) -> PathBuf {
+    dir.join(lock_rel(unit, kind))
+}
+
+/// A unit's edit lock file, relative to the round's folder.
+pub fn lock_rel(unit: &str, kind: SheetKind) -> PathBuf {
     let k = match kind {
         SheetKind::Submission => "submission",
         SheetKind::Appraisal => "appraisal",
     };
-    dir.join(LOCKS).join(format!("{unit}.{k}.lock"))
+    Path::new(LOCKS).join(format!("{unit}.{k}.lock"))
 }
 
-/// Tries to become the one editor of a unit's submission or appraisal.
+/// [`try_lock_in`] for the round at `dir`, opened afresh: for tests and tools only. A command
+/// that has loaded the round passes the folder it opened (`ws.store`), so that a folder
+/// swapped at that path since can never split the command between two rounds.
 pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
-    let path = lock_path(dir, unit, kind);
-    let store = Dir::open_round(dir)?;
-    let rel = path.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_else(|_| path.clone());
+    try_lock_in(&Dir::open_round(dir)?, unit, kind, user)
+}
+
+/// Tries to become the one editor of a unit's submission or appraisal, in the round's open
+/// folder.
+pub fn try_lock_in(store: &Dir, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
+    let rel = lock_rel(unit, kind);
+    let path = store.path.join(&rel);
     let mut file = store.open_rw(&rel, false)?;
     match file.try_lock() {
         Ok(()) => {
             let mut old = String::new();
             let _ = (&file).take(4096).read_to_string(&mut old);
             let took_over = Holder::parse(&old);
-            let me = Holder { user: user.to_owned(), pid: std::process::id(), since: now_unix() };
-            file.set_len(0)?;
-            file.seek(SeekFrom::Start(0))?;
-            write!(file, "user={}\npid={}\nsince={}\n", me.user, me.pid, me.since)?;
+            write_holder(&mut file, user)?;
             file.sync_all()?;
-            remove_stale_temps(&store, unit, kind);
+            remove_stale_temps(store, unit, kind);
             Ok(LockOutcome::Acquired(EditLock { file, path, took_over }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -106,6 +116,104 @@ pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Resu
         }
         Err(std::fs::TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// Writes this process as the holder of a lock it has just taken.
+fn write_holder(file: &mut File, user: &str) -> io::Result<()> {
+    let me = Holder { user: user.to_owned(), pid: std::process::id(), since: now_unix() };
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    write!(file, "user={}\npid={}\nsince={}\n", me.user, me.pid, me.since)
+}
+
+/// How long a command waits for one of the store's short-lived locks (a unit's audit log, its
+/// confirmations) before it gives up and names the holder: a holder that is stopped or hung
+/// must never make others wait forever.
+pub const WAIT: Duration = Duration::from_secs(5);
+
+/// How often a waiting command tries the lock again.
+const POLL: Duration = Duration::from_millis(25);
+
+/// A short-lived lock, with its holder written in the lock file; released (and the holder
+/// cleared) when dropped, or when the process dies.
+#[derive(Debug)]
+pub struct Held {
+    file: File,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+/// A lock that another process held for the whole of [`WAIT`] (inside an `io::Error` of kind
+/// `WouldBlock`; the interface words it from [`busy`]).
+#[derive(Debug)]
+pub struct LockBusy {
+    pub lock: BusyLock,
+    pub holder: Option<Holder>,
+    pub waited: Duration,
+}
+
+impl std::fmt::Display for LockBusy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.holder {
+            Some(h) => write!(f, "busy: {:?} lock held by {} (pid {}) since {}", self.lock, h.user, h.pid, h.since),
+            None => write!(f, "busy: {:?} lock held by another process", self.lock),
+        }
+    }
+}
+
+impl std::error::Error for LockBusy {}
+
+pub use parindex_core::say::store::BusyLock;
+
+/// The busy lock inside an error made by [`hold`] (also inside a [`dir::at`] error), as the
+/// store's typed message.
+pub fn busy(e: &io::Error) -> Option<parindex_core::say::store::Busy> {
+    let inner = e.get_ref()?;
+    if let Some(at) = inner.downcast_ref::<dir::AtPath>() {
+        return busy(&at.source);
+    }
+    let b = inner.downcast_ref::<LockBusy>()?;
+    let (user, pid, since) = match &b.holder {
+        Some(h) => (h.user.clone(), h.pid, h.since_text()),
+        None => ("?".to_owned(), 0, String::new()),
+    };
+    Some(parindex_core::say::store::Busy { lock: b.lock, user, pid, since, waited: b.waited.as_secs() })
+}
+
+/// Takes the lock on `rel` (a file in the round's open folder, created if missing), waiting at
+/// most [`WAIT`]; then writes this process as its holder. When another process holds it all
+/// that time, fails with [`LockBusy`] naming that holder.
+pub fn hold(store: &Dir, rel: &Path, user: &str, what: BusyLock) -> io::Result<Held> {
+    hold_for(store, rel, user, what, WAIT)
+}
+
+/// [`hold`] with a given bound.
+pub fn hold_for(store: &Dir, rel: &Path, user: &str, what: BusyLock, wait: Duration) -> io::Result<Held> {
+    let mut file = store.open_rw(rel, false)?;
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let waited = start.elapsed();
+                if waited >= wait {
+                    let mut text = String::new();
+                    let _ = (&file).take(4096).read_to_string(&mut text);
+                    let busy = LockBusy { lock: what, holder: Holder::parse(&text), waited: wait };
+                    return Err(io::Error::new(io::ErrorKind::WouldBlock, busy));
+                }
+                std::thread::sleep(POLL.min(wait - waited));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+    write_holder(&mut file, user)?;
+    Ok(Held { file })
 }
 
 /// Temp files of this sheet left by an interrupted save: only the lock holder writes the
@@ -157,6 +265,22 @@ mod tests {
         let LockOutcome::HeldBy(h) = try_lock(d.path(), "vp", SheetKind::Submission, "hung").unwrap() else { panic!("two editors") };
         assert!(!h.user.chars().any(char::is_control), "{:?}", h.user);
         assert_eq!(h.user, "\u{fffd}[2J\u{fffd}x y\u{fffd}1m");
+    }
+
+    #[test]
+    fn a_short_lived_lock_held_elsewhere_fails_naming_its_holder_then_is_free_again() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Dir::open_round(d.path()).unwrap();
+        let rel = Path::new(LOCKS).join("vp.audit.lock");
+        let first = hold(&store, &rel, "lan", BusyLock::AuditLog).unwrap();
+        // A second open file description conflicts like another process would.
+        let e = hold_for(&store, &rel, "hung", BusyLock::AuditLog, Duration::ZERO).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+        let b = busy(&dir::at(d.path().join(&rel), e)).expect("a busy lock");
+        assert_eq!((b.lock, b.user.as_str(), b.pid), (BusyLock::AuditLog, "lan", std::process::id()));
+        assert!(!b.since.is_empty());
+        drop(first);
+        assert!(hold_for(&store, &rel, "hung", BusyLock::AuditLog, Duration::ZERO).is_ok());
     }
 
     #[test]

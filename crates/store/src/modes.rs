@@ -87,9 +87,20 @@ fn may_search(acc: &dyn Accounts, uid: u32, dir: &Node) -> bool {
     dir.mode & bit != 0
 }
 
+/// Mode warnings for the round as loaded (its open folder), with this machine's accounts.
+pub fn check_in(store: &crate::dir::Dir, single_user: bool) -> Vec<Diagnostic> {
+    check_walk(&store.path, &mut |v| perms::walk_in(store, v), single_user, &System::new())
+}
+
 /// [`check`] with the given accounts. Warnings of one kind about one person or group are
 /// reported once, at the first path, with how many more there are.
 pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diagnostic> {
+    check_walk(dir, &mut |v| perms::walk(dir, v), single_user, acc)
+}
+
+type Visit<'v> = &'v mut dyn FnMut(&perms::Node, &perms::At<'_>) -> std::io::Result<()>;
+
+fn check_walk(dir: &Path, walk: &mut dyn FnMut(Visit<'_>) -> std::io::Result<()>, single_user: bool, acc: &dyn Accounts) -> Vec<Diagnostic> {
     let mut found: Vec<(Why, PathBuf, u32, usize)> = Vec::new();
     let mut index: HashMap<Why, usize> = HashMap::new();
     let mut note = |why: Why, node: &Node| match index.get(&why) {
@@ -101,7 +112,7 @@ pub fn check_with(dir: &Path, single_user: bool, acc: &dyn Accounts) -> Vec<Diag
     };
     // The folders from the round's folder down to the node being visited.
     let mut chain: Vec<Node> = Vec::new();
-    let walked = perms::walk(dir, &mut |node, _| {
+    let walked = walk(&mut |node, _| {
         chain.truncate(node.depth);
         if !node.kind.is_plain() {
             return Ok(());

@@ -270,6 +270,12 @@ pub fn walk(root: &Path, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>
     walk_at(&at, root.to_path_buf(), 0, visit)
 }
 
+/// [`walk`] from a folder already open (the round as loaded): the walk starts at its
+/// descriptor, so a folder swapped at its path since is never walked instead.
+pub fn walk_in(root: &crate::dir::Dir, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>) -> io::Result<()> {
+    walk_at(&At { dir: root.fd(), name: c"." }, root.path.clone(), 0, visit)
+}
+
 fn walk_at(at: &At<'_>, path: PathBuf, depth: usize, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>) -> io::Result<()> {
     let st = stat_at(at).map_err(|e| with_path(e, &path))?;
     let node =

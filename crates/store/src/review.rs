@@ -42,12 +42,11 @@ impl Workspace {
     /// Serialises the decisions on one unit's register (the reviewer's and the Office's): held
     /// from reading the confirmations to writing them, so that two decisions made at the same
     /// moment are both kept. An advisory lock on `.locks/<unit>.review.lock`, opened through the
-    /// round's folder (no link followed); released when the file is dropped.
-    pub fn lock_review(&self, unit: &str) -> io::Result<std::fs::File> {
+    /// round's folder (no link followed), naming its holder; waited for at most
+    /// [`crate::lock::WAIT`]; released when dropped.
+    pub fn lock_review(&self, unit: &str, user: &str) -> io::Result<crate::lock::Held> {
         let rel = Path::new(crate::lock::LOCKS).join(format!("{unit}.review.lock"));
-        let f = self.store.open_rw(&rel, false).map_err(|e| dir::at(self.dir.join(&rel), e))?;
-        f.lock().map_err(|e| dir::at(self.dir.join(&rel), e))?;
-        Ok(f)
+        crate::lock::hold(&self.store, &rel, user, crate::lock::BusyLock::Review).map_err(|e| dir::at(self.dir.join(&rel), e))
     }
 
     /// Writes a unit's confirmations: the new file to a temp file, the log entries (with the

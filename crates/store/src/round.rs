@@ -234,7 +234,7 @@ impl Workspace {
     }
 
     fn lock_for_change(&self, id: &str, user: &str) -> Result<lock::EditLock, ChangeError> {
-        match lock::try_lock(&self.dir, id, SheetKind::Submission, user)
+        match lock::try_lock_in(&self.store, id, SheetKind::Submission, user)
             .map_err(|e| dir::at(lock::lock_path(&self.dir, id, SheetKind::Submission), e))?
         {
             LockOutcome::Acquired(l) => Ok(l),
@@ -307,12 +307,12 @@ impl Workspace {
         e.file = Some("submission".into());
         e.field = Some("reason".into());
         e.new = Some(reason.to_owned());
-        audit::append(&self.dir, &self.units[unit].id, &[e])
+        audit::append_in(&self.store, &self.units[unit].id, &mut [e], None, true)
     }
 
     /// The reason given with the unit's last return, if any.
     pub fn return_reason(&self, unit: usize) -> Option<String> {
-        let (log, _) = audit::read(&self.dir, &self.units[unit].id).ok()?;
+        let (log, _) = audit::read_in(&self.store, &self.units[unit].id).ok()?;
         let last = log.iter().rposition(|e| e.action == "return" && e.field.as_deref() == Some("status"))?;
         log[last..].iter().find(|e| e.action == "return" && e.field.as_deref() == Some("reason")).and_then(|e| e.new.clone())
     }

@@ -474,7 +474,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();
-    crate::modes::check(dir, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    crate::modes::check_in(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }

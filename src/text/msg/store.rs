@@ -11,6 +11,9 @@ fn words(r: &IoReason, lang: Lang) -> String {
     if let Some(r) = r.refused {
         return super::Message::render(&r, lang);
     }
+    if let Some(b) = &r.busy {
+        return b.as_ref().show(lang);
+    }
     let w = match (r.kind, lang) {
         (NotFound, Lang::Vi) => "không có tệp hoặc thư mục này",
         (NotFound, Lang::En) => "no such file or folder",
@@ -37,6 +40,37 @@ impl Show for IoReason {
         match &self.path {
             Some(p) => format!("{p}: {}", words(self, lang)),
             None => words(self, lang),
+        }
+    }
+}
+
+impl Show for Busy {
+    fn show(&self, lang: Lang) -> String {
+        let what = match (self.lock, lang) {
+            (BusyLock::AuditLog, Lang::Vi) => "nhật ký thay đổi của đơn vị",
+            (BusyLock::AuditLog, Lang::En) => "the unit's audit log",
+            (BusyLock::Review, Lang::Vi) => "tệp xác nhận tin bài của đơn vị",
+            (BusyLock::Review, Lang::En) => "the unit's confirmations",
+        };
+        let since = |vi: &str, en: &str| match (self.since.is_empty(), lang) {
+            (true, _) => String::new(),
+            (false, Lang::Vi) => format!(" {vi} {}", self.since),
+            (false, Lang::En) => format!(" {en} {}", self.since),
+        };
+        let w = self.waited;
+        match (self.pid, lang) {
+            (0, Lang::Vi) => format!("{what} đang bị một tiến trình khác khóa; đã chờ {w} giây. Hãy thử lại sau."),
+            (0, Lang::En) => format!("{what} is locked by another process; waited {w} seconds. Try again later."),
+            (pid, Lang::Vi) => format!(
+                "{what} đang bị `{}` (tiến trình {pid}) khóa{}; đã chờ {w} giây. Hãy thử lại sau, hoặc báo người đó kết thúc lệnh đang chạy.",
+                self.user,
+                since("từ", "since")
+            ),
+            (pid, Lang::En) => format!(
+                "{what} is locked by `{}` (process {pid}){}; waited {w} seconds. Try again later, or ask them to end the command they are running.",
+                self.user,
+                since("từ", "since")
+            ),
         }
     }
 }

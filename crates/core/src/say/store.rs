@@ -12,6 +12,30 @@ pub struct IoReason {
     pub path: Option<String>,
     /// A path the store refused (a link, a FIFO, …).
     pub refused: Option<Refused>,
+    /// A lock that stayed held by another process for the whole bounded wait.
+    pub busy: Option<Box<Busy>>,
+}
+
+/// A lock another process held for longer than the store waits: which lock, and who holds it
+/// since when (as its lock file says; `user` is `?` and `pid` 0 when it says nothing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Busy {
+    pub lock: BusyLock,
+    pub user: String,
+    pub pid: u32,
+    /// "HH:MM dd/mm/yyyy" (Vietnam time); empty when unknown.
+    pub since: String,
+    /// How long the store waited, in seconds.
+    pub waited: u64,
+}
+
+/// Which of the store's short-lived locks was busy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BusyLock {
+    /// A unit's audit log (every change appends to it).
+    AuditLog,
+    /// A unit's confirmations (the reviewer's decisions).
+    Review,
 }
 
 /// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".
