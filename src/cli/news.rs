@@ -61,17 +61,19 @@ pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
         _ => rust_decimal::Decimal::ZERO,
     };
     let sent_to = default_sent_to(&ws, leaf);
-    let mark = |it: &NewsItem| review.as_ref().and_then(|r| r.mark(&it.key()));
+    let bound = review.as_ref().map(|r| r.bind(items)).unwrap_or_default();
+    let mark = |k: usize| bound.get(k).copied().flatten();
     match format {
         Format::Json => {
             let rows: Vec<serde_json::Value> = items
                 .iter()
                 .enumerate()
                 .map(|(k, it)| {
-                    let m = mark(it);
+                    let m = mark(k);
                     serde_json::json!({
                         "item": k + 1,
                         "key": it.key(),
+                        "digest": it.digest(),
                         "title": it.title,
                         "date": it.date.map(|d| d.iso()),
                         "link": it.link,
@@ -122,7 +124,7 @@ pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                     (&state, Align::Left),
                 ]);
                 for (k, it) in items.iter().enumerate() {
-                    let st = match mark(it) {
+                    let st = match mark(k) {
                         Some(m) if m.decision == Decision::Confirmed => say(W::Confirmed { by: m.by.clone() }, lang),
                         Some(m) => say(W::Rejected { reason: m.reason.clone() }, lang),
                         None => say(W::Pending, lang),
@@ -183,6 +185,11 @@ pub fn add(dir: &Path, unit: &str, item: NewItem, lang: Lang) -> CmdResult {
     if let Some(over) = crate::core::limits::List::News.check(sheet.news.len() + 1) {
         return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Limit { over }.render(lang)));
     }
+    // The same item again (spaces, case or Unicode form aside) is refused with its number: a
+    // copy would count twice.
+    if let Some(first) = register::repeats(&sheet.news, &new, None) {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Duplicate { title: new.title, first }.render(lang)));
+    }
     let title = new.title.clone();
     sheet.news.push(new);
     register::sync(&mut sheet, &ws.scorecard);
@@ -226,9 +233,10 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     let _held = ws.lock_review(unit, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     let mut review = ws.load_review(unit)?.unwrap_or_else(|| Review::new(unit));
     let decision = if reject { Decision::Rejected } else { Decision::Confirmed };
-    let old = review.mark(&it.key()).map(|m| m.decision.as_str().to_owned());
+    let old = review.mark_of(items, item - 1).map(|m| m.decision.as_str().to_owned());
     review.set(Mark {
         key: it.key(),
+        digest: Some(it.digest()),
         title: it.title.clone(),
         decision,
         reason: reason.to_owned(),

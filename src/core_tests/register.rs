@@ -157,7 +157,7 @@ fn confirmations_match_by_date_and_title_and_an_edit_unconfirms() {
     let (s, _) = sheet(ITEMS);
     let mut rv = Review::new("vp");
     let mark =
-        |it: &NewsItem, decision| Mark { key: it.key(), title: it.title.clone(), decision, reason: "trùng".into(), by: "an".into(), at: "t".into() };
+        |it: &NewsItem, decision| Mark { key: it.key(), digest: Some(it.digest()), title: it.title.clone(), decision, reason: "trùng".into(), by: "an".into(), at: "t".into() };
     assert_eq!(count(&s.news, Some(&rv)), Counts { claimed: 2, ..Counts::default() });
     assert_eq!(appraised_default(&count(&s.news, Some(&rv))), None, "nothing reviewed: the unit's count stands");
     rv.set(mark(&s.news[0], Decision::Confirmed));
@@ -222,7 +222,7 @@ proptest! {
         for (it, c) in sub.news.iter().zip(&confirm) {
             if let Some(ok) = c {
                 let decision = if *ok { Decision::Confirmed } else { Decision::Rejected };
-                rv.set(Mark { key: it.key(), title: it.title.clone(), decision, reason: "x".into(), by: "an".into(), at: "t".into() });
+                rv.set(Mark { key: it.key(), digest: Some(it.digest()), title: it.title.clone(), decision, reason: "x".into(), by: "an".into(), at: "t".into() });
             }
         }
         let c = count(&sub.news, Some(&rv));

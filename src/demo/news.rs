@@ -74,7 +74,7 @@ pub fn review(sub: &Sheet, status: Status, unit: usize, seed: u64) -> Option<Rev
         } else {
             (Decision::Confirmed, String::new())
         };
-        rv.marks.push(Mark { key: it.key(), title: it.title.clone(), decision, reason, by: "an".into(), at });
+        rv.marks.push(Mark { key: it.key(), digest: Some(it.digest()), title: it.title.clone(), decision, reason, by: "an".into(), at });
     }
     Some(rv)
 }

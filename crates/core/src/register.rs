@@ -42,11 +42,47 @@ pub struct NewsItem {
 }
 
 impl NewsItem {
-    /// The key a confirmation matches: 12 hex digits of SHA-256 over the date and the title
-    /// (trimmed, inner spaces collapsed).
+    /// The legacy key (reviews written before issue 18 matched by it): 12 hex digits of
+    /// SHA-256 over the date and the title (trimmed, inner spaces collapsed). It no longer
+    /// binds a decision on its own: see [`Review::bind`].
     pub fn key(&self) -> String {
         key_of(self.date, &self.title)
     }
+
+    /// The item's canonical line: the inline table our own writer puts in a submission
+    /// (`{ title = …, date = …, link = …, file = …, sent_to = … }`), every field in it.
+    pub fn line(&self) -> String {
+        item_line(self, quote)
+    }
+
+    /// What a decision binds: the SHA-256 (64 hex digits) of [`NewsItem::line`], so a change to
+    /// any field (one space in the title included) makes the item undecided again.
+    pub fn digest(&self) -> String {
+        let mut s = String::with_capacity(64);
+        for b in Sha256::digest(self.line().as_bytes()) {
+            let _ = write!(s, "{b:02x}");
+        }
+        s
+    }
+}
+
+/// A title as two items are compared for sameness: composed (NFC), trimmed, inner whitespace
+/// collapsed to one space, lower-cased (Unicode), composed again.
+pub fn normal_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let lower = super::toml_in::nfc(&words.join(" ")).to_lowercase();
+    super::toml_in::nfc(&lower)
+}
+
+/// Whether two items are the same item: the same date and the same [`normal_title`].
+pub fn same_item(a: &NewsItem, b: &NewsItem) -> bool {
+    a.date == b.date && normal_title(&a.title) == normal_title(&b.title)
+}
+
+/// The number (1-based) of the first item of `items` that `item` repeats ([`same_item`]),
+/// leaving out the item at index `skip` (the one being edited).
+pub fn repeats(items: &[NewsItem], item: &NewsItem, skip: Option<usize>) -> Option<usize> {
+    items.iter().enumerate().find(|&(k, it)| Some(k) != skip && same_item(it, item)).map(|(k, _)| k + 1)
 }
 
 /// See [`NewsItem::key`].
@@ -133,7 +169,6 @@ pub fn typed_item(title: &str, date: &str, link: Option<&str>, file: Option<&str
 /// Reads the `[[news]]` items of a submission (diagnostics into `r`), in file order.
 pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<NewsItem> {
     let mut items: Vec<NewsItem> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
     r.each_table(doc, NEWS, |r, t, sp| {
         r.unknown_keys(t, &["title", "date", "link", "file", "sent_to"], Place::NewsItem);
         let title = r.string(t, "title");
@@ -183,11 +218,11 @@ pub fn read_items<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard) -> Vec<News
         {
             r.warning(sp.clone(), RegisterMsg::Limit { over });
         }
-        let key = item.key();
-        if let Some(first) = keys.iter().position(|k| *k == key) {
-            r.warning(title_span, RegisterMsg::Duplicate { title: item.title.clone(), first: first + 1 });
+        // The same item twice (after normalising spaces, case and Unicode form) loads, with a
+        // warning: `news add` and the dashboard refuse it; a decision counts for one copy only.
+        if let Some(first) = repeats(&items, &item, None) {
+            r.warning(title_span, RegisterMsg::Duplicate { title: item.title.clone(), first });
         }
-        keys.push(key);
         items.push(item);
     });
     items
@@ -207,22 +242,28 @@ pub fn items_toml_with(items: &[NewsItem], s: &mut String, quote: fn(&str) -> St
     }
     s.push_str("news = [\n");
     for it in items {
-        let _ = write!(s, "  {{ title = {}", quote(&it.title));
-        if let Some(d) = it.date {
-            let _ = write!(s, ", date = {}", d.iso());
-        }
-        if let Some(l) = &it.link {
-            let _ = write!(s, ", link = {}", quote(l));
-        }
-        if let Some(f) = &it.file {
-            let _ = write!(s, ", file = {}", quote(f));
-        }
-        if !it.sent_to.is_empty() {
-            let _ = write!(s, ", sent_to = {}", quote(&it.sent_to));
-        }
-        s.push_str(" },\n");
+        let _ = writeln!(s, "  {},", item_line(it, quote));
     }
     s.push_str("]\n");
+}
+
+/// One item as an inline table, every field it has (the line [`items_toml_with`] writes).
+fn item_line(it: &NewsItem, quote: fn(&str) -> String) -> String {
+    let mut s = format!("{{ title = {}", quote(&it.title));
+    if let Some(d) = it.date {
+        let _ = write!(s, ", date = {}", d.iso());
+    }
+    if let Some(l) = &it.link {
+        let _ = write!(s, ", link = {}", quote(l));
+    }
+    if let Some(f) = &it.file {
+        let _ = write!(s, ", file = {}", quote(f));
+    }
+    if !it.sent_to.is_empty() {
+        let _ = write!(s, ", sent_to = {}", quote(&it.sent_to));
+    }
+    s.push_str(" }");
+    s
 }
 
 /// The register leaf's input from the list: the number of items (none when the list is
@@ -304,8 +345,12 @@ impl Decision {
 /// One decision in a unit's confirmations file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mark {
-    /// The item's [`NewsItem::key`].
+    /// The item's [`NewsItem::key`] (the legacy key; still written, for people and older
+    /// readers).
     pub key: String,
+    /// The item's [`NewsItem::digest`]: what the decision binds. `None` in a decision written
+    /// before issue 18 (see [`Review::bind`]).
+    pub digest: Option<String>,
     /// The item's title as it stood (for people reading the file).
     pub title: String,
     pub decision: Decision,
@@ -327,14 +372,41 @@ impl Review {
         Review { unit: unit.to_owned(), marks: Vec::new() }
     }
 
-    /// The decision on an item, if any.
-    pub fn mark(&self, key: &str) -> Option<&Mark> {
-        self.marks.iter().find(|m| m.key == key)
+    /// The decision bound to each of `items` (in order). A decision binds at most one item:
+    /// the first whose [`NewsItem::digest`] it names. A legacy decision (no digest) binds the
+    /// item whose legacy [`NewsItem::key`] it names only when exactly one item of the list has
+    /// that key. An item no decision binds is undecided, so are a copy of a decided item and an
+    /// item edited after its decision.
+    pub fn bind(&self, items: &[NewsItem]) -> Vec<Option<&Mark>> {
+        let mut used = vec![false; self.marks.len()];
+        let keys: Vec<String> = items.iter().map(NewsItem::key).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for (k, it) in items.iter().enumerate() {
+            let digest = it.digest();
+            let mut found = self.marks.iter().enumerate().position(|(j, m)| !used[j] && m.digest.as_deref() == Some(digest.as_str()));
+            if found.is_none() && keys.iter().filter(|x| **x == keys[k]).count() == 1 {
+                found = self.marks.iter().enumerate().position(|(j, m)| !used[j] && m.digest.is_none() && m.key == keys[k]);
+            }
+            if let Some(j) = found {
+                used[j] = true;
+            }
+            out.push(found.map(|j| &self.marks[j]));
+        }
+        out
     }
 
-    /// Records a decision (replacing an earlier one on the same item).
+    /// The decision bound to `items[index]`, if any ([`Review::bind`]).
+    pub fn mark_of(&self, items: &[NewsItem], index: usize) -> Option<&Mark> {
+        self.bind(items).get(index).copied().flatten()
+    }
+
+    /// Records a decision, replacing an earlier one on the same item: the same digest, or a
+    /// legacy decision (no digest) with the same key, which the new one supersedes.
     pub fn set(&mut self, mark: Mark) {
-        match self.marks.iter_mut().find(|m| m.key == mark.key) {
+        if mark.digest.is_some() {
+            self.marks.retain(|m| m.digest.is_some() || m.key != mark.key);
+        }
+        match self.marks.iter_mut().find(|m| m.digest == mark.digest && (m.digest.is_some() || m.key == mark.key)) {
             Some(m) => *m = mark,
             None => self.marks.push(mark),
         }
@@ -352,7 +424,7 @@ impl Review {
             r.error(sp, RegisterMsg::WrongUnit { found: u, expected: expected_unit.to_owned() });
         }
         r.each_table(doc, "item", |r, t, sp| {
-            r.unknown_keys(t, &["key", "title", "status", "reason", "by", "at"], Place::Confirmation);
+            r.unknown_keys(t, &["key", "digest", "title", "status", "reason", "by", "at"], Place::Confirmation);
             let Some((key, _)) = r.string(t, "key") else {
                 r.error(sp, RegisterMsg::MarkNoKey);
                 return;
@@ -373,7 +445,8 @@ impl Review {
             let title = r.string(t, "title").map(|x| x.0).unwrap_or_default();
             let by = r.string(t, "by").map(|x| x.0).unwrap_or_default();
             let at = r.string(t, "at").map(|x| x.0).unwrap_or_default();
-            review.set(Mark { key, title, decision, reason, by, at });
+            let digest = r.string(t, "digest").map(|x| x.0);
+            review.set(Mark { key, digest, title, decision, reason, by, at });
         });
         let mut d: Diagnostics = r.diags;
         if d.has_errors() {
@@ -388,7 +461,11 @@ impl Review {
         let mut s = String::new();
         let _ = writeln!(s, "unit = {}", quote(&self.unit));
         for m in &self.marks {
-            let _ = writeln!(s, "\n[[item]]\nkey = {}\ntitle = {}\nstatus = {}", quote(&m.key), quote(&m.title), quote(m.decision.as_str()));
+            let _ = writeln!(s, "\n[[item]]\nkey = {}", quote(&m.key));
+            if let Some(d) = &m.digest {
+                let _ = writeln!(s, "digest = {}", quote(d));
+            }
+            let _ = writeln!(s, "title = {}\nstatus = {}", quote(&m.title), quote(m.decision.as_str()));
             if !m.reason.is_empty() {
                 let _ = writeln!(s, "reason = {}", quote(&m.reason));
             }
@@ -415,12 +492,12 @@ impl Counts {
 }
 
 /// Counts a unit's items against its confirmations (a decision on an item no longer listed,
-/// or since edited, counts for nothing).
+/// or since edited, counts for nothing; a decision counts for one item only: [`Review::bind`]).
 pub fn count(items: &[NewsItem], review: Option<&Review>) -> Counts {
     let mut c = Counts { claimed: items.len(), ..Counts::default() };
     let Some(rv) = review else { return c };
-    for it in items {
-        match rv.mark(&it.key()).map(|m| m.decision) {
+    for m in rv.bind(items) {
+        match m.map(|m| m.decision) {
             Some(Decision::Confirmed) => c.confirmed += 1,
             Some(Decision::Rejected) => c.rejected += 1,
             None => {}

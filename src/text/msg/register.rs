@@ -52,8 +52,8 @@ crate::wording! {
             "tin, bài \"{title}\" không có `link` hay `file`: Văn phòng không có gì để đối chiếu",
             "news item \"{title}\" has neither `link` nor `file`: nothing to check it against";
         Duplicate { title, first } =>
-            "tin, bài \"{title}\" trùng với mục {first} (cùng ngày, cùng tiêu đề)",
-            "news item \"{title}\" repeats item {first} (same date and title)";
+            "tin, bài \"{title}\" trùng với mục {first} (cùng ngày, cùng tiêu đề, không kể khoảng trắng và chữ hoa, chữ thường)",
+            "news item \"{title}\" repeats item {first} (same date and title, spaces and case aside)";
         UnknownCriterion { id } =>
             "tiêu chí `{id}` không có trong bảng điểm",
             "criterion `{id}` is not in the scorecard";

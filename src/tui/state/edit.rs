@@ -418,7 +418,7 @@ impl App {
                     form.error = None;
                     self.info(fill(t.msg_docref_fixed, &[&fixed]));
                 }
-                Action::Confirm if form.news => match read_news(form, t) {
+                Action::Confirm if form.news => match read_news(form, &w.sub.news, t) {
                     Err((field, msg)) => {
                         form.focus = field;
                         form.error = Some((field, msg.clone()));
@@ -609,7 +609,9 @@ pub(super) fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl Fn
 /// Reads the news item form by the rules of [`register::typed_item`]: `Err((field, message))`
 /// names the field at fault. The third field is a link when it starts with `http://` or
 /// `https://`, else a file under evidence/.
-fn read_news(form: &EvidenceForm, t: &Text) -> Result<NewsItem, (usize, String)> {
+/// An item that repeats another of `items` (spaces, case or Unicode form aside; the item
+/// edited left out) is refused with the number of the one it repeats.
+fn read_news(form: &EvidenceForm, items: &[NewsItem], t: &Text) -> Result<NewsItem, (usize, String)> {
     use crate::core::register::{self, ItemField};
     let text = |i: usize| form.fields[i].text.as_str();
     let place = text(2).trim();
@@ -623,6 +625,10 @@ fn read_news(form: &EvidenceForm, t: &Text) -> Result<NewsItem, (usize, String)>
             ItemField::SentTo => 3,
         };
         (at, t.say(&m))
+    })
+    .and_then(|item| match register::repeats(items, &item, form.index) {
+        Some(first) => Err((0, t.say(&crate::text::msg::register::RegisterMsg::Duplicate { title: item.title.clone(), first }))),
+        None => Ok(item),
     })
 }
 

@@ -28,8 +28,9 @@ pub fn block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, node: &Node, width: usi
     let unit = app.role == Role::Unit;
     let focused = w.pane == Pane::Detail;
     let cur = if unit { app.field() } else { None };
+    let bound = w.review.as_ref().map(|r| r.bind(items)).unwrap_or_default();
     for (k, it) in items.iter().enumerate() {
-        let mark = w.review.as_ref().and_then(|r| r.mark(&it.key()));
+        let mark = bound.get(k).copied().flatten();
         let (sign, style, why) = match mark {
             Some(m) if m.decision == Decision::Confirmed => ("✓", th.ok(), String::new()),
             Some(m) => ("✗", th.error(), format!(" — {}", m.reason)),
