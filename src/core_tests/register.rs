@@ -169,10 +169,18 @@ fn confirmations_match_by_date_and_title_and_an_edit_unconfirms() {
     // The file round-trips.
     let back = Review::parse(Source::new("reviews/vp.toml", rv.to_toml()), "vp").unwrap();
     assert_eq!(back, rv);
-    // Spaces do not matter; the title and the date do.
+    // A decision binds the exact item: one more space, another case, the title, the date,
+    // the link all make it undecided again (issue 18).
     let mut items = s.news.clone();
     items[0].title = format!("  {}  ", items[0].title.replace(' ', "  "));
-    assert_eq!(count(&items, Some(&rv)).confirmed, 1);
+    assert_eq!(count(&items, Some(&rv)).confirmed, 0, "a spacing variant is another item");
+    let mut items = s.news.clone();
+    items[0].title = items[0].title.to_uppercase();
+    assert_eq!(count(&items, Some(&rv)).confirmed, 0, "a case variant is another item");
+    let mut items = s.news.clone();
+    items[0].link = Some("https://a.vn/khac".into());
+    assert_eq!(count(&items, Some(&rv)).confirmed, 0, "an edited link is no longer confirmed");
+    let mut items = s.news.clone();
     items[0].title.push_str(" (sửa)");
     assert_eq!(count(&items, Some(&rv)).confirmed, 0, "an edited title is no longer confirmed");
     let mut items = s.news.clone();
