@@ -156,8 +156,15 @@ fn the_register_key_is_checked_in_the_scorecard() {
 fn confirmations_match_by_date_and_title_and_an_edit_unconfirms() {
     let (s, _) = sheet(ITEMS);
     let mut rv = Review::new("vp");
-    let mark =
-        |it: &NewsItem, decision| Mark { key: it.key(), digest: Some(it.digest()), title: it.title.clone(), decision, reason: "trùng".into(), by: "an".into(), at: "t".into() };
+    let mark = |it: &NewsItem, decision| Mark {
+        key: it.key(),
+        digest: Some(it.digest()),
+        title: it.title.clone(),
+        decision,
+        reason: "trùng".into(),
+        by: "an".into(),
+        at: "t".into(),
+    };
     assert_eq!(count(&s.news, Some(&rv)), Counts { claimed: 2, ..Counts::default() });
     assert_eq!(appraised_default(&count(&s.news, Some(&rv))), None, "nothing reviewed: the unit's count stands");
     rv.set(mark(&s.news[0], Decision::Confirmed));

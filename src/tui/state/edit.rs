@@ -617,19 +617,20 @@ fn read_news(form: &EvidenceForm, items: &[NewsItem], t: &Text) -> Result<NewsIt
     let place = text(2).trim();
     let web = place.starts_with("http://") || place.starts_with("https://");
     let (link, file) = if web { (Some(place), None) } else { (None, Some(place)) };
-    register::typed_item(text(0), text(1), link, file, text(3)).map_err(|(field, m)| {
-        let at = match field {
-            ItemField::Title => 0,
-            ItemField::Date => 1,
-            ItemField::Place => 2,
-            ItemField::SentTo => 3,
-        };
-        (at, t.say(&m))
-    })
-    .and_then(|item| match register::repeats(items, &item, form.index) {
-        Some(first) => Err((0, t.say(&crate::text::msg::register::RegisterMsg::Duplicate { title: item.title.clone(), first }))),
-        None => Ok(item),
-    })
+    register::typed_item(text(0), text(1), link, file, text(3))
+        .map_err(|(field, m)| {
+            let at = match field {
+                ItemField::Title => 0,
+                ItemField::Date => 1,
+                ItemField::Place => 2,
+                ItemField::SentTo => 3,
+            };
+            (at, t.say(&m))
+        })
+        .and_then(|item| match register::repeats(items, &item, form.index) {
+            Some(first) => Err((0, t.say(&crate::text::msg::register::RegisterMsg::Duplicate { title: item.title.clone(), first }))),
+            None => Ok(item),
+        })
 }
 
 /// A document-number problem in words.
