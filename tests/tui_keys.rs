@@ -927,6 +927,44 @@ fn the_unit_lists_news_items_in_the_dashboard_and_the_count_follows() {
     assert_eq!(sel_input(&app), expect);
 }
 
+/// Issue 18: the news form refuses an item that repeats one listed (spaces, case and Unicode
+/// form aside), at the title, naming the item; the item being edited is not its own copy.
+#[test]
+fn the_news_form_refuses_a_copy_of_a_listed_item() {
+    use parindex::tui::state::Field;
+    let (_dir, mut app) = unit_app("qlkh");
+    select(&mut app, "1.5.3");
+    let n = app.work.as_ref().unwrap().sub.news.len();
+    let fill = |app: &mut App, title: &str| {
+        focus_field(app, Field::AddNews);
+        key(app, KeyCode::Enter);
+        typ(app, title);
+        key(app, KeyCode::Tab);
+        typ(app, "12/10/2020");
+        key(app, KeyCode::Tab);
+        typ(app, "https://sokhcn.tiengiang.gov.vn/tin-tuc/hoi-nghi");
+        key(app, KeyCode::Enter);
+    };
+    fill(&mut app, "Hội nghị triển khai Chính phủ điện tử");
+    assert_eq!(app.work.as_ref().unwrap().sub.news.len(), n + 1);
+    fill(&mut app, "  HỘI NGHỊ  triển khai Chính phủ   điện tử");
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => {
+            let (at, msg) = f.error.clone().expect("refused");
+            assert_eq!(at, 0);
+            assert!(msg.contains(&format!("trùng với mục {}", n + 1)), "{msg}");
+        }
+        _ => panic!("a copy of a listed item is refused"),
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.work.as_ref().unwrap().sub.news.len(), n + 1);
+    // The item itself, opened and kept: no copy of itself.
+    focus_field(&mut app, Field::News(n));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.work.as_ref().unwrap().edit.is_none(), "an item edited is not its own copy");
+}
+
 /// Issue 17, bug 3 on the round's folder: the Office comments, asks to return the unit, the
 /// autosave fires while the dialog is open, and the return goes through with its reason.
 #[test]
