@@ -114,6 +114,28 @@ fn copies_of_a_confirmed_item_are_refused_and_never_count() {
     assert_eq!(final_153(w), one, "1.5.3 stays at its one-item value");
     let (_, _, err) = run(parindex().arg("check").arg(w));
     assert!(err.contains("trùng với mục 1"), "{err}");
+    // The reviewer cannot confirm a copy, nor decide on an exact one (its decision would bind
+    // item 1); a near copy may be rejected.
+    set_roles(w, false, true, &[]);
+    let decide = |item: &str, reject: bool| {
+        let mut c = parindex();
+        c.args(["confirm", "-w"]).arg(w).args(["--unit", "qlkh", "--item", item]);
+        if reject {
+            c.args(["--reject", "--reason", "Trùng tin đã gửi"]);
+        }
+        run(&mut c)
+    };
+    for (item, reject) in [("2", false), ("4", false), ("5", true)] {
+        let (code, _, err) = decide(item, reject);
+        assert_eq!(code, Some(2), "item {item}: {err}");
+        assert!(err.contains("trùng với mục 1"), "{err}");
+    }
+    let (code, _, err) = decide("2", true);
+    assert_eq!(code, Some(0), "{err}");
+    let v = news(w);
+    assert_eq!((v["confirmed"].as_u64(), v["rejected"].as_u64()), (Some(1), Some(1)), "{v}");
+    assert_eq!(v["items"][0]["status"], "confirmed");
+    assert_eq!(final_153(w), one);
 }
 
 #[test]

@@ -223,6 +223,14 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     let Some(it) = item.checked_sub(1).and_then(|k| items.get(k)) else {
         return Err(Failure::Usage(say(W::NoItem { n: item, count: items.len() }, lang)));
     };
+    // A copy of an earlier item (spaces, case or Unicode form aside: a hand-edited file) is
+    // never confirmed; an exact copy takes no decision at all, since a decision binds the
+    // first item with its digest. The reviewer may reject a near copy.
+    if let Some(first) = register::repeats(&items[..item - 1], it, None)
+        && (!reject || items[first - 1].digest() == it.digest())
+    {
+        return Err(Failure::Usage(crate::text::msg::register::RegisterMsg::Duplicate { title: it.title.clone(), first }.render(lang)));
+    }
     // The decisions count as the appraisal's input for the register's leaf: a final unit's
     // figures change only through `reopen`, so its register is closed too.
     if sub.as_ref().is_some_and(|s| s.status == crate::core::answers::Status::Final) {
