@@ -200,6 +200,57 @@ fn confirmations_match_by_date_and_title_and_an_edit_unconfirms() {
     assert!(e.diagnostics.render().contains("r.toml:1:"));
 }
 
+/// Issue 18: a decision binds one exact item; legacy decisions bind only an item whose key is
+/// unique; a new decision supersedes the legacy one; copies are found whatever their spacing,
+/// case or Unicode form.
+#[test]
+fn a_decision_binds_one_exact_item_and_legacy_ones_a_unique_key() {
+    let (s, _) = sheet(ITEMS);
+    let it = s.news[0].clone();
+    let mark = |digest: Option<String>| Mark {
+        key: it.key(),
+        digest,
+        title: it.title.clone(),
+        decision: Decision::Confirmed,
+        reason: String::new(),
+        by: "an".into(),
+        at: "t".into(),
+    };
+    let mut rv = Review::new("vp");
+    rv.set(mark(Some(it.digest())));
+    // Exact copies: the decision counts once, for the first.
+    let items = vec![it.clone(), it.clone(), it.clone()];
+    assert_eq!(count(&items, Some(&rv)).confirmed, 1);
+    assert_eq!(rv.bind(&items).iter().map(Option::is_some).collect::<Vec<_>>(), [true, false, false]);
+    // A legacy decision: the one item with its key, and none when two items share it.
+    let mut legacy = Review::new("vp");
+    legacy.set(mark(None));
+    assert_eq!(count(&s.news, Some(&legacy)).confirmed, 1);
+    let mut spaced = it.clone();
+    spaced.title = it.title.replace(' ', "  ");
+    assert_eq!(spaced.key(), it.key());
+    assert_eq!(count(&[it.clone(), spaced.clone()], Some(&legacy)).confirmed, 0);
+    // Written and read back, the legacy decision stays legacy; a new decision supersedes it.
+    let back = Review::parse(Source::new("reviews/vp.toml", legacy.to_toml()), "vp").unwrap();
+    assert_eq!(back, legacy);
+    legacy.set(mark(Some(it.digest())));
+    assert_eq!(legacy.marks.len(), 1);
+    assert_eq!(legacy.marks[0].digest, Some(it.digest()));
+    // Sameness: spaces, case and Unicode form aside; the date counts.
+    let mut upper = it.clone();
+    upper.title = format!(" {} ", it.title.to_uppercase());
+    let mut decomposed = it.clone();
+    decomposed.title = unicode_normalization::UnicodeNormalization::nfd(it.title.as_str()).collect();
+    for copy in [&spaced, &upper, &decomposed] {
+        assert_eq!(repeats(&s.news, copy, None), Some(1), "{copy:?}");
+        assert_eq!(repeats(&s.news, copy, Some(0)), None, "the item edited is left out");
+    }
+    let mut other_day = it.clone();
+    other_day.date = Date::new(2020, 3, 3);
+    assert_eq!(repeats(&s.news[..1], &other_day, None), None);
+    assert_ne!(upper.digest(), it.digest());
+}
+
 #[test]
 fn the_appraised_value_defaults_to_the_confirmed_items_and_the_office_still_decides() {
     let sc = card();
