@@ -64,6 +64,24 @@ impl Drop for EditLock {
     }
 }
 
+impl EditLock {
+    /// Whether this lock is still the real one: the file at `.locks/<unit>.<kind>.lock` in the
+    /// round's open folder is the very file this lock's descriptor holds (same device and
+    /// inode: not removed and re-created by someone else), and it still names this process.
+    /// A lock that fails either test locks nothing any other process would honour.
+    pub fn is_real_in(&self, store: &Dir, unit: &str, kind: SheetKind) -> bool {
+        let Ok(Some(at_path)) = store.stat(&lock_rel(unit, kind)) else { return false };
+        let Ok(held) = rustix::fs::fstat(&self.file) else { return false };
+        if !at_path.is_file() || at_path.ino != held.st_ino || at_path.dev != held.st_dev {
+            return false;
+        }
+        let mut buf = [0u8; 4096];
+        let n = std::os::unix::fs::FileExt::read_at(&self.file, &mut buf, 0).unwrap_or(0);
+        let text = String::from_utf8_lossy(&buf[..n]);
+        Holder::parse(&text).is_some_and(|h| h.pid == std::process::id())
+    }
+}
+
 /// The outcome of trying to lock a unit's file for editing.
 #[derive(Debug)]
 pub enum LockOutcome {
