@@ -60,6 +60,7 @@ impl App {
         // and re-created by someone else locks nothing. The edits stay in memory and in the
         // journal.
         if !self.session.lock_is_real(unit, kind) {
+            self.take_changes();
             self.error(self.t.err_lock_lost);
             return false;
         }
