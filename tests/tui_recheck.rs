@@ -39,7 +39,11 @@ fn unscored_manual(app: &App, kind: SheetKind) -> String {
         SheetKind::Appraisal => &w.appr,
     };
     sc.leaves()
-        .find(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && sheet.input(i).is_none() && sc.nodes[i].max >= Decimal::from_str("1").unwrap())
+        .find(|&i| {
+            sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")
+                && sheet.input(i).is_none()
+                && sc.nodes[i].max >= Decimal::from_str("1").unwrap()
+        })
         .map(|i| sc.nodes[i].id.clone())
         .expect("an unscored manual leaf")
 }
@@ -178,11 +182,15 @@ fn a_lock_file_rewritten_to_name_another_process_refuses_the_save() {
     let before = bytes(&subp);
     let lock = lock_file(r.path(), "qlkh", "submission");
     // The same file, rewritten in place to name another holder.
-    std::fs::OpenOptions::new().write(true).truncate(true).open(&lock).and_then(|mut f| {
-        use std::io::Write;
-        write!(f, "user=mallory\npid=1\nsince=0\n")
-    })
-    .expect("lock file rewritten");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&lock)
+        .and_then(|mut f| {
+            use std::io::Write;
+            write!(f, "user=mallory\npid=1\nsince=0\n")
+        })
+        .expect("lock file rewritten");
     autosave(&mut app);
     assert!(bytes(&subp) == before, "nothing written");
     assert!(status(&app).contains("khóa chỉnh sửa"), "{}", status(&app));

@@ -135,14 +135,32 @@ impl Session {
     pub fn open(ws: Workspace) -> Session {
         let who = Identity::current(&ws);
         let store = Disk::new(&ws);
-        Session { ws, who, today: crate::core::round::today(), clock: Box::new(crate::core::round::today), store: Box::new(store), seen: HashMap::new(), focus: None, own: Vec::new() }
+        Session {
+            ws,
+            who,
+            today: crate::core::round::today(),
+            clock: Box::new(crate::core::round::today),
+            store: Box::new(store),
+            seen: HashMap::new(),
+            focus: None,
+            own: Vec::new(),
+        }
     }
 
     /// The in-memory twin: the sheets given, no folder touched (user `user`).
     pub fn memory(ws: Workspace, user: &str, sheets: Vec<(usize, SheetKind, Sheet)>) -> Session {
         let who = Identity::of(&ws, user);
         let mem = Memory { sheets: sheets.into_iter().map(|(u, k, s)| ((u, k), s)).collect(), ..Memory::default() };
-        Session { ws, who, today: crate::core::round::today(), clock: Box::new(crate::core::round::today), store: Box::new(mem), seen: HashMap::new(), focus: None, own: Vec::new() }
+        Session {
+            ws,
+            who,
+            today: crate::core::round::today(),
+            clock: Box::new(crate::core::round::today),
+            store: Box::new(mem),
+            seen: HashMap::new(),
+            focus: None,
+            own: Vec::new(),
+        }
     }
 
     /// Replaces the clock today's date is read from (tests: a day that passes while the
