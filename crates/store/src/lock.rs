@@ -257,6 +257,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lock_is_real_until_its_file_is_replaced_or_rewritten() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Dir::open_round(d.path()).unwrap();
+        let LockOutcome::Acquired(l) = try_lock_in(&store, "vp", SheetKind::Submission, "lan").unwrap() else { panic!("lock") };
+        assert!(l.is_real_in(&store, "vp", SheetKind::Submission));
+        // Another unit's lock file is not this one.
+        assert!(!l.is_real_in(&store, "ql", SheetKind::Submission));
+        let path = lock_path(d.path(), "vp", SheetKind::Submission);
+        let words = std::fs::read(&path).unwrap();
+        // Removed: nothing is locked.
+        std::fs::remove_file(&path).unwrap();
+        assert!(!l.is_real_in(&store, "vp", SheetKind::Submission));
+        // Re-created with the same words: another file.
+        std::fs::write(&path, &words).unwrap();
+        assert!(!l.is_real_in(&store, "vp", SheetKind::Submission));
+        // The same file rewritten in place to name another process.
+        let LockOutcome::Acquired(l) = try_lock_in(&store, "ql", SheetKind::Appraisal, "tuoc").unwrap() else { panic!("lock") };
+        assert!(l.is_real_in(&store, "ql", SheetKind::Appraisal));
+        std::fs::write(lock_path(d.path(), "ql", SheetKind::Appraisal), "user=tuoc\npid=1\nsince=0\n").unwrap();
+        assert!(!l.is_real_in(&store, "ql", SheetKind::Appraisal));
+    }
+
+    #[test]
     fn a_second_editor_is_told_who_holds_the_file() {
         let d = tempfile::tempdir().unwrap();
         let LockOutcome::Acquired(first) = try_lock(d.path(), "vp", SheetKind::Submission, "lan").unwrap() else { panic!("first lock") };
