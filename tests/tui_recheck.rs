@@ -206,3 +206,26 @@ fn with_its_lock_intact_and_the_deadline_ahead_the_dashboard_saves() {
     assert!(!app.dirty(), "{}", status(&app));
     assert_ne!(bytes(&r.path().join("submissions/qlkh.toml")), before);
 }
+
+#[test]
+fn a_submit_made_after_the_deadline_passed_with_the_dashboard_open_is_refused() {
+    use parindex::core::answers::Sheet;
+    use parindex::core::round::ChangeError;
+    use parindex::core::workflow::{Move, Refusal};
+    use parindex::tui::session::{MoveError, Session};
+    let (_d, ws) = demo();
+    let deadline = ws.deadline.expect("the demo has a deadline");
+    let unit = ws.unit_index("qlkh").expect("qlkh");
+    let mut session = Session::memory(ws, "dung", vec![(unit, SheetKind::Submission, Sheet::new("qlkh"))]);
+    let day = std::sync::Arc::new(std::sync::Mutex::new(deadline));
+    let clock = day.clone();
+    session.set_clock(move || *clock.lock().unwrap());
+    session.load_sheet(unit, SheetKind::Submission).expect("loads");
+    session.load_sheet(unit, SheetKind::Appraisal).expect("loads");
+    let drawn = session.drawn(unit);
+    *day.lock().unwrap() = Date::from_days(deadline.days_from_epoch() + 1);
+    match session.apply_move(unit, Move::Submit, true, drawn, None) {
+        Err(MoveError::Change(ChangeError::Refused(Refusal::PastDeadline { deadline: d }))) => assert_eq!(d, deadline),
+        other => panic!("refused past the deadline: {other:?}"),
+    }
+}

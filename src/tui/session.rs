@@ -259,7 +259,9 @@ impl Session {
         if now != self.since_drawn(unit, drawn) {
             return Err(MoveError::Stale);
         }
-        let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, self.today, holding, signature).map_err(MoveError::Change)?;
+        // Today as it is now: a deadline that passed while the dashboard was open counts.
+        let today = self.today_now();
+        let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, today, holding, signature).map_err(MoveError::Change)?;
         let d = self.store.digest(&self.ws, unit, SheetKind::Submission);
         self.wrote(unit, SheetKind::Submission, d);
         Ok(sheet)
