@@ -291,3 +291,46 @@ fn sigterm_always_ends_the_dashboard() {
     assert!(took <= Duration::from_secs(1), "{took:?}");
     assert_eq!(saved_input(dir.path(), leaf), Some(Input::Points(rust_decimal::Decimal::ONE)));
 }
+
+/// Continues and then kills a process it was given, whatever happens to the test.
+struct Reaped(i32);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = signal(self.0, Signal::CONT);
+        if !gone(self.0) {
+            let _ = signal(self.0, Signal::KILL);
+        }
+    }
+}
+
+#[test]
+fn a_stopped_dashboard_resumed_after_the_unit_was_made_final_writes_nothing() {
+    common::need("tmux");
+    let (dir, ws) = common::demo();
+    let (_, title) = unscored_manual_leaf(&ws);
+    let tmux = start(dir.path(), "stopped");
+    let pid = editor_pid(dir.path(), "qlkh");
+    let _reaped = Reaped(pid);
+    score(&tmux, &title);
+    assert_eq!(signal(pid, Signal::STOP), Ok(()), "stopped the dashboard");
+    // Its lock is lost meanwhile (the attack took it in another folder): the file goes, and
+    // the unit is moved on from the command line to final.
+    std::fs::remove_file(dir.path().join(".locks/qlkh.submission.lock")).expect("lock file removed");
+    for mv in ["submit", "mark-appraised", "finalise"] {
+        let (code, err) = common::mv(dir.path(), mv, "qlkh");
+        assert_eq!(code, Some(0), "{mv}: {err}");
+    }
+    let sub = dir.path().join("submissions/qlkh.toml");
+    let final_bytes = std::fs::read(&sub).unwrap();
+    assert_eq!(signal(pid, Signal::CONT), Ok(()), "resumed the dashboard");
+    // The autosave comes due (3 s): refused, and the status line says why.
+    let screen = tmux.wait("the refused save", |s| s.contains("khóa chỉnh sửa"));
+    assert!(screen.contains("Không lưu"), "{screen}");
+    assert!(std::fs::read(&sub).unwrap() == final_bytes, "the final submission is untouched");
+    let sheet = common::sheet(dir.path(), "qlkh", SheetKind::Submission).unwrap();
+    assert_eq!(sheet.status, parindex::core::answers::Status::Final);
+    let (code, out, err) = common::output(common::bin_en().arg("check").arg(dir.path()));
+    assert_eq!(code, Some(0), "sealed and whole: {out}{err}");
+    tmux.run(&["kill-session", "-t", &tmux.session]);
+}

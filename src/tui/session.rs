@@ -79,6 +79,9 @@ trait Store: std::any::Any {
     fn results(&self, ws: &Workspace) -> Result<RoundResults, LoadError>;
     fn lock(&mut self, ws: &Workspace, unit: usize, kind: SheetKind, user: &str) -> Locked;
     fn unlock(&mut self, unit: usize, kind: SheetKind);
+    /// Whether this session's lock of a sheet is still the real one (held, and the lock file
+    /// in the round is the one held and names this process).
+    fn lock_real(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> bool;
     fn save(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<()>;
     fn apply_move(
         &mut self,
@@ -114,8 +117,10 @@ trait Store: std::any::Any {
 pub struct Session {
     pub ws: Workspace,
     pub who: Identity,
-    /// Today in Vietnam (the deadline is judged on it).
+    /// Today in Vietnam (the deadline is judged on it), as last read from [`Session::clock`].
     pub today: Date,
+    /// Where today's date comes from (the system clock; a test injects its own).
+    clock: Box<dyn Fn() -> Date + Send>,
     store: Box<dyn Store>,
     /// The digest of each sheet as last read or written by this session.
     seen: HashMap<(usize, SheetKind), Digest>,
@@ -130,14 +135,53 @@ impl Session {
     pub fn open(ws: Workspace) -> Session {
         let who = Identity::current(&ws);
         let store = Disk::new(&ws);
-        Session { ws, who, today: crate::core::round::today(), store: Box::new(store), seen: HashMap::new(), focus: None, own: Vec::new() }
+        Session {
+            ws,
+            who,
+            today: crate::core::round::today(),
+            clock: Box::new(crate::core::round::today),
+            store: Box::new(store),
+            seen: HashMap::new(),
+            focus: None,
+            own: Vec::new(),
+        }
     }
 
     /// The in-memory twin: the sheets given, no folder touched (user `user`).
     pub fn memory(ws: Workspace, user: &str, sheets: Vec<(usize, SheetKind, Sheet)>) -> Session {
         let who = Identity::of(&ws, user);
         let mem = Memory { sheets: sheets.into_iter().map(|(u, k, s)| ((u, k), s)).collect(), ..Memory::default() };
-        Session { ws, who, today: crate::core::round::today(), store: Box::new(mem), seen: HashMap::new(), focus: None, own: Vec::new() }
+        Session {
+            ws,
+            who,
+            today: crate::core::round::today(),
+            clock: Box::new(crate::core::round::today),
+            store: Box::new(mem),
+            seen: HashMap::new(),
+            focus: None,
+            own: Vec::new(),
+        }
+    }
+
+    /// Replaces the clock today's date is read from (tests: a day that passes while the
+    /// dashboard is open). `today` is read from it at once.
+    pub fn set_clock(&mut self, clock: impl Fn() -> Date + Send + 'static) {
+        self.clock = Box::new(clock);
+        self.today = (self.clock)();
+    }
+
+    /// Reads today's date from the clock now (not as it was when the session opened), and
+    /// keeps it as `today`.
+    pub fn today_now(&mut self) -> Date {
+        self.today = (self.clock)();
+        self.today
+    }
+
+    /// Whether this session's edit lock of a sheet is still the real one: held, the lock file
+    /// at its place in the loaded round is the file held (same device and inode), and it
+    /// still names this process.
+    pub fn lock_is_real(&self, unit: usize, kind: SheetKind) -> bool {
+        self.store.lock_real(&self.ws, unit, kind)
     }
 
     /// Loads a unit's sheet, remembering its digest (the figures as drawn).
@@ -215,7 +259,9 @@ impl Session {
         if now != self.since_drawn(unit, drawn) {
             return Err(MoveError::Stale);
         }
-        let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, self.today, holding, signature).map_err(MoveError::Change)?;
+        // Today as it is now: a deadline that passed while the dashboard was open counts.
+        let today = self.today_now();
+        let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, today, holding, signature).map_err(MoveError::Change)?;
         let d = self.store.digest(&self.ws, unit, SheetKind::Submission);
         self.wrote(unit, SheetKind::Submission, d);
         Ok(sheet)
@@ -434,6 +480,10 @@ impl Store for Disk {
         self.locks.remove(&(unit, kind));
     }
 
+    fn lock_real(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> bool {
+        self.locks.get(&(unit, kind)).is_some_and(|l| l.is_real_in(&ws.store, &ws.units[unit].id, kind))
+    }
+
     fn save(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<()> {
         ws.save_edit(sheet, kind, user).map(|_| ())
     }
@@ -558,6 +608,10 @@ impl Store for Memory {
 
     fn unlock(&mut self, unit: usize, kind: SheetKind) {
         self.mine.remove(&(unit, kind));
+    }
+
+    fn lock_real(&self, _: &Workspace, unit: usize, kind: SheetKind) -> bool {
+        self.mine.contains(&(unit, kind)) && !self.others.contains_key(&(unit, kind))
     }
 
     fn save(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind, _: &str) -> io::Result<()> {

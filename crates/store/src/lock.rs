@@ -64,6 +64,24 @@ impl Drop for EditLock {
     }
 }
 
+impl EditLock {
+    /// Whether this lock is still the real one: the file at `.locks/<unit>.<kind>.lock` in the
+    /// round's open folder is the very file this lock's descriptor holds (same device and
+    /// inode: not removed and re-created by someone else), and it still names this process.
+    /// A lock that fails either test locks nothing any other process would honour.
+    pub fn is_real_in(&self, store: &Dir, unit: &str, kind: SheetKind) -> bool {
+        let Ok(Some(at_path)) = store.stat(&lock_rel(unit, kind)) else { return false };
+        let Ok(held) = rustix::fs::fstat(&self.file) else { return false };
+        if !at_path.is_file() || at_path.ino != held.st_ino || at_path.dev != held.st_dev {
+            return false;
+        }
+        let mut buf = [0u8; 4096];
+        let n = std::os::unix::fs::FileExt::read_at(&self.file, &mut buf, 0).unwrap_or(0);
+        let text = String::from_utf8_lossy(&buf[..n]);
+        Holder::parse(&text).is_some_and(|h| h.pid == std::process::id())
+    }
+}
+
 /// The outcome of trying to lock a unit's file for editing.
 #[derive(Debug)]
 pub enum LockOutcome {
@@ -237,6 +255,29 @@ fn remove_stale_temps(store: &Dir, unit: &str, kind: SheetKind) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_is_real_until_its_file_is_replaced_or_rewritten() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Dir::open_round(d.path()).unwrap();
+        let LockOutcome::Acquired(l) = try_lock_in(&store, "vp", SheetKind::Submission, "lan").unwrap() else { panic!("lock") };
+        assert!(l.is_real_in(&store, "vp", SheetKind::Submission));
+        // Another unit's lock file is not this one.
+        assert!(!l.is_real_in(&store, "ql", SheetKind::Submission));
+        let path = lock_path(d.path(), "vp", SheetKind::Submission);
+        let words = std::fs::read(&path).unwrap();
+        // Removed: nothing is locked.
+        std::fs::remove_file(&path).unwrap();
+        assert!(!l.is_real_in(&store, "vp", SheetKind::Submission));
+        // Re-created with the same words: another file.
+        std::fs::write(&path, &words).unwrap();
+        assert!(!l.is_real_in(&store, "vp", SheetKind::Submission));
+        // The same file rewritten in place to name another process.
+        let LockOutcome::Acquired(l) = try_lock_in(&store, "ql", SheetKind::Appraisal, "tuoc").unwrap() else { panic!("lock") };
+        assert!(l.is_real_in(&store, "ql", SheetKind::Appraisal));
+        std::fs::write(lock_path(d.path(), "ql", SheetKind::Appraisal), "user=tuoc\npid=1\nsince=0\n").unwrap();
+        assert!(!l.is_real_in(&store, "ql", SheetKind::Appraisal));
+    }
 
     #[test]
     fn a_second_editor_is_told_who_holds_the_file() {

@@ -55,6 +55,18 @@ impl App {
             return false;
         }
         let unit = w.unit;
+        // Under the lock, right before writing: the lock must still be the real one (its
+        // file in the loaded round is the one held, naming this process); a lock file removed
+        // and re-created by someone else locks nothing. The edits stay in memory and in the
+        // journal.
+        if !self.session.lock_is_real(unit, kind) {
+            self.take_changes();
+            self.error(self.t.err_lock_lost);
+            return false;
+        }
+        // Today as it is now, not as it was when the dashboard opened: a deadline that passed
+        // while it was open closes a head's draft (a reopened unit is exempt).
+        self.session.today_now();
         // The rules as they stand now, not as they stood when the sheet was opened: a move
         // made elsewhere (the results made final, the unit submitted) closes the sheet before
         // it is written. The edits stay in the journal.
