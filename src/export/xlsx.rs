@@ -184,10 +184,8 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
     ranking_sheet(sheet, report, ws, &unit_sheets, &st).map_err(xerr)?;
 
     for (row, name) in report.rows().zip(&unit_sheets) {
-        let id = &row.unit_id;
-        let Some(ui) = ws.unit_index(id) else { continue };
         // The unit's figures as `rank` computes them (the standing appraisal, the register's default).
-        let detail = ws.unit_detail(ui);
+        let detail = ws.unit_detail(row.unit);
         let sheet = wb.add_worksheet();
         sheet.set_name(name).map_err(xerr)?;
         match detail {

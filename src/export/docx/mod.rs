@@ -120,8 +120,7 @@ pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Opt
     }
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
-    let Some(ui) = ws.unit_index(unit) else { return Ok(None) };
-    let d = ws.unit_detail(ui).map_err(UnitReportError::Load)?;
+    let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
     unit::render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
 }
 

@@ -196,8 +196,7 @@ impl Work {
         // The same rule as `rank`: a draft's appraisal does not stand (`figures::standing`).
         let sub_sheet = self.sub_exists.then_some(&*sub);
         let standing = figures::standing(sub_sheet, Some(&*appr));
-        let separate = figures::tallies(sc, sub_in, standing.map(|_| appr_in), own, fin, true);
-        debug_assert!(separate || standing.is_none());
+        figures::tallies(sc, sub_in, standing.map(|_| appr_in), own, fin, true);
         self.result = UnitResult::from_tallies(sc, self.unit, sub_sheet, standing, own, fin, integrity::check(sc, &self.keys, sub_sheet));
 
         let shown = if role == Role::Unit { &self.own } else { &self.fin };
