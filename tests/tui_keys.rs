@@ -463,6 +463,10 @@ fn office_sorting_and_ranking_views() {
 #[test]
 fn export_dialog_calls_the_exporter_and_shows_its_error() {
     let (_d, mut app) = office_app();
+    // A relative name goes to the folder the dashboard was started in, never into the round
+    // (issue 18: nobody may write there but the program).
+    let started_in = tempfile::tempdir().unwrap();
+    app.session.out_dir = started_in.path().to_path_buf();
     ch(&mut app, 'r');
     ch(&mut app, 'e');
     key(&mut app, KeyCode::Right); // csv
@@ -471,8 +475,9 @@ fn export_dialog_calls_the_exporter_and_shows_its_error() {
         _ => panic!("the export dialog"),
     }
     key(&mut app, KeyCode::Enter);
-    let path = app.ws().dir.join("xep-hang-cchc.csv");
+    let path = started_in.path().join("xep-hang-cchc.csv");
     assert!(app.overlay.is_none(), "the dialog closes on success");
+    assert!(!app.ws().dir.join("xep-hang-cchc.csv").exists(), "the export went into the round");
     let text = std::fs::read_to_string(&path).expect("exported");
     assert!(text.starts_with('\u{feff}'), "CSV for Excel starts with a BOM");
     // In Vietnamese, the default is Vietnamese Excel's: decimal comma, `;` between fields.

@@ -16,6 +16,12 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
     } else {
         None
     };
+    if let Some(dir) = &dir
+        && let Some(warning) = lost_setgid(dir, std::env::current_exe().ok().as_deref())
+    {
+        // Before reading: without the bit, users cannot read the round at all.
+        eprintln!("parindex: {}", crate::core::clean::text(&crate::text::msg::Message::render(&warning, lang)));
+    }
     let diags = match dir {
         Some(dir) => match workspace::check(&dir) {
             Ok(d) => d,
@@ -48,6 +54,25 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
         println!("{}: {}", path.display(), t.check_ok_workspace);
         Ok(())
     }
+}
+
+/// A warning when `dir` is a locked-down round (a root-owned setgid folder of a group other than
+/// root's, as `permissions --apply` leaves it) but `bin`, the program running, is not setgid to
+/// that group: an upgrade with `install` drops the bit, and then nobody but root reaches the
+/// round (issue 18).
+pub fn lost_setgid(dir: &Path, bin: Option<&Path>) -> Option<crate::text::msg::cli::CliMsg> {
+    use std::os::unix::fs::MetadataExt;
+    let round = std::fs::metadata(dir).ok()?;
+    if round.uid() != 0 || round.gid() == 0 || round.mode() & 0o2000 == 0 {
+        return None;
+    }
+    let bin = bin?;
+    let m = std::fs::metadata(bin).ok()?;
+    if m.mode() & 0o2000 != 0 && m.gid() == round.gid() {
+        return None;
+    }
+    let group = crate::core::store::perms::group_by_gid(round.gid()).map_or_else(|| round.gid().to_string(), |g| g.name);
+    Some(crate::text::msg::cli::CliMsg::BinLostSetgid { bin: bin.display().to_string(), group })
 }
 
 /// "119 mục, 86 tiêu chí chấm điểm": every node of the tree, then the leaves that are scored.

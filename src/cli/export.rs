@@ -43,6 +43,8 @@ pub fn run(a: Args<'_>) -> CmdResult {
     super::output_ok(a.output)?;
     let ws = Workspace::load(a.workspace)?;
     let results = RoundResults::from_disk(&ws)?;
+    // Every unit's figures: the Office's, or anyone's once all are appraised (issue 18).
+    super::privacy::require_ranking(&ws, &crate::core::roles::Identity::current(&ws), &results, a.lang)?;
     let previous = a.compare.map(crate::core::results::previous_round).transpose()?.map(std::sync::Arc::new);
     let opts = ExportOptions { by_group: a.by_group, csv_sep, decimal_comma, date: a.date, previous };
     export::write_file(&ws, &results, format, &opts, a.output).map_err(Failure::write(a.output))?;

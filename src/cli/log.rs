@@ -16,9 +16,17 @@ use crate::text::msg::workflow::{self as words, LogMsg};
 
 pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
+    // A unit's edit history is its heads' and the Office's (issue 18): another unit's is
+    // refused when named, and left out of the whole log.
+    let who = crate::core::roles::Identity::current(&ws);
+    let details = crate::core::roles::Part::Details;
     let units: Vec<&str> = match unit {
-        Some(u) => vec![ws.units[super::workflow::unit_index(&ws, u, lang)?].id.as_str()],
-        None => ws.units.iter().map(|u| u.id.as_str()).collect(),
+        Some(u) => {
+            let ui = super::workflow::unit_index(&ws, u, lang)?;
+            super::privacy::require(&ws, &who, ui, details, None, lang)?;
+            vec![ws.units[ui].id.as_str()]
+        }
+        None => ws.units.iter().enumerate().filter(|(i, _)| who.may_read(&ws, *i, details, None)).map(|(_, u)| u.id.as_str()).collect(),
     };
     let mut rows: Vec<(&str, audit::Entry)> = Vec::new();
     for u in units {

@@ -20,6 +20,7 @@ mod log;
 mod manual;
 mod news;
 mod permissions;
+mod privacy;
 mod rank;
 mod report;
 mod score;

@@ -50,6 +50,7 @@ fn default_sent_to(ws: &Workspace, leaf: usize) -> String {
 pub fn list(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let ui = unit_index(&ws, unit, lang)?;
+    super::privacy::require(&ws, &Identity::current(&ws), ui, crate::core::roles::Part::News, None, lang)?;
     let leaf = leaf(&ws, lang)?;
     let sub = ws.load_sheet(unit, SheetKind::Submission)?;
     let items: &[NewsItem] = sub.as_ref().map_or(&[], |s| &s.news);
@@ -284,7 +285,12 @@ pub fn status_lines(ws: &Workspace, lang: Lang) -> String {
     }
     let mut order: Vec<(&str, usize)> = ws.units.iter().enumerate().map(|(i, u)| (u.name.as_str(), i)).collect();
     crate::core::rank::sort_by_name(&mut order, |x| x.0);
+    let who = Identity::current(ws);
     for (name, i) in order {
+        // Another unit's register only for its reviewer and the Office (issue 18).
+        if !who.may_read(ws, i, crate::core::roles::Part::News, None) {
+            continue;
+        }
         let id = &ws.units[i].id;
         let Ok(sub) = ws.load_sheet_keeping(id, SheetKind::Submission, crate::core::answers::Keep::Scores) else { continue };
         if let Some(line) = summary(ws, sub.as_ref(), id, lang) {

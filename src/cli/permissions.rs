@@ -20,6 +20,8 @@ use super::{CmdResult, Failure};
 use crate::core::store::modes;
 use crate::core::store::perms::{self, Kind, Node};
 use crate::core::workspace::Workspace;
+use crate::text::msg::Message;
+use crate::text::msg::cli::CliMsg;
 use crate::text::{Lang, Text};
 use crate::tui::fmt::fill;
 
@@ -50,6 +52,9 @@ pub enum Step {
     OwnTree { root: PathBuf, group: String, dirs: usize, files: usize, changing: Vec<Node>, changing_count: usize },
     /// Owner root, the group, 2755 on the users' binary.
     Binary { path: PathBuf, group: String, already: bool },
+    /// A missing `evidence/<unit>/` folder (or `evidence/` itself): created root, the group,
+    /// 02770, so the Office's administrator can copy a unit's files in.
+    MakeDir { path: PathBuf, group: String },
 }
 
 /// A person named in workspace.toml.
@@ -119,7 +124,8 @@ pub fn build(ws: &Workspace, dir: &Path, group: &str, bin: &Path, t: &Text) -> P
     }
     people(ws, &mut plan, existing.as_ref(), t);
     tree(dir, existing.as_ref().map(|g| g.gid), &mut plan, t);
-    binary(bin, existing.as_ref().map(|g| g.gid), &mut plan, t);
+    evidence(ws, dir, &mut plan);
+    binary(bin, dir, existing.as_ref().map(|g| g.gid), &mut plan, t);
     if ws.single_user {
         plan.warnings.push(t.perm_warn_single_user.to_owned());
     }
@@ -179,6 +185,11 @@ fn people(ws: &Workspace, plan: &mut Plan, group: Option<&perms::Group>, t: &Tex
 fn tree(dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
     let (mut dirs, mut files, mut changing, mut changing_count) = (0, 0, Vec::new(), 0);
     let walked = perms::walk(dir, &mut |n, _| {
+        // A git repository inside the round: its config and hooks would become files the
+        // round's group writes and root's git runs (issue 18). Refused, with the way out.
+        if n.depth > 0 && n.path.file_name().is_some_and(|f| f == ".git") {
+            plan.blockers.push(crate::text::msg::cli::CliMsg::PermGitInside { path: n.path.display().to_string() }.render(t.lang));
+        }
         let want = match n.kind {
             Kind::Dir => DIR_MODE,
             Kind::File => FILE_MODE,
@@ -206,6 +217,21 @@ fn tree(dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
     plan.steps.push(Step::OwnTree { root: dir.to_path_buf(), group: plan.group.clone(), dirs, files, changing, changing_count });
 }
 
+/// `evidence/` and every unit's `evidence/<unit>/` that do not exist yet.
+fn evidence(ws: &Workspace, dir: &Path, plan: &mut Plan) {
+    let top = dir.join(crate::core::workspace::EVIDENCE);
+    let missing = |p: &Path| std::fs::symlink_metadata(p).is_err();
+    if missing(&top) {
+        plan.steps.push(Step::MakeDir { path: top.clone(), group: plan.group.clone() });
+    }
+    for u in &ws.units {
+        let p = top.join(&u.id);
+        if missing(&p) {
+            plan.steps.push(Step::MakeDir { path: p, group: plan.group.clone() });
+        }
+    }
+}
+
 fn kind_word(k: Kind, t: &Text) -> &'static str {
     match k {
         Kind::Link => t.perm_kind_link,
@@ -218,7 +244,7 @@ fn kind_word(k: Kind, t: &Text) -> &'static str {
 
 /// The users' binary: setgid to the group; a warning when the bit cannot work there, or when
 /// someone other than root could replace the file.
-fn binary(bin: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
+fn binary(bin: &Path, dir: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
     use std::os::unix::fs::MetadataExt;
     let shown = bin.display().to_string();
     let meta = match std::fs::symlink_metadata(bin) {
@@ -239,6 +265,21 @@ fn binary(bin: &Path, gid: Option<u32>, plan: &mut Plan, t: &Text) {
         }
     }
     let already = meta.uid() == 0 && Some(meta.gid()) == gid && meta.mode() & 0o7777 == BIN_MODE;
+    let group_name = |g: u32| perms::group_by_gid(g).map_or_else(|| g.to_string(), |g| g.name);
+    // One binary serves one group: already setgid to another one, it serves another round,
+    // whose users this would lock out (issue 18).
+    if meta.mode() & 0o2000 != 0 && meta.gid() != 0 && Some(meta.gid()) != gid {
+        plan.blockers.push(CliMsg::PermBinOtherGroup { bin: shown.clone(), group: group_name(meta.gid()) }.render(t.lang));
+    }
+    // The round is set up already but the binary lost its bit (an upgrade with `install`).
+    if let (Some(g), Ok(round)) = (gid, std::fs::metadata(dir))
+        && !already
+        && round.uid() == 0
+        && round.gid() == g
+        && meta.mode() & 0o2000 == 0
+    {
+        plan.warnings.push(CliMsg::PermBinLostBit { bin: shown.clone(), group: group_name(g) }.render(t.lang));
+    }
     plan.steps.push(Step::Binary { path: bin.to_path_buf(), group: plan.group.clone(), already });
 }
 
@@ -328,6 +369,10 @@ fn step_text(s: &Step, t: &Text) -> (String, String) {
             format!("chown root:{group} {0}; chmod {BIN_MODE:o} {0}", path.display()),
             if *already { t.perm_bin_already.to_owned() } else { t.perm_binary.to_owned() },
         ),
+        Step::MakeDir { path, group } => (
+            format!("install -d -o root -g {group} -m {DIR_MODE:o} {}", path.display()),
+            CliMsg::PermEvidenceDir { path: path.display().to_string() }.render(t.lang),
+        ),
     }
 }
 
@@ -342,6 +387,7 @@ fn apply(plan: &Plan, t: &Text) -> CmdResult {
             Step::RemoveMember { user, group } => run_tool("gpasswd", &["-d", user, group]).map_err(failed)?,
             Step::OwnTree { root, group, .. } => own_tree(root, group, t).map_err(failed)?,
             Step::Binary { path, group, .. } => own_binary(path, group, t).map_err(failed)?,
+            Step::MakeDir { path, group } => make_dir(path, group, t).map_err(failed)?,
         }
         println!("  ✓ {cmd}");
     }
@@ -381,6 +427,20 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
         perms::own(&fd, 0, gid, target(n))
     })
     .map_err(|e| e.to_string())
+}
+
+/// Creates a folder of the round (its parent exists: the steps come in order), then sets its
+/// owner and mode through a descriptor opened without following links.
+fn make_dir(path: &Path, group: &str, t: &Text) -> Result<(), String> {
+    let gid = gid_of(group, t)?;
+    match std::fs::create_dir(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e.to_string()),
+    }
+    let c = std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str())).map_err(|e| e.to_string())?;
+    let fd = perms::At { dir: rustix::fs::CWD, name: &c }.open(true).map_err(|e| e.to_string())?;
+    perms::own(&fd, 0, gid, DIR_MODE).map_err(|e| e.to_string())
 }
 
 fn own_binary(path: &Path, group: &str, t: &Text) -> Result<(), String> {
@@ -435,5 +495,31 @@ mod tests {
             plan.blockers
         );
         assert!(render(&plan, t).contains("Cannot be applied (nothing is changed):"));
+    }
+
+    #[test]
+    fn a_git_repository_inside_stops_it_and_missing_evidence_folders_are_planned() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("round");
+        let ws = crate::demo::write(&dir, &crate::demo::DemoOptions { units: 2, seed: 1 }).unwrap();
+        let t = Lang::En.text();
+        let bin = std::env::current_exe().unwrap();
+        let _ = std::fs::remove_dir_all(dir.join("evidence"));
+        let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
+        let made: Vec<PathBuf> = plan.steps.iter().filter_map(|s| if let Step::MakeDir { path, .. } = s { Some(path.clone()) } else { None }).collect();
+        let mut want = vec![dir.join("evidence")];
+        want.extend(ws.units.iter().map(|u| dir.join("evidence").join(&u.id)));
+        assert_eq!(made, want);
+        assert!(render(&plan, t).contains(&format!("install -d -o root -g px-no-such-group -m 2770 {}", want[1].display())));
+        assert!(!plan.blockers.iter().any(|b| b.contains(".git")), "{:?}", plan.blockers);
+
+        // `git init` in the round: refused with the way out.
+        std::fs::create_dir_all(dir.join(".git/hooks")).unwrap();
+        std::fs::write(dir.join(".git/config"), "[core]\n").unwrap();
+        let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
+        let git: Vec<&String> = plan.blockers.iter().filter(|b| b.contains(".git")).collect();
+        assert_eq!(git.len(), 1, "{:?}", plan.blockers);
+        assert!(git[0].starts_with(&format!("{}: a git repository inside the round", dir.join(".git").display())), "{}", git[0]);
+        assert!(git[0].contains("--git-dir="), "{}", git[0]);
     }
 }

@@ -27,6 +27,8 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
     let (sep, decimal_comma) = ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(super::Failure::Usage)?;
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
+    // Every unit's figures: the Office's, or anyone's once all are appraised (issue 18).
+    super::privacy::require_ranking(&ws, &crate::core::roles::Identity::current(&ws), &results, lang)?;
     let previous = compare.map(previous_round).transpose()?;
     let text = match format {
         RankFormat::Json => {

@@ -19,6 +19,14 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     }
     let ws = Workspace::load(workspace)?;
     let results = RoundResults::from_disk(&ws)?;
+    // A unit's document holds its notes and explanations: its heads and the Office only; the
+    // Office's document ranks every unit (issue 18).
+    let who = crate::core::roles::Identity::current(&ws);
+    match unit.and_then(|id| ws.unit_index(id)) {
+        Some(ui) => super::privacy::require(&ws, &who, ui, crate::core::roles::Part::Details, None, lang)?,
+        None if unit.is_none() => super::privacy::require_ranking(&ws, &who, &results, lang)?,
+        None => {}
+    }
     let cannot =
         |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: crate::core::store::dir::io_reason(&e) }.render(lang));
     let bytes = match unit {

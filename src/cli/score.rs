@@ -22,6 +22,8 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
     };
     // The one computation `rank` makes too: a draft's appraisal does not stand.
     let crate::core::results::UnitDetail { sub, appr, own, fin, result: res } = ws.unit_detail(ui)?;
+    // Another unit's figures only once they are appraised (issue 18).
+    super::privacy::require(&ws, &crate::core::roles::Identity::current(&ws), ui, crate::core::roles::Part::Figures, res.status, lang)?;
     let sc = &ws.scorecard;
     let appr = appr.as_ref();
     let final_input = |i: usize| appr.and_then(|a| a.input(i)).or_else(|| sub.as_ref().and_then(|s| s.input(i)));

@@ -138,6 +138,7 @@ pub fn run_return(dir: &Path, unit: &str, reason: Option<&str>, lang: Lang) -> C
 pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
+    let who = Identity::current(&ws);
     let t = lang.text();
     let sep = lang.decimal_sep();
     let mut out = format!("{}\n", ws.title);
@@ -157,7 +158,9 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     for (_, i) in order {
         let r = &results.units[i];
         let u = &ws.units[i];
-        let figures = |f: String| if r.is_unreadable() { "—".to_owned() } else { f };
+        // Another unit's draft figures are not shown (issue 18): its status is.
+        let shown = !r.is_unreadable() && who.may_read(&ws, i, crate::core::roles::Part::Figures, r.status);
+        let figures = |f: String| if shown { f } else { "—".to_owned() };
         tab.push(vec![
             u.id.clone(),
             t.marked(&u.name, r.integrity),
@@ -186,7 +189,7 @@ pub fn export_submission(dir: &Path, unit: &str, output: &Path, lang: Lang) -> C
     let ws = Workspace::load(dir)?;
     let ui = unit_index(&ws, unit, lang)?;
     let who = Identity::current(&ws);
-    if !who.office && !who.heads(ui) {
+    if !who.may_read(&ws, ui, crate::core::roles::Part::Details, None) {
         return Err(Failure::Usage(CliMsg::NeitherHeadNorOffice { user: who.user.clone(), unit: unit.to_owned() }.render(lang)));
     }
     let mut sheet =

@@ -128,6 +128,9 @@ pub struct Session {
     focus: Option<usize>,
     /// This session's own writes of sheets, in order: `(unit, kind, digest before, after)`.
     own: Vec<(usize, SheetKind, Digest, Digest)>,
+    /// Where an export named by a relative path goes: the folder the dashboard was started
+    /// in, never the round's (nobody but the program may write there; issue 18).
+    pub out_dir: PathBuf,
 }
 
 impl Session {
@@ -144,6 +147,7 @@ impl Session {
             seen: HashMap::new(),
             focus: None,
             own: Vec::new(),
+            out_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         }
     }
 
@@ -160,6 +164,7 @@ impl Session {
             seen: HashMap::new(),
             focus: None,
             own: Vec::new(),
+            out_dir: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         }
     }
 
@@ -315,10 +320,11 @@ impl Session {
         rel.map(|r| (r.to_owned(), self.store.file_size(&self.ws, r))).collect()
     }
 
-    /// Writes an export; a relative path is taken from the round's folder.
+    /// Writes an export; a relative path is taken from the folder the dashboard was started in
+    /// ([`Session::out_dir`]).
     pub fn export(&self, results: &RoundResults, format: ExportFormat, opts: &ExportOptions, name: &str) -> io::Result<PathBuf> {
         let p = PathBuf::from(name);
-        let path = if p.is_absolute() { p } else { self.ws.dir.join(p) };
+        let path = if p.is_absolute() { p } else { self.out_dir.join(p) };
         self.store.export(&self.ws, results, format, opts, &path)?;
         Ok(path)
     }

@@ -95,3 +95,40 @@ impl Identity {
         self.office || self.reviewer_of(ws, criterion).is_some()
     }
 }
+
+/// What of a unit someone asks to see (issue 18, confidentiality; docs/deployment.md's threat
+/// model). The one rule every command and the dashboard follow is [`Identity::may_read`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Its status (draft, submitted, …): anyone.
+    Status,
+    /// Its published figures (totals, index, band, rank): anyone once the unit is appraised or
+    /// final; before that only its heads and the Office.
+    Figures,
+    /// Its news register (items, links, the reviewer's decisions): its heads, the Office and
+    /// the register's reviewer.
+    News,
+    /// Everything else: draft values, notes, explanations, evidence, the edit history, its
+    /// documents. Its heads and the Office only.
+    Details,
+}
+
+impl Identity {
+    /// Whether this user may see `part` of `unit`, whose status is `status` (the Office and the
+    /// unit's heads see all of it). Other heads see another unit's status, and its figures once
+    /// they are appraised or final; never its drafts, notes, explanations, evidence or history.
+    pub fn may_read(&self, ws: &Workspace, unit: usize, part: Part, status: Option<parindex_core::answers::Status>) -> bool {
+        use parindex_core::answers::Status;
+        if self.office || self.heads(unit) {
+            return true;
+        }
+        match part {
+            Part::Status => true,
+            Part::Figures => matches!(status, Some(Status::Appraised | Status::Final)),
+            Part::News => {
+                parindex_core::register::news_leaf(&ws.scorecard).is_some_and(|leaf| self.may_review(ws, &ws.scorecard.nodes[leaf].id))
+            }
+            Part::Details => false,
+        }
+    }
+}

@@ -22,6 +22,27 @@ crate::messages! {
         NeitherHeadNorOffice { user: String, unit: String } =>
             "người dùng `{user}` không phải lãnh đạo đơn vị `{unit}` và không thuộc Văn phòng Sở",
             "user `{user}` is neither a head of `{unit}` nor in the Office";
+        ReadRefused { user: String, unit: String, name: String } =>
+            "người dùng `{user}` không được xem chi tiết của đơn vị `{unit}` ({name}): lãnh đạo đơn vị chỉ xem được trạng thái của đơn vị khác, và điểm số của đơn vị đó khi đã được thẩm định (xem docs/deployment.md)",
+            "user `{user}` may not see the details of unit `{unit}` ({name}): a unit head sees only another unit's status, and its figures once it is appraised (see docs/deployment.md)";
+        RankingNotYet { user: String, pending: usize } =>
+            "người dùng `{user}` chỉ xem được bảng xếp hạng khi mọi đơn vị đã được thẩm định; còn {pending} đơn vị chưa được thẩm định (Văn phòng Sở xem được bất cứ lúc nào)",
+            "user `{user}` may see the ranking only once every unit is appraised; {pending} unit(s) are not yet (the Office may see it at any time)";
+        BinLostSetgid { bin: String, group: String } =>
+            "đợt đánh giá thuộc nhóm `{group}` nhưng chương trình {bin} không còn bit setgid của nhóm đó (cài đè bằng `install` sẽ xóa bit này): người dùng sẽ không mở được đợt đánh giá; hãy chạy lại `sudo parindex permissions -w THƯ_MỤC --bin {bin} --group {group} --apply`",
+            "the round belongs to group `{group}` but {bin} is not setgid to it (an upgrade with `install` drops the bit): users cannot reach the round; run `sudo parindex permissions -w DIR --bin {bin} --group {group} --apply` again";
+        PermGitInside { path: String } =>
+            "{path}: đây là kho git nằm trong đợt đánh giá: sau khi áp dụng, tệp cấu hình và hook của git sẽ ghi được bởi nhóm của đợt, rồi git của root sẽ chạy chúng; hãy để kho git ở ngoài (`git --git-dir=/root/dot-danh-gia.git --work-tree=THƯ_MỤC …`), xóa hoặc chuyển {path} đi, rồi chạy lại lệnh này",
+            "{path}: a git repository inside the round: once applied, git's config and hooks would be writable through the round's group and root's git would run them; keep the repository outside (`git --git-dir=/root/round.git --work-tree=DIR …`), remove or move {path}, then run this again";
+        PermBinOtherGroup { bin: String, group: String } =>
+            "{bin} đã được đặt setgid cho nhóm `{group}`, nhóm của một đợt đánh giá khác: đổi nhóm sẽ khóa người dùng của đợt đó ở ngoài; hãy cài một bản khác của chương trình cho nhóm này (ví dụ /usr/local/bin/parindex-TÊN_NHÓM) và chỉ ra bằng --bin",
+            "{bin} is already setgid to group `{group}`, which serves another round: changing it would lock that round's users out; install a second copy for this group (e.g. /usr/local/bin/parindex-GROUP) and name it with --bin";
+        PermBinLostBit { bin: String, group: String } =>
+            "{bin} không còn bit setgid của nhóm `{group}` (cài đè bằng `install` sẽ xóa bit này): cho đến khi áp dụng lại, người dùng không mở được đợt đánh giá",
+            "{bin} lost its setgid bit for group `{group}` (an upgrade with `install` drops it): until this is applied again, users cannot reach the round";
+        PermEvidenceDir { path: String } =>
+            "tạo thư mục tài liệu kiểm chứng {path}",
+            "create the evidence folder {path}";
         NoSubmissionYet { unit: String } =>
             "đơn vị `{unit}` chưa có bản nộp",
             "unit `{unit}` has no submission yet";

@@ -175,7 +175,8 @@ impl App {
         })?;
         let mut app = App::base(session, lang, theme, Role::Unit, Screen::Unit);
         let who = &app.session.who;
-        if !who.heads(unit) && !who.office {
+        // A unit's dashboard shows its drafts and notes: its heads and the Office only (issue 18).
+        if !who.may_read(&app.session.ws, unit, crate::core::roles::Part::Details, None) {
             return Err(who.require(&app.session.ws, Actor::Head, unit).err().map(|m| m.render(lang)).unwrap_or_default());
         }
         // A head whose own sheet does not load is told so plainly, with the file:line:col.
