@@ -232,18 +232,20 @@ fn attacks(round: &Path, a: &str, _b: &str, p: &str, own: &str, sc: &str) {
         refused(round, &before, &what, as_user(a, &[p, mv, "-w", r, "--unit", "ttra"]), "is not in the Office");
     }
     refused(round, &before, "head A submits unit B", as_user(a, &[p, "submit", "-w", r, "--unit", "ttra"]), "is not a head of unit `ttra`");
+    // (`export` of the ranking is the Office's until every unit is appraised: issue 18. His
+    // own unit's submission is his to export.)
     refused(
         round,
         &before,
         "export -o into the round",
-        as_user(a, &[p, "export", "-w", r, "-o", &at("submissions/x.csv")]),
+        as_user(a, &[p, "export-submission", "-w", r, "--unit", "qlkh", "-o", &at("submissions/x.toml")]),
         "may not write in the folder",
     );
     refused(
         round,
         &before,
         "export -o into the round's own folder",
-        as_user(a, &[p, "export", "-w", r, "-o", &at("rank.csv")]),
+        as_user(a, &[p, "export-submission", "-w", r, "--unit", "qlkh", "-o", &at("qlkh.toml")]),
         "may not write in the folder",
     );
     refused(round, &before, "his own build of parindex submits", as_user(a, &[own, "submit", "-w", r, "--unit", "qlkh"]), denied);
@@ -262,10 +264,11 @@ fn attacks(round: &Path, a: &str, _b: &str, p: &str, own: &str, sc: &str) {
     }
 
     // What he names is written with his own rights: his home works, and the file is his.
-    let out = ok("export -o ~/x.csv", as_user(a, &["sh", "-c", &format!("{p} export -w {r} -o \"$HOME/x.csv\" && ls -ln \"$HOME/x.csv\"")]));
+    let export = format!("{p} export-submission -w {r} --unit qlkh -o \"$HOME/x.toml\" && ls -ln \"$HOME/x.toml\"");
+    let out = ok("export-submission -o ~/x.toml", as_user(a, &["sh", "-c", &export]));
     let uid = perms::user_by_name(a).unwrap().uid;
-    assert!(out.split_whitespace().nth(2) == Some(&uid.to_string()), "x.csv is not owned by {a}: {out}");
-    assert_eq!(snapshot(round), before, "export -o ~/x.csv changed the round");
+    assert!(out.split_whitespace().nth(2) == Some(&uid.to_string()), "x.toml is not owned by {a}: {out}");
+    assert_eq!(snapshot(round), before, "export-submission -o ~/x.toml changed the round");
 }
 
 /// The reviewer (Phòng QLCN&CN) confirms a unit's news item and can do nothing else; a head
@@ -287,7 +290,10 @@ fn reviewer_moves(round: &Path, a: &str, reviewer: &str, p: &str) {
     refused(round, &before, "the reviewer appraises", as_user(reviewer, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]), "is not in the Office");
     refused(round, &before, "head A confirms B's item", as_user(a, &[p, "confirm", "-w", r, "--unit", "ttra", "--item", "1"]), "1.5.3");
     ok("the reviewer confirms B's item", as_user(reviewer, &[p, "confirm", "-w", r, "--unit", "ttra", "--item", "1"]));
-    let news = ok("the register", as_user(a, &[p, "news", "-w", r, "--unit", "ttra", "--format", "json"]));
+    // Another unit's register is its heads', its reviewer's and the Office's (issue 18).
+    let now = snapshot(round);
+    refused(round, &now, "head A reads B's register", as_user(a, &[p, "news", "-w", r, "--unit", "ttra"]), "may not see the details");
+    let news = ok("the register", as_user(reviewer, &[p, "news", "-w", r, "--unit", "ttra", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&news).unwrap();
     assert_eq!((v["confirmed"].as_u64(), v["items"][0]["by"].as_str()), (Some(1), Some(reviewer)), "{news}");
     let check = Command::new(p).args(["check", r]).output().unwrap();
@@ -303,7 +309,7 @@ fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
     ok("the Office marks A appraised", as_user(office, &[p, "mark-appraised", "-w", r, "--unit", "qlkh"]));
     ok("the Office finalises A", as_user(office, &[p, "finalise", "-w", r, "--unit", "qlkh"]));
     ok("the Office reopens B", as_user(office, &[p, "reopen", "-w", r, "--unit", "ttra"]));
-    let log = ok("log", as_user(a, &[p, "log", "-w", r, "--format", "json"]));
+    let log = ok("log", as_user(office, &[p, "log", "-w", r, "--format", "json"]));
     let mut moves: Vec<(String, String, String)> = log
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -361,4 +367,164 @@ fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
         assert!(perms::group_by_name(&group).is_none() && perms::user_by_name(&head).is_none(), "{what}: accounts changed");
         std::fs::remove_file(&at).unwrap();
     }
+}
+
+/// A round locked down by `permissions --apply` (group `group`), a 4-unit demo: head `a` of
+/// `qlkh` (a draft), head `b` of `ttra` (submitted), the Office, the news reviewer, and the
+/// installed binary at `p`.
+struct Locked {
+    _accounts: Accounts,
+    base: tempfile::TempDir,
+    round: PathBuf,
+    a: String,
+    b: String,
+    office: String,
+    reviewer: String,
+    group: String,
+    p: String,
+}
+
+fn locked_round(prefix: &str) -> Locked {
+    let id = std::process::id();
+    let name = |k: &str| format!("{prefix}{k}{id}");
+    let (a, b, office, reviewer, group) = (name("a"), name("b"), name("o"), name("r"), name("g"));
+    let accounts = Accounts { users: vec![a.clone(), b.clone(), office.clone(), reviewer.clone()], group: group.clone() };
+    let base = base_dir();
+    let round = base.path().join("round");
+    let r = round.to_str().unwrap();
+    root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "4"]);
+    for sub in [".locks", "audit"] {
+        std::fs::create_dir_all(round.join(sub)).unwrap();
+    }
+    set_roles(&round, &office, &a, &b, &reviewer);
+    std::fs::create_dir(base.path().join("bin")).unwrap();
+    let installed = base.path().join("bin/parindex");
+    std::fs::copy(bin(), &installed).unwrap();
+    let p = installed.to_str().unwrap().to_owned();
+    ok("apply", Command::new(&p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", &p, "--group", &group]).output().unwrap());
+    Locked { _accounts: accounts, base, round, a, b, office, reviewer, group, p }
+}
+
+/// Issue 18, confidentiality (docs/deployment.md, the threat model): until a unit is appraised,
+/// another unit's head sees only its status; never its drafts, notes, register or history. Its
+/// own heads and the Office see everything; the reviewer sees the register.
+#[test]
+#[ignore = "needs root"]
+fn a_head_sees_of_another_unit_only_its_status_until_it_is_appraised() {
+    common::need_root();
+    let l = locked_round("pc");
+    let (r, p, a, office, reviewer) = (l.round.to_str().unwrap(), l.p.as_str(), l.a.as_str(), l.office.as_str(), l.reviewer.as_str());
+    let before = snapshot(&l.round);
+    let no = "may not see the details of unit `ttra`";
+    let exit2 = |what: &str, out: Output, want: &str| {
+        assert_eq!(out.status.code(), Some(2), "{what}: {}{}", text(&out.stdout), text(&out.stderr));
+        refused(&l.round, &before, what, out, want);
+    };
+    // Head A on unit B (submitted, not appraised): every way in is refused, exit 2.
+    exit2("head A: log --unit ttra", as_user(a, &[p, "log", "-w", r, "--unit", "ttra"]), no);
+    exit2("head A: score --unit ttra", as_user(a, &[p, "score", "-w", r, "--unit", "ttra"]), no);
+    exit2("head A: score --unit ttra --format json", as_user(a, &[p, "score", "-w", r, "--unit", "ttra", "--format", "json"]), no);
+    exit2("head A: report --unit ttra", as_user(a, &[p, "report", "-w", r, "--unit", "ttra", "-o", "b.docx"]), no);
+    exit2("head A: news --unit ttra", as_user(a, &[p, "news", "-w", r, "--unit", "ttra"]), no);
+    exit2("head A: export-submission of ttra", as_user(a, &[p, "export-submission", "-w", r, "--unit", "ttra", "-o", "b.toml"]), "neither a head");
+    let ranking = "may see the ranking only once every unit is appraised";
+    exit2("head A: rank", as_user(a, &[p, "rank", "-w", r]), ranking);
+    exit2("head A: export", as_user(a, &[p, "export", "-w", r, "-o", "rank.csv"]), ranking);
+    exit2("head A: the Office's report", as_user(a, &[p, "report", "-w", r, "--office", "-o", "all.docx"]), ranking);
+    // In Vietnamese too.
+    let vi = as_user(a, &[p, "--lang", "vi", "log", "-w", r, "--unit", "ttra"]);
+    exit2("head A: log --unit ttra (vi)", vi, "không được xem chi tiết của đơn vị `ttra`");
+
+    // His own unit: all of it.
+    ok("head A: log --unit qlkh", as_user(a, &[p, "log", "-w", r, "--unit", "qlkh"]));
+    ok("head A: score --unit qlkh", as_user(a, &[p, "score", "-w", r, "--unit", "qlkh"]));
+    ok("head A: news --unit qlkh", as_user(a, &[p, "news", "-w", r, "--unit", "qlkh"]));
+    ok("head A: report --unit qlkh", as_user(a, &[p, "report", "-w", r, "--unit", "qlkh", "-o", "a.docx"]));
+    // The whole log: his unit's entries only.
+    let log = ok("head A: log", as_user(a, &[p, "log", "-w", r, "--format", "json"]));
+    assert!(log.lines().all(|l| l.contains(r#""unit":"qlkh""#)), "{log}");
+    // `status`: B's status, not its figures.
+    let status = ok("head A: status", as_user(a, &[p, "status", "-w", r]));
+    let row = |s: &str, id: &str| s.lines().find(|l| l.split_whitespace().next() == Some(id)).unwrap_or_default().to_owned();
+    let b_row = row(&status, "ttra");
+    assert!(!b_row.is_empty(), "{status}");
+    assert_eq!(b_row.matches('—').count(), 3, "{status}");
+    assert_eq!(row(&status, "qlkh").matches('—').count(), 0, "{status}");
+
+    // The Office sees everything; the reviewer the register, not the history.
+    for args in [vec!["log", "--unit", "ttra"], vec!["score", "--unit", "ttra"], vec!["news", "--unit", "ttra"], vec!["rank"], vec!["status"]] {
+        let mut full = vec![p, args[0], "-w", r];
+        full.extend(&args[1..]);
+        ok(&format!("the Office: {args:?}"), as_user(office, &full));
+    }
+    let office_log = ok("the Office: log", as_user(office, &[p, "log", "-w", r, "--format", "json"]));
+    assert!(office_log.contains(r#""unit":"ttra""#), "{office_log}");
+    assert_eq!(row(&ok("the Office: status", as_user(office, &[p, "status", "-w", r])), "ttra").matches('—').count(), 0);
+    ok("the reviewer: news --unit ttra", as_user(reviewer, &[p, "news", "-w", r, "--unit", "ttra"]));
+    exit2("the reviewer: log --unit ttra", as_user(reviewer, &[p, "log", "-w", r, "--unit", "ttra"]), no);
+    assert_eq!(snapshot(&l.round), before, "reading changed the round");
+
+    // Appraised, B's figures are published; its history and notes are still B's.
+    ok("the Office marks B appraised", as_user(office, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]));
+    let before = snapshot(&l.round);
+    ok("head A: score --unit ttra (appraised)", as_user(a, &[p, "score", "-w", r, "--unit", "ttra"]));
+    assert_eq!(row(&ok("head A: status", as_user(a, &[p, "status", "-w", r])), "ttra").matches('—').count(), 0);
+    refused(&l.round, &before, "head A: log --unit ttra (appraised)", as_user(a, &[p, "log", "-w", r, "--unit", "ttra"]), no);
+    refused(&l.round, &before, "head A: report --unit ttra (appraised)", as_user(a, &[p, "report", "-w", r, "--unit", "ttra", "-o", "b.docx"]), no);
+    let _ = &l.b;
+}
+
+/// Issue 18, the recipe: `permissions --apply` creates every unit's evidence folder, refuses a
+/// git repository inside the round and a binary already setgid to another round's group; after
+/// an upgrade with `install` (which drops the setgid bit) `check` and the plan say so.
+#[test]
+#[ignore = "needs root"]
+fn the_recipe_makes_evidence_folders_refuses_git_and_a_second_group_and_warns_of_a_lost_bit() {
+    common::need_root();
+    let l = locked_round("pd");
+    let (r, p) = (l.round.to_str().unwrap(), l.p.as_str());
+    let g = perms::group_by_name(&l.group).unwrap();
+    // Every unit's evidence folder, root:GROUP 2770.
+    let ws = parindex::core::workspace::Workspace::load(&l.round).unwrap();
+    for u in &ws.units {
+        let m = std::fs::symlink_metadata(l.round.join("evidence").join(&u.id)).unwrap();
+        assert_eq!((m.is_dir(), m.uid(), m.gid(), m.mode() & 0o7777), (true, 0, g.gid, 0o2770), "evidence/{}", u.id);
+    }
+    let root_en = |args: &[&str]| Command::new(p).arg("--lang").arg("en").args(args).output().unwrap();
+    let lost = "is not setgid to it";
+    let check = root_en(&["check", r]);
+    assert!(!text(&check.stderr).contains(lost), "{}", text(&check.stderr));
+
+    // A second department's round on the same binary: refused, naming the group it serves.
+    let other = format!("{}x", l.group);
+    let _other = Accounts { users: vec![], group: other.clone() };
+    let round2 = l.base.path().join("round2");
+    root_cmd(&[bin(), "demo", round2.to_str().unwrap(), "--no-tui", "--units", "2"]);
+    set_roles(&round2, &l.office, &l.a, &l.b, &l.reviewer);
+    let bin_before = std::fs::metadata(p).unwrap();
+    let out = root_en(&["permissions", "-w", round2.to_str().unwrap(), "--apply", "--bin", p, "--group", &other]);
+    assert_eq!(out.status.code(), Some(2), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains(&format!("is already setgid to group `{}`", l.group)), "{}", text(&out.stdout));
+    assert!(perms::group_by_name(&other).is_none(), "the second group was created");
+    let bin_after = std::fs::metadata(p).unwrap();
+    assert_eq!((bin_after.gid(), bin_after.mode()), (bin_before.gid(), bin_before.mode()), "the binary changed");
+
+    // An upgrade with `install` drops the bit: check and the plan say so; --apply sets it again.
+    root_cmd(&["install", "-m", "0755", bin(), p]);
+    let check = root_en(&["check", r]);
+    assert!(text(&check.stderr).contains(lost), "check after install: {}", text(&check.stderr));
+    let plan = root_en(&["permissions", "-w", r, "--bin", p, "--group", &l.group]);
+    assert!(text(&plan.stdout).contains("lost its setgid bit"), "{}", text(&plan.stdout));
+    ok("apply again", root_en(&["permissions", "-w", r, "--apply", "--bin", p, "--group", &l.group]));
+    assert!(!text(&root_en(&["check", r]).stderr).contains(lost));
+
+    // `git init` inside the round: refused with a reason, nothing changed.
+    root_cmd(&["git", "init", "-q", r]);
+    let before = snapshot(&l.round);
+    let out = root_en(&["permissions", "-w", r, "--apply", "--bin", p, "--group", &l.group]);
+    assert_eq!(out.status.code(), Some(2), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains(".git: a git repository inside the round"), "{}", text(&out.stdout));
+    assert_eq!(snapshot(&l.round), before, "the round changed");
+    let config = std::fs::metadata(l.round.join(".git/config")).unwrap();
+    assert_eq!(config.mode() & 0o020, 0, ".git/config became group-writable");
 }
