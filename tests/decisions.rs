@@ -135,6 +135,8 @@ fn copies_of_a_confirmed_item_are_refused_and_never_count() {
     let v = news(w);
     assert_eq!((v["confirmed"].as_u64(), v["rejected"].as_u64()), (Some(1), Some(1)), "{v}");
     assert_eq!(v["items"][0]["status"], "confirmed");
+    // A submitted unit's figures are its heads' and the Office's (issue 18), not the reviewer's.
+    set_roles(w, false, false, &["qlkh"]);
     assert_eq!(final_153(w), one);
 }
 
