@@ -340,7 +340,7 @@ fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
 fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
     common::need_root();
     let id = std::process::id();
-    let (head, group) = (format!("pxr{id}"), format!("pxq{id}"));
+    let (head, group) = (format!("pxh{id}"), format!("pxq{id}")); // not pxr: the reviewer of the test beside
     let _accounts = Accounts { users: vec![head.clone()], group: group.clone() };
     let base = base_dir();
     let round = base.path().join("round");
