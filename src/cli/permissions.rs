@@ -8,8 +8,11 @@
 //! are created when missing (that is how "adding the round's users" is read) and taken out of
 //! the group if they are in it.
 //!
-//! Everything is checked first (a link, FIFO or device inside the round stops it; so does a
-//! user whose primary group is the group); only then is anything changed. Owners and modes are
+//! Everything is checked first (a link, FIFO or device inside the round stops it; so do a user
+//! whose primary group is the group, a git repository inside the round, and a binary already
+//! setgid to another round's group); only then is anything changed. Missing `evidence/<unit>/`
+//! folders are created; a binary that lost its setgid bit (an upgrade with `install`) is
+//! warned of. Owners and modes are
 //! set through descriptors opened without following links.
 
 use std::collections::BTreeMap;
@@ -506,7 +509,8 @@ mod tests {
         let bin = std::env::current_exe().unwrap();
         let _ = std::fs::remove_dir_all(dir.join("evidence"));
         let plan = build(&ws, &dir, "px-no-such-group", &bin, t);
-        let made: Vec<PathBuf> = plan.steps.iter().filter_map(|s| if let Step::MakeDir { path, .. } = s { Some(path.clone()) } else { None }).collect();
+        let made: Vec<PathBuf> =
+            plan.steps.iter().filter_map(|s| if let Step::MakeDir { path, .. } = s { Some(path.clone()) } else { None }).collect();
         let mut want = vec![dir.join("evidence")];
         want.extend(ws.units.iter().map(|u| dir.join("evidence").join(&u.id)));
         assert_eq!(made, want);

@@ -125,9 +125,7 @@ impl Identity {
         match part {
             Part::Status => true,
             Part::Figures => matches!(status, Some(Status::Appraised | Status::Final)),
-            Part::News => {
-                parindex_core::register::news_leaf(&ws.scorecard).is_some_and(|leaf| self.may_review(ws, &ws.scorecard.nodes[leaf].id))
-            }
+            Part::News => parindex_core::register::news_leaf(&ws.scorecard).is_some_and(|leaf| self.may_review(ws, &ws.scorecard.nodes[leaf].id)),
             Part::Details => false,
         }
     }
