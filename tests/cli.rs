@@ -173,14 +173,17 @@ fn score_json_has_the_contracted_keys() {
     assert_eq!(by_id("3.1.1")["applicable_max"], 0.0);
     assert_eq!(by_id("3.1")["applicable_max"], 0.0);
     assert_eq!(by_id("3.3.1")["na"], false);
-    assert_eq!(v["applicable_max"], 100.0);
-    // Areas add up to the total: each weighs final × max ÷ applicable max (weights default to max).
-    let areas: f64 = criteria
-        .iter()
-        .filter(|c| !c["id"].as_str().unwrap().contains('.') && c["applicable_max"].as_f64().unwrap() > 0.0)
-        .map(|c| c["final"].as_f64().unwrap() * c["max"].as_f64().unwrap() / c["applicable_max"].as_f64().unwrap())
-        .sum();
-    assert!((areas - v["total"].as_f64().unwrap()).abs() < 0.01, "{areas} vs {}", v["total"]);
+    // Spec §5.1 as changed in turn 3 (issue 21): each area counts its points on its scorecard
+    // max, so (weights defaulting to the maxima) the areas' finals add up to the total and
+    // their applicable maxima to the index's denominator, exactly.
+    let dec = |x: &serde_json::Value| x.to_string().parse::<rust_decimal::Decimal>().unwrap();
+    let areas: Vec<_> = criteria.iter().filter(|c| !c["id"].as_str().unwrap().contains('.')).collect();
+    let finals: rust_decimal::Decimal = areas.iter().map(|c| dec(&c["final"])).sum();
+    let applicable: rust_decimal::Decimal = areas.iter().map(|c| dec(&c["applicable_max"])).sum();
+    assert_eq!(finals, dec(&v["total"]));
+    assert_eq!(applicable, dec(&v["applicable_max"]));
+    assert!(applicable < rust_decimal::Decimal::ONE_HUNDRED, "vp has criteria not applicable: {applicable}");
+    assert_eq!(dec(&v["index"]), (finals * rust_decimal::Decimal::ONE_HUNDRED / applicable).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
 }
 
 #[test]

@@ -96,7 +96,8 @@ pub struct UnitResult {
     pub area_totals: Vec<Decimal>,
     /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
     pub area_max: Vec<Decimal>,
-    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
+    /// The final index's denominator for this unit, the applicable weight (spec §5.1: the
+    /// scorecard's max less what its excluded leaves weigh).
     pub max: Decimal,
     /// What the unit can score by itself (the self total's ceiling: no survey points).
     pub self_max: Decimal,
