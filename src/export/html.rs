@@ -157,7 +157,7 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
         let _ = writeln!(
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>{}</tr>",
-            r.rank,
+            r.rank_shown(),
             esc(&r.marked_name()),
             esc(r.group.as_deref().unwrap_or("")),
             r.status_label(),
@@ -252,7 +252,7 @@ fn areas_table(s: &mut String, report: &Report) {
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for r in report.rows() {
-        let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank, esc(&r.name));
+        let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank_shown(), esc(&r.name));
         for a in &r.areas {
             let _ = write!(s, "<td class=\"num\">{}</td>", a.shown(n));
         }

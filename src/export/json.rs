@@ -30,7 +30,7 @@ pub fn num(d: Decimal) -> Value {
 /// A row of the model as a `rank --format json` item.
 pub fn row_item(r: &Row) -> Value {
     json!({
-        "rank": r.rank,
+        "rank": if r.is_ranked() { json!(r.rank) } else { Value::Null },
         "unit": r.unit_id,
         "name": r.name,
         "group": r.group,
@@ -42,6 +42,7 @@ pub fn row_item(r: &Row) -> Value {
         "self_max": num(r.self_max),
         "provisional": r.provisional,
         "band": r.band,
+        "band_basis": r.band_basis.map(|b| b.as_str()),
         "scored": r.scored,
         "leaves": r.leaves,
         "appraised": r.appraised,

@@ -255,7 +255,11 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
     let links = report.rows().count() <= MAX_LINKS;
     for (i, row) in report.rows().enumerate() {
         let y = head_row + 1 + i as u32;
-        sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
+        if row.is_ranked() {
+            sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
+        } else {
+            sheet.write_blank(y, 0, &st.text)?;
+        }
         sheet.write_string_with_format(y, 1, &row.unit_id, &st.text)?;
         // A unit whose seal or signature does not hold is marked by its name (a footnote
         // below says why); the digests themselves stay in the machine formats.
@@ -413,7 +417,7 @@ fn unit_sheet(
             l::STATUS,
             row.status_label(),
             h.rank_label(),
-            row.rank,
+            if row.is_ranked() { row.rank.to_string() } else { "—".to_owned() },
             l::SELF_INDEX,
             fmt_fixed(row.self_index, 2, ','),
             l::INDEX,

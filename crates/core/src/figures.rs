@@ -75,6 +75,29 @@ pub fn shown_max(sc: &Scorecard, fin: &Tally, i: usize) -> Decimal {
     if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }
 }
 
+/// What a unit's band rests on, as every table says beside it (issue 21).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BandBasis {
+    /// Appraised or final, with every Office-only point given.
+    Appraised,
+    /// Under appraisal, or appraised but still lacking Office-only (survey) points: "tạm tính".
+    Provisional,
+    /// Nothing of the Office's stands yet: computed from the unit's self-assessment alone,
+    /// "tự xếp loại".
+    SelfAssessed,
+}
+
+impl BandBasis {
+    /// The code word (JSON's `band_basis`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BandBasis::Appraised => "appraised",
+            BandBasis::Provisional => "provisional",
+            BandBasis::SelfAssessed => "self",
+        }
+    }
+}
+
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResult {
@@ -192,6 +215,20 @@ impl UnitResult {
     /// The final index's band.
     pub fn band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
         self.band.and_then(|p| sc.bands.get(p))
+    }
+
+    /// What the final band rests on (issue 21); `None` without a band (a unit with no
+    /// submission never has one).
+    pub fn band_basis(&self) -> Option<BandBasis> {
+        self.band?;
+        let appraised = matches!(self.status, Some(Status::Appraised | Status::Final));
+        Some(if appraised && !self.provisional {
+            BandBasis::Appraised
+        } else if !appraised && self.appraised == 0 {
+            BandBasis::SelfAssessed
+        } else {
+            BandBasis::Provisional
+        })
     }
 
     /// The self index's band.

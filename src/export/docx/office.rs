@@ -51,7 +51,7 @@ fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> d
             let c = AlignmentType::Center;
             let right = AlignmentType::Right;
             TableRow::new(vec![
-                td(widths[0], &r.rank.to_string(), c, false, TABLE),
+                td(widths[0], &r.rank_shown(), c, false, TABLE),
                 td(widths[1], &name, AlignmentType::Left, false, TABLE),
                 td(widths[2], &num(r.self_total), right, false, TABLE),
                 td(widths[3], &num(r.total), right, false, TABLE),
