@@ -90,6 +90,8 @@ pub fn unreadable_notes(report: &super::model::Report) -> Vec<String> {
 pub const PROVISIONAL_BAND: &str = "tạm tính";
 /// After a band computed from the self-assessment alone: "Khá (tự xếp loại)" (issue 21).
 pub const SELF_BAND: &str = "tự xếp loại";
+/// The plain sum of a table's area rows (before the weighted total, when weights differ).
+pub const SUM: &str = "Tổng cộng";
 
 // Comparison with an earlier round (`--compare`).
 pub const PREVIOUS_INDEX: &str = "Chỉ số năm trước (%)";
