@@ -171,6 +171,7 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally, sheets:
         "self_max": num(res.self_max),
         "provisional": res.provisional,
         "band": res.band(sc).map(|b| b.label.clone()),
+        "band_basis": res.band_basis().map(|b| b.as_str()),
         "scored": res.scored,
         "leaves": res.leaves,
         "criteria": criteria,

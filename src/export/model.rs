@@ -31,7 +31,8 @@ pub struct Header {
     /// The document that issued the scorecard, e.g. `173/KH-SKH&CN`.
     pub issued_in: Option<String>,
     pub issued_by: Option<String>,
-    /// The scorecard's maximum (the index's denominator).
+    /// The scorecard's maximum (each unit's index divides by what of it applies to the unit,
+    /// spec §5.1).
     pub max: Decimal,
     /// The round (the workspace's title).
     pub round_title: String,
