@@ -192,6 +192,54 @@ fn a_units_report_tables_add_up_to_their_total_rows() {
     assert!(has(&r, "Điểm tối đa tính trên các tiêu chí áp dụng với đơn vị: "), "{r:#?}");
 }
 
+/// Issue 21, with weights: area 1 (max 13) weighs 20. The tables print a plain "Tổng cộng" row
+/// (the sums of the area rows) before the weighted row with the index; the workbook too.
+#[test]
+fn with_weights_a_plain_sum_row_comes_before_the_weighted_total() {
+    let (d, dir) = demo();
+    let p = dir.join("scorecard.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let text = text.replacen("\nmax = 100\n", "\nmax = 107\n", 1).replacen("id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\n", "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\nweight = 20\n", 1);
+    assert!(text.contains("weight = 20"));
+    std::fs::write(&p, text).unwrap();
+    let out = d.path().join("bao-cao.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let xml = part(&out, "word/document.xml");
+    let score: serde_json::Value = common::json(parindex().args(["score", "--unit", "vp", "--format", "json", "-w"]).arg(&dir));
+    for head in ["Lĩnh vực", "Tài liệu kiểm chứng"] {
+        let rows = table_rows(&xml, head);
+        let areas: Vec<&Vec<String>> = rows.iter().filter(|r| !r[0].is_empty() && !r[0].contains('.') && r[0] != "STT").collect();
+        let sum_row = rows.iter().find(|r| r[1] == "Tổng cộng").unwrap_or_else(|| panic!("{head}: no plain sum row: {rows:?}"));
+        for col in [2, 3, 4] {
+            let sum: rust_decimal::Decimal = areas.iter().map(|r| dec(&r[col])).sum();
+            assert_eq!(sum, dec(&sum_row[col]), "{head}, column {col}");
+        }
+        let weighted = rows.iter().find(|r| r[1] == "Tổng cộng (có trọng số)").unwrap();
+        assert_ne!(dec(&weighted[4]), dec(&sum_row[4]), "{head}: the weights change the total");
+        assert_eq!(weighted[4], score["total"].as_f64().map(|f| format!("{f:.2}").replace('.', ",")).unwrap(), "{head}: the weighted total");
+        assert_eq!(dec(&weighted[2]), dec(&score["applicable_max"].to_string().replace('.', ",")), "{head}: the applicable weight");
+    }
+    // The workbook's unit sheet: the same rows.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let x = d.path().join("x.xlsx");
+    parindex().args(["export", "-w"]).arg(&dir).arg("-o").arg(&x).assert().success();
+    let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
+    let s = wb.worksheet_range("vp").unwrap();
+    let cell = |y: u32, c: u32| s.get_value((y, c)).cloned().unwrap_or(Data::Empty);
+    let find = |t: &str| (0..s.end().unwrap().0 + 1).find(|&y| cell(y, 1) == Data::String(t.into())).unwrap_or_else(|| panic!("no {t}"));
+    let (sum_y, head) = (find("Tổng cộng"), (0..50).find(|&y| cell(y, 0) == Data::String("STT".into())).unwrap());
+    assert_eq!(find("Tổng cộng (có trọng số)"), sum_y + 1);
+    let d2 = |v: Data| match v {
+        Data::Float(f) => rust_decimal::Decimal::from_str_exact(&f.to_string()).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    for col in [2, 3, 5] {
+        let sum: rust_decimal::Decimal =
+            (head + 1..sum_y).filter(|&y| matches!(cell(y, 0), Data::String(id) if !id.contains('.'))).map(|y| d2(cell(y, col))).sum();
+        assert_eq!(sum, d2(cell(sum_y, col)), "workbook column {col}");
+    }
+}
+
 #[test]
 fn a_units_report_has_the_scorecard_as_a_landscape_appendix() {
     let (d, dir) = demo();
