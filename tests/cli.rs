@@ -226,6 +226,21 @@ fn rank_json_is_one_array_best_first_with_shared_ranks() {
     assert_eq!(items[0]["rank"], 1);
     let missing = items.iter().find(|i| i["status"] == "missing").unwrap();
     assert_eq!(missing["index"], 0.0);
+    // Issue 21: listed last, with no rank and no band; bands say what they rest on.
+    assert_eq!(items.last().unwrap()["status"], "missing");
+    assert_eq!((&missing["rank"], &missing["band"], &missing["band_basis"]), (&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::Value::Null));
+    let basis = |u: &str| items.iter().find(|i| i["unit"] == u).unwrap()["band_basis"].clone();
+    assert_eq!((basis("vp"), basis("ttra"), basis("ccdl")), ("appraised".into(), "self".into(), "provisional".into()));
+    // The table: the same, worded.
+    let table = stdout(parindex().args(["rank", "-w"]).arg(d.path()));
+    let row = |name: &str| table.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {table}")).to_owned();
+    assert!(row("Thanh tra Sở").ends_with("Tốt (tự xếp loại)"), "{table}");
+    assert!(row("Chi cục Tiêu chuẩn").ends_with("Tốt (tạm tính)"), "{table}");
+    assert!(row("Văn phòng Sở").ends_with("Tốt"), "{table}");
+    let last = table.lines().rfind(|l| !l.trim().is_empty()).unwrap();
+    assert!(last.starts_with("      Trung tâm Thông tin") && last.contains("Chưa nộp"), "no rank number, listed last: {table}");
+    let score = stdout(parindex().args(["score", "--unit", "ttra", "-w"]).arg(d.path()));
+    assert!(score.contains("Xếp loại: Tốt (tự xếp loại)"), "{score}");
 }
 
 #[test]

@@ -498,6 +498,23 @@ fn one_round(seed: u64) -> usize {
             assert_eq!(item["status"], "missing");
         } else {
             assert_eq!(item["band"].as_str(), band(fin.index), "{ctx}: band");
+            // What the band rests on (issue 21): the appraisal; a provisional figure (under
+            // appraisal, or an applicable survey leaf without the Office's points); or the
+            // self-assessment alone ("tự xếp loại") when nothing of the Office's stands.
+            let lacks_survey = leaves.iter().any(|n| {
+                matches!(n.rule, Some(Rule::Survey))
+                    && fin.nodes[&n.id].applicable > Decimal::ZERO
+                    && standing.and_then(|a| a.get(&n.id)).or_else(|| sub.get(&n.id)).is_none_or(|i| *i == Input::Na(false))
+            });
+            assert_eq!(item["provisional"].as_bool(), Some(lacks_survey), "{ctx}: provisional");
+            let office_entries = standing.map_or(0, |a| a.len());
+            let basis = match (band(fin.index), *state == State::Appraised) {
+                (None, _) => None,
+                (Some(_), true) if !lacks_survey => Some("appraised"),
+                (Some(_), false) if office_entries == 0 => Some("self"),
+                _ => Some("provisional"),
+            };
+            assert_eq!(item["band_basis"].as_str(), basis, "{ctx}: band basis");
             ranked.push((id.clone(), fin.index));
         }
     }
