@@ -183,7 +183,10 @@ fn score_json_has_the_contracted_keys() {
     assert_eq!(finals, dec(&v["total"]));
     assert_eq!(applicable, dec(&v["applicable_max"]));
     assert!(applicable < rust_decimal::Decimal::ONE_HUNDRED, "vp has criteria not applicable: {applicable}");
-    assert_eq!(dec(&v["index"]), (finals * rust_decimal::Decimal::ONE_HUNDRED / applicable).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero));
+    assert_eq!(
+        dec(&v["index"]),
+        (finals * rust_decimal::Decimal::ONE_HUNDRED / applicable).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    );
 }
 
 #[test]
@@ -228,7 +231,10 @@ fn rank_json_is_one_array_best_first_with_shared_ranks() {
     assert_eq!(missing["index"], 0.0);
     // Issue 21: listed last, with no rank and no band; bands say what they rest on.
     assert_eq!(items.last().unwrap()["status"], "missing");
-    assert_eq!((&missing["rank"], &missing["band"], &missing["band_basis"]), (&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::Value::Null));
+    assert_eq!(
+        (&missing["rank"], &missing["band"], &missing["band_basis"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::Value::Null)
+    );
     let basis = |u: &str| items.iter().find(|i| i["unit"] == u).unwrap()["band_basis"].clone();
     assert_eq!((basis("vp"), basis("ttra"), basis("ccdl")), ("appraised".into(), "self".into(), "provisional".into()));
     // The table: the same, worded.

@@ -89,7 +89,11 @@ fn score_and_rank_agree_unit_by_unit_on_random_rounds_with_reopened_appraised_un
                     }
                 }
                 let Data::Float(t) = cell(&s, total, col) else { panic!("seed {seed}, unit {unit}: no total in column {col}") };
-                assert_eq!(sum, rust_decimal::Decimal::from_str_exact(&t.to_string()).unwrap(), "seed {seed}, unit {unit}: column {col} of its sheet");
+                assert_eq!(
+                    sum,
+                    rust_decimal::Decimal::from_str_exact(&t.to_string()).unwrap(),
+                    "seed {seed}, unit {unit}: column {col} of its sheet"
+                );
             }
         }
         // The dashboard: the Office's table, and each unit opened (the figures its header shows).

@@ -112,7 +112,13 @@ fn the_offices_notice_has_the_prescribed_parts() {
     assert!(has(&r, "Chưa nộp bản tự đánh giá (không xếp hạng, không xếp loại): 1 đơn vị."));
     assert!(r.iter().any(|x| x == "Khá (tự xếp loại)") && r.iter().any(|x| x == "Tốt"));
     // Not final (3 of 8 appraised): every page is marked DỰ THẢO, the provisional units named.
-    assert!(has(&r, "DỰ THẢO: Kết quả tạm thời, chưa phải kết quả chính thức. Đơn vị chưa có kết quả thẩm định: Chi cục Tiêu chuẩn Đo lường Chất lượng; Phòng Quản lý Khoa học; Thanh tra Sở; Trung tâm Ứng dụng tiến bộ khoa học và công nghệ. Đơn vị chưa nộp bản tự đánh giá: Trung tâm Thông tin và Thống kê khoa học và công nghệ."), "{r:#?}");
+    assert!(
+        has(
+            &r,
+            "DỰ THẢO: Kết quả tạm thời, chưa phải kết quả chính thức. Đơn vị chưa có kết quả thẩm định: Chi cục Tiêu chuẩn Đo lường Chất lượng; Phòng Quản lý Khoa học; Thanh tra Sở; Trung tâm Ứng dụng tiến bộ khoa học và công nghệ. Đơn vị chưa nộp bản tự đánh giá: Trung tâm Thông tin và Thống kê khoa học và công nghệ."
+        ),
+        "{r:#?}"
+    );
     for h in ["word/header1.xml", "word/header2.xml"] {
         assert!(runs(&part(&out, h)).iter().any(|x| x == "DỰ THẢO"), "{h}: every page, the first too");
     }
@@ -199,7 +205,11 @@ fn with_weights_a_plain_sum_row_comes_before_the_weighted_total() {
     let (d, dir) = demo();
     let p = dir.join("scorecard.toml");
     let text = std::fs::read_to_string(&p).unwrap();
-    let text = text.replacen("\nmax = 100\n", "\nmax = 107\n", 1).replacen("id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\n", "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\nweight = 20\n", 1);
+    let text = text.replacen("\nmax = 100\n", "\nmax = 107\n", 1).replacen(
+        "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\n",
+        "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\nweight = 20\n",
+        1,
+    );
     assert!(text.contains("weight = 20"));
     std::fs::write(&p, text).unwrap();
     let out = d.path().join("bao-cao.docx");

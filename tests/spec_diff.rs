@@ -298,7 +298,11 @@ fn sheet_toml(unit: &str, status: Option<&str>, sheet: &Sheet, office: bool) -> 
                 let _ = writeln!(s, "na = {b}");
             }
         }
-        s.push_str(if office { "comment = \"Thẩm định lại theo tài liệu kiểm chứng\"\n" } else { "note = \"Đơn vị giải trình\"\n" });
+        s.push_str(if office {
+            "comment = \"Thẩm định lại theo tài liệu kiểm chứng\"\n"
+        } else {
+            "note = \"Đơn vị giải trình\"\n"
+        });
     }
     s
 }
@@ -329,9 +333,7 @@ fn leaf_points(n: &Node, input: &Input) -> Decimal {
         },
         (Rule::Manual | Rule::Bonus | Rule::Survey, Input::Points(p)) => *p,
         (Rule::Choice(opts), Input::Choice(k)) => opts.iter().find(|o| &o.0 == k).unwrap().1,
-        (Rule::Bands(bands), Input::Value(v)) => {
-            bands.iter().filter(|b| b.0 <= *v).max_by_key(|b| b.0).map_or(Decimal::ZERO, |b| b.1)
-        }
+        (Rule::Bands(bands), Input::Value(v)) => bands.iter().filter(|b| b.0 <= *v).max_by_key(|b| b.0).map_or(Decimal::ZERO, |b| b.1),
         (Rule::Target(t), Input::Value(v)) => round2(n.max * (*v).min(*t) / *t),
         (Rule::Deduction { per, cap }, Input::Value(v)) => -(*v * *per).min(*cap),
         (r, i) => panic!("the generator made {i:?} for {r:?}"),

@@ -153,7 +153,8 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
             assert_eq!(bad["integrity"], "unreadable");
             assert_eq!(bad["rank"], Value::Null);
             assert!(bad["error"].as_str().unwrap().contains(&place), "{b:?}: {bad}");
-            let mut ranks: Vec<u64> = items.iter().filter(|x| x["unit"] != UNIT && x["status"] != "missing").map(|x| x["rank"].as_u64().unwrap()).collect();
+            let mut ranks: Vec<u64> =
+                items.iter().filter(|x| x["unit"] != UNIT && x["status"] != "missing").map(|x| x["rank"].as_u64().unwrap()).collect();
             ranks.sort_unstable();
             assert_eq!(ranks.first(), Some(&1), "{b:?}: the others ranked from 1");
         }

@@ -511,7 +511,15 @@ fn unit_total_row(sheet: &mut Worksheet, y: u32, own: &tally::Tally, fin: &tally
 
 /// "Tổng cộng": the sums of the area rows (max that applies, self, appraised, final), before
 /// the weighted row of a scorecard whose weights differ from its areas' maxima.
-fn unit_sum_row(sheet: &mut Worksheet, y: u32, sc: &crate::core::scorecard::Scorecard, own: &tally::Tally, fin: &tally::Tally, appraised: bool, st: &Styles) -> Result<(), XlsxError> {
+fn unit_sum_row(
+    sheet: &mut Worksheet,
+    y: u32,
+    sc: &crate::core::scorecard::Scorecard,
+    own: &tally::Tally,
+    fin: &tally::Tally,
+    appraised: bool,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let total = st.num.clone().set_bold();
     let total_text = st.text.clone().set_bold();
     let sum = |t: &tally::Tally| sc.areas.iter().map(|&a| t.nodes[a].total()).sum::<Decimal>();

@@ -98,7 +98,12 @@ pub struct Previous {
 pub fn previous_round(dir: &std::path::Path) -> Result<std::collections::HashMap<String, Previous>, LoadError> {
     let ws = Workspace::load(dir)?;
     let res = RoundResults::from_disk(&ws)?;
-    Ok(res.ranking(&ws).into_iter().filter(|r| r.rank != UNRANKED).map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank })).collect())
+    Ok(res
+        .ranking(&ws)
+        .into_iter()
+        .filter(|r| r.rank != UNRANKED)
+        .map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank }))
+        .collect())
 }
 
 /// "↑2", "↓1", "=" or "mới" (new): the change of rank since an earlier round.

@@ -10,9 +10,7 @@ use crate::core::document::Document;
 use crate::core::workspace::Workspace;
 use crate::export::model::{Report, Row, Section};
 
-use super::{
-    BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, para, pct, ruled, run, signature, td, text_width, title, year,
-};
+use super::{BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, para, pct, ruled, run, signature, td, text_width, title, year};
 
 /// The notice's heading and signature from `[document]` (blanks where a key is absent).
 pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
