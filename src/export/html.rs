@@ -225,7 +225,7 @@ fn chart(s: &mut String, report: &Report, rows: &[Row]) {
             "<g><title>{} — {}%{}</title><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{LABEL_W}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
             esc(&r.name),
             n(r.index),
-            r.band.as_deref().map(|b| format!(" ({})", esc(b))).unwrap_or_default(),
+            r.band.as_ref().map(|_| format!(", {}", esc(&r.band_shown()))).unwrap_or_default(),
             LABEL_W - 8.0,
             y + 16.0,
             esc(&short(&r.name, 55)),
