@@ -247,7 +247,6 @@ impl UnitResult {
     /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
     /// nothing in it applies to the unit.
     pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
-        let max = self.area_max[k];
-        (max > Decimal::ZERO).then(|| crate::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+        tally::sub_index(self.area_totals[k], self.area_max[k])
     }
 }

@@ -59,8 +59,7 @@ impl Tally {
     /// An area's (or any node's) sub-index: total ÷ applicable max × 100, 2 decimals; `None`
     /// when that max is 0.
     pub fn sub_index(&self, _sc: &Scorecard, node: usize) -> Option<Decimal> {
-        let max = self.nodes[node].applicable;
-        (max > Decimal::ZERO).then(|| round2(self.nodes[node].total() * Decimal::ONE_HUNDRED / max))
+        sub_index(self.nodes[node].total(), self.nodes[node].applicable)
     }
 
     /// What a unit can score by itself, on the scale of the weighted total: the applicable
@@ -96,6 +95,12 @@ impl Tally {
     pub fn total(&self) -> Decimal {
         round2(self.weighted_total)
     }
+}
+
+/// A node's sub-index from its total and its applicable max: total ÷ max × 100, 2 decimals;
+/// `None` when that max is 0. (The one place it is computed.)
+pub fn sub_index(total: Decimal, applicable: Decimal) -> Option<Decimal> {
+    (applicable > Decimal::ZERO).then(|| round2(total * Decimal::ONE_HUNDRED / applicable))
 }
 
 /// Tallies a scorecard for the inputs `input(node)` gives per leaf.
