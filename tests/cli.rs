@@ -173,14 +173,20 @@ fn score_json_has_the_contracted_keys() {
     assert_eq!(by_id("3.1.1")["applicable_max"], 0.0);
     assert_eq!(by_id("3.1")["applicable_max"], 0.0);
     assert_eq!(by_id("3.3.1")["na"], false);
-    assert_eq!(v["applicable_max"], 100.0);
-    // Areas add up to the total: each weighs final × max ÷ applicable max (weights default to max).
-    let areas: f64 = criteria
-        .iter()
-        .filter(|c| !c["id"].as_str().unwrap().contains('.') && c["applicable_max"].as_f64().unwrap() > 0.0)
-        .map(|c| c["final"].as_f64().unwrap() * c["max"].as_f64().unwrap() / c["applicable_max"].as_f64().unwrap())
-        .sum();
-    assert!((areas - v["total"].as_f64().unwrap()).abs() < 0.01, "{areas} vs {}", v["total"]);
+    // Spec §5.1 as changed in turn 3 (issue 21): each area counts its points on its scorecard
+    // max, so (weights defaulting to the maxima) the areas' finals add up to the total and
+    // their applicable maxima to the index's denominator, exactly.
+    let dec = |x: &serde_json::Value| x.to_string().parse::<rust_decimal::Decimal>().unwrap();
+    let areas: Vec<_> = criteria.iter().filter(|c| !c["id"].as_str().unwrap().contains('.')).collect();
+    let finals: rust_decimal::Decimal = areas.iter().map(|c| dec(&c["final"])).sum();
+    let applicable: rust_decimal::Decimal = areas.iter().map(|c| dec(&c["applicable_max"])).sum();
+    assert_eq!(finals, dec(&v["total"]));
+    assert_eq!(applicable, dec(&v["applicable_max"]));
+    assert!(applicable < rust_decimal::Decimal::ONE_HUNDRED, "vp has criteria not applicable: {applicable}");
+    assert_eq!(
+        dec(&v["index"]),
+        (finals * rust_decimal::Decimal::ONE_HUNDRED / applicable).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    );
 }
 
 #[test]
@@ -223,6 +229,24 @@ fn rank_json_is_one_array_best_first_with_shared_ranks() {
     assert_eq!(items[0]["rank"], 1);
     let missing = items.iter().find(|i| i["status"] == "missing").unwrap();
     assert_eq!(missing["index"], 0.0);
+    // Issue 21: listed last, with no rank and no band; bands say what they rest on.
+    assert_eq!(items.last().unwrap()["status"], "missing");
+    assert_eq!(
+        (&missing["rank"], &missing["band"], &missing["band_basis"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null, &serde_json::Value::Null)
+    );
+    let basis = |u: &str| items.iter().find(|i| i["unit"] == u).unwrap()["band_basis"].clone();
+    assert_eq!((basis("vp"), basis("ttra"), basis("ccdl")), ("appraised".into(), "self".into(), "provisional".into()));
+    // The table: the same, worded.
+    let table = stdout(parindex().args(["rank", "-w"]).arg(d.path()));
+    let row = |name: &str| table.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name}: {table}")).to_owned();
+    assert!(row("Thanh tra Sở").ends_with("Tốt (tự xếp loại)"), "{table}");
+    assert!(row("Chi cục Tiêu chuẩn").ends_with("Tốt (tạm tính)"), "{table}");
+    assert!(row("Văn phòng Sở").ends_with("Tốt"), "{table}");
+    let last = table.lines().rfind(|l| !l.trim().is_empty()).unwrap();
+    assert!(last.starts_with("      Trung tâm Thông tin") && last.contains("Chưa nộp"), "no rank number, listed last: {table}");
+    let score = stdout(parindex().args(["score", "--unit", "ttra", "-w"]).arg(d.path()));
+    assert!(score.contains("Xếp loại: Tốt (tự xếp loại)"), "{score}");
 }
 
 #[test]

@@ -74,6 +74,27 @@ fn score_and_rank_agree_unit_by_unit_on_random_rounds_with_reopened_appraised_un
             let s = wb.worksheet_range(unit).unwrap();
             let total = find_row(&s, 1, "Tổng cộng (có trọng số)");
             assert_eq!(cell(&s, total, 6), Data::Float(f(&item["index"])), "seed {seed}, unit {unit}: index on its workbook sheet");
+            // Issue 21: the area rows add up to the total row, column by column (the maximum
+            // that applies to the unit, self, appraised, final), wherever the unit has
+            // criteria not applicable.
+            let head = find_row(&s, 0, "STT");
+            for col in [2, 3, 5] {
+                let mut sum = rust_decimal::Decimal::ZERO;
+                for y in head + 1..total {
+                    if let Data::String(id) = cell(&s, y, 0)
+                        && !id.contains('.')
+                        && let Data::Float(v) = cell(&s, y, col)
+                    {
+                        sum += rust_decimal::Decimal::from_str_exact(&v.to_string()).unwrap();
+                    }
+                }
+                let Data::Float(t) = cell(&s, total, col) else { panic!("seed {seed}, unit {unit}: no total in column {col}") };
+                assert_eq!(
+                    sum,
+                    rust_decimal::Decimal::from_str_exact(&t.to_string()).unwrap(),
+                    "seed {seed}, unit {unit}: column {col} of its sheet"
+                );
+            }
         }
         // The dashboard: the Office's table, and each unit opened (the figures its header shows).
         let w = Workspace::load(&ws).unwrap();

@@ -101,8 +101,27 @@ fn the_offices_notice_has_the_prescribed_parts() {
         ],
     );
     assert!(has(&r, "/TB-VP"), "the number's blank");
-    assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 4 đơn vị."), "the bands with their counts");
+    assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 3 đơn vị."), "the bands with their counts");
     assert_page(&xml);
+    // Issue 21: the unit with no submission (tttk) is listed after the ranked units, without
+    // a rank or a band, counted apart; bands from a self-assessment say so.
+    let tttk = r.iter().position(|x| x == "Trung tâm Thông tin và Thống kê khoa học và công nghệ").unwrap();
+    let around = &r[tttk - 3..tttk + 5];
+    assert_eq!((r[tttk - 2].as_str(), r[tttk - 1].as_str()), ("Yếu (tự xếp loại)", ""), "after the last ranked unit, an empty rank: {around:?}");
+    assert_eq!(r[tttk + 4], "Chưa nộp");
+    assert!(has(&r, "Chưa nộp bản tự đánh giá (không xếp hạng, không xếp loại): 1 đơn vị."));
+    assert!(r.iter().any(|x| x == "Khá (tự xếp loại)") && r.iter().any(|x| x == "Tốt"));
+    // Not final (3 of 8 appraised): every page is marked DỰ THẢO, the provisional units named.
+    assert!(
+        has(
+            &r,
+            "DỰ THẢO: Kết quả tạm thời, chưa phải kết quả chính thức. Đơn vị chưa có kết quả thẩm định: Chi cục Tiêu chuẩn Đo lường Chất lượng; Phòng Quản lý Khoa học; Thanh tra Sở; Trung tâm Ứng dụng tiến bộ khoa học và công nghệ. Đơn vị chưa nộp bản tự đánh giá: Trung tâm Thông tin và Thống kê khoa học và công nghệ."
+        ),
+        "{r:#?}"
+    );
+    for h in ["word/header1.xml", "word/header2.xml"] {
+        assert!(runs(&part(&out, h)).iter().any(|x| x == "DỰ THẢO"), "{h}: every page, the first too");
+    }
     // The tiêu ngữ is bold and underlined; the date italic; table header rows repeat.
     let tn = xml.find("Độc lập - Tự do - Hạnh phúc").unwrap();
     let rpr = &xml[xml[..tn].rfind("<w:r>").unwrap()..tn];
@@ -114,6 +133,121 @@ fn the_offices_notice_has_the_prescribed_parts() {
     let notes = part(&out, "word/footnotes.xml");
     assert!(notes.contains("bản tự đánh giá đã được niêm phong"), "{notes}");
     assert!(!notes.contains("sha256:"));
+}
+
+/// Issue 21: the notice issued once every unit is appraised or final carries no DỰ THẢO mark.
+#[test]
+fn the_notice_from_final_results_is_not_marked_draft() {
+    let (d, dir) = demo();
+    for u in ["ccdl", "khtc", "qlcn", "qlkh", "ttra", "ttud", "vp"] {
+        let p = dir.join("submissions").join(format!("{u}.toml"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        let line = text.lines().find(|l| l.starts_with("status = ")).unwrap().to_owned();
+        std::fs::write(&p, text.replacen(&line, "status = \"final\"", 1)).unwrap();
+    }
+    std::fs::write(dir.join("submissions/tttk.toml"), "unit = \"tttk\"\nstatus = \"final\"\n").unwrap();
+    let out = d.path().join("thong-bao.docx");
+    report(&dir, &["--office"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(!r.iter().any(|x| x.contains("DỰ THẢO") || x.contains("tự xếp loại") || x.contains("(*)")), "{r:#?}");
+    for h in ["word/header1.xml", "word/header2.xml"] {
+        assert!(!part(&out, h).contains("DỰ THẢO"), "{h}");
+    }
+}
+
+/// The cells of every row of the ruled table whose header row holds `head` (text per cell).
+fn table_rows(xml: &str, head: &str) -> Vec<Vec<String>> {
+    let t = xml.split("<w:tbl>").skip(1).map(|t| t.split("</w:tbl>").next().unwrap()).find(|t| runs(t).iter().any(|x| x == head)).unwrap();
+    t.split("<w:tr>").skip(1).map(|row| row.split("<w:tc>").skip(1).map(|c| runs(c).concat()).collect()).collect()
+}
+
+fn dec(s: &str) -> rust_decimal::Decimal {
+    s.replace('.', "").replace(',', ".").parse().unwrap_or_else(|e| panic!("{s:?}: {e}"))
+}
+
+/// Issue 21: the unit report's tables add up. Văn phòng Sở has criteria not applicable: its
+/// area table printed the scorecard's 8,00 beside 3,50 points at 100 %, and its areas added
+/// to 53 while the total said 76,88. Every printed column of areas now sums to the total row
+/// (the maximum that applies, the self and appraised points), and the index is the total over
+/// that maximum.
+#[test]
+fn a_units_report_tables_add_up_to_their_total_rows() {
+    let (d, dir) = demo();
+    let out = d.path().join("bao-cao.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let xml = part(&out, "word/document.xml");
+    for head in ["Lĩnh vực", "Tài liệu kiểm chứng"] {
+        let rows = table_rows(&xml, head);
+        let areas: Vec<&Vec<String>> = rows.iter().filter(|r| !r[0].is_empty() && !r[0].contains('.') && r[0] != "STT").collect();
+        assert_eq!(areas.len(), 8, "{head}: {rows:?}");
+        let total = rows.iter().find(|r| r[1] == "Tổng cộng (có trọng số)").unwrap();
+        for col in [2, 3, 4] {
+            let sum: rust_decimal::Decimal = areas.iter().map(|r| dec(&r[col])).sum();
+            assert_eq!(sum, dec(&total[col]), "{head}, column {col}: {areas:?} vs {total:?}");
+        }
+        // vp has criteria not applicable: the maximum printed is what applies to it.
+        assert!(dec(&total[2]) < rust_decimal::Decimal::ONE_HUNDRED, "{total:?}");
+        let index = total[5].trim_start_matches("Chỉ số: ").trim_end_matches('%');
+        let want = (dec(&total[4]) * rust_decimal::Decimal::ONE_HUNDRED / dec(&total[2]))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(dec(index), want, "{head}: the index is the total over the maximum that applies");
+    }
+    let r = runs(&xml);
+    // The self band says it is the unit's own; the maximum that applies is explained.
+    assert!(r.iter().any(|x| x.starts_with("- Tổng điểm tự đánh giá: ") && x.contains(", tự xếp loại ")), "{r:#?}");
+    assert!(has(&r, "Điểm tối đa tính trên các tiêu chí áp dụng với đơn vị: "), "{r:#?}");
+}
+
+/// Issue 21, with weights: area 1 (max 13) weighs 20. The tables print a plain "Tổng cộng" row
+/// (the sums of the area rows) before the weighted row with the index; the workbook too.
+#[test]
+fn with_weights_a_plain_sum_row_comes_before_the_weighted_total() {
+    let (d, dir) = demo();
+    let p = dir.join("scorecard.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let text = text.replacen("\nmax = 100\n", "\nmax = 107\n", 1).replacen(
+        "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\n",
+        "id = \"1\"\ntitle = \"Công tác chỉ đạo, điều hành cải cách hành chính\"\nmax = 13\nweight = 20\n",
+        1,
+    );
+    assert!(text.contains("weight = 20"));
+    std::fs::write(&p, text).unwrap();
+    let out = d.path().join("bao-cao.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let xml = part(&out, "word/document.xml");
+    let score: serde_json::Value = common::json(parindex().args(["score", "--unit", "vp", "--format", "json", "-w"]).arg(&dir));
+    for head in ["Lĩnh vực", "Tài liệu kiểm chứng"] {
+        let rows = table_rows(&xml, head);
+        let areas: Vec<&Vec<String>> = rows.iter().filter(|r| !r[0].is_empty() && !r[0].contains('.') && r[0] != "STT").collect();
+        let sum_row = rows.iter().find(|r| r[1] == "Tổng cộng").unwrap_or_else(|| panic!("{head}: no plain sum row: {rows:?}"));
+        for col in [2, 3, 4] {
+            let sum: rust_decimal::Decimal = areas.iter().map(|r| dec(&r[col])).sum();
+            assert_eq!(sum, dec(&sum_row[col]), "{head}, column {col}");
+        }
+        let weighted = rows.iter().find(|r| r[1] == "Tổng cộng (có trọng số)").unwrap();
+        assert_ne!(dec(&weighted[4]), dec(&sum_row[4]), "{head}: the weights change the total");
+        assert_eq!(weighted[4], score["total"].as_f64().map(|f| format!("{f:.2}").replace('.', ",")).unwrap(), "{head}: the weighted total");
+        assert_eq!(dec(&weighted[2]), dec(&score["applicable_max"].to_string().replace('.', ",")), "{head}: the applicable weight");
+    }
+    // The workbook's unit sheet: the same rows.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let x = d.path().join("x.xlsx");
+    parindex().args(["export", "-w"]).arg(&dir).arg("-o").arg(&x).assert().success();
+    let mut wb: Xlsx<_> = open_workbook(&x).unwrap();
+    let s = wb.worksheet_range("vp").unwrap();
+    let cell = |y: u32, c: u32| s.get_value((y, c)).cloned().unwrap_or(Data::Empty);
+    let find = |t: &str| (0..s.end().unwrap().0 + 1).find(|&y| cell(y, 1) == Data::String(t.into())).unwrap_or_else(|| panic!("no {t}"));
+    let (sum_y, head) = (find("Tổng cộng"), (0..50).find(|&y| cell(y, 0) == Data::String("STT".into())).unwrap());
+    assert_eq!(find("Tổng cộng (có trọng số)"), sum_y + 1);
+    let d2 = |v: Data| match v {
+        Data::Float(f) => rust_decimal::Decimal::from_str_exact(&f.to_string()).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    for col in [2, 3, 5] {
+        let sum: rust_decimal::Decimal =
+            (head + 1..sum_y).filter(|&y| matches!(cell(y, 0), Data::String(id) if !id.contains('.'))).map(|y| d2(cell(y, col))).sum();
+        assert_eq!(sum, d2(cell(sum_y, col)), "workbook column {col}");
+    }
 }
 
 #[test]

@@ -108,6 +108,11 @@ fn checked_place(state: &Path, dir: &Path, b: Break) -> String {
     format!("{rel}:{l}:{c}")
 }
 
+/// Units with no submission: listed, never ranked (issue 21).
+fn missing(ws: &Workspace) -> usize {
+    ws.units.iter().filter(|u| !ws.dir.join("submissions").join(format!("{}.toml", u.id)).exists()).count()
+}
+
 fn name(ws: &Workspace) -> String {
     ws.units[ws.unit_index(UNIT).unwrap()].name.clone()
 }
@@ -135,7 +140,8 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
                 .filter(|l| l.starts_with("   ") || l.starts_with("  "))
                 .filter_map(|l| l.split_whitespace().next()?.parse().ok())
                 .collect();
-            assert_eq!(ranked.len(), ws.units.len() - 1, "{b:?}: the others are ranked\n{}", r.stdout);
+            // (A unit with no submission is listed, not ranked: issue 21.)
+            assert_eq!(ranked.len(), ws.units.len() - 1 - missing(&ws), "{b:?}: the others are ranked\n{}", r.stdout);
 
             let r = run(st, &["rank", "-w", w, "--format", "json"]);
             assert_eq!(r.code, 1, "{b:?}: rank json exits 1\n{}", r.stderr);
@@ -147,7 +153,8 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
             assert_eq!(bad["integrity"], "unreadable");
             assert_eq!(bad["rank"], Value::Null);
             assert!(bad["error"].as_str().unwrap().contains(&place), "{b:?}: {bad}");
-            let mut ranks: Vec<u64> = items.iter().filter(|x| x["unit"] != UNIT).map(|x| x["rank"].as_u64().unwrap()).collect();
+            let mut ranks: Vec<u64> =
+                items.iter().filter(|x| x["unit"] != UNIT && x["status"] != "missing").map(|x| x["rank"].as_u64().unwrap()).collect();
             ranks.sort_unstable();
             assert_eq!(ranks.first(), Some(&1), "{b:?}: the others ranked from 1");
         }
@@ -169,7 +176,10 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
         let r = run(st, &["rank", "-w", w, "--format", "json"]);
         assert_eq!(r.code, 0, "{b:?}: repaired\n{}", r.stderr);
         let v: Value = serde_json::from_str(&r.stdout).unwrap();
-        assert!(v.as_array().unwrap().iter().all(|x| x["rank"].is_u64() && x["integrity"] != "unreadable"), "{b:?}: {v}");
+        assert!(
+            v.as_array().unwrap().iter().all(|x| (x["rank"].is_u64() || x["status"] == "missing") && x["integrity"] != "unreadable"),
+            "{b:?}: {v}"
+        );
         let cold = parindex(st).env("PARINDEX_NO_CACHE", "1").args(["rank", "-w", w, "--format", "json"]).output().unwrap();
         assert_eq!(String::from_utf8(cold.stdout).unwrap(), r.stdout, "{b:?}: the cache gives what a cold run gives");
     }
@@ -242,10 +252,11 @@ fn the_dashboard_opens_and_shows_the_unit_unreadable() {
         let o = app.office.as_ref().unwrap();
         let i = app.ws().unit_index(UNIT).unwrap();
         assert!(o.results.units[i].is_unreadable(), "{b:?}");
-        assert_eq!(o.ranks.iter().filter(|&&r| r > 0).count(), app.ws().units.len() - 1, "{b:?}: the others are ranked");
+        assert_eq!(o.ranks.iter().filter(|&&r| r > 0).count(), app.ws().units.len() - 1 - missing(app.ws()), "{b:?}: the others are ranked");
         // Listed last (no rank), opening it shows why and keeps the dashboard.
         let pos = o.order.iter().position(|&x| x == i).unwrap();
-        assert_eq!(pos, o.order.len() - 1, "{b:?}: listed after the ranked units");
+        // (With the units that did not submit, also listed unranked: issue 21.)
+        assert!(pos >= o.ranks.iter().filter(|&&r| r > 0).count(), "{b:?}: listed after the ranked units");
         for _ in 0..pos {
             common::key(&mut app, KeyCode::Down);
         }
@@ -308,7 +319,7 @@ fn a_sheet_broken_elsewhere_while_the_dashboard_is_open_marks_only_that_unit() {
     assert!(o.results.units[i].is_unreadable(), "{:?}", app.status);
     assert!(o.results.error(i).is_some());
     assert_eq!(o.ranks[i], 0, "no rank");
-    assert_eq!(o.ranks.iter().filter(|&&r| r > 0).count(), app.ws().units.len() - 1, "the others keep their ranks");
+    assert_eq!(o.ranks.iter().filter(|&&r| r > 0).count(), app.ws().units.len() - 1 - missing(app.ws()), "the others keep their ranks");
     let (msg, error) = app.status.clone().expect("a message");
     assert!(error && msg.contains(UNREADABLE) && msg.contains(&Break::AppraisalSyntax.rel()), "{msg}");
     let screen = common::draw(&app, 80, 24);

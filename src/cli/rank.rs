@@ -98,17 +98,13 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, previous: O
             let res = &results.units[r.unit];
             let u = &ws.units[res.unit];
             let mut row = vec![
-                r.rank.to_string(),
+                if r.rank == crate::core::results::UNRANKED { String::new() } else { r.rank.to_string() },
                 t.marked(&u.name, res.integrity),
                 u.group.clone().unwrap_or_default(),
                 t.status(res.status).to_owned(),
                 fmt_fixed(res.self_index, 2, sep),
                 fmt_fixed(res.index, 2, sep),
-                match res.band(&ws.scorecard) {
-                    Some(b) if res.provisional => format!("{} ({})", b.label, t.provisional),
-                    Some(b) => b.label.clone(),
-                    None => String::new(),
-                },
+                t.band_shown(res, &ws.scorecard),
             ];
             if let Some(prev) = previous {
                 // Ranks compared overall, whatever the table's grouping.

@@ -57,10 +57,10 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                 ]);
             }
             out.push_str(&table.render());
-            let mut band = res.band(sc).map_or("—".to_owned(), |b| b.label.clone());
+            // "Tốt (tự xếp loại)" from a self-assessment, "(tạm tính)" while provisional (issue 21).
+            let band = Some(t.band_shown(&res, sc)).filter(|b| !b.is_empty()).unwrap_or_else(|| "—".to_owned());
             let mut index = format!("{}%", fmt_fixed(res.index, 2, sep));
             if res.provisional {
-                band = format!("{band} ({})", t.provisional);
                 index = format!("{index} ({})", t.provisional);
             }
             out.push_str(&format!(

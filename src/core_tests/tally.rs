@@ -409,7 +409,10 @@ fn na_card() -> Scorecard {
 fn not_applicable_leaves_the_maxima_or_scores_the_max() {
     let c = na_card();
     // Area 1: 1.1 (4) excluded; 1.2 choice on time 2, 1.3 bands 95% 2, 1.4 target 3/3 2 → 6/6.
-    // Area 2: 2.1 full (6), survey 2 of 4 → 8/10. Index = (6 × 10/6 + 8) ÷ 20 = 90%.
+    // Area 2: 2.1 full (6), survey 2 of 4 → 8/10. Spec §5.1: each area scales by its
+    // scorecard max (10 × 10 ÷ 10), the excluded 4 leaves the denominator once:
+    // weighted total = 6 + 8 = 14, applicable weight = 10 × 6/10 + 10 = 16, index 87.5%.
+    // (The earlier rule scaled area 1 by 10/6: (10 + 8) ÷ 20 = 90%.)
     let s = sheet(
         &c,
         &[
@@ -426,8 +429,9 @@ fn not_applicable_leaves_the_maxima_or_scores_the_max() {
     assert_eq!(t.nodes[c.node_index("1.1").unwrap()].base, d("0"));
     assert!(t.nodes[c.node_index("1.1").unwrap()].is_scored());
     assert_eq!(t.nodes[c.node_index("2.1").unwrap()].base, d("6"));
-    assert_eq!(t.max, d("20"));
-    assert_eq!(t.index, d("90"));
+    assert_eq!(t.weighted_total, d("14"));
+    assert_eq!(t.max, d("16"));
+    assert_eq!(t.index, d("87.5"));
     assert_eq!(t.sub_index(&c, c.node_index("1").unwrap()), Some(d("100")));
 }
 
@@ -472,7 +476,7 @@ max = 6
 "#);
     let s = sheet(&c, &[("1.1", Input::Na(true)), ("1.2", pts("1")), ("2.1", pts("3"))]);
     let t = final_tally(&c, None, Some(&s));
-    // (3 × 6/6 + 1) ÷ 6 × 100 = 66.67
+    // (1 × 4/4 + 3 × 6/6) ÷ (4 × 0/4 + 6 × 6/6) × 100 = 66.67
     assert_eq!(t.max, d("6"));
     assert_eq!(t.index, d("66.67"));
     assert_eq!(t.sub_index(&c, 0), None);
@@ -547,4 +551,74 @@ fn what_a_unit_can_score_itself_and_whether_office_points_are_missing() {
     // On the small card: area 2 holds a manual 6 and a survey 4 → 20 − 4 = 16.
     let small = sc(CARD);
     assert_eq!(self_tally(&small, None).self_max(&small), d("16"));
+}
+
+/// Issue 21 (spec §5.1 as changed): excluding a 1-point criterion costs every unit the same,
+/// whatever the area it sits in and however small that area is. Two units score the same
+/// points; one has 1.2 (1 point, in a 4-point area) excluded, the other 2.2 (1 point, in a
+/// 16-point area). Before the change the first lost far more than the second.
+#[test]
+fn an_excluded_criterion_costs_every_unit_the_same_whatever_its_area() {
+    let c = sc(r#"
+[[criterion]]
+id = "1"
+title = "Small"
+[[criterion]]
+id = "1.1"
+title = "m"
+max = 3
+[[criterion]]
+id = "1.2"
+title = "m"
+max = 1
+na = "excluded"
+[[criterion]]
+id = "2"
+title = "Big"
+[[criterion]]
+id = "2.1"
+title = "m"
+max = 15
+[[criterion]]
+id = "2.2"
+title = "m"
+max = 1
+na = "excluded"
+"#);
+    let a = sheet(&c, &[("1.1", pts("2")), ("1.2", Input::Na(true)), ("2.1", pts("12")), ("2.2", pts("1"))]);
+    let b = sheet(&c, &[("1.1", pts("2")), ("1.2", pts("1")), ("2.1", pts("12")), ("2.2", Input::Na(true))]);
+    let (ta, tb) = (final_tally(&c, None, Some(&a)), final_tally(&c, None, Some(&b)));
+    // Σ totals ÷ Σ applicable maxima: 15 ÷ 19 for both.
+    assert_eq!((ta.weighted_total, ta.max, ta.index), (d("15"), d("19"), d("78.95")));
+    assert_eq!((tb.weighted_total, tb.max, tb.index), (d("15"), d("19"), d("78.95")));
+    // With weights, an area scales by weight ÷ its scorecard max, and the excluded max
+    // leaves the denominator weighted the same way: area 1 weighs 8 (× 2), area 2 weighs 8 (× ½).
+    let w = sc(r#"
+[[criterion]]
+id = "1"
+title = "Small"
+weight = 8
+[[criterion]]
+id = "1.1"
+title = "m"
+max = 3
+[[criterion]]
+id = "1.2"
+title = "m"
+max = 1
+na = "excluded"
+[[criterion]]
+id = "2"
+title = "Big"
+weight = 8
+[[criterion]]
+id = "2.1"
+title = "m"
+max = 16
+"#);
+    let s = sheet(&w, &[("1.1", pts("3")), ("1.2", Input::Na(true)), ("2.1", pts("8"))]);
+    let t = final_tally(&w, None, Some(&s));
+    // weighted = 3 × 8/4 + 8 × 8/16 = 10; applicable weight = 8 × 3/4 + 8 = 14; 71.43%.
+    assert_eq!((t.weighted_total, t.max, t.index), (d("10"), d("14"), d("71.43")));
+    assert_eq!(t.self_max(&w), d("14"));
 }

@@ -113,7 +113,7 @@ pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
     }
     w.end_row();
     for r in report.rows() {
-        w.int(r.rank)
+        w.text(&r.rank_shown())
             .text(&r.unit_id)
             .text(&r.name)
             .text(r.group.as_deref().unwrap_or(""))
@@ -157,7 +157,7 @@ pub fn export(report: &Report, opts: &ExportOptions) -> String {
     }
     w.end_row();
     for r in report.rows() {
-        w.int(r.rank)
+        w.text(&r.rank_shown())
             .text(&r.unit_id)
             .text(&r.name)
             .text(r.group.as_deref().unwrap_or(""))

@@ -157,7 +157,7 @@ fn ranking_table(s: &mut String, report: &Report, rows: &[Row]) {
         let _ = writeln!(
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>{}</tr>",
-            r.rank,
+            r.rank_shown(),
             esc(&r.marked_name()),
             esc(r.group.as_deref().unwrap_or("")),
             r.status_label(),
@@ -225,7 +225,7 @@ fn chart(s: &mut String, report: &Report, rows: &[Row]) {
             "<g><title>{} — {}%{}</title><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><rect x=\"{LABEL_W}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"16\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
             esc(&r.name),
             n(r.index),
-            r.band.as_deref().map(|b| format!(" ({})", esc(b))).unwrap_or_default(),
+            r.band.as_ref().map(|_| format!(", {}", esc(&r.band_shown()))).unwrap_or_default(),
             LABEL_W - 8.0,
             y + 16.0,
             esc(&short(&r.name, 55)),
@@ -252,7 +252,7 @@ fn areas_table(s: &mut String, report: &Report) {
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     for r in report.rows() {
-        let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank, esc(&r.name));
+        let _ = write!(s, "<tr><td class=\"num\">{}</td><td>{}</td>", r.rank_shown(), esc(&r.name));
         for a in &r.areas {
             let _ = write!(s, "<td class=\"num\">{}</td>", a.shown(n));
         }

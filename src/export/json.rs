@@ -30,7 +30,7 @@ pub fn num(d: Decimal) -> Value {
 /// A row of the model as a `rank --format json` item.
 pub fn row_item(r: &Row) -> Value {
     json!({
-        "rank": r.rank,
+        "rank": if r.is_ranked() { json!(r.rank) } else { Value::Null },
         "unit": r.unit_id,
         "name": r.name,
         "group": r.group,
@@ -42,6 +42,7 @@ pub fn row_item(r: &Row) -> Value {
         "self_max": num(r.self_max),
         "provisional": r.provisional,
         "band": r.band,
+        "band_basis": r.band_basis.map(|b| b.as_str()),
         "scored": r.scored,
         "leaves": r.leaves,
         "appraised": r.appraised,
@@ -170,6 +171,7 @@ pub fn score(ws: &Workspace, res: &UnitResult, own: &Tally, fin: &Tally, sheets:
         "self_max": num(res.self_max),
         "provisional": res.provisional,
         "band": res.band(sc).map(|b| b.label.clone()),
+        "band_basis": res.band_basis().map(|b| b.as_str()),
         "scored": res.scored,
         "leaves": res.leaves,
         "criteria": criteria,

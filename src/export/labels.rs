@@ -88,6 +88,10 @@ pub fn unreadable_notes(report: &super::model::Report) -> Vec<String> {
 // Provisional indexes (survey points not yet given by the Office).
 /// After a band: "Tốt (tạm tính)".
 pub const PROVISIONAL_BAND: &str = "tạm tính";
+/// After a band computed from the self-assessment alone: "Khá (tự xếp loại)" (issue 21).
+pub const SELF_BAND: &str = "tự xếp loại";
+/// The plain sum of a table's area rows (before the weighted total, when weights differ).
+pub const SUM: &str = "Tổng cộng";
 
 // Comparison with an earlier round (`--compare`).
 pub const PREVIOUS_INDEX: &str = "Chỉ số năm trước (%)";

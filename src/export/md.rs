@@ -75,7 +75,7 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                r.rank,
+                r.rank_shown(),
                 esc(&r.unit_id),
                 esc(&r.marked_name()),
                 esc(r.group.as_deref().unwrap_or("")),
@@ -117,7 +117,7 @@ pub fn render(report: &Report) -> String {
         }
         s.push('\n');
         for r in report.rows() {
-            let _ = write!(s, "| {} | {} |", r.rank, esc(&r.name));
+            let _ = write!(s, "| {} | {} |", r.rank_shown(), esc(&r.name));
             for a in &r.areas {
                 let _ = write!(s, " {} |", a.shown(n));
             }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::core::answers::Status;
 use crate::core::date::{self, Date};
+use crate::core::figures::BandBasis;
 use crate::core::integrity::Integrity;
 use crate::core::results::{Previous, RankRow, RoundResults, UnitResult};
 use crate::core::workspace::Workspace;
@@ -30,7 +31,8 @@ pub struct Header {
     /// The document that issued the scorecard, e.g. `173/KH-SKH&CN`.
     pub issued_in: Option<String>,
     pub issued_by: Option<String>,
-    /// The scorecard's maximum (the index's denominator).
+    /// The scorecard's maximum (each unit's index divides by what of it applies to the unit,
+    /// spec §5.1).
     pub max: Decimal,
     /// The round (the workspace's title).
     pub round_title: String,
@@ -127,6 +129,8 @@ pub struct Row {
     pub band: Option<String>,
     /// Position of the band in `Report::bands` (highest first), for colours.
     pub band_pos: Option<usize>,
+    /// What the band rests on: the appraisal, a provisional figure, or the self-assessment.
+    pub band_basis: Option<BandBasis>,
     pub seal: Option<String>,
     /// Whether the submission still holds what was sealed and signed.
     pub integrity: Integrity,
@@ -161,6 +165,7 @@ impl Row {
             index: res.index,
             band: band_pos.map(|p| sc.bands[p].label.clone()),
             band_pos,
+            band_basis: res.band_basis(),
             seal: res.seal.clone(),
             integrity: res.integrity,
             scored: res.scored,
@@ -179,14 +184,27 @@ impl Row {
         }
     }
 
-    /// The band as tables show it: "Tốt", or "Tốt (tạm tính)" while the index lacks the
-    /// Office's survey points; empty without a band.
+    /// The band as tables show it: "Tốt"; "Tốt (tạm tính)" while the appraisal is under way
+    /// or the index lacks the Office's survey points; "Tốt (tự xếp loại)" when it comes from
+    /// the self-assessment alone (issue 21); empty without a band.
     pub fn band_shown(&self) -> String {
-        match (&self.band, self.provisional) {
-            (Some(b), true) => format!("{b} ({})", l::PROVISIONAL_BAND),
-            (Some(b), false) => b.clone(),
+        match (&self.band, self.band_basis) {
+            (Some(b), Some(BandBasis::SelfAssessed)) => format!("{b} ({})", l::SELF_BAND),
+            (Some(b), Some(BandBasis::Provisional)) => format!("{b} ({})", l::PROVISIONAL_BAND),
+            (Some(b), _) => b.clone(),
             (None, _) => String::new(),
         }
+    }
+
+    /// Whether the unit is ranked: a unit with no submission ("Chưa nộp") is listed after the
+    /// ranked ones, with no rank (issue 21).
+    pub fn is_ranked(&self) -> bool {
+        self.rank != crate::core::results::UNRANKED
+    }
+
+    /// The rank as tables show it: empty for a unit that is not ranked.
+    pub fn rank_shown(&self) -> String {
+        if self.is_ranked() { self.rank.to_string() } else { String::new() }
     }
 
     /// `missing`, or the workflow status, as files and scripts spell it.

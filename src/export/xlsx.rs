@@ -255,7 +255,11 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
     let links = report.rows().count() <= MAX_LINKS;
     for (i, row) in report.rows().enumerate() {
         let y = head_row + 1 + i as u32;
-        sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
+        if row.is_ranked() {
+            sheet.write_number_with_format(y, 0, f64::from(row.rank), &st.text)?;
+        } else {
+            sheet.write_blank(y, 0, &st.text)?;
+        }
         sheet.write_string_with_format(y, 1, &row.unit_id, &st.text)?;
         // A unit whose seal or signature does not hold is marked by its name (a footnote
         // below says why); the digests themselves stay in the machine formats.
@@ -413,7 +417,7 @@ fn unit_sheet(
             l::STATUS,
             row.status_label(),
             h.rank_label(),
-            row.rank,
+            if row.is_ranked() { row.rank.to_string() } else { "—".to_owned() },
             l::SELF_INDEX,
             fmt_fixed(row.self_index, 2, ','),
             l::INDEX,
@@ -473,6 +477,11 @@ fn unit_sheet(
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }
+    // A weighted scorecard: first the plain sum of the area rows, so that the table adds up.
+    if super::docx::unit::has_weights(sc) {
+        unit_sum_row(sheet, y, sc, own, fin, appraised, st)?;
+        y += 1;
+    }
     unit_total_row(sheet, y, own, fin, appraised, st)?;
     signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
     sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
@@ -496,6 +505,35 @@ fn unit_total_row(sheet: &mut Worksheet, y: u32, own: &tally::Tally, fin: &tally
     }
     sheet.write_number_with_format(y, 5, xnum(fin.total()), &total)?;
     sheet.write_number_with_format(y, 6, xnum(fin.index), &total)?;
+    sheet.write_blank(y, 7, &total_text)?;
+    Ok(())
+}
+
+/// "Tổng cộng": the sums of the area rows (max that applies, self, appraised, final), before
+/// the weighted row of a scorecard whose weights differ from its areas' maxima.
+fn unit_sum_row(
+    sheet: &mut Worksheet,
+    y: u32,
+    sc: &crate::core::scorecard::Scorecard,
+    own: &tally::Tally,
+    fin: &tally::Tally,
+    appraised: bool,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let total = st.num.clone().set_bold();
+    let total_text = st.text.clone().set_bold();
+    let sum = |t: &tally::Tally| sc.areas.iter().map(|&a| t.nodes[a].total()).sum::<Decimal>();
+    sheet.write_blank(y, 0, &total_text)?;
+    sheet.write_string_with_format(y, 1, l::SUM, &total_text)?;
+    sheet.write_number_with_format(y, 2, xnum(sc.areas.iter().map(|&a| crate::core::figures::shown_max(sc, fin, a)).sum()), &total)?;
+    sheet.write_number_with_format(y, 3, xnum(sum(own)), &total)?;
+    if appraised {
+        sheet.write_number_with_format(y, 4, xnum(sum(fin)), &total)?;
+    } else {
+        sheet.write_blank(y, 4, &total)?;
+    }
+    sheet.write_number_with_format(y, 5, xnum(sum(fin)), &total)?;
+    sheet.write_blank(y, 6, &total)?;
     sheet.write_blank(y, 7, &total_text)?;
     Ok(())
 }

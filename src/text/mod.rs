@@ -188,6 +188,8 @@ pub struct Text {
     pub previous_index: &'static str,
     pub self_of: &'static str,
     pub provisional: &'static str,
+    /// After a band computed from the self-assessment alone (issue 21).
+    pub self_banded: &'static str,
     pub survey_imported: &'static str,
     pub na_full_list: &'static str,
     pub na_excluded_list: &'static str,
@@ -665,6 +667,7 @@ pub static VI: Text = Text {
     previous_index: "Năm trước (%)",
     self_of: "Tự đánh giá",
     provisional: "tạm tính",
+    self_banded: "tự xếp loại",
     survey_imported: "Đã nhập {} điểm khảo sát của {} đơn vị từ",
     na_full_list: "Không phát sinh (đạt điểm tối đa)",
     na_excluded_list: "Không áp dụng (không tính vào điểm tối đa)",
@@ -1101,6 +1104,7 @@ pub static EN: Text = Text {
     previous_index: "Last year (%)",
     self_of: "Self-assessed",
     provisional: "provisional",
+    self_banded: "self-assessed",
     survey_imported: "Imported {} survey points of {} units from",
     na_full_list: "Did not arise (scored at the maximum)",
     na_excluded_list: "Not applicable (left out of the maximum)",
@@ -1527,6 +1531,18 @@ impl Text {
             out.push('\n');
         }
         out
+    }
+
+    /// A unit's final band as tables show it: "Tốt", "Tốt (tạm tính)" while provisional,
+    /// "Tốt (tự xếp loại)" when it comes from the self-assessment alone; empty without one.
+    pub fn band_shown(&self, r: &crate::core::results::UnitResult, sc: &crate::core::scorecard::Scorecard) -> String {
+        use crate::core::figures::BandBasis;
+        match (r.band(sc), r.band_basis()) {
+            (Some(b), Some(BandBasis::SelfAssessed)) => format!("{} ({})", b.label, self.self_banded),
+            (Some(b), Some(BandBasis::Provisional)) => format!("{} ({})", b.label, self.provisional),
+            (Some(b), _) => b.label.clone(),
+            (None, _) => String::new(),
+        }
     }
 
     /// A unit's name with its integrity mark.

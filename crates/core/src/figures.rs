@@ -75,6 +75,29 @@ pub fn shown_max(sc: &Scorecard, fin: &Tally, i: usize) -> Decimal {
     if n.is_leaf() && fin.nodes[i].applicable == n.contributing_max() { n.max } else { fin.nodes[i].applicable }
 }
 
+/// What a unit's band rests on, as every table says beside it (issue 21).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BandBasis {
+    /// Appraised or final, with every Office-only point given.
+    Appraised,
+    /// Under appraisal, or appraised but still lacking Office-only (survey) points: "tạm tính".
+    Provisional,
+    /// Nothing of the Office's stands yet: computed from the unit's self-assessment alone,
+    /// "tự xếp loại".
+    SelfAssessed,
+}
+
+impl BandBasis {
+    /// The code word (JSON's `band_basis`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BandBasis::Appraised => "appraised",
+            BandBasis::Provisional => "provisional",
+            BandBasis::SelfAssessed => "self",
+        }
+    }
+}
+
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResult {
@@ -96,7 +119,8 @@ pub struct UnitResult {
     pub area_totals: Vec<Decimal>,
     /// Each area's applicable max for this unit (spec §5.1), in `Scorecard::areas` order.
     pub area_max: Vec<Decimal>,
-    /// The final index's denominator for this unit (the scorecard's max less excluded areas).
+    /// The final index's denominator for this unit, the applicable weight (spec §5.1: the
+    /// scorecard's max less what its excluded leaves weigh).
     pub max: Decimal,
     /// What the unit can score by itself (the self total's ceiling: no survey points).
     pub self_max: Decimal,
@@ -193,6 +217,20 @@ impl UnitResult {
         self.band.and_then(|p| sc.bands.get(p))
     }
 
+    /// What the final band rests on (issue 21); `None` without a band (a unit with no
+    /// submission never has one).
+    pub fn band_basis(&self) -> Option<BandBasis> {
+        self.band?;
+        let appraised = matches!(self.status, Some(Status::Appraised | Status::Final));
+        Some(if appraised && !self.provisional {
+            BandBasis::Appraised
+        } else if !appraised && self.appraised == 0 {
+            BandBasis::SelfAssessed
+        } else {
+            BandBasis::Provisional
+        })
+    }
+
     /// The self index's band.
     pub fn self_band<'a>(&self, sc: &'a Scorecard) -> Option<&'a crate::scorecard::Band> {
         self.self_band.and_then(|p| sc.bands.get(p))
@@ -209,7 +247,6 @@ impl UnitResult {
     /// An area's final sub-index (total ÷ applicable max × 100, 2 decimals); `None` when
     /// nothing in it applies to the unit.
     pub fn area_index(&self, _sc: &Scorecard, k: usize) -> Option<Decimal> {
-        let max = self.area_max[k];
-        (max > Decimal::ZERO).then(|| crate::num::round2(self.area_totals[k] * Decimal::ONE_HUNDRED / max))
+        tally::sub_index(self.area_totals[k], self.area_max[k])
     }
 }

@@ -40,12 +40,14 @@ impl NodeScore {
 pub struct Tally {
     /// Per node, in scorecard (display) order.
     pub nodes: Vec<NodeScore>,
-    /// Σ over areas of total × weight ÷ max (an area with max 0 adds its total). Not rounded.
+    /// Σ over areas with max > 0 of total × weight ÷ (scorecard) max, plus the totals of areas
+    /// with max 0 (spec §5.1). Not rounded.
     pub weighted_total: Decimal,
     /// weighted total ÷ `max` × 100, rounded to 2 decimals, half away from zero.
     pub index: Decimal,
-    /// The index's denominator for this unit: Σ of the weights of areas with max > 0 and
-    /// applicable max > 0 (the scorecard's max when nothing is excluded).
+    /// The index's denominator for this unit, the applicable weight (spec §5.1): Σ over areas
+    /// with max > 0 of weight × applicable max ÷ max (the scorecard's max when nothing is
+    /// excluded; Σ applicable maxima when weights default to the maxima). Not rounded.
     pub max: Decimal,
 }
 
@@ -57,26 +59,26 @@ impl Tally {
     /// An area's (or any node's) sub-index: total ÷ applicable max × 100, 2 decimals; `None`
     /// when that max is 0.
     pub fn sub_index(&self, _sc: &Scorecard, node: usize) -> Option<Decimal> {
-        let max = self.nodes[node].applicable;
-        (max > Decimal::ZERO).then(|| round2(self.nodes[node].total() * Decimal::ONE_HUNDRED / max))
+        sub_index(self.nodes[node].total(), self.nodes[node].applicable)
     }
 
     /// What a unit can score by itself, on the scale of the weighted total: the applicable
-    /// maxima without the Office-only (survey) leaves, area by area weighted as the total is
-    /// ("Tự đánh giá 80,75/91 điểm" on the shipped scorecard, whose surveys are worth 9).
+    /// maxima without the Office-only (survey) leaves, each area weighted as the total is
+    /// (× weight ÷ its scorecard max; "Tự đánh giá 80,75/91 điểm" on the shipped scorecard,
+    /// whose surveys are worth 9).
     pub fn self_max(&self, sc: &Scorecard) -> Decimal {
         let mut sum = Decimal::ZERO;
         for &a in &sc.areas {
             let node = &sc.nodes[a];
-            let applicable = self.nodes[a].applicable;
-            if node.contributing_max() <= Decimal::ZERO || applicable <= Decimal::ZERO {
+            let max = node.contributing_max();
+            if max <= Decimal::ZERO {
                 continue;
             }
             let own: Decimal = (a..node.end)
                 .filter(|&i| sc.nodes[i].is_leaf() && !matches!(sc.nodes[i].rule, Some(super::scorecard::Rule::Survey)))
                 .map(|i| self.nodes[i].applicable)
                 .sum();
-            sum += own * node.weight / applicable;
+            sum += own * node.weight / max;
         }
         round2(sum)
     }
@@ -93,6 +95,12 @@ impl Tally {
     pub fn total(&self) -> Decimal {
         round2(self.weighted_total)
     }
+}
+
+/// A node's sub-index from its total and its applicable max: total ÷ max × 100, 2 decimals;
+/// `None` when that max is 0. (The one place it is computed.)
+pub fn sub_index(total: Decimal, applicable: Decimal) -> Option<Decimal> {
+    (applicable > Decimal::ZERO).then(|| round2(total * Decimal::ONE_HUNDRED / applicable))
 }
 
 /// Tallies a scorecard for the inputs `input(node)` gives per leaf.
@@ -140,24 +148,25 @@ pub fn tally_into<'a>(sc: &Scorecard, input: impl Fn(usize) -> Option<&'a Input>
             out.nodes[i] = NodeScore { base: base.max(Decimal::ZERO).min(applicable), bonus, leaves, scored, applicable };
         }
     }
-    // Spec §3 and §5.1: an area weighs total × weight ÷ applicable max; an area with nothing
-    // applicable (or a max of 0) adds its total and its weight leaves the denominator.
+    // Spec §3 and §5.1: each area scales its total by its scorecard max (never by what
+    // applies to the unit); an excluded leaf's max leaves the denominator of the whole index
+    // once, through the applicable weight. An area with max 0 (bonus only) adds its total.
     let mut weighted = Decimal::ZERO;
-    let mut denominator = Decimal::ZERO;
+    let mut applicable_weight = Decimal::ZERO;
     for &a in &sc.areas {
         let node = &sc.nodes[a];
         let total = out.nodes[a].total();
-        let applicable = out.nodes[a].applicable;
-        if node.contributing_max() > Decimal::ZERO && applicable > Decimal::ZERO {
-            weighted += total * node.weight / applicable;
-            denominator += node.weight;
+        let max = node.contributing_max();
+        if max > Decimal::ZERO {
+            weighted += total * node.weight / max;
+            applicable_weight += node.weight * out.nodes[a].applicable / max;
         } else {
             weighted += total;
         }
     }
     out.weighted_total = weighted;
-    out.max = denominator;
-    out.index = if denominator > Decimal::ZERO { round2(weighted * Decimal::ONE_HUNDRED / denominator) } else { Decimal::ZERO };
+    out.max = applicable_weight;
+    out.index = if applicable_weight > Decimal::ZERO { round2(weighted * Decimal::ONE_HUNDRED / applicable_weight) } else { Decimal::ZERO };
 }
 
 /// The unit's own inputs alone (the self-assessed index).

@@ -98,12 +98,18 @@ pub struct Previous {
 pub fn previous_round(dir: &std::path::Path) -> Result<std::collections::HashMap<String, Previous>, LoadError> {
     let ws = Workspace::load(dir)?;
     let res = RoundResults::from_disk(&ws)?;
-    Ok(res.ranking(&ws).into_iter().map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank })).collect())
+    Ok(res
+        .ranking(&ws)
+        .into_iter()
+        .filter(|r| r.rank != UNRANKED)
+        .map(|r| (ws.units[r.unit].id.clone(), Previous { index: res.units[r.unit].index, rank: r.rank }))
+        .collect())
 }
 
 /// "↑2", "↓1", "=" or "mới" (new): the change of rank since an earlier round.
 pub fn rank_change(now: u32, before: Option<Previous>) -> String {
     match before {
+        _ if now == UNRANKED => String::new(),
         None => "—".to_owned(),
         Some(p) if p.rank > now => format!("↑{}", p.rank - now),
         Some(p) if p.rank < now => format!("↓{}", now - p.rank),
@@ -126,9 +132,14 @@ impl Rankable for Named<'_> {
     }
 }
 
+/// The rank of a unit that is listed but not ranked: it has no submission (status `missing`).
+pub const UNRANKED: u32 = 0;
+
 /// A ranked row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RankRow {
+    /// 1 for the best; [`UNRANKED`] (0) for a unit with no submission ("Chưa nộp", issue 21),
+    /// listed after every ranked unit.
     pub rank: u32,
     /// Index into the results (and `Workspace::units`).
     pub unit: usize,
@@ -284,8 +295,16 @@ impl RoundResults {
             filtered = which.iter().copied().filter(readable).collect();
             &filtered
         };
-        let named: Vec<Named<'_>> = which.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
-        rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: which[k] }).collect()
+        // Issue 21: a unit with no submission ("Chưa nộp") is not ranked: it follows every
+        // ranked unit, by name, with no rank.
+        let (ranked, missing): (Vec<usize>, Vec<usize>) = which.iter().partition(|&&i| self.units[i].status.is_some());
+        let named: Vec<Named<'_>> = ranked.iter().map(|&i| Named { result: &self.units[i], name: &ws.units[self.units[i].unit].name }).collect();
+        let mut out: Vec<RankRow> = rank::rank(&named).into_iter().map(|(k, rank)| RankRow { rank, unit: ranked[k] }).collect();
+        let mut missing: Vec<RankRow> = missing.into_iter().map(|unit| RankRow { rank: UNRANKED, unit }).collect();
+        let name = |r: &RankRow| ws.units[self.units[r.unit].unit].name.as_str();
+        missing.sort_by(|a, b| rank::cmp_names(name(a), name(b)));
+        out.extend(missing);
+        out
     }
 
     /// Rankings inside each group, groups in Vietnamese order of their names; units without a

@@ -254,14 +254,23 @@ pub fn signature(h: &Letterhead) -> Table {
 /// A4 portrait, the decree's margins, 14 pt Times New Roman, the page number centred at the
 /// top of every page but the first.
 pub fn page() -> Docx {
+    page_marked(None)
+}
+
+/// [`page`], with `mark` (e.g. "DỰ THẢO") bold at the top right of every page, the first too.
+pub fn page_marked(mark: Option<&str>) -> Docx {
     let (top, bottom, left, right) = MARGINS_MM;
+    let marked = |h: Header| match mark {
+        Some(m) => h.add_paragraph(para(AlignmentType::Right, 0, 0).add_run(run(m, SMALL).bold())),
+        None => h,
+    };
     Docx::new()
         .page_size(A4_W, A4_H)
         .page_margin(PageMargin::new().top(mm(top)).bottom(mm(bottom)).left(mm(left)).right(mm(right)).header(mm(10)).footer(mm(10)))
         .default_fonts(fonts())
         .default_size(BODY)
-        .header(Header::new().add_paragraph(para(AlignmentType::Center, 0, 0).add_page_num(PageNum::new()).size(SMALL)))
-        .first_header(Header::new())
+        .header(marked(Header::new()).add_paragraph(para(AlignmentType::Center, 0, 0).add_page_num(PageNum::new()).size(SMALL)))
+        .first_header(marked(Header::new()))
 }
 
 /// Ruled table helpers: a header cell (bold, centred, 12 pt) and body cells.

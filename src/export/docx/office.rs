@@ -10,9 +10,7 @@ use crate::core::document::Document;
 use crate::core::workspace::Workspace;
 use crate::export::model::{Report, Row, Section};
 
-use super::{
-    BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td, text_width, title, year,
-};
+use super::{BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, para, pct, ruled, run, signature, td, text_width, title, year};
 
 /// The notice's heading and signature from `[document]` (blanks where a key is absent).
 pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
@@ -47,16 +45,17 @@ fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> d
         .rows
         .iter()
         .map(|r| {
-            let name = if mark_unappraised && !appraised(r) { format!("{} (*)", r.name) } else { r.name.clone() };
+            let name = if mark_unappraised && !appraised(r) && r.is_ranked() { format!("{} (*)", r.name) } else { r.name.clone() };
             let c = AlignmentType::Center;
             let right = AlignmentType::Right;
             TableRow::new(vec![
-                td(widths[0], &r.rank.to_string(), c, false, TABLE),
+                td(widths[0], &r.rank_shown(), c, false, TABLE),
                 td(widths[1], &name, AlignmentType::Left, false, TABLE),
                 td(widths[2], &num(r.self_total), right, false, TABLE),
                 td(widths[3], &num(r.total), right, false, TABLE),
                 td(widths[4], &num(r.index), right, true, TABLE),
-                td(widths[5], r.band.as_deref().unwrap_or(""), c, false, TABLE),
+                // A band from a self-assessment says so; a unit with no submission is "Chưa nộp".
+                td(widths[5], &if r.status.is_none() { r.status_label().to_owned() } else { r.band_shown() }, c, false, TABLE),
             ])
             .cant_split()
         })
@@ -67,7 +66,8 @@ fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> d
 /// "Xuất sắc (từ 90% trở lên): 2 đơn vị", one line per band, highest first.
 pub fn band_lines(report: &Report) -> Vec<String> {
     let mut out = Vec::new();
-    let count = |label: Option<&str>| report.rows().filter(|r| r.band.as_deref() == label).count();
+    // Units with no submission are not banded: counted apart.
+    let count = |label: Option<&str>| report.rows().filter(|r| r.is_ranked() && r.band.as_deref() == label).count();
     for (i, (label, min)) in report.bands.iter().enumerate() {
         let range = match i.checked_sub(1).map(|p| report.bands[p].1) {
             None => format!("từ {}% trở lên", pct(*min)),
@@ -81,6 +81,10 @@ pub fn band_lines(report: &Report) -> Vec<String> {
     {
         out.push(format!("Chưa đạt mức xếp loại (dưới {}%): {none} đơn vị", pct(*lowest)));
     }
+    let missing = report.rows().filter(|r| !r.is_ranked()).count();
+    if missing > 0 {
+        out.push(format!("Chưa nộp bản tự đánh giá (không xếp hạng, không xếp loại): {missing} đơn vị"));
+    }
     out
 }
 
@@ -89,7 +93,9 @@ pub fn band_lines(report: &Report) -> Vec<String> {
 pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io::Result<Vec<u8>> {
     let h = &report.header;
     let lh = letterhead(ws, report);
-    let mut doc = page().add_table(super::letterhead(&lh));
+    // Issue 21: a notice is issued from final results; before that every page says DỰ THẢO.
+    let provisional = !h.is_final;
+    let mut doc = super::page_marked(provisional.then_some(DRAFT)).add_table(super::letterhead(&lh));
     for p in title(&lh) {
         doc = doc.add_paragraph(p);
     }
@@ -104,14 +110,16 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
         year(h.year),
         h.units
     )));
-    let provisional = !h.is_final;
+    if provisional {
+        doc = doc.add_paragraph(note(&format!("{DRAFT}: {}", provisional_units(report))));
+    }
     doc = doc.add_paragraph(heading("1. Kết quả xếp hạng chung"));
     for s in &report.sections {
         doc = doc.add_table(ranking_table(s, false, provisional));
     }
     if provisional {
         doc = doc.add_paragraph(note(&format!(
-            "(*) Đơn vị chưa được thẩm định ({} trong {} đơn vị đã thẩm định): điểm là điểm tự đánh giá, kết quả là kết quả tạm thời.",
+            "(*) Đơn vị chưa được thẩm định xong ({} trong {} đơn vị đã thẩm định): kết quả là kết quả tạm thời; xếp loại “tự xếp loại” tính từ điểm tự đánh giá.",
             h.appraised, h.units
         )));
     }
@@ -157,8 +165,9 @@ fn method(report: &Report) -> Paragraph {
     let h = &report.header;
     let text = format!(
         "Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
-         Chỉ số của đơn vị bằng tổng điểm đạt (có trọng số theo lĩnh vực) chia cho {} điểm tối đa, nhân 100, làm tròn đến 2 chữ số thập phân. \
-         Các đơn vị có chỉ số bằng nhau đồng hạng.",
+         Chỉ số của đơn vị bằng tổng điểm đạt (có trọng số theo lĩnh vực) chia cho tổng điểm tối đa áp dụng với đơn vị ({} điểm, trừ điểm tối đa \
+         của các tiêu chí không áp dụng), nhân 100, làm tròn đến 2 chữ số thập phân. Các đơn vị có chỉ số bằng nhau đồng hạng; \
+         đơn vị chưa nộp bản tự đánh giá không được xếp hạng, xếp loại.",
         pct(h.max)
     );
     let sealed = report.rows().filter(|r| r.seal.is_some()).count();
@@ -169,6 +178,29 @@ fn method(report: &Report) -> Paragraph {
     let mut f = Footnote::new();
     let f = f.add_content(para(AlignmentType::Left, 0, 0).add_run(run(&foot, super::RECIPIENTS)));
     body(&text).add_run(Run::new().add_footnote_reference(f).size(BODY))
+}
+
+/// The mark on every page of a notice issued before the results are final.
+pub const DRAFT: &str = "DỰ THẢO";
+
+/// "Kết quả tạm thời, chưa phải kết quả chính thức. Đơn vị chưa có kết quả thẩm định: A; B.
+/// Đơn vị chưa nộp: C." The units whose figures are not final, named.
+pub fn provisional_units(report: &Report) -> String {
+    let names = |f: &dyn Fn(&Row) -> bool| {
+        let mut v: Vec<&str> = report.rows().filter(|r| f(r)).map(|r| r.name.as_str()).collect();
+        crate::core::rank::sort_by_name(&mut v, |s| s);
+        v.join("; ")
+    };
+    let mut s = "Kết quả tạm thời, chưa phải kết quả chính thức.".to_owned();
+    let pending = names(&|r| r.is_ranked() && !appraised(r));
+    if !pending.is_empty() {
+        s.push_str(&format!(" Đơn vị chưa có kết quả thẩm định: {pending}."));
+    }
+    let missing = names(&|r| !r.is_ranked());
+    if !missing.is_empty() {
+        s.push_str(&format!(" Đơn vị chưa nộp bản tự đánh giá: {missing}."));
+    }
+    s
 }
 
 /// An italic note under a table, 13 pt.

@@ -70,13 +70,14 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     doc = doc.add_paragraph(body(&format!("{} báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} như sau:", row.name, year(h.year))));
     doc = doc.add_paragraph(heading("1. Kết quả chung"));
     let band = |b: Option<&str>| b.map_or_else(|| "chưa đạt mức xếp loại".to_owned(), |b| format!("xếp loại {b}"));
-    let self_band = d.result.self_band(sc).map(|b| b.label.as_str());
+    // Issue 21: a band computed from the self-assessment always says so.
+    let self_band = d.result.self_band(sc).map_or_else(|| "chưa đạt mức xếp loại".to_owned(), |b| format!("tự xếp loại {}", b.label));
     doc = doc.add_paragraph(body(&format!(
         "- Tổng điểm tự đánh giá: {}/{} điểm; chỉ số {}%, {}.",
         num(row.self_total),
-        pct(h.max),
+        pct(own.max),
         num(row.self_index),
-        band(self_band)
+        self_band
     )));
     doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
     if appraised(row) {
@@ -85,6 +86,10 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     }
     doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
     doc = doc.add_table(area_table(ws, own, fin, appraised(row)));
+    let shown = if appraised(row) { fin } else { own };
+    if shown.max != sc.max {
+        doc = doc.add_paragraph(body(&not_applicable_note(sc.max, shown.max)));
+    }
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
     doc = doc.add_paragraph(
@@ -107,16 +112,18 @@ fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx
     let widths = [700, rest, 1_100, 1_100, 1_100, 1_100];
     let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
+    let shown = if appraised { fin } else { own };
     let mut rows: Vec<TableRow> = sc
         .areas
         .iter()
         .map(|&a| {
             let n = &sc.nodes[a];
-            let shown = if appraised { fin } else { own };
             TableRow::new(vec![
                 td(widths[0], &n.id, c, false, TABLE),
                 td(widths[1], &n.title, l, false, TABLE),
-                td(widths[2], &num(n.max), r, false, TABLE),
+                // Spec §5.1: the maximum that applies to the unit (its excluded criteria left
+                // out), so that the column adds up to the total row.
+                td(widths[2], &num(shown.nodes[a].applicable), r, false, TABLE),
                 td(widths[3], &num(own.nodes[a].total()), r, false, TABLE),
                 td(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE),
                 td(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE),
@@ -124,15 +131,58 @@ fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx
             .cant_split()
         })
         .collect();
-    rows.push(total_row(&widths, sc.max, own, fin, appraised, false));
+    rows.extend(total_rows(ws, &widths, own, fin, appraised, false));
     ruled(&widths, &head, rows)
 }
 
-/// "Tổng cộng (có trọng số)": the maximum, the self total, the appraised total when there is one,
-/// and (last column, when `index`) the index.
-fn total_row(widths: &[usize], max: Decimal, own: &Tally, fin: &Tally, appraised: bool, evidence_col: bool) -> TableRow {
+/// "Điểm tối đa tính trên các tiêu chí áp dụng với đơn vị: 75,00 điểm (bảng điểm 100 điểm; …)".
+pub fn not_applicable_note(card_max: Decimal, applicable: Decimal) -> String {
+    format!(
+        "Điểm tối đa tính trên các tiêu chí áp dụng với đơn vị: {} điểm (bảng điểm {} điểm; điểm tối đa của các tiêu chí không áp dụng không tính vào chỉ số).",
+        num(applicable),
+        pct(card_max)
+    )
+}
+
+/// The total rows under an area or criteria table: when the scorecard weighs its areas other
+/// than by their maxima, first "Tổng cộng" (the sum of the rows above), then the weighted row
+/// with the index; with default weights the weighted total is that sum, and one row says it.
+fn total_rows(ws: &Workspace, widths: &[usize], own: &Tally, fin: &Tally, appraised: bool, evidence_col: bool) -> Vec<TableRow> {
+    let sc = &ws.scorecard;
+    let mut rows = Vec::new();
+    if has_weights(sc) {
+        let shown = if appraised { fin } else { own };
+        let sum = |t: &Tally| sc.areas.iter().map(|&a| t.nodes[a].total()).sum::<Decimal>();
+        let (c, r) = (AlignmentType::Center, AlignmentType::Right);
+        rows.push(
+            TableRow::new(vec![
+                td(widths[0], "", c, true, TABLE),
+                td(widths[1], "Tổng cộng", AlignmentType::Left, true, TABLE),
+                td(widths[2], &num(sc.areas.iter().map(|&a| shown.nodes[a].applicable).sum()), r, true, TABLE),
+                td(widths[3], &num(sum(own)), r, true, TABLE),
+                td(widths[4], &if appraised { num(sum(fin)) } else { String::new() }, r, true, TABLE),
+                td(widths[5], "", r, true, TABLE),
+            ])
+            .cant_split(),
+        );
+    }
+    rows.push(total_row(widths, own, fin, appraised, evidence_col));
+    rows
+}
+
+/// Whether some area's weight differs from its maximum (the weighted total is then not the
+/// sum of the areas' points).
+pub fn has_weights(sc: &crate::core::scorecard::Scorecard) -> bool {
+    sc.areas.iter().any(|&a| sc.nodes[a].contributing_max() > Decimal::ZERO && sc.nodes[a].weight != sc.nodes[a].contributing_max())
+}
+
+/// "Tổng cộng (có trọng số)": the maximum that applies to the unit (spec §5.1: the applicable
+/// weight, the index's denominator), the self total, the appraised total when there is one,
+/// and (last column) the index.
+fn total_row(widths: &[usize], own: &Tally, fin: &Tally, appraised: bool, evidence_col: bool) -> TableRow {
     let (c, r) = (AlignmentType::Center, AlignmentType::Right);
     let shown = if appraised { fin } else { own };
+    let max = shown.max;
     let last = if evidence_col { format!("Chỉ số: {}%", num(shown.index)) } else { num(shown.index) };
     TableRow::new(vec![
         td(widths[0], "", c, true, TABLE),
@@ -166,7 +216,9 @@ fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Ta
         let group = !n.is_leaf();
         let self_in = sheets.sub.and_then(|s| s.input(i)).is_some();
         let appr_in = sheets.appr.and_then(|a| a.input(i)).is_some();
-        let max = if matches!(n.rule, Some(Rule::Deduction { .. })) { String::new() } else { num(n.max) };
+        // The maximum that applies to the unit (spec §5.1), as the workbook shows it.
+        let shown = if appraised { fin } else { own };
+        let max = if matches!(n.rule, Some(Rule::Deduction { .. })) { String::new() } else { num(crate::core::figures::shown_max(sc, shown, i)) };
         let own_v = if group || self_in { num(own.nodes[i].total()) } else { String::new() };
         // Appraised: every row shows the Office's figure (an accepted criterion, the unit's).
         let fin_v = if appraised || (!group && appr_in) { num(fin.nodes[i].total()) } else { String::new() };
@@ -183,6 +235,6 @@ fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Ta
             .cant_split(),
         );
     }
-    rows.push(total_row(&widths, sc.max, own, fin, appraised, true));
+    rows.extend(total_rows(ws, &widths, own, fin, appraised, true));
     ruled(&widths, &head, rows)
 }

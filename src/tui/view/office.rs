@@ -149,7 +149,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             (
                 vec![
-                    o.ranks[i].to_string(),
+                    // A unit with no submission is listed, not ranked (issue 21).
+                    if o.ranks[i] == crate::core::results::UNRANKED { String::new() } else { o.ranks[i].to_string() },
                     t.marked(&u.name, r.integrity),
                     t.status(r.status).to_owned(),
                     format!("{}/{}", r.scored, r.leaves),

@@ -78,7 +78,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let u = &app.ws().units[r.unit];
                 let style = if k == o.rank_sel { th.selected() } else { Style::default() };
                 let mut cells = vec![
-                    row.rank.to_string(),
+                    if row.rank == crate::core::results::UNRANKED { String::new() } else { row.rank.to_string() },
                     u.name.clone(),
                     u.group.clone().unwrap_or_default(),
                     t.status(r.status).to_owned(),
