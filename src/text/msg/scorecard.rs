@@ -135,7 +135,7 @@ crate::wording! {
             "the scale (`levels`) of `{id}` needs at least 2 levels";
         LevelTwice { id, points } =>
             "hai mức trong cách tính điểm của `{id}` cùng {points} điểm",
-            "two levels of `{id}` give {points} points";
+            "two levels of `{id}` both give {points}";
         LevelsUnsorted { id } =>
             "các mức trong cách tính điểm của `{id}` phải xếp từ điểm cao đến điểm thấp",
             "the levels of `{id}` must be listed from the highest points to the lowest";

@@ -15,6 +15,8 @@ use crate::toml_in::{Reader, Span};
 #[derive(Clone, Debug, Default)]
 pub(super) struct RawLevels {
     pub items: Vec<(Level, Span)>,
+    /// Levels written, read or not (a refused one is reported once, not as "too few" too).
+    pub written: usize,
     /// The `levels` value itself.
     pub at: Option<Span>,
 }
@@ -29,7 +31,9 @@ impl RawLevels {
 pub(super) fn read(r: &mut Reader, t: &DeTable<'_>, id: &str) -> RawLevels {
     let Some(v) = t.get("levels") else { return RawLevels::default() };
     let mut items = Vec::new();
-    for (lt, lsp) in r.tables(t, "levels") {
+    let tables = r.tables(t, "levels");
+    let written = tables.len();
+    for (lt, lsp) in tables {
         r.unknown_keys(lt, &["points", "text"], Place::Level);
         let points = number(r, lt, "points");
         if points.is_none() && lt.get("points").is_none() {
@@ -51,6 +55,7 @@ pub(super) fn read(r: &mut Reader, t: &DeTable<'_>, id: &str) -> RawLevels {
                 (l, psp)
             })
             .collect(),
+        written,
         at: Some(v.span()),
     }
 }
@@ -58,7 +63,7 @@ pub(super) fn read(r: &mut Reader, t: &DeTable<'_>, id: &str) -> RawLevels {
 /// Checks the levels of a manual leaf against its max and the scorecard's step.
 pub(super) fn check(r: &mut Reader, id: &str, raw: &RawLevels, max: Decimal, step: Decimal) {
     let Some(at) = &raw.at else { return };
-    if raw.items.len() < 2 {
+    if raw.written < 2 {
         r.error(at.clone(), M::LevelsFew { id: id.to_owned() });
     }
     let mut unsorted = false;
