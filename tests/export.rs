@@ -373,3 +373,38 @@ fn cli_bad_inputs_exit_2_and_write_nothing() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
     assert_eq!(files_in(&out_dir), vec![out.clone()]);
 }
+
+/// Issue 21: a manual leaf's stated scale is printed under its title in the unit's sheet, and
+/// every header says the scorecard is a reconstruction of the table issued with 173/KH-SKH&CN,
+/// with the later documents as its year-end basis.
+#[test]
+fn the_workbook_shows_each_manual_leafs_scale_and_every_export_the_scorecards_basis() {
+    use std::io::Read;
+    let (_d, ws, res) = demo();
+    let bytes = render(&ws, &res, ExportFormat::Xlsx, &fixed(false)).unwrap();
+    // The XML itself: the scale is in the workbook's strings.
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    let mut strings = String::new();
+    z.by_name("xl/sharedStrings.xml").unwrap().read_to_string(&mut strings).unwrap();
+    let scale = "Cách tính điểm: 1,5 điểm – Không có nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót; 1 điểm – 01 nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót; 0,5 điểm – 02 nhiệm vụ; 0 điểm – Từ 03 nhiệm vụ trở lên";
+    assert!(strings.contains(scale), "no scale of 4.1.2 in the workbook's strings");
+    assert!(strings.contains("xây dựng lại theo bảng điểm ban hành kèm theo 173/KH-SKH&amp;CN"));
+    // In its cell: under the title of 4.1.2, on every unit's sheet; a choice leaf has none.
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let s = wb.worksheet_range("vp").unwrap();
+    let y = find_row(&s, 0, "4.1.2");
+    let title = &ws.scorecard.node("4.1.2").unwrap().title;
+    assert_eq!(cell(&s, y, 1), Data::String(format!("{title}\n{scale}")));
+    let y = find_row(&s, 0, "1.1.1");
+    assert_eq!(cell(&s, y, 1), Data::String(ws.scorecard.node("1.1.1").unwrap().title.clone()));
+    // The text formats and JSON: the reconstruction, never "issued with" alone.
+    for f in [ExportFormat::Csv, ExportFormat::Md, ExportFormat::Html] {
+        let t = text(&ws, &res, f, &fixed(false));
+        assert!(t.contains("xây dựng lại theo bảng điểm ban hành kèm theo 173/KH-SKH"), "{f:?}");
+        assert!(t.contains("Căn cứ cuối năm") && t.contains("311/KH-SKH"), "{f:?}");
+        assert!(!t.contains("(ban hành kèm theo 173/KH"), "{f:?}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&text(&ws, &res, ExportFormat::Json, &fixed(false))).unwrap();
+    assert_eq!(v["round"]["scorecard"]["reconstructed"], true);
+    assert!(v["round"]["scorecard"]["basis"].as_str().unwrap().contains("Nghị định số 90/2020/NĐ-CP ngày 13/8/2020"));
+}
