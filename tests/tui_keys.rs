@@ -386,7 +386,7 @@ fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
     let sc = app.ws().scorecard.clone();
     let w = app.work.as_ref().unwrap();
     let leaves: Vec<usize> =
-        sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
+        sc.leaves().filter(|&i| matches!(w.sub.input(i), Some(Input::Points(_))) && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
     let (a, b) = (leaves[0], leaves[1]);
     // Accept.
     select(&mut app, &sc.nodes[a].id);
