@@ -409,7 +409,10 @@ fn bad_levels_are_reported_at_their_place() {
         leaf("1.5", "levels = [{ points = 2, text = \"a\" }, { points = -1, text = \"b\" }]"),
         leaf("1.6", "levels = [{ points = 0.5, text = \"a\" }, { points = 0, text = \"b\" }]"),
         leaf("1.7", "levels = [{ points = 1, text = \" \" }, { points = 0, note = \"b\" }]"),
-        leaf("1.8", "rule = \"choice\"\noptions = [{ key = \"a\", label = \"A\", points = 1 }, { key = \"b\", label = \"B\", points = 0 }]\nlevels = [{ points = 1, text = \"a\" }, { points = 0, text = \"b\" }]"),
+        leaf(
+            "1.8",
+            "rule = \"choice\"\noptions = [{ key = \"a\", label = \"A\", points = 1 }, { key = \"b\", label = \"B\", points = 0 }]\nlevels = [{ points = 1, text = \"a\" }, { points = 0, text = \"b\" }]"
+        ),
         "[[criterion]]\nid = \"2\"\ntitle = \"G\"\nlevels = [{ points = 1, text = \"a\" }, { points = 0, text = \"b\" }]\n[[criterion]]\nid = \"2.1\"\ntitle = \"g\"\nmax = 1\n",
     );
     let out = errors(&text);

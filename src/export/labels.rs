@@ -130,10 +130,6 @@ pub fn scale(node: &crate::core::scorecard::Node) -> Option<String> {
     if node.levels.is_empty() {
         return None;
     }
-    let levels: Vec<String> = node
-        .levels
-        .iter()
-        .map(|lv| format!("{} điểm – {}", crate::core::num::fmt_short(lv.points, ','), lv.text))
-        .collect();
+    let levels: Vec<String> = node.levels.iter().map(|lv| format!("{} điểm – {}", crate::core::num::fmt_short(lv.points, ','), lv.text)).collect();
     Some(format!("{SCALE}: {}", levels.join("; ")))
 }

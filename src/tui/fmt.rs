@@ -148,7 +148,9 @@ pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
         return fill(t.rule_group, &[&short(node.max, lang)]);
     };
     match rule {
-        Rule::Manual if !node.levels.is_empty() => node.levels.iter().map(|l| format!("{}: {}", l.text, pts(l.points))).collect::<Vec<_>>().join("; "),
+        Rule::Manual if !node.levels.is_empty() => {
+            node.levels.iter().map(|l| format!("{}: {}", l.text, pts(l.points))).collect::<Vec<_>>().join("; ")
+        }
         Rule::Manual => fill(t.rule_manual, &[&short(node.max, lang), &short(step, lang)]),
         Rule::Bonus => fill(t.rule_bonus, &[&short(node.max, lang), &short(step, lang)]),
         Rule::Survey => fill(t.rule_survey, &[&short(node.max, lang)]),

@@ -47,13 +47,10 @@ pub enum ScorecardMsg {
     BadNa { value: String },
     NaOnGroup { id: String },
     NaOnAdjustment { rule: String, id: String },
-    /// `levels` (issue 21): fewer than two.
     LevelsFew { id: String },
     LevelTwice { id: String, points: Decimal },
-    /// Levels are listed highest points first.
     LevelsUnsorted { id: String },
     LevelNotStep { id: String, points: Decimal, step: Decimal },
-    /// No level gives the leaf's max: the max could never be scored.
     LevelsMissMax { id: String, max: Decimal },
     EmptyLevelText { id: String },
 }
