@@ -216,7 +216,7 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
             sub.answers.insert(leaf, a);
             continue;
         }
-        let input = make_input(rule, node.max, sc.step, quality, rng);
+        let input = on_scale(node, make_input(rule, node.max, sc.step, quality, rng));
         // A few claims without evidence or explanation, for the warnings to show.
         if rng.chance(4) {
             a.input = Some(input);
@@ -289,7 +289,7 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
                 .insert(leaf, Answer { input: Some(Input::Points(pts)), comment: "Theo kết quả khảo sát xã hội học".into(), ..Answer::default() });
         } else if rng.chance(15) {
             // The Office adjusts: a lower input than the unit claimed.
-            let input = make_input(rule, node.max, ws.scorecard.step, quality.saturating_sub(30), rng);
+            let input = on_scale(node, make_input(rule, node.max, ws.scorecard.step, quality.saturating_sub(30), rng));
             if Some(&input) != sub.input(leaf) {
                 appr.answers.insert(
                     leaf,
@@ -303,6 +303,17 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
         }
     }
     (sub, Some(appr))
+}
+
+/// Manual points on the leaf's stated scale, if it has one: the highest level not above them.
+fn on_scale(node: &crate::core::scorecard::Node, input: Input) -> Input {
+    match input {
+        Input::Points(p) if matches!(node.rule, Some(Rule::Manual)) && !node.levels.is_empty() => {
+            let on = node.levels.iter().map(|l| l.points);
+            Input::Points(on.clone().filter(|l| *l <= p).max().or_else(|| on.min()).unwrap_or(p))
+        }
+        other => other,
+    }
 }
 
 /// An input for a rule, about `quality` percent good.

@@ -23,7 +23,12 @@ fn version(ws: &Workspace, base: &Sheet, n: u64) -> Sheet {
     for (k, &leaf) in leaves.iter().enumerate() {
         let a = s.answer_mut(leaf);
         let steps = (n + k as u64) % 3;
-        a.input = Some(Input::Points(Decimal::from(steps) * ws.scorecard.step));
+        // A leaf with a stated scale takes its levels' points only (issue 21): its lowest three.
+        let levels = &ws.scorecard.nodes[leaf].levels;
+        a.input = Some(Input::Points(match levels.len() {
+            0 => Decimal::from(steps) * ws.scorecard.step,
+            len => levels[len - 1 - (steps as usize).min(len - 1)].points,
+        }));
         a.note = format!("phiên bản {n} — tiêu chí {k}\n{}", "dòng giải trình ".repeat((n % 7) as usize));
     }
     s

@@ -97,13 +97,13 @@ fn rank_csv_takes_vietnamese_excels_form_in_vietnamese() {
     };
     let vi = run(&[]);
     assert!(vi.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{vi}");
-    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;appraised;60,09;80,12;72,00;Tốt\n"), "{vi}");
+    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;appraised;59,84;79,79;72,00;Khá\n"), "{vi}");
     // The flags override the language's default, in both directions.
     let point = run(&["--sep", ","]);
-    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,appraised,60.09,80.12,72.00,Tốt\n"), "{point}");
+    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,appraised,59.84,79.79,72.00,Khá\n"), "{point}");
     assert_eq!(run(&["--decimal-point"]), point);
     let semi = run(&["--sep", ";", "--decimal-point"]);
-    assert!(semi.contains(";60.09;80.12;72.00;"), "{semi}");
+    assert!(semi.contains(";59.84;79.79;72.00;"), "{semi}");
     let o = parindex().args(["rank", "-w"]).arg(&ws.dir).args(["--format", "json", "--sep", ";"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
@@ -113,10 +113,10 @@ fn csv_has_a_bom_and_the_decimal_comma_variant_uses_semicolons() {
     let (_d, ws, res) = demo();
     let plain = text(&ws, &res, ExportFormat::Csv, &fixed(false));
     assert!(plain.starts_with('\u{feff}'));
-    assert!(plain.contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,54.00,72.00,60.09,80.12,Tốt,"), "{plain}");
+    assert!(plain.contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,54.00,72.00,59.84,79.79,Khá,"), "{plain}");
     let vi = text(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ';', decimal_comma: true, ..fixed(false) });
     assert!(vi.starts_with('\u{feff}'));
-    assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;60,09;80,12;Tốt;"), "{vi}");
+    assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;59,84;79,79;Khá;"), "{vi}");
     // A comma separator with a decimal comma is refused, not written ambiguously.
     let err = render(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ',', decimal_comma: true, ..fixed(false) }).unwrap_err();
     assert!(err.to_string().contains("decimal comma"));
@@ -317,16 +317,16 @@ fn cli_exports_every_format() {
     let out = d.path().join("vi.csv");
     parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--decimal-comma", "--by-group"]).assert().success();
     let t = std::fs::read_to_string(&out).unwrap();
-    assert!(t.starts_with('\u{feff}') && t.contains(";80,12;"));
+    assert!(t.starts_with('\u{feff}') && t.contains(";79,79;"));
     let out = d.path().join("semi.csv");
     parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).args(["--sep", ";", "--decimal-point"]).assert().success();
-    assert!(std::fs::read_to_string(&out).unwrap().contains(";80.12;"));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(";79.79;"));
     // The default follows the language: Vietnamese Excel's form in Vietnamese, `,` in English.
     let out = d.path().join("default.csv");
     parindex().args(["export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).assert().success();
-    assert!(std::fs::read_to_string(&out).unwrap().contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;60,09;80,12;Tốt;"));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;59,84;79,79;Khá;"));
     parindex().args(["--lang", "en", "export", "-w"]).arg(&ws.dir).arg("-o").arg(&out).assert().success();
-    assert!(std::fs::read_to_string(&out).unwrap().contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,54.00,72.00,60.09,80.12,Tốt,"));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(",Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,54.00,72.00,59.84,79.79,Khá,"));
 }
 
 #[test]

@@ -347,3 +347,35 @@ fn usage_errors_exit_2_and_write_nothing() {
     parindex().args(["report", "-w", w, "--unit", "vp", "--office", "-o", o]).assert().code(2);
     assert!(!out.exists());
 }
+
+/// Issue 21: the unit's report prints each manual leaf's stated scale under its title in the
+/// appendix, and both documents cite the scorecard as a reconstruction of the table issued
+/// with 173/KH-SKH&CN, with the later documents as the year-end basis.
+#[test]
+fn documents_show_the_scale_and_cite_the_scorecard_as_a_reconstruction() {
+    let (d, dir) = demo();
+    let out = d.path().join("bao-cao.docx");
+    report(&dir, &["--unit", "vp"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    let at = r.iter().position(|x| x.starts_with("Thực hiện đúng chức năng, nhiệm vụ được giao")).expect("4.1.2 in the appendix");
+    assert_eq!(
+        r[at + 1],
+        "Cách tính điểm: 1,5 điểm – Không có nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót; 1 điểm – 01 nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót; 0,5 điểm – 02 nhiệm vụ; 0 điểm – Từ 03 nhiệm vụ trở lên"
+    );
+    assert!(
+        has(
+            &r,
+            "Thực hiện bảng điểm chỉ số cải cách hành chính năm 2020 (xây dựng lại theo bảng điểm ban hành kèm theo văn bản số 173/KH-SKH&CN; căn cứ cuối năm: Kế hoạch số 180/KH-SKH&CN"
+        ),
+        "{r:#?}"
+    );
+    let out = d.path().join("thong-bao.docx");
+    report(&dir, &["--office"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(
+        has(&r, "Căn cứ bảng điểm chỉ số cải cách hành chính năm 2020 xây dựng lại theo bảng điểm ban hành kèm theo văn bản số 173/KH-SKH&CN;"),
+        "{r:#?}"
+    );
+    assert!(has(&r, "Căn cứ Kế hoạch số 180/KH-SKH&CN ngày 27/02/2020 và Kế hoạch số 311/KH-SKH&CN ngày 25/3/2020 của Sở;"));
+    assert!(!r.iter().any(|x| x.contains("2020 ban hành kèm theo văn bản số 173")), "{r:#?}");
+}

@@ -153,7 +153,7 @@ fn exports_mark_a_broken_unit_and_say_why() {
     let ws = d.path().join("ws");
     parindex().args(["demo", "--no-tui"]).arg(&ws).assert().success();
     let sub = ws.join("submissions/ttra.toml");
-    let text = fs::read_to_string(&sub).unwrap().replacen("points = 0.5\n", "points = 0\n", 1);
+    let text = fs::read_to_string(&sub).unwrap().replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1);
     fs::write(&sub, text).unwrap();
     let why = "Thanh tra Sở: Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong";
     for (ext, mark) in [
@@ -281,7 +281,7 @@ fn the_dashboard_marks_a_broken_unit_in_the_office_rows_and_the_unit_header() {
     use parindex::tui::Theme;
     let (dir, _) = common::demo();
     let sub = dir.path().join("submissions/ttra.toml");
-    fs::write(&sub, fs::read_to_string(&sub).unwrap().replacen("points = 0.5\n", "points = 0\n", 1)).unwrap();
+    fs::write(&sub, fs::read_to_string(&sub).unwrap().replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1)).unwrap();
     let office = App::for_office(Workspace::load(dir.path()).unwrap(), Lang::Vi, Theme::PLAIN).unwrap();
     let screen = common::draw(&office, 160, 40);
     assert!(screen.contains("Thanh tra Sở ⚠"), "{screen}");

@@ -385,8 +385,11 @@ fn appraisal_accept_adjust_comment_write_the_appraisal_file() {
     assert!(appraisal(&app, "ttra").is_empty());
     let sc = app.ws().scorecard.clone();
     let w = app.work.as_ref().unwrap();
-    let leaves: Vec<usize> =
-        sc.leaves().filter(|&i| w.sub.input(i).is_some() && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")).take(2).collect();
+    let leaves: Vec<usize> = sc
+        .leaves()
+        .filter(|&i| matches!(w.sub.input(i), Some(Input::Points(_))) && sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual"))
+        .take(2)
+        .collect();
     let (a, b) = (leaves[0], leaves[1]);
     // Accept.
     select(&mut app, &sc.nodes[a].id);
@@ -1185,4 +1188,34 @@ fn no_move_is_offered_while_someone_else_edits_the_appraisal() {
     assert!(app.status.as_ref().is_some_and(|s| s.1 && s.0.contains("thu")), "{:?}", app.status);
     assert_eq!(std::fs::read(app.ws().dir.join("submissions/ttra.toml")).unwrap(), before);
     drop(held);
+}
+
+/// Issue 21: a manual leaf with a stated scale shows it (detail pane and the field's hint) and
+/// takes only its levels' points at the field.
+#[test]
+fn a_manual_leaf_with_a_scale_shows_it_and_takes_only_its_levels() {
+    use parindex::tui::fmt;
+    let (_d, mut app) = unit_app("qlkh");
+    let sc = app.ws().scorecard.clone();
+    let i = sc.node_index("4.1.2").unwrap();
+    let node = &sc.nodes[i];
+    let t = Lang::Vi.text();
+    assert_eq!(
+        fmt::rule_words(node, sc.step, t, Lang::Vi),
+        "Không có nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót: 1,5 điểm; 01 nhiệm vụ bị chồng chéo, đùn đẩy hoặc bỏ sót: 1 điểm; 02 nhiệm vụ: 0,5 điểm; Từ 03 nhiệm vụ trở lên: 0 điểm"
+    );
+    assert!(fmt::input_hint(node, sc.step, t, Lang::Vi).starts_with("Nhập một trong các mức điểm: 1,5; 1; 0,5; 0"));
+    select(&mut app, "4.1.2");
+    let before = sel_input(&app);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "0,75");
+    key(&mut app, KeyCode::Enter);
+    let err = edit_error(&app).expect("0,75 is not a level of 4.1.2");
+    assert!(err.contains("một trong các mức của cách tính điểm: 1,5; 1; 0,5; 0"), "{err}");
+    assert_eq!(sel_input(&app), before, "0,75 was not stored");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(sel_input(&app), Some(Input::Points(d("1"))));
 }

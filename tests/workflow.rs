@@ -105,8 +105,8 @@ fn check_reports_a_submission_changed_after_its_seal() {
     let p = d.path().join("submissions/ttra.toml");
     let text = fs::read_to_string(&p).unwrap();
     // Change one claimed score behind the Office's back.
-    let changed = text.replacen("points = 0.5\n", "points = 0\n", 1);
-    assert_ne!(changed, text, "the demo has a 0.5 to change");
+    let changed = text.replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1);
+    assert_ne!(changed, text, "the demo has an option to change");
     fs::write(&p, changed).unwrap();
     let (code, err) = stderr(parindex().env("PARINDEX_LANG", "en").arg("check").arg(d.path()));
     assert_eq!(code, Some(1));
@@ -138,7 +138,9 @@ fn a_submission_travels_between_machines() {
     parindex().arg("check").arg(b.path()).assert().success();
     // A tampered file is refused, and nothing is written.
     let tampered = a.path().join("tampered.toml");
-    fs::write(&tampered, text.replacen("points = 0.5\n", "points = 0\n", 1)).unwrap();
+    let changed = text.replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1);
+    assert_ne!(changed, text, "the demo has an option to change");
+    fs::write(&tampered, changed).unwrap();
     let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
     let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
     assert_eq!(code, Some(2));
@@ -155,7 +157,7 @@ fn a_submission_travels_between_machines() {
     let forged = a.path().join("forged.toml");
     let forged_text: String = text
         .replace("status = \"submitted\"", "status = \"final\"")
-        .replacen("points = 0.5\n", "points = 0\n", 1)
+        .replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1)
         .lines()
         .filter(|l| !l.starts_with("seal = "))
         .map(|l| format!("{l}\n"))

@@ -466,7 +466,7 @@ evidence = [
   { ref = "5/KH-VP", date = 2020-01-20, title = "Kế hoạch CCHC" },
 ]
 [answers."1.5.5"]
-points = 0.5
+choice = "regular"
 evidence = [
   { ref = "05-NQ/CB", date = 2020-04-10, title = "Nghị quyết chi bộ" },
   { ref = "44/BC-VP", date = 2020-06-30, title = "Báo cáo 6 tháng" },

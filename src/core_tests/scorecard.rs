@@ -76,7 +76,7 @@ fn shipped_scorecard_follows_the_2017_2020_frame_for_a_departments_units() {
     // The documents of the day.
     assert!(text.contains("90/2020/NĐ-CP") && !text.contains("56/2015") && !text.contains("88/2017"));
     assert!(text.contains("185/KH-SKH&CN") && text.contains("2948/QĐ-BNV"));
-    assert!(text.contains("WHAT IS RECONSTRUCTED"));
+    assert!(text.contains("ĐÂY LÀ BẢN XÂY DỰNG LẠI"));
     // The criteria that do not arise for every unit are marked.
     for (id, na) in [("3.4.1", Na::Excluded), ("6.1.1", Na::Excluded), ("7.2.1", Na::Excluded), ("3.3.2", Na::Full), ("4.2.2", Na::Full)] {
         assert_eq!(sc.node(id).unwrap().na, Some(na), "{id}");
@@ -325,4 +325,112 @@ fn a_large_broken_file_reports_its_first_syntax_error_only() {
     let text = format!("{HEAD}guidance = \"\"\"\n{}\"\"\"\n", "x\n".repeat(1_000_000));
     let out = errors(&text);
     assert!(out.contains("unknown key `guidance` in [scorecard]"), "{out}");
+}
+
+/// Issue 21: every manual leaf of the shipped scorecard states how it is scored (its levels),
+/// and every other leaf's rule says it by itself; the amounts the Sở chose are marked so.
+#[test]
+fn every_manual_leaf_of_the_shipped_scorecard_states_its_scale() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let sc = crate::core::store::read::load_scorecard(&path).unwrap();
+    let mut manual = Vec::new();
+    for i in sc.leaves() {
+        let n = &sc.nodes[i];
+        match &n.rule {
+            Some(Rule::Manual) => {
+                assert!(n.levels.len() >= 2, "{} has no stated scale", n.id);
+                assert_eq!(n.levels[0].points, n.max, "{}: the top level is the max", n.id);
+                assert_eq!(n.levels.last().unwrap().points, Decimal::ZERO, "{}: the bottom level is 0", n.id);
+                assert!(n.levels.windows(2).all(|w| w[0].points > w[1].points), "{}", n.id);
+                manual.push(n.id.clone());
+            }
+            _ => assert!(n.levels.is_empty(), "{}: levels on a non-manual leaf", n.id),
+        }
+        // No "deduct points if …" without an amount.
+        let g = n.guidance.as_deref().unwrap_or("");
+        assert!(!g.contains("trừ điểm nếu"), "{}: {g}", n.id);
+    }
+    assert_eq!(manual, ["3.4.3", "3.4.4", "4.1.2", "5.4.1", "6.4", "7.1.4", "7.1.5", "8.3.3"]);
+    // The 15 leaves that had no scale: each now a choice or levels, marked as the Sở's choice.
+    for id in ["1.5.5", "1.5.6", "1.6.2", "3.1.3", "3.4.3", "3.4.4", "4.1.2", "5.4.1", "6.1.2", "6.3.2", "6.4", "7.1.4", "7.1.5", "7.4", "8.3.3"] {
+        let at = text.find(&format!("id = \"{id}\"\n")).unwrap();
+        let block = &text[at..at + text[at..].find("\nguidance = ").unwrap()];
+        assert!(block.contains("(Sở chọn"), "{id} is not marked as the Sở's choice");
+        assert!(matches!(sc.node(id).unwrap().rule, Some(Rule::Manual | Rule::Choice(_))), "{id}");
+    }
+    // The basis: a reconstruction of the table issued with 173/KH; the later documents as the
+    // year-end basis; the seed's own basis where communication is scored.
+    assert_eq!(sc.issued_in.as_deref(), Some("173/KH-SKH&CN"));
+    assert!(sc.reconstructed);
+    let basis = sc.basis.as_deref().unwrap();
+    for later in ["311/KH-SKH&CN ngày 25/3/2020", "180/KH-SKH&CN ngày 27/02/2020", "90/2020/NĐ-CP ngày 13/8/2020", "30/2020/NĐ-CP"] {
+        assert!(basis.contains(later), "{later} not in the basis: {basis}");
+    }
+    assert!(sc.node("1.5").unwrap().guidance.as_deref().unwrap().contains("53/KH-UBND ngày 28/02/2020"));
+    // The comments are Vietnamese: none of the English words of the old comments is left.
+    for en in ["WHAT IS RECONSTRUCTED", " is a bonus", "deduction 5.4.3", "Each duty", "national rules"] {
+        assert!(!text.contains(en), "English comment left: {en}");
+    }
+}
+
+#[test]
+fn levels_are_read_in_order_and_bind_the_points() {
+    let sc = load(&format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n[[criterion]]\nid = \"1.1\"\ntitle = \"a\"\nmax = 1\nlevels = [\n  {{ points = 1, text = \"Đủ\" }},\n  {{ points = 0.5, text = \"Thiếu\" }},\n  {{ points = 0, text = \"Không\" }},\n]\n[[criterion]]\nid = \"1.2\"\ntitle = \"b\"\nmax = 1\nrule = \"manual\"\nlevels = [{{ points = 1, text = \"x\" }}, {{ points = 0, text = \"y\" }}]\n[[criterion]]\nid = \"1.3\"\ntitle = \"c\"\nmax = 1\n"
+    ));
+    let n = sc.node("1.1").unwrap();
+    assert_eq!(n.rule, Some(Rule::Manual));
+    let pts: Vec<Decimal> = n.levels.iter().map(|l| l.points).collect();
+    assert_eq!(pts, [d("1"), d("0.5"), d("0")]);
+    assert_eq!(n.levels[1].text, "Thiếu");
+    assert_eq!(sc.node("1.2").unwrap().levels.len(), 2);
+    assert!(sc.node("1.3").unwrap().levels.is_empty());
+    // Entered points must be a level; a leaf without levels takes any step.
+    use crate::core::answers::Input;
+    use crate::core::rules::{InputError, validate};
+    assert_eq!(validate(n, sc.step, &Input::Points(d("0.5")), false), Ok(()));
+    assert_eq!(validate(n, sc.step, &Input::Points(d("0.75")), false), Err(InputError::NotALevel { levels: pts.clone() }));
+    assert_eq!(validate(n, sc.step, &Input::Points(d("0.3")), false), Err(InputError::NotAStep { step: d("0.25") }));
+    assert_eq!(validate(sc.node("1.3").unwrap(), sc.step, &Input::Points(d("0.75")), false), Ok(()));
+    let m = crate::text::msg::sheet::SheetMsg::Input { id: "1.1".into(), err: InputError::NotALevel { levels: pts } };
+    assert!(m.render(crate::text::Lang::Vi).contains("điểm là một trong các mức 1; 0,5; 0"), "{}", m.render(crate::text::Lang::Vi));
+}
+
+#[test]
+fn bad_levels_are_reported_at_their_place() {
+    let leaf = |id: &str, extra: &str| format!("[[criterion]]\nid = \"{id}\"\ntitle = \"x\"\nmax = 1\n{extra}\n");
+    let text = format!(
+        "{HEAD}[[criterion]]\nid = \"1\"\ntitle = \"A\"\n{}{}{}{}{}{}{}{}{}",
+        leaf("1.1", "levels = [{ points = 1, text = \"a\" }]"),
+        leaf("1.2", "levels = [{ points = 0, text = \"a\" }, { points = 1, text = \"b\" }]"),
+        leaf("1.3", "levels = [{ points = 1, text = \"a\" }, { points = 1, text = \"b\" }]"),
+        leaf("1.4", "levels = [{ points = 1, text = \"a\" }, { points = 0.3, text = \"b\" }]"),
+        leaf("1.5", "levels = [{ points = 2, text = \"a\" }, { points = -1, text = \"b\" }]"),
+        leaf("1.6", "levels = [{ points = 0.5, text = \"a\" }, { points = 0, text = \"b\" }]"),
+        leaf("1.7", "levels = [{ points = 1, text = \" \" }, { points = 0, note = \"b\" }]"),
+        leaf(
+            "1.8",
+            "rule = \"choice\"\noptions = [{ key = \"a\", label = \"A\", points = 1 }, { key = \"b\", label = \"B\", points = 0 }]\nlevels = [{ points = 1, text = \"a\" }, { points = 0, text = \"b\" }]"
+        ),
+        "[[criterion]]\nid = \"2\"\ntitle = \"G\"\nlevels = [{ points = 1, text = \"a\" }, { points = 0, text = \"b\" }]\n[[criterion]]\nid = \"2.1\"\ntitle = \"g\"\nmax = 1\n",
+    );
+    let out = errors(&text);
+    for needle in [
+        "t.toml:11:10: the scale (`levels`) of `1.1` needs at least 2 levels",
+        "t.toml:16:50: the levels of `1.2` must be listed from the highest points to the lowest",
+        "t.toml:21:50: two levels of `1.3` both give 1",
+        "t.toml:26:50: level 0.3 of `1.4` is not a multiple of the step 0.25",
+        "t.toml:31:22: 2 points is more than the max 1 of `1.5`",
+        "t.toml:31:50: points in `1.5` cannot be negative",
+        "t.toml:36:10: no level of `1.6` gives its max 1",
+        "t.toml:41:32: a level of `1.7` has an empty `text`",
+        "unknown key `note` in a level",
+        "`levels` does not belong to a `choice` criterion (`1.8`)",
+        "`2` has sub-criteria, so it is a group and takes no `levels`",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    // A level refused for its own reason does not also make the scale "too short".
+    assert!(!out.contains("`levels`) of `1.7`"), "{out}");
 }

@@ -98,6 +98,8 @@ pub fn export(report: &Report) -> String {
             "title": h.scorecard_title,
             "year": h.year,
             "issued_in": h.issued_in,
+            "reconstructed": h.reconstructed,
+            "basis": h.basis,
             "issued_by": h.issued_by,
             "max": num(h.max),
         },

@@ -8,6 +8,12 @@ pub const RANKING_TITLE: &str = "Xếp hạng chỉ số cải cách hành chín
 pub const ROUND: &str = "Đợt chấm điểm";
 pub const SCORECARD: &str = "Bảng điểm";
 pub const ISSUED_IN: &str = "ban hành kèm theo";
+/// A reconstructed scorecard (issue 21): what it was rebuilt from.
+pub const RECONSTRUCTED_FROM: &str = "xây dựng lại theo bảng điểm ban hành kèm theo";
+/// Documents issued after the scorecard that it follows at year end.
+pub const BASIS: &str = "Căn cứ cuối năm";
+/// Before a manual leaf's stated scale.
+pub const SCALE: &str = "Cách tính điểm";
 pub const ISSUED_BY: &str = "Cơ quan ban hành";
 pub const EXPORT_DATE: &str = "Ngày xuất";
 pub const RESULT: &str = "Kết quả";
@@ -120,4 +126,14 @@ pub fn status(s: Option<Status>) -> &'static str {
         Some(Status::Appraised) => "Đã thẩm định",
         Some(Status::Final) => "Chính thức",
     }
+}
+
+/// A manual leaf's stated scale in one line, "Cách tính điểm: 1,5 điểm – Không có…; 1 điểm – …",
+/// or `None` when it states none (issue 21).
+pub fn scale(node: &crate::core::scorecard::Node) -> Option<String> {
+    if node.levels.is_empty() {
+        return None;
+    }
+    let levels: Vec<String> = node.levels.iter().map(|lv| format!("{} điểm – {}", crate::core::num::fmt_short(lv.points, ','), lv.text)).collect();
+    Some(format!("{SCALE}: {}", levels.join("; ")))
 }

@@ -30,6 +30,10 @@ pub struct Header {
     pub year: Option<i64>,
     /// The document that issued the scorecard, e.g. `173/KH-SKH&CN`.
     pub issued_in: Option<String>,
+    /// The scorecard is a reconstruction of the table issued with `issued_in` (issue 21).
+    pub reconstructed: bool,
+    /// Later documents the scorecard follows (the year-end basis).
+    pub basis: Option<String>,
     pub issued_by: Option<String>,
     /// The scorecard's maximum (each unit's index divides by what of it applies to the unit,
     /// spec §5.1).
@@ -51,13 +55,19 @@ impl Header {
         if self.is_final { l::FINAL.to_owned() } else { format!("{} — {}/{} {}", l::PROVISIONAL, self.appraised, self.units, l::APPRAISED_OF) }
     }
 
-    /// "skhcn-tg-2020 — Bảng điểm … (ban hành kèm theo 173/KH-SKH&CN)".
+    /// "Bảng điểm … — skhcn-tg-2020 (ban hành kèm theo 173/KH-SKH&CN)", or for a reconstruction
+    /// "(xây dựng lại theo bảng điểm ban hành kèm theo 173/KH-SKH&CN)".
     pub fn scorecard_line(&self) -> String {
         let mut s = format!("{} — {}", self.scorecard_title, self.scorecard_id);
         if let Some(doc) = &self.issued_in {
-            s.push_str(&format!(" ({} {doc})", l::ISSUED_IN));
+            s.push_str(&format!(" ({} {doc})", self.issued_words()));
         }
         s
+    }
+
+    /// "ban hành kèm theo", or "xây dựng lại theo bảng điểm ban hành kèm theo".
+    pub fn issued_words(&self) -> &'static str {
+        if self.reconstructed { l::RECONSTRUCTED_FROM } else { l::ISSUED_IN }
     }
 
     pub fn scope(&self) -> &'static str {
@@ -73,6 +83,9 @@ impl Header {
         let mut v = vec![(l::ROUND, self.round_title.clone()), (l::SCORECARD, self.scorecard_line())];
         if let Some(by) = &self.issued_by {
             v.push((l::ISSUED_BY, by.clone()));
+        }
+        if let Some(basis) = &self.basis {
+            v.push((l::BASIS, basis.clone()));
         }
         v.push((l::EXPORT_DATE, self.date.to_string()));
         v.push((l::RESULT, self.state()));
@@ -288,6 +301,8 @@ impl Report {
             scorecard_title: sc.title.clone(),
             year: sc.year,
             issued_in: sc.issued_in.clone(),
+            reconstructed: sc.reconstructed,
+            basis: sc.basis.clone(),
             issued_by: sc.issued_by.clone(),
             max: sc.max,
             round_title: ws.title.clone(),

@@ -447,7 +447,12 @@ fn unit_sheet(
         let num = emphasise(&st.num, area, group);
         let title_fmt = text.clone().set_indent(node.depth.min(15) as u8);
         sheet.write_string_with_format(y, 0, &node.id, &text)?;
-        sheet.write_string_with_format(y, 1, &node.title, &title_fmt)?;
+        // A manual leaf's stated scale, under its title (issue 21).
+        let title = match l::scale(node) {
+            Some(scale) => format!("{}\n{scale}", node.title),
+            None => node.title.clone(),
+        };
+        sheet.write_string_with_format(y, 1, &title, &title_fmt)?;
         let put = |sheet: &mut Worksheet, c: u16, v: Option<Decimal>| -> Result<(), XlsxError> {
             match v {
                 Some(v) => sheet.write_number_with_format(y, c, xnum(v), &num).map(|_| ()),
@@ -473,7 +478,7 @@ fn unit_sheet(
             [na, rest].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join("\n")
         };
         let indent = widths[1] - 2.0 * node.depth.min(15) as f64;
-        sheet.set_row_height(y, row_height(&[(&node.title, indent), (&note, widths[7])]))?;
+        sheet.set_row_height(y, row_height(&[(&title, indent), (&note, widths[7])]))?;
         sheet.write_string_with_format(y, 7, note, &text)?;
         y += 1;
     }

@@ -132,6 +132,7 @@ pub fn input_error(e: &InputError, t: &Text, lang: Lang) -> String {
         InputError::Negative => t.err_negative.to_owned(),
         InputError::AboveMax { max } => fill(t.err_above_max, &[&short(*max, lang)]),
         InputError::NotAStep { step } => fill(t.err_not_step, &[&short(*step, lang)]),
+        InputError::NotALevel { levels } => fill(t.err_not_level, &[&levels.iter().map(|l| short(*l, lang)).collect::<Vec<_>>().join("; ")]),
         InputError::UnknownOption { key, known } => fill(t.err_unknown_option, &[key, &known.join(", ")]),
         InputError::NotWhole => t.err_not_whole.to_owned(),
         InputError::PlannedNotPositive => t.err_planned.to_owned(),
@@ -147,6 +148,9 @@ pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
         return fill(t.rule_group, &[&short(node.max, lang)]);
     };
     match rule {
+        Rule::Manual if !node.levels.is_empty() => {
+            node.levels.iter().map(|l| format!("{}: {}", l.text, pts(l.points))).collect::<Vec<_>>().join("; ")
+        }
         Rule::Manual => fill(t.rule_manual, &[&short(node.max, lang), &short(step, lang)]),
         Rule::Bonus => fill(t.rule_bonus, &[&short(node.max, lang), &short(step, lang)]),
         Rule::Survey => fill(t.rule_survey, &[&short(node.max, lang)]),
@@ -178,6 +182,9 @@ pub fn rule_words(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
 /// What the input field of a leaf asks for (for points: the criterion's own range).
 pub fn input_hint(node: &Node, step: Decimal, t: &Text, lang: Lang) -> String {
     match node.rule.as_ref().map(input_kind) {
+        Some(InputKind::Points) if matches!(node.rule, Some(Rule::Manual)) && !node.levels.is_empty() => {
+            fill(t.hint_levels, &[&node.levels.iter().map(|l| short(l.points, lang)).collect::<Vec<_>>().join("; ")])
+        }
         Some(InputKind::Points) => fill(t.hint_points, &[&short(node.max, lang), &short(step, lang)]),
         other => input_hint_fixed(other, node, t).to_owned(),
     }

@@ -49,6 +49,10 @@ pub enum InputError {
     NotAStep {
         step: Decimal,
     },
+    /// A manual leaf with a stated scale takes one of its levels' points (highest first).
+    NotALevel {
+        levels: Vec<Decimal>,
+    },
     UnknownOption {
         key: String,
         known: Vec<String>,
@@ -107,6 +111,8 @@ pub fn validate(node: &Node, step: Decimal, input: &Input, by_office: bool) -> R
                 Err(InputError::AboveMax { max: node.max })
             } else if !is_multiple(*p, step) {
                 Err(InputError::NotAStep { step })
+            } else if matches!(rule, Rule::Manual) && !node.levels.is_empty() && !node.levels.iter().any(|l| l.points == *p) {
+                Err(InputError::NotALevel { levels: node.levels.iter().map(|l| l.points).collect() })
             } else {
                 Ok(())
             }

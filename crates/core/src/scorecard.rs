@@ -14,6 +14,7 @@ use super::toml_in::{Reader, Span};
 use crate::say::scorecard::ScorecardMsg as M;
 use crate::say::toml::{Place, TomlMsg};
 
+mod levels;
 mod na;
 pub use na::Na;
 
@@ -58,6 +59,12 @@ pub struct Scorecard {
     pub year: Option<i64>,
     pub issued_by: Option<String>,
     pub issued_in: Option<String>,
+    /// `reconstructed = true`: the file is a reconstruction of the table issued with `issued_in`,
+    /// not that table itself (exports and documents say so).
+    pub reconstructed: bool,
+    /// Documents the reconstruction follows besides `issued_in` (issued later), e.g. the
+    /// year-end rules: printed after the scorecard's line.
+    pub basis: Option<String>,
     /// Manual and bonus points are multiples of it.
     pub step: Decimal,
     /// Σ of the weights of the areas with max > 0: the denominator of the index.
@@ -101,6 +108,16 @@ pub struct Node {
     pub na: Option<Na>,
     /// Leaves only: the register whose items this leaf counts (`register = "news"`, issue 12).
     pub register: Option<String>,
+    /// Manual leaves only: the stated scale (`levels = [{ points, text }, …]`), highest points
+    /// first; when given, the points entered must be one of them (issue 21). Empty otherwise.
+    pub levels: Vec<Level>,
+}
+
+/// One step of a manual leaf's stated scale: "01 nhiệm vụ bị bỏ sót: 1 điểm".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub points: Decimal,
+    pub text: String,
 }
 
 impl Node {
@@ -222,13 +239,14 @@ struct Raw {
     refused: bool,
     na: Option<(Na, Span)>,
     register: Option<(String, Span)>,
+    levels: levels::RawLevels,
 }
 
 const TOP_KEYS: &[&str] = &["scorecard", "band", "criterion"];
-const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "step", "max"];
+const HEAD_KEYS: &[&str] = &["id", "title", "year", "issued_by", "issued_in", "reconstructed", "basis", "step", "max"];
 const CRIT_KEYS: &[&str] =
-    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na", "register"];
-const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap"];
+    &["id", "title", "guidance", "max", "weight", "rule", "options", "bands", "unit", "target", "per", "cap", "na", "register", "levels"];
+const RULE_KEYS: &[&str] = &["rule", "options", "bands", "unit", "target", "per", "cap", "levels"];
 
 /// A scorecard number (see [`MAX_NUMBER`], [`MAX_DECIMALS`]): out-of-bounds values are
 /// reported and dropped, as unreadable ones are.
@@ -268,6 +286,8 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
     let year = r.integer(head, "year").map(|(y, _)| y);
     let issued_by = r.string(head, "issued_by").map(|(s, _)| s);
     let issued_in = r.string(head, "issued_in").map(|(s, _)| s);
+    let reconstructed = r.boolean(head, "reconstructed").is_some_and(|(b, _)| b);
+    let basis = r.string(head, "basis").map(|(s, _)| s).filter(|s| !s.trim().is_empty());
     let step = match number(r, head, "step") {
         Some((s, sp)) if s <= Decimal::ZERO => {
             r.error(sp, M::NotPositive { key: "step".into() });
@@ -404,6 +424,7 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
                 weight: Decimal::ZERO,
                 na: if is_group { None } else { raw.na.as_ref().map(|x| x.0) },
                 register: if is_group { None } else { raw.register.as_ref().map(|x| x.0.clone()) },
+                levels: if is_group { Vec::new() } else { raw.levels.levels() },
                 rule,
             }
         })
@@ -416,7 +437,10 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
             match &raw.max {
                 None if raw.refused => {}
                 None => r.error(raw.id_span.clone(), M::LeafNoMax { id: raw.id.clone() }),
-                Some((m, sp)) => check_leaf_max(r, &raw.id, *m, sp, step, true),
+                Some((m, sp)) => {
+                    check_leaf_max(r, &raw.id, *m, sp, step, true);
+                    levels::check(r, &raw.id, &raw.levels, *m, step);
+                }
             }
         }
     }
@@ -483,6 +507,8 @@ fn build(r: &mut Reader, doc: &DeTable<'_>, whole: Span) -> Option<Scorecard> {
         year,
         issued_by,
         issued_in,
+        reconstructed,
+        basis,
         step,
         max: total_weight,
         bands,
@@ -544,7 +570,8 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
     }
     // Keys each rule takes besides `rule` and `max`.
     let allowed: &[&str] = match rule_name.as_deref() {
-        None | Some("manual") | Some("bonus") | Some("survey") => &[],
+        None | Some("manual") => &["levels"],
+        Some("bonus") | Some("survey") => &[],
         Some("choice") => &["options"],
         Some("bands") => &["bands", "unit"],
         Some("target") => &["target"],
@@ -578,10 +605,15 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         }
     };
 
+    let levels = levels::read(r, t, &id);
+    let mut levels_to_check = None;
     let rule = match rule_name.as_deref() {
         None => None,
         Some("manual") => {
-            need_max(r, true);
+            if let Some(m) = need_max(r, true) {
+                // (A leaf without `rule` is checked once the tree is known.)
+                levels_to_check = Some(m);
+            }
             Some(Rule::Manual)
         }
         Some("bonus") => {
@@ -696,12 +728,15 @@ fn read_criterion(r: &mut Reader, t: &DeTable<'_>, sp: Span, step: Decimal) -> O
         }
         Some(_) => unreachable!("unknown rules are cleared above"),
     };
+    if let Some(m) = levels_to_check {
+        levels::check(r, &id, &levels, m, step);
+    }
     if !ok {
         return None;
     }
     let na = na::read(r, t);
     let register = r.string(t, "register");
-    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused, na, register })
+    Some(Raw { id, id_span, title, guidance, max, weight, rule, rule_keys, refused, na, register, levels })
 }
 
 fn check_points(r: &mut Reader, id: &str, points: Decimal, sp: Span, max: Option<Decimal>) {

@@ -100,10 +100,13 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
         doc = doc.add_paragraph(p);
     }
     let basis = match (&h.issued_in, h.issued_by.as_deref()) {
-        (Some(no), _) => format!("Căn cứ {} ban hành kèm theo văn bản số {no};", lower_first(&h.scorecard_title)),
+        (Some(no), _) => format!("Căn cứ {} {} văn bản số {no};", lower_first(&h.scorecard_title), h.issued_words()),
         (None, _) => format!("Căn cứ {};", lower_first(&h.scorecard_title)),
     };
     doc = doc.add_paragraph(body(&basis));
+    if let Some(later) = &h.basis {
+        doc = doc.add_paragraph(body(&format!("Căn cứ {later};")));
+    }
     doc = doc.add_paragraph(body("Căn cứ kết quả tự đánh giá của các đơn vị và kết quả thẩm định của Văn phòng,"));
     doc = doc.add_paragraph(body(&format!(
         "Thông báo kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của {} đơn vị như sau:",

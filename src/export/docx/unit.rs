@@ -65,7 +65,9 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
         doc = doc.add_paragraph(p);
     }
     if let Some(no) = &h.issued_in {
-        doc = doc.add_paragraph(body(&format!("Thực hiện {} ban hành kèm theo văn bản số {no},", lower_first(&h.scorecard_title))));
+        let basis = h.basis.as_ref().map(|b| format!("; {}: {b}", lower_first(crate::export::labels::BASIS))).unwrap_or_default();
+        let what = format!("{} ({} văn bản số {no}{basis})", lower_first(&h.scorecard_title), h.issued_words());
+        doc = doc.add_paragraph(body(&format!("Thực hiện {what},")));
     }
     doc = doc.add_paragraph(body(&format!("{} báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} như sau:", row.name, year(h.year))));
     doc = doc.add_paragraph(heading("1. Kết quả chung"));
@@ -223,10 +225,15 @@ fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Ta
         // Appraised: every row shows the Office's figure (an accepted criterion, the unit's).
         let fin_v = if appraised || (!group && appr_in) { num(fin.nodes[i].total()) } else { String::new() };
         let ev = if group { String::new() } else { notes(sheets.sub.and_then(|s| s.answer(i)), sheets.appr.and_then(|a| a.answer(i))) };
+        // A manual leaf's stated scale, under its title (issue 21).
+        let title = match crate::export::labels::scale(n) {
+            Some(scale) => format!("{}\n{scale}", n.title),
+            None => n.title.clone(),
+        };
         rows.push(
             TableRow::new(vec![
                 td(widths[0], &n.id, c, group, TABLE),
-                td(widths[1], &n.title, l, group, TABLE),
+                td(widths[1], &title, l, group, TABLE),
                 td(widths[2], &max, r, group, TABLE),
                 td(widths[3], &own_v, r, group, TABLE),
                 td(widths[4], &fin_v, r, group, TABLE),

@@ -130,6 +130,24 @@ crate::wording! {
         NaOnAdjustment { rule, id } =>
             "tiêu chí chấm theo cách `{rule}` (`{id}`) không thể “không áp dụng”: tiêu chí này chỉ cộng hoặc trừ điểm",
             "a `{rule}` criterion (`{id}`) cannot be not applicable: it only adds or takes points";
+        LevelsFew { id } =>
+            "cách tính điểm (`levels`) của `{id}` cần ít nhất 2 mức",
+            "the scale (`levels`) of `{id}` needs at least 2 levels";
+        LevelTwice { id, points } =>
+            "hai mức trong cách tính điểm của `{id}` cùng {points} điểm",
+            "two levels of `{id}` both give {points}";
+        LevelsUnsorted { id } =>
+            "các mức trong cách tính điểm của `{id}` phải xếp từ điểm cao đến điểm thấp",
+            "the levels of `{id}` must be listed from the highest points to the lowest";
+        LevelNotStep { id, points, step } =>
+            "mức {points} điểm của `{id}` không phải là bội số của bước điểm {step}: không bao giờ nhập được",
+            "level {points} of `{id}` is not a multiple of the step {step}: it could never be entered";
+        LevelsMissMax { id, max } =>
+            "cách tính điểm của `{id}` không có mức nào đạt điểm tối đa {max}",
+            "no level of `{id}` gives its max {max}";
+        EmptyLevelText { id } =>
+            "một mức trong cách tính điểm của `{id}` chưa có nội dung (`text` đang để trống)",
+            "a level of `{id}` has an empty `text`";
     }
 }
 

@@ -177,6 +177,12 @@ fn english(e: &InputError) -> String {
         InputError::Negative => "the value cannot be negative".to_owned(),
         InputError::AboveMax { max } => format!("more than the maximum {max}"),
         InputError::NotAStep { step } => format!("points must be a multiple of {step}"),
+        InputError::NotALevel { levels } => {
+            format!(
+                "the scorecard states this criterion's scale: points are one of {}",
+                levels.iter().map(|l| l.to_string()).collect::<Vec<_>>().join(", ")
+            )
+        }
         InputError::UnknownOption { key, known } => format!("`{key}` is not an option (options: {})", known.join(", ")),
         InputError::NotWhole => "the count must be a whole number".to_owned(),
         InputError::PlannedNotPositive => "`planned` must be greater than 0".to_owned(),
@@ -200,6 +206,12 @@ impl Show for InputError {
             InputError::Negative => "giá trị không được âm".to_owned(),
             InputError::AboveMax { max } => format!("vượt quá điểm tối đa {}", max.show(lang)),
             InputError::NotAStep { step } => format!("điểm phải là bội số của {}", step.show(lang)),
+            InputError::NotALevel { levels } => {
+                format!(
+                    "bảng điểm quy định cách tính điểm của tiêu chí này: điểm là một trong các mức {}",
+                    levels.iter().map(|l| l.show(lang)).collect::<Vec<_>>().join("; ")
+                )
+            }
             InputError::UnknownOption { key, known } => {
                 format!("`{key}` không phải là phương án (các phương án: {})", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
             }

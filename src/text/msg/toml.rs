@@ -106,6 +106,8 @@ impl Show for Place {
             Place::ThisOption => ("phương án này", "this option"),
             Place::RuleBand => ("một mức", "a band"),
             Place::ThisRuleBand => ("mức này", "this band"),
+            Place::Level => ("một mức điểm (`levels`)", "a level"),
+            Place::ThisLevel => ("mức điểm này", "this level"),
             Place::Submission => ("bản tự đánh giá", "a submission"),
             Place::Appraisal => ("bản thẩm định", "an appraisal"),
             Place::EvidenceItem => ("một tài liệu kiểm chứng", "an evidence item"),

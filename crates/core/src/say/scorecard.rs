@@ -47,4 +47,10 @@ pub enum ScorecardMsg {
     BadNa { value: String },
     NaOnGroup { id: String },
     NaOnAdjustment { rule: String, id: String },
+    LevelsFew { id: String },
+    LevelTwice { id: String, points: Decimal },
+    LevelsUnsorted { id: String },
+    LevelNotStep { id: String, points: Decimal, step: Decimal },
+    LevelsMissMax { id: String, max: Decimal },
+    EmptyLevelText { id: String },
 }

@@ -22,6 +22,8 @@ pub enum Place {
     ThisOption,
     RuleBand,
     ThisRuleBand,
+    Level,
+    ThisLevel,
     Submission,
     Appraisal,
     Answer(String),
