@@ -356,10 +356,10 @@ mod tests {
             "unit = \"vp\"\n[[objection]]\ncriterion = \"1.1\"\nreason = \"x\"\nanswer = \"rejected\"\n",
             "unit = \"vp\"\n[[objection]]\ncriterion = \"1.1\"\nreason = \"x\"\n[[objection]]\ncriterion = \"1.1\"\nreason = \"y\"\n",
         ] {
-            assert!(Objections::parse(Source::new("vp.toml", text.into()), "vp", &sc).is_err(), "{text}");
+            assert!(Objections::parse(Source::new("vp.toml", text), "vp", &sc).is_err(), "{text}");
         }
-        assert!(Publication::parse(Source::new("p.toml", "stage = \"provisional\"\n".into())).is_err());
-        assert!(Publication::parse(Source::new("p.toml", "stage = \"done\"\nuntil = 2020-12-20\n".into())).is_err());
+        assert!(Publication::parse(Source::new("p.toml", "stage = \"provisional\"\n")).is_err());
+        assert!(Publication::parse(Source::new("p.toml", "stage = \"done\"\nuntil = 2020-12-20\n")).is_err());
     }
 
     #[test]
