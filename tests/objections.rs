@@ -44,6 +44,15 @@ fn adjusted_leaf(r: &Round, unit: &str, skip: &[&str]) -> (String, Input) {
         .expect("the demo adjusts a manual leaf")
 }
 
+/// The notice's document.xml.
+fn notice_text(docx: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name("word/document.xml").unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
 fn appraised_input(r: &Round, unit: &str, criterion: &str) -> Option<Input> {
     let i = r.ws().scorecard.node_index(criterion).unwrap();
     r.sheet(unit, SheetKind::Appraisal).and_then(|a| a.input(i).cloned())
@@ -99,6 +108,11 @@ fn the_objection_stage_from_provisional_to_final() {
     assert!(out.contains("31/12/2999"), "{out}");
     let text = std::fs::read_to_string(r.path().join("publication.toml")).unwrap();
     assert!(text.contains("stage = \"provisional\"") && text.contains("until = 2999-12-31"), "{text}");
+    // The Office's notice says the results are provisional, and until when units may object.
+    let docx = r.root().join("thong-bao.docx");
+    ok(&r, &["report", "--office", "-o", docx.to_str().unwrap()]);
+    let xml = notice_text(&docx);
+    assert!(xml.contains("(dự kiến)") && xml.contains("đến hết ngày 31/12/2999"), "{xml}");
     // Each unit sees its adjustments.
     let score = ok(&r, &["score", "--unit", "vp"]);
     assert!(score.contains("objections until 31/12/2999") && score.contains(&format!("  {c1}: ")), "{score}");
@@ -159,6 +173,8 @@ fn the_objection_stage_from_provisional_to_final() {
     refused(&r, &["publish", "--provisional", "--until", "31/12/2999"], "the results are final");
     refused(&r, &["publish", "--final"], "the results are final");
     assert_eq!(common::output(common::bin().arg("check").arg(r.path())).0, Some(0));
+    ok(&r, &["report", "--office", "-o", docx.to_str().unwrap()]);
+    assert!(!notice_text(&docx).contains("dự kiến"), "the final notice is not provisional");
 }
 
 #[test]

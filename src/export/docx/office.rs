@@ -88,7 +88,17 @@ pub fn band_lines(report: &Report) -> Vec<String> {
 /// round has groups).
 pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io::Result<Vec<u8>> {
     let h = &report.header;
-    let lh = letterhead(ws, report);
+    let mut lh = letterhead(ws, report);
+    // Provisional results published for objections (issue 21): the notice says so, and until when.
+    let objections_until = ws
+        .load_publication()
+        .ok()
+        .flatten()
+        .filter(|p| p.stage == crate::core::objection::Stage::Provisional)
+        .map(|p| p.until.map(|d| d.to_string()).unwrap_or_default());
+    if objections_until.is_some() {
+        lh.trich_yeu = lh.trich_yeu.replacen('\n', " (dự kiến)\n", 1);
+    }
     let mut doc = page().add_table(super::letterhead(&lh));
     for p in title(&lh) {
         doc = doc.add_paragraph(p);
@@ -104,6 +114,11 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
         year(h.year),
         h.units
     )));
+    if let Some(until) = &objections_until {
+        doc = doc.add_paragraph(body(&format!(
+            "Đây là kết quả dự kiến. Đơn vị có ý kiến giải trình về điểm thẩm định của từng tiêu chí, kèm tài liệu kiểm chứng, gửi Văn phòng Sở đến hết ngày {until}; sau thời hạn này, kết quả được công bố chính thức."
+        )));
+    }
     let provisional = !h.is_final;
     doc = doc.add_paragraph(heading("1. Kết quả xếp hạng chung"));
     for s in &report.sections {
