@@ -48,6 +48,8 @@ pub enum Action {
     PrevMatch,
     ToggleTodo,
     Submit,
+    /// The unit head takes back the submission (before the deadline and any appraisal).
+    Withdraw,
     // The Office.
     Open,
     SortNext,

@@ -341,6 +341,30 @@ impl App {
         }
     }
 
+    /// The head takes back the open unit's submission: it becomes an editable draft again.
+    pub(super) fn withdraw(&mut self) {
+        let t = self.t;
+        let Some(w) = self.work.as_mut() else { return };
+        let drawn = self.session.drawn(w.unit);
+        let holding = self.role == Role::Unit && w.locked;
+        match self.session.withdraw(w.unit, holding, drawn) {
+            Ok(sheet) => {
+                w.sub = sheet;
+                w.sub_exists = true;
+                w.base = w.sub.clone();
+                w.retally(&self.session.ws.scorecard, self.role);
+                self.info(t.msg_withdrawn);
+                self.refresh_result();
+                self.fit_lock();
+            }
+            Err(MoveError::Stale) => {
+                self.reload_open();
+                self.error(t.msg_stale);
+            }
+            Err(MoveError::Change(e)) => self.error(workflow::change_error_text(&e, t)),
+        }
+    }
+
     pub(super) fn export(&mut self) {
         let (Some(o), Some(Overlay::Dialog(Dialog::Export(d)))) = (self.office.as_ref(), self.overlay.as_mut()) else { return };
         let name = d.name.text.trim();

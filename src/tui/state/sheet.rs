@@ -547,6 +547,7 @@ impl App {
                 }
                 self.ask_move(Move::Submit);
             }
+            (Action::Withdraw, _) => self.withdraw(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {
