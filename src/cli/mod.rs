@@ -476,7 +476,9 @@ pub fn main() -> ExitCode {
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
         Some(Command::Withdraw(a)) => objection::withdraw(&a.workspace, &a.unit, lang),
         Some(Command::Publish { workspace, provisional: _, until, r#final, force }) => objection::publish(&workspace, until, r#final, force, lang),
-        Some(Command::Object { unit: a, criterion, reason, evidence }) => objection::object(&a.workspace, &a.unit, &criterion, &reason, &evidence, lang),
+        Some(Command::Object { unit: a, criterion, reason, evidence }) => {
+            objection::object(&a.workspace, &a.unit, &criterion, &reason, &evidence, lang)
+        }
         Some(Command::Answer { unit: a, criterion, accept: _, points, reject, reason }) => {
             objection::answer(&a.workspace, &a.unit, &criterion, points, reason.as_deref().filter(|_| reject), lang)
         }

@@ -390,7 +390,10 @@ pub fn bar(contexts: &[Ctx], t: &Text, offered: impl Fn(&Action) -> bool) -> Vec
             if out.iter().any(|o| *o.1 == bnd.action) || lookup(contexts, bnd.key) != Some(&bnd.action) {
                 continue;
             }
-            let mv = matches!(bnd.action, Action::Submit | Action::Withdraw | Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen);
+            let mv = matches!(
+                bnd.action,
+                Action::Submit | Action::Withdraw | Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen
+            );
             out.push((BarEntry { key: bnd.key.label(), help: (bnd.help)(t), prio: bnd.bar, global: c == Ctx::Global, mv }, &bnd.action));
         }
     }

@@ -675,7 +675,8 @@ impl Store for Memory {
         }
         let old = self.sheets.get(&(unit, SheetKind::Submission)).cloned();
         let started = self.sheets.get(&(unit, SheetKind::Appraisal)).is_some_and(|a| a.answers.values().any(|x| !x.is_empty()));
-        let to = workflow::withdraw(crate::core::workflow::Actor::Head, &ws.unit_state(old.as_ref(), today), started).map_err(ChangeError::Refused)?;
+        let to =
+            workflow::withdraw(crate::core::workflow::Actor::Head, &ws.unit_state(old.as_ref(), today), started).map_err(ChangeError::Refused)?;
         let mut sheet = old.unwrap_or_else(|| Sheet::new(&ws.units[unit].id));
         sheet.status = to;
         sheet.seal = None;

@@ -39,8 +39,12 @@ pub fn objections_rel(unit: &str) -> PathBuf {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     /// The appraised figure becomes `points`, or the unit's own input for the criterion.
-    Accept { points: Option<Decimal> },
-    Reject { reason: String },
+    Accept {
+        points: Option<Decimal>,
+    },
+    Reject {
+        reason: String,
+    },
 }
 
 fn refused(m: impl Into<parindex_core::say::Msg>) -> ChangeError {
@@ -238,8 +242,7 @@ impl Workspace {
     pub fn object(&self, unit: usize, who: &Identity, today: Date, criterion: &str, reason: &str, evidence: &[String]) -> Result<(), ChangeError> {
         who.require(self, Actor::Head, unit).map_err(ChangeError::NotAllowed)?;
         let reason = parindex_core::toml_in::nfc(reason.trim());
-        let evidence: Vec<String> =
-            evidence.iter().map(|e| parindex_core::toml_in::nfc(e.trim())).filter(|e| !e.is_empty()).collect();
+        let evidence: Vec<String> = evidence.iter().map(|e| parindex_core::toml_in::nfc(e.trim())).filter(|e| !e.is_empty()).collect();
         if reason.is_empty() {
             return Err(refused(M::NeedsReason));
         }
@@ -257,7 +260,14 @@ impl Workspace {
         let mut objs = self.load_objections(id)?;
         objection::may_object(publication.as_ref(), status, today, objs.as_ref(), &self.scorecard, criterion).map_err(refused)?;
         let objs = objs.get_or_insert_with(|| Objections::new(id));
-        objs.items.push(Objection { criterion: criterion.to_owned(), reason: reason.clone(), evidence, by: who.user.clone(), at: now(), answer: None });
+        objs.items.push(Objection {
+            criterion: criterion.to_owned(),
+            reason: reason.clone(),
+            evidence,
+            by: who.user.clone(),
+            at: now(),
+            answer: None,
+        });
         let mut e = Entry::new(&who.user, "object");
         e.criterion = Some(criterion.to_owned());
         e.field = Some("reason".into());
@@ -299,7 +309,9 @@ impl Workspace {
                 let i = self.scorecard.node_index(criterion).ok_or_else(|| refused(M::NotALeaf { criterion: criterion.to_owned() }))?;
                 let node = &self.scorecard.nodes[i];
                 let input = match points {
-                    None => sub.as_ref().and_then(|s| s.input(i)).cloned().ok_or_else(|| refused(M::NoUnitFigure { criterion: criterion.to_owned() }))?,
+                    None => {
+                        sub.as_ref().and_then(|s| s.input(i)).cloned().ok_or_else(|| refused(M::NoUnitFigure { criterion: criterion.to_owned() }))?
+                    }
                     Some(p) => match node.rule.as_ref().map(input_kind) {
                         Some(InputKind::Points | InputKind::OfficeOnly) => Input::Points(p),
                         Some(InputKind::Value | InputKind::ValueOrRatio) => Input::Value(p),
