@@ -35,3 +35,28 @@ fn an_appraised_unit_is_not_offered_withdraw_and_the_key_changes_nothing() {
     ch(&mut app, 'W');
     assert_eq!(status(&app, "vp"), Some(Status::Appraised));
 }
+
+#[test]
+fn y_objects_to_the_selected_criterion_while_provisional_results_take_objections() {
+    let (_d, mut app) = unit_app("vp");
+    let ws = app.ws().clone();
+    let leaf = ws.scorecard.leaves().map(|i| ws.scorecard.nodes[i].id.clone()).next().unwrap();
+    select(&mut app, &leaf);
+    // Nothing published: not offered, and the key says why.
+    assert!(!app.offers(&Action::Object));
+    assert!(!draw(&app, 200, 40).contains("Gửi ý kiến giải trình"));
+    let who = parindex::core::roles::Identity::current(&ws);
+    ws.publish_provisional(&who, parindex::core::date::Date::new(2999, 12, 31).unwrap()).unwrap();
+    assert!(app.offers(&Action::Object));
+    assert!(draw(&app, 200, 40).contains("Gửi ý kiến giải trình"));
+    ch(&mut app, 'Y');
+    assert!(matches!(app.overlay, Some(parindex::tui::state::Overlay::Dialog(parindex::tui::state::Dialog::Object { .. }))));
+    typ(&mut app, "Đã có kế hoạch");
+    key(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    let objs = ws.load_objections("vp").unwrap().expect("the objection is written");
+    assert_eq!(objs.items.len(), 1);
+    assert_eq!((objs.items[0].criterion.as_str(), objs.items[0].reason.as_str()), (leaf.as_str(), "Đã có kế hoạch"));
+    // One objection per criterion: no longer offered there.
+    assert!(!app.offers(&Action::Object));
+}

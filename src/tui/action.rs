@@ -50,6 +50,8 @@ pub enum Action {
     Submit,
     /// The unit head takes back the submission (before the deadline and any appraisal).
     Withdraw,
+    /// The unit head objects to the selected criterion's appraised figure (provisional results).
+    Object,
     // The Office.
     Open,
     SortNext,

@@ -303,6 +303,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::UnitEdit, ctrl('y'), A::Redo, |t| t.k_redo, 0),
     b(C::UnitEdit, k('N'), A::Submit, |t| t.k_submit, 8),
     b(C::UnitSheet, k('W'), A::Withdraw, |t| t.k_withdraw, 8),
+    b(C::UnitSheet, k('Y'), A::Object, |t| t.k_object, 8),
     // The Office's appraisal of one unit.
     b(C::AppraisalEdit, k('a'), A::Accept, |t| t.k_accept, 9),
     b(C::AppraisalEdit, k('c'), A::Comment, |t| t.k_comment, 8),

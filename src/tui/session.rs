@@ -269,6 +269,28 @@ impl Session {
         Ok(sheet)
     }
 
+    /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
+    /// publication, the date, the unit's status, one objection per criterion.
+    pub fn may_object(&self, unit: usize, criterion: &str) -> Result<(), crate::text::msg::Msg> {
+        self.who.require(&self.ws, crate::core::workflow::Actor::Head, unit)?;
+        let id = &self.ws.units[unit].id;
+        // A file that does not load: its first problem (the dashboard words it).
+        let load = |e: LoadError| -> crate::text::msg::Msg {
+            e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+        };
+        let publication = self.ws.load_publication().map_err(load)?;
+        let status = self.ws.load_sheet(id, SheetKind::Submission).map_err(load)?.map(|s| s.status);
+        let objs = self.ws.load_objections(id).map_err(load)?;
+        crate::core::objection::may_object(publication.as_ref(), status, self.today, objs.as_ref(), &self.ws.scorecard, criterion)
+            .map_err(|m| crate::core::say::Msg::from(m).into())
+    }
+
+    /// The head's objection to `criterion`, written and logged ([`Workspace::object`]).
+    pub fn object(&mut self, unit: usize, criterion: &str, reason: &str) -> Result<(), ChangeError> {
+        let today = self.today_now();
+        self.ws.object(unit, &self.who, today, criterion, reason, &[])
+    }
+
     /// The head takes back the unit's submission; refused (stale) when the unit's files changed
     /// since `drawn`, like a move.
     pub fn withdraw(&mut self, unit: usize, holding: bool, drawn: Drawn) -> Result<Sheet, MoveError> {

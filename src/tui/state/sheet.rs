@@ -548,6 +548,7 @@ impl App {
                 self.ask_move(Move::Submit);
             }
             (Action::Withdraw, _) => self.withdraw(),
+            (Action::Object, _) => self.ask_object(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {
