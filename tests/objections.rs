@@ -112,7 +112,7 @@ fn the_objection_stage_from_provisional_to_final() {
     let docx = r.root().join("thong-bao.docx");
     ok(&r, &["report", "--office", "-o", docx.to_str().unwrap()]);
     let xml = notice_text(&docx);
-    assert!(xml.contains("(dự kiến)") && xml.contains("đến hết ngày 31/12/2999"), "{xml}");
+    assert!(xml.contains("(dự kiến)") && xml.contains("đến hết ngày 31/12/2999"), "the provisional notice lacks “dự kiến” or the deadline");
     // Each unit sees its adjustments.
     let score = ok(&r, &["score", "--unit", "vp"]);
     assert!(score.contains("objections until 31/12/2999") && score.contains(&format!("  {c1}: ")), "{score}");
