@@ -198,6 +198,7 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     attacks(&round, &a, &b, p, own, sc);
     right_moves(&round, &a, &office, p);
     reviewer_moves(&round, &a, &reviewer, p);
+    objection_moves(&round, &a, &b, &office, p);
     // A file a head saved is his, but out of his reach: `check` stays quiet about modes.
     let check = Command::new(p).args(["--lang", "en", "check", r]).output().unwrap();
     assert!(no_mode_warning(&check), "{}", text(&check.stderr));
@@ -298,6 +299,43 @@ fn reviewer_moves(round: &Path, a: &str, reviewer: &str, p: &str) {
     assert_eq!((v["confirmed"].as_u64(), v["items"][0]["by"].as_str()), (Some(1), Some(reviewer)), "{news}");
     let check = Command::new(p).args(["check", r]).output().unwrap();
     assert!(check.status.success() && no_mode_warning(&check), "check after the reviewer:\n{}", text(&check.stderr));
+}
+
+/// Issue 21: head B withdraws and submits again; the Office appraises and publishes provisional
+/// results; head A can neither object for B nor write B's objections file by hand; head B
+/// objects; only the Office answers. The new files are the setgid program's, out of reach.
+fn objection_moves(round: &Path, a: &str, b: &str, office: &str, p: &str) {
+    let r = round.to_str().unwrap();
+    ok("B submits B", as_user(b, &[p, "submit", "-w", r, "--unit", "ttra"]));
+    ok("B withdraws B", as_user(b, &[p, "withdraw", "-w", r, "--unit", "ttra"]));
+    ok("B submits B again", as_user(b, &[p, "submit", "-w", r, "--unit", "ttra"]));
+    ok("the Office marks B appraised", as_user(office, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]));
+    let before = snapshot(round);
+    refused(
+        round,
+        &before,
+        "head A publishes",
+        as_user(a, &[p, "publish", "-w", r, "--provisional", "--until", "31/12/2099"]),
+        "is not in the Office",
+    );
+    ok("the Office publishes", as_user(office, &[p, "publish", "-w", r, "--provisional", "--until", "31/12/2099"]));
+    let before = snapshot(round);
+    let obj = [p, "object", "-w", r, "--unit", "ttra", "--criterion", "1.1.1", "--reason", "Sai"];
+    refused(round, &before, "head A objects for B", as_user(a, &obj), "is not a head of unit `ttra`");
+    let forged = format!("mkdir -p {r}/objections && echo x > {r}/objections/ttra.toml");
+    refused(round, &before, "head A writes B's objections by hand", as_user(a, &["sh", "-c", &forged]), "Permission denied");
+    ok("B objects", as_user(b, &obj));
+    let before = snapshot(round);
+    let answer = [p, "answer", "-w", r, "--unit", "ttra", "--criterion", "1.1.1", "--reject", "--reason", "Không đủ tài liệu"];
+    refused(round, &before, "head B answers his own objection", as_user(b, &answer), "is not in the Office");
+    ok("the Office answers", as_user(office, &answer));
+    let g = std::fs::metadata(round).unwrap().gid();
+    for f in ["publication.toml", "objections/ttra.toml"] {
+        let m = std::fs::metadata(round.join(f)).unwrap();
+        assert_eq!((m.gid(), m.mode() & 0o777), (g, 0o660), "{f}");
+    }
+    let check = Command::new(p).args(["check", r]).output().unwrap();
+    assert!(check.status.success() && no_mode_warning(&check), "check after the objections:\n{}", text(&check.stderr));
 }
 
 /// The right people's moves succeed, and the log shows them.

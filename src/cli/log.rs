@@ -73,6 +73,9 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
 
 /// One audit entry in words, in `lang`.
 pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
+    if let Some(words) = crate::text::msg::objection::log_words(e, lang) {
+        return words;
+    }
     let field = e.field.as_deref();
     let new = || e.new.clone().unwrap_or_default();
     let msg = match (e.action.as_str(), field) {

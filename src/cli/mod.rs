@@ -19,6 +19,7 @@ mod init;
 mod log;
 mod manual;
 mod news;
+mod objection;
 mod permissions;
 mod privacy;
 mod rank;
@@ -120,6 +121,59 @@ pub enum Command {
     Finalise(UnitArgs),
     /// Office: reopen a unit for editing (also past the deadline)
     Reopen(UnitArgs),
+    /// Unit head: take back the submission to correct it (before the deadline, before any appraisal)
+    Withdraw(UnitArgs),
+    /// Office: publish the appraised results, provisional (open to objections until a date) or final
+    Publish {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// Provisional results: units may object until --until
+        #[arg(long, conflicts_with = "final", required_unless_present = "final", requires = "until")]
+        provisional: bool,
+        /// The last day for objections, day first (20/12/2020)
+        #[arg(long, value_parser = export::parse_date)]
+        until: Option<crate::core::date::Date>,
+        /// Final results: every appraised unit is made final
+        #[arg(long = "final")]
+        r#final: bool,
+        /// Publish final results although objections are unanswered (logged)
+        #[arg(long, requires = "final")]
+        force: bool,
+    },
+    /// Unit head: object to the appraised figure of a criterion, with a reason and evidence
+    Object {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The criterion, e.g. 3.3.1
+        #[arg(long)]
+        criterion: String,
+        /// Why the appraised figure is wrong
+        #[arg(long)]
+        reason: String,
+        /// A document that supports it: a file under evidence/, or a document's number and title (repeatable)
+        #[arg(long)]
+        evidence: Vec<String>,
+    },
+    /// Office: answer a unit's objection: accept (the appraised figure changes) or reject with a reason
+    Answer {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The criterion objected to
+        #[arg(long)]
+        criterion: String,
+        /// Accept: the appraised figure becomes the unit's own, or --points
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        accept: bool,
+        /// The figure accepted (points, or the value the criterion takes)
+        #[arg(long, requires = "accept", value_parser = objection::parse_points)]
+        points: Option<rust_decimal::Decimal>,
+        /// Reject, with --reason
+        #[arg(long, requires = "reason")]
+        reject: bool,
+        /// Why the objection is rejected
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Every unit's status and progress
     Status {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -421,6 +475,14 @@ pub fn main() -> ExitCode {
         Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
+        Some(Command::Withdraw(a)) => objection::withdraw(&a.workspace, &a.unit, lang),
+        Some(Command::Publish { workspace, provisional: _, until, r#final, force }) => objection::publish(&workspace, until, r#final, force, lang),
+        Some(Command::Object { unit: a, criterion, reason, evidence }) => {
+            objection::object(&a.workspace, &a.unit, &criterion, &reason, &evidence, lang)
+        }
+        Some(Command::Answer { unit: a, criterion, accept: _, points, reject, reason }) => {
+            objection::answer(&a.workspace, &a.unit, &criterion, points, reason.as_deref().filter(|_| reject), lang)
+        }
         Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output, lang),
@@ -509,9 +571,11 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Export { workspace, .. }
         | Command::Tui { workspace, .. }
         | Command::Permissions { workspace, .. }
+        | Command::Publish { workspace, .. }
         | Command::News { workspace, action: None, .. } => Some(workspace),
         Command::News { action: Some(NewsAction::Add { unit: a, .. }), .. } | Command::Confirm { unit: a, .. } => Some(&a.workspace),
         Command::Submit { unit: a, .. } | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
+        Command::Withdraw(a) | Command::Object { unit: a, .. } | Command::Answer { unit: a, .. } => Some(&a.workspace),
         Command::Return(a) => Some(&a.unit.workspace),
         _ => None,
     };

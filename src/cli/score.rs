@@ -102,6 +102,7 @@ pub fn run(dir: &Path, unit: &str, format: Format, lang: Lang) -> CmdResult {
                     out.push_str(&format!("{label}: {}\n", ids.join(", ")));
                 }
             }
+            out.push_str(&super::objection::score_lines(&ws, unit, &own, &fin, appr, lang)?);
             out.push_str(&t.integrity_lines([(u.name.as_str(), res.integrity)]));
             emit(None, &out)
         }

@@ -172,6 +172,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     }
     out.push_str(&tab.render());
     out.push_str(&super::news::status_lines(&ws, lang));
+    out.push_str(&super::objection::status_lines(&ws, lang)?);
     out.push_str(&super::rank::integrity_lines(&ws, &results, lang));
     emit(None, &out)?;
     super::rank::unreadable_fails(&ws, &results, true, lang)

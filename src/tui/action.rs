@@ -48,6 +48,10 @@ pub enum Action {
     PrevMatch,
     ToggleTodo,
     Submit,
+    /// The unit head takes back the submission (before the deadline and any appraisal).
+    Withdraw,
+    /// The unit head objects to the selected criterion's appraised figure (provisional results).
+    Object,
     // The Office.
     Open,
     SortNext,

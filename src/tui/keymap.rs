@@ -302,6 +302,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::UnitEdit, ctrl('r'), A::Redo, |t| t.k_redo, 0),
     b(C::UnitEdit, ctrl('y'), A::Redo, |t| t.k_redo, 0),
     b(C::UnitEdit, k('N'), A::Submit, |t| t.k_submit, 8),
+    b(C::UnitSheet, k('W'), A::Withdraw, |t| t.k_withdraw, 8),
+    b(C::UnitSheet, k('Y'), A::Object, |t| t.k_object, 8),
     // The Office's appraisal of one unit.
     b(C::AppraisalEdit, k('a'), A::Accept, |t| t.k_accept, 9),
     b(C::AppraisalEdit, k('c'), A::Comment, |t| t.k_comment, 8),
@@ -389,7 +391,10 @@ pub fn bar(contexts: &[Ctx], t: &Text, offered: impl Fn(&Action) -> bool) -> Vec
             if out.iter().any(|o| *o.1 == bnd.action) || lookup(contexts, bnd.key) != Some(&bnd.action) {
                 continue;
             }
-            let mv = matches!(bnd.action, Action::Submit | Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen);
+            let mv = matches!(
+                bnd.action,
+                Action::Submit | Action::Withdraw | Action::ReturnUnit | Action::MarkAppraised | Action::Finalise | Action::Reopen
+            );
             out.push((BarEntry { key: bnd.key.label(), help: (bnd.help)(t), prio: bnd.bar, global: c == Ctx::Global, mv }, &bnd.action));
         }
     }

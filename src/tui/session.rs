@@ -93,6 +93,8 @@ trait Store: std::any::Any {
         holding: bool,
         signature: Option<String>,
     ) -> Result<Sheet, ChangeError>;
+    /// The head takes back the unit's submission ([`Workspace::withdraw`]).
+    fn withdraw(&mut self, ws: &Workspace, unit: usize, who: &Identity, today: Date, holding: bool) -> Result<Sheet, ChangeError>;
     /// The head's signature of a submission when the unit lists keys (ssh-keygen, through the
     /// agent or `PARINDEX_SIGNING_KEY`); `None` when it lists none.
     fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg>;
@@ -267,6 +269,42 @@ impl Session {
         // Today as it is now: a deadline that passed while the dashboard was open counts.
         let today = self.today_now();
         let sheet = self.store.apply_move(&self.ws, unit, mv, &self.who, today, holding, signature).map_err(MoveError::Change)?;
+        let d = self.store.digest(&self.ws, unit, SheetKind::Submission);
+        self.wrote(unit, SheetKind::Submission, d);
+        Ok(sheet)
+    }
+
+    /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
+    /// publication, the date, the unit's status, one objection per criterion.
+    pub fn may_object(&self, unit: usize, criterion: &str) -> Result<(), crate::text::msg::Msg> {
+        self.who.require(&self.ws, crate::core::workflow::Actor::Head, unit)?;
+        let id = &self.ws.units[unit].id;
+        // A file that does not load: its first problem (the dashboard words it).
+        let load = |e: LoadError| -> crate::text::msg::Msg {
+            e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+        };
+        let publication = self.ws.load_publication().map_err(load)?;
+        let status = self.ws.load_sheet(id, SheetKind::Submission).map_err(load)?.map(|s| s.status);
+        let objs = self.ws.load_objections(id).map_err(load)?;
+        crate::core::objection::may_object(publication.as_ref(), status, self.today, objs.as_ref(), &self.ws.scorecard, criterion)
+            .map_err(|m| crate::core::say::Msg::from(m).into())
+    }
+
+    /// The head's objection to `criterion`, written and logged ([`Workspace::object`]).
+    pub fn object(&mut self, unit: usize, criterion: &str, reason: &str) -> Result<(), ChangeError> {
+        let today = self.today_now();
+        self.ws.object(unit, &self.who, today, criterion, reason, &[])
+    }
+
+    /// The head takes back the unit's submission; refused (stale) when the unit's files changed
+    /// since `drawn`, like a move.
+    pub fn withdraw(&mut self, unit: usize, holding: bool, drawn: Drawn) -> Result<Sheet, MoveError> {
+        let now = [self.store.digest(&self.ws, unit, SheetKind::Submission), self.store.digest(&self.ws, unit, SheetKind::Appraisal)];
+        if now != self.since_drawn(unit, drawn) {
+            return Err(MoveError::Stale);
+        }
+        let today = self.today_now();
+        let sheet = self.store.withdraw(&self.ws, unit, &self.who, today, holding).map_err(MoveError::Change)?;
         let d = self.store.digest(&self.ws, unit, SheetKind::Submission);
         self.wrote(unit, SheetKind::Submission, d);
         Ok(sheet)
@@ -507,6 +545,10 @@ impl Store for Disk {
         ws.apply_move_signed(unit, mv, who, today, holding, signature)
     }
 
+    fn withdraw(&mut self, ws: &Workspace, unit: usize, who: &Identity, today: Date, holding: bool) -> Result<Sheet, ChangeError> {
+        ws.withdraw(unit, who, today, holding)
+    }
+
     fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
         let key = std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from);
         crate::core::sign::submission(ws, unit, sheet, key.as_deref()).map_err(|e| e.msg().into())
@@ -650,6 +692,24 @@ impl Store for Memory {
             Move::Reopen => sheet.reopened = true,
             _ => {}
         }
+        self.sheets.insert((unit, SheetKind::Submission), sheet.clone());
+        Ok(sheet)
+    }
+
+    fn withdraw(&mut self, ws: &Workspace, unit: usize, who: &Identity, today: Date, holding: bool) -> Result<Sheet, ChangeError> {
+        who.require(ws, crate::core::workflow::Actor::Head, unit).map_err(ChangeError::NotAllowed)?;
+        if !holding && let Some(h) = self.others.get(&(unit, SheetKind::Submission)) {
+            return Err(ChangeError::Busy(h.clone()));
+        }
+        let old = self.sheets.get(&(unit, SheetKind::Submission)).cloned();
+        let started = self.sheets.get(&(unit, SheetKind::Appraisal)).is_some_and(|a| a.answers.values().any(|x| !x.is_empty()));
+        let to =
+            workflow::withdraw(crate::core::workflow::Actor::Head, &ws.unit_state(old.as_ref(), today), started).map_err(ChangeError::Refused)?;
+        let mut sheet = old.unwrap_or_else(|| Sheet::new(&ws.units[unit].id));
+        sheet.status = to;
+        sheet.seal = None;
+        sheet.signature = None;
+        sheet.submitted_at = None;
         self.sheets.insert((unit, SheetKind::Submission), sheet.clone());
         Ok(sheet)
     }

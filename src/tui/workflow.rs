@@ -20,6 +20,7 @@ pub fn refusal_text(r: &Refusal, t: &Text) -> String {
         Refusal::PastDeadline { deadline } => fill(t.rf_past_deadline, &[&deadline.to_string()]),
         Refusal::Locked { status } => fill(t.rf_locked, &[&st(Some(*status))]),
         Refusal::NotSubmitted { status } => fill(t.rf_not_submitted, &[&st(*status)]),
+        Refusal::AppraisalStarted => r.msg().render(t.lang),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod figures;
 pub mod integrity;
 pub mod limits;
 pub mod num;
+pub mod objection;
 pub mod rank;
 pub mod register;
 pub mod rules;

@@ -63,6 +63,8 @@ pub enum Refusal {
     Locked { status: Status },
     /// The Office appraises only submitted work.
     NotSubmitted { status: Option<Status> },
+    /// The Office has begun appraising the submission: it can no longer be withdrawn.
+    AppraisalStarted,
 }
 
 impl Refusal {
@@ -76,6 +78,7 @@ impl Refusal {
             Refusal::PastDeadline { deadline } => W::PastDeadline { deadline: deadline.to_string() },
             Refusal::Locked { status } => W::Locked { status: St(Some(*status)) },
             Refusal::NotSubmitted { status } => W::NotSubmitted { status: St(*status) },
+            Refusal::AppraisalStarted => W::AppraisalStarted,
         }
     }
 }
@@ -130,6 +133,25 @@ pub fn apply(mv: Move, actor: Actor, st: &UnitState) -> Result<Status, Refusal> 
         Move::Finalise => need(&[Appraised]).map(|()| Final),
         Move::Reopen => Ok(Draft),
     }
+}
+
+/// A head takes back his unit's submission (submitted → draft, seal and signature cleared):
+/// only while the deadline has not passed and the Office has not begun to appraise it
+/// (`appraisal_started`: an appraisal file with any entry).
+pub fn withdraw(actor: Actor, st: &UnitState, appraisal_started: bool) -> Result<Status, Refusal> {
+    if actor != Actor::Head {
+        return Err(Refusal::WrongRole { needs: Actor::Head });
+    }
+    if st.status != Some(Status::Submitted) {
+        return Err(Refusal::WrongStatus { from: st.status, allowed: &[Status::Submitted] });
+    }
+    if let Some(deadline) = st.past_deadline() {
+        return Err(Refusal::PastDeadline { deadline });
+    }
+    if appraisal_started {
+        return Err(Refusal::AppraisalStarted);
+    }
+    Ok(Status::Draft)
 }
 
 /// Whether the actor may change the unit's inputs (head: the submission; Office: the appraisal).
@@ -190,7 +212,7 @@ pub fn read_only(actor: Actor, permitted: bool, st: &UnitState) -> Option<ReadOn
         Err(Refusal::Locked { status }) => Some(ReadOnly::Submitted { status }),
         Err(Refusal::NotSubmitted { status }) => Some(ReadOnly::NotSubmitted { status }),
         // can_edit gives no other refusal.
-        Err(Refusal::WrongRole { .. } | Refusal::WrongStatus { .. }) => Some(ReadOnly::NoLock),
+        Err(Refusal::WrongRole { .. } | Refusal::WrongStatus { .. } | Refusal::AppraisalStarted) => Some(ReadOnly::NoLock),
     }
 }
 
@@ -252,6 +274,17 @@ mod tests {
         let returned = st(Some(Returned), AFTER, false);
         assert!(can_edit(Actor::Head, &returned).is_ok());
         assert_eq!(apply(Move::Submit, Actor::Head, &returned), Ok(Submitted));
+    }
+
+    #[test]
+    fn a_head_withdraws_before_the_deadline_and_before_any_appraisal() {
+        assert_eq!(withdraw(Actor::Head, &st(Some(Submitted), BEFORE, false), false), Ok(Draft));
+        assert_eq!(withdraw(Actor::Office, &st(Some(Submitted), BEFORE, false), false), Err(Refusal::WrongRole { needs: Actor::Head }));
+        assert!(matches!(withdraw(Actor::Head, &st(Some(Submitted), AFTER, false), false), Err(Refusal::PastDeadline { .. })));
+        assert_eq!(withdraw(Actor::Head, &st(Some(Submitted), BEFORE, false), true), Err(Refusal::AppraisalStarted));
+        for s in [None, Some(Draft), Some(Returned), Some(Appraised), Some(Final)] {
+            assert!(matches!(withdraw(Actor::Head, &st(s, BEFORE, false), false), Err(Refusal::WrongStatus { .. })), "{s:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod dir;
 pub mod fsutil;
 pub mod lock;
 pub mod modes;
+pub mod objections;
 pub mod perms;
 pub mod privs;
 pub mod read;

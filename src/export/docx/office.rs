@@ -92,7 +92,17 @@ pub fn band_lines(report: &Report) -> Vec<String> {
 /// round has groups).
 pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io::Result<Vec<u8>> {
     let h = &report.header;
-    let lh = letterhead(ws, report);
+    let mut lh = letterhead(ws, report);
+    // Provisional results published for objections (issue 21): the notice says so, and until when.
+    let objections_until = ws
+        .load_publication()
+        .ok()
+        .flatten()
+        .filter(|p| p.stage == crate::core::objection::Stage::Provisional)
+        .map(|p| p.until.map(|d| d.to_string()).unwrap_or_default());
+    if objections_until.is_some() {
+        lh.trich_yeu = lh.trich_yeu.replacen('\n', " (dự kiến)\n", 1);
+    }
     // Issue 21: a notice is issued from final results; before that every page says DỰ THẢO.
     let provisional = !h.is_final;
     let mut doc = super::page_marked(provisional.then_some(DRAFT)).add_table(super::letterhead(&lh));
@@ -113,6 +123,11 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
         year(h.year),
         h.units
     )));
+    if let Some(until) = &objections_until {
+        doc = doc.add_paragraph(body(&format!(
+            "Đây là kết quả dự kiến. Đơn vị có ý kiến giải trình về điểm thẩm định của từng tiêu chí, kèm tài liệu kiểm chứng, gửi Văn phòng Sở đến hết ngày {until}; sau thời hạn này, kết quả được công bố chính thức."
+        )));
+    }
     if provisional {
         doc = doc.add_paragraph(note(&format!("{DRAFT}: {}", provisional_units(report))));
     }

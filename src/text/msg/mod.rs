@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use super::Lang;
 
 pub mod cli;
+pub mod objection;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;
@@ -48,6 +49,7 @@ impl Message for parindex_core::say::Msg {
             M::Modes(m) => m.render(lang),
             M::Workflow(m) => m.render(lang),
             M::Sign(m) => m.render(lang),
+            M::Objection(m) => m.render(lang),
             M::Plain(s) => s.clone(),
         }
     }

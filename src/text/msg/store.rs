@@ -51,6 +51,10 @@ impl Show for Busy {
             (BusyLock::AuditLog, Lang::En) => "the unit's audit log",
             (BusyLock::Review, Lang::Vi) => "tệp xác nhận tin bài của đơn vị",
             (BusyLock::Review, Lang::En) => "the unit's confirmations",
+            (BusyLock::Objections, Lang::Vi) => "tệp ý kiến giải trình của đơn vị",
+            (BusyLock::Objections, Lang::En) => "the unit's objections",
+            (BusyLock::Publication, Lang::Vi) => "tệp công bố kết quả của đợt đánh giá",
+            (BusyLock::Publication, Lang::En) => "the round's publication",
         };
         let since = |vi: &str, en: &str| match (self.since.is_empty(), lang) {
             (true, _) => String::new(),

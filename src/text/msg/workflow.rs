@@ -83,6 +83,9 @@ crate::wording! {
         Io { reason } =>
             "lỗi khi đọc hoặc ghi tệp: {reason}",
             "{reason}";
+        AppraisalStarted =>
+            "Văn phòng Sở đã bắt đầu thẩm định bản nộp: không rút lại được nữa; đề nghị Văn phòng Sở trả lại nếu cần sửa",
+            "the Office has begun appraising the submission: it can no longer be withdrawn; ask the Office to return it";
     }
 }
 
@@ -247,6 +250,7 @@ mod tests {
             Refusal::PastDeadline { deadline: crate::core::date::Date::from_days(18_000) },
             Refusal::Locked { status: Status::Submitted },
             Refusal::NotSubmitted { status: None },
+            Refusal::AppraisalStarted,
         ];
         for r in &refusals {
             let vi = r.render(Lang::Vi);

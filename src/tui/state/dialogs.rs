@@ -55,12 +55,17 @@ pub enum Dialog {
     Recover(String),
     Conflict(Conflict),
     Export(ExportDialog),
+    /// The unit head objects to a criterion's appraised figure (issue 21): why.
+    Object {
+        criterion: String,
+        reason: LineInput,
+    },
 }
 
 impl Dialog {
     /// Whether the dialog has a text field (the reason for returning a unit).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Dialog::Move { reason: Some(_), .. })
+        matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. })
     }
 
     /// Whether Enter means "no": a submission with criteria left unscored.
@@ -203,6 +208,28 @@ impl App {
                 }
                 _ => {}
             },
+            Overlay::Dialog(Dialog::Object { criterion, reason }) => match action {
+                Action::Yes => {
+                    let (criterion, text) = (criterion.clone(), reason.text.clone());
+                    self.overlay = None;
+                    self.object(&criterion, &text);
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(_) | Action::Paste(_) => {
+                    let (_, over) = super::edit::bounded(reason, crate::core::limits::Field::Reason, |r| match &action {
+                        Action::Key(k) => r.handle_key(k),
+                        Action::Paste(p) => {
+                            r.insert_str(p);
+                            true
+                        }
+                        _ => false,
+                    });
+                    if let Some(over) = over {
+                        self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
+                    }
+                }
+                _ => {}
+            },
             Overlay::Dialog(Dialog::AcceptAll(_)) => match action {
                 Action::Yes => {
                     self.overlay = None;
@@ -338,6 +365,50 @@ impl App {
                 self.error(workflow::change_error_text(&e, t));
                 Moved::Refused
             }
+        }
+    }
+
+    /// Asks why the head objects to the selected criterion (refused with the reason when the
+    /// stage does not allow it).
+    pub(super) fn ask_object(&mut self) {
+        let Some(w) = self.work.as_ref() else { return };
+        let criterion = self.sc().nodes[w.sel].id.clone();
+        match self.session.may_object(w.unit, &criterion) {
+            Ok(()) => self.overlay = Some(Overlay::Dialog(Dialog::Object { criterion, reason: LineInput::new("") })),
+            Err(m) => self.error(m.render(self.lang)),
+        }
+    }
+
+    /// Sends the head's objection (written and logged by the store).
+    fn object(&mut self, criterion: &str, reason: &str) {
+        let Some(w) = self.work.as_ref() else { return };
+        match self.session.object(w.unit, criterion, reason) {
+            Ok(()) => self.info(self.t.msg_objected),
+            Err(e) => self.error(workflow::change_error_text(&e, self.t)),
+        }
+    }
+
+    /// The head takes back the open unit's submission: it becomes an editable draft again.
+    pub(super) fn withdraw(&mut self) {
+        let t = self.t;
+        let Some(w) = self.work.as_mut() else { return };
+        let drawn = self.session.drawn(w.unit);
+        let holding = self.role == Role::Unit && w.locked;
+        match self.session.withdraw(w.unit, holding, drawn) {
+            Ok(sheet) => {
+                w.sub = sheet;
+                w.sub_exists = true;
+                w.base = w.sub.clone();
+                w.retally(&self.session.ws.scorecard, self.role);
+                self.info(t.msg_withdrawn);
+                self.refresh_result();
+                self.fit_lock();
+            }
+            Err(MoveError::Stale) => {
+                self.reload_open();
+                self.error(t.msg_stale);
+            }
+            Err(MoveError::Change(e)) => self.error(workflow::change_error_text(&e, t)),
         }
     }
 

@@ -411,6 +411,24 @@ impl App {
             Action::MarkAppraised => Move::MarkAppraised,
             Action::Finalise => Move::Finalise,
             Action::Reopen => Move::Reopen,
+            // Only a head, on a submitted unit, before the deadline.
+            Action::Withdraw => {
+                let Some(w) = &self.work else { return false };
+                if self.role != Role::Unit || w.held_by.is_some() || !self.session.who.heads(w.unit) {
+                    return false;
+                }
+                let st = self.session.ws.unit_state(w.sub_exists.then_some(&w.sub), self.session.today);
+                return crate::core::workflow::withdraw(crate::core::workflow::Actor::Head, &st, false).is_ok();
+            }
+            // Only a head, on a leaf of an appraised unit, while provisional results take objections.
+            Action::Object => {
+                let Some(w) = &self.work else { return false };
+                if self.role != Role::Unit || !is_leaf(self.sc(), w.sel) {
+                    return false;
+                }
+                let id = &self.sc().nodes[w.sel].id;
+                return self.session.may_object(w.unit, id).is_ok();
+            }
             // A read-only sheet: Enter only folds and unfolds an area of the tree.
             Action::Edit => {
                 return self.work.as_ref().is_none_or(|w| self.editable() || (w.pane == Pane::Tree && !is_leaf(self.sc(), w.sel)));

@@ -547,6 +547,8 @@ impl App {
                 }
                 self.ask_move(Move::Submit);
             }
+            (Action::Withdraw, _) => self.withdraw(),
+            (Action::Object, _) => self.ask_object(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {

@@ -6,6 +6,7 @@
 //! wording does not compile. [`Msg`] is the closed union of the tables, so the store's and the
 //! core's errors can carry any of them.
 
+pub mod objection;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;
@@ -13,6 +14,7 @@ pub mod store;
 pub mod toml;
 pub mod workflow;
 
+pub use objection::ObjectionMsg;
 pub use register::RegisterMsg;
 pub use scorecard::ScorecardMsg;
 pub use sheet::{SheetMsg, SurveyMsg};
@@ -34,6 +36,7 @@ pub enum Msg {
     Modes(ModesMsg),
     Workflow(WorkflowMsg),
     Sign(SignMsg),
+    Objection(ObjectionMsg),
     /// Text that is the same in both languages: a file's own words, an OS reason, a parser's
     /// message. Interface sentences never go through this.
     Plain(String),
@@ -60,6 +63,7 @@ from_table!(
     ModesMsg => Modes,
     WorkflowMsg => Workflow,
     SignMsg => Sign,
+    ObjectionMsg => Objection,
 );
 
 impl From<String> for Msg {

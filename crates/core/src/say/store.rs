@@ -36,6 +36,10 @@ pub enum BusyLock {
     AuditLog,
     /// A unit's confirmations (the reviewer's decisions).
     Review,
+    /// A unit's objections (the head's objections and the Office's answers).
+    Objections,
+    /// The round's publication (`publication.toml`).
+    Publication,
 }
 
 /// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".

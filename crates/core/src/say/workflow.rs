@@ -34,6 +34,7 @@ pub enum WorkflowMsg {
     Untrusted { reason: String },
     UnsignedKeys,
     Io { reason: String },
+    AppraisalStarted,
 }
 
 /// Signing a submission with the head's SSH key, and the keys of workspace.toml.
