@@ -30,6 +30,11 @@ fn actions(r: &Round, unit: &str) -> Vec<String> {
 
 /// A manual leaf (points) where the Office's appraisal differs from the unit's own figure.
 fn adjusted_leaf(r: &Round, unit: &str, skip: &[&str]) -> (String, Input) {
+    adjusted(r, unit, skip, true)
+}
+
+/// Any leaf (of any rule) the Office's appraisal changed.
+fn adjusted(r: &Round, unit: &str, skip: &[&str], manual_only: bool) -> (String, Input) {
     let ws = r.ws();
     let sub = r.sheet(unit, SheetKind::Submission).unwrap();
     let appr = r.sheet(unit, SheetKind::Appraisal).unwrap();
@@ -37,7 +42,7 @@ fn adjusted_leaf(r: &Round, unit: &str, skip: &[&str]) -> (String, Input) {
         .leaves()
         .find_map(|i| {
             let n = &ws.scorecard.nodes[i];
-            let manual = n.rule.as_ref().map(input_kind) == Some(InputKind::Points);
+            let manual = !manual_only || n.rule.as_ref().map(input_kind) == Some(InputKind::Points);
             let (own, theirs) = (sub.input(i)?, appr.input(i)?);
             (manual && own != theirs && !skip.contains(&n.id.as_str())).then(|| (n.id.clone(), own.clone()))
         })
@@ -97,9 +102,10 @@ fn a_head_withdraws_before_the_deadline_and_before_any_appraisal() {
 #[test]
 fn the_objection_stage_from_provisional_to_final() {
     let r = Round::demo(8, 2020);
-    let (c1, own1) = adjusted_leaf(&r, "vp", &[]);
     let (c2, _) = adjusted_leaf(&r, "khtc", &[]);
-    let (c3, _) = adjusted_leaf(&r, "khtc", &[&c2]);
+    // Different criteria: the refusals below tell one unit's objection from the other's.
+    let (c1, own1) = adjusted_leaf(&r, "vp", &[&c2]);
+    let (c3, _) = adjusted(&r, "khtc", &[&c2], false);
     // Nothing before the Office publishes.
     refused(&r, &["object", "--unit", "vp", "--criterion", &c1, "--reason", "x"], "has not published provisional results");
     refused(&r, &["publish", "--final"], "has not published provisional results");
