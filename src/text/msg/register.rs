@@ -63,6 +63,21 @@ crate::wording! {
         ReviewerBadId { id } =>
             "mã bộ phận kiểm tra `{id}` chỉ gồm chữ ASCII, số, `-`, `_`",
             "reviewer id `{id}` must be ASCII letters, digits, `-` or `_`";
+        AppraiserTwice { id } =>
+            "bộ phận thẩm định `{id}` được khai hai lần",
+            "appraiser `{id}` is declared twice";
+        AppraiserBadId { id } =>
+            "mã bộ phận thẩm định `{id}` chỉ gồm chữ ASCII, số, `-`, `_`",
+            "appraiser id `{id}` must be ASCII letters, digits, `-` or `_`";
+        AppraiserNoPart { id } =>
+            "bộ phận thẩm định `{id}` chưa được giao phần nào: khai `areas = [\"6\"]` hoặc `criteria = [\"4.1.2\"]`",
+            "appraiser `{id}` is given no part: write `areas = [\"6\"]` or `criteria = [\"4.1.2\"]`";
+        UnknownArea { id } =>
+            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ \"6\")",
+            "area `{id}` is not in the scorecard (`areas` takes area ids, e.g. \"6\")";
+        PartTwice { id, first } =>
+            "tiêu chí `{id}` đã giao cho bộ phận thẩm định `{first}`: mỗi tiêu chí chỉ do một bộ phận thẩm định",
+            "criterion `{id}` is already given to appraiser `{first}`: one appraiser per criterion";
         MarkBadStatus { status } =>
             "trạng thái `{status}` không hợp lệ (confirmed hoặc rejected)",
             "unknown status `{status}` (confirmed or rejected)";

@@ -51,6 +51,10 @@ impl Show for Busy {
             (BusyLock::AuditLog, Lang::En) => "the unit's audit log",
             (BusyLock::Review, Lang::Vi) => "tệp xác nhận tin bài của đơn vị",
             (BusyLock::Review, Lang::En) => "the unit's confirmations",
+            (BusyLock::Appraisal, Lang::Vi) => "bản thẩm định của đơn vị",
+            (BusyLock::Appraisal, Lang::En) => "the unit's appraisal",
+            (BusyLock::Council, Lang::Vi) => "tiến độ thẩm định theo phần của đơn vị",
+            (BusyLock::Council, Lang::En) => "the unit's appraisal progress by part",
         };
         let since = |vi: &str, en: &str| match (self.since.is_empty(), lang) {
             (true, _) => String::new(),

@@ -22,6 +22,12 @@ pub enum RegisterMsg {
     UnknownCriterion { id: String },
     ReviewerTwice { id: String },
     ReviewerBadId { id: String },
+    // The appraisal council (`[[appraiser]]`, issue 21).
+    AppraiserTwice { id: String },
+    AppraiserBadId { id: String },
+    AppraiserNoPart { id: String },
+    UnknownArea { id: String },
+    PartTwice { id: String, first: String },
     MarkBadStatus { status: String },
     MarkNoKey,
     RejectNeedsReason,

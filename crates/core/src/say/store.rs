@@ -36,6 +36,10 @@ pub enum BusyLock {
     AuditLog,
     /// A unit's confirmations (the reviewer's decisions).
     Review,
+    /// A unit's appraisal (the Office's dashboard, or an appraiser saving a part).
+    Appraisal,
+    /// The appraisers' "done" marks of a unit (`council/<unit>.toml`).
+    Council,
 }
 
 /// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".

@@ -31,6 +31,8 @@ pub enum Place {
     NewsItem,
     Reviewer,
     ThisReviewer,
+    Appraiser,
+    ThisAppraiser,
     ReviewFile,
     Confirmation,
 }

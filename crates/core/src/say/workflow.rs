@@ -34,6 +34,15 @@ pub enum WorkflowMsg {
     Untrusted { reason: String },
     UnsignedKeys,
     Io { reason: String },
+    // The appraisal council (issue 21).
+    /// The user is neither the Office nor an appraiser.
+    NotAppraiser { user: String },
+    /// The criterion belongs to another appraiser's part (`owner`: its name).
+    NotYourPart { user: String, criterion: String, owner: String },
+    /// The criterion is given to no appraiser: the Office appraises it.
+    OfficePart { user: String, criterion: String },
+    /// `mark-appraised` while these appraisers' parts are not done.
+    PartsMissing { parts: Names },
 }
 
 /// Signing a submission with the head's SSH key, and the keys of workspace.toml.
