@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use super::Lang;
 
 pub mod cli;
+pub mod council;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;
