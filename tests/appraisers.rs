@@ -182,3 +182,39 @@ fn without_appraisers_the_round_works_as_before() {
     let (_, out, _) = r.run(&["status"]);
     assert!(!out.contains("Appraisal by part"), "{out}");
 }
+
+/// The dashboard: two appraisers open the same unit at once; each edits its own criteria (the
+/// rest is read-only, the reason in the status line), and both saves are kept.
+#[test]
+fn two_appraisers_in_the_dashboard_on_the_same_unit() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::App;
+    use parindex::tui::theme::Theme;
+    let r = Round::demo(8, 2020);
+    council(r.path(), false, false);
+    let ws = r.ws();
+    let ui = ws.unit_index("ttra").unwrap();
+    let (c6, c5) = (ws.scorecard.node_index("6.1.1").unwrap(), ws.scorecard.node_index("5.1.1").unwrap());
+    let mut lan = App::office_in(Session::open_as(r.ws(), "lan"), Lang::Vi, Theme::PLAIN).expect("an appraiser opens the dashboard");
+    let mut an = App::office_in(Session::open_as(r.ws(), "an"), Lang::Vi, Theme::PLAIN).expect("so does the other");
+    lan.open_appraisal(ui);
+    an.open_appraisal(ui);
+    assert!(lan.work.as_ref().unwrap().locked && an.work.as_ref().unwrap().locked, "neither waits for the other");
+    common::select_node(&mut lan, c5);
+    assert!(lan.readonly_reason().contains("thuộc phần của Bộ phận Tổ chức cán bộ"), "{}", lan.readonly_reason());
+    common::key(&mut lan, ratatui::crossterm::event::KeyCode::Enter);
+    assert!(lan.status.as_ref().is_some_and(|(s, _)| s.contains("thuộc phần của")), "{:?}", lan.status);
+    common::select_node(&mut lan, c6);
+    assert_eq!(lan.readonly_reason(), "");
+    for (app, node, text) in [(&mut lan, c6, "Tài chính: chậm"), (&mut an, c5, "Tổ chức: đủ")] {
+        let w = app.work.as_mut().unwrap();
+        w.appr.answer_mut(node).comment = text.to_owned();
+        w.dirty = true;
+    }
+    assert!(lan.save(false), "{:?}", lan.status);
+    assert!(an.save(false), "{:?}", an.status);
+    let a = r.sheet("ttra", SheetKind::Appraisal).unwrap();
+    assert_eq!(a.answer(c6).unwrap().comment, "Tài chính: chậm");
+    assert_eq!(a.answer(c5).unwrap().comment, "Tổ chức: đủ");
+}

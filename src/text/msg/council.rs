@@ -55,6 +55,12 @@ messages! {
         AreaWord { id: String } => "lĩnh vực {id}", "area {id}";
         CriterionWord { id: String } => "tiêu chí {id}", "criterion {id}";
         ColPart => "Phần thẩm định", "Parts";
+        NotYourPartHere { owner: String } =>
+            "Chỉ xem: tiêu chí này thuộc phần của {owner}",
+            "View only: this criterion belongs to {owner}";
+        OfficePartHere =>
+            "Chỉ xem: tiêu chí này không giao cho bộ phận nào, do Văn phòng Sở thẩm định",
+            "View only: no appraiser is given this criterion, the Office appraises it";
         AppraiserOf { ids: String } =>
             "thẩm định (bộ phận {ids})",
             "appraises (appraiser {ids})";
