@@ -166,6 +166,13 @@ fn progress_per_part_and_the_gate_of_mark_appraised_with_its_logged_override() {
     assert_eq!(code, Some(0), "{err}");
     let (code, err) = r.mv("mark-appraised", "ttud");
     assert_eq!(code, Some(0), "{err}");
+    // `check` holds the marks to the log: a hand edit is an error naming the file.
+    let (code, _, err) = common::output(common::bin_en().arg("check").arg(r.path()));
+    assert!(!err.contains("council/"), "{code:?} {err}");
+    r.write("council/ttud.toml", "done = []\n");
+    let (code, _, err) = common::output(common::bin_en().arg("check").arg(r.path()));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("council/ttud.toml") && err.contains("changed outside parindex"), "{err}");
 }
 
 #[test]

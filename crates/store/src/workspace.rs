@@ -489,6 +489,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     }
     diags.extend(crate::audit::check_round(&ws));
     diags.extend(crate::review::check_reviews(&ws));
+    diags.extend(crate::council::check_council(&ws));
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();

@@ -78,6 +78,12 @@ crate::wording! {
         PartTwice { id, first } =>
             "tiêu chí `{id}` đã giao cho bộ phận thẩm định `{first}`: mỗi tiêu chí chỉ do một bộ phận thẩm định",
             "criterion `{id}` is already given to appraiser `{first}`: one appraiser per criterion";
+        CouncilNotLogged =>
+            "tệp tiến độ thẩm định theo phần này không có trong nhật ký: nó được ghi ngoài parindex",
+            "this file of parts done is not recorded in the audit log: it was written outside parindex";
+        CouncilChanged { seq } =>
+            "tệp tiến độ thẩm định theo phần đã bị sửa ngoài parindex sau mục nhật ký {seq}",
+            "this file of parts done was changed outside parindex after audit entry {seq}";
         MarkBadStatus { status } =>
             "trạng thái `{status}` không hợp lệ (confirmed hoặc rejected)",
             "unknown status `{status}` (confirmed or rejected)";

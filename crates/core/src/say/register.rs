@@ -28,6 +28,8 @@ pub enum RegisterMsg {
     AppraiserNoPart { id: String },
     UnknownArea { id: String },
     PartTwice { id: String, first: String },
+    CouncilNotLogged,
+    CouncilChanged { seq: u64 },
     MarkBadStatus { status: String },
     MarkNoKey,
     RejectNeedsReason,
