@@ -388,8 +388,16 @@ fn an_appraiser_of_area_6_cannot_change_area_5() {
         ws.deadline = parindex::core::date::Date::new(2099, 12, 31);
         ws.office_users = vec![office.clone()];
         ws.appraisers = vec![
-            Appraiser { id: "tc".into(), name: "Phòng Kế hoạch - Tài chính".into(), users: vec![fin.clone()], areas: vec!["6".into()], criteria: vec![] },
-            Appraiser { id: "tccb".into(), name: "Tổ chức cán bộ".into(), users: vec![pers.clone()], areas: vec!["5".into()], criteria: vec![] },
+            Appraiser {
+                id: "tc".into(),
+                name: "Phòng Kế hoạch - Tài chính".into(),
+                users: vec![fin.clone()],
+                areas: vec!["6".into()],
+                criteria: vec![],
+            },
+            Appraiser {
+                id: "tccb".into(), name: "Tổ chức cán bộ".into(), users: vec![pers.clone()], areas: vec!["5".into()], criteria: vec![]
+            },
         ];
         std::fs::write(round.join("workspace.toml"), ws.to_toml()).unwrap();
     }
@@ -409,7 +417,13 @@ fn an_appraiser_of_area_6_cannot_change_area_5() {
     refused(&round, &before, "the appraiser of area 6 writes the appraisal by hand", as_user(&fin, &["sh", "-c", &write]), "Permission denied");
     let done = [p, "appraise", "-w", r, "--unit", "ttra", "--done", "--part", "tccb"];
     refused(&round, &before, "the appraiser of area 6 says area 5 is done", as_user(&fin, &done), "neither in the Office nor an appraiser");
-    refused(&round, &before, "an appraiser marks the unit appraised", as_user(&fin, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]), "is not in the Office");
+    refused(
+        &round,
+        &before,
+        "an appraiser marks the unit appraised",
+        as_user(&fin, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]),
+        "is not in the Office",
+    );
 
     ok("area 6 by its appraiser", as_user(&fin, &[p, "appraise", "-w", r, "--unit", "ttra", "--criterion", "6.1.1", "--value", "late"]));
     ok("area 5 by its appraiser", as_user(&pers, &area5));

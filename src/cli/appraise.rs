@@ -13,9 +13,9 @@ use super::{CmdResult, Failure, emit};
 use crate::core::roles::Identity;
 use crate::core::round::today;
 use crate::core::workspace::Workspace;
+use crate::text::Lang;
 use crate::text::msg::Message;
 use crate::text::msg::council::CouncilWord as W;
-use crate::text::Lang;
 
 pub struct Args<'a> {
     pub workspace: &'a Path,
@@ -65,9 +65,7 @@ pub fn run(a: Args<'_>, lang: Lang) -> CmdResult {
     // The role first: nothing is parsed for a criterion that is not this user's.
     ws.may_appraise(&who, &ws.owners(), node).map_err(|m| Failure::Usage(m.render(lang)))?;
     let input = match a.value {
-        Some(v) => Some(
-            crate::tui::fmt::parse_input(n, v, lang.text()).map_err(|why| usage(W::BadValue { criterion: criterion.to_owned(), why }))?,
-        ),
+        Some(v) => Some(crate::tui::fmt::parse_input(n, v, lang.text()).map_err(|why| usage(W::BadValue { criterion: criterion.to_owned(), why }))?),
         None => None,
     };
     let comment = a.comment.map(|c| crate::core::toml_in::nfc(c.trim()));
@@ -103,7 +101,9 @@ fn which_part(ws: &Workspace, who: &Identity, part: Option<&str>, lang: Lang) ->
     }
     match ws.appraiser_roles(&who.user)[..] {
         [k] => Ok(k),
-        [] if !who.office => Err(Failure::Usage(crate::core::say::Msg::from(crate::core::say::workflow::WorkflowMsg::NotAppraiser { user: who.user.clone() }).render(lang))),
+        [] if !who.office => Err(Failure::Usage(
+            crate::core::say::Msg::from(crate::core::say::workflow::WorkflowMsg::NotAppraiser { user: who.user.clone() }).render(lang),
+        )),
         _ => Err(Failure::Usage(W::WhichPart { ids: ids() }.render(lang))),
     }
 }

@@ -215,7 +215,13 @@ pub static HELP: &[Entry] = &[
         "Bộ phận thẩm định (hoặc Văn phòng): chấm điểm và nhận xét một tiêu chí trong bản thẩm định của đơn vị, hoặc báo đã thẩm định xong phần của mình",
         "Appraiser (or Office): score and comment a criterion of a unit's appraisal, or say a part is done",
     ),
-    arg("appraise", "criterion", Some("TIÊU_CHÍ"), "Tiêu chí cần thẩm định (tiêu chí thành phần, ví dụ 6.1.2)", "The criterion to appraise (a leaf of the scorecard, e.g. 6.1.2)"),
+    arg(
+        "appraise",
+        "criterion",
+        Some("TIÊU_CHÍ"),
+        "Tiêu chí cần thẩm định (tiêu chí thành phần, ví dụ 6.1.2)",
+        "The criterion to appraise (a leaf of the scorecard, e.g. 6.1.2)",
+    ),
     arg(
         "appraise",
         "value",

@@ -748,6 +748,15 @@ impl Store for Memory {
     }
 }
 
+/// The appraiser this user edits an appraisal as (issue 21): `None` for the Office, for a
+/// submission, and in a round without appraisers.
+fn appraiser_part(ws: &Workspace, kind: SheetKind, user: &str) -> Option<usize> {
+    if kind != SheetKind::Appraisal || ws.single_user || ws.office_users.iter().any(|u| u == user) {
+        return None;
+    }
+    ws.appraiser_roles(user).first().copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -802,13 +811,4 @@ mod tests {
         assert_eq!(seen, vec![Changed::Sheet { unit: 1, kind: SheetKind::Submission }]);
         assert!(start.elapsed() < Duration::from_secs(1), "{:?}", start.elapsed());
     }
-}
-
-/// The appraiser this user edits an appraisal as (issue 21): `None` for the Office, for a
-/// submission, and in a round without appraisers.
-fn appraiser_part(ws: &Workspace, kind: SheetKind, user: &str) -> Option<usize> {
-    if kind != SheetKind::Appraisal || ws.single_user || ws.office_users.iter().any(|u| u == user) {
-        return None;
-    }
-    ws.appraiser_roles(user).first().copied()
 }

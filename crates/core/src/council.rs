@@ -36,7 +36,16 @@ pub fn read_appraisers<T: Table>(r: &mut Reader, doc: &T) -> Vec<Read> {
         count += 1;
         if count > crate::limits::List::Appraisers.max() {
             if count == crate::limits::List::Appraisers.max() + 1 {
-                r.error(sp, RegisterMsg::Limit { over: crate::limits::Over::Items { list: crate::limits::List::Appraisers, max: crate::limits::List::Appraisers.max(), n: count } });
+                r.error(
+                    sp,
+                    RegisterMsg::Limit {
+                        over: crate::limits::Over::Items {
+                            list: crate::limits::List::Appraisers,
+                            max: crate::limits::List::Appraisers.max(),
+                            n: count,
+                        },
+                    },
+                );
             }
             return;
         }
@@ -130,11 +139,8 @@ pub struct PartProgress {
 /// Every appraiser's progress on a unit: `appr` its appraisal, `done` the ids of the
 /// appraisers who said their part is done. Appraisers with no leaf are left out.
 pub fn progress(appraisers: &[Appraiser], owner: &[Option<usize>], appr: Option<&Sheet>, done: &[String]) -> Vec<PartProgress> {
-    let mut out: Vec<PartProgress> = appraisers
-        .iter()
-        .enumerate()
-        .map(|(k, a)| PartProgress { appraiser: k, scored: 0, leaves: 0, done: done.iter().any(|d| *d == a.id) })
-        .collect();
+    let mut out: Vec<PartProgress> =
+        appraisers.iter().enumerate().map(|(k, a)| PartProgress { appraiser: k, scored: 0, leaves: 0, done: done.contains(&a.id) }).collect();
     for (i, o) in owner.iter().enumerate() {
         if let Some(k) = *o {
             out[k].leaves += 1;

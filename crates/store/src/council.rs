@@ -117,7 +117,13 @@ impl Workspace {
     /// anything is written (an appraiser changes only its own leaves; the Office any). The
     /// workflow must let the Office appraise the unit (submitted). Returns whether the file
     /// changed; the audit log has one `appraise` entry per changed field.
-    pub fn save_part(&self, unit: usize, who: &Identity, today: parindex_core::date::Date, edit: impl FnOnce(&mut Sheet)) -> Result<bool, ChangeError> {
+    pub fn save_part(
+        &self,
+        unit: usize,
+        who: &Identity,
+        today: parindex_core::date::Date,
+        edit: impl FnOnce(&mut Sheet),
+    ) -> Result<bool, ChangeError> {
         let id = &self.units[unit].id;
         let _held = self.hold_appraisal(id, &who.user)?;
         let sub = self.load_sheet(id, SheetKind::Submission)?;

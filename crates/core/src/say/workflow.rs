@@ -34,14 +34,12 @@ pub enum WorkflowMsg {
     Untrusted { reason: String },
     UnsignedKeys,
     Io { reason: String },
-    // The appraisal council (issue 21).
-    /// The user is neither the Office nor an appraiser.
+    // The appraisal council (issue 21): the user is neither the Office nor an appraiser; the
+    // criterion is another appraiser's (`owner`: its name) or the Office's; `mark-appraised`
+    // while these appraisers' parts are not done.
     NotAppraiser { user: String },
-    /// The criterion belongs to another appraiser's part (`owner`: its name).
     NotYourPart { user: String, criterion: String, owner: String },
-    /// The criterion is given to no appraiser: the Office appraises it.
     OfficePart { user: String, criterion: String },
-    /// `mark-appraised` while these appraisers' parts are not done.
     PartsMissing { parts: Names },
 }
 
