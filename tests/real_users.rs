@@ -334,7 +334,8 @@ fn right_moves(round: &Path, a: &str, office: &str, p: &str) {
 fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
     common::need_root();
     let id = std::process::id();
-    let (head, group) = (format!("pxr{id}"), format!("pxq{id}"));
+    // Not `pxr`: the other test, running at the same time in this process, creates that one.
+    let (head, group) = (format!("pxu{id}"), format!("pxq{id}"));
     let _accounts = Accounts { users: vec![head.clone()], group: group.clone() };
     let base = base_dir();
     let round = base.path().join("round");
@@ -371,7 +372,7 @@ fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
 fn an_appraiser_of_area_6_cannot_change_area_5() {
     common::need_root();
     let id = std::process::id();
-    let (fin, pers, office, group) = (format!("pxf{id}"), format!("pxp{id}"), format!("pxq{id}"), format!("pxh{id}"));
+    let (fin, pers, office, group) = (format!("pxf{id}"), format!("pxp{id}"), format!("pxs{id}"), format!("pxt{id}"));
     let _accounts = Accounts { users: vec![fin.clone(), pers.clone(), office.clone()], group: group.clone() };
     let base = base_dir();
     let round = base.path().join("round");
@@ -387,6 +388,11 @@ fn an_appraiser_of_area_6_cannot_change_area_5() {
         ws.single_user = false;
         ws.deadline = parindex::core::date::Date::new(2099, 12, 31);
         ws.office_users = vec![office.clone()];
+        // Only this test's accounts: no demo head or reviewer is created on the machine.
+        for u in &mut ws.units {
+            u.heads.clear();
+        }
+        ws.reviewers.clear();
         ws.appraisers = vec![
             Appraiser {
                 id: "tc".into(),
