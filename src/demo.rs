@@ -125,6 +125,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         store,
         document: demo_document(),
         reviewers: vec![news::reviewer()],
+        appraisers: Vec::new(),
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 

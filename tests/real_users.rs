@@ -566,3 +566,87 @@ fn the_recipe_makes_evidence_folders_refuses_git_and_a_second_group_and_warns_of
     let config = std::fs::metadata(l.round.join(".git/config")).unwrap();
     assert_eq!(config.mode() & 0o020, 0, ".git/config became group-writable");
 }
+
+/// The appraisal council (issue 21) under the enforced deployment: the appraiser of area 6
+/// cannot change area 5 (through parindex, or any other tool), each appraiser's work is kept
+/// beside the other's, and `mark-appraised` waits for both parts.
+#[test]
+#[ignore = "needs root"]
+fn an_appraiser_of_area_6_cannot_change_area_5() {
+    common::need_root();
+    let id = std::process::id();
+    let (fin, pers, office, group) = (format!("pxf{id}"), format!("pxp{id}"), format!("pxs{id}"), format!("pxt{id}"));
+    let _accounts = Accounts { users: vec![fin.clone(), pers.clone(), office.clone()], group: group.clone() };
+    let base = base_dir();
+    let round = base.path().join("round");
+    let r = round.to_str().unwrap();
+    root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "4"]);
+    for sub in [".locks", "audit", "appraisals", "council"] {
+        std::fs::create_dir_all(round.join(sub)).unwrap();
+    }
+    {
+        use parindex::core::council::Appraiser;
+        use parindex::core::workspace::Workspace;
+        let mut ws = Workspace::load(&round).unwrap();
+        ws.single_user = false;
+        ws.deadline = parindex::core::date::Date::new(2099, 12, 31);
+        ws.office_users = vec![office.clone()];
+        // Only this test's accounts: no demo head or reviewer is created on the machine.
+        for u in &mut ws.units {
+            u.heads.clear();
+        }
+        ws.reviewers.clear();
+        ws.appraisers = vec![
+            Appraiser {
+                id: "tc".into(),
+                name: "Phòng Kế hoạch - Tài chính".into(),
+                users: vec![fin.clone()],
+                areas: vec!["6".into()],
+                criteria: vec![],
+            },
+            Appraiser {
+                id: "tccb".into(), name: "Tổ chức cán bộ".into(), users: vec![pers.clone()], areas: vec!["5".into()], criteria: vec![]
+            },
+        ];
+        std::fs::write(round.join("workspace.toml"), ws.to_toml()).unwrap();
+    }
+    let installed = base.path().join("bin/parindex");
+    std::fs::create_dir(base.path().join("bin")).unwrap();
+    std::fs::copy(bin(), &installed).unwrap();
+    let p = installed.to_str().unwrap();
+    let plan = ok("plan", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--bin", p, "--group", &group]).output().unwrap());
+    assert!(plan.contains("appraises (appraiser tc)") && plan.contains("appraises (appraiser tccb)"), "{plan}");
+    ok("apply", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", p, "--group", &group]).output().unwrap());
+
+    let before = snapshot(&round);
+    let area5 = [p, "appraise", "-w", r, "--unit", "ttra", "--criterion", "5.1.1", "--value", "approved"];
+    refused(&round, &before, "the appraiser of area 6 appraises area 5", as_user(&fin, &area5), "does not appraise `5.1.1`");
+    let file = format!("{r}/appraisals/ttra.toml");
+    let write = format!("printf '[criteria.\"5.1.1\"]\\nchoice = \"approved\"\\n' > {file}");
+    refused(&round, &before, "the appraiser of area 6 writes the appraisal by hand", as_user(&fin, &["sh", "-c", &write]), "Permission denied");
+    let done = [p, "appraise", "-w", r, "--unit", "ttra", "--done", "--part", "tccb"];
+    refused(&round, &before, "the appraiser of area 6 says area 5 is done", as_user(&fin, &done), "neither in the Office nor an appraiser");
+    refused(
+        &round,
+        &before,
+        "an appraiser marks the unit appraised",
+        as_user(&fin, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]),
+        "is not in the Office",
+    );
+
+    ok("area 6 by its appraiser", as_user(&fin, &[p, "appraise", "-w", r, "--unit", "ttra", "--criterion", "6.1.1", "--value", "late"]));
+    ok("area 5 by its appraiser", as_user(&pers, &area5));
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("\"late\"") && saved.contains("\"approved\""), "both parts kept:\n{saved}");
+    let gate = as_user(&office, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]);
+    assert!(!gate.status.success() && text_of(&gate).contains("parts not done yet: tc, tccb"), "{}", text_of(&gate));
+    ok("tc done", as_user(&fin, &[p, "appraise", "-w", r, "--unit", "ttra", "--done"]));
+    ok("tccb done", as_user(&pers, &[p, "appraise", "-w", r, "--unit", "ttra", "--done"]));
+    ok("the Office marks it appraised", as_user(&office, &[p, "mark-appraised", "-w", r, "--unit", "ttra"]));
+    let check = Command::new(p).args(["--lang", "en", "check", r]).output().unwrap();
+    assert!(check.status.success() && no_mode_warning(&check), "check after the council:\n{}", text(&check.stderr));
+}
+
+fn text_of(o: &Output) -> String {
+    text(&o.stderr)
+}

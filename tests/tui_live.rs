@@ -37,6 +37,7 @@ fn workspace(single_user: bool) -> Workspace {
         store: Arc::new(parindex::core::store::dir::Dir::open_user(&std::env::temp_dir()).unwrap()),
         document: Default::default(),
         reviewers: Vec::new(),
+        appraisers: Vec::new(),
     }
 }
 

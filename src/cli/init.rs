@@ -49,6 +49,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         store: store.clone(),
         document: Default::default(),
         reviewers: vec![],
+        appraisers: vec![],
     };
     if let Some(p) = previous {
         ws.office_users = p.office_users;
@@ -61,6 +62,13 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         for r in &mut ws.reviewers {
             r.criteria.retain(|c| sc.node_index(c).is_some());
         }
+        // So does the appraisal council (issue 21): parts the new scorecard still has.
+        ws.appraisers = p.appraisers;
+        for a in &mut ws.appraisers {
+            a.areas.retain(|c| sc.node_index(c).is_some_and(|i| sc.nodes[i].depth == 0));
+            a.criteria.retain(|c| sc.node_index(c).is_some());
+        }
+        ws.appraisers.retain(|a| !a.areas.is_empty() || !a.criteria.is_empty());
     }
     let mut text = ws.to_toml();
     if ws.units.is_empty() {

@@ -11,6 +11,7 @@ use crate::core::diag::LoadError;
 use crate::core::workflow::Move;
 use crate::text::Lang;
 
+mod appraise;
 mod check;
 mod demo;
 mod export;
@@ -115,8 +116,10 @@ pub enum Command {
     },
     /// Office: return a submission to the unit for explanation
     Return(ReturnArgs),
-    /// Office: mark a submission appraised
-    MarkAppraised(UnitArgs),
+    /// Office: mark a submission appraised (every appraiser's part done, or --override)
+    MarkAppraised(MarkAppraisedArgs),
+    /// Appraiser (or Office): score and comment a criterion of a unit's appraisal, or say a part is done
+    Appraise(AppraiseArgs),
     /// Office: make an appraised result final
     Finalise(UnitArgs),
     /// Office: reopen a unit for editing (also past the deadline)
@@ -375,6 +378,39 @@ pub struct ReturnArgs {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct MarkAppraisedArgs {
+    #[command(flatten)]
+    pub unit: UnitArgs,
+    /// Mark it appraised although appraisers' parts are not done (logged with the parts missing)
+    #[arg(long = "override")]
+    pub force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AppraiseArgs {
+    #[command(flatten)]
+    pub unit: UnitArgs,
+    /// The criterion to appraise (a leaf of the scorecard, e.g. 6.1.2)
+    #[arg(long)]
+    pub criterion: Option<String>,
+    /// The appraised value, as typed in the dashboard (8,5; 18/20; a choice's key; empty clears)
+    #[arg(long, requires = "criterion", allow_hyphen_values = true)]
+    pub value: Option<String>,
+    /// The appraiser's comment on the criterion
+    #[arg(long, requires = "criterion")]
+    pub comment: Option<String>,
+    /// Say this appraiser's part of the unit is done
+    #[arg(long, conflicts_with_all = ["criterion", "reopen"])]
+    pub done: bool,
+    /// Take back --done: the part is not done
+    #[arg(long, conflicts_with = "criterion")]
+    pub reopen: bool,
+    /// Which appraiser's part (needed when the user acts for several, or is the Office)
+    #[arg(long)]
+    pub part: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct UnitArgs {
     #[arg(short = 'w', long = "workspace", default_value = ".")]
     pub workspace: PathBuf,
@@ -472,7 +508,20 @@ pub fn main() -> ExitCode {
             rank::run(&workspace, by_group, format, output.as_deref(), flags, compare.as_deref(), lang)
         }
         Some(Command::Return(a)) => workflow::run_return(&a.unit.workspace, &a.unit.unit, a.reason.as_deref(), lang),
-        Some(Command::MarkAppraised(a)) => workflow::run_move(&a.workspace, &a.unit, Move::MarkAppraised, lang),
+        Some(Command::MarkAppraised(a)) => workflow::mark_appraised(&a.unit.workspace, &a.unit.unit, a.force, lang),
+        Some(Command::Appraise(a)) => appraise::run(
+            appraise::Args {
+                workspace: &a.unit.workspace,
+                unit: &a.unit.unit,
+                criterion: a.criterion.as_deref(),
+                value: a.value.as_deref(),
+                comment: a.comment.as_deref(),
+                done: a.done,
+                reopen: a.reopen,
+                part: a.part.as_deref(),
+            },
+            lang,
+        ),
         Some(Command::Finalise(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Finalise, lang),
         Some(Command::Reopen(a)) => workflow::run_move(&a.workspace, &a.unit, Move::Reopen, lang),
         Some(Command::Withdraw(a)) => objection::withdraw(&a.workspace, &a.unit, lang),
@@ -574,8 +623,9 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Publish { workspace, .. }
         | Command::News { workspace, action: None, .. } => Some(workspace),
         Command::News { action: Some(NewsAction::Add { unit: a, .. }), .. } | Command::Confirm { unit: a, .. } => Some(&a.workspace),
-        Command::Submit { unit: a, .. } | Command::MarkAppraised(a) | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
         Command::Withdraw(a) | Command::Object { unit: a, .. } | Command::Answer { unit: a, .. } => Some(&a.workspace),
+        Command::Submit { unit: a, .. } | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
+        Command::MarkAppraised(MarkAppraisedArgs { unit: a, .. }) | Command::Appraise(AppraiseArgs { unit: a, .. }) => Some(&a.workspace),
         Command::Return(a) => Some(&a.unit.workspace),
         _ => None,
     };

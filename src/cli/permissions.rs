@@ -69,6 +69,8 @@ pub struct Person {
     pub exists: bool,
     /// The reviewers (`[[reviewer]]` ids) this person acts for (the news register).
     pub reviews: Vec<String>,
+    /// The appraisers (`[[appraiser]]` ids) this person acts for (the council, issue 21).
+    pub appraises: Vec<String>,
 }
 
 /// The whole plan: steps, people, what stops it, what to watch.
@@ -144,6 +146,7 @@ fn people(ws: &Workspace, plan: &mut Plan, group: Option<&perms::Group>, t: &Tex
             heads: Vec::new(),
             exists: false,
             reviews: Vec::new(),
+            appraises: Vec::new(),
         })
     }
     let mut by_name: BTreeMap<String, Person> = BTreeMap::new();
@@ -158,6 +161,11 @@ fn people(ws: &Workspace, plan: &mut Plan, group: Option<&perms::Group>, t: &Tex
     for r in &ws.reviewers {
         for u in &r.users {
             entry(&mut by_name, u).reviews.push(r.id.clone());
+        }
+    }
+    for a in &ws.appraisers {
+        for u in &a.users {
+            entry(&mut by_name, u).appraises.push(a.id.clone());
         }
     }
     let all = perms::all_users();
@@ -323,6 +331,10 @@ pub fn render(plan: &Plan, t: &Text) -> String {
         if !p.reviews.is_empty() {
             use crate::text::msg::Message;
             roles.push(crate::text::msg::register::NewsWord::ReviewerOf { ids: p.reviews.join(", ") }.render(t.lang));
+        }
+        if !p.appraises.is_empty() {
+            use crate::text::msg::Message;
+            roles.push(crate::text::msg::council::CouncilWord::AppraiserOf { ids: p.appraises.join(", ") }.render(t.lang));
         }
         let state = if p.exists { t.perm_account_ok } else { t.perm_user_new };
         out.push_str(&format!("  {:width$}  {}; {}\n", p.name, roles.join("; "), state));

@@ -60,6 +60,21 @@ fn run_move_in(ws: &Workspace, unit: &str, mv: Move, lang: Lang) -> CmdResult {
     Ok(())
 }
 
+/// `parindex mark-appraised [--override]`: with appraisers (issue 21), every part of the unit
+/// must be done; the Office's override is logged with the parts missing.
+pub fn mark_appraised(dir: &Path, unit: &str, force: bool, lang: Lang) -> CmdResult {
+    let ws = Workspace::load(dir)?;
+    let ui = unit_index(&ws, unit, lang)?;
+    let who = Identity::current(&ws);
+    let (sheet, missing) = ws.mark_appraised(ui, &who, today(), force).map_err(|e| change_error(e, lang))?;
+    report_move(&ws, ui, Move::MarkAppraised, &sheet, lang);
+    if !missing.is_empty() {
+        let msg = crate::text::msg::council::CouncilWord::Overridden { parts: missing.join(", ") };
+        println!("{}", crate::core::clean::text(&msg.render(lang)));
+    }
+    Ok(())
+}
+
 /// `parindex submit`: signs first when the unit lists keys (nothing is written when signing
 /// fails), then makes the move with the signature.
 pub fn submit(dir: &Path, unit: &str, key: Option<&Path>, lang: Lang) -> CmdResult {
@@ -173,6 +188,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
     out.push_str(&tab.render());
     out.push_str(&super::news::status_lines(&ws, lang));
     out.push_str(&super::objection::status_lines(&ws, lang)?);
+    out.push_str(&super::appraise::status_lines(&ws, lang));
     out.push_str(&super::rank::integrity_lines(&ws, &results, lang));
     emit(None, &out)?;
     super::rank::unreadable_fails(&ws, &results, true, lang)

@@ -48,7 +48,8 @@ pub enum Launch {
 /// With neither `--unit` nor `--office`: the Office's dashboard for an Office user, else the
 /// unit this user heads, else an error saying what to pass.
 pub fn choose(ws: &Workspace, who: &Identity) -> Result<Launch, String> {
-    if who.office {
+    // An appraiser (issue 21) works in the Office's dashboard, on its part only.
+    if who.office || !ws.appraiser_roles(&who.user).is_empty() {
         return Ok(Launch::Office);
     }
     match who.units.as_slice() {

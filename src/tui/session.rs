@@ -138,7 +138,13 @@ pub struct Session {
 impl Session {
     /// A session on the round's folder, for the OS user at the keyboard.
     pub fn open(ws: Workspace) -> Session {
-        let who = Identity::current(&ws);
+        let user = crate::core::roles::current_user();
+        Session::open_as(ws, &user)
+    }
+
+    /// [`Session::open`] for a named user (tests: two appraisers on the same round).
+    pub fn open_as(ws: Workspace, user: &str) -> Session {
+        let who = Identity::of(&ws, user);
         let store = Disk::new(&ws);
         Session {
             ws,
@@ -509,7 +515,14 @@ impl Store for Disk {
         if let Some(l) = self.locks.get(&(unit, kind)) {
             return Locked::Mine { took_over: l.took_over.clone() };
         }
-        match lock::try_lock_in(&ws.store, &ws.units[unit].id, kind, user) {
+        // An appraiser (issue 21) holds its part's lock, so that appraisers of other parts edit
+        // the same unit at the same time; its saves take the unit's lock for a moment.
+        let part = appraiser_part(ws, kind, user);
+        let taken = match part {
+            Some(k) => lock::try_lock_part_in(&ws.store, &ws.units[unit].id, &ws.appraisers[k].id, user),
+            None => lock::try_lock_in(&ws.store, &ws.units[unit].id, kind, user),
+        };
+        match taken {
             Ok(LockOutcome::Acquired(l)) => {
                 let took_over = l.took_over.clone();
                 self.locks.insert((unit, kind), l);
@@ -525,10 +538,36 @@ impl Store for Disk {
     }
 
     fn lock_real(&self, ws: &Workspace, unit: usize, kind: SheetKind) -> bool {
-        self.locks.get(&(unit, kind)).is_some_and(|l| l.is_real_in(&ws.store, &ws.units[unit].id, kind))
+        self.locks.get(&(unit, kind)).is_some_and(|l| l.is_real(&ws.store))
     }
 
     fn save(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<()> {
+        if appraiser_part(ws, kind, user).is_some()
+            && let Some(unit) = ws.unit_index(&sheet.unit)
+        {
+            // An appraiser's save: its own leaves, merged into the appraisal as it is on disk
+            // now (another appraiser may have saved since), under the unit's lock.
+            let who = Identity::of(ws, user);
+            let owner = ws.owners();
+            let mine: Vec<usize> = (0..owner.len()).filter(|&i| ws.may_appraise(&who, &owner, i).is_ok() && owner[i].is_some()).collect();
+            return ws
+                .save_part(unit, &who, crate::core::round::today(), |s| {
+                    for &i in &mine {
+                        match sheet.answer(i) {
+                            Some(a) => *s.answer_mut(i) = a.clone(),
+                            None => {
+                                s.answers.remove(&i);
+                            }
+                        }
+                    }
+                    s.prune();
+                })
+                .map(|_| ())
+                .map_err(|e| match e {
+                    ChangeError::Io(e) => e,
+                    other => io::Error::other(other.to_string()),
+                });
+        }
         ws.save_edit(sheet, kind, user).map(|_| ())
     }
 
@@ -773,6 +812,15 @@ impl Store for Memory {
         };
         self.pending.push(Changed::Lock { unit, kind });
     }
+}
+
+/// The appraiser this user edits an appraisal as (issue 21): `None` for the Office, for a
+/// submission, and in a round without appraisers.
+fn appraiser_part(ws: &Workspace, kind: SheetKind, user: &str) -> Option<usize> {
+    if kind != SheetKind::Appraisal || ws.single_user || ws.office_users.iter().any(|u| u == user) {
+        return None;
+    }
+    ws.appraiser_roles(user).first().copied()
 }
 
 #[cfg(test)]

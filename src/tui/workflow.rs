@@ -51,6 +51,12 @@ pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
             fill(t.msg_held_by, &[user, &format!("{hm} {date}")])
         }
         ReadOnly::NoLock => t.ro_no_lock.to_owned(),
+        ReadOnly::NotYourPart { owner } => {
+            use crate::text::msg::Message;
+            let w = crate::text::msg::council::CouncilWord::NotYourPartHere { owner: owner.clone().unwrap_or_default() };
+            let w = if owner.is_some() { w } else { crate::text::msg::council::CouncilWord::OfficePartHere };
+            w.render(t.lang)
+        }
     }
 }
 
@@ -73,6 +79,8 @@ mod tests {
             // 1608000000 is 09:40 15/12/2020 in Vietnam.
             (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 09:40 15/12/2020"),
             (ReadOnly::NoLock, "Không ghi được"),
+            (ReadOnly::NotYourPart { owner: Some("Phòng Kế hoạch - Tài chính".into()) }, "thuộc phần của Phòng Kế hoạch - Tài chính"),
+            (ReadOnly::NotYourPart { owner: None }, "do Văn phòng Sở thẩm định"),
         ];
         let mut seen = Vec::new();
         for (r, says) in cases {

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod clean;
+pub mod council;
 pub mod date;
 pub mod diag;
 pub mod docref;

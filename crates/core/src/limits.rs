@@ -32,6 +32,9 @@ pub const ROUND_TITLE: usize = 300;
 pub const EVIDENCE_ITEMS: usize = 50;
 /// News items per unit.
 pub const NEWS_ITEMS: usize = 200;
+/// `[[appraiser]]` tables in workspace.toml, and the length of an appraiser's name (issue 21).
+pub const APPRAISERS: usize = 100;
+pub const APPRAISER_NAME: usize = 300;
 
 /// A bounded text field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,6 +52,7 @@ pub enum Field {
     NewsSentTo,
     Reason,
     RoundTitle,
+    AppraiserName,
 }
 
 impl Field {
@@ -67,6 +71,7 @@ impl Field {
             Field::NewsSentTo => NEWS_SENT_TO,
             Field::Reason => REASON,
             Field::RoundTitle => ROUND_TITLE,
+            Field::AppraiserName => APPRAISER_NAME,
         }
     }
 
@@ -86,6 +91,7 @@ impl Field {
             Field::NewsSentTo => "news.sent_to",
             Field::Reason => "reason",
             Field::RoundTitle => "title",
+            Field::AppraiserName => "appraiser.name",
         }
     }
 
@@ -103,6 +109,8 @@ pub enum List {
     Evidence,
     /// News items of one unit.
     News,
+    /// `[[appraiser]]` tables of a round.
+    Appraisers,
 }
 
 impl List {
@@ -111,6 +119,7 @@ impl List {
         match self {
             List::Evidence => EVIDENCE_ITEMS,
             List::News => NEWS_ITEMS,
+            List::Appraisers => APPRAISERS,
         }
     }
 

@@ -194,6 +194,9 @@ pub enum ReadOnly {
     HeldBy { user: String, since: i64 },
     /// The edit lock could not be taken (a folder this user cannot write to).
     NoLock,
+    /// An appraiser on a criterion of another part (issue 21): `owner` is that appraiser's
+    /// name; `None` when no appraiser has it (the Office appraises it).
+    NotYourPart { owner: Option<String> },
 }
 
 /// Why `actor` may not edit now, judged on the role and the workflow (the edit lock is the

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cache;
+pub mod council;
 pub mod dir;
 pub mod fsutil;
 pub mod lock;

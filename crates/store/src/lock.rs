@@ -52,6 +52,8 @@ impl Holder {
 pub struct EditLock {
     file: File,
     pub path: PathBuf,
+    /// The lock file, relative to the round's folder.
+    pub rel: PathBuf,
     /// The previous holder whose lock was stale and was taken over.
     pub took_over: Option<Holder>,
 }
@@ -70,7 +72,12 @@ impl EditLock {
     /// inode: not removed and re-created by someone else), and it still names this process.
     /// A lock that fails either test locks nothing any other process would honour.
     pub fn is_real_in(&self, store: &Dir, unit: &str, kind: SheetKind) -> bool {
-        let Ok(Some(at_path)) = store.stat(&lock_rel(unit, kind)) else { return false };
+        lock_rel(unit, kind) == self.rel && self.is_real(store)
+    }
+
+    /// [`EditLock::is_real_in`] for the file this lock was taken on (a part's lock too).
+    pub fn is_real(&self, store: &Dir) -> bool {
+        let Ok(Some(at_path)) = store.stat(&self.rel) else { return false };
         let Ok(held) = rustix::fs::fstat(&self.file) else { return false };
         if !at_path.is_file() || at_path.ino != held.st_ino || at_path.dev != held.st_dev {
             return false;
@@ -113,7 +120,25 @@ pub fn try_lock(dir: &Path, unit: &str, kind: SheetKind, user: &str) -> io::Resu
 /// Tries to become the one editor of a unit's submission or appraisal, in the round's open
 /// folder.
 pub fn try_lock_in(store: &Dir, unit: &str, kind: SheetKind, user: &str) -> io::Result<LockOutcome> {
-    let rel = lock_rel(unit, kind);
+    try_lock_at(store, &lock_rel(unit, kind), user, Some((unit, kind)))
+}
+
+/// A unit's appraisal lock for one appraiser's part (issue 21):
+/// `.locks/<unit>.appraisal.<appraiser>.lock`. Appraisers hold their part's lock while they
+/// edit, and the unit's appraisal lock only for the moment of a save.
+pub fn part_lock_rel(unit: &str, appraiser: &str) -> PathBuf {
+    Path::new(LOCKS).join(format!("{unit}.appraisal.{appraiser}.lock"))
+}
+
+/// Tries to become the one editor of an appraiser's part of a unit's appraisal. Temp files
+/// of the appraisal are left alone: the unit's appraisal lock, not this one, guards them.
+pub fn try_lock_part_in(store: &Dir, unit: &str, appraiser: &str, user: &str) -> io::Result<LockOutcome> {
+    try_lock_at(store, &part_lock_rel(unit, appraiser), user, None)
+}
+
+/// Tries the lock at `rel`; `temps`: the sheet whose stale temp files the new holder removes.
+fn try_lock_at(store: &Dir, rel: &Path, user: &str, temps: Option<(&str, SheetKind)>) -> io::Result<LockOutcome> {
+    let rel = rel.to_path_buf();
     let path = store.path.join(&rel);
     let mut file = store.open_rw(&rel, false)?;
     match file.try_lock() {
@@ -123,8 +148,10 @@ pub fn try_lock_in(store: &Dir, unit: &str, kind: SheetKind, user: &str) -> io::
             let took_over = Holder::parse(&old);
             write_holder(&mut file, user)?;
             file.sync_all()?;
-            remove_stale_temps(store, unit, kind);
-            Ok(LockOutcome::Acquired(EditLock { file, path, took_over }))
+            if let Some((unit, kind)) = temps {
+                remove_stale_temps(store, unit, kind);
+            }
+            Ok(LockOutcome::Acquired(EditLock { file, path, rel, took_over }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut text = String::new();

@@ -170,12 +170,32 @@ impl Workspace {
         holding_lock: bool,
         signature: Option<String>,
     ) -> Result<Sheet, ChangeError> {
+        self.apply_move_full(unit, mv, who, today, holding_lock, signature, false)
+    }
+
+    /// [`Workspace::apply_move_signed`]; `force_parts`: `mark-appraised` although appraisers'
+    /// parts are not done (the Office's override, which [`Workspace::mark_appraised`] logs).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn apply_move_full(
+        &self,
+        unit: usize,
+        mv: Move,
+        who: &Identity,
+        today: Date,
+        holding_lock: bool,
+        signature: Option<String>,
+        force_parts: bool,
+    ) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
         let _lock = if holding_lock { None } else { Some(self.lock_for_change(id, &who.user)?) };
         let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
+        // The council's gate (issue 21): every appraiser's part done, unless overridden.
+        if mv == Move::MarkAppraised && !force_parts {
+            self.parts_gate(unit)?;
+        }
         let keys = &self.units[unit].keys;
         // Integrity hook: the Office does not appraise or finalise what does not hold.
         if matches!(mv, Move::MarkAppraised | Move::Finalise)

@@ -61,6 +61,9 @@ pub struct Workspace {
     pub document: Document,
     /// Roles that confirm what units sent them (`[[reviewer]]`, the news register, issue 12).
     pub reviewers: Vec<parindex_core::register::Reviewer>,
+    /// The appraisal council (`[[appraiser]]`, issue 21): each appraises a part of the
+    /// scorecard; none means the Office appraises everything.
+    pub appraisers: Vec<parindex_core::council::Appraiser>,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -133,6 +136,9 @@ impl Workspace {
                 let msg = parindex_core::say::register::RegisterMsg::UnknownCriterion { id: id.to_owned() };
                 diags.push(Diagnostic::error(msg).at(&src, sp));
             }
+            for (msg, sp) in parindex_core::council::check(&parts.appraisers, sc) {
+                diags.push(Diagnostic::error(msg).at(&src, sp));
+            }
         }
         match scorecard {
             Some(sc) if !diags.has_errors() => Ok(Workspace {
@@ -147,6 +153,7 @@ impl Workspace {
                 store,
                 document: parts.document,
                 reviewers: parts.reviewers.into_iter().map(|r| r.0).collect(),
+                appraisers: parts.appraisers.into_iter().map(|r| r.0).collect(),
             }),
             _ => {
                 diags.sort();
@@ -247,6 +254,15 @@ impl Workspace {
             let _ = writeln!(s, "\n[[reviewer]]\nid = {}\nname = {}", quote(&r.id), quote(&r.name));
             let _ = writeln!(s, "users = [{}]\ncriteria = [{}]", join_quoted(&r.users), join_quoted(&r.criteria));
         }
+        for a in &self.appraisers {
+            let _ = writeln!(s, "\n[[appraiser]]\nid = {}\nname = {}\nusers = [{}]", quote(&a.id), quote(&a.name), join_quoted(&a.users));
+            if !a.areas.is_empty() {
+                let _ = writeln!(s, "areas = [{}]", join_quoted(&a.areas));
+            }
+            if !a.criteria.is_empty() {
+                let _ = writeln!(s, "criteria = [{}]", join_quoted(&a.criteria));
+            }
+        }
         s
     }
 
@@ -280,12 +296,13 @@ struct Parts {
     units: Vec<Unit>,
     document: Document,
     reviewers: Vec<(parindex_core::register::Reviewer, Vec<Span>)>,
+    appraisers: Vec<parindex_core::council::Read>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"],
+        &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser"],
         Place::Literal("workspace.toml"),
     );
     let title = match r.string(doc, "title") {
@@ -357,7 +374,8 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         units.push(Unit { id, name, group, heads, keys });
     }
     let reviewers = parindex_core::register::read_reviewers(r, doc);
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers }
+    let appraisers = parindex_core::council::read_appraisers(r, doc);
+    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers, appraisers }
 }
 
 /// A sheet's path relative to the round's folder.
@@ -472,6 +490,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     diags.extend(crate::audit::check_round(&ws));
     diags.extend(crate::review::check_reviews(&ws));
     diags.extend(crate::objections::check(&ws));
+    diags.extend(crate::council::check_council(&ws));
     // Modes that let someone write what is not theirs (warnings).
     // The walk goes by path: with the round's group when the installed parindex has it.
     let _g = ws.store.guard();

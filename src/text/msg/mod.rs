@@ -16,6 +16,7 @@ use super::Lang;
 
 pub mod cli;
 pub mod objection;
+pub mod council;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;

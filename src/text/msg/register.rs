@@ -63,6 +63,27 @@ crate::wording! {
         ReviewerBadId { id } =>
             "mã bộ phận kiểm tra `{id}` chỉ gồm chữ ASCII, số, `-`, `_`",
             "reviewer id `{id}` must be ASCII letters, digits, `-` or `_`";
+        AppraiserTwice { id } =>
+            "bộ phận thẩm định `{id}` được khai hai lần",
+            "appraiser `{id}` is declared twice";
+        AppraiserBadId { id } =>
+            "mã bộ phận thẩm định `{id}` chỉ gồm chữ ASCII, số, `-`, `_`",
+            "appraiser id `{id}` must be ASCII letters, digits, `-` or `_`";
+        AppraiserNoPart { id } =>
+            "bộ phận thẩm định `{id}` chưa được giao phần nào: khai `areas = [\"6\"]` hoặc `criteria = [\"4.1.2\"]`",
+            "appraiser `{id}` is given no part: write `areas = [\"6\"]` or `criteria = [\"4.1.2\"]`";
+        UnknownArea { id } =>
+            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ \"6\")",
+            "area `{id}` is not in the scorecard (`areas` takes area ids, e.g. \"6\")";
+        PartTwice { id, first } =>
+            "tiêu chí `{id}` đã giao cho bộ phận thẩm định `{first}`: mỗi tiêu chí chỉ do một bộ phận thẩm định",
+            "criterion `{id}` is already given to appraiser `{first}`: one appraiser per criterion";
+        CouncilNotLogged =>
+            "tệp tiến độ thẩm định theo phần này không có trong nhật ký: nó được ghi ngoài parindex",
+            "this file of parts done is not recorded in the audit log: it was written outside parindex";
+        CouncilChanged { seq } =>
+            "tệp tiến độ thẩm định theo phần đã bị sửa ngoài parindex sau mục nhật ký {seq}",
+            "this file of parts done was changed outside parindex after audit entry {seq}";
         MarkBadStatus { status } =>
             "trạng thái `{status}` không hợp lệ (confirmed hoặc rejected)",
             "unknown status `{status}` (confirmed or rejected)";

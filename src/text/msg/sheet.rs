@@ -245,6 +245,7 @@ impl Show for parindex_core::limits::Over {
                     F::NewsSentTo => ("nơi gửi tin, bài", "where the news item was sent"),
                     F::Reason => ("lý do", "the reason"),
                     F::RoundTitle => ("tên đợt đánh giá", "the round's title"),
+                    F::AppraiserName => ("tên bộ phận thẩm định", "the appraiser's name"),
                 };
                 let key = field.key();
                 match lang {
@@ -257,6 +258,8 @@ impl Show for parindex_core::limits::Over {
                 (List::Evidence, Lang::En) => format!("a criterion has {n} evidence entries, over the limit of {max}"),
                 (List::News, Lang::Vi) => format!("đơn vị có {n} tin, bài, vượt giới hạn {max} tin, bài"),
                 (List::News, Lang::En) => format!("the unit has {n} news items, over the limit of {max}"),
+                (List::Appraisers, Lang::Vi) => format!("workspace.toml khai {n} bộ phận thẩm định trở lên, vượt giới hạn {max}"),
+                (List::Appraisers, Lang::En) => format!("workspace.toml declares {n} or more appraisers, over the limit of {max}"),
             },
         }
     }

@@ -55,6 +55,10 @@ impl Show for Busy {
             (BusyLock::Objections, Lang::En) => "the unit's objections",
             (BusyLock::Publication, Lang::Vi) => "tệp công bố kết quả của đợt đánh giá",
             (BusyLock::Publication, Lang::En) => "the round's publication",
+            (BusyLock::Appraisal, Lang::Vi) => "bản thẩm định của đơn vị",
+            (BusyLock::Appraisal, Lang::En) => "the unit's appraisal",
+            (BusyLock::Council, Lang::Vi) => "tiến độ thẩm định theo phần của đơn vị",
+            (BusyLock::Council, Lang::En) => "the unit's appraisal progress by part",
         };
         let since = |vi: &str, en: &str| match (self.since.is_empty(), lang) {
             (true, _) => String::new(),

@@ -116,6 +116,8 @@ impl Show for Place {
             Place::NewsItem => ("một tin, bài `[[news]]`", "a [[news]] item"),
             Place::Reviewer => ("một bộ phận kiểm tra `[[reviewer]]`", "a [[reviewer]]"),
             Place::ThisReviewer => ("`[[reviewer]]` này", "this [[reviewer]]"),
+            Place::Appraiser => ("một bộ phận thẩm định `[[appraiser]]`", "an [[appraiser]]"),
+            Place::ThisAppraiser => ("`[[appraiser]]` này", "this [[appraiser]]"),
             Place::ReviewFile => ("tệp xác nhận", "a confirmations file"),
             Place::Confirmation => ("một xác nhận", "a confirmation"),
         };

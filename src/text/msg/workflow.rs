@@ -62,6 +62,18 @@ crate::wording! {
         NotHead { user, unit, name, heads } =>
             "người dùng `{user}` không phải lãnh đạo đơn vị `{unit}` ({name}); lãnh đạo của đơn vị: {heads}",
             "user `{user}` is not a head of unit `{unit}` ({name}); its heads are: {heads}";
+        NotAppraiser { user } =>
+            "người dùng `{user}` không thuộc Văn phòng Sở và không là thành viên bộ phận thẩm định nào (`[[appraiser]]` trong workspace.toml)",
+            "user `{user}` is neither in the Office nor an appraiser ([[appraiser]] in workspace.toml)";
+        NotYourPart { user, criterion, owner } =>
+            "người dùng `{user}` không thẩm định tiêu chí `{criterion}`: tiêu chí này thuộc phần của {owner}",
+            "user `{user}` does not appraise `{criterion}`: it belongs to {owner}";
+        OfficePart { user, criterion } =>
+            "người dùng `{user}` không thẩm định tiêu chí `{criterion}`: tiêu chí này không giao cho bộ phận nào, do Văn phòng Sở thẩm định",
+            "user `{user}` does not appraise `{criterion}`: no appraiser is given it, the Office appraises it";
+        PartsMissing { parts } =>
+            "chưa thẩm định xong các phần: {parts}. Mỗi bộ phận thẩm định báo xong bằng `parindex appraise … --done`; Văn phòng Sở có thể dùng `--override` (ghi vào nhật ký)",
+            "parts not done yet: {parts}. Each appraiser says so with `parindex appraise … --done`; the Office may use `--override` (logged)";
         ImportNotOffice { user } =>
             "người dùng `{user}` không thuộc Văn phòng Sở: chỉ Văn phòng Sở mới nhập bản nộp",
             "user `{user}` is not in the Office: only the Office imports submissions";
@@ -172,6 +184,8 @@ pub fn file_word(file: &str, lang: Lang) -> &'static str {
     match (file, lang) {
         ("appraisal", Lang::Vi) => "kết quả thẩm định",
         ("appraisal", Lang::En) => "appraisal",
+        ("council", Lang::Vi) => "tiến độ thẩm định theo phần",
+        ("council", Lang::En) => "appraisal progress by part",
         (_, Lang::Vi) => "bản tự đánh giá",
         (_, Lang::En) => "self-assessment",
     }

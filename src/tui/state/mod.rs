@@ -193,7 +193,7 @@ impl App {
 
     /// [`App::for_office`] on a given session (the in-memory twin in tests).
     pub fn office_in(session: Session, lang: Lang, theme: Theme) -> Result<App, String> {
-        if !session.who.office {
+        if !session.who.office && session.ws.appraiser_roles(&session.who.user).is_empty() {
             return Err(session.who.require(&session.ws, Actor::Office, 0).err().map(|m| m.render(lang)).unwrap_or_default());
         }
         let results = session.results().map_err(|e| e.diagnostics.render_in(lang))?;
@@ -291,6 +291,9 @@ impl App {
         if let Some(r) = self.rule_reason(w) {
             return Some(r);
         }
+        if let Some(r) = self.part_reason(w.sel) {
+            return Some(r);
+        }
         if let Some(h) = &w.held_by {
             return Some(ReadOnly::HeldBy { user: h.user.clone(), since: h.since });
         }
@@ -303,10 +306,24 @@ impl App {
         let who = &self.session.who;
         let (actor, permitted) = match self.role {
             Role::Unit => (Actor::Head, who.heads(w.unit)),
-            Role::Office => (Actor::Office, who.office),
+            Role::Office => (Actor::Office, who.office || !self.session.ws.appraiser_roles(&who.user).is_empty()),
         };
         let st = self.session.ws.unit_state(w.sub_exists.then_some(&w.sub), self.session.today);
         crate::core::workflow::read_only(actor, permitted, &st)
+    }
+
+    /// An appraiser (issue 21) on a criterion outside its part: read-only, saying whose it is.
+    /// The Office, and a round without appraisers, are never stopped here.
+    fn part_reason(&self, node: usize) -> Option<ReadOnly> {
+        let ws = &self.session.ws;
+        let who = &self.session.who;
+        if self.role != Role::Office || who.office || ws.appraisers.is_empty() || !ws.scorecard.nodes.get(node)?.is_leaf() {
+            return None;
+        }
+        match ws.may_appraise(who, &ws.owners(), node) {
+            Ok(()) => None,
+            Err(_) => Some(ReadOnly::NotYourPart { owner: ws.owners()[node].map(|k| ws.appraisers[k].name.clone()) }),
+        }
     }
 
     /// Why the open sheet is read-only, in words (empty when it is not).

@@ -104,7 +104,7 @@ impl App {
         let who = &self.session.who;
         let (actor, permitted) = match self.role {
             Role::Unit => (Actor::Head, who.heads(unit)),
-            Role::Office => (Actor::Office, who.office),
+            Role::Office => (Actor::Office, who.office || !self.session.ws.appraiser_roles(&who.user).is_empty()),
         };
         let st = self.session.ws.unit_state(sub.as_ref(), self.session.today);
         crate::core::workflow::read_only(actor, permitted, &st)

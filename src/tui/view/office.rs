@@ -92,7 +92,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
         let arrow = if o.desc { "▼" } else { "▲" };
-        let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
+        let mut s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
+        s.push_str(&parts_line(app, o));
         widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
@@ -166,6 +167,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(c) = charts {
         charts_pane(app, o, buf, c, &th);
     }
+}
+
+/// With appraisers (issue 21): the selected unit's parts done, " · Thanh tra Sở — Thẩm định:
+/// 1/2 phần (tc ✓, tccb 3/12)"; empty otherwise.
+fn parts_line(app: &App, o: &Office) -> String {
+    use crate::text::msg::Message;
+    let ws = app.ws();
+    let Some(i) = o.selected_unit().filter(|_| !ws.appraisers.is_empty()) else { return String::new() };
+    let Ok(p) = ws.part_progress(i) else { return String::new() };
+    let done = p.iter().filter(|x| x.done).count();
+    let each: Vec<String> = p
+        .iter()
+        .map(|x| {
+            let id = &ws.appraisers[x.appraiser].id;
+            if x.done { format!("{id} ✓") } else { format!("{id} {}/{}", x.scored, x.leaves) }
+        })
+        .collect();
+    let what = crate::text::msg::council::CouncilWord::PartsOf { done, total: p.len() }.render(app.lang);
+    format!(" · {} — {what} ({})", ws.units[i].name, each.join(", "))
 }
 
 fn sort_name(c: SortCol, app: &App) -> &'static str {

@@ -40,6 +40,10 @@ pub enum BusyLock {
     Objections,
     /// The round's publication (`publication.toml`).
     Publication,
+    /// A unit's appraisal (the Office's dashboard, or an appraiser saving a part).
+    Appraisal,
+    /// The appraisers' "done" marks of a unit (`council/<unit>.toml`).
+    Council,
 }
 
 /// When a sealed submission was submitted, if it says: " (nộp lúc …)" / " (submitted …)".

@@ -33,6 +33,8 @@ pub enum Place {
     NewsItem,
     Reviewer,
     ThisReviewer,
+    Appraiser,
+    ThisAppraiser,
     ReviewFile,
     Confirmation,
 }

@@ -35,6 +35,13 @@ pub enum WorkflowMsg {
     UnsignedKeys,
     Io { reason: String },
     AppraisalStarted,
+    // The appraisal council (issue 21): the user is neither the Office nor an appraiser; the
+    // criterion is another appraiser's (`owner`: its name) or the Office's; `mark-appraised`
+    // while these appraisers' parts are not done.
+    NotAppraiser { user: String },
+    NotYourPart { user: String, criterion: String, owner: String },
+    OfficePart { user: String, criterion: String },
+    PartsMissing { parts: Names },
 }
 
 /// Signing a submission with the head's SSH key, and the keys of workspace.toml.
