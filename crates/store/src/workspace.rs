@@ -45,6 +45,9 @@ pub struct Unit {
 pub struct Workspace {
     pub dir: PathBuf,
     pub title: String,
+    /// `round_id` of workspace.toml: the round's identity, which every submission sealed in
+    /// it carries (`round`) and `import` compares; see [`Workspace::round_id`].
+    pub round_id: Option<String>,
     /// The scorecard file as written in workspace.toml (relative to `dir`).
     pub scorecard_file: String,
     pub deadline: Option<Date>,
@@ -138,6 +141,7 @@ impl Workspace {
             Some(sc) if !diags.has_errors() => Ok(Workspace {
                 dir: dir.to_path_buf(),
                 title: parts.title,
+                round_id: parts.round_id,
                 scorecard_file: parts.scorecard_file,
                 deadline: parts.deadline,
                 office_users: parts.office_users,
@@ -151,6 +155,21 @@ impl Workspace {
             _ => {
                 diags.sort();
                 Err(LoadError::invalid(diags))
+            }
+        }
+    }
+
+    /// The round's identity: workspace.toml's `round_id` (written by `init` and `demo`); for a
+    /// round made before there was one, `t-` and 16 hex digits of the SHA-256 of the title, a
+    /// line end and the scorecard id (so it changes if the title is edited: add `round_id` to
+    /// keep it). Submissions sealed in the round carry it (`round`), covered by the seal and the
+    /// signature; `import` refuses a file that names another round.
+    pub fn round_id(&self) -> String {
+        match &self.round_id {
+            Some(id) => id.clone(),
+            None => {
+                let d = parindex_core::seal::digest_of(format!("{}\n{}", self.title, self.scorecard.id).as_bytes());
+                format!("t-{}", &d["sha256:".len().."sha256:".len() + 16])
             }
         }
     }
@@ -222,6 +241,9 @@ impl Workspace {
     pub fn to_toml(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "title = {}", quote(&self.title));
+        if let Some(id) = &self.round_id {
+            let _ = writeln!(s, "round_id = {}", quote(id));
+        }
         let _ = writeln!(s, "scorecard = {}", quote(&self.scorecard_file));
         if let Some(d) = self.deadline {
             let _ = writeln!(s, "deadline = {}", d.iso());
@@ -270,6 +292,7 @@ fn join_quoted(items: &[String]) -> String {
 
 struct Parts {
     title: String,
+    round_id: Option<String>,
     scorecard_file: String,
     scorecard_span: Option<Span>,
     /// The `scorecard` path was refused (it leaves the folder): it is not read.
@@ -285,9 +308,16 @@ struct Parts {
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"],
+        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer"],
         Place::Literal("workspace.toml"),
     );
+    let round_id = match r.string(doc, "round_id") {
+        Some((id, sp)) if !valid_unit_id(&id) => {
+            r.error(sp, StoreMsg::BadRoundId { id });
+            None
+        }
+        other => other.map(|x| x.0),
+    };
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -357,7 +387,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         units.push(Unit { id, name, group, heads, keys });
     }
     let reviewers = parindex_core::register::read_reviewers(r, doc);
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers }
+    Parts { title, round_id, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers }
 }
 
 /// A sheet's path relative to the round's folder.
