@@ -128,7 +128,7 @@ impl Model {
                 let f = f.to_str().unwrap().to_owned();
                 self.cli(&["export-submission", "-w", &d, "--unit", &u, "-o", &f]);
                 if Path::new(&f).exists() {
-                    self.cli(&["import", "-w", &d, &f]);
+                    self.cli(&["import", "-w", &d, "--unit", &u, &f]);
                     let _ = std::fs::remove_file(&f);
                 }
             }

@@ -517,6 +517,13 @@ fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostic
     use parindex_core::integrity::{Broken, Integrity};
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
     let d = match parindex_core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+        // A seal that holds, of version 1 (it covers neither the round nor the time), or made
+        // in another round: said, not refused.
+        Integrity::Ok if sheet.seal.is_some() && parindex_core::integrity::needs_seal(sheet.status) => match &sheet.round {
+            None => Diagnostic::warning(StoreMsg::LegacySeal),
+            Some(found) if *found != ws.round_id() => Diagnostic::warning(StoreMsg::OtherRound { found: found.clone(), round: ws.round_id() }),
+            Some(_) => return,
+        },
         // `check` judges a sheet that loaded: never unreadable.
         Integrity::Ok | Integrity::Unreadable => return,
         Integrity::Broken(Broken::Seal) => {
