@@ -223,3 +223,91 @@ fn a_legacy_seal_still_holds_and_check_flags_it() {
     let item = v.as_array().unwrap().iter().find(|i| i["unit"] == "ttra").unwrap();
     assert_eq!(item["integrity"], "ok");
 }
+
+/// The bytes a version 2 seal covers, pinned (tests/golden/seal-v2.message; regenerate with
+/// `UPDATE_GOLDEN=1 cargo test --test import`): a change to them breaks every seal and
+/// signature made before it, so it must be a new version, never an edit.
+#[test]
+fn the_sealed_bytes_of_version_2_are_pinned() {
+    let sc = parindex::core::scorecard::Scorecard::from_toml_str("scorecard.toml", parindex::demo::SCORECARD_2020).unwrap();
+    let text = "unit = \"vp\"\nstatus = \"submitted\"\nround = \"2020-0123456789abcdef\"\n\
+                submitted_at = \"2020-12-13T09:47:00+07:00\"\n\n[answers.\"1.1.1\"]\nchoice = \"late\"\n\
+                note = \"Kế hoạch “số 44” ban hành chậm\\nhai dòng\"\n\n[answers.\"1.1.2\"]\ndone = 9\nplanned = 10\n";
+    let mut sheet = Sheet::parse(Source::new("vp.toml", text), &sc, SheetKind::Submission, "vp").unwrap();
+    let message = seal::message(&sheet, &sc);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/seal-v2.message");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, &message).unwrap();
+    }
+    assert_eq!(String::from_utf8(message.clone()).unwrap(), fs::read_to_string(&path).unwrap(), "the sealed bytes changed");
+    assert!(message.starts_with(b"parindex seal v2\nskhcn-tg-2020\nvp\n2020-0123456789abcdef\n2020-12-13T09:47:00+07:00\n"));
+    assert_eq!(seal::digest(&sheet, &sc), "sha256:3ef5921a21bac2423f5d52cfdb96329fe41db8fa229f6aeb9d94cc06ddc6cf62");
+    // Every part is covered: the round, the time, the unit's answers.
+    let digest = seal::digest(&sheet, &sc);
+    sheet.submitted_at = Some("2020-12-01T09:47:00+07:00".into());
+    assert_ne!(seal::digest(&sheet, &sc), digest);
+    sheet.submitted_at = Some("2020-12-13T09:47:00+07:00".into());
+    sheet.round = Some("2020-fedcba9876543210".into());
+    assert_ne!(seal::digest(&sheet, &sc), digest);
+    // Without a round it is a version 1 message, as sealed before.
+    sheet.round = None;
+    assert!(seal::message(&sheet, &sc).starts_with(b"skhcn-tg-2020\nvp\n"));
+}
+
+/// A new Ed25519 key pair without a passphrase: the private key's path.
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let st = std::process::Command::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"]).arg(&path).status().unwrap();
+    assert!(st.success());
+    path
+}
+
+#[test]
+fn with_keys_an_older_signed_file_or_a_backdated_one_is_refused() {
+    common::need("ssh-keygen");
+    let r = Round::demo(8, 2020);
+    let w = r.path();
+    let key = keygen(r.root(), "mai");
+    let public = fs::read_to_string(key.with_extension("pub")).unwrap().trim().to_owned();
+    let p = w.join("workspace.toml");
+    let text = fs::read_to_string(&p).unwrap().replacen("heads = [\"mai\"]", &format!("heads = [\"mai\"]\nkeys = [\"{public}\"]"), 1);
+    fs::write(&p, text).unwrap();
+    parindex().args(["reopen", "--unit", "khtc", "-w"]).arg(w).assert().success();
+    let ws = r.ws();
+    // An older submission the head really signed (December 2020), kept aside.
+    let mut old = r.sheet("khtc", SheetKind::Submission).unwrap();
+    ws.stamp(&mut old, "2020-12-01T09:00:00+07:00");
+    old.status = Status::Submitted;
+    old.seal = Some(seal::digest(&old, &ws.scorecard));
+    let with = parindex::core::sign::SignWith::KeyFile(key.clone());
+    old.signature = Some(parindex::core::sign::sign(&seal::message(&old, &ws.scorecard), &with).unwrap());
+    let older = r.root().join("older.toml");
+    fs::write(&older, old.to_toml(&ws.scorecard, SheetKind::Submission)).unwrap();
+    // The head submits now, signed.
+    parindex().args(["submit", "--unit", "khtc", "--key"]).arg(&key).arg("-w").arg(w).assert().success();
+    let now = r.sheet("khtc", SheetKind::Submission).unwrap();
+    assert_eq!(seal::version(&now), seal::Version::V2);
+    assert_eq!(parindex::core::integrity::check(&ws.scorecard, &ws.units[ws.unit_index("khtc").unwrap()].keys, Some(&now)), parindex::core::integrity::Integrity::Ok);
+    let before = bytes(w, "khtc");
+    let (code, _, err) = import(w, "khtc", &["--late"], &older);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("tệp được nộp lúc 01/12/2020 09:00, trước bản nộp hiện có của đơn vị"), "{err}");
+    assert_eq!(bytes(w, "khtc"), before, "nothing written");
+    // The current file, backdated and sealed again (anyone can): its signature no longer holds.
+    let current = r.root().join("current.toml");
+    export(w, "khtc", &current);
+    let mut sheet = parse(&ws, "khtc", &fs::read_to_string(&current).unwrap());
+    sheet.submitted_at = Some("2020-11-01T08:00:00+07:00".into());
+    let backdated = r.root().join("backdated.toml");
+    fs::write(&backdated, resealed(&ws, &mut sheet)).unwrap();
+    parindex().args(["return", "--unit", "khtc", "-w"]).arg(w).assert().success();
+    let before = bytes(w, "khtc");
+    let (code, _, err) = import(w, "khtc", &[], &backdated);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("chữ ký số không khớp"), "{err}");
+    assert_eq!(bytes(w, "khtc"), before, "nothing written");
+    // The file as signed goes in (the unit was returned: it arrives submitted again).
+    let (code, _, err) = import(w, "khtc", &[], &current);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(r.sheet("khtc", SheetKind::Submission).unwrap().status, Status::Submitted);
+}
