@@ -212,6 +212,9 @@ impl Workspace {
         let id = &self.units[unit].id;
         let _lock = if held.submission { None } else { Some(self.lock_for_change(id, &who.user)?) };
         let _appraisal = if mv == Move::Finalise && !held.appraisal { Some(self.lock_appraisal(id, &who.user)?) } else { None };
+        // And the reviewers' decisions (they count in the figures): a `confirm` waits for the
+        // move, then sees the final status.
+        let _review = if mv == Move::Finalise { Some(self.lock_review(id, &who.user)?) } else { None };
         let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
