@@ -31,7 +31,21 @@ fn ok(w: &Path, args: &[&str]) {
 fn final_qlkh() -> Round {
     let r = Round::demo(8, 2020);
     let w = r.path();
-    ok(w, &["news", "add", "--unit", "qlkh", "--title", "Tuyên truyền cải cách hành chính", "--date", "10/11/2020", "--link", "https://sokhcn.tiengiang.gov.vn/a"]);
+    ok(
+        w,
+        &[
+            "news",
+            "add",
+            "--unit",
+            "qlkh",
+            "--title",
+            "Tuyên truyền cải cách hành chính",
+            "--date",
+            "10/11/2020",
+            "--link",
+            "https://sokhcn.tiengiang.gov.vn/a",
+        ],
+    );
     for mv in ["submit", "mark-appraised", "finalise"] {
         ok(w, &[mv, "--unit", "qlkh"]);
     }
@@ -51,7 +65,10 @@ fn a_final_unit_changes_only_through_reopen() {
         assert!(now == before, "{what} wrote a file of the final unit");
     };
     // The reviewer's decisions.
-    for args in [&["confirm", "--unit", "qlkh", "--item", "1"][..], &["confirm", "--unit", "qlkh", "--item", "1", "--reject", "--reason", "Không có trên cổng"]] {
+    for args in [
+        &["confirm", "--unit", "qlkh", "--item", "1"][..],
+        &["confirm", "--unit", "qlkh", "--item", "1", "--reject", "--reason", "Không có trên cổng"],
+    ] {
         let (code, err) = run(w, args);
         assert_eq!(code, Some(2), "{err}");
         assert!(err.contains("“Chính thức”"), "{err}");
@@ -82,7 +99,8 @@ fn a_final_unit_changes_only_through_reopen() {
     assert!(said.contains("kết quả của đơn vị đã chính thức"), "{said}");
     unchanged("an appraisal save");
     // The head's edits.
-    let (code, err) = run(w, &["news", "add", "--unit", "qlkh", "--title", "Tin thứ hai", "--date", "11/11/2020", "--link", "https://sokhcn.tiengiang.gov.vn/b"]);
+    let (code, err) =
+        run(w, &["news", "add", "--unit", "qlkh", "--title", "Tin thứ hai", "--date", "11/11/2020", "--link", "https://sokhcn.tiengiang.gov.vn/b"]);
     assert_eq!(code, Some(2), "{err}");
     unchanged("news add");
     // Through `reopen`, the unit changes again.

@@ -87,7 +87,10 @@ fn a_file_made_in_a_round_of_ones_own_is_refused() {
     fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
     let (code, _, err) = import(b.path(), "ttra", &[], &forged);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains(&format!("tệp được niêm phong trong đợt đánh giá `2020-0123456789abcdef`, không phải đợt này (`{}`)", ws.round_id())), "{err}");
+    assert!(
+        err.contains(&format!("tệp được niêm phong trong đợt đánh giá `2020-0123456789abcdef`, không phải đợt này (`{}`)", ws.round_id())),
+        "{err}"
+    );
     assert_eq!(bytes(b.path(), "ttra"), None, "nothing written");
     // The round edited without sealing again: the seal no longer holds.
     let text = fs::read_to_string(&file).unwrap().replace(&ws.round_id(), "2020-0123456789abcdef");
@@ -287,7 +290,10 @@ fn with_keys_an_older_signed_file_or_a_backdated_one_is_refused() {
     parindex().args(["submit", "--unit", "khtc", "--key"]).arg(&key).arg("-w").arg(w).assert().success();
     let now = r.sheet("khtc", SheetKind::Submission).unwrap();
     assert_eq!(seal::version(&now), seal::Version::V2);
-    assert_eq!(parindex::core::integrity::check(&ws.scorecard, &ws.units[ws.unit_index("khtc").unwrap()].keys, Some(&now)), parindex::core::integrity::Integrity::Ok);
+    assert_eq!(
+        parindex::core::integrity::check(&ws.scorecard, &ws.units[ws.unit_index("khtc").unwrap()].keys, Some(&now)),
+        parindex::core::integrity::Integrity::Ok
+    );
     let before = bytes(w, "khtc");
     let (code, _, err) = import(w, "khtc", &["--late"], &older);
     assert_eq!(code, Some(2), "{err}");

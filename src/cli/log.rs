@@ -77,7 +77,9 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
         ("import", Some("status")) => LogMsg::Import,
         ("import", Some("late")) => {
             let at = new();
-            LogMsg::ImportLate { at: crate::core::date::parse_rfc3339(&at).map_or(at, |t| crate::core::date::day_first(t, crate::core::round::UTC_OFFSET_MIN)) }
+            LogMsg::ImportLate {
+                at: crate::core::date::parse_rfc3339(&at).map_or(at, |t| crate::core::date::day_first(t, crate::core::round::UTC_OFFSET_MIN)),
+            }
         }
         ("seal", None) => {
             let seal = new();

@@ -254,7 +254,14 @@ impl Session {
         self.store.sign(&self.ws, unit, sheet)
     }
 
-    pub fn apply_move(&mut self, unit: usize, mv: Move, holding: bool, drawn: Drawn, signature: Option<crate::core::round::Signed>) -> Result<Sheet, MoveError> {
+    pub fn apply_move(
+        &mut self,
+        unit: usize,
+        mv: Move,
+        holding: bool,
+        drawn: Drawn,
+        signature: Option<crate::core::round::Signed>,
+    ) -> Result<Sheet, MoveError> {
         let now = [self.store.digest(&self.ws, unit, SheetKind::Submission), self.store.digest(&self.ws, unit, SheetKind::Appraisal)];
         if now != self.since_drawn(unit, drawn) {
             return Err(MoveError::Stale);

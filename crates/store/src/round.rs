@@ -90,7 +90,9 @@ impl Workspace {
         };
         // A final result changes only through `reopen` (issue 18): an appraisal of a final unit
         // is never written, whatever the caller checked (the survey, the dashboard).
-        if kind == SheetKind::Appraisal && self.load_sheet(&sheet.unit, SheetKind::Submission).ok().flatten().is_some_and(|s| s.status == Status::Final) {
+        if kind == SheetKind::Appraisal
+            && self.load_sheet(&sheet.unit, SheetKind::Submission).ok().flatten().is_some_and(|s| s.status == Status::Final)
+        {
             let path = self.dir.join(sheet_rel(&sheet.unit, kind));
             return Err(dir::at(path, dir::refused(parindex_core::say::Refused::Final)));
         }

@@ -92,9 +92,7 @@ pub enum StoreMsg {
     NoSeal { status: String },
     Untrusted { why: BrokenWhy },
     Unsigned,
-    /// A seal of version 1 (made before the round and `submitted_at` were sealed).
     LegacySeal,
-    /// A submission sealed in another round (its `round` is not this round's id).
     OtherRound { found: String, round: String },
     EvidenceMissing { id: String, file: String },
     WorkerFailed,
@@ -123,7 +121,6 @@ pub enum Refused {
     NotFolder,
     BadName,
     Limit { over: crate::limits::Over },
-    /// An appraisal (or any input to the figures) of a unit whose result is final.
     Final,
 }
 

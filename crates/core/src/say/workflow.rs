@@ -31,17 +31,11 @@ pub enum WorkflowMsg {
     ImportNoUnit,
     ImportUnknownUnit { unit: String },
     ImportNoSeal,
-    /// The Office named one unit (`--unit`), the file is another's.
     ImportWrongUnit { named: String, found: String },
-    /// A version 1 seal: the file does not say which round it was sealed in.
     ImportLegacySeal,
-    /// The file was sealed in another round.
     ImportOtherRound { found: String, round: String },
-    /// `submitted_at` missing or not a time.
     ImportNoTime,
-    /// The file is older than the unit's current submission.
     ImportOlder { file_at: String, current_at: String },
-    /// Submitted after the deadline, and no `--late`.
     ImportLate { at: String, deadline: String },
     Untrusted { reason: String },
     UnsignedKeys,
