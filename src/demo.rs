@@ -115,6 +115,9 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
     let ws = Workspace {
         dir: dir.to_path_buf(),
         title: "Chấm điểm chỉ số CCHC năm 2020 — Sở KH&CN Tiền Giang".into(),
+        // The same seed writes the same round: two demos made with it are one round (a copy
+        // on another machine), so a submission exported from one imports into the other.
+        round_id: Some(format!("demo-2020-{}", opts.seed)),
         scorecard_file: "scorecard.toml".into(),
         // 30 days after the day the demo is made: draft and returned units are editable.
         deadline: Some(Date::from_days(crate::core::round::today().days_from_epoch() + 30)),
@@ -258,7 +261,8 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
         e.reference = "311 /KH-SKH&CN".into();
     }
     if matches!(status, Status::Submitted | Status::Appraised | Status::Final | Status::Returned) {
-        sub.submitted_at = Some(format!("2020-12-{:02}T09:{:02}:00+07:00", 1 + rng.below(14), rng.below(60)));
+        let at = format!("2020-12-{:02}T09:{:02}:00+07:00", 1 + rng.below(14), rng.below(60));
+        ws.stamp(&mut sub, &at);
         sub.seal = Some(crate::core::seal::digest(&sub, sc));
     }
     let appraised = matches!(status, Status::Appraised | Status::Final | Status::Returned);

@@ -98,7 +98,7 @@ fn import_and_workspace_fifos_are_refused_at_once() {
     let (root, ws) = demo();
     let fifo = root.path().join("vp.toml");
     mkfifo(&fifo);
-    refused(parindex().args(["--lang", "en", "import", "-w"]).arg(&ws).arg(&fifo), &["vp.toml", "FIFO"]);
+    refused(parindex().args(["--lang", "en", "import", "--unit", "vp", "-w"]).arg(&ws).arg(&fifo), &["vp.toml", "FIFO"]);
     let wfifo = root.path().join("ws-fifo");
     mkfifo(&wfifo);
     for cmd in [&["rank"][..], &["status"], &["log"], &["score", "--unit", "vp"], &["submit", "--unit", "vp"]] {

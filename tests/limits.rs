@@ -132,7 +132,7 @@ fn import_refuses_a_sealed_file_past_a_limit() {
     let file = d.path().join("..").join(format!("limits-import-{}.toml", std::process::id()));
     fs::write(&file, sheet.to_toml(&ws.scorecard, SheetKind::Submission)).unwrap();
     let before = bytes(w, &unit);
-    let (code, _, err) = run(bin_en().arg("import").arg("-w").arg(w).arg(&file));
+    let (code, _, err) = run(bin_en().arg("import").args(["--unit", &unit]).arg("-w").arg(w).arg(&file));
     let _ = fs::remove_file(&file);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains(&format!("over the limit of {}", limits::NOTE)), "{err}");

@@ -128,7 +128,7 @@ impl Model {
                 let f = f.to_str().unwrap().to_owned();
                 self.cli(&["export-submission", "-w", &d, "--unit", &u, "-o", &f]);
                 if Path::new(&f).exists() {
-                    self.cli(&["import", "-w", &d, &f]);
+                    self.cli(&["import", "-w", &d, "--unit", &u, &f]);
                     let _ = std::fs::remove_file(&f);
                 }
             }
@@ -429,8 +429,14 @@ fn a_dashboard_does_not_write_over_results_made_final_elsewhere() {
     app.handle_key(KeyEvent::new(KeyCode::Char('A'), KeyModifiers::NONE));
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE));
     assert!(app.dirty());
-    // Elsewhere, the Office makes vp's results final.
-    parindex().args(["finalise", "-w", &d, "--unit", "vp"]).assert().success();
+    // Elsewhere, the Office makes vp's results final: `finalise` waits for the appraisal lock
+    // the dashboard holds, then is refused; one that skips that lock (a parindex from before it
+    // took it) is still caught by the dashboard's re-check.
+    parindex().args(["finalise", "-w", &d, "--unit", "vp"]).assert().code(2);
+    let ws = Workspace::load(m.path()).unwrap();
+    let who = parindex::core::roles::Identity::current(&ws);
+    let held = parindex::core::round::Holding { submission: false, appraisal: true };
+    ws.apply_move_held(vp, parindex::core::workflow::Move::Finalise, &who, parindex::core::round::today(), held, None).unwrap();
     app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(app.status.as_ref().is_some_and(|(_, error)| *error), "{:?}", app.status);
     drop(app);

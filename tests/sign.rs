@@ -199,12 +199,12 @@ fn import_refuses_a_wrong_or_missing_signature() {
     for (text, why) in cases {
         let f = d.path().join("bad.toml");
         fs::write(&f, &text).unwrap();
-        let (code, _, err) = out(parindex().arg("import").arg("-w").arg(&ws).arg(&f));
+        let (code, _, err) = out(parindex().args(["import", "--unit", "khtc"]).arg("-w").arg(&ws).arg(&f));
         assert_eq!(code, Some(2), "{text}");
         assert!(err.contains(why), "{err}");
         assert_eq!(fs::read(ws.join("submissions/khtc.toml")).unwrap(), before);
     }
-    parindex().arg("import").arg("-w").arg(&ws).arg(&file).assert().success();
+    parindex().args(["import", "--unit", "khtc"]).arg("-w").arg(&ws).arg(&file).assert().success();
     assert_eq!(rank_integrity(&ws, "khtc"), "ok");
 }
 

@@ -27,6 +27,7 @@ fn workspace(single_user: bool) -> Workspace {
     Workspace {
         dir: "/nonexistent/parindex-live-test".into(),
         title: "Live".into(),
+        round_id: None,
         scorecard_file: "scorecard.toml".into(),
         deadline: None,
         office_users: vec!["tuoc".into()],

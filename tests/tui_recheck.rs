@@ -79,9 +79,17 @@ fn an_appraisal_is_not_saved_over_results_made_final_elsewhere() {
     edit(&mut app, SheetKind::Appraisal);
     let appr = r.path().join("appraisals/khtc.toml");
     let before = bytes(&appr);
-    // The Office's other self finalises from the command line meanwhile.
+    // The Office's other self tries to finalise from the command line meanwhile: refused,
+    // naming the dashboard, while it has the appraisal open (`finalise` takes that lock).
     let (code, err) = r.mv("finalise", "khtc");
-    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("being edited by"), "{err}");
+    // A finalise that does not wait for that lock (a parindex from before it did): the
+    // dashboard's own re-check still writes nothing.
+    let ws = r.ws();
+    let who = parindex::core::roles::Identity::current(&ws);
+    let held = parindex::core::round::Holding { submission: false, appraisal: true };
+    ws.apply_move_held(ui, parindex::core::workflow::Move::Finalise, &who, parindex::core::round::today(), held, None).expect("finalised");
     let sub = bytes(&r.path().join("submissions/khtc.toml"));
     autosave(&mut app);
     assert!(bytes(&appr) == before, "nothing written over a final result");

@@ -130,7 +130,7 @@ fn a_submission_travels_between_machines() {
     assert!(text.starts_with("scorecard = \"skhcn-tg-2020\"\nunit = \"ttra\"\n"), "{text}");
     // Import into another round where ttra has not yet submitted.
     fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
-    parindex().arg("import").arg("-w").arg(b.path()).arg(&file).assert().success();
+    parindex().args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&file).assert().success();
     assert_eq!(
         fs::read_to_string(b.path().join("submissions/ttra.toml")).unwrap(),
         fs::read_to_string(a.path().join("submissions/ttra.toml")).unwrap()
@@ -142,7 +142,7 @@ fn a_submission_travels_between_machines() {
     assert_ne!(changed, text, "the demo has an option to change");
     fs::write(&tampered, changed).unwrap();
     let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
-    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&tampered));
+    let (code, err) = stderr(parindex().args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&tampered));
     assert_eq!(code, Some(2));
     assert!(err.contains("đã bị sửa sau khi niêm phong"), "{err}");
     assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
@@ -151,7 +151,7 @@ fn a_submission_travels_between_machines() {
     fs::remove_file(b.path().join("submissions/ttra.toml")).unwrap();
     let promoted = a.path().join("promoted.toml");
     fs::write(&promoted, text.replace("status = \"submitted\"", "status = \"final\"")).unwrap();
-    parindex().arg("import").arg("-w").arg(b.path()).arg(&promoted).assert().success();
+    parindex().args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&promoted).assert().success();
     assert_eq!(status_of(b.path(), "ttra"), "submitted");
     // Edited to `final`, its seal deleted and an answer changed: refused, nothing written.
     let forged = a.path().join("forged.toml");
@@ -164,23 +164,23 @@ fn a_submission_travels_between_machines() {
         .collect();
     fs::write(&forged, forged_text).unwrap();
     let before = fs::read(b.path().join("submissions/ttra.toml")).unwrap();
-    let (code, err) = stderr(parindex().env("PARINDEX_LANG", "en").arg("import").arg("-w").arg(b.path()).arg(&forged));
+    let (code, err) = stderr(parindex().env("PARINDEX_LANG", "en").args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&forged));
     assert_eq!(code, Some(2));
     assert!(err.contains("has no seal"), "{err}");
     assert_eq!(fs::read(b.path().join("submissions/ttra.toml")).unwrap(), before);
     // A file for another scorecard, or invalid against this one, is refused.
     let other = a.path().join("other.toml");
     fs::write(&other, text.replace("skhcn-tg-2020", "another-2021")).unwrap();
-    let (code, err) = stderr(parindex().args(["--lang", "en", "import", "-w"]).arg(b.path()).arg(&other));
+    let (code, err) = stderr(parindex().args(["--lang", "en", "import", "--unit", "ttra", "-w"]).arg(b.path()).arg(&other));
     assert_eq!(code, Some(2));
     assert!(err.contains("made for scorecard `another-2021`"), "{err}");
-    let (code, err) = stderr(parindex().arg("import").arg("-w").arg(b.path()).arg(&other));
+    let (code, err) = stderr(parindex().args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&other));
     assert_eq!(code, Some(2));
     assert!(err.contains("tệp này được lập theo bộ tiêu chí `another-2021`"), "{err}");
     // Appraised work is not overwritten.
     let vp = a.path().join("vp.toml");
     parindex().arg("export-submission").arg("-w").arg(a.path()).args(["--unit", "vp", "-o"]).arg(&vp).assert().success();
-    let (code, err) = stderr(parindex().env("PARINDEX_LANG", "en").arg("import").arg("-w").arg(b.path()).arg(&vp));
+    let (code, err) = stderr(parindex().env("PARINDEX_LANG", "en").args(["import", "--unit", "vp"]).arg("-w").arg(b.path()).arg(&vp));
     assert_eq!(code, Some(2));
     assert!(err.contains("`appraised`"), "{err}");
 }
@@ -252,7 +252,7 @@ fn the_whole_workflow_speaks_vietnamese_by_default() {
     // Imports: a file that is not a submission, and a draft never submitted (no seal).
     let bad = d.path().join("bad.toml");
     fs::write(&bad, "title = \"x\"\n").unwrap();
-    let (code, out, err) = run_all(parindex().arg("import").arg("-w").arg(w).arg(&bad));
+    let (code, out, err) = run_all(parindex().args(["import", "--unit", "vp"]).arg("-w").arg(w).arg(&bad));
     assert_eq!(code, Some(2));
     assert!(err.contains("đây có phải là bản nộp"), "{err}");
     said.borrow_mut().push_str(&format!("{out}{err}"));
@@ -260,7 +260,7 @@ fn the_whole_workflow_speaks_vietnamese_by_default() {
     let (code, out, err) = run_all(parindex().args(["export-submission", "--unit", "tttk", "-o"]).arg(&draft).arg("-w").arg(w));
     assert_eq!(code, Some(0), "{err}");
     said.borrow_mut().push_str(&format!("{out}{err}"));
-    let (code, out, err) = run_all(parindex().arg("import").arg("-w").arg(w).arg(&draft));
+    let (code, out, err) = run_all(parindex().args(["import", "--unit", "tttk"]).arg("-w").arg(w).arg(&draft));
     assert_eq!(code, Some(2));
     assert!(err.contains("tệp chưa được niêm phong"), "{err}");
     said.borrow_mut().push_str(&format!("{out}{err}"));

@@ -39,6 +39,7 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
     let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
     let mut ws = Workspace {
         dir: dir.to_path_buf(),
+        round_id: Some(new_round_id(&sc, dir)),
         title: title.unwrap_or_else(|| sc.title.clone()),
         scorecard_file: "scorecard.toml".into(),
         deadline: None,
@@ -77,4 +78,16 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
     write(WORKSPACE_FILE, text.as_bytes())?;
     println!("{} {}", lang.text().init_done, dir.display());
     Ok(())
+}
+
+/// A new round's identity (`round_id`): the scorecard's year and 16 hex digits of a digest of
+/// the moment, the process, the folder and the scorecard id: unique to this `init`, never
+/// derived from anything a later edit changes. Submissions sealed in the round carry it.
+fn new_round_id(sc: &Scorecard, dir: &Path) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let seed = format!("{nanos}\n{}\n{}\n{}", std::process::id(), abs.display(), sc.id);
+    let d = crate::core::seal::digest_of(seed.as_bytes());
+    let year = sc.year.map_or_else(|| "r".to_owned(), |y| y.to_string());
+    format!("{year}-{}", &d["sha256:".len().."sha256:".len() + 16])
 }

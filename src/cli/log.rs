@@ -86,6 +86,12 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
         ("finalise", Some("status")) => LogMsg::Finalise,
         ("reopen", Some("status")) => LogMsg::Reopen,
         ("import", Some("status")) => LogMsg::Import,
+        ("import", Some("late")) => {
+            let at = new();
+            LogMsg::ImportLate {
+                at: crate::core::date::parse_rfc3339(&at).map_or(at, |t| crate::core::date::day_first(t, crate::core::round::UTC_OFFSET_MIN)),
+            }
+        }
         ("seal", None) => {
             let seal = new();
             let short: String = seal.chars().take(19).collect();

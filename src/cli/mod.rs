@@ -200,10 +200,16 @@ pub enum Command {
         #[arg(short = 'o', long)]
         output: PathBuf,
     },
-    /// Office: take in a submission file made on another machine (validated first)
+    /// Office: take in a submission file made on another machine as the named unit's (validated first)
     Import {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
         workspace: PathBuf,
+        /// The unit whose submission the file is (the file must say the same)
+        #[arg(long)]
+        unit: String,
+        /// Accept a file submitted after the deadline (logged as late)
+        #[arg(long)]
+        late: bool,
         file: PathBuf,
     },
     /// Office: survey results (CSV: unit,criterion,points or unit,criterion,rate) into the appraisals
@@ -535,7 +541,7 @@ pub fn main() -> ExitCode {
         Some(Command::Status { workspace }) => workflow::status(&workspace, lang),
         Some(Command::Log { workspace, unit, format }) => log::run(&workspace, unit.as_deref(), format, lang),
         Some(Command::ExportSubmission { workspace, unit, output }) => workflow::export_submission(&workspace, &unit, &output, lang),
-        Some(Command::Import { workspace, file }) => workflow::import(&workspace, &file, lang),
+        Some(Command::Import { workspace, unit, late, file }) => workflow::import(&workspace, &unit, late, &file, lang),
         Some(Command::Permissions { workspace, apply, bin, group }) => {
             permissions::run(permissions::Args { workspace: &workspace, apply, bin, group: &group }, lang)
         }

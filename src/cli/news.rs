@@ -240,6 +240,10 @@ pub fn confirm(dir: &Path, unit: &str, item: usize, reject: bool, reason: Option
     // Read, decide and write under the unit's review lock: a decision made at the same moment
     // elsewhere waits, then starts from this one.
     let _held = ws.lock_review(unit, &who.user).map_err(|e| change_error(ChangeError::Io(e), lang))?;
+    // Again under the lock (`finalise` takes it): a unit finalised since it was read above.
+    if ws.load_sheet(unit, SheetKind::Submission)?.is_some_and(|s| s.status == crate::core::answers::Status::Final) {
+        return Err(change_error(ChangeError::Refused(workflow::Refusal::Locked { status: crate::core::answers::Status::Final }), lang));
+    }
     let mut review = ws.load_review(unit)?.unwrap_or_else(|| Review::new(unit));
     let decision = if reject { Decision::Rejected } else { Decision::Confirmed };
     let old = review.mark_of(items, item - 1).map(|m| m.decision.as_str().to_owned());

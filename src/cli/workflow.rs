@@ -215,12 +215,13 @@ pub fn export_submission(dir: &Path, unit: &str, output: &Path, lang: Lang) -> C
     emit(Some(output), &sheet.to_toml(&ws.scorecard, SheetKind::Submission))
 }
 
-/// `parindex import -w DIR FILE`: the Office takes in a submission made elsewhere.
-pub fn import(dir: &Path, file: &Path, lang: Lang) -> CmdResult {
+/// `parindex import -w DIR --unit ID [--late] FILE`: the Office takes in a submission made
+/// elsewhere as the named unit's.
+pub fn import(dir: &Path, unit: &str, late: bool, file: &Path, lang: Lang) -> CmdResult {
     let ws = Workspace::load(dir)?;
+    let ui = unit_index(&ws, unit, lang)?;
     let who = Identity::current(&ws);
-    let sheet = ws.import_submission(file, &who).map_err(|e| change_error(e, lang))?;
-    let ui = ws.unit_index(&sheet.unit).expect("import checked the unit");
+    let sheet = ws.import_submission(file, unit, late, &who).map_err(|e| change_error(e, lang))?;
     let done =
         DoneMsg::Imported { name: ws.units[ui].name.clone(), status: lang.text().status(Some(sheet.status)).to_owned(), count: sheet.answers.len() };
     println!("{}", crate::core::clean::text(&done.render(lang)));

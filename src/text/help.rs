@@ -253,8 +253,22 @@ pub static HELP: &[Entry] = &[
     arg("export-submission", "output", FILE, "Tệp sẽ ghi ra", "The file to write"),
     cmd(
         "import",
-        "Văn phòng: nhận tệp hồ sơ làm ở máy khác (được kiểm tra trước khi nhận)",
-        "Office: take in a submission file made on another machine (validated first)",
+        "Văn phòng: nhận tệp hồ sơ của đơn vị được chỉ định, làm ở máy khác (kiểm tra niêm phong, chữ ký số, đợt đánh giá, thời điểm nộp và hạn trước khi nhận)",
+        "Office: take in a submission file made on another machine as the named unit's (seal, signature, round, time and deadline checked first)",
+    ),
+    arg(
+        "import",
+        "unit",
+        UNIT,
+        "Đơn vị có hồ sơ cần nhận; tệp phải là hồ sơ của chính đơn vị này",
+        "The unit whose submission the file is (the file must say the same)",
+    ),
+    arg(
+        "import",
+        "late",
+        None,
+        "Nhận cả hồ sơ nộp sau hạn tự đánh giá (việc nhận muộn được ghi vào nhật ký)",
+        "Accept a file submitted after the deadline (logged as late)",
     ),
     arg("import", "file", FILE, "Tệp hồ sơ cần nhận", "The submission file"),
     cmd(

@@ -91,13 +91,13 @@ trait Store: std::any::Any {
         who: &Identity,
         today: Date,
         holding: bool,
-        signature: Option<String>,
+        signature: Option<crate::core::round::Signed>,
     ) -> Result<Sheet, ChangeError>;
     /// The head takes back the unit's submission ([`Workspace::withdraw`]).
     fn withdraw(&mut self, ws: &Workspace, unit: usize, who: &Identity, today: Date, holding: bool) -> Result<Sheet, ChangeError>;
     /// The head's signature of a submission when the unit lists keys (ssh-keygen, through the
     /// agent or `PARINDEX_SIGNING_KEY`); `None` when it lists none.
-    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg>;
+    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<crate::core::round::Signed>, crate::text::msg::Msg>;
     fn journal_write(&mut self, ws: &Workspace, sheet: &Sheet, kind: SheetKind) -> io::Result<()>;
     fn journal_find(&mut self, ws: &Workspace, unit: usize, kind: SheetKind, saved: Option<&Sheet>) -> Option<(Sheet, i64)>;
     fn journal_clear(&mut self, ws: &Workspace, unit: usize, kind: SheetKind);
@@ -263,11 +263,18 @@ impl Session {
     /// `drawn` (their digests when the figures were drawn): an optimistic lock.
     /// The head's signature of a submission about to be submitted (`None`: the unit lists no
     /// keys). Made before the move, since ssh-keygen may wait for the agent.
-    pub fn sign(&self, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
+    pub fn sign(&self, unit: usize, sheet: &Sheet) -> Result<Option<crate::core::round::Signed>, crate::text::msg::Msg> {
         self.store.sign(&self.ws, unit, sheet)
     }
 
-    pub fn apply_move(&mut self, unit: usize, mv: Move, holding: bool, drawn: Drawn, signature: Option<String>) -> Result<Sheet, MoveError> {
+    pub fn apply_move(
+        &mut self,
+        unit: usize,
+        mv: Move,
+        holding: bool,
+        drawn: Drawn,
+        signature: Option<crate::core::round::Signed>,
+    ) -> Result<Sheet, MoveError> {
         let now = [self.store.digest(&self.ws, unit, SheetKind::Submission), self.store.digest(&self.ws, unit, SheetKind::Appraisal)];
         if now != self.since_drawn(unit, drawn) {
             return Err(MoveError::Stale);
@@ -579,16 +586,18 @@ impl Store for Disk {
         who: &Identity,
         today: Date,
         holding: bool,
-        signature: Option<String>,
+        signature: Option<crate::core::round::Signed>,
     ) -> Result<Sheet, ChangeError> {
-        ws.apply_move_signed(unit, mv, who, today, holding, signature)
+        // The Office's dashboard that finalises may hold the appraisal's lock itself.
+        let held = crate::core::round::Holding { submission: holding, appraisal: self.locks.contains_key(&(unit, SheetKind::Appraisal)) };
+        ws.apply_move_held(unit, mv, who, today, held, signature)
     }
 
     fn withdraw(&mut self, ws: &Workspace, unit: usize, who: &Identity, today: Date, holding: bool) -> Result<Sheet, ChangeError> {
         ws.withdraw(unit, who, today, holding)
     }
 
-    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
+    fn sign(&self, ws: &Workspace, unit: usize, sheet: &Sheet) -> Result<Option<crate::core::round::Signed>, crate::text::msg::Msg> {
         let key = std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from);
         crate::core::sign::submission(ws, unit, sheet, key.as_deref()).map_err(|e| e.msg().into())
     }
@@ -715,7 +724,7 @@ impl Store for Memory {
         who: &Identity,
         today: Date,
         holding: bool,
-        _signature: Option<String>,
+        _signature: Option<crate::core::round::Signed>,
     ) -> Result<Sheet, ChangeError> {
         who.require(ws, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         if !holding && let Some(h) = self.others.get(&(unit, SheetKind::Submission)) {
@@ -776,7 +785,7 @@ impl Store for Memory {
         None
     }
 
-    fn sign(&self, _: &Workspace, _: usize, _: &Sheet) -> Result<Option<String>, crate::text::msg::Msg> {
+    fn sign(&self, _: &Workspace, _: usize, _: &Sheet) -> Result<Option<crate::core::round::Signed>, crate::text::msg::Msg> {
         Ok(None)
     }
 

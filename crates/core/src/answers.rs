@@ -175,6 +175,9 @@ pub struct Sheet {
     pub answers: BTreeMap<usize, Answer>,
     /// Workflow metadata (submissions): when it was last submitted, and the seal digest.
     pub submitted_at: Option<String>,
+    /// The round it was submitted in (workspace.toml's round id), written on submit; with it
+    /// the seal is of version 2 and covers the round and `submitted_at` ([`super::seal`]).
+    pub round: Option<String>,
     pub seal: Option<String>,
     /// The head's SSH signature of the seal's message (armored), when workspace.toml lists
     /// the head's keys.
@@ -279,6 +282,9 @@ impl Sheet {
             let _ = writeln!(s, "status = {}", quote(self.status.as_str()));
             if self.reopened {
                 s.push_str("reopened = true\n");
+            }
+            if let Some(r) = &self.round {
+                let _ = writeln!(s, "round = {}", quote(r));
             }
             if let Some(t) = &self.submitted_at {
                 let _ = writeln!(s, "submitted_at = {}", quote(t));
@@ -497,7 +503,7 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], Place) = match kind {
         SheetKind::Submission => {
-            (&["scorecard", "unit", "status", "reopened", "answers", "submitted_at", "seal", "signature", "news"], Place::Submission)
+            (&["scorecard", "unit", "status", "reopened", "answers", "round", "submitted_at", "seal", "signature", "news"], Place::Submission)
         }
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], Place::Appraisal),
     };
@@ -522,6 +528,7 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
             }
         }
         sheet.submitted_at = r.string(doc, "submitted_at").map(|x| x.0);
+        sheet.round = r.string(doc, "round").map(|x| x.0);
         sheet.seal = r.string(doc, "seal").map(|x| x.0);
         sheet.signature = r.text(doc, "signature").map(|x| x.0.into_owned());
         sheet.reopened = r.boolean(doc, "reopened").is_some_and(|x| x.0);

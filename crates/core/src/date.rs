@@ -103,9 +103,81 @@ pub fn rfc3339(unix: i64, offset_min: i32) -> String {
     format!("{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}", date.iso(), secs / 3600, (secs % 3600) / 60, secs % 60, off / 60, off % 60)
 }
 
+/// Unix time of an RFC 3339 time as parindex writes it ([`rfc3339`]):
+/// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM` (a fraction of a second is allowed and dropped).
+/// `None` for anything else.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || !s.is_ascii() || b[10] != b'T' && b[10] != b't' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let p = &s[r];
+        if p.bytes().all(|c| c.is_ascii_digit()) { p.parse().ok() } else { None }
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = Date::new(i32::try_from(digits(0..4)?).ok()?, u8::try_from(digits(5..7)?).ok()?, u8::try_from(digits(8..10)?).ok()?)?;
+    let (h, m, sec) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    let offset = match rest.as_bytes() {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let oh: i64 = rest[1..3].parse().ok().filter(|_| rest[1..3].bytes().all(|c| c.is_ascii_digit()))?;
+            let om: i64 = rest[4..6].parse().ok().filter(|_| rest[4..6].bytes().all(|c| c.is_ascii_digit()))?;
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let o = oh * 3600 + om * 60;
+            if *sign == b'-' { -o } else { o }
+        }
+        _ => return None,
+    };
+    Some(date.days_from_epoch() * 86_400 + h * 3600 + m * 60 + sec - offset)
+}
+
+/// A moment as the interface shows it: `13/12/2020 09:47` at the given UTC offset.
+pub fn day_first(unix: i64, offset_min: i32) -> String {
+    let (d, hm) = local_parts(unix, offset_min);
+    format!("{d} {hm}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_reads_back() {
+        for t in [0, 1_607_220_420, 1_765_000_000, -86_401] {
+            assert_eq!(parse_rfc3339(&rfc3339(t, 420)), Some(t));
+            assert_eq!(parse_rfc3339(&rfc3339(t, -90)), Some(t));
+        }
+        assert_eq!(parse_rfc3339("2020-12-01T09:30:00Z"), Some(1_606_815_000));
+        assert_eq!(parse_rfc3339("2020-12-01T16:30:00.25+07:00"), Some(1_606_815_000));
+        for bad in [
+            "",
+            "2020-12-01",
+            "2020-12-01T09:30:00",
+            "2020-13-01T09:30:00Z",
+            "2020-12-01T24:00:00Z",
+            "2020-12-01T09:30:00+7:00",
+            "2020-12-01 09:30:00Z x",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        assert_eq!(day_first(1_606_815_000, 420), "01/12/2020 16:30");
+    }
 
     #[test]
     fn parses_day_first_and_iso() {

@@ -11,42 +11,82 @@ use sha2::{Digest, Sha256};
 use super::answers::Sheet;
 use super::scorecard::Scorecard;
 
-/// The bytes a seal digests and a signature signs: the scorecard id, the unit id and the
-/// sheet's answers in their canonical form (scorecard order, the same text the file holds),
-/// each followed by a line end; independent of status and timestamps.
+/// The first line of a version 2 message. No version 1 message can begin with it followed by
+/// what follows it here: a version 1 message's third line starts its answers (`[[news]]`,
+/// `[answers…`, or nothing), never a round id.
+pub const V2_HEADER: &str = "parindex seal v2";
+
+/// Which bytes a seal covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// Sealed before parindex 18 (no `round` in the file): the scorecard id, the unit id and
+    /// the answers; neither the round nor `submitted_at` is covered. Still verified and loaded;
+    /// `check` flags it and `import` refuses it.
+    V1,
+    /// The file names its round (`round = "…"`): [`V2_HEADER`], the scorecard id, the unit id,
+    /// the round id, `submitted_at` and the answers.
+    V2,
+}
+
+/// The version of the seal a sheet carries (or would carry): version 2 exactly when the file
+/// names its round.
+pub fn version(sheet: &Sheet) -> Version {
+    if sheet.round.is_some() { Version::V2 } else { Version::V1 }
+}
+
+/// The bytes a seal digests and a signature signs, each part followed by a line end:
 ///
-/// The strings in it are written by parindex itself ([`super::answers::quote`]), so the bytes
-/// never depend on the toml crate.
+/// - version 2 ([`Version::V2`], every submission sealed now): [`V2_HEADER`], the scorecard id,
+///   the unit id, the round id (`round`), `submitted_at` (empty when absent), then the answers;
+/// - version 1 (a file without `round`): the scorecard id, the unit id, then the answers.
+///
+/// The answers are in their canonical form (scorecard order, the same text the file holds);
+/// the status is never covered (an import resets it). The strings in it are written by
+/// parindex itself ([`super::answers::quote`]), so the bytes never depend on the toml crate.
 pub fn message(sheet: &Sheet, sc: &Scorecard) -> Vec<u8> {
     message_of(sheet, sc, sheet.answers_toml(sc))
 }
 
 /// The message as submissions sealed before parindex wrote its own strings hold it
 /// ([`super::answers::legacy_quote`]); it differs from [`message`] only where a string holds a
-/// `"`, a `\`, a line break or a control character.
+/// `"`, a `\`, a line break or a control character. Only version 1 seals were made then.
 pub fn legacy_message(sheet: &Sheet, sc: &Scorecard) -> Vec<u8> {
     message_of(sheet, sc, sheet.answers_toml_legacy(sc))
 }
 
-/// The message the sheet's seal covers: [`message`], or, for a seal made before, the
-/// [`legacy_message`] when that is what matches. `None` without a seal or when neither matches
-/// (the answers changed after sealing). A signature is verified over the message returned.
+/// The message the sheet's seal covers: [`message`], or, for a version 1 seal made before,
+/// the [`legacy_message`] when that is what matches. `None` without a seal or when neither
+/// matches (the answers, or for version 2 the round or `submitted_at`, changed after sealing).
+/// A signature is verified over the message returned.
 pub fn sealed_message(sheet: &Sheet, sc: &Scorecard) -> Option<Vec<u8>> {
     let seal = sheet.seal.as_deref()?;
     let m = message(sheet, sc);
     if digest_of(&m) == seal {
         return Some(m);
     }
+    if version(sheet) == Version::V2 {
+        return None;
+    }
     let legacy = legacy_message(sheet, sc);
     (legacy != m && digest_of(&legacy) == seal).then_some(legacy)
 }
 
 fn message_of(sheet: &Sheet, sc: &Scorecard, answers: String) -> Vec<u8> {
-    let mut m = Vec::with_capacity(sc.id.len() + sheet.unit.len() + 2 + answers.len());
-    m.extend_from_slice(sc.id.as_bytes());
-    m.push(b'\n');
-    m.extend_from_slice(sheet.unit.as_bytes());
-    m.push(b'\n');
+    let mut m = Vec::with_capacity(V2_HEADER.len() + sc.id.len() + sheet.unit.len() + 64 + answers.len());
+    let mut line = |s: &str| {
+        m.extend_from_slice(s.as_bytes());
+        m.push(b'\n');
+    };
+    if let Some(round) = &sheet.round {
+        line(V2_HEADER);
+        line(&sc.id);
+        line(&sheet.unit);
+        line(round);
+        line(sheet.submitted_at.as_deref().unwrap_or_default());
+    } else {
+        line(&sc.id);
+        line(&sheet.unit);
+    }
     m.extend_from_slice(answers.as_bytes());
     m
 }

@@ -8,9 +8,10 @@ use crate::audit::{self, Entry};
 use crate::dir;
 use crate::lock::{self, LockOutcome};
 use crate::roles::Identity;
+pub use crate::sign::Signed;
 use crate::workspace::{Workspace, sheet_rel};
 use parindex_core::answers::{Sheet, SheetKind, Status};
-use parindex_core::date::{Date, local_parts, now_unix, rfc3339};
+use parindex_core::date::{Date, day_first, local_parts, now_unix, parse_rfc3339, rfc3339};
 use parindex_core::diag::LoadError;
 use parindex_core::integrity::{self, Integrity};
 use parindex_core::say::workflow::WorkflowMsg;
@@ -23,6 +24,15 @@ pub const UTC_OFFSET_MIN: i32 = 7 * 60;
 /// Today's date in Vietnam.
 pub fn today() -> Date {
     local_parts(now_unix(), UTC_OFFSET_MIN).0
+}
+
+/// Which of a unit's edit locks the caller of a move already holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holding {
+    /// The submission's (a head's dashboard that submits).
+    pub submission: bool,
+    /// The appraisal's (the Office's dashboard that finalises).
+    pub appraisal: bool,
 }
 
 /// Why a change was not made. Nothing was written in any case.
@@ -78,6 +88,14 @@ impl Workspace {
             Ok(x) => x,
             Err(_) => (None, self.store.read(&sheet_rel(&sheet.unit, kind))?.map(|(b, _)| b)),
         };
+        // A final result changes only through `reopen` (issue 18): an appraisal of a final unit
+        // is never written, whatever the caller checked (the survey, the dashboard).
+        if kind == SheetKind::Appraisal
+            && self.load_sheet(&sheet.unit, SheetKind::Submission).ok().flatten().is_some_and(|s| s.status == Status::Final)
+        {
+            let path = self.dir.join(sheet_rel(&sheet.unit, kind));
+            return Err(dir::at(path, dir::refused(parindex_core::say::Refused::Final)));
+        }
         // Limits (issue 18): nothing is written past one, whatever the caller checked.
         if let Some(over) = parindex_core::limits::new_over(old.as_ref(), sheet) {
             let path = self.dir.join(sheet_rel(&sheet.unit, kind));
@@ -151,6 +169,13 @@ impl Workspace {
         Ok(true)
     }
 
+    /// Stamps a submission about to be sealed: this round's id and the time of submission,
+    /// both covered by the seal (version 2) and the signature.
+    pub fn stamp(&self, sheet: &mut Sheet, submitted_at: &str) {
+        sheet.round = Some(self.round_id());
+        sheet.submitted_at = Some(submitted_at.to_owned());
+    }
+
     /// Makes a workflow move on a unit as `who`, and returns the submission as saved.
     /// `holding_lock`: the caller already holds the unit's submission edit lock (the TUI of
     /// the unit head who submits); otherwise the lock is taken for the move.
@@ -168,9 +193,24 @@ impl Workspace {
         who: &Identity,
         today: Date,
         holding_lock: bool,
-        signature: Option<String>,
+        signature: Option<Signed>,
     ) -> Result<Sheet, ChangeError> {
-        self.apply_move_full(unit, mv, who, today, holding_lock, signature, false)
+        self.apply_move_held(unit, mv, who, today, Holding { submission: holding_lock, appraisal: false }, signature)
+    }
+
+    /// [`Workspace::apply_move_signed`], saying which of the unit's edit locks the caller
+    /// already holds. `finalise` takes the unit's appraisal lock too (waiting at most
+    /// [`lock::WAIT`] for it), so it never races an appraisal being saved.
+    pub fn apply_move_held(
+        &self,
+        unit: usize,
+        mv: Move,
+        who: &Identity,
+        today: Date,
+        held: Holding,
+        signature: Option<Signed>,
+    ) -> Result<Sheet, ChangeError> {
+        self.apply_move_full(unit, mv, who, today, held, signature, false)
     }
 
     /// [`Workspace::apply_move_signed`]; `force_parts`: `mark-appraised` although appraisers'
@@ -182,13 +222,17 @@ impl Workspace {
         mv: Move,
         who: &Identity,
         today: Date,
-        holding_lock: bool,
-        signature: Option<String>,
+        held: Holding,
+        signature: Option<Signed>,
         force_parts: bool,
     ) -> Result<Sheet, ChangeError> {
         who.require(self, mv.actor(), unit).map_err(ChangeError::NotAllowed)?;
         let id = &self.units[unit].id;
-        let _lock = if holding_lock { None } else { Some(self.lock_for_change(id, &who.user)?) };
+        let _lock = if held.submission { None } else { Some(self.lock_for_change(id, &who.user)?) };
+        let _appraisal = if mv == Move::Finalise && !held.appraisal { Some(self.lock_appraisal(id, &who.user)?) } else { None };
+        // And the reviewers' decisions (they count in the figures): a `confirm` waits for the
+        // move, then sees the final status.
+        let _review = if mv == Move::Finalise { Some(self.lock_review(id, &who.user)?) } else { None };
         let (old, bytes) = self.load_with_bytes(id, SheetKind::Submission)?;
         let st = self.unit_state(old.as_ref(), today);
         let to = workflow::apply(mv, mv.actor(), &st).map_err(ChangeError::Refused)?;
@@ -208,10 +252,13 @@ impl Workspace {
         match mv {
             Move::Submit => {
                 sheet.reopened = false;
-                sheet.submitted_at = Some(rfc3339(now_unix(), UTC_OFFSET_MIN));
+                // The round and the time are sealed (version 2); a signed submission carries
+                // the time its head signed.
+                let at = signature.as_ref().map_or_else(|| rfc3339(now_unix(), UTC_OFFSET_MIN), |s| s.submitted_at.clone());
+                self.stamp(&mut sheet, &at);
                 sheet.seal = Some(seal::digest(&sheet, &self.scorecard));
                 // Signature hook: a unit with keys submits only what its head signed.
-                sheet.signature = signature;
+                sheet.signature = signature.map(|s| s.signature);
                 if !keys.is_empty()
                     && let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet)
                 {
@@ -224,6 +271,7 @@ impl Workspace {
                 sheet.seal = None;
                 sheet.signature = None;
                 sheet.submitted_at = None;
+                sheet.round = None;
             }
             _ => {}
         }
@@ -253,6 +301,21 @@ impl Workspace {
         self.store.write_fast(&sheet_rel(&sheet.unit, kind), data.as_bytes())
     }
 
+    /// The unit's appraisal edit lock, waited for at most [`lock::WAIT`]; then refused naming
+    /// its holder (a dashboard with the appraisal open).
+    fn lock_appraisal(&self, id: &str, user: &str) -> Result<lock::EditLock, ChangeError> {
+        let start = std::time::Instant::now();
+        loop {
+            match lock::try_lock_in(&self.store, id, SheetKind::Appraisal, user)
+                .map_err(|e| dir::at(lock::lock_path(&self.dir, id, SheetKind::Appraisal), e))?
+            {
+                LockOutcome::Acquired(l) => return Ok(l),
+                LockOutcome::HeldBy(h) if start.elapsed() >= lock::WAIT => return Err(ChangeError::Busy(h)),
+                LockOutcome::HeldBy(_) => std::thread::sleep(std::time::Duration::from_millis(25)),
+            }
+        }
+    }
+
     fn lock_for_change(&self, id: &str, user: &str) -> Result<lock::EditLock, ChangeError> {
         match lock::try_lock_in(&self.store, id, SheetKind::Submission, user)
             .map_err(|e| dir::at(lock::lock_path(&self.dir, id, SheetKind::Submission), e))?
@@ -262,36 +325,51 @@ impl Workspace {
         }
     }
 
-    /// Imports a submission file made on another machine (`export-submission`): validated
-    /// against this round's scorecard and its seal checked. Its status is never taken from the
-    /// file: an imported submission awaits appraisal. Refused over appraised or final work.
-    pub fn import_submission(&self, path: &std::path::Path, who: &Identity) -> Result<Sheet, ChangeError> {
+    /// Imports a submission file made on another machine (`export-submission`) as the
+    /// submission of `unit`, the unit the Office names: the file must be that unit's, validated
+    /// against this round's scorecard, its seal (and, for a unit with keys, its signature)
+    /// checked. The seal must be of version 2, so that the round and the time of submission
+    /// it names are covered: a file of another round is refused, and so is one older than the
+    /// unit's current submission, or one submitted after the deadline unless `late` (the Office
+    /// accepts it late: logged). Its status is never taken from the file: an imported
+    /// submission awaits appraisal. Refused over appraised or final work.
+    pub fn import_submission(&self, path: &std::path::Path, unit: &str, late: bool, who: &Identity) -> Result<Sheet, ChangeError> {
         if !who.office {
             return Err(ChangeError::NotAllowed(WorkflowMsg::ImportNotOffice { user: who.user.clone() }.into()));
         }
-        let src = crate::read::read_text(path)?;
+        let refused = |m: WorkflowMsg| ChangeError::NotAllowed(m.into());
+        let Some(ui) = self.unit_index(unit) else { return Err(refused(WorkflowMsg::ImportUnknownUnit { unit: unit.to_owned() })) };
         // The file was read with the user's own rights (a path they named); the round is not.
-        // The unit is named inside the file; read it leniently first to learn which unit.
-        let unit = unit_named_in(&src.text).ok_or_else(|| {
-            ChangeError::Load(LoadError::invalid(parindex_core::diag::Diagnostics {
-                items: vec![parindex_core::diag::Diagnostic::error(WorkflowMsg::ImportNoUnit).in_file(path)],
-            }))
-        })?;
-        let Some(ui) = self.unit_index(&unit) else {
-            return Err(ChangeError::NotAllowed(WorkflowMsg::ImportUnknownUnit { unit: unit.clone() }.into()));
-        };
-        let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, &unit)?;
+        let src = crate::read::read_text(path)?;
+        // The Office names the unit; the file must be that unit's (it names itself inside).
+        match unit_named_in(&src.text) {
+            None => {
+                return Err(ChangeError::Load(LoadError::invalid(parindex_core::diag::Diagnostics {
+                    items: vec![parindex_core::diag::Diagnostic::error(WorkflowMsg::ImportNoUnit).in_file(path)],
+                })));
+            }
+            Some(found) if found != unit => return Err(refused(WorkflowMsg::ImportWrongUnit { named: unit.to_owned(), found })),
+            Some(_) => {}
+        }
+        let mut sheet = Sheet::parse(src, &self.scorecard, SheetKind::Submission, unit)?;
         // A file with no seal was never submitted: refused (the status is never taken from it).
         if sheet.seal.is_none() {
-            return Err(ChangeError::NotAllowed(WorkflowMsg::ImportNoSeal.into()));
+            return Err(refused(WorkflowMsg::ImportNoSeal));
         }
         let id = &self.units[ui].id;
         // A sealed file must match its seal, a signed one its signature; a unit with keys must
-        // come signed.
+        // come signed. A changed `round` or `submitted_at` breaks both (version 2).
         let keys = &self.units[ui].keys;
         if let i @ (Integrity::Broken(_) | Integrity::Unsigned) = integrity::check_sealed(&self.scorecard, keys, &sheet) {
             return Err(ChangeError::Integrity(i));
         }
+        // Which round, and when: only a version 2 seal covers them.
+        let Some(found) = sheet.round.clone() else { return Err(refused(WorkflowMsg::ImportLegacySeal)) };
+        let round = self.round_id();
+        if found != round {
+            return Err(refused(WorkflowMsg::ImportOtherRound { found, round }));
+        }
+        let Some(at) = sheet.submitted_at.as_deref().and_then(parse_rfc3339) else { return Err(refused(WorkflowMsg::ImportNoTime)) };
         // Limits (issue 18): a file that passes one is refused, never written.
         if let Some((_, over)) = parindex_core::limits::sheet_over(&self.scorecard, &sheet) {
             return Err(ChangeError::NotAllowed(parindex_core::say::SheetMsg::Limit { over }.into()));
@@ -302,6 +380,20 @@ impl Workspace {
             && matches!(o.status, Status::Appraised | Status::Final)
         {
             return Err(ChangeError::Refused(Refusal::Locked { status: o.status }));
+        }
+        // An older submission never replaces a newer one.
+        if let Some(current) = old.as_ref().and_then(|o| o.submitted_at.as_deref()).and_then(parse_rfc3339)
+            && at < current
+        {
+            return Err(refused(WorkflowMsg::ImportOlder { file_at: day_first(at, UTC_OFFSET_MIN), current_at: day_first(current, UTC_OFFSET_MIN) }));
+        }
+        // The deadline binds as it binds `submit`: not a returned or reopened unit.
+        let exempt = old.as_ref().is_some_and(|o| o.reopened || o.status == Status::Returned);
+        let past = self.deadline.filter(|d| local_parts(at, UTC_OFFSET_MIN).0 > *d && !exempt);
+        if let Some(deadline) = past
+            && !late
+        {
+            return Err(refused(WorkflowMsg::ImportLate { at: day_first(at, UTC_OFFSET_MIN), deadline: deadline.to_string() }));
         }
         // Whatever the file says, it arrives submitted: the Office appraises it next.
         sheet.status = Status::Submitted;
@@ -314,6 +406,14 @@ impl Workspace {
         e.old = Some(old.as_ref().map_or("missing", |s| s.status.as_str()).into());
         e.new = Some(sheet.status.as_str().into());
         changes.insert(0, e);
+        if past.is_some() {
+            // Accepted late by the Office: said in the log, with the time it was submitted.
+            let mut e = Entry::new(&who.user, "import");
+            e.file = Some("submission".into());
+            e.field = Some("late".into());
+            e.new = sheet.submitted_at.clone();
+            changes.insert(1, e);
+        }
         self.write_over(&sheet, SheetKind::Submission, bytes, changes, &who.user, "import")?;
         Ok(sheet)
     }

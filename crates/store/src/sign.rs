@@ -128,8 +128,20 @@ pub fn needs_key(e: &SignError) -> bool {
     matches!(e, SignError::NoAgent | SignError::NoKeyFile(_) | SignError::Failed(_) | SignError::NotListed)
 }
 
+/// A head's signature of a submission, and the time of submission it covers (the seal's
+/// message of version 2 holds the round and `submitted_at`, so the time is fixed when signing
+/// and the move writes that same time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signed {
+    /// The armored SSH signature.
+    pub signature: String,
+    /// `submitted_at` as signed (RFC 3339, Vietnam time).
+    pub submitted_at: String,
+}
+
 /// The head's signature of a unit's submission as it stands (`sheet`), made before the move
 /// ([`crate::workspace::Workspace::apply_move_signed`]); `None` when the unit lists no keys.
+/// What is signed is the sheet as the move will seal it: this round's id and the time now.
 /// `key_file`: a private key the user named; otherwise the agent signs. A signature by a key
 /// the unit does not list is refused here ([`SignError::NotListed`]).
 pub fn submission(
@@ -137,17 +149,20 @@ pub fn submission(
     unit: usize,
     sheet: &parindex_core::answers::Sheet,
     key_file: Option<&Path>,
-) -> Result<Option<String>, SignError> {
+) -> Result<Option<Signed>, SignError> {
     let keys = &ws.units[unit].keys;
     if keys.is_empty() {
         return Ok(None);
     }
-    let message = parindex_core::seal::message(sheet, &ws.scorecard);
+    let submitted_at = parindex_core::date::rfc3339(parindex_core::date::now_unix(), crate::round::UTC_OFFSET_MIN);
+    let mut stamped = sheet.clone();
+    ws.stamp(&mut stamped, &submitted_at);
+    let message = parindex_core::seal::message(&stamped, &ws.scorecard);
     let with = match key_file {
         Some(p) => SignWith::KeyFile(p.to_path_buf()),
         None => SignWith::Agent(keys.clone()),
     };
     let sig = sign(&message, &with)?;
     verify(&message, &sig, keys).map_err(|_| SignError::NotListed)?;
-    Ok(Some(sig))
+    Ok(Some(Signed { signature: sig, submitted_at }))
 }

@@ -45,6 +45,9 @@ pub struct Unit {
 pub struct Workspace {
     pub dir: PathBuf,
     pub title: String,
+    /// `round_id` of workspace.toml: the round's identity, which every submission sealed in
+    /// it carries (`round`) and `import` compares; see [`Workspace::round_id`].
+    pub round_id: Option<String>,
     /// The scorecard file as written in workspace.toml (relative to `dir`).
     pub scorecard_file: String,
     pub deadline: Option<Date>,
@@ -144,6 +147,7 @@ impl Workspace {
             Some(sc) if !diags.has_errors() => Ok(Workspace {
                 dir: dir.to_path_buf(),
                 title: parts.title,
+                round_id: parts.round_id,
                 scorecard_file: parts.scorecard_file,
                 deadline: parts.deadline,
                 office_users: parts.office_users,
@@ -158,6 +162,21 @@ impl Workspace {
             _ => {
                 diags.sort();
                 Err(LoadError::invalid(diags))
+            }
+        }
+    }
+
+    /// The round's identity: workspace.toml's `round_id` (written by `init` and `demo`); for a
+    /// round made before there was one, `t-` and 16 hex digits of the SHA-256 of the title, a
+    /// line end and the scorecard id (so it changes if the title is edited: add `round_id` to
+    /// keep it). Submissions sealed in the round carry it (`round`), covered by the seal and the
+    /// signature; `import` refuses a file that names another round.
+    pub fn round_id(&self) -> String {
+        match &self.round_id {
+            Some(id) => id.clone(),
+            None => {
+                let d = parindex_core::seal::digest_of(format!("{}\n{}", self.title, self.scorecard.id).as_bytes());
+                format!("t-{}", &d["sha256:".len().."sha256:".len() + 16])
             }
         }
     }
@@ -229,6 +248,9 @@ impl Workspace {
     pub fn to_toml(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "title = {}", quote(&self.title));
+        if let Some(id) = &self.round_id {
+            let _ = writeln!(s, "round_id = {}", quote(id));
+        }
         let _ = writeln!(s, "scorecard = {}", quote(&self.scorecard_file));
         if let Some(d) = self.deadline {
             let _ = writeln!(s, "deadline = {}", d.iso());
@@ -286,6 +308,7 @@ fn join_quoted(items: &[String]) -> String {
 
 struct Parts {
     title: String,
+    round_id: Option<String>,
     scorecard_file: String,
     scorecard_span: Option<Span>,
     /// The `scorecard` path was refused (it leaves the folder): it is not read.
@@ -302,9 +325,16 @@ struct Parts {
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser"],
+        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser"],
         Place::Literal("workspace.toml"),
     );
+    let round_id = match r.string(doc, "round_id") {
+        Some((id, sp)) if !valid_unit_id(&id) => {
+            r.error(sp, StoreMsg::BadRoundId { id });
+            None
+        }
+        other => other.map(|x| x.0),
+    };
     let title = match r.string(doc, "title") {
         Some((t, _)) => t,
         None => {
@@ -375,7 +405,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     }
     let reviewers = parindex_core::register::read_reviewers(r, doc);
     let appraisers = parindex_core::council::read_appraisers(r, doc);
-    Parts { title, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers, appraisers }
+    Parts { title, round_id, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers, appraisers }
 }
 
 /// A sheet's path relative to the round's folder.
@@ -507,6 +537,13 @@ fn check_seal(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut Diagnostic
     use parindex_core::integrity::{Broken, Integrity};
     let keys = ws.unit_index(&sheet.unit).map_or(&[][..], |i| &ws.units[i].keys);
     let d = match parindex_core::integrity::check(&ws.scorecard, keys, Some(sheet)) {
+        // A seal that holds, of version 1 (it covers neither the round nor the time), or made
+        // in another round: said, not refused.
+        Integrity::Ok if sheet.seal.is_some() && parindex_core::integrity::needs_seal(sheet.status) => match &sheet.round {
+            None => Diagnostic::warning(StoreMsg::LegacySeal),
+            Some(found) if *found != ws.round_id() => Diagnostic::warning(StoreMsg::OtherRound { found: found.clone(), round: ws.round_id() }),
+            Some(_) => return,
+        },
         // `check` judges a sheet that loaded: never unreadable.
         Integrity::Ok | Integrity::Unreadable => return,
         Integrity::Broken(Broken::Seal) => {

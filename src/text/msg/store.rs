@@ -150,6 +150,9 @@ crate::wording! {
         BadUnitId { id } =>
             "mã đơn vị `{id}` chỉ được gồm 1–64 chữ cái ASCII, chữ số, `-` hoặc `_` (mã này là tên các tệp của đơn vị)",
             "unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)";
+        BadRoundId { id } =>
+            "mã đợt đánh giá `round_id = \"{id}\"` chỉ được gồm 1–64 chữ cái ASCII, chữ số, `-` hoặc `_`",
+            "round id `{id}` must be 1–64 ASCII letters, digits, `-` or `_`";
         UnitTwice { id } =>
             "đơn vị `{id}` được khai hai lần", "unit `{id}` is declared twice";
         UnitNoName { id } =>
@@ -171,6 +174,12 @@ crate::wording! {
         Unsigned =>
             "workspace.toml khai khóa ký số của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
             "workspace.toml lists the head's key but the submission carries no signature";
+        LegacySeal =>
+            "niêm phong kiểu cũ: mã niêm phong chưa bao gồm đợt đánh giá và thời điểm nộp (bản nộp được niêm phong trước khi parindex niêm phong hai thông tin này); vẫn được chấp nhận, lần nộp sau sẽ được niêm phong kiểu mới",
+            "legacy seal: it does not cover the round and the time of submission (sealed by an older parindex); accepted, the next submit seals them";
+        OtherRound { found, round } =>
+            "bản nộp được niêm phong trong đợt đánh giá `{found}`, không phải đợt này (`{round}`)",
+            "the submission was sealed in round `{found}`, not this one (`{round}`)";
         EvidenceMissing { id, file } =>
             "tiêu chí {id}: không có tệp tài liệu kiểm chứng `{file}`",
             "criterion {id}: evidence file `{file}` does not exist";
@@ -227,6 +236,9 @@ crate::wording! {
             "không phải một tên đơn giản bên trong thư mục đợt đánh giá", "is not a plain name inside the round";
         Limit { over } =>
             "không ghi: {over}", "not written: {over}";
+        Final =>
+            "không ghi: kết quả của đơn vị đã chính thức, chỉ thay đổi được sau khi Văn phòng Sở mở lại (`parindex reopen`)",
+            "not written: the unit's result is final; it changes only through `reopen`";
     }
 }
 

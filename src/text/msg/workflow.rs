@@ -86,6 +86,24 @@ crate::wording! {
         ImportNoSeal =>
             "tệp chưa được niêm phong: đơn vị phải nộp trong đợt đánh giá của mình trước (`parindex submit`) rồi mới xuất tệp; không nhập",
             "the file has no seal: the unit must submit it in its own round first (`parindex submit`), then export it; refused";
+        ImportWrongUnit { named, found } =>
+            "tệp là bản nộp của đơn vị `{found}`, không phải của đơn vị `{named}` đã chỉ định (`--unit {named}`); không nhập",
+            "the file is the submission of unit `{found}`, not of `{named}` named by --unit; refused";
+        ImportLegacySeal =>
+            "tệp được niêm phong kiểu cũ, không ghi đợt đánh giá và thời điểm nộp: không xác định được tệp thuộc đợt nào; đề nghị đơn vị nộp lại bằng parindex mới rồi xuất tệp; không nhập",
+            "the file has a legacy seal that does not cover its round and time of submission; the unit must submit again with this parindex and export; refused";
+        ImportOtherRound { found, round } =>
+            "tệp được niêm phong trong đợt đánh giá `{found}`, không phải đợt này (`{round}`); không nhập",
+            "the file was sealed in round `{found}`, not this one (`{round}`); refused";
+        ImportNoTime =>
+            "tệp không có thời điểm nộp hợp lệ (`submitted_at`); không nhập",
+            "the file has no valid time of submission (`submitted_at`); refused";
+        ImportOlder { file_at, current_at } =>
+            "tệp được nộp lúc {file_at}, trước bản nộp hiện có của đơn vị (nộp lúc {current_at}): không thay bản mới bằng bản cũ; không nhập",
+            "the file was submitted at {file_at}, before the unit's current submission ({current_at}): an older file never replaces a newer one; refused";
+        ImportLate { at, deadline } =>
+            "tệp được nộp lúc {at}, sau hạn tự đánh giá ({deadline}); chỉ nhập khi Văn phòng Sở chấp nhận nộp muộn (`--late`, được ghi vào nhật ký)",
+            "the file was submitted at {at}, after the deadline ({deadline}); import it only with --late (logged)";
         Untrusted { reason } =>
             "không thể tin cậy bản nộp: {reason}",
             "the submission cannot be trusted: {reason}";
@@ -136,6 +154,9 @@ crate::messages! {
         Finalise => "Chốt kết quả chính thức", "Made the result final";
         Reopen => "Mở lại để chỉnh sửa", "Reopened for editing";
         Import => "Nhập bản nộp từ tệp", "Imported the submission from a file";
+        ImportLate { at: String } =>
+            "Nhập bản nộp muộn (nộp lúc {at}, sau hạn tự đánh giá; Văn phòng Sở chấp nhận, `--late`)",
+            "Imported a late submission (submitted {at}, after the deadline; accepted with --late)";
         Seal { seal: String } => "Niêm phong bản nộp ({seal})", "Sealed the submission ({seal})";
         Undone { reason: String } => "Lưu không thành, đã hoàn tác: {reason}", "Save failed and was undone: {reason}";
         Demo => "Tạo dữ liệu mẫu", "Demo data written";

@@ -137,6 +137,7 @@ impl App {
             let cur = w.sheet_mut(kind);
             cur.status = theirs.status;
             cur.submitted_at = theirs.submitted_at.clone();
+            cur.round = theirs.round.clone();
             cur.seal = theirs.seal.clone();
             cur.reopened = theirs.reopened;
             let mut ids: Vec<usize> = base.answers.keys().chain(cur.answers.keys()).chain(theirs.answers.keys()).copied().collect();

@@ -91,6 +91,7 @@ pub enum StoreMsg {
     ScorecardOutside,
     BadKey { why: Nested },
     BadUnitId { id: String },
+    BadRoundId { id: String },
     UnitTwice { id: String },
     UnitNoName { id: String },
     TempLeft,
@@ -99,6 +100,8 @@ pub enum StoreMsg {
     NoSeal { status: String },
     Untrusted { why: BrokenWhy },
     Unsigned,
+    LegacySeal,
+    OtherRound { found: String, round: String },
     EvidenceMissing { id: String, file: String },
     WorkerFailed,
 }
@@ -126,6 +129,7 @@ pub enum Refused {
     NotFolder,
     BadName,
     Limit { over: crate::limits::Over },
+    Final,
 }
 
 impl Eq for Refused {}
