@@ -334,3 +334,35 @@ fn a_stopped_dashboard_resumed_after_the_unit_was_made_final_writes_nothing() {
     assert_eq!(code, Some(0), "sealed and whole: {out}{err}");
     tmux.run(&["kill-session", "-t", &tmux.session]);
 }
+
+#[test]
+fn the_return_reason_stays_on_the_returned_unit_on_every_path() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let reason = "Thiếu tài liệu kiểm chứng của mục 2";
+    let shows = |s: &str| s.contains(&format!("Lý do trả lại: {reason}"));
+    // A live return: the unit's head looks at its submitted work when the Office returns it.
+    let unit = start_with(dir.path(), "reason-live", "--unit ttra", "Thanh tra Sở");
+    let out = common::std_bin().args(["return", "-w"]).arg(dir.path()).args(["--unit", "ttra", "--reason", reason]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    unit.wait("the reason after a live return", shows);
+    // Keys do not take it away.
+    unit.keys(&["Down", "Down", "Tab", "Tab", "Down"]);
+    let s = unit.wait("the first dashboard after keys", |s| s.contains("Thanh tra Sở"));
+    assert!(shows(&s), "{s}");
+    // Opened read-only (the first dashboard holds the lock): the reason beside the lock's.
+    let other = start_with(dir.path(), "reason-ro", "--unit ttra", "Thanh tra Sở");
+    let s = other.wait("the read-only dashboard", |s| s.contains("chỉ xem"));
+    assert!(shows(&s), "{s}");
+    other.keys(&["Down", "q"]);
+    other.wait("the exit", |s| s.contains("EXITED:0"));
+    unit.keys(&["q"]);
+    unit.wait("the exit", |s| s.contains("EXITED:0"));
+    // A fresh open: still there after the first keys.
+    let fresh = start_with(dir.path(), "reason-fresh", "--unit ttra", "Thanh tra Sở");
+    fresh.keys(&["Down", "Down", "Enter", "Escape"]);
+    let s = fresh.wait("the fresh dashboard", |s| s.contains("Thanh tra Sở"));
+    assert!(shows(&s), "{s}");
+    fresh.keys(&["q"]);
+    fresh.wait("the exit", |s| s.contains("EXITED:0"));
+}

@@ -67,6 +67,9 @@ pub struct Work {
     pub recovered: Option<Sheet>,
     /// The Office's reason for returning the unit (when it is returned).
     pub return_reason: Option<String>,
+    /// Ticks left to look again for the reason of a return seen live without one yet (the
+    /// reason is logged right after the move, so it may come a moment later).
+    pub reason_checks: u8,
     /// When that journal was written (Unix seconds).
     pub recovered_at: i64,
     /// A reason for returning the unit typed into a dialog whose move was refused (the figures
@@ -139,6 +142,7 @@ impl Work {
             recovered_at: 0,
             reason_draft: None,
             return_reason: None,
+            reason_checks: 0,
             base,
         };
         w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub))?;

@@ -22,8 +22,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(w) = &app.work else { return };
     let hh = header_height(area);
     header(app, w, frame.buffer_mut(), Rect { height: hh, ..area });
-    let main = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    // Why the Office returned the unit: its own lines under the header, until it submits
+    // again (on every path: a fresh open, a switch of role, a live return, read-only).
+    let reason = returned_lines(app, w, area);
+    let rh = reason.len() as u16;
+    for (k, l) in reason.iter().enumerate() {
+        widget::put_str(frame.buffer_mut(), area, hh + k as u16, l, app.theme.warning());
+    }
+    let top = hh + rh;
+    let main = Rect { y: area.y + top, height: area.height - top, ..area };
     panes(app, w, frame, main, detail);
+}
+
+/// `Lý do trả lại: …`, wrapped to the screen's width (at most 3 lines, none on a screen too
+/// short for them): shown while the unit is returned, to its own head.
+pub fn returned_lines(app: &App, w: &Work, area: Rect) -> Vec<String> {
+    let Some(r) = w.return_reason.as_deref().filter(|_| app.role == Role::Unit && w.status() == Some(crate::core::answers::Status::Returned)) else {
+        return Vec::new();
+    };
+    if area.height < 12 || area.width < 20 {
+        return Vec::new();
+    }
+    let mut lines = widget::wrap_after(&format!(" {}: ", app.t.return_reason), r, usize::from(area.width) - 1, "   ");
+    if lines.len() > 3 {
+        lines.truncate(3);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(truncate(&format!("{last} …"), usize::from(area.width)));
+    }
+    lines
 }
 
 pub fn header_height(area: Rect) -> u16 {
