@@ -361,3 +361,54 @@ fn a_units_own_autosave_does_not_make_its_submission_stale() {
     ch(&mut app, 'c');
     assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted), "{:?}", app.status);
 }
+
+#[test]
+fn the_conflict_dialog_names_the_parts_that_differ_and_keeps_the_rest() {
+    use parindex::core::scorecard::Rule;
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    // A criterion scored by choosing an option (its keys are not words).
+    let (leaf, opts) = sc
+        .leaves()
+        .find_map(|i| match &sc.nodes[i].rule {
+            Some(Rule::Choice(o)) if o.len() >= 2 && o.iter().all(|x| x.key != x.label) => Some((i, o.clone())),
+            _ => None,
+        })
+        .expect("a choice criterion");
+    let other = leaves(&ws)[0];
+    let with = |input: Option<&str>, note: &str| Answer { input: input.map(|k| Input::Choice(k.into())), note: note.into(), ..Answer::default() };
+    let mut base = Sheet::new("vp");
+    base.answers.insert(leaf, with(Some(&opts[0].key), ""));
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, base.clone())]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    // Mine (unsaved): the second option, and a point on another criterion.
+    select(&mut app, other);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    key(&mut app, KeyCode::Enter);
+    app.work.as_mut().unwrap().sub.answers.insert(leaf, with(Some(&opts[1].key), ""));
+    assert!(app.dirty());
+    // Theirs: no option chosen, and an explanation written (only they touched it).
+    let mut theirs = base.clone();
+    theirs.answers.insert(leaf, with(None, "Đã bổ sung văn bản"));
+    app.session.memory_write(0, SheetKind::Submission, Some(theirs));
+    app.tick(Instant::now());
+    let parts = match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Conflict(c))) => c.items[0].parts.clone(),
+        _ => panic!("both changed the option: asked"),
+    };
+    assert_eq!(parts, vec![parindex::tui::state::Part::Input], "only the option is asked about");
+    let screen = common::draw(&app, 100, 30);
+    assert!(screen.contains("Tự đánh giá: ở đây"), "{screen}");
+    assert!(screen.contains(&opts[1].label.chars().take(20).collect::<String>()), "my option by its label:\n{screen}");
+    assert!(screen.contains("(trống)"), "theirs is empty:\n{screen}");
+    assert!(!screen.contains(&format!(" {} ", opts[1].key)), "no internal key:\n{screen}");
+    // Keep mine: their explanation stays, and so does my other criterion.
+    ch(&mut app, 'g');
+    assert!(app.overlay.is_none());
+    let w = app.work.as_ref().unwrap();
+    let a = w.sub.answer(leaf).unwrap();
+    assert_eq!(a.input, Some(Input::Choice(opts[1].key.clone())));
+    assert_eq!(a.note, "Đã bổ sung văn bản", "what only they changed is kept");
+    assert_eq!(w.sub.input(other), Some(&Input::Points(Decimal::ONE)));
+}

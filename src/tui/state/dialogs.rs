@@ -30,12 +30,67 @@ pub struct ExportDialog {
     pub error: Option<String>,
 }
 
-/// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs.
+/// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs
+/// for the parts both changed (what only one side changed is kept either way).
 #[derive(Clone, Debug)]
 pub struct Conflict {
     pub kind: SheetKind,
-    /// `(node, theirs)`, the first is the one asked about.
-    pub items: Vec<(usize, Option<Answer>)>,
+    /// The first is the one asked about.
+    pub items: Vec<ConflictItem>,
+}
+
+/// A part of an answer, as the conflict dialog names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Input,
+    Note,
+    Evidence,
+    Comment,
+    Question,
+    Reply,
+}
+
+/// One criterion changed on both sides.
+#[derive(Clone, Debug)]
+pub struct ConflictItem {
+    pub node: usize,
+    /// The parts both sides changed, differently.
+    pub parts: Vec<Part>,
+    /// Mine, with what only they changed taken in (what the sheet holds while asked).
+    pub mine: Option<Answer>,
+    /// The same with their value of each part in `parts` (what "take theirs" leaves).
+    pub theirs: Option<Answer>,
+}
+
+/// Merges a criterion changed here (`mine`) and elsewhere (`theirs`) since `base`, part by part:
+/// a part only one side changed takes that side's value; the parts both changed differently
+/// are listed. `None` when nothing of it is left.
+pub fn merge3(base: Option<&Answer>, mine: Option<&Answer>, theirs: Option<&Answer>) -> ConflictItem {
+    let empty = Answer::default();
+    let (b, m, t) = (base.unwrap_or(&empty), mine.unwrap_or(&empty), theirs.unwrap_or(&empty));
+    let mut keep = m.clone();
+    let mut take = m.clone();
+    let mut parts = Vec::new();
+    macro_rules! part {
+        ($f:ident, $p:expr) => {
+            if t.$f != b.$f && t.$f != m.$f {
+                if m.$f == b.$f {
+                    keep.$f = t.$f.clone();
+                } else {
+                    parts.push($p);
+                }
+                take.$f = t.$f.clone();
+            }
+        };
+    }
+    part!(input, Part::Input);
+    part!(note, Part::Note);
+    part!(evidence, Part::Evidence);
+    part!(comment, Part::Comment);
+    part!(question, Part::Question);
+    part!(reply, Part::Reply);
+    let some = |a: Answer| (!a.is_empty()).then_some(a);
+    ConflictItem { node: 0, parts, mine: some(keep), theirs: some(take) }
 }
 
 pub enum Dialog {
@@ -266,7 +321,7 @@ impl App {
     /// One criterion of a conflict answered: keep mine (`true`) or take theirs.
     fn resolve(&mut self, mine: bool) {
         let Some(Overlay::Dialog(Dialog::Conflict(c))) = self.overlay.as_mut() else { return };
-        let (node, theirs) = c.items.remove(0);
+        let ConflictItem { node, theirs, .. } = c.items.remove(0);
         let kind = c.kind;
         if c.items.is_empty() {
             self.overlay = None;

@@ -154,7 +154,16 @@ impl App {
                         None => cur.answers.remove(&i),
                     };
                 } else {
-                    conflicts.push((i, th.cloned()));
+                    // Part by part: what only one side changed is kept; the parts both
+                    // changed are asked about.
+                    let item = ConflictItem { node: i, ..merge3(b, m, th) };
+                    match &item.mine {
+                        Some(a) => cur.answers.insert(i, a.clone()),
+                        None => cur.answers.remove(&i),
+                    };
+                    if !item.parts.is_empty() {
+                        conflicts.push(item);
+                    }
                 }
             }
         }

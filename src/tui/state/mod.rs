@@ -11,7 +11,7 @@ mod office;
 mod sheet;
 mod sync;
 
-pub use dialogs::{Conflict, Dialog, ExportDialog, Summary};
+pub use dialogs::{Conflict, ConflictItem, Dialog, ExportDialog, Part, Summary, merge3};
 pub use edit::{Edit, EvidenceForm, docref_problem};
 pub use history::Change;
 pub use office::{Office, RankLine, SortCol};
