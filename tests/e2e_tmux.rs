@@ -366,3 +366,33 @@ fn the_return_reason_stays_on_the_returned_unit_on_every_path() {
     fresh.keys(&["q"]);
     fresh.wait("the exit", |s| s.contains("EXITED:0"));
 }
+
+#[test]
+fn slash_filters_the_offices_table_and_the_ranking_as_it_is_typed() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let office = start_with(dir.path(), "filter", "--office", "Thanh tra Sở");
+    office.keys(&["/"]);
+    // Without marks, by word starts, as typed: "quan" first finds both "Quản lý" units.
+    office.text("quan");
+    let s = office.wait("the filter as typed", |s| s.contains("2/8"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && s.contains("Phòng Quản lý Công nghệ"), "{s}");
+    assert!(!s.contains("Thanh tra Sở"), "{s}");
+    office.text(" ly kh");
+    let s = office.wait("the narrower filter", |s| s.contains("1/8"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && !s.contains("Công nghệ và"), "{s}");
+    // Enter keeps it; the ranking shows the same unit only.
+    office.keys(&["Enter", "r"]);
+    let s = office.wait("the ranking", |s| s.contains("Xếp hạng"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && !s.contains("Thanh tra Sở") && s.contains("1/8"), "{s}");
+    // By the group's name, punctuation aside; Esc clears.
+    office.keys(&["/", "C-u"]);
+    office.text("don vi truc-thuoc");
+    let s = office.wait("the group filter", |s| s.contains("3/8"));
+    assert!(s.contains("Chi cục") && !s.contains("Phòng Quản lý Khoa học"), "{s}");
+    office.keys(&["Escape"]);
+    let s = office.wait("all units again", |s| s.contains("Thanh tra Sở") && s.contains("Chi cục"));
+    assert!(!s.contains("Lọc “"), "{s}");
+    office.keys(&["Escape", "q"]);
+    office.wait("the exit", |s| s.contains("EXITED:0"));
+}

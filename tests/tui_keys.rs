@@ -1181,3 +1181,40 @@ fn no_move_is_offered_while_someone_else_edits_the_appraisal() {
     assert_eq!(std::fs::read(app.ws().dir.join("submissions/ttra.toml")).unwrap(), before);
     drop(held);
 }
+
+#[test]
+fn slash_filters_the_table_and_the_ranking() {
+    let (_dir, mut app) = office_app();
+    ch(&mut app, '/');
+    typ(&mut app, "quan ly kh");
+    assert_eq!(app.office.as_ref().unwrap().shown(), (1, 8));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.office.as_ref().unwrap().filter, "quan ly kh");
+    ch(&mut app, 'r');
+    assert_eq!(app.screen, Screen::Ranking);
+    let o = app.office.as_ref().unwrap();
+    assert_eq!(o.lines.iter().filter(|l| l.unit().is_some()).count(), 1, "{:?}", o.filter);
+}
+
+#[test]
+fn the_trees_search_matches_word_starts() {
+    let (_dir, mut app) = unit_app("qlkh");
+    ch(&mut app, '/');
+    typ(&mut app, "tin bai");
+    key(&mut app, KeyCode::Enter);
+    let w = app.work.as_ref().unwrap();
+    let sc = app.ws().scorecard.clone();
+    assert!(sc.nodes[w.sel].title.starts_with("Số tin, bài"), "{}", sc.nodes[w.sel].title);
+    // Every criterion shown is found by the words (or is the area of one that is).
+    let leaves: Vec<&str> = w.visible.iter().filter(|&&i| sc.nodes[i].is_leaf()).map(|&i| sc.nodes[i].title.as_str()).collect();
+    assert!(leaves.iter().all(|t| parindex::tui::fmt::finds(t, "tin bai")), "{leaves:?}");
+    // "tin" alone is not "tình".
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '/');
+    typ(&mut app, "tin");
+    let w = app.work.as_ref().unwrap();
+    let words = |i: usize| parindex::tui::fmt::words(&sc.nodes[i].title);
+    let tinh = sc.leaves().find(|&i| words(i).iter().any(|x| x == "tinh") && !words(i).iter().any(|x| x == "tin" || x.starts_with("tin") && x != "tinh")).expect("a criterion with “tình”");
+    assert!(!w.visible.contains(&tinh), "{}", sc.nodes[tinh].title);
+    assert!(w.visible.iter().any(|&i| sc.nodes[i].is_leaf()), "some criteria have “tin”");
+}

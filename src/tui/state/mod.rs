@@ -369,6 +369,9 @@ impl App {
             }
             v
         };
+        if matches!(self.screen, Screen::Office | Screen::Ranking) && self.office.as_ref().is_some_and(|o| o.filter_input.is_some()) {
+            return vec![Ctx::Search];
+        }
         match self.screen {
             Screen::Office => with(vec![Ctx::Office, Ctx::Global]),
             Screen::Ranking => vec![Ctx::Ranking, Ctx::Global],

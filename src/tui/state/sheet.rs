@@ -81,13 +81,13 @@ pub struct Work {
 }
 
 /// Whether a criterion matches a search (already folded): `2.2` is an id (2.2 and what is under
-/// it, not 1.2.2); words match the id and title without diacritics.
+/// it, not 1.2.2); words start words of the id and title ([`fmt::finds`]).
 pub(super) fn matches(node: &crate::core::scorecard::Node, query: &str) -> bool {
     if query.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         let q = query.trim_end_matches('.');
         return node.id == q || node.id.starts_with(&format!("{q}."));
     }
-    fmt::fold(&format!("{} {}", node.id, node.title)).contains(query)
+    fmt::finds(&format!("{} {}", node.id, node.title), query)
 }
 
 impl Work {

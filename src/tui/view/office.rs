@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
-use crate::tui::fmt::num;
+use crate::tui::fmt::{fill, num};
 use crate::tui::state::{App, Office, SortCol};
 use crate::tui::theme::Theme;
 use crate::tui::widget::bars::{self, Bar};
@@ -75,6 +75,36 @@ pub fn appraised_index(r: &UnitResult, app: &App) -> String {
     if r.appraised > 0 { index_text(r, app) } else { "–".to_owned() }
 }
 
+/// A table's title, with the filter and how many units it shows, when one is set.
+pub fn filtered_title(app: &App, o: &Office, title: &str) -> String {
+    if o.filter.trim().is_empty() {
+        return title.to_owned();
+    }
+    let (shown, all) = o.shown();
+    format!("{title} · {}", fill(app.t.filter_title, &[o.filter.trim(), &shown.to_string(), &all.to_string()]))
+}
+
+/// The filter being typed, on the header's last line (over what it says there meanwhile).
+pub fn filter_field(app: &App, o: &Office, frame: &mut Frame, head: Rect) {
+    let Some(input) = &o.filter_input else { return };
+    if head.is_empty() {
+        return;
+    }
+    let th = app.theme;
+    let y = head.height - 1;
+    let row = Rect { y: head.y + y, height: 1, ..head };
+    let buf = frame.buffer_mut();
+    buf.set_style(row, th.base());
+    widget::put_str(buf, row, 0, &" ".repeat(usize::from(row.width)), th.base());
+    let label = format!(" / {}: ", app.t.filter_label);
+    let lw = (widget::width(&label) as u16).min(row.width);
+    widget::put_str(buf, row, 0, &label, th.label());
+    let r = Rect { x: row.x + lw, width: row.width - lw, ..row };
+    if let Some(p) = input.render(r, buf, th.input()) {
+        frame.set_cursor_position(p);
+    }
+}
+
 /// A table's title, with the legend of `*` (tạm tính) when a row of it shows one: in the
 /// frame, where it stays whole on a narrow screen.
 pub fn with_legend(title: &str, starred: bool, app: &App) -> String {
@@ -95,6 +125,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
         widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
+    filter_field(app, o, frame, head);
+    let buf = frame.buffer_mut();
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
     if rest.is_empty() {
         return;
@@ -107,7 +139,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (rest, None)
     };
     let starred = o.results.units.iter().any(|r| r.appraised > 0 && r.provisional);
-    let inner = pane(buf, table_r, &with_legend(t.units_title, starred, app), true, &th);
+    let inner = pane(buf, table_r, &with_legend(&filtered_title(app, o, t.units_title), starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
     o.offset.set(offset);
