@@ -412,3 +412,61 @@ fn the_conflict_dialog_names_the_parts_that_differ_and_keeps_the_rest() {
     assert_eq!(a.note, "Đã bổ sung văn bản", "what only they changed is kept");
     assert_eq!(w.sub.input(other), Some(&Input::Points(Decimal::ONE)));
 }
+
+#[test]
+fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before_final() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let l = leaves(&ws);
+    let surveys: Vec<String> = sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).map(|i| sc.nodes[i].id.clone()).collect();
+    assert!(!surveys.is_empty(), "the 2020 scorecard has surveys");
+    // Submitted: the unit scored two criteria; the Office appraised one of them.
+    let appr = sheet("vp", Status::Draft, &[(l[0], 1)]);
+    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1)])), (0, SheetKind::Appraisal, appr)]);
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    assert_eq!(app.screen, Screen::Appraisal);
+    let unit_all = sc.leaf_count() - surveys.len();
+    ch(&mut app, 'D');
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Move { summary, .. })) => {
+            // One for the unit's own input, the rest count 0, and the surveys make it provisional.
+            assert_eq!((summary.appraise_self, summary.appraise_zero), (1, (unit_all - 2) as u32));
+            assert_eq!(summary.survey_open, surveys);
+        }
+        _ => panic!("the D dialog"),
+    }
+    let s = common::draw(&app, 100, 40);
+    assert!(s.contains("Còn 1 tiêu chí chưa thẩm định: các tiêu chí này tính theo điểm"), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không chấm và chưa thẩm định", unit_all - 2)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí khảo sát chưa có điểm", surveys.len())), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
+    // Finalising while provisional: asked, naming the surveys; Enter means no.
+    ch(&mut app, 'F');
+    assert!(matches!(&app.overlay, Some(Overlay::Dialog(d)) if d.enter_is_no()));
+    let s = common::draw(&app, 100, 40);
+    assert!(s.contains("Kết quả này còn tạm tính"), "{s}");
+    assert!(s.contains(&surveys[0]), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "Enter did not make it final");
+}
+
+#[test]
+fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let l = leaves(&ws);
+    let surveys = sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).count();
+    let unit_all = sc.leaf_count() - surveys;
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[(l[0], 1), (l[1], 1), (l[2], 1), (l[3], 1)]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    let s = common::draw(&app, 200, 40);
+    let counts = format!("4/{unit_all} tiêu chí của đơn vị · 0/{surveys} khảo sát");
+    assert!(s.contains(&counts), "the header:\n{s}");
+    ch(&mut app, 'N');
+    let s = common::draw(&app, 200, 40);
+    assert!(s.contains(&counts), "the submit dialog:\n{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa chấm", unit_all - 4)), "{s}");
+}

@@ -67,6 +67,9 @@ pub struct Text {
     pub index: &'static str,
     pub band: &'static str,
     pub progress: &'static str,
+    /// `82/82 tiêu chí của đơn vị · 0/4 khảo sát` ([`Text::counts`]).
+    pub counts_line: &'static str,
+    pub counts_survey: &'static str,
     pub criterion: &'static str,
     pub max: &'static str,
     pub self_points: &'static str,
@@ -293,6 +296,9 @@ pub struct Text {
     pub sum_bad_refs: &'static str,
     pub sum_complete: &'static str,
     pub sum_not_appraised: &'static str,
+    pub sum_not_appraised_zero: &'static str,
+    pub sum_survey_open: &'static str,
+    pub finalise_provisional: &'static str,
     pub sum_all_appraised: &'static str,
     pub return_title: &'static str,
     pub return_question: &'static str,
@@ -554,6 +560,8 @@ pub static VI: Text = Text {
     index: "Chỉ số",
     band: "Xếp loại",
     progress: "Đã chấm",
+    counts_line: "{}/{} tiêu chí của đơn vị",
+    counts_survey: "{}/{} khảo sát",
     criterion: "Lĩnh vực / Tiêu chí",
     max: "Tối đa",
     self_points: "Tự đánh giá",
@@ -773,11 +781,14 @@ pub static VI: Text = Text {
     submit_title: "Nộp bản tự đánh giá",
     submit_note: "Sau khi nộp, đơn vị chỉ xem được; muốn sửa phải được Văn phòng trả lại.",
     submit_question: "Nộp bản tự đánh giá cho Văn phòng?",
-    sum_unscored: "Còn {} tiêu chí chưa chấm (tính 0 điểm)",
+    sum_unscored: "Còn {} tiêu chí của đơn vị chưa chấm (tính 0 điểm)",
     sum_no_evidence: "{} tiêu chí có điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình",
     sum_bad_refs: "{} số, ký hiệu văn bản chưa đúng thể thức",
     sum_complete: "Đã chấm đủ, có tài liệu kiểm chứng hoặc giải trình.",
     sum_not_appraised: "Còn {} tiêu chí chưa thẩm định: các tiêu chí này tính theo điểm tự đánh giá.",
+    sum_not_appraised_zero: "Còn {} tiêu chí đơn vị không chấm và chưa thẩm định: tính 0 điểm.",
+    sum_survey_open: "Còn {} tiêu chí khảo sát chưa có điểm ({}): kết quả còn tạm tính.",
+    finalise_provisional: "Kết quả này còn tạm tính. Công nhận chính thức khi còn thiếu điểm khảo sát?",
     sum_all_appraised: "Đã thẩm định tất cả tiêu chí.",
     return_title: "Trả lại đơn vị",
     return_question: "Trả bản tự đánh giá cho {} để giải trình?",
@@ -1006,6 +1017,8 @@ pub static EN: Text = Text {
     index: "Index",
     band: "Band",
     progress: "Scored",
+    counts_line: "{}/{} of the unit's criteria",
+    counts_survey: "{}/{} surveys",
     criterion: "Area / criterion",
     max: "Max",
     self_points: "Self",
@@ -1216,11 +1229,14 @@ pub static EN: Text = Text {
     submit_title: "Submit the self-assessment",
     submit_note: "Once submitted it is read only, until the Office returns it.",
     submit_question: "Submit to the Office?",
-    sum_unscored: "{} criteria not scored (they count as 0)",
+    sum_unscored: "{} of the unit's criteria not scored (they count as 0)",
     sum_no_evidence: "{} criteria claim points without evidence or explanation",
     sum_bad_refs: "{} document numbers are malformed",
     sum_complete: "Complete: every criterion scored, with evidence or explanation.",
     sum_not_appraised: "{} criteria not appraised: the unit's own input counts for them.",
+    sum_not_appraised_zero: "{} criteria neither scored by the unit nor appraised: they count as 0.",
+    sum_survey_open: "{} survey criteria have no points yet ({}): the result is provisional.",
+    finalise_provisional: "This result is still provisional. Make it final without the survey points?",
     sum_all_appraised: "Every criterion is appraised.",
     return_title: "Return to the unit",
     return_question: "Return the self-assessment to {} for explanation?",
@@ -1520,6 +1536,19 @@ impl Text {
             Integrity::Unsigned => "○",
             Integrity::Unreadable => "✗",
         }
+    }
+
+    /// What has an input, the one way: `82/82 tiêu chí của đơn vị · 0/4 khảo sát` (the
+    /// surveys left off when the scorecard has none).
+    pub fn counts(&self, c: &crate::core::figures::Counts) -> String {
+        let f = |tpl: &str, a: u32, b: u32| tpl.replacen("{}", &a.to_string(), 1).replacen("{}", &b.to_string(), 1);
+        let unit = f(self.counts_line, c.unit_done, c.unit_all);
+        if c.office_all == 0 { unit } else { format!("{unit} · {}", f(self.counts_survey, c.office_done, c.office_all)) }
+    }
+
+    /// The same in a table's cell: `82/82 · 0/4`.
+    pub fn counts_short(&self, c: &crate::core::figures::Counts) -> String {
+        if c.office_all == 0 { format!("{}/{}", c.unit_done, c.unit_all) } else { format!("{}/{} · {}/{}", c.unit_done, c.unit_all, c.office_done, c.office_all) }
     }
 
     /// What a unit's status cell shows: "Không đọc được" for an unreadable unit, else its

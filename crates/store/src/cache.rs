@@ -26,7 +26,7 @@ use crate::workspace::{WORKSPACE_FILE, Workspace};
 use parindex_core::figures::UnitResult;
 
 /// Bumped whenever what is cached changes shape.
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 
 /// How much older than the read a file's timestamps must be for its entry to be kept: covers
 /// filesystems whose timestamps are coarse (ext3: 1 s; FAT: 2 s).

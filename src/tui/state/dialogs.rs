@@ -16,7 +16,14 @@ pub struct Summary {
     /// The self index and its band, from the unit's figures (`Work::result`).
     pub index: Decimal,
     pub band: Option<usize>,
-    pub not_appraised: u32,
+    /// What has an input, the one way (the unit's own tally).
+    pub counts: crate::core::figures::Counts,
+    /// Not appraised, scored by the unit: its input counts.
+    pub appraise_self: u32,
+    /// Not appraised and never scored by the unit: 0 points.
+    pub appraise_zero: u32,
+    /// Survey criteria (the Office's) without points yet: the result is provisional.
+    pub survey_open: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -118,9 +125,15 @@ impl Dialog {
         matches!(self, Dialog::Move { reason: Some(_), .. })
     }
 
-    /// Whether Enter means "no": a submission with criteria left unscored.
+    /// Whether Enter means "no": a submission with criteria left unscored, a provisional
+    /// result made final.
     pub fn enter_is_no(&self) -> bool {
-        matches!(self, Dialog::Move { mv: Move::Submit, summary, .. } if summary.unscored > 0)
+        match self {
+            Dialog::Move { mv: Move::Submit, summary, .. } => summary.unscored > 0,
+            // Finalising a result still provisional (surveys without points).
+            Dialog::Move { mv: Move::Finalise, summary, .. } => !summary.survey_open.is_empty(),
+            _ => false,
+        }
     }
 }
 
@@ -147,8 +160,23 @@ fn mv_action(mv: Move) -> Action {
 
 pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
     let bad_refs = w.sub.answers.values().flat_map(|a| a.evidence.iter()).filter(|e| e.reference_problem().is_some()).count() as u32;
-    let not_appraised = sc.leaves().filter(|&i| w.appr.input(i).is_none()).count() as u32;
-    Summary { unscored: w.unscored, warnings: w.warnings, bad_refs, index: w.result.self_index, band: w.result.self_band, not_appraised }
+    let office_only = |i: usize| crate::core::figures::Counts::office_only(sc, i);
+    let open = || sc.leaves().filter(|&i| w.appr.input(i).is_none());
+    let appraise_self = open().filter(|&i| !office_only(i) && w.sub.input(i).is_some()).count() as u32;
+    let appraise_zero = open().filter(|&i| !office_only(i) && w.sub.input(i).is_none()).count() as u32;
+    // As the figures judge it (`lacks_office_points`): an applicable survey with no input.
+    let survey_open = open().filter(|&i| office_only(i) && !w.fin.nodes[i].applicable.is_zero()).map(|i| sc.nodes[i].id.clone()).collect();
+    Summary {
+        unscored: w.unscored,
+        warnings: w.warnings,
+        bad_refs,
+        index: w.result.self_index,
+        band: w.result.self_band,
+        counts: crate::core::figures::Counts::of(sc, &w.own),
+        appraise_self,
+        appraise_zero,
+        survey_open,
+    }
 }
 
 impl App {

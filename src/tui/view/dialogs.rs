@@ -46,15 +46,25 @@ fn summary_lines(app: &App, s: &Summary, width: usize, office: bool) -> Vec<Line
     let th = app.theme;
     let mut out = Vec::new();
     if office {
-        if s.not_appraised > 0 {
-            out.extend(para(&fill(t.sum_not_appraised, &[&s.not_appraised.to_string()]), width, th.warning()));
-        } else {
+        // Only what applies: each kind of criterion not appraised, worded by what counts.
+        if s.appraise_self > 0 {
+            out.extend(para(&fill(t.sum_not_appraised, &[&s.appraise_self.to_string()]), width, th.warning()));
+        }
+        if s.appraise_zero > 0 {
+            out.extend(para(&fill(t.sum_not_appraised_zero, &[&s.appraise_zero.to_string()]), width, th.warning()));
+        }
+        if !s.survey_open.is_empty() {
+            let n = s.survey_open.len().to_string();
+            out.extend(para(&fill(t.sum_survey_open, &[&n, &s.survey_open.join(", ")]), width, th.warning()));
+        }
+        if s.appraise_self + s.appraise_zero == 0 && s.survey_open.is_empty() {
             out.extend(para(t.sum_all_appraised, width, th.ok()));
         }
         return out;
     }
     let band = s.band.and_then(|p| app.sc().bands.get(p)).map_or(String::new(), |b| format!(" ({})", b.label));
     out.extend(para(&format!("{}: {}%{band}", t.self_index_label, num(s.index, app.lang)), width, th.title()));
+    out.extend(para(&t.counts(&s.counts), width, th.base()));
     let mut complete = true;
     if s.unscored > 0 {
         complete = false;
@@ -110,6 +120,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                         lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.result.index, app.lang)), width, th.title()));
                     }
                     lines.extend(summary_lines(app, s, width, true));
+                    lines.push(Line::from(""));
+                }
+                // Finalising names what the result still lacks (a provisional result asks).
+                Move::Finalise => {
+                    lines.extend(para(&fill(question, &[unit_name]), width, th.base()));
+                    if !s.survey_open.is_empty() {
+                        lines.extend(para(t.finalise_provisional, width, th.error()));
+                    }
+                    lines.extend(summary_lines(app, s, width, true));
+                    lines.extend(para(note, width, th.dim()));
                     lines.push(Line::from(""));
                 }
                 _ => {

@@ -132,7 +132,9 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     }
     // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
-    let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
+    let counts = crate::core::figures::Counts::of(sc, &w.own);
+    let progress = t.counts(&counts);
+    let progress_short = t.counts_short(&counts);
     // The unit's own figure lacks the Office-only (survey) points: provisional, and shown
     // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm").
     let own_points = (w.result.self_total, w.result.self_max);
@@ -142,6 +144,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         points: Some(own_points),
         band,
         left: &progress,
+        left_short: Some(&progress_short),
         left_label: t.progress,
         warnings: w.warnings,
     };
@@ -158,6 +161,8 @@ pub struct Totals<'a> {
     pub points: Option<(Decimal, Decimal)>,
     pub band: &'a str,
     pub left: &'a str,
+    /// `left` on a narrow screen.
+    pub left_short: Option<&'a str>,
     pub left_label: &'a str,
     pub warnings: u32,
 }
@@ -204,7 +209,8 @@ fn totals_spans<'a>(app: &App, f: &Totals<'_>, th: &Theme, short_form: u8) -> Li
         let unit = if short_form == 0 { format!(" {}", t.points_unit) } else { String::new() };
         spans.push(Span::raw(format!(" · {} {}/{}{unit}", t.self_of, short(got, app.lang), short(max, app.lang))));
     }
-    let (band, left, left_label, warnings) = (f.band, f.left, f.left_label, f.warnings);
+    let (band, left_label, warnings) = (f.band, f.left_label, f.warnings);
+    let left = if short_form > 0 { f.left_short.unwrap_or(f.left) } else { f.left };
     if !band.is_empty() {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(band.to_owned(), th.title()));
