@@ -396,3 +396,40 @@ fn slash_filters_the_offices_table_and_the_ranking_as_it_is_typed() {
     office.keys(&["Escape", "q"]);
     office.wait("the exit", |s| s.contains("EXITED:0"));
 }
+
+#[test]
+fn export_asks_before_overwriting_and_remembers_the_format() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let office = start_with(dir.path(), "export", "--office", "Thanh tra Sở");
+    office.keys(&["r"]);
+    office.wait("the ranking", |s| s.contains("Xếp hạng"));
+    // The second format (csv), a new file: written without a question.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Right", "Enter"]);
+    let s = office.wait("the export", |s| s.contains("Đã xuất:"));
+    let csv: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "csv")).collect();
+    assert_eq!(csv.len(), 1, "{s}");
+    let path = csv[0].path();
+    std::fs::write(&path, "kept").unwrap();
+    // Again: csv is chosen already, and the file exists: asked first; Esc keeps it.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Enter"]);
+    office.wait("the overwrite question", |s| s.contains("đã có"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept", "not written before the answer");
+    office.keys(&["Escape"]);
+    office.wait("the dialog closed", |s| !s.contains("đã có"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept");
+    // Asked and answered: Enter twice overwrites.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Enter"]);
+    office.wait("the overwrite question", |s| s.contains("đã có"));
+    office.keys(&["Enter"]);
+    office.wait("the export", |s| s.contains("Đã xuất:"));
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), "kept", "overwritten when asked");
+    office.keys(&["Escape", "q"]);
+    office.wait("the exit", |s| s.contains("EXITED:0"));
+}

@@ -35,6 +35,8 @@ pub struct ExportDialog {
     /// 0: the format, 1: the file name.
     pub focus: usize,
     pub error: Option<String>,
+    /// The file named exists: asked whether to overwrite it (Enter again does).
+    pub overwrite: bool,
 }
 
 /// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs
@@ -307,13 +309,18 @@ impl App {
                         d.name = LineInput::new(&format!("{stem}.{new}"));
                     }
                     d.error = None;
+                    d.overwrite = false;
                 }
                 Action::Key(k) => {
                     if d.name.handle_key(&k) {
                         d.error = None;
+                        d.overwrite = false;
                     }
                 }
-                Action::Paste(s) => d.name.insert_str(&s),
+                Action::Paste(s) => {
+                    d.name.insert_str(&s);
+                    d.overwrite = false;
+                }
                 Action::ToggleDecimalComma => d.decimal_comma = !d.decimal_comma,
                 Action::Confirm => self.export(),
                 _ => {}
@@ -431,17 +438,29 @@ impl App {
             d.error = Some(self.t.err_export_name.to_owned());
             return;
         }
+        // An existing file is overwritten only when asked twice.
+        if !d.overwrite && self.session.export_exists(name) {
+            d.overwrite = true;
+            d.error = Some(fill(self.t.export_overwrite, &[name]));
+            return;
+        }
         let format = ExportFormat::ALL[d.format];
         let (csv_sep, decimal_comma) = ExportOptions::csv(None, d.decimal_comma).expect("no separator given: always valid");
         let opts = ExportOptions { by_group: o.by_group, csv_sep, decimal_comma, ..ExportOptions::default() };
         match self.session.export(&o.results, format, &opts, name) {
             Ok(path) => {
+                // The next export starts from this format.
+                let f = d.format;
+                if let Some(o) = self.office.as_mut() {
+                    o.export_format = f;
+                }
                 self.overlay = None;
                 self.info(format!("{} {}", self.t.msg_exported, path.display()));
             }
             Err(e) => {
                 let msg = self.t.write_failed(std::path::Path::new(name), &e);
                 d.error = Some(msg.clone());
+                d.overwrite = false;
                 self.error(msg);
             }
         }

@@ -60,6 +60,8 @@ pub struct Office {
     pub filter: String,
     /// The filter being typed (applied as it is typed).
     pub filter_input: Option<LineInput>,
+    /// The format of the last export (an index of `ExportFormat::ALL`).
+    pub export_format: usize,
 }
 
 impl Office {
@@ -79,6 +81,7 @@ impl Office {
             previous: None,
             filter: String::new(),
             filter_input: None,
+            export_format: 0,
         };
         o.rerank(ws);
         o
@@ -290,13 +293,16 @@ impl App {
             Action::Cancel => self.screen = Screen::Office,
             Action::Export => {
                 let stem = if o.by_group { self.t.export_stem_groups } else { self.t.export_stem };
+                // The format of the last export, this session.
+                let format = o.export_format.min(ExportFormat::ALL.len() - 1);
                 self.overlay = Some(Overlay::Dialog(Dialog::Export(ExportDialog {
-                    format: 0,
-                    name: LineInput::new(&format!("{stem}.{}", ExportFormat::ALL[0].extension())),
+                    format,
+                    name: LineInput::new(&format!("{stem}.{}", ExportFormat::ALL[format].extension())),
                     // Vietnamese Excel reads 87,25; English Excel 87.25.
                     decimal_comma: self.lang == Lang::Vi,
                     focus: 0,
                     error: None,
+                    overwrite: false,
                 })));
             }
             Action::Open => {

@@ -208,8 +208,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                 lines.extend(para(csv, width, th.label()));
             }
             lines.extend(para(t.export_where, width, th.dim()));
-            if let Some(err) = &e.error {
-                lines.extend(para(&format!("✗ {err}"), width, th.error()));
+            match &e.error {
+                // The question before overwriting a file.
+                Some(q) if e.overwrite => lines.extend(para(q, width, th.warning())),
+                Some(err) => lines.extend(para(&format!("✗ {err}"), width, th.error())),
+                None => {}
             }
             lines.push(Line::from(""));
             lines.extend(keys(app, if e.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }));
