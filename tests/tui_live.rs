@@ -470,3 +470,24 @@ fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
     assert!(s.contains(&counts), "the submit dialog:\n{s}");
     assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa chấm", unit_all - 4)), "{s}");
 }
+
+#[test]
+fn the_help_lists_only_keys_of_this_round_and_every_mark_and_an_unknown_key_says_so() {
+    for single in [false, true] {
+        let ws = workspace(single);
+        let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[]))]);
+        let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+        ch(&mut app, '?');
+        let help: Vec<String> = parindex::tui::view::help::lines(&app, 100).iter().map(|l| l.to_string()).collect();
+        let help = help.join("\n");
+        assert_eq!(help.contains("Đổi vai trò"), single, "V only where one person runs the round:\n{help}");
+        for m in ["@ ", "✓ ", "* ", "? ", "! ", "^ "] {
+            assert!(help.lines().any(|l| l.trim_start().starts_with(m)), "the mark {m} is explained:\n{help}");
+        }
+    }
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    ch(&mut app, 'Z');
+    assert_eq!(app.status.as_ref().map(|s| s.0.as_str()), Some("Phím Z không dùng ở đây · ? xem các phím"));
+}

@@ -23,7 +23,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use rust_decimal::Decimal;
@@ -451,7 +451,13 @@ impl App {
             Some(a) => Some(a.clone()),
             None if ctxs.first().is_some_and(|c| c.takes_text()) => Some(Action::Key(key)),
             None if ctxs.first() == Some(&Ctx::EditChoice) => Some(Action::Key(key)),
-            None => None,
+            // A key that does nothing here says so (a modifier alone says nothing).
+            None => {
+                if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) {
+                    self.info(fill(self.t.msg_unknown_key, &[&Key::from_event(&key).label()]));
+                }
+                None
+            }
         };
         if let Some(a) = action {
             self.update(a);
