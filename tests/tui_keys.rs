@@ -785,7 +785,10 @@ fn the_unit_marks_not_applicable_with_its_reason_and_takes_it_off() {
     let before = sel_input(&app);
     ch(&mut app, 'K');
     assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { na: Some(true), .. })));
-    assert!(draw(&app, 120, 40).contains("Lý do không áp dụng (bắt buộc)"));
+    // The label says which mark it is: a duty that did not arise, or one that does not apply.
+    let full = app.sc().nodes[app.work.as_ref().unwrap().sel].na == Some(parindex::core::scorecard::Na::Full);
+    let label = if full { "Vì sao không phát sinh (bắt buộc)" } else { "Lý do không áp dụng (bắt buộc)" };
+    assert!(draw(&app, 120, 40).contains(label));
     key(&mut app, KeyCode::Esc);
     assert_eq!(sel_input(&app), before);
     assert!(app.status.as_ref().unwrap().0.contains("Cần ghi lý do"), "{:?}", app.status);
@@ -1221,7 +1224,10 @@ fn the_trees_search_matches_word_starts() {
     typ(&mut app, "tin");
     let w = app.work.as_ref().unwrap();
     let words = |i: usize| parindex::tui::fmt::words(&sc.nodes[i].title);
-    let tinh = sc.leaves().find(|&i| words(i).iter().any(|x| x == "tinh") && !words(i).iter().any(|x| x == "tin" || x.starts_with("tin") && x != "tinh")).expect("a criterion with “tình”");
+    let tinh = sc
+        .leaves()
+        .find(|&i| words(i).iter().any(|x| x == "tinh") && !words(i).iter().any(|x| x == "tin" || x.starts_with("tin") && x != "tinh"))
+        .expect("a criterion with “tình”");
     assert!(!w.visible.contains(&tinh), "{}", sc.nodes[tinh].title);
     assert!(w.visible.iter().any(|&i| sc.nodes[i].is_leaf()), "some criteria have “tin”");
 }

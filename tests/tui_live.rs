@@ -418,11 +418,16 @@ fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before
     let ws = workspace(false);
     let sc = ws.scorecard.clone();
     let l = leaves(&ws);
-    let surveys: Vec<String> = sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).map(|i| sc.nodes[i].id.clone()).collect();
+    let surveys: Vec<String> =
+        sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).map(|i| sc.nodes[i].id.clone()).collect();
     assert!(!surveys.is_empty(), "the 2020 scorecard has surveys");
     // Submitted: the unit scored two criteria; the Office appraised one of them.
     let appr = sheet("vp", Status::Draft, &[(l[0], 1)]);
-    let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1)])), (0, SheetKind::Appraisal, appr)]);
+    let session = Session::memory(
+        ws,
+        "tuoc",
+        vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1)])), (0, SheetKind::Appraisal, appr)],
+    );
     let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
     app.open_appraisal(0);
     assert_eq!(app.screen, Screen::Appraisal);
@@ -460,7 +465,8 @@ fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
     let l = leaves(&ws);
     let surveys = sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).count();
     let unit_all = sc.leaf_count() - surveys;
-    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[(l[0], 1), (l[1], 1), (l[2], 1), (l[3], 1)]))]);
+    let session =
+        Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[(l[0], 1), (l[1], 1), (l[2], 1), (l[3], 1)]))]);
     let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
     let s = common::draw(&app, 200, 40);
     let counts = format!("4/{unit_all} tiêu chí của đơn vị · 0/{surveys} khảo sát");

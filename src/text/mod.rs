@@ -161,6 +161,7 @@ pub struct Text {
     pub msg_lock_freed: &'static str,
     pub msg_conflicts_done: &'static str,
     pub msg_switched: &'static str,
+    pub msg_switched_office: &'static str,
     pub office_name: &'static str,
     pub single_user_hint: &'static str,
     pub accept_all_title: &'static str,
@@ -361,6 +362,7 @@ pub struct Text {
     pub err_evidence_empty: &'static str,
     pub err_file_path: &'static str,
     pub err_no_file: &'static str,
+    pub err_counted_from_register: &'static str,
     pub err_link_scheme: &'static str,
     pub docref_empty: &'static str,
     pub docref_spaces: &'static str,
@@ -484,6 +486,7 @@ pub struct Text {
     // -- Not applicable in the dashboard (issue 12). --
     pub k_not_applicable: &'static str,
     pub na_reason_label: &'static str,
+    pub na_full_reason_label: &'static str,
     pub na_refuse_label: &'static str,
     pub hint_na_reason: &'static str,
     pub err_na_reason: &'static str,
@@ -652,7 +655,8 @@ pub static VI: Text = Text {
     msg_reloaded: "Đã cập nhật thay đổi từ nơi khác",
     msg_lock_freed: "Người chỉnh sửa trước đã đóng: bạn có thể chỉnh sửa",
     msg_conflicts_done: "Đã xử lý xong các tiêu chí thay đổi ở cả hai nơi",
-    msg_switched: "Đang làm việc với vai trò: {}",
+    msg_switched: "Đã chuyển sang tự đánh giá của đơn vị {}",
+    msg_switched_office: "Đã chuyển sang vai trò Văn phòng: thẩm định và xếp hạng các đơn vị",
     office_name: "Văn phòng Sở",
     single_user_hint: "Một người làm cả đợt: phím V chuyển giữa Văn phòng Sở và đơn vị đang chọn",
     accept_all_title: "Chấp nhận tất cả",
@@ -852,6 +856,7 @@ pub static VI: Text = Text {
     err_date: "Ngày “{}” không hợp lệ: nhập ngày/tháng/năm, ví dụ 22/01/2020",
     err_evidence_empty: "Cần ít nhất số, ký hiệu hoặc trích yếu của tài liệu",
     err_file_path: "Tệp phải nằm trong thư mục evidence/ (không bắt đầu bằng /, không có .. hay :)",
+    err_counted_from_register: "Số tin, bài của tiêu chí này được đếm từ sổ tin, bài bên dưới: thêm, sửa hoặc xóa tin, bài ở đó",
     err_no_file: "Không có tệp “{}” trong thư mục evidence/ (chép tệp vào đó trước; một liên kết web bắt đầu bằng https://)",
     err_link_scheme: "Liên kết “{}” không mở được bằng trình duyệt: chỉ nhận liên kết bắt đầu bằng http:// hoặc https://",
     docref_empty: "số, ký hiệu đang để trống",
@@ -897,7 +902,7 @@ pub static VI: Text = Text {
     k_done_note: "Xong",
     k_down: "Xuống",
     k_edit: "Sửa",
-    k_edit_or_fold: "Chấm / mở nhóm",
+    k_edit_or_fold: "Nhập / mở nhóm",
     k_expand_all: "Mở tất cả",
     k_explain: "Giải trình",
     k_export: "Xuất tệp",
@@ -987,6 +992,7 @@ pub static VI: Text = Text {
     // -- Not applicable in the dashboard (issue 12). --
     k_not_applicable: "Không áp dụng",
     na_reason_label: "Lý do không áp dụng (bắt buộc)",
+    na_full_reason_label: "Vì sao không phát sinh (bắt buộc)",
     na_refuse_label: "Lý do không chấp nhận “không áp dụng” (bắt buộc)",
     hint_na_reason: "Ghi lý do · Esc xong (để trống: không đánh dấu)",
     err_na_reason: "Cần ghi lý do thì mới đánh dấu “không áp dụng”",
@@ -1118,7 +1124,8 @@ pub static EN: Text = Text {
     msg_reloaded: "Updated with changes made elsewhere",
     msg_lock_freed: "The other editor has left: you can edit now",
     msg_conflicts_done: "Every criterion changed in both places is settled",
-    msg_switched: "Now working as: {}",
+    msg_switched: "Now on the self-assessment of {}",
+    msg_switched_office: "Now working as the Office: appraisal and ranking of the units",
     office_name: "the Office",
     single_user_hint: "One-person round: V switches between the Office and the selected unit",
     accept_all_title: "Accept all",
@@ -1309,6 +1316,7 @@ pub static EN: Text = Text {
     err_date: "“{}” is not a date: type day/month/year, e.g. 22/01/2020",
     err_evidence_empty: "Give at least the number or the title",
     err_file_path: "The file must be inside the evidence/ folder (no leading /, no .., no :)",
+    err_counted_from_register: "This count comes from the news register below: add, edit or delete items there",
     err_no_file: "There is no file “{}” in the evidence/ folder (copy it there first; a web link starts with https://)",
     err_link_scheme: "The link “{}” is not a web address: only links starting with http:// or https:// are taken",
     docref_empty: "the number and symbol are empty",
@@ -1444,6 +1452,7 @@ pub static EN: Text = Text {
     // -- Not applicable in the dashboard (issue 12). --
     k_not_applicable: "Not applicable",
     na_reason_label: "Why it does not apply (required)",
+    na_full_reason_label: "Why it did not arise (required)",
     na_refuse_label: "Why “not applicable” is refused (required)",
     hint_na_reason: "Write the reason · Esc done (empty: not marked)",
     err_na_reason: "“Not applicable” needs its reason",
@@ -1571,7 +1580,11 @@ impl Text {
 
     /// The same in a table's cell: `82/82 · 0/4`.
     pub fn counts_short(&self, c: &crate::core::figures::Counts) -> String {
-        if c.office_all == 0 { format!("{}/{}", c.unit_done, c.unit_all) } else { format!("{}/{} · {}/{}", c.unit_done, c.unit_all, c.office_done, c.office_all) }
+        if c.office_all == 0 {
+            format!("{}/{}", c.unit_done, c.unit_all)
+        } else {
+            format!("{}/{} · {}/{}", c.unit_done, c.unit_all, c.office_done, c.office_all)
+        }
     }
 
     /// What a unit's status cell shows: "Không đọc được" for an unreadable unit, else its

@@ -114,7 +114,12 @@ impl Counts {
     pub fn of_result(sc: &Scorecard, r: &UnitResult) -> Counts {
         let office_all = sc.leaves().filter(|&i| Counts::office_only(sc, i)).count() as u32;
         let unit_all = r.leaves.saturating_sub(office_all);
-        Counts { unit_done: r.scored.saturating_sub(r.survey_scored).min(unit_all), unit_all, office_done: r.survey_scored.min(office_all), office_all }
+        Counts {
+            unit_done: r.scored.saturating_sub(r.survey_scored).min(unit_all),
+            unit_all,
+            office_done: r.survey_scored.min(office_all),
+            office_all,
+        }
     }
 
     /// The unit's criteria still without an input.

@@ -69,8 +69,7 @@ impl App {
                 }
                 // A count kept by the news register comes from its list (issue 12).
                 if role == Role::Unit && node.register.is_some() && !w.sub.news.is_empty() {
-                    let msg = crate::text::msg::register::RegisterMsg::TypedAndListed { id: node.id.clone() };
-                    return self.error(crate::text::msg::Message::render(&msg, lang));
+                    return self.error(t.err_counted_from_register);
                 }
                 let cur = w.sheet(kind).input(w.sel).cloned();
                 w.edit = Some(match rule {
@@ -531,7 +530,9 @@ fn looks_like_web(place: &str) -> bool {
     }
     let Some((host, _)) = lower.split_once('/') else { return false };
     let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2 && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')) && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Where a news item is: a link (a scheme added to a bare web address; any scheme but http

@@ -249,11 +249,12 @@ impl App {
                 self.screen = Screen::Office;
             }
         }
-        let name = match self.role {
-            Role::Office => self.t.office_name.to_owned(),
-            Role::Unit => self.work.as_ref().map(|w| self.session.ws.units[w.unit].name.clone()).unwrap_or_default(),
+        // The Office is named by its role (a unit may be called "Văn phòng Sở" too).
+        let msg = match self.role {
+            Role::Office => self.t.msg_switched_office.to_owned(),
+            Role::Unit => fill(self.t.msg_switched, &[&self.work.as_ref().map(|w| self.session.ws.units[w.unit].name.clone()).unwrap_or_default()]),
         };
-        self.info(fill(self.t.msg_switched, &[&name]));
+        self.info(msg);
     }
 
     /// The workspace (the session's).

@@ -311,7 +311,10 @@ fn conflict_value(app: &App, node: &crate::core::scorecard::Node, a: Option<&cra
             .evidence
             .iter()
             .map(|e| {
-                let name = [e.reference.as_str(), e.title.as_str(), e.file.as_deref().unwrap_or_default()].into_iter().find(|s| !s.is_empty()).unwrap_or("?");
+                let name = [e.reference.as_str(), e.title.as_str(), e.file.as_deref().unwrap_or_default()]
+                    .into_iter()
+                    .find(|s| !s.is_empty())
+                    .unwrap_or("?");
                 format!("“{name}”")
             })
             .collect::<Vec<_>>()

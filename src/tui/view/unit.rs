@@ -564,6 +564,7 @@ pub fn text_field<'a>(
         (Some(Edit::Note { area, what, na }), Some(f)) if *what == f && selected => (
             Some(area),
             match na {
+                Some(true) if app.sc().nodes[w.sel].na == Some(crate::core::scorecard::Na::Full) => app.t.na_full_reason_label,
                 Some(true) => app.t.na_reason_label,
                 Some(false) => app.t.na_refuse_label,
                 None => label,
