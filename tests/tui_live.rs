@@ -437,7 +437,7 @@ fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before
         Some(Overlay::Dialog(Dialog::Move { summary, .. })) => {
             // One for the unit's own input, the rest count 0, and the surveys make it provisional.
             assert_eq!((summary.appraise_self, summary.appraise_zero), (1, (unit_all - 2) as u32));
-            assert_eq!(summary.survey_open, surveys);
+            assert_eq!(summary.survey_open.to_vec(), surveys);
         }
         _ => panic!("the D dialog"),
     }

@@ -16,14 +16,12 @@ pub struct Summary {
     /// The self index and its band, from the unit's figures (`Work::result`).
     pub index: Decimal,
     pub band: Option<usize>,
-    /// What has an input, the one way (the unit's own tally).
-    pub counts: crate::core::figures::Counts,
     /// Not appraised, scored by the unit: its input counts.
     pub appraise_self: u32,
     /// Not appraised and never scored by the unit: 0 points.
     pub appraise_zero: u32,
     /// Survey criteria (the Office's) without points yet: the result is provisional.
-    pub survey_open: Vec<String>,
+    pub survey_open: Box<[String]>,
 }
 
 #[derive(Clone, Debug)]
@@ -174,7 +172,6 @@ pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
         bad_refs,
         index: w.result.self_index,
         band: w.result.self_band,
-        counts: crate::core::figures::Counts::of(sc, &w.own),
         appraise_self,
         appraise_zero,
         survey_open,

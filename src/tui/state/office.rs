@@ -222,11 +222,9 @@ impl App {
                 o.filter_input = None;
                 o.set_filter(ws, "");
             }
-            Action::Key(k) => {
-                if input.handle_key(k) {
-                    let text = input.text.clone();
-                    o.set_filter(ws, &text);
-                }
+            Action::Key(k) if input.handle_key(k) => {
+                let text = input.text.clone();
+                o.set_filter(ws, &text);
             }
             Action::Paste(p) => {
                 input.insert_str(p);

@@ -64,7 +64,10 @@ fn summary_lines(app: &App, s: &Summary, width: usize, office: bool) -> Vec<Line
     }
     let band = s.band.and_then(|p| app.sc().bands.get(p)).map_or(String::new(), |b| format!(" ({})", b.label));
     out.extend(para(&format!("{}: {}%{band}", t.self_index_label, num(s.index, app.lang)), width, th.title()));
-    out.extend(para(&t.counts(&s.counts), width, th.base()));
+    // What has an input, the one way (the unit's own tally, as the header counts it).
+    if let Some(w) = &app.work {
+        out.extend(para(&t.counts(&crate::core::figures::Counts::of(app.sc(), &w.own)), width, th.base()));
+    }
     let mut complete = true;
     if s.unscored > 0 {
         complete = false;
