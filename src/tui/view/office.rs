@@ -34,9 +34,13 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
         return;
     }
     let mut shown: Vec<usize> = (0..cols.len()).collect();
+    // A column as wide as its title when every column fits so ("Tự đánh giá" whole), else
+    // as wide as asked.
+    let full = |c: usize| usize::from(cols[c].width).max(widget::width(&cols[c].title));
+    let all_fit = (0..cols.len()).map(|c| if c == flex { 0 } else { full(c) } + usize::from(c != 0)).sum::<usize>() + 16 <= usize::from(area.width);
+    let col_w = |c: usize| if all_fit { full(c) } else { usize::from(cols[c].width) };
     // Every column but the first has a space before it.
-    let need =
-        |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { usize::from(cols[c].width) } + usize::from(c != shown[0])).sum::<usize>();
+    let need = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { col_w(c) } + usize::from(c != shown[0])).sum::<usize>();
     while need(&shown) + 16 > usize::from(area.width) {
         let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
         shown.retain(|&c| c != drop);
@@ -44,7 +48,7 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
     let flex_w = usize::from(area.width).saturating_sub(need(&shown));
     let first = shown[0];
     let cell = |c: usize, s: &str| {
-        let w = if c == flex { flex_w } else { usize::from(cols[c].width) };
+        let w = if c == flex { flex_w } else { col_w(c) };
         let s = if cols[c].right { pad_left(s, w) } else { pad_right(s, w) };
         if c == first { s } else { format!(" {s}") }
     };
