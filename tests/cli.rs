@@ -303,3 +303,12 @@ fn bare_parindex_outside_a_round_says_what_to_do() {
     let out = parindex().env("PARINDEX_LANG", "en").current_dir(d.path()).output().unwrap();
     assert!(String::from_utf8(out.stderr).unwrap().contains("no workspace.toml"));
 }
+
+#[test]
+fn status_counts_the_units_criteria_apart_from_the_surveys() {
+    let (dir, _ws) = common::demo();
+    let out = common::stdout(common::bin().arg("status").arg("-w").arg(dir.path()));
+    // Thanh tra Sở submitted everything it answers; the Office has not given the surveys yet.
+    let line = out.lines().find(|l| l.starts_with("ttra ")).expect("ttra's line");
+    assert!(line.contains("82/82 · 0/4"), "{out}");
+}

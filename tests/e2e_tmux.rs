@@ -334,3 +334,102 @@ fn a_stopped_dashboard_resumed_after_the_unit_was_made_final_writes_nothing() {
     assert_eq!(code, Some(0), "sealed and whole: {out}{err}");
     tmux.run(&["kill-session", "-t", &tmux.session]);
 }
+
+#[test]
+fn the_return_reason_stays_on_the_returned_unit_on_every_path() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let reason = "Thiếu tài liệu kiểm chứng của mục 2";
+    let shows = |s: &str| s.contains(&format!("Lý do trả lại: {reason}"));
+    // A live return: the unit's head looks at its submitted work when the Office returns it.
+    let unit = start_with(dir.path(), "reason-live", "--unit ttra", "Thanh tra Sở");
+    let out = common::std_bin().args(["return", "-w"]).arg(dir.path()).args(["--unit", "ttra", "--reason", reason]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    unit.wait("the reason after a live return", shows);
+    // Keys do not take it away.
+    unit.keys(&["Down", "Down", "Tab", "Tab", "Down"]);
+    let s = unit.wait("the first dashboard after keys", |s| s.contains("Thanh tra Sở"));
+    assert!(shows(&s), "{s}");
+    // Opened read-only (the first dashboard holds the lock): the reason beside the lock's.
+    let other = start_with(dir.path(), "reason-ro", "--unit ttra", "Thanh tra Sở");
+    let s = other.wait("the read-only dashboard", |s| s.contains("chỉ xem"));
+    assert!(shows(&s), "{s}");
+    other.keys(&["Down", "q"]);
+    other.wait("the exit", |s| s.contains("EXITED:0"));
+    unit.keys(&["q"]);
+    unit.wait("the exit", |s| s.contains("EXITED:0"));
+    // A fresh open: still there after the first keys.
+    let fresh = start_with(dir.path(), "reason-fresh", "--unit ttra", "Thanh tra Sở");
+    fresh.keys(&["Down", "Down", "Enter", "Escape"]);
+    let s = fresh.wait("the fresh dashboard", |s| s.contains("Thanh tra Sở"));
+    assert!(shows(&s), "{s}");
+    fresh.keys(&["q"]);
+    fresh.wait("the exit", |s| s.contains("EXITED:0"));
+}
+
+#[test]
+fn slash_filters_the_offices_table_and_the_ranking_as_it_is_typed() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let office = start_with(dir.path(), "filter", "--office", "Thanh tra Sở");
+    office.keys(&["/"]);
+    // Without marks, by word starts, as typed: "quan" first finds both "Quản lý" units.
+    office.text("quan");
+    let s = office.wait("the filter as typed", |s| s.contains("2/8"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && s.contains("Phòng Quản lý Công nghệ"), "{s}");
+    assert!(!s.contains("Thanh tra Sở"), "{s}");
+    office.text(" ly kh");
+    let s = office.wait("the narrower filter", |s| s.contains("1/8"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && !s.contains("Công nghệ và"), "{s}");
+    // Enter keeps it; the ranking shows the same unit only.
+    office.keys(&["Enter", "r"]);
+    let s = office.wait("the ranking", |s| s.contains("Xếp hạng"));
+    assert!(s.contains("Phòng Quản lý Khoa học") && !s.contains("Thanh tra Sở") && s.contains("1/8"), "{s}");
+    // By the group's name, punctuation aside; Esc clears.
+    office.keys(&["/", "C-u"]);
+    office.text("don vi truc-thuoc");
+    let s = office.wait("the group filter", |s| s.contains("3/8"));
+    assert!(s.contains("Chi cục") && !s.contains("Phòng Quản lý Khoa học"), "{s}");
+    office.keys(&["Escape"]);
+    let s = office.wait("all units again", |s| s.contains("Thanh tra Sở") && s.contains("Chi cục"));
+    assert!(!s.contains("Lọc “"), "{s}");
+    office.keys(&["Escape", "q"]);
+    office.wait("the exit", |s| s.contains("EXITED:0"));
+}
+
+#[test]
+fn export_asks_before_overwriting_and_remembers_the_format() {
+    common::need("tmux");
+    let (dir, _ws) = common::demo();
+    let office = start_with(dir.path(), "export", "--office", "Thanh tra Sở");
+    office.keys(&["r"]);
+    office.wait("the ranking", |s| s.contains("Xếp hạng"));
+    // The second format (csv), a new file: written without a question.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Right", "Enter"]);
+    let s = office.wait("the export", |s| s.contains("Đã xuất:"));
+    let csv: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "csv")).collect();
+    assert_eq!(csv.len(), 1, "{s}");
+    let path = csv[0].path();
+    std::fs::write(&path, "kept").unwrap();
+    // Again: csv is chosen already, and the file exists: asked first; Esc keeps it.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Enter"]);
+    office.wait("the overwrite question", |s| s.contains("đã có"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept", "not written before the answer");
+    office.keys(&["Escape"]);
+    office.wait("the dialog closed", |s| !s.contains("đã có"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept");
+    // Asked and answered: Enter twice overwrites.
+    office.keys(&["e"]);
+    office.wait("the export dialog", |s| s.contains("Xuất"));
+    office.keys(&["Enter"]);
+    office.wait("the overwrite question", |s| s.contains("đã có"));
+    office.keys(&["Enter"]);
+    office.wait("the export", |s| s.contains("Đã xuất:"));
+    assert_ne!(std::fs::read_to_string(&path).unwrap(), "kept", "overwritten when asked");
+    office.keys(&["Escape", "q"]);
+    office.wait("the exit", |s| s.contains("EXITED:0"));
+}

@@ -485,11 +485,18 @@ fn export_dialog_calls_the_exporter_and_shows_its_error() {
     assert!(text.starts_with('\u{feff}'), "CSV for Excel starts with a BOM");
     // In Vietnamese, the default is Vietnamese Excel's: decimal comma, `;` between fields.
     assert!(text.contains(";92,69;"), "{text}");
-    // `,` switches to a decimal point (and `,` between fields).
+    // `,` switches to a decimal point (and `,` between fields). The dialog starts from the
+    // last format; the file exists, so the first Enter asks and the second overwrites.
     ch(&mut app, 'e');
-    key(&mut app, KeyCode::Right);
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Export(d))) => assert_eq!(d.name.text, "xep-hang-cchc.csv"),
+        _ => panic!("the export dialog"),
+    }
     ch(&mut app, ',');
     key(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.overlay, Some(Overlay::Dialog(Dialog::Export(d))) if d.overwrite), "asked before overwriting");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
     let text = std::fs::read_to_string(&path).expect("exported");
     assert!(text.contains(",92.69,"), "{text}");
 }
@@ -786,7 +793,10 @@ fn the_unit_marks_not_applicable_with_its_reason_and_takes_it_off() {
     let before = sel_input(&app);
     ch(&mut app, 'K');
     assert!(matches!(app.work.as_ref().unwrap().edit, Some(Edit::Note { na: Some(true), .. })));
-    assert!(draw(&app, 120, 40).contains("Lý do không áp dụng (bắt buộc)"));
+    // The label says which mark it is: a duty that did not arise, or one that does not apply.
+    let full = app.sc().nodes[app.work.as_ref().unwrap().sel].na == Some(parindex::core::scorecard::Na::Full);
+    let label = if full { "Vì sao không phát sinh (bắt buộc)" } else { "Lý do không áp dụng (bắt buộc)" };
+    assert!(draw(&app, 120, 40).contains(label));
     key(&mut app, KeyCode::Esc);
     assert_eq!(sel_input(&app), before);
     assert!(app.status.as_ref().unwrap().0.contains("Cần ghi lý do"), "{:?}", app.status);
@@ -1218,4 +1228,103 @@ fn a_manual_leaf_with_a_scale_shows_it_and_takes_only_its_levels() {
     typ(&mut app, "1");
     key(&mut app, KeyCode::Enter);
     assert_eq!(sel_input(&app), Some(Input::Points(d("1"))));
+}
+
+#[test]
+fn slash_filters_the_table_and_the_ranking() {
+    let (_dir, mut app) = office_app();
+    ch(&mut app, '/');
+    typ(&mut app, "quan ly kh");
+    assert_eq!(app.office.as_ref().unwrap().shown(), (1, 8));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.office.as_ref().unwrap().filter, "quan ly kh");
+    ch(&mut app, 'r');
+    assert_eq!(app.screen, Screen::Ranking);
+    let o = app.office.as_ref().unwrap();
+    assert_eq!(o.lines.iter().filter(|l| l.unit().is_some()).count(), 1, "{:?}", o.filter);
+}
+
+#[test]
+fn the_trees_search_matches_word_starts() {
+    let (_dir, mut app) = unit_app("qlkh");
+    ch(&mut app, '/');
+    typ(&mut app, "tin bai");
+    key(&mut app, KeyCode::Enter);
+    let w = app.work.as_ref().unwrap();
+    let sc = app.ws().scorecard.clone();
+    assert!(sc.nodes[w.sel].title.starts_with("Số tin, bài"), "{}", sc.nodes[w.sel].title);
+    // Every criterion shown is found by the words (or is the area of one that is).
+    let leaves: Vec<&str> = w.visible.iter().filter(|&&i| sc.nodes[i].is_leaf()).map(|&i| sc.nodes[i].title.as_str()).collect();
+    assert!(leaves.iter().all(|t| parindex::tui::fmt::finds(t, "tin bai")), "{leaves:?}");
+    // "tin" alone is not "tình".
+    key(&mut app, KeyCode::Esc);
+    ch(&mut app, '/');
+    typ(&mut app, "tin");
+    let w = app.work.as_ref().unwrap();
+    let words = |i: usize| parindex::tui::fmt::words(&sc.nodes[i].title);
+    let tinh = sc
+        .leaves()
+        .find(|&i| words(i).iter().any(|x| x == "tinh") && !words(i).iter().any(|x| x == "tin" || x.starts_with("tin") && x != "tinh"))
+        .expect("a criterion with “tình”");
+    assert!(!w.visible.contains(&tinh), "{}", sc.nodes[tinh].title);
+    assert!(w.visible.iter().any(|&i| sc.nodes[i].is_leaf()), "some criteria have “tin”");
+}
+
+#[test]
+fn links_are_checked_where_typed_and_files_must_exist() {
+    use parindex::tui::state::Field;
+    let (dir, mut app) = unit_app("qlkh");
+    select(&mut app, "1.5.3");
+    let n = app.work.as_ref().unwrap().sub.news.len();
+    focus_field(&mut app, Field::AddNews);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "Tin tuyên truyền mới");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "12/10/2020");
+    key(&mut app, KeyCode::Tab);
+    let place_error = |app: &App| match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => f.error.clone().filter(|e| e.0 == 2).map(|e| e.1),
+        _ => None,
+    };
+    // Another scheme: refused, with the reason.
+    typ(&mut app, "ftp://skhcn.gov.vn/tin");
+    key(&mut app, KeyCode::Enter);
+    assert!(place_error(&app).is_some_and(|e| e.contains("http:// hoặc https://")), "{:?}", place_error(&app));
+    // A file that is not there (the old behaviour stored it silently).
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'u');
+    typ(&mut app, "tin-bai-moi.docx");
+    key(&mut app, KeyCode::Enter);
+    assert!(place_error(&app).is_some_and(|e| e.contains("Không có tệp “tin-bai-moi.docx”")), "{:?}", place_error(&app));
+    // Once it is there, it is taken.
+    std::fs::write(dir.path().join("evidence/tin-bai-moi.docx"), b"x").unwrap();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().sub.news.get(n).and_then(|i| i.file.as_deref()), Some("tin-bai-moi.docx"));
+    // A web address without its scheme gets https://.
+    focus_field(&mut app, Field::AddNews);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "Tin thứ hai");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "13/10/2020");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "www.skhcn.tiengiang.gov.vn/tin-2");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().sub.news.get(n + 1).and_then(|i| i.link.as_deref()), Some("https://www.skhcn.tiengiang.gov.vn/tin-2"));
+    // The evidence form: a file that is not there is refused at its field.
+    focus_field(&mut app, Field::AddEvidence);
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "12/BC-QLKH");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Báo cáo");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "khong-co.pdf");
+    key(&mut app, KeyCode::Enter);
+    match &app.work.as_ref().unwrap().edit {
+        Some(Edit::Evidence(f)) => assert!(f.error.as_ref().is_some_and(|e| e.0 == 3 && e.1.contains("khong-co.pdf")), "{:?}", f.error),
+        _ => panic!("refused: the form stays open"),
+    }
 }

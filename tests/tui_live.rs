@@ -363,3 +363,139 @@ fn a_units_own_autosave_does_not_make_its_submission_stale() {
     ch(&mut app, 'c');
     assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Submitted), "{:?}", app.status);
 }
+
+#[test]
+fn the_conflict_dialog_names_the_parts_that_differ_and_keeps_the_rest() {
+    use parindex::core::scorecard::Rule;
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    // A criterion scored by choosing an option (its keys are not words).
+    let (leaf, opts) = sc
+        .leaves()
+        .find_map(|i| match &sc.nodes[i].rule {
+            Some(Rule::Choice(o)) if o.len() >= 2 && o.iter().all(|x| x.key != x.label) => Some((i, o.clone())),
+            _ => None,
+        })
+        .expect("a choice criterion");
+    let other = leaves(&ws)[0];
+    let with = |input: Option<&str>, note: &str| Answer { input: input.map(|k| Input::Choice(k.into())), note: note.into(), ..Answer::default() };
+    let mut base = Sheet::new("vp");
+    base.answers.insert(leaf, with(Some(&opts[0].key), ""));
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, base.clone())]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    // Mine (unsaved): the second option, and a point on another criterion.
+    select(&mut app, other);
+    key(&mut app, KeyCode::Enter);
+    ch(&mut app, '1');
+    key(&mut app, KeyCode::Enter);
+    app.work.as_mut().unwrap().sub.answers.insert(leaf, with(Some(&opts[1].key), ""));
+    assert!(app.dirty());
+    // Theirs: no option chosen, and an explanation written (only they touched it).
+    let mut theirs = base.clone();
+    theirs.answers.insert(leaf, with(None, "Đã bổ sung văn bản"));
+    app.session.memory_write(0, SheetKind::Submission, Some(theirs));
+    app.tick(Instant::now());
+    let parts = match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Conflict(c))) => c.items[0].parts.clone(),
+        _ => panic!("both changed the option: asked"),
+    };
+    assert_eq!(parts, vec![parindex::tui::state::Part::Input], "only the option is asked about");
+    let screen = common::draw(&app, 100, 30);
+    assert!(screen.contains("Tự đánh giá: ở đây"), "{screen}");
+    assert!(screen.contains(&opts[1].label.chars().take(20).collect::<String>()), "my option by its label:\n{screen}");
+    assert!(screen.contains("(trống)"), "theirs is empty:\n{screen}");
+    assert!(!screen.contains(&format!(" {} ", opts[1].key)), "no internal key:\n{screen}");
+    // Keep mine: their explanation stays, and so does my other criterion.
+    ch(&mut app, 'g');
+    assert!(app.overlay.is_none());
+    let w = app.work.as_ref().unwrap();
+    let a = w.sub.answer(leaf).unwrap();
+    assert_eq!(a.input, Some(Input::Choice(opts[1].key.clone())));
+    assert_eq!(a.note, "Đã bổ sung văn bản", "what only they changed is kept");
+    assert_eq!(w.sub.input(other), Some(&Input::Points(Decimal::ONE)));
+}
+
+#[test]
+fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before_final() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let l = leaves(&ws);
+    let surveys: Vec<String> =
+        sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).map(|i| sc.nodes[i].id.clone()).collect();
+    assert!(!surveys.is_empty(), "the 2020 scorecard has surveys");
+    // Submitted: the unit scored two criteria; the Office appraised one of them.
+    let appr = sheet("vp", Status::Draft, &[(l[0], 1)]);
+    let session = Session::memory(
+        ws,
+        "tuoc",
+        vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[(l[0], 1), (l[1], 1)])), (0, SheetKind::Appraisal, appr)],
+    );
+    let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+    app.open_appraisal(0);
+    assert_eq!(app.screen, Screen::Appraisal);
+    let unit_all = sc.leaf_count() - surveys.len();
+    ch(&mut app, 'D');
+    match &app.overlay {
+        Some(Overlay::Dialog(Dialog::Move { summary, .. })) => {
+            // One for the unit's own input, the rest count 0, and the surveys make it provisional.
+            assert_eq!((summary.appraise_self, summary.appraise_zero), (1, (unit_all - 2) as u32));
+            assert_eq!(summary.survey_open.to_vec(), surveys);
+        }
+        _ => panic!("the D dialog"),
+    }
+    let s = common::draw(&app, 100, 40);
+    assert!(s.contains("Còn 1 tiêu chí chưa thẩm định: các tiêu chí này tính theo điểm"), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không chấm và chưa thẩm định", unit_all - 2)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí khảo sát chưa có điểm", surveys.len())), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
+    // Finalising while provisional: asked, naming the surveys; Enter means no.
+    ch(&mut app, 'F');
+    assert!(matches!(&app.overlay, Some(Overlay::Dialog(d)) if d.enter_is_no()));
+    let s = common::draw(&app, 100, 40);
+    assert!(s.contains("Kết quả này còn tạm tính"), "{s}");
+    assert!(s.contains(&surveys[0]), "{s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "Enter did not make it final");
+}
+
+#[test]
+fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
+    let ws = workspace(false);
+    let sc = ws.scorecard.clone();
+    let l = leaves(&ws);
+    let surveys = sc.leaves().filter(|&i| parindex::core::figures::Counts::office_only(&sc, i)).count();
+    let unit_all = sc.leaf_count() - surveys;
+    let session =
+        Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[(l[0], 1), (l[1], 1), (l[2], 1), (l[3], 1)]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    let s = common::draw(&app, 200, 40);
+    let counts = format!("4/{unit_all} tiêu chí của đơn vị · 0/{surveys} khảo sát");
+    assert!(s.contains(&counts), "the header:\n{s}");
+    ch(&mut app, 'N');
+    let s = common::draw(&app, 200, 40);
+    assert!(s.contains(&counts), "the submit dialog:\n{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa chấm", unit_all - 4)), "{s}");
+}
+
+#[test]
+fn the_help_lists_only_keys_of_this_round_and_every_mark_and_an_unknown_key_says_so() {
+    for single in [false, true] {
+        let ws = workspace(single);
+        let session = Session::memory(ws, "tuoc", vec![(0, SheetKind::Submission, sheet("vp", Status::Submitted, &[]))]);
+        let mut app = App::office_in(session, Lang::Vi, Theme::PLAIN).unwrap();
+        ch(&mut app, '?');
+        let help: Vec<String> = parindex::tui::view::help::lines(&app, 100).iter().map(|l| l.to_string()).collect();
+        let help = help.join("\n");
+        assert_eq!(help.contains("Đổi vai trò"), single, "V only where one person runs the round:\n{help}");
+        for m in ["@ ", "✓ ", "* ", "? ", "! ", "^ "] {
+            assert!(help.lines().any(|l| l.trim_start().starts_with(m)), "the mark {m} is explained:\n{help}");
+        }
+    }
+    let ws = workspace(false);
+    let session = Session::memory(ws, "lan", vec![(0, SheetKind::Submission, sheet("vp", Status::Draft, &[]))]);
+    let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
+    ch(&mut app, 'Z');
+    assert_eq!(app.status.as_ref().map(|s| s.0.as_str()), Some("Phím Z không dùng ở đây · ? xem các phím"));
+}

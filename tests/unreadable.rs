@@ -165,7 +165,13 @@ fn rank_and_status_list_the_unit_unreadable_rank_the_others_and_exit_1() {
         assert!(r.stdout.contains(&place), "{b:?}: status gives {place}\n{}", r.stdout);
         // Every other unit shows its figures.
         assert_eq!(
-            r.stdout.lines().filter(|l| l.contains(&format!("/{}", ws.scorecard.leaf_count()))).count(),
+            r.stdout
+                .lines()
+                .filter(|l| l.contains(&format!(
+                    "/{} · ",
+                    ws.scorecard.leaves().filter(|&i| !parindex::core::figures::Counts::office_only(&ws.scorecard, i)).count()
+                )))
+                .count(),
             ws.units.len() - 1,
             "{b:?}\n{}",
             r.stdout

@@ -180,7 +180,7 @@ pub fn status(dir: &Path, lang: Lang) -> CmdResult {
             u.id.clone(),
             t.marked(&u.name, r.integrity),
             t.unit_status(r).to_owned(),
-            figures(format!("{}/{}", r.scored, r.leaves)),
+            figures(t.counts_short(&crate::core::figures::Counts::of_result(&ws.scorecard, r))),
             figures(fmt_fixed(r.self_index, 2, sep)),
             figures(fmt_fixed(r.index, 2, sep)),
         ]);

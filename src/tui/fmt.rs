@@ -216,9 +216,55 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The words of a text as a search sees them: folded ([`fold`]), split at anything that is
+/// not a letter or a digit (`tin, bài` → `tin`, `bai`; `1.5.3` → `1`, `5`, `3`).
+pub fn words(s: &str) -> Vec<String> {
+    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// Whether a typed word starts a word of the text: `ke` starts `kế`, but `tin` does not start
+/// `tình` (a final `nh`, `ng` or `ch` is one sound: `ban` is not `bàng`, `bac` not `bách`).
+fn starts_word(word: &str, typed: &str) -> bool {
+    let Some(rest) = word.strip_prefix(typed) else { return false };
+    let vowel_before = typed.chars().any(|c| "aeiouy".contains(c));
+    let splits = match (typed.chars().last(), rest.chars().next()) {
+        (Some('n'), Some('h' | 'g')) | (Some('c'), Some('h')) => vowel_before,
+        _ => false,
+    };
+    !splits
+}
+
+/// THE search of the dashboard (the criteria tree, the Office's table, the ranking): the
+/// query's words start consecutive words of the text, marks, case and punctuation aside
+/// (`tin bai` finds `tin, bài`; `quan ly` finds `Phòng Quản lý`). An empty query finds all.
+pub fn finds(text: &str, query: &str) -> bool {
+    let q = words(query);
+    if q.is_empty() {
+        return true;
+    }
+    let t = words(text);
+    t.windows(q.len()).any(|win| win.iter().zip(&q).all(|(w, typed)| starts_word(w, typed)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_word_starts_without_marks_or_punctuation() {
+        assert!(finds("Đăng tin, bài trên cổng", "tin bai"));
+        assert!(finds("Đăng tin, bài trên cổng", "TIN BÀI"));
+        assert!(!finds("Tình hình thực hiện", "tin"));
+        assert!(finds("Tình hình thực hiện", "tinh hinh"));
+        assert!(finds("Tình hình", "ti"));
+        assert!(finds("Phòng Quản lý Khoa học", "quan ly"));
+        assert!(!finds("Phòng Quản lý Khoa học", "uan"));
+        assert!(!finds("Phòng Quản lý Khoa học", "quan khoa"));
+        assert!(finds("1.5.3 Tin bài", "1.5.3"));
+        assert!(finds("Nhà", "n"));
+        assert!(!finds("Bảng", "ban"));
+        assert!(finds("anything", "  "));
+    }
 
     #[test]
     fn fills_and_folds() {

@@ -380,6 +380,14 @@ impl Session {
         Ok(path)
     }
 
+    /// Whether an export named `name` (taken from the round's folder when relative) would
+    /// replace a file that exists.
+    pub fn export_exists(&self, name: &str) -> bool {
+        let p = PathBuf::from(name);
+        let path = if p.is_absolute() { p } else { self.ws.dir.join(p) };
+        std::fs::symlink_metadata(path).is_ok()
+    }
+
     /// Watches the locks of this unit (the one open on screen).
     pub fn focus(&mut self, unit: Option<usize>) {
         self.focus = unit;

@@ -98,6 +98,59 @@ impl BandBasis {
     }
 }
 
+/// What has an input, counted one way everywhere (the dashboard's header, its dialogs,
+/// `status`): the criteria the unit answers apart from the Office's own (survey) ones, so a
+/// complete unit is 82/82, not 82/86.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Criteria the unit answers, with an input.
+    pub unit_done: u32,
+    pub unit_all: u32,
+    /// Criteria only the Office scores (surveys), with an input.
+    pub office_done: u32,
+    pub office_all: u32,
+}
+
+impl Counts {
+    /// Whether only the Office scores this leaf (a survey).
+    pub fn office_only(sc: &Scorecard, leaf: usize) -> bool {
+        sc.nodes[leaf].rule.as_ref().is_some_and(|r| crate::rules::input_kind(r) == crate::rules::InputKind::OfficeOnly)
+    }
+
+    /// The inputs of a tally (the unit's own, or the final one).
+    pub fn of(sc: &Scorecard, t: &Tally) -> Counts {
+        let mut c = Counts::default();
+        for i in sc.leaves() {
+            let done = t.nodes.get(i).map_or(0, |n| n.scored);
+            if Counts::office_only(sc, i) {
+                c.office_all += 1;
+                c.office_done += done;
+            } else {
+                c.unit_all += 1;
+                c.unit_done += done;
+            }
+        }
+        c
+    }
+
+    /// The final inputs of a unit's figures.
+    pub fn of_result(sc: &Scorecard, r: &UnitResult) -> Counts {
+        let office_all = sc.leaves().filter(|&i| Counts::office_only(sc, i)).count() as u32;
+        let unit_all = r.leaves.saturating_sub(office_all);
+        Counts {
+            unit_done: r.scored.saturating_sub(r.survey_scored).min(unit_all),
+            unit_all,
+            office_done: r.survey_scored.min(office_all),
+            office_all,
+        }
+    }
+
+    /// The unit's criteria still without an input.
+    pub fn unit_left(&self) -> u32 {
+        self.unit_all - self.unit_done
+    }
+}
+
 /// One unit's figures: small, so that 10,000 of them fit in little memory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResult {
@@ -112,6 +165,8 @@ pub struct UnitResult {
     pub index: Decimal,
     /// Leaves with a final input, out of all leaves.
     pub scored: u32,
+    /// Of `scored`, the Office-only (survey) leaves ([`Counts`]).
+    pub survey_scored: u32,
     pub leaves: u32,
     /// Leaves the Office has appraised (an appraisal entry with an input).
     pub appraised: u32,
@@ -164,6 +219,7 @@ impl UnitResult {
             total: fin.total(),
             index: fin.index,
             scored: fin.scored_leaves(sc),
+            survey_scored: Counts::of(sc, fin).office_done,
             leaves: sc.leaf_count() as u32,
             appraised: appr.map_or(0, |a| a.answers.values().filter(|x| x.input.is_some()).count() as u32),
             area_totals: sc.areas.iter().map(|&a| fin.nodes[a].total()).collect(),
@@ -192,6 +248,7 @@ impl UnitResult {
             total: Decimal::ZERO,
             index: Decimal::ZERO,
             scored: 0,
+            survey_scored: 0,
             leaves: sc.leaf_count() as u32,
             appraised: 0,
             area_totals: zeros.clone(),

@@ -26,8 +26,8 @@ use crate::workspace::{WORKSPACE_FILE, Workspace};
 use parindex_core::figures::UnitResult;
 
 /// Bumped whenever what is cached changes shape or meaning (5: spec §5.1 as changed by issue
-/// 21 gives other figures for the same files).
-const SCHEMA: u32 = 5;
+/// 21 gives other figures for the same files; 6: a result counts its survey inputs apart).
+const SCHEMA: u32 = 6;
 
 /// How much older than the read a file's timestamps must be for its entry to be kept: covers
 /// filesystems whose timestamps are coarse (ext3: 1 s; FAT: 2 s).

@@ -138,7 +138,7 @@ messages! {
         FormPlace => "Đường dẫn / tệp", "Link / file";
         FormSentTo => "Nơi nhận", "Sent to";
         FormHint =>
-            "Ngày ghi ngày trước (25/03/2020); đường dẫn bắt đầu bằng https:// hoặc tên tệp trong thư mục evidence/",
+            "Ngày gửi theo ngày/tháng/năm (25/03/2020); đường dẫn web (thiếu https:// thì được thêm) hoặc tên tệp đã chép vào thư mục evidence/",
             "Dates day first (25/03/2020); a link starting with https:// or a file name under evidence/";
         NotReviewer { user: String, id: String } =>
             "người dùng `{user}` không được xác nhận tin, bài cho tiêu chí `{id}` (xem [[reviewer]] trong workspace.toml)",

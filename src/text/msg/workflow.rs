@@ -186,7 +186,7 @@ pub fn action_word(action: &str, lang: Lang) -> Option<&'static str> {
 pub fn field_word(field: &str, lang: Lang) -> Option<&'static str> {
     Some(match (field, lang) {
         ("input", _) => "",
-        ("note", Lang::Vi) => ", thuyết minh",
+        ("note", Lang::Vi) => ", giải trình",
         ("note", Lang::En) => ", note",
         ("evidence", Lang::Vi) => ", tài liệu kiểm chứng",
         ("evidence", Lang::En) => ", evidence",

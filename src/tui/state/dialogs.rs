@@ -16,7 +16,12 @@ pub struct Summary {
     /// The self index and its band, from the unit's figures (`Work::result`).
     pub index: Decimal,
     pub band: Option<usize>,
-    pub not_appraised: u32,
+    /// Not appraised, scored by the unit: its input counts.
+    pub appraise_self: u32,
+    /// Not appraised and never scored by the unit: 0 points.
+    pub appraise_zero: u32,
+    /// Survey criteria (the Office's) without points yet: the result is provisional.
+    pub survey_open: Box<[String]>,
 }
 
 #[derive(Clone, Debug)]
@@ -28,14 +33,71 @@ pub struct ExportDialog {
     /// 0: the format, 1: the file name.
     pub focus: usize,
     pub error: Option<String>,
+    /// The file named exists: asked whether to overwrite it (Enter again does).
+    pub overwrite: bool,
 }
 
-/// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs.
+/// Criteria changed both here (unsaved) and elsewhere: one at a time, keep mine or take theirs
+/// for the parts both changed (what only one side changed is kept either way).
 #[derive(Clone, Debug)]
 pub struct Conflict {
     pub kind: SheetKind,
-    /// `(node, theirs)`, the first is the one asked about.
-    pub items: Vec<(usize, Option<Answer>)>,
+    /// The first is the one asked about.
+    pub items: Vec<ConflictItem>,
+}
+
+/// A part of an answer, as the conflict dialog names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Input,
+    Note,
+    Evidence,
+    Comment,
+    Question,
+    Reply,
+}
+
+/// One criterion changed on both sides.
+#[derive(Clone, Debug)]
+pub struct ConflictItem {
+    pub node: usize,
+    /// The parts both sides changed, differently.
+    pub parts: Vec<Part>,
+    /// Mine, with what only they changed taken in (what the sheet holds while asked).
+    pub mine: Option<Answer>,
+    /// The same with their value of each part in `parts` (what "take theirs" leaves).
+    pub theirs: Option<Answer>,
+}
+
+/// Merges a criterion changed here (`mine`) and elsewhere (`theirs`) since `base`, part by part:
+/// a part only one side changed takes that side's value; the parts both changed differently
+/// are listed. `None` when nothing of it is left.
+pub fn merge3(base: Option<&Answer>, mine: Option<&Answer>, theirs: Option<&Answer>) -> ConflictItem {
+    let empty = Answer::default();
+    let (b, m, t) = (base.unwrap_or(&empty), mine.unwrap_or(&empty), theirs.unwrap_or(&empty));
+    let mut keep = m.clone();
+    let mut take = m.clone();
+    let mut parts = Vec::new();
+    macro_rules! part {
+        ($f:ident, $p:expr) => {
+            if t.$f != b.$f && t.$f != m.$f {
+                if m.$f == b.$f {
+                    keep.$f = t.$f.clone();
+                } else {
+                    parts.push($p);
+                }
+                take.$f = t.$f.clone();
+            }
+        };
+    }
+    part!(input, Part::Input);
+    part!(note, Part::Note);
+    part!(evidence, Part::Evidence);
+    part!(comment, Part::Comment);
+    part!(question, Part::Question);
+    part!(reply, Part::Reply);
+    let some = |a: Answer| (!a.is_empty()).then_some(a);
+    ConflictItem { node: 0, parts, mine: some(keep), theirs: some(take) }
 }
 
 pub enum Dialog {
@@ -68,9 +130,15 @@ impl Dialog {
         matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. })
     }
 
-    /// Whether Enter means "no": a submission with criteria left unscored.
+    /// Whether Enter means "no": a submission with criteria left unscored, a provisional
+    /// result made final.
     pub fn enter_is_no(&self) -> bool {
-        matches!(self, Dialog::Move { mv: Move::Submit, summary, .. } if summary.unscored > 0)
+        match self {
+            Dialog::Move { mv: Move::Submit, summary, .. } => summary.unscored > 0,
+            // Finalising a result still provisional (surveys without points).
+            Dialog::Move { mv: Move::Finalise, summary, .. } => !summary.survey_open.is_empty(),
+            _ => false,
+        }
     }
 }
 
@@ -97,8 +165,22 @@ fn mv_action(mv: Move) -> Action {
 
 pub(super) fn summary(w: &Work, sc: &Scorecard) -> Summary {
     let bad_refs = w.sub.answers.values().flat_map(|a| a.evidence.iter()).filter(|e| e.reference_problem().is_some()).count() as u32;
-    let not_appraised = sc.leaves().filter(|&i| w.appr.input(i).is_none()).count() as u32;
-    Summary { unscored: w.unscored, warnings: w.warnings, bad_refs, index: w.result.self_index, band: w.result.self_band, not_appraised }
+    let office_only = |i: usize| crate::core::figures::Counts::office_only(sc, i);
+    let open = || sc.leaves().filter(|&i| w.appr.input(i).is_none());
+    let appraise_self = open().filter(|&i| !office_only(i) && w.sub.input(i).is_some()).count() as u32;
+    let appraise_zero = open().filter(|&i| !office_only(i) && w.sub.input(i).is_none()).count() as u32;
+    // As the figures judge it (`lacks_office_points`): an applicable survey with no input.
+    let survey_open = open().filter(|&i| office_only(i) && !w.fin.nodes[i].applicable.is_zero()).map(|i| sc.nodes[i].id.clone()).collect();
+    Summary {
+        unscored: w.unscored,
+        warnings: w.warnings,
+        bad_refs,
+        index: w.result.self_index,
+        band: w.result.self_band,
+        appraise_self,
+        appraise_zero,
+        survey_open,
+    }
 }
 
 impl App {
@@ -251,13 +333,18 @@ impl App {
                         d.name = LineInput::new(&format!("{stem}.{new}"));
                     }
                     d.error = None;
+                    d.overwrite = false;
                 }
                 Action::Key(k) => {
                     if d.name.handle_key(&k) {
                         d.error = None;
+                        d.overwrite = false;
                     }
                 }
-                Action::Paste(s) => d.name.insert_str(&s),
+                Action::Paste(s) => {
+                    d.name.insert_str(&s);
+                    d.overwrite = false;
+                }
                 Action::ToggleDecimalComma => d.decimal_comma = !d.decimal_comma,
                 Action::Confirm => self.export(),
                 _ => {}
@@ -293,7 +380,7 @@ impl App {
     /// One criterion of a conflict answered: keep mine (`true`) or take theirs.
     fn resolve(&mut self, mine: bool) {
         let Some(Overlay::Dialog(Dialog::Conflict(c))) = self.overlay.as_mut() else { return };
-        let (node, theirs) = c.items.remove(0);
+        let ConflictItem { node, theirs, .. } = c.items.remove(0);
         let kind = c.kind;
         if c.items.is_empty() {
             self.overlay = None;
@@ -419,17 +506,29 @@ impl App {
             d.error = Some(self.t.err_export_name.to_owned());
             return;
         }
+        // An existing file is overwritten only when asked twice.
+        if !d.overwrite && self.session.export_exists(name) {
+            d.overwrite = true;
+            d.error = Some(fill(self.t.export_overwrite, &[name]));
+            return;
+        }
         let format = ExportFormat::ALL[d.format];
         let (csv_sep, decimal_comma) = ExportOptions::csv(None, d.decimal_comma).expect("no separator given: always valid");
         let opts = ExportOptions { by_group: o.by_group, csv_sep, decimal_comma, ..ExportOptions::default() };
         match self.session.export(&o.results, format, &opts, name) {
             Ok(path) => {
+                // The next export starts from this format.
+                let f = d.format;
+                if let Some(o) = self.office.as_mut() {
+                    o.export_format = f;
+                }
                 self.overlay = None;
                 self.info(format!("{} {}", self.t.msg_exported, path.display()));
             }
             Err(e) => {
                 let msg = self.t.write_failed(std::path::Path::new(name), &e);
                 d.error = Some(msg.clone());
+                d.overwrite = false;
                 self.error(msg);
             }
         }

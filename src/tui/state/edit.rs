@@ -69,8 +69,7 @@ impl App {
                 }
                 // A count kept by the news register comes from its list (issue 12).
                 if role == Role::Unit && node.register.is_some() && !w.sub.news.is_empty() {
-                    let msg = crate::text::msg::register::RegisterMsg::TypedAndListed { id: node.id.clone() };
-                    return self.error(crate::text::msg::Message::render(&msg, lang));
+                    return self.error(t.err_counted_from_register);
                 }
                 let cur = w.sheet(kind).input(w.sel).cloned();
                 w.edit = Some(match rule {
@@ -418,7 +417,7 @@ impl App {
                     form.error = None;
                     self.info(fill(t.msg_docref_fixed, &[&fixed]));
                 }
-                Action::Confirm if form.news => match read_news(form, &w.sub.news, t) {
+                Action::Confirm if form.news => match read_news(form, &w.sub.news, t, |f| file_exists(&self.session, f)) {
                     Err((field, msg)) => {
                         form.focus = field;
                         form.error = Some((field, msg.clone()));
@@ -438,7 +437,7 @@ impl App {
                         }
                     }
                 },
-                Action::Confirm => match read_evidence(form, t) {
+                Action::Confirm => match read_evidence(form, t, |f| file_exists(&self.session, f)) {
                     Err((field, msg)) => {
                         form.focus = field;
                         form.error = Some((field, msg.clone()));
@@ -517,8 +516,46 @@ fn note_of_mut(a: &mut Answer, f: Field) -> &mut String {
     }
 }
 
+/// Whether a file exists under the round's evidence folder.
+fn file_exists(s: &Session, rel: &str) -> bool {
+    s.file_sizes(std::iter::once(rel)).get(rel).is_some_and(Option::is_some)
+}
+
+/// Whether a place typed without a scheme is a web address: `www.…`, or a host with a dot
+/// before the first `/` (`skhcn.tiengiang.gov.vn/tin-tuc/…`).
+fn looks_like_web(place: &str) -> bool {
+    let lower = place.to_lowercase();
+    if lower.starts_with("www.") {
+        return true;
+    }
+    let Some((host, _)) = lower.split_once('/') else { return false };
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// Where a news item is: a link (a scheme added to a bare web address; any scheme but http
+/// and https refused) or a file that exists under evidence/. `Err`: why not, in words.
+fn read_place(place: &str, t: &Text, exists: impl Fn(&str) -> bool) -> Result<(Option<String>, Option<String>), String> {
+    let lower = place.to_lowercase();
+    if place.is_empty() {
+        Ok((None, None))
+    } else if lower.starts_with("http://") || lower.starts_with("https://") {
+        Ok((Some(place.to_owned()), None))
+    } else if place.contains("://") {
+        Err(fill(t.err_link_scheme, &[place]))
+    } else if looks_like_web(place) {
+        Ok((Some(format!("https://{place}")), None))
+    } else if safe_relative(place).is_ok() && !exists(place) {
+        Err(fill(t.err_no_file, &[place]))
+    } else {
+        Ok((None, Some(place.to_owned())))
+    }
+}
+
 /// Reads the evidence form: `Err((field, message))` names the field at fault.
-fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, String)> {
+fn read_evidence(form: &EvidenceForm, t: &Text, exists: impl Fn(&str) -> bool) -> Result<Evidence, (usize, String)> {
     let get = |i: usize| nfc(form.fields[i].text.trim());
     let reference = get(0);
     if !reference.is_empty()
@@ -537,6 +574,10 @@ fn read_evidence(form: &EvidenceForm, t: &Text) -> Result<Evidence, (usize, Stri
         None
     } else {
         safe_relative(&file_text).map_err(|_| (3, t.err_file_path.to_owned()))?;
+        // A file that is not there is refused where it is typed.
+        if !exists(&file_text) {
+            return Err((3, fill(t.err_no_file, &[&file_text])));
+        }
         Some(file_text)
     };
     let ev = Evidence { reference, date, title, file };
@@ -607,17 +648,15 @@ pub(super) fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl Fn
 }
 
 /// Reads the news item form by the rules of [`register::typed_item`]: `Err((field, message))`
-/// names the field at fault. The third field is a link when it starts with `http://` or
-/// `https://`, else a file under evidence/.
+/// names the field at fault. The third field is a link or a file ([`read_place`]).
 /// An item that repeats another of `items` (spaces, case or Unicode form aside; the item
 /// edited left out) is refused with the number of the one it repeats.
-fn read_news(form: &EvidenceForm, items: &[NewsItem], t: &Text) -> Result<NewsItem, (usize, String)> {
+fn read_news(form: &EvidenceForm, items: &[NewsItem], t: &Text, exists: impl Fn(&str) -> bool) -> Result<NewsItem, (usize, String)> {
     use crate::core::register::{self, ItemField};
     let text = |i: usize| form.fields[i].text.as_str();
-    let place = text(2).trim();
-    let web = place.starts_with("http://") || place.starts_with("https://");
-    let (link, file) = if web { (Some(place), None) } else { (None, Some(place)) };
-    register::typed_item(text(0), text(1), link, file, text(3))
+    let place = nfc(text(2).trim());
+    let (link, file) = read_place(&place, t, exists).map_err(|m| (2, m))?;
+    register::typed_item(text(0), text(1), link.as_deref(), file.as_deref(), text(3))
         .map_err(|(field, m)| {
             let at = match field {
                 ItemField::Title => 0,

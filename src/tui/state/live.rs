@@ -123,6 +123,7 @@ impl App {
             SheetKind::Submission => {
                 w.sub_exists = exists;
                 w.return_reason = (theirs.status == Status::Returned).then(|| self.session.return_reason(unit)).flatten();
+                w.reason_checks = if theirs.status == Status::Returned && w.return_reason.is_none() { 20 } else { 0 };
             }
             SheetKind::Appraisal => w.appr_exists = exists,
         }
@@ -154,7 +155,16 @@ impl App {
                         None => cur.answers.remove(&i),
                     };
                 } else {
-                    conflicts.push((i, th.cloned()));
+                    // Part by part: what only one side changed is kept; the parts both
+                    // changed are asked about.
+                    let item = ConflictItem { node: i, ..merge3(b, m, th) };
+                    match &item.mine {
+                        Some(a) => cur.answers.insert(i, a.clone()),
+                        None => cur.answers.remove(&i),
+                    };
+                    if !item.parts.is_empty() {
+                        conflicts.push(item);
+                    }
                 }
             }
         }
@@ -171,6 +181,19 @@ impl App {
             self.overlay = Some(Overlay::Dialog(Dialog::Conflict(Conflict { kind, items: conflicts })));
         }
         self.info(self.t.msg_reloaded);
+    }
+
+    /// A return seen live before its reason was logged: looks again, a few ticks at most.
+    pub(super) fn recheck_return_reason(&mut self) {
+        let Some(w) = self.work.as_mut().filter(|w| w.reason_checks > 0) else { return };
+        w.reason_checks -= 1;
+        let unit = w.unit;
+        if let Some(r) = self.session.return_reason(unit)
+            && let Some(w) = self.work.as_mut()
+        {
+            w.return_reason = Some(r);
+            w.reason_checks = 0;
+        }
     }
 
     /// The editor of the open sheet may have left (or the workflow now allows editing): try to

@@ -11,7 +11,7 @@ mod office;
 mod sheet;
 mod sync;
 
-pub use dialogs::{Conflict, Dialog, ExportDialog, Summary};
+pub use dialogs::{Conflict, ConflictItem, Dialog, ExportDialog, Part, Summary, merge3};
 pub use edit::{Edit, EvidenceForm, docref_problem};
 pub use history::Change;
 pub use office::{Office, RankLine, SortCol};
@@ -23,7 +23,7 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use rust_decimal::Decimal;
@@ -250,11 +250,12 @@ impl App {
                 self.screen = Screen::Office;
             }
         }
-        let name = match self.role {
-            Role::Office => self.t.office_name.to_owned(),
-            Role::Unit => self.work.as_ref().map(|w| self.session.ws.units[w.unit].name.clone()).unwrap_or_default(),
+        // The Office is named by its role (a unit may be called "Văn phòng Sở" too).
+        let msg = match self.role {
+            Role::Office => self.t.msg_switched_office.to_owned(),
+            Role::Unit => fill(self.t.msg_switched, &[&self.work.as_ref().map(|w| self.session.ws.units[w.unit].name.clone()).unwrap_or_default()]),
         };
-        self.info(fill(self.t.msg_switched, &[&name]));
+        self.info(msg);
     }
 
     /// The workspace (the session's).
@@ -387,6 +388,9 @@ impl App {
             }
             v
         };
+        if matches!(self.screen, Screen::Office | Screen::Ranking) && self.office.as_ref().is_some_and(|o| o.filter_input.is_some()) {
+            return vec![Ctx::Search];
+        }
         match self.screen {
             Screen::Office => with(vec![Ctx::Office, Ctx::Global]),
             Screen::Ranking => vec![Ctx::Ranking, Ctx::Global],
@@ -484,7 +488,13 @@ impl App {
             Some(a) => Some(a.clone()),
             None if ctxs.first().is_some_and(|c| c.takes_text()) => Some(Action::Key(key)),
             None if ctxs.first() == Some(&Ctx::EditChoice) => Some(Action::Key(key)),
-            None => None,
+            // A key that does nothing here says so (a modifier alone says nothing).
+            None => {
+                if !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) {
+                    self.info(fill(self.t.msg_unknown_key, &[&Key::from_event(&key).label()]));
+                }
+                None
+            }
         };
         if let Some(a) = action {
             self.update(a);

@@ -56,6 +56,12 @@ pub struct Office {
     pub rank_offset: Cell<usize>,
     /// Last year's index and overall rank of each unit, by unit id (`tui --compare DIR`).
     pub previous: Option<std::collections::HashMap<String, crate::core::results::Previous>>,
+    /// What `/` filters the table and the ranking by (name, id, group; [`fmt::finds`]).
+    pub filter: String,
+    /// The filter being typed (applied as it is typed).
+    pub filter_input: Option<LineInput>,
+    /// The format of the last export (an index of `ExportFormat::ALL`).
+    pub export_format: usize,
 }
 
 impl Office {
@@ -73,6 +79,9 @@ impl Office {
             offset: Cell::new(0),
             rank_offset: Cell::new(0),
             previous: None,
+            filter: String::new(),
+            filter_input: None,
+            export_format: 0,
         };
         o.rerank(ws);
         o
@@ -99,7 +108,7 @@ impl Office {
                 .map(RankLine::Unreadable)
                 .collect()
         };
-        self.lines = if self.by_group {
+        let lines: Vec<RankLine> = if self.by_group {
             results
                 .ranking_by_group(ws)
                 .into_iter()
@@ -111,6 +120,20 @@ impl Office {
         } else {
             ranking.into_iter().map(RankLine::Row).chain(unreadable(None)).collect()
         };
+        // The filter keeps the units it finds (with their real ranks) and the titles of
+        // groups that keep any.
+        let keep = |l: &RankLine| l.unit().is_none_or(|i| self.finds(ws, i));
+        let mut kept: Vec<RankLine> = Vec::with_capacity(lines.len());
+        for l in lines.into_iter().filter(keep) {
+            if matches!(l, RankLine::Group(_)) && matches!(kept.last(), Some(RankLine::Group(_))) {
+                kept.pop();
+            }
+            kept.push(l);
+        }
+        if matches!(kept.last(), Some(RankLine::Group(_))) {
+            kept.pop();
+        }
+        self.lines = kept;
         self.rank_sel = sel_rank_unit
             .and_then(|u| self.lines.iter().position(|l| l.unit() == Some(u)))
             .or_else(|| self.lines.iter().position(|l| l.unit().is_some()))
@@ -137,7 +160,29 @@ impl Office {
             let primary = if self.desc { primary.reverse() } else { primary };
             primary.then_with(|| ranks[a].cmp(&ranks[b])).then_with(|| cmp_names(name(a), name(b)))
         });
+        order.retain(|&i| self.finds(ws, i));
         self.order = order;
+    }
+
+    /// Whether the filter finds the unit of results line `i` (by name, id or group).
+    fn finds(&self, ws: &Workspace, i: usize) -> bool {
+        if self.filter.trim().is_empty() {
+            return true;
+        }
+        let u = &ws.units[self.results.units[i].unit];
+        fmt::finds(&u.name, &self.filter) || fmt::finds(&u.id, &self.filter) || u.group.as_deref().is_some_and(|g| fmt::finds(g, &self.filter))
+    }
+
+    /// How many units the filter shows, of how many.
+    pub fn shown(&self) -> (usize, usize) {
+        (self.order.len(), self.results.units.len())
+    }
+
+    /// Sets the filter: the table and the ranking show only what it finds.
+    pub(super) fn set_filter(&mut self, ws: &Workspace, filter: &str) {
+        self.filter = filter.to_owned();
+        self.rerank(ws);
+        self.sel = self.sel.min(self.order.len().saturating_sub(1));
     }
 
     pub fn selected_unit(&self) -> Option<usize> {
@@ -152,7 +197,49 @@ impl Office {
 impl App {
     // ---- the Office's screens ----
 
+    /// `/` on the Office's table or the ranking: typing filters as it goes; Enter keeps the
+    /// filter, Esc clears it. Returns whether the action was the filter's.
+    fn update_filter(&mut self, action: &Action) -> bool {
+        let ws = &self.session.ws;
+        let Some(o) = self.office.as_mut() else { return false };
+        let Some(input) = o.filter_input.as_mut() else {
+            return match action {
+                Action::Search => {
+                    o.filter_input = Some(LineInput { fresh: false, ..LineInput::new(&o.filter) });
+                    true
+                }
+                // Esc first clears a filter kept.
+                Action::Cancel if !o.filter.is_empty() => {
+                    o.set_filter(ws, "");
+                    true
+                }
+                _ => false,
+            };
+        };
+        match action {
+            Action::Confirm => o.filter_input = None,
+            Action::Cancel => {
+                o.filter_input = None;
+                o.set_filter(ws, "");
+            }
+            Action::Key(k) if input.handle_key(k) => {
+                let text = input.text.clone();
+                o.set_filter(ws, &text);
+            }
+            Action::Paste(p) => {
+                input.insert_str(p);
+                let text = input.text.clone();
+                o.set_filter(ws, &text);
+            }
+            _ => {}
+        }
+        true
+    }
+
     pub(super) fn update_office(&mut self, action: Action) {
+        if self.update_filter(&action) {
+            return;
+        }
         let Some(o) = self.office.as_mut() else { return };
         let n = o.order.len();
         match action {
@@ -183,6 +270,9 @@ impl App {
     }
 
     pub(super) fn update_ranking(&mut self, action: Action) {
+        if self.update_filter(&action) {
+            return;
+        }
         let Some(o) = self.office.as_mut() else { return };
         let rows: Vec<usize> = (0..o.lines.len()).filter(|&i| o.lines[i].unit().is_some()).collect();
         let pos = rows.iter().position(|&i| i == o.rank_sel).unwrap_or(0);
@@ -201,13 +291,16 @@ impl App {
             Action::Cancel => self.screen = Screen::Office,
             Action::Export => {
                 let stem = if o.by_group { self.t.export_stem_groups } else { self.t.export_stem };
+                // The format of the last export, this session.
+                let format = o.export_format.min(ExportFormat::ALL.len() - 1);
                 self.overlay = Some(Overlay::Dialog(Dialog::Export(ExportDialog {
-                    format: 0,
-                    name: LineInput::new(&format!("{stem}.{}", ExportFormat::ALL[0].extension())),
+                    format,
+                    name: LineInput::new(&format!("{stem}.{}", ExportFormat::ALL[format].extension())),
                     // Vietnamese Excel reads 87,25; English Excel 87.25.
                     decimal_comma: self.lang == Lang::Vi,
                     focus: 0,
                     error: None,
+                    overwrite: false,
                 })));
             }
             Action::Open => {

@@ -67,6 +67,9 @@ pub struct Work {
     pub recovered: Option<Sheet>,
     /// The Office's reason for returning the unit (when it is returned).
     pub return_reason: Option<String>,
+    /// Ticks left to look again for the reason of a return seen live without one yet (the
+    /// reason is logged right after the move, so it may come a moment later).
+    pub reason_checks: u8,
     /// When that journal was written (Unix seconds).
     pub recovered_at: i64,
     /// A reason for returning the unit typed into a dialog whose move was refused (the figures
@@ -78,13 +81,13 @@ pub struct Work {
 }
 
 /// Whether a criterion matches a search (already folded): `2.2` is an id (2.2 and what is under
-/// it, not 1.2.2); words match the id and title without diacritics.
+/// it, not 1.2.2); words start words of the id and title ([`fmt::finds`]).
 pub(super) fn matches(node: &crate::core::scorecard::Node, query: &str) -> bool {
     if query.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         let q = query.trim_end_matches('.');
         return node.id == q || node.id.starts_with(&format!("{q}."));
     }
-    fmt::fold(&format!("{} {}", node.id, node.title)).contains(query)
+    fmt::finds(&format!("{} {}", node.id, node.title), query)
 }
 
 impl Work {
@@ -139,6 +142,7 @@ impl Work {
             recovered_at: 0,
             reason_draft: None,
             return_reason: None,
+            reason_checks: 0,
             base,
         };
         w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub))?;

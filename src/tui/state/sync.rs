@@ -14,6 +14,7 @@ impl App {
         }
         self.journal();
         self.take_changes();
+        self.recheck_return_reason();
     }
 
     /// Brings the recovery journal up to date with unsaved changes (at most once a tick).

@@ -52,6 +52,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         points: None,
         band,
         left: &w.unscored.to_string(),
+        left_short: None,
         left_label: t.not_appraised_short,
         warnings: 0,
     };

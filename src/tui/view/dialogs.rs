@@ -46,15 +46,28 @@ fn summary_lines(app: &App, s: &Summary, width: usize, office: bool) -> Vec<Line
     let th = app.theme;
     let mut out = Vec::new();
     if office {
-        if s.not_appraised > 0 {
-            out.extend(para(&fill(t.sum_not_appraised, &[&s.not_appraised.to_string()]), width, th.warning()));
-        } else {
+        // Only what applies: each kind of criterion not appraised, worded by what counts.
+        if s.appraise_self > 0 {
+            out.extend(para(&fill(t.sum_not_appraised, &[&s.appraise_self.to_string()]), width, th.warning()));
+        }
+        if s.appraise_zero > 0 {
+            out.extend(para(&fill(t.sum_not_appraised_zero, &[&s.appraise_zero.to_string()]), width, th.warning()));
+        }
+        if !s.survey_open.is_empty() {
+            let n = s.survey_open.len().to_string();
+            out.extend(para(&fill(t.sum_survey_open, &[&n, &s.survey_open.join(", ")]), width, th.warning()));
+        }
+        if s.appraise_self + s.appraise_zero == 0 && s.survey_open.is_empty() {
             out.extend(para(t.sum_all_appraised, width, th.ok()));
         }
         return out;
     }
     let band = s.band.and_then(|p| app.sc().bands.get(p)).map_or(String::new(), |b| format!(" ({})", b.label));
     out.extend(para(&format!("{}: {}%{band}", t.self_index_label, num(s.index, app.lang)), width, th.title()));
+    // What has an input, the one way (the unit's own tally, as the header counts it).
+    if let Some(w) = &app.work {
+        out.extend(para(&t.counts(&crate::core::figures::Counts::of(app.sc(), &w.own)), width, th.base()));
+    }
     let mut complete = true;
     if s.unscored > 0 {
         complete = false;
@@ -110,6 +123,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                         lines.extend(para(&format!("{}: {}%", t.appraised_short, num(w.result.index, app.lang)), width, th.title()));
                     }
                     lines.extend(summary_lines(app, s, width, true));
+                    lines.push(Line::from(""));
+                }
+                // Finalising names what the result still lacks (a provisional result asks).
+                Move::Finalise => {
+                    lines.extend(para(&fill(question, &[unit_name]), width, th.base()));
+                    if !s.survey_open.is_empty() {
+                        lines.extend(para(t.finalise_provisional, width, th.error()));
+                    }
+                    lines.extend(summary_lines(app, s, width, true));
+                    lines.extend(para(note, width, th.dim()));
                     lines.push(Line::from(""));
                 }
                 _ => {
@@ -174,16 +197,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
         }
         Dialog::Conflict(c) => {
             let mut lines = Vec::new();
-            if let (Some((node, theirs)), Some(w)) = (c.items.first(), &app.work) {
-                let n = &app.sc().nodes[*node];
-                let show = |a: Option<&crate::core::answers::Answer>| {
-                    a.and_then(|a| a.input.as_ref()).map_or_else(|| "—".to_owned(), |i| crate::tui::fmt::input_edit_text(i, app.lang))
-                };
-                let mine = show(w.sheet(c.kind).answer(*node));
-                let other = show(theirs.as_ref());
+            if let Some(item) = c.items.first() {
+                let n = &app.sc().nodes[item.node];
                 lines.extend(para(&format!("{} {}", n.id, n.title), width, th.title()));
-                lines.extend(para(&fill(t.conflict_question, &[&mine, &other]), width, th.base()));
-                lines.extend(para(&fill(t.conflict_left, &[&c.items.len().to_string()]), width, th.dim()));
+                // Each part both sides changed: its label, then mine and theirs.
+                for &p in &item.parts {
+                    let mine = conflict_value(app, n, item.mine.as_ref(), p);
+                    let other = conflict_value(app, n, item.theirs.as_ref(), p);
+                    let label = conflict_label(app, c.kind, p);
+                    lines.extend(para(&fill(t.conflict_question, &[label, &mine, &other]), width, th.base()));
+                }
+                if c.items.len() > 1 {
+                    lines.extend(para(&fill(t.conflict_left, &[&(c.items.len() - 1).to_string()]), width, th.dim()));
+                }
             }
             lines.push(Line::from(""));
             lines.extend(keys(app, Ctx::Conflict));
@@ -202,8 +228,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                 lines.extend(para(csv, width, th.label()));
             }
             lines.extend(para(t.export_where, width, th.dim()));
-            if let Some(err) = &e.error {
-                lines.extend(para(&format!("✗ {err}"), width, th.error()));
+            match &e.error {
+                // The question before overwriting a file.
+                Some(q) if e.overwrite => lines.extend(para(q, width, th.warning())),
+                Some(err) => lines.extend(para(&format!("✗ {err}"), width, th.error())),
+                None => {}
             }
             lines.push(Line::from(""));
             lines.extend(keys(app, if e.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }));
@@ -267,5 +296,48 @@ pub fn evidence_form(app: &App, frame: &mut Frame, area: Rect, form: &EvidenceFo
         {
             frame.set_cursor_position(p);
         }
+    }
+}
+
+/// What the conflict dialog calls a part of an answer (the detail pane's words).
+fn conflict_label(app: &App, kind: crate::core::answers::SheetKind, p: crate::tui::state::Part) -> &'static str {
+    use crate::tui::state::Part;
+    let t = app.t;
+    match p {
+        Part::Input if kind == crate::core::answers::SheetKind::Appraisal => t.appraised_input,
+        Part::Input => t.input_label,
+        Part::Note => t.explanation,
+        Part::Evidence => t.evidence_word,
+        Part::Comment => t.comment,
+        Part::Question => t.question,
+        Part::Reply => t.reply,
+    }
+}
+
+/// A part's value as shown: an option's label (never its key), a text, the documents' titles.
+fn conflict_value(app: &App, node: &crate::core::scorecard::Node, a: Option<&crate::core::answers::Answer>, p: crate::tui::state::Part) -> String {
+    use crate::tui::state::Part;
+    let empty = || app.t.conflict_empty.to_owned();
+    let text = |s: &str| if s.trim().is_empty() { empty() } else { format!("“{}”", s.trim()) };
+    let Some(a) = a else { return empty() };
+    match p {
+        Part::Input => a.input.as_ref().map_or_else(empty, |i| crate::tui::fmt::input_text(node, i, app.lang)),
+        Part::Note => text(&a.note),
+        Part::Comment => text(&a.comment),
+        Part::Question => text(&a.question),
+        Part::Reply => text(&a.reply),
+        Part::Evidence if a.evidence.is_empty() => empty(),
+        Part::Evidence => a
+            .evidence
+            .iter()
+            .map(|e| {
+                let name = [e.reference.as_str(), e.title.as_str(), e.file.as_deref().unwrap_or_default()]
+                    .into_iter()
+                    .find(|s| !s.is_empty())
+                    .unwrap_or("?");
+                format!("“{name}”")
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

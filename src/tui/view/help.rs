@@ -57,7 +57,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let key_w = (width / 3).clamp(6, 18);
     let mut last_title = "";
-    for &c in contexts(app.role) {
+    // Only keys that work in this round: switching roles is for a round run by one person.
+    for &c in contexts(app.role).iter().filter(|&&c| c != Ctx::SingleUser || app.ws().single_user) {
         let title = c.title(t);
         if title != last_title {
             out.push(Line::from(Span::styled(title.to_owned(), th.title())));

@@ -82,6 +82,9 @@ fn status_text(app: &App) -> (String, ratatui::style::Style) {
     match &app.status {
         Some((msg, true)) => (format!(" ✗ {msg}"), th.error()),
         Some((msg, false)) => (format!(" {msg}"), th.ok()),
+        None if matches!(app.screen, Screen::Office | Screen::Ranking) && app.office.as_ref().is_some_and(|o| o.filter_input.is_some()) => {
+            (format!(" {}", t.hint_filter), th.dim())
+        }
         None => match app.work.as_ref().and_then(|w| w.edit.as_ref()) {
             Some(Edit::Line { .. }) if matches!(app.screen, Screen::Unit | Screen::Appraisal) => {
                 let w = app.work.as_ref().expect("checked");

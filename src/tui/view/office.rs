@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
-use crate::tui::fmt::num;
+use crate::tui::fmt::{fill, num};
 use crate::tui::state::{App, Office, SortCol};
 use crate::tui::theme::Theme;
 use crate::tui::widget::bars::{self, Bar};
@@ -34,9 +34,13 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
         return;
     }
     let mut shown: Vec<usize> = (0..cols.len()).collect();
+    // A column as wide as its title when every column fits so ("Tự đánh giá" whole), else
+    // as wide as asked.
+    let full = |c: usize| usize::from(cols[c].width).max(widget::width(&cols[c].title));
+    let all_fit = (0..cols.len()).map(|c| if c == flex { 0 } else { full(c) } + usize::from(c != 0)).sum::<usize>() + 16 <= usize::from(area.width);
+    let col_w = |c: usize| if all_fit { full(c) } else { usize::from(cols[c].width) };
     // Every column but the first has a space before it.
-    let need =
-        |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { usize::from(cols[c].width) } + usize::from(c != shown[0])).sum::<usize>();
+    let need = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { col_w(c) } + usize::from(c != shown[0])).sum::<usize>();
     while need(&shown) + 16 > usize::from(area.width) {
         let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
         shown.retain(|&c| c != drop);
@@ -44,7 +48,7 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
     let flex_w = usize::from(area.width).saturating_sub(need(&shown));
     let first = shown[0];
     let cell = |c: usize, s: &str| {
-        let w = if c == flex { flex_w } else { usize::from(cols[c].width) };
+        let w = if c == flex { flex_w } else { col_w(c) };
         let s = if cols[c].right { pad_left(s, w) } else { pad_right(s, w) };
         if c == first { s } else { format!(" {s}") }
     };
@@ -75,6 +79,36 @@ pub fn appraised_index(r: &UnitResult, app: &App) -> String {
     if r.appraised > 0 { index_text(r, app) } else { "–".to_owned() }
 }
 
+/// A table's title, with the filter and how many units it shows, when one is set.
+pub fn filtered_title(app: &App, o: &Office, title: &str) -> String {
+    if o.filter.trim().is_empty() {
+        return title.to_owned();
+    }
+    let (shown, all) = o.shown();
+    format!("{title} · {}", fill(app.t.filter_title, &[o.filter.trim(), &shown.to_string(), &all.to_string()]))
+}
+
+/// The filter being typed, on the header's last line (over what it says there meanwhile).
+pub fn filter_field(app: &App, o: &Office, frame: &mut Frame, head: Rect) {
+    let Some(input) = &o.filter_input else { return };
+    if head.is_empty() {
+        return;
+    }
+    let th = app.theme;
+    let y = head.height - 1;
+    let row = Rect { y: head.y + y, height: 1, ..head };
+    let buf = frame.buffer_mut();
+    buf.set_style(row, th.base());
+    widget::put_str(buf, row, 0, &" ".repeat(usize::from(row.width)), th.base());
+    let label = format!(" / {}: ", app.t.filter_label);
+    let lw = (widget::width(&label) as u16).min(row.width);
+    widget::put_str(buf, row, 0, &label, th.label());
+    let r = Rect { x: row.x + lw, width: row.width - lw, ..row };
+    if let Some(p) = input.render(r, buf, th.input()) {
+        frame.set_cursor_position(p);
+    }
+}
+
 /// A table's title, with the legend of `*` (tạm tính) when a row of it shows one: in the
 /// frame, where it stays whole on a narrow screen.
 pub fn with_legend(title: &str, starred: bool, app: &App) -> String {
@@ -96,6 +130,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         s.push_str(&parts_line(app, o));
         widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
     }
+    filter_field(app, o, frame, head);
+    let buf = frame.buffer_mut();
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
     if rest.is_empty() {
         return;
@@ -108,7 +144,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         (rest, None)
     };
     let starred = o.results.units.iter().any(|r| r.appraised > 0 && r.provisional);
-    let inner = pane(buf, table_r, &with_legend(t.units_title, starred, app), true, &th);
+    let inner = pane(buf, table_r, &with_legend(&filtered_title(app, o, t.units_title), starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
     o.offset.set(offset);
@@ -118,7 +154,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Col { title: arrow(SortCol::Rank, t.rank), width: 5, right: true, keep: 9 },
         Col { title: arrow(SortCol::Name, t.unit), width: 0, right: false, keep: 10 },
         Col { title: arrow(SortCol::Status, t.status), width: 12, right: false, keep: 7 },
-        Col { title: arrow(SortCol::Progress, t.progress), width: 8, right: true, keep: 4 },
+        Col { title: arrow(SortCol::Progress, t.progress), width: 11, right: true, keep: 4 },
         Col { title: arrow(SortCol::SelfIndex, t.self_short), width: 8, right: true, keep: 5 },
         Col { title: arrow(SortCol::Index, t.appraised_short), width: 10, right: true, keep: 8 },
         Col { title: t.band.to_owned(), width: 10, right: false, keep: 6 },
@@ -154,7 +190,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     if o.ranks[i] == crate::core::results::UNRANKED { String::new() } else { o.ranks[i].to_string() },
                     t.marked(&u.name, r.integrity),
                     t.status(r.status).to_owned(),
-                    format!("{}/{}", r.scored, r.leaves),
+                    t.counts_short(&crate::core::figures::Counts::of_result(app.sc(), r)),
                     num(r.self_index, app.lang),
                     appraised_index(r, app),
                     band.to_owned(),

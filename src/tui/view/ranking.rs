@@ -24,9 +24,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if hh == 2 {
         widget::put_str(buf, head, 1, &truncate(&format!(" {} · {}", app.ws().title, state_line(app, o)), usize::from(area.width)), th.label());
     }
+    super::office::filter_field(app, o, frame, head);
+    let buf = frame.buffer_mut();
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
     let starred = o.results.units.iter().any(|r| r.provisional);
-    let inner = pane(buf, rest, &super::office::with_legend(kind, starred, app), true, &th);
+    let title = super::office::filtered_title(app, o, kind);
+    let inner = pane(buf, rest, &super::office::with_legend(&title, starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.rank_offset.get(), o.rank_sel, body_h, o.lines.len());
     o.rank_offset.set(offset);

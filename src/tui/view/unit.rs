@@ -22,8 +22,34 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(w) = &app.work else { return };
     let hh = header_height(area);
     header(app, w, frame.buffer_mut(), Rect { height: hh, ..area });
-    let main = Rect { y: area.y + hh, height: area.height - hh, ..area };
+    // Why the Office returned the unit: its own lines under the header, until it submits
+    // again (on every path: a fresh open, a switch of role, a live return, read-only).
+    let reason = returned_lines(app, w, area);
+    let rh = reason.len() as u16;
+    for (k, l) in reason.iter().enumerate() {
+        widget::put_str(frame.buffer_mut(), area, hh + k as u16, l, app.theme.warning());
+    }
+    let top = hh + rh;
+    let main = Rect { y: area.y + top, height: area.height - top, ..area };
     panes(app, w, frame, main, detail);
+}
+
+/// `Lý do trả lại: …`, wrapped to the screen's width (at most 3 lines, none on a screen too
+/// short for them): shown while the unit is returned, to its own head.
+pub fn returned_lines(app: &App, w: &Work, area: Rect) -> Vec<String> {
+    let Some(r) = w.return_reason.as_deref().filter(|_| app.role == Role::Unit && w.status() == Some(crate::core::answers::Status::Returned)) else {
+        return Vec::new();
+    };
+    if area.height < 12 || area.width < 20 {
+        return Vec::new();
+    }
+    let mut lines = widget::wrap_after(&format!(" {}: ", app.t.return_reason), r, usize::from(area.width) - 1, "   ");
+    if lines.len() > 3 {
+        lines.truncate(3);
+        let last = lines.pop().unwrap_or_default();
+        lines.push(truncate(&format!("{last} …"), usize::from(area.width)));
+    }
+    lines
 }
 
 pub fn header_height(area: Rect) -> u16 {
@@ -106,7 +132,9 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     }
     // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
-    let progress = format!("{}/{}", w.own.scored_leaves(sc), sc.leaf_count());
+    let counts = crate::core::figures::Counts::of(sc, &w.own);
+    let progress = t.counts(&counts);
+    let progress_short = t.counts_short(&counts);
     // The unit's own figure lacks the Office-only (survey) points: provisional, and shown
     // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm").
     let own_points = (w.result.self_total, w.result.self_max);
@@ -116,6 +144,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         points: Some(own_points),
         band,
         left: &progress,
+        left_short: Some(&progress_short),
         left_label: t.progress,
         warnings: w.warnings,
     };
@@ -132,6 +161,8 @@ pub struct Totals<'a> {
     pub points: Option<(Decimal, Decimal)>,
     pub band: &'a str,
     pub left: &'a str,
+    /// `left` on a narrow screen.
+    pub left_short: Option<&'a str>,
     pub left_label: &'a str,
     pub warnings: u32,
 }
@@ -178,7 +209,8 @@ fn totals_spans<'a>(app: &App, f: &Totals<'_>, th: &Theme, short_form: u8) -> Li
         let unit = if short_form == 0 { format!(" {}", t.points_unit) } else { String::new() };
         spans.push(Span::raw(format!(" · {} {}/{}{unit}", t.self_of, short(got, app.lang), short(max, app.lang))));
     }
-    let (band, left, left_label, warnings) = (f.band, f.left, f.left_label, f.warnings);
+    let (band, left_label, warnings) = (f.band, f.left_label, f.warnings);
+    let left = if short_form > 0 { f.left_short.unwrap_or(f.left) } else { f.left };
     if !band.is_empty() {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(band.to_owned(), th.title()));
@@ -532,6 +564,7 @@ pub fn text_field<'a>(
         (Some(Edit::Note { area, what, na }), Some(f)) if *what == f && selected => (
             Some(area),
             match na {
+                Some(true) if app.sc().nodes[w.sel].na == Some(crate::core::scorecard::Na::Full) => app.t.na_full_reason_label,
                 Some(true) => app.t.na_reason_label,
                 Some(false) => app.t.na_refuse_label,
                 None => label,
