@@ -19,6 +19,7 @@ pub mod state;
 pub mod theme;
 pub mod view;
 pub mod widget;
+pub mod worker;
 pub mod workflow;
 
 use std::io::{self, stdout};
@@ -78,6 +79,8 @@ pub fn open(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme
 /// (ratatui's panic hook restores it on a panic; ours also turns paste and mouse reporting off).
 pub fn run(mut app: App) -> io::Result<()> {
     use std::io::IsTerminal;
+    // Saves and watching run on the disk worker from now on: the loop never waits on them.
+    app.session.run_in_background();
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(io::Error::other("standard input and output must be a terminal"));
     }

@@ -492,7 +492,7 @@ impl App {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
             }
             Action::Save => {
-                self.save(false);
+                self.save_in_background(false);
             }
             Action::SwitchRole if self.session.ws.single_user => self.switch_role(),
             _ => match self.screen {
