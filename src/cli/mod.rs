@@ -551,12 +551,17 @@ pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: 
         (None, true) => Launch::Office,
         (None, false) => crate::tui::choose(&ws, &crate::core::roles::Identity::current(&ws)).map_err(Failure::Usage)?,
     };
-    let mut app = crate::tui::open(ws, launch, lang, Theme::from_env()).map_err(Failure::Usage)?;
-    if let Some(p) = previous {
-        app.compare_with(p);
-    }
-    crate::tui::run(app)
-        .map_err(|e| Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang)))
+    let with = move |app: &mut crate::tui::App| {
+        if let Some(p) = previous {
+            app.compare_with(p);
+        }
+    };
+    crate::tui::open_and_run(ws, launch, lang, Theme::from_env(), with).map_err(|e| match e {
+        crate::tui::Failed::Open(m) => Failure::Usage(m),
+        crate::tui::Failed::Terminal(e) => {
+            Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang))
+        }
+    })
 }
 
 /// Writes command output to a file atomically, or to standard output.

@@ -24,7 +24,7 @@ pub mod workflow;
 
 use std::io::{self, stdout};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -75,20 +75,83 @@ pub fn open(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme
     }
 }
 
+/// [`open`], counting the units loaded in `progress` as the round loads.
+pub fn open_counting(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme, progress: Arc<AtomicUsize>) -> Result<App, String> {
+    let mut session = Session::open(ws);
+    session.progress = progress;
+    match launch {
+        Launch::Unit(id) => App::unit_in(session, &id, lang, theme),
+        Launch::Office => App::office_in(session, lang, theme),
+    }
+}
+
+/// Why the dashboard did not run.
+#[derive(Debug)]
+pub enum Failed {
+    /// It could not open (the role, the unit, a round that does not load): the message.
+    Open(String),
+    /// The terminal: none, or it went away.
+    Terminal(io::Error),
+}
+
+/// Opens the dashboard and runs it until the user quits. In a terminal the screen comes
+/// first: a line counting the units as the round loads is drawn before loading starts (a
+/// national round takes a second or more), then the dashboard.
+pub fn open_and_run(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme, with: impl FnOnce(&mut App) + Send + 'static) -> Result<(), Failed> {
+    use std::io::IsTerminal;
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        // Without a terminal, what keeps the dashboard from opening is said first.
+        let mut app = open(ws, launch, lang, theme).map_err(Failed::Open)?;
+        with(&mut app);
+        return run(app).map_err(Failed::Terminal);
+    }
+    let total = ws.units.len();
+    let progress = Arc::new(AtomicUsize::new(0));
+    let counting = Arc::clone(&progress);
+    // The loop waits on its thread's park: loaded, the dashboard is drawn at once.
+    let ui = std::thread::current();
+    let loading = std::thread::spawn(move || {
+        let r = open_counting(ws, launch, lang, theme, counting).map(|mut app| {
+            with(&mut app);
+            app
+        });
+        ui.unpark();
+        r
+    });
+    let t = lang.text();
+    let line = move || {
+        let n = progress.load(Ordering::Relaxed).min(total);
+        let num = |k: usize| fmt::num(rust_decimal::Decimal::from(k), lang);
+        fmt::fill(t.loading_units, &[&num(n), &num(total)])
+    };
+    run_with(Start::Loading { loading, line: Box::new(line) })
+}
+
 /// Runs the dashboard until the user quits; the terminal is restored on every way out
 /// (ratatui's panic hook restores it on a panic; ours also turns paste and mouse reporting off).
-pub fn run(mut app: App) -> io::Result<()> {
+pub fn run(app: App) -> io::Result<()> {
+    run_with(Start::Ready(Box::new(app))).map_err(|e| match e {
+        Failed::Terminal(e) => e,
+        Failed::Open(m) => io::Error::other(m),
+    })
+}
+
+/// What the loop starts with: a dashboard, or one being opened on another thread.
+enum Start {
+    Ready(Box<App>),
+    Loading { loading: std::thread::JoinHandle<Result<App, String>>, line: Box<dyn Fn() -> String> },
+}
+
+fn run_with(start: Start) -> Result<(), Failed> {
     use std::io::IsTerminal;
-    // Saves and watching run on the disk worker from now on: the loop never waits on them.
-    app.session.run_in_background();
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(io::Error::other("standard input and output must be a terminal"));
+        return Err(Failed::Terminal(io::Error::other("standard input and output must be a terminal")));
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();
-            return Err(e);
+            return Err(Failed::Terminal(e));
         }
     };
     let prev = std::panic::take_hook();
@@ -105,6 +168,22 @@ pub fn run(mut app: App) -> io::Result<()> {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     watchdog(Arc::clone(&stop));
+    let mut app = match start {
+        Start::Ready(app) => *app,
+        Start::Loading { loading, line } => match wait_loading(&mut terminal, loading, &*line, &stop) {
+            Ok(Ok(app)) => app,
+            Ok(Err(msg)) => {
+                ratatui::restore();
+                return Err(Failed::Open(msg));
+            }
+            Err(e) => {
+                ratatui::restore();
+                return Err(Failed::Terminal(e));
+            }
+        },
+    };
+    // Saves and watching run on the disk worker from now on: the loop never waits on them.
+    app.session.run_in_background();
     let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app, &stop));
     // A signal, or the terminal gone (EOF, EIO, hang-up): keep what was typed.
     if stop.load(Ordering::Relaxed) || result.is_err() {
@@ -112,7 +191,29 @@ pub fn run(mut app: App) -> io::Result<()> {
     }
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
-    result
+    result.map_err(Failed::Terminal)
+}
+
+/// Draws the loading line until the dashboard is open (a tenth of a second between frames);
+/// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
+fn wait_loading(
+    terminal: &mut DefaultTerminal,
+    loading: std::thread::JoinHandle<Result<App, String>>,
+    line: &dyn Fn() -> String,
+    stop: &AtomicBool,
+) -> io::Result<Result<App, String>> {
+    use ratatui::widgets::Paragraph;
+    loop {
+        terminal.draw(|f| f.render_widget(Paragraph::new(line()), f.area()))?;
+        if loading.is_finished() || stop.load(Ordering::Relaxed) {
+            break;
+        }
+        std::thread::park_timeout(Duration::from_millis(100));
+    }
+    match loading.join() {
+        Ok(r) => Ok(r),
+        Err(p) => std::panic::resume_unwind(p),
+    }
 }
 
 /// Ends the process a few seconds after a stop was asked for, whatever the main loop is doing.

@@ -147,6 +147,8 @@ pub struct Session {
     reply_tx: mpsc::Sender<Reply>,
     /// Saves sent to the worker and not answered yet.
     saving: usize,
+    /// Evidence file sizes as last seen ([`Session::file_sizes`] while a save runs).
+    sizes: std::cell::RefCell<HashMap<String, Option<u64>>>,
     /// Changes the worker sent, not yet taken by [`Session::changes`].
     pending: Vec<(Changed, Digest)>,
     /// Answers of saves taken in while looking for changes, for [`Session::saved`].
@@ -221,6 +223,7 @@ impl Session {
             replies,
             reply_tx,
             saving: 0,
+            sizes: Default::default(),
             pending: Vec::new(),
             unclaimed: Vec::new(),
             before_write: None,
@@ -516,13 +519,20 @@ impl Session {
         self.worker.call(move |st, ws| st.log_return_reason(ws, unit, &who, &reason))
     }
 
-    /// Sizes of evidence files (relative to the evidence folder); `None`: missing.
+    /// Sizes of evidence files (relative to the evidence folder); `None`: missing. While a
+    /// save runs in the background, the sizes last seen are given (an edit confirmed then
+    /// does not wait for the save); a name never seen is looked at after it.
     pub fn file_sizes<'a>(&self, rel: impl Iterator<Item = &'a str>) -> HashMap<String, Option<u64>> {
         let names: Vec<String> = rel.map(str::to_owned).collect();
         if names.is_empty() {
             return HashMap::new();
         }
-        self.worker.call(move |st, ws| names.into_iter().map(|r| (r.clone(), st.file_size(ws, &r))).collect())
+        if self.saving > 0 {
+            return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
+        }
+        let got: HashMap<String, Option<u64>> = self.worker.call(move |st, ws| names.into_iter().map(|r| (r.clone(), st.file_size(ws, &r))).collect());
+        self.sizes.borrow_mut().extend(got.iter().map(|(k, v)| (k.clone(), *v)));
+        got
     }
 
     /// Writes an export; a relative path is taken from the round's folder.

@@ -110,6 +110,14 @@ impl App {
         }
     }
 
+    /// Waits for the saves running in the background and takes their answers in (tests; the
+    /// way out).
+    pub fn finish_saves(&mut self) {
+        for r in self.session.settle_saves() {
+            self.on_saved(r);
+        }
+    }
+
     /// Takes in the answer of a save: the sheet as written is the new base (still unsaved if
     /// it was edited while the worker wrote it); a refusal says why.
     fn on_saved(&mut self, r: Reply) -> bool {
