@@ -121,7 +121,19 @@ pub fn open_and_run(ws: Workspace, launch: Launch, lang: crate::text::Lang, them
     let t = lang.text();
     let line = move || {
         let n = progress.load(Ordering::Relaxed).min(total);
-        let num = |k: usize| fmt::num(rust_decimal::Decimal::from(k), lang);
+        // Whole numbers grouped by thousands as the language writes them (10.000; 10,000).
+        let num = |k: usize| {
+            let sep = if lang == crate::text::Lang::Vi { '.' } else { ',' };
+            let digits = k.to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(sep);
+                }
+                out.push(c);
+            }
+            out
+        };
         fmt::fill(t.loading_units, &[&num(n), &num(total)])
     };
     run_with(Start::Loading { loading, line: Box::new(line) })

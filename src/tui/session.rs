@@ -667,15 +667,26 @@ impl Disk {
     /// noticed.
     fn new(ws: &Workspace, wake: Waker) -> Disk {
         let events = watch(ws, wake);
-        let stamps: HashMap<Changed, Stamp> = Disk::files(ws).map(|c| (c, stamp(ws, &Disk::rel(ws, c)))).collect();
         let now = Instant::now();
-        let folders = FOLDERS.iter().map(|&f| (f, (stamp(ws, Path::new(f)), now))).collect();
         let ids = ws.units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        let mut d = Disk {
+            locks: HashMap::new(),
+            stamps: Disk::files(ws).map(|c| (c, None)).collect(),
+            folders: HashMap::new(),
+            last_poll: Some(now),
+            last_locks: None,
+            events,
+            ids,
+            every: POLL_ALL,
+        };
+        // Every file stamped once, each folder opened once (no folder seen yet: every file
+        // is looked at).
+        d.poll(ws, now, &mut Vec::new());
         // About 2 µs a stat: the full poll costs at most ~0.2 % of a core without
         // notifications, and nearly nothing with them.
-        let cost = Duration::from_micros(2) * u32::try_from(stamps.len()).unwrap_or(u32::MAX);
-        let every = if events.is_some() { POLL_SAFETY.max(cost * 5000) } else { POLL_ALL.max(cost * 500) };
-        Disk { locks: HashMap::new(), stamps, folders, last_poll: Some(now), last_locks: None, events, ids, every }
+        let cost = Duration::from_micros(2) * u32::try_from(d.stamps.len()).unwrap_or(u32::MAX);
+        d.every = if d.events.is_some() { POLL_SAFETY.max(cost * 5000) } else { POLL_ALL.max(cost * 500) };
+        d
     }
 
     /// The files every unit has that are watched: both sheets, and the reviewer's
@@ -737,7 +748,11 @@ impl Disk {
         let mut fresh: HashMap<&'static str, bool> = HashMap::new();
         for f in FOLDERS {
             let s = stamp(ws, Path::new(f));
-            let (was, at) = self.folders.get(f).copied().unwrap_or((None, now));
+            let Some(&(was, at)) = self.folders.get(f) else {
+                self.folders.insert(f, (s, now));
+                fresh.insert(f, true);
+                continue;
+            };
             // Changed, or too young to be trusted on a coarse clock.
             let young = s.is_some_and(|s| {
                 let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128);
