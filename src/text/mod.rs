@@ -307,6 +307,8 @@ pub struct Text {
     pub msg_autosaved: &'static str,
     /// The line shown while a round loads: units loaded, units in all.
     pub loading_units: &'static str,
+    /// The line shown while the round's own file is read (before its units are known).
+    pub loading_round: &'static str,
     pub msg_nothing_to_save: &'static str,
     pub msg_submitted: &'static str,
     pub msg_returned: &'static str,
@@ -784,6 +786,7 @@ pub static VI: Text = Text {
     msg_saved: "Đã lưu",
     msg_autosaved: "Đã tự động lưu",
     loading_units: "Đang tải vòng đánh giá: {}/{} đơn vị…",
+    loading_round: "Đang tải vòng đánh giá…",
     msg_nothing_to_save: "Không có thay đổi cần lưu",
     msg_submitted: "Đã nộp bản tự đánh giá",
     msg_returned: "Đã trả lại đơn vị để giải trình",
@@ -1221,6 +1224,7 @@ pub static EN: Text = Text {
     msg_saved: "Saved",
     msg_autosaved: "Saved automatically",
     loading_units: "Loading the round: {}/{} units…",
+    loading_round: "Loading the round…",
     msg_nothing_to_save: "Nothing to save",
     msg_submitted: "Submitted",
     msg_returned: "Returned to the unit",

@@ -87,40 +87,47 @@ pub fn open_counting(ws: Workspace, launch: Launch, lang: crate::text::Lang, the
 
 /// Why the dashboard did not run.
 #[derive(Debug)]
-pub enum Failed {
-    /// It could not open (the role, the unit, a round that does not load): the message.
-    Open(String),
+pub enum Failed<E> {
+    /// It could not open (the round does not load, the role, the unit): the opener's error.
+    Open(E),
     /// The terminal: none, or it went away.
     Terminal(io::Error),
 }
 
-/// Opens the dashboard and runs it until the user quits. In a terminal the screen comes
-/// first: a line counting the units as the round loads is drawn before loading starts (a
-/// national round takes a second or more), then the dashboard.
-pub fn open_and_run(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme, with: impl FnOnce(&mut App) + Send + 'static) -> Result<(), Failed> {
+/// How far the round has loaded, for the line shown meanwhile: the units in all (0 while the
+/// round's own file is read) and the units loaded.
+#[derive(Clone, Default)]
+pub struct Loading {
+    pub total: Arc<AtomicUsize>,
+    pub progress: Arc<AtomicUsize>,
+}
+
+/// Opens the dashboard with `open` and runs it until the user quits. In a terminal the screen
+/// comes first: a line saying the round is loading, then counting its units, is drawn before
+/// anything is read (a national round takes a second or more), and `open` runs on another
+/// thread meanwhile. Without a terminal, what keeps the dashboard from opening is said first.
+pub fn open_and_run<E: Send + 'static>(lang: crate::text::Lang, open: impl FnOnce(&Loading) -> Result<App, E> + Send + 'static) -> Result<(), Failed<E>> {
     use std::io::IsTerminal;
+    let loading = Loading::default();
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        // Without a terminal, what keeps the dashboard from opening is said first.
-        let mut app = open(ws, launch, lang, theme).map_err(Failed::Open)?;
-        with(&mut app);
+        let app = open(&loading).map_err(Failed::Open)?;
         return run(app).map_err(Failed::Terminal);
     }
-    let total = ws.units.len();
-    let progress = Arc::new(AtomicUsize::new(0));
-    let counting = Arc::clone(&progress);
     // The loop waits on its thread's park: loaded, the dashboard is drawn at once.
     let ui = std::thread::current();
-    let loading = std::thread::spawn(move || {
-        let r = open_counting(ws, launch, lang, theme, counting).map(|mut app| {
-            with(&mut app);
-            app
-        });
+    let counting = loading.clone();
+    let handle = std::thread::spawn(move || {
+        let r = open(&counting);
         ui.unpark();
         r
     });
     let t = lang.text();
     let line = move || {
-        let n = progress.load(Ordering::Relaxed).min(total);
+        let total = loading.total.load(Ordering::Relaxed);
+        if total == 0 {
+            return t.loading_round.to_owned();
+        }
+        let n = loading.progress.load(Ordering::Relaxed).min(total);
         // Whole numbers grouped by thousands as the language writes them (10.000; 10,000).
         let num = |k: usize| {
             let sep = if lang == crate::text::Lang::Vi { '.' } else { ',' };
@@ -136,25 +143,25 @@ pub fn open_and_run(ws: Workspace, launch: Launch, lang: crate::text::Lang, them
         };
         fmt::fill(t.loading_units, &[&num(n), &num(total)])
     };
-    run_with(Start::Loading { loading, line: Box::new(line) })
+    run_with(Start::Loading { loading: handle, line: Box::new(line) })
 }
 
 /// Runs the dashboard until the user quits; the terminal is restored on every way out
 /// (ratatui's panic hook restores it on a panic; ours also turns paste and mouse reporting off).
 pub fn run(app: App) -> io::Result<()> {
-    run_with(Start::Ready(Box::new(app))).map_err(|e| match e {
+    run_with::<std::convert::Infallible>(Start::Ready(Box::new(app))).map_err(|e| match e {
         Failed::Terminal(e) => e,
-        Failed::Open(m) => io::Error::other(m),
+        Failed::Open(never) => match never {},
     })
 }
 
 /// What the loop starts with: a dashboard, or one being opened on another thread.
-enum Start {
+enum Start<E> {
     Ready(Box<App>),
-    Loading { loading: std::thread::JoinHandle<Result<App, String>>, line: Box<dyn Fn() -> String> },
+    Loading { loading: std::thread::JoinHandle<Result<App, E>>, line: Box<dyn Fn() -> String> },
 }
 
-fn run_with(start: Start) -> Result<(), Failed> {
+fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     use std::io::IsTerminal;
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failed::Terminal(io::Error::other("standard input and output must be a terminal")));
@@ -208,12 +215,12 @@ fn run_with(start: Start) -> Result<(), Failed> {
 
 /// Draws the loading line until the dashboard is open (a tenth of a second between frames);
 /// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
-fn wait_loading(
+fn wait_loading<E>(
     terminal: &mut DefaultTerminal,
-    loading: std::thread::JoinHandle<Result<App, String>>,
+    loading: std::thread::JoinHandle<Result<App, E>>,
     line: &dyn Fn() -> String,
     stop: &AtomicBool,
-) -> io::Result<Result<App, String>> {
+) -> io::Result<Result<App, E>> {
     use ratatui::widgets::Paragraph;
     loop {
         terminal.draw(|f| f.render_widget(Paragraph::new(line()), f.area()))?;
