@@ -23,7 +23,7 @@ pub mod worker;
 pub mod workflow;
 
 use std::io::{self, stdout};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -113,13 +113,11 @@ pub fn open_and_run<E: Send + 'static>(lang: crate::text::Lang, open: impl FnOnc
         let app = open(&loading).map_err(Failed::Open)?;
         return run(app).map_err(Failed::Terminal);
     }
-    // The loop waits on its thread's park: loaded, the dashboard is drawn at once.
-    let ui = std::thread::current();
+    // The opened dashboard comes back on a channel the loop waits on: it is drawn at once.
+    let (tx, handle) = mpsc::sync_channel(1);
     let counting = loading.clone();
-    let handle = std::thread::spawn(move || {
-        let r = open(&counting);
-        ui.unpark();
-        r
+    std::thread::spawn(move || {
+        let _ = tx.send(open(&counting));
     });
     let t = lang.text();
     let line = move || {
@@ -158,7 +156,7 @@ pub fn run(app: App) -> io::Result<()> {
 /// What the loop starts with: a dashboard, or one being opened on another thread.
 enum Start<E> {
     Ready(Box<App>),
-    Loading { loading: std::thread::JoinHandle<Result<App, E>>, line: Box<dyn Fn() -> String> },
+    Loading { loading: mpsc::Receiver<Result<App, E>>, line: Box<dyn Fn() -> String> },
 }
 
 fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
@@ -215,23 +213,21 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
 
 /// Draws the loading line until the dashboard is open (a tenth of a second between frames);
 /// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
-fn wait_loading<E>(
-    terminal: &mut DefaultTerminal,
-    loading: std::thread::JoinHandle<Result<App, E>>,
-    line: &dyn Fn() -> String,
-    stop: &AtomicBool,
-) -> io::Result<Result<App, E>> {
+fn wait_loading<E>(terminal: &mut DefaultTerminal, loading: mpsc::Receiver<Result<App, E>>, line: &dyn Fn() -> String, stop: &AtomicBool) -> io::Result<Result<App, E>> {
     use ratatui::widgets::Paragraph;
     loop {
         terminal.draw(|f| f.render_widget(Paragraph::new(line()), f.area()))?;
-        if loading.is_finished() || stop.load(Ordering::Relaxed) {
-            break;
+        match loading.recv_timeout(Duration::from_millis(100)) {
+            Ok(r) => return Ok(r),
+            Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {}
+            // A signal: the opening is still waited for (what it loads is needed to save
+            // nothing half-done), without drawing.
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                return loading.recv().map_err(|_| io::Error::other("the dashboard did not open"));
+            }
+            // The opening thread panicked (its panic was printed).
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("the dashboard did not open")),
         }
-        std::thread::park_timeout(Duration::from_millis(100));
-    }
-    match loading.join() {
-        Ok(r) => Ok(r),
-        Err(p) => std::panic::resume_unwind(p),
     }
 }
 
