@@ -24,7 +24,9 @@ fn unscored_manual(app: &App) -> Vec<String> {
     let w = app.work.as_ref().expect("a sheet is open");
     sc.leaves()
         .filter(|&i| {
-            sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && w.sub.input(i).is_none() && sc.nodes[i].max >= Decimal::from_str("1").unwrap()
+            sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual")
+                && w.sub.input(i).is_none()
+                && sc.nodes[i].max >= Decimal::from_str("1").unwrap()
         })
         .map(|i| sc.nodes[i].id.clone())
         .collect()

@@ -23,8 +23,8 @@ pub mod worker;
 pub mod workflow;
 
 use std::io::{self, stdout};
-use std::sync::{Arc, mpsc};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -106,7 +106,10 @@ pub struct Loading {
 /// comes first: a line saying the round is loading, then counting its units, is drawn before
 /// anything is read (a national round takes a second or more), and `open` runs on another
 /// thread meanwhile. Without a terminal, what keeps the dashboard from opening is said first.
-pub fn open_and_run<E: Send + 'static>(lang: crate::text::Lang, open: impl FnOnce(&Loading) -> Result<App, E> + Send + 'static) -> Result<(), Failed<E>> {
+pub fn open_and_run<E: Send + 'static>(
+    lang: crate::text::Lang,
+    open: impl FnOnce(&Loading) -> Result<App, E> + Send + 'static,
+) -> Result<(), Failed<E>> {
     use std::io::IsTerminal;
     let loading = Loading::default();
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -213,7 +216,12 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
 
 /// Draws the loading line until the dashboard is open (a tenth of a second between frames);
 /// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
-fn wait_loading<E>(terminal: &mut DefaultTerminal, loading: mpsc::Receiver<Result<App, E>>, line: &dyn Fn() -> String, stop: &AtomicBool) -> io::Result<Result<App, E>> {
+fn wait_loading<E>(
+    terminal: &mut DefaultTerminal,
+    loading: mpsc::Receiver<Result<App, E>>,
+    line: &dyn Fn() -> String,
+    stop: &AtomicBool,
+) -> io::Result<Result<App, E>> {
     use ratatui::widgets::Paragraph;
     loop {
         terminal.draw(|f| f.render_widget(Paragraph::new(line()), f.area()))?;

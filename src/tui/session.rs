@@ -530,7 +530,8 @@ impl Session {
         if self.saving > 0 {
             return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
         }
-        let got: HashMap<String, Option<u64>> = self.worker.call(move |st, ws| names.into_iter().map(|r| (r.clone(), st.file_size(ws, &r))).collect());
+        let got: HashMap<String, Option<u64>> =
+            self.worker.call(move |st, ws| names.into_iter().map(|r| (r.clone(), st.file_size(ws, &r))).collect());
         self.sizes.borrow_mut().extend(got.iter().map(|(k, v)| (k.clone(), *v)));
         got
     }
