@@ -135,7 +135,7 @@ pub fn open_and_run<E: Send + 'static>(
             let digits = k.to_string();
             let mut out = String::new();
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push(sep);
                 }
                 out.push(c);
