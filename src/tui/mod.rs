@@ -250,6 +250,9 @@ fn watchdog(stop: Arc<AtomicBool>) {
     });
 }
 
+/// The longest an idle dashboard goes without drawing a frame.
+const REDRAW: Duration = Duration::from_secs(5);
+
 /// What the terminal has for us.
 enum Tty {
     Idle,
@@ -282,12 +285,21 @@ fn wait_tty(timeout: Duration) -> Tty {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away");
     let mut empty = 0u32;
+    // A frame is drawn after input and after a tick that changed something, and at least
+    // every few seconds; an idle dashboard of a large round does not redraw four times a
+    // second.
+    let mut redraw = true;
+    let mut drawn = Instant::now();
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // A draw fails once the terminal is gone (EIO).
-        terminal.draw(|f| view::render(app, f))?;
+        if redraw || drawn.elapsed() >= REDRAW {
+            terminal.draw(|f| view::render(app, f))?;
+            redraw = false;
+            drawn = Instant::now();
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -321,8 +333,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
                 std::thread::sleep(Duration::from_millis(10));
             } else {
                 empty = 0;
+                redraw = true;
             }
         }
-        app.update(Action::Tick);
+        redraw |= app.tick(Instant::now());
     }
 }

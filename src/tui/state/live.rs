@@ -6,9 +6,10 @@ use super::*;
 use crate::text::Render;
 
 impl App {
-    /// Takes in what changed on disk since the last look.
-    pub(super) fn take_changes(&mut self) {
+    /// Takes in what changed on disk since the last look; whether anything did.
+    pub(super) fn take_changes(&mut self) -> bool {
         let changes = self.session.changes();
+        let seen = !changes.is_empty();
         let mut units: Vec<usize> = Vec::new();
         for c in changes {
             match c {
@@ -49,6 +50,7 @@ impl App {
         if any {
             self.fit_lock();
         }
+        seen
     }
 
     /// Holds the open sheet's lock exactly while the role and the workflow allow editing: taken

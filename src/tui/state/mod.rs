@@ -466,7 +466,10 @@ impl App {
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Tick => return self.tick(Instant::now()),
+            Action::Tick => {
+                self.tick(Instant::now());
+                return;
+            }
             Action::Mouse(m) => return self.mouse(m),
             _ => {}
         }

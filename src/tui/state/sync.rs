@@ -8,18 +8,22 @@ impl App {
 
     /// Saves when the last change is older than the autosave delay, keeps the journal, and
     /// takes in changes made elsewhere.
-    pub fn tick(&mut self, now: Instant) {
+    /// Returns whether anything shown may have changed (the run loop draws again only then).
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = false;
         // The answers of saves made in the background.
         for r in self.session.saved() {
             self.on_saved(r);
+            changed = true;
         }
         let due = !self.session.is_saving()
             && self.work.as_ref().is_some_and(|w| w.dirty && w.last_change.is_some_and(|t| now.duration_since(t) >= self.autosave));
         if due {
             self.save_in_background(true);
+            changed = true;
         }
         self.journal();
-        self.take_changes();
+        self.take_changes() || changed
     }
 
     /// Brings the recovery journal up to date with unsaved changes (at most once a tick).
