@@ -54,3 +54,39 @@ fn first_frame_office(bencher: Bencher, units: usize) {
         term.draw(|f| view::render(&app, f)).unwrap();
     });
 }
+
+/// One key in a unit head's view: down the criteria tree and back up (what a key costs
+/// before anything is drawn).
+#[divan::bench]
+fn key_down_up_unit_view(bencher: Bencher) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ws = Workspace::load(&common::workspace_dir(30)).unwrap();
+    let mut app = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    bencher.bench_local(|| {
+        app.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        app.handle_key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    });
+}
+
+/// One character typed into a score and taken back, in a unit head's view: each previews the
+/// criterion's points and re-scores the unit.
+#[divan::bench]
+fn key_typed_in_a_score(bencher: Bencher) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ws = Workspace::load(&common::workspace_dir(30)).unwrap();
+    let mut app = App::for_unit(ws, "qlkh", Lang::Vi, Theme::PLAIN).unwrap();
+    let leaf = {
+        let sc = &app.ws().scorecard;
+        let w = app.work.as_ref().unwrap();
+        sc.leaves().find(|&i| sc.nodes[i].rule.as_ref().is_some_and(|r| r.name() == "manual") && w.sub.input(i).is_none()).unwrap()
+    };
+    let w = app.work.as_mut().unwrap();
+    w.sel = leaf;
+    w.field = 0;
+    w.pane = parindex::tui::state::Pane::Detail;
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    bencher.bench_local(|| {
+        app.handle_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    });
+}

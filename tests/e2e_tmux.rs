@@ -87,7 +87,10 @@ fn start_with(dir: &std::path::Path, name: &str, args: &str, shows: &str) -> Tmu
     let tmux = Tmux { socket: format!("parindex-{name}-{}", std::process::id()), session: name.into() };
     let bin = common::BIN;
     let script = format!("'{bin}' tui -w '{}' {args}; echo EXITED:$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'; sleep 60", dir.display());
-    let mut cmd = vec!["new-session", "-d", "-x", "100", "-y", "30", "-s", &tmux.session, "env"];
+    // Started in the round's folder: an export named by a bare file name lands there, never in
+    // the test's working directory.
+    let cwd = dir.display().to_string();
+    let mut cmd = vec!["new-session", "-d", "-c", &cwd, "-x", "100", "-y", "30", "-s", &tmux.session, "env"];
     for v in common::CLEARED {
         cmd.extend(["-u", v]);
     }

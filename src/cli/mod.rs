@@ -663,21 +663,32 @@ pub fn output_ok(p: &std::path::Path) -> CmdResult {
 /// Opens the dashboard: for a unit (`--unit`), for the Office (`--office`), or, with neither,
 /// for whoever the OS user is (a unit head, else an Office user); exit 2 when that is unclear.
 pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: Option<&std::path::Path>, lang: Lang) -> CmdResult {
-    use crate::tui::{Launch, Theme};
-    let ws = crate::core::workspace::Workspace::load(&workspace)?;
-    // Last year's round is read before the screen opens: a problem there is reported plainly.
-    let previous = compare.map(crate::core::results::previous_round).transpose()?;
-    let launch = match (unit, office) {
-        (Some(u), _) => Launch::Unit(u),
-        (None, true) => Launch::Office,
-        (None, false) => crate::tui::choose(&ws, &crate::core::roles::Identity::current(&ws)).map_err(Failure::Usage)?,
+    use crate::tui::{Failed, Launch, Loading, Theme};
+    let compare = compare.map(std::path::Path::to_path_buf);
+    // In a terminal this runs while the screen already says the round is loading.
+    let open = move |l: &Loading| -> Result<crate::tui::App, Failure> {
+        let ws = crate::core::workspace::Workspace::load(&workspace)?;
+        l.total.store(ws.units.len(), std::sync::atomic::Ordering::Relaxed);
+        // Last year's round is read before the dashboard opens: a problem there is reported
+        // plainly.
+        let previous = compare.as_deref().map(crate::core::results::previous_round).transpose()?;
+        let launch = match (unit, office) {
+            (Some(u), _) => Launch::Unit(u),
+            (None, true) => Launch::Office,
+            (None, false) => crate::tui::choose(&ws, &crate::core::roles::Identity::current(&ws)).map_err(Failure::Usage)?,
+        };
+        let mut app = crate::tui::open_counting(ws, launch, lang, Theme::from_env(), std::sync::Arc::clone(&l.progress)).map_err(Failure::Usage)?;
+        if let Some(p) = previous {
+            app.compare_with(p);
+        }
+        Ok(app)
     };
-    let mut app = crate::tui::open(ws, launch, lang, Theme::from_env()).map_err(Failure::Usage)?;
-    if let Some(p) = previous {
-        app.compare_with(p);
-    }
-    crate::tui::run(app)
-        .map_err(|e| Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang)))
+    crate::tui::open_and_run(lang, open).map_err(|e| match e {
+        Failed::Open(f) => f,
+        Failed::Terminal(e) => {
+            Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang))
+        }
+    })
 }
 
 /// Writes command output to a file atomically, or to standard output.

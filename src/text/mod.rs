@@ -321,6 +321,10 @@ pub struct Text {
     pub export_stem_groups: &'static str,
     pub msg_saved: &'static str,
     pub msg_autosaved: &'static str,
+    /// The line shown while a round loads: units loaded, units in all.
+    pub loading_units: &'static str,
+    /// The line shown while the round's own file is read (before its units are known).
+    pub loading_round: &'static str,
     pub msg_nothing_to_save: &'static str,
     pub msg_submitted: &'static str,
     pub msg_withdrawn: &'static str,
@@ -829,6 +833,8 @@ pub static VI: Text = Text {
     export_stem_groups: "xep-hang-cchc-theo-nhom",
     msg_saved: "Đã lưu",
     msg_autosaved: "Đã tự động lưu",
+    loading_units: "Đang tải vòng đánh giá: {}/{} đơn vị…",
+    loading_round: "Đang tải vòng đánh giá…",
     msg_nothing_to_save: "Không có thay đổi cần lưu",
     msg_submitted: "Đã nộp bản tự đánh giá",
     msg_withdrawn: "Đã rút lại bản tự đánh giá: sửa tiếp rồi nộp lại trước hạn",
@@ -1299,6 +1305,8 @@ pub static EN: Text = Text {
     export_stem_groups: "par-ranking-by-group",
     msg_saved: "Saved",
     msg_autosaved: "Saved automatically",
+    loading_units: "Loading the round: {}/{} units…",
+    loading_round: "Loading the round…",
     msg_nothing_to_save: "Nothing to save",
     msg_submitted: "Submitted",
     msg_withdrawn: "Withdrawn: correct it, then submit again before the deadline",

@@ -19,11 +19,12 @@ pub mod state;
 pub mod theme;
 pub mod view;
 pub mod widget;
+pub mod worker;
 pub mod workflow;
 
 use std::io::{self, stdout};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -75,18 +76,103 @@ pub fn open(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme
     }
 }
 
+/// [`open`], counting the units loaded in `progress` as the round loads.
+pub fn open_counting(ws: Workspace, launch: Launch, lang: crate::text::Lang, theme: Theme, progress: Arc<AtomicUsize>) -> Result<App, String> {
+    let mut session = Session::open(ws);
+    session.progress = progress;
+    match launch {
+        Launch::Unit(id) => App::unit_in(session, &id, lang, theme),
+        Launch::Office => App::office_in(session, lang, theme),
+    }
+}
+
+/// Why the dashboard did not run.
+#[derive(Debug)]
+pub enum Failed<E> {
+    /// It could not open (the round does not load, the role, the unit): the opener's error.
+    Open(E),
+    /// The terminal: none, or it went away.
+    Terminal(io::Error),
+}
+
+/// How far the round has loaded, for the line shown meanwhile: the units in all (0 while the
+/// round's own file is read) and the units loaded.
+#[derive(Clone, Default)]
+pub struct Loading {
+    pub total: Arc<AtomicUsize>,
+    pub progress: Arc<AtomicUsize>,
+}
+
+/// Opens the dashboard with `open` and runs it until the user quits. In a terminal the screen
+/// comes first: a line saying the round is loading, then counting its units, is drawn before
+/// anything is read (a national round takes a second or more), and `open` runs on another
+/// thread meanwhile. Without a terminal, what keeps the dashboard from opening is said first.
+pub fn open_and_run<E: Send + 'static>(
+    lang: crate::text::Lang,
+    open: impl FnOnce(&Loading) -> Result<App, E> + Send + 'static,
+) -> Result<(), Failed<E>> {
+    use std::io::IsTerminal;
+    let loading = Loading::default();
+    if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let app = open(&loading).map_err(Failed::Open)?;
+        return run(app).map_err(Failed::Terminal);
+    }
+    // The opened dashboard comes back on a channel the loop waits on: it is drawn at once.
+    let (tx, handle) = mpsc::sync_channel(1);
+    let counting = loading.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(open(&counting));
+    });
+    let t = lang.text();
+    let line = move || {
+        let total = loading.total.load(Ordering::Relaxed);
+        if total == 0 {
+            return t.loading_round.to_owned();
+        }
+        let n = loading.progress.load(Ordering::Relaxed).min(total);
+        // Whole numbers grouped by thousands as the language writes them (10.000; 10,000).
+        let num = |k: usize| {
+            let sep = if lang == crate::text::Lang::Vi { '.' } else { ',' };
+            let digits = k.to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push(sep);
+                }
+                out.push(c);
+            }
+            out
+        };
+        fmt::fill(t.loading_units, &[&num(n), &num(total)])
+    };
+    run_with(Start::Loading { loading: handle, line: Box::new(line) })
+}
+
 /// Runs the dashboard until the user quits; the terminal is restored on every way out
 /// (ratatui's panic hook restores it on a panic; ours also turns paste and mouse reporting off).
-pub fn run(mut app: App) -> io::Result<()> {
+pub fn run(app: App) -> io::Result<()> {
+    run_with::<std::convert::Infallible>(Start::Ready(Box::new(app))).map_err(|e| match e {
+        Failed::Terminal(e) => e,
+        Failed::Open(never) => match never {},
+    })
+}
+
+/// What the loop starts with: a dashboard, or one being opened on another thread.
+enum Start<E> {
+    Ready(Box<App>),
+    Loading { loading: mpsc::Receiver<Result<App, E>>, line: Box<dyn Fn() -> String> },
+}
+
+fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     use std::io::IsTerminal;
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(io::Error::other("standard input and output must be a terminal"));
+        return Err(Failed::Terminal(io::Error::other("standard input and output must be a terminal")));
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();
-            return Err(e);
+            return Err(Failed::Terminal(e));
         }
     };
     let prev = std::panic::take_hook();
@@ -103,6 +189,22 @@ pub fn run(mut app: App) -> io::Result<()> {
         let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
     }
     watchdog(Arc::clone(&stop));
+    let mut app = match start {
+        Start::Ready(app) => *app,
+        Start::Loading { loading, line } => match wait_loading(&mut terminal, loading, &*line, &stop) {
+            Ok(Ok(app)) => app,
+            Ok(Err(msg)) => {
+                ratatui::restore();
+                return Err(Failed::Open(msg));
+            }
+            Err(e) => {
+                ratatui::restore();
+                return Err(Failed::Terminal(e));
+            }
+        },
+    };
+    // Saves and watching run on the disk worker from now on: the loop never waits on them.
+    app.session.run_in_background();
     let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app, &stop));
     // A signal, or the terminal gone (EOF, EIO, hang-up): keep what was typed.
     if stop.load(Ordering::Relaxed) || result.is_err() {
@@ -110,7 +212,32 @@ pub fn run(mut app: App) -> io::Result<()> {
     }
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
-    result
+    result.map_err(Failed::Terminal)
+}
+
+/// Draws the loading line until the dashboard is open (a tenth of a second between frames);
+/// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
+fn wait_loading<E>(
+    terminal: &mut DefaultTerminal,
+    loading: mpsc::Receiver<Result<App, E>>,
+    line: &dyn Fn() -> String,
+    stop: &AtomicBool,
+) -> io::Result<Result<App, E>> {
+    use ratatui::widgets::Paragraph;
+    loop {
+        terminal.draw(|f| f.render_widget(Paragraph::new(line()), f.area()))?;
+        match loading.recv_timeout(Duration::from_millis(100)) {
+            Ok(r) => return Ok(r),
+            Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {}
+            // A signal: the opening is still waited for (what it loads is needed to save
+            // nothing half-done), without drawing.
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                return loading.recv().map_err(|_| io::Error::other("the dashboard did not open"));
+            }
+            // The opening thread panicked (its panic was printed).
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Err(io::Error::other("the dashboard did not open")),
+        }
+    }
 }
 
 /// Ends the process a few seconds after a stop was asked for, whatever the main loop is doing.
@@ -123,6 +250,9 @@ fn watchdog(stop: Arc<AtomicBool>) {
         std::process::exit(1);
     });
 }
+
+/// The longest an idle dashboard goes without drawing a frame.
+const REDRAW: Duration = Duration::from_secs(5);
 
 /// What the terminal has for us.
 enum Tty {
@@ -156,12 +286,21 @@ fn wait_tty(timeout: Duration) -> Tty {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away");
     let mut empty = 0u32;
+    // A frame is drawn after input and after a tick that changed something, and at least
+    // every few seconds; an idle dashboard of a large round does not redraw four times a
+    // second.
+    let mut redraw = true;
+    let mut drawn = Instant::now();
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         // A draw fails once the terminal is gone (EIO).
-        terminal.draw(|f| view::render(app, f))?;
+        if redraw || drawn.elapsed() >= REDRAW {
+            terminal.draw(|f| view::render(app, f))?;
+            redraw = false;
+            drawn = Instant::now();
+        }
         if app.should_quit {
             return Ok(());
         }
@@ -195,8 +334,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
                 std::thread::sleep(Duration::from_millis(10));
             } else {
                 empty = 0;
+                redraw = true;
             }
         }
-        app.update(Action::Tick);
+        redraw |= app.tick(Instant::now());
     }
 }

@@ -199,7 +199,17 @@ impl RoundResults {
     }
 
     /// [`RoundResults::from_disk`] with the cache it is handed (its file and its clock).
-    pub fn from_disk_with(ws: &Workspace, mut cache: Cache) -> Result<RoundResults, LoadError> {
+    pub fn from_disk_with(ws: &Workspace, cache: Cache) -> Result<RoundResults, LoadError> {
+        RoundResults::load_counting(ws, cache, None)
+    }
+
+    /// [`RoundResults::from_disk`], adding one to `progress` for each unit loaded (the
+    /// dashboard's progress line while a large round loads).
+    pub fn from_disk_counting(ws: &Workspace, progress: &AtomicUsize) -> Result<RoundResults, LoadError> {
+        RoundResults::load_counting(ws, Cache::load(ws), Some(progress))
+    }
+
+    fn load_counting(ws: &Workspace, mut cache: Cache, progress: Option<&AtomicUsize>) -> Result<RoundResults, LoadError> {
         let n = ws.units.len();
         let threads = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n.max(1)).min(8);
         // Units are handed out in small batches, so that a thread slowed down by other work on
@@ -224,6 +234,9 @@ impl RoundResults {
                             }
                             for i in start..(start + batch).min(n) {
                                 done.push((i, load_unit(ws, &folders, &cache, i, &mut own, &mut fin)));
+                                if let Some(p) = progress {
+                                    p.fetch_add(1, Ordering::Relaxed);
+                                }
                             }
                         }
                         done

@@ -6,9 +6,10 @@ use super::*;
 use crate::text::Render;
 
 impl App {
-    /// Takes in what changed on disk since the last look.
-    pub(super) fn take_changes(&mut self) {
+    /// Takes in what changed on disk since the last look; whether anything did.
+    pub(super) fn take_changes(&mut self) -> bool {
         let changes = self.session.changes();
+        let seen = !changes.is_empty();
         let mut units: Vec<usize> = Vec::new();
         for c in changes {
             match c {
@@ -49,6 +50,7 @@ impl App {
         if any {
             self.fit_lock();
         }
+        seen
     }
 
     /// Holds the open sheet's lock exactly while the role and the workflow allow editing: taken
@@ -184,8 +186,8 @@ impl App {
     }
 
     /// A return seen live before its reason was logged: looks again, a few ticks at most.
-    pub(super) fn recheck_return_reason(&mut self) {
-        let Some(w) = self.work.as_mut().filter(|w| w.reason_checks > 0) else { return };
+    pub(super) fn recheck_return_reason(&mut self) -> bool {
+        let Some(w) = self.work.as_mut().filter(|w| w.reason_checks > 0) else { return false };
         w.reason_checks -= 1;
         let unit = w.unit;
         if let Some(r) = self.session.return_reason(unit)
@@ -193,7 +195,9 @@ impl App {
         {
             w.return_reason = Some(r);
             w.reason_checks = 0;
+            return true;
         }
+        false
     }
 
     /// The editor of the open sheet may have left (or the workflow now allows editing): try to

@@ -512,7 +512,10 @@ impl App {
     /// The one place state changes.
     pub fn update(&mut self, action: Action) {
         match action {
-            Action::Tick => return self.tick(Instant::now()),
+            Action::Tick => {
+                self.tick(Instant::now());
+                return;
+            }
             Action::Mouse(m) => return self.mouse(m),
             _ => {}
         }
@@ -538,7 +541,7 @@ impl App {
                 self.overlay = Some(Overlay::Help { scroll: 0 });
             }
             Action::Save => {
-                self.save(false);
+                self.save_in_background(false);
             }
             Action::SwitchRole if self.session.ws.single_user => self.switch_role(),
             _ => match self.screen {

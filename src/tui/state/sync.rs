@@ -1,20 +1,32 @@
 //! Time and the disk, through the session: autosave, the recovery journal, saving on exit.
 
 use super::*;
+use crate::tui::session::{Reply, SaveAs, SaveRefused};
 
 impl App {
     // ---- time ----
 
     /// Saves when the last change is older than the autosave delay, keeps the journal, and
     /// takes in changes made elsewhere.
-    pub fn tick(&mut self, now: Instant) {
-        let due = self.work.as_ref().is_some_and(|w| w.dirty && w.last_change.is_some_and(|t| now.duration_since(t) >= self.autosave));
+    /// Returns whether anything shown may have changed (the run loop draws again only then).
+    pub fn tick(&mut self, now: Instant) -> bool {
+        let mut changed = false;
+        // The answers of saves made in the background.
+        for r in self.session.saved() {
+            self.on_saved(r);
+            changed = true;
+        }
+        let due = !self.session.is_saving()
+            && self.work.as_ref().is_some_and(|w| w.dirty && w.last_change.is_some_and(|t| now.duration_since(t) >= self.autosave));
         if due {
-            self.save(true);
+            self.save_in_background(true);
+            changed = true;
         }
         self.journal();
-        self.take_changes();
-        self.recheck_return_reason();
+        let seen = self.take_changes();
+        // A live return's reason, looked for again while it is not logged yet.
+        let reason = self.recheck_return_reason();
+        seen || reason || changed
     }
 
     /// Brings the recovery journal up to date with unsaved changes (at most once a tick).
@@ -41,8 +53,28 @@ impl App {
 
     // ---- saving ----
 
-    /// Saves the open sheet (the submission for a unit, the appraisal for the Office).
+    /// Saves the open sheet (the submission for a unit, the appraisal for the Office), and
+    /// waits for the answer: what follows (a role switched, the dashboard closed) needs it.
     pub fn save(&mut self, auto: bool) -> bool {
+        self.save_with(auto, true)
+    }
+
+    /// Saves the open sheet without waiting when the session runs in the background (the
+    /// dashboard in a terminal): keys and frames go on while the worker writes; the answer is
+    /// taken on a later tick. Otherwise the same as [`App::save`].
+    pub(super) fn save_in_background(&mut self, auto: bool) -> bool {
+        self.save_with(auto, false)
+    }
+
+    fn save_with(&mut self, auto: bool, wait: bool) -> bool {
+        if self.session.is_saving() {
+            if !wait {
+                return true;
+            }
+            for r in self.session.settle_saves() {
+                self.on_saved(r);
+            }
+        }
         let kind = self.kind();
         let Some(w) = self.work.as_mut() else { return true };
         if !w.dirty {
@@ -56,34 +88,52 @@ impl App {
             return false;
         }
         let unit = w.unit;
-        // Under the lock, right before writing: the lock must still be the real one (its
-        // file in the loaded round is the one held, naming this process); a lock file removed
-        // and re-created by someone else locks nothing. The edits stay in memory and in the
-        // journal.
-        if !self.session.lock_is_real(unit, kind) {
-            self.take_changes();
-            self.error(self.t.err_lock_lost);
-            return false;
-        }
-        // Today as it is now, not as it was when the dashboard opened: a deadline that passed
-        // while it was open closes a head's draft (a reopened unit is exempt).
-        self.session.today_now();
-        // The rules as they stand now, not as they stood when the sheet was opened: a move
-        // made elsewhere (the results made final, the unit submitted) closes the sheet before
-        // it is written. The edits stay in the journal.
-        if let Some(ro) = self.rules_now(unit) {
-            self.take_changes();
-            self.error(workflow::read_only_text(&ro, self.t));
-            return false;
-        }
-        let Some(w) = self.work.as_mut() else { return true };
         let sheet = w.sheet_mut(kind);
         sheet.prune();
-        match self.session.save(unit, sheet, kind) {
-            Ok(()) => {
-                w.base = w.sheet(kind).clone();
+        let sheet = sheet.clone();
+        // Right before writing, under the lock, the worker checks again: the lock must still
+        // be the real one (its file in the loaded round is the one held, naming this process;
+        // a lock file removed and re-created by someone else locks nothing); and the rules as
+        // they stand now, on the submission as it is on disk and today as it is now (a
+        // deadline that passed while the dashboard was open, the results made final
+        // elsewhere) must still let this user write the sheet. Refused, the edits stay in
+        // memory and in the journal.
+        let who = &self.session.who;
+        let (actor, permitted) = match self.role {
+            Role::Unit => (Actor::Head, who.heads(unit)),
+            Role::Office => (Actor::Office, who.office || !self.session.ws.appraiser_roles(&who.user).is_empty()),
+        };
+        let as_who = SaveAs { actor, permitted };
+        match self.session.save_checked(unit, &sheet, kind, as_who, auto) {
+            Some(r) => self.on_saved(r),
+            None if wait => {
+                let mut ok = true;
+                for r in self.session.settle_saves() {
+                    ok &= self.on_saved(r);
+                }
+                ok
+            }
+            None => true,
+        }
+    }
+
+    /// Waits for the saves running in the background and takes their answers in (tests; the
+    /// way out).
+    pub fn finish_saves(&mut self) {
+        for r in self.session.settle_saves() {
+            self.on_saved(r);
+        }
+    }
+
+    /// Takes in the answer of a save: the sheet as written is the new base (still unsaved if
+    /// it was edited while the worker wrote it); a refusal says why.
+    fn on_saved(&mut self, r: Reply) -> bool {
+        match r {
+            Reply::Saved { unit, kind, sheet, auto, .. } => {
+                let Some(w) = self.work.as_mut().filter(|w| w.unit == unit) else { return true };
                 w.journaled = None;
-                w.dirty = false;
+                w.dirty = w.sheet(kind) != &*sheet;
+                w.base = *sheet;
                 match kind {
                     SheetKind::Submission => w.sub_exists = true,
                     SheetKind::Appraisal => w.appr_exists = true,
@@ -91,24 +141,24 @@ impl App {
                 self.info(if auto { self.t.msg_autosaved } else { self.t.msg_saved });
                 true
             }
-            Err(e) => {
-                self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
+            Reply::NotSaved { why, .. } => {
+                match why {
+                    SaveRefused::LockLost => {
+                        self.take_changes();
+                        self.error(self.t.err_lock_lost);
+                    }
+                    SaveRefused::ReadOnly(ro) => {
+                        self.take_changes();
+                        self.error(workflow::read_only_text(&ro, self.t));
+                    }
+                    SaveRefused::Io(e) => {
+                        self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
+                    }
+                }
                 false
             }
+            Reply::Changed(_) => true,
         }
-    }
-
-    /// Why the workflow keeps this user from writing the unit's sheet, judged on the
-    /// submission as it is on disk now (`None`: it may be written).
-    fn rules_now(&self, unit: usize) -> Option<ReadOnly> {
-        let sub = self.session.peek_sheet(unit, SheetKind::Submission).ok()?;
-        let who = &self.session.who;
-        let (actor, permitted) = match self.role {
-            Role::Unit => (Actor::Head, who.heads(unit)),
-            Role::Office => (Actor::Office, who.office || !self.session.ws.appraiser_roles(&who.user).is_empty()),
-        };
-        let st = self.session.ws.unit_state(sub.as_ref(), self.session.today);
-        crate::core::workflow::read_only(actor, permitted, &st)
     }
 
     /// On a signal (hang-up, terminate): keep what was typed, quietly. A field still being
