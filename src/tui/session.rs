@@ -460,7 +460,14 @@ impl Session {
 
     /// A workflow move, refused with [`MoveError::Stale`] when the unit's files changed since
     /// `drawn` (their digests when the figures were drawn): an optimistic lock.
-    pub fn apply_move(&mut self, unit: usize, mv: Move, holding: bool, drawn: Drawn, signature: Option<crate::core::round::Signed>) -> Result<Sheet, MoveError> {
+    pub fn apply_move(
+        &mut self,
+        unit: usize,
+        mv: Move,
+        holding: bool,
+        drawn: Drawn,
+        signature: Option<crate::core::round::Signed>,
+    ) -> Result<Sheet, MoveError> {
         self.settle_saves();
         let expected = self.since_drawn(unit, drawn);
         // Today as it is now: a deadline that passed while the dashboard was open counts.

@@ -193,7 +193,15 @@ impl Workspace {
         force: bool,
     ) -> Result<(Sheet, Vec<String>), ChangeError> {
         let missing = self.parts_missing(unit)?;
-        let sheet = self.apply_move_full(unit, workflow::Move::MarkAppraised, who, today, crate::round::Holding { submission: false, appraisal: false }, None, force)?;
+        let sheet = self.apply_move_full(
+            unit,
+            workflow::Move::MarkAppraised,
+            who,
+            today,
+            crate::round::Holding { submission: false, appraisal: false },
+            None,
+            force,
+        )?;
         if !missing.is_empty() {
             let mut e = Entry::new(&who.user, "override");
             e.file = Some("submission".into());

@@ -405,7 +405,20 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     }
     let reviewers = parindex_core::register::read_reviewers(r, doc);
     let appraisers = parindex_core::council::read_appraisers(r, doc);
-    Parts { title, round_id, scorecard_file, scorecard_span, scorecard_refused, deadline, office_users, single_user, units, document, reviewers, appraisers }
+    Parts {
+        title,
+        round_id,
+        scorecard_file,
+        scorecard_span,
+        scorecard_refused,
+        deadline,
+        office_users,
+        single_user,
+        units,
+        document,
+        reviewers,
+        appraisers,
+    }
 }
 
 /// A sheet's path relative to the round's folder.

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use super::Lang;
 
 pub mod cli;
-pub mod objection;
 pub mod council;
+pub mod objection;
 pub mod register;
 pub mod scorecard;
 pub mod sheet;
