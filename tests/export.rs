@@ -219,7 +219,7 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
     let s = wb.worksheet_range("vp").unwrap();
     let head = find_row(&s, 0, "STT");
     let cols: Vec<Data> = (0..8).map(|c| cell(&s, head, c)).collect();
-    let want_cols = ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Điểm đạt", "Chỉ số", "Tài liệu kiểm chứng / Ghi chú"];
+    let want_cols = ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm thẩm định", "Điểm đạt", "Chỉ số", "Tài liệu kiểm chứng / Ghi chú"];
     assert_eq!(cols, want_cols.iter().map(|c| Data::String((*c).into())).collect::<Vec<_>>());
     let sc = &ws.scorecard;
     for (i, node) in sc.nodes.iter().enumerate() {
@@ -239,7 +239,7 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
     // Vietnamese evidence text and day-first dates survive.
     let notes: Vec<String> = (head + 1..last).filter_map(|y| if let Data::String(t) = cell(&s, y, 7) { Some(t) } else { None }).collect();
     assert!(notes.iter().any(|n| n.contains(" ngày ") && n.contains("/2020")), "{notes:?}");
-    // vp is appraised: some leaves show the Office's points in "Thẩm định".
+    // vp is appraised: some leaves show the Office's points in "Điểm thẩm định".
     assert!((head + 1..last).any(|y| matches!(cell(&s, y, 4), Data::Float(_))));
 }
 

@@ -278,7 +278,7 @@ fn a_units_report_has_the_scorecard_as_a_landscape_appendix() {
             "Tiêu chí",
             "Điểm tối đa",
             "Tự đánh giá",
-            "Thẩm định",
+            "Điểm đạt",
             "Tài liệu kiểm chứng",
             "Tổng cộng (có trọng số)",
         ],

@@ -287,7 +287,7 @@ fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
     term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
     let screen = format!("{}", term.backend());
     let head: Vec<&str> = screen.lines().take(2).collect();
-    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang chấm"), "{}", head[0]);
+    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang tự đánh giá"), "{}", head[0]);
     assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
     assert!(app.editable(), "{}", app.readonly_reason());
 }

@@ -108,7 +108,7 @@ pub static HELP: &[Entry] = &[
     arg("help", "subcommand", Some("LỆNH"), "In trợ giúp của lệnh này", "Print help for the subcommand(s)"),
     cmd(
         "demo",
-        "Tạo một đợt đánh giá mẫu (bộ tiêu chí năm 2020, N đơn vị) rồi mở bảng điều khiển trên đó",
+        "Tạo một đợt đánh giá mẫu (bảng điểm năm 2020, N đơn vị) rồi mở bảng điều khiển trên đó",
         "Write a demo workspace (the 2020 scorecard, N units) and open the dashboard on it",
     ),
     arg(
@@ -135,7 +135,7 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "init",
-        "Bắt đầu một đợt đánh giá mới: tạo workspace.toml và bản sao bộ tiêu chí trong THƯ_MỤC",
+        "Bắt đầu một đợt đánh giá mới: tạo workspace.toml và bản sao bảng điểm trong THƯ_MỤC",
         "Start a new round: workspace.toml and a copy of the scorecard in DIR",
     ),
     arg("init", "dir", DIR, "Thư mục của đợt đánh giá mới", "The new round's folder"),
@@ -143,7 +143,7 @@ pub static HELP: &[Entry] = &[
         "init",
         "scorecard",
         FILE,
-        "Bộ tiêu chí sẽ dùng (được kiểm tra, rồi chép vào thành scorecard.toml)",
+        "Bảng điểm sẽ dùng (được kiểm tra, rồi chép vào thành scorecard.toml)",
         "The scorecard to use (validated, then copied in as scorecard.toml)",
     ),
     arg("init", "title", Some("TÊN"), "Tên đợt đánh giá", "The round's title"),
@@ -156,10 +156,10 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "check",
-        "Kiểm tra một tệp bộ tiêu chí hoặc cả thư mục đợt đánh giá; mỗi lỗi kèm tệp:dòng:cột",
+        "Kiểm tra một tệp bảng điểm hoặc cả thư mục đợt đánh giá; mỗi lỗi kèm tệp:dòng:cột",
         "Validate a scorecard file or a whole workspace; every problem as file:line:col",
     ),
-    arg("check", "path", Some("ĐƯỜNG_DẪN"), "Tệp bộ tiêu chí .toml hoặc thư mục đợt đánh giá", "A scorecard .toml file or a workspace folder"),
+    arg("check", "path", Some("ĐƯỜNG_DẪN"), "Tệp bảng điểm .toml hoặc thư mục đợt đánh giá", "A scorecard .toml file or a workspace folder"),
     cmd("score", "Điểm tổng hợp của một đơn vị", "One unit's totals"),
     arg("score", "format", FORMAT, "Dạng kết quả: `table` (bảng, mặc định) hoặc `json`", "Output form: table or json"),
     cmd("rank", "Bảng xếp hạng các đơn vị", "The ranking of all units"),
@@ -180,7 +180,7 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "submit",
-        "Trưởng đơn vị: nộp bản tự đánh giá của đơn vị (niêm phong, ký số bằng khóa SSH của trưởng đơn vị nếu workspace.toml có khóa của đơn vị; sau đó chỉ xem)",
+        "Trưởng đơn vị: nộp bản tự đánh giá của đơn vị (niêm phong, ký bằng khóa SSH của trưởng đơn vị nếu workspace.toml có khóa của đơn vị; sau đó chỉ xem)",
         "Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH key when workspace.toml lists keys for the unit; read-only afterwards)",
     ),
     arg(
@@ -253,7 +253,7 @@ pub static HELP: &[Entry] = &[
     arg("export-submission", "output", FILE, "Tệp sẽ ghi ra", "The file to write"),
     cmd(
         "import",
-        "Văn phòng: nhận tệp hồ sơ của đơn vị được chỉ định, làm ở máy khác (kiểm tra niêm phong, chữ ký số, đợt đánh giá, thời điểm nộp và hạn trước khi nhận)",
+        "Văn phòng: nhận tệp hồ sơ của đơn vị được chỉ định, làm ở máy khác (kiểm tra niêm phong, chữ ký SSH, đợt đánh giá, thời điểm nộp và hạn trước khi nhận)",
         "Office: take in a submission file made on another machine as the named unit's (seal, signature, round, time and deadline checked first)",
     ),
     arg(

@@ -73,7 +73,7 @@ mod tests {
             (ReadOnly::NotYourUnit, "không phải lãnh đạo đơn vị này"),
             (ReadOnly::NotPermitted, "không thuộc Văn phòng Sở"),
             (ReadOnly::PastDeadline { deadline: Date::new(2020, 12, 15).unwrap() }, "Đã quá hạn tự đánh giá (15/12/2020)"),
-            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái «Đã nộp»"),
+            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái “Đã nộp”"),
             (ReadOnly::Final, "chính thức"),
             (ReadOnly::NotSubmitted { status: None }, "chưa có bản nộp"),
             // 1608000000 is 09:40 15/12/2020 in Vietnam.

@@ -84,7 +84,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
     if appraised(row) {
         doc =
-            doc.add_paragraph(body(&format!("- Sau thẩm định: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
+            doc.add_paragraph(body(&format!("- Điểm đạt: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
     }
     doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
     doc = doc.add_table(area_table(ws, own, fin, appraised(row)));
@@ -107,12 +107,12 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     pack(doc)
 }
 
-/// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Thẩm định | Chỉ số (%).
+/// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Điểm đạt | Chỉ số (%).
 fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
     let rest = text_width() - (700 + 1_100 * 4);
     let widths = [700, rest, 1_100, 1_100, 1_100, 1_100];
-    let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"];
+    let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Chỉ số (%)"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let shown = if appraised { fin } else { own };
     let mut rows: Vec<TableRow> = sc
@@ -211,7 +211,7 @@ fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph>
 fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
     let widths = [800usize, 5_600, 1_000, 1_000, 1_000, super::landscape_width() - (800 + 5_600 + 1_000 + 1_000 + 1_000)];
-    let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"];
+    let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Tài liệu kiểm chứng"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let mut rows = Vec::with_capacity(sc.nodes.len() + 1);
     for (i, n) in sc.nodes.iter().enumerate() {

@@ -139,14 +139,14 @@ crate::wording! {
         CannotRead { reason } =>
             "không đọc được tệp: {reason}", "cannot read file: {reason}";
         ScorecardUnreadable { file } =>
-            "không đọc được bảng tiêu chí `{file}`", "the scorecard `{file}` cannot be read";
+            "không đọc được bảng điểm `{file}`", "the scorecard `{file}` cannot be read";
         NoTitle =>
             "workspace.toml thiếu `title` (tên đợt đánh giá)", "workspace.toml has no `title`";
         ScorecardOutside =>
             "`scorecard` phải là một tệp nằm trong thư mục đợt đánh giá",
             "`scorecard` must be a file inside the workspace folder";
         BadKey { why } =>
-            "một khóa ký số của đơn vị này: {why}", "a key of this unit: {why}";
+            "một khóa SSH của đơn vị này: {why}", "a key of this unit: {why}";
         BadUnitId { id } =>
             "mã đơn vị `{id}` chỉ được gồm 1–64 chữ cái ASCII, chữ số, `-` hoặc `_` (mã này là tên các tệp của đơn vị)",
             "unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)";
@@ -172,7 +172,7 @@ crate::wording! {
         Untrusted { why } =>
             "không thể tin cậy bản nộp: {why}", "the submission cannot be trusted: {why}";
         Unsigned =>
-            "workspace.toml khai khóa ký số của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
+            "workspace.toml khai khóa SSH của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
             "workspace.toml lists the head's key but the submission carries no signature";
         LegacySeal =>
             "niêm phong kiểu cũ: mã niêm phong chưa bao gồm đợt đánh giá và thời điểm nộp (bản nộp được niêm phong trước khi parindex niêm phong hai thông tin này); vẫn được chấp nhận, lần nộp sau sẽ được niêm phong kiểu mới",

@@ -108,7 +108,7 @@ crate::wording! {
             "không thể tin cậy bản nộp: {reason}",
             "the submission cannot be trusted: {reason}";
         UnsignedKeys =>
-            "lãnh đạo đơn vị ký số bản nộp (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
+            "lãnh đạo đơn vị ký bản nộp bằng khóa SSH (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
             "the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature";
         Io { reason } =>
             "lỗi khi đọc hoặc ghi tệp: {reason}",
@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(refusals[2].render(Lang::En), "the unit is `final`; this is possible only from draft or returned");
         assert_eq!(
             refusals[2].render(Lang::Vi),
-            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang chấm” hoặc “Trả lại”"
+            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang tự đánh giá” hoặc “Trả lại”"
         );
         let busy = WorkflowMsg::Busy { user: "root".into(), since: "08:00 01/12/2020".into() };
         assert_eq!(busy.render(Lang::En), "being edited by root since 08:00 01/12/2020");
