@@ -73,7 +73,7 @@ crate::wording! {
             "bộ phận thẩm định `{id}` chưa được giao phần nào: khai `areas = [\"6\"]` hoặc `criteria = [\"4.1.2\"]`",
             "appraiser `{id}` is given no part: write `areas = [\"6\"]` or `criteria = [\"4.1.2\"]`";
         UnknownArea { id } =>
-            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ `"6"`)",
+            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ `\"6\"`)",
             "area `{id}` is not in the scorecard (`areas` takes area ids, e.g. \"6\")";
         PartTwice { id, first } =>
             "tiêu chí `{id}` đã giao cho bộ phận thẩm định `{first}`: mỗi tiêu chí chỉ do một bộ phận thẩm định",
