@@ -24,13 +24,14 @@ const RETIRED: &[(&str, &str)] = &[
 ];
 
 /// Where "ký số"/"chữ ký số" is the right word: the Sở's CA-certified signatures in the
-/// scorecard's criteria and the demo's news items (not parindex's SSH signatures).
+/// scorecard's criteria and the demo's news items (not parindex's SSH signatures), also as
+/// the dashboard shows them.
 fn ca_signatures_allowed(path: &Path, line: &str) -> bool {
     let p = path.to_string_lossy();
     (p.contains("scorecards/") && !line.trim_start().starts_with('#'))
         || p.contains("src/demo/")
         // The demo's news item, as the dashboard shows it.
-        || line.to_lowercase().contains("ứng dụng chữ ký số")
+        || ["ứng dụng chữ ký số", "chữ ký số chuyên dùng", "điện tử được ký số"].iter().any(|w| line.to_lowercase().contains(w))
 }
 
 fn root() -> PathBuf {
@@ -141,7 +142,13 @@ fn string_tables_quote_with_curly_quotes() {
         let text = fs::read_to_string(p).unwrap();
         for (n, line) in text.lines().enumerate() {
             let t = line.trim_start();
-            if !vi(line) || t.starts_with("//") || t.starts_with("assert") || line.contains("\\n#") || line.contains("Source::new") || line.contains("pick(lang") {
+            if !vi(line)
+                || t.starts_with("//")
+                || t.starts_with("assert")
+                || line.contains("\\n#")
+                || line.contains("Source::new")
+                || line.contains("pick(lang")
+            {
                 continue;
             }
             // Drop code in backticks, then look for \" left in the prose.

@@ -685,6 +685,7 @@ pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: 
     };
     crate::tui::open_and_run(lang, open).map_err(|e| match e {
         Failed::Open(f) => f,
+        Failed::NoTerminal => Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NoTerminal, lang)),
         Failed::Terminal(e) => {
             Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang))
         }

@@ -1697,6 +1697,22 @@ impl Text {
     }
 }
 
+/// A moment for people (issue 22): `13/12/2020 09:47`, in the round's time zone, from the
+/// RFC 3339 time parindex stores (`2020-12-13T09:47:00+07:00`). The one formatting of times
+/// that every human output uses (log, check, status, the dashboard, exports for people); JSON
+/// and other machine forms keep RFC 3339. Anything that is not such a time is shown as it is.
+pub fn human_time(at: &str) -> String {
+    match crate::core::date::parse_rfc3339(at) {
+        Some(t) => human_unix(t),
+        None => at.to_owned(),
+    }
+}
+
+/// A Unix time for people: `13/12/2020 09:47` in the round's time zone (see [`human_time`]).
+pub fn human_unix(t: i64) -> String {
+    crate::core::date::day_first(t, crate::core::round::UTC_OFFSET_MIN)
+}
+
 /// Cuts a string to at most `max` columns, ending with `…` when cut. Shown as one line without
 /// control characters (a name or a lock holder from a file: see `core::clean`).
 pub fn truncate(s: &str, max: usize) -> String {

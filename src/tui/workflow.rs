@@ -46,10 +46,7 @@ pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
         ReadOnly::Submitted { status } => fill(t.rf_locked, &[t.status(Some(*status))]),
         ReadOnly::Final => t.msg_final_readonly.to_owned(),
         ReadOnly::NotSubmitted { status } => fill(t.rf_not_submitted, &[t.status(*status)]),
-        ReadOnly::HeldBy { user, since } => {
-            let (date, hm) = crate::core::date::local_parts(*since, crate::core::round::UTC_OFFSET_MIN);
-            fill(t.msg_held_by, &[user, &format!("{hm} {date}")])
-        }
+        ReadOnly::HeldBy { user, since } => fill(t.msg_held_by, &[user, &crate::text::human_unix(*since)]),
         ReadOnly::NoLock => t.ro_no_lock.to_owned(),
         ReadOnly::NotYourPart { owner } => {
             use crate::text::msg::Message;

@@ -83,8 +83,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     )));
     doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
     if appraised(row) {
-        doc =
-            doc.add_paragraph(body(&format!("- Điểm đạt: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
+        doc = doc.add_paragraph(body(&format!("- Điểm đạt: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
     }
     doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
     doc = doc.add_table(area_table(ws, own, fin, appraised(row)));

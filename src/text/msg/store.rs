@@ -87,8 +87,8 @@ impl Show for SubmittedAt {
     fn show(&self, lang: Lang) -> String {
         match (&self.0, lang) {
             (None, _) => String::new(),
-            (Some(t), Lang::Vi) => format!(" (nộp lúc {t})"),
-            (Some(t), Lang::En) => format!(" (submitted {t})"),
+            (Some(t), Lang::Vi) => format!(" (nộp lúc {})", crate::text::human_time(t)),
+            (Some(t), Lang::En) => format!(" (submitted {})", crate::text::human_time(t)),
         }
     }
 }
@@ -104,11 +104,12 @@ impl Show for BrokenWhy {
 
 impl Show for Who {
     fn show(&self, lang: Lang) -> String {
+        let at = crate::text::human_time(&self.at);
         match (lang, self.seq) {
-            (Lang::Vi, Some(n)) => format!("mục {n} của nhật ký, thao tác `{}` của `{}` lúc {}", self.action, self.user, self.at),
-            (Lang::Vi, None) => format!("thao tác `{}` của `{}` lúc {}", self.action, self.user, self.at),
-            (Lang::En, Some(n)) => format!("audit entry {n}, {} by {} at {}", self.action, self.user, self.at),
-            (Lang::En, None) => format!("{} by {} at {}", self.action, self.user, self.at),
+            (Lang::Vi, Some(n)) => format!("mục {n} của nhật ký, thao tác `{}` của `{}` lúc {at}", self.action, self.user),
+            (Lang::Vi, None) => format!("thao tác `{}` của `{}` lúc {at}", self.action, self.user),
+            (Lang::En, Some(n)) => format!("audit entry {n}, {} by {} at {at}", self.action, self.user),
+            (Lang::En, None) => format!("{} by {} at {at}", self.action, self.user),
         }
     }
 }

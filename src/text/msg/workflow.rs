@@ -160,6 +160,12 @@ crate::messages! {
         Seal { seal: String } => "Niêm phong bản nộp ({seal})", "Sealed the submission ({seal})";
         Undone { reason: String } => "Lưu không thành, đã hoàn tác: {reason}", "Save failed and was undone: {reason}";
         Demo => "Tạo dữ liệu mẫu", "Demo data written";
+        NewsConfirmed { criterion: String, item: String } =>
+            "Xác nhận tin, bài của tiêu chí {criterion}: {item}",
+            "Confirmed a news item of criterion {criterion}: {item}";
+        NewsRejected { criterion: String, item: String } =>
+            "Không xác nhận tin, bài của tiêu chí {criterion}: {item}",
+            "Rejected a news item of criterion {criterion}: {item}";
         Saved { what: String } => "Lưu {what}", "Saved the {what}";
         Change { action: String, criterion: String, field: String, old: String, new: String } =>
             "{action} {criterion}{field}: {old} → {new}",
@@ -196,6 +202,8 @@ pub fn field_word(field: &str, lang: Lang) -> Option<&'static str> {
         ("question", Lang::En) => ", question",
         ("reply", Lang::Vi) => ", giải trình",
         ("reply", Lang::En) => ", reply",
+        ("news", Lang::Vi) => ", sổ tin, bài",
+        ("news", Lang::En) => ", news register",
         _ => return None,
     })
 }
