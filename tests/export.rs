@@ -96,11 +96,13 @@ fn rank_csv_takes_vietnamese_excels_form_in_vietnamese() {
         String::from_utf8(o.stdout).unwrap()
     };
     let vi = run(&[]);
-    assert!(vi.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{vi}");
-    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;appraised;59,84;79,79;72,00;Khá\n"), "{vi}");
+    // For people: Vietnamese headers and status words (issue 22); `--lang en` keeps the keys.
+    assert!(vi.starts_with("Hạng;Mã đơn vị;Đơn vị;Nhóm;Trạng thái;Điểm đạt;Chỉ số (%);Tự đánh giá (%);Xếp loại\n"), "{vi}");
+    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;59,84;79,79;72,00;Khá\n"), "{vi}");
+    assert!(vi.contains(";Đang tự đánh giá;") && !vi.contains("draft") && !vi.contains("appraised"), "{vi}");
     // The flags override the language's default, in both directions.
     let point = run(&["--sep", ","]);
-    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,appraised,59.84,79.79,72.00,Khá\n"), "{point}");
+    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,59.84,79.79,72.00,Khá\n"), "{point}");
     assert_eq!(run(&["--decimal-point"]), point);
     let semi = run(&["--sep", ";", "--decimal-point"]);
     assert!(semi.contains(";59.84;79.79;72.00;"), "{semi}");

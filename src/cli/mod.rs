@@ -255,11 +255,13 @@ pub enum Command {
         group: String,
     },
     /// The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)
+    // Exactly one kind of document: a usage error names every choice (issue 22).
+    #[command(group(clap::ArgGroup::new("document").required(true).multiple(false).args(["unit", "office"])))]
     Report {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
         workspace: PathBuf,
         /// The unit whose self-assessment report to write
-        #[arg(long, conflicts_with = "office", required_unless_present = "office")]
+        #[arg(long)]
         unit: Option<String>,
         /// The Office's notice of appraised results and ranking
         #[arg(long)]

@@ -38,7 +38,7 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
         }
         RankFormat::Csv => {
             let opts = ExportOptions { by_group, ..ExportOptions::default() };
-            crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma)
+            crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma, lang)
         }
         RankFormat::Table => table(&ws, &results, by_group, previous.as_ref(), lang),
     };

@@ -568,3 +568,11 @@ mod tests {
         assert!(argument("score", "nosuch").is_none());
     }
 }
+
+/// The manual's name in a man page's header (clap_mangen's "General Commands Manual").
+pub fn man_manual(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Hướng dẫn lệnh",
+        Lang::En => "General Commands Manual",
+    }
+}

@@ -65,6 +65,9 @@ crate::messages! {
         WhichFormat { file: String } =>
             "hãy cho biết định dạng tệp cần ghi: --format xlsx|csv|html|md|json (tên tệp `{file}` không cho biết)",
             "say which format to write: --format xlsx|csv|html|md|json (the name `{file}` does not tell)";
+        ReportNotDocx { file: String } =>
+            "Không ghi {file}: văn bản được lập dưới dạng Word (.docx); hãy đặt tên tệp có đuôi .docx (muốn có PDF thì mở tệp .docx rồi lưu thành PDF)",
+            "not writing {file}: the document is a Word file (.docx); give a name ending in .docx (for a PDF, open the .docx and save it as PDF)";
         OutputIsFolder { file: String } =>
             "Không ghi được {file}: đây là một thư mục; hãy cho tên tệp",
             "cannot write {file}: it is a folder; give a file name";
