@@ -261,6 +261,9 @@ crate::wording! {
             "no SSH agent is running (SSH_AUTH_SOCK is not set)";
         NoKeyFile { file } =>
             "không có tệp khóa {file}", "no key file {file}";
+        NotAKeyFile { file } =>
+            "{file} không phải là tệp khóa SSH (cần khóa bí mật, ví dụ ~/.ssh/id_ed25519, hoặc khóa công khai .pub khi khóa bí mật nằm trong SSH agent)",
+            "{file} is not an SSH key file (give a private key, e.g. ~/.ssh/id_ed25519, or a .pub public key whose private half is in the SSH agent)";
         Failed { said } =>
             "ssh-keygen báo lỗi: {said}", "ssh-keygen: {said}";
         NotListed =>

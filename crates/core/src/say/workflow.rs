@@ -58,6 +58,7 @@ pub enum SignMsg {
     NoSshKeygen { reason: super::store::IoReason },
     NoAgent,
     NoKeyFile { file: String },
+    NotAKeyFile { file: String },
     Failed { said: String },
     NotListed,
     Io { reason: super::store::IoReason },
