@@ -121,7 +121,8 @@ fn csv_has_a_bom_and_the_decimal_comma_variant_uses_semicolons() {
     assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;59,84;79,79;Khá;"), "{vi}");
     // A comma separator with a decimal comma is refused, not written ambiguously.
     let err = render(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ',', decimal_comma: true, ..fixed(false) }).unwrap_err();
-    assert!(err.to_string().contains("decimal comma"));
+    // In Vietnamese, as every export (issue 22).
+    assert!(err.to_string().contains("dấu phẩy thập phân"), "{err}");
 }
 
 /// The demo with a unit renamed to something that needs escaping everywhere.
@@ -345,7 +346,7 @@ fn cli_bad_inputs_exit_2_and_write_nothing() {
     run(&["--format", "pdf"], &out);
     run(&["--format", "csv", "--sep", "\t"], &out);
     let e = run(&["--format", "csv", "--sep", ",", "--decimal-comma"], &out);
-    assert!(e.contains("decimal comma"), "{e}");
+    assert!(e.contains("dấu phẩy thập phân") && !e.contains("decimal comma"), "{e}");
     run(&["--format", "html", "--decimal-comma"], &out);
     run(&["--date", "31/02/2020"], &out);
     let e = run(&[], &out_dir.join("x.txt"));

@@ -310,7 +310,7 @@ fn with_keys_an_older_signed_file_or_a_backdated_one_is_refused() {
     let before = bytes(w, "khtc");
     let (code, _, err) = import(w, "khtc", &[], &backdated);
     assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("chữ ký số không khớp"), "{err}");
+    assert!(err.contains("chữ ký SSH không khớp"), "{err}");
     assert_eq!(bytes(w, "khtc"), before, "nothing written");
     // The file as signed goes in (the unit was returned: it arrives submitted again).
     let (code, _, err) = import(w, "khtc", &[], &current);

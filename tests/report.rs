@@ -89,7 +89,7 @@ fn the_offices_notice_has_the_prescribed_parts() {
             "THÔNG BÁO",
             "Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính năm 2020",
             "1. Kết quả xếp hạng chung",
-            "Điểm sau thẩm định",
+            "Điểm đạt",
             "2. Kết quả xếp hạng theo nhóm",
             "Hạng trong nhóm",
             "3. Xếp loại",

@@ -108,7 +108,7 @@ fn a_viewer_becomes_the_editor_when_the_lock_is_freed() {
     session.memory_hold(0, SheetKind::Submission, Some(Holder { user: "hoa".into(), pid: 1, since: 1_608_000_000 }));
     let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
     assert_eq!(app.read_only(), Some(ReadOnly::HeldBy { user: "hoa".into(), since: 1_608_000_000 }));
-    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 09:40 15/12/2020"));
+    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 15/12/2020 09:40"));
     // Every refusal says the same.
     let l = leaves(app.ws());
     select(&mut app, l[0]);
@@ -228,15 +228,15 @@ fn return_takes_a_reason_that_the_unit_sees() {
     let out = common::std_bin()
         .args(["return", "-w"])
         .arg(dir.path())
-        .args(["--unit", "ttra", "--reason", "Bổ sung minh chứng tiêu chí 2.3"])
+        .args(["--unit", "ttra", "--reason", "Bổ sung tài liệu kiểm chứng tiêu chí 2.3"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let ws = Workspace::load(dir.path()).unwrap();
-    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung minh chứng tiêu chí 2.3"));
+    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung tài liệu kiểm chứng tiêu chí 2.3"));
     let app = App::for_unit(ws, "ttra", Lang::Vi, Theme::PLAIN).unwrap();
     let (msg, _) = app.status.clone().unwrap();
-    assert!(msg.contains("Lý do trả lại: Bổ sung minh chứng tiêu chí 2.3"), "{msg}");
+    assert!(msg.contains("Lý do trả lại: Bổ sung tài liệu kiểm chứng tiêu chí 2.3"), "{msg}");
 }
 
 #[test]

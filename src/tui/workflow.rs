@@ -73,8 +73,8 @@ mod tests {
             (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái “Đã nộp”"),
             (ReadOnly::Final, "chính thức"),
             (ReadOnly::NotSubmitted { status: None }, "chưa có bản nộp"),
-            // 1608000000 is 09:40 15/12/2020 in Vietnam.
-            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 09:40 15/12/2020"),
+            // 1608000000 is 15/12/2020 09:40 in Vietnam.
+            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 15/12/2020 09:40"),
             (ReadOnly::NoLock, "Không ghi được"),
             (ReadOnly::NotYourPart { owner: Some("Phòng Kế hoạch - Tài chính".into()) }, "thuộc phần của Phòng Kế hoạch - Tài chính"),
             (ReadOnly::NotYourPart { owner: None }, "do Văn phòng Sở thẩm định"),

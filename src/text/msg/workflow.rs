@@ -307,8 +307,8 @@ mod tests {
             refusals[2].render(Lang::Vi),
             "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang tự đánh giá” hoặc “Trả lại”"
         );
-        let busy = WorkflowMsg::Busy { user: "root".into(), since: "08:00 01/12/2020".into() };
-        assert_eq!(busy.render(Lang::En), "being edited by root since 08:00 01/12/2020");
+        let busy = WorkflowMsg::Busy { user: "root".into(), since: "01/12/2020 08:00".into() };
+        assert_eq!(busy.render(Lang::En), "being edited by root since 01/12/2020 08:00");
         assert!(crate::text::english::english_lines(&busy.render(Lang::Vi)).is_empty());
         let head = WorkflowMsg::NotHead { user: "lan".into(), unit: "vp".into(), name: "Văn phòng Sở".into(), heads: Names(vec![]) };
         assert_eq!(head.render(Lang::En), "user `lan` is not a head of unit `vp` (Văn phòng Sở); its heads are: (none)");
