@@ -1,5 +1,5 @@
 //! Excel workbook: a ranking sheet ("Xếp hạng") and one sheet per unit in the official layout
-//! (STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Tự đánh giá | Thẩm định | Điểm đạt | Chỉ số |
+//! (STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Tự đánh giá | Điểm thẩm định | Điểm đạt | Chỉ số |
 //! Tài liệu kiểm chứng / Ghi chú). Points are numbers rounded to 2 decimals with the number
 //! format `0.00`, so Excel can sum them. Units are read one at a time: a unit's sheets are
 //! loaded, written out as a worksheet and dropped before the next unit.
