@@ -548,6 +548,14 @@ pub fn value_reason(long: &str) -> Option<UsageMsg> {
     }
 }
 
+/// The manual's name in a man page's header (clap_mangen's "General Commands Manual").
+pub fn man_manual(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Hướng dẫn lệnh",
+        Lang::En => "General Commands Manual",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,13 +574,5 @@ mod tests {
         assert_eq!(argument("log", "unit").unwrap().vi, "Chỉ xem nhật ký của đơn vị này");
         assert_eq!(argument("score", "unit").unwrap().cmd, "");
         assert!(argument("score", "nosuch").is_none());
-    }
-}
-
-/// The manual's name in a man page's header (clap_mangen's "General Commands Manual").
-pub fn man_manual(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Hướng dẫn lệnh",
-        Lang::En => "General Commands Manual",
     }
 }
