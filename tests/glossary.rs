@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 const RETIRED: &[(&str, &str)] = &[
     ("tự chấm", "tự đánh giá"),
     ("đang chấm", "Đang tự đánh giá"),
+    // The unit's own progress: chấm is the Office's act (the Office “chấm” survey points).
+    ("đã chấm", "Đã đánh giá / đã tự đánh giá"),
+    ("chưa chấm", "Chưa đánh giá / chưa tự đánh giá"),
+    ("không chấm", "không tự đánh giá"),
     ("minh chứng", "tài liệu kiểm chứng"),
     ("bộ tiêu chí", "bảng điểm"),
     ("bảng tiêu chí", "bảng điểm"),

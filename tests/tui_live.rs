@@ -288,7 +288,7 @@ fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
     let screen = format!("{}", term.backend());
     let head: Vec<&str> = screen.lines().take(2).collect();
     assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang tự đánh giá"), "{}", head[0]);
-    assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
+    assert!(head[1].contains("Đã đánh giá 0/") && !head[1].contains("Yếu"), "{}", head[1]);
     assert!(app.editable(), "{}", app.readonly_reason());
 }
 
@@ -445,7 +445,7 @@ fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before
     }
     let s = common::draw(&app, 100, 40);
     assert!(s.contains("Còn 1 tiêu chí chưa thẩm định: các tiêu chí này tính theo điểm"), "{s}");
-    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không chấm và chưa thẩm định", unit_all - 2)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không tự đánh giá và chưa thẩm định", unit_all - 2)), "{s}");
     assert!(s.contains(&format!("Còn {} tiêu chí khảo sát chưa có điểm", surveys.len())), "{s}");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
@@ -476,7 +476,7 @@ fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
     ch(&mut app, 'N');
     let s = common::draw(&app, 200, 40);
     assert!(s.contains(&counts), "the submit dialog:\n{s}");
-    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa chấm", unit_all - 4)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa tự đánh giá", unit_all - 4)), "{s}");
 }
 
 #[test]

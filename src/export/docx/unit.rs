@@ -81,7 +81,7 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
         num(row.self_index),
         self_band
     )));
-    doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
+    doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã tự đánh giá: {}/{}.", own.scored_leaves(sc), row.leaves)));
     if appraised(row) {
         doc = doc.add_paragraph(body(&format!("- Điểm đạt: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
     }

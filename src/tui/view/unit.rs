@@ -130,7 +130,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         let rw = widget::width(&right) as u16;
         widget::put_str(buf, Rect { x: area.right() - rw, width: rw, ..area }, 0, &right, th.header());
     }
-    // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
+    // "Đã đánh giá 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
     let counts = crate::core::figures::Counts::of(sc, &w.own);
     let progress = t.counts(&counts);
@@ -167,7 +167,7 @@ pub struct Totals<'a> {
     pub warnings: u32,
 }
 
-/// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa chấm 12 · ! 3  ██████░░░`:
+/// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa đánh giá 12 · ! 3  ██████░░░`:
 /// the gauge takes the room left. On a narrow screen the words go first ("điểm", "thiếu minh
 /// chứng"), then the own points, so the figures stay whole.
 pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: &Theme) {
