@@ -93,15 +93,17 @@ fn check_says_when_a_sealed_file_was_submitted_day_first() {
 #[test]
 fn csv_refusal_is_vietnamese() {
     let r = round();
-    let (code, _, err) = vi(&r, &["export", "--sep", ",", "--decimal-comma", "-o", "x.csv"]);
+    let csv = r.root().join("x.csv");
+    let (code, _, err) = vi(&r, &["export", "--sep", ",", "--decimal-comma", "-o", csv.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("dấu phẩy thập phân") && err.contains("--sep ';'"), "{err}");
     assert!(english_lines(&err).is_empty(), "{err}");
     let (code, _, err) = vi(&r, &["rank", "--format", "csv", "--sep", ",", "--decimal-comma"]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("dấu phẩy thập phân"), "{err}");
-    let (_, _, en) = en(&r, &["export", "--sep", ",", "--decimal-comma", "-o", "x.csv"]);
+    let (_, _, en) = en(&r, &["export", "--sep", ",", "--decimal-comma", "-o", csv.to_str().unwrap()]);
     assert!(en.contains("a decimal comma needs"), "{en}");
+    assert!(!csv.exists());
 }
 
 #[test]
@@ -191,15 +193,20 @@ fn a_usage_error_points_to_the_help_of_the_command_that_failed() {
 #[test]
 fn report_names_every_kind_of_document_and_writes_only_docx() {
     let r = round();
-    let (code, _, err) = vi(&r, &["report", "-o", "x.docx"]);
+    let x = r.root().join("x.docx");
+    let (code, _, err) = vi(&r, &["report", "-o", x.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("--unit") && err.contains("--office"), "every choice is named: {err}");
-    let (code, _, err) = vi(&r, &["report", "--unit", "vp", "-o", "x.pdf"]);
+    let pdf = r.root().join("x.pdf");
+    let (code, _, err) = vi(&r, &["report", "--unit", "vp", "-o", pdf.to_str().unwrap()]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains(".docx") && english_lines(&err).is_empty(), "{err}");
-    assert!(!r.path().join("x.pdf").exists() && !Path::new("x.pdf").exists());
-    let (code, _, err) = vi(&r, &["report", "--office", "-o", "thong-bao.DOCX"]);
+    assert!(!pdf.exists() && !x.exists());
+    // The extension in any case.
+    let docx = r.root().join("thong-bao.DOCX");
+    let (code, _, err) = vi(&r, &["report", "--office", "-o", docx.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{err}");
+    assert!(docx.exists());
 }
 
 #[test]
