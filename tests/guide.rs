@@ -186,15 +186,15 @@ fn check(commands: &[Shown], cache: &mut BTreeMap<Vec<String>, Option<String>>) 
             rest = &rest[1..];
             listed = help(cache, &path).map(|h| listed_commands(&h)).unwrap_or_default();
         }
-        if path.is_empty() {
-            if let Some(first) = rest.first().filter(|w| !w.starts_with('-')) {
-                if NOT_YET.contains(&first.as_str()) && help(cache, std::slice::from_ref(first)).is_none() {
-                    seen.insert(first.clone());
-                    continue;
-                }
-                problems.push(format!("line {}: `{}`: parindex has no command “{first}”", c.line, c.text));
+        if path.is_empty()
+            && let Some(first) = rest.first().filter(|w| !w.starts_with('-'))
+        {
+            if NOT_YET.contains(&first.as_str()) && help(cache, std::slice::from_ref(first)).is_none() {
+                seen.insert(first.clone());
                 continue;
             }
+            problems.push(format!("line {}: `{}`: parindex has no command “{first}”", c.line, c.text));
+            continue;
         }
         if let Some(first) = path.first() {
             seen.insert(first.clone());
