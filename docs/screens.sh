@@ -104,7 +104,7 @@ keys /
 text "1.1.2"
 keys Enter Enter
 wait_for "Ghi nhận"
-text "17/18"
+text "15/18"
 shot don-vi-nhap-diem
 keys Enter a
 wait_for "Thêm tài liệu kiểm chứng ─"
@@ -116,7 +116,7 @@ text "Báo cáo kết quả thực hiện kế hoạch CCHC năm 2020"
 shot don-vi-tai-lieu
 keys Enter e
 wait_for "Esc  Xong"
-text "Đơn vị hoàn thành 17/18 nhiệm vụ; nhiệm vụ còn lại chuyển sang quý I/2021."
+text "Đơn vị hoàn thành 15/18 nhiệm vụ; 3 nhiệm vụ còn lại chuyển sang quý I/2021."
 keys Escape C-s
 wait_for "Đã lưu"
 shot don-vi-giai-trinh
