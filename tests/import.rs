@@ -212,7 +212,7 @@ fn a_legacy_seal_still_holds_and_check_flags_it() {
     sheet.round = None;
     // Sealed as parindex sealed before the round was: version 1.
     resealed(&ws, &mut sheet);
-    assert_eq!(seal::version(&sheet), seal::Version::V1);
+    assert_eq!(seal::version(&sheet, &ws.scorecard), seal::Version::V1);
     // Written (and logged) as parindex wrote it then.
     assert!(ws.write_logged(&sheet, SheetKind::Submission, Vec::new(), "demo", "edit").unwrap());
     let (code, _, err) = output(bin_en().arg("check").arg(r.path()));
@@ -289,7 +289,7 @@ fn with_keys_an_older_signed_file_or_a_backdated_one_is_refused() {
     // The head submits now, signed.
     parindex().args(["submit", "--unit", "khtc", "--key"]).arg(&key).arg("-w").arg(w).assert().success();
     let now = r.sheet("khtc", SheetKind::Submission).unwrap();
-    assert_eq!(seal::version(&now), seal::Version::V2);
+    assert_eq!(seal::version(&now, &ws.scorecard), seal::Version::V3);
     assert_eq!(
         parindex::core::integrity::check(&ws.scorecard, &ws.units[ws.unit_index("khtc").unwrap()].keys, Some(&now)),
         parindex::core::integrity::Integrity::Ok

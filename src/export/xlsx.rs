@@ -610,6 +610,7 @@ mod tests {
                 date: Date::new(2020, 1, 22),
                 title: "Kế hoạch CCHC".into(),
                 file: Some("vp/kh-44.pdf".into()),
+                attached: None,
             }],
             note: "Đã thực hiện".into(),
             ..Answer::default()

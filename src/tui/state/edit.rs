@@ -448,7 +448,14 @@ impl App {
                         w.edit = None;
                         let added = index.is_none();
                         self.change(SheetKind::Submission, |a| match index {
-                            Some(i) if i < a.evidence.len() => a.evidence[i] = ev,
+                            Some(i) if i < a.evidence.len() => {
+                                // An attached file's digest stays with it while its path does.
+                                let mut ev = ev;
+                                if ev.file == a.evidence[i].file {
+                                    ev.attached = a.evidence[i].attached.clone();
+                                }
+                                a.evidence[i] = ev
+                            }
                             _ => a.evidence.push(ev),
                         });
                         if let Some(w) = self.work.as_mut() {
@@ -580,7 +587,7 @@ fn read_evidence(form: &EvidenceForm, t: &Text, exists: impl Fn(&str) -> bool) -
         }
         Some(file_text)
     };
-    let ev = Evidence { reference, date, title, file };
+    let ev = Evidence { reference, date, title, file, attached: None };
     let texts = [
         (0, limits::Field::EvidenceRef, Some(&ev.reference)),
         (2, limits::Field::EvidenceTitle, Some(&ev.title)),

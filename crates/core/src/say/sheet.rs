@@ -32,6 +32,12 @@ pub enum SheetMsg {
     NotADocumentNumber { reference: String, problem: Problem, fix: Fix },
     EvidenceFile { file: String, why: PathProblem },
     EvidenceEmpty,
+    /// `sha256` of an attached file that is not 64 lower-case hex digits.
+    BadDigest { text: String },
+    /// `size` below 0.
+    BadSize,
+    /// `sha256`, `size` and `name` must come together, with `file`.
+    AttachedIncomplete,
     Limit { over: crate::limits::Over },
 }
 

@@ -103,6 +103,13 @@ pub enum StoreMsg {
     LegacySeal,
     OtherRound { found: String, round: String },
     EvidenceMissing { id: String, file: String },
+    /// An attached file (with `sha256`) is not there.
+    AttachedMissing { id: String, file: String },
+    /// An attached file's bytes are not those attached (digest or size differ).
+    AttachedChanged { id: String, file: String },
+    AttachedUnreadable { id: String, file: String, reason: IoReason },
+    /// `evidence_max_mb` in workspace.toml out of 1..=1024.
+    BadEvidenceMax,
     WorkerFailed,
 }
 
