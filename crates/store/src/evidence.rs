@@ -5,7 +5,7 @@
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use parindex_core::answers::{SheetKind, Status};
+use parindex_core::answers::SheetKind;
 use parindex_core::diag::{Diagnostic, Diagnostics};
 use parindex_core::say::store::StoreMsg;
 use sha2::{Digest, Sha256};
@@ -73,14 +73,17 @@ impl Workspace {
         self.store.remove(&rel).map_err(|e| crate::dir::at(self.evidence_path(file), e))
     }
 
-    /// Whether any submission of the round other than `except` (unit, criterion node,
-    /// evidence index) names `file` as an evidence file.
-    pub fn evidence_named_elsewhere(&self, file: &str, except: (&str, usize, usize)) -> bool {
-        self.units.iter().any(|u| {
-            let Ok(Some(sheet)) = self.load_sheet(&u.id, SheetKind::Submission) else { return false };
-            sheet.answers.iter().any(|(&i, a)| {
-                a.evidence.iter().enumerate().any(|(k, e)| e.file.as_deref() == Some(file) && (u.id.as_str(), i, k) != except)
-            })
+    /// Whether any submission of the round names `file` (under evidence/) as an evidence file
+    /// or a news item's file. A submission that does not load counts as naming it (a file is
+    /// never removed on a guess).
+    pub fn evidence_named(&self, file: &str) -> bool {
+        self.units.iter().any(|u| match self.load_sheet(&u.id, SheetKind::Submission) {
+            Ok(Some(sheet)) => {
+                sheet.answers.values().any(|a| a.evidence.iter().any(|e| e.file.as_deref() == Some(file)))
+                    || sheet.news.iter().any(|n| n.file.as_deref() == Some(file))
+            }
+            Ok(None) => false,
+            Err(_) => true,
         })
     }
 }
@@ -88,7 +91,6 @@ impl Workspace {
 /// `check`: every attached file of a submission must be there with the digest and size the
 /// sheet records (an error naming it otherwise). `status` aside: a draft's files count too.
 pub fn check_attached(ws: &Workspace, sheet: &parindex_core::answers::Sheet, path: &Path, diags: &mut Diagnostics) {
-    let _ = Status::Draft;
     for (&i, a) in &sheet.answers {
         for e in &a.evidence {
             let (Some(file), Some(at)) = (&e.file, &e.attached) else { continue };
