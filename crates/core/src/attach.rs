@@ -138,12 +138,13 @@ pub fn stored_path(unit: &str, sha256_hex: &str, name: &str) -> String {
     format!("{unit}/{}", stored_name(sha256_hex, name))
 }
 
-/// A size in bytes for people: `12,3 MB`, `850 KB`, `512 B` (decimal comma).
+/// A size in bytes for people, in the units `evidence_max_mb` counts (1 KB = 1,024 bytes,
+/// 1 MB = 1,048,576): `12,3 MB`, `850 KB`, `512 B` (decimal comma when `comma`).
 pub fn human_size(bytes: u64, comma: bool) -> String {
-    let (v, unit) = if bytes >= 1_000_000 {
-        (bytes as f64 / 1_000_000.0, "MB")
-    } else if bytes >= 1_000 {
-        (bytes as f64 / 1_000.0, "KB")
+    let (v, unit) = if bytes >= 1 << 20 {
+        (bytes as f64 / f64::from(1u32 << 20), "MB")
+    } else if bytes >= 1 << 10 {
+        (bytes as f64 / 1024.0, "KB")
     } else {
         return format!("{bytes} B");
     };
@@ -177,7 +178,8 @@ mod tests {
         assert_eq!(sniff("a.pdf", b"MZ\x90\0"), Err(TypeProblem::Content("pdf".into())));
         assert_eq!(sniff("a.exe", b"MZ"), Err(TypeProblem::Extension("exe".into())));
         assert_eq!(sniff("pdf", b"%PDF-"), Err(TypeProblem::Extension(String::new())));
-        assert_eq!(human_size(12_345_678, true), "12,3 MB");
-        assert_eq!(human_size(2_000, false), "2 KB");
+        assert_eq!(human_size(12_345_678, true), "11,8 MB");
+        assert_eq!(human_size(2_048, false), "2 KB");
+        assert_eq!(human_size(20 << 20, true), "20 MB");
     }
 }
