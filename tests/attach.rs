@@ -227,6 +227,7 @@ fn the_sealed_bytes_of_version_3_are_pinned() {
     assert!(message.starts_with(b"parindex seal v3\nskhcn-tg-2020\nvp\n2020-0123456789abcdef\n2020-12-13T09:47:00+07:00\n"));
     assert!(message.ends_with("\n[narrative]\nket_qua = \"Hoàn thành.\\nHai dòng\"\nkien_nghi = \"Bổ sung biên chế\"\n".as_bytes()));
     let digest = seal::digest(&sheet, &sc);
+    assert_eq!(digest, "sha256:fb4443e623ffaedb8370453d0a5bf10ed5f7997099619e7c7bd3901c1b702de0");
     sheet.seal = Some(digest.clone());
     assert_eq!(seal::verify(&sheet, &sc), Some(true));
     assert_eq!(seal::version(&sheet, &sc), seal::Version::V3);
