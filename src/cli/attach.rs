@@ -3,12 +3,11 @@
 //! submission, so only its head, only while the unit is open to him (a draft or returned,
 //! before the deadline unless reopened), under the unit's edit lock, logged like every edit.
 
-use std::io::Read as _;
 use std::path::Path;
 
 use super::workflow::{change_error, unit_index};
 use super::{CmdResult, Failure};
-use crate::core::answers::{Attached, Evidence, Section, Sheet, SheetKind};
+use crate::core::answers::{Section, Sheet, SheetKind};
 use crate::core::attach;
 use crate::core::clean;
 use crate::core::limits;
@@ -97,57 +96,16 @@ pub fn narrative(dir: &Path, unit: &str, section: Option<&str>, text: Option<Str
 
 /// A text file the user names for a section (at most 1 MB, UTF-8).
 fn read_text_file(f: &Path, lang: Lang) -> Result<String, Failure> {
-    let (_, bytes) = read_source(f, 1024 * 1024, lang)?;
+    const MAX: u64 = 1024 * 1024;
+    let (size, bytes) = crate::attach::read_source(f, MAX).map_err(|m| usage(m, lang))?;
+    if size > MAX {
+        let name = f.display().to_string();
+        return Err(usage(M::TooBig { name, size: attach::human_size(size, lang == Lang::Vi), max: attach::human_size(MAX, lang == Lang::Vi) }, lang));
+    }
     String::from_utf8(bytes).map_err(|_| usage(M::BadText { why: "UTF-8".into() }, lang))
 }
 
-/// Reads a file the user names, with the user's own rights: a link is refused (never
-/// followed), as is anything but a regular file, and a file larger than `max` bytes.
-/// Returns its size and its bytes.
-fn read_source(path: &Path, max: u64, lang: Lang) -> Result<(u64, Vec<u8>), Failure> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let shown = path.display().to_string();
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(usage(M::SourceMissing { path: shown }, lang)),
-        Err(e) => return Err(usage(M::SourceUnreadable { path: shown, reason: crate::core::store::read::os_reason(&e) }, lang)),
-    };
-    if meta.file_type().is_symlink() {
-        return Err(usage(M::SourceLink { path: shown }, lang));
-    }
-    if !meta.is_file() {
-        return Err(usage(M::SourceNotFile { path: shown }, lang));
-    }
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
-        .open(path)
-        .map_err(|e| usage(M::SourceUnreadable { path: shown.clone(), reason: crate::core::store::read::os_reason(&e) }, lang))?;
-    let m = f.metadata().map_err(|e| usage(M::SourceUnreadable { path: shown.clone(), reason: crate::core::store::read::os_reason(&e) }, lang))?;
-    if !m.is_file() {
-        return Err(usage(M::SourceNotFile { path: shown }, lang));
-    }
-    let mut bytes = Vec::with_capacity(m.len().min(max + 1) as usize);
-    f.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| usage(M::SourceUnreadable { path: shown.clone(), reason: crate::core::store::read::os_reason(&e) }, lang))?;
-    Ok((bytes.len() as u64, bytes))
-}
-
-/// The file's original name as the sheet keeps it: one line (control characters made U+FFFD),
-/// NFC, at most [`limits::EVIDENCE_NAME`] characters.
-fn original_name(path: &Path) -> String {
-    let raw = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let one: String = raw.chars().map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
-    crate::core::toml_in::nfc(&one).chars().take(limits::EVIDENCE_NAME).collect()
-}
-
-/// What `attach` records besides the file.
-pub struct Cite {
-    pub reference: Option<String>,
-    pub title: Option<String>,
-    pub date: Option<String>,
-}
+pub use crate::attach::Cite;
 
 /// `parindex attach -w DIR --unit ID --criterion C FILE`: copies the file into
 /// `evidence/<unit>/` and lists it under the criterion. Without FILE: lists the unit's
@@ -157,73 +115,23 @@ pub fn attach(dir: &Path, unit: &str, criterion: Option<&str>, file: Option<&Pat
     let Some(file) = file else { return list(&ws, unit, criterion, lang) };
     let Some(criterion) = criterion else { return Err(usage(M::NeedCriterion, lang)) };
     let node = leaf(&ws, criterion, lang)?;
-    unit_index(&ws, unit, lang)?;
     // The role first: someone else's unit is refused before the file is read.
     let who = Identity::current(&ws);
     who.require(&ws, Actor::Head, unit_index(&ws, unit, lang)?).map_err(|m| Failure::Usage(m.render(lang)))?;
-    let name = original_name(file);
-    let max = ws.evidence_max_bytes();
-    let (size, bytes) = read_source(file, max, lang)?;
-    let comma = lang == Lang::Vi;
-    if size > max {
-        let size_text = std::fs::metadata(file).map_or(size, |m| m.len());
-        return Err(usage(
-            M::TooBig { name, size: attach::human_size(size_text, comma), max: attach::human_size(max, comma) },
-            lang,
-        ));
-    }
-    if size == 0 {
-        return Err(usage(M::Empty { name }, lang));
-    }
-    match attach::sniff(&name, &bytes[..bytes.len().min(16)]) {
-        Ok(_) => {}
-        Err(attach::TypeProblem::Extension(ext)) => return Err(usage(M::WrongExtension { name, ext }, lang)),
-        Err(attach::TypeProblem::Content(ext)) => return Err(usage(M::WrongContent { name, ext }, lang)),
-    }
-    let date = match cite.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => Some(crate::core::date::Date::parse(d).ok_or_else(|| usage(M::BadText { why: d.to_owned() }, lang))?),
-        None => None,
-    };
-    let reference = cite.reference.map(|r| r.trim().to_owned()).unwrap_or_default();
-    let title = cite.title.map(|t| t.trim().to_owned()).unwrap_or_else(|| {
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-        stem.chars().take(limits::EVIDENCE_TITLE).collect()
-    });
-    for (field, text) in [(limits::Field::EvidenceRef, &reference), (limits::Field::EvidenceTitle, &title)] {
-        if text.chars().any(char::is_control) {
-            return Err(usage(M::BadText { why: field.key().to_owned() }, lang));
-        }
-        if let Some(over) = field.check(text) {
-            return Err(Failure::Usage(crate::text::msg::sheet::SheetMsg::Limit { over }.render(lang)));
-        }
-    }
-    let sha = crate::core::store::evidence::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
-    let stored = attach::stored_path(unit, &sha, &name);
+    let p = crate::attach::prepare(&ws, unit, file, cite, lang == Lang::Vi).map_err(|m| usage(m, lang))?;
     let (who, _held, mut sheet) = open_for_head(&ws, unit, lang)?;
     let id = ws.scorecard.nodes[node].id.clone();
-    let a = sheet.answer_mut(node);
-    if a.evidence.iter().any(|e| e.attached.as_ref().is_some_and(|at| at.sha256 == sha)) {
-        return Err(usage(M::AlreadyAttached { name, id }, lang));
-    }
-    if let Some(over) = limits::List::Evidence.check(a.evidence.len() + 1) {
-        return Err(Failure::Usage(crate::text::msg::sheet::SheetMsg::Limit { over }.render(lang)));
-    }
-    a.evidence.push(Evidence {
-        reference,
-        date,
-        title,
-        file: Some(stored.clone()),
-        attached: Some(Attached { sha256: sha, size, name: name.clone() }),
-    });
-    let wrote = ws.put_evidence(&stored, &bytes).map_err(|e| change_error(ChangeError::Io(e), lang))?;
+    crate::attach::add_to(sheet.answer_mut(node), &p, &id).map_err(|m| usage(m, lang))?;
+    let wrote = ws.put_evidence(&p.stored, &p.bytes).map_err(|e| change_error(ChangeError::Io(e), lang))?;
     if let Err(e) = ws.save_edit(&sheet, SheetKind::Submission, &who.user) {
         // The sheet was not written: a file written just now for it goes again.
-        if wrote && !ws.evidence_named(&stored) {
-            let _ = ws.remove_evidence(&stored);
+        if wrote && !ws.evidence_named(&p.stored) {
+            let _ = ws.remove_evidence(&p.stored);
         }
         return Err(change_error(ChangeError::Io(e), lang));
     }
-    println!("{}", M::Attached { name, id, file: stored, size: attach::human_size(size, comma) }.render(lang));
+    let size = attach::human_size(p.size(), lang == Lang::Vi);
+    println!("{}", M::Attached { name: p.name, id, file: p.stored, size }.render(lang));
     Ok(())
 }
 

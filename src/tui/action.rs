@@ -52,6 +52,10 @@ pub enum Action {
     Withdraw,
     /// The unit head objects to the selected criterion's appraised figure (provisional results).
     Object,
+    /// The unit head attaches a file (typed path) to the selected criterion (issue 20).
+    Attach,
+    /// Open the selected criterion's attached file with the system's opener, or show its path.
+    OpenFile,
     // The Office.
     Open,
     SortNext,

@@ -75,6 +75,9 @@ crate::messages! {
         Unchanged =>
             "Không có gì thay đổi.",
             "Nothing changed.";
+        Limit { over: parindex_core::limits::Over } =>
+            "{over}",
+            "{over}";
         NoNarrative =>
             "(chưa viết)",
             "(not written)";

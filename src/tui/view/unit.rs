@@ -531,6 +531,10 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
         let style = if w.files.get(f).copied().flatten().is_some() { th.ok() } else { th.warning() };
         doc.line(Line::from(vec![Span::raw(format!("    {}: evidence/{f} ", t.file)), Span::styled(state, style)]));
     }
+    if let Some(at) = &e.attached {
+        let short = &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())];
+        doc.wrapped(&format!("{}: {} · {} · SHA-256 {short}", t.attached_file, at.name, file_size(at.size, app.lang)), th.base(), width, "    ");
+    }
 }
 
 pub fn file_size(n: u64, lang: crate::text::Lang) -> String {
