@@ -266,3 +266,61 @@ fn version_2_seals_still_verify_and_cannot_cover_a_narrative() {
     sheet.narrative.ton_tai = "x".into();
     assert_eq!(seal::verify(&sheet, &sc), Some(false));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard: `d` attaches a file by its path on a criterion; the Office sees it and `o`
+// opens it (or shows its path).
+
+use common::{ch, ctrl, draw, key, select, typ, unit_app};
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn the_dashboard_attaches_a_file_by_path_and_the_office_sees_it() {
+    let (d, mut app) = unit_app(DRAFT);
+    let pdf = d.path().join("Quyết định 12.pdf");
+    fs::write(&pdf, PDF).unwrap();
+    select(&mut app, "1.1.1");
+    ch(&mut app, 'd');
+    assert!(draw(&app, 120, 40).contains("Đường dẫn tệp"), "the prompt");
+    typ(&mut app, pdf.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let (msg, is_error) = app.status.clone().unwrap();
+    assert!(!is_error && msg.contains("Đã đính kèm Quyết định 12.pdf vào tiêu chí 1.1.1"), "{msg}");
+    assert!(draw(&app, 140, 48).contains("Tệp đính kèm: Quyết định 12.pdf"), "{}", draw(&app, 140, 48));
+    ctrl(&mut app, 's');
+    assert!(!app.dirty());
+    let ws = app.ws().clone();
+    let sheet = ws.load_sheet(DRAFT, SheetKind::Submission).unwrap().unwrap();
+    let i = ws.scorecard.node_index("1.1.1").unwrap();
+    let e = sheet.answer(i).unwrap().evidence.iter().find(|e| e.attached.is_some()).unwrap().clone();
+    assert_eq!(fs::read(ws.evidence_path(e.file.as_deref().unwrap())).unwrap(), PDF);
+    let diags = parindex::core::workspace::check(&ws.dir).unwrap();
+    assert!(!diags.has_errors(), "{}", parindex::text::Render::render(&diags));
+    // A file that is not taken: refused with the reason, nothing changes.
+    let exe = d.path().join("x.exe");
+    fs::write(&exe, b"MZ").unwrap();
+    ch(&mut app, 'd');
+    typ(&mut app, exe.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let (msg, is_error) = app.status.clone().unwrap();
+    assert!(is_error && msg.contains("không nhận tệp `x.exe`"), "{msg}");
+    assert!(!app.dirty());
+    drop(app);
+
+    // The Office: the attached file in the appraisal view, and `o` on it.
+    let mut office = office_on(&ws.dir);
+    let unit = office.ws().unit_index(DRAFT).unwrap();
+    office.open_appraisal(unit);
+    select(&mut office, "1.1.1");
+    assert!(draw(&office, 140, 48).contains("Tệp đính kèm: Quyết định 12.pdf"));
+    ch(&mut office, 'o');
+    let (msg, _) = office.status.clone().unwrap();
+    let full = ws.evidence_path(e.file.as_deref().unwrap()).display().to_string();
+    assert!(msg.contains(&full), "the full path: {msg}");
+}
+
+/// The Office's dashboard on an existing round.
+fn office_on(dir: &Path) -> parindex::tui::App {
+    let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
+    parindex::tui::App::for_office(ws, parindex::text::Lang::Vi, parindex::tui::Theme::PLAIN).unwrap()
+}
