@@ -290,6 +290,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::UnitEdit, k('a'), A::AddEvidence, |t| t.k_add_evidence, 7),
     b(C::UnitEdit, k('e'), A::EditNote, |t| t.k_explain, 7),
     b(C::UnitEdit, k('d'), A::Attach, |t| t.k_attach, 0),
+    b(C::UnitEdit, k('b'), A::Narrative, |t| t.k_narrative, 0),
     b(C::UnitEdit, k('K'), A::NotApplicable, |t| t.k_not_applicable, 6),
     b(C::UnitEdit, code(KC::Delete), A::Delete, |t| t.k_delete, 0),
     b(C::UnitEdit, k('x'), A::Delete, |t| t.k_delete, 0),

@@ -560,6 +560,7 @@ impl App {
                 self.ask_attach();
             }
             (Action::OpenFile, _) => self.open_attached(),
+            (Action::Narrative, _) => self.start_narrative(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {
