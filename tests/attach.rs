@@ -324,3 +324,28 @@ fn office_on(dir: &Path) -> parindex::tui::App {
     let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
     parindex::tui::App::for_office(ws, parindex::text::Lang::Vi, parindex::tui::Theme::PLAIN).unwrap()
 }
+
+#[test]
+fn the_dashboard_writes_the_narrative_section_by_section() {
+    let (_d, mut app) = unit_app(DRAFT);
+    select(&mut app, "1.1.1");
+    ch(&mut app, 'b');
+    let screen = draw(&app, 140, 48);
+    assert!(screen.contains("Báo cáo của đơn vị — a) Kết quả đạt được (1/4)"), "{screen}");
+    typ(&mut app, "Hoàn thành kế hoạch");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "dòng hai");
+    key(&mut app, KeyCode::Tab);
+    assert!(draw(&app, 140, 48).contains("b) Tồn tại, hạn chế (2/4)"));
+    typ(&mut app, "Chưa số hóa hồ sơ");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.dirty(), "saved at once");
+    let sheet = app.ws().load_sheet(DRAFT, SheetKind::Submission).unwrap().unwrap();
+    assert_eq!(sheet.narrative.get(Section::KetQua), "Hoàn thành kế hoạch\ndòng hai");
+    assert_eq!(sheet.narrative.get(Section::TonTai), "Chưa số hóa hồ sơ");
+    assert_eq!(sheet.narrative.get(Section::NguyenNhan), "");
+    // A submitted unit's head cannot open it.
+    let (_d2, mut other) = unit_app("ttra");
+    ch(&mut other, 'b');
+    assert!(!draw(&other, 140, 48).contains("Báo cáo của đơn vị —"));
+}
