@@ -349,3 +349,39 @@ fn the_dashboard_writes_the_narrative_section_by_section() {
     ch(&mut other, 'b');
     assert!(!draw(&other, 140, 48).contains("Báo cáo của đơn vị —"));
 }
+
+#[test]
+fn exports_list_the_attached_files() {
+    let r = Round::demo(8, 2020);
+    let f = file(&r, "Báo cáo quý.pdf", PDF);
+    assert_eq!(attach(&r, DRAFT, "1.1.1", &f).0, Some(0));
+    let sheet = r.sheet(DRAFT, SheetKind::Submission).unwrap();
+    let i = r.ws().scorecard.node_index("1.1.1").unwrap();
+    let sha = sheet.answer(i).unwrap().evidence.iter().find_map(|e| e.attached.clone()).unwrap().sha256;
+    let line = format!("1.1.1: Báo cáo quý.pdf ({} B, SHA-256 {})", PDF.len(), &sha[..12]);
+    for (ext, want) in [("md", line.clone()), ("html", line.clone()), ("json", sha.clone())] {
+        let out = r.root().join(format!("x.{ext}"));
+        let (code, _, err) = output(parindex().args(["export", "-o"]).arg(&out).arg("-w").arg(r.path()));
+        assert_eq!(code, Some(0), "{err}");
+        let text = fs::read_to_string(&out).unwrap();
+        assert!(text.contains(&want), "{ext}: {want} not in\n{text}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(r.root().join("x.json")).unwrap()).unwrap();
+    let files = &v["attachments"][0]["files"][0];
+    assert_eq!(files["name"], "Báo cáo quý.pdf");
+    assert_eq!(files["size"], PDF.len());
+    // The workbook's unit sheet: in the evidence column.
+    let xlsx = r.root().join("x.xlsx");
+    assert_eq!(output(parindex().args(["export", "-o"]).arg(&xlsx).arg("-w").arg(r.path())).0, Some(0));
+    let mut z = zip::ZipArchive::new(fs::File::open(&xlsx).unwrap()).unwrap();
+    let mut all = String::new();
+    for k in 0..z.len() {
+        let mut e = z.by_index(k).unwrap();
+        if e.name().ends_with(".xml") {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut e, &mut s);
+            all.push_str(&s);
+        }
+    }
+    assert!(all.contains(&format!("tệp đính kèm Báo cáo quý.pdf, {} B, SHA-256 {}", PDF.len(), &sha[..12])), "the workbook lists it");
+}

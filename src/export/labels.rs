@@ -144,3 +144,5 @@ pub const ATTACHED: &str = "tệp đính kèm";
 pub const NARRATIVE: &str = "3. Đánh giá chung";
 /// Under a narrative section the unit has not written.
 pub const NARRATIVE_NONE: &str = "Đơn vị chưa viết nội dung này.";
+/// The exports' list of attached files (issue 20).
+pub const ATTACHMENTS: &str = "Tệp tài liệu kiểm chứng đính kèm";
