@@ -57,7 +57,8 @@ fn a_head_attaches_a_file_check_verifies_it_and_detach_removes_it() {
     assert_eq!(code, Some(0));
     assert!(out.contains("Kế hoạch số 44.pdf") && out.contains(&at.sha256[..12]), "{out}");
     // Detached: gone from the sheet and from the folder.
-    let (code, out, err) = output(parindex().args(["detach", "--unit", DRAFT, "--criterion", "1.1.1", "--file", "Kế hoạch số 44.pdf", "-w"]).arg(r.path()));
+    let (code, out, err) =
+        output(parindex().args(["detach", "--unit", DRAFT, "--criterion", "1.1.1", "--file", "Kế hoạch số 44.pdf", "-w"]).arg(r.path()));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("Đã gỡ tệp"), "{out}");
     assert!(!on_disk.exists());
@@ -135,8 +136,11 @@ fn attach_refuses_with_reasons_and_writes_nothing() {
 fn the_narrative_is_written_sealed_at_submit_and_printed_in_the_report() {
     let r = Round::demo(8, 2020);
     let w = r.path();
-    let (code, out, err) =
-        output(parindex().args(["narrative", "--unit", DRAFT, "--section", "ket-qua", "--text", "Hoàn thành 100% kế hoạch.\nBa dòng \"trích\"", "-w"]).arg(w));
+    let (code, out, err) = output(
+        parindex()
+            .args(["narrative", "--unit", DRAFT, "--section", "ket-qua", "--text", "Hoàn thành 100% kế hoạch.\nBa dòng \"trích\"", "-w"])
+            .arg(w),
+    );
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("Đã ghi phần “Kết quả đạt được”"), "{out}");
     let (code, _, err) = output(parindex().args(["narrative", "--unit", DRAFT, "--section", "x", "--text", "y", "-w"]).arg(w));
@@ -176,7 +180,10 @@ fn text_after_submit(p: &Path) -> String {
 fn the_unit_report_prints_the_narrative_under_its_headings() {
     let r = Round::demo(8, 2020);
     let w = r.path();
-    assert_eq!(output(parindex().args(["narrative", "--unit", DRAFT, "--section", "nguyen-nhan", "--text", "Thiếu nhân lực.", "-w"]).arg(w)).0, Some(0));
+    assert_eq!(
+        output(parindex().args(["narrative", "--unit", DRAFT, "--section", "nguyen-nhan", "--text", "Thiếu nhân lực.", "-w"]).arg(w)).0,
+        Some(0)
+    );
     let out = r.root().join("bc.docx");
     let (code, _, err) = output(parindex().args(["report", "--unit", DRAFT, "-o"]).arg(&out).arg("-w").arg(w));
     assert_eq!(code, Some(0), "{err}");

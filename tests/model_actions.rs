@@ -159,7 +159,9 @@ impl Model {
                 let u = self.unit_id();
                 let ws = Workspace::load(self.path()).unwrap();
                 let found = ws.load_sheet(&u, SheetKind::Submission).unwrap().and_then(|s| {
-                    s.answers.iter().find_map(|(&i, a)| a.evidence.iter().find(|e| e.attached.is_some()).map(|e| (ws.scorecard.nodes[i].id.clone(), e.file.clone().unwrap())))
+                    s.answers.iter().find_map(|(&i, a)| {
+                        a.evidence.iter().find(|e| e.attached.is_some()).map(|e| (ws.scorecard.nodes[i].id.clone(), e.file.clone().unwrap()))
+                    })
                 });
                 if let Some((leaf, file)) = found {
                     self.cli(&["detach", "-w", &d, "--unit", &u, "--criterion", &leaf, "--file", &file]);

@@ -11,7 +11,7 @@ use crate::core::answers::{Section, Sheet, SheetKind};
 use crate::core::attach;
 use crate::core::clean;
 use crate::core::limits;
-use crate::core::lock::{self, LockOutcome, EditLock};
+use crate::core::lock::{self, EditLock, LockOutcome};
 use crate::core::roles::Identity;
 use crate::core::round::{ChangeError, today};
 use crate::core::workflow::{self, Actor};
@@ -71,7 +71,11 @@ pub fn narrative(dir: &Path, unit: &str, section: Option<&str>, text: Option<Str
         let mut out = String::new();
         for s in Section::ALL {
             let t = sheet.narrative.get(s);
-            out.push_str(&format!("## {}\n{}\n\n", section_title(s, lang), if t.is_empty() { M::NoNarrative.render(lang) } else { clean::text(t).into_owned() }));
+            out.push_str(&format!(
+                "## {}\n{}\n\n",
+                section_title(s, lang),
+                if t.is_empty() { M::NoNarrative.render(lang) } else { clean::text(t).into_owned() }
+            ));
         }
         print!("{out}");
         return Ok(());
@@ -100,7 +104,10 @@ fn read_text_file(f: &Path, lang: Lang) -> Result<String, Failure> {
     let (size, bytes) = crate::attach::read_source(f, MAX).map_err(|m| usage(m, lang))?;
     if size > MAX {
         let name = f.display().to_string();
-        return Err(usage(M::TooBig { name, size: attach::human_size(size, lang == Lang::Vi), max: attach::human_size(MAX, lang == Lang::Vi) }, lang));
+        return Err(usage(
+            M::TooBig { name, size: attach::human_size(size, lang == Lang::Vi), max: attach::human_size(MAX, lang == Lang::Vi) },
+            lang,
+        ));
     }
     String::from_utf8(bytes).map_err(|_| usage(M::BadText { why: "UTF-8".into() }, lang))
 }

@@ -12,6 +12,7 @@ use crate::core::workflow::Move;
 use crate::text::Lang;
 
 mod appraise;
+mod attach;
 mod check;
 mod demo;
 mod export;
@@ -20,7 +21,6 @@ mod init;
 mod log;
 mod manual;
 mod news;
-mod attach;
 mod objection;
 mod permissions;
 mod privacy;
@@ -613,7 +613,9 @@ pub fn main() -> ExitCode {
         Some(Command::News { action: Some(NewsAction::Add { unit: a, title, date, link, file, sent_to }), .. }) => {
             news::add(&a.workspace, &a.unit, news::NewItem { title, date, link, file, sent_to }, lang)
         }
-        Some(Command::Narrative { unit: a, section, text, file }) => attach::narrative(&a.workspace, &a.unit, section.as_deref(), text, file.as_deref(), lang),
+        Some(Command::Narrative { unit: a, section, text, file }) => {
+            attach::narrative(&a.workspace, &a.unit, section.as_deref(), text, file.as_deref(), lang)
+        }
         Some(Command::Attach { unit: a, criterion, reference, title, date, file }) => {
             attach::attach(&a.workspace, &a.unit, criterion.as_deref(), file.as_deref(), attach::Cite { reference, title, date }, lang)
         }

@@ -135,11 +135,8 @@ pub fn export(report: &Report) -> String {
         .attachments
         .iter()
         .map(|u| {
-            let files: Vec<Value> = u
-                .files
-                .iter()
-                .map(|f| json!({"criterion": f.criterion, "name": f.name, "size": f.size, "sha256": f.sha256}))
-                .collect();
+            let files: Vec<Value> =
+                u.files.iter().map(|f| json!({"criterion": f.criterion, "name": f.name, "size": f.size, "sha256": f.sha256})).collect();
             json!({"unit": u.unit_id, "name": u.name, "files": files})
         })
         .collect();

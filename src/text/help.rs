@@ -387,7 +387,13 @@ pub static HELP: &[Entry] = &[
         "Phần cần viết: `ket-qua` (kết quả đạt được), `ton-tai` (tồn tại, hạn chế), `nguyen-nhan` (nguyên nhân) hoặc `kien-nghi` (kiến nghị)",
         "The section: ket-qua, ton-tai, nguyen-nhan or kien-nghi",
     ),
-    arg("narrative", "text", Some("VĂN_BẢN"), "Nội dung của phần (giữ xuống dòng; để trống thì xóa phần đó)", "The section's text (line breaks kept; empty clears it)"),
+    arg(
+        "narrative",
+        "text",
+        Some("VĂN_BẢN"),
+        "Nội dung của phần (giữ xuống dòng; để trống thì xóa phần đó)",
+        "The section's text (line breaks kept; empty clears it)",
+    ),
     arg("narrative", "file", FILE, "Tệp văn bản (UTF-8) chứa nội dung của phần", "A UTF-8 text file holding the section's text"),
     cmd(
         "attach",

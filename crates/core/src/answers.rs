@@ -612,9 +612,10 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], Place) = match kind {
-        SheetKind::Submission => {
-            (&["scorecard", "unit", "status", "reopened", "answers", "round", "submitted_at", "seal", "signature", "news", "narrative"], Place::Submission)
-        }
+        SheetKind::Submission => (
+            &["scorecard", "unit", "status", "reopened", "answers", "round", "submitted_at", "seal", "signature", "news", "narrative"],
+            Place::Submission,
+        ),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], Place::Appraisal),
     };
     r.unknown_keys(doc, top_keys, what.clone());

@@ -100,7 +100,7 @@ pub fn check_attached(ws: &Workspace, sheet: &parindex_core::answers::Sheet, pat
                 Ok(None) => StoreMsg::AttachedMissing { id, file: shown },
                 Ok(Some((sha, size))) if sha != at.sha256 || size != at.size => StoreMsg::AttachedChanged { id, file: shown },
                 Ok(Some(_)) => continue,
-                Err(e) => StoreMsg::AttachedUnreadable { id, file: shown, reason: crate::dir::io_reason(&e) },
+                Err(e) => StoreMsg::AttachedUnreadable { id, file: shown, reason: crate::read::os_reason(&e) },
             };
             diags.push(Diagnostic::error(msg).in_file(path));
         }

@@ -421,9 +421,10 @@ impl App {
                     use crate::core::answers::Section;
                     texts[*section] = nfc(area.lines().join("\n").trim_end());
                     // Never written past its limit (a text already longer is kept as it was).
-                    let over = Section::ALL.into_iter().enumerate().find_map(|(k, s)| {
-                        limits::Field::Narrative.check(&texts[k]).filter(|_| w.sub.narrative.get(s) != texts[k])
-                    });
+                    let over = Section::ALL
+                        .into_iter()
+                        .enumerate()
+                        .find_map(|(k, s)| limits::Field::Narrative.check(&texts[k]).filter(|_| w.sub.narrative.get(s) != texts[k]));
                     if let Some(over) = over {
                         return self.error(SheetMsg::Limit { over }.render(lang));
                     }
