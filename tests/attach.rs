@@ -152,6 +152,9 @@ fn the_narrative_is_written_sealed_at_submit_and_printed_in_the_report() {
     assert!(err.contains("vượt giới hạn 10000 ký tự") || err.contains("vượt giới hạn 10.000 ký tự"), "{err}");
     let sheet = r.sheet(DRAFT, SheetKind::Submission).unwrap();
     assert_eq!(sheet.narrative.get(Section::KetQua), "Hoàn thành 100% kế hoạch.\nBa dòng \"trích\"");
+    // Logged as a change of that section, in words.
+    let (_, log, _) = output(parindex().args(["log", "--unit", DRAFT, "-w"]).arg(w));
+    assert!(log.contains(", báo cáo: kết quả đạt được: (trống) → Hoàn thành 100% kế hoạch."), "{log}");
     // One line in the file, escaped by our own writer.
     let text = fs::read_to_string(w.join(format!("submissions/{DRAFT}.toml"))).unwrap();
     assert!(text.contains("[narrative]\nket_qua = \"Hoàn thành 100% kế hoạch.\\nBa dòng \\\"trích\\\"\"\n"), "{text}");
