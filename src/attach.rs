@@ -82,7 +82,9 @@ pub fn prepare(ws: &Workspace, unit: &str, path: &Path, cite: Cite, comma: bool)
     let max = ws.evidence_max_bytes();
     let (size, bytes) = read_source(path, max)?;
     if size > max || bytes.len() as u64 > max {
-        return Err(M::TooBig { name, size: attach::human_size(size, comma), max: attach::human_size(max, comma) });
+        // The bytes too: near the limit "20 MB" and "20 MB" would not tell them apart.
+        let exact = |n: u64| format!("{} ({n} byte)", attach::human_size(n, comma));
+        return Err(M::TooBig { name, size: exact(size), max: exact(max) });
     }
     if bytes.is_empty() {
         return Err(M::Empty { name });

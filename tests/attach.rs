@@ -116,7 +116,7 @@ fn attach_refuses_with_reasons_and_writes_nothing() {
     fs::write(&p, text).unwrap();
     let mut big = PDF.to_vec();
     big.resize(1024 * 1024 + 1, b' ');
-    check(&file(&r, "big.pdf", &big), DRAFT, "vượt giới hạn 1 MB mỗi tệp");
+    check(&file(&r, "big.pdf", &big), DRAFT, "dung lượng 1 MB (1048577 byte), vượt giới hạn 1 MB (1048576 byte) mỗi tệp");
     // A submitted unit is read-only to its head.
     check(&target, "ttra", "không đính kèm hoặc sửa được");
     assert_eq!(fs::read(r.path().join(format!("submissions/{DRAFT}.toml"))).unwrap(), before, "nothing written");
