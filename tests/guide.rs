@@ -12,11 +12,7 @@ use std::path::PathBuf;
 /// Commands the guide describes that are built on another branch and may be missing here. A
 /// command listed here is skipped while `parindex CMD --help` fails; once it exists the test
 /// fails until its entry is removed, so its options are checked from then on.
-const NOT_YET: &[&str] = &[
-    // `parindex attach` (evidence files, issue 20) is being built in parallel (task C); remove
-    // this entry when it lands.
-    "attach",
-];
+const NOT_YET: &[&str] = &[];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -39,6 +39,7 @@ fn workspace(single_user: bool) -> Workspace {
         document: Default::default(),
         reviewers: Vec::new(),
         appraisers: Vec::new(),
+        evidence_max_mb: None,
     }
 }
 

@@ -118,6 +118,15 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
                 new,
             }
         }
+        (action, Some(f)) if e.criterion.is_none() && words::action_word(action, lang).is_some() && words::field_word(f, lang).is_some() => {
+            let w = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or_else(|| words::empty_word(lang).to_owned(), str::to_owned);
+            LogMsg::SheetChange {
+                action: words::action_word(action, lang).unwrap_or_default().to_owned(),
+                field: words::field_word(f, lang).unwrap_or_default().to_owned(),
+                old: w(e.old.as_deref()),
+                new: w(e.new.as_deref()),
+            }
+        }
         (action, None) if e.criterion.is_none() && words::action_word(action, lang).is_some() => {
             LogMsg::Saved { what: words::file_word(e.file.as_deref().unwrap_or_default(), lang).to_owned() }
         }

@@ -91,6 +91,9 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     if shown.max != sc.max {
         doc = doc.add_paragraph(body(&not_applicable_note(sc.max, shown.max)));
     }
+    for p in narrative_paragraphs(d.sub.as_ref()) {
+        doc = doc.add_paragraph(p);
+    }
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
     doc = doc.add_paragraph(
@@ -104,6 +107,27 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     }
     doc = doc.add_table(criteria_table(ws, &sheets, own, fin, appraised(row)));
     pack(doc)
+}
+
+/// The unit's narrative (issue 22): "3. Đánh giá chung", then each section's heading (a), b),
+/// …) and its text, a paragraph a line; a section not written says so.
+pub fn narrative_paragraphs(sub: Option<&Sheet>) -> Vec<Paragraph> {
+    use crate::core::answers::Section;
+    let mut out = vec![heading(crate::export::labels::NARRATIVE)];
+    for (k, s) in Section::ALL.into_iter().enumerate() {
+        let letter = ['a', 'b', 'c', 'd'][k];
+        let title = crate::text::msg::attach::section_title(s, crate::text::Lang::Vi);
+        out.push(body(&format!("{letter}) {title}")).keep_next(true));
+        let text = sub.map_or("", |x| x.narrative.get(s));
+        if text.trim().is_empty() {
+            out.push(body(crate::export::labels::NARRATIVE_NONE));
+        } else {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                out.push(body(line.trim_end()));
+            }
+        }
+    }
+    out
 }
 
 /// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Điểm đạt | Chỉ số (%).

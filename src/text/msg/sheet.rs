@@ -68,6 +68,15 @@ crate::wording! {
         EvidenceEmpty =>
             "tài liệu kiểm chứng cần có ít nhất `ref` hoặc `title`",
             "an evidence item needs at least a `ref` or a `title`";
+        BadDigest { text } =>
+            "`sha256 = \"{text}\"` không phải mã SHA-256 (cần 64 chữ số hệ 16, viết thường)",
+            "`sha256 = \"{text}\"` is not a SHA-256 digest (64 lower-case hex digits)";
+        BadSize =>
+            "`size` (kích thước tệp, byte) không được âm",
+            "`size` (the file's size in bytes) must not be negative";
+        AttachedIncomplete =>
+            "tệp đính kèm cần đủ `file`, `sha256`, `size` và `name` (do `parindex attach` ghi)",
+            "an attached file needs `file`, `sha256`, `size` and `name` together (as `parindex attach` writes them)";
         Limit { over } =>
             "{over}",
             "{over}";
@@ -246,6 +255,8 @@ impl Show for parindex_core::limits::Over {
                     F::Reason => ("lý do", "the reason"),
                     F::RoundTitle => ("tên đợt đánh giá", "the round's title"),
                     F::AppraiserName => ("tên bộ phận thẩm định", "the appraiser's name"),
+                    F::Narrative => ("một phần báo cáo (kết quả, tồn tại, nguyên nhân, kiến nghị)", "a section of the report"),
+                    F::EvidenceName => ("tên tệp đính kèm", "the attached file's name"),
                 };
                 let key = field.key();
                 match lang {

@@ -184,6 +184,18 @@ crate::wording! {
         EvidenceMissing { id, file } =>
             "tiêu chí {id}: không có tệp tài liệu kiểm chứng `{file}`",
             "criterion {id}: evidence file `{file}` does not exist";
+        AttachedMissing { id, file } =>
+            "tiêu chí {id}: không còn tệp đính kèm `{file}` (tệp đã bị xóa hoặc đổi tên)",
+            "criterion {id}: the attached file `{file}` is gone (deleted or renamed)";
+        AttachedChanged { id, file } =>
+            "tiêu chí {id}: tệp đính kèm `{file}` đã bị thay đổi sau khi đính kèm (mã SHA-256 hoặc kích thước không khớp)",
+            "criterion {id}: the attached file `{file}` changed after it was attached (its SHA-256 or size does not match)";
+        AttachedUnreadable { id, file, reason } =>
+            "tiêu chí {id}: không đọc được tệp đính kèm `{file}`: {reason}",
+            "criterion {id}: cannot read the attached file `{file}`: {reason}";
+        BadEvidenceMax =>
+            "`evidence_max_mb` phải là số nguyên từ 1 đến 1024 (MB)",
+            "`evidence_max_mb` must be a whole number from 1 to 1024 (MB)";
         WorkerFailed =>
             "một luồng xử lý bị lỗi", "a worker thread failed";
     }

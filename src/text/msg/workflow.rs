@@ -170,6 +170,10 @@ crate::messages! {
         Change { action: String, criterion: String, field: String, old: String, new: String } =>
             "{action} {criterion}{field}: {old} → {new}",
             "{action} {criterion}{field}: {old} → {new}";
+        /// A section of the unit's narrative (no criterion).
+        SheetChange { action: String, field: String, old: String, new: String } =>
+            "{action}{field}: {old} → {new}",
+            "{action}{field}: {old} → {new}";
     }
 }
 
@@ -204,6 +208,15 @@ pub fn field_word(field: &str, lang: Lang) -> Option<&'static str> {
         ("reply", Lang::En) => ", reply",
         ("news", Lang::Vi) => ", sổ tin, bài",
         ("news", Lang::En) => ", news register",
+        // The unit's narrative (issue 22), sheet-wide.
+        ("narrative.ket_qua", Lang::Vi) => ", báo cáo: kết quả đạt được",
+        ("narrative.ket_qua", Lang::En) => ", report: results",
+        ("narrative.ton_tai", Lang::Vi) => ", báo cáo: tồn tại, hạn chế",
+        ("narrative.ton_tai", Lang::En) => ", report: shortcomings",
+        ("narrative.nguyen_nhan", Lang::Vi) => ", báo cáo: nguyên nhân",
+        ("narrative.nguyen_nhan", Lang::En) => ", report: causes",
+        ("narrative.kien_nghi", Lang::Vi) => ", báo cáo: kiến nghị",
+        ("narrative.kien_nghi", Lang::En) => ", report: proposals",
         _ => return None,
     })
 }

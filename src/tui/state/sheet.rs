@@ -552,6 +552,14 @@ impl App {
             }
             (Action::Withdraw, _) => self.withdraw(),
             (Action::Object, _) => self.ask_object(),
+            (Action::Attach, _) => {
+                if !editable {
+                    return self.refuse();
+                }
+                self.ask_attach();
+            }
+            (Action::OpenFile, _) => self.open_attached(),
+            (Action::Narrative, _) => self.start_narrative(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {

@@ -32,6 +32,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let top = hh + rh;
     let main = Rect { y: area.y + top, height: area.height - top, ..area };
     panes(app, w, frame, main, detail);
+    narrative_editor(app, w, frame, main);
+}
+
+/// The narrative editor (issue 22), over the panes: the section's heading and its text.
+fn narrative_editor(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let Some(Edit::Narrative { section, area: ta, .. }) = &w.edit else { return };
+    let s = crate::core::answers::Section::ALL[*section];
+    let title = format!(
+        "{} — {}) {} ({}/4)",
+        app.t.narrative_title,
+        ['a', 'b', 'c', 'd'][*section],
+        crate::text::msg::attach::section_title(s, app.lang),
+        section + 1
+    );
+    let wd = area.width.saturating_sub(4).min(100);
+    let ht = area.height.saturating_sub(2).min(16);
+    if wd < 10 || ht < 4 {
+        return;
+    }
+    let r = Rect { x: area.x + (area.width - wd) / 2, y: area.y + (area.height - ht) / 2, width: wd, height: ht };
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let inner = pane(frame.buffer_mut(), r, &title, true, &app.theme);
+    frame.render_widget(&**ta, inner);
 }
 
 /// `Lý do trả lại: …`, wrapped to the screen's width (at most 3 lines, none on a screen too
@@ -530,6 +553,10 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
         };
         let style = if w.files.get(f).copied().flatten().is_some() { th.ok() } else { th.warning() };
         doc.line(Line::from(vec![Span::raw(format!("    {}: evidence/{f} ", t.file)), Span::styled(state, style)]));
+    }
+    if let Some(at) = &e.attached {
+        let short = &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())];
+        doc.wrapped(&format!("{}: {} · {} · SHA-256 {short}", t.attached_file, at.name, file_size(at.size, app.lang)), th.base(), width, "    ");
     }
 }
 
