@@ -374,7 +374,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     for (t, sp) in tables {
         r.unknown_keys(
             t,
-            &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2]],
+            &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2], document::UNIT_KEYS[3]],
             Place::Unit,
         );
         let id = r.req_string(t, "id", sp.clone(), Place::ThisUnit);

@@ -16,7 +16,7 @@ use crate::export::model::{Report, Row};
 use crate::export::xlsx::notes;
 
 use super::{
-    BLANK, BODY, Letterhead, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
+    BLANK, BODY, Letterhead, Meta, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
     text_width, title, upper, year,
 };
 
@@ -32,7 +32,7 @@ pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
     let d = &ws.document;
     let u = d.unit(&row.unit_id);
     let h = &report.header;
-    let code = row.unit_id.to_uppercase();
+    let code = u.symbol.clone().unwrap_or_else(|| row.unit_id.to_uppercase());
     let nbsp = "\u{a0}".repeat(8);
     Letterhead {
         parent_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
@@ -44,7 +44,8 @@ pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
         trich_yeu: format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(h.year)),
         recipients: vec!["Văn phòng Sở (để thẩm định)".to_owned(), format!("Lưu: VT, {code}.")],
         authority: String::new(),
-        signer_title: u.head_title.unwrap_or_else(|| "THỦ TRƯỞNG ĐƠN VỊ".to_owned()),
+        // No title in workspace.toml: a blank to fill by hand (`check` warns).
+        signer_title: u.head_title.unwrap_or_else(|| BLANK.to_owned()),
         signer_name: u.signer.unwrap_or_default(),
     }
 }
@@ -94,6 +95,12 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     }
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
+    // Task C fills these from the unit's narrative (its submission); until then each says
+    // that the unit wrote nothing.
+    let texts: [Option<&str>; 4] = [None, None, None, None];
+    for p in narrative(3, texts) {
+        doc = doc.add_paragraph(p);
+    }
     doc = doc.add_paragraph(
         body(&format!("Trên đây là báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} của {}./.", year(h.year), row.name)).keep_next(true),
     );
@@ -104,7 +111,34 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
         doc = doc.add_paragraph(p);
     }
     doc = doc.add_table(criteria_table(ws, &sheets, own, fin, appraised(row)));
-    pack(doc)
+    pack(doc, &Meta::of(&lh))
+}
+
+/// The headings of a Báo cáo's narrative, in order: what went well, what did not, why, and
+/// what the unit proposes.
+pub const NARRATIVE: [&str; 4] = ["Kết quả đạt được", "Tồn tại, hạn chế", "Nguyên nhân", "Kiến nghị, đề xuất"];
+
+/// What a unit writes when it has written nothing yet.
+pub const NO_NARRATIVE: &str = "(Đơn vị chưa nhập nội dung.)";
+
+/// The narrative sections, numbered from `first`: each heading and the unit's text (a
+/// paragraph a line), or [`NO_NARRATIVE`]. The last section's last paragraph keeps with the
+/// closing, so that the signature never stands alone on a page.
+pub fn narrative(first: usize, texts: [Option<&str>; 4]) -> Vec<Paragraph> {
+    let mut v = Vec::new();
+    for (k, (h, t)) in NARRATIVE.iter().zip(texts).enumerate() {
+        v.push(heading(&format!("{}. {h}", first + k)).keep_next(true));
+        let lines: Vec<&str> = t.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()).unwrap_or_default();
+        if lines.is_empty() {
+            v.push(body(NO_NARRATIVE));
+        } else {
+            v.extend(lines.into_iter().map(body));
+        }
+    }
+    if let Some(last) = v.pop() {
+        v.push(last.keep_next(true));
+    }
+    v
 }
 
 /// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Thẩm định | Chỉ số (%).
@@ -203,7 +237,7 @@ fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph>
     vec![
         centred(run("Phụ lục", BODY).bold(), 0),
         centred(run(&upper(&format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(report.header.year))), BODY).bold(), 0),
-        centred(run(&format!("(Kèm theo Báo cáo số {} ngày {}/{}/{} của {})", lh.number, d.day, d.month, d.year, row.name), BODY).italic(), 240),
+        centred(run(&format!("(Kèm theo Báo cáo số {} ngày {} của {})", lh.number, super::short_date(d), row.name), BODY).italic(), 240),
     ]
 }
 
