@@ -31,6 +31,7 @@ use crate::core::workspace::Workspace;
 use super::ExportOptions;
 use super::model::Report;
 
+pub mod decision;
 pub mod office;
 pub mod unit;
 
@@ -125,6 +126,26 @@ pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Opt
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
     unit::render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
+}
+
+/// The Quyết định công bố kết quả (`parindex report --decision`): the ranking overall.
+pub fn decision_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
+    let date = date.or_else(|| round_date(ws));
+    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
+    decision::render_decision(ws, &report)
+}
+
+/// A unit's Biên bản thẩm định (`parindex report --minutes --unit ID`); `None` when no unit
+/// has that id.
+pub fn minutes_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
+    if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
+        return Err(UnitReportError::Load(e.clone()));
+    }
+    let date = date.or_else(|| round_date(ws));
+    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
+    let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
+    let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
+    decision::render_minutes(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
 }
 
 /// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.
@@ -341,11 +362,17 @@ pub fn th(width: usize, text: &str) -> TableCell {
 
 /// A body cell: `align`ed text at `size`, bold when asked; line breaks make paragraphs.
 pub fn td(width: usize, text: &str, align: AlignmentType, bold: bool, size: usize) -> TableCell {
+    td_keep(width, text, align, bold, size, false)
+}
+
+/// [`td`], its paragraphs kept with the next row when `keep` (a table's last row before its
+/// total, so that a page never holds the total row alone).
+pub fn td_keep(width: usize, text: &str, align: AlignmentType, bold: bool, size: usize, keep: bool) -> TableCell {
     let paras = text
         .split('\n')
         .map(|l| {
             let r = run(l, size);
-            para(align, 20, 20).add_run(if bold { r.bold() } else { r })
+            para(align, 20, 20).add_run(if bold { r.bold() } else { r }).keep_next(keep)
         })
         .collect();
     cell(width, paras)

@@ -68,7 +68,7 @@ fn appraised(r: &Row) -> bool {
 }
 
 /// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Sau thẩm định | Chỉ số | Xếp loại.
-fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
+pub fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
     let rest = text_width() - (800 + 1_250 + 1_250 + 1_150 + 1_400);
     let widths = [800, rest, 1_250, 1_250, 1_150, 1_400];
     let head = [if in_group { "Hạng trong nhóm" } else { "Hạng" }, "Đơn vị", "Điểm tự đánh giá", "Điểm sau thẩm định", "Chỉ số (%)", "Xếp loại"];
@@ -248,6 +248,6 @@ pub fn provisional_units(report: &Report) -> String {
 }
 
 /// An italic note under a table, 13 pt.
-fn note(text: &str) -> Paragraph {
+pub fn note(text: &str) -> Paragraph {
     para(AlignmentType::Both, 60, 120).add_run(run(text, super::SMALL).italic())
 }

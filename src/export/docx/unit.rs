@@ -17,7 +17,7 @@ use crate::export::xlsx::notes;
 
 use super::{
     BLANK, BODY, Letterhead, Meta, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
-    text_width, title, upper, year,
+    td_keep, text_width, title, upper, year,
 };
 
 /// The unit's sheets and tallies.
@@ -149,20 +149,22 @@ fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx
     let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let shown = if appraised { fin } else { own };
+    let last = sc.areas.last().copied();
     let mut rows: Vec<TableRow> = sc
         .areas
         .iter()
         .map(|&a| {
             let n = &sc.nodes[a];
+            let k = Some(a) == last;
             TableRow::new(vec![
-                td(widths[0], &n.id, c, false, TABLE),
-                td(widths[1], &n.title, l, false, TABLE),
+                td_keep(widths[0], &n.id, c, false, TABLE, k),
+                td_keep(widths[1], &n.title, l, false, TABLE, k),
                 // Spec §5.1: the maximum that applies to the unit (its excluded criteria left
                 // out), so that the column adds up to the total row.
-                td(widths[2], &num(shown.nodes[a].applicable), r, false, TABLE),
-                td(widths[3], &num(own.nodes[a].total()), r, false, TABLE),
-                td(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE),
-                td(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE),
+                td_keep(widths[2], &num(shown.nodes[a].applicable), r, false, TABLE, k),
+                td_keep(widths[3], &num(own.nodes[a].total()), r, false, TABLE, k),
+                td_keep(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE, k),
+                td_keep(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE, k),
             ])
             .cant_split()
         })
@@ -192,12 +194,13 @@ fn total_rows(ws: &Workspace, widths: &[usize], own: &Tally, fin: &Tally, apprai
         let (c, r) = (AlignmentType::Center, AlignmentType::Right);
         rows.push(
             TableRow::new(vec![
-                td(widths[0], "", c, true, TABLE),
-                td(widths[1], "Tổng cộng", AlignmentType::Left, true, TABLE),
-                td(widths[2], &num(sc.areas.iter().map(|&a| shown.nodes[a].applicable).sum()), r, true, TABLE),
-                td(widths[3], &num(sum(own)), r, true, TABLE),
-                td(widths[4], &if appraised { num(sum(fin)) } else { String::new() }, r, true, TABLE),
-                td(widths[5], "", r, true, TABLE),
+                // Kept with the weighted total under it.
+                td_keep(widths[0], "", c, true, TABLE, true),
+                td_keep(widths[1], "Tổng cộng", AlignmentType::Left, true, TABLE, true),
+                td_keep(widths[2], &num(sc.areas.iter().map(|&a| shown.nodes[a].applicable).sum()), r, true, TABLE, true),
+                td_keep(widths[3], &num(sum(own)), r, true, TABLE, true),
+                td_keep(widths[4], &if appraised { num(sum(fin)) } else { String::new() }, r, true, TABLE, true),
+                td_keep(widths[5], "", r, true, TABLE, true),
             ])
             .cant_split(),
         );
@@ -244,7 +247,8 @@ fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph>
 /// The scorecard table: every node, areas and groups bold, with the evidence cited.
 fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
-    let widths = [800usize, 5_600, 1_000, 1_000, 1_000, super::landscape_width() - (800 + 5_600 + 1_000 + 1_000 + 1_000)];
+    // The figures' columns wide enough for "Tự đánh giá" on two lines at 12 pt.
+    let widths = [800usize, 5_300, 1_150, 1_150, 1_150, super::landscape_width() - (800 + 5_300 + 1_150 * 3)];
     let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let mut rows = Vec::with_capacity(sc.nodes.len() + 1);
@@ -264,14 +268,16 @@ fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Ta
             Some(scale) => format!("{}\n{scale}", n.title),
             None => n.title.clone(),
         };
+        // The last row keeps with the total under it.
+        let k = i + 1 == sc.nodes.len();
         rows.push(
             TableRow::new(vec![
-                td(widths[0], &n.id, c, group, TABLE),
-                td(widths[1], &title, l, group, TABLE),
-                td(widths[2], &max, r, group, TABLE),
-                td(widths[3], &own_v, r, group, TABLE),
-                td(widths[4], &fin_v, r, group, TABLE),
-                td(widths[5], &ev, l, false, RECIPIENTS),
+                td_keep(widths[0], &n.id, c, group, TABLE, k),
+                td_keep(widths[1], &title, l, group, TABLE, k),
+                td_keep(widths[2], &max, r, group, TABLE, k),
+                td_keep(widths[3], &own_v, r, group, TABLE, k),
+                td_keep(widths[4], &fin_v, r, group, TABLE, k),
+                td_keep(widths[5], &ev, l, false, RECIPIENTS, k),
             ])
             .cant_split(),
         );
