@@ -52,8 +52,7 @@ pub fn run(workspace: &Path, paper: Paper<'_>, output: &Path, date: Option<Date>
                 Paper::Minutes(_) => docx::minutes_report(&ws, &results, id, date),
                 _ => docx::unit_report(&ws, &results, id, date),
             };
-            made
-            .map_err(|e| match e {
+            made.map_err(|e| match e {
                 docx::UnitReportError::Load(l) => Failure::Load(l),
                 docx::UnitReportError::Io(e) => cannot(e),
             })?

@@ -14,8 +14,8 @@ use crate::export::model::{Report, Row};
 
 use super::office::{DRAFT, SYMBOL, band_lines, issuer, note, plan, provisional_units, ranking_table};
 use super::{
-    BLANK, BODY, Letterhead, Meta, QH, TABLE, body, cell, centred, heading, layout_table, num, pack, para, pct, ruled, run, short_date,
-    signature, td, text_width, title, upper, year,
+    BLANK, BODY, Letterhead, Meta, QH, TABLE, body, cell, centred, heading, layout_table, num, pack, para, pct, ruled, run, short_date, signature,
+    td, text_width, title, upper, year,
 };
 
 fn nbsp() -> String {
@@ -78,12 +78,7 @@ pub fn render_decision(ws: &Workspace, report: &Report) -> io::Result<Vec<u8>> {
     doc = doc.add_paragraph(
         art(
             1,
-            &format!(
-                "Công bố kết quả chỉ số cải cách hành chính{} của {} phòng, đơn vị thuộc {} như sau:",
-                year(h.year),
-                h.units,
-                issuer(report)
-            ),
+            &format!("Công bố kết quả chỉ số cải cách hành chính{} của {} phòng, đơn vị thuộc {} như sau:", year(h.year), h.units, issuer(report)),
         )
         .keep_next(true),
     );
@@ -161,7 +156,11 @@ fn appraisers(ws: &Workspace) -> Vec<String> {
             format!("{} (thẩm định {})", a.name, parts.join("; "))
         })
         .collect();
-    let rest = if v.is_empty() { "thẩm định toàn bộ các tiêu chí" } else { "thẩm định các tiêu chí còn lại, tổng hợp kết quả" };
+    let rest = if v.is_empty() {
+        "thẩm định toàn bộ các tiêu chí"
+    } else {
+        "thẩm định các tiêu chí còn lại, tổng hợp kết quả"
+    };
     v.push(format!("Văn phòng Sở ({rest})"));
     v
 }

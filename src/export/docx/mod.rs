@@ -206,8 +206,10 @@ pub fn heading(text: &str) -> Paragraph {
 
 /// The advance widths of Times New Roman Bold (thousandths of an em, Adobe's Times-Bold
 /// metrics, which Times New Roman and Liberation Serif share): A–Z, then a–z.
-const BOLD_UPPER: [u16; 26] = [722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667];
-const BOLD_LOWER: [u16; 26] = [500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444];
+const BOLD_UPPER: [u16; 26] =
+    [722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667];
+const BOLD_LOWER: [u16; 26] =
+    [500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444];
 
 /// The printed width of a line in bold at `size` half-points, in twips (a Vietnamese letter is
 /// as wide as its base letter: the marks sit above or below it).
@@ -282,8 +284,8 @@ pub fn letterhead_widths() -> (usize, usize) {
 pub fn letterhead(h: &Letterhead) -> Table {
     let (left, right) = letterhead_widths();
     let lines = |v: &str, size| v.split('\n').map(|l| centred(run(l, size), 0)).collect::<Vec<_>>();
-    let mut l: Vec<Paragraph> = lines(&upper(&h.parent_body), QH);
-    let body = upper(&h.issuing_body);
+    let mut l: Vec<Paragraph> = lines(&fit(&upper(&h.parent_body), QH, left), QH);
+    let body = fit(&upper(&h.issuing_body), QH, left);
     l.extend(body.split('\n').map(|x| centred(run(x, QH).bold(), 0)));
     l.push(rule_under(&body, QH, left));
     // "Số, ký hiệu": 13 pt, not bold.
@@ -294,6 +296,25 @@ pub fn letterhead(h: &Letterhead) -> Table {
         para(AlignmentType::Center, 240, 0).add_run(run(&place_date(&h.place, h.date), BODY).italic()),
     ];
     layout_table(&[left, right], vec![TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split()])
+}
+
+/// `text`'s lines, each too wide for `width` twips in bold at `size` broken in two at the word
+/// that balances the halves best ("CHI CỤC TIÊU CHUẨN\nĐO LƯỜNG CHẤT LƯỢNG"): the heading
+/// block breaks its lines itself, so that the rule under them measures the longest.
+pub fn fit(text: &str, size: usize, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let words: Vec<&str> = line.split(' ').collect();
+        if bold_width(line, size) <= width || words.len() < 2 {
+            out.push(line.to_owned());
+            continue;
+        }
+        let best =
+            (1..words.len()).min_by_key(|&k| bold_width(&words[..k].join(" "), size).max(bold_width(&words[k..].join(" "), size))).unwrap_or(1);
+        out.push(words[..best].join(" "));
+        out.push(words[best..].join(" "));
+    }
+    out.join("\n")
 }
 
 /// The kind and trích yếu, centred and bold, with a short rule under them.

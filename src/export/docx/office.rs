@@ -198,15 +198,15 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
     }
     doc = doc.add_paragraph(heading(&format!("{n}. Cách tính")));
     doc = doc.add_paragraph(method(report));
-    doc = doc.add_paragraph(body(&format!(
-        "Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} là căn cứ để bình xét thi đua, khen thưởng năm {} đối với các phòng, đơn vị.",
-        year(h.year),
-        h.year.map_or_else(|| h.date.year.to_string(), |y| y.to_string())
-    ))
-    .keep_next(true));
     doc = doc.add_paragraph(
-        body(&format!("{} thông báo để các phòng, đơn vị biết, thực hiện./.", issuer(report))).keep_next(true),
+        body(&format!(
+            "Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} là căn cứ để bình xét thi đua, khen thưởng năm {} đối với các phòng, đơn vị.",
+            year(h.year),
+            h.year.map_or_else(|| h.date.year.to_string(), |y| y.to_string())
+        ))
+        .keep_next(true),
     );
+    doc = doc.add_paragraph(body(&format!("{} thông báo để các phòng, đơn vị biết, thực hiện./.", issuer(report))).keep_next(true));
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120).keep_next(true));
     doc = doc.add_table(signature(&lh));
     pack(doc, &Meta::of(&lh))
@@ -215,8 +215,13 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
 /// "How it was computed".
 fn method(report: &Report) -> Paragraph {
     let h = &report.header;
+    // Issue 21: a reconstructed scorecard says so, and what it reconstructs.
+    let card = match &h.issued_in {
+        Some(no) if h.reconstructed => format!("Bảng điểm áp dụng: {} {} văn bản số {no}. ", lower_first(&h.scorecard_title), h.issued_words()),
+        _ => String::new(),
+    };
     body(&format!(
-        "Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
+        "{card}Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
          Chỉ số của đơn vị bằng tổng điểm đạt (có trọng số theo lĩnh vực) chia cho tổng điểm tối đa áp dụng với đơn vị ({} điểm, trừ điểm tối đa \
          của các tiêu chí không áp dụng), nhân 100, làm tròn đến 2 chữ số thập phân. Các đơn vị có chỉ số bằng nhau đồng hạng; \
          đơn vị chưa nộp bản tự đánh giá không được xếp hạng, xếp loại.",
