@@ -670,3 +670,30 @@ fn the_papers_options_are_checked() {
     parindex().args(["report", "-w", w, "--minutes", "--unit", "nosuch", "-o", o]).assert().code(2);
     assert!(!out.exists());
 }
+
+/// Issue 22: `init` writes the `[document]` keys (commented out, with their defaults) and
+/// `check` warns, in Vietnamese, while they or a unit's are missing; the demo fills them all.
+#[test]
+fn init_writes_the_document_keys_and_check_warns_while_they_are_missing() {
+    let d = tempfile::tempdir().unwrap();
+    let round = d.path().join("r");
+    let card = Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    parindex().args(["init", round.to_str().unwrap(), "--scorecard", card.to_str().unwrap()]).assert().success();
+    let text = std::fs::read_to_string(round.join("workspace.toml")).unwrap();
+    for key in ["# [document]", "# issuing_body = ", "# symbol = \"SKH&CN\"", "# signer_authority = \"KT. GIÁM ĐỐC\"", "# signer = "] {
+        assert!(text.contains(key), "{key}: {text}");
+    }
+    let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("cảnh báo: bảng [document] chưa khai parent_body, issuing_body, place, symbol, signer_title, signer_name"), "{err}");
+    // A unit without its keys is named.
+    std::fs::write(round.join("workspace.toml"), format!("{text}\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng Sở\"\n")).unwrap();
+    let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("1 đơn vị chưa khai khóa văn bản trong bảng [[unit]] (vp; ví dụ thiếu symbol, head_title, signer)"), "{err}");
+    // The demo's round has every key.
+    let (_d, dir) = demo();
+    let a = parindex().args(["check", dir.to_str().unwrap()]).assert();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(!err.contains("khóa văn bản") && !err.contains("[document]"), "{err}");
+}

@@ -273,7 +273,7 @@ pub enum Command {
         /// The file to write (atomically), e.g. thong-bao.docx
         #[arg(short = 'o', long)]
         output: PathBuf,
-        /// The document's date, day first (default: today in Vietnam)
+        /// The document's date, day first (default: the day of the round's last move)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
     },

@@ -83,27 +83,67 @@ pub struct More(pub usize);
 pub enum StoreMsg {
     NoWorkspaceFolder,
     NotAFolder,
-    CannotOpenFolder { reason: IoReason },
+    CannotOpenFolder {
+        reason: IoReason,
+    },
     NoWorkspaceFile,
-    CannotRead { reason: IoReason },
-    ScorecardUnreadable { file: String },
+    CannotRead {
+        reason: IoReason,
+    },
+    ScorecardUnreadable {
+        file: String,
+    },
     NoTitle,
     ScorecardOutside,
-    BadKey { why: Nested },
-    BadUnitId { id: String },
-    BadRoundId { id: String },
-    UnitTwice { id: String },
-    UnitNoName { id: String },
+    BadKey {
+        why: Nested,
+    },
+    BadUnitId {
+        id: String,
+    },
+    BadRoundId {
+        id: String,
+    },
+    UnitTwice {
+        id: String,
+    },
+    UnitNoName {
+        id: String,
+    },
     TempLeft,
-    UndeclaredUnit { stem: String },
-    SealChanged { when: SubmittedAt },
-    NoSeal { status: String },
-    Untrusted { why: BrokenWhy },
+    UndeclaredUnit {
+        stem: String,
+    },
+    SealChanged {
+        when: SubmittedAt,
+    },
+    NoSeal {
+        status: String,
+    },
+    Untrusted {
+        why: BrokenWhy,
+    },
     Unsigned,
     LegacySeal,
-    OtherRound { found: String, round: String },
-    EvidenceMissing { id: String, file: String },
+    OtherRound {
+        found: String,
+        round: String,
+    },
+    EvidenceMissing {
+        id: String,
+        file: String,
+    },
     WorkerFailed,
+    /// `[document]` lacks keys a signed paper needs (a blank is left to fill by hand).
+    DocumentKeysMissing {
+        keys: String,
+    },
+    /// Units whose `[[unit]]` lacks document keys: the first few ids, how many, the first's keys.
+    UnitDocumentKeysMissing {
+        units: String,
+        count: usize,
+        keys: String,
+    },
 }
 
 /// The audit log's chain, checked by `check`.
