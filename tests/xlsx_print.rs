@@ -56,9 +56,13 @@ fn the_workbook_prints_at_9_pt_or_more_without_ids_links_or_integrity_words() {
         let xml = part(&out, &format!("xl/worksheets/sheet{}.xml", k + 1));
         let setup = &xml[xml.find("<pageSetup").unwrap()..];
         assert_eq!(attr(setup, "<pageSetup", "paperSize"), Some(9.0), "{name}: A4");
-        assert!(!xml.contains("fitToPage"), "{name}: fitted to the page (Calibri 11 printed at 7.3 pt)");
+        let fitted = xml.contains("<pageSetUpPr fitToPage=\"1\"");
+        if fitted {
+            // One page wide, as many tall; never one page tall (that shrinks a long sheet).
+            assert_eq!(attr(setup, "<pageSetup", "fitToWidth"), None, "{name}: fit to 1 page wide (the default)");
+            assert_eq!(attr(setup, "<pageSetup", "fitToHeight"), Some(0.0), "{name}");
+        }
         let scale = attr(setup, "<pageSetup", "scale").unwrap_or(100.0);
-        assert!(smallest * scale / 100.0 >= 9.0, "{name}: {smallest} pt at {scale} %");
         // The print area: its last column; the printed columns' width at that scale.
         let area = areas.iter().find(|a| a.contains(&format!("localSheetId=\"{k}\""))).unwrap();
         let range = area.split('>').nth(1).unwrap().split('<').next().unwrap();
@@ -74,15 +78,17 @@ fn the_workbook_prints_at_9_pt_or_more_without_ids_links_or_integrity_words() {
                 if c.contains("hidden=\"1\"") {
                     hidden.push(col);
                 } else if col <= last_col {
-                    px += (w * 7.0).floor();
+                    // The stored width carries Excel's padding (5 px = 0.71 digit).
+                    px += ((w - 0.71) * 8.0 + 5.0).floor();
                 }
             }
         }
         let landscape = setup.contains("orientation=\"landscape\"");
         let room = ((if landscape { 11.69 } else { 8.27 }) - 1.0) * 96.0;
-        if px > 0.0 && scale > 82.0 {
-            assert!(px * scale / 100.0 <= room + 1.0, "{name}: {px} px of columns at {scale} % on a {room} px page");
-        }
+        // Fitted: the scale that fits, with letters as wide as LibreOffice's (8 px a digit),
+        // keeps 9 pt; otherwise the fixed scale does.
+        let printed = if fitted { (room * 100.0 / px).floor().min(100.0) } else { scale };
+        assert!(smallest * printed / 100.0 >= 9.0, "{name}: {smallest} pt at {printed} % ({px} px of columns on a {room} px page)");
         // What prints: no "(ccdl)", no link back, no integrity words, no hidden id.
         let r = wb.worksheet_range(name).unwrap();
         let (r0, c0) = r.start().unwrap();

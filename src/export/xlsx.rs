@@ -30,25 +30,24 @@ const MAX_LINKS: usize = 65_000;
 const A4: u8 = 9;
 /// The workbook's font size (Calibri, points).
 pub const FONT_PT: f64 = 11.0;
-/// The smallest print scale (percent) that keeps the text at 9 pt or more on paper.
+/// The smallest print scale (percent) that keeps Calibri 11 at 9 pt or more on paper.
 pub const MIN_SCALE: u16 = 82;
 /// The side margins (inches) of every printed sheet.
 const SIDE_MARGIN: f64 = 0.5;
 
-/// A column `width` characters wide in pixels, as Excel lays out Calibri 11 (7 pixels per
-/// digit, 5 of padding).
+/// A column `width` characters wide in pixels, as the wider of Excel (Calibri 11: 7 pixels
+/// per digit) and LibreOffice (Carlito: 8) lays it out, with 5 of padding.
 pub fn column_px(width: f64) -> f64 {
-    (width * 7.0 + 5.0).floor()
+    (width * 8.0 + 5.0).floor()
 }
 
-/// The print scale (percent) for columns `widths` wide on A4 (portrait or landscape): as
-/// large as fits the page's width, at most 100, and never under [`MIN_SCALE`] (a wider table
-/// goes on to a second page across rather than print under 9 pt).
-pub fn print_scale(widths: &[f64], landscape: bool) -> u16 {
+/// The scale (percent) at which columns `widths` wide fill the width of A4 (portrait or
+/// landscape), at most 100.
+pub fn fit_scale(widths: &[f64], landscape: bool) -> u16 {
     let paper_in = if landscape { 11.69 } else { 8.27 };
     let room = (paper_in - 2.0 * SIDE_MARGIN) * 96.0;
     let content: f64 = widths.iter().map(|w| column_px(*w)).sum();
-    ((room * 100.0 / content).floor() as u16).clamp(MIN_SCALE, 100)
+    ((room * 100.0 / content).floor() as u16).min(100)
 }
 
 fn xerr(e: XlsxError) -> io::Error {
@@ -181,7 +180,7 @@ fn emphasise(f: &Format, area: bool, group: bool) -> Format {
     if area { f.set_background_color(Color::RGB(0xF2F2F2)) } else { f }
 }
 
-/// A4, printed at [`print_scale`] of `widths` (so at 9 pt or more), the header row on every
+/// A4, printed at 9 pt or more ([`fit_scale`] of `widths`), the header row on every
 /// page, the print area `last_row` × the printed columns (what lies right of them, such as the
 /// link back to the ranking, stays on screen).
 fn print_setup(ws: &mut Worksheet, header_row: u32, landscape: bool, widths: &[f64], last_row: u32) -> Result<(), XlsxError> {
@@ -191,7 +190,13 @@ fn print_setup(ws: &mut Worksheet, header_row: u32, landscape: bool, widths: &[f
         ws.set_portrait();
     }
     ws.set_paper_size(A4);
-    ws.set_print_scale(print_scale(widths, landscape));
+    // Fitted to the page's width only when that keeps 9 pt; a wider table prints at the
+    // smallest scale that does, and goes on to a second page across.
+    if fit_scale(widths, landscape) >= MIN_SCALE {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(MIN_SCALE);
+    }
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&CTrang &P/&N");
     ws.set_margins(SIDE_MARGIN, SIDE_MARGIN, 0.6, 0.6, 0.3, 0.3);
@@ -257,9 +262,14 @@ fn office_signer(ws: &Workspace, report: &Report) -> SignBlock {
 fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
     let h = &report.header;
     sheet.write_string_with_format(0, 0, l::RANKING_TITLE, &st.title)?;
+    // The header lines across the printed columns (rank to status), wrapped, as tall as their text.
+    let line = Format::new().set_text_wrap().set_align(FormatAlign::VerticalCenter);
     let mut r = 1u32;
     for (label, value) in h.lines() {
-        sheet.write_string(r, 0, format!("{label}: {value}"))?;
+        let text = format!("{label}: {value}");
+        sheet.merge_range(r, 0, r, 7, &text, &line)?;
+        // The merged width (7 + 26 + 12 + 10 + 9 + 11 + 12), less for the renderer's wider letters.
+        sheet.set_row_height(r, row_height(&[(&text, 87.0 * 0.85)]))?;
         r += 1;
     }
     r += 1;
@@ -270,15 +280,15 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
     let mut cols: Vec<(String, f64)> = vec![
         (h.rank_label().to_owned(), 7.0),
         (l::UNIT_ID.to_owned(), 9.0),
-        (l::UNIT.to_owned(), 30.0),
-        (l::GROUP.to_owned(), 14.0),
-        (l::SELF_INDEX.to_owned(), 11.0),
-        (l::INDEX.to_owned(), 10.0),
+        (l::UNIT.to_owned(), 26.0),
+        (l::GROUP.to_owned(), 12.0),
+        (l::SELF_INDEX.to_owned(), 10.0),
+        (l::INDEX.to_owned(), 9.0),
         (l::BAND.to_owned(), 11.0),
-        (l::STATUS.to_owned(), 13.0),
+        (l::STATUS.to_owned(), 12.0),
     ];
     for a in &report.areas {
-        cols.push((format!("{} {} (%)", l::AREA, a.id), 8.0));
+        cols.push((format!("{} {} (%)", l::AREA, a.id), 7.0));
     }
     let first_compared = cols.len() as u16;
     if report.compared {
@@ -290,6 +300,8 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
     }
     sheet.set_row_height(head_row, 45)?;
     sheet.set_column_hidden(1)?;
+    let link_col = cols.len() as u16;
+    sheet.set_column_width(link_col, 12)?;
     let links = report.rows().count() <= MAX_LINKS;
     for (i, row) in report.rows().enumerate() {
         let y = head_row + 1 + i as u32;
@@ -302,11 +314,11 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         // A unit whose seal or signature does not hold is marked by its name (a footnote
         // below says why); the digests themselves stay in the machine formats.
         let name = row.marked_name();
+        sheet.write_string_with_format(y, 2, &name, &st.text)?;
+        // The link to the unit's sheet, on screen only: right of the printed columns.
         if links {
-            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(&name);
-            sheet.write_url_with_format(y, 2, url, &st.text)?;
-        } else {
-            sheet.write_string_with_format(y, 2, &name, &st.text)?;
+            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(format!("→ {}", unit_sheets[i]));
+            sheet.write_url(y, link_col, url)?;
         }
         sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
@@ -452,7 +464,8 @@ fn unit_sheet(
     let line = Format::new().set_text_wrap().set_align(FormatAlign::VerticalCenter);
     let across = |sheet: &mut Worksheet, y: u32, text: &str| -> Result<(), XlsxError> {
         sheet.merge_range(y, 0, y, 7, text, &line)?;
-        sheet.set_row_height(y, row_height(&[(text, 160.0)]))?;
+        // The merged width (6 + 52 + 5 × 8 + 44), less for the renderer's wider letters.
+        sheet.set_row_height(y, row_height(&[(text, 142.0 * 0.85)]))?;
         Ok(())
     };
     across(sheet, 1, &format!("{} · {}", h.round_title, h.scorecard_line()))?;
@@ -481,9 +494,9 @@ fn unit_sheet(
         sheet.write_string(1, 8, format!("{}: {}", l::INTEGRITY, l::integrity(row.integrity)))?;
     }
     let head = [l::COL_NO, l::COL_CRITERION, l::COL_MAX, l::COL_SELF, l::COL_APPRAISED, l::COL_FINAL, l::INDEX, l::COL_NOTES];
-    // A4 landscape at 85 % (Calibri 11 prints at 9.35 pt): 1,188 of the 1,207 pixels of
-    // columns that fit, the evidence column wide enough that rows stay short.
-    let widths = [7.0, 60.0, 9.0, 9.0, 9.0, 9.0, 9.0, 52.0];
+    // A4 landscape fitted to its width at 87 % (Calibri 11 prints at 9.6 pt), the evidence
+    // column wide enough that rows stay short.
+    let widths = [6.0, 52.0, 8.0, 8.0, 8.0, 8.0, 8.0, 44.0];
     for (c, (t, w)) in head.iter().zip(widths).enumerate() {
         sheet.write_string_with_format(UNIT_HEAD_ROW, c as u16, *t, &st.head)?;
         sheet.set_column_width(c as u16, w)?;
@@ -638,11 +651,11 @@ mod tests {
     fn row_heights_grow_with_wrapped_lines() {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("ngắn", 10.0), 1);
-        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 4);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
         assert_eq!(wrapped_lines("a\nb\nc", 60.0), 3);
         // Vietnamese letters with combining marks count once (NFC or not).
         assert_eq!(wrapped_lines("Tiếng Việt", 12.0), wrapped_lines("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t", 12.0));
-        assert_eq!(row_height(&[("a", 10.0), (&"x".repeat(30), 10.0)]), 63.0);
+        assert_eq!(row_height(&[("a", 10.0), (&"x".repeat(30), 10.0)]), 48.0);
     }
 
     #[test]
