@@ -126,7 +126,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         units,
         scorecard: std::sync::Arc::new(sc),
         store,
-        document: demo_document(),
+        document: demo_document(opts.units),
         reviewers: vec![news::reviewer()],
         appraisers: Vec::new(),
         evidence_max_mb: None,
@@ -356,17 +356,46 @@ fn make_input(rule: &Rule, max: Decimal, step: Decimal, quality: u64, rng: &mut 
     }
 }
 
-/// The demo's settings: Sở Khoa học và Công nghệ tỉnh Tiền Giang, names left to fill.
-fn demo_document() -> crate::core::document::Document {
+/// The demo's units' heads as their reports sign: title and (made-up) name, by unit id.
+const HEADS: &[(&str, &str, &str)] = &[
+    ("vp", "CHÁNH VĂN PHÒNG", "Nguyễn Thị Lan"),
+    ("ttra", "CHÁNH THANH TRA", "Lê Văn Hùng"),
+    ("khtc", "TRƯỞNG PHÒNG", "Trần Thị Mai"),
+    ("qlkh", "TRƯỞNG PHÒNG", "Phạm Văn Dũng"),
+    ("qlcn", "TRƯỞNG PHÒNG", "Võ Văn An"),
+    ("ccdl", "CHI CỤC TRƯỞNG", "Huỳnh Quốc Bảo"),
+    ("ttud", "GIÁM ĐỐC", "Đặng Thị Thu"),
+    ("tttk", "GIÁM ĐỐC", "Ngô Văn Em"),
+];
+
+/// The demo's settings: Sở Khoa học và Công nghệ tỉnh Tiền Giang, its ký hiệu, the plan that
+/// launched the round, the signer; each of its first `n` units' ký hiệu, head and name.
+fn demo_document(n: usize) -> crate::core::document::Document {
+    let units = UNITS
+        .iter()
+        .take(n)
+        .zip(HEADS)
+        .map(|(u, h)| {
+            let d = crate::core::document::UnitDocument {
+                head_title: Some(h.1.into()),
+                signer: Some(h.2.into()),
+                number: None,
+                symbol: Some(u.4.into()),
+            };
+            (u.0.to_owned(), d)
+        })
+        .collect();
     crate::core::document::Document {
         parent_body: Some("UBND TỈNH TIỀN GIANG".into()),
         issuing_body: Some("SỞ KHOA HỌC VÀ CÔNG NGHỆ".into()),
         place: Some("Tiền Giang".into()),
-        signer_name: None,
+        signer_name: Some("Trần Văn Tước".into()),
         signer_title: Some("PHÓ GIÁM ĐỐC".into()),
         signer_authority: Some("KT. GIÁM ĐỐC".into()),
         number_office: None,
+        symbol: Some("SKH&CN".into()),
+        plan: Some("Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ".into()),
         recipients: vec!["Ban Giám đốc Sở".into(), "Các phòng, đơn vị trực thuộc Sở".into(), "Cổng thông tin điện tử Sở".into()],
-        units: std::collections::HashMap::new(),
+        units,
     }
 }

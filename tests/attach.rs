@@ -192,9 +192,9 @@ fn the_unit_report_prints_the_narrative_under_its_headings() {
     assert_eq!(code, Some(0), "{err}");
     let xml = docx_text(&out);
     let at = |s: &str| xml.find(s).unwrap_or_else(|| panic!("`{s}` not in the report"));
-    assert!(at("3. Đánh giá chung") < at("a) Kết quả đạt được"));
-    assert!(at("c) Nguyên nhân") < at("Thiếu nhân lực."));
-    assert!(at("a) Kết quả đạt được") < at("Đơn vị chưa viết nội dung này."));
+    assert!(at("3. Kết quả đạt được") < at("5. Nguyên nhân"));
+    assert!(at("5. Nguyên nhân") < at("Thiếu nhân lực."));
+    assert!(at("3. Kết quả đạt được") < at("(Đơn vị chưa nhập nội dung.)"));
 }
 
 /// The text of a .docx's body, tags removed.

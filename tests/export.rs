@@ -223,7 +223,7 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
     let head = find_row(&s, 0, "STT");
     let cols: Vec<Data> = (0..8).map(|c| cell(&s, head, c)).collect();
     let want_cols =
-        ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm thẩm định", "Điểm đạt", "Chỉ số", "Tài liệu kiểm chứng / Ghi chú"];
+        ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm thẩm định", "Điểm đạt", "Chỉ số (%)", "Tài liệu kiểm chứng / Ghi chú"];
     assert_eq!(cols, want_cols.iter().map(|c| Data::String((*c).into())).collect::<Vec<_>>());
     let sc = &ws.scorecard;
     for (i, node) in sc.nodes.iter().enumerate() {

@@ -60,7 +60,8 @@ fn a_unit_name_with_a_line_break_fails_check_with_its_place() {
     let (_root, ws) = demo();
     let path = ws.join("workspace.toml");
     let text = fs::read_to_string(&path).unwrap();
-    let first = text.find("name = \"").unwrap();
+    // The first unit's name (not `signer_name` in [document]).
+    let first = text.find("\nname = \"").unwrap() + 1;
     for bad in ["\\r", "\\n", "\\t"] {
         let mut t = text.clone();
         t.insert_str(first + "name = \"".len() + 3, bad);

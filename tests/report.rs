@@ -100,7 +100,7 @@ fn the_offices_notice_has_the_prescribed_parts() {
             "PHÓ GIÁM ĐỐC",
         ],
     );
-    assert!(has(&r, "/TB-VP"), "the number's blank");
+    assert!(has(&r, "/TB-SKH&CN"), "the number's blank, then the Sở's ký hiệu");
     assert!(has(&r, "Tốt (từ 80% đến dưới 90%): 2 đơn vị."), "the bands with their counts");
     assert_page(&xml);
     // Issue 21: the unit with no submission (tttk) is listed after the ranked units, without
@@ -129,10 +129,10 @@ fn the_offices_notice_has_the_prescribed_parts() {
     let date = xml.find("Tiền Giang, ngày").unwrap();
     assert!(xml[xml[..date].rfind("<w:r>").unwrap()..date].contains("<w:i />"));
     assert!(xml.matches("<w:tblHeader />").count() >= 3, "every ruled table repeats its header row");
-    // The seals: a footnote, never a column of digests.
+    // Issue 22: no seals in a signed paper (they stay in the workbook and the JSON).
     let notes = part(&out, "word/footnotes.xml");
-    assert!(notes.contains("bản tự đánh giá đã được niêm phong"), "{notes}");
-    assert!(!notes.contains("sha256:"));
+    assert!(!notes.contains("niêm phong") && !notes.contains("SHA-256") && !notes.contains("parindex check"), "{notes}");
+    assert!(!xml.contains("footnoteReference") && !has(&r, "SHA-256") && !has(&r, "parindex check"));
 }
 
 /// Issue 21: the notice issued once every unit is appraised or final carries no DỰ THẢO mark.
@@ -271,7 +271,7 @@ fn a_units_report_has_the_scorecard_as_a_landscape_appendix() {
             "1. Kết quả chung",
             "2. Kết quả theo lĩnh vực",
             "Nơi nhận:",
-            "THỦ TRƯỞNG ĐƠN VỊ",
+            "CHÁNH VĂN PHÒNG",
             "Phụ lục",
             "KẾT QUẢ TỰ ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2020",
             "STT",
@@ -298,9 +298,10 @@ fn document_keys_come_from_workspace_toml_and_round_trip() {
     let (d, dir) = demo();
     let path = dir.join("workspace.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replace("place = \"Tiền Giang\"", "place = \"Mỹ Tho\"\nsigner_name = \"Nguyễn Văn A\"\nnumber_office = \"15/TB-SKHCN\"");
-    let text =
-        text.replacen("heads = [\"lan\"]", "heads = [\"lan\"]\nhead_title = \"CHÁNH VĂN PHÒNG\"\nsigner = \"Trần Thị B\"\nnumber = \"07/BC-VP\"", 1);
+    // The demo fills the keys (issue 22): these change some and add the numbers.
+    let text = text.replace("place = \"Tiền Giang\"", "place = \"Mỹ Tho\"\nnumber_office = \"15/TB-SKHCN\"");
+    let text = text.replace("signer_name = \"Trần Văn Tước\"", "signer_name = \"Nguyễn Văn A\"");
+    let text = text.replacen("signer = \"Nguyễn Thị Lan\"", "signer = \"Trần Thị B\"\nnumber = \"07/BC-VP\"", 1);
     std::fs::write(&path, &text).unwrap();
     let ws = Workspace::load(&dir).unwrap();
     assert_eq!(ws.document.signer_name.as_deref(), Some("Nguyễn Văn A"));
@@ -373,9 +374,326 @@ fn documents_show_the_scale_and_cite_the_scorecard_as_a_reconstruction() {
     report(&dir, &["--office"], &out);
     let r = runs(&part(&out, "word/document.xml"));
     assert!(
-        has(&r, "Căn cứ bảng điểm chỉ số cải cách hành chính năm 2020 xây dựng lại theo bảng điểm ban hành kèm theo văn bản số 173/KH-SKH&CN;"),
+        has(
+            &r,
+            "Bảng điểm áp dụng: bảng điểm chỉ số cải cách hành chính năm 2020 xây dựng lại theo bảng điểm ban hành kèm theo văn bản số 173/KH-SKH&CN."
+        ),
         "{r:#?}"
     );
     assert!(has(&r, "Căn cứ Kế hoạch số 180/KH-SKH&CN ngày 27/02/2020 và Kế hoạch số 311/KH-SKH&CN ngày 25/3/2020 của Sở;"));
     assert!(!r.iter().any(|x| x.contains("2020 ban hành kèm theo văn bản số 173")), "{r:#?}");
+}
+
+/// The widths Times New Roman Bold gives these lines, as LibreOffice laid them out (issue 22:
+/// "a 64.8 mm line", "139.3 mm"): the estimate the rules are cut from is anchored to them.
+#[test]
+fn line_widths_match_what_libreoffice_measured() {
+    use parindex::export::docx::bold_width;
+    let mm = |tw: usize| tw as f64 * 25.4 / 1440.0;
+    let body = mm(bold_width("SỞ KHOA HỌC VÀ CÔNG NGHỆ", 24));
+    let trich = mm(bold_width("Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính năm 2020", 28));
+    assert!((body - 64.8).abs() < 0.5, "{body}");
+    assert!((trich - 139.3).abs() < 0.5, "{trich}");
+}
+
+/// An attribute's number in the first element `tag` of `xml` (`<w:ind w:left="…"`).
+fn attr(xml: &str, tag: &str, name: &str) -> Option<usize> {
+    let at = xml.find(tag)?;
+    let el = &xml[at..at + xml[at..].find('>')?];
+    let v = el.split(&format!("{name}=\"")).nth(1)?.split('"').next()?;
+    v.parse().ok()
+}
+
+/// Issue 22, Nghị định 30 Phụ lục I, measured from each paper's XML: the heading table inside
+/// the margins (no negative indent), the rule under the issuing body and the one under the
+/// trích yếu 1/3 to 1/2 of the line above them and centred, "Số" at 13 pt.
+#[test]
+fn the_papers_heading_measures_as_the_decree_wants() {
+    use parindex::export::docx::{bold_width, text_width};
+    let (d, dir) = demo();
+    for who in [&["--office"][..], &["--unit", "ccdl"], &["--decision"], &["--minutes", "--unit", "qlcn"]] {
+        let out = d.path().join("x.docx");
+        report(&dir, who, &out);
+        let xml = part(&out, "word/document.xml");
+        assert_page(&xml);
+        // The heading table: as wide as the text, its columns too, not indented.
+        let tbl = &xml[xml.find("<w:tbl>").unwrap()..xml.find("</w:tbl>").unwrap()];
+        assert_eq!(attr(tbl, "<w:tblW", "w:w"), Some(text_width()), "{who:?}");
+        let grid: usize = tbl.split("<w:gridCol ").skip(1).map(|g| attr(&format!("<w:gridCol {g}"), "<w:gridCol", "w:w").unwrap()).sum();
+        assert_eq!(grid, text_width(), "{who:?}");
+        assert!(!tbl.contains("<w:tblInd"), "{who:?}: indented into the margin");
+        // The rules: paragraphs with a single bottom border and nothing else.
+        let rules: Vec<usize> = xml
+            .match_indices("<w:bottom w:val=\"single\"")
+            .map(|(i, _)| i)
+            .filter(|&i| xml[..i].rfind("<w:pBdr>").is_some_and(|b| !xml[b..i].contains("</w:pBdr>")))
+            .collect();
+        assert_eq!(rules.len(), 2, "{who:?}: one rule under the bodies, one under the trích yếu");
+        for (k, &at) in rules.iter().enumerate() {
+            let p = &xml[xml[..at].rfind("<w:p ").unwrap()..at];
+            let (left, right) = (attr(p, "<w:ind", "w:left").unwrap(), attr(p, "<w:ind", "w:right").unwrap());
+            assert_eq!(left, right, "{who:?}: centred");
+            // The line above: the issuing body (in its 4000-twip cell), or the trích yếu's widest line.
+            let before = runs(&xml[..at]);
+            let (line, size, avail) = if k == 0 {
+                let tc = &xml[xml[..at].rfind("<w:tcW").unwrap()..];
+                (vec![before.last().unwrap().clone()], 24, attr(tc, "<w:tcW", "w:w").unwrap())
+            } else {
+                let kind = before.iter().rposition(|x| x == "THÔNG BÁO" || x == "BÁO CÁO" || x == "QUYẾT ĐỊNH" || x == "BIÊN BẢN").unwrap();
+                (before[kind + 1..].to_vec(), 28, text_width())
+            };
+            let widest = line.iter().map(|l| bold_width(l, size)).max().unwrap();
+            let rule = avail - left - right;
+            let share = rule as f64 / widest as f64;
+            assert!((1.0 / 3.0..=0.5).contains(&share), "{who:?} rule {k}: {rule} twips under a {widest}-twip line {line:?}");
+            if k == 0 {
+                assert!(widest <= avail, "{who:?}: the issuing body fits its column");
+            }
+        }
+        // "Số: …" in 13 pt (26 half-points).
+        let so = xml.find(">Số: ").unwrap();
+        let rpr = &xml[xml[..so].rfind("<w:r>").unwrap()..so];
+        assert_eq!(attr(rpr, "<w:sz ", "w:val"), Some(26), "{who:?}: {rpr}");
+    }
+}
+
+/// The latest `submitted_at` of the demo's submissions, as a date (the round's last move: the
+/// demo logs no workflow move).
+fn last_submission(dir: &Path) -> (i32, u32, u32) {
+    let mut last = String::new();
+    for e in std::fs::read_dir(dir.join("submissions")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        if let Some(l) = text.lines().find(|l| l.starts_with("submitted_at = ")) {
+            let at = l.split('"').nth(1).unwrap()[..10].to_owned();
+            last = last.max(at);
+        }
+    }
+    (last[..4].parse().unwrap(), last[5..7].parse().unwrap(), last[8..10].parse().unwrap())
+}
+
+/// Issue 22: a paper is dated the round's last move unless `--date` says otherwise, and the
+/// file's own metadata say who issued it and when (not "unknown", not 1970).
+#[test]
+fn papers_are_dated_by_the_round_and_say_who_issued_them() {
+    let (d, dir) = demo();
+    let (y, m, day) = last_submission(&dir);
+    assert_eq!(y, 2020);
+    let out = d.path().join("tb.docx");
+    parindex().args(["report", "-w", dir.to_str().unwrap(), "--office", "-o", out.to_str().unwrap()]).assert().success();
+    let r = runs(&part(&out, "word/document.xml"));
+    let month = if m < 3 { format!("{m:02}") } else { m.to_string() };
+    assert!(has(&r, &format!("Tiền Giang, ngày {day:02} tháng {month} năm 2020")), "{r:#?}");
+    let core = part(&out, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>SỞ KHOA HỌC VÀ CÔNG NGHỆ</dc:creator>"), "{core}");
+    assert!(core.contains(&format!("<dcterms:created xsi:type=\"dcterms:W3CDTF\">{y}-{m:02}-{day:02}T")), "{core}");
+    assert!(core.contains(&format!("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{y}-{m:02}-{day:02}T")), "{core}");
+    assert!(!core.contains("unknown") && !core.contains("1970"), "{core}");
+    // --date wins, in the paper and in its metadata; a unit's report is authored by the unit.
+    let out = d.path().join("bc.docx");
+    parindex()
+        .args(["report", "-w", dir.to_str().unwrap(), "--unit", "ccdl", "-o", out.to_str().unwrap(), "--date", "05/02/2021"])
+        .assert()
+        .success();
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(has(&r, "Tiền Giang, ngày 05 tháng 02 năm 2021"), "{r:#?}");
+    // The appendix's date as the header writes it (leading zeros), with the unit's ký hiệu.
+    assert!(has(&r, "/BC-CCTĐC ngày 05/02/2021 của Chi cục Tiêu chuẩn Đo lường Chất lượng)"), "{r:#?}");
+    let core = part(&out, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>Chi cục Tiêu chuẩn Đo lường Chất lượng</dc:creator>") && core.contains(">2021-02-05T"), "{core}");
+}
+
+/// Issue 22: the unit's report leaves the place for its narrative (four headings, each saying
+/// when the unit wrote nothing), signs with the unit's head, and never leaves the signature or
+/// a total row alone on a page: what precedes them keeps with them.
+#[test]
+fn a_units_report_has_its_narrative_and_keeps_its_ends_together() {
+    let (d, dir) = demo();
+    let out = d.path().join("bc.docx");
+    report(&dir, &["--unit", "ttra"], &out);
+    let xml = part(&out, "word/document.xml");
+    let r = runs(&xml);
+    assert_layout(
+        &r,
+        &[
+            "THANH TRA SỞ",
+            "/BC-TTr",
+            "2. Kết quả theo lĩnh vực",
+            "3. Kết quả đạt được",
+            "(Đơn vị chưa nhập nội dung.)",
+            "4. Tồn tại, hạn chế",
+            "(Đơn vị chưa nhập nội dung.)",
+            "5. Nguyên nhân",
+            "(Đơn vị chưa nhập nội dung.)",
+            "6. Kiến nghị, đề xuất",
+            "(Đơn vị chưa nhập nội dung.)",
+            "Trên đây là báo cáo",
+            "Nơi nhận:",
+            "CHÁNH THANH TRA",
+            "Lê Văn Hùng",
+            "Phụ lục",
+        ],
+    );
+    assert!(!has(&r, "THỦ TRƯỞNG ĐƠN VỊ"), "a title, not a placeholder");
+    // From the last narrative paragraph to the signature, every paragraph keeps with the next.
+    let last = xml.rfind("(Đơn vị chưa nhập nội dung.)").unwrap();
+    let sig = xml[..xml.find("Nơi nhận:").unwrap()].rfind("<w:tbl>").unwrap();
+    let paras: Vec<&str> = xml[xml[..last].rfind("<w:p ").unwrap()..sig].split("<w:p ").skip(1).collect();
+    assert!(paras.len() >= 3 && paras.iter().all(|p| p.contains("<w:keepNext />")), "{paras:#?}");
+    // The row above each "Tổng cộng" row keeps with it (keepNext in its paragraphs).
+    for t in xml.match_indices(">Tổng cộng").map(|(i, _)| i) {
+        let row_start = xml[..t].rfind("<w:tr>").unwrap();
+        let prev = &xml[xml[..row_start].rfind("<w:tr>").unwrap()..row_start];
+        assert!(prev.contains("<w:keepNext />"), "the row above a total row keeps with it: {prev}");
+    }
+}
+
+/// Issue 22: the notice cites the plan with its kind, number, date and issuer, says who
+/// announces and what the result is the basis for.
+#[test]
+fn the_notice_cites_the_plan_and_says_what_the_result_is_for() {
+    let (d, dir) = demo();
+    let out = d.path().join("tb.docx");
+    report(&dir, &["--office"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(has(&r, "Căn cứ Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ về việc đánh giá"), "{r:#?}");
+    assert!(has(&r, "Sở Khoa học và Công nghệ tỉnh Tiền Giang thông báo kết quả thẩm định, xếp hạng"), "{r:#?}");
+    assert!(has(&r, "là căn cứ để bình xét thi đua, khen thưởng năm 2020"), "{r:#?}");
+    assert!(!r.iter().any(|x| x.starts_with("Căn cứ") && x.contains("văn bản số 173")), "the plan cited by its kind: {r:#?}");
+    // Without `plan` in [document], the citation is made from the scorecard's own.
+    let path = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text: String = text.lines().filter(|l| !l.starts_with("plan = ")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&path, text).unwrap();
+    report(&dir, &["--office"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert!(has(&r, "Căn cứ Kế hoạch số 173/KH-SKH&CN của Sở Khoa học và Công nghệ tỉnh Tiền Giang về việc"), "{r:#?}");
+}
+
+/// Issue 22: `report --decision`, the Quyết định công bố kết quả, with its căn cứ, its three
+/// Điều (the ranking table in the first), Nơi nhận and the signer; figures as the notice's.
+#[test]
+fn the_decision_publishes_the_results_in_its_articles() {
+    let (d, dir) = demo();
+    let out = d.path().join("qd.docx");
+    report(&dir, &["--decision"], &out);
+    let xml = part(&out, "word/document.xml");
+    let r = runs(&xml);
+    assert_layout(
+        &r,
+        &[
+            "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "/QĐ-SKH&CN",
+            "QUYẾT ĐỊNH",
+            "Công bố kết quả chỉ số cải cách hành chính năm 2020",
+            "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Căn cứ Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020",
+            "Theo đề nghị của Chánh Văn phòng Sở.",
+            "QUYẾT ĐỊNH:",
+            "Điều 1. ",
+            "Điểm đạt",
+            "Phòng Quản lý Công nghệ và Chuyên ngành",
+            "Điều 2. ",
+            "Quyết định này có hiệu lực kể từ ngày ký",
+            "Điều 3. ",
+            "chịu trách nhiệm thi hành Quyết định này./.",
+            "Nơi nhận:",
+            "- Như Điều 3;",
+            "KT. GIÁM ĐỐC",
+            "PHÓ GIÁM ĐỐC",
+            "Trần Văn Tước",
+        ],
+    );
+    // The same figures as the notice's ranking table (one truth).
+    let tb = d.path().join("tb.docx");
+    report(&dir, &["--office"], &tb);
+    assert_eq!(table_rows(&xml, "Điểm đạt"), table_rows(&part(&tb, "word/document.xml"), "Điểm đạt"));
+    // Not final: DỰ THẢO on every page.
+    assert!(runs(&part(&out, "word/header1.xml")).iter().any(|x| x == "DỰ THẢO"));
+}
+
+/// Issue 22: `report --minutes --unit ID`, the Biên bản thẩm định: when and where, who
+/// appraised (each [[appraiser]] with its parts, and the Office), each adjustment with the
+/// unit's figure, the Office's and its reason, the conclusion, and both sides' signatures.
+#[test]
+fn the_minutes_record_each_adjustment_with_its_reason() {
+    let (d, dir) = demo();
+    let path = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[[appraiser]]\nid = \"tcc\"\nname = \"Phòng Kế hoạch - Tài chính\"\nusers = [\"mai\"]\nareas = [\"6\"]\n"),
+    )
+    .unwrap();
+    let out = d.path().join("bb.docx");
+    report(&dir, &["--minutes", "--unit", "vp"], &out);
+    let xml = part(&out, "word/document.xml");
+    let r = runs(&xml);
+    assert_layout(
+        &r,
+        &[
+            "/BB-SKH&CN",
+            "BIÊN BẢN",
+            "Thẩm định kết quả tự đánh giá chỉ số cải cách hành chính năm 2020",
+            "của Văn phòng Sở",
+            "Vào lúc ",
+            "I. THÀNH PHẦN",
+            "- Phòng Kế hoạch - Tài chính (thẩm định lĩnh vực 6);",
+            "- Văn phòng Sở (thẩm định các tiêu chí còn lại, tổng hợp kết quả);",
+            "Nguyễn Thị Lan",
+            "II. NỘI DUNG THẨM ĐỊNH",
+            "Lý do điều chỉnh",
+            "III. KẾT LUẬN",
+            "ĐẠI DIỆN VĂN PHÒNG SỞ",
+            "ĐẠI DIỆN BÊN THẨM ĐỊNH",
+        ],
+    );
+    // Each adjustment: the figures of the appraisal file and its comment (1.5.3: 1,50 → 0,75).
+    let rows = table_rows(&xml, "Lý do điều chỉnh");
+    let row = rows.iter().find(|c| c[0] == "1.5.3").expect("1.5.3 adjusted");
+    assert_eq!((row[2].as_str(), row[3].as_str(), row[4].as_str()), ("1,50", "0,75", "Tài liệu kiểm chứng chưa đầy đủ, điều chỉnh điểm"));
+    // The conclusion is the unit's result (the notice's figures).
+    let tb = d.path().join("tb.docx");
+    report(&dir, &["--office"], &tb);
+    let vp = table_rows(&part(&tb, "word/document.xml"), "Điểm đạt").into_iter().find(|c| c[1] == "Văn phòng Sở").unwrap();
+    assert!(has(&r, &format!("- Tổng điểm đạt: {}/75 điểm; chỉ số {}%, xếp loại {}.", vp[3], vp[4], vp[5])), "{vp:?} {r:#?}");
+    assert!(has(&r, &format!("- Số tiêu chí điều chỉnh điểm: {}.", rows.len() - 1)));
+}
+
+#[test]
+fn the_papers_options_are_checked() {
+    let (d, dir) = demo();
+    let out = d.path().join("x.docx");
+    let (w, o) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    parindex().args(["report", "-w", w, "--minutes", "-o", o]).assert().code(2);
+    parindex().args(["report", "-w", w, "--decision", "--office", "-o", o]).assert().code(2);
+    parindex().args(["report", "-w", w, "--decision", "--unit", "vp", "-o", o]).assert().code(2);
+    parindex().args(["report", "-w", w, "--minutes", "--unit", "nosuch", "-o", o]).assert().code(2);
+    assert!(!out.exists());
+}
+
+/// Issue 22: `init` writes the `[document]` keys (commented out, with their defaults) and
+/// `check` warns, in Vietnamese, while they or a unit's are missing; the demo fills them all.
+#[test]
+fn init_writes_the_document_keys_and_check_warns_while_they_are_missing() {
+    let d = tempfile::tempdir().unwrap();
+    let round = d.path().join("r");
+    let card = Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
+    parindex().args(["init", round.to_str().unwrap(), "--scorecard", card.to_str().unwrap()]).assert().success();
+    let text = std::fs::read_to_string(round.join("workspace.toml")).unwrap();
+    for key in ["# [document]", "# issuing_body = ", "# symbol = \"SKH&CN\"", "# signer_authority = \"KT. GIÁM ĐỐC\"", "# signer = "] {
+        assert!(text.contains(key), "{key}: {text}");
+    }
+    let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("cảnh báo: bảng [document] chưa khai parent_body, issuing_body, place, symbol, signer_title, signer_name"), "{err}");
+    // A unit without its keys is named.
+    std::fs::write(round.join("workspace.toml"), format!("{text}\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng Sở\"\n")).unwrap();
+    let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("1 đơn vị chưa khai khóa văn bản trong bảng [[unit]] (vp; ví dụ thiếu symbol, head_title, signer)"), "{err}");
+    // The demo's round has every key.
+    let (_d, dir) = demo();
+    let a = parindex().args(["check", dir.to_str().unwrap()]).assert();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(!err.contains("khóa văn bản") && !err.contains("[document]"), "{err}");
 }

@@ -74,6 +74,9 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         ws.appraisers.retain(|a| !a.areas.is_empty() || !a.criteria.is_empty());
     }
     let mut text = ws.to_toml();
+    if ws.document == crate::core::document::Document::default() {
+        text.push_str(crate::text::msg::cli::init_document_comment(lang));
+    }
     if ws.units.is_empty() {
         text.push_str(crate::text::msg::cli::init_unit_comment(lang));
     }

@@ -255,22 +255,28 @@ pub enum Command {
         #[arg(long, default_value = "parindex")]
         group: String,
     },
-    /// The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)
+    /// The document to sign: a unit's self-assessment report, the Office's notice of results, its decision publishing them, or a unit's appraisal minutes (.docx)
     // Exactly one kind of document: a usage error names every choice (issue 22).
-    #[command(group(clap::ArgGroup::new("document").required(true).multiple(false).args(["unit", "office"])))]
+    #[command(group(clap::ArgGroup::new("document").required(true).multiple(false).args(["unit", "office", "decision"])))]
     Report {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
         workspace: PathBuf,
-        /// The unit whose self-assessment report to write
+        /// The unit whose self-assessment report (or, with --minutes, appraisal minutes) to write
         #[arg(long)]
         unit: Option<String>,
         /// The Office's notice of appraised results and ranking
         #[arg(long)]
         office: bool,
+        /// The Office's decision publishing the results (Quyết định công bố kết quả)
+        #[arg(long)]
+        decision: bool,
+        /// With --unit: the minutes of the unit's appraisal (Biên bản thẩm định)
+        #[arg(long, requires = "unit")]
+        minutes: bool,
         /// The file to write (atomically), e.g. thong-bao.docx
         #[arg(short = 'o', long)]
         output: PathBuf,
-        /// The document's date, day first (default: today in Vietnam)
+        /// The document's date, day first (default: the day of the round's last move)
         #[arg(long, value_parser = export::parse_date)]
         date: Option<crate::core::date::Date>,
     },
@@ -604,7 +610,15 @@ pub fn main() -> ExitCode {
             lang,
             compare: compare.as_deref(),
         }),
-        Some(Command::Report { workspace, unit, office: _, output, date }) => report::run(&workspace, unit.as_deref(), &output, date, lang),
+        Some(Command::Report { workspace, unit, office: _, decision, minutes, output, date }) => {
+            let paper = match (unit.as_deref(), decision, minutes) {
+                (Some(id), _, true) => report::Paper::Minutes(id),
+                (Some(id), _, false) => report::Paper::Unit(id),
+                (None, true, _) => report::Paper::Decision,
+                (None, false, _) => report::Paper::Notice,
+            };
+            report::run(&workspace, paper, &output, date, lang)
+        }
         Some(Command::Completions { shell }) => manual::completions(shell),
         Some(Command::Man { command }) => manual::man(command.as_deref(), lang),
         Some(Command::Tui { workspace, unit, office, compare }) => tui_cmd(workspace, unit, office, compare.as_deref(), lang),

@@ -12,7 +12,24 @@ use crate::text::Lang;
 use crate::text::msg::Message;
 use crate::text::msg::cli::CliMsg;
 
-pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Date>, lang: Lang) -> CmdResult {
+/// Which paper `report` writes.
+#[derive(Clone, Copy, Debug)]
+pub enum Paper<'a> {
+    /// `--unit ID`: the unit's self-assessment report.
+    Unit(&'a str),
+    /// `--minutes --unit ID`: the Biên bản thẩm định of the unit.
+    Minutes(&'a str),
+    /// `--office`: the notice of results.
+    Notice,
+    /// `--decision`: the Quyết định công bố kết quả.
+    Decision,
+}
+
+pub fn run(workspace: &Path, paper: Paper<'_>, output: &Path, date: Option<Date>, lang: Lang) -> CmdResult {
+    let unit = match paper {
+        Paper::Unit(id) | Paper::Minutes(id) => Some(id),
+        Paper::Notice | Paper::Decision => None,
+    };
     let file = output.display().to_string();
     if output.as_os_str().is_empty() || output.is_dir() {
         return Err(Failure::Usage(CliMsg::OutputIsFolder { file }.render(lang)));
@@ -34,16 +51,22 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     }
     let cannot =
         |e: std::io::Error| Failure::Usage(CliMsg::CannotWrite { file: file.clone(), reason: crate::core::store::dir::io_reason(&e) }.render(lang));
-    let bytes = match unit {
-        Some(id) => docx::unit_report(&ws, &results, id, date)
-            .map_err(|e| match e {
+    let bytes = match paper {
+        Paper::Unit(id) | Paper::Minutes(id) => {
+            let made = match paper {
+                Paper::Minutes(_) => docx::minutes_report(&ws, &results, id, date),
+                _ => docx::unit_report(&ws, &results, id, date),
+            };
+            made.map_err(|e| match e {
                 docx::UnitReportError::Load(l) => Failure::Load(l),
                 docx::UnitReportError::Io(e) => cannot(e),
             })?
             .ok_or_else(|| {
                 Failure::Usage(CliMsg::NoUnitIn { unit: id.to_owned(), file: ws.dir.join("workspace.toml").display().to_string() }.render(lang))
-            })?,
-        None => docx::office_report(&ws, &results, date).map_err(cannot)?,
+            })?
+        }
+        Paper::Notice => docx::office_report(&ws, &results, date).map_err(cannot)?,
+        Paper::Decision => docx::decision_report(&ws, &results, date).map_err(cannot)?,
     };
     crate::core::fsutil::write_atomic(output, &bytes).map(|_| ()).map_err(cannot)
 }

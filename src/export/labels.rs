@@ -134,9 +134,5 @@ pub fn scale(node: &crate::core::scorecard::Node) -> Option<String> {
 
 /// Before an attached file's name in the evidence column (issue 20).
 pub const ATTACHED: &str = "tệp đính kèm";
-/// The heading of the unit report's narrative (issue 22).
-pub const NARRATIVE: &str = "3. Đánh giá chung";
-/// Under a narrative section the unit has not written.
-pub const NARRATIVE_NONE: &str = "Đơn vị chưa viết nội dung này.";
 /// The exports' list of attached files (issue 20).
 pub const ATTACHMENTS: &str = "Tệp tài liệu kiểm chứng đính kèm";

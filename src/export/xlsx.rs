@@ -28,6 +28,27 @@ pub const SHEET_NAME_MAX: usize = 31;
 const MAX_LINKS: usize = 65_000;
 /// A4 in Excel's paper-size codes.
 const A4: u8 = 9;
+/// The workbook's font size (Calibri, points).
+pub const FONT_PT: f64 = 11.0;
+/// The smallest print scale (percent) that keeps Calibri 11 at 9 pt or more on paper.
+pub const MIN_SCALE: u16 = 82;
+/// The side margins (inches) of every printed sheet.
+const SIDE_MARGIN: f64 = 0.5;
+
+/// A column `width` characters wide in pixels, as the wider of Excel (Calibri 11: 7 pixels
+/// per digit) and LibreOffice (Carlito: 8) lays it out, with 5 of padding.
+pub fn column_px(width: f64) -> f64 {
+    (width * 8.0 + 5.0).floor()
+}
+
+/// The scale (percent) at which columns `widths` wide fill the width of A4 (portrait or
+/// landscape), at most 100.
+pub fn fit_scale(widths: &[f64], landscape: bool) -> u16 {
+    let paper_in = if landscape { 11.69 } else { 8.27 };
+    let room = (paper_in - 2.0 * SIDE_MARGIN) * 96.0;
+    let content: f64 = widths.iter().map(|w| column_px(*w)).sum();
+    ((room * 100.0 / content).floor() as u16).min(100)
+}
 
 fn xerr(e: XlsxError) -> io::Error {
     io::Error::other(format!("xlsx: {e}"))
@@ -79,8 +100,9 @@ pub fn sheet_name(base: &str, used: &mut HashSet<String>) -> String {
 /// of the digit 0), estimated from the display width of each line.
 pub fn wrapped_lines(text: &str, width: f64) -> usize {
     let room = (width - 1.0).max(1.0);
-    // Calibri's letters average a little narrower than its digit 0 (the unit of the width).
-    text.split('\n').map(|l| ((l.width() as f64 * 0.95) / room).ceil().max(1.0) as usize).sum()
+    // Calibri's letters average narrower than its digit 0 (the unit of the width): about 0.9
+    // for Vietnamese text, where a word wraps whole.
+    text.split('\n').map(|l| ((l.width() as f64 * 0.9) / room).ceil().max(1.0) as usize).sum()
 }
 
 /// The height (points) of a row whose wrapped cells are `cells` (text, column width): one
@@ -134,7 +156,8 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let border = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Top);
+        // Rows are as tall as their text; a cell's text sits in the middle of the row.
+        let border = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
             head: Format::new()
@@ -157,13 +180,27 @@ fn emphasise(f: &Format, area: bool, group: bool) -> Format {
     if area { f.set_background_color(Color::RGB(0xF2F2F2)) } else { f }
 }
 
-fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
-    ws.set_landscape();
+/// A4, printed at 9 pt or more ([`fit_scale`] of `widths`), the header row on every
+/// page, the print area `last_row` × the printed columns (what lies right of them, such as the
+/// link back to the ranking, stays on screen).
+fn print_setup(ws: &mut Worksheet, header_row: u32, landscape: bool, widths: &[f64], last_row: u32) -> Result<(), XlsxError> {
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
     ws.set_paper_size(A4);
-    ws.set_print_fit_to_pages(1, 0);
+    // Fitted to the page's width only when that keeps 9 pt; a wider table prints at the
+    // smallest scale that does, and goes on to a second page across.
+    if fit_scale(widths, landscape) >= MIN_SCALE {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(MIN_SCALE);
+    }
     ws.set_repeat_rows(header_row, header_row)?;
     ws.set_footer("&CTrang &P/&N");
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_margins(SIDE_MARGIN, SIDE_MARGIN, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_area(0, 0, last_row, widths.len() as u16 - 1)?;
     Ok(())
 }
 
@@ -201,13 +238,17 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
 
 /// A unit's sheet when its files no longer load: its title and why, no figures.
 fn unreadable_sheet(sheet: &mut Worksheet, row: &Row, why: &[String], ranking_name: &str, st: &Styles) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(0, 0, format!("{} ({})", row.name, row.unit_id), &st.title)?;
+    sheet.write_string_with_format(0, 0, &row.name, &st.title)?;
     sheet.write_string(1, 0, format!("{}: {}", l::STATUS, l::status_unreadable()))?;
     for (k, line) in why.iter().enumerate() {
         sheet.write_string(2 + k as u32, 0, line)?;
     }
     sheet.set_column_width(0, 100)?;
-    sheet.write_url_with_text(2 + why.len() as u32 + 1, 0, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
+    // The way back, on screen only (right of the print area).
+    sheet.write_url_with_text(0, 1, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
+    sheet.set_portrait();
+    sheet.set_paper_size(A4);
+    sheet.set_print_area(0, 0, 2 + why.len() as u32, 0)?;
     Ok(())
 }
 
@@ -221,27 +262,33 @@ fn office_signer(ws: &Workspace, report: &Report) -> SignBlock {
 fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
     let h = &report.header;
     sheet.write_string_with_format(0, 0, l::RANKING_TITLE, &st.title)?;
+    // The header lines across the printed columns (rank to status), wrapped, as tall as their text.
+    let line = Format::new().set_text_wrap().set_align(FormatAlign::VerticalCenter);
     let mut r = 1u32;
     for (label, value) in h.lines() {
-        sheet.write_string(r, 0, format!("{label}: {value}"))?;
+        let text = format!("{label}: {value}");
+        sheet.merge_range(r, 0, r, 7, &text, &line)?;
+        // The merged width (7 + 26 + 12 + 10 + 9 + 11 + 12), less for the renderer's wider letters.
+        sheet.set_row_height(r, row_height(&[(&text, 87.0 * 0.85)]))?;
         r += 1;
     }
     r += 1;
     let head_row = r;
     // Narrow enough to print on one A4 landscape page wide at a readable scale: the area
     // columns say "Lĩnh vực N (%)", and a legend under the table gives their titles.
+    // The id column is hidden (a technical key, for filters and formulas): not printed.
     let mut cols: Vec<(String, f64)> = vec![
         (h.rank_label().to_owned(), 7.0),
         (l::UNIT_ID.to_owned(), 9.0),
-        (l::UNIT.to_owned(), 44.0),
-        (l::GROUP.to_owned(), 16.0),
-        (l::SELF_INDEX.to_owned(), 11.0),
-        (l::INDEX.to_owned(), 10.0),
+        (l::UNIT.to_owned(), 26.0),
+        (l::GROUP.to_owned(), 12.0),
+        (l::SELF_INDEX.to_owned(), 10.0),
+        (l::INDEX.to_owned(), 9.0),
         (l::BAND.to_owned(), 11.0),
-        (l::STATUS.to_owned(), 13.0),
+        (l::STATUS.to_owned(), 12.0),
     ];
     for a in &report.areas {
-        cols.push((format!("{} {} (%)", l::AREA, a.id), 8.5));
+        cols.push((format!("{} {} (%)", l::AREA, a.id), 7.0));
     }
     let first_compared = cols.len() as u16;
     if report.compared {
@@ -252,6 +299,9 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         sheet.set_column_width(c as u16, *width)?;
     }
     sheet.set_row_height(head_row, 45)?;
+    sheet.set_column_hidden(1)?;
+    let link_col = cols.len() as u16;
+    sheet.set_column_width(link_col, 12)?;
     let links = report.rows().count() <= MAX_LINKS;
     for (i, row) in report.rows().enumerate() {
         let y = head_row + 1 + i as u32;
@@ -264,11 +314,11 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         // A unit whose seal or signature does not hold is marked by its name (a footnote
         // below says why); the digests themselves stay in the machine formats.
         let name = row.marked_name();
+        sheet.write_string_with_format(y, 2, &name, &st.text)?;
+        // The link to the unit's sheet, on screen only: right of the printed columns.
         if links {
-            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(&name);
-            sheet.write_url_with_format(y, 2, url, &st.text)?;
-        } else {
-            sheet.write_string_with_format(y, 2, &name, &st.text)?;
+            let url = Url::new(format!("internal:'{}'!A1", unit_sheets[i])).set_text(format!("→ {}", unit_sheets[i]));
+            sheet.write_url(y, link_col, url)?;
         }
         sheet.write_string_with_format(y, 3, row.group.as_deref().unwrap_or(""), &st.text)?;
         sheet.write_number_with_format(y, 4, xnum(row.self_index), &st.num)?;
@@ -324,21 +374,23 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         if notes.is_empty() {
             continue;
         }
-        sheet.write_string(y, 1, title)?;
+        sheet.write_string(y, 0, title)?;
         y += 1;
         for note in notes {
-            sheet.write_string(y, 1, note)?;
+            sheet.write_string(y, 0, note)?;
             y += 1;
         }
         y += 1;
     }
     for a in &report.areas {
-        sheet.write_string(y, 1, format!("{} {}: {} ({} {})", l::AREA, a.id, a.title, l::COL_MAX.to_lowercase(), fmt_fixed(a.max, 2, ',')))?;
+        sheet.write_string(y, 0, format!("{} {}: {} ({} {})", l::AREA, a.id, a.title, l::COL_MAX.to_lowercase(), fmt_fixed(a.max, 2, ',')))?;
         y += 1;
     }
     signature_block(sheet, y + 1, 2, (4, 7), &office_signer(ws, report))?;
     sheet.set_freeze_panes(head_row + 1, 0)?;
-    print_setup(sheet, head_row)?;
+    // The hidden id column takes no room on paper.
+    let widths: Vec<f64> = cols.iter().enumerate().map(|(c, x)| if c == 1 { 0.0 } else { x.1 }).collect();
+    print_setup(sheet, head_row, true, &widths, y + 8)?;
     Ok(())
 }
 
@@ -417,13 +469,21 @@ fn unit_sheet(
     let sc = &ws.scorecard;
     let h = &report.header;
     let (sub, appr, own, fin) = (d.sub.as_ref(), d.appr.as_ref(), &d.own, &d.fin);
-    sheet.write_string_with_format(0, 0, format!("{} ({})", row.name, row.unit_id), &st.title)?;
-    sheet.write_string(1, 0, format!("{} · {}", h.round_title, h.scorecard_line()))?;
-    sheet.write_string(
+    sheet.write_string_with_format(0, 0, &row.name, &st.title)?;
+    // The lines under the title, each across the printed width, wrapped, as tall as its text.
+    let line = Format::new().set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let across = |sheet: &mut Worksheet, y: u32, text: &str| -> Result<(), XlsxError> {
+        sheet.merge_range(y, 0, y, 7, text, &line)?;
+        // The merged width (6 + 52 + 5 × 8 + 44), less for the renderer's wider letters.
+        sheet.set_row_height(y, row_height(&[(text, 142.0 * 0.85)]))?;
+        Ok(())
+    };
+    across(sheet, 1, &format!("{} · {}", h.round_title, h.scorecard_line()))?;
+    across(
+        sheet,
         2,
-        0,
-        format!(
-            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
+        &format!(
+            "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
             l::STATUS,
             row.status_label(),
             h.rank_label(),
@@ -434,19 +494,24 @@ fn unit_sheet(
             fmt_fixed(row.index, 2, ','),
             l::BAND,
             if row.band.is_some() { row.band_shown() } else { "—".to_owned() },
-            l::INTEGRITY,
-            l::integrity(row.integrity)
         ),
     )?;
-    sheet.write_string(3, 0, format!("{} · {} {}", h.state(), l::EXPORT_DATE, h.date))?;
-    sheet.write_url_with_text(3, 7, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
-    let head = [l::COL_NO, l::COL_CRITERION, l::COL_MAX, l::COL_SELF, l::COL_APPRAISED, l::COL_FINAL, l::COL_INDEX, l::COL_NOTES];
-    let widths = [8.0, 60.0, 10.0, 11.0, 11.0, 10.0, 9.0, 60.0];
+    across(sheet, 3, &format!("{} · {} {}", h.state(), l::EXPORT_DATE, h.date))?;
+    // On screen only, right of the print area: the way back, and (for a submission) whether
+    // it still holds what was sealed.
+    sheet.write_url_with_text(0, 8, Url::new(format!("internal:'{ranking_name}'!A1")), format!("← {}", l::SHEET_RANKING))?;
+    if row.status.is_some() {
+        sheet.write_string(1, 8, format!("{}: {}", l::INTEGRITY, l::integrity(row.integrity)))?;
+    }
+    let head = [l::COL_NO, l::COL_CRITERION, l::COL_MAX, l::COL_SELF, l::COL_APPRAISED, l::COL_FINAL, l::INDEX, l::COL_NOTES];
+    // A4 landscape fitted to its width at 87 % (Calibri 11 prints at 9.6 pt), the evidence
+    // column wide enough that rows stay short.
+    let widths = [6.0, 52.0, 8.0, 8.0, 8.0, 8.0, 8.0, 44.0];
     for (c, (t, w)) in head.iter().zip(widths).enumerate() {
         sheet.write_string_with_format(UNIT_HEAD_ROW, c as u16, *t, &st.head)?;
         sheet.set_column_width(c as u16, w)?;
     }
-    sheet.set_row_height(UNIT_HEAD_ROW, 30)?;
+    sheet.set_row_height(UNIT_HEAD_ROW, 45)?;
     let mut y = UNIT_HEAD_ROW + 1;
     // Appraised: every row shows the Office's figure (an accepted criterion, the unit's own).
     let appraised = matches!(row.status, Some(Status::Appraised | Status::Final));
@@ -498,9 +563,9 @@ fn unit_sheet(
         y += 1;
     }
     unit_total_row(sheet, y, own, fin, appraised, st)?;
-    signature_block(sheet, y + 2, 1, (7, 7), &unit_signer(ws, report, row))?;
+    signature_block(sheet, y + 2, 1, (5, 7), &unit_signer(ws, report, row))?;
     sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
-    print_setup(sheet, UNIT_HEAD_ROW)?;
+    print_setup(sheet, UNIT_HEAD_ROW, true, &widths, y + 9)?;
     Ok(())
 }
 
@@ -596,11 +661,11 @@ mod tests {
     fn row_heights_grow_with_wrapped_lines() {
         assert_eq!(wrapped_lines("", 10.0), 1);
         assert_eq!(wrapped_lines("ngắn", 10.0), 1);
-        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 4);
+        assert_eq!(wrapped_lines(&"x".repeat(30), 10.0), 3);
         assert_eq!(wrapped_lines("a\nb\nc", 60.0), 3);
         // Vietnamese letters with combining marks count once (NFC or not).
         assert_eq!(wrapped_lines("Tiếng Việt", 12.0), wrapped_lines("Tie\u{302}\u{301}ng Vie\u{323}\u{302}t", 12.0));
-        assert_eq!(row_height(&[("a", 10.0), (&"x".repeat(30), 10.0)]), 63.0);
+        assert_eq!(row_height(&[("a", 10.0), (&"x".repeat(30), 10.0)]), 48.0);
     }
 
     #[test]

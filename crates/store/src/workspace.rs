@@ -389,7 +389,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     for (t, sp) in tables {
         r.unknown_keys(
             t,
-            &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2]],
+            &["id", "name", "group", "heads", "keys", document::UNIT_KEYS[0], document::UNIT_KEYS[1], document::UNIT_KEYS[2], document::UNIT_KEYS[3]],
             Place::Unit,
         );
         let id = r.req_string(t, "id", sp.clone(), Place::ThisUnit);
@@ -546,6 +546,27 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 }
             }
         }
+    }
+    // Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
+    // `[document]`, one for the units (named, the first few).
+    let ws_file = dir.join(WORKSPACE_FILE);
+    let mut unit_gaps = Vec::new();
+    for (unit, keys) in ws.document.missing(ws.units.iter().map(|u| u.id.as_str())) {
+        if unit.is_empty() {
+            diags.push(Diagnostic::warning(StoreMsg::DocumentKeysMissing { keys: keys.join(", ") }).in_file(&ws_file));
+        } else {
+            unit_gaps.push((unit, keys));
+        }
+    }
+    if let Some((_, keys)) = unit_gaps.first() {
+        let mut names: Vec<String> = unit_gaps.iter().take(5).map(|(u, _)| u.clone()).collect();
+        if unit_gaps.len() > 5 {
+            names.push(format!("+{}", unit_gaps.len() - 5));
+        }
+        diags.push(
+            Diagnostic::warning(StoreMsg::UnitDocumentKeysMissing { units: names.join(", "), count: unit_gaps.len(), keys: keys.join(", ") })
+                .in_file(&ws_file),
+        );
     }
     diags.extend(crate::audit::check_round(&ws));
     diags.extend(crate::review::check_reviews(&ws));

@@ -22,6 +22,7 @@ use docx_rs::{
 };
 use rust_decimal::Decimal;
 
+use crate::core::answers::SheetKind;
 use crate::core::date::Date;
 use crate::core::num::fmt_fixed;
 use crate::core::results::RoundResults;
@@ -30,6 +31,7 @@ use crate::core::workspace::Workspace;
 use super::ExportOptions;
 use super::model::Report;
 
+pub mod decision;
 pub mod office;
 pub mod unit;
 
@@ -98,6 +100,7 @@ pub fn lower_first(s: &str) -> String {
 /// The Office's notice (`parindex report --office`): the ranking overall and, when the round
 /// has groups, by group.
 pub fn office_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
+    let date = date.or_else(|| round_date(ws));
     let opts = |by_group| ExportOptions { by_group, date, ..ExportOptions::default() };
     let overall = Report::build(ws, results, &opts(false));
     let grouped = (!ws.groups().is_empty()).then(|| Report::build(ws, results, &opts(true)));
@@ -118,10 +121,31 @@ pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Opt
     if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
         return Err(UnitReportError::Load(e.clone()));
     }
+    let date = date.or_else(|| round_date(ws));
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
     unit::render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
+}
+
+/// The Quyết định công bố kết quả (`parindex report --decision`): the ranking overall.
+pub fn decision_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
+    let date = date.or_else(|| round_date(ws));
+    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
+    decision::render_decision(ws, &report)
+}
+
+/// A unit's Biên bản thẩm định (`parindex report --minutes --unit ID`); `None` when no unit
+/// has that id.
+pub fn minutes_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
+    if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
+        return Err(UnitReportError::Load(e.clone()));
+    }
+    let date = date.or_else(|| round_date(ws));
+    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
+    let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
+    let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
+    decision::render_minutes(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
 }
 
 /// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.
@@ -138,6 +162,12 @@ pub fn num(d: Decimal) -> String {
 pub fn place_date(place: &str, d: Date) -> String {
     let month = if d.month < 3 { format!("{:02}", d.month) } else { d.month.to_string() };
     format!("{place}, ngày {:02} tháng {month} năm {}", d.day, d.year)
+}
+
+/// "05/02/2020", "20/12/2020", "01/3/2020": the day and month as [`place_date`] writes them.
+pub fn short_date(d: Date) -> String {
+    let month = if d.month < 3 { format!("{:02}", d.month) } else { d.month.to_string() };
+    format!("{:02}/{month}/{}", d.day, d.year)
 }
 
 /// Uppercase as a heading writes it (Vietnamese letters included).
@@ -174,9 +204,54 @@ pub fn heading(text: &str) -> Paragraph {
     para(AlignmentType::Both, 60, 120).indent(None, Some(SpecialIndentType::FirstLine(mm(10))), None, None).add_run(run(text, BODY).bold())
 }
 
-/// The short rule under the issuing body and the trích yếu: an underlined run of spaces.
-pub fn rule(width_spaces: usize, size: usize) -> Paragraph {
-    centred(run(&"\u{a0}".repeat(width_spaces), size).underline("single"), 0)
+/// The advance widths of Times New Roman Bold (thousandths of an em, Adobe's Times-Bold
+/// metrics, which Times New Roman and Liberation Serif share): A–Z, then a–z.
+const BOLD_UPPER: [u16; 26] =
+    [722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667];
+const BOLD_LOWER: [u16; 26] =
+    [500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444];
+
+/// The printed width of a line in bold at `size` half-points, in twips (a Vietnamese letter is
+/// as wide as its base letter: the marks sit above or below it).
+pub fn bold_width(line: &str, size: usize) -> usize {
+    use unicode_normalization::UnicodeNormalization;
+    let em: u32 = line
+        .chars()
+        .map(|c| {
+            let base = match c {
+                'Đ' => 'D',
+                'đ' => 'd',
+                c => c.nfd().next().unwrap_or(c),
+            };
+            match base {
+                'A'..='Z' => u32::from(BOLD_UPPER[(base as u8 - b'A') as usize]),
+                'a'..='z' => u32::from(BOLD_LOWER[(base as u8 - b'a') as usize]),
+                ' ' | ',' | '.' | '\u{a0}' => 250,
+                '/' => 278,
+                '-' | ':' | '(' | ')' => 333,
+                '&' => 833,
+                _ => 500,
+            }
+        })
+        .sum();
+    // size/2 points per em, 20 twips per point.
+    (u64::from(em) * size as u64 * 10 / 1000) as usize
+}
+
+/// The share of a line its rule takes: Nghị định 30 wants 1/3 to 1/2 (here 2/5).
+pub const RULE_SHARE: (usize, usize) = (2, 5);
+
+/// The short rule under the issuing body and the trích yếu (Nghị định 30, Phụ lục I: a solid
+/// line 1/3 to 1/2 as long as the line above it, centred under it): an empty paragraph of
+/// `avail` twips, indented on both sides so that its bottom border is `RULE_SHARE` of the
+/// widest of `lines` in bold at `size`.
+pub fn rule_under(lines: &str, size: usize, avail: usize) -> Paragraph {
+    let widest = lines.split('\n').map(|l| bold_width(l, size)).max().unwrap_or(0).min(avail);
+    let len = widest * RULE_SHARE.0 / RULE_SHARE.1;
+    let side = i32::try_from((avail - len) / 2).unwrap_or(0);
+    let mut p = para(AlignmentType::Center, 0, 0).indent(Some(side), None, Some(side), None).size(6);
+    p.property = p.property.clear_all_borders().set_border(docx_rs::ParagraphBorder::new(docx_rs::ParagraphBorderPosition::Bottom).size(6));
+    p
 }
 
 /// A table cell of `width` twips holding paragraphs.
@@ -197,28 +272,56 @@ pub fn layout_table(widths: &[usize], rows: Vec<TableRow>) -> Table {
         .margins(docx_rs::TableCellMargins::new().margin(0, 0, 0, 0))
 }
 
+/// The widths of the heading block's two columns: together the text width (inside the
+/// margins); the left as wide as the bodies' longest line needs, the right the rest (the Quốc
+/// hiệu, 12 pt bold, is 88 mm).
+pub fn letterhead_widths() -> (usize, usize) {
+    let left = 4_000;
+    (left, text_width() - left)
+}
+
 /// The heading block: bodies and number on the left, Quốc hiệu, tiêu ngữ and date on the right.
 pub fn letterhead(h: &Letterhead) -> Table {
-    // The block is wider than the text (as the printed forms are): 1 cm into the left margin.
-    let (left, right) = (4_100usize, 5_800usize);
+    let (left, right) = letterhead_widths();
     let lines = |v: &str, size| v.split('\n').map(|l| centred(run(l, size), 0)).collect::<Vec<_>>();
-    let mut l: Vec<Paragraph> = lines(&upper(&h.parent_body), QH);
-    l.extend(upper(&h.issuing_body).split('\n').map(|x| centred(run(x, QH).bold(), 0)));
-    l.push(rule(14, 10));
-    l.push(para(AlignmentType::Center, 120, 0).add_run(run(&format!("Số: {}", h.number), QH)));
+    let mut l: Vec<Paragraph> = lines(&fit(&upper(&h.parent_body), QH, left), QH);
+    let body = fit(&upper(&h.issuing_body), QH, left);
+    l.extend(body.split('\n').map(|x| centred(run(x, QH).bold(), 0)));
+    l.push(rule_under(&body, QH, left));
+    // "Số, ký hiệu": 13 pt, not bold.
+    l.push(para(AlignmentType::Center, 120, 0).add_run(run(&format!("Số: {}", h.number), SMALL)));
     let r = vec![
         centred(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", QH).bold(), 0),
-        centred(run("Độc lập - Tự do - Hạnh phúc", BODY).bold().underline("single"), 0),
+        centred(run("Độc lập - Tự do - Hạnh phúc", SMALL).bold().underline("single"), 0),
         para(AlignmentType::Center, 240, 0).add_run(run(&place_date(&h.place, h.date), BODY).italic()),
     ];
-    layout_table(&[left, right], vec![TableRow::new(vec![cell(left, l), cell(right, r)])]).indent(-(mm(10)))
+    layout_table(&[left, right], vec![TableRow::new(vec![cell(left, l), cell(right, r)]).cant_split()])
+}
+
+/// `text`'s lines, each too wide for `width` twips in bold at `size` broken in two at the word
+/// that balances the halves best ("CHI CỤC TIÊU CHUẨN\nĐO LƯỜNG CHẤT LƯỢNG"): the heading
+/// block breaks its lines itself, so that the rule under them measures the longest.
+pub fn fit(text: &str, size: usize, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let words: Vec<&str> = line.split(' ').collect();
+        if bold_width(line, size) <= width || words.len() < 2 {
+            out.push(line.to_owned());
+            continue;
+        }
+        let best =
+            (1..words.len()).min_by_key(|&k| bold_width(&words[..k].join(" "), size).max(bold_width(&words[k..].join(" "), size))).unwrap_or(1);
+        out.push(words[..best].join(" "));
+        out.push(words[best..].join(" "));
+    }
+    out.join("\n")
 }
 
 /// The kind and trích yếu, centred and bold, with a short rule under them.
 pub fn title(h: &Letterhead) -> Vec<Paragraph> {
-    let mut v = vec![para(AlignmentType::Center, 360, 0).add_run(run(&h.kind, BODY).bold())];
-    v.extend(h.trich_yeu.split('\n').map(|l| centred(run(l, BODY).bold(), 0)));
-    v.push(rule(18, 10));
+    let mut v = vec![para(AlignmentType::Center, 360, 0).add_run(run(&h.kind, BODY).bold()).keep_next(true)];
+    v.extend(h.trich_yeu.split('\n').map(|l| centred(run(l, BODY).bold(), 0).keep_next(true)));
+    v.push(rule_under(&h.trich_yeu, BODY, text_width()));
     v.push(para(AlignmentType::Center, 0, 240));
     v
 }
@@ -280,11 +383,17 @@ pub fn th(width: usize, text: &str) -> TableCell {
 
 /// A body cell: `align`ed text at `size`, bold when asked; line breaks make paragraphs.
 pub fn td(width: usize, text: &str, align: AlignmentType, bold: bool, size: usize) -> TableCell {
+    td_keep(width, text, align, bold, size, false)
+}
+
+/// [`td`], its paragraphs kept with the next row when `keep` (a table's last row before its
+/// total, so that a page never holds the total row alone).
+pub fn td_keep(width: usize, text: &str, align: AlignmentType, bold: bool, size: usize, keep: bool) -> TableCell {
     let paras = text
         .split('\n')
         .map(|l| {
             let r = run(l, size);
-            para(align, 20, 20).add_run(if bold { r.bold() } else { r })
+            para(align, 20, 20).add_run(if bold { r.bold() } else { r }).keep_next(keep)
         })
         .collect();
     cell(width, paras)
@@ -326,8 +435,9 @@ pub fn landscape_width() -> usize {
 /// docx-rs does not write), so Word and LibreOffice repeat it on every page; with a section
 /// break, the page headers move to the first section (the later one inherits them). docx-rs
 /// stores its parts uncompressed: they are deflated here (a unit's report: 400 KB → 40 KB).
-pub fn pack(doc: Docx) -> io::Result<Vec<u8>> {
+pub fn pack(doc: Docx, meta: &Meta) -> io::Result<Vec<u8>> {
     let mut xml = doc.build();
+    xml.doc_props.core = core_props(meta).into_bytes();
     let text = String::from_utf8_lossy(&xml.document).into_owned();
     xml.document = headers_to_first_section(&repeat_header_rows(&text)).into_bytes();
     let mut stored = Cursor::new(Vec::new());
@@ -346,6 +456,60 @@ pub fn pack(doc: Docx) -> io::Result<Vec<u8>> {
         io::copy(&mut f, &mut out)?;
     }
     Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// What the file says of itself (docProps/core.xml): who issued it, what it is, and when.
+pub struct Meta {
+    /// The issuing body ("Sở Khoa học và Công nghệ").
+    pub author: String,
+    /// "Thông báo Kết quả thẩm định …".
+    pub title: String,
+    pub date: Date,
+}
+
+impl Meta {
+    /// From a document's letterhead: the issuing body, its kind and trích yếu, its date.
+    pub fn of(h: &Letterhead) -> Meta {
+        let kind = h.kind.to_lowercase();
+        let kind = kind.chars().next().map(|c| c.to_uppercase().chain(kind.chars().skip(1)).collect::<String>()).unwrap_or_default();
+        Meta { author: h.issuing_body.replace('\n', " "), title: format!("{kind} {}", h.trich_yeu.replace('\n', " ")), date: h.date }
+    }
+}
+
+/// docProps/core.xml with the document's author and date (docx-rs writes "unknown" and 1970):
+/// created and modified at 08:00 in Vietnam on the document's date.
+fn core_props(m: &Meta) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let at = format!("{}T01:00:00Z", m.date.iso());
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+<dcterms:created xsi:type=\"dcterms:W3CDTF\">{at}</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">{at}</dcterms:modified>\
+<dc:language>vi-VN</dc:language><cp:revision>1</cp:revision></cp:coreProperties>",
+        title = esc(&m.title),
+        author = esc(&m.author),
+    )
+}
+
+/// The round's date: the day of its last move (a submission, a return, an appraisal marked
+/// done, a result made final, reopened or published), from the units' sheets and logs; `None`
+/// for a round where nothing has moved yet. Documents carry it unless `--date` says otherwise.
+pub fn round_date(ws: &Workspace) -> Option<Date> {
+    const MOVES: [&str; 8] = ["submit", "return", "mark-appraised", "finalise", "reopen", "publish", "withdraw", "import"];
+    let day = |at: &str| {
+        let unix = crate::core::date::parse_rfc3339(at)?;
+        Some(crate::core::date::local_parts(unix, 7 * 60).0)
+    };
+    let mut last: Option<Date> = None;
+    for u in &ws.units {
+        let logged = crate::core::audit::read_in(&ws.store, &u.id).map(|(e, _)| e).unwrap_or_default();
+        let moves = logged.iter().filter(|e| MOVES.contains(&e.action.as_str())).filter_map(|e| day(&e.at));
+        let sheets = ws.load_sheet(&u.id, SheetKind::Submission).ok().flatten().and_then(|s| s.submitted_at.as_deref().and_then(day));
+        last = moves.chain(sheets).chain(last).max();
+    }
+    last
 }
 
 /// With two sections, moves the header references and `w:titlePg` of the body's (last) section

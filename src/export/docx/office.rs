@@ -1,16 +1,46 @@
 //! The Office's "Thông báo kết quả thẩm định, xếp hạng": the ranking overall and by group, the
-//! bands, how the index was computed, and (as a footnote) the seals of the submissions.
+//! bands and how the index was computed. The seals and their check stay in the workbook and
+//! the JSON: a signed paper does not cite a digest.
 
 use std::io;
 
-use docx_rs::{AlignmentType, Footnote, Paragraph, Run, TableRow};
+use docx_rs::{AlignmentType, Paragraph, TableRow};
 
 use crate::core::answers::Status;
 use crate::core::document::Document;
 use crate::core::workspace::Workspace;
 use crate::export::model::{Report, Row, Section};
 
-use super::{BLANK, BODY, Letterhead, TABLE, body, heading, lower_first, num, pack, para, pct, ruled, run, signature, td, text_width, title, year};
+use super::{BLANK, Letterhead, Meta, TABLE, body, heading, lower_first, num, pack, para, pct, ruled, run, signature, td, text_width, title, year};
+
+/// The issuing body's ký hiệu when `[document]` has no `symbol` (the Sở this tool was made for).
+pub const SYMBOL: &str = "SKH&CN";
+
+/// The plan that launched the round, as the documents cite it: `[document] plan`, else the
+/// scorecard's `issued_in` with its kind read from the ký hiệu ("173/KH-…": a Kế hoạch) and its
+/// issuer: "Kế hoạch số 173/KH-SKH&CN của Sở Khoa học và Công nghệ tỉnh Tiền Giang".
+pub fn plan(ws: &Workspace, report: &Report) -> Option<String> {
+    if let Some(p) = &ws.document.plan {
+        return Some(p.clone());
+    }
+    let h = &report.header;
+    let no = h.issued_in.as_ref()?;
+    let kind = match no.split('/').nth(1).and_then(|s| s.split('-').next()) {
+        Some("KH") => "Kế hoạch",
+        Some("QĐ") => "Quyết định",
+        Some("HD") => "Hướng dẫn",
+        Some("TB") => "Thông báo",
+        _ => "văn bản",
+    };
+    let by = h.issued_by.as_ref().map(|b| format!(" của {b}")).unwrap_or_default();
+    Some(format!("{kind} số {no}{by}"))
+}
+
+/// The issuing body as a sentence names it: the scorecard's issuer ("Sở Khoa học và Công nghệ
+/// tỉnh Tiền Giang"), else "Sở".
+pub fn issuer(report: &Report) -> String {
+    report.header.issued_by.clone().unwrap_or_else(|| "Sở".to_owned())
+}
 
 /// The notice's heading and signature from `[document]` (blanks where a key is absent).
 pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
@@ -20,14 +50,15 @@ pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
     Letterhead {
         parent_body: d.parent_body.clone().unwrap_or_else(|| BLANK.to_owned()),
         issuing_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
-        number: d.number_office.clone().unwrap_or_else(|| format!("{nbsp}/TB-VP")),
+        number: d.number_office.clone().unwrap_or_else(|| format!("{nbsp}/TB-{}", d.symbol.as_deref().unwrap_or(SYMBOL))),
         place: d.place.clone().unwrap_or_else(|| BLANK.to_owned()),
         date: h.date,
         kind: "THÔNG BÁO".to_owned(),
         trich_yeu: format!("Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{}\ncủa các phòng, đơn vị", year(h.year)),
         recipients: if d.recipients.is_empty() { vec!["Các phòng, đơn vị".to_owned()] } else { d.recipients.clone() },
-        authority: d.signer_authority.clone().unwrap_or_default(),
-        signer_title: d.signer_title.clone().unwrap_or_else(|| "GIÁM ĐỐC".to_owned()),
+        // The Office's notice is signed on the Director's behalf unless `[document]` says otherwise.
+        authority: d.signer_authority.clone().unwrap_or_else(|| "KT. GIÁM ĐỐC".to_owned()),
+        signer_title: d.signer_title.clone().unwrap_or_else(|| "PHÓ GIÁM ĐỐC".to_owned()),
         signer_name: d.signer_name.clone().unwrap_or_default(),
     }
 }
@@ -37,7 +68,7 @@ fn appraised(r: &Row) -> bool {
 }
 
 /// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Điểm đạt | Chỉ số | Xếp loại.
-fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
+pub fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
     let rest = text_width() - (800 + 1_250 + 1_250 + 1_150 + 1_400);
     let widths = [800, rest, 1_250, 1_250, 1_150, 1_400];
     let head = [if in_group { "Hạng trong nhóm" } else { "Hạng" }, "Đơn vị", "Điểm tự đánh giá", "Điểm đạt", "Chỉ số (%)", "Xếp loại"];
@@ -109,17 +140,18 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
     for p in title(&lh) {
         doc = doc.add_paragraph(p);
     }
-    let basis = match (&h.issued_in, h.issued_by.as_deref()) {
-        (Some(no), _) => format!("Căn cứ {} {} văn bản số {no};", lower_first(&h.scorecard_title), h.issued_words()),
-        (None, _) => format!("Căn cứ {};", lower_first(&h.scorecard_title)),
-    };
-    doc = doc.add_paragraph(body(&basis));
+    // Căn cứ: the plan (kind, number, date, issuer), the year-end basis, the results.
+    match plan(ws, report) {
+        Some(p) => doc = doc.add_paragraph(body(&format!("Căn cứ {p} về việc đánh giá, xếp hạng chỉ số cải cách hành chính{};", year(h.year)))),
+        None => doc = doc.add_paragraph(body(&format!("Căn cứ {};", lower_first(&h.scorecard_title)))),
+    }
     if let Some(later) = &h.basis {
         doc = doc.add_paragraph(body(&format!("Căn cứ {later};")));
     }
-    doc = doc.add_paragraph(body("Căn cứ kết quả tự đánh giá của các đơn vị và kết quả thẩm định của Văn phòng,"));
+    doc = doc.add_paragraph(body("Căn cứ kết quả tự đánh giá của các phòng, đơn vị và kết quả thẩm định của Văn phòng Sở,"));
     doc = doc.add_paragraph(body(&format!(
-        "Thông báo kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của {} đơn vị như sau:",
+        "{} thông báo kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của {} phòng, đơn vị như sau:",
+        issuer(report),
         year(h.year),
         h.units
     )));
@@ -168,34 +200,33 @@ pub fn render(ws: &Workspace, report: &Report, by_group: Option<&Report>) -> io:
     doc = doc.add_paragraph(method(report));
     doc = doc.add_paragraph(
         body(&format!(
-            "Trên đây là kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} của các phòng, đơn vị; thông báo để các đơn vị biết./.",
-            year(h.year)
+            "Kết quả thẩm định, xếp hạng chỉ số cải cách hành chính{} là căn cứ để bình xét thi đua, khen thưởng năm {} đối với các phòng, đơn vị.",
+            year(h.year),
+            h.year.map_or_else(|| h.date.year.to_string(), |y| y.to_string())
         ))
         .keep_next(true),
     );
+    doc = doc.add_paragraph(body(&format!("{} thông báo để các phòng, đơn vị biết, thực hiện./.", issuer(report))).keep_next(true));
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120).keep_next(true));
     doc = doc.add_table(signature(&lh));
-    pack(doc)
+    pack(doc, &Meta::of(&lh))
 }
 
-/// "How it was computed", with the seals as a footnote (never a column of digests).
+/// "How it was computed".
 fn method(report: &Report) -> Paragraph {
     let h = &report.header;
-    let text = format!(
-        "Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
+    // Issue 21: a reconstructed scorecard says so, and what it reconstructs.
+    let card = match &h.issued_in {
+        Some(no) if h.reconstructed => format!("Bảng điểm áp dụng: {} {} văn bản số {no}. ", lower_first(&h.scorecard_title), h.issued_words()),
+        _ => String::new(),
+    };
+    body(&format!(
+        "{card}Điểm đạt của mỗi tiêu chí lấy theo kết quả thẩm định khi Văn phòng có điều chỉnh, nếu không lấy theo điểm tự đánh giá của đơn vị. \
          Chỉ số của đơn vị bằng tổng điểm đạt (có trọng số theo lĩnh vực) chia cho tổng điểm tối đa áp dụng với đơn vị ({} điểm, trừ điểm tối đa \
          của các tiêu chí không áp dụng), nhân 100, làm tròn đến 2 chữ số thập phân. Các đơn vị có chỉ số bằng nhau đồng hạng; \
          đơn vị chưa nộp bản tự đánh giá không được xếp hạng, xếp loại.",
         pct(h.max)
-    );
-    let sealed = report.rows().filter(|r| r.seal.is_some()).count();
-    let foot = format!(
-        " {sealed}/{} bản tự đánh giá đã được niêm phong khi nộp (mã SHA-256 của nội dung đã nộp); có thể đối chiếu bằng lệnh “parindex check” trên thư mục đợt đánh giá.",
-        h.units
-    );
-    let mut f = Footnote::new();
-    let f = f.add_content(para(AlignmentType::Left, 0, 0).add_run(run(&foot, super::RECIPIENTS)));
-    body(&text).add_run(Run::new().add_footnote_reference(f).size(BODY))
+    ))
 }
 
 /// The mark on every page of a notice issued before the results are final.
@@ -222,6 +253,6 @@ pub fn provisional_units(report: &Report) -> String {
 }
 
 /// An italic note under a table, 13 pt.
-fn note(text: &str) -> Paragraph {
+pub fn note(text: &str) -> Paragraph {
     para(AlignmentType::Both, 60, 120).add_run(run(text, super::SMALL).italic())
 }

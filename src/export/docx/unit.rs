@@ -16,8 +16,8 @@ use crate::export::model::{Report, Row};
 use crate::export::xlsx::notes;
 
 use super::{
-    BLANK, BODY, Letterhead, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
-    text_width, title, upper, year,
+    BLANK, BODY, Letterhead, Meta, RECIPIENTS, TABLE, body, centred, heading, lower_first, num, pack, page, para, pct, ruled, run, signature, td,
+    td_keep, text_width, title, upper, year,
 };
 
 /// The unit's sheets and tallies.
@@ -32,7 +32,7 @@ pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
     let d = &ws.document;
     let u = d.unit(&row.unit_id);
     let h = &report.header;
-    let code = row.unit_id.to_uppercase();
+    let code = u.symbol.clone().unwrap_or_else(|| row.unit_id.to_uppercase());
     let nbsp = "\u{a0}".repeat(8);
     Letterhead {
         parent_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
@@ -44,7 +44,8 @@ pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
         trich_yeu: format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(h.year)),
         recipients: vec!["Văn phòng Sở (để thẩm định)".to_owned(), format!("Lưu: VT, {code}.")],
         authority: String::new(),
-        signer_title: u.head_title.unwrap_or_else(|| "THỦ TRƯỞNG ĐƠN VỊ".to_owned()),
+        // No title in workspace.toml: a blank to fill by hand (`check` warns).
+        signer_title: u.head_title.unwrap_or_else(|| BLANK.to_owned()),
         signer_name: u.signer.unwrap_or_default(),
     }
 }
@@ -91,11 +92,13 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     if shown.max != sc.max {
         doc = doc.add_paragraph(body(&not_applicable_note(sc.max, shown.max)));
     }
-    for p in narrative_paragraphs(d.sub.as_ref()) {
-        doc = doc.add_paragraph(p);
-    }
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
+    // The unit's narrative, from its submission (sealed with it).
+    let texts = crate::core::answers::Section::ALL.map(|s| d.sub.as_ref().map(|x| x.narrative.get(s)));
+    for p in narrative(3, texts) {
+        doc = doc.add_paragraph(p);
+    }
     doc = doc.add_paragraph(
         body(&format!("Trên đây là báo cáo kết quả tự đánh giá chỉ số cải cách hành chính{} của {}./.", year(h.year), row.name)).keep_next(true),
     );
@@ -106,28 +109,34 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
         doc = doc.add_paragraph(p);
     }
     doc = doc.add_table(criteria_table(ws, &sheets, own, fin, appraised(row)));
-    pack(doc)
+    pack(doc, &Meta::of(&lh))
 }
 
-/// The unit's narrative (issue 22): "3. Đánh giá chung", then each section's heading (a), b),
-/// …) and its text, a paragraph a line; a section not written says so.
-pub fn narrative_paragraphs(sub: Option<&Sheet>) -> Vec<Paragraph> {
-    use crate::core::answers::Section;
-    let mut out = vec![heading(crate::export::labels::NARRATIVE)];
-    for (k, s) in Section::ALL.into_iter().enumerate() {
-        let letter = ['a', 'b', 'c', 'd'][k];
-        let title = crate::text::msg::attach::section_title(s, crate::text::Lang::Vi);
-        out.push(body(&format!("{letter}) {title}")).keep_next(true));
-        let text = sub.map_or("", |x| x.narrative.get(s));
-        if text.trim().is_empty() {
-            out.push(body(crate::export::labels::NARRATIVE_NONE));
+/// The headings of a Báo cáo's narrative, in order: what went well, what did not, why, and
+/// what the unit proposes.
+pub const NARRATIVE: [&str; 4] = ["Kết quả đạt được", "Tồn tại, hạn chế", "Nguyên nhân", "Kiến nghị, đề xuất"];
+
+/// What a unit writes when it has written nothing yet.
+pub const NO_NARRATIVE: &str = "(Đơn vị chưa nhập nội dung.)";
+
+/// The narrative sections, numbered from `first`: each heading and the unit's text (a
+/// paragraph a line), or [`NO_NARRATIVE`]. The last section's last paragraph keeps with the
+/// closing, so that the signature never stands alone on a page.
+pub fn narrative(first: usize, texts: [Option<&str>; 4]) -> Vec<Paragraph> {
+    let mut v = Vec::new();
+    for (k, (h, t)) in NARRATIVE.iter().zip(texts).enumerate() {
+        v.push(heading(&format!("{}. {h}", first + k)).keep_next(true));
+        let lines: Vec<&str> = t.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()).unwrap_or_default();
+        if lines.is_empty() {
+            v.push(body(NO_NARRATIVE));
         } else {
-            for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                out.push(body(line.trim_end()));
-            }
+            v.extend(lines.into_iter().map(body));
         }
     }
-    out
+    if let Some(last) = v.pop() {
+        v.push(last.keep_next(true));
+    }
+    v
 }
 
 /// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Điểm đạt | Chỉ số (%).
@@ -138,20 +147,22 @@ fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx
     let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Chỉ số (%)"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let shown = if appraised { fin } else { own };
+    let last = sc.areas.last().copied();
     let mut rows: Vec<TableRow> = sc
         .areas
         .iter()
         .map(|&a| {
             let n = &sc.nodes[a];
+            let k = Some(a) == last;
             TableRow::new(vec![
-                td(widths[0], &n.id, c, false, TABLE),
-                td(widths[1], &n.title, l, false, TABLE),
+                td_keep(widths[0], &n.id, c, false, TABLE, k),
+                td_keep(widths[1], &n.title, l, false, TABLE, k),
                 // Spec §5.1: the maximum that applies to the unit (its excluded criteria left
                 // out), so that the column adds up to the total row.
-                td(widths[2], &num(shown.nodes[a].applicable), r, false, TABLE),
-                td(widths[3], &num(own.nodes[a].total()), r, false, TABLE),
-                td(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE),
-                td(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE),
+                td_keep(widths[2], &num(shown.nodes[a].applicable), r, false, TABLE, k),
+                td_keep(widths[3], &num(own.nodes[a].total()), r, false, TABLE, k),
+                td_keep(widths[4], &if appraised { num(fin.nodes[a].total()) } else { String::new() }, r, false, TABLE, k),
+                td_keep(widths[5], &shown.sub_index(sc, a).map(num).unwrap_or_default(), r, false, TABLE, k),
             ])
             .cant_split()
         })
@@ -181,12 +192,13 @@ fn total_rows(ws: &Workspace, widths: &[usize], own: &Tally, fin: &Tally, apprai
         let (c, r) = (AlignmentType::Center, AlignmentType::Right);
         rows.push(
             TableRow::new(vec![
-                td(widths[0], "", c, true, TABLE),
-                td(widths[1], "Tổng cộng", AlignmentType::Left, true, TABLE),
-                td(widths[2], &num(sc.areas.iter().map(|&a| shown.nodes[a].applicable).sum()), r, true, TABLE),
-                td(widths[3], &num(sum(own)), r, true, TABLE),
-                td(widths[4], &if appraised { num(sum(fin)) } else { String::new() }, r, true, TABLE),
-                td(widths[5], "", r, true, TABLE),
+                // Kept with the weighted total under it.
+                td_keep(widths[0], "", c, true, TABLE, true),
+                td_keep(widths[1], "Tổng cộng", AlignmentType::Left, true, TABLE, true),
+                td_keep(widths[2], &num(sc.areas.iter().map(|&a| shown.nodes[a].applicable).sum()), r, true, TABLE, true),
+                td_keep(widths[3], &num(sum(own)), r, true, TABLE, true),
+                td_keep(widths[4], &if appraised { num(sum(fin)) } else { String::new() }, r, true, TABLE, true),
+                td_keep(widths[5], "", r, true, TABLE, true),
             ])
             .cant_split(),
         );
@@ -226,14 +238,15 @@ fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph>
     vec![
         centred(run("Phụ lục", BODY).bold(), 0),
         centred(run(&upper(&format!("Kết quả tự đánh giá chỉ số cải cách hành chính{}", year(report.header.year))), BODY).bold(), 0),
-        centred(run(&format!("(Kèm theo Báo cáo số {} ngày {}/{}/{} của {})", lh.number, d.day, d.month, d.year, row.name), BODY).italic(), 240),
+        centred(run(&format!("(Kèm theo Báo cáo số {} ngày {} của {})", lh.number, super::short_date(d), row.name), BODY).italic(), 240),
     ]
 }
 
 /// The scorecard table: every node, areas and groups bold, with the evidence cited.
 fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
-    let widths = [800usize, 5_600, 1_000, 1_000, 1_000, super::landscape_width() - (800 + 5_600 + 1_000 + 1_000 + 1_000)];
+    // The figures' columns wide enough for "Tự đánh giá" on two lines at 12 pt.
+    let widths = [800usize, 5_300, 1_150, 1_150, 1_150, super::landscape_width() - (800 + 5_300 + 1_150 * 3)];
     let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Tài liệu kiểm chứng"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let mut rows = Vec::with_capacity(sc.nodes.len() + 1);
@@ -253,14 +266,16 @@ fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Ta
             Some(scale) => format!("{}\n{scale}", n.title),
             None => n.title.clone(),
         };
+        // The last row keeps with the total under it.
+        let k = i + 1 == sc.nodes.len();
         rows.push(
             TableRow::new(vec![
-                td(widths[0], &n.id, c, group, TABLE),
-                td(widths[1], &title, l, group, TABLE),
-                td(widths[2], &max, r, group, TABLE),
-                td(widths[3], &own_v, r, group, TABLE),
-                td(widths[4], &fin_v, r, group, TABLE),
-                td(widths[5], &ev, l, false, RECIPIENTS),
+                td_keep(widths[0], &n.id, c, group, TABLE, k),
+                td_keep(widths[1], &title, l, group, TABLE, k),
+                td_keep(widths[2], &max, r, group, TABLE, k),
+                td_keep(widths[3], &own_v, r, group, TABLE, k),
+                td_keep(widths[4], &fin_v, r, group, TABLE, k),
+                td_keep(widths[5], &ev, l, false, RECIPIENTS, k),
             ])
             .cant_split(),
         );

@@ -102,10 +102,44 @@ crate::messages! {
 pub fn init_unit_comment(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => {
-            "\n# Thêm một bảng [[unit]] cho mỗi đơn vị tham gia:\n# [[unit]]\n# id = \"vp\"                      # chữ cái ASCII, chữ số, - và _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # không bắt buộc\n# heads = [\"lan\"]                # tài khoản hệ điều hành được chỉnh sửa đơn vị này\n"
+            "\n# Thêm một bảng [[unit]] cho mỗi đơn vị tham gia:\n# [[unit]]\n# id = \"vp\"                      # chữ cái ASCII, chữ số, - và _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # không bắt buộc\n# heads = [\"lan\"]                # tài khoản hệ điều hành được chỉnh sửa đơn vị này\n# symbol = \"VP\"                  # ký hiệu trên văn bản của đơn vị (…/BC-VP)\n# head_title = \"CHÁNH VĂN PHÒNG\"  # chức vụ người ký báo cáo của đơn vị\n# signer = \"Nguyễn Văn A\"         # họ tên người ký\n"
         }
         Lang::En => {
-            "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n"
+            "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n# symbol = \"VP\"                  # the unit's ký hiệu on its documents (…/BC-VP)\n# head_title = \"CHÁNH VĂN PHÒNG\"  # the title of who signs its report\n# signer = \"Nguyễn Văn A\"         # their name\n"
+        }
+    }
+}
+
+/// The `[document]` block `init` writes, its keys commented out with their defaults: who
+/// issues and signs the round's papers (`parindex report`; `check` warns while they are
+/// missing).
+pub fn init_document_comment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => {
+            "\n# Văn bản của đợt đánh giá (parindex report): bỏ dấu # và sửa cho đúng cơ quan; `check` nhắc khi còn thiếu.\n\
+# [document]\n\
+# parent_body = \"UBND TỈNH TIỀN GIANG\"         # cơ quan chủ quản\n\
+# issuing_body = \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\"    # cơ quan ban hành\n\
+# symbol = \"SKH&CN\"                           # ký hiệu của cơ quan (…/TB-SKH&CN, …/QĐ-SKH&CN)\n\
+# place = \"Tiền Giang\"                        # địa danh\n\
+# plan = \"Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ\"  # văn bản phát động đợt đánh giá\n\
+# signer_authority = \"KT. GIÁM ĐỐC\"           # thẩm quyền ký\n\
+# signer_title = \"PHÓ GIÁM ĐỐC\"               # chức vụ người ký\n\
+# signer_name = \"Nguyễn Văn A\"                # họ tên người ký\n\
+# recipients = [\"Ban Giám đốc Sở\", \"Các phòng, đơn vị trực thuộc Sở\"]  # nơi nhận\n"
+        }
+        Lang::En => {
+            "\n# The round's documents (parindex report): remove the # and fill in your body's values; `check` warns while keys are missing.\n\
+# [document]\n\
+# parent_body = \"UBND TỈNH TIỀN GIANG\"         # the parent body\n\
+# issuing_body = \"SỞ KHOA HỌC VÀ CÔNG NGHỆ\"    # the issuing body\n\
+# symbol = \"SKH&CN\"                           # its ký hiệu (…/TB-SKH&CN, …/QĐ-SKH&CN)\n\
+# place = \"Tiền Giang\"                        # where documents are signed\n\
+# plan = \"Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ\"  # the plan that launched the round\n\
+# signer_authority = \"KT. GIÁM ĐỐC\"           # signing on the head's behalf\n\
+# signer_title = \"PHÓ GIÁM ĐỐC\"               # the signer's title\n\
+# signer_name = \"Nguyễn Văn A\"                # the signer's name\n\
+# recipients = [\"Ban Giám đốc Sở\", \"Các phòng, đơn vị trực thuộc Sở\"]  # Nơi nhận\n"
         }
     }
 }

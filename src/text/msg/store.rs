@@ -158,6 +158,12 @@ crate::wording! {
             "đơn vị `{id}` được khai hai lần", "unit `{id}` is declared twice";
         UnitNoName { id } =>
             "đơn vị `{id}` chưa có tên", "unit `{id}` has an empty name";
+        DocumentKeysMissing { keys } =>
+            "bảng [document] chưa khai {keys}: văn bản in ra (parindex report) để trống các chỗ này",
+            "[document] lacks {keys}: the documents (parindex report) leave blanks there";
+        UnitDocumentKeysMissing { units, count, keys } =>
+            "{count} đơn vị chưa khai khóa văn bản trong bảng [[unit]] ({units}; ví dụ thiếu {keys}): báo cáo của đơn vị để trống các chỗ này",
+            "{count} units lack document keys in their [[unit]] table ({units}; e.g. {keys}): their reports leave blanks there";
         TempLeft =>
             "tệp tạm còn lại sau một lần lưu bị ngắt: hãy xóa đi (nội dung trong đó không được tính)",
             "a temp file left by an interrupted save: delete it (nothing in it counts)";

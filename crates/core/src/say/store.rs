@@ -151,6 +151,16 @@ pub enum StoreMsg {
     /// `evidence_max_mb` in workspace.toml out of 1..=1024.
     BadEvidenceMax,
     WorkerFailed,
+    /// `[document]` lacks keys a signed paper needs (a blank is left to fill by hand).
+    DocumentKeysMissing {
+        keys: String,
+    },
+    /// Units whose `[[unit]]` lacks document keys: the first few ids, how many, the first's keys.
+    UnitDocumentKeysMissing {
+        units: String,
+        count: usize,
+        keys: String,
+    },
 }
 
 /// The audit log's chain, checked by `check`.
