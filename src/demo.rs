@@ -129,6 +129,8 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         document: demo_document(),
         reviewers: vec![news::reviewer()],
         appraisers: Vec::new(),
+        people: Vec::new(),
+        sync_every_minutes: None,
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 

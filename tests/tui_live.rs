@@ -39,6 +39,8 @@ fn workspace(single_user: bool) -> Workspace {
         document: Default::default(),
         reviewers: Vec::new(),
         appraisers: Vec::new(),
+        people: Vec::new(),
+        sync_every_minutes: None,
     }
 }
 

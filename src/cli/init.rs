@@ -51,6 +51,8 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         document: Default::default(),
         reviewers: vec![],
         appraisers: vec![],
+        people: vec![],
+        sync_every_minutes: None,
     };
     if let Some(p) = previous {
         ws.office_users = p.office_users;
@@ -70,6 +72,8 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
             a.criteria.retain(|c| sc.node_index(c).is_some());
         }
         ws.appraisers.retain(|a| !a.areas.is_empty() || !a.criteria.is_empty());
+        ws.people = p.people;
+        ws.sync_every_minutes = p.sync_every_minutes;
     }
     let mut text = ws.to_toml();
     if ws.units.is_empty() {

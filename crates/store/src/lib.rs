@@ -7,6 +7,8 @@ pub mod cache;
 pub mod council;
 pub mod dir;
 pub mod fsutil;
+pub mod git;
+pub mod guard;
 pub mod lock;
 pub mod modes;
 pub mod objections;

@@ -90,6 +90,7 @@ pub enum StoreMsg {
     NoTitle,
     ScorecardOutside,
     BadKey { why: Nested },
+    BadSyncMinutes { max: u32 },
     BadUnitId { id: String },
     BadRoundId { id: String },
     UnitTwice { id: String },
