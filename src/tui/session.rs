@@ -198,7 +198,7 @@ const NO_FOCUS: usize = usize::MAX;
 impl Session {
     /// A session on the round's folder, for the OS user at the keyboard.
     pub fn open(ws: Workspace) -> Session {
-        let user = crate::core::roles::current_user();
+        let user = crate::core::roles::user_in(&ws.dir);
         Session::open_as(ws, &user)
     }
 

@@ -16,6 +16,7 @@ use super::Lang;
 
 pub mod cli;
 pub mod council;
+pub mod git;
 pub mod objection;
 pub mod register;
 pub mod scorecard;
