@@ -58,10 +58,11 @@ pub fn init(repo: &Path, from: &Path, service_user: Option<&str>, bin: Option<&P
         .env("GIT_AUTHOR_EMAIL", "parindex@localhost")
         .env("GIT_COMMITTER_NAME", "parindex")
         .env("GIT_COMMITTER_EMAIL", "parindex@localhost");
-    let excludes = [":(exclude).locks", ":(exclude).recover", ":(exclude,glob)**/.*.tmp", ":(exclude).git"];
-    let mut add: Vec<&str> = vec!["add", "-A", "--", "."];
-    add.extend(excludes);
-    g.out(&add).map_err(git_err("add", lang))?;
+    // Edit locks and temp files are not history, whatever the round's own .gitignore says.
+    let exclude = repo_abs.join("info").join("exclude");
+    std::fs::create_dir_all(repo_abs.join("info")).map_err(Failure::write(&exclude))?;
+    std::fs::write(&exclude, crate::core::workspace::GITIGNORE).map_err(Failure::write(&exclude))?;
+    g.out(&["add", "-A", "--", "."]).map_err(git_err("add", lang))?;
     let tree = g.out(&["write-tree"]).map_err(git_err("write-tree", lang))?;
     let msg = format!("{}\n\nparindex remote init --from {}", ws.title, from.display());
     let commit = g.out(&["commit-tree", &tree, "-m", &msg]).map_err(git_err("commit-tree", lang))?;

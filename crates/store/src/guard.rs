@@ -185,7 +185,10 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
     let owners = old.owners();
     let appraiser = !old.appraiser_roles(&who.user).is_empty();
     let refuse = |action: &str, why: Msg, out: &mut Vec<Breach>| out.push(Breach::Refused { unit: id.clone(), action: action.to_owned(), why });
+    let mut prev_action: Option<&str> = None;
     for e in &added {
+        let prev = prev_action.replace(e.action.as_str());
+        let prev_action = prev;
         if e.user != who.user {
             out.push(Breach::OtherName { unit: id.clone(), user: e.user.clone() });
             return;
@@ -195,6 +198,10 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
             let actor = mv.actor();
             if let Err(m) = who.require(old, actor, u) {
                 return refuse(action, m, out);
+            }
+            // A move's other entries (the reason of a return) move nothing.
+            if e.field.as_deref() != Some("status") {
+                continue;
             }
             match workflow::apply(mv, actor, &st) {
                 Ok(to) => {
@@ -231,6 +238,8 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
                 if reviews { Ok(()) } else { who.require(old, Actor::Office, u) }
             }
             "object" => who.require(old, Actor::Head, u),
+            // The seal a submit writes with it.
+            "seal" if prev_action == Some("submit") => Ok(()),
             // A save that did not happen, said by whoever tried it.
             "undone" => Ok(()),
             // Everything else is the Office's: import, publish, answer, override, seal, …
