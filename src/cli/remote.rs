@@ -384,8 +384,12 @@ pub fn sync_once(dir: &Path, key: Option<&Path>, lang: Lang) -> Result<String, S
     let key = key.map(Path::to_path_buf).or_else(|| std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from));
     if ws.lists_keys() {
         cfg.extend(["-c".into(), "gpg.format=ssh".into(), "-c".into(), "commit.gpgSign=true".into()]);
-        if let Some(k) = &key {
-            cfg.extend(["-c".into(), format!("user.signingkey={}", k.display())]);
+        match &key {
+            Some(k) => cfg.extend(["-c".into(), format!("user.signingkey={}", k.display())]),
+            None if g0.out(&["config", "--get", "user.signingkey"]).map_or(true, |s| s.is_empty()) => {
+                return Err(say(W::NeedsSigningKey, lang));
+            }
+            None => {}
         }
     }
     let run = |args: &[&str]| -> std::io::Result<git::Output> {

@@ -102,6 +102,9 @@ messages! {
         NotAClone { dir: String } =>
             "{dir} không phải bản sao git của đợt (không có .git): parindex sync chỉ dùng cho đợt lấy về bằng git clone",
             "{dir} is not a git clone of the round (no .git): parindex sync is for a round taken with git clone";
+        NeedsSigningKey =>
+            "workspace.toml khai khóa SSH: mọi commit phải được ký bằng khóa SSH của bạn; hãy chỉ ra khóa bằng --key TỆP_KHÓA (hoặc git config user.signingkey TỆP_KHÓA)",
+            "workspace.toml lists SSH keys: every commit must be signed with your SSH key; name it with --key KEY_FILE (or git config user.signingkey KEY_FILE)";
         Conflict { files: String } =>
             "git báo xung đột ở các tệp: {files}. Không có gì bị mất: thay đổi của bạn vẫn ở commit cục bộ; hãy báo Văn phòng Sở.",
             "git reports a conflict in: {files}. Nothing is lost: your changes stay in the local commit; tell the Office.";
