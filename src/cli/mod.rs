@@ -310,8 +310,20 @@ pub enum Command {
     },
     /// A round kept in git: `remote init` makes the server's repository with the hook that guards it
     Remote {
-        #[command(subcommand)]
+        /// What to do: init
+        #[arg(value_enum)]
         action: RemoteAction,
+        /// The repository to make (e.g. /srv/git/cchc-2020.git)
+        repo: PathBuf,
+        /// The round whose files are the first commit
+        #[arg(long)]
+        from: PathBuf,
+        /// The service account that owns the repository (run as root)
+        #[arg(long)]
+        service_user: Option<String>,
+        /// Where parindex is installed on the server (default: this program)
+        #[arg(long)]
+        bin: Option<PathBuf>,
     },
     /// The forced command of the git service account's authorized_keys: git of the round's repository only, as USER
     Serve {
@@ -351,23 +363,11 @@ pub enum Command {
     },
 }
 
-/// `parindex remote …`.
-#[derive(Subcommand, Debug)]
+/// `parindex remote ACTION`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RemoteAction {
     /// Make the bare repository of a round, with the pre-receive hook, and print the authorized_keys lines
-    Init {
-        /// The repository to make (e.g. /srv/git/cchc-2020.git)
-        repo: PathBuf,
-        /// The round whose files are the first commit
-        #[arg(long)]
-        from: PathBuf,
-        /// The service account that owns the repository (run as root)
-        #[arg(long)]
-        service_user: Option<String>,
-        /// Where parindex is installed on the server (default: this program)
-        #[arg(long)]
-        bin: Option<PathBuf>,
-    },
+    Init,
 }
 
 /// `parindex news add`.
@@ -615,7 +615,7 @@ pub fn main() -> ExitCode {
         Some(Command::News { action: Some(NewsAction::Add { unit: a, title, date, link, file, sent_to }), .. }) => {
             news::add(&a.workspace, &a.unit, news::NewItem { title, date, link, file, sent_to }, lang)
         }
-        Some(Command::Remote { action: RemoteAction::Init { repo, from, service_user, bin } }) => {
+        Some(Command::Remote { action: RemoteAction::Init, repo, from, service_user, bin }) => {
             remote::init(&repo, &from, service_user.as_deref(), bin.as_deref(), lang)
         }
         Some(Command::Serve { repo, user }) => remote::serve(&repo, &user, lang),
