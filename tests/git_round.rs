@@ -396,3 +396,28 @@ fn the_dashboard_of_a_clone_shows_what_waits_and_syncs_on_its_key() {
     assert_ne!(net.head(), before);
     assert!(git(&net.repo, &["log", "-1", "--format=%s", "main"]).starts_with("ttra: "));
 }
+
+#[test]
+fn an_appraiser_changes_only_its_part_whatever_its_log_says() {
+    use parindex::core::answers::SheetKind;
+    let net = Net::new("\n[[appraiser]]\nid = \"tc\"\nname = \"Phòng Tài chính\"\nusers = [\"thu\"]\ncriteria = [\"1.1\"]\n");
+    let thu = net.clone("thu");
+    // Its own part, by the command: taken.
+    ok(&thu, &["appraise", "--unit", "ttra", "--criterion", "1.1.1", "--value", "1", "--comment", "Đủ hồ sơ"]);
+    let said = ok(&thu, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // Another part, by the store's save (no role check there), then the log rewritten to name
+    // its own criterion: the log alone would pass; the file does not.
+    let ws = parindex::core::workspace::Workspace::load(&thu).unwrap();
+    let mut appr = ws.load_sheet("ttra", SheetKind::Appraisal).unwrap().unwrap_or_else(|| parindex::core::answers::Sheet::new("ttra"));
+    let node = ws.scorecard.node_index("1.3.1").unwrap();
+    appr.answer_mut(node).comment = "Sửa phần của người khác".into();
+    assert!(ws.save_edit(&appr, SheetKind::Appraisal, "thu").unwrap());
+    let log = thu.join("audit/ttra.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap().replace("\"criterion\":\"1.3.1\"", "\"criterion\":\"1.1.1\"");
+    std::fs::write(&log, text).unwrap();
+    commit_all(&thu, "ttra: thẩm định");
+    refused(&net, &thu, false, "thao tác “appraise”");
+    let (_, said) = push(&thu, false);
+    assert!(said.contains("1.3.1"), "{said}");
+}

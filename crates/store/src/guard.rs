@@ -254,6 +254,31 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
         // Reported by `check`.
         Err(_) => return,
     };
+    // What the file shows, not only what the log says: someone who is not the unit's head
+    // (the Office making its moves) leaves the unit's answers as they were; an appraiser
+    // changes only criteria of its part.
+    if let (Some(o), Some(n)) = (&old_sub, &new_sub)
+        && (o.answers != n.answers || o.news != n.news)
+        && let Err(why) = who.require(old, Actor::Head, u)
+    {
+        out.push(Breach::Refused { unit: id.clone(), action: "edit".into(), why });
+        return;
+    }
+    if !who.office
+        && let Ok(old_appr) = old.load_sheet(&id, SheetKind::Appraisal)
+        && let Ok(new_appr) = new.load_sheet(&id, SheetKind::Appraisal)
+    {
+        let empty = parindex_core::answers::Answer::default();
+        let (o, n) = (old_appr.unwrap_or_default(), new_appr.unwrap_or_default());
+        for node in o.answers.keys().chain(n.answers.keys()) {
+            if o.answers.get(node).unwrap_or(&empty) != n.answers.get(node).unwrap_or(&empty)
+                && let Err(m) = old.may_appraise(who, &owners, *node)
+            {
+                out.push(Breach::Refused { unit: id.clone(), action: "appraise".into(), why: m });
+                return;
+            }
+        }
+    }
     let file = new_sub.as_ref().map(|s| s.status);
     if file.is_some() && file != st.status {
         out.push(Breach::OutOfStep { unit: id.clone(), logged: st.status, file });
