@@ -277,7 +277,8 @@ fn serve_runs_only_git_of_the_one_repository() {
     let (code, _, err) = output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "hung"]).env_remove("SSH_ORIGINAL_COMMAND"));
     assert_eq!(code, Some(2));
     assert!(err.contains("không mở phiên làm việc"), "{err}");
-    let (code, _, err) = output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "ke-la"]).env("SSH_ORIGINAL_COMMAND", "git-upload-pack 'round.git'"));
+    let (code, _, err) =
+        output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "ke-la"]).env("SSH_ORIGINAL_COMMAND", "git-upload-pack 'round.git'"));
     assert_eq!(code, Some(2));
     assert!(err.contains("không có vai trò nào"), "{err}");
 }
@@ -332,13 +333,17 @@ fn remote_init_prints_a_forced_command_per_key() {
     let round = tmp.path().join("round");
     output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
     let ws = round.join("workspace.toml");
-    let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + &format!("\n[[person]]\nuser = \"lan\"\nkeys = [\"{public}\"]\n");
+    let text =
+        std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + &format!("\n[[person]]\nuser = \"lan\"\nkeys = [\"{public}\"]\n");
     std::fs::write(&ws, text).unwrap();
     let repo = tmp.path().join("r.git");
     let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).args(["--bin", "/usr/local/bin/parindex"]));
     assert_eq!(code, Some(0), "{err}");
     let line = out.lines().find(|l| l.starts_with("command=")).expect("a forced-command line");
-    assert!(line.starts_with(&format!("command=\"/usr/local/bin/parindex serve --repo {} --user lan\",no-port-forwarding", repo.display())), "{line}");
+    assert!(
+        line.starts_with(&format!("command=\"/usr/local/bin/parindex serve --repo {} --user lan\",no-port-forwarding", repo.display())),
+        "{line}"
+    );
     assert!(line.contains("no-pty"), "{line}");
     assert!(line.ends_with(&public), "{line}");
     assert!(out.contains("# tuoc: workspace.toml chưa khai khóa SSH nào"), "{out}");

@@ -92,9 +92,8 @@ fn three_people_push_over_ssh_and_the_hook_guards_the_round() {
     // The repository, owned by the service account, and its authorized_keys from what
     // `remote init` printed.
     let repo = home.join("cchc-2020.git");
-    let (code, out, err) = output(
-        bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).args(["--service-user", &account, "--bin"]).arg(&parindex),
-    );
+    let (code, out, err) =
+        output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).args(["--service-user", &account, "--bin"]).arg(&parindex));
     assert_eq!(code, Some(0), "{out}{err}");
     let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("command=")).collect();
     assert_eq!(lines.len(), 3, "{out}");
@@ -142,7 +141,14 @@ fn three_people_push_over_ssh_and_the_hook_guards_the_round() {
         }
         dir
     };
-    let pi = |dir: &Path, args: &[&str]| output(bin().current_dir(dir).args(args).env("PARINDEX_SIGNING_KEY", keys.join(dir.file_name().unwrap().to_string_lossy().trim_start_matches("c-"))));
+    let pi = |dir: &Path, args: &[&str]| {
+        output(
+            bin()
+                .current_dir(dir)
+                .args(args)
+                .env("PARINDEX_SIGNING_KEY", keys.join(dir.file_name().unwrap().to_string_lossy().trim_start_matches("c-"))),
+        )
+    };
     let ok = |dir: &Path, args: &[&str]| {
         let (code, out, err) = pi(dir, args);
         assert_eq!(code, Some(0), "parindex {args:?}: {out}{err}\nsshd: {}", std::fs::read_to_string(&log).unwrap_or_default());
@@ -176,7 +182,18 @@ fn three_people_push_over_ssh_and_the_hook_guards_the_round() {
     let o = Std::new("ssh")
         .args(["-i"])
         .arg(keys.join("hung"))
-        .args(["-p", &port.to_string(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"])
+        .args([
+            "-p",
+            &port.to_string(),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+        ])
         .arg(format!("{account}@127.0.0.1"))
         .arg("cat /etc/shadow")
         .output()

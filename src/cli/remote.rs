@@ -10,9 +10,9 @@ use super::{CmdResult, Failure};
 use crate::core::store::git::{self, Git};
 use crate::core::store::guard::Breach;
 use crate::core::workspace::Workspace;
-use crate::text::{Lang, Render};
 use crate::text::msg::Message;
 use crate::text::msg::git::GitWord as W;
+use crate::text::{Lang, Render};
 
 /// The variable `serve` sets for the hook: who pushed. Set by the server, overwriting whatever
 /// came in; the pusher has no way to set it.
@@ -75,7 +75,10 @@ pub fn init(repo: &Path, from: &Path, service_user: Option<&str>, bin: Option<&P
         None => std::env::current_exe().map_err(|e| Failure::Usage(e.to_string()))?,
     };
     let hook = repo_abs.join("hooks").join("pre-receive");
-    let script = format!("#!/bin/sh\n# Every push is judged by the round's rules (parindex, issue 20).\nexec {} hook pre-receive\n", sh_quote(&bin.to_string_lossy()));
+    let script = format!(
+        "#!/bin/sh\n# Every push is judged by the round's rules (parindex, issue 20).\nexec {} hook pre-receive\n",
+        sh_quote(&bin.to_string_lossy())
+    );
     crate::core::fsutil::write_atomic(&hook, script.as_bytes()).map_err(Failure::write(&hook))?;
     set_mode(&hook, 0o755).map_err(Failure::write(&hook))?;
     if let Some(user) = service_user {
