@@ -426,3 +426,26 @@ fn an_appraiser_changes_only_its_part_whatever_its_log_says() {
     let (_, said) = push(&thu, false);
     assert!(said.contains("1.3.1"), "{said}");
 }
+
+#[test]
+fn the_objection_stage_goes_through_the_hook() {
+    let net = Net::new("");
+    let office = net.clone("tuoc");
+    ok(&office, &["publish", "--provisional", "--until", "31/12/2099"]);
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    let lan = net.clone("lan");
+    ok(&lan, &["object", "--unit", "vp", "--criterion", "1.1.1", "--reason", "Đã ban hành kế hoạch đúng hạn"]);
+    let said = ok(&lan, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    ok(&office, &["sync"]);
+    ok(&office, &["answer", "--unit", "vp", "--criterion", "1.1.1", "--reject", "--reason", "Không có tài liệu kiểm chứng"]);
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // A head publishing the final results himself, as the Office: refused.
+    ok(&lan, &["sync"]);
+    git(&lan, &["config", "parindex.user", "tuoc"]);
+    ok(&lan, &["publish", "--final", "--force"]);
+    commit_all(&lan, "công bố");
+    refused(&net, &lan, false, "publication.toml: chỉ Văn phòng Sở được thay đổi tệp này (lan không thuộc Văn phòng Sở)");
+}

@@ -237,7 +237,15 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
                 let reviews = parindex_core::register::news_leaf(&old.scorecard).is_some_and(|l| who.may_review(old, &old.scorecard.nodes[l].id));
                 if reviews { Ok(()) } else { who.require(old, Actor::Office, u) }
             }
-            "object" => who.require(old, Actor::Head, u),
+            // The objection stage's own rule: published provisionally, until its date, once
+            // per criterion.
+            "object" => who.require(old, Actor::Head, u).and_then(|()| {
+                let publication = old.load_publication().ok().flatten();
+                let objections = old.load_objections(&id).ok().flatten();
+                let criterion = e.criterion.as_deref().unwrap_or_default();
+                parindex_core::objection::may_object(publication.as_ref(), st.status, today, objections.as_ref(), &old.scorecard, criterion)
+                    .map_err(Msg::from)
+            }),
             // The seal a submit writes with it.
             "seal" if prev_action == Some("submit") => Ok(()),
             // A save that did not happen, said by whoever tried it.
