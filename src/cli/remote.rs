@@ -403,6 +403,14 @@ pub fn sync_once(dir: &Path, key: Option<&Path>, lang: Lang) -> Result<String, S
     let ok = |what: &str, o: git::Output| -> Result<String, String> {
         if o.ok { Ok(o.text()) } else { Err(say(W::GitFailed { what: what.to_owned(), why: o.err_text() }, lang)) }
     };
+    // Edit locks and temp files are never committed, whatever the round's .gitignore says
+    // (a round made before `init` wrote one has none).
+    let exclude = dir.join(".git").join("info").join("exclude");
+    let have = std::fs::read_to_string(&exclude).unwrap_or_default();
+    if !have.contains(".locks/") {
+        let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
+        let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
+    }
     // 1. The user's own changes as one commit.
     let status = ok("status", run(&["status", "--porcelain", "--untracked-files=all"]).map_err(failed("status"))?)?;
     if !status.trim().is_empty() {
