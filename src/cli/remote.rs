@@ -82,6 +82,8 @@ pub fn init(repo: &Path, from: &Path, service_user: Option<&str>, bin: Option<&P
     crate::core::fsutil::write_atomic(&hook, script.as_bytes()).map_err(Failure::write(&hook))?;
     set_mode(&hook, 0o755).map_err(Failure::write(&hook))?;
     if let Some(user) = service_user {
+        // Nobody but the service account reads or writes it directly.
+        set_mode(&repo_abs, 0o700).map_err(Failure::write(&repo_abs))?;
         let o = std::process::Command::new("chown").arg("-R").arg(format!("{user}:")).arg(&repo_abs).output().map_err(git_err("chown", lang))?;
         if !o.status.success() {
             return Err(Failure::Usage(say(W::GitFailed { what: "chown".into(), why: String::from_utf8_lossy(&o.stderr).trim().to_owned() }, lang)));
@@ -503,4 +505,26 @@ pub fn pending(dir: &Path) -> Option<usize> {
     let files = g.out(&["status", "--porcelain", "--untracked-files=all"]).ok()?.lines().count();
     let ahead = g.out(&["rev-list", "--count", "refs/remotes/origin/main..HEAD"]).ok().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
     Some(files + ahead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_git_of_the_one_repository_is_served() {
+        assert_eq!(parse_git_command("git-receive-pack '/srv/git/r.git'"), Some(("receive-pack", "/srv/git/r.git".to_owned())));
+        assert_eq!(parse_git_command("git-upload-pack 'r.git'"), Some(("upload-pack", "r.git".to_owned())));
+        assert_eq!(parse_git_command("git upload-pack '~/r.git'"), Some(("upload-pack", "~/r.git".to_owned())));
+        for bad in ["bash", "git-receive-pack", "git-receive-pack ''", "git-receive-pack 'a'b'", "scp -t /tmp", "git-upload-archive 'r.git'"] {
+            assert_eq!(parse_git_command(bad), None, "{bad}");
+        }
+        let repo = Path::new("/srv/git/r.git");
+        for ok in ["/srv/git/r.git", "r.git", "r", "~/r.git", "/srv/git/r.git/"] {
+            assert!(same_repo(ok, repo), "{ok}");
+        }
+        for other in ["/srv/git/other.git", "/tmp/r.git", "x/r.git", "../r.git"] {
+            assert!(!same_repo(other, repo), "{other}");
+        }
+    }
 }
