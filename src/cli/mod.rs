@@ -17,7 +17,7 @@ mod demo;
 mod export;
 pub mod help;
 mod init;
-mod log;
+pub(crate) mod log;
 mod manual;
 mod news;
 mod objection;

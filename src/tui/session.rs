@@ -285,7 +285,7 @@ impl Session {
         }
         let tx = self.reply_tx.clone();
         self.worker.post(move |_, ws| {
-            let _ = tx.send(Reply::Pending(crate::cli::remote::pending(&ws.dir)));
+            let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
         });
     }
 
@@ -300,9 +300,9 @@ impl Session {
         g.last = Some(Instant::now());
         let tx = self.reply_tx.clone();
         self.worker.post(move |_, ws| {
-            let said = crate::cli::remote::sync_once(&ws.dir, None, lang);
+            let said = crate::sync::sync_once(&ws.dir, None, lang);
             let _ = tx.send(Reply::Synced(said));
-            let _ = tx.send(Reply::Pending(crate::cli::remote::pending(&ws.dir)));
+            let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
         });
         true
     }
