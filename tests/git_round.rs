@@ -102,6 +102,16 @@ fn commit_all(dir: &Path, msg: &str) {
     git(dir, &["commit", "-q", "-m", msg]);
 }
 
+/// A head's edit of his unit's explanation, saved and logged by the store (as the dashboard's).
+fn edit_note(dir: &Path, unit: &str, user: &str) {
+    use parindex::core::answers::SheetKind;
+    let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
+    let mut sheet = ws.load_sheet(unit, SheetKind::Submission).unwrap().unwrap();
+    let node = ws.scorecard.leaves().next().unwrap();
+    sheet.answer_mut(node).note = format!("Giải trình của {user}");
+    assert!(ws.save_edit(&sheet, SheetKind::Submission, user).unwrap());
+}
+
 /// The Office returns ttra (submitted in the demo) so that its head, hung, may edit it.
 fn returned(net: &Net) -> PathBuf {
     let office = net.clone("tuoc");
@@ -181,6 +191,14 @@ fn a_forged_status_is_refused() {
     let p = hung.join("submissions/ttra.toml");
     let text = std::fs::read_to_string(&p).unwrap();
     assert!(text.contains("status = \"returned\""), "{text}");
+    // By hand, nothing logged: refused as a change without its log entry.
+    std::fs::write(&p, text.replace("status = \"returned\"", "status = \"appraised\"")).unwrap();
+    commit_all(&hung, "tự thẩm định");
+    refused(&net, &hung, false, "thay đổi không có dòng nhật ký tương ứng");
+    // With a real edit logged beside it: the log does not lead there.
+    git(&hung, &["reset", "-q", "--hard", "origin/main"]);
+    edit_note(&hung, "ttra", "hung");
+    let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replace("status = \"returned\"", "status = \"appraised\"")).unwrap();
     commit_all(&hung, "tự thẩm định");
     refused(&net, &hung, false, "trạng thái bị sửa tay");
@@ -231,6 +249,8 @@ fn a_commit_whose_file_does_not_load_is_refused() {
     let net = Net::new("");
     returned(&net);
     let hung = net.clone("hung");
+    // A logged edit, then the file broken by hand.
+    edit_note(&hung, "ttra", "hung");
     std::fs::write(hung.join("submissions/ttra.toml"), "status = [không phải TOML\n").unwrap();
     commit_all(&hung, "hỏng");
     refused(&net, &hung, false, "lỗi khi kiểm tra");

@@ -342,6 +342,7 @@ fn breach_words(b: &Breach, user: &str, lang: Lang) -> String {
         Breach::NotPlain { path } => say(W::NotPlain { path: path.clone() }, lang),
         Breach::Deleted { path } => say(W::Deleted { path: path.clone() }, lang),
         Breach::LogRewritten { unit } => say(W::LogRewritten { unit: unit.clone() }, lang),
+        Breach::NotLogged { path } => say(W::NotLogged { path: path.clone() }, lang),
         Breach::OtherName { unit, user: name } => say(W::OtherName { unit: unit.clone(), name: name.clone(), user }, lang),
         Breach::Refused { unit, action, why } => say(W::Refused { unit: unit.clone(), action: action.clone(), why: why.render(lang) }, lang),
         Breach::OutOfStep { unit, logged, file } => {

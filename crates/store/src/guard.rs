@@ -35,6 +35,8 @@ pub enum Breach {
     Deleted { path: String },
     /// The unit's audit log was changed, not appended to.
     LogRewritten { unit: String },
+    /// A file of the unit's record changed without a new entry in its log.
+    NotLogged { path: String },
     /// A new log entry in someone else's name.
     OtherName { unit: String, user: String },
     /// A logged action the pusher's role does not allow or the workflow refuses.
@@ -88,6 +90,8 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     let who = Identity::of(old, user);
     let mut out = Vec::new();
     let mut units: Vec<usize> = Vec::new();
+    // The first record file changed per unit (submission, appraisal, …: what the log records).
+    let mut recorded: Vec<(usize, String)> = Vec::new();
     for c in changes {
         if !c.plain() {
             out.push(Breach::NotPlain { path: c.path.clone() });
@@ -108,6 +112,9 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
         };
         if !units.contains(&u) {
             units.push(u);
+        }
+        if !matches!(kind, UnitFile::Audit | UnitFile::Evidence) && !recorded.iter().any(|r| r.0 == u) {
+            recorded.push((u, c.path.clone()));
         }
         if c.deleted() && kind != UnitFile::Evidence {
             out.push(Breach::Deleted { path: c.path.clone() });
@@ -146,7 +153,8 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
         Err(e) => return vec![Breach::Load(e)],
     };
     for &u in &units {
-        judge_log(old, &new, u, &who, today, &mut out);
+        let record = recorded.iter().find(|r| r.0 == u).map(|r| r.1.as_str());
+        judge_log(old, &new, u, record, &who, today, &mut out);
     }
     if !out.is_empty() {
         return out;
@@ -165,7 +173,7 @@ fn errors_only(mut d: Diagnostics) -> Diagnostics {
 }
 
 /// The unit's new log entries, each judged from the state the ones before it left.
-fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: Date, out: &mut Vec<Breach>) {
+fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, who: &Identity, today: Date, out: &mut Vec<Breach>) {
     let id = old.units[u].id.clone();
     let rel = Path::new(audit::AUDIT).join(format!("{id}.jsonl"));
     let before = old.store.read_unbounded(&rel).ok().flatten().unwrap_or_default();
@@ -179,6 +187,12 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, who: &Identity, today: 
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
         .filter_map(|l| std::str::from_utf8(l).ok().and_then(|l| serde_json::from_str(l).ok()))
         .collect();
+    if added.is_empty()
+        && let Some(path) = record
+    {
+        out.push(Breach::NotLogged { path: path.to_owned() });
+        return;
+    }
     let old_sub = old.load_sheet(&id, SheetKind::Submission).ok().flatten();
     let mut st = old.unit_state(old_sub.as_ref(), today);
     let started = old.load_sheet(&id, SheetKind::Appraisal).ok().flatten().is_some_and(|a| a.answers.values().any(|x| !x.is_empty()));

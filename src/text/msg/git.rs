@@ -78,6 +78,9 @@ messages! {
         LogRewritten { unit: String } =>
             "nhật ký của đơn vị {unit} bị sửa hoặc xóa dòng: nhật ký chỉ được ghi thêm",
             "the log of unit {unit} was edited or cut: the log is only appended to";
+        NotLogged { path: String } =>
+            "{path}: thay đổi không có dòng nhật ký tương ứng (mọi thay đổi của hồ sơ đơn vị được ghi vào audit/<đơn vị>.jsonl; hãy dùng parindex)",
+            "{path}: a change without its log entry (every change of a unit's record is logged in audit/<unit>.jsonl; use parindex)";
         OtherName { unit: String, name: String, user: String } =>
             "nhật ký của đơn vị {unit} có dòng mới mang tên {name}, nhưng người đẩy là {user}",
             "the log of unit {unit} has a new entry in the name of {name}, but the pusher is {user}";
