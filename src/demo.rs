@@ -130,6 +130,8 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         reviewers: vec![news::reviewer()],
         appraisers: Vec::new(),
         evidence_max_mb: None,
+        people: Vec::new(),
+        sync_every_minutes: None,
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 

@@ -16,6 +16,7 @@ pub mod core {
 }
 pub mod demo;
 pub mod export;
+pub mod sync;
 pub mod text;
 pub mod tui;
 

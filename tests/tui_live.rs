@@ -40,6 +40,8 @@ fn workspace(single_user: bool) -> Workspace {
         reviewers: Vec::new(),
         appraisers: Vec::new(),
         evidence_max_mb: None,
+        people: Vec::new(),
+        sync_every_minutes: None,
     }
 }
 

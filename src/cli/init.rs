@@ -52,6 +52,8 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         reviewers: vec![],
         appraisers: vec![],
         evidence_max_mb: None,
+        people: vec![],
+        sync_every_minutes: None,
     };
     if let Some(p) = previous {
         ws.office_users = p.office_users;
@@ -72,6 +74,8 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
             a.criteria.retain(|c| sc.node_index(c).is_some());
         }
         ws.appraisers.retain(|a| !a.areas.is_empty() || !a.criteria.is_empty());
+        ws.people = p.people;
+        ws.sync_every_minutes = p.sync_every_minutes;
     }
     let mut text = ws.to_toml();
     if ws.document == crate::core::document::Document::default() {

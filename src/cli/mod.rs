@@ -18,13 +18,14 @@ mod demo;
 mod export;
 pub mod help;
 mod init;
-mod log;
+pub(crate) mod log;
 mod manual;
 mod news;
 mod objection;
 mod permissions;
 mod privacy;
 mod rank;
+pub mod remote;
 mod report;
 mod score;
 mod survey;
@@ -360,6 +361,45 @@ pub enum Command {
         #[arg(long)]
         file: String,
     },
+    /// A round kept in git: `remote init` makes the server's repository with the hook that guards it
+    Remote {
+        /// What to do: init
+        #[arg(value_enum)]
+        action: RemoteAction,
+        /// The repository to make (e.g. /srv/git/cchc-2020.git)
+        repo: PathBuf,
+        /// The round whose files are the first commit
+        #[arg(long)]
+        from: PathBuf,
+        /// The service account that owns the repository (run as root)
+        #[arg(long)]
+        service_user: Option<String>,
+        /// Where parindex is installed on the server (default: this program)
+        #[arg(long)]
+        bin: Option<PathBuf>,
+    },
+    /// The forced command of the git service account's authorized_keys: git of the round's repository only, as USER
+    Serve {
+        /// The round's bare repository
+        #[arg(long)]
+        repo: PathBuf,
+        /// The person whose key authenticated (set in authorized_keys, never by the caller)
+        #[arg(long)]
+        user: String,
+    },
+    /// A git hook of the round's repository (pre-receive: judge every pushed commit)
+    Hook {
+        /// pre-receive
+        name: String,
+    },
+    /// In a clone of the round: commit your changes, take others' (git pull --rebase), push
+    Sync {
+        #[arg(short = 'w', long = "workspace", default_value = ".")]
+        workspace: PathBuf,
+        /// Sign commits with this private key file (default: git's user.signingkey)
+        #[arg(long, env = "PARINDEX_SIGNING_KEY")]
+        key: Option<PathBuf>,
+    },
     /// The dashboard
     Tui {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
@@ -374,6 +414,13 @@ pub enum Command {
         #[arg(long)]
         compare: Option<PathBuf>,
     },
+}
+
+/// `parindex remote ACTION`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RemoteAction {
+    /// Make the bare repository of a round, with the pre-receive hook, and print the authorized_keys lines
+    Init,
 }
 
 /// `parindex news add`.
@@ -636,6 +683,12 @@ pub fn main() -> ExitCode {
             attach::attach(&a.workspace, &a.unit, criterion.as_deref(), file.as_deref(), attach::Cite { reference, title, date }, lang)
         }
         Some(Command::Detach { unit: a, criterion, file }) => attach::detach(&a.workspace, &a.unit, &criterion, &file, lang),
+        Some(Command::Remote { action: RemoteAction::Init, repo, from, service_user, bin }) => {
+            remote::init(&repo, &from, service_user.as_deref(), bin.as_deref(), lang)
+        }
+        Some(Command::Serve { repo, user }) => remote::serve(&repo, &user, lang),
+        Some(Command::Hook { name }) => remote::hook(&name, lang),
+        Some(Command::Sync { workspace, key }) => remote::sync(&workspace, key.as_deref(), lang),
         Some(Command::Confirm { unit: a, item, reject, reason }) => news::confirm(&a.workspace, &a.unit, item, reject, reason.as_deref(), lang),
     };
     finish(result, lang)

@@ -75,6 +75,8 @@ pub enum Action {
     ToggleGroups,
     /// Single-user round: the Office's dashboard ↔ the selected unit's self-assessment.
     SwitchRole,
+    /// A git clone: commit, pull, push, off the UI thread (issue 20).
+    Sync,
     /// The export dialog: CSV with a decimal comma (and `;`) or a decimal point (and `,`).
     ToggleDecimalComma,
     Export,

@@ -53,6 +53,8 @@ pub enum Ctx {
     Conflict,
     /// A round run by one person: switching between the Office and a unit.
     SingleUser,
+    /// A git clone of the round (issue 20): syncing with the server.
+    Clone,
     /// Quitting with unsaved changes.
     QuitConfirm,
     /// The export dialog, choosing the format.
@@ -88,6 +90,7 @@ impl Ctx {
             Ctx::Confirm | Ctx::ConfirmNo | Ctx::ConfirmText => t.ctx_confirm,
             Ctx::Conflict => t.ctx_conflict,
             Ctx::SingleUser => t.ctx_single_user,
+            Ctx::Clone => t.ctx_clone,
             Ctx::QuitConfirm => t.ctx_quit_confirm,
             Ctx::ExportFormat | Ctx::ExportName => t.ctx_export,
         }
@@ -362,6 +365,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Ranking, code(KC::End), A::End, |t| t.k_last, 0),
     // A round run by one person.
     b(C::SingleUser, k('V'), A::SwitchRole, |t| t.k_switch_role, 3),
+    // A git clone of the round.
+    b(C::Clone, k('B'), A::Sync, |t| t.k_sync, 3),
     // Everywhere while browsing.
     b(C::Global, k('?'), A::Help, |t| t.k_help, 9),
     b(C::Global, k('q'), A::Quit, |t| t.k_quit, 9),

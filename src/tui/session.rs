@@ -162,6 +162,8 @@ pub struct Session {
     before_write: Option<Arc<dyn Fn() + Send + Sync>>,
     /// Units loaded so far while the round loads (the progress line).
     pub progress: Arc<AtomicUsize>,
+    /// In a git clone of the round: its state with the server.
+    pub git: Option<GitSync>,
 }
 
 /// An answer of the disk worker, taken by the app on its next tick.
@@ -173,6 +175,21 @@ pub enum Reply {
     NotSaved { unit: usize, kind: SheetKind, why: SaveRefused },
     /// Files changed elsewhere (sheets with the digest they have now).
     Changed(Vec<(Changed, Digest)>),
+    /// A sync of a git clone is done (issue 20): what it said, or why it stopped.
+    Synced(Result<String, String>),
+    /// How many of a clone's changes are not on the server yet.
+    Pending(Option<usize>),
+}
+
+/// A git clone's state with the server (issue 20).
+#[derive(Debug, Default)]
+pub struct GitSync {
+    /// Changes not on the server yet (`None`: not known yet, or git cannot say).
+    pub pending: Option<usize>,
+    /// A sync is running on the worker.
+    pub running: bool,
+    /// When the last sync started (the periodic sync counts from it).
+    pub last: Option<Instant>,
 }
 
 /// Why a save was not made.
@@ -198,7 +215,7 @@ const NO_FOCUS: usize = usize::MAX;
 impl Session {
     /// A session on the round's folder, for the OS user at the keyboard.
     pub fn open(ws: Workspace) -> Session {
-        let user = crate::core::roles::current_user();
+        let user = crate::core::roles::user_in(&ws.dir);
         Session::open_as(ws, &user)
     }
 
@@ -208,7 +225,10 @@ impl Session {
         // The folder is watched, and every file stamped, on the worker: before anything is
         // read (a change made while the round loads is noticed), and off the UI thread.
         let worker = Worker::<dyn Store>::start(ws.clone(), |ws, wake| Box::new(Disk::new(ws, wake)) as Box<dyn Store>);
-        Session::with(ws, who, worker)
+        let mut s = Session::with(ws, who, worker);
+        // A git clone (issue 20): sync is offered, and what waits to be synced is shown.
+        s.watch_clone();
+        s
     }
 
     /// The in-memory twin: the sheets given, no folder touched (user `user`).
@@ -240,7 +260,57 @@ impl Session {
             unclaimed: Vec::new(),
             before_write: None,
             progress: Arc::new(AtomicUsize::new(0)),
+            git: None,
         }
+    }
+
+    /// Marks the session as one on a git clone (the dashboard opened on a clone's folder) and
+    /// asks the worker how many changes wait to be synced.
+    pub fn watch_clone(&mut self) {
+        if crate::core::store::git::is_clone(&self.ws.dir) {
+            self.git = Some(GitSync::default());
+            self.refresh_pending();
+        }
+    }
+
+    /// Whether the round is a git clone (sync is offered).
+    pub fn is_clone(&self) -> bool {
+        self.git.is_some()
+    }
+
+    /// Asks the worker to count the changes not yet on the server.
+    pub fn refresh_pending(&self) {
+        if self.git.is_none() {
+            return;
+        }
+        let tx = self.reply_tx.clone();
+        self.worker.post(move |_, ws| {
+            let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
+        });
+    }
+
+    /// Starts a sync on the worker (commit, pull --rebase, push): its answer comes as
+    /// [`Reply::Synced`]. `false` when one is already running, or not a clone.
+    pub fn start_sync(&mut self, lang: crate::text::Lang) -> bool {
+        let Some(g) = self.git.as_mut() else { return false };
+        if g.running {
+            return false;
+        }
+        g.running = true;
+        g.last = Some(Instant::now());
+        let tx = self.reply_tx.clone();
+        self.worker.post(move |_, ws| {
+            let said = crate::sync::sync_once(&ws.dir, None, lang);
+            let _ = tx.send(Reply::Synced(said));
+            let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
+        });
+        true
+    }
+
+    /// Whether the periodic sync (`[sync] every_minutes`) is due.
+    pub fn sync_due(&self, now: Instant) -> bool {
+        let (Some(g), Some(m)) = (&self.git, self.ws.sync_every_minutes) else { return false };
+        !g.running && g.last.is_none_or(|t| now.duration_since(t) >= std::time::Duration::from_secs(u64::from(m) * 60))
     }
 
     /// Runs saves and watching in the background (the dashboard in a terminal): the worker
@@ -432,6 +502,7 @@ impl Session {
             Reply::Saved { unit, kind, digest, .. } => {
                 self.saving = self.saving.saturating_sub(1);
                 self.wrote(unit, kind, digest);
+                self.refresh_pending();
                 Some(r)
             }
             Reply::NotSaved { .. } => {
@@ -440,6 +511,18 @@ impl Session {
             }
             Reply::Changed(c) => {
                 self.pending.extend(c);
+                None
+            }
+            Reply::Synced(_) => {
+                if let Some(g) = self.git.as_mut() {
+                    g.running = false;
+                }
+                Some(r)
+            }
+            Reply::Pending(n) => {
+                if let Some(g) = self.git.as_mut() {
+                    g.pending = n;
+                }
                 None
             }
         }

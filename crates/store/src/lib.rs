@@ -8,6 +8,8 @@ pub mod council;
 pub mod dir;
 pub mod evidence;
 pub mod fsutil;
+pub mod git;
+pub mod guard;
 pub mod lock;
 pub mod modes;
 pub mod objections;

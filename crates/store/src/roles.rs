@@ -30,6 +30,21 @@ pub fn current_user() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
 }
 
+/// Who the person at the keyboard is in the round at `dir`: in a git clone (issue 20) the name
+/// the clone is set to (`git config parindex.user NAME`: the clone is the person's own folder,
+/// and the server's hook, not this name, decides what their pushes may change); otherwise, and
+/// always in a setgid round, the OS user.
+pub fn user_in(dir: &std::path::Path) -> String {
+    if crate::privs::privileged_group().is_none()
+        && crate::git::is_clone(dir)
+        && let Ok(u) = crate::git::Git::new(dir).out(&["config", "--local", "--get", "parindex.user"])
+        && !u.trim().is_empty()
+    {
+        return u.trim().to_owned();
+    }
+    current_user()
+}
+
 /// What a user may do in a round.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Identity {
@@ -54,7 +69,7 @@ impl Identity {
     }
 
     pub fn current(ws: &Workspace) -> Identity {
-        Identity::of(ws, &current_user())
+        Identity::of(ws, &user_in(&ws.dir))
     }
 
     pub fn heads(&self, unit: usize) -> bool {

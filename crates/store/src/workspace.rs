@@ -69,7 +69,23 @@ pub struct Workspace {
     pub appraisers: Vec<parindex_core::council::Appraiser>,
     /// `evidence_max_mb`: the largest file `attach` takes, in MB (default 20, issue 20).
     pub evidence_max_mb: Option<u64>,
+    /// People and their SSH keys (`[[person]]`, issue 20): who may push to the round's git
+    /// repository (the service account's authorized_keys lines) and whose commits are signed.
+    pub people: Vec<Person>,
+    /// `[sync] every_minutes`: how often the dashboard of a clone syncs by itself (none: only
+    /// on its key).
+    pub sync_every_minutes: Option<u32>,
 }
+
+/// A person of the round with SSH keys (`[[person]] user = "lan" keys = ["ssh-ed25519 …"]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub user: String,
+    pub keys: Vec<ssh_key::PublicKey>,
+}
+
+/// The longest automatic sync interval `[sync] every_minutes` takes (a day).
+pub const MAX_SYNC_MINUTES: i64 = 24 * 60;
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
 pub use parindex_core::valid_unit_id;
@@ -161,6 +177,8 @@ impl Workspace {
                 reviewers: parts.reviewers.into_iter().map(|r| r.0).collect(),
                 appraisers: parts.appraisers.into_iter().map(|r| r.0).collect(),
                 evidence_max_mb: parts.evidence_max_mb,
+                people: parts.people,
+                sync_every_minutes: parts.sync_every_minutes,
             }),
             _ => {
                 diags.sort();
@@ -291,7 +309,52 @@ impl Workspace {
                 let _ = writeln!(s, "criteria = [{}]", join_quoted(&a.criteria));
             }
         }
+        for p in &self.people {
+            let lines: Vec<String> = p.keys.iter().filter_map(|k| k.to_openssh().ok()).collect();
+            let _ = writeln!(s, "\n[[person]]\nuser = {}\nkeys = [{}]", quote(&p.user), join_quoted(&lines));
+        }
+        if let Some(m) = self.sync_every_minutes {
+            let _ = writeln!(s, "\n[sync]\nevery_minutes = {m}");
+        }
         s
+    }
+
+    /// The SSH keys of `user`: their `[[person]]` keys, then the keys of the units they head
+    /// (a unit's keys are its heads'). What their commits and pushes are verified against.
+    pub fn keys_of(&self, user: &str) -> Vec<ssh_key::PublicKey> {
+        let mut out: Vec<ssh_key::PublicKey> = Vec::new();
+        let own = self.people.iter().filter(|p| p.user == user).flat_map(|p| p.keys.iter());
+        let units = self.units.iter().filter(|u| u.heads.iter().any(|h| h == user)).flat_map(|u| u.keys.iter());
+        for k in own.chain(units) {
+            if !out.iter().any(|o| o.key_data() == k.key_data()) {
+                out.push(k.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether any key is listed in the round (then submissions and commits are signed).
+    pub fn lists_keys(&self) -> bool {
+        self.people.iter().any(|p| !p.keys.is_empty()) || self.units.iter().any(|u| !u.keys.is_empty())
+    }
+
+    /// Everyone with a role in the round: the Office, heads, reviewers, appraisers, and
+    /// `[[person]]` entries, each once, in that order.
+    pub fn everyone(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let all = self
+            .office_users
+            .iter()
+            .chain(self.units.iter().flat_map(|u| u.heads.iter()))
+            .chain(self.reviewers.iter().flat_map(|r| r.users.iter()))
+            .chain(self.appraisers.iter().flat_map(|a| a.users.iter()))
+            .chain(self.people.iter().map(|p| &p.user));
+        for u in all {
+            if !out.contains(u) {
+                out.push(u.clone());
+            }
+        }
+        out
     }
 
     /// Groups in first-seen order.
@@ -327,12 +390,14 @@ struct Parts {
     reviewers: Vec<(parindex_core::register::Reviewer, Vec<Span>)>,
     appraisers: Vec<parindex_core::council::Read>,
     evidence_max_mb: Option<u64>,
+    people: Vec<Person>,
+    sync_every_minutes: Option<u32>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser", "evidence_max_mb"],
+        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser", "evidence_max_mb", "person", "sync"],
         Place::Literal("workspace.toml"),
     );
     let round_id = match r.string(doc, "round_id") {
@@ -420,6 +485,32 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     }
     let reviewers = parindex_core::register::read_reviewers(r, doc);
     let appraisers = parindex_core::council::read_appraisers(r, doc);
+    let mut people = Vec::new();
+    for (t, sp) in r.tables(doc, "person") {
+        r.unknown_keys(t, &["user", "keys"], Place::Literal("[[person]]"));
+        let user = r.req_string(t, "user", sp, Place::Literal("[[person]]"));
+        let mut keys = Vec::new();
+        for (line, ksp) in r.strings(t, "keys") {
+            match parindex_core::sign::parse_key(&line) {
+                Ok(k) => keys.push(k),
+                Err(why) => r.error(ksp, StoreMsg::BadKey { why: parindex_core::say::store::Nested(Box::new(why)) }),
+            }
+        }
+        if let Some((user, _)) = user {
+            people.push(Person { user, keys });
+        }
+    }
+    let mut sync_every_minutes = None;
+    if let Some((t, _)) = r.table(doc, "sync") {
+        r.unknown_keys(t, &["every_minutes"], Place::Literal("[sync]"));
+        if let Some((m, sp)) = r.integer(t, "every_minutes") {
+            if (1..=MAX_SYNC_MINUTES).contains(&m) {
+                sync_every_minutes = Some(m as u32);
+            } else {
+                r.error(sp, StoreMsg::BadSyncMinutes { max: MAX_SYNC_MINUTES as u32 });
+            }
+        }
+    }
     Parts {
         evidence_max_mb,
         title,
@@ -434,6 +525,8 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
         document,
         reviewers,
         appraisers,
+        people,
+        sync_every_minutes,
     }
 }
 

@@ -17,6 +17,7 @@ use super::Lang;
 pub mod attach;
 pub mod cli;
 pub mod council;
+pub mod git;
 pub mod objection;
 pub mod register;
 pub mod scorecard;

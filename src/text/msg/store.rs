@@ -146,6 +146,9 @@ crate::wording! {
         ScorecardOutside =>
             "`scorecard` phải là một tệp nằm trong thư mục đợt đánh giá",
             "`scorecard` must be a file inside the workspace folder";
+        BadSyncMinutes { max } =>
+            "`every_minutes` của `[sync]` phải từ 1 đến {max} (phút)",
+            "`every_minutes` of `[sync]` must be 1 to {max} (minutes)";
         BadKey { why } =>
             "một khóa SSH của đơn vị này: {why}", "a key of this unit: {why}";
         BadUnitId { id } =>

@@ -382,9 +382,13 @@ impl App {
             None => {}
         }
         let single = self.session.ws.single_user;
+        let clone = self.session.is_clone();
         let with = |mut v: Vec<Ctx>| {
             if single && self.screen != Screen::Ranking {
                 v.insert(v.len() - 1, Ctx::SingleUser);
+            }
+            if clone {
+                v.insert(v.len() - 1, Ctx::Clone);
             }
             v
         };
@@ -393,7 +397,7 @@ impl App {
         }
         match self.screen {
             Screen::Office => with(vec![Ctx::Office, Ctx::Global]),
-            Screen::Ranking => vec![Ctx::Ranking, Ctx::Global],
+            Screen::Ranking => with(vec![Ctx::Ranking, Ctx::Global]),
             Screen::Unit | Screen::Appraisal => {
                 let Some(w) = &self.work else { return vec![Ctx::Global] };
                 if let Some(e) = &w.edit {
@@ -544,6 +548,7 @@ impl App {
                 self.save_in_background(false);
             }
             Action::SwitchRole if self.session.ws.single_user => self.switch_role(),
+            Action::Sync if self.session.is_clone() => self.sync_now(),
             _ => match self.screen {
                 Screen::Unit | Screen::Appraisal => self.update_sheet(action),
                 Screen::Office => self.update_office(action),

@@ -23,6 +23,10 @@ impl App {
             changed = true;
         }
         self.journal();
+        if self.session.sync_due(now) {
+            self.sync_now();
+            changed = true;
+        }
         let seen = self.take_changes();
         // A live return's reason, looked for again while it is not logged yet.
         let reason = self.recheck_return_reason();
@@ -157,7 +161,26 @@ impl App {
                 }
                 false
             }
-            Reply::Changed(_) => true,
+            Reply::Changed(_) | Reply::Pending(_) => true,
+            Reply::Synced(said) => {
+                match said {
+                    Ok(s) => self.info(s),
+                    Err(e) => self.error(e),
+                }
+                self.take_changes();
+                true
+            }
+        }
+    }
+
+    /// Syncs a git clone (issue 20): the open sheet is saved first, then the worker commits,
+    /// pulls and pushes; the answer comes on a later tick.
+    pub(super) fn sync_now(&mut self) {
+        if self.work.as_ref().is_some_and(|w| w.dirty) {
+            self.save(false);
+        }
+        if self.session.start_sync(self.t.lang) {
+            self.info(self.t.msg_syncing);
         }
     }
 

@@ -19,6 +19,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::UnitSheet,
             Ctx::UnitEdit,
             Ctx::SingleUser,
+            Ctx::Clone,
             Ctx::EditLine,
             Ctx::EditChoice,
             Ctx::EditNote,
@@ -37,6 +38,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::Appraisal,
             Ctx::AppraisalEdit,
             Ctx::SingleUser,
+            Ctx::Clone,
             Ctx::EditLine,
             Ctx::EditChoice,
             Ctx::EditNote,
@@ -58,7 +60,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let key_w = (width / 3).clamp(6, 18);
     let mut last_title = "";
     // Only keys that work in this round: switching roles is for a round run by one person.
-    for &c in contexts(app.role).iter().filter(|&&c| c != Ctx::SingleUser || app.ws().single_user) {
+    for &c in contexts(app.role).iter().filter(|&&c| (c != Ctx::SingleUser || app.ws().single_user) && (c != Ctx::Clone || app.session.is_clone())) {
         let title = c.title(t);
         if title != last_title {
             out.push(Line::from(Span::styled(title.to_owned(), th.title())));

@@ -52,6 +52,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Office => office::render(app, frame, body),
         Screen::Ranking => ranking::render(app, frame, body),
     }
+    // A git clone's changes not yet on the server (issue 20), at the right of the header line.
+    if let Some(n) = app.session.git.as_ref().and_then(|g| g.pending).filter(|&n| n > 0) {
+        let said = format!(" {} ", crate::text::msg::Message::render(&crate::text::msg::git::GitWord::Pending { n }, app.t.lang));
+        let w = (width(&said) as u16).min(body.width);
+        let at = Rect { x: body.x + body.width - w, width: w, height: 1, ..body };
+        widget::put_str(frame.buffer_mut(), at, 0, &said, app.theme.warning());
+    }
     if let Some(w) = &app.work
         && matches!(app.screen, Screen::Unit | Screen::Appraisal)
         && let Some(Edit::Evidence(form)) = &w.edit

@@ -98,6 +98,9 @@ pub enum StoreMsg {
     BadKey {
         why: Nested,
     },
+    BadSyncMinutes {
+        max: u32,
+    },
     BadUnitId {
         id: String,
     },

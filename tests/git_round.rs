@@ -1,0 +1,471 @@
+//! A round over git (issue 20), as the users meet it: each person's clone pushes to the round's
+//! bare repository through a fake ssh (GIT_SSH_COMMAND runs `parindex serve --user X` with
+//! SSH_ORIGINAL_COMMAND set, as the service account's forced command does), and the repository's
+//! pre-receive hook (`parindex hook pre-receive`) judges every commit. Legal flows go through;
+//! each attack is refused with its reason in Vietnamese. Needs git (CI installs it).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Std;
+
+use common::{BIN, bin, need, output};
+
+/// A round made into a repository, with a clone per person.
+struct Net {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    repo: PathBuf,
+}
+
+impl Net {
+    /// The demo round (3 units: vp headed by lan, ttra by hung, khtc by mai; the Office tuoc),
+    /// not single-user, `extra` appended to its workspace.toml, made into a repository.
+    fn new(extra: &str) -> Net {
+        need("git");
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let round = root.join("round");
+        let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
+        assert_eq!(code, Some(0), "{err}");
+        let ws = round.join("workspace.toml");
+        let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + extra;
+        std::fs::write(&ws, text).unwrap();
+        let repo = root.join("srv").join("round.git");
+        let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
+        assert_eq!(code, Some(0), "{out}{err}");
+        assert!(out.contains("Đã tạo kho"), "{out}");
+        // The fake ssh: its first word is the person whose key it stands for.
+        let ssh = root.join("fakessh");
+        std::fs::write(
+            &ssh,
+            format!(
+                "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
+                repo.display()
+            ),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Net { _tmp: tmp, root, repo }
+    }
+
+    /// A clone for `user` (their key: the fake ssh as them), set to act as `user`.
+    fn clone(&self, user: &str) -> PathBuf {
+        let dir = self.root.join(format!("c-{user}"));
+        let ssh = format!("{} {user}", self.root.join("fakessh").display());
+        let url = format!("ssh://git@server{}", self.repo.display());
+        git(&self.root, &["-c", &format!("core.sshCommand={ssh}"), "clone", "-q", &url, &dir.to_string_lossy()]);
+        git(&dir, &["config", "core.sshCommand", &ssh]);
+        git(&dir, &["config", "parindex.user", user]);
+        git(&dir, &["config", "user.name", user]);
+        git(&dir, &["config", "user.email", &format!("{user}@example.org")]);
+        dir
+    }
+
+    fn head(&self) -> String {
+        git(&self.repo, &["rev-parse", "main"])
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let o = Std::new("git").arg("-C").arg(dir).args(args).env("LC_ALL", "C").output().unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).trim().to_owned()
+}
+
+/// `git push` as the clone's person: (ok, what git printed, the "remote:" lines included).
+fn push(dir: &Path, force: bool) -> (bool, String) {
+    let mut c = Std::new("git");
+    c.arg("-C").arg(dir).args(["push", "origin", "HEAD:main"]).env("LC_ALL", "C");
+    if force {
+        c.arg("--force");
+    }
+    let o = c.output().unwrap();
+    (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+/// parindex in a clone (its folder is the round).
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    output(bin().current_dir(dir).args(args))
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let (code, out, err) = run(dir, args);
+    assert_eq!(code, Some(0), "parindex {args:?}: {out}{err}");
+    out
+}
+
+/// A commit of everything changed in the clone, by plain git.
+fn commit_all(dir: &Path, msg: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", msg]);
+}
+
+/// A head's edit of his unit's explanation, saved and logged by the store (as the dashboard's).
+fn edit_note(dir: &Path, unit: &str, user: &str) {
+    use parindex::core::answers::SheetKind;
+    let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
+    let mut sheet = ws.load_sheet(unit, SheetKind::Submission).unwrap().unwrap();
+    let node = ws.scorecard.leaves().next().unwrap();
+    sheet.answer_mut(node).note = format!("Giải trình của {user}");
+    assert!(ws.save_edit(&sheet, SheetKind::Submission, user).unwrap());
+}
+
+/// The Office returns ttra (submitted in the demo) so that its head, hung, may edit it.
+fn returned(net: &Net) -> PathBuf {
+    let office = net.clone("tuoc");
+    ok(&office, &["return", "--unit", "ttra", "--reason", "Bổ sung tài liệu kiểm chứng"]);
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("Đã đồng bộ: gửi 1 commit"), "{said}");
+    office
+}
+
+/// What an attack leaves: refused, with `reason` in what git shows the pusher, and the
+/// server's branch where it was.
+fn refused(net: &Net, dir: &Path, force: bool, reason: &str) {
+    let before = net.head();
+    let (pushed, said) = push(dir, force);
+    assert!(!pushed, "the push went through:\n{said}");
+    assert!(said.contains(reason), "expected “{reason}” in:\n{said}");
+    assert!(said.contains("remote:"), "the reason reaches the pusher through git:\n{said}");
+    assert_eq!(net.head(), before);
+}
+
+#[test]
+fn the_legal_flows_go_through_and_the_office_ranks_what_the_units_submitted() {
+    let net = Net::new("");
+    let office = returned(&net);
+    let hung = net.clone("hung");
+    // Score: the head changes his own unit's submission (the store's save, as the dashboard's).
+    {
+        let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
+        let mut sheet = ws.load_sheet("ttra", parindex::core::answers::SheetKind::Submission).unwrap().unwrap();
+        let node = ws.scorecard.leaves().next().unwrap();
+        sheet.answer_mut(node).note = "Giải trình: đã bổ sung kế hoạch".into();
+        assert!(ws.save_edit(&sheet, parindex::core::answers::SheetKind::Submission, "hung").unwrap());
+    }
+    ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý I", "--date", "25/03/2020", "--link", "https://example.org/a"]);
+    ok(&hung, &["submit", "--unit", "ttra"]);
+    let said = ok(&hung, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // The commit message says what changed in words, as `log` says it.
+    let msg = git(&hung, &["log", "-1", "--format=%B"]);
+    assert!(msg.starts_with("ttra: "), "{msg}");
+    assert!(msg.contains("Nộp bản tự đánh giá") || msg.contains("nộp"), "{msg}");
+    // The Office: appraise, mark appraised, finalise.
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("nhận 1 commit"), "{said}");
+    ok(&office, &["mark-appraised", "--unit", "ttra", "--override"]);
+    ok(&office, &["finalise", "--unit", "ttra"]);
+    ok(&office, &["sync"]);
+    // Nothing left to sync anywhere; the head sees the Office's work.
+    assert!(ok(&office, &["sync"]).contains("không có thay đổi"));
+    ok(&hung, &["sync"]);
+    let status = ok(&hung, &["status"]);
+    assert!(status.contains("Chính thức"), "{status}");
+    // The Office's clone ranks exactly what the unit submitted: its file is the head's.
+    assert_eq!(std::fs::read(office.join("submissions/ttra.toml")).unwrap(), std::fs::read(hung.join("submissions/ttra.toml")).unwrap());
+    let (code, out, err) = run(&office, &["check", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let fresh = net.clone("mai");
+    assert_eq!(ok(&fresh, &["rank", "--format", "json"]), ok(&office, &["rank", "--format", "json"]));
+}
+
+#[test]
+fn a_heads_commit_touching_another_unit_is_refused() {
+    let net = Net::new("");
+    let hung = net.clone("hung");
+    let p = hung.join("submissions/vp.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text + "\n# sửa hộ\n").unwrap();
+    commit_all(&hung, "sửa hộ vp");
+    refused(&net, &hung, false, "hung không có quyền thay đổi tệp này của đơn vị vp");
+}
+
+#[test]
+fn a_forged_status_is_refused() {
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    let p = hung.join("submissions/ttra.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    assert!(text.contains("status = \"returned\""), "{text}");
+    // By hand, nothing logged: refused as a change without its log entry.
+    std::fs::write(&p, text.replace("status = \"returned\"", "status = \"appraised\"")).unwrap();
+    commit_all(&hung, "tự thẩm định");
+    refused(&net, &hung, false, "thay đổi không có dòng nhật ký tương ứng");
+    // With a real edit logged beside it: the log does not lead there.
+    git(&hung, &["reset", "-q", "--hard", "origin/main"]);
+    edit_note(&hung, "ttra", "hung");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("status = \"returned\"", "status = \"appraised\"")).unwrap();
+    commit_all(&hung, "tự thẩm định");
+    refused(&net, &hung, false, "trạng thái bị sửa tay");
+}
+
+#[test]
+fn evidence_under_another_unit_is_refused() {
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    std::fs::create_dir_all(hung.join("evidence/vp")).unwrap();
+    std::fs::write(hung.join("evidence/vp/0123456789ab-gia.pdf"), b"%PDF-1.4 forged").unwrap();
+    commit_all(&hung, "tài liệu kiểm chứng cho vp");
+    refused(&net, &hung, false, "evidence/vp/0123456789ab-gia.pdf: hung không có quyền");
+    // His own unit's evidence, while it is open to him, goes through.
+    git(&hung, &["reset", "-q", "--hard", "origin/main"]);
+    std::fs::create_dir_all(hung.join("evidence/ttra")).unwrap();
+    std::fs::write(hung.join("evidence/ttra/0123456789ab-ke-hoach.pdf"), b"%PDF-1.4 ours").unwrap();
+    commit_all(&hung, "tài liệu kiểm chứng của ttra");
+    let (pushed, said) = push(&hung, false);
+    assert!(pushed, "{said}");
+}
+
+#[test]
+fn workspace_toml_changed_by_a_head_is_refused() {
+    let net = Net::new("");
+    let hung = net.clone("hung");
+    let p = hung.join("workspace.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.replace("users = [\"tuoc\"]", "users = [\"tuoc\", \"hung\"]")).unwrap();
+    commit_all(&hung, "vào Văn phòng Sở");
+    refused(&net, &hung, false, "workspace.toml: chỉ Văn phòng Sở được thay đổi tệp này");
+}
+
+#[test]
+fn a_force_push_is_refused() {
+    let net = Net::new("");
+    let office = returned(&net);
+    // The Office's return is on the server; a clone rewinds past it and forces.
+    git(&office, &["reset", "-q", "--hard", "HEAD~1"]);
+    std::fs::write(office.join("ghi-chu.txt"), "x").unwrap();
+    commit_all(&office, "viết lại lịch sử");
+    refused(&net, &office, true, "không được đẩy đè");
+}
+
+#[test]
+fn a_commit_whose_file_does_not_load_is_refused() {
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    // A logged edit, then the file broken by hand.
+    edit_note(&hung, "ttra", "hung");
+    std::fs::write(hung.join("submissions/ttra.toml"), "status = [không phải TOML\n").unwrap();
+    commit_all(&hung, "hỏng");
+    refused(&net, &hung, false, "lỗi khi kiểm tra");
+}
+
+#[test]
+fn a_commit_made_as_the_office_by_a_head_is_refused() {
+    let net = Net::new("");
+    let hung = net.clone("hung");
+    // He tells his clone he is the Office and writes as the Office would, author and all.
+    git(&hung, &["config", "parindex.user", "tuoc"]);
+    git(&hung, &["config", "user.name", "tuoc"]);
+    ok(&hung, &["mark-appraised", "--unit", "ttra", "--override"]);
+    commit_all(&hung, "ttra: thẩm định");
+    refused(&net, &hung, false, "có dòng mới mang tên tuoc, nhưng người đẩy là hung");
+    // `sync` says the same, in words, and keeps the commit.
+    let (code, _, err) = run(&hung, &["sync"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("kho đợt đánh giá từ chối thay đổi của bạn"), "{err}");
+    assert!(err.contains("người đẩy là hung"), "{err}");
+}
+
+#[test]
+fn a_push_that_does_not_come_through_serve_is_refused() {
+    let net = Net::new("");
+    let dir = net.root.join("direct");
+    git(&net.root, &["clone", "-q", &net.repo.to_string_lossy(), &dir.to_string_lossy()]);
+    std::fs::write(dir.join("x.txt"), "x").unwrap();
+    git(&dir, &["-c", "user.name=x", "-c", "user.email=x@x", "add", "-A"]);
+    git(&dir, &["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-q", "-m", "x"]);
+    refused(&net, &dir, false, "lần đẩy này không rõ người đẩy");
+}
+
+#[test]
+fn serve_runs_only_git_of_the_one_repository() {
+    let net = Net::new("");
+    let serve = |cmd: &str| output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "hung"]).env("SSH_ORIGINAL_COMMAND", cmd));
+    let (code, _, err) = serve("bash -i");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("lệnh không được phép"), "{err}");
+    let (code, _, err) = serve("git-receive-pack '/etc/other.git'");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("không phải kho của đợt"), "{err}");
+    let (code, _, err) = output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "hung"]).env_remove("SSH_ORIGINAL_COMMAND"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("không mở phiên làm việc"), "{err}");
+    let (code, _, err) =
+        output(bin().args(["serve", "--repo"]).arg(&net.repo).args(["--user", "ke-la"]).env("SSH_ORIGINAL_COMMAND", "git-upload-pack 'round.git'"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("không có vai trò nào"), "{err}");
+}
+
+#[test]
+fn with_keys_listed_commits_are_signed_and_verified() {
+    need("ssh-keygen");
+    let keys = tempfile::tempdir().unwrap();
+    let key = |name: &str| {
+        let path = keys.path().join(name);
+        let st = Std::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"]).arg(&path).status().unwrap();
+        assert!(st.success());
+        (path.clone(), std::fs::read_to_string(path.with_extension("pub")).unwrap().trim().to_owned())
+    };
+    let (tuoc_key, tuoc_pub) = key("tuoc");
+    let (hung_key, hung_pub) = key("hung");
+    let net = Net::new(&format!("\n[[person]]\nuser = \"tuoc\"\nkeys = [\"{tuoc_pub}\"]\n\n[[person]]\nuser = \"hung\"\nkeys = [\"{hung_pub}\"]\n"));
+    // remote init printed a forced-command line per key.
+    let office = net.clone("tuoc");
+    ok(&office, &["return", "--unit", "ttra", "--reason", "Bổ sung"]);
+    // `sync` asks for the key before it commits anything.
+    let (code, _, err) = run(&office, &["sync"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--key"), "{err}");
+    // An unsigned commit by plain git: refused by the hook.
+    commit_all(&office, "ttra: trả lại");
+    refused(&net, &office, false, "không có chữ ký SSH hợp lệ bằng khóa của tuoc");
+    // Signed with the Office's key: taken.
+    git(&office, &["reset", "-q", "--soft", "origin/main"]);
+    let said = ok(&office, &["sync", "--key", &tuoc_key.to_string_lossy()]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // A head's commit signed with another person's key: refused.
+    let hung = net.clone("hung");
+    std::fs::create_dir_all(hung.join("evidence/ttra")).unwrap();
+    std::fs::write(hung.join("evidence/ttra/0123456789ab-a.pdf"), b"%PDF").unwrap();
+    let (code, _, err) = run(&hung, &["sync", "--key", &tuoc_key.to_string_lossy()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("bằng khóa của hung"), "{err}");
+    git(&hung, &["reset", "-q", "--soft", "origin/main"]);
+    let said = ok(&hung, &["sync", "--key", &hung_key.to_string_lossy()]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+}
+
+#[test]
+fn remote_init_prints_a_forced_command_per_key() {
+    need("ssh-keygen");
+    let keys = tempfile::tempdir().unwrap();
+    let path = keys.path().join("lan");
+    assert!(Std::new("ssh-keygen").args(["-q", "-t", "ed25519", "-N", "", "-C", "lan", "-f"]).arg(&path).status().unwrap().success());
+    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap().trim().to_owned();
+    let tmp = tempfile::tempdir().unwrap();
+    let round = tmp.path().join("round");
+    output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
+    let ws = round.join("workspace.toml");
+    let text =
+        std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + &format!("\n[[person]]\nuser = \"lan\"\nkeys = [\"{public}\"]\n");
+    std::fs::write(&ws, text).unwrap();
+    let repo = tmp.path().join("r.git");
+    let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).args(["--bin", "/usr/local/bin/parindex"]));
+    assert_eq!(code, Some(0), "{err}");
+    let line = out.lines().find(|l| l.starts_with("command=")).expect("a forced-command line");
+    assert!(
+        line.starts_with(&format!("command=\"/usr/local/bin/parindex serve --repo {} --user lan\",no-port-forwarding", repo.display())),
+        "{line}"
+    );
+    assert!(line.contains("no-pty"), "{line}");
+    assert!(line.ends_with(&public), "{line}");
+    assert!(out.contains("# tuoc: workspace.toml chưa khai khóa SSH nào"), "{out}");
+    // The repository refuses what git itself would allow.
+    assert_eq!(git(&repo, &["config", "receive.denyNonFastForwards"]), "true");
+    assert_eq!(git(&repo, &["config", "receive.denyDeletes"]), "true");
+    // A second init over it is refused.
+    let (code, _, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("đã có"), "{err}");
+}
+
+#[test]
+fn the_dashboard_of_a_clone_shows_what_waits_and_syncs_on_its_key() {
+    use parindex::tui::state::App;
+    use parindex::tui::{Theme, view};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyCode;
+    use std::time::{Duration, Instant};
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý II", "--date", "25/06/2020", "--link", "https://example.org/b"]);
+    let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
+    let mut app = App::for_unit(ws, "ttra", parindex::text::Lang::Vi, Theme::PLAIN).expect("the unit's dashboard");
+    app.session.run_in_background();
+    let mut term = Terminal::new(TestBackend::new(260, 30)).unwrap();
+    let mut frame = |app: &App| -> String {
+        term.draw(|f| view::render(app, f)).unwrap();
+        let b = term.backend().buffer();
+        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
+    };
+    let until = |app: &mut App, frame: &mut dyn FnMut(&App) -> String, what: &dyn Fn(&str) -> bool| -> String {
+        let end = Instant::now() + Duration::from_secs(60);
+        loop {
+            app.tick(Instant::now());
+            let f = frame(app);
+            if what(&f) {
+                return f;
+            }
+            assert!(Instant::now() < end, "not seen in time:\n{f}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    // The submission and its log changed: two changes wait, in the header line.
+    let f = until(&mut app, &mut frame, &|f| f.contains("Chưa đồng bộ: 2 thay đổi"));
+    assert!(f.lines().next().unwrap().contains("Chưa đồng bộ: 2 thay đổi"), "{f}");
+    // The bar offers the key only in a clone.
+    assert!(f.contains("B  Đồng bộ"), "{f}");
+    let before = net.head();
+    common::key(&mut app, KeyCode::Char('B'));
+    let f = until(&mut app, &mut frame, &|f| f.contains("Đã đồng bộ") && !f.contains("Chưa đồng bộ"));
+    assert!(f.contains("gửi 1 commit"), "{f}");
+    assert_ne!(net.head(), before);
+    assert!(git(&net.repo, &["log", "-1", "--format=%s", "main"]).starts_with("ttra: "));
+}
+
+#[test]
+fn an_appraiser_changes_only_its_part_whatever_its_log_says() {
+    use parindex::core::answers::SheetKind;
+    let net = Net::new("\n[[appraiser]]\nid = \"tc\"\nname = \"Phòng Tài chính\"\nusers = [\"thu\"]\ncriteria = [\"1.1\"]\n");
+    let thu = net.clone("thu");
+    // Its own part, by the command: taken.
+    ok(&thu, &["appraise", "--unit", "ttra", "--criterion", "1.1.1", "--value", "1", "--comment", "Đủ hồ sơ"]);
+    let said = ok(&thu, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // Another part, by the store's save (no role check there), then the log rewritten to name
+    // its own criterion: the log alone would pass; the file does not.
+    let ws = parindex::core::workspace::Workspace::load(&thu).unwrap();
+    let mut appr = ws.load_sheet("ttra", SheetKind::Appraisal).unwrap().unwrap_or_else(|| parindex::core::answers::Sheet::new("ttra"));
+    let node = ws.scorecard.node_index("1.3.1").unwrap();
+    appr.answer_mut(node).comment = "Sửa phần của người khác".into();
+    assert!(ws.save_edit(&appr, SheetKind::Appraisal, "thu").unwrap());
+    let log = thu.join("audit/ttra.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap().replace("\"criterion\":\"1.3.1\"", "\"criterion\":\"1.1.1\"");
+    std::fs::write(&log, text).unwrap();
+    commit_all(&thu, "ttra: thẩm định");
+    refused(&net, &thu, false, "thao tác “appraise”");
+    let (_, said) = push(&thu, false);
+    assert!(said.contains("1.3.1"), "{said}");
+}
+
+#[test]
+fn the_objection_stage_goes_through_the_hook() {
+    let net = Net::new("");
+    let office = net.clone("tuoc");
+    ok(&office, &["publish", "--provisional", "--until", "31/12/2099"]);
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    let lan = net.clone("lan");
+    ok(&lan, &["object", "--unit", "vp", "--criterion", "1.1.1", "--reason", "Đã ban hành kế hoạch đúng hạn"]);
+    let said = ok(&lan, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    ok(&office, &["sync"]);
+    ok(&office, &["answer", "--unit", "vp", "--criterion", "1.1.1", "--reject", "--reason", "Không có tài liệu kiểm chứng"]);
+    let said = ok(&office, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // A head publishing the final results himself, as the Office: refused.
+    ok(&lan, &["sync"]);
+    git(&lan, &["config", "parindex.user", "tuoc"]);
+    ok(&lan, &["publish", "--final", "--force"]);
+    commit_all(&lan, "công bố");
+    refused(&net, &lan, false, "publication.toml: chỉ Văn phòng Sở được thay đổi tệp này (lan không thuộc Văn phòng Sở)");
+}
