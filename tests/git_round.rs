@@ -469,3 +469,33 @@ fn the_objection_stage_goes_through_the_hook() {
     commit_all(&lan, "công bố");
     refused(&net, &lan, false, "publication.toml: chỉ Văn phòng Sở được thay đổi tệp này (lan không thuộc Văn phòng Sở)");
 }
+
+/// Issue 20: a file attached with `parindex attach` and the unit's narrative travel through the
+/// hook like any edit of the head's own unit, and the Office's clone checks their digests.
+#[test]
+fn attached_files_and_the_narrative_go_through_and_the_office_checks_them() {
+    let net = Net::new("");
+    let office = returned(&net);
+    let hung = net.clone("hung");
+    let pdf = net.root.join("ke-hoach.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% ke hoach\n%%EOF\n").unwrap();
+    ok(&hung, &["attach", "--unit", "ttra", "--criterion", "1.1.1", pdf.to_str().unwrap()]);
+    ok(&hung, &["narrative", "--unit", "ttra", "--section", "ket-qua", "--text", "Hoàn thành kế hoạch."]);
+    let said = ok(&hung, &["sync"]);
+    assert!(said.contains("Đã đồng bộ"), "{said}");
+    // The Office takes them and its clone's check verifies the attached file's digest.
+    ok(&office, &["sync"]);
+    let listed = ok(&office, &["attach", "--unit", "ttra"]);
+    assert!(listed.contains("ke-hoach.pdf"), "{listed}");
+    let (code, out, err) = run(&office, &["check", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    // A head changing the bytes of an attached file afterwards: the hook's check refuses it.
+    let stored = std::fs::read_dir(hung.join("evidence/ttra"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("ke-hoach.pdf"))
+        .unwrap();
+    std::fs::write(&stored, b"%PDF-1.4\n% doi noi dung\n%%EOF\n").unwrap();
+    commit_all(&hung, "đổi tệp");
+    refused(&net, &hung, false, "ke-hoach.pdf");
+}

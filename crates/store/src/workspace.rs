@@ -397,7 +397,21 @@ struct Parts {
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser", "evidence_max_mb", "person", "sync"],
+        &[
+            "title",
+            "round_id",
+            "scorecard",
+            "deadline",
+            "single_user",
+            "office",
+            "unit",
+            "document",
+            "reviewer",
+            "appraiser",
+            "evidence_max_mb",
+            "person",
+            "sync",
+        ],
         Place::Literal("workspace.toml"),
     );
     let round_id = match r.string(doc, "round_id") {

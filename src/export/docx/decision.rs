@@ -234,12 +234,7 @@ pub fn render_minutes(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail
     doc = doc.add_paragraph(heading("III. KẾT LUẬN").keep_next(true));
     let band = row.band.as_deref().map_or_else(|| "chưa đạt mức xếp loại".to_owned(), |b| format!("xếp loại {b}"));
     doc = doc.add_paragraph(body(&format!("- Tổng điểm tự đánh giá: {}/{} điểm.", num(row.self_total), pct(d.own.max))));
-    doc = doc.add_paragraph(body(&format!(
-        "- Tổng điểm đạt: {}/{} điểm; chỉ số {}%, {band}.",
-        num(row.total),
-        pct(d.fin.max),
-        num(row.index)
-    )));
+    doc = doc.add_paragraph(body(&format!("- Tổng điểm đạt: {}/{} điểm; chỉ số {}%, {band}.", num(row.total), pct(d.fin.max), num(row.index))));
     doc = doc.add_paragraph(body(&format!("- Số tiêu chí điều chỉnh điểm: {}.", changed.len())));
     doc = doc.add_paragraph(
         body("Biên bản được lập thành 02 bản có giá trị như nhau, đơn vị được thẩm định giữ 01 bản, Văn phòng Sở giữ 01 bản; đã đọc lại cho các bên cùng nghe và thống nhất ký tên./.")
