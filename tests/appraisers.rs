@@ -225,3 +225,81 @@ fn two_appraisers_in_the_dashboard_on_the_same_unit() {
     assert_eq!(a.answer(c6).unwrap().comment, "Tài chính: chậm");
     assert_eq!(a.answer(c5).unwrap().comment, "Tổ chức: đủ");
 }
+
+/// The first leaf under `prefix` (an area or a criterion group).
+fn leaf_under(r: &Round, prefix: &str) -> String {
+    let ws = r.ws();
+    let id = ws.scorecard.leaves().map(|i| ws.scorecard.nodes[i].id.clone()).find(|id| id.starts_with(&format!("{prefix}.")));
+    id.expect("a leaf in the area")
+}
+
+#[test]
+fn an_appraiser_answers_objections_on_its_criteria_and_is_refused_on_others() {
+    let r = Round::demo(8, 2020);
+    let (mine, theirs, office) = (leaf_under(&r, "6"), leaf_under(&r, "5"), leaf_under(&r, "1"));
+    council(r.path(), true, true);
+    let (code, _, err) = r.run(&["publish", "--provisional", "--until", "31/12/2999"]);
+    assert_eq!(code, Some(0), "{err}");
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &["vp"], deadline: None });
+    for c in [&mine, &theirs, &office] {
+        let (code, _, err) = r.run(&["object", "--unit", "vp", "--criterion", c, "--reason", "Đã có văn bản"]);
+        assert_eq!(code, Some(0), "{c}: {err}");
+    }
+    // Now only an appraiser (tc, area 6), not the Office nor a head.
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &[], deadline: None });
+    let before = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &theirs, "--reject", "--reason", "Không"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(&format!("does not appraise `{theirs}`: it belongs to Bộ phận Tổ chức cán bộ")), "{err}");
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &office, "--accept"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("the Office appraises it"), "{err}");
+    assert_eq!(std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap(), before, "a refused answer writes nothing");
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &mine, "--reject", "--reason", "Văn bản ban hành sau hạn"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("answer = \"rejected\"") && text.contains("answer_reason = \"Văn bản ban hành sau hạn\""), "{text}");
+    let (entries, _) = parindex::core::audit::read(r.path(), "vp").unwrap();
+    let me = parindex::core::roles::current_user();
+    assert!(entries.iter().any(|e| e.action == "answer" && e.criterion.as_deref() == Some(mine.as_str()) && e.user == me));
+    // Neither an appraiser nor the Office: refused as before.
+    let text = std::fs::read_to_string(r.path().join("workspace.toml")).unwrap();
+    std::fs::write(r.path().join("workspace.toml"), text.replace(&format!("users = [\"{me}\"]\nareas"), "users = [\"lan\"]\nareas")).unwrap();
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &theirs, "--accept"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is not in the Office"), "{err}");
+}
+
+#[test]
+fn a_done_part_edited_afterwards_is_open_again_and_the_log_says_why() {
+    let r = Round::demo(8, 2020);
+    council(r.path(), true, true);
+    let run = |args: &[&str]| {
+        let (code, out, err) = r.run(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out
+    };
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tc"]);
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tccb"]);
+    let done = || std::fs::read_to_string(r.path().join("council/ttra.toml")).unwrap();
+    assert_eq!(done(), "done = [\"tc\", \"tccb\"]\n");
+    // A change outside both parts (the Office's criteria) reopens nothing.
+    run(&["appraise", "--unit", "ttra", "--criterion", "1.1.1", "--comment", "Đã xem"]);
+    assert_eq!(done(), "done = [\"tc\", \"tccb\"]\n");
+    // The Office changes a criterion of tc's part: tc is open again, tccb stays done.
+    run(&["appraise", "--unit", "ttra", "--criterion", "6.1.1", "--value", "late"]);
+    assert_eq!(done(), "done = [\"tccb\"]\n");
+    let (entries, _) = parindex::core::audit::read(r.path(), "ttra").unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!((last.action.as_str(), last.new.as_deref(), last.criterion.as_deref()), ("part-reopen", Some("tc"), Some("6.1.1")));
+    // The gate sees it; marking done again passes it.
+    let (code, err) = r.mv("mark-appraised", "ttra");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("parts not done yet: tc"), "{err}");
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tc"]);
+    let (code, err) = r.mv("mark-appraised", "ttra");
+    assert_eq!(code, Some(0), "{err}");
+    // `check` holds the marks to the log after the reopen.
+    let (code, _, err) = common::output(common::bin_en().arg("check").arg(r.path()));
+    assert!(!err.contains("council/"), "{code:?} {err}");
+}

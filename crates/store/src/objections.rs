@@ -276,14 +276,26 @@ impl Workspace {
         Ok(())
     }
 
-    /// The Office answers a unit's objection to `criterion` ([`objection::may_answer`]):
+    /// Whether `who` may answer objections to `criterion`: the Office any; an appraiser those
+    /// to the criteria of its part (the refusal names whose part it is); nobody else.
+    pub fn may_answer_as(&self, who: &Identity, criterion: &str) -> Result<(), ChangeError> {
+        if who.office {
+            return Ok(());
+        }
+        if self.appraiser_roles(&who.user).is_empty() {
+            return Err(refused(WorkflowMsg::NotOffice { user: who.user.clone() }));
+        }
+        let i = self.scorecard.node_index(criterion).filter(|&i| self.scorecard.nodes[i].is_leaf());
+        let i = i.ok_or_else(|| refused(M::NotALeaf { criterion: criterion.to_owned() }))?;
+        self.may_appraise(who, &self.owners(), i).map_err(ChangeError::NotAllowed)
+    }
+
+    /// The Office (or the criterion's appraiser) answers a unit's objection to `criterion` ([`objection::may_answer`]):
     /// accepted, the appraisal's input for the criterion becomes `points` (or the unit's own
     /// input), saved and logged like any appraisal edit; rejected, the reason is recorded.
     /// The answer is logged (`answer`).
     pub fn answer_objection(&self, unit: usize, who: &Identity, criterion: &str, verdict: Verdict) -> Result<(), ChangeError> {
-        if !who.office {
-            return Err(refused(WorkflowMsg::NotOffice { user: who.user.clone() }));
-        }
+        self.may_answer_as(who, criterion)?;
         let verdict = match verdict {
             Verdict::Reject { reason } => {
                 let reason = parindex_core::toml_in::nfc(reason.trim());
