@@ -377,6 +377,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Quit)) => return vec![Ctx::QuitConfirm],
             Some(Overlay::Dialog(Dialog::Export(d))) => return vec![if d.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }],
             Some(Overlay::Dialog(Dialog::Conflict(_))) => return vec![Ctx::Conflict],
+            Some(Overlay::Dialog(Dialog::Object { .. } | Dialog::Answer { .. })) => return vec![Ctx::Form],
             Some(Overlay::Dialog(d)) if d.takes_text() => return vec![Ctx::ConfirmText],
             Some(Overlay::Dialog(d)) => return vec![if d.enter_is_no() { Ctx::ConfirmNo } else { Ctx::Confirm }],
             None => {}
@@ -447,8 +448,15 @@ impl App {
                 if self.role != Role::Unit || !is_leaf(self.sc(), w.sel) {
                     return false;
                 }
-                let id = &self.sc().nodes[w.sel].id;
-                return self.session.may_object(w.unit, id).is_ok();
+                return self.may_object_here().is_ok();
+            }
+            // The Office or the criterion's appraiser, on a leaf with an objection to answer.
+            Action::AnswerObjection => {
+                let Some(w) = &self.work else { return false };
+                if self.role != Role::Office || !is_leaf(self.sc(), w.sel) {
+                    return false;
+                }
+                return self.may_answer_here().is_ok();
             }
             // A read-only sheet: Enter only folds and unfolds an area of the tree.
             Action::Edit => {

@@ -44,6 +44,10 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     };
     let mut l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     l1.push_str(&unit::integrity_note(app, w));
+    let open = unit::open_objections(w);
+    if open > 0 {
+        l1.push_str(&format!(" · {}", fill(t.objections_open_n, &[&open.to_string()])));
+    }
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     let totals = unit::Totals {
@@ -98,6 +102,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
             None => doc.wrapped(&format!("@ {}", t.not_answered), th.warning(), width, "  "),
         }
     }
+    unit::objection_block(app, w, &mut doc, width);
     let evidence = sub.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
     if evidence.is_empty() {

@@ -26,6 +26,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::Search,
             Ctx::Searched,
             Ctx::Confirm,
+            Ctx::Form,
             Ctx::QuitConfirm,
         ],
         Role::Office => &[
@@ -45,6 +46,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::ExportFormat,
             Ctx::ExportName,
             Ctx::Confirm,
+            Ctx::Form,
             Ctx::QuitConfirm,
         ],
     }

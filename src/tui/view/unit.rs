@@ -588,6 +588,34 @@ pub fn text_field<'a>(
     }
 }
 
+/// The unit's objection to the selected criterion and its answer (issue 21), in both the
+/// unit's and the Office's detail pane: who sent it and when, why, the documents, the answer.
+pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize) {
+    let Some(o) = w.stage.as_ref().ok().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(&app.sc().nodes[w.sel].id)) else { return };
+    let t = app.t;
+    let th = app.theme;
+    let when = |at: &str| crate::core::date::parse_rfc3339(at).map_or_else(|| at.to_owned(), |x| crate::core::date::day_first(x, crate::core::round::UTC_OFFSET_MIN));
+    doc.line(heading(t.objection_heading, width, &th));
+    doc.wrapped(&fill(t.objection_by, &[&o.by, &when(&o.at)]), th.dim(), width, "  ");
+    doc.wrapped(&o.reason, th.base(), width, "  ");
+    if !o.evidence.is_empty() {
+        doc.wrapped(&format!("{}: {}", t.objection_evidence, o.evidence.join("; ")), th.base(), width, "  ");
+    }
+    match &o.answer {
+        None => doc.wrapped(&format!("@ {}: {}", t.objection_answer, t.objection_open), th.warning(), width, "  "),
+        Some(a) => {
+            let verdict = if a.accepted { t.objection_accepted.to_owned() } else { format!("{}: {}", t.objection_rejected, a.reason) };
+            let style = if a.accepted { th.ok() } else { th.label() };
+            doc.wrapped(&format!("✓ {}: {verdict} ({}, {})", t.objection_answer, a.by, when(&a.at)), style, width, "  ");
+        }
+    }
+}
+
+/// How many of the unit's objections wait for an answer (0 when none or not loaded).
+pub fn open_objections(w: &Work) -> usize {
+    w.stage.as_ref().ok().and_then(|s| s.objections.as_ref()).map_or(0, |o| o.open())
+}
+
 /// The start of a detail pane, shared by the unit's and the Office's: the frame, the
 /// criterion's description, and for a group its children (then the pane is done: `None`).
 pub(super) fn detail_start<'a>(app: &'a App, w: &'a Work, frame: &mut Frame, area: Rect) -> Option<(Doc<'a>, Rect)> {
@@ -643,6 +671,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
             text_field(app, w, &mut doc, t.reply, reply, t.ph_reply, is(Field::Reply), focused, Some(Field::Reply), h, width);
         }
     }
+    objection_block(app, w, &mut doc, width);
     super::register::block(app, w, &mut doc, node, width);
     let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
