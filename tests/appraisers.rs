@@ -303,3 +303,40 @@ fn a_done_part_edited_afterwards_is_open_again_and_the_log_says_why() {
     let (code, _, err) = common::output(common::bin_en().arg("check").arg(r.path()));
     assert!(!err.contains("council/"), "{code:?} {err}");
 }
+
+/// The dashboard: an appraiser answers the objection to a criterion of its part (`Y`), and is
+/// told whose part another criterion is.
+#[test]
+fn an_appraiser_answers_objections_in_the_dashboard() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::{App, Dialog, Overlay};
+    use parindex::tui::theme::Theme;
+    use ratatui::crossterm::event::KeyCode;
+    let r = Round::demo(8, 2020);
+    let (mine, theirs) = (leaf_under(&r, "6"), leaf_under(&r, "5"));
+    council(r.path(), true, false);
+    let (code, _, err) = r.run(&["publish", "--provisional", "--until", "31/12/2999"]);
+    assert_eq!(code, Some(0), "{err}");
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &["vp"], deadline: None });
+    for c in [&mine, &theirs] {
+        let (code, _, err) = r.run(&["object", "--unit", "vp", "--criterion", c, "--reason", "Đã có văn bản"]);
+        assert_eq!(code, Some(0), "{c}: {err}");
+    }
+    let mut lan = App::office_in(Session::open_as(r.ws(), "lan"), Lang::Vi, Theme::PLAIN).expect("an appraiser opens the dashboard");
+    lan.open_appraisal(r.ws().unit_index("vp").unwrap());
+    common::select(&mut lan, &theirs);
+    common::ch(&mut lan, 'Y');
+    assert!(lan.overlay.is_none());
+    assert!(lan.status.as_ref().is_some_and(|(s, err)| *err && s.contains("thuộc phần của Bộ phận Tổ chức cán bộ")), "{:?}", lan.status);
+    common::select(&mut lan, &mine);
+    common::ch(&mut lan, 'Y');
+    assert!(matches!(lan.overlay, Some(Overlay::Dialog(Dialog::Answer { .. }))), "{:?}", lan.status);
+    common::ch(&mut lan, 'k');
+    common::typ(&mut lan, "Văn bản ban hành sau hạn");
+    common::key(&mut lan, KeyCode::Enter);
+    assert!(lan.overlay.is_none(), "{:?}", lan.status);
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("answer = \"rejected\"") && text.contains("answered_by = \"lan\""), "{text}");
+    assert!(text.contains("answer_reason = \"Văn bản ban hành sau hạn\""), "{text}");
+}
