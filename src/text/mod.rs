@@ -1728,6 +1728,12 @@ impl Text {
         }
     }
 
+    /// The band of a unit's own index (its self-assessment) as its own screens show it:
+    /// always "Tốt (tự xếp loại)"; empty without one.
+    pub fn self_band_shown(&self, r: &crate::core::results::UnitResult, sc: &crate::core::scorecard::Scorecard) -> String {
+        r.self_band(sc).map_or(String::new(), |b| format!("{} ({})", b.label, self.self_banded))
+    }
+
     /// A unit's name with its integrity mark.
     pub fn marked(&self, name: &str, i: Integrity) -> String {
         if i.is_ok() { name.to_owned() } else { format!("{name} {}", self.integrity_mark(i)) }
@@ -1777,6 +1783,45 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Cuts a line to `max` display columns at a word's end, with `…` after the last whole word
+/// ("Phòng Quản lý…"); a first word too long for the room is cut where it must be.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let line = &*crate::core::clean::line(s);
+    if line.width() <= max {
+        return line.to_owned();
+    }
+    // The indent (a tree's depth) stays as it is.
+    let body = line.trim_start_matches(' ');
+    let mut out = line[..line.len() - body.len()].to_owned();
+    let indent = out.len();
+    for word in body.split(' ') {
+        let next = if out.len() == indent { format!("{out}{word}") } else { format!("{out} {word}") };
+        if next.trim_end_matches([',', ';', ':', '-', '–']).width() + 1 > max {
+            break;
+        }
+        out = next;
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ', '-', '–']);
+    // Whole words that leave more than half the room blank: the room is better used cut.
+    if out.len() <= indent || 2 * out.width() < max { truncate(line, max) } else { format!("{out}…") }
+}
+
+#[cfg(test)]
+mod truncate_tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_cut_after_a_whole_word() {
+        assert_eq!(truncate_words("Phòng Quản lý Công nghệ", 16), "Phòng Quản lý…");
+        assert_eq!(truncate_words("Phòng Quản lý Công nghệ", 30), "Phòng Quản lý Công nghệ");
+        assert_eq!(truncate_words("Chi cục Tiêu chuẩn - Đo lường", 21), "Chi cục Tiêu chuẩn…");
+        assert_eq!(truncate_words("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(truncate_words("A Supercalifragilistic", 12), "A Supercali…");
+        assert_eq!(truncate_words("    1.3.2 Khắc phục tồn tại", 20), "    1.3.2 Khắc phục…");
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
-    let band = w.result.band(app.sc()).map_or("", |b| b.label.as_str());
+    let band = t.band_shown(&w.result, app.sc());
+    let band = band.as_str();
     if area.height == 1 {
         let s = format!(" {} · {}%", unit.name, fmt::num(w.result.index, lang));
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());

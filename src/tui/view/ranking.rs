@@ -87,7 +87,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.status(r.status).to_owned(),
                     num(r.self_index, app.lang),
                     super::office::index_text(r, app),
-                    r.band(app.sc()).map_or("", |b| b.label.as_str()).to_owned(),
+                    t.band_shown(r, app.sc()),
                 ];
                 if let Some(prev) = &o.previous {
                     // Ranks compared overall, whatever the view's grouping.

@@ -104,7 +104,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
     // Not banded before anything is submitted or saved (the rule is the result's).
-    let band = w.result.self_band(app.sc()).map_or("", |b| b.label.as_str());
+    let band = t.self_band_shown(&w.result, app.sc());
+    let band = band.as_str();
     let idx = format!("{}%", num(w.result.self_index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
