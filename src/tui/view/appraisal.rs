@@ -89,7 +89,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     if let (Some(a), Some(s)) = (w.appr.input(w.sel), w.sub.input(w.sel))
         && a != s
     {
-        doc.line(Line::from(Span::styled(format!("  * {}", t.adjusted), th.label())));
+        doc.wrapped(&format!("* {}", t.adjusted), th.label(), width, "  ");
     }
     let comment = w.appr.answer(w.sel).map_or("", |a| a.comment.as_str());
     let h = (inner.height / 4).clamp(3, 6);

@@ -179,6 +179,14 @@ pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: 
         }
         line = totals_spans(app, f, th, level);
     }
+    // Still too wide: the last parts go whole (from a " · " on), never cut mid-word.
+    while line.width() > usize::from(area.width) {
+        let Some(k) = line.spans.iter().rposition(|s| s.content.starts_with(" · ")) else { break };
+        if k == 0 {
+            break;
+        }
+        line.spans.truncate(k);
+    }
     let used = line.width() as u16;
     put_line(buf, area, 0, &line);
     if let Some((_, v)) = f.indexes.last()
@@ -580,7 +588,7 @@ pub fn text_field<'a>(
     if let Some(area) = editing {
         doc.rows.push(DRow::Area { area, height });
     } else if text.trim().is_empty() {
-        doc.line(Line::from(Span::styled(format!("  {placeholder}"), th.dim())));
+        doc.wrapped(placeholder, th.dim(), width, "  ");
     } else {
         doc.wrapped(text, th.base(), width, "  ");
     }
