@@ -340,3 +340,39 @@ fn an_appraiser_answers_objections_in_the_dashboard() {
     assert!(text.contains("answer = \"rejected\"") && text.contains("answered_by = \"lan\""), "{text}");
     assert!(text.contains("answer_reason = \"Văn bản ban hành sau hạn\""), "{text}");
 }
+
+/// The Office's table names the selected unit's parts, read by the worker: in the background
+/// the frame does not wait for it, and the line comes on a later frame.
+#[test]
+fn the_offices_table_shows_the_parts_without_reading_disk_in_the_frame() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::App;
+    use parindex::tui::theme::Theme;
+    let r = Round::demo(8, 2020);
+    council(r.path(), true, false);
+    let ws = r.ws();
+    let me = parindex::core::roles::current_user();
+    let app = App::office_in(Session::open_as(ws, &me), Lang::Vi, Theme::PLAIN).expect("the Office's dashboard");
+    let screen = common::draw(&app, 200, 60);
+    assert!(screen.contains("Thẩm định: 0/2 phần (tc 1/8, tccb 0/12)"), "{screen}");
+    // In the background: the first frame after a change may show the old line, never waits,
+    // and the new one follows.
+    let mut app = app;
+    app.session.run_in_background();
+    let (code, _, err) = r.run(&["appraise", "--unit", "qlcn", "--done", "--part", "tc"]);
+    assert_eq!(code, Some(0), "{err}");
+    app.forget_parts();
+    let t = std::time::Instant::now();
+    let _ = common::draw(&app, 200, 60);
+    assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let screen = common::draw(&app, 200, 60);
+        if screen.contains("Thẩm định: 1/2 phần (tc ✓") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new line never came:\n{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

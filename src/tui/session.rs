@@ -164,6 +164,10 @@ pub struct Session {
     pub progress: Arc<AtomicUsize>,
 }
 
+/// The appraisers' progress on one unit as the worker last read it: the unit, when, the
+/// progress ([`Session::request_parts`]).
+pub type PartsSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Vec<crate::core::council::PartProgress>)>>>;
+
 /// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
 /// unit's objections with their answers.
 #[derive(Clone, Debug, Default)]
@@ -663,11 +667,29 @@ impl Session {
     }
 
     /// Whether an export named `name` (taken from the round's folder when relative) would
-    /// replace a file that exists.
+    /// replace a file that exists (looked at by the worker).
     pub fn export_exists(&self, name: &str) -> bool {
         let p = PathBuf::from(name);
         let path = if p.is_absolute() { p } else { self.out_dir.join(p) };
-        std::fs::symlink_metadata(path).is_ok()
+        self.worker.call(move |_, _| std::fs::symlink_metadata(path).is_ok())
+    }
+
+    /// Asks the worker for the appraisers' progress on a unit (empty when it does not load),
+    /// put in `slot` with the time it was read. In the background the frame does not wait:
+    /// the worker fills the slot when it gets to it; else (tests, benches) it is there now.
+    pub fn request_parts(&self, unit: usize, slot: &PartsSlot) {
+        let slot = Arc::clone(slot);
+        let job = move |ws: &Workspace| {
+            let p = ws.part_progress(unit).unwrap_or_default();
+            if let Ok(mut s) = slot.lock() {
+                *s = Some((unit, std::time::Instant::now(), p));
+            }
+        };
+        if self.background {
+            self.worker.post(move |_, ws| job(ws));
+        } else {
+            self.worker.call(move |_, ws| job(ws));
+        }
     }
 
     /// Watches the locks of this unit (the one open on screen).

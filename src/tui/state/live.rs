@@ -10,6 +10,9 @@ impl App {
     pub(super) fn take_changes(&mut self) -> bool {
         let changes = self.session.changes();
         let seen = !changes.is_empty();
+        if seen {
+            self.forget_parts();
+        }
         let mut units: Vec<usize> = Vec::new();
         for c in changes {
             match c {

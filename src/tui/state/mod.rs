@@ -135,6 +135,12 @@ pub struct App {
     pub hits: Hits,
     /// Delay before an autosave.
     pub autosave: Duration,
+    /// The appraisers' progress on the selected unit as last read by the worker (unit, when,
+    /// progress): the Office's table draws it without reading disk on every frame.
+    pub parts: crate::tui::session::PartsSlot,
+    /// The unit whose progress was last asked of the worker, and when (not asked again while
+    /// the answer is on its way).
+    pub parts_asked: std::cell::Cell<Option<(usize, Instant)>>,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -157,7 +163,39 @@ impl App {
             should_quit: false,
             hits: Hits::default(),
             autosave: AUTOSAVE,
+            parts: Default::default(),
+            parts_asked: std::cell::Cell::new(None),
         }
+    }
+
+    /// The appraisers' progress on a unit (empty without appraisers, when it does not load,
+    /// or while the worker has not answered yet), read by the worker at most every 2 seconds
+    /// for the same unit, and again after a change on disk ([`App::forget_parts`]). Drawing a
+    /// frame never waits for the disk.
+    pub fn parts_of(&self, unit: usize) -> Vec<crate::core::council::PartProgress> {
+        if self.session.ws.appraisers.is_empty() {
+            return Vec::new();
+        }
+        let fresh = |at: Instant| at.elapsed() < Duration::from_secs(2);
+        let have = self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
+        let asked = self.parts_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
+        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
+            self.parts_asked.set(Some((unit, Instant::now())));
+            self.session.request_parts(unit, &self.parts);
+            return self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| x.2.clone())).unwrap_or_default();
+        }
+        have.map(|h| h.1).unwrap_or_default()
+    }
+
+    /// Reads the appraisers' progress again when next drawn.
+    pub fn forget_parts(&self) {
+        // Kept on screen until the new answer comes, but no longer fresh.
+        if let Ok(mut s) = self.parts.lock()
+            && let Some(x) = s.as_mut()
+        {
+            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
+        }
+        self.parts_asked.set(None);
     }
 
     /// A unit's dashboard: editable for a head of the unit (who becomes its one editor),

@@ -232,7 +232,10 @@ fn parts_line(app: &App, o: &Office) -> String {
     use crate::text::msg::Message;
     let ws = app.ws();
     let Some(i) = o.selected_unit().filter(|_| !ws.appraisers.is_empty()) else { return String::new() };
-    let Ok(p) = ws.part_progress(i) else { return String::new() };
+    let p = app.parts_of(i);
+    if p.is_empty() {
+        return String::new();
+    }
     let done = p.iter().filter(|x| x.done).count();
     let each: Vec<String> = p
         .iter()
