@@ -233,10 +233,10 @@ fn roles_are_enforced_and_check_finds_files_changed_by_hand() {
 /// key where there is nothing to answer.
 #[test]
 fn objections_are_sent_seen_and_answered_in_the_dashboard() {
+    use parindex::text::Lang;
     use parindex::tui::session::Session;
     use parindex::tui::state::{App, Dialog, Overlay};
     use parindex::tui::theme::Theme;
-    use parindex::text::Lang;
     use ratatui::crossterm::event::KeyCode;
     let r = Round::demo(8, 2020);
     let (c1, _) = adjusted_leaf(&r, "vp", &[]);

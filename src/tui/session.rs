@@ -522,7 +522,13 @@ impl Session {
     /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
     /// publication, the date, the unit's status, one objection per criterion; judged on the
     /// stage as read when the unit was opened (the store judges again when it writes).
-    pub fn may_object(&self, unit: usize, status: Option<crate::core::answers::Status>, stage: &Stage, criterion: &str) -> Result<(), crate::text::msg::Msg> {
+    pub fn may_object(
+        &self,
+        unit: usize,
+        status: Option<crate::core::answers::Status>,
+        stage: &Stage,
+        criterion: &str,
+    ) -> Result<(), crate::text::msg::Msg> {
         self.who.require(&self.ws, crate::core::workflow::Actor::Head, unit)?;
         crate::core::objection::may_object(stage.publication.as_ref(), status, self.today, stage.objections.as_ref(), &self.ws.scorecard, criterion)
             .map_err(|m| crate::core::say::Msg::from(m).into())

@@ -301,7 +301,14 @@ impl Workspace {
     /// [`Workspace::answer_objection`] by a caller that may already hold the unit's appraisal
     /// edit lock (`holding_appraisal`: the dashboard that has the appraisal open, with nothing
     /// unsaved); otherwise the lock is taken for the change of an accepted answer.
-    pub fn answer_objection_held(&self, unit: usize, who: &Identity, criterion: &str, verdict: Verdict, holding_appraisal: bool) -> Result<(), ChangeError> {
+    pub fn answer_objection_held(
+        &self,
+        unit: usize,
+        who: &Identity,
+        criterion: &str,
+        verdict: Verdict,
+        holding_appraisal: bool,
+    ) -> Result<(), ChangeError> {
         self.may_answer_as(who, criterion)?;
         let verdict = match verdict {
             Verdict::Reject { reason } => {

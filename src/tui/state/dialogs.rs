@@ -316,11 +316,8 @@ impl App {
                 Action::NextPane | Action::PrevPane => *focus = 1 - (*focus).min(1),
                 Action::No | Action::Cancel => self.overlay = None,
                 Action::Key(_) | Action::Paste(_) => {
-                    let (field, limit) = if *focus == 0 {
-                        (reason, crate::core::limits::Field::Reason)
-                    } else {
-                        (evidence, crate::core::limits::Field::Reason)
-                    };
+                    let (field, limit) =
+                        if *focus == 0 { (reason, crate::core::limits::Field::Reason) } else { (evidence, crate::core::limits::Field::Reason) };
                     let (_, over) = super::edit::bounded(field, limit, |r| match &action {
                         Action::Key(k) => r.handle_key(k),
                         Action::Paste(p) => {
@@ -526,8 +523,7 @@ impl App {
     pub(super) fn ask_object(&mut self) {
         match self.may_object_here() {
             Ok(criterion) => {
-                self.overlay =
-                    Some(Overlay::Dialog(Dialog::Object { criterion, reason: LineInput::new(""), evidence: LineInput::new(""), focus: 0 }))
+                self.overlay = Some(Overlay::Dialog(Dialog::Object { criterion, reason: LineInput::new(""), evidence: LineInput::new(""), focus: 0 }))
             }
             Err(m) => self.error(m.render(self.lang)),
         }

@@ -8,6 +8,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
+/// A character of a wrapped field and where it goes: row, column.
+type Placed = (usize, usize, char);
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {
     pub text: String,
@@ -115,7 +118,7 @@ impl LineInput {
 
     /// Where each character goes when the text wraps at `width` columns (row, column), and
     /// where the cursor is; a character never splits across rows.
-    fn wrapped(&self, width: usize) -> (Vec<(usize, usize, char)>, (usize, usize)) {
+    fn wrapped(&self, width: usize) -> (Vec<Placed>, (usize, usize)) {
         let width = width.max(1);
         let (mut row, mut col) = (0usize, 0usize);
         let mut cells = Vec::new();
