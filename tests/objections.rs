@@ -294,7 +294,7 @@ fn objections_are_sent_seen_and_answered_in_the_dashboard() {
     assert_eq!(office.status.as_ref().map(|s| s.0.as_str()), Some("Đã trả lời ý kiến giải trình"));
     let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
     assert!(text.contains("answer = \"rejected\"") && text.contains("answered_by = \"tuoc\""), "{text}");
-    let screen = common::draw(&office, 120, 35);
+    let screen = common::draw(&office, 200, 60);
     assert!(screen.contains("1 ý kiến giải trình chưa trả lời") && screen.contains("Không chấp nhận: Kế hoạch"), "{screen}");
     assert!(!common::draw(&office, 200, 60).contains("Trả lời giải trình"), "answered: no key");
     // Accept: the appraised figure becomes the unit's own, logged.
@@ -312,4 +312,30 @@ fn objections_are_sent_seen_and_answered_in_the_dashboard() {
     common::ch(&mut office, 'Y');
     assert!(office.overlay.is_none());
     assert!(office.status.as_ref().is_some_and(|s| s.1), "{:?}", office.status);
+}
+
+/// In a terminal (the worker in the background) the stage is read by the worker, never by a
+/// frame or a key: a publication made elsewhere is offered within a few seconds.
+#[test]
+fn a_publication_made_elsewhere_reaches_an_open_dashboard_without_a_frame_waiting() {
+    use parindex::tui::Action;
+    let (_d, mut app) = common::unit_app("vp");
+    app.session.run_in_background();
+    let ws = app.ws().clone();
+    let leaf = ws.scorecard.leaves().map(|i| ws.scorecard.nodes[i].id.clone()).next().unwrap();
+    common::select(&mut app, &leaf);
+    assert!(!app.offers(&Action::Object));
+    let who = parindex::core::roles::Identity::current(&ws);
+    ws.publish_provisional(&who, parindex::core::date::Date::new(2999, 12, 31).unwrap()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let t = std::time::Instant::now();
+        let screen = common::draw(&app, 200, 40);
+        assert!(t.elapsed() < std::time::Duration::from_secs(1), "a frame waited");
+        if app.offers(&Action::Object) && screen.contains("Gửi ý kiến giải trình") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the publication never reached the dashboard");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }

@@ -168,6 +168,10 @@ pub struct Session {
 /// progress ([`Session::request_parts`]).
 pub type PartsSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Vec<crate::core::council::PartProgress>)>>>;
 
+/// The objection stage of one unit as the worker last read it: the unit, when, the stage (or
+/// the first problem of a file that does not load) ([`Session::request_stage`]).
+pub type StageSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Result<Stage, crate::text::msg::Msg>)>>>;
+
 /// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
 /// unit's objections with their answers.
 #[derive(Clone, Debug, Default)]
@@ -510,13 +514,27 @@ impl Session {
         Ok(sheet)
     }
 
-    /// The round's publication and the unit's objections (issue 21), read by the worker. A
-    /// file that does not load: its first problem, in the dashboard's words.
-    pub fn load_stage(&self, unit: usize) -> Result<Stage, crate::text::msg::Msg> {
-        let got = self.worker.call(move |_, ws| -> Result<Stage, LoadError> {
-            Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
-        });
-        got.map_err(|e| e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into()))
+    /// Asks the worker for a unit's objection stage, put in `slot` with the time it was read.
+    /// In the background the frame does not wait: the worker fills the slot when it gets to
+    /// it; else (tests, benches) it is there now.
+    pub fn request_stage(&self, unit: usize, slot: &StageSlot) {
+        let slot = Arc::clone(slot);
+        let job = move |ws: &Workspace| {
+            let got = (|| -> Result<Stage, LoadError> {
+                Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
+            })();
+            let got = got.map_err(|e| -> crate::text::msg::Msg {
+                e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+            });
+            if let Ok(mut s) = slot.lock() {
+                *s = Some((unit, std::time::Instant::now(), got));
+            }
+        };
+        if self.background {
+            self.worker.post(move |_, ws| job(ws));
+        } else {
+            self.worker.call(move |_, ws| job(ws));
+        }
     }
 
     /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the

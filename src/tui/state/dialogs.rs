@@ -529,13 +529,13 @@ impl App {
         }
     }
 
-    /// Whether the head may object to the selected criterion now (judged on the stage read
-    /// when the unit was opened).
+    /// Whether the head may object to the selected criterion now (judged on the stage as the
+    /// worker last read it, [`App::stage_of`]).
     pub(super) fn may_object_here(&self) -> Result<String, crate::text::msg::Msg> {
         let Some(w) = self.work.as_ref() else { return Err(crate::core::say::Msg::from("?").into()) };
         let criterion = self.sc().nodes[w.sel].id.clone();
-        let stage = w.stage.as_ref().map_err(Clone::clone)?;
-        self.session.may_object(w.unit, w.sub_exists.then_some(w.sub.status), stage, &criterion)?;
+        let stage = self.stage_of(w.unit)?;
+        self.session.may_object(w.unit, w.sub_exists.then_some(w.sub.status), &stage, &criterion)?;
         Ok(criterion)
     }
 
@@ -554,8 +554,8 @@ impl App {
     pub(super) fn may_answer_here(&self) -> Result<String, crate::text::msg::Msg> {
         let Some(w) = self.work.as_ref() else { return Err(crate::core::say::Msg::from("?").into()) };
         let criterion = self.sc().nodes[w.sel].id.clone();
-        let stage = w.stage.as_ref().map_err(Clone::clone)?;
-        self.session.may_answer(w.sub_exists.then_some(w.sub.status), stage, &criterion)?;
+        let stage = self.stage_of(w.unit)?;
+        self.session.may_answer(w.sub_exists.then_some(w.sub.status), &stage, &criterion)?;
         Ok(criterion)
     }
 

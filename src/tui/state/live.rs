@@ -85,11 +85,7 @@ impl App {
 
     /// Reads the objection stage of the open unit again (after an objection or an answer).
     pub(super) fn reload_stage(&mut self) {
-        let Some(unit) = self.work.as_ref().map(|w| w.unit) else { return };
-        let stage = self.session.load_stage(unit);
-        if let Some(w) = self.work.as_mut() {
-            w.stage = stage;
-        }
+        self.forget_stage();
     }
 
     /// One unit's line of the Office's figures, after its files changed.

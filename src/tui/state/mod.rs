@@ -141,6 +141,10 @@ pub struct App {
     /// The unit whose progress was last asked of the worker, and when (not asked again while
     /// the answer is on its way).
     pub parts_asked: std::cell::Cell<Option<(usize, Instant)>>,
+    /// The open unit's objection stage as last read by the worker, and when it was last asked
+    /// for ([`App::stage_of`]).
+    pub stage: crate::tui::session::StageSlot,
+    pub stage_asked: std::cell::Cell<Option<(usize, Instant)>>,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -165,6 +169,8 @@ impl App {
             autosave: AUTOSAVE,
             parts: Default::default(),
             parts_asked: std::cell::Cell::new(None),
+            stage: Default::default(),
+            stage_asked: std::cell::Cell::new(None),
         }
     }
 
@@ -185,6 +191,35 @@ impl App {
             return self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| x.2.clone())).unwrap_or_default();
         }
         have.map(|h| h.1).unwrap_or_default()
+    }
+
+    /// A unit's objection stage (issue 21): the round's publication and the unit's objections.
+    /// In a terminal (the worker in the background) it is read by the worker at most every 2
+    /// seconds, and again after an objection or an answer ([`App::forget_stage`]); neither a
+    /// frame nor a key waits for the disk (the store judges again when it writes). Without
+    /// the background (tests, benches) it is read each time.
+    pub fn stage_of(&self, unit: usize) -> Result<crate::tui::session::Stage, crate::text::msg::Msg> {
+        let age = if self.session.in_background() { Duration::from_secs(2) } else { Duration::ZERO };
+        let fresh = |at: Instant| at.elapsed() < age;
+        let current = || self.stage.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
+        let have = current();
+        let asked = self.stage_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
+        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
+            self.stage_asked.set(Some((unit, Instant::now())));
+            self.session.request_stage(unit, &self.stage);
+            return current().map_or_else(|| Ok(Default::default()), |h| h.1);
+        }
+        have.map_or_else(|| Ok(Default::default()), |h| h.1)
+    }
+
+    /// Reads the objection stage again when next needed.
+    pub fn forget_stage(&self) {
+        if let Ok(mut s) = self.stage.lock()
+            && let Some(x) = s.as_mut()
+        {
+            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
+        }
+        self.stage_asked.set(None);
     }
 
     /// Reads the appraisers' progress again when next drawn.

@@ -75,9 +75,6 @@ pub struct Work {
     /// A reason for returning the unit typed into a dialog whose move was refused (the figures
     /// changed elsewhere): offered again when the dialog opens next.
     pub reason_draft: Option<String>,
-    /// The objection stage of the unit (issue 21), read when the sheet opens and again after
-    /// an objection or an answer; a file that does not load: its first problem.
-    pub stage: Result<crate::tui::session::Stage, crate::text::msg::Msg>,
     /// The sheet this role edits as last read from or written to disk: what a change made
     /// elsewhere is compared with, criterion by criterion.
     pub base: Sheet,
@@ -106,7 +103,6 @@ impl Work {
         }
         .unwrap_or_else(|| Sheet::new(id));
         let review = if sub.as_ref().is_some_and(|x| !x.news.is_empty()) { s.load_review(unit) } else { None };
-        let stage = s.load_stage(unit);
         let ws = &s.ws;
         let id = &ws.units[unit].id;
         let mut w = Work {
@@ -149,7 +145,6 @@ impl Work {
             reason_draft: None,
             return_reason: None,
             reason_checks: 0,
-            stage,
             base,
         };
         w.appr.register_default = s.register_default(unit, w.sub_exists.then_some(&w.sub))?;

@@ -45,7 +45,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     };
     let mut l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     l1.push_str(&unit::integrity_note(app, w));
-    let open = unit::open_objections(w);
+    let open = unit::open_objections(app, w);
     if open > 0 {
         l1.push_str(&format!(" · {}", fill(t.objections_open_n, &[&open.to_string()])));
     }

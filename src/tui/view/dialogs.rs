@@ -197,7 +197,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             draw_field(frame, inner, f2, evidence, if *focus == 1 { th.input() } else { th.base() }, *focus == 1);
         }
         Dialog::Answer { criterion, accept, reason, focus } => {
-            let obj = app.work.as_ref().and_then(|w| w.stage.as_ref().ok()).and_then(|s| s.objections.as_ref()).and_then(|o| o.find(criterion));
+            let stage = app.work.as_ref().and_then(|w| app.stage_of(w.unit).ok());
+            let obj = stage.as_ref().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(criterion));
             let mut lines = para(&fill(t.answer_question, &[unit_name, criterion]), width, th.base());
             if let Some(o) = obj {
                 lines.extend(para(&format!("“{}”", o.reason), width, th.title()));

@@ -600,7 +600,8 @@ pub fn text_field<'a>(
 /// The unit's objection to the selected criterion and its answer (issue 21), in both the
 /// unit's and the Office's detail pane: who sent it and when, why, the documents, the answer.
 pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize) {
-    let Some(o) = w.stage.as_ref().ok().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(&app.sc().nodes[w.sel].id)) else { return };
+    let stage = app.stage_of(w.unit).ok();
+    let Some(o) = stage.as_ref().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(&app.sc().nodes[w.sel].id)) else { return };
     let t = app.t;
     let th = app.theme;
     let when = |at: &str| {
@@ -623,8 +624,8 @@ pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize)
 }
 
 /// How many of the unit's objections wait for an answer (0 when none or not loaded).
-pub fn open_objections(w: &Work) -> usize {
-    w.stage.as_ref().ok().and_then(|s| s.objections.as_ref()).map_or(0, |o| o.open())
+pub fn open_objections(app: &App, w: &Work) -> usize {
+    app.stage_of(w.unit).ok().and_then(|s| s.objections).map_or(0, |o| o.open())
 }
 
 /// The start of a detail pane, shared by the unit's and the Office's: the frame, the
