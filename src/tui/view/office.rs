@@ -30,10 +30,10 @@ pub struct Col {
 /// Draws a table. Each column is as wide as its title and its widest cell (nothing of a
 /// title or a figure is cut); the flexible column (index `flex`, the names) as wide as its
 /// widest name when there is room, else what the others leave (a name is then cut after a
-/// whole word, `…`). When even that leaves the names fewer than 16 columns, the columns with
-/// the lowest `keep` go first. Room to spare is shared by every column alike, so a wide
+/// whole word, `…`). When even that leaves the names fewer than `min_name` columns, the
+/// columns with the lowest `keep` go first. Room to spare is shared by every column alike, so a wide
 /// screen spreads the table rather than leaving a blank name column.
-pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
+pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
     if area.is_empty() || cols.is_empty() {
         return;
     }
@@ -41,7 +41,7 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(V
     let widest = |c: usize| rows.iter().map(|(r, _)| r.get(c).map_or(0, |s| widget::width(s))).max().unwrap_or(0);
     let natural: Vec<usize> =
         (0..cols.len()).map(|c| widget::width(&cols[c].title).max(widest(c)).max(if c == flex { 0 } else { usize::from(cols[c].width) })).collect();
-    let min_flex = natural.get(flex).copied().unwrap_or(0).min(16);
+    let min_flex = natural.get(flex).copied().unwrap_or(0).min(min_name);
     let mut shown: Vec<usize> = (0..cols.len()).collect();
     // Every column but the first has a space before it.
     let others = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { natural[c] } + usize::from(c != shown[0])).sum::<usize>();
@@ -220,7 +220,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
-    table(buf, inner, &cols, 1, &rows, &th);
+    table(buf, inner, &cols, 1, 16, &rows, &th);
     if let Some(c) = charts {
         charts_pane(app, o, buf, c, &th);
     }

@@ -99,5 +99,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    table(buf, inner, &cols, 1, &rows, &th);
+    // A ranking is read by its names: they keep more room than the group beside them.
+    table(buf, inner, &cols, 1, 24, &rows, &th);
 }
