@@ -117,14 +117,24 @@ impl LineInput {
     }
 
     /// Where each character goes when the text wraps at `width` columns (row, column), and
-    /// where the cursor is; a character never splits across rows.
+    /// where the cursor is: at word boundaries (a word longer than a row is cut where it must).
     fn wrapped(&self, width: usize) -> (Vec<Placed>, (usize, usize)) {
         let width = width.max(1);
         let (mut row, mut col) = (0usize, 0usize);
         let mut cells = Vec::new();
         let mut cursor = None;
-        for (i, ch) in self.text.char_indices() {
+        let chars: Vec<(usize, char)> = self.text.char_indices().collect();
+        for (k, &(i, ch)) in chars.iter().enumerate() {
             let w = ch.width().unwrap_or(0);
+            // A word that does not fit the rest of the row, but fits a row, starts the next.
+            let starts_word = ch != ' ' && (k == 0 || chars[k - 1].1 == ' ');
+            if starts_word && col > 0 {
+                let word: usize = chars[k..].iter().take_while(|c| c.1 != ' ').map(|c| c.1.width().unwrap_or(0)).sum();
+                if col + word > width && word <= width {
+                    row += 1;
+                    col = 0;
+                }
+            }
             if col + w > width {
                 row += 1;
                 col = 0;
@@ -221,6 +231,14 @@ mod tests {
         assert_eq!(row(0), "liệu kiểm ");
         assert_eq!(row(1), "chứng     ");
         assert_eq!((p.x, p.y), (5, 1));
+        // Whole words go to the next row.
+        let mut f = LineInput::new("");
+        f.insert_str("Kế hoạch ban hành");
+        f.fresh = false;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 3));
+        f.render_wrapped(Rect::new(0, 0, 10, 3), &mut buf, Style::default());
+        let row = |y: u16| (0..10).map(|x| buf[(x, y)].symbol().to_owned()).collect::<String>();
+        assert_eq!((row(0), row(1)), ("Kế hoạch  ".to_owned(), "ban hành  ".to_owned()));
         assert_eq!(LineInput::new("").rows(10), 1);
     }
 
