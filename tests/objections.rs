@@ -277,6 +277,7 @@ fn objections_are_sent_seen_and_answered_in_the_dashboard() {
     common::select(&mut office, &c1);
     let screen = common::draw(&office, 120, 35);
     assert!(screen.contains("2 ý kiến giải trình chưa trả lời"), "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("\"│Y") && l.contains(&format!(" {c1} "))), "the tree marks the objection\n{screen}");
     assert!(screen.contains("Ý kiến giải trình của đơn vị") && screen.contains("kh-12.pdf; 12/KH-VP"), "{screen}");
     assert!(common::draw(&office, 200, 60).contains("Y  Trả lời giải trình"), "the bar offers Y");
     // Reject: a reason is required.

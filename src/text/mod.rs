@@ -1022,6 +1022,7 @@ pub static VI: Text = Text {
         "^ nhóm: tổng các tiêu chí con vượt điểm tối đa (chỉ tính bằng điểm tối đa)",
         "@ Văn phòng hỏi, đơn vị chưa giải trình",
         "* Văn phòng đã điều chỉnh điểm (khi trả lại): xem và sửa nếu cần",
+        "Y đã gửi ý kiến giải trình, Văn phòng chưa trả lời",
     ],
     marks_office: &[
         "? chưa thẩm định",
@@ -1030,6 +1031,7 @@ pub static VI: Text = Text {
         "^ nhóm: tổng các tiêu chí con vượt điểm tối đa",
         "@ đã hỏi, đơn vị chưa giải trình",
         "✓ đã hỏi, đơn vị đã giải trình",
+        "Y đơn vị có ý kiến giải trình chưa trả lời (phím Y để trả lời)",
         "* sau chỉ số trong bảng: kết quả còn tạm tính (chưa có điểm khảo sát)",
     ],
     rf_office_only: "Chỉ Văn phòng Sở mới làm được việc này",
@@ -1513,6 +1515,7 @@ pub static EN: Text = Text {
         "^ group: its sub-criteria add up to more than its maximum (only the maximum counts)",
         "@ the Office asks a question the unit has not answered",
         "* the Office adjusted the input (once returned): review it",
+        "Y objection sent, not answered yet",
     ],
     marks_office: &[
         "? not appraised",
@@ -1521,6 +1524,7 @@ pub static EN: Text = Text {
         "^ group: its sub-criteria add up to more than its maximum",
         "@ asked, the unit has not answered",
         "✓ asked, the unit has answered",
+        "Y the unit objects, not answered yet (Y answers)",
         "* after an index in a table: provisional (survey points missing)",
     ],
     rf_office_only: "Only the Office may do this",

@@ -281,6 +281,12 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         columns.remove(0);
     }
     let ncols = columns.len();
+    // The criteria with an objection waiting for an answer (read once a frame).
+    let stage = app.stage_of(w.unit).ok();
+    let objected: Vec<&str> = stage
+        .as_ref()
+        .and_then(|s| s.objections.as_ref())
+        .map_or(Vec::new(), |o| o.items.iter().filter(|x| x.answer.is_none()).map(|x| x.criterion.as_str()).collect());
     let rows: Vec<Row> = w
         .visible
         .iter()
@@ -288,7 +294,7 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|&i| {
             let node = &sc.nodes[i];
-            let (mark, mark_style) = mark(app, w, i, node, &th);
+            let (mark, mark_style) = mark(app, w, i, node, &th, &objected);
             let own = match &node.rule {
                 Some(_) if w.sub.input(i).is_none() => "–".to_owned(),
                 _ => num(w.own.nodes[i].total(), lang),
@@ -328,12 +334,16 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 
 /// The mark of a tree row: `?` still to do, `!` claimed without evidence (or a malformed
 /// document number), `^` the children add up to more than the max, `*` adjusted by the Office,
-/// `@` a question of the Office not yet answered, `✓` answered.
-fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str, Style) {
+/// `@` a question of the Office not yet answered, `✓` answered, `Y` an objection of the unit
+/// not answered yet (issue 21).
+fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme, objected: &[&str]) -> (&'static str, Style) {
     if !node.is_leaf() {
         return if w.over[i] { ("^", th.warning()) } else { (" ", Style::default()) };
     }
+    let objection = objected.contains(&node.id.as_str());
     match app.role {
+        Role::Office if objection => ("Y", th.error()),
+        Role::Unit if objection && !(w.flagged(i) && !w.answered(i)) => ("Y", th.label()),
         Role::Unit => {
             if w.flagged(i) && !w.answered(i) {
                 ("@", th.error())
