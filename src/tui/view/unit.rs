@@ -343,7 +343,7 @@ fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme, objected: &[&str
     let objection = objected.contains(&node.id.as_str());
     match app.role {
         Role::Office if objection => ("Y", th.error()),
-        Role::Unit if objection && !(w.flagged(i) && !w.answered(i)) => ("Y", th.label()),
+        Role::Unit if objection && (!w.flagged(i) || w.answered(i)) => ("Y", th.label()),
         Role::Unit => {
             if w.flagged(i) && !w.answered(i) {
                 ("@", th.error())
