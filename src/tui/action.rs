@@ -55,6 +55,12 @@ pub enum Action {
     /// The Office (or the criterion's appraiser) answers the unit's objection to the selected
     /// criterion: accept or reject with a reason.
     AnswerObjection,
+    /// The unit head attaches a file (typed path) to the selected criterion (issue 20).
+    Attach,
+    /// The unit head writes the unit's narrative (the report's four sections, issue 22).
+    Narrative,
+    /// Open the selected criterion's attached file with the system's opener, or show its path.
+    OpenFile,
     // The Office.
     Open,
     SortNext,
