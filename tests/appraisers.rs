@@ -225,3 +225,154 @@ fn two_appraisers_in_the_dashboard_on_the_same_unit() {
     assert_eq!(a.answer(c6).unwrap().comment, "Tài chính: chậm");
     assert_eq!(a.answer(c5).unwrap().comment, "Tổ chức: đủ");
 }
+
+/// The first leaf under `prefix` (an area or a criterion group).
+fn leaf_under(r: &Round, prefix: &str) -> String {
+    let ws = r.ws();
+    let id = ws.scorecard.leaves().map(|i| ws.scorecard.nodes[i].id.clone()).find(|id| id.starts_with(&format!("{prefix}.")));
+    id.expect("a leaf in the area")
+}
+
+#[test]
+fn an_appraiser_answers_objections_on_its_criteria_and_is_refused_on_others() {
+    let r = Round::demo(8, 2020);
+    let (mine, theirs, office) = (leaf_under(&r, "6"), leaf_under(&r, "5"), leaf_under(&r, "1"));
+    council(r.path(), true, true);
+    let (code, _, err) = r.run(&["publish", "--provisional", "--until", "31/12/2999"]);
+    assert_eq!(code, Some(0), "{err}");
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &["vp"], deadline: None });
+    for c in [&mine, &theirs, &office] {
+        let (code, _, err) = r.run(&["object", "--unit", "vp", "--criterion", c, "--reason", "Đã có văn bản"]);
+        assert_eq!(code, Some(0), "{c}: {err}");
+    }
+    // Now only an appraiser (tc, area 6), not the Office nor a head.
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &[], deadline: None });
+    let before = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &theirs, "--reject", "--reason", "Không"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains(&format!("does not appraise `{theirs}`: it belongs to Bộ phận Tổ chức cán bộ")), "{err}");
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &office, "--accept"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("the Office appraises it"), "{err}");
+    assert_eq!(std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap(), before, "a refused answer writes nothing");
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &mine, "--reject", "--reason", "Văn bản ban hành sau hạn"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("answer = \"rejected\"") && text.contains("answer_reason = \"Văn bản ban hành sau hạn\""), "{text}");
+    let (entries, _) = parindex::core::audit::read(r.path(), "vp").unwrap();
+    let me = parindex::core::roles::current_user();
+    assert!(entries.iter().any(|e| e.action == "answer" && e.criterion.as_deref() == Some(mine.as_str()) && e.user == me));
+    // Neither an appraiser nor the Office: refused as before.
+    let text = std::fs::read_to_string(r.path().join("workspace.toml")).unwrap();
+    std::fs::write(r.path().join("workspace.toml"), text.replace(&format!("users = [\"{me}\"]\nareas"), "users = [\"lan\"]\nareas")).unwrap();
+    let (code, _, err) = r.run(&["answer", "--unit", "vp", "--criterion", &theirs, "--accept"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is not in the Office"), "{err}");
+}
+
+#[test]
+fn a_done_part_edited_afterwards_is_open_again_and_the_log_says_why() {
+    let r = Round::demo(8, 2020);
+    council(r.path(), true, true);
+    let run = |args: &[&str]| {
+        let (code, out, err) = r.run(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        out
+    };
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tc"]);
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tccb"]);
+    let done = || std::fs::read_to_string(r.path().join("council/ttra.toml")).unwrap();
+    assert_eq!(done(), "done = [\"tc\", \"tccb\"]\n");
+    // A change outside both parts (the Office's criteria) reopens nothing.
+    run(&["appraise", "--unit", "ttra", "--criterion", "1.1.1", "--comment", "Đã xem"]);
+    assert_eq!(done(), "done = [\"tc\", \"tccb\"]\n");
+    // The Office changes a criterion of tc's part: tc is open again, tccb stays done.
+    run(&["appraise", "--unit", "ttra", "--criterion", "6.1.1", "--value", "late"]);
+    assert_eq!(done(), "done = [\"tccb\"]\n");
+    let (entries, _) = parindex::core::audit::read(r.path(), "ttra").unwrap();
+    let last = entries.last().unwrap();
+    assert_eq!((last.action.as_str(), last.new.as_deref(), last.criterion.as_deref()), ("part-reopen", Some("tc"), Some("6.1.1")));
+    // The gate sees it; marking done again passes it.
+    let (code, err) = r.mv("mark-appraised", "ttra");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("parts not done yet: tc"), "{err}");
+    run(&["appraise", "--unit", "ttra", "--done", "--part", "tc"]);
+    let (code, err) = r.mv("mark-appraised", "ttra");
+    assert_eq!(code, Some(0), "{err}");
+    // `check` holds the marks to the log after the reopen.
+    let (code, _, err) = common::output(common::bin_en().arg("check").arg(r.path()));
+    assert!(!err.contains("council/"), "{code:?} {err}");
+}
+
+/// The dashboard: an appraiser answers the objection to a criterion of its part (`Y`), and is
+/// told whose part another criterion is.
+#[test]
+fn an_appraiser_answers_objections_in_the_dashboard() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::{App, Dialog, Overlay};
+    use parindex::tui::theme::Theme;
+    use ratatui::crossterm::event::KeyCode;
+    let r = Round::demo(8, 2020);
+    let (mine, theirs) = (leaf_under(&r, "6"), leaf_under(&r, "5"));
+    council(r.path(), true, false);
+    let (code, _, err) = r.run(&["publish", "--provisional", "--until", "31/12/2999"]);
+    assert_eq!(code, Some(0), "{err}");
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &["vp"], deadline: None });
+    for c in [&mine, &theirs] {
+        let (code, _, err) = r.run(&["object", "--unit", "vp", "--criterion", c, "--reason", "Đã có văn bản"]);
+        assert_eq!(code, Some(0), "{c}: {err}");
+    }
+    let mut lan = App::office_in(Session::open_as(r.ws(), "lan"), Lang::Vi, Theme::PLAIN).expect("an appraiser opens the dashboard");
+    lan.open_appraisal(r.ws().unit_index("vp").unwrap());
+    common::select(&mut lan, &theirs);
+    common::ch(&mut lan, 'Y');
+    assert!(lan.overlay.is_none());
+    assert!(lan.status.as_ref().is_some_and(|(s, err)| *err && s.contains("thuộc phần của Bộ phận Tổ chức cán bộ")), "{:?}", lan.status);
+    common::select(&mut lan, &mine);
+    common::ch(&mut lan, 'Y');
+    assert!(matches!(lan.overlay, Some(Overlay::Dialog(Dialog::Answer { .. }))), "{:?}", lan.status);
+    common::ch(&mut lan, 'k');
+    common::typ(&mut lan, "Văn bản ban hành sau hạn");
+    common::key(&mut lan, KeyCode::Enter);
+    assert!(lan.overlay.is_none(), "{:?}", lan.status);
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("answer = \"rejected\"") && text.contains("answered_by = \"lan\""), "{text}");
+    assert!(text.contains("answer_reason = \"Văn bản ban hành sau hạn\""), "{text}");
+}
+
+/// The Office's table names the selected unit's parts, read by the worker: in the background
+/// the frame does not wait for it, and the line comes on a later frame.
+#[test]
+fn the_offices_table_shows_the_parts_without_reading_disk_in_the_frame() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::App;
+    use parindex::tui::theme::Theme;
+    let r = Round::demo(8, 2020);
+    council(r.path(), true, false);
+    let ws = r.ws();
+    let me = parindex::core::roles::current_user();
+    let app = App::office_in(Session::open_as(ws, &me), Lang::Vi, Theme::PLAIN).expect("the Office's dashboard");
+    let screen = common::draw(&app, 200, 60);
+    assert!(screen.contains("Thẩm định: 0/2 phần (tc 1/8, tccb 0/12)"), "{screen}");
+    // In the background: the first frame after a change may show the old line, never waits,
+    // and the new one follows.
+    let mut app = app;
+    app.session.run_in_background();
+    let (code, _, err) = r.run(&["appraise", "--unit", "qlcn", "--done", "--part", "tc"]);
+    assert_eq!(code, Some(0), "{err}");
+    app.forget_parts();
+    let t = std::time::Instant::now();
+    let _ = common::draw(&app, 200, 60);
+    assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let screen = common::draw(&app, 200, 60);
+        if screen.contains("Thẩm định: 1/2 phần (tc ✓") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new line never came:\n{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

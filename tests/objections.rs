@@ -226,3 +226,117 @@ fn roles_are_enforced_and_check_finds_files_changed_by_hand() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("publication.toml"), "{err}");
 }
+
+/// The objection stage in the dashboard: the head objects with `Y` (reason and evidence); the
+/// Office sees the objections (header count, the criterion's detail) and answers with `Y`:
+/// reject with a reason, accept (the appraised figure becomes the unit's own, logged); no
+/// key where there is nothing to answer.
+#[test]
+fn objections_are_sent_seen_and_answered_in_the_dashboard() {
+    use parindex::text::Lang;
+    use parindex::tui::session::Session;
+    use parindex::tui::state::{App, Dialog, Overlay};
+    use parindex::tui::theme::Theme;
+    use ratatui::crossterm::event::KeyCode;
+    let r = Round::demo(8, 2020);
+    let (c1, _) = adjusted_leaf(&r, "vp", &[]);
+    let (c2, own2) = adjusted_leaf(&r, "vp", &[&c1]);
+    common::set_roles(r.path(), &Roles { office: true, reviewer: false, heads_of: &[], deadline: None });
+    ok(&r, &["publish", "--provisional", "--until", "31/12/2999"]);
+    common::set_roles(r.path(), &Roles { office: false, reviewer: false, heads_of: &["vp"], deadline: None });
+    let me = parindex::core::roles::current_user();
+    // The head.
+    let mut head = App::unit_in(Session::open_as(r.ws(), &me), "vp", Lang::Vi, Theme::PLAIN).expect("the head's dashboard");
+    for c in [&c1, &c2] {
+        common::select(&mut head, c);
+        let screen = common::draw(&head, 120, 35);
+        assert!(screen.contains("Y  Gửi ý kiến giải trình"), "the bar offers Y\n{screen}");
+        common::ch(&mut head, 'Y');
+        assert!(matches!(head.overlay, Some(Overlay::Dialog(Dialog::Object { .. }))));
+        // Enter with no reason: refused, the dialog stays.
+        common::key(&mut head, KeyCode::Enter);
+        assert!(matches!(head.overlay, Some(Overlay::Dialog(Dialog::Object { .. }))));
+        common::typ(&mut head, "Đơn vị đã ban hành kế hoạch số 12 đúng hạn, đề nghị xem lại điểm");
+        common::key(&mut head, KeyCode::Tab);
+        common::typ(&mut head, "kh-12.pdf; 12/KH-VP");
+        let screen = common::draw(&head, 80, 24);
+        assert!(screen.contains("Tài liệu kiểm chứng") && screen.contains("12/KH-VP"), "{screen}");
+        common::key(&mut head, KeyCode::Enter);
+        assert!(head.overlay.is_none());
+        assert_eq!(head.status.as_ref().map(|s| s.0.as_str()), Some("Đã gửi ý kiến giải trình"), "{:?}", head.status);
+    }
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("evidence = [\"kh-12.pdf\", \"12/KH-VP\"]"), "{text}");
+    // Sent: the detail shows it, and Y is no longer offered on that criterion.
+    let screen = common::draw(&head, 120, 35);
+    assert!(screen.contains("Ý kiến giải trình của đơn vị") && screen.contains("Chưa trả lời"), "{screen}");
+    assert!(!screen.contains("Y  Gửi ý kiến giải trình"), "{screen}");
+    // The Office.
+    let mut office = App::office_in(Session::open_as(r.ws(), "tuoc"), Lang::Vi, Theme::PLAIN).expect("the Office's dashboard");
+    office.open_appraisal(r.ws().unit_index("vp").unwrap());
+    common::select(&mut office, &c1);
+    let screen = common::draw(&office, 120, 35);
+    assert!(screen.contains("2 ý kiến giải trình chưa trả lời"), "{screen}");
+    assert!(screen.lines().any(|l| l.starts_with("\"│Y") && l.contains(&format!(" {c1} "))), "the tree marks the objection\n{screen}");
+    assert!(screen.contains("Ý kiến giải trình của đơn vị") && screen.contains("kh-12.pdf; 12/KH-VP"), "{screen}");
+    assert!(common::draw(&office, 200, 60).contains("Y  Trả lời giải trình"), "the bar offers Y");
+    // Reject: a reason is required.
+    common::ch(&mut office, 'Y');
+    assert!(matches!(office.overlay, Some(Overlay::Dialog(Dialog::Answer { accept: true, .. }))));
+    common::key(&mut office, KeyCode::Right);
+    assert!(matches!(office.overlay, Some(Overlay::Dialog(Dialog::Answer { accept: false, .. }))));
+    common::key(&mut office, KeyCode::Enter);
+    assert!(matches!(office.overlay, Some(Overlay::Dialog(Dialog::Answer { focus: 1, .. }))), "Enter without a reason goes to the reason");
+    common::typ(&mut office, "Kế hoạch ban hành sau thời hạn quy định của Sở, không đủ điều kiện tính điểm");
+    let screen = common::draw(&office, 80, 24);
+    assert!(screen.contains("Lý do không chấp nhận:"), "{screen}");
+    common::key(&mut office, KeyCode::Enter);
+    assert!(office.overlay.is_none(), "{:?}", office.status);
+    assert_eq!(office.status.as_ref().map(|s| s.0.as_str()), Some("Đã trả lời ý kiến giải trình"));
+    let text = std::fs::read_to_string(r.path().join("objections/vp.toml")).unwrap();
+    assert!(text.contains("answer = \"rejected\"") && text.contains("answered_by = \"tuoc\""), "{text}");
+    let screen = common::draw(&office, 200, 60);
+    assert!(screen.contains("1 ý kiến giải trình chưa trả lời") && screen.contains("Không chấp nhận: Kế hoạch"), "{screen}");
+    assert!(!common::draw(&office, 200, 60).contains("Trả lời giải trình"), "answered: no key");
+    // Accept: the appraised figure becomes the unit's own, logged.
+    common::select(&mut office, &c2);
+    common::ch(&mut office, 'Y');
+    common::key(&mut office, KeyCode::Enter);
+    assert!(office.overlay.is_none(), "{:?}", office.status);
+    assert_eq!(office.status.as_ref().map(|s| s.0.as_str()), Some("Đã trả lời ý kiến giải trình"));
+    assert_eq!(appraised_input(&r, "vp", &c2), Some(own2));
+    let acts = actions(&r, "vp");
+    assert!(acts.ends_with(&["appraise".to_owned(), "answer".to_owned()]), "{acts:?}");
+    let n2 = r.ws().scorecard.node_index(&c2).unwrap();
+    assert_eq!(office.work.as_ref().unwrap().appr.input(n2), appraised_input(&r, "vp", &c2).as_ref(), "the open sheet shows the new figure");
+    // Nothing left to answer: the key says why.
+    common::ch(&mut office, 'Y');
+    assert!(office.overlay.is_none());
+    assert!(office.status.as_ref().is_some_and(|s| s.1), "{:?}", office.status);
+}
+
+/// In a terminal (the worker in the background) the stage is read by the worker, never by a
+/// frame or a key: a publication made elsewhere is offered within a few seconds.
+#[test]
+fn a_publication_made_elsewhere_reaches_an_open_dashboard_without_a_frame_waiting() {
+    use parindex::tui::Action;
+    let (_d, mut app) = common::unit_app("vp");
+    app.session.run_in_background();
+    let ws = app.ws().clone();
+    let leaf = ws.scorecard.leaves().map(|i| ws.scorecard.nodes[i].id.clone()).next().unwrap();
+    common::select(&mut app, &leaf);
+    assert!(!app.offers(&Action::Object));
+    let who = parindex::core::roles::Identity::current(&ws);
+    ws.publish_provisional(&who, parindex::core::date::Date::new(2999, 12, 31).unwrap()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let t = std::time::Instant::now();
+        let screen = common::draw(&app, 200, 40);
+        assert!(t.elapsed() < std::time::Duration::from_secs(1), "a frame waited");
+        if app.offers(&Action::Object) && screen.contains("Gửi ý kiến giải trình") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the publication never reached the dashboard");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -280,3 +280,42 @@ fn issue_17_screens() {
     key(&mut app, KeyCode::Enter);
     snap2("unit_searched", &app);
 }
+
+/// Issue 19: nothing cut mid-word at 80×24, 120×35 and 200×60: the Office's table, the
+/// ranking and a unit's tree (column titles whole, spare width shared by the columns, names
+/// cut after a whole word, detail text wrapped).
+#[test]
+fn issue_19_sizes() {
+    fn snap3(name: &str, app: &App) {
+        for (w, h) in [(80u16, 24u16), (120, 35), (200, 60)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(app, w, h));
+        }
+    }
+    let (_d, mut app) = office_app();
+    snap3("sizes_office", &app);
+    ch(&mut app, 'r');
+    snap3("sizes_ranking", &app);
+    let (_d, mut app) = unit_app("qlkh");
+    snap3("sizes_unit", &app);
+    let id = leaf_with_rule(&app, "choice");
+    select(&mut app, &id);
+    snap3("sizes_unit_detail", &app);
+}
+
+/// The table's titles are never cut, and a wide screen does not leave the names a blank
+/// half: every column gets its share.
+#[test]
+fn table_titles_whole_and_spare_width_shared() {
+    let (_d, app) = office_app();
+    for (w, h) in [(80u16, 24u16), (120, 35), (200, 60)] {
+        let text = draw(&app, w, h);
+        let head = text.lines().find(|l| l.contains("Hạng")).expect("the table's head");
+        assert!(!head.contains('…'), "{w}×{h}: {head}");
+        assert!(text.contains("(tự xếp loại)"), "a band from a self-assessment says so at {w}×{h}:\n{text}");
+        // The widest blank run inside a row of the table stays small.
+        let row = text.lines().find(|l| l.contains("Văn phòng Sở") && l.contains('│')).expect("a row");
+        let inner = row.trim_matches('"').trim_matches('│');
+        let longest = inner.trim().split(|c: char| c != ' ').map(str::len).max().unwrap_or(0);
+        assert!(longest < usize::from(w) / 3, "{w}×{h}: blank run of {longest} in {row}");
+    }
+}

@@ -400,6 +400,7 @@ pub struct Text {
     pub ctx_search: &'static str,
     pub ctx_help: &'static str,
     pub ctx_confirm: &'static str,
+    pub ctx_form: &'static str,
     pub ctx_quit_confirm: &'static str,
     pub ctx_export: &'static str,
     pub k_accept: &'static str,
@@ -483,6 +484,25 @@ pub struct Text {
     pub object_question: &'static str,
     pub object_reason: &'static str,
     pub msg_objected: &'static str,
+    pub object_evidence: &'static str,
+    pub k_answer_objection: &'static str,
+    pub k_accept_or_reject: &'static str,
+    pub k_send: &'static str,
+    pub answer_title: &'static str,
+    pub answer_question: &'static str,
+    pub answer_accept: &'static str,
+    pub answer_reject: &'static str,
+    pub answer_accept_note: &'static str,
+    pub answer_reason: &'static str,
+    pub msg_answered: &'static str,
+    pub objection_heading: &'static str,
+    pub objection_by: &'static str,
+    pub objection_answer: &'static str,
+    pub objection_open: &'static str,
+    pub objection_accepted: &'static str,
+    pub objection_rejected: &'static str,
+    pub objections_open_n: &'static str,
+    pub objection_evidence: &'static str,
     pub k_to_detail: &'static str,
     pub k_to_tree: &'static str,
     pub k_todo: &'static str,
@@ -923,6 +943,7 @@ pub static VI: Text = Text {
     ctx_search: "Tìm kiếm",
     ctx_help: "Trợ giúp",
     ctx_confirm: "Hộp xác nhận",
+    ctx_form: "Ý kiến giải trình và trả lời",
     ctx_quit_confirm: "Thoát khi còn thay đổi chưa lưu",
     ctx_export: "Xuất bảng xếp hạng",
     k_accept: "Chấp nhận",
@@ -1003,6 +1024,25 @@ pub static VI: Text = Text {
     object_question: "Gửi ý kiến về điểm thẩm định của tiêu chí {} (kết quả dự kiến)? Văn phòng Sở sẽ trả lời: chấp nhận hoặc không chấp nhận kèm lý do.",
     object_reason: "Lý do",
     msg_objected: "Đã gửi ý kiến giải trình",
+    object_evidence: "Tài liệu kiểm chứng (cách nhau bằng ;)",
+    k_answer_objection: "Trả lời giải trình",
+    k_accept_or_reject: "Chấp nhận / không chấp nhận",
+    k_send: "Gửi",
+    answer_title: "Trả lời ý kiến giải trình",
+    answer_question: "Trả lời ý kiến giải trình của {} về tiêu chí {}:",
+    answer_accept: "Chấp nhận",
+    answer_reject: "Không chấp nhận",
+    answer_accept_note: "Chấp nhận: điểm thẩm định của tiêu chí lấy theo điểm đơn vị tự đánh giá ({}); thay đổi được ghi nhật ký.",
+    answer_reason: "Lý do không chấp nhận",
+    msg_answered: "Đã trả lời ý kiến giải trình",
+    objection_heading: "Ý kiến giải trình của đơn vị",
+    objection_by: "{} gửi lúc {}",
+    objection_answer: "Trả lời",
+    objection_open: "Chưa trả lời",
+    objection_accepted: "Chấp nhận",
+    objection_rejected: "Không chấp nhận",
+    objections_open_n: "{} ý kiến giải trình chưa trả lời",
+    objection_evidence: "Tài liệu kiểm chứng",
     k_to_detail: "Chi tiết",
     k_to_tree: "Về cây tiêu chí",
     k_todo: "Việc còn lại",
@@ -1016,6 +1056,7 @@ pub static VI: Text = Text {
         "^ nhóm: tổng các tiêu chí con vượt điểm tối đa (chỉ tính bằng điểm tối đa)",
         "@ Văn phòng hỏi, đơn vị chưa giải trình",
         "* Văn phòng đã điều chỉnh điểm (khi trả lại): xem và sửa nếu cần",
+        "Y đã gửi ý kiến giải trình, Văn phòng chưa trả lời",
     ],
     marks_office: &[
         "? chưa thẩm định",
@@ -1024,6 +1065,7 @@ pub static VI: Text = Text {
         "^ nhóm: tổng các tiêu chí con vượt điểm tối đa",
         "@ đã hỏi, đơn vị chưa giải trình",
         "✓ đã hỏi, đơn vị đã giải trình",
+        "Y đơn vị có ý kiến giải trình chưa trả lời (phím Y để trả lời)",
         "* sau chỉ số trong bảng: kết quả còn tạm tính (chưa có điểm khảo sát)",
     ],
     rf_office_only: "Chỉ Văn phòng Sở mới làm được việc này",
@@ -1411,6 +1453,7 @@ pub static EN: Text = Text {
     ctx_search: "Search",
     ctx_help: "Help",
     ctx_confirm: "Confirmation",
+    ctx_form: "Objections and answers",
     ctx_quit_confirm: "Quitting with unsaved changes",
     ctx_export: "Export",
     k_accept: "Accept",
@@ -1491,6 +1534,25 @@ pub static EN: Text = Text {
     object_question: "Object to the appraised figure of criterion {} (provisional results)? The Office will accept it, or reject it with a reason.",
     object_reason: "Reason",
     msg_objected: "Objection sent",
+    object_evidence: "Evidence (separated by ;)",
+    k_answer_objection: "Answer the objection",
+    k_accept_or_reject: "Accept / reject",
+    k_send: "Send",
+    answer_title: "Answer to an objection",
+    answer_question: "Answer the objection of {} to criterion {}:",
+    answer_accept: "Accept",
+    answer_reject: "Reject",
+    answer_accept_note: "Accept: the criterion's appraised figure becomes the unit's own ({}); the change is logged.",
+    answer_reason: "Why it is rejected",
+    msg_answered: "Objection answered",
+    objection_heading: "The unit's objection",
+    objection_by: "{}, sent {}",
+    objection_answer: "Answer",
+    objection_open: "Not answered yet",
+    objection_accepted: "Accepted",
+    objection_rejected: "Rejected",
+    objections_open_n: "{} objection(s) not answered",
+    objection_evidence: "Evidence",
     k_to_detail: "Detail",
     k_to_tree: "To the tree",
     k_todo: "Still to do",
@@ -1504,6 +1566,7 @@ pub static EN: Text = Text {
         "^ group: its sub-criteria add up to more than its maximum (only the maximum counts)",
         "@ the Office asks a question the unit has not answered",
         "* the Office adjusted the input (once returned): review it",
+        "Y objection sent, not answered yet",
     ],
     marks_office: &[
         "? not appraised",
@@ -1512,6 +1575,7 @@ pub static EN: Text = Text {
         "^ group: its sub-criteria add up to more than its maximum",
         "@ asked, the unit has not answered",
         "✓ asked, the unit has answered",
+        "Y the unit objects, not answered yet (Y answers)",
         "* after an index in a table: provisional (survey points missing)",
     ],
     rf_office_only: "Only the Office may do this",
@@ -1719,6 +1783,12 @@ impl Text {
         }
     }
 
+    /// The band of a unit's own index (its self-assessment) as its own screens show it:
+    /// always "Tốt (tự xếp loại)"; empty without one.
+    pub fn self_band_shown(&self, r: &crate::core::results::UnitResult, sc: &crate::core::scorecard::Scorecard) -> String {
+        r.self_band(sc).map_or(String::new(), |b| format!("{} ({})", b.label, self.self_banded))
+    }
+
     /// A unit's name with its integrity mark.
     pub fn marked(&self, name: &str, i: Integrity) -> String {
         if i.is_ok() { name.to_owned() } else { format!("{name} {}", self.integrity_mark(i)) }
@@ -1784,6 +1854,45 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Cuts a line to `max` display columns at a word's end, with `…` after the last whole word
+/// ("Phòng Quản lý…"); a first word too long for the room is cut where it must be.
+pub fn truncate_words(s: &str, max: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let line = &*crate::core::clean::line(s);
+    if line.width() <= max {
+        return line.to_owned();
+    }
+    // The indent (a tree's depth) stays as it is.
+    let body = line.trim_start_matches(' ');
+    let mut out = line[..line.len() - body.len()].to_owned();
+    let indent = out.len();
+    for word in body.split(' ') {
+        let next = if out.len() == indent { format!("{out}{word}") } else { format!("{out} {word}") };
+        if next.trim_end_matches([',', ';', ':', '-', '–']).width() + 1 > max {
+            break;
+        }
+        out = next;
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ', '-', '–']);
+    // Whole words that leave more than half the room blank: the room is better used cut.
+    if out.len() <= indent || 2 * out.width() < max { truncate(line, max) } else { format!("{out}…") }
+}
+
+#[cfg(test)]
+mod truncate_tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_cut_after_a_whole_word() {
+        assert_eq!(truncate_words("Phòng Quản lý Công nghệ", 16), "Phòng Quản lý…");
+        assert_eq!(truncate_words("Phòng Quản lý Công nghệ", 30), "Phòng Quản lý Công nghệ");
+        assert_eq!(truncate_words("Chi cục Tiêu chuẩn - Đo lường", 21), "Chi cục Tiêu chuẩn…");
+        assert_eq!(truncate_words("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(truncate_words("A Supercalifragilistic", 12), "A Supercali…");
+        assert_eq!(truncate_words("    1.3.2 Khắc phục tồn tại", 20), "    1.3.2 Khắc phục…");
+    }
 }
 
 #[cfg(test)]

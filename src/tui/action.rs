@@ -52,6 +52,9 @@ pub enum Action {
     Withdraw,
     /// The unit head objects to the selected criterion's appraised figure (provisional results).
     Object,
+    /// The Office (or the criterion's appraiser) answers the unit's objection to the selected
+    /// criterion: accept or reject with a reason.
+    AnswerObjection,
     /// The unit head attaches a file (typed path) to the selected criterion (issue 20).
     Attach,
     /// The unit head writes the unit's narrative (the report's four sections, issue 22).

@@ -51,6 +51,9 @@ pub enum Ctx {
     ConfirmText,
     /// A criterion changed here and elsewhere: keep mine or take theirs.
     Conflict,
+    /// A form of several fields to send (an objection: reason and evidence; the answer to
+    /// one: accept or reject, and why).
+    Form,
     /// A round run by one person: switching between the Office and a unit.
     SingleUser,
     /// A git clone of the round (issue 20): syncing with the server.
@@ -66,7 +69,7 @@ pub enum Ctx {
 impl Ctx {
     /// Contexts where keys the table does not know are typed into a text field.
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName | Ctx::ConfirmText)
+        matches!(self, Ctx::EditLine | Ctx::EditNote | Ctx::EvidenceForm | Ctx::Search | Ctx::ExportName | Ctx::ConfirmText | Ctx::Form)
     }
 
     pub fn title(self, t: &Text) -> &'static str {
@@ -88,6 +91,7 @@ impl Ctx {
             Ctx::Search => t.ctx_search,
             Ctx::Help => t.ctx_help,
             Ctx::Confirm | Ctx::ConfirmNo | Ctx::ConfirmText => t.ctx_confirm,
+            Ctx::Form => t.ctx_form,
             Ctx::Conflict => t.ctx_conflict,
             Ctx::SingleUser => t.ctx_single_user,
             Ctx::Clone => t.ctx_clone,
@@ -226,6 +230,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Confirm, k('k'), A::No, |t| t.k_no, 0),
     b(C::ConfirmText, code(KC::Enter), A::Yes, |t| t.k_yes, 9),
     b(C::ConfirmText, code(KC::Esc), A::No, |t| t.k_no, 8),
+    b(C::Form, code(KC::Enter), A::Yes, |t| t.k_send, 9),
+    b(C::Form, code(KC::Tab), A::NextPane, |t| t.k_next_field, 7),
+    b(C::Form, code(KC::BackTab), A::PrevPane, |t| t.k_prev_field, 0),
+    b(C::Form, code(KC::Esc), A::No, |t| t.k_cancel, 8),
     b(C::ConfirmNo, code(KC::Enter), A::No, |t| t.k_no, 9),
     b(C::ConfirmNo, code(KC::Esc), A::No, |t| t.k_no, 0),
     b(C::ConfirmNo, k('n'), A::No, |t| t.k_no, 0),
@@ -328,6 +336,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Appraisal, k('D'), A::MarkAppraised, |t| t.k_mark_appraised, 7),
     b(C::Appraisal, k('F'), A::Finalise, |t| t.k_finalise, 5),
     b(C::Appraisal, k('O'), A::Reopen, |t| t.k_reopen, 3),
+    b(C::Appraisal, k('Y'), A::AnswerObjection, |t| t.k_answer_objection, 8),
     b(C::Appraisal, code(KC::Esc), A::Cancel, |t| t.k_back, 2),
     // After a search.
     b(C::Searched, k('n'), A::NextMatch, |t| t.k_next_match, 6),

@@ -166,6 +166,22 @@ pub struct Session {
     pub git: Option<GitSync>,
 }
 
+/// The appraisers' progress on one unit as the worker last read it: the unit, when, the
+/// progress ([`Session::request_parts`]).
+pub type PartsSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Vec<crate::core::council::PartProgress>)>>>;
+
+/// The objection stage of one unit as the worker last read it: the unit, when, the stage (or
+/// the first problem of a file that does not load) ([`Session::request_stage`]).
+pub type StageSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Result<Stage, crate::text::msg::Msg>)>>>;
+
+/// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
+/// unit's objections with their answers.
+#[derive(Clone, Debug, Default)]
+pub struct Stage {
+    pub publication: Option<crate::core::objection::Publication>,
+    pub objections: Option<crate::core::objection::Objections>,
+}
+
 /// An answer of the disk worker, taken by the app on its next tick.
 #[derive(Debug)]
 pub enum Reply {
@@ -375,12 +391,25 @@ impl Session {
     /// The news register's default for the unit's appraisal (the items confirmed, as `rank`
     /// scores them), whether or not the Office has an appraisal file yet; it is never written.
     /// A confirmations file that does not load is the unit's load error (it is unreadable).
+    /// Read by the worker (the confirmations file is looked at on disk).
     pub fn register_default(&self, unit: usize, sub: Option<&Sheet>) -> Result<Option<(usize, crate::core::answers::Input)>, LoadError> {
-        let id = &self.ws.units[unit].id;
-        if crate::core::register::news_leaf(&self.ws.scorecard).is_none() || !self.ws.has_review(id) {
+        if crate::core::register::news_leaf(&self.ws.scorecard).is_none() {
             return Ok(None);
         }
-        Ok(self.ws.with_register_default(id, sub, None)?.and_then(|a| a.register_default))
+        let sub = sub.cloned();
+        self.worker.call(move |_, ws| {
+            let id = &ws.units[unit].id;
+            if !ws.has_review(id) {
+                return Ok(None);
+            }
+            Ok(ws.with_register_default(id, sub.as_ref(), None)?.and_then(|a| a.register_default))
+        })
+    }
+
+    /// The reviewer's confirmations of a unit's news register, read by the worker (`None`:
+    /// none, or a file that does not load: the register then shows no marks).
+    pub fn load_review(&self, unit: usize) -> Option<crate::core::register::Review> {
+        self.worker.call(move |_, ws| ws.load_review(&ws.units[unit].id).ok().flatten())
     }
 
     /// Reads a unit's sheet as it is on disk now, without taking it as drawn (its digest is
@@ -568,26 +597,81 @@ impl Session {
         Ok(sheet)
     }
 
-    /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
-    /// publication, the date, the unit's status, one objection per criterion.
-    pub fn may_object(&self, unit: usize, criterion: &str) -> Result<(), crate::text::msg::Msg> {
-        self.who.require(&self.ws, crate::core::workflow::Actor::Head, unit)?;
-        let id = &self.ws.units[unit].id;
-        // A file that does not load: its first problem (the dashboard words it).
-        let load = |e: LoadError| -> crate::text::msg::Msg {
-            e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+    /// Asks the worker for a unit's objection stage, put in `slot` with the time it was read.
+    /// In the background the frame does not wait: the worker fills the slot when it gets to
+    /// it; else (tests, benches) it is there now.
+    pub fn request_stage(&self, unit: usize, slot: &StageSlot) {
+        let slot = Arc::clone(slot);
+        let job = move |ws: &Workspace| {
+            let got = (|| -> Result<Stage, LoadError> {
+                Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
+            })();
+            let got = got.map_err(|e| -> crate::text::msg::Msg {
+                e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+            });
+            if let Ok(mut s) = slot.lock() {
+                *s = Some((unit, std::time::Instant::now(), got));
+            }
         };
-        let publication = self.ws.load_publication().map_err(load)?;
-        let status = self.ws.load_sheet(id, SheetKind::Submission).map_err(load)?.map(|s| s.status);
-        let objs = self.ws.load_objections(id).map_err(load)?;
-        crate::core::objection::may_object(publication.as_ref(), status, self.today, objs.as_ref(), &self.ws.scorecard, criterion)
+        if self.background {
+            self.worker.post(move |_, ws| job(ws));
+        } else {
+            self.worker.call(move |_, ws| job(ws));
+        }
+    }
+
+    /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
+    /// publication, the date, the unit's status, one objection per criterion; judged on the
+    /// stage as read when the unit was opened (the store judges again when it writes).
+    pub fn may_object(
+        &self,
+        unit: usize,
+        status: Option<crate::core::answers::Status>,
+        stage: &Stage,
+        criterion: &str,
+    ) -> Result<(), crate::text::msg::Msg> {
+        self.who.require(&self.ws, crate::core::workflow::Actor::Head, unit)?;
+        crate::core::objection::may_object(stage.publication.as_ref(), status, self.today, stage.objections.as_ref(), &self.ws.scorecard, criterion)
             .map_err(|m| crate::core::say::Msg::from(m).into())
     }
 
-    /// The head's objection to `criterion`, written and logged ([`Workspace::object`]).
-    pub fn object(&mut self, unit: usize, criterion: &str, reason: &str) -> Result<(), ChangeError> {
+    /// Whether this user may answer the unit's objection to `criterion` now: the Office, or the
+    /// criterion's appraiser; an objection not answered yet, before the result is final.
+    pub fn may_answer(&self, status: Option<crate::core::answers::Status>, stage: &Stage, criterion: &str) -> Result<(), crate::text::msg::Msg> {
+        if let Err(e) = self.ws.may_answer_as(&self.who, criterion) {
+            return Err(match e {
+                ChangeError::NotAllowed(m) => m.into(),
+                other => crate::core::say::Msg::from(other.to_string()).into(),
+            });
+        }
+        crate::core::objection::may_answer(stage.publication.as_ref(), status, stage.objections.as_ref(), criterion)
+            .map(|_| ())
+            .map_err(|m| crate::core::say::Msg::from(m).into())
+    }
+
+    /// The head's objection to `criterion`, written and logged by the worker ([`Workspace::object`]).
+    pub fn object(&mut self, unit: usize, criterion: &str, reason: &str, evidence: Vec<String>) -> Result<(), ChangeError> {
         let today = self.today_now();
-        self.ws.object(unit, &self.who, today, criterion, reason, &[])
+        let (who, criterion, reason) = (self.who.clone(), criterion.to_owned(), reason.to_owned());
+        self.worker.call(move |_, ws| ws.object(unit, &who, today, &criterion, &reason, &evidence))
+    }
+
+    /// The answer to the unit's objection to `criterion`, written and logged by the worker
+    /// ([`Workspace::answer_objection`]); accepted, the appraisal changes too.
+    /// `holding`: this session holds the unit's appraisal lock (its appraisal is open here,
+    /// saved).
+    pub fn answer_objection(
+        &mut self,
+        unit: usize,
+        criterion: &str,
+        verdict: crate::core::store::objections::Verdict,
+        holding: bool,
+    ) -> Result<(), ChangeError> {
+        self.settle_saves();
+        let (who, criterion) = (self.who.clone(), criterion.to_owned());
+        // An appraiser's dashboard holds the lock of its part, not the unit's.
+        let holding = holding && appraiser_part(&self.ws, SheetKind::Appraisal, &who.user).is_none();
+        self.worker.call(move |_, ws| ws.answer_objection_held(unit, &who, &criterion, verdict, holding))
     }
 
     /// The head takes back the unit's submission; refused (stale) when the unit's files changed
@@ -690,11 +774,29 @@ impl Session {
     }
 
     /// Whether an export named `name` (taken from the round's folder when relative) would
-    /// replace a file that exists.
+    /// replace a file that exists (looked at by the worker).
     pub fn export_exists(&self, name: &str) -> bool {
         let p = PathBuf::from(name);
         let path = if p.is_absolute() { p } else { self.out_dir.join(p) };
-        std::fs::symlink_metadata(path).is_ok()
+        self.worker.call(move |_, _| std::fs::symlink_metadata(path).is_ok())
+    }
+
+    /// Asks the worker for the appraisers' progress on a unit (empty when it does not load),
+    /// put in `slot` with the time it was read. In the background the frame does not wait:
+    /// the worker fills the slot when it gets to it; else (tests, benches) it is there now.
+    pub fn request_parts(&self, unit: usize, slot: &PartsSlot) {
+        let slot = Arc::clone(slot);
+        let job = move |ws: &Workspace| {
+            let p = ws.part_progress(unit).unwrap_or_default();
+            if let Ok(mut s) = slot.lock() {
+                *s = Some((unit, std::time::Instant::now(), p));
+            }
+        };
+        if self.background {
+            self.worker.post(move |_, ws| job(ws));
+        } else {
+            self.worker.call(move |_, ws| job(ws));
+        }
     }
 
     /// Watches the locks of this unit (the one open on screen).

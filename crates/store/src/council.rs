@@ -153,10 +153,7 @@ impl Workspace {
         let id = &self.units[unit].id;
         let lrel = Path::new(lock::LOCKS).join(format!("{id}.council.lock"));
         let _held = lock::hold(&self.store, &lrel, &who.user, BusyLock::Council).map_err(|e| dir::at(self.dir.join(&lrel), e))?;
-        let rel = council_rel(id);
-        let path = self.dir.join(&rel);
         let mut list = self.load_done(id)?;
-        let old = self.store.read(&rel).map_err(|e| dir::at(path.clone(), e))?.map(|(b, _)| b);
         let had = list.contains(&a.id);
         if had == done {
             return Ok(false);
@@ -166,19 +163,78 @@ impl Workspace {
         } else {
             list.retain(|x| *x != a.id);
         }
+        let e = Entry::new(&who.user, if done { "part-done" } else { "part-reopen" });
+        self.write_done(id, list, vec![(e, a.id.clone())])?;
+        Ok(true)
+    }
+
+    /// Writes a unit's "done" marks (`list`) and logs one entry per mark changed (`entries`:
+    /// the entry and the appraiser's id), the first carrying the file's digests. The caller
+    /// holds the unit's council lock.
+    fn write_done(&self, id: &str, mut list: Vec<String>, entries: Vec<(Entry, String)>) -> io::Result<()> {
+        let rel = council_rel(id);
+        let path = self.dir.join(&rel);
+        let old = self.store.read(&rel).map_err(|e| dir::at(path.clone(), e))?.map(|(b, _)| b);
         // In the workspace's order, whatever order the marks came in.
         list.sort_by_key(|x| self.appraisers.iter().position(|a| a.id == *x));
         let data = done_toml(&list);
         let pending = self.store.prepare(&rel, data.as_bytes()).map_err(|e| dir::at(path.clone(), e))?;
-        let mut e = Entry::new(&who.user, if done { "part-done" } else { "part-reopen" });
-        e.file = Some(FILE.into());
-        e.field = Some("done".into());
-        e.new = Some(a.id.clone());
-        e.was = Some(audit::sha_hex(old.as_deref().unwrap_or_default()));
-        e.sha = Some(audit::sha_hex(data.as_bytes()));
-        audit::append_in(&self.store, id, &mut [e], None, true).map_err(|e| dir::at(audit::log_path(&self.dir, id), e))?;
+        let n = entries.len();
+        let mut es: Vec<Entry> = entries
+            .into_iter()
+            .enumerate()
+            .map(|(k, (mut e, appraiser))| {
+                e.file = Some(FILE.into());
+                e.field = Some("done".into());
+                e.new = Some(appraiser);
+                // The digests go on the last entry: `check` compares the file with the last
+                // entry of the file that has one.
+                if k + 1 == n {
+                    e.was = Some(audit::sha_hex(old.as_deref().unwrap_or_default()));
+                    e.sha = Some(audit::sha_hex(data.as_bytes()));
+                }
+                e
+            })
+            .collect();
+        audit::append_in(&self.store, id, &mut es, None, true).map_err(|e| dir::at(audit::log_path(&self.dir, id), e))?;
         pending.commit().map_err(|e| dir::at(path, e))?;
-        Ok(true)
+        Ok(())
+    }
+
+    /// After a change of a unit's appraisal (`touched`: the criteria it changed, by `user`):
+    /// the part of every appraiser whose criterion was changed is no longer done, while the
+    /// unit is being appraised (submitted). Each mark cleared is logged as `part-reopen` by
+    /// the user who edited, with the criterion that reopened it (docs/formats.md). Once the
+    /// unit is appraised the marks have served their purpose (the gate of `mark-appraised`)
+    /// and stay as they were: later changes are answers to objections, logged as such.
+    pub(crate) fn reopen_edited_parts(&self, id: &str, touched: &[String], user: &str) -> io::Result<()> {
+        let status = self.load_sheet(id, SheetKind::Submission).ok().flatten().map(|s| s.status);
+        if status != Some(parindex_core::answers::Status::Submitted) {
+            return Ok(());
+        }
+        let owner = self.owners();
+        let part_of = |c: &String| self.scorecard.node_index(c).and_then(|i| owner.get(i).copied().flatten());
+        if !touched.iter().any(|c| part_of(c).is_some()) {
+            return Ok(());
+        }
+        let lrel = Path::new(lock::LOCKS).join(format!("{id}.council.lock"));
+        let _held = lock::hold(&self.store, &lrel, user, BusyLock::Council).map_err(|e| dir::at(self.dir.join(&lrel), e))?;
+        let Ok(mut list) = self.load_done(id) else { return Ok(()) };
+        let mut entries = Vec::new();
+        for c in touched {
+            let Some(k) = part_of(c) else { continue };
+            let a = &self.appraisers[k].id;
+            if list.contains(a) {
+                list.retain(|x| x != a);
+                let mut e = Entry::new(user, "part-reopen");
+                e.criterion = Some(c.clone());
+                entries.push((e, a.clone()));
+            }
+        }
+        if entries.is_empty() {
+            return Ok(());
+        }
+        self.write_done(id, list, entries)
     }
 
     /// `mark-appraised` with the council's gate: every appraiser's part of the unit must be

@@ -276,14 +276,40 @@ impl Workspace {
         Ok(())
     }
 
-    /// The Office answers a unit's objection to `criterion` ([`objection::may_answer`]):
+    /// Whether `who` may answer objections to `criterion`: the Office any; an appraiser those
+    /// to the criteria of its part (the refusal names whose part it is); nobody else.
+    pub fn may_answer_as(&self, who: &Identity, criterion: &str) -> Result<(), ChangeError> {
+        if who.office {
+            return Ok(());
+        }
+        if self.appraiser_roles(&who.user).is_empty() {
+            return Err(refused(WorkflowMsg::NotOffice { user: who.user.clone() }));
+        }
+        let i = self.scorecard.node_index(criterion).filter(|&i| self.scorecard.nodes[i].is_leaf());
+        let i = i.ok_or_else(|| refused(M::NotALeaf { criterion: criterion.to_owned() }))?;
+        self.may_appraise(who, &self.owners(), i).map_err(ChangeError::NotAllowed)
+    }
+
+    /// The Office (or the criterion's appraiser) answers a unit's objection to `criterion` ([`objection::may_answer`]):
     /// accepted, the appraisal's input for the criterion becomes `points` (or the unit's own
     /// input), saved and logged like any appraisal edit; rejected, the reason is recorded.
     /// The answer is logged (`answer`).
     pub fn answer_objection(&self, unit: usize, who: &Identity, criterion: &str, verdict: Verdict) -> Result<(), ChangeError> {
-        if !who.office {
-            return Err(refused(WorkflowMsg::NotOffice { user: who.user.clone() }));
-        }
+        self.answer_objection_held(unit, who, criterion, verdict, false)
+    }
+
+    /// [`Workspace::answer_objection`] by a caller that may already hold the unit's appraisal
+    /// edit lock (`holding_appraisal`: the dashboard that has the appraisal open, with nothing
+    /// unsaved); otherwise the lock is taken for the change of an accepted answer.
+    pub fn answer_objection_held(
+        &self,
+        unit: usize,
+        who: &Identity,
+        criterion: &str,
+        verdict: Verdict,
+        holding_appraisal: bool,
+    ) -> Result<(), ChangeError> {
+        self.may_answer_as(who, criterion)?;
         let verdict = match verdict {
             Verdict::Reject { reason } => {
                 let reason = parindex_core::toml_in::nfc(reason.trim());
@@ -321,11 +347,15 @@ impl Workspace {
                 parindex_core::rules::validate(node, self.scorecard.step, &input, true)
                     .map_err(|err| refused(SheetMsg::Input { id: criterion.to_owned(), err }))?;
                 // The appraisal changes like any edit of the Office's: under its edit lock, logged.
-                let _appr = match lock::try_lock_in(&self.store, id, SheetKind::Appraisal, &who.user)
-                    .map_err(|e| ChangeError::Io(dir::at(lock::lock_path(&self.dir, id, SheetKind::Appraisal), e)))?
-                {
-                    LockOutcome::Acquired(l) => l,
-                    LockOutcome::HeldBy(h) => return Err(ChangeError::Busy(h)),
+                let _appr = if holding_appraisal {
+                    None
+                } else {
+                    match lock::try_lock_in(&self.store, id, SheetKind::Appraisal, &who.user)
+                        .map_err(|e| ChangeError::Io(dir::at(lock::lock_path(&self.dir, id, SheetKind::Appraisal), e)))?
+                    {
+                        LockOutcome::Acquired(l) => Some(l),
+                        LockOutcome::HeldBy(h) => return Err(ChangeError::Busy(h)),
+                    }
                 };
                 let mut appr = self.load_sheet(id, SheetKind::Appraisal)?.unwrap_or_else(|| Sheet::new(id));
                 appr.answer_mut(i).input = Some(input);

@@ -106,7 +106,17 @@ impl Workspace {
             SheetKind::Appraisal => "appraise",
         };
         let changes = audit::diff(&self.scorecard, old.as_ref(), sheet, kind, user, action);
-        self.write_over(sheet, kind, bytes, changes, user, action)
+        let touched: Vec<String> = if kind == SheetKind::Appraisal && !self.appraisers.is_empty() {
+            changes.iter().filter_map(|e| e.criterion.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let changed = self.write_over(sheet, kind, bytes, changes, user, action)?;
+        if changed && !touched.is_empty() {
+            // A part marked done and edited afterwards is open again (issue 21).
+            self.reopen_edited_parts(&sheet.unit, &touched, user)?;
+        }
+        Ok(changed)
     }
 
     /// Writes a sheet the way every change is written: the new file to a temp file (fsynced),

@@ -117,10 +117,22 @@ pub enum Dialog {
     Recover(String),
     Conflict(Conflict),
     Export(ExportDialog),
-    /// The unit head objects to a criterion's appraised figure (issue 21): why.
+    /// The unit head objects to a criterion's appraised figure (issue 21): why, and the
+    /// documents that show it (`;` between them). `focus`: 0 the reason, 1 the evidence.
     Object {
         criterion: String,
         reason: LineInput,
+        evidence: LineInput,
+        focus: u8,
+    },
+    /// The Office (or the criterion's appraiser) answers a unit's objection (issue 21):
+    /// accept (the appraised figure becomes the unit's own) or reject with a reason.
+    /// `focus`: 0 the choice (←/→ or Space change it), 1 the reason (when rejecting).
+    Answer {
+        criterion: String,
+        accept: bool,
+        reason: LineInput,
+        focus: u8,
     },
     /// The unit head attaches a file to a criterion (issue 20): its path, typed.
     Attach {
@@ -132,7 +144,7 @@ pub enum Dialog {
 impl Dialog {
     /// Whether the dialog has a text field (the reason for returning a unit).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. } | Dialog::Attach { .. })
+        matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. } | Dialog::Answer { .. } | Dialog::Attach { .. })
     }
 
     /// Whether Enter means "no": a submission with criteria left unscored, a provisional
@@ -295,13 +307,64 @@ impl App {
                 }
                 _ => {}
             },
-            Overlay::Dialog(Dialog::Object { criterion, reason }) => match action {
+            Overlay::Dialog(Dialog::Object { criterion, reason, evidence, focus }) => match action {
                 Action::Yes => {
                     let (criterion, text) = (criterion.clone(), reason.text.clone());
+                    let evidence: Vec<String> = evidence.text.split(';').map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect();
+                    if text.trim().is_empty() {
+                        *focus = 0;
+                        return self.error(crate::text::msg::objection::ObjectionMsg::NeedsReason.render(self.lang));
+                    }
                     self.overlay = None;
-                    self.object(&criterion, &text);
+                    self.object(&criterion, &text, evidence);
                 }
+                Action::NextPane | Action::PrevPane => *focus = 1 - (*focus).min(1),
                 Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(_) | Action::Paste(_) => {
+                    let (field, limit) =
+                        if *focus == 0 { (reason, crate::core::limits::Field::Reason) } else { (evidence, crate::core::limits::Field::Reason) };
+                    let (_, over) = super::edit::bounded(field, limit, |r| match &action {
+                        Action::Key(k) => r.handle_key(k),
+                        Action::Paste(p) => {
+                            r.insert_str(p);
+                            true
+                        }
+                        _ => false,
+                    });
+                    if let Some(over) = over {
+                        self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
+                    }
+                }
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::Answer { criterion, accept, reason, focus }) => match action {
+                Action::Yes => {
+                    if !*accept && reason.text.trim().is_empty() {
+                        *focus = 1;
+                        return self.error(crate::text::msg::objection::ObjectionMsg::RejectNeedsReason.render(self.lang));
+                    }
+                    let criterion = criterion.clone();
+                    let verdict = if *accept {
+                        crate::core::store::objections::Verdict::Accept { points: None }
+                    } else {
+                        crate::core::store::objections::Verdict::Reject { reason: reason.text.clone() }
+                    };
+                    self.overlay = None;
+                    self.answer_objection(&criterion, verdict);
+                }
+                Action::NextPane | Action::PrevPane => *focus = if *accept { 0 } else { 1 - (*focus).min(1) },
+                Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(k) if *focus == 0 => {
+                    use ratatui::crossterm::event::KeyCode;
+                    if matches!(k.code, KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') | KeyCode::Char('h') | KeyCode::Char('l')) {
+                        *accept = !*accept;
+                    } else if matches!(k.code, KeyCode::Char('c')) {
+                        *accept = true;
+                    } else if matches!(k.code, KeyCode::Char('k')) {
+                        *accept = false;
+                        *focus = 1;
+                    }
+                }
                 Action::Key(_) | Action::Paste(_) => {
                     let (_, over) = super::edit::bounded(reason, crate::core::limits::Field::Reason, |r| match &action {
                         Action::Key(k) => r.handle_key(k),
@@ -556,19 +619,69 @@ impl App {
     /// Asks why the head objects to the selected criterion (refused with the reason when the
     /// stage does not allow it).
     pub(super) fn ask_object(&mut self) {
-        let Some(w) = self.work.as_ref() else { return };
-        let criterion = self.sc().nodes[w.sel].id.clone();
-        match self.session.may_object(w.unit, &criterion) {
-            Ok(()) => self.overlay = Some(Overlay::Dialog(Dialog::Object { criterion, reason: LineInput::new("") })),
+        match self.may_object_here() {
+            Ok(criterion) => {
+                self.overlay = Some(Overlay::Dialog(Dialog::Object { criterion, reason: LineInput::new(""), evidence: LineInput::new(""), focus: 0 }))
+            }
             Err(m) => self.error(m.render(self.lang)),
         }
     }
 
+    /// Whether the head may object to the selected criterion now (judged on the stage as the
+    /// worker last read it, [`App::stage_of`]).
+    pub(super) fn may_object_here(&self) -> Result<String, crate::text::msg::Msg> {
+        let Some(w) = self.work.as_ref() else { return Err(crate::core::say::Msg::from("?").into()) };
+        let criterion = self.sc().nodes[w.sel].id.clone();
+        let stage = self.stage_of(w.unit)?;
+        self.session.may_object(w.unit, w.sub_exists.then_some(w.sub.status), &stage, &criterion)?;
+        Ok(criterion)
+    }
+
     /// Sends the head's objection (written and logged by the store).
-    fn object(&mut self, criterion: &str, reason: &str) {
+    fn object(&mut self, criterion: &str, reason: &str, evidence: Vec<String>) {
         let Some(w) = self.work.as_ref() else { return };
-        match self.session.object(w.unit, criterion, reason) {
+        let done = self.session.object(w.unit, criterion, reason, evidence);
+        self.reload_stage();
+        match done {
             Ok(()) => self.info(self.t.msg_objected),
+            Err(e) => self.error(workflow::change_error_text(&e, self.t)),
+        }
+    }
+
+    /// Whether this user may answer the objection to the selected criterion now.
+    pub(super) fn may_answer_here(&self) -> Result<String, crate::text::msg::Msg> {
+        let Some(w) = self.work.as_ref() else { return Err(crate::core::say::Msg::from("?").into()) };
+        let criterion = self.sc().nodes[w.sel].id.clone();
+        let stage = self.stage_of(w.unit)?;
+        self.session.may_answer(w.sub_exists.then_some(w.sub.status), &stage, &criterion)?;
+        Ok(criterion)
+    }
+
+    /// Asks the Office (or the criterion's appraiser) for the answer to the unit's objection
+    /// to the selected criterion (refused with the reason when there is none to answer).
+    pub(super) fn ask_answer(&mut self) {
+        match self.may_answer_here() {
+            Ok(criterion) => {
+                self.overlay = Some(Overlay::Dialog(Dialog::Answer { criterion, accept: true, reason: LineInput::new(""), focus: 0 }));
+            }
+            Err(m) => self.error(m.render(self.lang)),
+        }
+    }
+
+    /// Sends the answer (written and logged by the store); accepted, the appraisal is read
+    /// again with the figure it now holds.
+    fn answer_objection(&mut self, criterion: &str, verdict: crate::core::store::objections::Verdict) {
+        // What this dashboard has not saved of the appraisal is saved first: the answer
+        // changes the appraisal on disk.
+        if self.dirty() && !self.save(true) {
+            return;
+        }
+        let Some(w) = self.work.as_ref() else { return };
+        let holding = self.role == Role::Office && w.locked;
+        let done = self.session.answer_objection(w.unit, criterion, verdict, holding);
+        self.reload_open();
+        match done {
+            Ok(()) => self.info(self.t.msg_answered),
             Err(e) => self.error(workflow::change_error_text(&e, self.t)),
         }
     }

@@ -10,12 +10,16 @@ impl App {
     pub(super) fn take_changes(&mut self) -> bool {
         let changes = self.session.changes();
         let seen = !changes.is_empty();
+        if seen {
+            self.forget_parts();
+        }
         let mut units: Vec<usize> = Vec::new();
         for c in changes {
             match c {
                 Changed::Sheet { unit, kind } => {
                     if self.work.as_ref().is_some_and(|w| w.unit == unit) {
                         self.reload(kind);
+                        self.reload_stage();
                     }
                     if !units.contains(&unit) {
                         units.push(unit);
@@ -30,8 +34,7 @@ impl App {
                 // appraisal's default that follows them.
                 Changed::Review { unit } => {
                     if self.work.as_ref().is_some_and(|w| w.unit == unit) {
-                        let id = self.session.ws.units[unit].id.clone();
-                        let review = self.session.ws.load_review(&id).ok().flatten();
+                        let review = self.session.load_review(unit);
                         if let Some(w) = self.work.as_mut() {
                             w.review = review;
                         }
@@ -74,9 +77,15 @@ impl App {
     pub(super) fn reload_open(&mut self) {
         self.reload(SheetKind::Submission);
         self.reload(SheetKind::Appraisal);
+        self.reload_stage();
         if let Some(u) = self.work.as_ref().map(|w| w.unit) {
             self.refresh_unit(u);
         }
+    }
+
+    /// Reads the objection stage of the open unit again (after an objection or an answer).
+    pub(super) fn reload_stage(&mut self) {
+        self.forget_stage();
     }
 
     /// One unit's line of the Office's figures, after its files changed.

@@ -135,6 +135,16 @@ pub struct App {
     pub hits: Hits,
     /// Delay before an autosave.
     pub autosave: Duration,
+    /// The appraisers' progress on the selected unit as last read by the worker (unit, when,
+    /// progress): the Office's table draws it without reading disk on every frame.
+    pub parts: crate::tui::session::PartsSlot,
+    /// The unit whose progress was last asked of the worker, and when (not asked again while
+    /// the answer is on its way).
+    pub parts_asked: std::cell::Cell<Option<(usize, Instant)>>,
+    /// The open unit's objection stage as last read by the worker, and when it was last asked
+    /// for ([`App::stage_of`]).
+    pub stage: crate::tui::session::StageSlot,
+    pub stage_asked: std::cell::Cell<Option<(usize, Instant)>>,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -157,7 +167,70 @@ impl App {
             should_quit: false,
             hits: Hits::default(),
             autosave: AUTOSAVE,
+            parts: Default::default(),
+            parts_asked: std::cell::Cell::new(None),
+            stage: Default::default(),
+            stage_asked: std::cell::Cell::new(None),
         }
+    }
+
+    /// The appraisers' progress on a unit (empty without appraisers, when it does not load,
+    /// or while the worker has not answered yet), read by the worker at most every 2 seconds
+    /// for the same unit, and again after a change on disk ([`App::forget_parts`]). Drawing a
+    /// frame never waits for the disk.
+    pub fn parts_of(&self, unit: usize) -> Vec<crate::core::council::PartProgress> {
+        if self.session.ws.appraisers.is_empty() {
+            return Vec::new();
+        }
+        let fresh = |at: Instant| at.elapsed() < Duration::from_secs(2);
+        let have = self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
+        let asked = self.parts_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
+        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
+            self.parts_asked.set(Some((unit, Instant::now())));
+            self.session.request_parts(unit, &self.parts);
+            return self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| x.2.clone())).unwrap_or_default();
+        }
+        have.map(|h| h.1).unwrap_or_default()
+    }
+
+    /// A unit's objection stage (issue 21): the round's publication and the unit's objections.
+    /// In a terminal (the worker in the background) it is read by the worker at most every 2
+    /// seconds, and again after an objection or an answer ([`App::forget_stage`]); neither a
+    /// frame nor a key waits for the disk (the store judges again when it writes). Without
+    /// the background (tests, benches) it is read each time.
+    pub fn stage_of(&self, unit: usize) -> Result<crate::tui::session::Stage, crate::text::msg::Msg> {
+        let age = if self.session.in_background() { Duration::from_secs(2) } else { Duration::ZERO };
+        let fresh = |at: Instant| at.elapsed() < age;
+        let current = || self.stage.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
+        let have = current();
+        let asked = self.stage_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
+        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
+            self.stage_asked.set(Some((unit, Instant::now())));
+            self.session.request_stage(unit, &self.stage);
+            return current().map_or_else(|| Ok(Default::default()), |h| h.1);
+        }
+        have.map_or_else(|| Ok(Default::default()), |h| h.1)
+    }
+
+    /// Reads the objection stage again when next needed.
+    pub fn forget_stage(&self) {
+        if let Ok(mut s) = self.stage.lock()
+            && let Some(x) = s.as_mut()
+        {
+            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
+        }
+        self.stage_asked.set(None);
+    }
+
+    /// Reads the appraisers' progress again when next drawn.
+    pub fn forget_parts(&self) {
+        // Kept on screen until the new answer comes, but no longer fresh.
+        if let Ok(mut s) = self.parts.lock()
+            && let Some(x) = s.as_mut()
+        {
+            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
+        }
+        self.parts_asked.set(None);
     }
 
     /// A unit's dashboard: editable for a head of the unit (who becomes its one editor),
@@ -377,6 +450,7 @@ impl App {
             Some(Overlay::Dialog(Dialog::Quit)) => return vec![Ctx::QuitConfirm],
             Some(Overlay::Dialog(Dialog::Export(d))) => return vec![if d.focus == 0 { Ctx::ExportFormat } else { Ctx::ExportName }],
             Some(Overlay::Dialog(Dialog::Conflict(_))) => return vec![Ctx::Conflict],
+            Some(Overlay::Dialog(Dialog::Object { .. } | Dialog::Answer { .. })) => return vec![Ctx::Form],
             Some(Overlay::Dialog(d)) if d.takes_text() => return vec![Ctx::ConfirmText],
             Some(Overlay::Dialog(d)) => return vec![if d.enter_is_no() { Ctx::ConfirmNo } else { Ctx::Confirm }],
             None => {}
@@ -451,8 +525,15 @@ impl App {
                 if self.role != Role::Unit || !is_leaf(self.sc(), w.sel) {
                     return false;
                 }
-                let id = &self.sc().nodes[w.sel].id;
-                return self.session.may_object(w.unit, id).is_ok();
+                return self.may_object_here().is_ok();
+            }
+            // The Office or the criterion's appraiser, on a leaf with an objection to answer.
+            Action::AnswerObjection => {
+                let Some(w) = &self.work else { return false };
+                if self.role != Role::Office || !is_leaf(self.sc(), w.sel) {
+                    return false;
+                }
+                return self.may_answer_here().is_ok();
             }
             // A read-only sheet: Enter only folds and unfolds an area of the tree.
             Action::Edit => {

@@ -102,7 +102,9 @@ impl Work {
             SheetKind::Appraisal => appr.clone(),
         }
         .unwrap_or_else(|| Sheet::new(id));
-        let review = if sub.as_ref().is_some_and(|x| !x.news.is_empty()) { s.ws.load_review(id).ok().flatten() } else { None };
+        let review = if sub.as_ref().is_some_and(|x| !x.news.is_empty()) { s.load_review(unit) } else { None };
+        let ws = &s.ws;
+        let id = &ws.units[unit].id;
         let mut w = Work {
             review,
             unit,
@@ -552,6 +554,7 @@ impl App {
             }
             (Action::Withdraw, _) => self.withdraw(),
             (Action::Object, _) => self.ask_object(),
+            (Action::AnswerObjection, _) => self.ask_answer(),
             (Action::Attach, _) => {
                 if !editable {
                     return self.refuse();

@@ -28,7 +28,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
-    let band = w.result.band(app.sc()).map_or("", |b| b.label.as_str());
+    let band = t.band_shown(&w.result, app.sc());
+    let band = band.as_str();
     if area.height == 1 {
         let s = format!(" {} · {}%", unit.name, fmt::num(w.result.index, lang));
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
@@ -44,6 +45,10 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     };
     let mut l1 = format!(" {}: {} · {} · {saved}", t.appraisal_of, unit.name, t.status(w.status()));
     l1.push_str(&unit::integrity_note(app, w));
+    let open = unit::open_objections(app, w);
+    if open > 0 {
+        l1.push_str(&format!(" · {}", fill(t.objections_open_n, &[&open.to_string()])));
+    }
     buf.set_style(Rect { height: 1, ..area }, th.header());
     widget::put_str(buf, area, 0, &truncate(&l1, usize::from(area.width)), th.header());
     let totals = unit::Totals {
@@ -84,7 +89,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
     if let (Some(a), Some(s)) = (w.appr.input(w.sel), w.sub.input(w.sel))
         && a != s
     {
-        doc.line(Line::from(Span::styled(format!("  * {}", t.adjusted), th.label())));
+        doc.wrapped(&format!("* {}", t.adjusted), th.label(), width, "  ");
     }
     let comment = w.appr.answer(w.sel).map_or("", |a| a.comment.as_str());
     let h = (inner.height / 4).clamp(3, 6);
@@ -98,6 +103,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
             None => doc.wrapped(&format!("@ {}", t.not_answered), th.warning(), width, "  "),
         }
     }
+    unit::objection_block(app, w, &mut doc, width);
     let evidence = sub.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));
     if evidence.is_empty() {

@@ -13,6 +13,7 @@ use crate::export::ExportFormat;
 use crate::tui::fmt::{fill, num};
 use crate::tui::keymap::{Ctx, help_lines};
 use crate::tui::state::{App, Dialog, EvidenceForm, Summary, docref_problem};
+use crate::tui::widget::field::LineInput;
 use crate::tui::widget::{self, centered, pad_right, put_line};
 
 /// Draws a box with a title and lines, sized to them; returns the inside.
@@ -31,6 +32,31 @@ fn boxed(app: &App, frame: &mut Frame, area: Rect, title: &str, lines: &[Line<'_
 /// Word-wrapped lines of a paragraph.
 fn para(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     widget::wrap(text, width).into_iter().map(|l| Line::from(Span::styled(l, style))).collect()
+}
+
+/// A text field of a dialog: its label on a line of its own, then rows kept for the field
+/// (as many as its text takes, wrapped, up to 4). Returns the first row and the number of rows.
+fn field_rows(lines: &mut Vec<Line<'static>>, label: &str, input: &LineInput, width: usize, style: Style) -> (usize, u16) {
+    lines.push(Line::from(Span::styled(format!("{label}:"), style)));
+    let rows = input.rows(width.max(1)).clamp(1, 4);
+    let row = lines.len();
+    lines.extend(std::iter::repeat_n(Line::from(""), rows));
+    (row, rows as u16)
+}
+
+/// Draws a field kept by [`field_rows`] (cut to the box when the screen is short); the cursor
+/// goes there when it has the focus.
+fn draw_field(frame: &mut Frame, inner: Rect, (row, rows): (usize, u16), input: &LineInput, style: Style, focused: bool) {
+    let y = inner.y + row as u16;
+    if y >= inner.y + inner.height {
+        return;
+    }
+    let r = Rect { x: inner.x, y, width: inner.width, height: rows.min(inner.y + inner.height - y) };
+    if let Some(p) = input.render_wrapped(r, frame.buffer_mut(), style)
+        && focused
+    {
+        frame.set_cursor_position(p);
+    }
 }
 
 /// The keys of a dialog, from the key map.
@@ -141,12 +167,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                     lines.push(Line::from(""));
                 }
             }
-            let mut field_row = None;
-            if reason.is_some() {
-                field_row = Some(lines.len());
-                lines.push(Line::from(Span::styled(format!("{}: ", t.return_reason), th.label())));
+            let field = reason.as_ref().map(|r| {
+                let f = field_rows(&mut lines, t.return_reason, r, width, th.label());
                 lines.push(Line::from(""));
-            }
+                f
+            });
             let ctx = if d.takes_text() {
                 Ctx::ConfirmText
             } else if d.enter_is_no() {
@@ -156,31 +181,51 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             };
             lines.extend(keys(app, ctx));
             let inner = boxed(app, frame, area, title, &lines, want);
-            if let (Some(row), Some(input)) = (field_row, reason) {
-                let lw = (widget::width(&format!("{}: ", t.return_reason)) as u16).min(inner.width);
-                if (row as u16) < inner.height {
-                    let r = Rect { x: inner.x + lw, y: inner.y + row as u16, width: inner.width - lw, height: 1 };
-                    if let Some(p) = input.render(r, frame.buffer_mut(), th.input()) {
-                        frame.set_cursor_position(p);
-                    }
-                }
+            if let (Some(f), Some(input)) = (field, reason) {
+                draw_field(frame, inner, f, input, th.input(), true);
             }
         }
-        Dialog::Object { criterion, reason } => {
+        Dialog::Object { criterion, reason, evidence, focus } => {
             let mut lines = para(&fill(t.object_question, &[criterion]), width, th.base());
             lines.push(Line::from(""));
-            let row = lines.len();
-            let label = format!("{}: ", t.object_reason);
-            lines.push(Line::from(Span::styled(label.clone(), th.label())));
+            let f1 = field_rows(&mut lines, t.object_reason, reason, width, th.label());
+            let f2 = field_rows(&mut lines, t.object_evidence, evidence, width, th.label());
             lines.push(Line::from(""));
-            lines.extend(keys(app, Ctx::ConfirmText));
+            lines.extend(keys(app, Ctx::Form));
             let inner = boxed(app, frame, area, t.object_title, &lines, want);
-            let lw = (widget::width(&label) as u16).min(inner.width);
-            if (row as u16) < inner.height {
-                let r = Rect { x: inner.x + lw, y: inner.y + row as u16, width: inner.width - lw, height: 1 };
-                if let Some(p) = reason.render(r, frame.buffer_mut(), th.input()) {
-                    frame.set_cursor_position(p);
+            draw_field(frame, inner, f1, reason, if *focus == 0 { th.input() } else { th.base() }, *focus == 0);
+            draw_field(frame, inner, f2, evidence, if *focus == 1 { th.input() } else { th.base() }, *focus == 1);
+        }
+        Dialog::Answer { criterion, accept, reason, focus } => {
+            let stage = app.work.as_ref().and_then(|w| app.stage_of(w.unit).ok());
+            let obj = stage.as_ref().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(criterion));
+            let mut lines = para(&fill(t.answer_question, &[unit_name, criterion]), width, th.base());
+            if let Some(o) = obj {
+                lines.extend(para(&format!("“{}”", o.reason), width, th.title()));
+                if !o.evidence.is_empty() {
+                    lines.extend(para(&format!("{}: {}", t.objection_evidence, o.evidence.join("; ")), width, th.dim()));
                 }
+            }
+            lines.push(Line::from(""));
+            let (on, off) = (th.selected(), th.base());
+            let choice = |yes: bool, label: &str| Span::styled(format!(" {label} "), if yes { on } else { off });
+            let mark = if *focus == 0 { "▸ " } else { "  " };
+            lines.push(Line::from(vec![Span::raw(mark), choice(*accept, t.answer_accept), Span::raw("  "), choice(!*accept, t.answer_reject)]));
+            let field = if *accept {
+                let own = app.work.as_ref().and_then(|w| {
+                    let i = app.sc().node_index(criterion)?;
+                    Some(crate::tui::fmt::input_points(&app.sc().nodes[i], w.sub.input(i)?, t, app.lang))
+                });
+                lines.extend(para(&fill(t.answer_accept_note, &[own.as_deref().unwrap_or(t.not_scored)]), width, th.dim()));
+                None
+            } else {
+                Some(field_rows(&mut lines, t.answer_reason, reason, width, th.label()))
+            };
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Form));
+            let inner = boxed(app, frame, area, t.answer_title, &lines, want);
+            if let Some(f) = field {
+                draw_field(frame, inner, f, reason, if *focus == 1 { th.input() } else { th.base() }, *focus == 1);
             }
         }
         Dialog::Attach { criterion, path } => {

@@ -27,6 +27,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::Search,
             Ctx::Searched,
             Ctx::Confirm,
+            Ctx::Form,
             Ctx::QuitConfirm,
         ],
         Role::Office => &[
@@ -47,6 +48,7 @@ fn contexts(role: Role) -> &'static [Ctx] {
             Ctx::ExportFormat,
             Ctx::ExportName,
             Ctx::Confirm,
+            Ctx::Form,
             Ctx::QuitConfirm,
         ],
     }

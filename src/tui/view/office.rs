@@ -27,30 +27,51 @@ pub struct Col {
     pub keep: u8,
 }
 
-/// Draws a table: the flexible column (index `flex`) takes the room the others leave. Columns
-/// with the lowest `keep` go first when there is not enough room.
-pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
-    if area.is_empty() {
+/// Draws a table. Each column is as wide as its title and its widest cell (nothing of a
+/// title or a figure is cut); the flexible column (index `flex`, the names) as wide as its
+/// widest name when there is room, else what the others leave (a name is then cut after a
+/// whole word, `…`). When even that leaves the names fewer than `min_name` columns, the
+/// columns with the lowest `keep` go first. Room to spare is shared by every column alike, so a wide
+/// screen spreads the table rather than leaving a blank name column.
+pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
+    if area.is_empty() || cols.is_empty() {
         return;
     }
+    let width = usize::from(area.width);
+    let widest = |c: usize| rows.iter().map(|(r, _)| r.get(c).map_or(0, |s| widget::width(s))).max().unwrap_or(0);
+    let natural: Vec<usize> =
+        (0..cols.len()).map(|c| widget::width(&cols[c].title).max(widest(c)).max(if c == flex { 0 } else { usize::from(cols[c].width) })).collect();
+    let min_flex = natural.get(flex).copied().unwrap_or(0).min(min_name);
     let mut shown: Vec<usize> = (0..cols.len()).collect();
-    // A column as wide as its title when every column fits so ("Tự đánh giá" whole), else
-    // as wide as asked.
-    let full = |c: usize| usize::from(cols[c].width).max(widget::width(&cols[c].title));
-    let all_fit = (0..cols.len()).map(|c| if c == flex { 0 } else { full(c) } + usize::from(c != 0)).sum::<usize>() + 16 <= usize::from(area.width);
-    let col_w = |c: usize| if all_fit { full(c) } else { usize::from(cols[c].width) };
     // Every column but the first has a space before it.
-    let need = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { col_w(c) } + usize::from(c != shown[0])).sum::<usize>();
-    while need(&shown) + 16 > usize::from(area.width) {
+    let others = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { natural[c] } + usize::from(c != shown[0])).sum::<usize>();
+    while others(&shown) + min_flex > width {
         let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
         shown.retain(|&c| c != drop);
     }
-    let flex_w = usize::from(area.width).saturating_sub(need(&shown));
+    let room = width.saturating_sub(others(&shown));
+    let has_flex = shown.contains(&flex);
+    let flex_w = if has_flex { natural[flex].min(room) } else { 0 };
+    // What is left is shared by the gaps between the columns (the first gaps take the odd
+    // columns), but the one before the names (the rank stays by its name): the table then
+    // spans the screen.
+    let spare = room - flex_w;
+    let widened = |c: usize| c != shown[0] && c != flex;
+    let gaps = shown.iter().filter(|&&c| widened(c)).count().max(1);
+    let (each, odd) = (spare / gaps, spare % gaps);
+    let col_w = |c: usize| if c == flex { flex_w } else { natural[c] };
     let first = shown[0];
     let cell = |c: usize, s: &str| {
-        let w = if c == flex { flex_w } else { col_w(c) };
-        let s = if cols[c].right { pad_left(s, w) } else { pad_right(s, w) };
-        if c == first { s } else { format!(" {s}") }
+        let w = col_w(c);
+        let s = if c == flex { crate::text::truncate_words(s, w) } else { s.to_owned() };
+        let s = if cols[c].right { pad_left(&s, w) } else { pad_right(&s, w) };
+        let k = shown.iter().filter(|&&x| widened(x)).position(|&x| x == c);
+        match k {
+            _ if c == first => s,
+            Some(k) => format!("{}{s}", " ".repeat(1 + each + usize::from(k < odd))),
+            // The space of a table with no column to widen goes after it.
+            None => format!(" {s}"),
+        }
     };
     let head: Vec<Span> = shown.iter().map(|&c| Span::styled(cell(c, &cols[c].title), th.dim())).collect();
     put_line(buf, area, 0, &Line::from(head));
@@ -169,7 +190,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(k, &i)| {
             let r = &o.results.units[i];
             let u = &app.ws().units[r.unit];
-            let band = r.band(app.sc()).map_or("", |b| b.label.as_str());
+            let band = t.band_shown(r, app.sc());
             let style = if k == o.sel { th.selected() } else { Style::default() };
             if r.is_unreadable() {
                 // No rank, no figures: only the mark and the status say why.
@@ -194,13 +215,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.counts_short(&crate::core::figures::Counts::of_result(app.sc(), r)),
                     num(r.self_index, app.lang),
                     appraised_index(r, app),
-                    band.to_owned(),
+                    band,
                 ],
                 style,
             )
         })
         .collect();
-    table(buf, inner, &cols, 1, &rows, &th);
+    table(buf, inner, &cols, 1, 24, &rows, &th);
     if let Some(c) = charts {
         charts_pane(app, o, buf, c, &th);
     }
@@ -212,7 +233,10 @@ fn parts_line(app: &App, o: &Office) -> String {
     use crate::text::msg::Message;
     let ws = app.ws();
     let Some(i) = o.selected_unit().filter(|_| !ws.appraisers.is_empty()) else { return String::new() };
-    let Ok(p) = ws.part_progress(i) else { return String::new() };
+    let p = app.parts_of(i);
+    if p.is_empty() {
+        return String::new();
+    }
     let done = p.iter().filter(|x| x.done).count();
     let each: Vec<String> = p
         .iter()

@@ -88,7 +88,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.status(r.status).to_owned(),
                     num(r.self_index, app.lang),
                     super::office::index_text(r, app),
-                    r.band(app.sc()).map_or("", |b| b.label.as_str()).to_owned(),
+                    t.band_shown(r, app.sc()),
                 ];
                 if let Some(prev) = &o.previous {
                     // Ranks compared overall, whatever the view's grouping.
@@ -100,5 +100,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    table(buf, inner, &cols, 1, &rows, &th);
+    // A ranking is read by its names: they keep 24 columns before the other columns.
+    table(buf, inner, &cols, 1, 24, &rows, &th);
 }

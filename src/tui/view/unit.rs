@@ -127,7 +127,8 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
     // Not banded before anything is submitted or saved (the rule is the result's).
-    let band = w.result.self_band(app.sc()).map_or("", |b| b.label.as_str());
+    let band = t.self_band_shown(&w.result, app.sc());
+    let band = band.as_str();
     let idx = format!("{}%", num(w.result.self_index, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
@@ -200,6 +201,14 @@ pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: 
             break;
         }
         line = totals_spans(app, f, th, level);
+    }
+    // Still too wide: the last parts go whole (from a " · " on), never cut mid-word.
+    while line.width() > usize::from(area.width) {
+        let Some(k) = line.spans.iter().rposition(|s| s.content.starts_with(" · ")) else { break };
+        if k == 0 {
+            break;
+        }
+        line.spans.truncate(k);
     }
     let used = line.width() as u16;
     put_line(buf, area, 0, &line);
@@ -295,6 +304,12 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         columns.remove(0);
     }
     let ncols = columns.len();
+    // The criteria with an objection waiting for an answer (read once a frame).
+    let stage = app.stage_of(w.unit).ok();
+    let objected: Vec<&str> = stage
+        .as_ref()
+        .and_then(|s| s.objections.as_ref())
+        .map_or(Vec::new(), |o| o.items.iter().filter(|x| x.answer.is_none()).map(|x| x.criterion.as_str()).collect());
     let rows: Vec<Row> = w
         .visible
         .iter()
@@ -302,7 +317,7 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|&i| {
             let node = &sc.nodes[i];
-            let (mark, mark_style) = mark(app, w, i, node, &th);
+            let (mark, mark_style) = mark(app, w, i, node, &th, &objected);
             let own = match &node.rule {
                 Some(_) if w.sub.input(i).is_none() => "–".to_owned(),
                 _ => num(w.own.nodes[i].total(), lang),
@@ -342,12 +357,16 @@ pub fn tree_pane(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
 
 /// The mark of a tree row: `?` still to do, `!` claimed without evidence (or a malformed
 /// document number), `^` the children add up to more than the max, `*` adjusted by the Office,
-/// `@` a question of the Office not yet answered, `✓` answered.
-fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme) -> (&'static str, Style) {
+/// `@` a question of the Office not yet answered, `✓` answered, `Y` an objection of the unit
+/// not answered yet (issue 21).
+fn mark(app: &App, w: &Work, i: usize, node: &Node, th: &Theme, objected: &[&str]) -> (&'static str, Style) {
     if !node.is_leaf() {
         return if w.over[i] { ("^", th.warning()) } else { (" ", Style::default()) };
     }
+    let objection = objected.contains(&node.id.as_str());
     match app.role {
+        Role::Office if objection => ("Y", th.error()),
+        Role::Unit if objection && (!w.flagged(i) || w.answered(i)) => ("Y", th.label()),
         Role::Unit => {
             if w.flagged(i) && !w.answered(i) {
                 ("@", th.error())
@@ -606,13 +625,44 @@ pub fn text_field<'a>(
     if let Some(area) = editing {
         doc.rows.push(DRow::Area { area, height });
     } else if text.trim().is_empty() {
-        doc.line(Line::from(Span::styled(format!("  {placeholder}"), th.dim())));
+        doc.wrapped(placeholder, th.dim(), width, "  ");
     } else {
         doc.wrapped(text, th.base(), width, "  ");
     }
     if selected {
         doc.end_keep();
     }
+}
+
+/// The unit's objection to the selected criterion and its answer (issue 21), in both the
+/// unit's and the Office's detail pane: who sent it and when, why, the documents, the answer.
+pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize) {
+    let stage = app.stage_of(w.unit).ok();
+    let Some(o) = stage.as_ref().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(&app.sc().nodes[w.sel].id)) else { return };
+    let t = app.t;
+    let th = app.theme;
+    let when = |at: &str| {
+        crate::core::date::parse_rfc3339(at).map_or_else(|| at.to_owned(), |x| crate::core::date::day_first(x, crate::core::round::UTC_OFFSET_MIN))
+    };
+    doc.line(heading(t.objection_heading, width, &th));
+    doc.wrapped(&fill(t.objection_by, &[&o.by, &when(&o.at)]), th.dim(), width, "  ");
+    doc.wrapped(&o.reason, th.base(), width, "  ");
+    if !o.evidence.is_empty() {
+        doc.wrapped(&format!("{}: {}", t.objection_evidence, o.evidence.join("; ")), th.base(), width, "  ");
+    }
+    match &o.answer {
+        None => doc.wrapped(&format!("@ {}: {}", t.objection_answer, t.objection_open), th.warning(), width, "  "),
+        Some(a) => {
+            let verdict = if a.accepted { t.objection_accepted.to_owned() } else { format!("{}: {}", t.objection_rejected, a.reason) };
+            let style = if a.accepted { th.ok() } else { th.label() };
+            doc.wrapped(&format!("✓ {}: {verdict} ({}, {})", t.objection_answer, a.by, when(&a.at)), style, width, "  ");
+        }
+    }
+}
+
+/// How many of the unit's objections wait for an answer (0 when none or not loaded).
+pub fn open_objections(app: &App, w: &Work) -> usize {
+    app.stage_of(w.unit).ok().and_then(|s| s.objections).map_or(0, |o| o.open())
 }
 
 /// The start of a detail pane, shared by the unit's and the Office's: the frame, the
@@ -670,6 +720,7 @@ fn detail(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
             text_field(app, w, &mut doc, t.reply, reply, t.ph_reply, is(Field::Reply), focused, Some(Field::Reply), h, width);
         }
     }
+    objection_block(app, w, &mut doc, width);
     super::register::block(app, w, &mut doc, node, width);
     let evidence = answer.map_or(&[][..], |a| a.evidence.as_slice());
     doc.line(heading(&fill(t.evidence_n, &[&evidence.len().to_string()]), width, &th));

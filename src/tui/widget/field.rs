@@ -8,6 +8,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthChar;
 
+/// A character of a wrapped field and where it goes: row, column.
+type Placed = (usize, usize, char);
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineInput {
     pub text: String,
@@ -113,6 +116,67 @@ impl LineInput {
         }
     }
 
+    /// Where each character goes when the text wraps at `width` columns (row, column), and
+    /// where the cursor is: at word boundaries (a word longer than a row is cut where it must).
+    fn wrapped(&self, width: usize) -> (Vec<Placed>, (usize, usize)) {
+        let width = width.max(1);
+        let (mut row, mut col) = (0usize, 0usize);
+        let mut cells = Vec::new();
+        let mut cursor = None;
+        let chars: Vec<(usize, char)> = self.text.char_indices().collect();
+        for (k, &(i, ch)) in chars.iter().enumerate() {
+            let w = ch.width().unwrap_or(0);
+            // A word that does not fit the rest of the row, but fits a row, starts the next.
+            let starts_word = ch != ' ' && (k == 0 || chars[k - 1].1 == ' ');
+            if starts_word && col > 0 {
+                let word: usize = chars[k..].iter().take_while(|c| c.1 != ' ').map(|c| c.1.width().unwrap_or(0)).sum();
+                if col + word > width && word <= width {
+                    row += 1;
+                    col = 0;
+                }
+            }
+            if col + w > width {
+                row += 1;
+                col = 0;
+            }
+            if i == self.cursor {
+                cursor = Some((row, col));
+            }
+            cells.push((row, col, ch));
+            col += w;
+        }
+        let cursor = cursor.unwrap_or(if col >= width { (row + 1, 0) } else { (row, col) });
+        (cells, cursor)
+    }
+
+    /// How many rows the text (and the cursor after it) takes wrapped at `width` columns.
+    pub fn rows(&self, width: usize) -> usize {
+        let (cells, cursor) = self.wrapped(width);
+        cells.last().map_or(0, |c| c.0).max(cursor.0) + 1
+    }
+
+    /// Draws the field wrapped over the rows of `area` (scrolled so the cursor's row shows)
+    /// and returns where the cursor is on screen.
+    pub fn render_wrapped(&self, area: Rect, buf: &mut Buffer, style: Style) -> Option<Position> {
+        let area = area.intersection(buf.area);
+        if area.width == 0 || area.height == 0 {
+            return None;
+        }
+        let (cells, cursor) = self.wrapped(usize::from(area.width));
+        let first = (cursor.0 + 1).saturating_sub(usize::from(area.height));
+        buf.set_style(area, style);
+        let text_style = if self.fresh { style.add_modifier(ratatui::style::Modifier::REVERSED) } else { style };
+        for (row, col, ch) in cells {
+            if row < first || row - first >= usize::from(area.height) || ch.width().unwrap_or(0) == 0 {
+                continue;
+            }
+            let cell = &mut buf[(area.x + col as u16, area.y + (row - first) as u16)];
+            cell.set_char(ch);
+            cell.set_style(text_style);
+        }
+        Some(Position { x: area.x + cursor.1.min(usize::from(area.width) - 1) as u16, y: area.y + (cursor.0 - first) as u16 })
+    }
+
     /// Draws the field in `area` (one line) and returns where the cursor is on screen.
     pub fn render(&self, area: Rect, buf: &mut Buffer, style: Style) -> Option<Position> {
         let area = area.intersection(buf.area);
@@ -152,6 +216,31 @@ impl LineInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_text_wraps_and_the_cursor_row_shows() {
+        let mut f = LineInput::new("");
+        f.insert_str("Thiếu tài liệu kiểm chứng");
+        f.fresh = false;
+        // 25 columns at width 10: three rows; the cursor after the last character.
+        assert_eq!(f.rows(10), 3);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 2));
+        let p = f.render_wrapped(Rect::new(0, 0, 10, 2), &mut buf, Style::default()).unwrap();
+        // Two rows shown: the last two, the cursor on the last.
+        let row = |y: u16| (0..10).map(|x| buf[(x, y)].symbol().to_owned()).collect::<String>();
+        assert_eq!(row(0), "liệu kiểm ");
+        assert_eq!(row(1), "chứng     ");
+        assert_eq!((p.x, p.y), (5, 1));
+        // Whole words go to the next row.
+        let mut f = LineInput::new("");
+        f.insert_str("Kế hoạch ban hành");
+        f.fresh = false;
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 3));
+        f.render_wrapped(Rect::new(0, 0, 10, 3), &mut buf, Style::default());
+        let row = |y: u16| (0..10).map(|x| buf[(x, y)].symbol().to_owned()).collect::<String>();
+        assert_eq!((row(0), row(1)), ("Kế hoạch  ".to_owned(), "ban hành  ".to_owned()));
+        assert_eq!(LineInput::new("").rows(10), 1);
+    }
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)

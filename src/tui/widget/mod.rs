@@ -18,7 +18,11 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-pub use crate::text::truncate;
+/// Cuts a line to `max` display columns, after a whole word where that keeps most of the
+/// room (`…` marks the cut): the dashboard cuts nothing mid-word it can avoid (issue 19).
+pub fn truncate(s: &str, max: usize) -> String {
+    crate::text::truncate_words(s, max)
+}
 
 /// Pads (or cuts) to exactly `w` columns, text on the left.
 pub fn pad_right(s: &str, w: usize) -> String {
@@ -111,7 +115,8 @@ mod tests {
     #[test]
     fn wraps_and_cuts_by_display_width() {
         assert_eq!(wrap("Kế hoạch cải cách hành chính", 10), vec!["Kế hoạch", "cải cách", "hành chính"]);
-        assert_eq!(truncate("Văn phòng Sở", 6), "Văn p…");
+        assert_eq!(truncate("Văn phòng Sở", 6), "Văn…");
+        assert_eq!(truncate("Văn phòng Sở", 11), "Văn phòng…");
         assert_eq!(pad_left("8,5", 5), "  8,5");
         assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
     }
