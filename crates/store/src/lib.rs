@@ -8,10 +8,11 @@ pub mod council;
 pub mod dir;
 pub mod fsutil;
 pub mod lock;
+#[cfg(unix)]
 pub mod modes;
 pub mod objections;
+#[cfg(unix)]
 pub mod perms;
-pub mod privs;
 pub mod read;
 pub mod recover;
 pub mod results;
@@ -19,4 +20,7 @@ pub mod review;
 pub mod roles;
 pub mod round;
 pub mod sign;
+pub mod sys;
 pub mod workspace;
+
+pub use sys::privs;

@@ -1,0 +1,14 @@
+//! What differs between systems, behind one API: the store's file operations ([`dir`]), the
+//! round's group privilege ([`privs`]) and the few facts about the user and their files the
+//! store needs. `unix` is the enforced backend (descriptor-relative calls, setgid group, user
+//! database); `portable` is std alone, for Windows and any other system.
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+pub use unix::*;
+
+#[cfg(not(unix))]
+mod portable;
+#[cfg(not(unix))]
+pub use portable::*;
