@@ -21,6 +21,10 @@ mod log;
 mod manual;
 mod news;
 mod objection;
+#[cfg(unix)]
+mod permissions;
+#[cfg(not(unix))]
+#[path = "permissions_portable.rs"]
 mod permissions;
 mod privacy;
 mod rank;
