@@ -10,7 +10,7 @@
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
@@ -113,7 +113,7 @@ impl Dir {
     fn open_path(path: &Path, privileged: bool) -> io::Result<Dir> {
         let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
         let c = cstr(p.as_os_str())?;
-        let fd = rustix::fs::open(c.as_c_str(), OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+        let fd = rustix::fs::open(c.as_c_str(), held() | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
         Ok(Dir { fd, path: p.to_path_buf(), privileged, file_mode: FILE_MODE, dir_mode: DIR_MODE })
     }
 
@@ -150,10 +150,8 @@ impl Dir {
                     };
                     let fd = open_dir_at(parent, &c)?;
                     if made {
-                        // The mode is set explicitly, whatever the umask (through the folder just
-                        // opened: `/proc/self/fd` names exactly it, links or not).
-                        let p = format!("/proc/self/fd/{}", fd.as_raw_fd());
-                        rustix::fs::chmod(p.as_str(), mode(self.dir_mode))?;
+                        // The mode is set explicitly, whatever the umask, on the folder just opened.
+                        chmod_held(&fd, mode(self.dir_mode))?;
                     }
                     fd
                 }
@@ -378,13 +376,39 @@ impl Dir {
     }
 }
 
+/// How a folder is held: `O_PATH` on Linux (no permission needed on the folder itself);
+/// elsewhere (macOS, the BSDs) read-only, which needs the folder to be readable.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn held() -> OFlags {
+    OFlags::PATH
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn held() -> OFlags {
+    OFlags::RDONLY
+}
+
+/// Sets the mode of a held folder. Linux: an `O_PATH` descriptor takes no `fchmod`, so through
+/// `/proc/self/fd`, which names exactly the folder opened, links or not.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn chmod_held(fd: &OwnedFd, m: Mode) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let p = format!("/proc/self/fd/{}", fd.as_raw_fd());
+    Ok(rustix::fs::chmod(p.as_str(), m)?)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn chmod_held(fd: &OwnedFd, m: Mode) -> io::Result<()> {
+    Ok(rustix::fs::fchmod(fd, m)?)
+}
+
 /// Whether an I/O error is the OS error `errno`.
 fn is(e: &io::Error, errno: Errno) -> bool {
     e.raw_os_error() == Some(errno.raw_os_error())
 }
 
 fn open_dir_at(parent: BorrowedFd<'_>, name: &CStr) -> io::Result<OwnedFd> {
-    match rustix::fs::openat(parent, name, OFlags::PATH | OFlags::DIRECTORY | open_flags(), Mode::empty()) {
+    match rustix::fs::openat(parent, name, held() | OFlags::DIRECTORY | open_flags(), Mode::empty()) {
         Ok(fd) => Ok(fd),
         Err(Errno::LOOP) => Err(refused(Refused::Symlink)),
         // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a link: tell which it is.

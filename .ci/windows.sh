@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# CI for Windows (issue 20): cross-builds parindex.exe (x86_64-pc-windows-gnu, Debian's mingw-w64)
+# and runs it under Debian's wine next to the Linux build, on the same demo round: `demo --no-tui`,
+# `check`, `rank`, and `export` in every text format must print and write the same bytes and exit
+# with the same code. Any difference fails, with the diff.
+#
+#   .ci/windows.sh            # install what is missing, build both, compare
+#   PARINDEX_LINUX=path/to/parindex PARINDEX_EXE=path/to/parindex.exe .ci/windows.sh   # no build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+fail() {
+  echo "windows.sh: FAILED: $*" >&2
+  exit 1
+}
+
+# What the cross-build and the run need: the rustup target, the MinGW linker, wine.
+if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu; then
+  rustup target add x86_64-pc-windows-gnu || fail "cannot add the rustup target x86_64-pc-windows-gnu"
+fi
+if ! command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || ! command -v wine >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc-mingw-w64-x86-64 wine64 wine) >/dev/null \
+    || fail "cannot install gcc-mingw-w64-x86-64 and wine (apt-get)"
+fi
+command -v wine >/dev/null 2>&1 || fail "wine is not installed"
+
+linux=${PARINDEX_LINUX:-}
+exe=${PARINDEX_EXE:-}
+if [ -z "$exe" ]; then
+  cargo build --locked --release --target x86_64-pc-windows-gnu --bin parindex || fail "the cross-build for Windows"
+  exe=target/x86_64-pc-windows-gnu/release/parindex.exe
+fi
+if [ -z "$linux" ]; then
+  cargo build --locked --bin parindex || fail "the Linux build"
+  linux=target/debug/parindex
+fi
+[ -f "$exe" ] || fail "no $exe"
+linux=$(realpath "$linux")
+exe=$(realpath "$exe")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# A wine prefix of our own (created on the first run, about half a minute), and no wine chatter.
+export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+wineboot -i >/dev/null 2>&1 || true
+
+# The same environment for both: Vietnamese, a fixed user, no colour.
+export PARINDEX_LANG=vi NO_COLOR=1 USER=ci USERNAME=ci TERM=dumb
+
+# run SIDE NAME ARGS…: runs one side's binary in $work/SIDE, keeping stdout, stderr and the exit code.
+run() {
+  local side=$1 name=$2
+  shift 2
+  mkdir -p "$work/$side/out"
+  local code=0
+  if [ "$side" = linux ]; then
+    (cd "$work/$side" && "$linux" "$@" >"out/$name.stdout" 2>"out/$name.stderr") || code=$?
+  else
+    (cd "$work/$side" && wine "$exe" "$@" >"out/$name.stdout" 2>"out/$name.stderr") || code=$?
+    # The console's line endings: what a Windows user sees is the same text.
+    sed -i 's/\r$//' "out/$name.stdout" "out/$name.stderr"
+  fi
+  echo "$code" >"$work/$side/out/$name.code"
+}
+
+steps() {
+  local side=$1
+  run "$side" demo demo --no-tui --units 12 --seed 2020 round
+  run "$side" check check round
+  run "$side" rank rank -w round
+  run "$side" rank-group rank -w round --by-group
+  run "$side" rank-en rank -w round --lang en
+  for f in csv json md html; do
+    run "$side" "export-$f" export -w round --date 20/12/2020 -o "out/ranking.$f"
+  done
+  run "$side" export-xlsx export -w round --date 20/12/2020 -o out/ranking.xlsx
+  # A bad round: the same refusal, the same exit code.
+  run "$side" check-missing check no-such-round
+}
+
+steps linux
+steps windows
+
+[ "$(cat "$work/linux/out/demo.code")" = 0 ] || fail "the Linux demo did not run: $(cat "$work/linux/out/demo.stderr")"
+[ -s "$work/windows/out/ranking.xlsx" ] || fail "the Windows export wrote no workbook"
+# A workbook carries its creation time: compared by presence, the text formats byte for byte.
+rm -f "$work/linux/out/ranking.xlsx" "$work/windows/out/ranking.xlsx"
+if ! diff -r "$work/linux/out" "$work/windows/out"; then
+  fail "parindex.exe under wine differs from the Linux build (above: < Linux, > Windows)"
+fi
+# The round the two wrote: the same files with the same bytes (the audit log carries times).
+if ! diff -r -x audit.log -x .locks "$work/linux/round" "$work/windows/round" >/dev/null; then
+  diff -r -x audit.log -x .locks "$work/linux/round" "$work/windows/round" | head -40
+  fail "the demo round written on Windows differs from the Linux one"
+fi
+n=$(find "$work/linux/out" -type f | wc -l)
+echo "windows.sh: ok: parindex.exe under wine gave the same $n outputs as Linux (demo, check, rank, export)"
