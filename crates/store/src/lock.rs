@@ -154,8 +154,7 @@ fn try_lock_at(store: &Dir, rel: &Path, user: &str, temps: Option<(&str, SheetKi
             Ok(LockOutcome::Acquired(EditLock { file, path, rel, took_over }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            (&file).take(4096).read_to_string(&mut text)?;
+            let text = crate::sys::read_holder(&file)?;
             let holder = Holder::parse(&text).unwrap_or(Holder { user: "?".into(), pid: 0, since: 0 });
             Ok(LockOutcome::HeldBy(holder))
         }
@@ -247,8 +246,7 @@ pub fn hold_for(store: &Dir, rel: &Path, user: &str, what: BusyLock, wait: Durat
             Err(std::fs::TryLockError::WouldBlock) => {
                 let waited = start.elapsed();
                 if waited >= wait {
-                    let mut text = String::new();
-                    let _ = (&file).take(4096).read_to_string(&mut text);
+                    let text = crate::sys::read_holder(&file).unwrap_or_default();
                     let busy = LockBusy { lock: what, holder: Holder::parse(&text), waited: wait };
                     return Err(io::Error::new(io::ErrorKind::WouldBlock, busy));
                 }

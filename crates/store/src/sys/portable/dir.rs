@@ -405,5 +405,35 @@ mod tests {
         assert_eq!(refusal(&dir.read(Path::new("a")).unwrap_err()), Some(Refused::NotRegular { what: Kind("a folder") }));
         dir.remove(Path::new("a/b/f.toml")).unwrap();
         dir.remove(Path::new("a/b/f.toml")).unwrap();
+        assert!(dir.stat(Path::new("a/b/f.toml")).unwrap().is_none());
+        let (f, m) = dir.open_rw(Path::new("a/log"), true).map(|f| (f, dir.stat(Path::new("a/log")))).unwrap();
+        drop(f);
+        assert!(m.unwrap().unwrap().is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_anywhere_on_the_way_is_refused_not_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("f.toml"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("f.toml"), d.path().join("f.toml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("plain"), "x").unwrap();
+        let refusal = |r: io::Result<()>| refusal(&r.unwrap_err());
+        assert_eq!(refusal(dir.read(Path::new("f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.open_rw(Path::new("f.toml"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.read(Path::new("sub/f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.write_atomic(Path::new("sub/g.toml"), b"x").map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("sub"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("plain"), false).map(drop)), Some(Refused::NotFolder));
+        assert_eq!(refusal(dir.read(Path::new("a:b")).map(drop)), Some(Refused::BadName));
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_symlink()));
+        // Replacing the link writes a file in its place; the target is untouched.
+        dir.write_atomic(Path::new("f.toml"), b"ours").unwrap();
+        assert_eq!(std::fs::read_to_string(outside.path().join("f.toml")).unwrap(), "secret");
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_file()));
+        assert!(!outside.path().join("g.toml").exists());
     }
 }

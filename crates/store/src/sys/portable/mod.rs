@@ -61,6 +61,21 @@ pub fn mode_warnings(_store: &dir::Dir, _single_user: bool) -> Vec<parindex_core
     Vec::new()
 }
 
+/// The holder's words in a lock file another process holds (at most 4 KiB). Windows locks are
+/// mandatory: the holder's bytes cannot be read while it holds them (`ERROR_LOCK_VIOLATION`),
+/// and the holder is then unknown ("?"), not an error.
+pub fn read_holder(f: &File) -> io::Result<String> {
+    use std::io::Read;
+    /// `ERROR_LOCK_VIOLATION`.
+    const LOCK_VIOLATION: i32 = 33;
+    let mut text = String::new();
+    match f.take(4096).read_to_string(&mut text) {
+        Err(e) if e.raw_os_error() == Some(LOCK_VIOLATION) => Ok(String::new()),
+        Err(e) => Err(e),
+        Ok(_) => Ok(text),
+    }
+}
+
 /// Reads from `offset` (on Windows the file's position moves; callers do not rely on it).
 pub fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     #[cfg(windows)]

@@ -81,6 +81,14 @@ pub fn mode_warnings(store: &dir::Dir, single_user: bool) -> Vec<parindex_core::
     crate::modes::check_in(store, single_user)
 }
 
+/// The holder's words in a lock file another process holds (at most 4 KiB).
+pub fn read_holder(f: &File) -> io::Result<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    f.take(4096).read_to_string(&mut text)?;
+    Ok(text)
+}
+
 /// Reads from `offset` without moving the file's position.
 pub fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     std::os::unix::fs::FileExt::read_at(f, buf, offset)
