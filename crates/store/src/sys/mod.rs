@@ -16,5 +16,6 @@ pub use portable::*;
 /// The portable backend's file operations, compiled and tested on Unix too (where std's
 /// `symlink_metadata` sees links as Windows's does), so that CI on Linux runs its tests.
 #[cfg(all(test, unix))]
+#[allow(dead_code)] // only its tests use it here
 #[path = "portable/dir.rs"]
 mod portable_dir;
