@@ -15,10 +15,7 @@ pub fn uid() -> u32 {
 
 /// The current user's logon name (`USERNAME` on Windows), for a single-user or git round.
 pub fn user_name() -> String {
-    ["USERNAME", "USER"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+    ["USERNAME", "USER"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty())).unwrap_or_else(|| "unknown".into())
 }
 
 /// The base of the user's own state: `%LOCALAPPDATA%` on Windows (a local, not roaming, folder:

@@ -421,7 +421,6 @@ fn open_dir_at(parent: BorrowedFd<'_>, name: &CStr) -> io::Result<OwnedFd> {
     }
 }
 
-
 fn random_hex() -> io::Result<String> {
     let mut b = [0u8; 12];
     let n = rustix::rand::getrandom(&mut b, rustix::rand::GetRandomFlags::empty())?;
