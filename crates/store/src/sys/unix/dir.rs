@@ -62,7 +62,7 @@ fn open_flags() -> OFlags {
 
 /// A mode as rustix takes it (permission bits with setuid, setgid and sticky).
 fn mode(bits: u32) -> Mode {
-    Mode::from_raw_mode(bits)
+    Mode::from_raw_mode(bits as _)
 }
 
 impl Dir {
@@ -423,11 +423,23 @@ fn open_dir_at(parent: BorrowedFd<'_>, name: &CStr) -> io::Result<OwnedFd> {
 
 fn random_hex() -> io::Result<String> {
     let mut b = [0u8; 12];
-    let n = rustix::rand::getrandom(&mut b, rustix::rand::GetRandomFlags::empty())?;
+    random_bytes(&mut b)?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn random_bytes(b: &mut [u8]) -> io::Result<()> {
+    let n = rustix::rand::getrandom(&mut *b, rustix::rand::GetRandomFlags::empty())?;
     if n != b.len() {
         return Err(io::Error::other("getrandom: fewer random bytes than asked for"));
     }
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+    Ok(())
+}
+
+/// Where there is no `getrandom` in rustix (macOS, the BSDs): the kernel's random device.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn random_bytes(b: &mut [u8]) -> io::Result<()> {
+    File::open("/dev/urandom")?.read_exact(b)
 }
 
 /// A written, fsynced temp file waiting to replace its target.
