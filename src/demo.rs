@@ -129,6 +129,7 @@ pub fn write(dir: &Path, opts: &DemoOptions) -> io::Result<Workspace> {
         document: demo_document(),
         reviewers: vec![news::reviewer()],
         appraisers: Vec::new(),
+        evidence_max_mb: None,
     };
     ws.store.write_atomic(Path::new(WORKSPACE_FILE), ws.to_toml().as_bytes())?;
 
@@ -252,6 +253,7 @@ fn make_sheets(ws: &Workspace, unit: usize, status: Status, code: &str, rng: &mu
             date: Date::new(2020, 1, 22),
             title: "Kế hoạch thực hiện nhiệm vụ cải cách hành chính năm 2020".into(),
             file: Some("vp/kh-44.pdf".into()),
+            attached: None,
         };
     }
     if unit == 1

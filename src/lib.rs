@@ -3,6 +3,7 @@
 //! Layers, arrows pointing one way: [`cli`], [`tui`] and [`export`] use [`core`]; `core` uses
 //! nothing of theirs.
 
+pub mod attach;
 pub mod cli;
 /// The two library crates under one path, so the application names them as before:
 /// `core::X` is `parindex_core::X` (no file system, no words), and the store's modules

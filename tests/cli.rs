@@ -269,7 +269,7 @@ fn rank_writes_csv_to_a_file_atomically() {
     parindex().args(["rank", "--format", "csv", "-o"]).arg(&out).arg("-w").arg(d.path()).assert().success();
     let text = fs::read_to_string(&out).unwrap();
     // Vietnamese by default: Vietnamese Excel's form (docs/exports.md, "The CSV default").
-    assert!(text.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{text}");
+    assert!(text.starts_with("Hạng;Mã đơn vị;Đơn vị;Nhóm;Trạng thái;Điểm đạt;Chỉ số (%);Tự đánh giá (%);Xếp loại\n"), "{text}");
     assert_eq!(text.lines().count(), 9);
     parindex().args(["rank", "-o", "/nonexistent/dir/x.csv", "-w"]).arg(d.path()).assert().code(2);
 }

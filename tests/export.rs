@@ -96,11 +96,13 @@ fn rank_csv_takes_vietnamese_excels_form_in_vietnamese() {
         String::from_utf8(o.stdout).unwrap()
     };
     let vi = run(&[]);
-    assert!(vi.starts_with("rank;unit;name;group;status;total;index;self_index;band\n"), "{vi}");
-    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;appraised;59,84;79,79;72,00;Khá\n"), "{vi}");
+    // For people: Vietnamese headers and status words (issue 22); `--lang en` keeps the keys.
+    assert!(vi.starts_with("Hạng;Mã đơn vị;Đơn vị;Nhóm;Trạng thái;Điểm đạt;Chỉ số (%);Tự đánh giá (%);Xếp loại\n"), "{vi}");
+    assert!(vi.contains(";vp;Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;59,84;79,79;72,00;Khá\n"), "{vi}");
+    assert!(vi.contains(";Đang tự đánh giá;") && !vi.contains("draft") && !vi.contains("appraised"), "{vi}");
     // The flags override the language's default, in both directions.
     let point = run(&["--sep", ","]);
-    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,appraised,59.84,79.79,72.00,Khá\n"), "{point}");
+    assert!(point.contains(",vp,Văn phòng Sở,Phòng chuyên môn,Đã thẩm định,59.84,79.79,72.00,Khá\n"), "{point}");
     assert_eq!(run(&["--decimal-point"]), point);
     let semi = run(&["--sep", ";", "--decimal-point"]);
     assert!(semi.contains(";59.84;79.79;72.00;"), "{semi}");
@@ -119,7 +121,8 @@ fn csv_has_a_bom_and_the_decimal_comma_variant_uses_semicolons() {
     assert!(vi.contains(";Văn phòng Sở;Phòng chuyên môn;Đã thẩm định;54,00;72,00;59,84;79,79;Khá;"), "{vi}");
     // A comma separator with a decimal comma is refused, not written ambiguously.
     let err = render(&ws, &res, ExportFormat::Csv, &ExportOptions { csv_sep: ',', decimal_comma: true, ..fixed(false) }).unwrap_err();
-    assert!(err.to_string().contains("decimal comma"));
+    // In Vietnamese, as every export (issue 22).
+    assert!(err.to_string().contains("dấu phẩy thập phân"), "{err}");
 }
 
 /// The demo with a unit renamed to something that needs escaping everywhere.
@@ -219,7 +222,8 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
     let s = wb.worksheet_range("vp").unwrap();
     let head = find_row(&s, 0, "STT");
     let cols: Vec<Data> = (0..8).map(|c| cell(&s, head, c)).collect();
-    let want_cols = ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Điểm đạt", "Chỉ số", "Tài liệu kiểm chứng / Ghi chú"];
+    let want_cols =
+        ["STT", "Lĩnh vực/Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm thẩm định", "Điểm đạt", "Chỉ số", "Tài liệu kiểm chứng / Ghi chú"];
     assert_eq!(cols, want_cols.iter().map(|c| Data::String((*c).into())).collect::<Vec<_>>());
     let sc = &ws.scorecard;
     for (i, node) in sc.nodes.iter().enumerate() {
@@ -239,7 +243,7 @@ fn workbook_reads_back_with_ranking_and_unit_sheets() {
     // Vietnamese evidence text and day-first dates survive.
     let notes: Vec<String> = (head + 1..last).filter_map(|y| if let Data::String(t) = cell(&s, y, 7) { Some(t) } else { None }).collect();
     assert!(notes.iter().any(|n| n.contains(" ngày ") && n.contains("/2020")), "{notes:?}");
-    // vp is appraised: some leaves show the Office's points in "Thẩm định".
+    // vp is appraised: some leaves show the Office's points in "Điểm thẩm định".
     assert!((head + 1..last).any(|y| matches!(cell(&s, y, 4), Data::Float(_))));
 }
 
@@ -342,7 +346,7 @@ fn cli_bad_inputs_exit_2_and_write_nothing() {
     run(&["--format", "pdf"], &out);
     run(&["--format", "csv", "--sep", "\t"], &out);
     let e = run(&["--format", "csv", "--sep", ",", "--decimal-comma"], &out);
-    assert!(e.contains("decimal comma"), "{e}");
+    assert!(e.contains("dấu phẩy thập phân") && !e.contains("decimal comma"), "{e}");
     run(&["--format", "html", "--decimal-comma"], &out);
     run(&["--date", "31/02/2020"], &out);
     let e = run(&[], &out_dir.join("x.txt"));

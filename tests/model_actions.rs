@@ -79,6 +79,13 @@ impl Model {
         (0..n).map(|_| if self.rng.chance(25) { *self.pick(RAW) } else { *self.pick(PIECES) }).collect()
     }
 
+    /// A random leaf's id.
+    fn leaf_id(&mut self) -> String {
+        let ws = Workspace::load(self.path()).unwrap();
+        let leaves: Vec<usize> = ws.scorecard.leaves().collect();
+        ws.scorecard.nodes[leaves[self.rng.below(leaves.len() as u64) as usize]].id.clone()
+    }
+
     fn trace(&self) -> String {
         self.log.join("\n")
     }
@@ -86,7 +93,7 @@ impl Model {
     /// One random step.
     fn step(&mut self) {
         let d = self.path().to_str().unwrap().to_owned();
-        match self.rng.below(100) {
+        match self.rng.below(112) {
             0..=44 => self.keys(),
             45..=49 => self.jump(),
             50..=54 => {
@@ -131,6 +138,41 @@ impl Model {
                     self.cli(&["import", "-w", &d, "--unit", &u, &f]);
                     let _ = std::fs::remove_file(&f);
                 }
+            }
+            // Evidence files (issue 20): attach a file (now and then one refused), detach one.
+            100..=104 => {
+                let u = self.unit_id();
+                let leaf = self.leaf_id();
+                let n = self.rng.below(1000);
+                let (name, bytes): (String, Vec<u8>) = match self.rng.below(6) {
+                    0 => (format!("x{n}.exe"), b"MZ".to_vec()),
+                    1 => (format!("scan {n}.png"), b"\x89PNG\r\n\x1a\n....".to_vec()),
+                    _ => (format!("Kế hoạch {n}.pdf"), format!("%PDF-1.4\n{n}\n").into_bytes()),
+                };
+                let f = self.scratch.path().join(&name);
+                std::fs::write(&f, bytes).unwrap();
+                let title = self.text();
+                self.cli(&["attach", "-w", &d, "--unit", &u, "--criterion", &leaf, "--title", &title, f.to_str().unwrap()]);
+                let _ = std::fs::remove_file(&f);
+            }
+            105..=107 => {
+                let u = self.unit_id();
+                let ws = Workspace::load(self.path()).unwrap();
+                let found = ws.load_sheet(&u, SheetKind::Submission).unwrap().and_then(|s| {
+                    s.answers.iter().find_map(|(&i, a)| {
+                        a.evidence.iter().find(|e| e.attached.is_some()).map(|e| (ws.scorecard.nodes[i].id.clone(), e.file.clone().unwrap()))
+                    })
+                });
+                if let Some((leaf, file)) = found {
+                    self.cli(&["detach", "-w", &d, "--unit", &u, "--criterion", &leaf, "--file", &file]);
+                }
+            }
+            // The unit's narrative (issue 22).
+            108..=111 => {
+                let u = self.unit_id();
+                let section = *self.pick(&["ket-qua", "ton-tai", "nguyen-nhan", "kien-nghi"]);
+                let text = self.text();
+                self.cli(&["narrative", "-w", &d, "--unit", &u, "--section", section, "--text", &text]);
             }
             _ => {
                 let ws = Workspace::load(self.path()).unwrap();

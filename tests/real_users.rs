@@ -650,3 +650,48 @@ fn an_appraiser_of_area_6_cannot_change_area_5() {
 fn text_of(o: &Output) -> String {
     text(&o.stderr)
 }
+
+/// Issue 20: in the setgid round a head attaches an evidence file to his own unit (stored
+/// through the round's folder with the round's group and modes, verified by `check`), and
+/// nothing to another unit; another head cannot detach it.
+#[test]
+#[ignore = "needs root"]
+fn a_head_attaches_to_his_own_unit_and_not_to_another_in_the_setgid_round() {
+    common::need_root();
+    let l = locked_round("pe");
+    let (r, p, a, b, office) = (l.round.to_str().unwrap(), l.p.as_str(), l.a.as_str(), l.b.as_str(), l.office.as_str());
+    // A file everyone may read, outside the round.
+    let pdf = l.base.path().join("ke-hoach.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let f = pdf.to_str().unwrap();
+    let before = snapshot(&l.round);
+    // Head A on head B's unit, head B on head A's: refused, nothing changes.
+    refused(&l.round, &before, "head A attaches to ttra", as_user(a, &[p, "attach", "-w", r, "--unit", "ttra", "--criterion", "1.1.1", f]), "ttra");
+    refused(&l.round, &before, "head B attaches to qlkh", as_user(b, &[p, "attach", "-w", r, "--unit", "qlkh", "--criterion", "1.1.1", f]), "qlkh");
+    // Head A on his own (draft) unit: stored under evidence/qlkh/ with the round's group.
+    let out = ok("head A attaches to qlkh", as_user(a, &[p, "attach", "-w", r, "--unit", "qlkh", "--criterion", "1.1.1", f]));
+    assert!(out.contains("evidence/qlkh/"), "{out}");
+    let dir = l.round.join("evidence/qlkh");
+    let stored: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with("-ke-hoach.pdf")).collect();
+    assert_eq!(stored.len(), 1, "{out}");
+    let meta = stored[0].metadata().unwrap();
+    let group = perms::group_by_name(&l.group).expect("group").gid;
+    assert_eq!(meta.gid(), group, "the stored file belongs to the round's group");
+    assert_eq!(meta.mode() & 0o007, 0, "no access for others");
+    // `check` as the Office: whole.
+    let check = as_user(office, &[p, "check", r]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    // Head B cannot detach it.
+    let before = snapshot(&l.round);
+    refused(
+        &l.round,
+        &before,
+        "head B detaches from qlkh",
+        as_user(b, &[p, "detach", "-w", r, "--unit", "qlkh", "--criterion", "1.1.1", "--file", "ke-hoach.pdf"]),
+        "qlkh",
+    );
+    // Head A can.
+    ok("head A detaches", as_user(a, &[p, "detach", "-w", r, "--unit", "qlkh", "--criterion", "1.1.1", "--file", "ke-hoach.pdf"]));
+    assert!(std::fs::read_dir(&dir).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().ends_with("-ke-hoach.pdf")));
+}

@@ -112,7 +112,7 @@ fn submit_signs_and_every_view_shows_what_does_not_hold() {
     assert_eq!(rank_integrity(&ws, "khtc"), "broken");
     let (_, table, _) = out(parindex().args(["rank", "-w"]).arg(&ws));
     assert!(table.contains("Phòng Kế hoạch - Tài chính ⚠"), "{table}");
-    assert!(table.contains("⚠ Phòng Kế hoạch - Tài chính: Không toàn vẹn — nội dung tự chấm đã bị sửa sau khi niêm phong"), "{table}");
+    assert!(table.contains("⚠ Phòng Kế hoạch - Tài chính: Không toàn vẹn — nội dung tự đánh giá đã bị sửa sau khi niêm phong"), "{table}");
     let (_, status, _) = out(parindex().args(["status", "--lang", "en", "-w"]).arg(&ws));
     assert!(status.contains("⚠ Phòng Kế hoạch - Tài chính: Broken — its answers were changed after it was sealed"), "{status}");
     let (_, score, _) = out(parindex().args(["score", "--unit", "khtc", "--format", "json", "-w"]).arg(&ws));
@@ -141,7 +141,7 @@ fn submit_signs_and_every_view_shows_what_does_not_hold() {
     fs::write(&sub, sheet.to_toml(&w.scorecard, SheetKind::Submission)).unwrap();
     assert_eq!(rank_integrity(&ws, "khtc"), "unsigned");
     let (_, table, _) = out(parindex().args(["rank", "-w"]).arg(&ws));
-    assert!(table.contains("○ Phòng Kế hoạch - Tài chính: Chưa ký số"), "{table}");
+    assert!(table.contains("○ Phòng Kế hoạch - Tài chính: Chưa ký"), "{table}");
     // Every other unit (no keys) is ok.
     let (_, json, _) = out(parindex().args(["rank", "--format", "json", "-w"]).arg(&ws));
     assert_eq!(json.matches("\"integrity\": \"ok\"").count(), 7, "{json}");
@@ -155,11 +155,11 @@ fn exports_mark_a_broken_unit_and_say_why() {
     let sub = ws.join("submissions/ttra.toml");
     let text = fs::read_to_string(&sub).unwrap().replacen("choice = \"on_time\"\n", "choice = \"late\"\n", 1);
     fs::write(&sub, text).unwrap();
-    let why = "Thanh tra Sở: Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong";
+    let why = "Thanh tra Sở: Không toàn vẹn: nội dung tự đánh giá đã bị sửa sau khi niêm phong";
     for (ext, mark) in [
         ("md", "Thanh tra Sở ⚠"),
         ("html", "Thanh tra Sở ⚠"),
-        ("csv", "Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong"),
+        ("csv", "Không toàn vẹn: nội dung tự đánh giá đã bị sửa sau khi niêm phong"),
         ("json", "\"integrity\": \"broken\""),
     ] {
         let o = d.path().join(format!("out.{ext}"));
@@ -192,7 +192,7 @@ fn import_refuses_a_wrong_or_missing_signature() {
     let tail = "-----END SSH SIGNATURE-----\n\"\"\"\n";
     let end = start + good[start..].find(tail).unwrap() + tail.len();
     let cases = [
-        (good[..start].to_owned() + &good[end..], "phải có chữ ký số"),
+        (good[..start].to_owned() + &good[end..], "phải có chữ ký SSH"),
         (good[..start].to_owned() + &format!("signature = \"\"\"\n{by_other}\"\"\"\n") + &good[end..], "không thuộc khóa nào"),
     ];
     let before = fs::read(ws.join("submissions/khtc.toml")).unwrap();
@@ -269,7 +269,7 @@ fn keys_in_workspace_toml_are_checked_with_their_place_and_written_back() {
     assert!(err.contains(&format!("workspace.toml:{}:3: a key of this unit: key type `ecdsa-sha2-nistp256` is not accepted", line + 1)), "{err}");
     let (_, _, err) = out(parindex().arg("check").arg(&ws));
     assert!(
-        err.contains(&format!("workspace.toml:{}:3: một khóa ký số của đơn vị này: không chấp nhận loại khóa `ecdsa-sha2-nistp256`", line + 1)),
+        err.contains(&format!("workspace.toml:{}:3: một khóa SSH của đơn vị này: không chấp nhận loại khóa `ecdsa-sha2-nistp256`", line + 1)),
         "{err}"
     );
 }
@@ -288,5 +288,5 @@ fn the_dashboard_marks_a_broken_unit_in_the_office_rows_and_the_unit_header() {
     assert!(!screen.contains("Văn phòng Sở ⚠"), "{screen}");
     let unit = App::for_unit(Workspace::load(dir.path()).unwrap(), "ttra", Lang::Vi, Theme::PLAIN).unwrap();
     let screen = common::draw(&unit, 200, 40);
-    assert!(screen.contains("⚠ Không toàn vẹn: nội dung tự chấm đã bị sửa sau khi niêm phong"), "{screen}");
+    assert!(screen.contains("⚠ Không toàn vẹn: nội dung tự đánh giá đã bị sửa sau khi niêm phong"), "{screen}");
 }

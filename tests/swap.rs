@@ -59,14 +59,14 @@ fn a_round_swapped_after_load_gets_nothing_of_the_commands_on_the_loaded_one() {
     let who = Identity::current(&ws);
     ws.apply_move(vp, Move::Return, &who, parindex::core::round::today(), false).unwrap();
     // An audit entry of its own (the reason of a return), and the log read back.
-    ws.log_return_reason(vp, &who, "thiếu minh chứng").unwrap();
-    assert_eq!(ws.return_reason(vp).as_deref(), Some("thiếu minh chứng"));
+    ws.log_return_reason(vp, &who, "thiếu tài liệu kiểm chứng").unwrap();
+    assert_eq!(ws.return_reason(vp).as_deref(), Some("thiếu tài liệu kiểm chứng"));
 
     assert_eq!(snapshot(&at), fake_before, "the fake round at the old path was touched");
     let log = fs::read(real.join("audit/vp.jsonl")).unwrap();
     assert!(log.len() > real_log.len() && log.starts_with(&real_log));
     let log = String::from_utf8(log).unwrap();
-    assert!(log.contains("thiếu minh chứng") && log.contains("\"return\""), "{log}");
+    assert!(log.contains("thiếu tài liệu kiểm chứng") && log.contains("\"return\""), "{log}");
     assert!(fs::read_to_string(real.join("submissions/vp.toml")).unwrap().contains("status = \"returned\""));
 }
 

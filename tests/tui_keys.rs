@@ -733,7 +733,7 @@ fn the_office_finalises_and_reopens_from_the_appraisal() {
     ch(&mut app, 'F');
     key(&mut app, KeyCode::Enter);
     let (msg, is_err) = app.status.clone().unwrap();
-    assert!(is_err && msg.contains("Không thực hiện được khi đơn vị ở trạng thái «Chính thức»"), "{msg}");
+    assert!(is_err && msg.contains("Không thực hiện được khi đơn vị ở trạng thái “Chính thức”"), "{msg}");
     ch(&mut app, 'O');
     key(&mut app, KeyCode::Enter);
     let text = submission(&app, "vp");

@@ -39,6 +39,7 @@ fn workspace(single_user: bool) -> Workspace {
         document: Default::default(),
         reviewers: Vec::new(),
         appraisers: Vec::new(),
+        evidence_max_mb: None,
     }
 }
 
@@ -108,7 +109,7 @@ fn a_viewer_becomes_the_editor_when_the_lock_is_freed() {
     session.memory_hold(0, SheetKind::Submission, Some(Holder { user: "hoa".into(), pid: 1, since: 1_608_000_000 }));
     let mut app = App::unit_in(session, "vp", Lang::Vi, Theme::PLAIN).unwrap();
     assert_eq!(app.read_only(), Some(ReadOnly::HeldBy { user: "hoa".into(), since: 1_608_000_000 }));
-    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 09:40 15/12/2020"));
+    assert!(app.readonly_reason().contains("hoa đang chỉnh sửa từ 15/12/2020 09:40"));
     // Every refusal says the same.
     let l = leaves(app.ws());
     select(&mut app, l[0]);
@@ -228,15 +229,15 @@ fn return_takes_a_reason_that_the_unit_sees() {
     let out = common::std_bin()
         .args(["return", "-w"])
         .arg(dir.path())
-        .args(["--unit", "ttra", "--reason", "Bổ sung minh chứng tiêu chí 2.3"])
+        .args(["--unit", "ttra", "--reason", "Bổ sung tài liệu kiểm chứng tiêu chí 2.3"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let ws = Workspace::load(dir.path()).unwrap();
-    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung minh chứng tiêu chí 2.3"));
+    assert_eq!(ws.return_reason(1).as_deref(), Some("Bổ sung tài liệu kiểm chứng tiêu chí 2.3"));
     let app = App::for_unit(ws, "ttra", Lang::Vi, Theme::PLAIN).unwrap();
     let (msg, _) = app.status.clone().unwrap();
-    assert!(msg.contains("Lý do trả lại: Bổ sung minh chứng tiêu chí 2.3"), "{msg}");
+    assert!(msg.contains("Lý do trả lại: Bổ sung tài liệu kiểm chứng tiêu chí 2.3"), "{msg}");
 }
 
 #[test]
@@ -287,8 +288,8 @@ fn an_unstarted_unit_is_worded_as_the_dashboard_words_it() {
     term.draw(|f| parindex::tui::view::render(&app, f)).unwrap();
     let screen = format!("{}", term.backend());
     let head: Vec<&str> = screen.lines().take(2).collect();
-    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang chấm"), "{}", head[0]);
-    assert!(head[1].contains("Đã chấm 0/") && !head[1].contains("Yếu"), "{}", head[1]);
+    assert!(head[0].contains("Chưa nộp") && !head[0].contains("Đang tự đánh giá"), "{}", head[0]);
+    assert!(head[1].contains("Đã đánh giá 0/") && !head[1].contains("Yếu"), "{}", head[1]);
     assert!(app.editable(), "{}", app.readonly_reason());
 }
 
@@ -445,7 +446,7 @@ fn the_offices_dialogs_name_what_is_missing_and_a_provisional_result_asks_before
     }
     let s = common::draw(&app, 100, 40);
     assert!(s.contains("Còn 1 tiêu chí chưa thẩm định: các tiêu chí này tính theo điểm"), "{s}");
-    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không chấm và chưa thẩm định", unit_all - 2)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí đơn vị không tự đánh giá và chưa thẩm định", unit_all - 2)), "{s}");
     assert!(s.contains(&format!("Còn {} tiêu chí khảo sát chưa có điểm", surveys.len())), "{s}");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.work.as_ref().unwrap().status(), Some(Status::Appraised), "{:?}", app.status);
@@ -476,7 +477,7 @@ fn counts_are_the_units_criteria_apart_from_the_surveys_in_header_and_dialog() {
     ch(&mut app, 'N');
     let s = common::draw(&app, 200, 40);
     assert!(s.contains(&counts), "the submit dialog:\n{s}");
-    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa chấm", unit_all - 4)), "{s}");
+    assert!(s.contains(&format!("Còn {} tiêu chí của đơn vị chưa tự đánh giá", unit_all - 4)), "{s}");
 }
 
 #[test]

@@ -176,7 +176,7 @@ fn a_submission_travels_between_machines() {
     assert!(err.contains("made for scorecard `another-2021`"), "{err}");
     let (code, err) = stderr(parindex().args(["import", "--unit", "ttra"]).arg("-w").arg(b.path()).arg(&other));
     assert_eq!(code, Some(2));
-    assert!(err.contains("tệp này được lập theo bộ tiêu chí `another-2021`"), "{err}");
+    assert!(err.contains("tệp này được lập theo bảng điểm `another-2021`"), "{err}");
     // Appraised work is not overwritten.
     let vp = a.path().join("vp.toml");
     parindex().arg("export-submission").arg("-w").arg(a.path()).args(["--unit", "vp", "-o"]).arg(&vp).assert().success();

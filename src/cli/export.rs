@@ -36,7 +36,8 @@ pub fn run(a: Args<'_>) -> CmdResult {
     if format != ExportFormat::Csv && (a.sep.is_some() || a.decimal_comma.is_some()) {
         return Err(Failure::Usage(CliMsg::CsvOnly.render(a.lang)));
     }
-    let (csv_sep, decimal_comma) = ExportOptions::csv_for(a.lang, a.sep, a.decimal_comma).map_err(Failure::Usage)?;
+    let (csv_sep, decimal_comma) =
+        ExportOptions::csv_for(a.lang, a.sep, a.decimal_comma).map_err(|r| Failure::Usage(crate::text::msg::cli::csv_refusal(r, a.lang)))?;
     if a.output.as_os_str().is_empty() || a.output.is_dir() {
         return Err(Failure::Usage(CliMsg::OutputIsFolder { file: a.output.display().to_string() }.render(a.lang)));
     }

@@ -262,11 +262,31 @@ pub fn render_error(e: &clap::Error, lang: Lang, args: &[OsString]) -> String {
     if let Some(u) = &usage {
         let _ = write!(out, "\n{} {u}\n", VI_WORDS.usage);
     }
-    let program = match subcommand_in(args) {
-        Some(sub) => format!("parindex {sub}"),
+    // The command the error is about is the one clap's usage names (`parindex -w demo` is an
+    // error of `parindex` itself, whatever word follows); without a usage, the command line's.
+    let program = match usage.as_deref().map(command_of_usage).or_else(|| subcommand_in(args).map(|sub| format!("parindex {sub}"))) {
+        Some(p) => p,
         None => "parindex".to_owned(),
     };
     let _ = write!(out, "\n{}\n", say(UsageMsg::MoreHelp { cmd: program }));
+    out
+}
+
+/// The command a usage line is about: `parindex`, then each word that names a subcommand of
+/// the one before (`parindex news add [TÙY_CHỌN] …` → `parindex news add`).
+fn command_of_usage(usage: &str) -> String {
+    let mut cmd = Cli::command();
+    let mut out = "parindex".to_owned();
+    for w in usage.split_whitespace().skip(1) {
+        match cmd.find_subcommand(w).cloned() {
+            Some(sub) => {
+                out.push(' ');
+                out.push_str(w);
+                cmd = sub;
+            }
+            None => break,
+        }
+    }
     out
 }
 

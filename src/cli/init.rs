@@ -51,12 +51,14 @@ pub fn run(dir: &Path, scorecard: &Path, title: Option<String>, from: Option<&Pa
         document: Default::default(),
         reviewers: vec![],
         appraisers: vec![],
+        evidence_max_mb: None,
     };
     if let Some(p) = previous {
         ws.office_users = p.office_users;
         ws.single_user = p.single_user;
         ws.units = p.units;
         ws.document = p.document;
+        ws.evidence_max_mb = p.evidence_max_mb;
         // Reviewers carry over with the criteria the new scorecard still has.
         let sc = ws.scorecard.clone();
         ws.reviewers = p.reviewers;

@@ -64,7 +64,7 @@ pub fn run(dir: &Path, unit: Option<&str>, format: Format, lang: Lang) -> CmdRes
                 // Every cell is cleaned of control characters by the table; a line break in a
                 // note's change is shown as ⏎ first.
                 let said = entry_words(&ws, &e, lang).replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
-                tab.push(vec![e.at.replace('T', " "), u.to_owned(), e.user, said]);
+                tab.push(vec![crate::text::human_time(&e.at), u.to_owned(), e.user, said]);
             }
             emit(None, &tab.render())
         }
@@ -86,12 +86,7 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
         ("finalise", Some("status")) => LogMsg::Finalise,
         ("reopen", Some("status")) => LogMsg::Reopen,
         ("import", Some("status")) => LogMsg::Import,
-        ("import", Some("late")) => {
-            let at = new();
-            LogMsg::ImportLate {
-                at: crate::core::date::parse_rfc3339(&at).map_or(at, |t| crate::core::date::day_first(t, crate::core::round::UTC_OFFSET_MIN)),
-            }
-        }
+        ("import", Some("late")) => LogMsg::ImportLate { at: crate::text::human_time(&new()) },
         ("seal", None) => {
             let seal = new();
             let short: String = seal.chars().take(19).collect();
@@ -99,6 +94,13 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
         }
         ("undone", None) => LogMsg::Undone { reason: new() },
         ("demo", None) => LogMsg::Demo,
+        // A reviewer's decision on a news item: `new` is "confirmed: title" / "rejected: title (reason)".
+        (action @ ("confirm" | "reject"), Some("news")) => {
+            let criterion = e.criterion.clone().unwrap_or_default();
+            let n = new();
+            let item = n.split_once(": ").map_or(n.as_str(), |(_, rest)| rest).to_owned();
+            if action == "confirm" { LogMsg::NewsConfirmed { criterion, item } } else { LogMsg::NewsRejected { criterion, item } }
+        }
         (action, Some(f)) if e.criterion.is_some() && words::action_word(action, lang).is_some() && words::field_word(f, lang).is_some() => {
             let criterion = e.criterion.clone().unwrap_or_default();
             let (old, new) = if f == "input" {
@@ -114,6 +116,15 @@ pub fn entry_words(ws: &Workspace, e: &Entry, lang: Lang) -> String {
                 field: words::field_word(f, lang).unwrap_or_default().to_owned(),
                 old,
                 new,
+            }
+        }
+        (action, Some(f)) if e.criterion.is_none() && words::action_word(action, lang).is_some() && words::field_word(f, lang).is_some() => {
+            let w = |s: Option<&str>| s.filter(|s| !s.is_empty()).map_or_else(|| words::empty_word(lang).to_owned(), str::to_owned);
+            LogMsg::SheetChange {
+                action: words::action_word(action, lang).unwrap_or_default().to_owned(),
+                field: words::field_word(f, lang).unwrap_or_default().to_owned(),
+                old: w(e.old.as_deref()),
+                new: w(e.new.as_deref()),
             }
         }
         (action, None) if e.criterion.is_none() && words::action_word(action, lang).is_some() => {

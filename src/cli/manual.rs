@@ -33,6 +33,8 @@ pub fn man(name: Option<&str>, lang: Lang) -> CmdResult {
             clap_mangen::Man::new(sub).title(format!("parindex-{n}"))
         }
     };
+    // The header's centre line ("General Commands Manual" by default) in the interface language.
+    let page = page.manual(crate::text::help::man_manual(lang));
     let mut out = Vec::new();
     page.render(&mut out).map_err(|e| Failure::Usage(e.to_string()))?;
     emit(None, &headings(&String::from_utf8_lossy(&out), t.man_headings))

@@ -12,6 +12,7 @@ use crate::core::workflow::Move;
 use crate::text::Lang;
 
 mod appraise;
+mod attach;
 mod check;
 mod demo;
 mod export;
@@ -259,11 +260,13 @@ pub enum Command {
         group: String,
     },
     /// The document to sign: a unit's self-assessment report, or the Office's notice of results (.docx)
+    // Exactly one kind of document: a usage error names every choice (issue 22).
+    #[command(group(clap::ArgGroup::new("document").required(true).multiple(false).args(["unit", "office"])))]
     Report {
         #[arg(short = 'w', long = "workspace", default_value = ".")]
         workspace: PathBuf,
         /// The unit whose self-assessment report to write
-        #[arg(long, conflicts_with = "office", required_unless_present = "office")]
+        #[arg(long)]
         unit: Option<String>,
         /// The Office's notice of appraised results and ranking
         #[arg(long)]
@@ -310,6 +313,50 @@ pub enum Command {
         /// Why it is not confirmed
         #[arg(long)]
         reason: Option<String>,
+    },
+    /// Unit head: write a section of the unit's report (results, shortcomings, causes, proposals); without --section, print them
+    Narrative {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The section: ket-qua, ton-tai, nguyen-nhan or kien-nghi
+        #[arg(long)]
+        section: Option<String>,
+        /// The section's text (line breaks kept; empty clears it)
+        #[arg(long, conflicts_with = "file")]
+        text: Option<String>,
+        /// A UTF-8 text file holding the section's text
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Unit head: attach an evidence file (PDF, image, office document) to a criterion; without FILE, list the unit's attached files
+    Attach {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The criterion's id, e.g. 1.1.1
+        #[arg(long)]
+        criterion: Option<String>,
+        /// The document's number and symbol, e.g. 44/KH-SKH&CN
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        /// The document's title (default: the file's name)
+        #[arg(long)]
+        title: Option<String>,
+        /// The document's date, day first
+        #[arg(long)]
+        date: Option<String>,
+        /// The file to attach
+        file: Option<PathBuf>,
+    },
+    /// Unit head: remove an attached file from a criterion (and the file, when nothing else names it)
+    Detach {
+        #[command(flatten)]
+        unit: UnitArgs,
+        /// The criterion's id
+        #[arg(long)]
+        criterion: String,
+        /// The file: its path under evidence/, its name, or its number in the criterion's list
+        #[arg(long)]
+        file: String,
     },
     /// The dashboard
     Tui {
@@ -572,6 +619,13 @@ pub fn main() -> ExitCode {
         Some(Command::News { action: Some(NewsAction::Add { unit: a, title, date, link, file, sent_to }), .. }) => {
             news::add(&a.workspace, &a.unit, news::NewItem { title, date, link, file, sent_to }, lang)
         }
+        Some(Command::Narrative { unit: a, section, text, file }) => {
+            attach::narrative(&a.workspace, &a.unit, section.as_deref(), text, file.as_deref(), lang)
+        }
+        Some(Command::Attach { unit: a, criterion, reference, title, date, file }) => {
+            attach::attach(&a.workspace, &a.unit, criterion.as_deref(), file.as_deref(), attach::Cite { reference, title, date }, lang)
+        }
+        Some(Command::Detach { unit: a, criterion, file }) => attach::detach(&a.workspace, &a.unit, &criterion, &file, lang),
         Some(Command::Confirm { unit: a, item, reject, reason }) => news::confirm(&a.workspace, &a.unit, item, reject, reason.as_deref(), lang),
     };
     finish(result, lang)
@@ -633,6 +687,7 @@ fn path_args(c: &Command, lang: Lang) -> CmdResult {
         | Command::Publish { workspace, .. }
         | Command::News { workspace, action: None, .. } => Some(workspace),
         Command::News { action: Some(NewsAction::Add { unit: a, .. }), .. } | Command::Confirm { unit: a, .. } => Some(&a.workspace),
+        Command::Narrative { unit: a, .. } | Command::Attach { unit: a, .. } | Command::Detach { unit: a, .. } => Some(&a.workspace),
         Command::Withdraw(a) | Command::Object { unit: a, .. } | Command::Answer { unit: a, .. } => Some(&a.workspace),
         Command::Submit { unit: a, .. } | Command::Finalise(a) | Command::Reopen(a) => Some(&a.workspace),
         Command::MarkAppraised(MarkAppraisedArgs { unit: a, .. }) | Command::Appraise(AppraiseArgs { unit: a, .. }) => Some(&a.workspace),
@@ -689,6 +744,7 @@ pub fn tui_cmd(workspace: PathBuf, unit: Option<String>, office: bool, compare: 
     };
     crate::tui::open_and_run(lang, open).map_err(|e| match e {
         Failed::Open(f) => f,
+        Failed::NoTerminal => Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NoTerminal, lang)),
         Failed::Terminal(e) => {
             Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::NeedsTerminal { err: e.to_string() }, lang))
         }

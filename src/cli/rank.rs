@@ -24,7 +24,8 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
     if format != RankFormat::Csv && (csv.sep.is_some() || csv.decimal_comma.is_some()) {
         return Err(super::Failure::Usage(crate::text::msg::Message::render(&crate::text::msg::cli::CliMsg::CsvOnly, lang)));
     }
-    let (sep, decimal_comma) = ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(super::Failure::Usage)?;
+    let (sep, decimal_comma) =
+        ExportOptions::csv_for(lang, csv.sep, csv.decimal_comma).map_err(|r| super::Failure::Usage(crate::text::msg::cli::csv_refusal(r, lang)))?;
     let ws = Workspace::load(dir)?;
     let results = RoundResults::from_disk(&ws)?;
     // Every unit's figures: the Office's, or anyone's once all are appraised (issue 18).
@@ -37,7 +38,7 @@ pub fn run(dir: &Path, by_group: bool, format: RankFormat, output: Option<&Path>
         }
         RankFormat::Csv => {
             let opts = ExportOptions { by_group, ..ExportOptions::default() };
-            crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma)
+            crate::export::csv::rank(&Report::build(&ws, &results, &opts), sep, decimal_comma, lang)
         }
         RankFormat::Table => table(&ws, &results, by_group, previous.as_ref(), lang),
     };

@@ -17,6 +17,11 @@ pub fn run(workspace: &Path, unit: Option<&str>, output: &Path, date: Option<Dat
     if output.as_os_str().is_empty() || output.is_dir() {
         return Err(Failure::Usage(CliMsg::OutputIsFolder { file }.render(lang)));
     }
+    // The document is a Word file: a name that says otherwise (`x.pdf`) is refused, not
+    // written as a DOCX under that name.
+    if !output.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        return Err(Failure::Usage(CliMsg::ReportNotDocx { file }.render(lang)));
+    }
     let ws = Workspace::load(workspace)?;
     let results = RoundResults::from_disk(&ws)?;
     // A unit's document holds its notes and explanations: its heads and the Office only; the

@@ -324,7 +324,7 @@ fn sealed_bytes_of_a_sheet_are_parindex_own() {
         Answer {
             input: Some(Input::Points(Decimal::new(15, 1))),
             note: "Vie\u{323}\u{302}t\u{7f}\r".into(),
-            evidence: vec![Evidence { reference: "44/KH-VP".into(), date: None, title: "Kế hoạch \"CCHC\"".into(), file: None }],
+            evidence: vec![Evidence { reference: "44/KH-VP".into(), date: None, title: "Kế hoạch \"CCHC\"".into(), file: None, attached: None }],
             ..Answer::default()
         },
     );

@@ -309,7 +309,7 @@ pub fn number(mut docs: Vec<Doc>, code: &str, rng: &mut Rng) -> Vec<(usize, Evid
                     }
                 }
             };
-            (d.leaf, Evidence { reference, date: d.date, title: d.title, file: d.file })
+            (d.leaf, Evidence { reference, date: d.date, title: d.title, file: d.file, attached: None })
         })
         .collect()
 }

@@ -106,9 +106,17 @@ impl CsvWriter {
 
 /// `rank --format csv`: the machine-friendly ranking (the columns unchanged since the first
 /// release; the separator and decimal mark as asked).
-pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
+pub fn rank(report: &Report, sep: char, decimal_comma: bool, lang: crate::text::Lang) -> String {
+    // For people (Vietnamese, the default): the exports' Vietnamese headers and status words.
+    // In English (`--lang en`) the machine form: stable keys, statuses as in the files.
+    let people = lang == crate::text::Lang::Vi;
     let mut w = CsvWriter::new(sep, decimal_comma, false, false);
-    for h in ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band"] {
+    let heads = if people {
+        [l::RANK, l::UNIT_ID, l::UNIT, l::GROUP, l::STATUS, l::TOTAL, l::INDEX, l::SELF_INDEX, l::BAND]
+    } else {
+        ["rank", "unit", "name", "group", "status", "total", "index", "self_index", "band"]
+    };
+    for h in heads {
         w.text(h);
     }
     w.end_row();
@@ -117,7 +125,7 @@ pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
             .text(&r.unit_id)
             .text(&r.name)
             .text(r.group.as_deref().unwrap_or(""))
-            .text(r.status_str())
+            .text(if people { r.status_label() } else { r.status_str() })
             .num(r.total)
             .num(r.index)
             .num(r.self_index)
@@ -126,7 +134,11 @@ pub fn rank(report: &Report, sep: char, decimal_comma: bool) -> String {
     }
     // Units that could not be read: no rank, no figures.
     for u in &report.unreadable {
-        w.text("").text(&u.unit_id).text(&u.name).text(u.group.as_deref().unwrap_or("")).text("unreadable");
+        w.text("").text(&u.unit_id).text(&u.name).text(u.group.as_deref().unwrap_or("")).text(if people {
+            l::status_unreadable()
+        } else {
+            "unreadable"
+        });
         for _ in 0..4 {
             w.text("");
         }

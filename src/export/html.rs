@@ -120,6 +120,17 @@ pub fn render(report: &Report) -> String {
     if !report.areas.is_empty() {
         areas_table(&mut s, report);
     }
+    if !report.attachments.is_empty() {
+        let _ = writeln!(s, "<section class=\"attachments\"><h2>{}</h2>\n<ul>", l::ATTACHMENTS);
+        for u in &report.attachments {
+            let _ = writeln!(s, "<li>{}<ul>", esc(&u.name));
+            for f in &u.files {
+                let _ = writeln!(s, "<li>{}</li>", esc(&f.line()));
+            }
+            s.push_str("</ul></li>\n");
+        }
+        s.push_str("</ul></section>\n");
+    }
     let _ = writeln!(s, "</main>\n<footer>{}: {}</footer>\n</body>\n</html>", l::EXPORT_DATE, h.date);
     s
 }

@@ -131,7 +131,16 @@ pub fn export(report: &Report) -> String {
         })
         .chain(report.unreadable.iter().map(unreadable_item))
         .collect();
-    serde_json::to_string_pretty(&json!({"round": round, "ranking": ranking})).expect("JSON values serialize") + "\n"
+    let attachments: Vec<Value> = report
+        .attachments
+        .iter()
+        .map(|u| {
+            let files: Vec<Value> =
+                u.files.iter().map(|f| json!({"criterion": f.criterion, "name": f.name, "size": f.size, "sha256": f.sha256})).collect();
+            json!({"unit": u.unit_id, "name": u.name, "files": files})
+        })
+        .collect();
+    serde_json::to_string_pretty(&json!({"round": round, "ranking": ranking, "attachments": attachments})).expect("JSON values serialize") + "\n"
 }
 
 /// One unit's score: totals and every node of the scorecard in order.

@@ -5,7 +5,7 @@ use crate::core::answers::Status;
 use crate::core::integrity::Integrity;
 
 pub const RANKING_TITLE: &str = "Xếp hạng chỉ số cải cách hành chính";
-pub const ROUND: &str = "Đợt chấm điểm";
+pub const ROUND: &str = "Đợt đánh giá";
 pub const SCORECARD: &str = "Bảng điểm";
 pub const ISSUED_IN: &str = "ban hành kèm theo";
 /// A reconstructed scorecard (issue 21): what it was rebuilt from.
@@ -37,7 +37,7 @@ pub const TOTAL: &str = "Điểm đạt";
 pub const INDEX: &str = "Chỉ số (%)";
 pub const BAND: &str = "Xếp loại";
 pub const INTEGRITY: &str = "Toàn vẹn";
-pub const INTEGRITY_NOTE: &str = "Lưu ý về tính toàn vẹn của bản tự chấm";
+pub const INTEGRITY_NOTE: &str = "Lưu ý về tính toàn vẹn của bản tự đánh giá";
 pub const AREA_INDEXES: &str = "Chỉ số thành phần theo lĩnh vực (%)";
 pub const AREA: &str = "Lĩnh vực";
 pub const AREA_NAME: &str = "Tên lĩnh vực";
@@ -48,7 +48,7 @@ pub const COL_NO: &str = "STT";
 pub const COL_CRITERION: &str = "Lĩnh vực/Tiêu chí";
 pub const COL_MAX: &str = "Điểm tối đa";
 pub const COL_SELF: &str = "Tự đánh giá";
-pub const COL_APPRAISED: &str = "Thẩm định";
+pub const COL_APPRAISED: &str = "Điểm thẩm định";
 pub const COL_FINAL: &str = "Điểm đạt";
 pub const COL_INDEX: &str = "Chỉ số";
 pub const COL_NOTES: &str = "Tài liệu kiểm chứng / Ghi chú";
@@ -116,16 +116,10 @@ pub const NA_REFUSED: &str = "Văn phòng Sở không chấp nhận “không á
 /// The legend under tables that use [`NA_SHORT`].
 pub const NA_LEGEND: &str = "KAD: không áp dụng đối với đơn vị (không tính vào điểm tối đa)";
 
-/// A workflow status as the Office writes it (`None`: no submission).
+/// A workflow status as the Office writes it (`None`: no submission): the interface's Vietnamese
+/// status words ([`crate::text::Text::status`]), so a status has one word everywhere.
 pub fn status(s: Option<Status>) -> &'static str {
-    match s {
-        None => "Chưa nộp",
-        Some(Status::Draft) => "Đang chấm",
-        Some(Status::Submitted) => "Đã nộp",
-        Some(Status::Returned) => "Trả lại",
-        Some(Status::Appraised) => "Đã thẩm định",
-        Some(Status::Final) => "Chính thức",
-    }
+    crate::text::VI.status(s)
 }
 
 /// A manual leaf's stated scale in one line, "Cách tính điểm: 1,5 điểm – Không có…; 1 điểm – …",
@@ -137,3 +131,12 @@ pub fn scale(node: &crate::core::scorecard::Node) -> Option<String> {
     let levels: Vec<String> = node.levels.iter().map(|lv| format!("{} điểm – {}", crate::core::num::fmt_short(lv.points, ','), lv.text)).collect();
     Some(format!("{SCALE}: {}", levels.join("; ")))
 }
+
+/// Before an attached file's name in the evidence column (issue 20).
+pub const ATTACHED: &str = "tệp đính kèm";
+/// The heading of the unit report's narrative (issue 22).
+pub const NARRATIVE: &str = "3. Đánh giá chung";
+/// Under a narrative section the unit has not written.
+pub const NARRATIVE_NONE: &str = "Đơn vị chưa viết nội dung này.";
+/// The exports' list of attached files (issue 20).
+pub const ATTACHMENTS: &str = "Tệp tài liệu kiểm chứng đính kèm";

@@ -127,6 +127,15 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(s, "\n{}", l::NA_LEGEND);
         }
     }
+    if !report.attachments.is_empty() {
+        let _ = writeln!(s, "\n## {}\n", l::ATTACHMENTS);
+        for u in &report.attachments {
+            let _ = writeln!(s, "- **{}**", esc(&u.name));
+            for f in &u.files {
+                let _ = writeln!(s, "  - {}", esc(&f.line()));
+            }
+        }
+    }
     s
 }
 

@@ -75,13 +75,22 @@ impl Default for ExportOptions {
     }
 }
 
+/// Why CSV options are refused (worded by [`crate::text::msg::cli::csv_refusal`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvRefusal {
+    /// A separator other than `,` or `;`.
+    Separator(char),
+    /// `,` as the separator with a decimal comma: `87,25,90,00` cannot be read back.
+    CommaWithDecimalComma,
+}
+
 impl ExportOptions {
     /// CSV options as a person asks for them: with a decimal comma and no separator given,
     /// the separator is `;`; a `,` separator with a decimal comma is refused.
-    pub fn csv(sep: Option<char>, decimal_comma: bool) -> Result<(char, bool), String> {
+    pub fn csv(sep: Option<char>, decimal_comma: bool) -> Result<(char, bool), CsvRefusal> {
         match (sep, decimal_comma) {
-            (Some(c), _) if c != ',' && c != ';' => Err(format!("the CSV separator must be `,` or `;`, not `{c}`")),
-            (Some(','), true) => Err("a decimal comma needs `;` as the CSV separator (`87,25;90,00`): use --sep ';' or leave --sep out".to_owned()),
+            (Some(c), _) if c != ',' && c != ';' => Err(CsvRefusal::Separator(c)),
+            (Some(','), true) => Err(CsvRefusal::CommaWithDecimalComma),
             (Some(c), _) => Ok((c, decimal_comma)),
             (None, true) => Ok((';', true)),
             (None, false) => Ok((',', false)),
@@ -92,13 +101,13 @@ impl ExportOptions {
     /// decimal comma) in Vietnamese, `,` and a decimal point in English. `sep` and `decimal_comma`
     /// (`Some(true)`: `--decimal-comma`, `Some(false)`: `--decimal-point`) override it; a `,`
     /// separator alone implies the decimal point.
-    pub fn csv_for(lang: crate::text::Lang, sep: Option<char>, decimal_comma: Option<bool>) -> Result<(char, bool), String> {
+    pub fn csv_for(lang: crate::text::Lang, sep: Option<char>, decimal_comma: Option<bool>) -> Result<(char, bool), CsvRefusal> {
         let comma = decimal_comma.unwrap_or(sep != Some(',') && lang == crate::text::Lang::Vi);
         ExportOptions::csv(sep, comma)
     }
 
     /// Checks the options make sense together.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), CsvRefusal> {
         ExportOptions::csv(Some(self.csv_sep), self.decimal_comma).map(|_| ())
     }
 }
@@ -106,7 +115,8 @@ impl ExportOptions {
 /// Renders the round's ranking in `format`, in memory.
 pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts: &ExportOptions) -> io::Result<Vec<u8>> {
     if format == ExportFormat::Csv {
-        opts.validate().map_err(|m| io::Error::new(io::ErrorKind::InvalidInput, m))?;
+        // Exports speak Vietnamese (labels.rs): so does their refusal.
+        opts.validate().map_err(|r| io::Error::new(io::ErrorKind::InvalidInput, crate::text::msg::cli::csv_refusal(r, crate::text::Lang::Vi)))?;
     }
     let mut report = Report::build(ws, results, opts);
     if let Some(p) = &opts.previous {
@@ -143,7 +153,8 @@ mod tests {
         assert_eq!(ExportOptions::csv(None, true), Ok((';', true)));
         assert_eq!(ExportOptions::csv(Some(';'), false), Ok((';', false)));
         assert_eq!(ExportOptions::csv(Some(';'), true), Ok((';', true)));
-        assert!(ExportOptions::csv(Some(','), true).unwrap_err().contains("decimal comma"));
+        assert_eq!(ExportOptions::csv(Some(','), true), Err(CsvRefusal::CommaWithDecimalComma));
+        assert_eq!(ExportOptions::csv(Some('|'), false), Err(CsvRefusal::Separator('|')));
         assert!(ExportOptions::csv(Some('\t'), false).is_err());
     }
 

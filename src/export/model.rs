@@ -290,6 +290,70 @@ pub struct Report {
     pub compared: bool,
     /// Units that could not be read (in workspace order): in no section, never ranked.
     pub unreadable: Vec<Unreadable>,
+    /// The files units attached as evidence (issue 20), in workspace order, units with none
+    /// left out.
+    pub attachments: Vec<UnitAttachments>,
+}
+
+/// One unit's attached files.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitAttachments {
+    pub unit_id: String,
+    pub name: String,
+    pub files: Vec<AttachedFile>,
+}
+
+/// One attached file: the criterion, its original name, size and SHA-256.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttachedFile {
+    pub criterion: String,
+    pub name: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+impl AttachedFile {
+    /// The digest's first 12 hex digits (as stored names begin).
+    pub fn short(&self) -> &str {
+        &self.sha256[..crate::core::attach::PREFIX_HEX.min(self.sha256.len())]
+    }
+
+    /// "1.1.1: Kế hoạch.pdf (1,2 MB, SHA-256 0123456789ab)".
+    pub fn line(&self) -> String {
+        format!("{}: {} ({}, SHA-256 {})", self.criterion, self.name, crate::core::attach::human_size(self.size, true), self.short())
+    }
+}
+
+/// The attached files of every unit that has an `evidence/<unit>/` folder (only those units'
+/// submissions are read again; a unit that does not load is left out, as it is from the
+/// ranking's figures).
+pub fn attachments(ws: &Workspace) -> Vec<UnitAttachments> {
+    let mut out = Vec::new();
+    for u in &ws.units {
+        let folder = std::path::Path::new(crate::core::workspace::EVIDENCE).join(&u.id);
+        if !ws.store.stat(&folder).ok().flatten().is_some_and(|m| m.is_dir()) {
+            continue;
+        }
+        let Ok(Some(sheet)) = ws.load_sheet(&u.id, crate::core::answers::SheetKind::Submission) else { continue };
+        let files: Vec<AttachedFile> = sheet
+            .answers
+            .iter()
+            .flat_map(|(&i, a)| {
+                a.evidence.iter().filter_map(move |e| {
+                    e.attached.as_ref().map(|at| AttachedFile {
+                        criterion: ws.scorecard.nodes[i].id.clone(),
+                        name: at.name.clone(),
+                        size: at.size,
+                        sha256: at.sha256.clone(),
+                    })
+                })
+            })
+            .collect();
+        if !files.is_empty() {
+            out.push(UnitAttachments { unit_id: u.id.clone(), name: u.name.clone(), files });
+        }
+    }
+    out
 }
 
 impl Report {
@@ -328,6 +392,7 @@ impl Report {
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
             compared: false,
+            attachments: attachments(ws),
             unreadable: results
                 .unreadable_units()
                 .map(|(r, e)| {

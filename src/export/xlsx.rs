@@ -1,5 +1,5 @@
 //! Excel workbook: a ranking sheet ("Xếp hạng") and one sheet per unit in the official layout
-//! (STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Tự đánh giá | Thẩm định | Điểm đạt | Chỉ số |
+//! (STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Tự đánh giá | Điểm thẩm định | Điểm đạt | Chỉ số |
 //! Tài liệu kiểm chứng / Ghi chú). Points are numbers rounded to 2 decimals with the number
 //! format `0.00`, so Excel can sum them. Units are read one at a time: a unit's sheets are
 //! loaded, written out as a worksheet and dropped before the next unit.
@@ -367,8 +367,18 @@ pub fn notes(sub: Option<&Answer>, appr: Option<&Answer>) -> String {
                 s.push_str(if s.is_empty() { "" } else { ": " });
                 s.push_str(&e.title);
             }
-            if let Some(f) = &e.file {
-                s.push_str(&format!(" [{f}]"));
+            match (&e.file, &e.attached) {
+                // An attached file (issue 20): its name, size and the digest's first 12 hex
+                // digits, which `check` verifies.
+                (Some(_), Some(at)) => s.push_str(&format!(
+                    " [{} {}, {}, SHA-256 {}]",
+                    l::ATTACHED,
+                    at.name,
+                    crate::core::attach::human_size(at.size, true),
+                    &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())]
+                )),
+                (Some(f), None) => s.push_str(&format!(" [{f}]")),
+                _ => {}
             }
             lines.push(format!("• {s}"));
         }
@@ -610,6 +620,7 @@ mod tests {
                 date: Date::new(2020, 1, 22),
                 title: "Kế hoạch CCHC".into(),
                 file: Some("vp/kh-44.pdf".into()),
+                attached: None,
             }],
             note: "Đã thực hiện".into(),
             ..Answer::default()

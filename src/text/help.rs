@@ -108,7 +108,7 @@ pub static HELP: &[Entry] = &[
     arg("help", "subcommand", Some("LỆNH"), "In trợ giúp của lệnh này", "Print help for the subcommand(s)"),
     cmd(
         "demo",
-        "Tạo một đợt đánh giá mẫu (bộ tiêu chí năm 2020, N đơn vị) rồi mở bảng điều khiển trên đó",
+        "Tạo một đợt đánh giá mẫu (bảng điểm năm 2020, N đơn vị) rồi mở bảng điều khiển trên đó",
         "Write a demo workspace (the 2020 scorecard, N units) and open the dashboard on it",
     ),
     arg(
@@ -135,7 +135,7 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "init",
-        "Bắt đầu một đợt đánh giá mới: tạo workspace.toml và bản sao bộ tiêu chí trong THƯ_MỤC",
+        "Bắt đầu một đợt đánh giá mới: tạo workspace.toml và bản sao bảng điểm trong THƯ_MỤC",
         "Start a new round: workspace.toml and a copy of the scorecard in DIR",
     ),
     arg("init", "dir", DIR, "Thư mục của đợt đánh giá mới", "The new round's folder"),
@@ -143,7 +143,7 @@ pub static HELP: &[Entry] = &[
         "init",
         "scorecard",
         FILE,
-        "Bộ tiêu chí sẽ dùng (được kiểm tra, rồi chép vào thành scorecard.toml)",
+        "Bảng điểm sẽ dùng (được kiểm tra, rồi chép vào thành scorecard.toml)",
         "The scorecard to use (validated, then copied in as scorecard.toml)",
     ),
     arg("init", "title", Some("TÊN"), "Tên đợt đánh giá", "The round's title"),
@@ -156,10 +156,10 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "check",
-        "Kiểm tra một tệp bộ tiêu chí hoặc cả thư mục đợt đánh giá; mỗi lỗi kèm tệp:dòng:cột",
+        "Kiểm tra một tệp bảng điểm hoặc cả thư mục đợt đánh giá; mỗi lỗi kèm tệp:dòng:cột",
         "Validate a scorecard file or a whole workspace; every problem as file:line:col",
     ),
-    arg("check", "path", Some("ĐƯỜNG_DẪN"), "Tệp bộ tiêu chí .toml hoặc thư mục đợt đánh giá", "A scorecard .toml file or a workspace folder"),
+    arg("check", "path", Some("ĐƯỜNG_DẪN"), "Tệp bảng điểm .toml hoặc thư mục đợt đánh giá", "A scorecard .toml file or a workspace folder"),
     cmd("score", "Điểm tổng hợp của một đơn vị", "One unit's totals"),
     arg("score", "format", FORMAT, "Dạng kết quả: `table` (bảng, mặc định) hoặc `json`", "Output form: table or json"),
     cmd("rank", "Bảng xếp hạng các đơn vị", "The ranking of all units"),
@@ -180,7 +180,7 @@ pub static HELP: &[Entry] = &[
     ),
     cmd(
         "submit",
-        "Trưởng đơn vị: nộp bản tự đánh giá của đơn vị (niêm phong, ký số bằng khóa SSH của trưởng đơn vị nếu workspace.toml có khóa của đơn vị; sau đó chỉ xem)",
+        "Trưởng đơn vị: nộp bản tự đánh giá của đơn vị (niêm phong, ký bằng khóa SSH của trưởng đơn vị nếu workspace.toml có khóa của đơn vị; sau đó chỉ xem)",
         "Unit head: submit the unit's self-assessment (seals it, and signs it with the head's SSH key when workspace.toml lists keys for the unit; read-only afterwards)",
     ),
     arg(
@@ -253,7 +253,7 @@ pub static HELP: &[Entry] = &[
     arg("export-submission", "output", FILE, "Tệp sẽ ghi ra", "The file to write"),
     cmd(
         "import",
-        "Văn phòng: nhận tệp hồ sơ của đơn vị được chỉ định, làm ở máy khác (kiểm tra niêm phong, chữ ký số, đợt đánh giá, thời điểm nộp và hạn trước khi nhận)",
+        "Văn phòng: nhận tệp hồ sơ của đơn vị được chỉ định, làm ở máy khác (kiểm tra niêm phong, chữ ký SSH, đợt đánh giá, thời điểm nộp và hạn trước khi nhận)",
         "Office: take in a submission file made on another machine as the named unit's (seal, signature, round, time and deadline checked first)",
     ),
     arg(
@@ -375,6 +375,49 @@ pub static HELP: &[Entry] = &[
         "Not received (or not about the reform): record it as not confirmed",
     ),
     arg("confirm", "reason", Some("LÝ_DO"), "Lý do không xác nhận", "Why it is not confirmed"),
+    cmd(
+        "narrative",
+        "Trưởng đơn vị: viết một phần của báo cáo (kết quả đạt được, tồn tại, hạn chế, nguyên nhân, kiến nghị); không có --section thì in cả bốn phần",
+        "Unit head: write a section of the unit's report (results, shortcomings, causes, proposals); without --section, print them",
+    ),
+    arg(
+        "narrative",
+        "section",
+        Some("PHẦN"),
+        "Phần cần viết: `ket-qua` (kết quả đạt được), `ton-tai` (tồn tại, hạn chế), `nguyen-nhan` (nguyên nhân) hoặc `kien-nghi` (kiến nghị)",
+        "The section: ket-qua, ton-tai, nguyen-nhan or kien-nghi",
+    ),
+    arg(
+        "narrative",
+        "text",
+        Some("VĂN_BẢN"),
+        "Nội dung của phần (giữ xuống dòng; để trống thì xóa phần đó)",
+        "The section's text (line breaks kept; empty clears it)",
+    ),
+    arg("narrative", "file", FILE, "Tệp văn bản (UTF-8) chứa nội dung của phần", "A UTF-8 text file holding the section's text"),
+    cmd(
+        "attach",
+        "Trưởng đơn vị: đính kèm tệp tài liệu kiểm chứng (PDF, ảnh, văn bản văn phòng) vào một tiêu chí; không ghi TỆP thì liệt kê các tệp đã đính kèm",
+        "Unit head: attach an evidence file (PDF, image, office document) to a criterion; without FILE, list the unit's attached files",
+    ),
+    arg("attach", "criterion", Some("MÃ_TIÊU_CHÍ"), "Mã tiêu chí, ví dụ 1.1.1", "The criterion's id, e.g. 1.1.1"),
+    arg("attach", "reference", Some("SỐ_KÝ_HIỆU"), "Số, ký hiệu văn bản, ví dụ 44/KH-SKH&CN", "The document's number and symbol, e.g. 44/KH-SKH&CN"),
+    arg("attach", "title", Some("TRÍCH_YẾU"), "Trích yếu văn bản (mặc định: tên tệp)", "The document's title (default: the file's name)"),
+    arg("attach", "date", Some("NGÀY"), "Ngày ban hành, ngày trước tháng sau (22/01/2020)", "The document's date, day first"),
+    arg("attach", "file", FILE, "Tệp cần đính kèm", "The file to attach"),
+    cmd(
+        "detach",
+        "Trưởng đơn vị: gỡ một tệp đính kèm khỏi tiêu chí (xóa luôn tệp khi không còn nơi nào dẫn đến)",
+        "Unit head: remove an attached file from a criterion (and the file, when nothing else names it)",
+    ),
+    arg("detach", "criterion", Some("MÃ_TIÊU_CHÍ"), "Mã tiêu chí", "The criterion's id"),
+    arg(
+        "detach",
+        "file",
+        FILE,
+        "Tệp cần gỡ: đường dẫn trong evidence/, tên tệp, hoặc số thứ tự trong danh sách của tiêu chí",
+        "The file: its path under evidence/, its name, or its number in the criterion's list",
+    ),
     cmd(
         "withdraw",
         "Trưởng đơn vị: rút lại bản tự đánh giá đã nộp để sửa (trước hạn, khi Văn phòng Sở chưa bắt đầu thẩm định)",
@@ -545,6 +588,14 @@ pub fn value_reason(long: &str) -> Option<UsageMsg> {
         "date" => Some(UsageMsg::BadDate),
         "units" => Some(UsageMsg::UnitsRange),
         _ => None,
+    }
+}
+
+/// The manual's name in a man page's header (clap_mangen's "General Commands Manual").
+pub fn man_manual(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Hướng dẫn lệnh",
+        Lang::En => "General Commands Manual",
     }
 }
 

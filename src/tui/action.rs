@@ -52,6 +52,12 @@ pub enum Action {
     Withdraw,
     /// The unit head objects to the selected criterion's appraised figure (provisional results).
     Object,
+    /// The unit head attaches a file (typed path) to the selected criterion (issue 20).
+    Attach,
+    /// The unit head writes the unit's narrative (the report's four sections, issue 22).
+    Narrative,
+    /// Open the selected criterion's attached file with the system's opener, or show its path.
+    OpenFile,
     // The Office.
     Open,
     SortNext,

@@ -289,6 +289,8 @@ pub static KEYMAP: &[Binding] = &[
     // The unit's self-assessment.
     b(C::UnitEdit, k('a'), A::AddEvidence, |t| t.k_add_evidence, 7),
     b(C::UnitEdit, k('e'), A::EditNote, |t| t.k_explain, 7),
+    b(C::UnitEdit, k('d'), A::Attach, |t| t.k_attach, 0),
+    b(C::UnitEdit, k('b'), A::Narrative, |t| t.k_narrative, 0),
     b(C::UnitEdit, k('K'), A::NotApplicable, |t| t.k_not_applicable, 6),
     b(C::UnitEdit, code(KC::Delete), A::Delete, |t| t.k_delete, 0),
     b(C::UnitEdit, k('x'), A::Delete, |t| t.k_delete, 0),
@@ -313,6 +315,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::AppraisalEdit, code(KC::Delete), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::AppraisalEdit, k('x'), A::Delete, |t| t.k_delete_appraisal, 0),
     b(C::Appraisal, k('/'), A::Search, |t| t.k_search, 4),
+    b(C::Appraisal, k('o'), A::OpenFile, |t| t.k_open_file, 0),
     b(C::Appraisal, k('f'), A::ToggleTodo, |t| t.k_todo, 4),
     b(C::AppraisalEdit, k('u'), A::Undo, |t| t.k_undo, 0),
     b(C::AppraisalEdit, ctrl('z'), A::Undo, |t| t.k_undo, 0),

@@ -92,7 +92,10 @@ pub fn open_counting(ws: Workspace, launch: Launch, lang: crate::text::Lang, the
 pub enum Failed<E> {
     /// It could not open (the round does not load, the role, the unit): the opener's error.
     Open(E),
-    /// The terminal: none, or it went away.
+    /// Standard input or output is not a terminal (a pipe, a file, a cron job): worded at
+    /// the edge, never with the OS's English.
+    NoTerminal,
+    /// The terminal went away or could not be set up.
     Terminal(io::Error),
 }
 
@@ -116,7 +119,7 @@ pub fn open_and_run<E: Send + 'static>(
     let loading = Loading::default();
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let app = open(&loading).map_err(Failed::Open)?;
-        return run(app).map_err(Failed::Terminal);
+        return run_with(Start::Ready(Box::new(app)));
     }
     // The opened dashboard comes back on a channel the loop waits on: it is drawn at once.
     let (tx, handle) = mpsc::sync_channel(1);
@@ -154,6 +157,7 @@ pub fn open_and_run<E: Send + 'static>(
 pub fn run(app: App) -> io::Result<()> {
     run_with::<std::convert::Infallible>(Start::Ready(Box::new(app))).map_err(|e| match e {
         Failed::Terminal(e) => e,
+        Failed::NoTerminal => io::Error::other("standard input and output must be a terminal"),
         Failed::Open(never) => match never {},
     })
 }
@@ -167,7 +171,7 @@ enum Start<E> {
 fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     use std::io::IsTerminal;
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(Failed::Terminal(io::Error::other("standard input and output must be a terminal")));
+        return Err(Failed::NoTerminal);
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,

@@ -46,10 +46,7 @@ pub fn read_only_text(r: &ReadOnly, t: &Text) -> String {
         ReadOnly::Submitted { status } => fill(t.rf_locked, &[t.status(Some(*status))]),
         ReadOnly::Final => t.msg_final_readonly.to_owned(),
         ReadOnly::NotSubmitted { status } => fill(t.rf_not_submitted, &[t.status(*status)]),
-        ReadOnly::HeldBy { user, since } => {
-            let (date, hm) = crate::core::date::local_parts(*since, crate::core::round::UTC_OFFSET_MIN);
-            fill(t.msg_held_by, &[user, &format!("{hm} {date}")])
-        }
+        ReadOnly::HeldBy { user, since } => fill(t.msg_held_by, &[user, &crate::text::human_unix(*since)]),
         ReadOnly::NoLock => t.ro_no_lock.to_owned(),
         ReadOnly::NotYourPart { owner } => {
             use crate::text::msg::Message;
@@ -73,11 +70,11 @@ mod tests {
             (ReadOnly::NotYourUnit, "không phải lãnh đạo đơn vị này"),
             (ReadOnly::NotPermitted, "không thuộc Văn phòng Sở"),
             (ReadOnly::PastDeadline { deadline: Date::new(2020, 12, 15).unwrap() }, "Đã quá hạn tự đánh giá (15/12/2020)"),
-            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái «Đã nộp»"),
+            (ReadOnly::Submitted { status: Status::Submitted }, "Trạng thái “Đã nộp”"),
             (ReadOnly::Final, "chính thức"),
             (ReadOnly::NotSubmitted { status: None }, "chưa có bản nộp"),
-            // 1608000000 is 09:40 15/12/2020 in Vietnam.
-            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 09:40 15/12/2020"),
+            // 1608000000 is 15/12/2020 09:40 in Vietnam.
+            (ReadOnly::HeldBy { user: "lan".into(), since: 1_608_000_000 }, "lan đang chỉnh sửa từ 15/12/2020 09:40"),
             (ReadOnly::NoLock, "Không ghi được"),
             (ReadOnly::NotYourPart { owner: Some("Phòng Kế hoạch - Tài chính".into()) }, "thuộc phần của Phòng Kế hoạch - Tài chính"),
             (ReadOnly::NotYourPart { owner: None }, "do Văn phòng Sở thẩm định"),

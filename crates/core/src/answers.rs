@@ -52,6 +52,108 @@ pub struct Evidence {
     pub title: String,
     /// A file under the workspace's `evidence/` folder.
     pub file: Option<String>,
+    /// A file attached by parindex (`attach`, issue 20): its digest, size and original name.
+    /// With it `file` is `<unit>/<12 hex>-<safe name>` and `check` verifies the file's bytes.
+    pub attached: Option<Attached>,
+}
+
+/// What `attach` recorded of an evidence file: `sha256` (64 lower-case hex digits), `size`
+/// (bytes) and the file's original `name` (one line). Covered by the seal with the answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Attached {
+    pub sha256: String,
+    pub size: u64,
+    pub name: String,
+}
+
+/// Whether a text is a SHA-256 digest as parindex writes it: 64 lower-case hex digits.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// One of the four sections of a unit's report (issue 22): what was achieved, what falls
+/// short, why, and what the unit proposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// Kết quả đạt được.
+    KetQua,
+    /// Tồn tại, hạn chế.
+    TonTai,
+    /// Nguyên nhân.
+    NguyenNhan,
+    /// Kiến nghị, đề xuất.
+    KienNghi,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::KetQua, Section::TonTai, Section::NguyenNhan, Section::KienNghi];
+
+    /// The key in the `[narrative]` table.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Section::KetQua => "ket_qua",
+            Section::TonTai => "ton_tai",
+            Section::NguyenNhan => "nguyen_nhan",
+            Section::KienNghi => "kien_nghi",
+        }
+    }
+
+    /// A section named by its key, `-` and `_` alike (`ket-qua`, `ket_qua`).
+    pub fn parse(s: &str) -> Option<Section> {
+        let s = s.replace('-', "_");
+        Section::ALL.into_iter().find(|x| x.key() == s)
+    }
+}
+
+/// The unit's narrative (`[narrative]` in the submission): the four sections of its report,
+/// each a multi-line text (empty: not written). Covered by a version 3 seal.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Narrative {
+    pub ket_qua: String,
+    pub ton_tai: String,
+    pub nguyen_nhan: String,
+    pub kien_nghi: String,
+}
+
+impl Narrative {
+    pub fn get(&self, s: Section) -> &str {
+        match s {
+            Section::KetQua => &self.ket_qua,
+            Section::TonTai => &self.ton_tai,
+            Section::NguyenNhan => &self.nguyen_nhan,
+            Section::KienNghi => &self.kien_nghi,
+        }
+    }
+
+    pub fn get_mut(&mut self, s: Section) -> &mut String {
+        match s {
+            Section::KetQua => &mut self.ket_qua,
+            Section::TonTai => &mut self.ton_tai,
+            Section::NguyenNhan => &mut self.nguyen_nhan,
+            Section::KienNghi => &mut self.kien_nghi,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Section::ALL.iter().all(|&s| self.get(s).is_empty())
+    }
+
+    /// The `[narrative]` table as parindex writes it (after the answers; empty when nothing is
+    /// written): a line end, `[narrative]`, then each non-empty section in [`Section::ALL`]
+    /// order as a one-line basic string ([`quote`]: line breaks written `\n`).
+    pub fn toml(&self) -> String {
+        if self.is_empty() {
+            return String::new();
+        }
+        let mut s = String::from("\n[narrative]\n");
+        for sec in Section::ALL {
+            let t = self.get(sec);
+            if !t.is_empty() {
+                let _ = writeln!(s, "{} = {}", sec.key(), quote(t));
+            }
+        }
+        s
+    }
 }
 
 impl Evidence {
@@ -188,6 +290,8 @@ pub struct Sheet {
     pub scorecard: Option<String>,
     /// The news register (`[[news]]`, submissions): the items the unit sent (issue 12).
     pub news: Vec<super::register::NewsItem>,
+    /// The unit's narrative for its report (`[narrative]`, submissions, issue 22).
+    pub narrative: Narrative,
     /// Appraisals, in memory only: the register's input for its leaf (the items confirmed),
     /// used where the Office entered nothing ([`super::register::appraised_default`]).
     pub register_default: Option<(usize, Input)>,
@@ -297,6 +401,9 @@ impl Sheet {
             }
         }
         s.push_str(&self.answers_toml(sc));
+        if kind == SheetKind::Submission {
+            s.push_str(&self.narrative.toml());
+        }
         s
     }
 
@@ -369,6 +476,9 @@ impl Sheet {
                     if let Some(f) = &e.file {
                         s.push_str(", file = ");
                         s.push_str(&quote(f));
+                    }
+                    if let Some(at) = &e.attached {
+                        let _ = write!(s, ", sha256 = {}, size = {}, name = {}", quote(&at.sha256), at.size, quote(&at.name));
                     }
                     s.push_str(" },\n");
                 }
@@ -502,9 +612,10 @@ const APP_ANSWER_KEYS: &[&str] = &["points", "choice", "value", "done", "planned
 
 fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind, expected_unit: &str, keep: Keep) -> Sheet {
     let (top_keys, what): (&[&str], Place) = match kind {
-        SheetKind::Submission => {
-            (&["scorecard", "unit", "status", "reopened", "answers", "round", "submitted_at", "seal", "signature", "news"], Place::Submission)
-        }
+        SheetKind::Submission => (
+            &["scorecard", "unit", "status", "reopened", "answers", "round", "submitted_at", "seal", "signature", "news", "narrative"],
+            Place::Submission,
+        ),
         SheetKind::Appraisal => (&["scorecard", "unit", "answers"], Place::Appraisal),
     };
     r.unknown_keys(doc, top_keys, what.clone());
@@ -541,6 +652,20 @@ fn read_sheet<T: Table>(r: &mut Reader, doc: &T, sc: &Scorecard, kind: SheetKind
     }
     if kind == SheetKind::Submission {
         sheet.news = super::register::read_items(r, doc, sc);
+        if let Some((t, _)) = r.table(doc, "narrative") {
+            let keys: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
+            r.unknown_keys(t, &keys, Place::Literal("[narrative]"));
+            for sec in Section::ALL {
+                if let Some((text, sp)) = r.text(t, sec.key()) {
+                    if let Some(over) = limits::Field::Narrative.check(&text) {
+                        r.warning(sp, M::Limit { over });
+                    }
+                    if keep == Keep::All {
+                        *sheet.narrative.get_mut(sec) = text.into_owned();
+                    }
+                }
+            }
+        }
     }
     let news_leaf = super::register::news_leaf(sc);
     if !sheet.news.is_empty() && news_leaf.is_none() {
@@ -721,7 +846,7 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
             {
                 r.warning(esp.clone(), M::Limit { over });
             }
-            r.unknown_keys(e, &["ref", "date", "title", "file"], Place::EvidenceItem);
+            r.unknown_keys(e, &["ref", "date", "title", "file", "sha256", "size", "name"], Place::EvidenceItem);
             let mut reference = Cow::Borrowed("");
             if let Some((text, rsp)) = r.str(e, "ref") {
                 reference = text;
@@ -750,13 +875,33 @@ fn read_answer<T: Table>(r: &mut Reader, t: &T, sc: &Scorecard, idx: usize, kind
                     Err(why) => r.error(fsp, M::EvidenceFile { file: text.to_string(), why }),
                 }
             }
+            // An attached file (issue 20): digest, size and original name come together, with
+            // the file they describe.
+            let sha = r.str(e, "sha256");
+            let size = r.integer(e, "size");
+            let name = r.str(e, "name");
+            let mut attached = None;
+            if sha.is_some() || size.is_some() || name.is_some() {
+                let at = sha.as_ref().map(|x| x.1.clone()).or_else(|| size.as_ref().map(|x| x.1.clone())).unwrap_or(esp.clone());
+                match (&sha, &size, &name) {
+                    (Some((h, hsp)), _, _) if !is_sha256_hex(h) => r.error(hsp.clone(), M::BadDigest { text: h.to_string() }),
+                    (_, Some((n, nsp)), _) if *n < 0 => r.error(nsp.clone(), M::BadSize),
+                    (Some((h, _)), Some((n, _)), Some((nm, nsp))) if file.is_some() => {
+                        if let Some(over) = limits::Field::EvidenceName.check(nm) {
+                            r.warning(nsp.clone(), M::Limit { over });
+                        }
+                        attached = Some(Attached { sha256: h.to_string(), size: *n as u64, name: nm.to_string() })
+                    }
+                    _ => r.error(at, M::AttachedIncomplete),
+                }
+            }
             if reference.trim().is_empty() && title.trim().is_empty() {
                 r.error(esp, M::EvidenceEmpty);
                 return;
             }
             if keep_all {
                 let file = file.map(Cow::into_owned);
-                a.evidence.push(Evidence { reference: reference.into_owned(), date, title: title.into_owned(), file });
+                a.evidence.push(Evidence { reference: reference.into_owned(), date, title: title.into_owned(), file, attached });
             }
         });
     }

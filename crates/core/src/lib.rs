@@ -6,6 +6,7 @@
 //! Everything that reads or writes a round's files is in the `parindex-store` crate.
 
 pub mod answers;
+pub mod attach;
 pub mod clean;
 pub mod council;
 pub mod date;

@@ -28,6 +28,10 @@ pub const NEWS_SENT_TO: usize = 200;
 pub const REASON: usize = 1_000;
 /// The round's title (`init --title`).
 pub const ROUND_TITLE: usize = 300;
+/// Each section of a unit's narrative (`[narrative]`: kết quả, tồn tại, nguyên nhân, kiến nghị).
+pub const NARRATIVE: usize = 10_000;
+/// An attached file's original name (`name` of an evidence entry).
+pub const EVIDENCE_NAME: usize = 255;
 /// Evidence entries per criterion.
 pub const EVIDENCE_ITEMS: usize = 50;
 /// News items per unit.
@@ -53,6 +57,8 @@ pub enum Field {
     Reason,
     RoundTitle,
     AppraiserName,
+    Narrative,
+    EvidenceName,
 }
 
 impl Field {
@@ -72,6 +78,8 @@ impl Field {
             Field::Reason => REASON,
             Field::RoundTitle => ROUND_TITLE,
             Field::AppraiserName => APPRAISER_NAME,
+            Field::Narrative => NARRATIVE,
+            Field::EvidenceName => EVIDENCE_NAME,
         }
     }
 
@@ -92,6 +100,8 @@ impl Field {
             Field::Reason => "reason",
             Field::RoundTitle => "title",
             Field::AppraiserName => "appraiser.name",
+            Field::Narrative => "narrative",
+            Field::EvidenceName => "evidence.name",
         }
     }
 
@@ -180,6 +190,16 @@ pub fn new_over(old: Option<&crate::answers::Sheet>, new: &crate::answers::Sheet
             return Some(o);
         }
     }
+    let empty_n = crate::answers::Narrative::default();
+    let was = old.map_or(&empty_n, |o| &o.narrative);
+    for sec in crate::answers::Section::ALL {
+        let t = new.narrative.get(sec);
+        if t != was.get(sec)
+            && let Some(o) = Field::Narrative.check(t)
+        {
+            return Some(o);
+        }
+    }
     let before: &[crate::register::NewsItem] = old.map_or(&[], |o| &o.news);
     if new.news.len() > before.len()
         && let Some(o) = List::News.check(new.news.len())
@@ -203,6 +223,7 @@ pub fn answer_over(a: &crate::answers::Answer) -> Option<Over> {
             .check(&e.reference)
             .or_else(|| Field::EvidenceTitle.check(&e.title))
             .or_else(|| e.file.as_deref().and_then(|f| Field::EvidenceFile.check(f)))
+            .or_else(|| e.attached.as_ref().and_then(|at| Field::EvidenceName.check(&at.name)))
     })
 }
 

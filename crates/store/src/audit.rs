@@ -116,9 +116,15 @@ pub fn input_text(i: &Input) -> String {
 fn evidence_text(a: &Answer) -> String {
     a.evidence
         .iter()
-        .map(|e| match e.date {
-            Some(d) => format!("{} ({d}) {}", e.reference, e.title),
-            None => format!("{} {}", e.reference, e.title),
+        .map(|e| {
+            let item = match e.date {
+                Some(d) => format!("{} ({d}) {}", e.reference, e.title),
+                None => format!("{} {}", e.reference, e.title),
+            };
+            match &e.attached {
+                Some(at) => format!("{item} [{}]", at.name),
+                None => item,
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -164,6 +170,20 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
     }
     if let Some(e) = news_diff(sc, old.map_or(&[][..], |o| &o.news[..]), &new.news, user, action) {
         out.push(e);
+    }
+    // The narrative (issue 22): one entry per section changed, `field = "narrative.<key>"`.
+    let none = parindex_core::answers::Narrative::default();
+    let was = old.map_or(&none, |o| &o.narrative);
+    for s in parindex_core::answers::Section::ALL {
+        let (o, n) = (was.get(s), new.narrative.get(s));
+        if o != n {
+            let mut e = Entry::new(user, action);
+            e.file = Some(file.into());
+            e.field = Some(format!("narrative.{}", s.key()));
+            e.old = (!o.is_empty()).then(|| o.to_owned());
+            e.new = (!n.is_empty()).then(|| n.to_owned());
+            out.push(e);
+        }
     }
     out
 }

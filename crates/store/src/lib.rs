@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cache;
 pub mod council;
 pub mod dir;
+pub mod evidence;
 pub mod fsutil;
 pub mod lock;
 #[cfg(unix)]

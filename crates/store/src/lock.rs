@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::dir::{self, Dir};
 use parindex_core::answers::SheetKind;
-use parindex_core::date::{local_parts, now_unix};
+use parindex_core::date::now_unix;
 
 /// The lock folder inside a workspace.
 pub const LOCKS: &str = ".locks";
@@ -42,8 +42,8 @@ impl Holder {
 
     /// "HH:MM dd/mm/yyyy" in Vietnam time (UTC+7).
     pub fn since_text(&self) -> String {
-        let (date, hm) = local_parts(self.since, 7 * 60);
-        format!("{hm} {date}")
+        // The one form of a time for people: `13/12/2020 09:47` (issue 22).
+        parindex_core::date::day_first(self.since, crate::round::UTC_OFFSET_MIN)
     }
 }
 

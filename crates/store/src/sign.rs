@@ -30,6 +30,10 @@ pub enum SignError {
     NoAgent,
     /// The named key file does not exist.
     NoKeyFile(PathBuf),
+    /// The named file is not an SSH key (neither a private key nor a public key line):
+    /// ssh-keygen's own words for it are misleading ("Couldn't load public key …: No such
+    /// file or directory"), so it is caught before ssh-keygen runs.
+    NotAKeyFile(PathBuf),
     /// `ssh-keygen` refused or failed: what it said.
     Failed(String),
     /// A signature was made, but not by any of the unit's listed keys.
@@ -45,6 +49,7 @@ impl SignError {
             SignError::NoSshKeygen(e) => M::NoSshKeygen { reason: crate::dir::io_reason(e) },
             SignError::NoAgent => M::NoAgent,
             SignError::NoKeyFile(p) => M::NoKeyFile { file: p.display().to_string() },
+            SignError::NotAKeyFile(p) => M::NotAKeyFile { file: p.display().to_string() },
             SignError::Failed(m) => M::Failed { said: m.clone() },
             SignError::NotListed => M::NotListed,
             SignError::Io(e) => M::Io { reason: crate::dir::io_reason(e) },
@@ -75,6 +80,9 @@ pub fn sign(message: &[u8], with: &SignWith) -> Result<String, SignError> {
             if !path.exists() {
                 return Err(SignError::NoKeyFile(path.clone()));
             }
+            if !looks_like_key(path) {
+                return Err(SignError::NotAKeyFile(path.clone()));
+            }
             keygen_sign(message, path)
         }
         SignWith::Agent(keys) => {
@@ -96,6 +104,27 @@ pub fn sign(message: &[u8], with: &SignWith) -> Result<String, SignError> {
             Err(last)
         }
     })
+}
+
+/// Whether `path` starts as an SSH key ssh-keygen can sign with: a PEM/OpenSSH private key
+/// (`-----BEGIN … PRIVATE KEY-----`) or a public key line (`ssh-ed25519 AAAA…`, the agent then
+/// holding its private half). Only the first 4 KiB are read.
+pub fn looks_like_key(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(4096);
+    let Ok(f) = std::fs::File::open(path) else { return false };
+    if f.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let Some(first) = text.lines().map(str::trim).find(|l| !l.is_empty()) else { return false };
+    if first.starts_with("-----BEGIN ") && first.ends_with("PRIVATE KEY-----") {
+        return true;
+    }
+    let mut words = first.split_whitespace();
+    let (Some(kind), Some(blob)) = (words.next(), words.next()) else { return false };
+    let kinds = ["ssh-ed25519", "ssh-rsa", "ssh-dss", "ecdsa-sha2-", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-"];
+    kinds.iter().any(|k| kind.starts_with(k)) && blob.starts_with("AAAA")
 }
 
 fn keygen_sign(message: &[u8], key_file: &Path) -> Result<String, SignError> {
@@ -125,7 +154,7 @@ fn keygen_sign(message: &[u8], key_file: &Path) -> Result<String, SignError> {
 /// Whether a signing error means the agent or key was missing (the user can fix it by adding a
 /// key), as opposed to ssh-keygen being absent.
 pub fn needs_key(e: &SignError) -> bool {
-    matches!(e, SignError::NoAgent | SignError::NoKeyFile(_) | SignError::Failed(_) | SignError::NotListed)
+    matches!(e, SignError::NoAgent | SignError::NoKeyFile(_) | SignError::NotAKeyFile(_) | SignError::Failed(_) | SignError::NotListed)
 }
 
 /// A head's signature of a submission, and the time of submission it covers (the seal's

@@ -67,6 +67,8 @@ pub struct Workspace {
     /// The appraisal council (`[[appraiser]]`, issue 21): each appraises a part of the
     /// scorecard; none means the Office appraises everything.
     pub appraisers: Vec<parindex_core::council::Appraiser>,
+    /// `evidence_max_mb`: the largest file `attach` takes, in MB (default 20, issue 20).
+    pub evidence_max_mb: Option<u64>,
 }
 
 /// Whether a unit id is safe as a file name: 1–64 ASCII letters, digits, `-`, `_`.
@@ -157,6 +159,7 @@ impl Workspace {
                 document: parts.document,
                 reviewers: parts.reviewers.into_iter().map(|r| r.0).collect(),
                 appraisers: parts.appraisers.into_iter().map(|r| r.0).collect(),
+                evidence_max_mb: parts.evidence_max_mb,
             }),
             _ => {
                 diags.sort();
@@ -257,6 +260,9 @@ impl Workspace {
         if self.single_user {
             s.push_str("single_user = true\n");
         }
+        if let Some(mb) = self.evidence_max_mb {
+            let _ = writeln!(s, "evidence_max_mb = {mb}");
+        }
         self.document.to_toml(&mut s);
         let _ = writeln!(s, "\n[office]\nusers = [{}]", join_quoted(&self.office_users));
         for u in &self.units {
@@ -319,12 +325,13 @@ struct Parts {
     document: Document,
     reviewers: Vec<(parindex_core::register::Reviewer, Vec<Span>)>,
     appraisers: Vec<parindex_core::council::Read>,
+    evidence_max_mb: Option<u64>,
 }
 
 fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     r.unknown_keys(
         doc,
-        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser"],
+        &["title", "round_id", "scorecard", "deadline", "single_user", "office", "unit", "document", "reviewer", "appraiser", "evidence_max_mb"],
         Place::Literal("workspace.toml"),
     );
     let round_id = match r.string(doc, "round_id") {
@@ -360,6 +367,14 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     };
     let deadline = r.date(doc, "deadline").map(|x| x.0);
     let single_user = r.boolean(doc, "single_user").is_some_and(|x| x.0);
+    let evidence_max_mb = match r.integer(doc, "evidence_max_mb") {
+        Some((n, _)) if (1..=parindex_core::attach::MAX_MAX_MB as i64).contains(&n) => Some(n as u64),
+        Some((_, sp)) => {
+            r.error(sp, StoreMsg::BadEvidenceMax);
+            None
+        }
+        None => None,
+    };
     let mut office_users = Vec::new();
     if let Some((office, _)) = r.table(doc, "office") {
         r.unknown_keys(office, &["users"], Place::Literal("[office]"));
@@ -405,6 +420,7 @@ fn read_workspace(r: &mut Reader, doc: &DeTable<'_>) -> Parts {
     let reviewers = parindex_core::register::read_reviewers(r, doc);
     let appraisers = parindex_core::council::read_appraisers(r, doc);
     Parts {
+        evidence_max_mb,
         title,
         round_id,
         scorecard_file,
@@ -518,6 +534,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                     diags.extend(d);
                     if kind == SheetKind::Submission {
                         check_evidence_files(&ws, &sheet, &p, &mut diags);
+                        crate::evidence::check_attached(&ws, &sheet, &p, &mut diags);
                         check_seal(&ws, &sheet, &p, &mut diags);
                     }
                 }
@@ -570,6 +587,7 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
     for (&i, a) in &sheet.answers {
         for e in &a.evidence {
             if let Some(f) = &e.file
+                && e.attached.is_none()
                 && !ws.store.stat(&Path::new(EVIDENCE).join(f)).ok().flatten().is_some_and(|m| m.is_file())
             {
                 diags.push(

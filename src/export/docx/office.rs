@@ -36,11 +36,11 @@ fn appraised(r: &Row) -> bool {
     matches!(r.status, Some(Status::Appraised | Status::Final))
 }
 
-/// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Sau thẩm định | Chỉ số | Xếp loại.
+/// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Điểm đạt | Chỉ số | Xếp loại.
 fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
     let rest = text_width() - (800 + 1_250 + 1_250 + 1_150 + 1_400);
     let widths = [800, rest, 1_250, 1_250, 1_150, 1_400];
-    let head = [if in_group { "Hạng trong nhóm" } else { "Hạng" }, "Đơn vị", "Điểm tự đánh giá", "Điểm sau thẩm định", "Chỉ số (%)", "Xếp loại"];
+    let head = [if in_group { "Hạng trong nhóm" } else { "Hạng" }, "Đơn vị", "Điểm tự đánh giá", "Điểm đạt", "Chỉ số (%)", "Xếp loại"];
     let rows = section
         .rows
         .iter()
@@ -190,7 +190,7 @@ fn method(report: &Report) -> Paragraph {
     );
     let sealed = report.rows().filter(|r| r.seal.is_some()).count();
     let foot = format!(
-        " {sealed}/{} bản tự đánh giá đã được niêm phong khi nộp (mã SHA-256 của nội dung đã nộp); có thể đối chiếu bằng lệnh “parindex check” trên thư mục đợt chấm điểm.",
+        " {sealed}/{} bản tự đánh giá đã được niêm phong khi nộp (mã SHA-256 của nội dung đã nộp); có thể đối chiếu bằng lệnh “parindex check” trên thư mục đợt đánh giá.",
         h.units
     );
     let mut f = Footnote::new();

@@ -81,16 +81,18 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
         num(row.self_index),
         self_band
     )));
-    doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã chấm: {}/{}.", own.scored_leaves(sc), row.leaves)));
+    doc = doc.add_paragraph(body(&format!("- Số tiêu chí đã tự đánh giá: {}/{}.", own.scored_leaves(sc), row.leaves)));
     if appraised(row) {
-        doc =
-            doc.add_paragraph(body(&format!("- Sau thẩm định: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
+        doc = doc.add_paragraph(body(&format!("- Điểm đạt: {} điểm; chỉ số {}%, {}.", num(row.total), num(row.index), band(row.band.as_deref()))));
     }
     doc = doc.add_paragraph(heading("2. Kết quả theo lĩnh vực"));
     doc = doc.add_table(area_table(ws, own, fin, appraised(row)));
     let shown = if appraised(row) { fin } else { own };
     if shown.max != sc.max {
         doc = doc.add_paragraph(body(&not_applicable_note(sc.max, shown.max)));
+    }
+    for p in narrative_paragraphs(d.sub.as_ref()) {
+        doc = doc.add_paragraph(p);
     }
     doc = doc.add_paragraph(para(AlignmentType::Left, 0, 120));
     doc = doc.add_paragraph(body("Chi tiết điểm từng tiêu chí và tài liệu kiểm chứng tại Phụ lục kèm theo."));
@@ -107,12 +109,33 @@ pub fn render(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail) -> io:
     pack(doc)
 }
 
-/// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Thẩm định | Chỉ số (%).
+/// The unit's narrative (issue 22): "3. Đánh giá chung", then each section's heading (a), b),
+/// …) and its text, a paragraph a line; a section not written says so.
+pub fn narrative_paragraphs(sub: Option<&Sheet>) -> Vec<Paragraph> {
+    use crate::core::answers::Section;
+    let mut out = vec![heading(crate::export::labels::NARRATIVE)];
+    for (k, s) in Section::ALL.into_iter().enumerate() {
+        let letter = ['a', 'b', 'c', 'd'][k];
+        let title = crate::text::msg::attach::section_title(s, crate::text::Lang::Vi);
+        out.push(body(&format!("{letter}) {title}")).keep_next(true));
+        let text = sub.map_or("", |x| x.narrative.get(s));
+        if text.trim().is_empty() {
+            out.push(body(crate::export::labels::NARRATIVE_NONE));
+        } else {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                out.push(body(line.trim_end()));
+            }
+        }
+    }
+    out
+}
+
+/// STT | Lĩnh vực | Điểm tối đa | Tự đánh giá | Điểm đạt | Chỉ số (%).
 fn area_table(ws: &Workspace, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
     let rest = text_width() - (700 + 1_100 * 4);
     let widths = [700, rest, 1_100, 1_100, 1_100, 1_100];
-    let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Chỉ số (%)"];
+    let head = ["STT", "Lĩnh vực", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Chỉ số (%)"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let shown = if appraised { fin } else { own };
     let mut rows: Vec<TableRow> = sc
@@ -211,7 +234,7 @@ fn appendix_title(report: &Report, row: &Row, lh: &Letterhead) -> Vec<Paragraph>
 fn criteria_table(ws: &Workspace, sheets: &UnitSheets<'_>, own: &Tally, fin: &Tally, appraised: bool) -> docx_rs::Table {
     let sc = &ws.scorecard;
     let widths = [800usize, 5_600, 1_000, 1_000, 1_000, super::landscape_width() - (800 + 5_600 + 1_000 + 1_000 + 1_000)];
-    let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Thẩm định", "Tài liệu kiểm chứng"];
+    let head = ["STT", "Tiêu chí", "Điểm tối đa", "Tự đánh giá", "Điểm đạt", "Tài liệu kiểm chứng"];
     let (c, r, l) = (AlignmentType::Center, AlignmentType::Right, AlignmentType::Left);
     let mut rows = Vec::with_capacity(sc.nodes.len() + 1);
     for (i, n) in sc.nodes.iter().enumerate() {

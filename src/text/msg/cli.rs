@@ -10,6 +10,9 @@ crate::messages! {
         NoRound =>
             "thư mục này không có đợt đánh giá nào (không có workspace.toml).\n  Hãy chạy `parindex demo` để xem một đợt đánh giá mẫu, `parindex init THƯ_MỤC --scorecard TỆP` để tạo đợt mới, `parindex tui -w THƯ_MỤC` để mở một đợt ở thư mục khác, hoặc `parindex --help`.",
             "there is no round in this folder (no workspace.toml).\n  Try `parindex demo` for a demo round, `parindex init DIR --scorecard FILE` to start one, `parindex tui -w DIR` to open one elsewhere, or `parindex --help`.";
+        NoTerminal =>
+            "bảng điều khiển cần chạy trong một cửa sổ dòng lệnh (terminal): đầu vào và đầu ra chuẩn đang được chuyển hướng (tệp, ống dẫn hoặc tác vụ chạy nền); hãy chạy `parindex tui` trực tiếp trong cửa sổ dòng lệnh, hoặc dùng các lệnh `status`, `rank`, `export`",
+            "the dashboard needs a terminal: standard input and output are redirected (a file, a pipe or a background job); run `parindex tui` in a terminal window, or use `status`, `rank`, `export`";
         NeedsTerminal { err: String } =>
             "bảng điều khiển cần chạy trong một cửa sổ dòng lệnh (terminal): {err}",
             "the dashboard needs a terminal: {err}";
@@ -62,6 +65,9 @@ crate::messages! {
         WhichFormat { file: String } =>
             "hãy cho biết định dạng tệp cần ghi: --format xlsx|csv|html|md|json (tên tệp `{file}` không cho biết)",
             "say which format to write: --format xlsx|csv|html|md|json (the name `{file}` does not tell)";
+        ReportNotDocx { file: String } =>
+            "Không ghi {file}: văn bản được lập dưới dạng Word (.docx); hãy đặt tên tệp có đuôi .docx (muốn có PDF thì mở tệp .docx rồi lưu thành PDF)",
+            "not writing {file}: the document is a Word file (.docx); give a name ending in .docx (for a PDF, open the .docx and save it as PDF)";
         OutputIsFolder { file: String } =>
             "Không ghi được {file}: đây là một thư mục; hãy cho tên tệp",
             "cannot write {file}: it is a folder; give a file name";
@@ -100,6 +106,21 @@ pub fn init_unit_comment(lang: Lang) -> &'static str {
         }
         Lang::En => {
             "\n# Add one [[unit]] table per unit taking part:\n# [[unit]]\n# id = \"vp\"                      # ASCII letters, digits, - and _\n# name = \"Văn phòng Sở\"\n# group = \"Phòng chuyên môn\"     # optional\n# heads = [\"lan\"]                # OS users who may edit this unit\n"
+        }
+    }
+}
+
+/// Why CSV options are refused, in words (`export`, `rank --format csv`).
+pub fn csv_refusal(r: crate::export::CsvRefusal, lang: Lang) -> String {
+    use crate::export::CsvRefusal as R;
+    match (r, lang) {
+        (R::Separator(c), Lang::Vi) => format!("dấu ngăn cột CSV phải là `,` hoặc `;`, không phải `{c}`"),
+        (R::Separator(c), Lang::En) => format!("the CSV separator must be `,` or `;`, not `{c}`"),
+        (R::CommaWithDecimalComma, Lang::Vi) => {
+            "số có dấu phẩy thập phân cần dấu `;` để ngăn cột CSV (`87,25;90,00`): dùng --sep ';' hoặc bỏ --sep".to_owned()
+        }
+        (R::CommaWithDecimalComma, Lang::En) => {
+            "a decimal comma needs `;` as the CSV separator (`87,25;90,00`): use --sep ';' or leave --sep out".to_owned()
         }
     }
 }

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Lang;
 
+pub mod attach;
 pub mod cli;
 pub mod council;
 pub mod objection;

@@ -7,7 +7,7 @@ pub use parindex_core::say::register::*;
 crate::wording! {
     RegisterMsg {
         UnknownRegister { name } =>
-            "sổ `{name}` không có: chỉ có sổ \"news\" (tin, bài)",
+            "sổ `{name}` không có: chỉ có sổ `news` (tin, bài)",
             "unknown register `{name}`: the only register is \"news\" (news items)";
         RegisterOnGroup { id } =>
             "`{id}` có tiêu chí thành phần, là nhóm nên không khai `register`",
@@ -49,10 +49,10 @@ crate::wording! {
             "ngày `{date}` không hợp lệ (ví dụ 25/03/2020)",
             "`{date}` is not a date (e.g. 25/03/2020)";
         NoLinkNorFile { title } =>
-            "tin, bài \"{title}\" không có `link` hay `file`: Văn phòng không có gì để đối chiếu",
+            "tin, bài “{title}” không có `link` hay `file`: Văn phòng không có gì để đối chiếu",
             "news item \"{title}\" has neither `link` nor `file`: nothing to check it against";
         Duplicate { title, first } =>
-            "tin, bài \"{title}\" trùng với mục {first} (cùng ngày, cùng tiêu đề, không kể khoảng trắng và chữ hoa, chữ thường)",
+            "tin, bài “{title}” trùng với mục {first} (cùng ngày, cùng tiêu đề, không kể khoảng trắng và chữ hoa, chữ thường)",
             "news item \"{title}\" repeats item {first} (same date and title, spaces and case aside)";
         UnknownCriterion { id } =>
             "tiêu chí `{id}` không có trong bảng điểm",
@@ -73,7 +73,7 @@ crate::wording! {
             "bộ phận thẩm định `{id}` chưa được giao phần nào: khai `areas = [\"6\"]` hoặc `criteria = [\"4.1.2\"]`",
             "appraiser `{id}` is given no part: write `areas = [\"6\"]` or `criteria = [\"4.1.2\"]`";
         UnknownArea { id } =>
-            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ \"6\")",
+            "lĩnh vực `{id}` không có trong bảng điểm (`areas` chỉ ghi mã lĩnh vực, ví dụ `\"6\"`)",
             "area `{id}` is not in the scorecard (`areas` takes area ids, e.g. \"6\")";
         PartTwice { id, first } =>
             "tiêu chí `{id}` đã giao cho bộ phận thẩm định `{first}`: mỗi tiêu chí chỉ do một bộ phận thẩm định",
@@ -150,14 +150,14 @@ messages! {
             "không có mục {n}: sổ có {count} tin, bài",
             "there is no item {n}: the register has {count} items";
         DidConfirm { n: usize, title: String } =>
-            "Đã xác nhận mục {n}: \"{title}\"",
+            "Đã xác nhận mục {n}: “{title}”",
             "Confirmed item {n}: \"{title}\"";
         DidReject { n: usize, title: String } =>
-            "Đã ghi không xác nhận mục {n}: \"{title}\"",
+            "Đã ghi không xác nhận mục {n}: “{title}”",
             "Recorded item {n} as rejected: \"{title}\"";
         Unchanged => "Không có gì thay đổi.", "Nothing changed.";
         DidAdd { n: usize, title: String } =>
-            "Đã thêm mục {n}: \"{title}\"",
+            "Đã thêm mục {n}: “{title}”",
             "Added item {n}: \"{title}\"";
         NotEditable { why: String } =>
             "không sửa được bản tự đánh giá: {why}",

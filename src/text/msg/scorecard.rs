@@ -1,20 +1,20 @@
-//! What validating a scorecard (bộ tiêu chí) can say (issue 11).
+//! What validating a scorecard (bảng điểm) can say (issue 11).
 
 pub use parindex_core::say::scorecard::*;
 
 crate::wording! {
     ScorecardMsg {
         NumberTooBig { key, d, max } =>
-            "`{key}` là {d}: số trong bộ tiêu chí không được lớn hơn {max}",
+            "`{key}` là {d}: số trong bảng điểm không được lớn hơn {max}",
             "`{key}` is {d}: numbers in a scorecard are at most {max}";
         NumberTooPrecise { key, d, places } =>
-            "`{key}` là {d}: số trong bộ tiêu chí có tối đa {places} chữ số thập phân",
+            "`{key}` là {d}: số trong bảng điểm có tối đa {places} chữ số thập phân",
             "`{key}` is {d}: numbers in a scorecard have at most {places} decimal places";
         NoHead =>
-            "tệp không có bảng `[scorecard]` (đây có phải là tệp bộ tiêu chí không?)",
+            "tệp không có bảng `[scorecard]` (đây có phải là tệp bảng điểm không?)",
             "the file has no [scorecard] table (is this a scorecard?)";
         EmptyId =>
-            "`id` của bộ tiêu chí đang để trống",
+            "`id` của bảng điểm đang để trống",
             "the scorecard `id` is empty";
         EmptyBandLabel =>
             "tên mức xếp loại (`label`) đang để trống",
@@ -26,7 +26,7 @@ crate::wording! {
             "hai mức xếp loại cùng bắt đầu từ {min} (`{first}` và `{label}`)",
             "two bands start at {min} (`{first}` and `{label}`)";
         NoCriteria =>
-            "bộ tiêu chí không có `[[criterion]]` nào",
+            "bảng điểm không có `[[criterion]]` nào",
             "the scorecard has no [[criterion]]";
         TooManyCriteria { n, max } =>
             "quá nhiều tiêu chí: {n} (tối đa {max})",
@@ -53,7 +53,7 @@ crate::wording! {
             "lĩnh vực `{id}` có điểm tối đa 0 (chỉ có điểm thưởng hoặc điểm trừ), nên `weight` không có ý nghĩa",
             "area `{id}` has max 0 (only bonus or deduction points), so a `weight` has no meaning";
         ZeroTotal =>
-            "điểm tối đa của bộ tiêu chí là 0: cần ít nhất một lĩnh vực có điểm",
+            "điểm tối đa của bảng điểm là 0: cần ít nhất một lĩnh vực có điểm",
             "the scorecard's maximum is 0: at least one area needs points";
         TotalNotSum { declared, total } =>
             "`[scorecard]` khai báo điểm tối đa {declared}, nhưng tổng điểm các lĩnh vực là {total}",

@@ -21,10 +21,10 @@ crate::wording! {
             "trạng thái `{status}` không hợp lệ (chỉ nhận `draft`, `submitted`, `returned`, `appraised` hoặc `final`)",
             "unknown status `{status}` (draft, submitted, returned, appraised or final)";
         WrongScorecard { found, round } =>
-            "tệp này được lập theo bộ tiêu chí `{found}`, nhưng đợt đánh giá dùng bộ tiêu chí `{round}`",
+            "tệp này được lập theo bảng điểm `{found}`, nhưng đợt đánh giá dùng bảng điểm `{round}`",
             "this file was made for scorecard `{found}`, but the round uses `{round}`";
         UnknownCriterion { id } =>
-            "không có tiêu chí `{id}`: bộ tiêu chí không có mã này",
+            "không có tiêu chí `{id}`: bảng điểm không có mã này",
             "unknown criterion `{id}`: the scorecard has no such id";
         IsGroup { id } =>
             "`{id}` là nhóm tiêu chí: hãy chấm các tiêu chí con của nhóm",
@@ -68,6 +68,15 @@ crate::wording! {
         EvidenceEmpty =>
             "tài liệu kiểm chứng cần có ít nhất `ref` hoặc `title`",
             "an evidence item needs at least a `ref` or a `title`";
+        BadDigest { text } =>
+            "`sha256 = \"{text}\"` không phải mã SHA-256 (cần 64 chữ số hệ 16, viết thường)",
+            "`sha256 = \"{text}\"` is not a SHA-256 digest (64 lower-case hex digits)";
+        BadSize =>
+            "`size` (kích thước tệp, byte) không được âm",
+            "`size` (the file's size in bytes) must not be negative";
+        AttachedIncomplete =>
+            "tệp đính kèm cần đủ `file`, `sha256`, `size` và `name` (do `parindex attach` ghi)",
+            "an attached file needs `file`, `sha256`, `size` and `name` together (as `parindex attach` writes them)";
         Limit { over } =>
             "{over}",
             "{over}";
@@ -89,7 +98,7 @@ crate::wording! {
             "đợt đánh giá không có đơn vị `{unit}`",
             "no unit `{unit}` in this round";
         NoCriterion { id } =>
-            "bộ tiêu chí không có tiêu chí `{id}`",
+            "bảng điểm không có tiêu chí `{id}`",
             "no criterion `{id}` in the scorecard";
         NotSurvey { id } =>
             "`{id}` không phải là tiêu chí khảo sát: chỉ nhập điểm của các tiêu chí khảo sát",
@@ -202,7 +211,7 @@ impl Show for InputError {
                 "tiêu chí `survey` không nhận giá trị do đơn vị nhập (Văn phòng chấm điểm khảo sát)".to_owned()
             }
             InputError::WrongKind { rule, expected } => format!("tiêu chí chấm theo cách `{rule}` chỉ nhận {}", expected_vi(expected)),
-            InputError::SurveyByOffice => "điểm khảo sát do Văn phòng chấm, đơn vị không tự chấm".to_owned(),
+            InputError::SurveyByOffice => "điểm khảo sát do Văn phòng chấm, đơn vị không tự đánh giá".to_owned(),
             InputError::Negative => "giá trị không được âm".to_owned(),
             InputError::AboveMax { max } => format!("vượt quá điểm tối đa {}", max.show(lang)),
             InputError::NotAStep { step } => format!("điểm phải là bội số của {}", step.show(lang)),
@@ -217,7 +226,7 @@ impl Show for InputError {
             }
             InputError::NotWhole => "số lần phải là số nguyên".to_owned(),
             InputError::PlannedNotPositive => "`planned` phải lớn hơn 0".to_owned(),
-            InputError::NaNotAllowed => "bộ tiêu chí không cho phép tiêu chí này “không áp dụng” (tiêu chí không có `na`)".to_owned(),
+            InputError::NaNotAllowed => "bảng điểm không cho phép tiêu chí này “không áp dụng” (tiêu chí không có `na`)".to_owned(),
             InputError::NaFalseByUnit => {
                 "`na = false` là ý kiến không chấp nhận “không áp dụng” của Văn phòng trong bản thẩm định; đơn vị không ghi `na`".to_owned()
             }
@@ -246,6 +255,8 @@ impl Show for parindex_core::limits::Over {
                     F::Reason => ("lý do", "the reason"),
                     F::RoundTitle => ("tên đợt đánh giá", "the round's title"),
                     F::AppraiserName => ("tên bộ phận thẩm định", "the appraiser's name"),
+                    F::Narrative => ("một phần báo cáo (kết quả, tồn tại, nguyên nhân, kiến nghị)", "a section of the report"),
+                    F::EvidenceName => ("tên tệp đính kèm", "the attached file's name"),
                 };
                 let key = field.key();
                 match lang {

@@ -87,8 +87,8 @@ impl Show for SubmittedAt {
     fn show(&self, lang: Lang) -> String {
         match (&self.0, lang) {
             (None, _) => String::new(),
-            (Some(t), Lang::Vi) => format!(" (nộp lúc {t})"),
-            (Some(t), Lang::En) => format!(" (submitted {t})"),
+            (Some(t), Lang::Vi) => format!(" (nộp lúc {})", crate::text::human_time(t)),
+            (Some(t), Lang::En) => format!(" (submitted {})", crate::text::human_time(t)),
         }
     }
 }
@@ -104,11 +104,12 @@ impl Show for BrokenWhy {
 
 impl Show for Who {
     fn show(&self, lang: Lang) -> String {
+        let at = crate::text::human_time(&self.at);
         match (lang, self.seq) {
-            (Lang::Vi, Some(n)) => format!("mục {n} của nhật ký, thao tác `{}` của `{}` lúc {}", self.action, self.user, self.at),
-            (Lang::Vi, None) => format!("thao tác `{}` của `{}` lúc {}", self.action, self.user, self.at),
-            (Lang::En, Some(n)) => format!("audit entry {n}, {} by {} at {}", self.action, self.user, self.at),
-            (Lang::En, None) => format!("{} by {} at {}", self.action, self.user, self.at),
+            (Lang::Vi, Some(n)) => format!("mục {n} của nhật ký, thao tác `{}` của `{}` lúc {at}", self.action, self.user),
+            (Lang::Vi, None) => format!("thao tác `{}` của `{}` lúc {at}", self.action, self.user),
+            (Lang::En, Some(n)) => format!("audit entry {n}, {} by {} at {at}", self.action, self.user),
+            (Lang::En, None) => format!("{} by {} at {at}", self.action, self.user),
         }
     }
 }
@@ -139,14 +140,14 @@ crate::wording! {
         CannotRead { reason } =>
             "không đọc được tệp: {reason}", "cannot read file: {reason}";
         ScorecardUnreadable { file } =>
-            "không đọc được bảng tiêu chí `{file}`", "the scorecard `{file}` cannot be read";
+            "không đọc được bảng điểm `{file}`", "the scorecard `{file}` cannot be read";
         NoTitle =>
             "workspace.toml thiếu `title` (tên đợt đánh giá)", "workspace.toml has no `title`";
         ScorecardOutside =>
             "`scorecard` phải là một tệp nằm trong thư mục đợt đánh giá",
             "`scorecard` must be a file inside the workspace folder";
         BadKey { why } =>
-            "một khóa ký số của đơn vị này: {why}", "a key of this unit: {why}";
+            "một khóa SSH của đơn vị này: {why}", "a key of this unit: {why}";
         BadUnitId { id } =>
             "mã đơn vị `{id}` chỉ được gồm 1–64 chữ cái ASCII, chữ số, `-` hoặc `_` (mã này là tên các tệp của đơn vị)",
             "unit id `{id}` must be 1–64 ASCII letters, digits, `-` or `_` (it names the unit's files)";
@@ -172,7 +173,7 @@ crate::wording! {
         Untrusted { why } =>
             "không thể tin cậy bản nộp: {why}", "the submission cannot be trusted: {why}";
         Unsigned =>
-            "workspace.toml khai khóa ký số của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
+            "workspace.toml khai khóa SSH của lãnh đạo đơn vị nhưng bản nộp không có chữ ký",
             "workspace.toml lists the head's key but the submission carries no signature";
         LegacySeal =>
             "niêm phong kiểu cũ: mã niêm phong chưa bao gồm đợt đánh giá và thời điểm nộp (bản nộp được niêm phong trước khi parindex niêm phong hai thông tin này); vẫn được chấp nhận, lần nộp sau sẽ được niêm phong kiểu mới",
@@ -183,6 +184,18 @@ crate::wording! {
         EvidenceMissing { id, file } =>
             "tiêu chí {id}: không có tệp tài liệu kiểm chứng `{file}`",
             "criterion {id}: evidence file `{file}` does not exist";
+        AttachedMissing { id, file } =>
+            "tiêu chí {id}: không còn tệp đính kèm `{file}` (tệp đã bị xóa hoặc đổi tên)",
+            "criterion {id}: the attached file `{file}` is gone (deleted or renamed)";
+        AttachedChanged { id, file } =>
+            "tiêu chí {id}: tệp đính kèm `{file}` đã bị thay đổi sau khi đính kèm (mã SHA-256 hoặc kích thước không khớp)",
+            "criterion {id}: the attached file `{file}` changed after it was attached (its SHA-256 or size does not match)";
+        AttachedUnreadable { id, file, reason } =>
+            "tiêu chí {id}: không đọc được tệp đính kèm `{file}`: {reason}",
+            "criterion {id}: cannot read the attached file `{file}`: {reason}";
+        BadEvidenceMax =>
+            "`evidence_max_mb` phải là số nguyên từ 1 đến 1024 (MB)",
+            "`evidence_max_mb` must be a whole number from 1 to 1024 (MB)";
         WorkerFailed =>
             "một luồng xử lý bị lỗi", "a worker thread failed";
     }

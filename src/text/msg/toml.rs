@@ -97,7 +97,7 @@ impl Show for Place {
             Place::Literal(s) => return (*s).to_owned(),
             Place::Criterion(id) => return pick(lang, &format!("tiêu chí `{id}`"), &format!("criterion `{id}`")),
             Place::Answer(id) => return pick(lang, &format!("mục `answers.\"{id}\"`"), &format!("answers.\"{id}\"")),
-            Place::Scorecard => ("bộ tiêu chí", "a scorecard"),
+            Place::Scorecard => ("bảng điểm", "a scorecard"),
             Place::Band => ("một mức xếp loại `[[band]]`", "a [[band]]"),
             Place::ThisBand => ("`[[band]]` này", "this [[band]]"),
             Place::CriterionTable => ("một tiêu chí `[[criterion]]`", "a [[criterion]]"),

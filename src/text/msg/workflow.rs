@@ -108,7 +108,7 @@ crate::wording! {
             "không thể tin cậy bản nộp: {reason}",
             "the submission cannot be trusted: {reason}";
         UnsignedKeys =>
-            "lãnh đạo đơn vị ký số bản nộp (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
+            "lãnh đạo đơn vị ký bản nộp bằng khóa SSH (khóa khai trong workspace.toml) nhưng bản nộp này không có chữ ký",
             "the unit's heads sign its submissions (keys in workspace.toml): this one carries no signature";
         Io { reason } =>
             "lỗi khi đọc hoặc ghi tệp: {reason}",
@@ -160,10 +160,20 @@ crate::messages! {
         Seal { seal: String } => "Niêm phong bản nộp ({seal})", "Sealed the submission ({seal})";
         Undone { reason: String } => "Lưu không thành, đã hoàn tác: {reason}", "Save failed and was undone: {reason}";
         Demo => "Tạo dữ liệu mẫu", "Demo data written";
+        NewsConfirmed { criterion: String, item: String } =>
+            "Xác nhận tin, bài của tiêu chí {criterion}: {item}",
+            "Confirmed a news item of criterion {criterion}: {item}";
+        NewsRejected { criterion: String, item: String } =>
+            "Không xác nhận tin, bài của tiêu chí {criterion}: {item}",
+            "Rejected a news item of criterion {criterion}: {item}";
         Saved { what: String } => "Lưu {what}", "Saved the {what}";
         Change { action: String, criterion: String, field: String, old: String, new: String } =>
             "{action} {criterion}{field}: {old} → {new}",
             "{action} {criterion}{field}: {old} → {new}";
+        /// A section of the unit's narrative (no criterion).
+        SheetChange { action: String, field: String, old: String, new: String } =>
+            "{action}{field}: {old} → {new}",
+            "{action}{field}: {old} → {new}";
     }
 }
 
@@ -196,6 +206,17 @@ pub fn field_word(field: &str, lang: Lang) -> Option<&'static str> {
         ("question", Lang::En) => ", question",
         ("reply", Lang::Vi) => ", giải trình",
         ("reply", Lang::En) => ", reply",
+        ("news", Lang::Vi) => ", sổ tin, bài",
+        ("news", Lang::En) => ", news register",
+        // The unit's narrative (issue 22), sheet-wide.
+        ("narrative.ket_qua", Lang::Vi) => ", báo cáo: kết quả đạt được",
+        ("narrative.ket_qua", Lang::En) => ", report: results",
+        ("narrative.ton_tai", Lang::Vi) => ", báo cáo: tồn tại, hạn chế",
+        ("narrative.ton_tai", Lang::En) => ", report: shortcomings",
+        ("narrative.nguyen_nhan", Lang::Vi) => ", báo cáo: nguyên nhân",
+        ("narrative.nguyen_nhan", Lang::En) => ", report: causes",
+        ("narrative.kien_nghi", Lang::Vi) => ", báo cáo: kiến nghị",
+        ("narrative.kien_nghi", Lang::En) => ", report: proposals",
         _ => return None,
     })
 }
@@ -253,6 +274,9 @@ crate::wording! {
             "no SSH agent is running (SSH_AUTH_SOCK is not set)";
         NoKeyFile { file } =>
             "không có tệp khóa {file}", "no key file {file}";
+        NotAKeyFile { file } =>
+            "{file} không phải là tệp khóa SSH (cần khóa bí mật, ví dụ ~/.ssh/id_ed25519, hoặc khóa công khai .pub khi khóa bí mật nằm trong SSH agent)",
+            "{file} is not an SSH key file (give a private key, e.g. ~/.ssh/id_ed25519, or a .pub public key whose private half is in the SSH agent)";
         Failed { said } =>
             "ssh-keygen báo lỗi: {said}", "ssh-keygen: {said}";
         NotListed =>
@@ -294,10 +318,10 @@ mod tests {
         assert_eq!(refusals[2].render(Lang::En), "the unit is `final`; this is possible only from draft or returned");
         assert_eq!(
             refusals[2].render(Lang::Vi),
-            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang chấm” hoặc “Trả lại”"
+            "đơn vị đang ở trạng thái “Chính thức”; việc này chỉ làm được khi đơn vị ở trạng thái “Đang tự đánh giá” hoặc “Trả lại”"
         );
-        let busy = WorkflowMsg::Busy { user: "root".into(), since: "08:00 01/12/2020".into() };
-        assert_eq!(busy.render(Lang::En), "being edited by root since 08:00 01/12/2020");
+        let busy = WorkflowMsg::Busy { user: "root".into(), since: "01/12/2020 08:00".into() };
+        assert_eq!(busy.render(Lang::En), "being edited by root since 01/12/2020 08:00");
         assert!(crate::text::english::english_lines(&busy.render(Lang::Vi)).is_empty());
         let head = WorkflowMsg::NotHead { user: "lan".into(), unit: "vp".into(), name: "Văn phòng Sở".into(), heads: Names(vec![]) };
         assert_eq!(head.render(Lang::En), "user `lan` is not a head of unit `vp` (Văn phòng Sở); its heads are: (none)");

@@ -122,12 +122,17 @@ pub enum Dialog {
         criterion: String,
         reason: LineInput,
     },
+    /// The unit head attaches a file to a criterion (issue 20): its path, typed.
+    Attach {
+        criterion: String,
+        path: LineInput,
+    },
 }
 
 impl Dialog {
     /// Whether the dialog has a text field (the reason for returning a unit).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. })
+        matches!(self, Dialog::Move { reason: Some(_), .. } | Dialog::Object { .. } | Dialog::Attach { .. })
     }
 
     /// Whether Enter means "no": a submission with criteria left unscored, a provisional
@@ -312,6 +317,28 @@ impl App {
                 }
                 _ => {}
             },
+            Overlay::Dialog(Dialog::Attach { criterion, path }) => match action {
+                Action::Yes => {
+                    let (criterion, text) = (criterion.clone(), path.text.trim().to_owned());
+                    self.overlay = None;
+                    self.attach_file(&criterion, &text);
+                }
+                Action::No | Action::Cancel => self.overlay = None,
+                Action::Key(_) | Action::Paste(_) => {
+                    let (_, over) = super::edit::bounded(path, crate::core::limits::Field::EvidenceFile, |r| match &action {
+                        Action::Key(k) => r.handle_key(k),
+                        Action::Paste(p) => {
+                            r.insert_str(p.trim_end_matches(['\n', '\r']));
+                            true
+                        }
+                        _ => false,
+                    });
+                    if let Some(over) = over {
+                        self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
+                    }
+                }
+                _ => {}
+            },
             Overlay::Dialog(Dialog::AcceptAll(_)) => match action {
                 Action::Yes => {
                     self.overlay = None;
@@ -455,6 +482,77 @@ impl App {
         }
     }
 
+    /// Asks for the path of a file to attach to the selected leaf (the sheet is editable: the
+    /// key lives in the editing context).
+    pub(super) fn ask_attach(&mut self) {
+        let Some(w) = self.work.as_ref() else { return };
+        if !self.sc().nodes[w.sel].is_leaf() {
+            return;
+        }
+        let criterion = self.sc().nodes[w.sel].id.clone();
+        self.overlay = Some(Overlay::Dialog(Dialog::Attach { criterion, path: LineInput::new("") }));
+    }
+
+    /// Attaches the file at `path` to the selected criterion: read and checked
+    /// ([`crate::attach::prepare`]), written under evidence/<unit>/ through the store, then
+    /// added to the sheet as an edit (saved, logged and undone like any other).
+    fn attach_file(&mut self, criterion: &str, path: &str) {
+        let Some(w) = self.work.as_ref() else { return };
+        let unit = self.session.ws.units[w.unit].id.clone();
+        let comma = self.lang == crate::text::Lang::Vi;
+        let p = match crate::attach::prepare(&self.session.ws, &unit, std::path::Path::new(path), crate::attach::Cite::default(), comma) {
+            Ok(p) => p,
+            Err(m) => return self.error(m.render(self.lang)),
+        };
+        let mut a = w.sub.answer(w.sel).cloned().unwrap_or_default();
+        if let Err(m) = crate::attach::add_to(&mut a, &p, criterion) {
+            return self.error(m.render(self.lang));
+        }
+        if let Err(e) = self.session.ws.put_evidence(&p.stored, &p.bytes) {
+            return self.error(crate::core::store::read::os_reason(&e));
+        }
+        let ev = p.evidence.clone();
+        self.change(SheetKind::Submission, |a| a.evidence.push(ev));
+        if let Some(w) = self.work.as_mut() {
+            w.refresh_files(&self.session);
+        }
+        let t = self.t;
+        self.info(fill(t.msg_attached, &[&p.name, criterion]));
+    }
+
+    /// Opens the selected criterion's attached file (the selected evidence item when it is
+    /// one, else the first) with the system's opener when there is a display to open it on;
+    /// otherwise (over SSH, no opener) shows its full path.
+    pub(super) fn open_attached(&mut self) {
+        let Some(w) = self.work.as_ref() else { return };
+        let t = self.t;
+        let items: Vec<&crate::core::answers::Evidence> =
+            w.sub.answer(w.sel).map(|a| a.evidence.iter().filter(|e| e.attached.is_some()).collect()).unwrap_or_default();
+        let Some(e) = items.first() else { return self.info(t.msg_no_attached.to_owned()) };
+        let Some(file) = e.file.as_deref() else { return };
+        let path = self.session.ws.evidence_path(file);
+        let shown = path.display().to_string();
+        match opener() {
+            Some(cmd) => {
+                let spawned = std::process::Command::new(cmd)
+                    .arg(&path)
+                    .stdin(std::process::Stdio::null())
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn();
+                match spawned {
+                    Ok(mut child) => {
+                        // Reaped when the opener exits (no zombie left behind).
+                        std::thread::spawn(move || child.wait());
+                        self.info(fill(t.msg_opened, &[&shown]))
+                    }
+                    Err(_) => self.info(fill(t.msg_file_at, &[&shown])),
+                }
+            }
+            None => self.info(fill(t.msg_file_at, &[&shown])),
+        }
+    }
+
     /// Asks why the head objects to the selected criterion (refused with the reason when the
     /// stage does not allow it).
     pub(super) fn ask_object(&mut self) {
@@ -533,4 +631,19 @@ impl App {
             }
         }
     }
+}
+
+/// The system's opener for a file: `open` on macOS, `xdg-open` where a display is (Linux and
+/// the BSDs: `DISPLAY` or `WAYLAND_DISPLAY` set); `PARINDEX_OPENER` names another (empty: none).
+/// `None` over SSH or without one: the path is shown instead.
+fn opener() -> Option<String> {
+    if let Ok(o) = std::env::var("PARINDEX_OPENER") {
+        return (!o.trim().is_empty()).then_some(o);
+    }
+    if cfg!(target_os = "macos") {
+        return Some("open".into());
+    }
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"].iter().any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+    let found = std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("xdg-open").is_file()));
+    (display && found).then(|| "xdg-open".into())
 }

@@ -43,6 +43,25 @@ pub enum Edit {
     },
     Evidence(EvidenceForm),
     Search(LineInput),
+    /// The unit's narrative (issue 22): the four sections of its report, one at a time (Tab:
+    /// the next); kept together when the editor closes.
+    Narrative {
+        section: usize,
+        texts: [String; 4],
+        area: Box<TextArea<'static>>,
+    },
+}
+
+/// A text area for a narrative section, in the dashboard's input style.
+fn narrative_area(text: &str, theme: &crate::tui::Theme) -> TextArea<'static> {
+    let mut area = TextArea::new(text.lines().map(str::to_owned).collect::<Vec<_>>());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.set_style(theme.input());
+    area.set_cursor_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+    area
 }
 
 impl App {
@@ -207,6 +226,18 @@ impl App {
         {
             *na = Some(mark);
         }
+    }
+
+    /// Opens the narrative editor (the unit's head, while the sheet is editable).
+    pub(super) fn start_narrative(&mut self) {
+        if self.role != Role::Unit || !self.editable() {
+            return self.refuse();
+        }
+        let theme = self.theme;
+        let Some(w) = self.work.as_mut() else { return };
+        let texts = crate::core::answers::Section::ALL.map(|s| w.sub.narrative.get(s).to_owned());
+        let area = narrative_area(&texts[0], &theme);
+        w.edit = Some(Edit::Narrative { section: 0, texts, area: Box::new(area) });
     }
 
     pub(super) fn update_edit(&mut self, action: Action) {
@@ -385,6 +416,64 @@ impl App {
                 }
                 _ => {}
             },
+            Edit::Narrative { section, texts, area } => match action {
+                Action::Confirm | Action::Save | Action::Cancel => {
+                    use crate::core::answers::Section;
+                    texts[*section] = nfc(area.lines().join("\n").trim_end());
+                    // Never written past its limit (a text already longer is kept as it was).
+                    let over = Section::ALL
+                        .into_iter()
+                        .enumerate()
+                        .find_map(|(k, s)| limits::Field::Narrative.check(&texts[k]).filter(|_| w.sub.narrative.get(s) != texts[k]));
+                    if let Some(over) = over {
+                        return self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                    let texts = texts.clone();
+                    w.edit = None;
+                    let mut changed = false;
+                    for (k, s) in Section::ALL.into_iter().enumerate() {
+                        if w.sub.narrative.get(s) != texts[k] {
+                            *w.sub.narrative.get_mut(s) = texts[k].clone();
+                            changed = true;
+                        }
+                    }
+                    // Saved at once: the narrative is the sheet's, not a criterion's, and takes
+                    // no part in undo.
+                    if changed {
+                        w.dirty = true;
+                        self.save(false);
+                    }
+                }
+                Action::Key(k) if matches!(k.code, ratatui::crossterm::event::KeyCode::Tab | ratatui::crossterm::event::KeyCode::BackTab) => {
+                    texts[*section] = nfc(area.lines().join("\n").trim_end());
+                    *section = if k.code == ratatui::crossterm::event::KeyCode::Tab { (*section + 1) % 4 } else { (*section + 3) % 4 };
+                    **area = narrative_area(&texts[*section], &self.theme);
+                }
+                Action::Key(k) => {
+                    let limit = limits::Field::Narrative;
+                    let before = area_len(area);
+                    area.input(k);
+                    let after = area_len(area);
+                    if after > limit.max() && after > before {
+                        area.undo();
+                        let over = Over::Text { field: limit, max: limit.max(), len: after };
+                        self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                }
+                Action::Paste(s) => {
+                    let limit = limits::Field::Narrative;
+                    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+                    let room = limit.max().saturating_sub(area_len(area));
+                    let n = s.chars().count();
+                    if n > room {
+                        area.insert_str(s.chars().take(room).collect::<String>());
+                        let over = Over::Text { field: limit, max: limit.max(), len: area_len(area) - room + n };
+                        return self.error(SheetMsg::Limit { over }.render(lang));
+                    }
+                    area.insert_str(s);
+                }
+                _ => {}
+            },
             Edit::Evidence(form) => match action {
                 Action::Cancel => w.edit = None,
                 Action::NextPane => form.focus = (form.focus + 1) % 4,
@@ -448,7 +537,14 @@ impl App {
                         w.edit = None;
                         let added = index.is_none();
                         self.change(SheetKind::Submission, |a| match index {
-                            Some(i) if i < a.evidence.len() => a.evidence[i] = ev,
+                            Some(i) if i < a.evidence.len() => {
+                                // An attached file's digest stays with it while its path does.
+                                let mut ev = ev;
+                                if ev.file == a.evidence[i].file {
+                                    ev.attached = a.evidence[i].attached.clone();
+                                }
+                                a.evidence[i] = ev
+                            }
                             _ => a.evidence.push(ev),
                         });
                         if let Some(w) = self.work.as_mut() {
@@ -580,7 +676,7 @@ fn read_evidence(form: &EvidenceForm, t: &Text, exists: impl Fn(&str) -> bool) -
         }
         Some(file_text)
     };
-    let ev = Evidence { reference, date, title, file };
+    let ev = Evidence { reference, date, title, file, attached: None };
     let texts = [
         (0, limits::Field::EvidenceRef, Some(&ev.reference)),
         (2, limits::Field::EvidenceTitle, Some(&ev.title)),

@@ -400,7 +400,7 @@ impl App {
                     return vec![match e {
                         Edit::Line { .. } => Ctx::EditLine,
                         Edit::Choice { .. } => Ctx::EditChoice,
-                        Edit::Note { .. } => Ctx::EditNote,
+                        Edit::Note { .. } | Edit::Narrative { .. } => Ctx::EditNote,
                         Edit::Evidence(_) => Ctx::EvidenceForm,
                         Edit::Search(_) => Ctx::Search,
                     }];

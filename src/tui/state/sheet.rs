@@ -359,8 +359,7 @@ impl App {
         let t = self.t;
         let Some(w) = self.work.as_ref() else { return };
         if w.recovered.is_some() {
-            let (date, hm) = crate::core::date::local_parts(w.recovered_at, crate::core::round::UTC_OFFSET_MIN);
-            self.overlay = Some(Overlay::Dialog(Dialog::Recover(format!("{hm} {date}"))));
+            self.overlay = Some(Overlay::Dialog(Dialog::Recover(crate::text::human_unix(w.recovered_at))));
         } else if let Some(h) = w.took_over.as_ref().filter(|h| h.user != self.session.who.user) {
             self.status = Some((fill(t.msg_took_over, &[&h.user]), false));
         } else if !self.editable() {
@@ -553,6 +552,14 @@ impl App {
             }
             (Action::Withdraw, _) => self.withdraw(),
             (Action::Object, _) => self.ask_object(),
+            (Action::Attach, _) => {
+                if !editable {
+                    return self.refuse();
+                }
+                self.ask_attach();
+            }
+            (Action::OpenFile, _) => self.open_attached(),
+            (Action::Narrative, _) => self.start_narrative(),
             (Action::Accept, _) => self.accept(false),
             (Action::AcceptAll, _) => {
                 if !editable {

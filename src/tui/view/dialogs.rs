@@ -183,6 +183,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
                 }
             }
         }
+        Dialog::Attach { criterion, path } => {
+            let mut lines = para(&fill(t.attach_question, &[criterion]), width, th.base());
+            lines.push(Line::from(""));
+            let row = lines.len();
+            let label = format!("{}: ", t.attach_path);
+            lines.push(Line::from(Span::styled(label.clone(), th.label())));
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::ConfirmText));
+            let inner = boxed(app, frame, area, t.attach_title, &lines, want);
+            let lw = (widget::width(&label) as u16).min(inner.width);
+            if (row as u16) < inner.height {
+                let r = Rect { x: inner.x + lw, y: inner.y + row as u16, width: inner.width - lw, height: 1 };
+                if let Some(p) = path.render(r, frame.buffer_mut(), th.input()) {
+                    frame.set_cursor_position(p);
+                }
+            }
+        }
         Dialog::AcceptAll(n) => {
             let mut lines = para(&fill(t.accept_all_question, &[&n.to_string(), unit_name]), width, th.base());
             lines.push(Line::from(""));

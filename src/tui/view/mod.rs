@@ -93,6 +93,7 @@ fn status_text(app: &App) -> (String, ratatui::style::Style) {
             Some(Edit::Search(_)) => (format!(" {}", t.hint_search), th.dim()),
             Some(Edit::Note { na: Some(_), .. }) => (format!(" {}", t.hint_na_reason), th.dim()),
             Some(Edit::Note { .. }) => (format!(" {}", t.hint_note), th.dim()),
+            Some(Edit::Narrative { .. }) => (format!(" {}", t.hint_narrative), th.dim()),
             Some(Edit::Evidence(_)) => (format!(" {}", t.hint_evidence), th.dim()),
             // Browsing the tree: the selected criterion's whole title (the tree cuts it).
             None if matches!(app.screen, Screen::Unit | Screen::Appraisal) => {

@@ -153,7 +153,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let cols = [
         Col { title: arrow(SortCol::Rank, t.rank), width: 5, right: true, keep: 9 },
         Col { title: arrow(SortCol::Name, t.unit), width: 0, right: false, keep: 10 },
-        Col { title: arrow(SortCol::Status, t.status), width: 12, right: false, keep: 7 },
+        // As wide as the longest status word, “Đang tự đánh giá” (docs/thuat-ngu.md).
+        Col { title: arrow(SortCol::Status, t.status), width: 16, right: false, keep: 7 },
         Col { title: arrow(SortCol::Progress, t.progress), width: 11, right: true, keep: 4 },
         Col { title: arrow(SortCol::SelfIndex, t.self_short), width: 8, right: true, keep: 5 },
         Col { title: arrow(SortCol::Index, t.appraised_short), width: 10, right: true, keep: 8 },

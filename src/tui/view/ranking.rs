@@ -38,7 +38,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Col { title: t.rank.to_owned(), width: 5, right: true, keep: 9 },
         Col { title: t.unit.to_owned(), width: 0, right: false, keep: 10 },
         Col { title: t.group.to_owned(), width: 18, right: false, keep: 3 },
-        Col { title: t.status.to_owned(), width: 12, right: false, keep: 5 },
+        // As wide as the longest status word, “Đang tự đánh giá” (docs/thuat-ngu.md).
+        Col { title: t.status.to_owned(), width: 16, right: false, keep: 5 },
         Col { title: t.self_short.to_owned(), width: 8, right: true, keep: 6 },
         Col { title: t.final_index.to_owned(), width: 10, right: true, keep: 8 },
         Col { title: t.band.to_owned(), width: 10, right: false, keep: 7 },

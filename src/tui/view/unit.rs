@@ -32,6 +32,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let top = hh + rh;
     let main = Rect { y: area.y + top, height: area.height - top, ..area };
     panes(app, w, frame, main, detail);
+    narrative_editor(app, w, frame, main);
+}
+
+/// The narrative editor (issue 22), over the panes: the section's heading and its text.
+fn narrative_editor(app: &App, w: &Work, frame: &mut Frame, area: Rect) {
+    let Some(Edit::Narrative { section, area: ta, .. }) = &w.edit else { return };
+    let s = crate::core::answers::Section::ALL[*section];
+    let title = format!(
+        "{} — {}) {} ({}/4)",
+        app.t.narrative_title,
+        ['a', 'b', 'c', 'd'][*section],
+        crate::text::msg::attach::section_title(s, app.lang),
+        section + 1
+    );
+    let wd = area.width.saturating_sub(4).min(100);
+    let ht = area.height.saturating_sub(2).min(16);
+    if wd < 10 || ht < 4 {
+        return;
+    }
+    let r = Rect { x: area.x + (area.width - wd) / 2, y: area.y + (area.height - ht) / 2, width: wd, height: ht };
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let inner = pane(frame.buffer_mut(), r, &title, true, &app.theme);
+    frame.render_widget(&**ta, inner);
 }
 
 /// `Lý do trả lại: …`, wrapped to the screen's width (at most 3 lines, none on a screen too
@@ -130,7 +153,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         let rw = widget::width(&right) as u16;
         widget::put_str(buf, Rect { x: area.right() - rw, width: rw, ..area }, 0, &right, th.header());
     }
-    // "Đã chấm 17/85", the figure and the words of the Office's dashboard.
+    // "Đã đánh giá 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
     let counts = crate::core::figures::Counts::of(sc, &w.own);
     let progress = t.counts(&counts);
@@ -167,7 +190,7 @@ pub struct Totals<'a> {
     pub warnings: u32,
 }
 
-/// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa chấm 12 · ! 3  ██████░░░`:
+/// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa đánh giá 12 · ! 3  ██████░░░`:
 /// the gauge takes the room left. On a narrow screen the words go first ("điểm", "thiếu minh
 /// chứng"), then the own points, so the figures stay whole.
 pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: &Theme) {
@@ -530,6 +553,10 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
         };
         let style = if w.files.get(f).copied().flatten().is_some() { th.ok() } else { th.warning() };
         doc.line(Line::from(vec![Span::raw(format!("    {}: evidence/{f} ", t.file)), Span::styled(state, style)]));
+    }
+    if let Some(at) = &e.attached {
+        let short = &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())];
+        doc.wrapped(&format!("{}: {} · {} · SHA-256 {short}", t.attached_file, at.name, file_size(at.size, app.lang)), th.base(), width, "    ");
     }
 }
 

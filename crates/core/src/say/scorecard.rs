@@ -1,4 +1,4 @@
-//! What validating a scorecard (bộ tiêu chí) can say.
+//! What validating a scorecard (bảng điểm) can say.
 
 use rust_decimal::Decimal;
 

@@ -83,26 +83,73 @@ pub struct More(pub usize);
 pub enum StoreMsg {
     NoWorkspaceFolder,
     NotAFolder,
-    CannotOpenFolder { reason: IoReason },
+    CannotOpenFolder {
+        reason: IoReason,
+    },
     NoWorkspaceFile,
-    CannotRead { reason: IoReason },
-    ScorecardUnreadable { file: String },
+    CannotRead {
+        reason: IoReason,
+    },
+    ScorecardUnreadable {
+        file: String,
+    },
     NoTitle,
     ScorecardOutside,
-    BadKey { why: Nested },
-    BadUnitId { id: String },
-    BadRoundId { id: String },
-    UnitTwice { id: String },
-    UnitNoName { id: String },
+    BadKey {
+        why: Nested,
+    },
+    BadUnitId {
+        id: String,
+    },
+    BadRoundId {
+        id: String,
+    },
+    UnitTwice {
+        id: String,
+    },
+    UnitNoName {
+        id: String,
+    },
     TempLeft,
-    UndeclaredUnit { stem: String },
-    SealChanged { when: SubmittedAt },
-    NoSeal { status: String },
-    Untrusted { why: BrokenWhy },
+    UndeclaredUnit {
+        stem: String,
+    },
+    SealChanged {
+        when: SubmittedAt,
+    },
+    NoSeal {
+        status: String,
+    },
+    Untrusted {
+        why: BrokenWhy,
+    },
     Unsigned,
     LegacySeal,
-    OtherRound { found: String, round: String },
-    EvidenceMissing { id: String, file: String },
+    OtherRound {
+        found: String,
+        round: String,
+    },
+    EvidenceMissing {
+        id: String,
+        file: String,
+    },
+    /// An attached file (with `sha256`) is not there.
+    AttachedMissing {
+        id: String,
+        file: String,
+    },
+    /// An attached file's bytes are not those attached (digest or size differ).
+    AttachedChanged {
+        id: String,
+        file: String,
+    },
+    AttachedUnreadable {
+        id: String,
+        file: String,
+        reason: String,
+    },
+    /// `evidence_max_mb` in workspace.toml out of 1..=1024.
+    BadEvidenceMax,
     WorkerFailed,
 }
 

@@ -7,7 +7,7 @@ use crate::answers::Status;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct St(pub Option<Status>);
 
-/// The statuses a move starts from: “Đang chấm” hoặc “Trả lại” / draft or returned.
+/// The statuses a move starts from: “Đang tự đánh giá” hoặc “Trả lại” / draft or returned.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StList(pub &'static [Status]);
 
@@ -58,6 +58,7 @@ pub enum SignMsg {
     NoSshKeygen { reason: super::store::IoReason },
     NoAgent,
     NoKeyFile { file: String },
+    NotAKeyFile { file: String },
     Failed { said: String },
     NotListed,
     Io { reason: super::store::IoReason },

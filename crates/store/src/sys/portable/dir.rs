@@ -64,7 +64,7 @@ fn stat_path(p: &Path) -> io::Result<Option<Meta>> {
 }
 
 /// Options that open the name itself, never what a final link or junction points to.
-fn no_follow(o: &mut OpenOptions) -> &mut OpenOptions {
+pub(super) fn no_follow(o: &mut OpenOptions) -> &mut OpenOptions {
     #[cfg(windows)]
     {
         use std::os::windows::fs::OpenOptionsExt;
@@ -230,6 +230,15 @@ impl Dir {
         let mut buf = Vec::with_capacity(m.size as usize);
         f.read_to_end(&mut buf)?;
         Ok(Some(buf))
+    }
+
+    /// Opens a regular file at a relative path for reading (links refused on the way and at
+    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
+    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.open_name(name),
+            None => Ok(None),
+        }
     }
 
     /// Reads a regular file at a relative path.

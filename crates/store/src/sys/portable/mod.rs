@@ -73,6 +73,12 @@ pub fn read_holder(f: &File) -> io::Result<String> {
     }
 }
 
+/// Opens a file the user named for reading, never through a final link or junction (the
+/// reparse point itself is opened; the caller checks what was opened).
+pub fn open_read_no_follow(path: &Path) -> io::Result<File> {
+    dir::no_follow(std::fs::OpenOptions::new().read(true)).open(path)
+}
+
 /// Reads from `offset` (on Windows the file's position moves; callers do not rely on it).
 pub fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     #[cfg(windows)]

@@ -246,6 +246,15 @@ impl Dir {
         Ok(Some(buf))
     }
 
+    /// Opens a regular file at a relative path for reading (links refused on the way and at
+    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
+    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.open_name(name),
+            None => Ok(None),
+        }
+    }
+
     /// Reads a regular file at a relative path.
     pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
         match self.parent_of(rel, false)? {

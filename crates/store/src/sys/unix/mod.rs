@@ -89,6 +89,13 @@ pub fn read_holder(f: &File) -> io::Result<String> {
     Ok(text)
 }
 
+/// Opens a file the user named for reading, never through a final link (`O_NOFOLLOW`) and
+/// never blocking on a FIFO (`O_NONBLOCK`); the caller checks what was opened.
+pub fn open_read_no_follow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().read(true).custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32).open(path)
+}
+
 /// Reads from `offset` without moving the file's position.
 pub fn read_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     std::os::unix::fs::FileExt::read_at(f, buf, offset)
