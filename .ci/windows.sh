@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI for Windows (issue 20): cross-builds parindex.exe (x86_64-pc-windows-gnu, Debian's mingw-w64)
 # and runs it under Debian's wine next to the Linux build, on the same demo round: `demo --no-tui`,
-# `check`, `rank`, and `export` in every text format must print and write the same bytes and exit
-# with the same code. Any difference fails, with the diff.
+# `check`, `rank`, `export` in every text format and `attach` must print and write the same
+# bytes and exit with the same code. Any difference fails, with the diff.
 #
 #   .ci/windows.sh            # install what is missing, build both (dev profile), compare
 #   WIN_PROFILE=release .ci/windows.sh                  # the .exe as shipped
@@ -96,7 +96,7 @@ run() {
 
 steps() {
   local side=$1
-  run "$side" demo demo --no-tui --units 12 --seed 2020 round
+  run "$side" demo demo --no-tui --units 8 --seed 2020 round
   run "$side" check check round
   run "$side" rank rank -w round
   run "$side" rank-group rank -w round --by-group
@@ -105,6 +105,11 @@ steps() {
     run "$side" "export-$f" export -w round --date 20/12/2020 -o "out/ranking.$f"
   done
   run "$side" export-xlsx export -w round --date 20/12/2020 -o out/ranking.xlsx
+  # A unit head attaches a document to a criterion of a draft unit (qlkh in this demo), and
+  # `check` verifies its digest.
+  printf '%%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%%%EOF\n' >"$work/$side/Kế hoạch số 44.pdf"
+  run "$side" attach attach -w round --unit qlkh --criterion 1.1.1 "Kế hoạch số 44.pdf"
+  run "$side" check-attached check round
   # A bad round: the same refusal, the same exit code.
   run "$side" check-missing check no-such-round
 }
@@ -115,7 +120,7 @@ steps windows
 [ "$(cat "$work/linux/out/demo.code")" = 0 ] || fail "the Linux demo did not run: $(cat "$work/linux/out/demo.stderr")"
 [ -s "$work/windows/out/ranking.xlsx" ] || fail "the Windows export wrote no workbook"
 # What is compared must be something: the commands ran and said what they should.
-for n in demo check rank rank-group rank-en export-csv export-json export-md export-html export-xlsx; do
+for n in demo check rank rank-group rank-en export-csv export-json export-md export-html export-xlsx attach check-attached; do
   [ "$(cat "$work/windows/out/$n.code")" = 0 ] || fail "parindex.exe $n exited $(cat "$work/windows/out/$n.code"): $(cat "$work/windows/out/$n.stderr")"
 done
 [ "$(cat "$work/windows/out/check-missing.code")" = 2 ] || fail "parindex.exe check of a missing round did not exit 2"
@@ -136,4 +141,4 @@ if ! diff -r -x .locks "$work/linux/round" "$work/windows/round" >/dev/null; the
   fail "the demo round written on Windows differs from the Linux one"
 fi
 n=$(find "$work/linux/out" -type f | wc -l)
-echo "windows.sh: ok: parindex.exe under wine gave the same $n outputs as Linux (demo, check, rank, export)"
+echo "windows.sh: ok: parindex.exe under wine gave the same $n outputs as Linux (demo, check, rank, export, attach)"
