@@ -28,7 +28,7 @@ command -v wine >/dev/null 2>&1 || fail "wine is not installed"
 linux=${PARINDEX_LINUX:-}
 exe=${PARINDEX_EXE:-}
 if [ -z "$exe" ]; then
-  # The dev profile by default: CI checks behaviour, and it builds in about half the time.
+  # The dev profile by default: CI checks behaviour (dependencies at opt-level 1, see Cargo.toml).
   profile=${WIN_PROFILE:-dev}
   cargo build --locked --profile "$profile" --target x86_64-pc-windows-gnu --bin parindex || fail "the cross-build for Windows"
   [ "$profile" = dev ] && profile=debug
