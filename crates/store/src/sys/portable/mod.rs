@@ -43,7 +43,10 @@ pub fn create_dir_all_mode(dir: &Path, _mode: u32) -> io::Result<()> {
 }
 
 /// Which file an open file is: (0, its creation time), what [`dir::Meta`] holds as `dev` and
-/// `ino` here (std gives no file index on stable Rust).
+/// `ino` here (std gives no file index on stable Rust). Weaker than an inode: Windows's file
+/// tunnelling gives a file re-created under the same name within seconds the old creation
+/// time, and a removed file still open may keep its name (wine), so `EditLock::is_real` cannot
+/// tell such a swapped lock file from its own (`lock`'s test of that fails under wine).
 pub fn file_id(f: &File) -> io::Result<(u64, u64)> {
     Ok(folder_id(&f.metadata()?))
 }
