@@ -38,7 +38,6 @@ impl Prepared {
 /// followed), as is anything but a regular file. At most `max` + 1 bytes are read (more: the
 /// caller refuses it as too big). Returns its size on disk and the bytes read.
 pub fn read_source(path: &Path, max: u64) -> Result<(u64, Vec<u8>), M> {
-    use std::os::unix::fs::OpenOptionsExt;
     let shown = path.display().to_string();
     let reason = |e: &std::io::Error| crate::core::store::read::os_reason(e);
     let meta = match std::fs::symlink_metadata(path) {
@@ -52,11 +51,7 @@ pub fn read_source(path: &Path, max: u64) -> Result<(u64, Vec<u8>), M> {
     if !meta.is_file() {
         return Err(M::SourceNotFile { path: shown });
     }
-    let f = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags((rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32)
-        .open(path)
-        .map_err(|e| M::SourceUnreadable { path: shown.clone(), reason: reason(&e) })?;
+    let f = crate::core::store::sys::open_read_no_follow(path).map_err(|e| M::SourceUnreadable { path: shown.clone(), reason: reason(&e) })?;
     let m = f.metadata().map_err(|e| M::SourceUnreadable { path: shown.clone(), reason: reason(&e) })?;
     if !m.is_file() {
         return Err(M::SourceNotFile { path: shown });

@@ -60,6 +60,13 @@ pub fn run(path: &Path, lang: Lang) -> CmdResult {
 /// root's, as `permissions --apply` leaves it) but `bin`, the program running, is not setgid to
 /// that group: an upgrade with `install` drops the bit, and then nobody but root reaches the
 /// round (issue 18).
+#[cfg(not(unix))]
+pub fn lost_setgid(_dir: &Path, _bin: Option<&Path>) -> Option<crate::text::msg::cli::CliMsg> {
+    None
+}
+
+/// See above (Unix: the only systems with the setgid lock-down).
+#[cfg(unix)]
 pub fn lost_setgid(dir: &Path, bin: Option<&Path>) -> Option<crate::text::msg::cli::CliMsg> {
     use std::os::unix::fs::MetadataExt;
     let round = std::fs::metadata(dir).ok()?;

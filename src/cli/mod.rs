@@ -22,6 +22,10 @@ pub(crate) mod log;
 mod manual;
 mod news;
 mod objection;
+#[cfg(unix)]
+mod permissions;
+#[cfg(not(unix))]
+#[path = "permissions_portable.rs"]
 mod permissions;
 mod privacy;
 mod rank;

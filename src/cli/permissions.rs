@@ -432,7 +432,9 @@ fn own_tree(root: &Path, group: &str, t: &Text) -> Result<(), String> {
         }
         let fd = at.open(n.kind == Kind::Dir)?;
         let st = perms::fstat(&fd)?;
-        if (st.st_dev, st.st_ino) != (n.dev, n.ino) {
+        // `as`: macOS's device number is a 32-bit signed one.
+        #[allow(clippy::unnecessary_cast)]
+        if (st.st_dev as u64, st.st_ino) != (n.dev, n.ino) {
             let changed = match t.lang {
                 crate::text::Lang::Vi => "đã bị thay đổi trong lúc đặt quyền",
                 crate::text::Lang::En => "changed while being set",

@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod session;
 pub mod state;
 pub mod theme;
+mod tty;
 pub mod view;
 pub mod widget;
 pub mod worker;
@@ -188,10 +189,7 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     // way `q` would not: save what can be saved, then restore the terminal. A second SIGTERM
     // ends the process at once, and a watchdog ends it if saving hangs.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
-        let _ = signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&stop));
-        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
-    }
+    tty::stop_on_signals(&stop);
     watchdog(Arc::clone(&stop));
     let mut app = match start {
         Start::Ready(app) => *app,
@@ -258,35 +256,6 @@ fn watchdog(stop: Arc<AtomicBool>) {
 /// The longest an idle dashboard goes without drawing a frame.
 const REDRAW: Duration = Duration::from_secs(5);
 
-/// What the terminal has for us.
-enum Tty {
-    Idle,
-    Input,
-    /// Hung up, or an error: the terminal is gone.
-    Gone,
-}
-
-/// Waits up to `timeout` for input on the terminal (standard input). A signal ends the wait.
-/// crossterm is asked to read only when there is input, so no loop spins on a dead terminal.
-fn wait_tty(timeout: Duration) -> Tty {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let stdin = io::stdin();
-    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
-    // Whole milliseconds, at most i32::MAX of them (as poll(2) takes them).
-    let ms = timeout.as_millis().min(i32::MAX as u128) as i64;
-    let ts = Timespec { tv_sec: ms / 1000, tv_nsec: (ms % 1000) * 1_000_000 };
-    match rustix::event::poll(&mut fds, Some(&ts)) {
-        Ok(_) => {}
-        Err(rustix::io::Errno::INTR) => return Tty::Idle,
-        Err(_) => return Tty::Gone,
-    }
-    let revents = fds[0].revents();
-    if revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-        return Tty::Gone;
-    }
-    if revents.contains(PollFlags::IN) { Tty::Input } else { Tty::Idle }
-}
-
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away");
     let mut empty = 0u32;
@@ -313,10 +282,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
         // Events crossterm has already read come first; then wait on the terminal itself.
         let queued = event::poll(Duration::ZERO)?;
         let input = queued
-            || match wait_tty(timeout) {
-                Tty::Gone => return Err(gone()),
-                Tty::Idle => false,
-                Tty::Input => true,
+            || match tty::wait_tty(timeout) {
+                tty::Tty::Gone => return Err(gone()),
+                tty::Tty::Idle => false,
+                tty::Tty::Input => true,
             };
         if input {
             // Handle everything already there before drawing again (fast typing, pastes).

@@ -185,9 +185,7 @@ impl Cache {
         let f = File { schema: SCHEMA, version: env!("CARGO_PKG_VERSION").into(), round, entries: self.entries };
         let data = serde_json::to_vec(&f).map_err(io::Error::other)?;
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return Ok(()) };
-        let mut b = std::fs::DirBuilder::new();
-        std::os::unix::fs::DirBuilderExt::mode(b.recursive(true), 0o700);
-        b.create(parent)?;
+        crate::sys::create_private_dir_all(parent)?;
         Dir::open_private(parent)?.write_atomic(Path::new(name), &data).map(|_| ())
     }
 }
@@ -196,7 +194,7 @@ impl Cache {
 /// folder private to them; anything else is ignored.
 fn read_private(path: &Path) -> Option<File> {
     let d = Dir::open_private(path.parent()?).ok()?;
-    let me = rustix::process::getuid().as_raw();
+    let me = crate::sys::uid();
     let private = |m: &Meta| m.uid == me && m.mode & 0o077 == 0;
     if !private(&d.meta().ok()?) {
         return None;

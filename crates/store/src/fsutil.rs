@@ -1,7 +1,7 @@
 //! Durable file writes: a temp file in the same folder, fsync, rename over the target, fsync
 //! the folder. A reader (or a crash) sees the old content or the new, never a mix.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io;
 use std::path::Path;
 
@@ -37,23 +37,13 @@ pub fn create_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let mut b = fs::DirBuilder::new();
-    b.recursive(true);
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(DIR_MODE);
-    }
-    b.create(dir)?;
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))?;
-    }
-    Ok(())
+    crate::sys::create_dir_all_mode(dir, DIR_MODE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn writes_replaces_and_skips_unchanged() {

@@ -11,10 +11,11 @@ pub mod fsutil;
 pub mod git;
 pub mod guard;
 pub mod lock;
+#[cfg(unix)]
 pub mod modes;
 pub mod objections;
+#[cfg(unix)]
 pub mod perms;
-pub mod privs;
 pub mod read;
 pub mod recover;
 pub mod results;
@@ -22,4 +23,7 @@ pub mod review;
 pub mod roles;
 pub mod round;
 pub mod sign;
+pub mod sys;
 pub mod workspace;
+
+pub use sys::privs;

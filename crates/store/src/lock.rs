@@ -78,12 +78,12 @@ impl EditLock {
     /// [`EditLock::is_real_in`] for the file this lock was taken on (a part's lock too).
     pub fn is_real(&self, store: &Dir) -> bool {
         let Ok(Some(at_path)) = store.stat(&self.rel) else { return false };
-        let Ok(held) = rustix::fs::fstat(&self.file) else { return false };
-        if !at_path.is_file() || at_path.ino != held.st_ino || at_path.dev != held.st_dev {
+        let Ok((dev, ino)) = crate::sys::file_id(&self.file) else { return false };
+        if !at_path.is_file() || at_path.ino != ino || at_path.dev != dev {
             return false;
         }
         let mut buf = [0u8; 4096];
-        let n = std::os::unix::fs::FileExt::read_at(&self.file, &mut buf, 0).unwrap_or(0);
+        let n = crate::sys::read_at(&self.file, &mut buf, 0).unwrap_or(0);
         let text = String::from_utf8_lossy(&buf[..n]);
         Holder::parse(&text).is_some_and(|h| h.pid == std::process::id())
     }
@@ -154,8 +154,7 @@ fn try_lock_at(store: &Dir, rel: &Path, user: &str, temps: Option<(&str, SheetKi
             Ok(LockOutcome::Acquired(EditLock { file, path, rel, took_over }))
         }
         Err(std::fs::TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            (&file).take(4096).read_to_string(&mut text)?;
+            let text = crate::sys::read_holder(&file)?;
             let holder = Holder::parse(&text).unwrap_or(Holder { user: "?".into(), pid: 0, since: 0 });
             Ok(LockOutcome::HeldBy(holder))
         }
@@ -247,8 +246,7 @@ pub fn hold_for(store: &Dir, rel: &Path, user: &str, what: BusyLock, wait: Durat
             Err(std::fs::TryLockError::WouldBlock) => {
                 let waited = start.elapsed();
                 if waited >= wait {
-                    let mut text = String::new();
-                    let _ = (&file).take(4096).read_to_string(&mut text);
+                    let text = crate::sys::read_holder(&file).unwrap_or_default();
                     let busy = LockBusy { lock: what, holder: Holder::parse(&text), waited: wait };
                     return Err(io::Error::new(io::ErrorKind::WouldBlock, busy));
                 }

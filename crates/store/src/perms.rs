@@ -183,7 +183,7 @@ pub enum Kind {
 
 impl Kind {
     fn of(mode: u32) -> Kind {
-        match FileType::from_raw_mode(mode) {
+        match FileType::from_raw_mode(mode as _) {
             FileType::Directory => Kind::Dir,
             FileType::RegularFile => Kind::File,
             FileType::Symlink => Kind::Link,
@@ -278,15 +278,18 @@ pub fn walk_in(root: &crate::dir::Dir, visit: &mut dyn FnMut(&Node, &At<'_>) -> 
 
 fn walk_at(at: &At<'_>, path: PathBuf, depth: usize, visit: &mut dyn FnMut(&Node, &At<'_>) -> io::Result<()>) -> io::Result<()> {
     let st = stat_at(at).map_err(|e| with_path(e, &path))?;
-    let node =
-        Node { path, depth, kind: Kind::of(st.st_mode), uid: st.st_uid, gid: st.st_gid, mode: st.st_mode & 0o7777, dev: st.st_dev, ino: st.st_ino };
+    // `as`: macOS's stat has a 16-bit mode and a 32-bit signed device.
+    #[allow(clippy::unnecessary_cast)]
+    let (st_mode, st_dev) = (st.st_mode as u32, st.st_dev as u64);
+    let node = Node { path, depth, kind: Kind::of(st_mode), uid: st.st_uid, gid: st.st_gid, mode: st_mode & 0o7777, dev: st_dev, ino: st.st_ino };
     visit(&node, at)?;
     if node.kind != Kind::Dir {
         return Ok(());
     }
     let fd = at.open(true).map_err(|e| with_path(e, &node.path))?;
     let opened = fstat(&fd)?;
-    if (opened.st_dev, opened.st_ino) != (node.dev, node.ino) {
+    #[allow(clippy::unnecessary_cast)]
+    if (opened.st_dev as u64, opened.st_ino) != (node.dev, node.ino) {
         return Err(io::Error::other(format!("{}: changed while being read", node.path.display())));
     }
     for name in names_in(fd.as_fd()).map_err(|e| with_path(e, &node.path))? {
@@ -308,7 +311,7 @@ pub fn own(fd: impl AsFd, uid: u32, gid: u32, mode: u32) -> io::Result<()> {
     // (-1, which `fchown` reads as "leave it", is passed on as such.)
     let (uid, gid) = ((uid != u32::MAX).then(|| Uid::from_raw(uid)), (gid != u32::MAX).then(|| Gid::from_raw(gid)));
     rustix::fs::fchown(&fd, uid, gid)?;
-    Ok(rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode))?)
+    Ok(rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode as _))?)
 }
 
 #[cfg(test)]

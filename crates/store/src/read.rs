@@ -99,11 +99,10 @@ pub fn os_reason(e: &std::io::Error) -> String {
     e.to_string().split(" (os error").next().unwrap_or_default().to_owned()
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
     #[test]
     fn only_regular_files_are_read_and_a_fifo_never_blocks() {
         use std::path::Path;

@@ -1,6 +1,6 @@
 //! The recovery journal: while a sheet has unsaved changes, the dashboard keeps a copy in the
-//! user's own state folder (`$XDG_STATE_HOME/parindex/journal/…`, else
-//! `~/.local/state/parindex/journal/…`), private to them (folders 0700, files 0600). A clean
+//! user's own state folder ([`state_dir`]`/journal/…`), private to them (folders 0700, files
+//! 0600 on Unix). A clean
 //! save deletes it; after a crash (or a killed SSH session) the next start finds it and offers
 //! what was not saved. A journal is offered only when it is a regular file owned by the
 //! current user and private to them: nobody can plant "unsaved changes" for someone else (the
@@ -14,24 +14,20 @@ use crate::workspace::Workspace;
 use parindex_core::answers::{Sheet, SheetKind};
 use parindex_core::toml_in::decode_text;
 
-/// The user's own folder for parindex's state: `$XDG_STATE_HOME/parindex`, else
-/// `$HOME/.local/state/parindex`.
+/// The user's own folder for parindex's state (journals, cache), the one place that decides
+/// it: `$XDG_STATE_HOME/parindex`, else `~/.local/state/parindex` on Linux,
+/// `~/Library/Application Support/parindex` on macOS, `%LOCALAPPDATA%\\parindex` on Windows.
 pub fn state_dir() -> Option<PathBuf> {
-    let base = match std::env::var_os("XDG_STATE_HOME").filter(|v| Path::new(v).is_absolute()) {
-        Some(x) => PathBuf::from(x),
-        None => PathBuf::from(std::env::var_os("HOME").filter(|v| Path::new(v).is_absolute())?).join(".local/state"),
-    };
-    Some(base.join("parindex"))
+    Some(crate::sys::state_base()?.join("parindex"))
 }
 
 /// A round's key among the user's state: the round folder's device, inode and path, so two
 /// rounds never share state (not even a new folder that reuses a deleted one's inode).
 fn round_key(dir: &Path) -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(dir).ok()?;
+    let (dev, ino) = crate::sys::folder_id(&std::fs::metadata(dir).ok()?);
     let canon = std::fs::canonicalize(dir).ok()?;
     let h = crate::audit::sha_hex(canon.as_os_str().as_encoded_bytes());
-    Some(format!("{:x}-{:x}-{}", m.dev(), m.ino(), &h[..16]))
+    Some(format!("{dev:x}-{ino:x}-{}", &h[..16]))
 }
 
 /// The folder of one round's journals.
@@ -61,9 +57,7 @@ pub fn path(dir: &Path, unit: &str, kind: SheetKind) -> PathBuf {
 fn open_journal_dir(dir: &Path, create: bool) -> io::Result<Option<Dir>> {
     let Some(folder) = round_dir(dir) else { return Err(io::Error::new(io::ErrorKind::NotFound, "no home folder for the recovery journal")) };
     if create {
-        let mut b = std::fs::DirBuilder::new();
-        std::os::unix::fs::DirBuilderExt::mode(b.recursive(true), 0o700);
-        b.create(&folder)?;
+        crate::sys::create_private_dir_all(&folder)?;
     }
     match Dir::open_private(&folder) {
         Ok(d) => Ok(Some(d)),
@@ -74,7 +68,7 @@ fn open_journal_dir(dir: &Path, create: bool) -> io::Result<Option<Dir>> {
 
 /// Whether a file or folder belongs to the current user and nobody else may write or read it.
 fn private_to_me(m: &crate::dir::Meta) -> bool {
-    m.uid == rustix::process::getuid().as_raw() && m.mode & 0o077 == 0
+    m.uid == crate::sys::uid() && m.mode & 0o077 == 0
 }
 
 /// Writes the journal of a sheet with unsaved changes.

@@ -4,30 +4,11 @@
 use crate::workspace::Workspace;
 use parindex_core::workflow::Actor;
 
-/// The current OS user's name (from the password database, not from `$USER`, which anyone
-/// can set).
+/// The current OS user's name: on Unix from the password database (not from `$USER`, which
+/// anyone can set); on Windows the logon name (`USERNAME`), for a single-user or git round,
+/// where the OS account guards nothing of the round anyway.
 pub fn current_user() -> String {
-    #[cfg(unix)]
-    {
-        let uid = rustix::process::getuid().as_raw();
-        // The password database stays with libc (rustix does not read it).
-        // SAFETY: getpwuid_r writes into our buffer and pwd; we read them only on success, and
-        // pw_name then points to a NUL-terminated string in `buf`, which outlives its use.
-        unsafe {
-            let mut pwd: libc::passwd = std::mem::zeroed();
-            let mut buf = vec![0 as libc::c_char; 4096];
-            let mut result: *mut libc::passwd = std::ptr::null_mut();
-            if libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) == 0 && !result.is_null() {
-                let name = std::ffi::CStr::from_ptr(pwd.pw_name);
-                if let Ok(s) = name.to_str() {
-                    return s.to_owned();
-                }
-            }
-            return format!("uid{uid}");
-        }
-    }
-    #[allow(unreachable_code)]
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+    crate::sys::user_name()
 }
 
 /// Who the person at the keyboard is in the round at `dir`: in a git clone (issue 20) the name

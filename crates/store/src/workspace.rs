@@ -97,10 +97,9 @@ impl Workspace {
         let store = match Dir::open_round(dir) {
             Ok(d) => Arc::new(d),
             Err(e) => {
-                use rustix::io::Errno;
-                let msg = match e.raw_os_error().map(Errno::from_raw_os_error) {
-                    Some(Errno::NOENT) => StoreMsg::NoWorkspaceFolder,
-                    Some(Errno::NOTDIR) => StoreMsg::NotAFolder,
+                let msg = match e.kind() {
+                    std::io::ErrorKind::NotFound => StoreMsg::NoWorkspaceFolder,
+                    std::io::ErrorKind::NotADirectory => StoreMsg::NotAFolder,
                     _ => StoreMsg::CannotOpenFolder { reason: crate::dir::io_reason(&e) },
                 };
                 return Err(LoadError::unreadable(Diagnostic::error(msg).in_file(dir)));
@@ -679,10 +678,8 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     diags.extend(crate::review::check_reviews(&ws));
     diags.extend(crate::objections::check(&ws));
     diags.extend(crate::council::check_council(&ws));
-    // Modes that let someone write what is not theirs (warnings).
-    // The walk goes by path: with the round's group when the installed parindex has it.
-    let _g = ws.store.guard();
-    crate::modes::check_in(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    // Modes that let someone write what is not theirs (warnings; Unix only).
+    crate::sys::mode_warnings(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
     if unreadable {
         return Err(LoadError { diagnostics: diags, unreadable: true });
     }

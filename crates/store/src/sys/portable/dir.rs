@@ -1,0 +1,448 @@
+//! File operations under a round's folder by path, never through a link (Windows and other
+//! systems without the Unix `*at` calls).
+//!
+//! Every name on the way is looked at with `symlink_metadata` before it is used: a symbolic
+//! link or a junction (both are "links" to std) is refused, a file where a folder should be is
+//! refused; a file is then opened without following a final reparse point
+//! (`FILE_FLAG_OPEN_REPARSE_POINT`) and what was opened is checked again, so a link planted
+//! between the look and the open is refused, not followed. Saves write a temp file created
+//! exclusively under an unpredictable name, flush it, and rename it over the target (std's
+//! rename replaces the target on Windows). There are no modes or groups to set here: a round
+//! on such a system is one user's folder or a git clone, guarded by the server's hook.
+
+use std::ffi::{OsStr, OsString};
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+
+use super::privs;
+use crate::dir::{DIR_MODE, FILE_MODE, Kind, MAX_READ, Meta, Refused, S_IFDIR, S_IFLNK, S_IFREG, TEMP_SUFFIX, refused};
+
+/// Nanoseconds since the Unix epoch (0 when unknown).
+pub(super) fn nanos(t: Option<SystemTime>) -> i128 {
+    match t.map(|t| t.duration_since(SystemTime::UNIX_EPOCH)) {
+        Some(Ok(d)) => d.as_nanos() as i128,
+        Some(Err(e)) => -(e.duration().as_nanos() as i128),
+        None => 0,
+    }
+}
+
+/// A stat as the store keeps it: the type in POSIX bits (a link, a folder, a regular file, or
+/// "other"), permission bits private to the user (the profile's own rights guard the file),
+/// the creation time where Unix has the inode (a re-created file is another file).
+fn meta_of(m: &std::fs::Metadata) -> Meta {
+    let ft = m.file_type();
+    let mode = if ft.is_symlink() {
+        S_IFLNK | 0o777
+    } else if ft.is_dir() {
+        S_IFDIR | 0o700
+    } else if ft.is_file() {
+        S_IFREG | if m.permissions().readonly() { 0o400 } else { 0o600 }
+    } else {
+        0
+    };
+    let mtime_ns = nanos(m.modified().ok());
+    Meta { size: m.len(), mtime_ns, ctime_ns: mtime_ns, ino: nanos(m.created().ok()) as u64, dev: 0, mode, uid: 0, gid: 0 }
+}
+
+/// A plain name: one normal component, no NUL, and (Windows) no stream or drive separator.
+fn check_name(name: &OsStr) -> io::Result<()> {
+    let s = name.to_string_lossy();
+    if s.is_empty() || s.contains('\0') || s.contains(':') || s.contains('/') || s.contains('\\') {
+        return Err(refused(Refused::BadName));
+    }
+    Ok(())
+}
+
+fn stat_path(p: &Path) -> io::Result<Option<Meta>> {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) => Ok(Some(meta_of(&m))),
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Options that open the name itself, never what a final link or junction points to.
+pub(super) fn no_follow(o: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        /// `FILE_FLAG_OPEN_REPARSE_POINT`.
+        const OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        o.custom_flags(OPEN_REPARSE_POINT);
+    }
+    o
+}
+
+/// A regular file just opened, or the refusal of what it is.
+fn opened_regular(f: &File) -> io::Result<Meta> {
+    let m = meta_of(&f.metadata()?);
+    if m.is_symlink() {
+        return Err(refused(Refused::Symlink));
+    }
+    if !m.is_file() {
+        return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+    }
+    Ok(m)
+}
+
+/// An open folder: the round or a folder the user named (held by its path).
+#[derive(Debug)]
+pub struct Dir {
+    /// The folder's path (every operation goes through it).
+    pub path: PathBuf,
+    /// Kept for the same API as on Unix; no modes are set here.
+    file_mode: u32,
+    dir_mode: u32,
+}
+
+impl Dir {
+    /// Opens the round's folder (the path the user named is followed, links inside it never).
+    pub fn open_round(path: &Path) -> io::Result<Dir> {
+        Dir::open_path(path)
+    }
+
+    /// Opens a folder the user named, with the user's own rights.
+    pub fn open_user(path: &Path) -> io::Result<Dir> {
+        Ok(Dir::open_path(path)?.with_modes(0o644, 0o755))
+    }
+
+    /// Opens a folder of the user's own for private data (recovery journals).
+    pub fn open_private(path: &Path) -> io::Result<Dir> {
+        Ok(Dir::open_path(path)?.with_modes(0o600, 0o700))
+    }
+
+    /// A folder the user named that will hold a round (`demo DIR`, `init DIR`).
+    pub fn open_user_round(path: &Path) -> io::Result<Dir> {
+        Dir::open_path(path)
+    }
+
+    pub fn with_modes(mut self, file_mode: u32, dir_mode: u32) -> Dir {
+        self.file_mode = file_mode;
+        self.dir_mode = dir_mode;
+        self
+    }
+
+    fn open_path(path: &Path) -> io::Result<Dir> {
+        let p = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+        let m = std::fs::metadata(p)?;
+        if !m.is_dir() {
+            return Err(io::Error::from(io::ErrorKind::NotADirectory));
+        }
+        Ok(Dir { path: p.to_path_buf(), file_mode: FILE_MODE, dir_mode: DIR_MODE })
+    }
+
+    /// No group to raise here.
+    pub fn guard(&self) -> Option<privs::Raised> {
+        None
+    }
+
+    /// The folder's own stat.
+    pub fn meta(&self) -> io::Result<Meta> {
+        Ok(meta_of(&std::fs::metadata(&self.path)?))
+    }
+
+    /// Opens a sub-folder by a relative path of plain names; `create` makes missing ones.
+    /// `Ok(None)` when a folder is missing and not created.
+    pub fn sub(&self, rel: &Path, create: bool) -> io::Result<Option<Dir>> {
+        let mut path = self.path.clone();
+        for comp in rel.components() {
+            let Component::Normal(name) = comp else { return Err(refused(Refused::BadName)) };
+            check_name(name)?;
+            path.push(name);
+            match stat_path(&path)? {
+                Some(m) if m.is_symlink() => return Err(refused(Refused::Symlink)),
+                Some(m) if !m.is_dir() => return Err(refused(Refused::NotFolder)),
+                Some(_) => {}
+                None if create => match std::fs::create_dir(&path) {
+                    // AlreadyExists: another writer won the race; it is looked at again.
+                    Ok(()) => {}
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => match stat_path(&path)? {
+                        Some(m) if m.is_dir() => {}
+                        Some(m) if m.is_symlink() => return Err(refused(Refused::Symlink)),
+                        _ => return Err(refused(Refused::NotFolder)),
+                    },
+                    Err(e) => return Err(e),
+                },
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(Dir { path, file_mode: self.file_mode, dir_mode: self.dir_mode }))
+    }
+
+    /// The folder holding `rel` and the file's plain name.
+    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Dir, &'a OsStr)>> {
+        let name = match rel.components().next_back() {
+            Some(Component::Normal(n)) => n,
+            _ => return Err(refused(Refused::BadName)),
+        };
+        check_name(name)?;
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        Ok(self.sub(parent, create)?.map(|d| (d, name)))
+    }
+
+    /// Stat of a name in this folder, without following a link. `None` when it is missing.
+    pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
+        check_name(name)?;
+        stat_path(&self.path.join(name))
+    }
+
+    /// Stat of a relative path (links refused on the way, the last one reported as one).
+    pub fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.stat_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens a regular file for reading. `Ok(None)` when it does not exist.
+    pub fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
+        let Some(m) = self.stat_name(name)? else { return Ok(None) };
+        if m.is_symlink() {
+            return Err(refused(Refused::Symlink));
+        }
+        if !m.is_file() {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        let f = match no_follow(OpenOptions::new().read(true)).open(self.path.join(name)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let m = opened_regular(&f)?;
+        Ok(Some((f, m)))
+    }
+
+    /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
+    /// large"). `Ok(None)` when it does not exist.
+    pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        let Some((f, m)) = self.open_name(name)? else { return Ok(None) };
+        let mut buf = Vec::with_capacity(m.size.min(MAX_READ + 1) as usize);
+        f.take(MAX_READ + 1).read_to_end(&mut buf)?;
+        Ok(Some((buf, m)))
+    }
+
+    /// Reads a regular file at a relative path whole, however large (the audit log).
+    pub fn read_unbounded(&self, rel: &Path) -> io::Result<Option<Vec<u8>>> {
+        let Some((d, name)) = self.parent_of(rel, false)? else { return Ok(None) };
+        let Some((mut f, m)) = d.open_name(name)? else { return Ok(None) };
+        let mut buf = Vec::with_capacity(m.size as usize);
+        f.read_to_end(&mut buf)?;
+        Ok(Some(buf))
+    }
+
+    /// Opens a regular file at a relative path for reading (links refused on the way and at
+    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
+    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.open_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads a regular file at a relative path.
+    pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.read_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a temp file beside `rel` (created exclusively, unpredictable name, flushed) that
+    /// [`Pending::commit`] renames over `rel`. Dropping the pending write removes the temp file.
+    pub fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Pending> {
+        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        if let Some(m) = dir.stat_name(name)?
+            && !m.is_file()
+            && !m.is_symlink()
+        {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        let mut tmp_name = OsString::from(".");
+        tmp_name.push(name);
+        tmp_name.push(format!(".{}{TEMP_SUFFIX}", random_hex()));
+        let tmp = dir.path.join(&tmp_name);
+        let mut f = no_follow(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
+        let target = dir.path.join(name);
+        let pending = Pending { tmp, target, done: false };
+        f.write_all(data)?;
+        f.sync_all()?;
+        Ok(pending)
+    }
+
+    /// Replaces `rel` with `data` atomically (temp file, flush, rename).
+    /// Returns `false`, writing nothing, when the file already holds exactly `data`.
+    pub fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
+        if let Ok(Some((old, _))) = self.read(rel)
+            && old == data
+        {
+            return Ok(false);
+        }
+        self.prepare(rel, data)?.commit()?;
+        Ok(true)
+    }
+
+    /// Writes a file in place without the temp file: only for bulk-generated data that can be
+    /// generated again (the demo's thousands of files), never a person's work.
+    pub fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
+        let mut f = self.open_rw(rel, false)?;
+        f.set_len(0)?;
+        f.write_all(data)
+    }
+
+    /// Opens (creating when missing) a regular file for appending or locking; `append`: writes
+    /// go to the end.
+    pub fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
+        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+        let p = dir.path.join(name);
+        let mut o = OpenOptions::new();
+        o.read(true);
+        if append {
+            o.append(true);
+        } else {
+            o.write(true);
+        }
+        let f = match no_follow(o.clone().create_new(true)).open(&p) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                match dir.stat_name(name)? {
+                    Some(m) if m.is_symlink() => return Err(refused(Refused::Symlink)),
+                    Some(m) if !m.is_file() => return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) })),
+                    _ => {}
+                }
+                no_follow(&mut o).open(&p)?
+            }
+            Err(e) => return Err(e),
+        };
+        opened_regular(&f)?;
+        Ok(f)
+    }
+
+    /// Removes a file (not a folder); missing is fine.
+    pub fn remove(&self, rel: &Path) -> io::Result<()> {
+        let Some((dir, name)) = self.parent_of(rel, false)? else { return Ok(()) };
+        match std::fs::remove_file(dir.path.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The names in this folder, sorted, with their stat (links not followed).
+    pub fn list(&self) -> io::Result<Vec<(OsString, Meta)>> {
+        let mut out = Vec::new();
+        for ent in std::fs::read_dir(&self.path)? {
+            let Ok(ent) = ent else { break };
+            if let Some(m) = stat_path(&ent.path())? {
+                out.push((ent.file_name(), m));
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Folders cannot be flushed through std here; a rename is durable with its file's flush.
+    pub fn sync(&self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// 24 hex digits no other process can predict: std's randomly keyed hasher over the time, the
+/// process and a counter (the temp file is created exclusively anyway).
+fn random_hex() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let word = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(salt);
+        h.write_u64(n);
+        h.write_u32(std::process::id());
+        h.write_i128(nanos(Some(SystemTime::now())));
+        h.finish()
+    };
+    let (a, b) = (word(1), word(2));
+    format!("{a:016x}{:08x}", b as u32)
+}
+
+/// A written, flushed temp file waiting to replace its target.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Pending {
+    /// Renames the temp file over the target (replacing it, a link included: the link goes, its
+    /// target is untouched).
+    pub fn commit(mut self) -> io::Result<()> {
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dir::{is_temp_name, refusal};
+
+    #[test]
+    fn saves_reads_lists_and_refuses_bad_names() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        assert!(dir.write_atomic(Path::new("a/b/f.toml"), b"x").unwrap());
+        assert!(!dir.write_atomic(Path::new("a/b/f.toml"), b"x").unwrap());
+        assert_eq!(dir.read(Path::new("a/b/f.toml")).unwrap().unwrap().0, b"x");
+        assert!(dir.read(Path::new("no/f.toml")).unwrap().is_none());
+        let p = dir.prepare(Path::new("a/b/f.toml"), b"y").unwrap();
+        let sub = dir.sub(Path::new("a/b"), false).unwrap().unwrap();
+        assert!(sub.list().unwrap().iter().any(|(n, _)| is_temp_name(&n.to_string_lossy())));
+        p.commit().unwrap();
+        assert_eq!(sub.list().unwrap().len(), 1);
+        assert_eq!(refusal(&dir.read(Path::new("../x")).unwrap_err()), Some(Refused::BadName));
+        assert_eq!(refusal(&dir.read(Path::new("a")).unwrap_err()), Some(Refused::NotRegular { what: Kind("a folder") }));
+        dir.remove(Path::new("a/b/f.toml")).unwrap();
+        dir.remove(Path::new("a/b/f.toml")).unwrap();
+        assert!(dir.stat(Path::new("a/b/f.toml")).unwrap().is_none());
+        let (f, m) = dir.open_rw(Path::new("a/log"), true).map(|f| (f, dir.stat(Path::new("a/log")))).unwrap();
+        drop(f);
+        assert!(m.unwrap().unwrap().is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_anywhere_on_the_way_is_refused_not_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("f.toml"), "secret").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("f.toml"), d.path().join("f.toml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.path().join("sub")).unwrap();
+        std::fs::write(d.path().join("plain"), "x").unwrap();
+        let refusal = |r: io::Result<()>| refusal(&r.unwrap_err());
+        assert_eq!(refusal(dir.read(Path::new("f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.open_rw(Path::new("f.toml"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.read(Path::new("sub/f.toml")).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.write_atomic(Path::new("sub/g.toml"), b"x").map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("sub"), true).map(drop)), Some(Refused::Symlink));
+        assert_eq!(refusal(dir.sub(Path::new("plain"), false).map(drop)), Some(Refused::NotFolder));
+        assert_eq!(refusal(dir.read(Path::new("a:b")).map(drop)), Some(Refused::BadName));
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_symlink()));
+        // Replacing the link writes a file in its place; the target is untouched.
+        dir.write_atomic(Path::new("f.toml"), b"ours").unwrap();
+        assert_eq!(std::fs::read_to_string(outside.path().join("f.toml")).unwrap(), "secret");
+        assert!(dir.stat(Path::new("f.toml")).unwrap().is_some_and(|m| m.is_file()));
+        assert!(!outside.path().join("g.toml").exists());
+    }
+}
