@@ -37,7 +37,7 @@ fn git_err(what: &str, lang: Lang) -> impl FnOnce(std::io::Error) -> Failure + '
 /// `parindex remote init REPO --from ROUND [--service-user NAME] [--bin PATH]`.
 pub fn init(repo: &Path, from: &Path, service_user: Option<&str>, bin: Option<&Path>, lang: Lang) -> CmdResult {
     let ws = Workspace::load(from)?;
-    if service_user.is_some() && !rustix::process::getuid().is_root() {
+    if service_user.is_some() && !is_root() {
         return Err(Failure::Usage(say(W::ServiceNeedsRoot, lang)));
     }
     if repo.exists() && std::fs::read_dir(repo).map(|mut d| d.next().is_some()).unwrap_or(true) {
@@ -130,9 +130,27 @@ fn sh_quote(s: &str) -> String {
     }
 }
 
+/// Whether we run as root (a service account is set up by root; the server is Unix).
+#[cfg(unix)]
+fn is_root() -> bool {
+    rustix::process::getuid().is_root()
+}
+
+#[cfg(not(unix))]
+fn is_root() -> bool {
+    false
+}
+
+#[cfg(unix)]
 fn set_mode(p: &Path, mode: u32) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+}
+
+/// Modes are Unix's: on Windows the hook's folder keeps what the system gives it.
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// `parindex serve --repo REPO --user NAME`: the forced command. Runs git-receive-pack or
