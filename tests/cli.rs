@@ -245,6 +245,7 @@ fn rank_json_is_one_array_best_first_with_shared_ranks() {
     assert!(row("Văn phòng Sở").ends_with("Khá"), "{table}");
     let last = table.lines().rfind(|l| !l.trim().is_empty()).unwrap();
     assert!(last.starts_with("      Trung tâm Thông tin") && last.contains("Chưa nộp"), "no rank number, listed last: {table}");
+    assert!(!last.contains("0,00") && last.matches('–').count() == 2, "no figures beside “Chưa nộp”: {last}");
     let score = stdout(parindex().args(["score", "--unit", "ttra", "-w"]).arg(d.path()));
     assert!(score.contains("Xếp loại: Tốt (tự xếp loại)"), "{score}");
 }

@@ -103,8 +103,9 @@ pub fn table(ws: &Workspace, results: &RoundResults, by_group: bool, previous: O
                 t.marked(&u.name, res.integrity),
                 u.group.clone().unwrap_or_default(),
                 t.status(res.status).to_owned(),
-                fmt_fixed(res.self_index, 2, sep),
-                fmt_fixed(res.index, 2, sep),
+                // No submission: no figures (issue 21), not 0,00 beside "Chưa nộp".
+                if res.status.is_none() { "–".to_owned() } else { fmt_fixed(res.self_index, 2, sep) },
+                if res.status.is_none() { "–".to_owned() } else { fmt_fixed(res.index, 2, sep) },
                 t.band_shown(res, &ws.scorecard),
             ];
             if let Some(prev) = previous {

@@ -213,7 +213,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.marked(&u.name, r.integrity),
                     t.status(r.status).to_owned(),
                     t.counts_short(&crate::core::figures::Counts::of_result(app.sc(), r)),
-                    num(r.self_index, app.lang),
+                    // No submission: no figure (issue 21), not a 0,00 beside "Chưa nộp".
+                    if r.status.is_none() { "–".to_owned() } else { num(r.self_index, app.lang) },
                     appraised_index(r, app),
                     band,
                 ],

@@ -86,8 +86,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     u.name.clone(),
                     u.group.clone().unwrap_or_default(),
                     t.status(r.status).to_owned(),
-                    num(r.self_index, app.lang),
-                    super::office::index_text(r, app),
+                    if r.status.is_none() { "–".to_owned() } else { num(r.self_index, app.lang) },
+                    if r.status.is_none() { "–".to_owned() } else { super::office::index_text(r, app) },
                     t.band_shown(r, app.sc()),
                 ];
                 if let Some(prev) = &o.previous {
