@@ -290,17 +290,7 @@ impl App {
                     // The reason is bounded (issue 18): a key at the limit is refused, a paste
                     // stops at it.
                     let limit = crate::core::limits::Field::Reason;
-                    let over = reason.as_mut().and_then(|r| {
-                        super::edit::bounded(r, limit, |r| match &action {
-                            Action::Key(k) => r.handle_key(k),
-                            Action::Paste(p) => {
-                                r.insert_str(p);
-                                true
-                            }
-                            _ => false,
-                        })
-                        .1
-                    });
+                    let over = reason.as_mut().and_then(|r| super::edit::type_into(r, limit, &action));
                     if let Some(over) = over {
                         self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
                     }
@@ -323,14 +313,7 @@ impl App {
                 Action::Key(_) | Action::Paste(_) => {
                     let (field, limit) =
                         if *focus == 0 { (reason, crate::core::limits::Field::Reason) } else { (evidence, crate::core::limits::Field::Reason) };
-                    let (_, over) = super::edit::bounded(field, limit, |r| match &action {
-                        Action::Key(k) => r.handle_key(k),
-                        Action::Paste(p) => {
-                            r.insert_str(p);
-                            true
-                        }
-                        _ => false,
-                    });
+                    let over = super::edit::type_into(field, limit, &action);
                     if let Some(over) = over {
                         self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
                     }
@@ -366,14 +349,7 @@ impl App {
                     }
                 }
                 Action::Key(_) | Action::Paste(_) => {
-                    let (_, over) = super::edit::bounded(reason, crate::core::limits::Field::Reason, |r| match &action {
-                        Action::Key(k) => r.handle_key(k),
-                        Action::Paste(p) => {
-                            r.insert_str(p);
-                            true
-                        }
-                        _ => false,
-                    });
+                    let over = super::edit::type_into(reason, crate::core::limits::Field::Reason, &action);
                     if let Some(over) = over {
                         self.error(crate::text::msg::sheet::SheetMsg::Limit { over }.render(self.lang));
                     }

@@ -743,6 +743,21 @@ pub(super) fn bounded(input: &mut LineInput, limit: limits::Field, edit: impl Fn
     (input != &before, Some(over))
 }
 
+/// A key typed or a text pasted into a line field bounded by `limit` ([`bounded`]); the limit
+/// passed, if any. Other actions change nothing.
+pub(super) fn type_into(input: &mut LineInput, limit: limits::Field, action: &crate::tui::action::Action) -> Option<Over> {
+    use crate::tui::action::Action;
+    bounded(input, limit, |r| match action {
+        Action::Key(k) => r.handle_key(k),
+        Action::Paste(p) => {
+            r.insert_str(p);
+            true
+        }
+        _ => false,
+    })
+    .1
+}
+
 /// Reads the news item form by the rules of [`register::typed_item`]: `Err((field, message))`
 /// names the field at fault. The third field is a link or a file ([`read_place`]).
 /// An item that repeats another of `items` (spaces, case or Unicode form aside; the item
