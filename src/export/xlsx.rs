@@ -625,13 +625,7 @@ fn unit_sum_row(
 fn unit_signer(ws: &Workspace, report: &Report, row: &Row, signed: Date) -> SignBlock {
     let lh = super::docx::unit::letterhead(ws, report, row);
     let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
-    SignBlock {
-        place_date: super::docx::place_date(&lh.place, signed),
-        left: l::PREPARED_BY,
-        authority: String::new(),
-        title: lh.signer_title,
-        name,
-    }
+    SignBlock { place_date: super::docx::place_date(&lh.place, signed), left: l::PREPARED_BY, authority: String::new(), title: lh.signer_title, name }
 }
 
 #[cfg(test)]
