@@ -457,6 +457,32 @@ mod tests {
     use super::*;
     use crate::dir::{is_temp_name, refusal};
 
+    /// Windows: a file is known by its volume serial number and file index, not its creation
+    /// time (which file tunnelling hands on to a file re-created under the same name): two
+    /// files with the same creation time are two files; a path's stat and its open handle agree.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_is_known_by_its_file_index_not_its_creation_time() {
+        use std::os::windows::fs::FileTimesExt;
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        dir.write_atomic(Path::new("a.lock"), b"x").unwrap();
+        dir.write_atomic(Path::new("b.lock"), b"x").unwrap();
+        let created = std::fs::metadata(d.path().join("a.lock")).unwrap().created().unwrap();
+        let b = OpenOptions::new().write(true).open(d.path().join("b.lock")).unwrap();
+        b.set_times(std::fs::FileTimes::new().set_created(created)).unwrap();
+        drop(b);
+        let (a, b) = (dir.stat(Path::new("a.lock")).unwrap().unwrap(), dir.stat(Path::new("b.lock")).unwrap().unwrap());
+        // Wine keeps no creation time it is given (Unix files have none to set): there the two
+        // times differ, and the identity is shown not to be the creation time by its value.
+        assert_ne!((a.dev, a.ino), (b.dev, b.ino));
+        assert_ne!(a.dev, 0, "no volume serial number");
+        assert_ne!(a.ino, nanos(Some(created)) as u64, "the creation time, not the file index");
+        let f = File::open(d.path().join("a.lock")).unwrap();
+        assert_eq!(id_of(&f, &f.metadata().unwrap()), (a.dev, a.ino));
+        assert_eq!(super::super::file_id(&f).unwrap(), (a.dev, a.ino));
+    }
+
     #[test]
     fn saves_reads_lists_and_refuses_bad_names() {
         let d = tempfile::tempdir().unwrap();
