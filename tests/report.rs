@@ -639,7 +639,7 @@ fn the_decision_cites_the_charter_or_leaves_its_number_blank() {
         &r,
         &[
             "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-            "Căn cứ Quyết định số …… của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ;",
+            "Căn cứ Quyết định số …… của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ tỉnh Tiền Giang;",
             "Căn cứ Kế hoạch số 173/KH-SKH&CN",
         ],
     );
