@@ -7,6 +7,10 @@
 #   .ci/windows.sh            # install what is missing, build both (dev profile), compare
 #   WIN_PROFILE=release .ci/windows.sh                  # the .exe as shipped
 #   PARINDEX_LINUX=path/to/parindex PARINDEX_EXE=path/to/parindex.exe .ci/windows.sh   # no build
+#
+# First it runs the store's unit tests (the portable backend: locks, file identity, saves)
+# cross-built for Windows under the same wine; PARINDEX_STORE_TESTS=path/to/parindex_store-….exe
+# runs a test binary already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +47,8 @@ linux=$(realpath "$linux")
 exe=$(realpath "$exe")
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The prefix's wineserver (ours: started for this prefix) is stopped before the prefix goes.
+trap 'WINEPREFIX="$work/wine" wineserver -k >/dev/null 2>&1; rm -rf "$work"' EXIT
 # A 64-bit wine prefix of our own (created on the first run), and no wine chatter. Debian's
 # wine64 alone (no 32-bit wine) complains about syswow64 while it creates the prefix: harmless.
 export WINEARCH=win64 WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -73,6 +78,20 @@ C
     || fail "cannot build the bcryptprimitives.dll stand-in for wine"
 fi
 "$wine" "$exe" --version >/dev/null || fail "parindex.exe does not start under wine"
+
+# The store's unit tests on Windows: the portable backend's locks and file identity (volume
+# serial number and file index), which the comparison below does not reach.
+store_tests=${PARINDEX_STORE_TESTS:-}
+if [ -z "$store_tests" ]; then
+  store_tests=$(cargo test --locked -p parindex-store --lib --target x86_64-pc-windows-gnu --no-run 2>&1 | tee "$work/store-build.log" \
+    | sed -n 's/^ *Executable .*(\(.*\.exe\))$/\1/p' | tail -n 1) || true
+  [ -n "$store_tests" ] || { cat "$work/store-build.log" >&2; fail "the cross-build of the store's unit tests"; }
+fi
+[ -f "$store_tests" ] || fail "no $store_tests"
+"$wine" "$store_tests" >"$work/store-tests.out" 2>&1 || { cat "$work/store-tests.out" >&2; fail "the store's unit tests under wine"; }
+sed -i 's/\r$//' "$work/store-tests.out"
+grep -Eq '^test result: ok\. [1-9][0-9]* passed; 0 failed' "$work/store-tests.out" || { cat "$work/store-tests.out" >&2; fail "the store's unit tests ran none under wine"; }
+echo "windows.sh: $(grep '^test result' "$work/store-tests.out") (the store's unit tests under wine)"
 
 # The same environment for both: Vietnamese, a fixed user, no colour.
 export PARINDEX_LANG=vi NO_COLOR=1 USER=ci USERNAME=ci TERM=dumb
@@ -132,9 +151,10 @@ if ! diff -r "$work/linux/out" "$work/windows/out"; then
   fail "parindex.exe under wine differs from the Linux build (above: < Linux, > Windows)"
 fi
 # The round the two wrote: the same files with the same bytes, but for the times in the audit
-# logs (and the hash chain over them), which are compared without those.
+# logs (and the hash chain over them), and the user they name: Linux's comes from the password
+# database (`root` under a root CI), Windows's from USERNAME (`ci`). Compared without those.
 for side in linux windows; do
-  find "$work/$side/round/audit" -type f -name '*.jsonl' -exec sed -i -E 's/"prev":"[0-9a-f]*","at":"[^"]*",//' {} +
+  find "$work/$side/round/audit" -type f -name '*.jsonl' -exec sed -i -E 's/"prev":"[0-9a-f]*","at":"[^"]*",//; s/"user":"[^"]*",//' {} +
 done
 if ! diff -r -x .locks "$work/linux/round" "$work/windows/round" >/dev/null; then
   diff -r -x .locks "$work/linux/round" "$work/windows/round" | head -40

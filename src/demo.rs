@@ -397,6 +397,11 @@ fn demo_document(n: usize) -> crate::core::document::Document {
         number_office: None,
         symbol: Some("SKH&CN".into()),
         plan: Some("Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ".into()),
+        // An example, as the paper says: the number and date are made up, not the Sở's charter.
+        charter: Some(
+            "Quyết định số 99/2016/QĐ-UBND ngày 01/7/2016 (ví dụ) của Ủy ban nhân dân tỉnh Tiền Giang quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ"
+                .into(),
+        ),
         recipients: vec!["Ban Giám đốc Sở".into(), "Các phòng, đơn vị trực thuộc Sở".into(), "Cổng thông tin điện tử Sở".into()],
         units,
     }

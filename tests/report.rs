@@ -586,6 +586,7 @@ fn the_decision_publishes_the_results_in_its_articles() {
             "QUYẾT ĐỊNH",
             "Công bố kết quả chỉ số cải cách hành chính năm 2020",
             "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Căn cứ Quyết định số 99/2016/QĐ-UBND ngày 01/7/2016 (ví dụ) của Ủy ban nhân dân tỉnh Tiền Giang quy định",
             "Căn cứ Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020",
             "Theo đề nghị của Chánh Văn phòng Sở.",
             "QUYẾT ĐỊNH:",
@@ -609,6 +610,43 @@ fn the_decision_publishes_the_results_in_its_articles() {
     assert_eq!(table_rows(&xml, "Điểm đạt"), table_rows(&part(&tb, "word/document.xml"), "Điểm đạt"));
     // Not final: DỰ THẢO on every page.
     assert!(runs(&part(&out, "word/header1.xml")).iter().any(|x| x == "DỰ THẢO"));
+}
+
+/// The Quyết định's first căn cứ is the Sở's charter as `[document] charter` cites it, word
+/// for word (the demo's is marked as an example); without the key, the sentence with a blank
+/// for the number, to fill by hand.
+#[test]
+fn the_decision_cites_the_charter_or_leaves_its_number_blank() {
+    let (d, dir) = demo();
+    let path = dir.join("workspace.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().find(|l| l.starts_with("charter = ")).unwrap().to_owned();
+    assert!(line.contains("(ví dụ)"), "the demo's charter is not marked as an example: {line}");
+    let charter = "Quyết định số 25/2016/QĐ-UBND ngày 23/6/2016 của UBND tỉnh Tiền Giang quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ";
+    std::fs::write(&path, text.replace(&line, &format!("charter = \"{charter}\""))).unwrap();
+    let out = d.path().join("qd.docx");
+    report(&dir, &["--decision"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert_layout(&r, &["GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ", &format!("Căn cứ {charter};"), "Căn cứ Kế hoạch số 173/KH-SKH&CN"]);
+    assert!(!r.iter().any(|x| x.contains("Quyết định số ……")), "{r:#?}");
+    // Without the key: the blank, and the issuing body named.
+    std::fs::write(&path, text.replace(&format!("{line}\n"), "")).unwrap();
+    let ws = Workspace::load(&dir).unwrap();
+    assert_eq!(ws.document.charter, None);
+    report(&dir, &["--decision"], &out);
+    let r = runs(&part(&out, "word/document.xml"));
+    assert_layout(
+        &r,
+        &[
+            "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+            "Căn cứ Quyết định số …… của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ tỉnh Tiền Giang;",
+            "Căn cứ Kế hoạch số 173/KH-SKH&CN",
+        ],
+    );
+    // `check` names the missing key.
+    let a = parindex().args(["check", dir.to_str().unwrap()]).assert();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("bảng [document] chưa khai charter"), "{err}");
 }
 
 /// Issue 22: `report --minutes --unit ID`, the Biên bản thẩm định: when and where, who
@@ -680,12 +718,22 @@ fn init_writes_the_document_keys_and_check_warns_while_they_are_missing() {
     let card = Path::new(env!("CARGO_MANIFEST_DIR")).join("scorecards/par-2020.toml");
     parindex().args(["init", round.to_str().unwrap(), "--scorecard", card.to_str().unwrap()]).assert().success();
     let text = std::fs::read_to_string(round.join("workspace.toml")).unwrap();
-    for key in ["# [document]", "# issuing_body = ", "# symbol = \"SKH&CN\"", "# signer_authority = \"KT. GIÁM ĐỐC\"", "# signer = "] {
+    for key in [
+        "# [document]",
+        "# charter = \"Quyết định số …/QĐ-UBND",
+        "# issuing_body = ",
+        "# symbol = \"SKH&CN\"",
+        "# signer_authority = \"KT. GIÁM ĐỐC\"",
+        "# signer = ",
+    ] {
         assert!(text.contains(key), "{key}: {text}");
     }
     let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-    assert!(err.contains("cảnh báo: bảng [document] chưa khai parent_body, issuing_body, place, symbol, signer_title, signer_name"), "{err}");
+    assert!(
+        err.contains("cảnh báo: bảng [document] chưa khai parent_body, issuing_body, place, symbol, signer_title, signer_name, charter"),
+        "{err}"
+    );
     // A unit without its keys is named.
     std::fs::write(round.join("workspace.toml"), format!("{text}\n[[unit]]\nid = \"vp\"\nname = \"Văn phòng Sở\"\n")).unwrap();
     let a = parindex().args(["check", round.to_str().unwrap()]).assert().success();

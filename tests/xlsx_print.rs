@@ -118,3 +118,63 @@ fn the_workbook_prints_at_9_pt_or_more_without_ids_links_or_integrity_words() {
         }
     }
 }
+
+/// The latest `submitted_at` of the demo's submissions, day first as a paper writes it (the
+/// round's last move: the demo logs no workflow move).
+fn last_submission(dir: &std::path::Path) -> String {
+    let mut last = String::new();
+    for e in std::fs::read_dir(dir.join("submissions")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        if let Some(l) = text.lines().find(|l| l.starts_with("submitted_at = ")) {
+            last = last.max(l.split('"').nth(1).unwrap()[..10].to_owned());
+        }
+    }
+    let (y, m, d): (u32, u32, u32) = (last[..4].parse().unwrap(), last[5..7].parse().unwrap(), last[8..10].parse().unwrap());
+    let month = if m < 3 { format!("{m:02}") } else { m.to_string() };
+    format!("Tiền Giang, ngày {d:02} tháng {month} năm {y}")
+}
+
+/// The texts of every cell of every sheet that start "Tiền Giang, ngày" (the signature blocks).
+fn signature_dates(out: &std::path::Path) -> Vec<(String, String)> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out).unwrap();
+    let mut found = Vec::new();
+    for name in wb.sheet_names().to_vec() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            let text = c.2.to_string();
+            if text.starts_with("Tiền Giang, ngày") {
+                found.push((name.clone(), text));
+            }
+        }
+    }
+    found
+}
+
+/// Issue 22: the workbook's signature blocks (the ranking's and every unit's) are dated as the
+/// docx papers are: the round's last move unless `--date` says otherwise, never the day of
+/// the export.
+#[test]
+fn the_workbooks_signature_blocks_are_dated_as_the_papers() {
+    let (d, dir) = common::Round::demo(8, 2020).into_parts();
+    let out = d.path().join("x.xlsx");
+    parindex().args(["export", "-w", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]).assert().success();
+    let expected = last_submission(&dir);
+    let dates = signature_dates(&out);
+    // The ranking's block and one per unit (8 units).
+    assert_eq!(dates.len(), 9, "{dates:?}");
+    for (sheet, text) in &dates {
+        assert_eq!(text, &expected, "{sheet}");
+    }
+    // The same date as the Office's notice made from the same round.
+    let tb = d.path().join("tb.docx");
+    parindex().args(["report", "-w", dir.to_str().unwrap(), "--office", "-o", tb.to_str().unwrap()]).assert().success();
+    assert!(part(&tb, "word/document.xml").contains(&expected), "the notice is not dated {expected}");
+    // --date wins.
+    parindex().args(["export", "-w", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "--date", "05/02/2021"]).assert().success();
+    let dates = signature_dates(&out);
+    assert_eq!(dates.len(), 9, "{dates:?}");
+    for (sheet, text) in &dates {
+        assert_eq!(text, "Tiền Giang, ngày 05 tháng 02 năm 2021", "{sheet}");
+    }
+}

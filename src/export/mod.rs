@@ -127,7 +127,9 @@ pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts
         ExportFormat::Html => html::render(&report).into_bytes(),
         ExportFormat::Md => md::render(&report).into_bytes(),
         ExportFormat::Json => json::export(&report).into_bytes(),
-        ExportFormat::Xlsx => xlsx::render(&report, ws)?,
+        // The workbook's signature blocks are dated as the papers are (the round's last move
+        // unless `--date`); its header's export date stays the day it is made.
+        ExportFormat::Xlsx => xlsx::render(&report, ws, docx::paper_date(ws, opts.date).unwrap_or(report.header.date))?,
     })
 }
 

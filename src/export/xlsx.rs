@@ -14,6 +14,7 @@ use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, FormatBorder, U
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::answers::{Answer, Input, Status};
+use crate::core::date::Date;
 use crate::core::num::{fmt_fixed, round2};
 use crate::core::scorecard::{Na, Rule};
 use crate::core::tally;
@@ -204,8 +205,9 @@ fn print_setup(ws: &mut Worksheet, header_row: u32, landscape: bool, widths: &[f
     Ok(())
 }
 
-/// Renders the workbook in memory.
-pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
+/// Renders the workbook in memory; `signed`: the date of its signature blocks
+/// ([`super::docx::paper_date`]).
+pub fn render(report: &Report, ws: &Workspace, signed: Date) -> io::Result<Vec<u8>> {
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new().set_title(format!("{} — {}", l::RANKING_TITLE, report.header.round_title)).set_subject(report.header.scorecard_line()),
@@ -218,7 +220,7 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
 
     let sheet = wb.add_worksheet();
     sheet.set_name(&ranking_name).map_err(xerr)?;
-    ranking_sheet(sheet, report, ws, &unit_sheets, &st).map_err(xerr)?;
+    ranking_sheet(sheet, report, ws, &unit_sheets, &st, signed).map_err(xerr)?;
 
     for (row, name) in report.rows().zip(&unit_sheets) {
         // The unit's figures as `rank` computes them (the standing appraisal, the register's default).
@@ -226,7 +228,7 @@ pub fn render(report: &Report, ws: &Workspace) -> io::Result<Vec<u8>> {
         let sheet = wb.add_worksheet();
         sheet.set_name(name).map_err(xerr)?;
         match detail {
-            Ok(d) => unit_sheet(sheet, report, ws, row, &d, &ranking_name, &st).map_err(xerr)?,
+            Ok(d) => unit_sheet(sheet, report, ws, row, &d, &ranking_name, &st, signed).map_err(xerr)?,
             // Changed since the ranking was computed and no longer loads: this unit's sheet says
             // so, the others are written as usual.
             Err(e) => unreadable_sheet(sheet, row, &crate::text::VI.unreadable_why(Some(&e)), &ranking_name, &st).map_err(xerr)?,
@@ -253,13 +255,13 @@ fn unreadable_sheet(sheet: &mut Worksheet, row: &Row, why: &[String], ranking_na
 }
 
 /// The Office's signer (workspace.toml's `[document]`), as the notice has it.
-fn office_signer(ws: &Workspace, report: &Report) -> SignBlock {
+fn office_signer(ws: &Workspace, report: &Report, signed: Date) -> SignBlock {
     let lh = super::docx::office::letterhead(ws, report);
     let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
-    SignBlock { place_date: super::docx::place_date(&lh.place, lh.date), left: l::PREPARED_BY, authority: lh.authority, title: lh.signer_title, name }
+    SignBlock { place_date: super::docx::place_date(&lh.place, signed), left: l::PREPARED_BY, authority: lh.authority, title: lh.signer_title, name }
 }
 
-fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sheets: &[String], st: &Styles) -> Result<(), XlsxError> {
+fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sheets: &[String], st: &Styles, signed: Date) -> Result<(), XlsxError> {
     let h = &report.header;
     sheet.write_string_with_format(0, 0, l::RANKING_TITLE, &st.title)?;
     // The header lines across the printed columns (rank to status), wrapped, as tall as their text.
@@ -386,7 +388,7 @@ fn ranking_sheet(sheet: &mut Worksheet, report: &Report, ws: &Workspace, unit_sh
         sheet.write_string(y, 0, format!("{} {}: {} ({} {})", l::AREA, a.id, a.title, l::COL_MAX.to_lowercase(), fmt_fixed(a.max, 2, ',')))?;
         y += 1;
     }
-    signature_block(sheet, y + 1, 2, (4, 7), &office_signer(ws, report))?;
+    signature_block(sheet, y + 1, 2, (4, 7), &office_signer(ws, report, signed))?;
     sheet.set_freeze_panes(head_row + 1, 0)?;
     // The hidden id column takes no room on paper.
     let widths: Vec<f64> = cols.iter().enumerate().map(|(c, x)| if c == 1 { 0.0 } else { x.1 }).collect();
@@ -465,6 +467,7 @@ fn unit_sheet(
     d: &crate::core::results::UnitDetail,
     ranking_name: &str,
     st: &Styles,
+    signed: Date,
 ) -> Result<(), XlsxError> {
     let sc = &ws.scorecard;
     let h = &report.header;
@@ -563,7 +566,7 @@ fn unit_sheet(
         y += 1;
     }
     unit_total_row(sheet, y, own, fin, appraised, st)?;
-    signature_block(sheet, y + 2, 1, (5, 7), &unit_signer(ws, report, row))?;
+    signature_block(sheet, y + 2, 1, (5, 7), &unit_signer(ws, report, row, signed))?;
     sheet.set_freeze_panes(UNIT_HEAD_ROW + 1, 2)?;
     print_setup(sheet, UNIT_HEAD_ROW, true, &widths, y + 9)?;
     Ok(())
@@ -619,16 +622,10 @@ fn unit_sum_row(
 }
 
 /// The unit's head (workspace.toml's unit keys), as the unit's report has it.
-fn unit_signer(ws: &Workspace, report: &Report, row: &Row) -> SignBlock {
+fn unit_signer(ws: &Workspace, report: &Report, row: &Row, signed: Date) -> SignBlock {
     let lh = super::docx::unit::letterhead(ws, report, row);
     let name = if lh.signer_name.is_empty() { super::docx::BLANK.to_owned() } else { lh.signer_name };
-    SignBlock {
-        place_date: super::docx::place_date(&lh.place, lh.date),
-        left: l::PREPARED_BY,
-        authority: String::new(),
-        title: lh.signer_title,
-        name,
-    }
+    SignBlock { place_date: super::docx::place_date(&lh.place, signed), left: l::PREPARED_BY, authority: String::new(), title: lh.signer_title, name }
 }
 
 #[cfg(test)]
@@ -678,7 +675,6 @@ mod tests {
     #[test]
     fn notes_list_evidence_day_first_then_explanation_and_comment() {
         use crate::core::answers::Evidence;
-        use crate::core::date::Date;
         let sub = Answer {
             evidence: vec![Evidence {
                 reference: "44/KH-SKH&CN".into(),

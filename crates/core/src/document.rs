@@ -33,6 +33,11 @@ pub struct Document {
     /// The plan that launched the round, as a document cites it: "Kế hoạch số 173/KH-SKH&CN
     /// ngày 25/02/2020 của Sở Khoa học và Công nghệ".
     pub plan: Option<String>,
+    /// The issuing body's charter, as the Quyết định's first căn cứ cites it: "Quyết định số
+    /// 25/2016/QĐ-UBND ngày 23/6/2016 của UBND tỉnh Tiền Giang quy định chức năng, nhiệm vụ,
+    /// quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ" (absent: a blank for the
+    /// number).
+    pub charter: Option<String>,
     /// "Nơi nhận:" list, one line each ("- Lưu: VT, VP." is added when absent).
     pub recipients: Vec<String>,
     /// Per unit (by id): the unit's own report keys.
@@ -61,8 +66,19 @@ impl UnitDocument {
 /// The document keys a `[[unit]]` table may hold.
 pub const UNIT_KEYS: [&str; 4] = ["head_title", "signer", "number", "symbol"];
 
-const KEYS: [&str; 10] =
-    ["parent_body", "issuing_body", "place", "signer_name", "signer_title", "signer_authority", "number_office", "symbol", "plan", "recipients"];
+const KEYS: [&str; 11] = [
+    "parent_body",
+    "issuing_body",
+    "place",
+    "signer_name",
+    "signer_title",
+    "signer_authority",
+    "number_office",
+    "symbol",
+    "plan",
+    "charter",
+    "recipients",
+];
 
 fn text(r: &mut Reader, t: &DeTable<'_>, key: &str) -> Option<String> {
     r.string(t, key).map(|x| x.0.trim().to_owned()).filter(|s| !s.is_empty())
@@ -83,6 +99,7 @@ impl Document {
             number_office: text(r, t, "number_office"),
             symbol: text(r, t, "symbol"),
             plan: text(r, t, "plan"),
+            charter: text(r, t, "charter"),
             recipients: r.strings(t, "recipients").into_iter().map(|x| x.0.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
             units: HashMap::new(),
         }
@@ -117,6 +134,7 @@ impl Document {
             ("symbol", &self.symbol),
             ("signer_title", &self.signer_title),
             ("signer_name", &self.signer_name),
+            ("charter", &self.charter),
         ]
         .into_iter()
         .filter(|(_, v)| v.is_none())
@@ -151,6 +169,7 @@ impl Document {
             ("number_office", &self.number_office),
             ("symbol", &self.symbol),
             ("plan", &self.plan),
+            ("charter", &self.charter),
         ];
         if pairs.iter().all(|p| p.1.is_none()) && self.recipients.is_empty() {
             return;

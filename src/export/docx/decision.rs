@@ -53,10 +53,15 @@ pub fn render_decision(ws: &Workspace, report: &Report) -> io::Result<Vec<u8>> {
     // The authority that issues it, centred, bold, before the căn cứ.
     let head = format!("GIÁM ĐỐC {}", upper(ws.document.issuing_body.as_deref().unwrap_or("Sở")));
     doc = doc.add_paragraph(centred(run(&head, BODY).bold(), 240));
-    doc = doc.add_paragraph(body(&format!(
-        "Căn cứ Quyết định số {BLANK} của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {};",
-        issuer(report)
-    )));
+    // The Sở's charter as `[document] charter` cites it, else a blank for its number.
+    let charter = match &ws.document.charter {
+        Some(c) => format!("Căn cứ {c};"),
+        None => format!(
+            "Căn cứ Quyết định số {BLANK} của Ủy ban nhân dân tỉnh quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {};",
+            issuer(report)
+        ),
+    };
+    doc = doc.add_paragraph(body(&charter));
     if let Some(p) = plan(ws, report) {
         doc = doc.add_paragraph(body(&format!("Căn cứ {p} về việc đánh giá, xếp hạng chỉ số cải cách hành chính{};", year(h.year))));
     }

@@ -100,7 +100,7 @@ pub fn lower_first(s: &str) -> String {
 /// The Office's notice (`parindex report --office`): the ranking overall and, when the round
 /// has groups, by group.
 pub fn office_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
-    let date = date.or_else(|| round_date(ws));
+    let date = paper_date(ws, date);
     let opts = |by_group| ExportOptions { by_group, date, ..ExportOptions::default() };
     let overall = Report::build(ws, results, &opts(false));
     let grouped = (!ws.groups().is_empty()).then(|| Report::build(ws, results, &opts(true)));
@@ -121,7 +121,7 @@ pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Opt
     if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
         return Err(UnitReportError::Load(e.clone()));
     }
-    let date = date.or_else(|| round_date(ws));
+    let date = paper_date(ws, date);
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
@@ -130,7 +130,7 @@ pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Opt
 
 /// The Quyết định công bố kết quả (`parindex report --decision`): the ranking overall.
 pub fn decision_report(ws: &Workspace, results: &RoundResults, date: Option<Date>) -> io::Result<Vec<u8>> {
-    let date = date.or_else(|| round_date(ws));
+    let date = paper_date(ws, date);
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     decision::render_decision(ws, &report)
 }
@@ -141,7 +141,7 @@ pub fn minutes_report(ws: &Workspace, results: &RoundResults, unit: &str, date: 
     if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
         return Err(UnitReportError::Load(e.clone()));
     }
-    let date = date.or_else(|| round_date(ws));
+    let date = paper_date(ws, date);
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
@@ -491,6 +491,13 @@ xmlns:dcterms=\"http://purl.org/dc/terms/\" xmlns:dcmitype=\"http://purl.org/dc/
         title = esc(&m.title),
         author = esc(&m.author),
     )
+}
+
+/// The date a paper of the round carries (the docx papers, the workbook's signature blocks):
+/// `--date` when given, else the round's date ([`round_date`]); `None` (today, as
+/// [`crate::export::model::Report::build`] fills it) for a round where nothing has moved yet.
+pub fn paper_date(ws: &Workspace, date: Option<Date>) -> Option<Date> {
+    date.or_else(|| round_date(ws))
 }
 
 /// The round's date: the day of its last move (a submission, a return, an appraisal marked

@@ -123,6 +123,7 @@ pub fn init_document_comment(lang: Lang) -> &'static str {
 # symbol = \"SKH&CN\"                           # ký hiệu của cơ quan (…/TB-SKH&CN, …/QĐ-SKH&CN)\n\
 # place = \"Tiền Giang\"                        # địa danh\n\
 # plan = \"Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ\"  # văn bản phát động đợt đánh giá\n\
+# charter = \"Quyết định số …/QĐ-UBND ngày … của UBND tỉnh … quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở …\"  # căn cứ đầu tiên của Quyết định công bố kết quả\n\
 # signer_authority = \"KT. GIÁM ĐỐC\"           # thẩm quyền ký\n\
 # signer_title = \"PHÓ GIÁM ĐỐC\"               # chức vụ người ký\n\
 # signer_name = \"Nguyễn Văn A\"                # họ tên người ký\n\
@@ -136,6 +137,7 @@ pub fn init_document_comment(lang: Lang) -> &'static str {
 # symbol = \"SKH&CN\"                           # its ký hiệu (…/TB-SKH&CN, …/QĐ-SKH&CN)\n\
 # place = \"Tiền Giang\"                        # where documents are signed\n\
 # plan = \"Kế hoạch số 173/KH-SKH&CN ngày 25/02/2020 của Sở Khoa học và Công nghệ\"  # the plan that launched the round\n\
+# charter = \"Quyết định số …/QĐ-UBND ngày … của UBND tỉnh … quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở …\"  # the body's charter, the Quyết định's first căn cứ\n\
 # signer_authority = \"KT. GIÁM ĐỐC\"           # signing on the head's behalf\n\
 # signer_title = \"PHÓ GIÁM ĐỐC\"               # the signer's title\n\
 # signer_name = \"Nguyễn Văn A\"                # the signer's name\n\

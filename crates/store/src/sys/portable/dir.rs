@@ -30,8 +30,9 @@ pub(super) fn nanos(t: Option<SystemTime>) -> i128 {
 
 /// A stat as the store keeps it: the type in POSIX bits (a link, a folder, a regular file, or
 /// "other"), permission bits private to the user (the profile's own rights guard the file),
-/// the creation time where Unix has the inode (a re-created file is another file).
-fn meta_of(m: &std::fs::Metadata) -> Meta {
+/// and the file's identity `id` as (`dev`, `ino`): see [`id_of`] and [`path_id`]; without
+/// one, (0, the creation time).
+fn meta_of(m: &std::fs::Metadata, id: Option<(u64, u64)>) -> Meta {
     let ft = m.file_type();
     let mode = if ft.is_symlink() {
         S_IFLNK | 0o777
@@ -43,7 +44,65 @@ fn meta_of(m: &std::fs::Metadata) -> Meta {
         0
     };
     let mtime_ns = nanos(m.modified().ok());
-    Meta { size: m.len(), mtime_ns, ctime_ns: mtime_ns, ino: nanos(m.created().ok()) as u64, dev: 0, mode, uid: 0, gid: 0 }
+    let (dev, ino) = id.unwrap_or_else(|| created_id(m));
+    Meta { size: m.len(), mtime_ns, ctime_ns: mtime_ns, ino, dev, mode, uid: 0, gid: 0 }
+}
+
+/// The weak identity of systems with neither inodes nor file indexes: (0, the creation time in
+/// nanoseconds). Windows's file tunnelling gives a file re-created under the same name within
+/// seconds the old creation time, so Windows uses [`id_of`] instead.
+fn created_id(m: &std::fs::Metadata) -> (u64, u64) {
+    (0, nanos(m.created().ok()) as u64)
+}
+
+/// Which file an open file is, as (`dev`, `ino`): on Windows its volume serial number and file
+/// index (`GetFileInformationByHandle`: a file removed and re-created under the same name is
+/// another file, as with an inode); elsewhere, or if Windows cannot say, (0, its creation time).
+pub(super) fn id_of(f: &File, m: &std::fs::Metadata) -> (u64, u64) {
+    #[cfg(windows)]
+    if let Some(id) = windows_id(f) {
+        return id;
+    }
+    let _ = f;
+    created_id(m)
+}
+
+/// A handle's volume serial number and 64-bit file index.
+#[cfg(windows)]
+fn windows_id(f: &File) -> Option<(u64, u64)> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle};
+    // SAFETY: an all-zero BY_HANDLE_FILE_INFORMATION (integers and FILETIMEs) is a valid value;
+    // the handle is `f`'s, open for the whole call, and `info` a valid place to write.
+    let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { std::mem::zeroed() };
+    if unsafe { GetFileInformationByHandle(f.as_raw_handle(), &mut info) } == 0 {
+        return None;
+    }
+    let index = (u64::from(info.nFileIndexHigh) << 32) | u64::from(info.nFileIndexLow);
+    Some((u64::from(info.dwVolumeSerialNumber), index))
+}
+
+/// The identity ([`id_of`]) of what is at a path, the final link or junction itself unless
+/// `follow`: Windows opens it for no access (attributes only, every sharing allowed, so no
+/// holder's lock or sharing mode is in the way); `None` elsewhere or when it cannot be opened.
+fn path_id(p: &Path, follow: bool) -> Option<(u64, u64)> {
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        /// `FILE_FLAG_BACKUP_SEMANTICS` (a folder can be opened) and `FILE_FLAG_OPEN_REPARSE_POINT`.
+        const BACKUP_SEMANTICS: u32 = 0x0200_0000;
+        const OPEN_REPARSE_POINT: u32 = 0x0020_0000;
+        /// `FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE`.
+        const SHARE_ALL: u32 = 0x7;
+        let flags = if follow { BACKUP_SEMANTICS } else { BACKUP_SEMANTICS | OPEN_REPARSE_POINT };
+        let f = OpenOptions::new().access_mode(0).share_mode(SHARE_ALL).custom_flags(flags).open(p).ok()?;
+        windows_id(&f)
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = (p, follow);
+        None
+    }
 }
 
 /// A plain name: one normal component, no NUL, and (Windows) no stream or drive separator.
@@ -57,7 +116,7 @@ fn check_name(name: &OsStr) -> io::Result<()> {
 
 fn stat_path(p: &Path) -> io::Result<Option<Meta>> {
     match std::fs::symlink_metadata(p) {
-        Ok(m) => Ok(Some(meta_of(&m))),
+        Ok(m) => Ok(Some(meta_of(&m, path_id(p, false)))),
         Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(None),
         Err(e) => Err(e),
     }
@@ -77,7 +136,8 @@ pub(super) fn no_follow(o: &mut OpenOptions) -> &mut OpenOptions {
 
 /// A regular file just opened, or the refusal of what it is.
 fn opened_regular(f: &File) -> io::Result<Meta> {
-    let m = meta_of(&f.metadata()?);
+    let fm = f.metadata()?;
+    let m = meta_of(&fm, Some(id_of(f, &fm)));
     if m.is_symlink() {
         return Err(refused(Refused::Symlink));
     }
@@ -140,7 +200,7 @@ impl Dir {
 
     /// The folder's own stat.
     pub fn meta(&self) -> io::Result<Meta> {
-        Ok(meta_of(&std::fs::metadata(&self.path)?))
+        Ok(meta_of(&std::fs::metadata(&self.path)?, path_id(&self.path, true)))
     }
 
     /// Opens a sub-folder by a relative path of plain names; `create` makes missing ones.
@@ -396,6 +456,32 @@ impl Drop for Pending {
 mod tests {
     use super::*;
     use crate::dir::{is_temp_name, refusal};
+
+    /// Windows: a file is known by its volume serial number and file index, not its creation
+    /// time (which file tunnelling hands on to a file re-created under the same name): two
+    /// files with the same creation time are two files; a path's stat and its open handle agree.
+    #[cfg(windows)]
+    #[test]
+    fn a_file_is_known_by_its_file_index_not_its_creation_time() {
+        use std::os::windows::fs::FileTimesExt;
+        let d = tempfile::tempdir().unwrap();
+        let dir = Dir::open_user_round(d.path()).unwrap();
+        dir.write_atomic(Path::new("a.lock"), b"x").unwrap();
+        dir.write_atomic(Path::new("b.lock"), b"x").unwrap();
+        let created = std::fs::metadata(d.path().join("a.lock")).unwrap().created().unwrap();
+        let b = OpenOptions::new().write(true).open(d.path().join("b.lock")).unwrap();
+        b.set_times(std::fs::FileTimes::new().set_created(created)).unwrap();
+        drop(b);
+        let (a, b) = (dir.stat(Path::new("a.lock")).unwrap().unwrap(), dir.stat(Path::new("b.lock")).unwrap().unwrap());
+        // Wine keeps no creation time it is given (Unix files have none to set): there the two
+        // times differ, and the identity is shown not to be the creation time by its value.
+        assert_ne!((a.dev, a.ino), (b.dev, b.ino));
+        assert_ne!(a.dev, 0, "no volume serial number");
+        assert_ne!(a.ino, nanos(Some(created)) as u64, "the creation time, not the file index");
+        let f = File::open(d.path().join("a.lock")).unwrap();
+        assert_eq!(id_of(&f, &f.metadata().unwrap()), (a.dev, a.ino));
+        assert_eq!(super::super::file_id(&f).unwrap(), (a.dev, a.ino));
+    }
 
     #[test]
     fn saves_reads_lists_and_refuses_bad_names() {

@@ -42,16 +42,40 @@ pub fn create_dir_all_mode(dir: &Path, _mode: u32) -> io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// Which file an open file is: (0, its creation time), what [`dir::Meta`] holds as `dev` and
-/// `ino` here (std gives no file index on stable Rust). Weaker than an inode: Windows's file
-/// tunnelling gives a file re-created under the same name within seconds the old creation
-/// time, and a removed file still open may keep its name (wine), so `EditLock::is_real` cannot
-/// tell such a swapped lock file from its own (`lock`'s test of that fails under wine).
+/// Which file an open file is, as [`dir::Meta`] holds `dev` and `ino` here: on Windows the
+/// volume serial number and file index, so `EditLock::is_real` tells a lock file removed and
+/// re-created under the same name from its own (see [`dir::id_of`]). A file removed while
+/// open whose name lingers until its last handle closes (Windows without POSIX deletion, wine)
+/// is no file: `NotFound`.
 pub fn file_id(f: &File) -> io::Result<(u64, u64)> {
-    Ok(folder_id(&f.metadata()?))
+    if delete_pending(f) {
+        return Err(io::Error::from(io::ErrorKind::NotFound));
+    }
+    Ok(dir::id_of(f, &f.metadata()?))
 }
 
-/// Which folder a path is: (0, its creation time in nanoseconds).
+/// Whether an open file has been removed, its name kept only until its handles close
+/// (`FILE_STANDARD_INFO.DeletePending`).
+#[cfg(windows)]
+fn delete_pending(f: &File) -> bool {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{FILE_STANDARD_INFO, FileStandardInfo, GetFileInformationByHandleEx};
+    let mut info = FILE_STANDARD_INFO { AllocationSize: 0, EndOfFile: 0, NumberOfLinks: 0, DeletePending: false, Directory: false };
+    // SAFETY: the handle is `f`'s, open for the whole call; `info` is a FILE_STANDARD_INFO of
+    // the size passed, a valid place to write.
+    let ok =
+        unsafe { GetFileInformationByHandleEx(f.as_raw_handle(), FileStandardInfo, (&raw mut info).cast(), size_of::<FILE_STANDARD_INFO>() as u32) };
+    ok != 0 && info.DeletePending
+}
+
+#[cfg(not(windows))]
+fn delete_pending(_f: &File) -> bool {
+    false
+}
+
+/// Which folder a path is, for a round's key among the user's state: (0, its creation time in
+/// nanoseconds), with the folder's path beside it (`recover::round_key`). Kept on the creation
+/// time so that the state a Windows user already has keeps its key.
 pub fn folder_id(m: &std::fs::Metadata) -> (u64, u64) {
     (0, dir::nanos(m.created().ok()) as u64)
 }
