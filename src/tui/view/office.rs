@@ -285,7 +285,14 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
         .take(h)
         .map(|(k, &i)| {
             let r = &o.results.units[i];
-            let label = if r.is_unreadable() { "—".to_owned() } else { num(r.index, app.lang) };
+            // Unreadable, or no submission: no figure (issue 21), an empty bar.
+            let label = if r.is_unreadable() {
+                "—".to_owned()
+            } else if r.status.is_none() {
+                "–".to_owned()
+            } else {
+                num(r.index, app.lang)
+            };
             Bar { name: &app.ws().units[r.unit].name, value: r.index, label, selected: k == o.sel }
         })
         .collect();
@@ -316,7 +323,8 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
                 HeatRow {
                     name: &app.ws().units[r.unit].name,
                     short: &app.ws().units[r.unit].id,
-                    cells: (0..sc.areas.len()).map(|a| r.area_index(sc, a)).collect(),
+                    // No submission: blank cells, not a row of zeros.
+                    cells: (0..sc.areas.len()).map(|a| if r.status.is_none() { None } else { r.area_index(sc, a) }).collect(),
                     selected: k == o.sel,
                 }
             })
