@@ -109,6 +109,7 @@ fn the_offices_notice_has_the_prescribed_parts() {
     let around = &r[tttk - 3..tttk + 5];
     assert_eq!((r[tttk - 2].as_str(), r[tttk - 1].as_str()), ("Yếu (tự xếp loại)", ""), "after the last ranked unit, an empty rank: {around:?}");
     assert_eq!(r[tttk + 4], "Chưa nộp");
+    assert_eq!(&r[tttk + 1..tttk + 4], ["–", "–", "–"], "no figures beside “Chưa nộp”: {around:?}");
     assert!(has(&r, "Chưa nộp bản tự đánh giá (không xếp hạng, không xếp loại): 1 đơn vị."));
     assert!(r.iter().any(|x| x == "Khá (tự xếp loại)") && r.iter().any(|x| x == "Khá"));
     // Not final (3 of 8 appraised): every page is marked DỰ THẢO, the provisional units named.

@@ -67,6 +67,11 @@ fn appraised(r: &Row) -> bool {
     matches!(r.status, Some(Status::Appraised | Status::Final))
 }
 
+/// A unit's figure in a paper's table: "–" for a unit with no submission.
+fn figure(r: &Row, d: rust_decimal::Decimal) -> String {
+    if r.status.is_none() { "–".to_owned() } else { num(d) }
+}
+
 /// The ranking table of one section: Hạng | Đơn vị | Tự đánh giá | Điểm đạt | Chỉ số | Xếp loại.
 pub fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) -> docx_rs::Table {
     let rest = text_width() - (800 + 1_250 + 1_250 + 1_150 + 1_400);
@@ -82,9 +87,10 @@ pub fn ranking_table(section: &Section, in_group: bool, mark_unappraised: bool) 
             TableRow::new(vec![
                 td(widths[0], &r.rank_shown(), c, false, TABLE),
                 td(widths[1], &name, AlignmentType::Left, false, TABLE),
-                td(widths[2], &num(r.self_total), right, false, TABLE),
-                td(widths[3], &num(r.total), right, false, TABLE),
-                td(widths[4], &num(r.index), right, true, TABLE),
+                // No submission: no figures (issue 21), not zeros beside "Chưa nộp".
+                td(widths[2], &figure(r, r.self_total), right, false, TABLE),
+                td(widths[3], &figure(r, r.total), right, false, TABLE),
+                td(widths[4], &figure(r, r.index), right, true, TABLE),
                 // A band from a self-assessment says so; a unit with no submission is "Chưa nộp".
                 td(widths[5], &if r.status.is_none() { r.status_label().to_owned() } else { r.band_shown() }, c, false, TABLE),
             ])
