@@ -41,6 +41,14 @@ impl Drop for Accounts {
     }
 }
 
+/// A copy of the binary under test at `to`, written by `cp` in its own process: a file this
+/// (multi-threaded) test process had open for writing could be inherited by a child another
+/// test forks meanwhile, and running the copy would then fail with "Text file busy".
+fn copy_exe(to: &std::path::Path) {
+    let o = Command::new("cp").arg(bin()).arg(to).output().unwrap();
+    assert!(o.status.success(), "cp {}: {}", to.display(), String::from_utf8_lossy(&o.stderr));
+}
+
 fn bin() -> &'static str {
     common::BIN
 }
@@ -147,9 +155,9 @@ fn a_hostile_unit_head_changes_nothing_and_the_right_moves_work() {
     // The users' parindex, and a copy without the bit (what a head builds himself).
     let installed = base.path().join("bin/parindex");
     std::fs::create_dir(base.path().join("bin")).unwrap();
-    std::fs::copy(bin(), &installed).unwrap();
+    copy_exe(&installed);
     let own_build = base.path().join("own-parindex");
-    std::fs::copy(bin(), &own_build).unwrap();
+    copy_exe(&own_build);
     std::fs::set_permissions(&own_build, std::fs::Permissions::from_mode(0o755)).unwrap();
     let scorecard = base.path().join("scorecard.toml");
     std::fs::write(&scorecard, parindex::demo::SCORECARD_2020).unwrap();
@@ -386,7 +394,7 @@ fn apply_refuses_a_round_holding_a_link_or_a_fifo_and_changes_nothing() {
     root_cmd(&[bin(), "demo", r, "--no-tui", "--units", "2"]);
     set_roles(&round, &head, &head, &head, &head);
     let installed = base.path().join("parindex");
-    std::fs::copy(bin(), &installed).unwrap();
+    copy_exe(&installed);
     let p = installed.to_str().unwrap();
     for (what, tool) in [("a symbolic link", ["ln", "-s", "/etc/passwd"]), ("FIFO", ["mkfifo", "-m", "0600"])] {
         let at = round.join("submissions/planted.toml");
@@ -437,7 +445,7 @@ fn locked_round(prefix: &str) -> Locked {
     set_roles(&round, &office, &a, &b, &reviewer);
     std::fs::create_dir(base.path().join("bin")).unwrap();
     let installed = base.path().join("bin/parindex");
-    std::fs::copy(bin(), &installed).unwrap();
+    copy_exe(&installed);
     let p = installed.to_str().unwrap().to_owned();
     ok("apply", Command::new(&p).args(["--lang", "en", "permissions", "-w", r, "--apply", "--bin", &p, "--group", &group]).output().unwrap());
     Locked { _accounts: accounts, base, round, a, b, office, reviewer, group, p }
@@ -612,7 +620,7 @@ fn an_appraiser_of_area_6_cannot_change_area_5() {
     }
     let installed = base.path().join("bin/parindex");
     std::fs::create_dir(base.path().join("bin")).unwrap();
-    std::fs::copy(bin(), &installed).unwrap();
+    copy_exe(&installed);
     let p = installed.to_str().unwrap();
     let plan = ok("plan", Command::new(p).args(["--lang", "en", "permissions", "-w", r, "--bin", p, "--group", &group]).output().unwrap());
     assert!(plan.contains("appraises (appraiser tc)") && plan.contains("appraises (appraiser tccb)"), "{plan}");
