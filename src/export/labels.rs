@@ -92,10 +92,15 @@ pub fn unreadable_notes(report: &super::model::Report) -> Vec<String> {
 }
 
 // Provisional indexes (survey points not yet given by the Office).
-/// After a band: "Tốt (tạm tính)".
-pub const PROVISIONAL_BAND: &str = "tạm tính";
-/// After a band computed from the self-assessment alone: "Khá (tự xếp loại)" (issue 21).
-pub const SELF_BAND: &str = "tự xếp loại";
+/// After a band: "Tốt (tạm tính)"; the interface's word.
+pub fn provisional_band() -> &'static str {
+    crate::text::VI.provisional
+}
+/// After a band computed from the self-assessment alone: "Khá (tự xếp loại)" (issue 21); the
+/// interface's word.
+pub fn self_band() -> &'static str {
+    crate::text::VI.self_banded
+}
 /// The plain sum of a table's area rows (before the weighted total, when weights differ).
 pub const SUM: &str = "Tổng cộng";
 

@@ -202,8 +202,8 @@ impl Row {
     /// the self-assessment alone (issue 21); empty without a band.
     pub fn band_shown(&self) -> String {
         match (&self.band, self.band_basis) {
-            (Some(b), Some(BandBasis::SelfAssessed)) => format!("{b} ({})", l::SELF_BAND),
-            (Some(b), Some(BandBasis::Provisional)) => format!("{b} ({})", l::PROVISIONAL_BAND),
+            (Some(b), Some(BandBasis::SelfAssessed)) => format!("{b} ({})", l::self_band()),
+            (Some(b), Some(BandBasis::Provisional)) => format!("{b} ({})", l::provisional_band()),
             (Some(b), _) => b.clone(),
             (None, _) => String::new(),
         }

@@ -117,15 +117,7 @@ pub enum UnitReportError {
 
 /// A unit's self-assessment report (`parindex report --unit ID`); `None` when no unit has that id.
 pub fn unit_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
-    // A unit whose files could not be read has no report: its load error is the answer.
-    if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
-        return Err(UnitReportError::Load(e.clone()));
-    }
-    let date = paper_date(ws, date);
-    let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
-    let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
-    let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
-    unit::render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
+    one_unit_paper(ws, results, unit, date, unit::render)
 }
 
 /// The Quyết định công bố kết quả (`parindex report --decision`): the ranking overall.
@@ -138,6 +130,19 @@ pub fn decision_report(ws: &Workspace, results: &RoundResults, date: Option<Date
 /// A unit's Biên bản thẩm định (`parindex report --minutes --unit ID`); `None` when no unit
 /// has that id.
 pub fn minutes_report(ws: &Workspace, results: &RoundResults, unit: &str, date: Option<Date>) -> Result<Option<Vec<u8>>, UnitReportError> {
+    one_unit_paper(ws, results, unit, date, decision::render_minutes)
+}
+
+/// A paper about one unit, rendered by `render` from the round's report, the unit's row and
+/// its detail; `None` when no unit has that id. A unit whose files could not be read has no
+/// paper: its load error is the answer.
+fn one_unit_paper(
+    ws: &Workspace,
+    results: &RoundResults,
+    unit: &str,
+    date: Option<Date>,
+    render: impl FnOnce(&Workspace, &Report, &crate::export::model::Row, &crate::core::results::UnitDetail) -> io::Result<Vec<u8>>,
+) -> Result<Option<Vec<u8>>, UnitReportError> {
     if let Some(e) = ws.unit_index(unit).and_then(|i| results.error(i)) {
         return Err(UnitReportError::Load(e.clone()));
     }
@@ -145,7 +150,7 @@ pub fn minutes_report(ws: &Workspace, results: &RoundResults, unit: &str, date: 
     let report = Report::build(ws, results, &ExportOptions { date, ..ExportOptions::default() });
     let Some(row) = report.rows().find(|r| r.unit_id == unit) else { return Ok(None) };
     let d = ws.unit_detail(row.unit).map_err(UnitReportError::Load)?;
-    decision::render_minutes(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
+    render(ws, &report, row, &d).map(Some).map_err(UnitReportError::Io)
 }
 
 /// A threshold or maximum as a sentence writes it: `90`, `87,5`, `100`.

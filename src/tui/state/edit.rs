@@ -388,31 +388,10 @@ impl App {
                         self.save(false);
                     }
                 }
-                Action::Key(k) => {
-                    let limit = note_limit(*what);
-                    let before = area_len(area);
-                    area.input(k);
-                    let after = area_len(area);
-                    // Typing past the limit is refused (a file that already holds more can
-                    // only shrink).
-                    if after > limit.max() && after > before {
-                        area.undo();
-                        let over = Over::Text { field: limit, max: limit.max(), len: after };
+                Action::Key(_) | Action::Paste(_) => {
+                    if let Some(over) = type_in_area(area, note_limit(*what), &action) {
                         self.error(SheetMsg::Limit { over }.render(lang));
                     }
-                }
-                Action::Paste(s) => {
-                    let limit = note_limit(*what);
-                    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-                    // A paste stops at the limit, and says so.
-                    let room = limit.max().saturating_sub(area_len(area));
-                    let n = s.chars().count();
-                    if n > room {
-                        area.insert_str(s.chars().take(room).collect::<String>());
-                        let over = Over::Text { field: limit, max: limit.max(), len: area_len(area) - room + n };
-                        return self.error(SheetMsg::Limit { over }.render(lang));
-                    }
-                    area.insert_str(s);
                 }
                 _ => {}
             },
@@ -449,28 +428,10 @@ impl App {
                     *section = if k.code == ratatui::crossterm::event::KeyCode::Tab { (*section + 1) % 4 } else { (*section + 3) % 4 };
                     **area = narrative_area(&texts[*section], &self.theme);
                 }
-                Action::Key(k) => {
-                    let limit = limits::Field::Narrative;
-                    let before = area_len(area);
-                    area.input(k);
-                    let after = area_len(area);
-                    if after > limit.max() && after > before {
-                        area.undo();
-                        let over = Over::Text { field: limit, max: limit.max(), len: after };
+                Action::Key(_) | Action::Paste(_) => {
+                    if let Some(over) = type_in_area(area, limits::Field::Narrative, &action) {
                         self.error(SheetMsg::Limit { over }.render(lang));
                     }
-                }
-                Action::Paste(s) => {
-                    let limit = limits::Field::Narrative;
-                    let s = s.replace("\r\n", "\n").replace('\r', "\n");
-                    let room = limit.max().saturating_sub(area_len(area));
-                    let n = s.chars().count();
-                    if n > room {
-                        area.insert_str(s.chars().take(room).collect::<String>());
-                        let over = Over::Text { field: limit, max: limit.max(), len: area_len(area) - room + n };
-                        return self.error(SheetMsg::Limit { over }.render(lang));
-                    }
-                    area.insert_str(s);
                 }
                 _ => {}
             },
@@ -701,6 +662,35 @@ fn note_limit(f: Field) -> limits::Field {
 }
 
 /// The characters in a text area (a line break counts as one).
+/// A key typed or a text pasted into a multi-line field bounded by `limit`: typing past the
+/// limit is refused (a text already longer can only shrink), a paste stops at it; the limit
+/// passed, if any. Other actions change nothing.
+fn type_in_area(area: &mut TextArea<'_>, limit: limits::Field, action: &Action) -> Option<Over> {
+    match action {
+        Action::Key(k) => {
+            let before = area_len(area);
+            area.input(*k);
+            let after = area_len(area);
+            (after > limit.max() && after > before).then(|| {
+                area.undo();
+                Over::Text { field: limit, max: limit.max(), len: after }
+            })
+        }
+        Action::Paste(s) => {
+            let s = s.replace("\r\n", "\n").replace('\r', "\n");
+            let room = limit.max().saturating_sub(area_len(area));
+            let n = s.chars().count();
+            if n > room {
+                area.insert_str(s.chars().take(room).collect::<String>());
+                return Some(Over::Text { field: limit, max: limit.max(), len: area_len(area) - room + n });
+            }
+            area.insert_str(s);
+            None
+        }
+        _ => None,
+    }
+}
+
 fn area_len(area: &TextArea<'_>) -> usize {
     let lines = area.lines();
     lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
