@@ -122,6 +122,11 @@ pub fn render(ws: &Workspace, results: &RoundResults, format: ExportFormat, opts
     if let Some(p) = &opts.previous {
         report.compare(p);
     }
+    // Only these list the attached files; reading the submissions again for the others (and for
+    // every paper and `rank`) would be wasted.
+    if matches!(format, ExportFormat::Html | ExportFormat::Md | ExportFormat::Json) {
+        report.attachments = model::attachments(ws);
+    }
     Ok(match format {
         ExportFormat::Csv => csv::export(&report, opts).into_bytes(),
         ExportFormat::Html => html::render(&report).into_bytes(),

@@ -392,7 +392,8 @@ impl Report {
             bands: sc.bands.iter().map(|b| (b.label.clone(), b.min)).collect(),
             sections,
             compared: false,
-            attachments: attachments(ws),
+            // Read only by the formats that list them (`export::render` fills them).
+            attachments: Vec::new(),
             unreadable: results
                 .unreadable_units()
                 .map(|(r, e)| {

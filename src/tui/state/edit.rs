@@ -661,7 +661,6 @@ fn note_limit(f: Field) -> limits::Field {
     }
 }
 
-/// The characters in a text area (a line break counts as one).
 /// A key typed or a text pasted into a multi-line field bounded by `limit`: typing past the
 /// limit is refused (a text already longer can only shrink), a paste stops at it; the limit
 /// passed, if any. Other actions change nothing.
@@ -691,6 +690,7 @@ fn type_in_area(area: &mut TextArea<'_>, limit: limits::Field, action: &Action) 
     }
 }
 
+/// The characters in a text area (a line break counts as one).
 fn area_len(area: &TextArea<'_>) -> usize {
     let lines = area.lines();
     lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
