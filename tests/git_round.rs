@@ -499,3 +499,23 @@ fn attached_files_and_the_narrative_go_through_and_the_office_checks_them() {
     commit_all(&hung, "đổi tệp");
     refused(&net, &hung, false, "ke-hoach.pdf");
 }
+
+/// The reviewer's decisions travel through the hook both ways: `confirm` and
+/// `confirm --reject` (logged `reject`) are his, not only the Office's.
+#[test]
+fn the_reviewers_confirm_and_reject_go_through_the_hook() {
+    let net = Net::new("");
+    let an = net.clone("an");
+    ok(&an, &["confirm", "--unit", "ttra", "--item", "1"]);
+    let said = ok(&an, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    ok(&an, &["confirm", "--unit", "ttra", "--item", "2", "--reject", "--reason", "Không phải nội dung cải cách hành chính"]);
+    let said = ok(&an, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    // A head deciding on his own unit's items, as the reviewer: refused.
+    let hung = net.clone("hung");
+    git(&hung, &["config", "parindex.user", "an"]);
+    ok(&hung, &["confirm", "--unit", "ttra", "--item", "2"]);
+    commit_all(&hung, "tự xác nhận");
+    refused(&net, &hung, false, "reviews/ttra.toml: hung không có quyền thay đổi tệp này");
+}

@@ -135,6 +135,17 @@ pub fn apply(mv: Move, actor: Actor, st: &UnitState) -> Result<Status, Refusal> 
     }
 }
 
+/// Whether a unit is "reopened" after `mv` (the deadline does not bind a reopened unit): a
+/// reopen makes it so, its next submit ends it; other moves keep it. A withdrawal ([`withdraw`])
+/// ends it too. The store's moves and the git guard's replay of them both follow this.
+pub fn reopened_after(mv: Move, was: bool) -> bool {
+    match mv {
+        Move::Reopen => true,
+        Move::Submit => false,
+        _ => was,
+    }
+}
+
 /// A head takes back his unit's submission (submitted → draft, seal and signature cleared):
 /// only while the deadline has not passed and the Office has not begun to appraise it
 /// (`appraisal_started`: an appraisal file with any entry).

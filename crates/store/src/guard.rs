@@ -220,9 +220,7 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
             match workflow::apply(mv, actor, &st) {
                 Ok(to) => {
                     st.status = Some(to);
-                    if mv == Move::Reopen {
-                        st.reopened = true;
-                    }
+                    st.reopened = workflow::reopened_after(mv, st.reopened);
                 }
                 Err(r) => return refuse(action, r.msg().into(), out),
             }
@@ -232,7 +230,9 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
             "edit" => who.require(old, Actor::Head, u).and_then(|()| workflow::can_edit(Actor::Head, &st).map_err(|r| r.msg().into())),
             "withdraw" => who.require(old, Actor::Head, u).and_then(|()| match workflow::withdraw(Actor::Head, &st, started) {
                 Ok(to) => {
+                    // As the store's withdrawal: a draft again, no longer reopened.
                     st.status = Some(to);
+                    st.reopened = false;
                     Ok(())
                 }
                 Err(r) => Err(r.msg().into()),
@@ -247,7 +247,8 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
                 role.and_then(|()| workflow::can_edit(Actor::Office, &st).map_err(|r| r.msg().into()))
             }
             "part-done" | "part-reopen" if appraiser => Ok(()),
-            "confirm" => {
+            // A reviewer's decision either way (`confirm`, `confirm --reject`).
+            "confirm" | "reject" => {
                 let reviews = parindex_core::register::news_leaf(&old.scorecard).is_some_and(|l| who.may_review(old, &old.scorecard.nodes[l].id));
                 if reviews { Ok(()) } else { who.require(old, Actor::Office, u) }
             }

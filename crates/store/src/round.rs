@@ -259,9 +259,9 @@ impl Workspace {
         }
         let mut sheet = old.clone().unwrap_or_else(|| Sheet::new(id));
         sheet.status = to;
+        sheet.reopened = workflow::reopened_after(mv, sheet.reopened);
         match mv {
             Move::Submit => {
-                sheet.reopened = false;
                 // The round and the time are sealed (version 2); a signed submission carries
                 // the time its head signed.
                 let at = signature.as_ref().map_or_else(|| rfc3339(now_unix(), UTC_OFFSET_MIN), |s| s.submitted_at.clone());
@@ -277,7 +277,6 @@ impl Workspace {
             }
             Move::Reopen => {
                 // Back to a draft: nothing submitted stands, so nothing sealed does either.
-                sheet.reopened = true;
                 sheet.seal = None;
                 sheet.signature = None;
                 sheet.submitted_at = None;
