@@ -340,3 +340,32 @@ fn a_publication_made_elsewhere_reaches_an_open_dashboard_without_a_frame_waitin
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// What the worker reads for the screen in the background (a unit's objection stage) says so
+/// when it lands (`Reply::Refreshed`: the run loop draws again only when told), and only when
+/// it is new: the stage read again, unchanged, asks for no frame.
+#[test]
+fn a_stage_read_in_the_background_asks_for_a_frame_once() {
+    use parindex::tui::session::Reply;
+    let (_d, mut app) = common::unit_app("vp");
+    app.session.run_in_background();
+    let ws = app.ws().clone();
+    let who = parindex::core::roles::Identity::current(&ws);
+    ws.publish_provisional(&who, parindex::core::date::Date::new(2999, 12, 31).unwrap()).unwrap();
+    let refreshed = |app: &mut parindex::tui::App| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let mut n = 0;
+        while std::time::Instant::now() < deadline {
+            n += app.session.saved().iter().filter(|r| matches!(r, Reply::Refreshed)).count();
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        n
+    };
+    // The first frame asks for the stage; it comes in and asks for a frame.
+    common::draw(&app, 120, 30);
+    assert_eq!(refreshed(&mut app), 1, "the stage's arrival asks for one frame");
+    // Read again (forgotten, as after a change elsewhere), unchanged: no frame asked.
+    app.forget_stage();
+    common::draw(&app, 120, 30);
+    assert_eq!(refreshed(&mut app), 0, "an unchanged stage asks for no frame");
+}

@@ -176,7 +176,7 @@ pub type StageSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Res
 
 /// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
 /// unit's objections with their answers.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stage {
     pub publication: Option<crate::core::objection::Publication>,
     pub objections: Option<crate::core::objection::Objections>,
@@ -195,6 +195,9 @@ pub enum Reply {
     Synced(Result<String, String>),
     /// How many of a clone's changes are not on the server yet.
     Pending(Option<usize>),
+    /// Something read in the background for the screen (a unit's objection stage, the
+    /// appraisers' progress) is in its slot: draw again.
+    Refreshed,
 }
 
 /// A git clone's state with the server (issue 20).
@@ -552,8 +555,10 @@ impl Session {
                 if let Some(g) = self.git.as_mut() {
                     g.pending = n;
                 }
-                None
+                // The header shows the count: draw again.
+                Some(r)
             }
+            Reply::Refreshed => Some(r),
         }
     }
 
@@ -602,6 +607,7 @@ impl Session {
     /// it; else (tests, benches) it is there now.
     pub fn request_stage(&self, unit: usize, slot: &StageSlot) {
         let slot = Arc::clone(slot);
+        let tx = self.reply_tx.clone();
         let job = move |ws: &Workspace| {
             let got = (|| -> Result<Stage, LoadError> {
                 Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
@@ -610,7 +616,13 @@ impl Session {
                 e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
             });
             if let Ok(mut s) = slot.lock() {
+                // Draw again only for what is new (the stage is read again every few seconds).
+                let same = matches!((&*s, &got), (Some((u, _, Ok(a))), Ok(b)) if *u == unit && a == b);
                 *s = Some((unit, std::time::Instant::now(), got));
+                drop(s);
+                if !same {
+                    let _ = tx.send(Reply::Refreshed);
+                }
             }
         };
         if self.background {
@@ -786,10 +798,17 @@ impl Session {
     /// the worker fills the slot when it gets to it; else (tests, benches) it is there now.
     pub fn request_parts(&self, unit: usize, slot: &PartsSlot) {
         let slot = Arc::clone(slot);
+        let tx = self.reply_tx.clone();
         let job = move |ws: &Workspace| {
             let p = ws.part_progress(unit).unwrap_or_default();
             if let Ok(mut s) = slot.lock() {
+                // Draw again only for what is new (the progress is read again every few seconds).
+                let same = matches!(&*s, Some((u, _, q)) if *u == unit && *q == p);
                 *s = Some((unit, std::time::Instant::now(), p));
+                drop(s);
+                if !same {
+                    let _ = tx.send(Reply::Refreshed);
+                }
             }
         };
         if self.background {

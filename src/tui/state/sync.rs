@@ -161,7 +161,7 @@ impl App {
                 }
                 false
             }
-            Reply::Changed(_) | Reply::Pending(_) => true,
+            Reply::Changed(_) | Reply::Pending(_) | Reply::Refreshed => true,
             Reply::Synced(said) => {
                 match said {
                     Ok(s) => self.info(s),
