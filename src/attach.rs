@@ -76,7 +76,8 @@ pub fn prepare(ws: &Workspace, unit: &str, path: &Path, cite: Cite, comma: bool)
     let name = original_name(path);
     let max = ws.evidence_max_bytes();
     let (size, bytes) = read_source(path, max)?;
-    if size > max || bytes.len() as u64 > max {
+    // `read_source` gives the larger of the file's stated size and what was read.
+    if size > max {
         // The bytes too: near the limit "20 MB" and "20 MB" would not tell them apart.
         let exact = |n: u64| format!("{} ({n} byte)", attach::human_size(n, comma));
         return Err(M::TooBig { name, size: exact(size), max: exact(max) });
@@ -109,7 +110,7 @@ pub fn prepare(ws: &Workspace, unit: &str, path: &Path, cite: Cite, comma: bool)
             return Err(M::Limit { over });
         }
     }
-    let sha = crate::core::store::evidence::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let sha = crate::core::audit::sha_hex(&bytes);
     let stored = attach::stored_path(unit, &sha, &name);
     let evidence = Evidence {
         reference,

@@ -32,7 +32,7 @@ pub fn digest_reader(mut r: impl Read) -> io::Result<(String, u64)> {
 }
 
 /// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         let _ = std::fmt::Write::write_fmt(&mut s, format_args!("{b:02x}"));

@@ -137,7 +137,7 @@ fn appraised_at(ws: &Workspace, unit: &str, date: crate::core::date::Date) -> St
         .and_then(|e| crate::core::date::parse_rfc3339(&e.at));
     match at {
         Some(t) => {
-            let (d, hm) = crate::core::date::local_parts(t, 7 * 60);
+            let (d, hm) = crate::core::date::local_parts(t, crate::core::round::UTC_OFFSET_MIN);
             let (hh, mm) = hm.split_once(':').unwrap_or(("……", "……"));
             format!("{hh} giờ {mm} phút, ngày {}", short_date(d))
         }
@@ -200,7 +200,7 @@ pub fn render_minutes(ws: &Workspace, report: &Report, row: &Row, d: &UnitDetail
         .as_ref()
         .and_then(|s| s.submitted_at.as_deref())
         .and_then(crate::core::date::parse_rfc3339)
-        .map(|t| format!(" nộp ngày {}", short_date(crate::core::date::local_parts(t, 7 * 60).0)))
+        .map(|t| format!(" nộp ngày {}", short_date(crate::core::date::local_parts(t, crate::core::round::UTC_OFFSET_MIN).0)))
         .unwrap_or_default();
     doc = doc.add_paragraph(body(&format!(
         "Bên thẩm định đã xem xét bản tự đánh giá chỉ số cải cách hành chính{} của {}{submitted} cùng tài liệu kiểm chứng kèm theo, đối chiếu với bảng điểm; kết quả như sau:",

@@ -512,7 +512,7 @@ pub fn round_date(ws: &Workspace) -> Option<Date> {
     const MOVES: [&str; 8] = ["submit", "return", "mark-appraised", "finalise", "reopen", "publish", "withdraw", "import"];
     let day = |at: &str| {
         let unix = crate::core::date::parse_rfc3339(at)?;
-        Some(crate::core::date::local_parts(unix, 7 * 60).0)
+        Some(crate::core::date::local_parts(unix, crate::core::round::UTC_OFFSET_MIN).0)
     };
     let mut last: Option<Date> = None;
     for u in &ws.units {

@@ -641,9 +641,7 @@ pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize)
     let Some(o) = stage.as_ref().and_then(|s| s.objections.as_ref()).and_then(|o| o.find(&app.sc().nodes[w.sel].id)) else { return };
     let t = app.t;
     let th = app.theme;
-    let when = |at: &str| {
-        crate::core::date::parse_rfc3339(at).map_or_else(|| at.to_owned(), |x| crate::core::date::day_first(x, crate::core::round::UTC_OFFSET_MIN))
-    };
+    let when = crate::text::human_time;
     doc.line(heading(t.objection_heading, width, &th));
     doc.wrapped(&fill(t.objection_by, &[&o.by, &when(&o.at)]), th.dim(), width, "  ");
     doc.wrapped(&o.reason, th.base(), width, "  ");
