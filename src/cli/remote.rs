@@ -310,7 +310,7 @@ fn judge_commit(repo: &Path, commit: &str, user: &str, lang: Lang) -> Vec<String
             return fail("checkout-index", e);
         }
     }
-    let changes = match git::changes(repo, Some(parent), commit) {
+    let changes = match git::changes(repo, parent, commit) {
         Ok(c) => c,
         Err(e) => return fail("diff-tree", e),
     };

@@ -17,7 +17,6 @@ pub const TIMEOUT: Duration = Duration::from_secs(300);
 #[derive(Debug)]
 pub struct Output {
     pub ok: bool,
-    pub code: Option<i32>,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
 }
@@ -37,13 +36,11 @@ pub struct Git<'a> {
     dir: &'a Path,
     envs: Vec<(String, String)>,
     input: Option<Vec<u8>>,
-    timeout: Duration,
-    inherit_stderr: bool,
 }
 
 impl<'a> Git<'a> {
     pub fn new(dir: &'a Path) -> Git<'a> {
-        Git { dir, envs: Vec::new(), input: None, timeout: TIMEOUT, inherit_stderr: false }
+        Git { dir, envs: Vec::new(), input: None }
     }
 
     pub fn env(mut self, k: &str, v: &str) -> Self {
@@ -53,17 +50,6 @@ impl<'a> Git<'a> {
 
     pub fn input(mut self, data: Vec<u8>) -> Self {
         self.input = Some(data);
-        self
-    }
-
-    pub fn timeout(mut self, t: Duration) -> Self {
-        self.timeout = t;
-        self
-    }
-
-    /// Lets git's own progress and errors reach the terminal (push, pull).
-    pub fn show_stderr(mut self) -> Self {
-        self.inherit_stderr = true;
         self
     }
 
@@ -80,7 +66,7 @@ impl<'a> Git<'a> {
         }
         cmd.stdin(if self.input.is_some() { Stdio::piped() } else { Stdio::null() });
         cmd.stdout(Stdio::piped());
-        cmd.stderr(if self.inherit_stderr { Stdio::inherit() } else { Stdio::piped() });
+        cmd.stderr(Stdio::piped());
         let mut child = cmd.spawn()?;
         let feeder = match (self.input.clone(), child.stdin.take()) {
             (Some(data), Some(mut stdin)) => Some(std::thread::spawn(move || {
@@ -109,7 +95,7 @@ impl<'a> Git<'a> {
             if let Some(st) = child.try_wait()? {
                 break st;
             }
-            if start.elapsed() > self.timeout {
+            if start.elapsed() > TIMEOUT {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(io::Error::new(io::ErrorKind::TimedOut, "git ran past its time limit"));
@@ -121,7 +107,7 @@ impl<'a> Git<'a> {
         }
         let stdout = reader_out.join().unwrap_or_default();
         let stderr = reader_err.join().unwrap_or_default();
-        Ok(Output { ok: status.success(), code: status.code(), stdout, stderr })
+        Ok(Output { ok: status.success(), stdout, stderr })
     }
 
     /// Runs and returns standard output, or `Err` with git's own message when it failed.
@@ -175,17 +161,9 @@ impl Change {
     }
 }
 
-/// The paths `commit` changes against `parent` (`None`: against nothing, the first commit).
-pub fn changes(repo: &Path, parent: Option<&str>, commit: &str) -> io::Result<Vec<Change>> {
-    let empty_tree;
-    let from = match parent {
-        Some(p) => p,
-        None => {
-            empty_tree = Git::new(repo).input(Vec::new()).out(&["hash-object", "-t", "tree", "--stdin"])?;
-            empty_tree.as_str()
-        }
-    };
-    let o = Git::new(repo).run(&["diff-tree", "-r", "-z", "--no-renames", "--raw", from, commit])?;
+/// The paths `commit` changes against `parent`.
+pub fn changes(repo: &Path, parent: &str, commit: &str) -> io::Result<Vec<Change>> {
+    let o = Git::new(repo).run(&["diff-tree", "-r", "-z", "--no-renames", "--raw", parent, commit])?;
     if !o.ok {
         return Err(io::Error::other(o.err_text()));
     }
