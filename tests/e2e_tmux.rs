@@ -1,6 +1,9 @@
 //! End to end in a real terminal: the binary runs inside tmux, keys are sent to it, the screen
 //! is read back. Fails where tmux is not installed (CI installs it).
 
+// Unix only: tmux.
+#![cfg(unix)]
+
 mod common;
 
 use std::process::Command;

@@ -4,6 +4,9 @@
 //! pre-receive hook (`parindex hook pre-receive`) judges every commit. Legal flows go through;
 //! each attack is refused with its reason in Vietnamese. Needs git (CI installs it).
 
+// Unix only: a fake `ssh` written as a shell script.
+#![cfg(unix)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

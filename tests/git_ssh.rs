@@ -5,6 +5,9 @@
 //! openssh-server (CI installs them: .ci/run). The sshd runs on 127.0.0.1 with its own config
 //! and a high port, and is killed by its id when the test ends.
 
+// Unix only: sshd and system accounts.
+#![cfg(unix)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

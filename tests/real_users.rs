@@ -11,6 +11,9 @@
 //!
 //! Needs root: ignored unless asked for (`cargo test -- --include-ignored`), as CI does, as root.
 
+// Unix only: real OS users, setgid and modes.
+#![cfg(unix)]
+
 use std::collections::BTreeMap;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

@@ -2,6 +2,8 @@
 //! has no words) and the demo round's generator. They use only the core's public API.
 
 mod answers;
+// Unix modes and the setgid recipe (the store's Unix backend only).
+#[cfg(unix)]
 mod modes;
 mod register;
 mod results;

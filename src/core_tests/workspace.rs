@@ -1,6 +1,8 @@
 //! The store's `workspace`, tested with the application's words and demo round.
 
-use crate::core::answers::{SheetKind, quote};
+#[cfg(unix)]
+use crate::core::answers::SheetKind;
+use crate::core::answers::quote;
 use crate::core::workspace::*;
 #[allow(unused_imports)]
 use crate::text::Render;

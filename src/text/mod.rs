@@ -1898,7 +1898,8 @@ mod truncate_tests {
     }
 }
 
-#[cfg(test)]
+// Unix error numbers (rustix's Errno): the words for each, as a Unix system reports them.
+#[cfg(all(test, unix))]
 mod write_failed_tests {
     use std::io::{Error, ErrorKind};
     use std::path::Path;

@@ -71,15 +71,29 @@ pub fn json(c: &mut assert_cmd::Command) -> serde_json::Value {
 pub fn need(tool: &str) {
     let path = std::env::var_os("PATH").unwrap_or_default();
     let found = std::env::split_paths(&path).any(|d| {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(d.join(tool)).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(d.join(tool)).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            std::fs::metadata(d.join(format!("{tool}.exe"))).is_ok_and(|m| m.is_file())
+        }
     });
     assert!(found, "this test needs `{tool}`, which is not installed (CI installs it: .ci/run)");
 }
 
 /// Whether the tests run as root.
 pub fn is_root() -> bool {
-    rustix::process::geteuid().is_root()
+    #[cfg(unix)]
+    {
+        rustix::process::geteuid().is_root()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
 }
 
 /// Fails the test unless it runs as root: for the tests marked `#[ignore = "needs root"]`, which
