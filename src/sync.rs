@@ -32,7 +32,7 @@ fn say(m: W, lang: Lang) -> String {
 pub enum Phase {
     /// The user's own changes as one commit (local).
     Commit,
-    /// `git fetch origin main` (network).
+    /// `git fetch origin main` into `origin/main` (network).
     Fetch,
     /// What a save wrote since [`Phase::Commit`] committed too, then the commits not on the
     /// server rebased onto `origin/main`, and counted (local).
@@ -219,7 +219,10 @@ impl RoundTrip {
         if self.before.is_none() {
             self.before = Some(self.run(&["rev-parse", "--verify", "--quiet", ORIGIN_MAIN]).map(|o| o.text()).unwrap_or_default());
         }
-        let o = self.run(&["fetch", "--quiet", "origin", MAIN]).map_err(self.failed("fetch"))?;
+        // The refspec spelled out: the tracking branch is updated whatever the clone's
+        // `remote.origin.fetch` says.
+        let spec = format!("+refs/heads/{MAIN}:{ORIGIN_MAIN}");
+        let o = self.run(&["fetch", "--quiet", "origin", &spec]).map_err(self.failed("fetch"))?;
         self.ok("fetch", o)?;
         Ok(())
     }

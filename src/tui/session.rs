@@ -205,7 +205,8 @@ pub enum Reply {
 pub struct GitSync {
     /// Changes not on the server yet (`None`: not known yet, or git cannot say).
     pub pending: Option<usize>,
-    /// A sync is running on the worker.
+    /// A sync is running (its local phases on the worker, its network ones on a thread of
+    /// their own: [`Session::start_sync`]).
     pub running: bool,
     /// When the last sync started (the periodic sync counts from it).
     pub last: Option<Instant>,
