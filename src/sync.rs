@@ -1,6 +1,14 @@
 //! A git clone's round trip with the server (issue 20): what `parindex sync` and the
 //! dashboard's sync key do. Git through its command line ([`crate::core::store::git`]).
+//!
+//! A sync is a [`RoundTrip`] taken through its [`Phase`]s: local ones (commit the user's own
+//! changes; integrate the fetched work by rebasing onto `origin/main`) and network ones (fetch
+//! `origin main`; push). `parindex sync` runs them one after the other ([`sync_with`]); the
+//! dashboard runs the local ones on its disk worker (where saves run too, so they never race)
+//! and the network ones on a short-lived thread of their own, so that saves and loads go on
+//! while the network is slow (`src/tui/session.rs`, `start_sync`).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::core::store::git::{self, Git};
@@ -12,127 +20,346 @@ use crate::text::{Lang, Render};
 /// The branch of the round.
 const MAIN: &str = crate::cli::remote::MAIN;
 
+/// The server's branch as this clone last fetched it.
+const ORIGIN_MAIN: &str = "refs/remotes/origin/main";
+
 fn say(m: W, lang: Lang) -> String {
     m.render(lang)
 }
 
+/// A step of a sync.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// The user's own changes as one commit (local).
+    Commit,
+    /// `git fetch origin main` into `origin/main` (network).
+    Fetch,
+    /// What a save wrote since [`Phase::Commit`] committed too, then the commits not on the
+    /// server rebased onto `origin/main`, and counted (local).
+    Integrate,
+    /// `git push origin HEAD:main` (network).
+    Push,
+}
+
+impl Phase {
+    /// Whether the phase only touches the clone (no network): the dashboard runs it on its
+    /// disk worker.
+    pub fn is_local(self) -> bool {
+        matches!(self, Phase::Commit | Phase::Integrate)
+    }
+}
+
+/// One sync of a clone: its settings and what it has done so far. `Send`, so that it goes from
+/// the disk worker to the network thread and back.
+#[derive(Debug)]
+pub struct RoundTrip {
+    dir: PathBuf,
+    /// Settings of every git call of the sync: the name, and signing when keys are listed.
+    cfg: Vec<String>,
+    signed: bool,
+    user: String,
+    lang: Lang,
+    /// `origin/main` before the first fetch (empty: none).
+    before: Option<String>,
+    received: usize,
+    sent: usize,
+    /// A push found the server moved on once already (it is fetched, rebased and pushed again
+    /// once).
+    retried: bool,
+}
+
 /// One round trip of a clone: commits the user's own changes (a message in words, as `log`
-/// says them), `git pull --rebase`, pushes. `Ok`: what happened; `Err`: why it stopped, in
-/// `lang`. Called by the dashboard's worker too.
+/// says them), fetches, rebases onto the server's branch, pushes. `Ok`: what happened; `Err`:
+/// why it stopped, in `lang`. Loads the round once (`parindex sync`); [`sync_with`] when it is
+/// loaded.
 pub fn sync_once(dir: &Path, key: Option<&Path>, lang: Lang) -> Result<String, String> {
     if !git::is_clone(dir) {
         return Err(say(W::NotAClone { dir: dir.display().to_string() }, lang));
     }
     let ws = Workspace::load(dir).map_err(|e| e.diagnostics.render_in(lang).trim_end().to_owned())?;
-    let user = crate::core::roles::user_in(dir);
-    let failed = |what: &str| {
-        let what = what.to_owned();
+    sync_with(&ws, key, lang)
+}
+
+/// [`sync_once`] on a loaded round: every phase in turn, on this thread.
+pub fn sync_with(ws: &Workspace, key: Option<&Path>, lang: Lang) -> Result<String, String> {
+    let mut s = RoundTrip::start(ws, key, lang)?;
+    let mut next = Some(Phase::Commit);
+    while let Some(p) = next {
+        next = if p.is_local() { s.local(ws, p)? } else { s.network(p)? };
+    }
+    Ok(s.said())
+}
+
+impl RoundTrip {
+    /// Gets a sync of `ws`'s clone ready: its settings (the name; signing with `key`, or
+    /// `PARINDEX_SIGNING_KEY`, when the round lists keys: refused without one), and edit
+    /// locks and temp files kept out of git. Local and quick.
+    pub fn start(ws: &Workspace, key: Option<&Path>, lang: Lang) -> Result<RoundTrip, String> {
+        let dir = ws.dir.clone();
+        if !git::is_clone(&dir) {
+            return Err(say(W::NotAClone { dir: dir.display().to_string() }, lang));
+        }
+        let user = crate::core::roles::user_in(&dir);
+        let mut cfg: Vec<String> = Vec::new();
+        let g0 = Git::new(&dir);
+        if g0.out(&["config", "--get", "user.name"]).map_or(true, |s| s.is_empty()) {
+            cfg.extend(["-c".into(), format!("user.name={user}"), "-c".into(), format!("user.email={user}@parindex")]);
+        }
+        let key = key.map(Path::to_path_buf).or_else(|| std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from));
+        let signed = ws.lists_keys();
+        if signed {
+            cfg.extend(["-c".into(), "gpg.format=ssh".into(), "-c".into(), "commit.gpgSign=true".into()]);
+            match &key {
+                Some(k) => cfg.extend(["-c".into(), format!("user.signingkey={}", k.display())]),
+                None if g0.out(&["config", "--get", "user.signingkey"]).map_or(true, |s| s.is_empty()) => {
+                    return Err(say(W::NeedsSigningKey, lang));
+                }
+                None => {}
+            }
+        }
+        // Edit locks and temp files are never committed, whatever the round's .gitignore says
+        // (a round made before `init` wrote one has none).
+        let exclude = dir.join(".git").join("info").join("exclude");
+        let have = std::fs::read_to_string(&exclude).unwrap_or_default();
+        if !have.contains(".locks/") {
+            let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
+            let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
+        }
+        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false })
+    }
+
+    /// Runs a local phase ([`Phase::is_local`]) and says which comes next (`None`: the sync is
+    /// done; [`RoundTrip::said`] says what it did). `ws`: the round as loaded (the commit message
+    /// names its criteria). A network phase given here is run here too.
+    pub fn local(&mut self, ws: &Workspace, phase: Phase) -> Result<Option<Phase>, String> {
+        match phase {
+            Phase::Commit => {
+                self.commit(ws)?;
+                Ok(Some(Phase::Fetch))
+            }
+            Phase::Integrate => self.integrate(ws),
+            Phase::Fetch | Phase::Push => self.network(phase),
+        }
+    }
+
+    /// Runs a network phase and says which comes next (`None`: done). A local phase is not
+    /// run here (it needs the round, and the dashboard runs it on its disk worker): it is
+    /// handed back as the next one.
+    pub fn network(&mut self, phase: Phase) -> Result<Option<Phase>, String> {
+        match phase {
+            Phase::Fetch => {
+                self.fetch()?;
+                Ok(Some(Phase::Integrate))
+            }
+            Phase::Push => self.push(),
+            Phase::Commit | Phase::Integrate => Ok(Some(phase)),
+        }
+    }
+
+    /// What the finished sync did, in words.
+    pub fn said(&self) -> String {
+        if self.sent == 0 && self.received == 0 {
+            return say(W::NothingToSync, self.lang);
+        }
+        say(W::Synced { sent: self.sent, received: self.received }, self.lang)
+    }
+
+    /// The language the sync speaks.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn run(&self, args: &[&str]) -> std::io::Result<git::Output> {
+        let mut all: Vec<&str> = self.cfg.iter().map(String::as_str).collect();
+        all.extend_from_slice(args);
+        Git::new(&self.dir).run(&all)
+    }
+
+    /// Why git could not be run, in words.
+    fn failed(&self, what: &'static str) -> impl Fn(std::io::Error) -> String {
+        let lang = self.lang;
         move |e: std::io::Error| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 say(W::NoGit { why: e.to_string() }, lang)
             } else {
-                say(W::GitFailed { what: what.clone(), why: e.to_string() }, lang)
+                say(W::GitFailed { what: what.to_owned(), why: e.to_string() }, lang)
             }
         }
-    };
-    // Settings of every git call of the sync: the name, and signing when keys are listed.
-    let mut cfg: Vec<String> = Vec::new();
-    let g0 = Git::new(dir);
-    if g0.out(&["config", "--get", "user.name"]).map_or(true, |s| s.is_empty()) {
-        cfg.extend(["-c".into(), format!("user.name={user}"), "-c".into(), format!("user.email={user}@parindex")]);
     }
-    let key = key.map(Path::to_path_buf).or_else(|| std::env::var_os("PARINDEX_SIGNING_KEY").map(PathBuf::from));
-    if ws.lists_keys() {
-        cfg.extend(["-c".into(), "gpg.format=ssh".into(), "-c".into(), "commit.gpgSign=true".into()]);
-        match &key {
-            Some(k) => cfg.extend(["-c".into(), format!("user.signingkey={}", k.display())]),
-            None if g0.out(&["config", "--get", "user.signingkey"]).map_or(true, |s| s.is_empty()) => {
-                return Err(say(W::NeedsSigningKey, lang));
-            }
-            None => {}
+
+    fn ok(&self, what: &str, o: git::Output) -> Result<String, String> {
+        if o.ok { Ok(o.text()) } else { Err(say(W::GitFailed { what: what.to_owned(), why: o.err_text() }, self.lang)) }
+    }
+
+    /// The user's own changes as one commit (nothing when the clone is clean).
+    fn commit(&self, ws: &Workspace) -> Result<(), String> {
+        let status = self.run(&["status", "--porcelain", "-z", "--untracked-files=all"]).map_err(self.failed("status"))?;
+        if !status.ok {
+            return Err(say(W::GitFailed { what: "status".into(), why: status.err_text() }, self.lang));
         }
-    }
-    let run = |args: &[&str]| -> std::io::Result<git::Output> {
-        let mut all: Vec<&str> = cfg.iter().map(String::as_str).collect();
-        all.extend_from_slice(args);
-        Git::new(dir).run(&all)
-    };
-    let ok = |what: &str, o: git::Output| -> Result<String, String> {
-        if o.ok { Ok(o.text()) } else { Err(say(W::GitFailed { what: what.to_owned(), why: o.err_text() }, lang)) }
-    };
-    // Edit locks and temp files are never committed, whatever the round's .gitignore says
-    // (a round made before `init` wrote one has none).
-    let exclude = dir.join(".git").join("info").join("exclude");
-    let have = std::fs::read_to_string(&exclude).unwrap_or_default();
-    if !have.contains(".locks/") {
-        let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
-        let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
-    }
-    // 1. The user's own changes as one commit.
-    let status = ok("status", run(&["status", "--porcelain", "--untracked-files=all"]).map_err(failed("status"))?)?;
-    if !status.trim().is_empty() {
-        ok("add", run(&["add", "-A"]).map_err(failed("add"))?)?;
-        let message = commit_message(dir, &ws, &user, lang);
+        let changed = status_paths(&status.stdout);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let o = self.run(&["add", "-A"]).map_err(self.failed("add"))?;
+        self.ok("add", o)?;
+        let message = commit_message(&self.dir, ws, &changed, &self.user, self.lang);
         let mut args = vec!["commit", "--quiet", "-m", message.as_str()];
-        if ws.lists_keys() {
+        if self.signed {
             args.push("-S");
         }
-        ok("commit", run(&args).map_err(failed("commit"))?)?;
+        let o = self.run(&args).map_err(self.failed("commit"))?;
+        self.ok("commit", o)?;
+        Ok(())
     }
-    // 2. Others' work.
-    let before = run(&["rev-parse", "--verify", "--quiet", "refs/remotes/origin/main"]).map(|o| o.text()).unwrap_or_default();
-    let pull = run(&["pull", "--rebase", "--quiet", "origin", MAIN]).map_err(failed("pull"))?;
-    if !pull.ok {
-        let files = run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
-        if !files.trim().is_empty() {
-            let _ = run(&["rebase", "--abort"]);
-            return Err(say(W::Conflict { files: files.lines().collect::<Vec<_>>().join(", ") }, lang));
+
+    /// The server's branch, fetched (what it was before the first fetch is kept, to count
+    /// what was received).
+    fn fetch(&mut self) -> Result<(), String> {
+        if self.before.is_none() {
+            self.before = Some(self.run(&["rev-parse", "--verify", "--quiet", ORIGIN_MAIN]).map(|o| o.text()).unwrap_or_default());
         }
-        return Err(say(W::GitFailed { what: "pull --rebase".into(), why: pull.err_text() }, lang));
+        // The refspec spelled out: the tracking branch is updated whatever the clone's
+        // `remote.origin.fetch` says.
+        let spec = format!("+refs/heads/{MAIN}:{ORIGIN_MAIN}");
+        let o = self.run(&["fetch", "--quiet", "origin", &spec]).map_err(self.failed("fetch"))?;
+        self.ok("fetch", o)?;
+        Ok(())
     }
-    let count = |range: &str| run(&["rev-list", "--count", range]).ok().and_then(|o| o.text().parse::<usize>().ok()).unwrap_or(0);
-    let received = if before.is_empty() { 0 } else { count(&format!("{before}..refs/remotes/origin/main")) };
-    let sent = count("refs/remotes/origin/main..HEAD");
-    // 3. Ours to the server (its hook judges every commit).
-    if sent > 0 {
-        let push = run(&["push", "--quiet", "origin", &format!("HEAD:{MAIN}")]).map_err(failed("push"))?;
-        if !push.ok {
-            let why: Vec<String> = push
-                .err_text()
-                .lines()
-                .filter_map(|l| l.strip_prefix("remote: ").or_else(|| l.strip_prefix("remote:")))
-                .map(|l| l.trim_end().to_owned())
-                .filter(|l| !l.is_empty())
-                .collect();
-            let why = if why.is_empty() { push.err_text() } else { why.join("\n") };
-            return Err(say(W::PushRefused { why }, lang));
+
+    /// A save made since the commit phase committed too (the clone must be clean to rebase),
+    /// then the local commits rebased onto the fetched branch; what is to be sent and what was
+    /// received counted.
+    fn integrate(&mut self, ws: &Workspace) -> Result<Option<Phase>, String> {
+        self.commit(ws)?;
+        let rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
+        if !rebase.ok {
+            let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
+            let _ = self.run(&["rebase", "--abort"]);
+            if !files.trim().is_empty() {
+                return Err(say(W::Conflict { files: files.lines().collect::<Vec<_>>().join(", ") }, self.lang));
+            }
+            return Err(say(W::GitFailed { what: "rebase".into(), why: rebase.err_text() }, self.lang));
+        }
+        let count = |range: &str| self.run(&["rev-list", "--count", range]).ok().and_then(|o| o.text().parse::<usize>().ok()).unwrap_or(0);
+        let before = self.before.clone().unwrap_or_default();
+        let received = if before.is_empty() { 0 } else { count(&format!("{before}..{ORIGIN_MAIN}")) };
+        let sent = count(&format!("{ORIGIN_MAIN}..HEAD"));
+        (self.received, self.sent) = (received, sent);
+        Ok((self.sent > 0).then_some(Phase::Push))
+    }
+
+    /// Ours to the server (its hook judges every commit). The server moved on since the fetch
+    /// (someone pushed meanwhile): fetched, rebased and pushed again, once.
+    fn push(&mut self) -> Result<Option<Phase>, String> {
+        let push = self.run(&["push", "--quiet", "origin", &format!("HEAD:{MAIN}")]).map_err(self.failed("push"))?;
+        if push.ok {
+            return Ok(None);
+        }
+        let text = push.err_text();
+        // git's own refusal of a push that is not a fast-forward ("[rejected] … (fetch first)");
+        // the hook's is "[remote rejected]".
+        if text.contains("[rejected]") {
+            if self.retried {
+                return Err(say(W::ServerMovedOn, self.lang));
+            }
+            self.retried = true;
+            return Ok(Some(Phase::Fetch));
+        }
+        let why: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("remote: ").or_else(|| l.strip_prefix("remote:")))
+            .map(|l| l.trim_end().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let why = if why.is_empty() { text } else { why.join("\n") };
+        Err(say(W::PushRefused { why }, self.lang))
+    }
+}
+
+/// The paths `git status --porcelain -z` lists (for a rename, where it goes).
+fn status_paths(out: &[u8]) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut fields = out.split(|&b| b == 0).filter(|f| !f.is_empty());
+    while let Some(f) = fields.next() {
+        if f.len() < 4 {
+            continue;
+        }
+        paths.push(String::from_utf8_lossy(&f[3..]).into_owned());
+        // A rename or copy: its source follows.
+        if matches!(f[0], b'R' | b'C') || matches!(f[1], b'R' | b'C') {
+            fields.next();
         }
     }
-    if sent == 0 && received == 0 {
-        return Ok(say(W::NothingToSync, lang));
+    paths
+}
+
+/// The files' versions in HEAD, read by one `git cat-file --batch` (`None`: not in HEAD, or
+/// git cannot say).
+fn head_versions(dir: &Path, rels: &[String]) -> Vec<Option<Vec<u8>>> {
+    if rels.is_empty() {
+        return Vec::new();
     }
-    Ok(say(W::Synced { sent, received }, lang))
+    let input: String = rels.iter().map(|r| format!("HEAD:{r}\n")).collect();
+    let Some(out) = Git::new(dir).input(input.into_bytes()).run(&["cat-file", "--batch"]).ok().filter(|o| o.ok) else {
+        return vec![None; rels.len()];
+    };
+    // Per object: "<name> blob <size>\n<size bytes>\n", or "<what> missing\n".
+    let mut got = Vec::with_capacity(rels.len());
+    let mut rest: &[u8] = &out.stdout;
+    for _ in rels {
+        let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
+            got.push(None);
+            continue;
+        };
+        let header = String::from_utf8_lossy(&rest[..nl]).into_owned();
+        rest = &rest[nl + 1..];
+        let mut h = header.split(' ');
+        let (_, kind, size) = (h.next(), h.next(), h.next().and_then(|s| s.parse::<usize>().ok()));
+        match (kind, size) {
+            (Some("blob"), Some(n)) if rest.len() >= n => {
+                got.push(Some(rest[..n].to_vec()));
+                rest = rest.get(n + 1..).unwrap_or_default();
+            }
+            (Some(_), Some(n)) if rest.len() >= n => {
+                got.push(None);
+                rest = rest.get(n + 1..).unwrap_or_default();
+            }
+            _ => got.push(None),
+        }
+    }
+    got
 }
 
 /// The commit message of a sync: a subject naming the unit (or the round), then each new log
-/// entry in words, as `parindex log` says it.
-fn commit_message(dir: &Path, ws: &Workspace, user: &str, lang: Lang) -> String {
+/// entry in words, as `parindex log` says it. `changed`: the paths `git status` lists; only
+/// their logs are read (their HEAD versions with one git call).
+fn commit_message(dir: &Path, ws: &Workspace, changed: &[String], user: &str, lang: Lang) -> String {
+    let changed: HashSet<&str> = changed.iter().map(String::as_str).collect();
+    // The units whose log changed, in the round's order.
+    let logs: Vec<(&str, String)> = ws
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), format!("{}/{}.jsonl", crate::core::audit::AUDIT, u.id)))
+        .filter(|(_, rel)| changed.contains(rel.as_str()))
+        .collect();
+    let rels: Vec<String> = logs.iter().map(|(_, r)| r.clone()).collect();
+    let heads = head_versions(dir, &rels);
     let mut body: Vec<String> = Vec::new();
     let mut units: Vec<String> = Vec::new();
-    for u in &ws.units {
-        let rel = format!("{}/{}.jsonl", crate::core::audit::AUDIT, u.id);
-        let Ok(now) = std::fs::read(dir.join(&rel)) else { continue };
-        let before = Git::new(dir).run(&["show", &format!("HEAD:{rel}")]).ok().filter(|o| o.ok).map(|o| o.stdout).unwrap_or_default();
+    for ((id, rel), before) in logs.iter().zip(heads) {
+        let Ok(now) = std::fs::read(dir.join(rel)) else { continue };
+        let before = before.unwrap_or_default();
         if !now.starts_with(&before) || now.len() == before.len() {
             if now != before {
-                units.push(u.id.clone());
+                units.push((*id).to_owned());
             }
             continue;
         }
-        units.push(u.id.clone());
+        units.push((*id).to_owned());
         for line in now[before.len()..].split(|&b| b == b'\n') {
             if let Some(e) = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<crate::core::audit::Entry>(l).ok()) {
-                body.push(format!("{}: {}", u.id, crate::cli::log::entry_words(ws, &e, lang)));
+                body.push(format!("{id}: {}", crate::cli::log::entry_words(ws, &e, lang)));
             }
         }
     }
@@ -160,4 +387,16 @@ pub fn pending(dir: &Path) -> Option<usize> {
     let files = g.out(&["status", "--porcelain", "--untracked-files=all"]).ok()?.lines().count();
     let ahead = g.out(&["rev-list", "--count", "refs/remotes/origin/main..HEAD"]).ok().and_then(|s| s.parse::<usize>().ok()).unwrap_or(0);
     Some(files + ahead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_lists_each_path_once_and_a_rename_where_it_goes() {
+        let out = b" M audit/vp.jsonl\0?? evidence/vp/a b.pdf\0R  audit/new.jsonl\0audit/old.jsonl\0A  x\0";
+        assert_eq!(status_paths(out), ["audit/vp.jsonl", "evidence/vp/a b.pdf", "audit/new.jsonl", "x"]);
+        assert!(status_paths(b"").is_empty());
+    }
 }

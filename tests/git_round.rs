@@ -522,3 +522,182 @@ fn the_reviewers_confirm_and_reject_go_through_the_hook() {
     commit_all(&hung, "tự xác nhận");
     refused(&net, &hung, false, "reviews/ttra.toml: hung không có quyền thay đổi tệp này");
 }
+
+/// A clone's ssh made slow: every connection writes its process id and arguments to a file,
+/// then waits 3 s before it goes on to the fake ssh.
+struct Slow {
+    marks: PathBuf,
+}
+
+impl Slow {
+    fn new(net: &Net, dir: &Path, user: &str) -> Slow {
+        use std::os::unix::fs::PermissionsExt;
+        let marks = net.root.join(format!("ssh-started-{user}"));
+        let slow = net.root.join(format!("slowssh-{user}"));
+        let fake = net.root.join("fakessh");
+        std::fs::write(&slow, format!("#!/bin/sh\necho $$ \"$@\" >> {}\nsleep 3\nexec {} \"$@\"\n", marks.display(), fake.display())).unwrap();
+        std::fs::set_permissions(&slow, std::fs::Permissions::from_mode(0o755)).unwrap();
+        git(dir, &["config", "core.sshCommand", &format!("{} {user}", slow.display())]);
+        // No `ssh -G` probe of which ssh it is: one connection per fetch and per push.
+        git(dir, &["config", "ssh.variant", "ssh"]);
+        Slow { marks }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.marks).unwrap_or_default()
+    }
+
+    /// How many connections started.
+    fn started(&self) -> usize {
+        self.log().lines().count()
+    }
+
+    /// Waits until `n` connections started.
+    fn wait_for(&self, n: usize) {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while self.started() < n {
+            assert!(std::time::Instant::now() < end, "{n} ssh connections did not start:\n{}", self.log());
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    /// Ends the `i`th connection (from 0) by its process id.
+    fn kill(&self, i: usize) {
+        let log = self.log();
+        let pid = log.lines().nth(i).and_then(|l| l.split(' ').next()).unwrap_or_default();
+        if !pid.is_empty() {
+            let _ = Std::new("kill").arg(pid).status();
+        }
+    }
+}
+
+/// Issue 20: the server moved on between a sync's fetch and its push (the Office pushed
+/// meanwhile): the sync fetches, rebases and pushes again, once, and says what it received.
+#[test]
+fn a_push_after_the_server_moved_on_is_rebased_and_pushed_again() {
+    let net = Net::new("");
+    let office = returned(&net);
+    let hung = net.clone("hung");
+    let slow = Slow::new(&net, &hung, "hung");
+    ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý IV", "--date", "25/12/2020", "--link", "https://example.org/d"]);
+    let mut sync = common::std_bin();
+    sync.current_dir(&hung).arg("sync").stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let child = sync.spawn().unwrap();
+    // hung's push waits on its ssh: the Office pushes first.
+    slow.wait_for(2);
+    ok(&office, &["finalise", "--unit", "vp"]);
+    assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
+    let out = child.wait_with_output().unwrap();
+    let (said, err) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{said}{err}");
+    assert!(said.contains("Đã đồng bộ: gửi 1 commit, nhận 1 commit"), "{said}");
+    assert_eq!(slow.started(), 4, "fetch, push refused, fetch, push:\n{}", slow.log());
+    // hung's commit on top of the Office's.
+    let subjects = git(&net.repo, &["log", "-2", "--format=%s", "main"]);
+    let mut lines = subjects.lines();
+    assert!(lines.next().unwrap().starts_with("ttra: "), "{subjects}");
+    assert!(lines.next().unwrap().starts_with("vp: "), "{subjects}");
+}
+
+/// Issue 20: the commit message of a sync lists, in words, the new log entries of the unit
+/// that changed (read against HEAD), and only that unit.
+#[test]
+fn the_commit_message_lists_the_new_log_entries_of_the_changed_unit() {
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    let log = hung.join("audit/ttra.jsonl");
+    let before = std::fs::read_to_string(&log).unwrap().lines().count();
+    ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý III", "--date", "25/09/2020", "--link", "https://example.org/c"]);
+    edit_note(&hung, "ttra", "hung");
+    let new = std::fs::read_to_string(&log).unwrap().lines().count() - before;
+    assert!(new >= 2, "{new} new log entries");
+    let said = ok(&hung, &["sync"]);
+    assert!(said.contains("gửi 1 commit"), "{said}");
+    let msg = git(&net.repo, &["log", "-1", "--format=%B", "main"]);
+    let mut lines = msg.lines();
+    assert_eq!(lines.next(), Some(format!("ttra: {new} thay đổi (hung)").as_str()), "{msg}");
+    assert_eq!(lines.next(), Some(""), "{msg}");
+    let body: Vec<&str> = lines.collect();
+    assert_eq!(body.len(), new, "{msg}");
+    assert!(body.iter().all(|l| l.starts_with("ttra: ")), "{msg}");
+    assert!(msg.contains("Giải trình của hung"), "{msg}");
+    assert!(msg.contains("Tin CCHC quý III"), "{msg}");
+}
+
+/// Issue 20: the dashboard's sync runs its network phases off the disk worker. With every ssh
+/// connection of the clone made slow (3 s), a save made while the sync fetches is answered at
+/// once, long before the sync; the sync still commits it (before rebasing), sends both
+/// commits and says so. A dashboard closed while a sync waits on the network closes at once.
+#[test]
+fn a_save_made_while_the_sync_waits_on_the_network_is_answered_at_once() {
+    use parindex::core::answers::SheetKind;
+    use parindex::core::workflow::Actor;
+    use parindex::tui::session::{Locked, Reply, SaveAs, Session};
+    use std::time::{Duration, Instant};
+    let net = Net::new("");
+    returned(&net);
+    let hung = net.clone("hung");
+    let slow = Slow::new(&net, &hung, "hung");
+    // A change to send, then the dashboard's session on the clone, the unit's sheet locked.
+    ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý IV", "--date", "25/12/2020", "--link", "https://example.org/d"]);
+    let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
+    let unit = ws.units.iter().position(|u| u.id == "ttra").unwrap();
+    let mut sheet = ws.load_sheet("ttra", SheetKind::Submission).unwrap().unwrap();
+    let node = ws.scorecard.leaves().next().unwrap();
+    let mut s = Session::open_as(ws, "hung");
+    s.run_in_background();
+    assert!(matches!(s.lock(unit, SheetKind::Submission), Locked::Mine { .. }));
+    assert!(s.start_sync(parindex::text::Lang::Vi));
+    // The commit is made and the fetch waits on its ssh: now a save.
+    slow.wait_for(1);
+    sheet.answer_mut(node).note = "Giải trình lưu trong lúc đồng bộ".into();
+    let asked = Instant::now();
+    assert!(s.save_checked(unit, &sheet, SheetKind::Submission, SaveAs { actor: Actor::Head, permitted: true }, false).is_none());
+    let mut saved: Option<Duration> = None;
+    let mut synced: Option<(Duration, Result<String, String>)> = None;
+    let end = asked + Duration::from_secs(120);
+    while synced.is_none() {
+        for r in s.saved() {
+            match r {
+                Reply::Saved { .. } => saved = Some(asked.elapsed()),
+                Reply::NotSaved { why, .. } => panic!("not saved: {why:?}"),
+                Reply::Synced(said) => {
+                    assert!(saved.is_some(), "the sync answered before the save: {said:?}");
+                    synced = Some((asked.elapsed(), said));
+                }
+                _ => {}
+            }
+        }
+        assert!(Instant::now() < end, "no answer of the sync");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let saved = saved.unwrap();
+    let (took, said) = synced.unwrap();
+    assert!(saved < Duration::from_millis(2500), "the save waited {saved:?}");
+    // The push's own ssh waits 3 s after the save's answer.
+    assert!(took >= saved + Duration::from_secs(3), "save {saved:?}, sync {took:?}");
+    let said = said.expect("the sync went through");
+    assert!(said.contains("Đã đồng bộ: gửi 2 commit, nhận 0 commit"), "{said}");
+    assert_eq!(slow.started(), 2, "one fetch and one push: {}", slow.log());
+    // The save went with it, in a commit of its own whose message says it.
+    let on_server = git(&net.repo, &["show", "main:submissions/ttra.toml"]);
+    assert!(on_server.contains("Giải trình lưu trong lúc đồng bộ"), "{on_server}");
+    let msg = git(&net.repo, &["log", "-1", "--format=%B", "main"]);
+    assert!(msg.starts_with("ttra: ") && msg.contains("Giải trình lưu trong lúc đồng bộ"), "{msg}");
+    assert_eq!(git(&hung, &["status", "--porcelain"]), "");
+    // Another sync, and the dashboard closed while it fetches: the close does not wait.
+    std::fs::create_dir_all(hung.join("evidence/ttra")).unwrap();
+    std::fs::write(hung.join("evidence/ttra/0123456789ab-b.pdf"), b"%PDF").unwrap();
+    while s.is_clone() && s.git.as_ref().is_some_and(|g| g.running) {
+        s.saved();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(s.start_sync(parindex::text::Lang::Vi));
+    slow.wait_for(3);
+    let t = Instant::now();
+    drop(s);
+    assert!(t.elapsed() < Duration::from_secs(2), "closing waited {:?} for the sync", t.elapsed());
+    // The fetch left behind is ended by its id.
+    slow.kill(2);
+}

@@ -205,7 +205,8 @@ pub enum Reply {
 pub struct GitSync {
     /// Changes not on the server yet (`None`: not known yet, or git cannot say).
     pub pending: Option<usize>,
-    /// A sync is running on the worker.
+    /// A sync is running (its local phases on the worker, its network ones on a thread of
+    /// their own: [`Session::start_sync`]).
     pub running: bool,
     /// When the last sync started (the periodic sync counts from it).
     pub last: Option<Instant>,
@@ -308,8 +309,11 @@ impl Session {
         });
     }
 
-    /// Starts a sync on the worker (commit, pull --rebase, push): its answer comes as
-    /// [`Reply::Synced`]. `false` when one is already running, or not a clone.
+    /// Starts a sync (commit, fetch, rebase, push): its answer comes as [`Reply::Synced`].
+    /// `false` when one is already running, or not a clone. The local phases run on the
+    /// worker, between saves (never beside one); the network ones on a short-lived thread of
+    /// their own, which posts the next local phase back to the worker ([`sync_local`]): saves
+    /// and loads go on while the network is slow.
     pub fn start_sync(&mut self, lang: crate::text::Lang) -> bool {
         let Some(g) = self.git.as_mut() else { return false };
         if g.running {
@@ -318,10 +322,10 @@ impl Session {
         g.running = true;
         g.last = Some(Instant::now());
         let tx = self.reply_tx.clone();
-        self.worker.post(move |_, ws| {
-            let said = crate::sync::sync_once(&ws.dir, None, lang);
-            let _ = tx.send(Reply::Synced(said));
-            let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
+        let poster = self.worker.poster();
+        self.worker.post(move |_, ws| match crate::sync::RoundTrip::start(ws, None, lang) {
+            Ok(trip) => sync_local(trip, crate::sync::Phase::Commit, ws, tx, poster),
+            Err(e) => sync_done(ws, &tx, Err(e)),
         });
         true
     }
@@ -875,6 +879,54 @@ fn save_on(st: &mut dyn Store, ws: &Workspace, unit: usize, sheet: &Sheet, kind:
     st.save(ws, sheet, kind, user)?;
     st.journal_clear(ws, unit, kind);
     Ok(st.digest(ws, unit, kind))
+}
+
+/// The end of a sync, on the worker: its answer, then what still waits to be synced.
+fn sync_done(ws: &Workspace, tx: &mpsc::Sender<Reply>, said: Result<String, String>) {
+    let _ = tx.send(Reply::Synced(said));
+    let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
+}
+
+/// Runs a local phase of a sync on the worker, then the network phases that follow on the
+/// thread `parindex-git`, which posts the next local phase back here (or the end). That thread
+/// holds only senders: a dashboard closed meanwhile is not held up by it (the worker stops;
+/// what the thread posts later is dropped; a git command it runs still ends within git's time
+/// limit).
+fn sync_local(
+    mut trip: crate::sync::RoundTrip,
+    phase: crate::sync::Phase,
+    ws: &Workspace,
+    tx: mpsc::Sender<Reply>,
+    poster: super::worker::Poster<dyn Store>,
+) {
+    let net = match trip.local(ws, phase) {
+        Ok(Some(next)) => next,
+        Ok(None) => return sync_done(ws, &tx, Ok(trip.said())),
+        Err(e) => return sync_done(ws, &tx, Err(e)),
+    };
+    let lang = trip.lang();
+    let on_fail = tx.clone();
+    let spawned = std::thread::Builder::new().name("parindex-git".into()).spawn(move || {
+        let mut phase = net;
+        let end = loop {
+            match trip.network(phase) {
+                Ok(Some(next)) if next.is_local() => {
+                    let back = poster.clone();
+                    poster.post(move |_, ws| sync_local(trip, next, ws, tx, back));
+                    return;
+                }
+                Ok(Some(next)) => phase = next,
+                Ok(None) => break Ok(trip.said()),
+                Err(e) => break Err(e),
+            }
+        };
+        poster.post(move |_, ws| sync_done(ws, &tx, end));
+    });
+    if let Err(e) = spawned {
+        use crate::text::msg::Message as _;
+        let why = crate::text::msg::git::GitWord::GitFailed { what: "fetch".into(), why: e.to_string() };
+        sync_done(ws, &on_fail, Err(why.render(lang)));
+    }
 }
 
 /// Changes with the digest each changed sheet has now (locks and confirmations: none).

@@ -8,6 +8,10 @@
 //! - Between jobs, in the background mode the dashboard runs in, the worker looks at the
 //!   round's files (an [`Idle`] task: file notifications first, a slow stat poll as the
 //!   fallback) and sends what changed elsewhere as a message.
+//! - Another thread posts jobs through a [`Poster`] ([`Worker::poster`]): the git sync's
+//!   network thread hands its next local phase back to the worker that way. A poster only
+//!   holds a sender: it never keeps the worker alive (dropping the [`Worker`] stops and joins
+//!   it; what is posted afterwards is dropped unrun).
 
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -109,11 +113,35 @@ impl<S: ?Sized + Send + 'static> Worker<S> {
         }
     }
 
+    /// A way to post jobs to the worker from another thread.
+    pub fn poster(&self) -> Poster<S> {
+        Poster { tx: self.tx.clone() }
+    }
+
     /// Sets (or clears) what the worker does between jobs.
     pub fn set_idle(&self, idle: Option<Idle<S>>) {
         if let Some(tx) = &self.tx {
             let _ = tx.send(Msg::Idle(idle));
         }
+    }
+}
+
+/// Posts jobs to a [`Worker`] from any thread ([`Worker::poster`]); cloneable.
+pub struct Poster<S: ?Sized + Send + 'static> {
+    tx: Option<mpsc::Sender<Msg<S>>>,
+}
+
+impl<S: ?Sized + Send + 'static> Clone for Poster<S> {
+    fn clone(&self) -> Self {
+        Poster { tx: self.tx.clone() }
+    }
+}
+
+impl<S: ?Sized + Send + 'static> Poster<S> {
+    /// Sends a job without waiting for it. `false`: the worker is gone (the session ended), and
+    /// the job was dropped unrun.
+    pub fn post(&self, f: impl FnOnce(&mut S, &Workspace) + Send + 'static) -> bool {
+        self.tx.as_ref().is_some_and(|tx| tx.send(Msg::Job(Box::new(f))).is_ok())
     }
 }
 

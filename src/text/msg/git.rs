@@ -114,6 +114,9 @@ messages! {
         PushRefused { why: String } =>
             "kho đợt đánh giá từ chối thay đổi của bạn:\n{why}\nThay đổi vẫn ở commit cục bộ, chưa gửi đi.",
             "the round's repository refused your changes:\n{why}\nThey stay in the local commit, not sent.";
+        ServerMovedOn =>
+            "kho đợt đánh giá nhận thêm thay đổi của người khác trong lúc đồng bộ (hai lần liền). Thay đổi của bạn vẫn ở commit cục bộ, chưa gửi đi: hãy đồng bộ lại.",
+            "the round's repository took others' changes while syncing (twice in a row). Yours stay in the local commit, not sent: sync again.";
         Synced { sent: usize, received: usize } =>
             "Đã đồng bộ: gửi {sent} commit, nhận {received} commit.",
             "Synced: sent {sent} commits, received {received}.";

@@ -173,8 +173,10 @@ impl App {
         }
     }
 
-    /// Syncs a git clone (issue 20): the open sheet is saved first, then the worker commits,
-    /// pulls and pushes; the answer comes on a later tick.
+    /// Syncs a git clone (issue 20): the open sheet is saved first, then the sync commits,
+    /// fetches, rebases and pushes in the background (the fetch and the push off the disk
+    /// worker: saves made meanwhile are not held up, and go with the sync when they land before
+    /// its rebase); the answer comes on a later tick.
     pub(super) fn sync_now(&mut self) {
         if self.work.as_ref().is_some_and(|w| w.dirty) {
             self.save(false);
