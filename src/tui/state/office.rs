@@ -62,6 +62,14 @@ pub struct Office {
     pub filter_input: Option<LineInput>,
     /// The format of the last export (an index of `ExportFormat::ALL`).
     pub export_format: usize,
+    /// Bumped by every change of what the tables show (results, ranks, filter, grouping):
+    /// the views measure their columns over all rows once per generation, not every frame.
+    pub generation: u64,
+    /// The widest cell of each column of the units table over all its rows, with the
+    /// generation it was measured at (the view's cache).
+    pub table_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
+    /// The same for the ranking's table.
+    pub rank_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
 }
 
 impl Office {
@@ -82,6 +90,9 @@ impl Office {
             filter: String::new(),
             filter_input: None,
             export_format: 0,
+            generation: 0,
+            table_widths: Default::default(),
+            rank_widths: Default::default(),
         };
         o.rerank(ws);
         o
@@ -89,6 +100,7 @@ impl Office {
 
     /// Recomputes ranks, the dashboard order and the ranking lines (no re-scoring).
     pub(super) fn rerank(&mut self, ws: &Workspace) {
+        self.generation = self.generation.wrapping_add(1);
         let sel_unit = self.order.get(self.sel).copied();
         let ranking = self.results.ranking(ws);
         self.ranks = vec![0; self.results.units.len()];
