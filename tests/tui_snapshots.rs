@@ -374,3 +374,27 @@ fn office_columns_do_not_shift_while_scrolling() {
         assert_eq!(head(&app), first, "the ranking's columns moved while scrolling");
     }
 }
+
+/// A unit's header keeps its own total at 100 columns; once appraised it shows its own
+/// total as its own and the figure that counts (Điểm đạt, the appraised index) without the
+/// self index's "(tạm tính)".
+#[test]
+fn unit_header_own_total_and_the_figure_that_counts() {
+    for w in [80u16, 100, 120] {
+        let (_d, app) = unit_app("qlkh");
+        let text = draw(&app, w, 24);
+        let line = text.lines().nth(1).expect("the totals line");
+        assert!(line.contains("Tự đánh giá 34,25/87,5"), "the own total at {w}: {line}");
+        assert!(line.contains("Chỉ số 35,49% (tạm tính)"), "the own index, provisional, at {w}: {line}");
+        // Văn phòng Sở is appraised in the demo.
+        let (_d, app) = unit_app("vp");
+        let text = draw(&app, w, 24);
+        let line = text.lines().nth(1).expect("the totals line");
+        assert!(line.contains("Tự đánh giá 54/66"), "the own total at {w}: {line}");
+        assert!(line.contains("Điểm đạt 59,84/75"), "the figure that counts at {w}: {line}");
+        assert!(line.contains("Chỉ số 79,79%"), "the appraised index at {w}: {line}");
+        assert!(!line.contains("tạm tính") && !line.contains("72,00"), "no provisional own index once appraised, at {w}: {line}");
+        let first = line.find("Tự đánh giá").unwrap_or(usize::MAX);
+        assert!(first < line.find("Điểm đạt").unwrap_or(0), "own first, then what counts: {line}");
+    }
+}
