@@ -398,3 +398,31 @@ fn unit_header_own_total_and_the_figure_that_counts() {
         assert!(first < line.find("Điểm đạt").unwrap_or(0), "own first, then what counts: {line}");
     }
 }
+
+/// The Office's summary line counts the round's objections not answered yet, once results
+/// are published (as `status` counts them), whole at 80 columns, and counts again after an
+/// answer.
+#[test]
+fn office_summary_counts_open_objections() {
+    let round = Round::demo(8, 2020);
+    let ok = |args: &[&str]| {
+        let (code, _, err) = round.run(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+    };
+    let summary = |app: &App, w: u16| draw(app, w, 24).lines().nth(1).expect("the summary line").to_owned();
+    let app = App::for_office(round.ws(), Lang::Vi, Theme::PLAIN).expect("office app");
+    assert!(!summary(&app, 120).contains("ý kiến giải trình"), "nothing to count before a publication");
+    ok(&["publish", "--provisional", "--until", "31/12/2999"]);
+    for c in ["1.5.3", "5.3.2"] {
+        ok(&["object", "--unit", "vp", "--criterion", c, "--reason", "Đề nghị xem lại"]);
+    }
+    let app = App::for_office(round.ws(), Lang::Vi, Theme::PLAIN).expect("office app");
+    for w in [80, 120, 200] {
+        let line = summary(&app, w);
+        assert!(line.contains("2 ý kiến giải trình chưa trả lời"), "at {w}: {line}");
+        assert!(line.contains("(3/8 đơn vị đã thẩm định)"), "the units by status stay at {w}: {line}");
+    }
+    ok(&["answer", "--unit", "vp", "--criterion", "1.5.3", "--reject", "--reason", "Giữ nguyên"]);
+    app.forget_stage();
+    assert!(summary(&app, 80).contains("1 ý kiến giải trình chưa trả lời"), "{}", summary(&app, 80));
+}

@@ -185,10 +185,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     buf.set_style(Rect { height: 1, ..head }, th.header());
     widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
-        let arrow = if o.desc { "▼" } else { "▲" };
-        let mut s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
-        s.push_str(&parts_line(app, o));
-        widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
+        widget::put_str(buf, head, 1, &truncate(&summary_line(app, o, usize::from(area.width)), usize::from(area.width)), th.label());
     }
     filter_field(app, o, frame, head);
     let buf = frame.buffer_mut();
@@ -271,6 +268,32 @@ fn unit_cells(app: &App, o: &Office, i: usize) -> Vec<String> {
         appraised_index(r, app),
         t.band_shown(r, app.sc()),
     ]
+}
+
+/// The Office's summary under the title: ` Văn phòng · Kết quả tạm thời (3/8 đơn vị đã thẩm
+/// định) · 2 ý kiến giải trình chưa trả lời · Sắp xếp theo: Hạng ▲ · <the selected unit's
+/// parts>`. The objections are counted across the round once results are published (by the
+/// worker, [`App::open_objections`]). On a narrow screen the parts go by need: the sort first
+/// (the table's titles show it too), then the selected unit's parts, then "Văn phòng"; the
+/// results' state and the open objections stay.
+fn summary_line(app: &App, o: &Office, width: usize) -> String {
+    let t = app.t;
+    let arrow = if o.desc { "▼" } else { "▲" };
+    let mut parts: Vec<(u8, String)> = vec![(3, format!(" · {}", t.office_title)), (0, format!(" · {}", state_line(app, o)))];
+    match app.open_objections() {
+        Ok(Some(n)) => parts.push((0, format!(" · {}", fill(t.objections_open_n, &[&n.to_string()])))),
+        Ok(None) => {}
+        // A file that does not load: how many is not known (the unit's screen says why).
+        Err(_) => parts.push((0, format!(" · {}", fill(t.objections_open_n, &["?"])))),
+    }
+    parts.push((1, format!(" · {}: {} {arrow}", t.sorted_by, sort_name(o.sort, app))));
+    parts.push((2, parts_line(app, o)));
+    let line: String = widget::fit(parts, width + 2, |s| widget::width(s)).concat();
+    // The first part shown is not after a " · ".
+    match line.strip_prefix(" · ") {
+        Some(rest) => format!(" {rest}"),
+        None => line,
+    }
 }
 
 /// With appraisers (issue 21): the selected unit's parts done, " · Thanh tra Sở — Thẩm định:

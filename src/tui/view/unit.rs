@@ -205,37 +205,25 @@ pub struct Totals<'a> {
 /// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa đánh giá 12 · ! 3  ██████░░░`:
 /// the gauge takes the room left. On a narrow screen the words go first ("điểm", "thiếu minh
 /// chứng"), then whole parts, the least needed first: the warnings (the tree marks them), the
-/// band, what is left to do, the own points, the points that count; the indexes stay.
+/// band (once appraised: what is left to do), what is left to do (the band), the own points,
+/// the points that count; the indexes stay.
 pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: &Theme) {
     let room = usize::from(area.width);
-    let wide = |parts: &[(u8, Vec<Span<'static>>)]| parts.iter().flat_map(|p| &p.1).map(|s| widget::width(&s.content)).sum::<usize>();
+    let wide = |p: &Vec<Span<'static>>| p.iter().map(|s| widget::width(&s.content)).sum::<usize>();
+    // Every part starts " · ", the first shown then " ": 2 columns more room than it seems.
+    let room = room + 2;
     let mut parts = totals_parts(app, f, th, false);
-    if wide(&parts) > room {
+    if parts.iter().map(|p| wide(&p.1)).sum::<usize>() > room {
         parts = totals_parts(app, f, th, true);
     }
-    // Parts go by need, then the ones that fit in the room left come back (a short band
-    // after a long progress went), in their places.
-    let mut gone = Vec::new();
-    while wide(&parts) > room {
-        let Some(k) = parts.iter().enumerate().filter(|(_, p)| p.0 > 0).min_by_key(|(_, p)| p.0).map(|(k, _)| k) else { break };
-        gone.push((k, parts.remove(k)));
-    }
-    let mut kept: Vec<Option<(u8, Vec<Span<'static>>)>> = parts.into_iter().map(Some).collect();
-    for (k, p) in gone.into_iter().rev() {
-        kept.insert(k, None);
-        let width = wide(&kept.iter().flatten().cloned().collect::<Vec<_>>()) + wide(std::slice::from_ref(&p));
-        if width <= room {
-            kept[k] = Some(p);
-        }
-    }
-    let mut parts: Vec<(u8, Vec<Span<'static>>)> = kept.into_iter().flatten().collect();
+    let mut parts = widget::fit(parts, room, wide);
     // The first part is not after a " · ".
-    if let Some(s) = parts.first_mut().and_then(|p| p.1.first_mut())
+    if let Some(s) = parts.first_mut().and_then(|p| p.first_mut())
         && let Some(rest) = s.content.strip_prefix(" · ")
     {
         s.content = format!(" {rest}").into();
     }
-    let line = Line::from(parts.into_iter().flat_map(|p| p.1).collect::<Vec<_>>());
+    let line = Line::from(parts.into_iter().flatten().collect::<Vec<_>>());
     let used = line.width() as u16;
     put_line(buf, area, 0, &line);
     if let Some((_, v)) = f.indexes.last()
@@ -280,11 +268,14 @@ fn totals_parts(app: &App, f: &Totals<'_>, th: &Theme, short_form: bool) -> Vec<
             }
         }
     }
+    // Appraised, the band is the result and what was left to do is done: the band stays the
+    // longer; before, what is left to do.
+    let (band_need, left_need) = if f.final_points.is_some() { (3, 2) } else { (2, 3) };
     if !f.band.is_empty() {
-        parts.push((2, vec![Span::raw(" · "), Span::styled(f.band.to_owned(), th.title())]));
+        parts.push((band_need, vec![Span::raw(" · "), Span::styled(f.band.to_owned(), th.title())]));
     }
     let left = if short_form { f.left_short.unwrap_or(f.left) } else { f.left };
-    parts.push((3, vec![Span::raw(format!(" · {} {left}", f.left_label))]));
+    parts.push((left_need, vec![Span::raw(format!(" · {} {left}", f.left_label))]));
     if f.warnings > 0 {
         let words = if short_form { String::new() } else { format!(" {}", t.warnings_short) };
         parts.push((1, vec![Span::raw(" · "), Span::styled(format!("! {}{words}", f.warnings), th.warning())]));
