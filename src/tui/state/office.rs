@@ -70,6 +70,12 @@ pub struct Office {
     pub table_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
     /// The same for the ranking's table.
     pub rank_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
+    /// Round-wide facts the views draw on every frame, kept with each change rather than read
+    /// off 10,000 results a frame: the highest index (the bars' scale: 100 at least), whether
+    /// any unit's index is provisional (tạm tính), and any appraised unit's.
+    pub max_index: Decimal,
+    pub any_provisional: bool,
+    pub any_appraised_provisional: bool,
 }
 
 impl Office {
@@ -93,6 +99,9 @@ impl Office {
             generation: 0,
             table_widths: Default::default(),
             rank_widths: Default::default(),
+            max_index: Decimal::ONE_HUNDRED,
+            any_provisional: false,
+            any_appraised_provisional: false,
         };
         o.rerank(ws);
         o
@@ -101,6 +110,10 @@ impl Office {
     /// Recomputes ranks, the dashboard order and the ranking lines (no re-scoring).
     pub(super) fn rerank(&mut self, ws: &Workspace) {
         self.generation = self.generation.wrapping_add(1);
+        let units = &self.results.units;
+        self.max_index = units.iter().map(|u| u.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+        self.any_provisional = units.iter().any(|r| r.provisional);
+        self.any_appraised_provisional = units.iter().any(|r| r.appraised > 0 && r.provisional);
         let sel_unit = self.order.get(self.sel).copied();
         let ranking = self.results.ranking(ws);
         self.ranks = vec![0; self.results.units.len()];

@@ -8,7 +8,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
@@ -200,7 +199,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (rest, None)
     };
-    let starred = o.results.units.iter().any(|r| r.appraised > 0 && r.provisional);
+    let starred = o.any_appraised_provisional;
     let inner = pane(buf, table_r, &with_legend(&filtered_title(app, o, t.units_title), starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
@@ -344,7 +343,7 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
     let inner = pane(buf, bars_r, t.bars_title, false, th);
     let h = usize::from(inner.height);
     let offset = scroll(0, o.sel, h, o.order.len());
-    let max = o.results.units.iter().map(|u| u.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+    let max = o.max_index;
     let items: Vec<Bar> = o
         .order
         .iter()
@@ -364,7 +363,9 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
             Bar { name: &app.ws().units[r.unit].name, value: r.index, label, selected: k == o.sel }
         })
         .collect();
-    bars::render(inner, buf, &items, max, th);
+    // The figures' column as wide as the widest index can be (the scale's top), whatever the
+    // rows on screen: the bars do not shift as the list scrolls.
+    bars::render(inner, buf, &items, max, widget::width(&num(max, app.lang)), th);
     scroll_marks(buf, bars_r, offset, h, o.order.len(), th);
     if let Some(hr) = heat_r {
         let inner = pane(buf, hr, t.heat_title, false, th);

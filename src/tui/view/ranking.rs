@@ -27,7 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     super::office::filter_field(app, o, frame, head);
     let buf = frame.buffer_mut();
     let rest = Rect { y: area.y + hh, height: area.height - hh, ..area };
-    let starred = o.results.units.iter().any(|r| r.provisional);
+    let starred = o.any_provisional;
     let title = super::office::filtered_title(app, o, kind);
     let inner = pane(buf, rest, &super::office::with_legend(&title, starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
