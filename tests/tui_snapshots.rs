@@ -366,6 +366,14 @@ fn office_columns_do_not_shift_while_scrolling() {
     for h in &seen {
         assert_eq!(h, &first, "the columns moved while scrolling");
     }
+    // Nor as a filter narrows the list (measured over every unit, kept while typing).
+    key(&mut app, KeyCode::Home);
+    ch(&mut app, '/');
+    typ(&mut app, "thanh tra");
+    key(&mut app, KeyCode::Enter);
+    assert!(draw(&app, 200, 24).contains("Thanh tra Sở"), "the filter finds it");
+    assert_eq!(head(&app), first, "the columns moved with the filter");
+    key(&mut app, KeyCode::Esc);
     // The same in the ranking.
     ch(&mut app, 'r');
     let first = head(&app);

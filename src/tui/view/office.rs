@@ -223,7 +223,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Col { title: arrow(SortCol::Index, t.appraised_short), short: String::new(), width: 0, right: true, keep: 8 },
         Col { title: t.band.to_owned(), short: String::new(), width: 0, right: false, keep: 3 },
     ];
-    let widest = widest_cells(&o.table_widths, o.generation, cols.len(), || (0..o.results.units.len()).map(|i| unit_cells(app, o, i)));
+    let widest = widest_cells(&o.table_widths, o.data_generation, cols.len(), || (0..o.results.units.len()).map(|i| unit_cells(app, o, i)));
     let rows: Vec<(Vec<String>, Style)> = o
         .order
         .iter()
