@@ -433,4 +433,8 @@ fn office_summary_counts_open_objections() {
     ok(&["answer", "--unit", "vp", "--criterion", "1.5.3", "--reject", "--reason", "Giữ nguyên"]);
     app.forget_stage();
     assert!(summary(&app, 80).contains("1 ý kiến giải trình chưa trả lời"), "{}", summary(&app, 80));
+    // None left: still said where there is room.
+    ok(&["answer", "--unit", "vp", "--criterion", "5.3.2", "--accept"]);
+    app.forget_stage();
+    assert!(summary(&app, 120).contains("0 ý kiến giải trình chưa trả lời"), "{}", summary(&app, 120));
 }

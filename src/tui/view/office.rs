@@ -273,14 +273,15 @@ fn unit_cells(app: &App, o: &Office, i: usize) -> Vec<String> {
 /// định) · 2 ý kiến giải trình chưa trả lời · Sắp xếp theo: Hạng ▲ · <the selected unit's
 /// parts>`. The objections are counted across the round once results are published (by the
 /// worker, [`App::open_objections`]). On a narrow screen the parts go by need: the sort first
-/// (the table's titles show it too), then the selected unit's parts, then "Văn phòng"; the
-/// results' state and the open objections stay.
+/// (the table's titles show it too), then "0 ý kiến…" and the selected unit's parts, then
+/// "Văn phòng"; the results' state and objections waiting for an answer stay.
 fn summary_line(app: &App, o: &Office, width: usize) -> String {
     let t = app.t;
     let arrow = if o.desc { "▼" } else { "▲" };
     let mut parts: Vec<(u8, String)> = vec![(3, format!(" · {}", t.office_title)), (0, format!(" · {}", state_line(app, o)))];
     match app.open_objections() {
-        Ok(Some(n)) => parts.push((0, format!(" · {}", fill(t.objections_open_n, &[&n.to_string()])))),
+        // Objections waiting are work to do and stay; none waiting is news that can go.
+        Ok(Some(n)) => parts.push((if n > 0 { 0 } else { 2 }, format!(" · {}", fill(t.objections_open_n, &[&n.to_string()])))),
         Ok(None) => {}
         // A file that does not load: how many is not known (the unit's screen says why).
         Err(_) => parts.push((0, format!(" · {}", fill(t.objections_open_n, &["?"])))),
