@@ -174,6 +174,11 @@ pub type PartsSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Vec
 /// the first problem of a file that does not load) ([`Session::request_stage`]).
 pub type StageSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Result<Stage, crate::text::msg::Msg>)>>>;
 
+/// The round's objections not answered yet as the worker last read them: when, and how many
+/// (`None`: nothing published yet, so none can be made), or the first problem of a file that
+/// does not load ([`Session::request_open_objections`]).
+pub type OpenSlot = Arc<std::sync::Mutex<Option<(std::time::Instant, Result<Option<usize>, crate::text::msg::Msg>)>>>;
+
 /// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
 /// unit's objections with their answers.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -623,6 +628,39 @@ impl Session {
                 // Draw again only for what is new (the stage is read again every few seconds).
                 let same = matches!((&*s, &got), (Some((u, _, Ok(a))), Ok(b)) if *u == unit && a == b);
                 *s = Some((unit, std::time::Instant::now(), got));
+                drop(s);
+                if !same {
+                    let _ = tx.send(Reply::Refreshed);
+                }
+            }
+        };
+        if self.background {
+            self.worker.post(move |_, ws| job(ws));
+        } else {
+            self.worker.call(move |_, ws| job(ws));
+        }
+    }
+
+    /// Asks the worker for the round's open objections (as `status` counts them: the store's
+    /// count of what the core calls open, nothing before a publication), put in `slot` with
+    /// the time they were read; like [`Session::request_stage`], the frame does not wait.
+    pub fn request_open_objections(&self, slot: &OpenSlot) {
+        let slot = Arc::clone(slot);
+        let tx = self.reply_tx.clone();
+        let job = move |ws: &Workspace| {
+            let got = (|| -> Result<Option<usize>, LoadError> {
+                if ws.load_publication()?.is_none() {
+                    return Ok(None);
+                }
+                Ok(Some(ws.objection_counts()?.0))
+            })();
+            let got = got.map_err(|e| -> crate::text::msg::Msg {
+                e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+            });
+            if let Ok(mut s) = slot.lock() {
+                // Draw again only for what is new (the count is read again every few seconds).
+                let same = matches!((&*s, &got), (Some((_, Ok(a))), Ok(b)) if a == b);
+                *s = Some((std::time::Instant::now(), got));
                 drop(s);
                 if !same {
                     let _ = tx.send(Reply::Refreshed);

@@ -145,6 +145,10 @@ pub struct App {
     /// for ([`App::stage_of`]).
     pub stage: crate::tui::session::StageSlot,
     pub stage_asked: std::cell::Cell<Option<(usize, Instant)>>,
+    /// The round's open objections as last read by the worker, and when they were last asked
+    /// for ([`App::open_objections`]).
+    pub open_objections: crate::tui::session::OpenSlot,
+    pub open_objections_asked: std::cell::Cell<Option<Instant>>,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -171,6 +175,8 @@ impl App {
             parts_asked: std::cell::Cell::new(None),
             stage: Default::default(),
             stage_asked: std::cell::Cell::new(None),
+            open_objections: Default::default(),
+            open_objections_asked: std::cell::Cell::new(None),
         }
     }
 
@@ -212,8 +218,33 @@ impl App {
         have.map_or_else(|| Ok(Default::default()), |h| h.1)
     }
 
-    /// Reads the objection stage again when next needed.
+    /// The round's objections not answered yet (issue 21), for the Office's header: `Ok(None)`
+    /// before a publication (none can be made) and until the worker has answered. It reads
+    /// every unit's objections file, so in a terminal at most every 5 seconds, and again after
+    /// an objection or an answer ([`App::forget_stage`]); a frame never waits for it. Without
+    /// the background (tests, benches) it is read each time.
+    pub fn open_objections(&self) -> Result<Option<usize>, crate::text::msg::Msg> {
+        let age = if self.session.in_background() { Duration::from_secs(5) } else { Duration::ZERO };
+        let fresh = |at: Instant| at.elapsed() < age;
+        let current = || self.open_objections.lock().ok().and_then(|s| s.as_ref().map(|x| (x.0, x.1.clone())));
+        let have = current();
+        let asked = self.open_objections_asked.get().is_some_and(fresh);
+        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
+            self.open_objections_asked.set(Some(Instant::now()));
+            self.session.request_open_objections(&self.open_objections);
+            return current().map_or(Ok(None), |h| h.1);
+        }
+        have.map_or(Ok(None), |h| h.1)
+    }
+
+    /// Reads the objection stage again when next needed (and the round's open objections).
     pub fn forget_stage(&self) {
+        if let Ok(mut s) = self.open_objections.lock()
+            && let Some(x) = s.as_mut()
+        {
+            x.0 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.0);
+        }
+        self.open_objections_asked.set(None);
         if let Ok(mut s) = self.stage.lock()
             && let Some(x) = s.as_mut()
         {

@@ -62,6 +62,23 @@ pub struct Office {
     pub filter_input: Option<LineInput>,
     /// The format of the last export (an index of `ExportFormat::ALL`).
     pub export_format: usize,
+    /// Bumped by every change of what the tables show (results, ranks, filter, grouping):
+    /// the views measure their columns over all rows once per generation, not every frame.
+    pub generation: u64,
+    /// Bumped by a change of the results or ranks only (not by the filter): the units table
+    /// is measured over every unit, shown or filtered out.
+    pub data_generation: u64,
+    /// The widest cell of each column of the units table over every unit, with the data
+    /// generation it was measured at (the view's cache).
+    pub table_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
+    /// The same for the ranking's table (its lines, with the generation).
+    pub rank_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
+    /// Round-wide facts the views draw on every frame, kept with each change rather than read
+    /// off 10,000 results a frame: the highest index (the bars' scale: 100 at least), whether
+    /// any unit's index is provisional (tạm tính), and any appraised unit's.
+    pub max_index: Decimal,
+    pub any_provisional: bool,
+    pub any_appraised_provisional: bool,
 }
 
 impl Office {
@@ -82,6 +99,13 @@ impl Office {
             filter: String::new(),
             filter_input: None,
             export_format: 0,
+            generation: 0,
+            data_generation: 0,
+            table_widths: Default::default(),
+            rank_widths: Default::default(),
+            max_index: Decimal::ONE_HUNDRED,
+            any_provisional: false,
+            any_appraised_provisional: false,
         };
         o.rerank(ws);
         o
@@ -89,6 +113,12 @@ impl Office {
 
     /// Recomputes ranks, the dashboard order and the ranking lines (no re-scoring).
     pub(super) fn rerank(&mut self, ws: &Workspace) {
+        self.generation = self.generation.wrapping_add(1);
+        self.data_generation = self.data_generation.wrapping_add(1);
+        let units = &self.results.units;
+        self.max_index = units.iter().map(|u| u.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+        self.any_provisional = units.iter().any(|r| r.provisional);
+        self.any_appraised_provisional = units.iter().any(|r| r.appraised > 0 && r.provisional);
         let sel_unit = self.order.get(self.sel).copied();
         let ranking = self.results.ranking(ws);
         self.ranks = vec![0; self.results.units.len()];
@@ -181,7 +211,10 @@ impl Office {
     /// Sets the filter: the table and the ranking show only what it finds.
     pub(super) fn set_filter(&mut self, ws: &Workspace, filter: &str) {
         self.filter = filter.to_owned();
+        // The results are as they were: the units table's measure stands.
+        let data = self.data_generation;
         self.rerank(ws);
+        self.data_generation = data;
         self.sel = self.sel.min(self.order.len().saturating_sub(1));
     }
 

@@ -55,6 +55,7 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
         indexes: &[(t.self_short, w.result.self_index), (t.appraised_short, w.result.index)],
         provisional: w.result.provisional,
         points: None,
+        final_points: None,
         band,
         left: &w.unscored.to_string(),
         left_short: None,

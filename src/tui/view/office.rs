@@ -1,12 +1,13 @@
 //! The Office's dashboard: every unit's status, progress, indexes, band and rank (sortable),
 //! bars of the indexes and a units × areas heat map of sub-indexes.
 
+use std::cell::RefCell;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use rust_decimal::Decimal;
 
 use super::pane;
 use crate::core::results::UnitResult;
@@ -18,38 +19,75 @@ use crate::tui::widget::heatmap::{self, HeatRow};
 use crate::tui::widget::tree::scroll;
 use crate::tui::widget::{self, pad_left, pad_right, put_line, truncate};
 
-/// A column of a table: title, width, right-aligned, and how much we want it (higher stays
-/// longer when the terminal is narrow).
+/// A column of a table: title, a shorter title for a narrow screen (empty: none), width (the
+/// least it takes: a field's known widest, e.g. the longest status word), right-aligned, and
+/// how much we want it (higher stays longer when the terminal is narrow).
 pub struct Col {
     pub title: String,
+    pub short: String,
     pub width: u16,
     pub right: bool,
     pub keep: u8,
 }
 
-/// Draws a table. Each column is as wide as its title and its widest cell (nothing of a
-/// title or a figure is cut); the flexible column (index `flex`, the names) as wide as its
-/// widest name when there is room, else what the others leave (a name is then cut after a
-/// whole word, `…`). When even that leaves the names fewer than `min_name` columns, the
-/// columns with the lowest `keep` go first. Room to spare is shared by every column alike, so a wide
-/// screen spreads the table rather than leaving a blank name column.
-pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: usize, rows: &[(Vec<String>, Style)], th: &Theme) {
+/// The widest cell of each of `ncols` columns over every row `rows` gives, measured once per
+/// `generation` of the data and kept in `cache`: the columns do not shift as the table
+/// scrolls, and a frame does not pay for 10,000 rows it does not show.
+pub fn widest_cells<I>(cache: &RefCell<Option<(u64, Vec<usize>)>>, generation: u64, ncols: usize, rows: impl FnOnce() -> I) -> Vec<usize>
+where
+    I: Iterator<Item = Vec<String>>,
+{
+    if let Some((g, w)) = &*cache.borrow()
+        && *g == generation
+        && w.len() == ncols
+    {
+        return w.clone();
+    }
+    let mut w = vec![0; ncols];
+    for row in rows() {
+        for (c, s) in row.iter().enumerate().take(ncols) {
+            w[c] = w[c].max(widget::width(s));
+        }
+    }
+    *cache.borrow_mut() = Some((generation, w.clone()));
+    w
+}
+
+/// Draws a table of the visible `rows`. Each column is as wide as its title and its widest
+/// cell over all rows (`widest`, from [`widest_cells`]; nothing of a title or a figure is
+/// cut); the flexible column (index `flex`, the names) as wide as its widest name when there
+/// is room, else what the others leave (a name is then cut by display width, after a whole
+/// word where it can, `…`). When the names would get fewer than `min_name` columns, the
+/// columns first take their short titles, then the columns with the lowest `keep` go. Room to
+/// spare is shared by every column alike, so a wide screen spreads the table rather than
+/// leaving a blank name column.
+#[allow(clippy::too_many_arguments)]
+pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: usize, rows: &[(Vec<String>, Style)], widest: &[usize], th: &Theme) {
     if area.is_empty() || cols.is_empty() {
         return;
     }
     let width = usize::from(area.width);
-    let widest = |c: usize| rows.iter().map(|(r, _)| r.get(c).map_or(0, |s| widget::width(s))).max().unwrap_or(0);
-    let natural: Vec<usize> =
-        (0..cols.len()).map(|c| widget::width(&cols[c].title).max(widest(c)).max(if c == flex { 0 } else { usize::from(cols[c].width) })).collect();
-    let min_flex = natural.get(flex).copied().unwrap_or(0).min(min_name);
-    let mut shown: Vec<usize> = (0..cols.len()).collect();
+    let widest = |c: usize| widest.get(c).copied().unwrap_or(0);
+    let title = |c: usize, short: bool| if short && !cols[c].short.is_empty() { &cols[c].short } else { &cols[c].title };
+    let natural_of = |short: bool| -> Vec<usize> {
+        (0..cols.len()).map(|c| widget::width(title(c, short)).max(widest(c)).max(if c == flex { 0 } else { usize::from(cols[c].width) })).collect()
+    };
+    let all: Vec<usize> = (0..cols.len()).collect();
     // Every column but the first has a space before it.
-    let others = |shown: &[usize]| shown.iter().map(|&c| if c == flex { 0 } else { natural[c] } + usize::from(c != shown[0])).sum::<usize>();
-    while others(&shown) + min_flex > width {
+    let others = |natural: &[usize], shown: &[usize]| {
+        shown.iter().map(|&c| if c == flex { 0 } else { natural[c] } + usize::from(c != shown[0])).sum::<usize>()
+    };
+    let min_flex = |natural: &[usize]| natural.get(flex).copied().unwrap_or(0).min(min_name);
+    let full = natural_of(false);
+    let short = others(&full, &all) + min_flex(&full) > width;
+    let natural = if short { natural_of(true) } else { full };
+    let min_flex = min_flex(&natural);
+    let mut shown = all;
+    while others(&natural, &shown) + min_flex > width {
         let Some(drop) = shown.iter().copied().filter(|&c| c != flex).min_by_key(|&c| cols[c].keep) else { break };
         shown.retain(|&c| c != drop);
     }
-    let room = width.saturating_sub(others(&shown));
+    let room = width.saturating_sub(others(&natural, &shown));
     let has_flex = shown.contains(&flex);
     let flex_w = if has_flex { natural[flex].min(room) } else { 0 };
     // What is left is shared by the gaps between the columns (the first gaps take the odd
@@ -73,7 +111,7 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: 
             None => format!(" {s}"),
         }
     };
-    let head: Vec<Span> = shown.iter().map(|&c| Span::styled(cell(c, &cols[c].title), th.dim())).collect();
+    let head: Vec<Span> = shown.iter().map(|&c| Span::styled(cell(c, title(c, short)), th.dim())).collect();
     put_line(buf, area, 0, &Line::from(head));
     for (k, (row, style)) in rows.iter().enumerate() {
         let y = k as u16 + 1;
@@ -146,10 +184,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     buf.set_style(Rect { height: 1, ..head }, th.header());
     widget::put_str(buf, head, 0, &truncate(&format!(" {}", app.ws().title), usize::from(area.width)), th.header());
     if hh == 2 {
-        let arrow = if o.desc { "▼" } else { "▲" };
-        let mut s = format!(" {} · {} · {}: {} {arrow}", t.office_title, state_line(app, o), t.sorted_by, sort_name(o.sort, app));
-        s.push_str(&parts_line(app, o));
-        widget::put_str(buf, head, 1, &truncate(&s, usize::from(area.width)), th.label());
+        widget::put_str(buf, head, 1, &truncate(&summary_line(app, o, usize::from(area.width)), usize::from(area.width)), th.label());
     }
     filter_field(app, o, frame, head);
     let buf = frame.buffer_mut();
@@ -164,67 +199,100 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (rest, None)
     };
-    let starred = o.results.units.iter().any(|r| r.appraised > 0 && r.provisional);
+    let starred = o.any_appraised_provisional;
     let inner = pane(buf, table_r, &with_legend(&filtered_title(app, o, t.units_title), starred, app), true, &th);
     let body_h = usize::from(inner.height.saturating_sub(1));
     let offset = scroll(o.offset.get(), o.sel, body_h, o.order.len());
     o.offset.set(offset);
     app.hits.table.set(Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner });
     let arrow = |c: SortCol, s: &str| if o.sort == c { format!("{s}{}", if o.desc { "▼" } else { "▲" }) } else { s.to_owned() };
+    // What the Office needs of a unit, most first (`keep`: the higher stays the longer on a
+    // narrow screen): its name; the index that counts (Thẩm định); how far its
+    // self-assessment is (Đã đánh giá) and its own index (Tự đánh giá), the figures the Office
+    // works from; its status; its rank, which the row order and the ranking (r) also give; and
+    // last its band, which follows from the index and the ranking shows. At 80 columns the
+    // headers take their short forms, the names narrow to what is left (at least 24) and only
+    // the band goes.
     let cols = [
-        Col { title: arrow(SortCol::Rank, t.rank), width: 5, right: true, keep: 9 },
-        Col { title: arrow(SortCol::Name, t.unit), width: 0, right: false, keep: 10 },
+        Col { title: arrow(SortCol::Rank, t.rank), short: String::new(), width: 0, right: true, keep: 4 },
+        Col { title: arrow(SortCol::Name, t.unit), short: String::new(), width: 0, right: false, keep: 10 },
         // As wide as the longest status word, “Đang tự đánh giá” (docs/thuat-ngu.md).
-        Col { title: arrow(SortCol::Status, t.status), width: 16, right: false, keep: 7 },
-        Col { title: arrow(SortCol::Progress, t.progress), width: 11, right: true, keep: 4 },
-        Col { title: arrow(SortCol::SelfIndex, t.self_short), width: 8, right: true, keep: 5 },
-        Col { title: arrow(SortCol::Index, t.appraised_short), width: 10, right: true, keep: 8 },
-        Col { title: t.band.to_owned(), width: 10, right: false, keep: 6 },
+        Col { title: arrow(SortCol::Status, t.status), short: String::new(), width: 16, right: false, keep: 5 },
+        Col { title: arrow(SortCol::Progress, t.progress), short: arrow(SortCol::Progress, t.progress_abbr), width: 0, right: true, keep: 7 },
+        Col { title: arrow(SortCol::SelfIndex, t.self_short), short: arrow(SortCol::SelfIndex, t.self_abbr), width: 0, right: true, keep: 6 },
+        Col { title: arrow(SortCol::Index, t.appraised_short), short: String::new(), width: 0, right: true, keep: 8 },
+        Col { title: t.band.to_owned(), short: String::new(), width: 0, right: false, keep: 3 },
     ];
+    let widest = widest_cells(&o.table_widths, o.data_generation, cols.len(), || (0..o.results.units.len()).map(|i| unit_cells(app, o, i)));
     let rows: Vec<(Vec<String>, Style)> = o
         .order
         .iter()
         .enumerate()
         .skip(offset)
         .take(body_h)
-        .map(|(k, &i)| {
-            let r = &o.results.units[i];
-            let u = &app.ws().units[r.unit];
-            let band = t.band_shown(r, app.sc());
-            let style = if k == o.sel { th.selected() } else { Style::default() };
-            if r.is_unreadable() {
-                // No rank, no figures: only the mark and the status say why.
-                let cells = vec![
-                    "—".to_owned(),
-                    // The mark first: a narrow screen cuts the end of a long name.
-                    format!("{} {}", t.integrity_mark(r.integrity), u.name),
-                    t.unit_status(r).to_owned(),
-                    "—".to_owned(),
-                    "—".to_owned(),
-                    "—".to_owned(),
-                    String::new(),
-                ];
-                return (cells, style);
-            }
-            (
-                vec![
-                    // A unit with no submission is listed, not ranked (issue 21).
-                    if o.ranks[i] == crate::core::results::UNRANKED { String::new() } else { o.ranks[i].to_string() },
-                    t.marked(&u.name, r.integrity),
-                    t.status(r.status).to_owned(),
-                    t.counts_short(&crate::core::figures::Counts::of_result(app.sc(), r)),
-                    // No submission: no figure (issue 21), not a 0,00 beside "Chưa nộp".
-                    if r.status.is_none() { "–".to_owned() } else { num(r.self_index, app.lang) },
-                    appraised_index(r, app),
-                    band,
-                ],
-                style,
-            )
-        })
+        .map(|(k, &i)| (unit_cells(app, o, i), if k == o.sel { th.selected() } else { Style::default() }))
         .collect();
-    table(buf, inner, &cols, 1, 24, &rows, &th);
+    table(buf, inner, &cols, 1, 24, &rows, &widest, &th);
     if let Some(c) = charts {
         charts_pane(app, o, buf, c, &th);
+    }
+}
+
+/// The cells of a unit's row of the Office's table (`i`: its line of the results).
+fn unit_cells(app: &App, o: &Office, i: usize) -> Vec<String> {
+    let t = app.t;
+    let r = &o.results.units[i];
+    let u = &app.ws().units[r.unit];
+    if r.is_unreadable() {
+        // No rank, no figures: only the mark and the status say why.
+        return vec![
+            "—".to_owned(),
+            // The mark first: a narrow screen cuts the end of a long name.
+            format!("{} {}", t.integrity_mark(r.integrity), u.name),
+            t.unit_status(r).to_owned(),
+            "—".to_owned(),
+            "—".to_owned(),
+            "—".to_owned(),
+            String::new(),
+        ];
+    }
+    vec![
+        // A unit with no submission is listed, not ranked (issue 21).
+        if o.ranks[i] == crate::core::results::UNRANKED { String::new() } else { o.ranks[i].to_string() },
+        t.marked(&u.name, r.integrity),
+        t.status(r.status).to_owned(),
+        t.counts_short(&crate::core::figures::Counts::of_result(app.sc(), r)),
+        // No submission: no figure (issue 21), not a 0,00 beside "Chưa nộp".
+        if r.status.is_none() { "–".to_owned() } else { num(r.self_index, app.lang) },
+        appraised_index(r, app),
+        t.band_shown(r, app.sc()),
+    ]
+}
+
+/// The Office's summary under the title: ` Văn phòng · Kết quả tạm thời (3/8 đơn vị đã thẩm
+/// định) · 2 ý kiến giải trình chưa trả lời · Sắp xếp theo: Hạng ▲ · <the selected unit's
+/// parts>`. The objections are counted across the round once results are published (by the
+/// worker, [`App::open_objections`]). On a narrow screen the parts go by need: the sort first
+/// (the table's titles show it too), then "0 ý kiến…" and the selected unit's parts, then
+/// "Văn phòng"; the results' state and objections waiting for an answer stay.
+fn summary_line(app: &App, o: &Office, width: usize) -> String {
+    let t = app.t;
+    let arrow = if o.desc { "▼" } else { "▲" };
+    let mut parts: Vec<(u8, String)> = vec![(3, format!(" · {}", t.office_title)), (0, format!(" · {}", state_line(app, o)))];
+    match app.open_objections() {
+        // Objections waiting are work to do and stay; none waiting is news that can go.
+        Ok(Some(n)) => parts.push((if n > 0 { 0 } else { 2 }, format!(" · {}", fill(t.objections_open_n, &[&n.to_string()])))),
+        Ok(None) => {}
+        // A file that does not load: how many is not known (the unit's screen says why).
+        Err(_) => parts.push((0, format!(" · {}", fill(t.objections_open_n, &["?"])))),
+    }
+    parts.push((1, format!(" · {}: {} {arrow}", t.sorted_by, sort_name(o.sort, app))));
+    parts.push((2, parts_line(app, o)));
+    let line: String = widget::fit(parts, width + 2, |s| widget::width(s)).concat();
+    // The first part shown is not after a " · ".
+    match line.strip_prefix(" · ") {
+        Some(rest) => format!(" {rest}"),
+        None => line,
     }
 }
 
@@ -276,7 +344,7 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
     let inner = pane(buf, bars_r, t.bars_title, false, th);
     let h = usize::from(inner.height);
     let offset = scroll(0, o.sel, h, o.order.len());
-    let max = o.results.units.iter().map(|u| u.index).max().unwrap_or_default().max(Decimal::ONE_HUNDRED);
+    let max = o.max_index;
     let items: Vec<Bar> = o
         .order
         .iter()
@@ -296,7 +364,9 @@ fn charts_pane(app: &App, o: &Office, buf: &mut Buffer, area: Rect, th: &Theme) 
             Bar { name: &app.ws().units[r.unit].name, value: r.index, label, selected: k == o.sel }
         })
         .collect();
-    bars::render(inner, buf, &items, max, th);
+    // The figures' column as wide as the widest index can be (the scale's top), whatever the
+    // rows on screen: the bars do not shift as the list scrolls.
+    bars::render(inner, buf, &items, max, widget::width(&num(max, app.lang)), th);
     scroll_marks(buf, bars_r, offset, h, o.order.len(), th);
     if let Some(hr) = heat_r {
         let inner = pane(buf, hr, t.heat_title, false, th);

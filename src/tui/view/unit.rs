@@ -126,10 +126,15 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     let th = &app.theme;
     let lang = app.lang;
     let unit = &app.ws().units[w.unit];
+    let r = &w.result;
+    // Once the Office has marked the unit appraised, its figure is the one that counts: the
+    // own figure stays beside it as the unit's, no longer "(tạm tính)" (it lacked only the
+    // survey points the appraisal brings).
+    let appraised = matches!(w.status(), Some(crate::core::answers::Status::Appraised | crate::core::answers::Status::Final));
     // Not banded before anything is submitted or saved (the rule is the result's).
-    let band = t.self_band_shown(&w.result, app.sc());
+    let band = if appraised { t.band_shown(r, app.sc()) } else { t.self_band_shown(r, app.sc()) };
     let band = band.as_str();
-    let idx = format!("{}%", num(w.result.self_index, lang));
+    let idx = format!("{}%", num(if appraised { r.index } else { r.self_index }, lang));
     if area.height == 1 {
         let s = format!(" {} · {idx} {band}", unit.name);
         widget::put_str(buf, area, 0, &truncate(&s, usize::from(area.width)), th.header());
@@ -156,16 +161,19 @@ fn header(app: &App, w: &Work, buf: &mut Buffer, area: Rect) {
     }
     // "Đã đánh giá 17/85", the figure and the words of the Office's dashboard.
     let sc = app.sc();
-    let counts = crate::core::figures::Counts::of(sc, &w.own);
+    // Appraised: the survey points the Office brought count as done.
+    let counts = crate::core::figures::Counts::of(sc, if appraised { &w.fin } else { &w.own });
     let progress = t.counts(&counts);
     let progress_short = t.counts_short(&counts);
     // The unit's own figure lacks the Office-only (survey) points: provisional, and shown
-    // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm").
-    let own_points = (w.result.self_total, w.result.self_max);
+    // against what the unit can score by itself ("Tự đánh giá 80,75/91 điểm"). Appraised:
+    // "Tự đánh giá 80,75/91 điểm · Điểm đạt 84,5/95 điểm · Chỉ số 88,95%", the last counts.
+    let own_points = (r.self_total, r.self_max);
     let totals = Totals {
-        indexes: &[(t.index, w.result.self_index)],
-        provisional: w.result.self_provisional,
+        indexes: &[(t.index, if appraised { r.index } else { r.self_index })],
+        provisional: !appraised && r.self_provisional,
         points: Some(own_points),
+        final_points: appraised.then_some((r.total, r.max)),
         band,
         left: &progress,
         left_short: Some(&progress_short),
@@ -183,6 +191,9 @@ pub struct Totals<'a> {
     pub provisional: bool,
     /// The unit's own points against what it can score by itself.
     pub points: Option<(Decimal, Decimal)>,
+    /// Once appraised, the points that count (Điểm đạt) against the unit's applicable max;
+    /// then the own points come first, before what counts.
+    pub final_points: Option<(Decimal, Decimal)>,
     pub band: &'a str,
     pub left: &'a str,
     /// `left` on a narrow screen.
@@ -193,23 +204,26 @@ pub struct Totals<'a> {
 
 /// `Chỉ số 78,25% (tạm tính) · Tự đánh giá 70,5/91 điểm · Khá · Chưa đánh giá 12 · ! 3  ██████░░░`:
 /// the gauge takes the room left. On a narrow screen the words go first ("điểm", "thiếu minh
-/// chứng"), then the own points, so the figures stay whole.
+/// chứng"), then whole parts, the least needed first: the warnings (the tree marks them), the
+/// band (once appraised: what is left to do), what is left to do (the band), the own points,
+/// the points that count; the indexes stay.
 pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: &Theme) {
-    let mut line = totals_spans(app, f, th, 0);
-    for level in 1..=2 {
-        if line.width() <= usize::from(area.width) {
-            break;
-        }
-        line = totals_spans(app, f, th, level);
+    let room = usize::from(area.width);
+    let wide = |p: &Vec<Span<'static>>| p.iter().map(|s| widget::width(&s.content)).sum::<usize>();
+    // Every part starts " · ", the first shown then " ": 2 columns more room than it seems.
+    let room = room + 2;
+    let mut parts = totals_parts(app, f, th, false);
+    if parts.iter().map(|p| wide(&p.1)).sum::<usize>() > room {
+        parts = totals_parts(app, f, th, true);
     }
-    // Still too wide: the last parts go whole (from a " · " on), never cut mid-word.
-    while line.width() > usize::from(area.width) {
-        let Some(k) = line.spans.iter().rposition(|s| s.content.starts_with(" · ")) else { break };
-        if k == 0 {
-            break;
-        }
-        line.spans.truncate(k);
+    let mut parts = widget::fit(parts, room, wide);
+    // The first part is not after a " · ".
+    if let Some(s) = parts.first_mut().and_then(|p| p.first_mut())
+        && let Some(rest) = s.content.strip_prefix(" · ")
+    {
+        s.content = format!(" {rest}").into();
     }
+    let line = Line::from(parts.into_iter().flatten().collect::<Vec<_>>());
     let used = line.width() as u16;
     put_line(buf, area, 0, &line);
     if let Some((_, v)) = f.indexes.last()
@@ -221,39 +235,52 @@ pub fn totals_line(app: &App, buf: &mut Buffer, area: Rect, f: &Totals<'_>, th: 
     }
 }
 
-/// The spans of [`totals_line`]; `short` 1 leaves out words, 2 also the own points.
-fn totals_spans<'a>(app: &App, f: &Totals<'_>, th: &Theme, short_form: u8) -> Line<'a> {
+/// The parts of [`totals_line`], each with how much it is needed (the lowest goes first; 0:
+/// never), each but the first after a " · "; `short` leaves out words.
+fn totals_parts(app: &App, f: &Totals<'_>, th: &Theme, short_form: bool) -> Vec<(u8, Vec<Span<'static>>)> {
     let t = app.t;
-    let mut spans = vec![Span::raw(" ")];
-    for (k, (label, v)) in f.indexes.iter().enumerate() {
-        if k > 0 {
-            spans.push(Span::raw(" · "));
-        }
-        spans.push(Span::styled(format!("{label} "), th.label()));
-        spans.push(Span::styled(format!("{}%", num(*v, app.lang)), th.title()));
+    let lang = app.lang;
+    let points = |label: &str, (got, max): (Decimal, Decimal)| {
+        let unit = if short_form { String::new() } else { format!(" {}", t.points_unit) };
+        vec![Span::raw(format!(" · {label} {}/{}{unit}", short(got, lang), short(max, lang)))]
+    };
+    let mut indexes = Vec::new();
+    for (label, v) in f.indexes {
+        indexes.push(Span::styled(format!(" · {label} "), th.label()));
+        indexes.push(Span::styled(format!("{}%", num(*v, lang)), th.title()));
     }
     if f.provisional {
-        spans.push(Span::styled(format!(" ({})", t.provisional), th.dim()));
+        indexes.push(Span::styled(format!(" ({})", t.provisional), th.dim()));
     }
-    if let Some((got, max)) = f.points
-        && short_form < 2
-    {
-        let unit = if short_form == 0 { format!(" {}", t.points_unit) } else { String::new() };
-        spans.push(Span::raw(format!(" · {} {}/{}{unit}", t.self_of, short(got, app.lang), short(max, app.lang))));
+    let mut parts = Vec::new();
+    match (f.points, f.final_points) {
+        (own, Some(fin)) => {
+            if let Some(own) = own {
+                parts.push((4, points(t.self_of, own)));
+            }
+            parts.push((5, points(t.final_points, fin)));
+            parts.push((0, indexes));
+        }
+        (own, None) => {
+            parts.push((0, indexes));
+            if let Some(own) = own {
+                parts.push((4, points(t.self_of, own)));
+            }
+        }
     }
-    let (band, left_label, warnings) = (f.band, f.left_label, f.warnings);
-    let left = if short_form > 0 { f.left_short.unwrap_or(f.left) } else { f.left };
-    if !band.is_empty() {
-        spans.push(Span::raw(" · "));
-        spans.push(Span::styled(band.to_owned(), th.title()));
+    // Appraised, the band is the result and what was left to do is done: the band stays the
+    // longer; before, what is left to do.
+    let (band_need, left_need) = if f.final_points.is_some() { (3, 2) } else { (2, 3) };
+    if !f.band.is_empty() {
+        parts.push((band_need, vec![Span::raw(" · "), Span::styled(f.band.to_owned(), th.title())]));
     }
-    spans.push(Span::raw(format!(" · {left_label} {left}")));
-    if warnings > 0 {
-        spans.push(Span::raw(" · "));
-        let words = if short_form == 0 { format!(" {}", t.warnings_short) } else { String::new() };
-        spans.push(Span::styled(format!("! {warnings}{words}"), th.warning()));
+    let left = if short_form { f.left_short.unwrap_or(f.left) } else { f.left };
+    parts.push((left_need, vec![Span::raw(format!(" · {} {left}", f.left_label))]));
+    if f.warnings > 0 {
+        let words = if short_form { String::new() } else { format!(" {}", t.warnings_short) };
+        parts.push((1, vec![Span::raw(" · "), Span::styled(format!("! {}{words}", f.warnings), th.warning())]));
     }
-    Line::from(spans)
+    parts
 }
 
 /// The criteria tree pane (both the unit's and the Office's).

@@ -16,14 +16,15 @@ pub struct Bar<'a> {
     pub selected: bool,
 }
 
-/// Draws one bar per row: name, bar scaled to `max`, value.
-pub fn render(area: Rect, buf: &mut Buffer, bars: &[Bar<'_>], max: Decimal, theme: &Theme) {
+/// Draws one bar per row: name, bar scaled to `max`, value (its column at least `label_min`
+/// wide: the widest a value can be, so that it does not depend on the rows shown).
+pub fn render(area: Rect, buf: &mut Buffer, bars: &[Bar<'_>], max: Decimal, label_min: usize, theme: &Theme) {
     let area = area.intersection(buf.area);
     if area.is_empty() {
         return;
     }
     let w = usize::from(area.width);
-    let label_w = bars.iter().map(|b| super::width(&b.label)).max().unwrap_or(0);
+    let label_w = bars.iter().map(|b| super::width(&b.label)).max().unwrap_or(0).max(label_min);
     let name_w = (w / 3).clamp(4, 24).min(w);
     let bar_w = w.saturating_sub(name_w + label_w + 2);
     for (k, b) in bars.iter().enumerate() {

@@ -24,6 +24,29 @@ pub fn truncate(s: &str, max: usize) -> String {
     crate::text::truncate_words(s, max)
 }
 
+/// The parts of a line that fit in `room` columns, in their order: each part has how much it
+/// is needed (0: never left out); while the line is too wide the least needed goes, then the
+/// ones gone that fit in the room left come back, the most needed first (a short part after
+/// a long one went).
+pub fn fit<T>(parts: Vec<(u8, T)>, room: usize, width: impl Fn(&T) -> usize) -> Vec<T> {
+    let total = |p: &[Option<(u8, T)>]| p.iter().flatten().map(|(_, x)| width(x)).sum::<usize>();
+    let mut parts: Vec<Option<(u8, T)>> = parts.into_iter().map(Some).collect();
+    let mut gone = Vec::new();
+    while total(&parts) > room {
+        let least = parts.iter().enumerate().filter_map(|(k, p)| p.as_ref().filter(|p| p.0 > 0).map(|p| (k, p.0))).min_by_key(|&(_, n)| n);
+        let Some((k, _)) = least else { break };
+        gone.push((k, parts[k].take()));
+    }
+    for (k, p) in gone.into_iter().rev() {
+        if let Some(p) = p
+            && total(&parts) + width(&p.1) <= room
+        {
+            parts[k] = Some(p);
+        }
+    }
+    parts.into_iter().flatten().map(|p| p.1).collect()
+}
+
 /// Pads (or cuts) to exactly `w` columns, text on the left.
 pub fn pad_right(s: &str, w: usize) -> String {
     let s = truncate(s, w);
@@ -133,5 +156,19 @@ mod tests {
         let cells: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert!(!cells.chars().any(char::is_control), "{cells:?}");
         assert!(cells.starts_with("a\u{fffd}[2J b\u{fffd}"), "{cells:?}");
+    }
+
+    #[test]
+    fn fit_drops_the_least_needed_and_takes_back_what_fits() {
+        let parts = || vec![(0, "index "), (4, "own "), (2, "band "), (3, "progress long "), (1, "! 3 ")];
+        let w = |s: &&str| s.len();
+        assert_eq!(fit(parts(), 100, w).concat(), "index own band progress long ! 3 ");
+        // Too wide by one: the warnings go, and nothing else.
+        assert_eq!(fit(parts(), 31, w).concat(), "index own band progress long ");
+        // The band went before the progress did; it fits again once the progress is gone.
+        assert_eq!(fit(parts(), 16, w).concat(), "index own band ");
+        assert_eq!(fit(parts(), 19, w).concat(), "index own band ! 3 ");
+        // What is always needed stays, even too wide.
+        assert_eq!(fit(parts(), 2, w).concat(), "index ");
     }
 }
