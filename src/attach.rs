@@ -50,8 +50,7 @@ pub struct Ready {
 /// The evidence files (paths under evidence/) a sheet names: its evidence items' files and
 /// its news items' files.
 pub fn files_of(sheet: &crate::core::answers::Sheet) -> impl Iterator<Item = &str> {
-    let items = sheet.answers.values().flat_map(|a| a.evidence.iter().filter_map(|e| e.file.as_deref()));
-    items.chain(sheet.news.iter().filter_map(|n| n.file.as_deref()))
+    crate::core::store::evidence::sheet_files(sheet)
 }
 
 /// Reads a file the user names, with the user's own rights: a link is refused (never

@@ -205,3 +205,21 @@ fn a_file_the_saved_submission_names_is_never_removed() {
     assert!(ws.evidence_path(&stored).exists());
     let _ = fs::remove_file(f);
 }
+
+#[test]
+fn check_warns_of_a_file_no_submission_names_with_its_path() {
+    let (d, app) = unit_app(DRAFT);
+    let ws = app.ws().clone();
+    drop(app);
+    // Named by a submission (the demo's): no warning; a left-over file: a warning, not an error.
+    let named = parindex::core::workspace::check(&ws.dir).unwrap();
+    assert!(!named.items.iter().any(|x| x.path.as_deref().is_some_and(|p| p.starts_with(d.path().join("evidence")))));
+    ws.put_evidence(&format!("{DRAFT}/0123456789ab-thua.pdf"), PDF).unwrap();
+    let diags = parindex::core::workspace::check(&ws.dir).unwrap();
+    let left: Vec<_> = diags.items.iter().filter(|x| x.path.as_deref() == Some(ws.evidence_path(&format!("{DRAFT}/0123456789ab-thua.pdf")).as_path())).collect();
+    assert_eq!(left.len(), 1, "{}", parindex::text::Render::render(&diags));
+    assert!(!left[0].is_error());
+    let (code, _, err) = common::output(common::bin().arg("check").arg(d.path()));
+    assert_eq!(code, Some(0), "a warning: {err}");
+    assert!(err.contains("0123456789ab-thua.pdf") && err.contains("không bản nộp nào dẫn tệp này"), "{err}");
+}
