@@ -216,7 +216,8 @@ fn check_warns_of_a_file_no_submission_names_with_its_path() {
     assert!(!named.items.iter().any(|x| x.path.as_deref().is_some_and(|p| p.starts_with(d.path().join("evidence")))));
     ws.put_evidence(&format!("{DRAFT}/0123456789ab-thua.pdf"), PDF).unwrap();
     let diags = parindex::core::workspace::check(&ws.dir).unwrap();
-    let left: Vec<_> = diags.items.iter().filter(|x| x.path.as_deref() == Some(ws.evidence_path(&format!("{DRAFT}/0123456789ab-thua.pdf")).as_path())).collect();
+    let left: Vec<_> =
+        diags.items.iter().filter(|x| x.path.as_deref() == Some(ws.evidence_path(&format!("{DRAFT}/0123456789ab-thua.pdf")).as_path())).collect();
     assert_eq!(left.len(), 1, "{}", parindex::text::Render::render(&diags));
     assert!(!left[0].is_error());
     let (code, _, err) = common::output(common::bin().arg("check").arg(d.path()));
