@@ -791,14 +791,15 @@ impl Session {
     }
 
     /// Sizes of evidence files (relative to the evidence folder); `None`: missing. While a
-    /// save runs in the background, the sizes last seen are given (an edit confirmed then
-    /// does not wait for the save); a name never seen is looked at after it.
+    /// save or an attach runs in the background, the sizes last seen are given (an edit
+    /// confirmed then does not wait for it); a name never seen is looked at after it.
     pub fn file_sizes<'a>(&self, rel: impl Iterator<Item = &'a str>) -> HashMap<String, Option<u64>> {
         let names: Vec<String> = rel.map(str::to_owned).collect();
         if names.is_empty() {
             return HashMap::new();
         }
-        if self.saving > 0 {
+        // An attach reading a big file holds the worker too: an edit made meanwhile does not wait.
+        if self.saving > 0 || self.attaching > 0 {
             return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
         }
         let got: HashMap<String, Option<u64>> =
