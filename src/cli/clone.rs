@@ -119,7 +119,7 @@ pub fn run(url: &str, dir: &Path, user: Option<&str>, key: Option<&Path>, lang: 
             let units: Vec<&str> = who.units.iter().map(|&u| ws.units[u].id.as_str()).collect();
             roles.push(W::RoleHead { units: units.join(", ") }.render(lang));
         }
-        if roles.is_empty() && ws.everyone().iter().any(|p| *p == user) {
+        if roles.is_empty() && ws.everyone().contains(&user) {
             roles.push(W::RoleOther.render(lang));
         }
         if roles.is_empty() {

@@ -902,7 +902,7 @@ impl Session {
         let (criterion, written) = (criterion.to_owned(), Arc::clone(&self.evidence));
         let job = move |_: &mut dyn Store, ws: &Workspace| -> Reply {
             let id = ws.units[unit].id.clone();
-            let done = crate::attach::prepare(&ws, &id, &path, crate::attach::Cite::default(), comma)
+            let done = crate::attach::prepare(ws, &id, &path, crate::attach::Cite::default(), comma)
                 .and_then(|p| {
                     crate::attach::add_to(&mut answer.clone(), &p, &criterion)?;
                     Ok(p)
