@@ -224,3 +224,35 @@ fn check_warns_of_a_file_no_submission_names_with_its_path() {
     assert_eq!(code, Some(0), "a warning: {err}");
     assert!(err.contains("0123456789ab-thua.pdf") && err.contains("không bản nộp nào dẫn tệp này"), "{err}");
 }
+
+#[test]
+fn a_sweep_while_an_attach_lands_leaves_its_file() {
+    let (d, mut app) = unit_app(DRAFT);
+    app.session.run_in_background();
+    let f = pdf(d.path(), "Tờ trình.pdf", "landing");
+    select(&mut app, "1.1.1");
+    ch(&mut app, 'd');
+    typ(&mut app, f.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    // The worker has written the file; the screen has not taken the answer yet.
+    let ws = app.ws().clone();
+    let folder = ws.evidence_path(DRAFT);
+    let start = Instant::now();
+    let written = loop {
+        let found = fs::read_dir(&folder).ok().and_then(|d| d.flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with("To-trinh.pdf")));
+        if let Some(p) = found {
+            break p;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "the worker writes the file");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(app.session.is_attaching(), "not taken yet");
+    // A sweep now (as leaving a unit makes) must not take it: the sheet is about to name it.
+    app.session.sweep_evidence(std::collections::HashSet::new(), false);
+    wait_attached(&mut app);
+    assert!(written.exists(), "the file the sheet now names");
+    ctrl(&mut app, 's');
+    quit(app, false);
+    assert!(written.exists(), "saved");
+    let _ = fs::remove_file(f);
+}

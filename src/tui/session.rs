@@ -167,7 +167,7 @@ pub struct Session {
     /// Evidence files that may end up named by no sheet: written by this session's attaches
     /// (added on the worker, by the job that wrote them), or detached in it. Removed by
     /// [`Session::sweep_evidence`] once nothing names them.
-    evidence: Arc<std::sync::Mutex<std::collections::BTreeSet<String>>>,
+    evidence: Arc<std::sync::Mutex<Loose>>,
     /// Attaches sent to the worker and not answered yet.
     attaching: usize,
 }
@@ -215,6 +215,17 @@ pub struct Attaching {
     pub unit: usize,
     pub criterion: String,
     pub done: Result<crate::attach::Ready, AttachFailed>,
+}
+
+/// Evidence files that may end up named by no sheet ([`Session::sweep_evidence`]).
+#[derive(Debug, Default)]
+struct Loose {
+    /// Written by this session's attaches, or detached in it.
+    files: std::collections::BTreeSet<String>,
+    /// Written by an attach whose answer the screen has not taken yet: a sweep before then
+    /// would remove a file the sheet is about to name (only the last sweep, on quitting,
+    /// takes them).
+    landing: std::collections::BTreeSet<String>,
 }
 
 /// Why a file was not attached.
@@ -587,9 +598,10 @@ impl Session {
                 Some(r)
             }
             Reply::Refreshed => Some(r),
-            Reply::Attached(_) => {
+            Reply::Attached(a) => {
                 self.attaching = self.attaching.saturating_sub(1);
-                Some(r)
+                self.landed(&a);
+                Some(Reply::Attached(a))
             }
         }
     }
@@ -911,7 +923,8 @@ impl Session {
                 .and_then(|p| match ws.put_evidence(&p.stored, &p.bytes) {
                     Ok(wrote) => {
                         if wrote && let Ok(mut w) = written.lock() {
-                            w.insert(p.stored.clone());
+                            w.files.insert(p.stored.clone());
+                            w.landing.insert(p.stored.clone());
                         }
                         Ok(p.ready())
                     }
@@ -927,7 +940,21 @@ impl Session {
             });
             return None;
         }
-        Some(self.worker.call(job))
+        let r = self.worker.call(job);
+        if let Reply::Attached(a) = &r {
+            self.landed(a);
+        }
+        Some(r)
+    }
+
+    /// An attach's answer is taken by the screen now (added to the sheet, or dropped: then a
+    /// later sweep may take the file).
+    fn landed(&self, a: &Attaching) {
+        if let (Ok(ready), Ok(mut w)) = (&a.done, self.evidence.lock())
+            && let Some(f) = &ready.evidence.file
+        {
+            w.landing.remove(f);
+        }
     }
 
     /// Whether an attach sent to the background is not answered yet.
@@ -939,7 +966,7 @@ impl Session {
     /// [`Session::sweep_evidence`] removes it if no saved sheet names it.
     pub fn evidence_dropped(&self, file: &str) {
         if let Ok(mut w) = self.evidence.lock() {
-            w.insert(file.to_owned());
+            w.files.insert(file.to_owned());
         }
     }
 
@@ -948,12 +975,20 @@ impl Session {
     /// sheet, its undo history), not any saved submission of the round, not the unit's
     /// recovery journal. A file any of them names stays (and stays remembered: a later edit
     /// may drop it). Jobs run in order, so saves and attaches sent before are done first.
-    pub fn sweep_evidence(&self, keep: std::collections::HashSet<String>) {
+    ///
+    /// `last`: the dashboard is closing, so a file written by an attach whose answer was never
+    /// taken goes too; otherwise such a file is left for later.
+    pub fn sweep_evidence(&self, keep: std::collections::HashSet<String>, last: bool) {
         let set = Arc::clone(&self.evidence);
         let job = move |st: &mut dyn Store, ws: &Workspace| {
-            let Ok(mut set) = set.lock() else { return };
-            set.retain(|file| {
-                if keep.contains(file) || ws.evidence_named(file) {
+            let Ok(mut guard) = set.lock() else { return };
+            let Loose { files, landing } = &mut *guard;
+            if last {
+                landing.clear();
+            }
+            files.retain(|file| {
+                // The cheap answers first: what the screen keeps, an attach still landing.
+                if keep.contains(file) || landing.contains(file) || ws.evidence_named(file) {
                     return true;
                 }
                 // The unit's journal of unsaved changes (quit without saving keeps them, to be

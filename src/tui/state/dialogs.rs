@@ -215,7 +215,7 @@ impl App {
         self.should_quit = true;
         // The screen and its history go with the dashboard: only what is saved, or kept in
         // the journal to be offered back, still names a file.
-        self.session.sweep_evidence(std::collections::HashSet::new());
+        self.session.sweep_evidence(std::collections::HashSet::new(), true);
     }
 
     /// Asks to confirm a workflow move on the open unit.
@@ -621,7 +621,7 @@ impl App {
     /// changes are dropped. What the open sheet or its history names stays.
     pub(super) fn sweep_evidence(&mut self) {
         let keep = self.evidence_in_use();
-        self.session.sweep_evidence(keep);
+        self.session.sweep_evidence(keep, false);
     }
 
     /// Opens the selected criterion's attached file (the selected evidence item when it is
