@@ -988,19 +988,27 @@ impl Session {
             }
             files.retain(|file| {
                 // The cheap answers first: what the screen keeps, an attach still landing.
-                if keep.contains(file) || landing.contains(file) || ws.evidence_named(file) {
+                if keep.contains(file) || landing.contains(file) {
                     return true;
                 }
-                // The unit's journal of unsaved changes (quit without saving keeps them, to be
-                // offered back): a file it names stays.
+                // The unit's own submission as saved, then its journal of unsaved changes (quit
+                // without saving keeps them, to be offered back): a file either names stays.
                 let unit = file.split('/').next().and_then(|id| ws.unit_index(id));
-                if let Some(unit) = unit {
-                    let saved = st.read(ws, unit, SheetKind::Submission).ok().and_then(|(s, _)| s);
+                if let Some(unit) = unit
+                    && let Ok((saved, _)) = st.read(ws, unit, SheetKind::Submission)
+                {
+                    if saved.as_ref().is_some_and(|s| crate::attach::files_of(s).any(|f| f == file)) {
+                        return true;
+                    }
                     if let Some((j, _)) = st.journal_find(ws, unit, SheetKind::Submission, saved.as_ref())
                         && crate::attach::files_of(&j).any(|f| f == file)
                     {
                         return true;
                     }
+                }
+                // Any other submission of the round (one that does not load counts as naming it).
+                if ws.evidence_named(file) {
+                    return true;
                 }
                 // Removed, or gone already: forgotten either way (a failure is left to
                 // `parindex check`, which names files nothing refers to).

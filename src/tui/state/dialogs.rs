@@ -214,8 +214,13 @@ impl App {
     fn quit(&mut self) {
         self.should_quit = true;
         // The screen and its history go with the dashboard: only what is saved, or kept in
-        // the journal to be offered back, still names a file.
-        self.session.sweep_evidence(std::collections::HashSet::new(), true);
+        // the journal to be offered back, still names a file. The submission as last read or
+        // saved is on disk: what it names stays without reading the round.
+        let keep = match self.work.as_ref().filter(|_| self.role == Role::Unit) {
+            Some(w) => crate::attach::files_of(&w.base).map(str::to_owned).collect(),
+            None => std::collections::HashSet::new(),
+        };
+        self.session.sweep_evidence(keep, true);
     }
 
     /// Asks to confirm a workflow move on the open unit.
