@@ -32,6 +32,25 @@ impl Prepared {
     pub fn size(&self) -> u64 {
         self.bytes.len() as u64
     }
+
+    /// What the sheet needs once the bytes are written: the evidence item and the name.
+    pub fn ready(self) -> Ready {
+        Ready { evidence: self.evidence, name: self.name }
+    }
+}
+
+/// A file written under evidence/, ready to add to the sheet (the dashboard's worker sends it
+/// back without the bytes).
+#[derive(Clone, Debug)]
+pub struct Ready {
+    pub evidence: Evidence,
+    pub name: String,
+}
+
+/// The evidence files (paths under evidence/) a sheet names: its evidence items' files and
+/// its news items' files.
+pub fn files_of(sheet: &crate::core::answers::Sheet) -> impl Iterator<Item = &str> {
+    crate::core::store::evidence::sheet_files(sheet)
 }
 
 /// Reads a file the user names, with the user's own rights: a link is refused (never
@@ -125,13 +144,18 @@ pub fn prepare(ws: &Workspace, unit: &str, path: &Path, cite: Cite, comma: bool)
 /// Adds the prepared file to a criterion's answer: refused when the same file (digest) is
 /// attached there already, or the list is full.
 pub fn add_to(a: &mut Answer, p: &Prepared, id: &str) -> Result<(), M> {
-    let sha = p.evidence.attached.as_ref().map(|x| x.sha256.as_str());
+    add_item(a, &p.evidence, &p.name, id)
+}
+
+/// [`add_to`] for an evidence item already written (the dashboard, once its worker is done).
+pub fn add_item(a: &mut Answer, evidence: &Evidence, name: &str, id: &str) -> Result<(), M> {
+    let sha = evidence.attached.as_ref().map(|x| x.sha256.as_str());
     if a.evidence.iter().any(|e| e.attached.as_ref().map(|x| x.sha256.as_str()) == sha) {
-        return Err(M::AlreadyAttached { name: p.name.clone(), id: id.to_owned() });
+        return Err(M::AlreadyAttached { name: name.to_owned(), id: id.to_owned() });
     }
     if let Some(over) = limits::List::Evidence.check(a.evidence.len() + 1) {
         return Err(M::Limit { over });
     }
-    a.evidence.push(p.evidence.clone());
+    a.evidence.push(evidence.clone());
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::text::Lang;
 mod appraise;
 mod attach;
 mod check;
+mod clone;
 mod demo;
 mod export;
 pub mod help;
@@ -365,6 +366,19 @@ pub enum Command {
         #[arg(long)]
         file: String,
     },
+    /// Take a round kept in git to this machine (git clone) and set the clone up: your user name, your signing key
+    Clone {
+        /// The round's repository (e.g. ssh://cchc@server/srv/git/cchc-2020.git)
+        url: String,
+        /// The folder to make for the clone
+        dir: PathBuf,
+        /// Your user name in the round (default: this machine's user name)
+        #[arg(long)]
+        user: Option<String>,
+        /// Sign commits with this private key file (default, when the round lists keys: ~/.ssh/id_ed25519)
+        #[arg(long)]
+        key: Option<PathBuf>,
+    },
     /// A round kept in git: `remote init` makes the server's repository with the hook that guards it
     Remote {
         /// What to do: init
@@ -687,6 +701,7 @@ pub fn main() -> ExitCode {
             attach::attach(&a.workspace, &a.unit, criterion.as_deref(), file.as_deref(), attach::Cite { reference, title, date }, lang)
         }
         Some(Command::Detach { unit: a, criterion, file }) => attach::detach(&a.workspace, &a.unit, &criterion, &file, lang),
+        Some(Command::Clone { url, dir, user, key }) => clone::run(&url, &dir, user.as_deref(), key.as_deref(), lang),
         Some(Command::Remote { action: RemoteAction::Init, repo, from, service_user, bin }) => {
             remote::init(&repo, &from, service_user.as_deref(), bin.as_deref(), lang)
         }

@@ -439,6 +439,33 @@ pub static HELP: &[Entry] = &[
         "The file: its path under evidence/, its name, or its number in the criterion's list",
     ),
     cmd(
+        "clone",
+        "Lấy đợt đánh giá giữ trong git về máy này (git clone) và thiết lập bản sao: tên người dùng của bạn, khóa ký của bạn",
+        "Take a round kept in git to this machine (git clone) and set the clone up: your user name, your signing key",
+    ),
+    arg(
+        "clone",
+        "url",
+        Some("ĐỊA_CHỈ"),
+        "Kho git của đợt (ví dụ ssh://cchc@may-chu/srv/git/cchc-2020.git)",
+        "The round's repository (e.g. ssh://cchc@server/srv/git/cchc-2020.git)",
+    ),
+    arg("clone", "dir", DIR, "Thư mục tạo mới cho bản sao", "The folder to make for the clone"),
+    arg(
+        "clone",
+        "user",
+        Some("TÊN"),
+        "Tên người dùng của bạn trong đợt (mặc định: tên người dùng của máy này)",
+        "Your user name in the round (default: this machine's user name)",
+    ),
+    arg(
+        "clone",
+        "key",
+        FILE,
+        "Ký commit bằng tệp khóa riêng này (mặc định, khi đợt khai khóa: ~/.ssh/id_ed25519)",
+        "Sign commits with this private key file (default, when the round lists keys: ~/.ssh/id_ed25519)",
+    ),
+    cmd(
         "remote",
         "Đợt đánh giá qua git: `init` tạo kho git của đợt trên máy chủ, có hook kiểm tra mọi lần đẩy theo vai trò",
         "A round kept in git: `init` makes the server's repository with the hook that guards it",

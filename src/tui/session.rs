@@ -164,6 +164,12 @@ pub struct Session {
     pub progress: Arc<AtomicUsize>,
     /// In a git clone of the round: its state with the server.
     pub git: Option<GitSync>,
+    /// Evidence files that may end up named by no sheet: written by this session's attaches
+    /// (added on the worker, by the job that wrote them), or detached in it. Removed by
+    /// [`Session::sweep_evidence`] once nothing names them.
+    evidence: Arc<std::sync::Mutex<Loose>>,
+    /// Attaches sent to the worker and not answered yet.
+    attaching: usize,
 }
 
 /// The appraisers' progress on one unit as the worker last read it: the unit, when, the
@@ -203,6 +209,37 @@ pub enum Reply {
     /// Something read in the background for the screen (a unit's objection stage, the
     /// appraisers' progress) is in its slot: draw again.
     Refreshed,
+    /// A file sent with [`Session::attach`] was read, checked and written (or refused).
+    Attached(Box<Attaching>),
+}
+
+/// The answer of [`Session::attach`]: the file read, checked and written under evidence/ for
+/// a unit's criterion (the evidence item to add to the sheet), or why not.
+#[derive(Debug)]
+pub struct Attaching {
+    pub unit: usize,
+    pub criterion: String,
+    pub done: Result<crate::attach::Ready, AttachFailed>,
+}
+
+/// Evidence files that may end up named by no sheet ([`Session::sweep_evidence`]).
+#[derive(Debug, Default)]
+struct Loose {
+    /// Written by this session's attaches, or detached in it.
+    files: std::collections::BTreeSet<String>,
+    /// Written by an attach whose answer the screen has not taken yet: a sweep before then
+    /// would remove a file the sheet is about to name (only the last sweep, on quitting,
+    /// takes them).
+    landing: std::collections::BTreeSet<String>,
+}
+
+/// Why a file was not attached.
+#[derive(Debug)]
+pub enum AttachFailed {
+    /// The file was refused (missing, too big, its type, already attached here…).
+    Refused(crate::text::msg::attach::AttachMsg),
+    /// It could not be written under evidence/.
+    Io(io::Error),
 }
 
 /// A git clone's state with the server (issue 20).
@@ -286,6 +323,8 @@ impl Session {
             before_write: None,
             progress: Arc::new(AtomicUsize::new(0)),
             git: None,
+            evidence: Default::default(),
+            attaching: 0,
         }
     }
 
@@ -568,6 +607,11 @@ impl Session {
                 Some(r)
             }
             Reply::Refreshed => Some(r),
+            Reply::Attached(a) => {
+                self.attaching = self.attaching.saturating_sub(1);
+                self.landed(&a);
+                Some(Reply::Attached(a))
+            }
         }
     }
 
@@ -801,14 +845,15 @@ impl Session {
     }
 
     /// Sizes of evidence files (relative to the evidence folder); `None`: missing. While a
-    /// save runs in the background, the sizes last seen are given (an edit confirmed then
-    /// does not wait for the save); a name never seen is looked at after it.
+    /// save or an attach runs in the background, the sizes last seen are given (an edit
+    /// confirmed then does not wait for it); a name never seen is looked at after it.
     pub fn file_sizes<'a>(&self, rel: impl Iterator<Item = &'a str>) -> HashMap<String, Option<u64>> {
         let names: Vec<String> = rel.map(str::to_owned).collect();
         if names.is_empty() {
             return HashMap::new();
         }
-        if self.saving > 0 {
+        // An attach reading a big file holds the worker too: an edit made meanwhile does not wait.
+        if self.saving > 0 || self.attaching > 0 {
             return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
         }
         let got: HashMap<String, Option<u64>> =
@@ -898,6 +943,125 @@ impl Session {
             if let Some(r) = self.took(r) {
                 self.unclaimed.push(r);
             }
+        }
+    }
+
+    /// Attaches the file at `path` to `criterion` of `unit`'s sheet, on the worker: read and
+    /// checked ([`crate::attach::prepare`], up to the round's size limit, hashed), refused when
+    /// `answer` (the criterion's answer as it stands) has it already, then written under
+    /// evidence/ through the store. In the background the answer comes later as
+    /// [`Reply::Attached`] (keys and frames go on while a big file is read); else it is
+    /// returned at once. A file written is remembered for [`Session::sweep_evidence`].
+    pub fn attach(&mut self, unit: usize, criterion: &str, path: PathBuf, answer: crate::core::answers::Answer, comma: bool) -> Option<Reply> {
+        let (criterion, written) = (criterion.to_owned(), Arc::clone(&self.evidence));
+        let job = move |_: &mut dyn Store, ws: &Workspace| -> Reply {
+            let id = ws.units[unit].id.clone();
+            let done = crate::attach::prepare(ws, &id, &path, crate::attach::Cite::default(), comma)
+                .and_then(|p| {
+                    crate::attach::add_to(&mut answer.clone(), &p, &criterion)?;
+                    Ok(p)
+                })
+                .map_err(AttachFailed::Refused)
+                .and_then(|p| match ws.put_evidence(&p.stored, &p.bytes) {
+                    Ok(wrote) => {
+                        if wrote && let Ok(mut w) = written.lock() {
+                            w.files.insert(p.stored.clone());
+                            w.landing.insert(p.stored.clone());
+                        }
+                        Ok(p.ready())
+                    }
+                    Err(e) => Err(AttachFailed::Io(e)),
+                });
+            Reply::Attached(Box::new(Attaching { unit, criterion, done }))
+        };
+        if self.background {
+            self.attaching += 1;
+            let tx = self.reply_tx.clone();
+            self.worker.post(move |st, ws| {
+                let _ = tx.send(job(st, ws));
+            });
+            return None;
+        }
+        let r = self.worker.call(job);
+        if let Reply::Attached(a) = &r {
+            self.landed(a);
+        }
+        Some(r)
+    }
+
+    /// An attach's answer is taken by the screen now (added to the sheet, or dropped: then a
+    /// later sweep may take the file).
+    fn landed(&self, a: &Attaching) {
+        if let (Ok(ready), Ok(mut w)) = (&a.done, self.evidence.lock())
+            && let Some(f) = &ready.evidence.file
+        {
+            w.landing.remove(f);
+        }
+    }
+
+    /// Whether an attach sent to the background is not answered yet.
+    pub fn is_attaching(&self) -> bool {
+        self.attaching > 0
+    }
+
+    /// Remembers an evidence file an edit of this session stopped naming (a detached item):
+    /// [`Session::sweep_evidence`] removes it if no saved sheet names it.
+    pub fn evidence_dropped(&self, file: &str) {
+        if let Ok(mut w) = self.evidence.lock() {
+            w.files.insert(file.to_owned());
+        }
+    }
+
+    /// Removes, on the worker, the evidence files this session wrote or detached that nothing
+    /// can name any more: not `keep` (what the screen may still save or bring back: the open
+    /// sheet, its undo history), not any saved submission of the round, not the unit's
+    /// recovery journal. A file any of them names stays (and stays remembered: a later edit
+    /// may drop it). Jobs run in order, so saves and attaches sent before are done first.
+    ///
+    /// `last`: the dashboard is closing, so a file written by an attach whose answer was never
+    /// taken goes too; otherwise such a file is left for later.
+    pub fn sweep_evidence(&self, keep: std::collections::HashSet<String>, last: bool) {
+        let set = Arc::clone(&self.evidence);
+        let job = move |st: &mut dyn Store, ws: &Workspace| {
+            let Ok(mut guard) = set.lock() else { return };
+            let Loose { files, landing } = &mut *guard;
+            if last {
+                landing.clear();
+            }
+            files.retain(|file| {
+                // The cheap answers first: what the screen keeps, an attach still landing.
+                if keep.contains(file) || landing.contains(file) {
+                    return true;
+                }
+                // The unit's own submission as saved, then its journal of unsaved changes (quit
+                // without saving keeps them, to be offered back): a file either names stays.
+                let unit = file.split('/').next().and_then(|id| ws.unit_index(id));
+                if let Some(unit) = unit
+                    && let Ok((saved, _)) = st.read(ws, unit, SheetKind::Submission)
+                {
+                    if saved.as_ref().is_some_and(|s| crate::attach::files_of(s).any(|f| f == file)) {
+                        return true;
+                    }
+                    if let Some((j, _)) = st.journal_find(ws, unit, SheetKind::Submission, saved.as_ref())
+                        && crate::attach::files_of(&j).any(|f| f == file)
+                    {
+                        return true;
+                    }
+                }
+                // Any other submission of the round (one that does not load counts as naming it).
+                if ws.evidence_named(file) {
+                    return true;
+                }
+                // Removed, or gone already: forgotten either way (a failure is left to
+                // `parindex check`, which names files nothing refers to).
+                let _ = ws.remove_evidence(file);
+                false
+            });
+        };
+        if self.background {
+            self.worker.post(job);
+        } else {
+            self.worker.call(job);
         }
     }
 

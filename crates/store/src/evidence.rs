@@ -88,6 +88,39 @@ impl Workspace {
     }
 }
 
+/// The evidence files (paths under evidence/) a submission names: its evidence items' files
+/// and its news items' files.
+pub fn sheet_files(sheet: &parindex_core::answers::Sheet) -> impl Iterator<Item = &str> {
+    let items = sheet.answers.values().flat_map(|a| a.evidence.iter().filter_map(|e| e.file.as_deref()));
+    items.chain(sheet.news.iter().filter_map(|n| n.file.as_deref()))
+}
+
+/// `check`: a warning naming each file in `evidence/<unit>/` that no submission names
+/// (`named`: every file the round's submissions name). A unit whose submission could not be
+/// read (`unread`) is skipped: its files are never called left over on a guess. Temp files
+/// and folders are left to other checks.
+pub fn check_unnamed(ws: &Workspace, named: &std::collections::HashSet<String>, unread: &std::collections::HashSet<String>, diags: &mut Diagnostics) {
+    for u in &ws.units {
+        if unread.contains(&u.id) {
+            continue;
+        }
+        let rel = Path::new(EVIDENCE).join(&u.id);
+        let Ok(Some(d)) = ws.store.sub(&rel, false) else { continue };
+        let Ok(mut entries) = d.list() else { continue };
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, meta) in entries {
+            let Some(name) = name.to_str() else { continue };
+            if crate::dir::is_temp_name(name) || name.starts_with('.') || meta.is_dir() {
+                continue;
+            }
+            let file = format!("{}/{name}", u.id);
+            if !named.contains(&file) {
+                diags.push(Diagnostic::warning(StoreMsg::EvidenceUnnamed).in_file(ws.evidence_path(&file)));
+            }
+        }
+    }
+}
+
 /// `check`: every attached file of a submission must be there with the digest and size the
 /// sheet records (an error naming it otherwise). `status` aside: a draft's files count too.
 pub fn check_attached(ws: &Workspace, sheet: &parindex_core::answers::Sheet, path: &Path, diags: &mut Diagnostics) {

@@ -595,6 +595,9 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
     };
     let mut diags = Diagnostics::default();
     let mut unreadable = false;
+    // The evidence files the submissions name, and the units whose submission did not load
+    // (their files are not called left over).
+    let (mut named, mut unread) = (std::collections::HashSet::new(), std::collections::HashSet::new());
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder_name = match kind {
             SheetKind::Submission => SUBMISSIONS,
@@ -640,6 +643,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                     let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
                     diags.extend(d);
                     if kind == SheetKind::Submission {
+                        named.extend(crate::evidence::sheet_files(&sheet).map(str::to_owned));
                         check_evidence_files(&ws, &sheet, &p, &mut diags);
                         crate::evidence::check_attached(&ws, &sheet, &p, &mut diags);
                         check_seal(&ws, &sheet, &p, &mut diags);
@@ -647,12 +651,16 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 }
                 Ok(None) => {}
                 Err(e) => {
+                    if kind == SheetKind::Submission {
+                        unread.insert(stem.to_owned());
+                    }
                     unreadable |= e.unreadable;
                     diags.extend(e.diagnostics);
                 }
             }
         }
     }
+    crate::evidence::check_unnamed(&ws, &named, &unread, &mut diags);
     // Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
     // `[document]`, one for the units (named, the first few).
     let ws_file = dir.join(WORKSPACE_FILE);

@@ -28,8 +28,8 @@ messages! {
             "# {user}: workspace.toml chưa khai khóa SSH nào ([[person]] keys hoặc keys của đơn vị)",
             "# {user}: workspace.toml lists no SSH key ([[person]] keys or the unit's keys)";
         CloneHint { url: String } =>
-            "Mỗi người lấy đợt về máy mình: git clone {url}, rồi git config parindex.user TÊN trong bản sao.",
-            "Each person takes the round to their machine: git clone {url}, then git config parindex.user NAME in the clone.";
+            "Mỗi người lấy đợt về máy mình: parindex clone {url} THƯ_MỤC --user TÊN (lấy bản sao, ghi tên người dùng và khóa ký).",
+            "Each person takes the round to their machine: parindex clone {url} DIR --user NAME (clones, sets the user name and the signing key).";
         NoCommand =>
             "tài khoản này chỉ dùng để đẩy và lấy đợt đánh giá bằng git; không mở phiên làm việc",
             "this account only pushes and fetches the round with git; it opens no session";

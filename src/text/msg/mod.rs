@@ -16,6 +16,7 @@ use super::Lang;
 
 pub mod attach;
 pub mod cli;
+pub mod clone;
 pub mod council;
 pub mod git;
 pub mod objection;

@@ -202,6 +202,9 @@ crate::wording! {
         AttachedUnreadable { id, file, reason } =>
             "tiêu chí {id}: không đọc được tệp đính kèm `{file}`: {reason}",
             "criterion {id}: cannot read the attached file `{file}`: {reason}";
+        EvidenceUnnamed =>
+            "không bản nộp nào dẫn tệp này (tệp thừa, thường còn lại sau khi gỡ một tệp đính kèm): có thể xóa nếu không cần",
+            "no submission names this file (left over, usually after an attached file was removed): it may be deleted if not needed";
         BadEvidenceMax =>
             "`evidence_max_mb` phải là số nguyên từ 1 đến 1024 (MB)",
             "`evidence_max_mb` must be a whole number from 1 to 1024 (MB)";

@@ -5,7 +5,7 @@
 #![allow(clippy::collapsible_match)]
 
 use super::*;
-use crate::tui::session::Drawn;
+use crate::tui::session::{AttachFailed, Attaching, Drawn, Reply};
 
 /// What is incomplete, shown before submitting or marking appraised.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -205,8 +205,22 @@ impl App {
         if self.dirty() {
             self.overlay = Some(Overlay::Dialog(Dialog::Quit));
         } else {
-            self.should_quit = true;
+            self.quit();
         }
+    }
+
+    /// Ends the dashboard: the evidence files this session wrote or detached that nothing
+    /// names go first (the worker removes them before it stops).
+    fn quit(&mut self) {
+        self.should_quit = true;
+        // The screen and its history go with the dashboard: only what is saved, or kept in
+        // the journal to be offered back, still names a file. The submission as last read or
+        // saved is on disk: what it names stays without reading the round.
+        let keep = match self.work.as_ref().filter(|_| self.role == Role::Unit) {
+            Some(w) => crate::attach::files_of(&w.base).map(str::to_owned).collect(),
+            None => std::collections::HashSet::new(),
+        };
+        self.session.sweep_evidence(keep, true);
     }
 
     /// Asks to confirm a workflow move on the open unit.
@@ -237,12 +251,14 @@ impl App {
                 Action::Yes => {
                     self.overlay = None;
                     if self.save(false) {
-                        self.should_quit = true;
+                        self.quit();
                     }
                 }
                 Action::No => {
                     self.overlay = None;
-                    self.should_quit = true;
+                    // The journal keeps the changes to be offered back, and the files it
+                    // names with them.
+                    self.quit();
                 }
                 Action::Cancel => self.overlay = None,
                 _ => {}
@@ -426,6 +442,12 @@ impl App {
         let Some(sheet) = w.recovered.take() else { return };
         if !take {
             self.session.journal_clear(w.unit, kind);
+            // The files attached in the dropped changes go too, unless something else names
+            // them.
+            for f in crate::attach::files_of(&sheet) {
+                self.session.evidence_dropped(f);
+            }
+            self.sweep_evidence();
             return self.info(self.t.msg_recover_dropped);
         }
         let cur = w.sheet_mut(kind);
@@ -532,31 +554,79 @@ impl App {
         self.overlay = Some(Overlay::Dialog(Dialog::Attach { criterion, path: LineInput::new("") }));
     }
 
-    /// Attaches the file at `path` to the selected criterion: read and checked
-    /// ([`crate::attach::prepare`]), written under evidence/<unit>/ through the store, then
-    /// added to the sheet as an edit (saved, logged and undone like any other).
+    /// Attaches the file at `path` to the selected criterion: read, checked and written under
+    /// evidence/<unit>/ on the disk worker ([`Session::attach`]: keys and frames go on while a
+    /// big file is read), then added to the sheet as an edit (saved, logged and undone like any
+    /// other) when the answer comes ([`App::on_attached`]).
     fn attach_file(&mut self, criterion: &str, path: &str) {
         let Some(w) = self.work.as_ref() else { return };
-        let unit = self.session.ws.units[w.unit].id.clone();
+        let (unit, answer) = (w.unit, w.sub.answer(w.sel).cloned().unwrap_or_default());
         let comma = self.lang == crate::text::Lang::Vi;
-        let p = match crate::attach::prepare(&self.session.ws, &unit, std::path::Path::new(path), crate::attach::Cite::default(), comma) {
-            Ok(p) => p,
-            Err(m) => return self.error(m.render(self.lang)),
+        match self.session.attach(unit, criterion, std::path::PathBuf::from(path), answer, comma) {
+            Some(Reply::Attached(a)) => self.on_attached(*a),
+            Some(_) => {}
+            None => self.info(self.t.msg_attaching),
+        }
+    }
+
+    /// Takes in the answer of an attach: the evidence item goes onto the criterion's answer as
+    /// an edit, when the same unit is still open and editable and the criterion does not have
+    /// the file by now (a file written for nothing is left to [`App::sweep_evidence`]).
+    pub(super) fn on_attached(&mut self, a: Attaching) {
+        let ready = match a.done {
+            Ok(r) => r,
+            Err(AttachFailed::Refused(m)) => return self.error(m.render(self.lang)),
+            Err(AttachFailed::Io(e)) => return self.error(crate::core::store::read::os_reason(&e)),
         };
-        let mut a = w.sub.answer(w.sel).cloned().unwrap_or_default();
-        if let Err(m) = crate::attach::add_to(&mut a, &p, criterion) {
+        let node = self.session.ws.scorecard.node_index(&a.criterion);
+        let open = self.work.as_ref().filter(|w| w.unit == a.unit);
+        let (Some(w), Some(node)) = (open, node) else { return };
+        if !self.editable() {
+            return self.refuse();
+        }
+        let mut answer = w.sub.answer(node).cloned().unwrap_or_default();
+        if let Err(m) = crate::attach::add_item(&mut answer, &ready.evidence, &ready.name, &a.criterion) {
             return self.error(m.render(self.lang));
         }
-        if let Err(e) = self.session.ws.put_evidence(&p.stored, &p.bytes) {
-            return self.error(crate::core::store::read::os_reason(&e));
-        }
-        let ev = p.evidence.clone();
-        self.change(SheetKind::Submission, |a| a.evidence.push(ev));
+        let Some(w) = self.work.as_mut() else { return };
+        let ch = super::history::Change::apply(SheetKind::Submission, &mut w.sub, [(node, Some(answer))]);
+        self.record(ch);
         if let Some(w) = self.work.as_mut() {
             w.refresh_files(&self.session);
         }
         let t = self.t;
-        self.info(fill(t.msg_attached, &[&p.name, criterion]));
+        self.info(fill(t.msg_attached, &[&ready.name, &a.criterion]));
+    }
+
+    /// The evidence files the open unit's sheets may still save or bring back: the sheet on
+    /// screen, as last saved, and every step of its undo and redo history.
+    fn evidence_in_use(&self) -> std::collections::HashSet<String> {
+        let mut keep = std::collections::HashSet::new();
+        let Some(w) = self.work.as_ref() else { return keep };
+        let mut add = |a: &crate::core::answers::Answer| keep.extend(a.evidence.iter().filter_map(|e| e.file.clone()));
+        for a in w.sub.answers.values().chain(w.base.answers.values()) {
+            add(a);
+        }
+        for ch in w.undo.iter().chain(w.redo.iter()) {
+            for (_, before, after) in &ch.items {
+                before.iter().chain(after.iter()).for_each(&mut add);
+            }
+        }
+        keep.extend(crate::attach::files_of(&w.sub).chain(crate::attach::files_of(&w.base)).map(str::to_owned));
+        for ch in w.undo.iter().chain(w.redo.iter()) {
+            if let Some((before, after)) = &ch.news {
+                keep.extend(before.iter().chain(after.iter()).filter_map(|n| n.file.clone()));
+            }
+        }
+        keep
+    }
+
+    /// Removes the evidence files this session wrote or detached that nothing can name any
+    /// more (see [`Session::sweep_evidence`]): on leaving a unit, on quitting, when unsaved
+    /// changes are dropped. What the open sheet or its history names stays.
+    pub(super) fn sweep_evidence(&mut self) {
+        let keep = self.evidence_in_use();
+        self.session.sweep_evidence(keep, false);
     }
 
     /// Opens the selected criterion's attached file (the selected evidence item when it is

@@ -120,11 +120,17 @@ impl App {
         if !self.editable() {
             return self.refuse();
         }
+        let file = self.work.as_ref().and_then(|w| w.sub.answer(w.sel)).and_then(|a| a.evidence.get(i)).and_then(|e| e.file.clone());
         self.change(SheetKind::Submission, |a| {
             if i < a.evidence.len() {
                 a.evidence.remove(i);
             }
         });
+        // Removed from disk once nothing names it (after a save; never while the history or a
+        // saved sheet does).
+        if let Some(f) = file {
+            self.session.evidence_dropped(&f);
+        }
         if let Some(w) = self.work.as_mut() {
             w.field = w.field.saturating_sub(1).max(1);
         }

@@ -353,6 +353,9 @@ impl App {
             self.session.unlock(w.unit, kind);
         }
         self.session.focus(None);
+        // The unit's history is gone: files this session wrote or detached for it that
+        // nothing names any more go too.
+        self.sweep_evidence();
     }
 
     /// What to tell the user once a unit is open: a recovery to offer, a lock taken over, or

@@ -162,6 +162,10 @@ impl App {
                 false
             }
             Reply::Changed(_) | Reply::Pending(_) | Reply::Refreshed => true,
+            Reply::Attached(a) => {
+                self.on_attached(*a);
+                true
+            }
             Reply::Synced(said) => {
                 match said {
                     Ok(s) => self.info(s),

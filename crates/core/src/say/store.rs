@@ -151,6 +151,9 @@ pub enum StoreMsg {
         file: String,
         reason: String,
     },
+    /// A file in `evidence/<unit>/` that no submission names (left over after an attachment
+    /// was dropped: a warning, the path is the diagnostic's file).
+    EvidenceUnnamed,
     /// `evidence_max_mb` in workspace.toml out of 1..=1024.
     BadEvidenceMax,
     WorkerFailed,
