@@ -792,12 +792,18 @@ impl App {
     }
 }
 
-/// The system's opener for a file: `open` on macOS, `xdg-open` where a display is (Linux and
-/// the BSDs: `DISPLAY` or `WAYLAND_DISPLAY` set); `PARINDEX_OPENER` names another (empty: none).
-/// `None` over SSH or without one: the path is shown instead.
+/// The system's opener for a file: `explorer` on Windows (it opens a file with the program
+/// Windows associates with its type, as a double click does), `open` on macOS, `xdg-open`
+/// where a display is (Linux and the BSDs: `DISPLAY` or `WAYLAND_DISPLAY` set);
+/// `PARINDEX_OPENER` names another (empty: none). `None` over SSH or without one: the path is
+/// shown instead.
 fn opener() -> Option<String> {
     if let Ok(o) = std::env::var("PARINDEX_OPENER") {
         return (!o.trim().is_empty()).then_some(o);
+    }
+    if cfg!(windows) {
+        // Over SSH into a Windows machine nothing would appear on the user's screen.
+        return std::env::var_os("SSH_CONNECTION").is_none().then(|| "explorer".into());
     }
     if cfg!(target_os = "macos") {
         return Some("open".into());
