@@ -340,20 +340,14 @@ impl Workspace {
     /// Everyone with a role in the round: the Office, heads, reviewers, appraisers, and
     /// `[[person]]` entries, each once, in that order.
     pub fn everyone(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let all = self
-            .office_users
-            .iter()
-            .chain(self.units.iter().flat_map(|u| u.heads.iter()))
-            .chain(self.reviewers.iter().flat_map(|r| r.users.iter()))
-            .chain(self.appraisers.iter().flat_map(|a| a.users.iter()))
-            .chain(self.people.iter().map(|p| &p.user));
-        for u in all {
-            if !out.contains(u) {
-                out.push(u.clone());
-            }
-        }
-        out
+        everyone_of(
+            self.office_users
+                .iter()
+                .chain(self.units.iter().flat_map(|u| u.heads.iter()))
+                .chain(self.reviewers.iter().flat_map(|r| r.users.iter()))
+                .chain(self.appraisers.iter().flat_map(|a| a.users.iter()))
+                .chain(self.people.iter().map(|p| &p.user)),
+        )
     }
 
     /// Groups in first-seen order.
@@ -368,6 +362,52 @@ impl Workspace {
         }
         out
     }
+}
+
+/// Each name once, in first-seen order.
+fn everyone_of<'a>(all: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in all {
+        if !out.contains(u) {
+            out.push(u.clone());
+        }
+    }
+    out
+}
+
+/// Who belongs to a round, as its workspace.toml says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    /// `single_user`: whoever runs parindex is everyone.
+    pub single_user: bool,
+    /// As [`Workspace::everyone`].
+    pub everyone: Vec<String>,
+}
+
+/// The [`Roster`] of a round from the bytes of its workspace.toml alone (`path` names it in
+/// the diagnostics): nothing is opened, the scorecard is not read. For the server of a round
+/// kept in git, which reads the file from its repository. `Err` when workspace.toml itself has
+/// errors, as [`Workspace::load`] reports them.
+pub fn roster(path: &Path, bytes: Vec<u8>) -> Result<Roster, LoadError> {
+    let src = decode_text(path, bytes)?;
+    let mut r = Reader::new(src.clone());
+    let doc = r.parse(&src.text);
+    let parts = read_workspace(&mut r, doc.get_ref());
+    if r.diags.has_errors() {
+        let mut d = r.diags;
+        d.sort();
+        return Err(LoadError::invalid(d));
+    }
+    let everyone = everyone_of(
+        parts
+            .office_users
+            .iter()
+            .chain(parts.units.iter().flat_map(|u| u.heads.iter()))
+            .chain(parts.reviewers.iter().flat_map(|r| r.0.users.iter()))
+            .chain(parts.appraisers.iter().flat_map(|a| a.0.users.iter()))
+            .chain(parts.people.iter().map(|p| &p.user)),
+    );
+    Ok(Roster { single_user: parts.single_user, everyone })
 }
 
 fn join_quoted(items: &[String]) -> String {
