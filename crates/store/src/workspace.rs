@@ -766,3 +766,54 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_roster_is_read_from_workspace_toml_alone() {
+        let text = r#"
+title = "Đợt"
+scorecard = "khong-co.toml"
+
+[office]
+users = ["tuoc", "lan"]
+
+[[unit]]
+id = "vp"
+name = "Văn phòng"
+heads = ["lan", "hoa"]
+
+[[unit]]
+id = "ttra"
+name = "Thanh tra"
+heads = ["hung"]
+
+[[reviewer]]
+id = "qlcn"
+name = "Phòng QLCN"
+users = ["an", "hung"]
+criteria = ["9.9.9"]
+
+[[appraiser]]
+id = "tc"
+name = "Phòng Tài chính"
+users = ["thu"]
+criteria = ["1.1"]
+
+[[person]]
+user = "moi"
+"#;
+        // The scorecard named is not there, and the criteria are nobody's: not read.
+        let r = roster(Path::new(WORKSPACE_FILE), text.as_bytes().to_vec()).unwrap();
+        assert_eq!(r, Roster { single_user: false, everyone: ["tuoc", "lan", "hoa", "hung", "an", "thu", "moi"].map(String::from).to_vec() });
+        let one = roster(Path::new(WORKSPACE_FILE), format!("single_user = true\n{text}").into_bytes()).unwrap();
+        assert!(one.single_user);
+        // Errors of workspace.toml itself are errors here too.
+        for bad in [&b"title = \"x\"\n[office]\nusers = \"tuoc\"\n"[..], b"title = [", b"\xff\xfe", b"title = \"x\"\nsingle_user = \"yes\"\n"] {
+            let e = roster(Path::new(WORKSPACE_FILE), bad.to_vec()).unwrap_err();
+            assert!(e.diagnostics.has_errors(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+}
