@@ -526,7 +526,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         let ch = |mode: &str, path: &str| Change { old_mode: "000000".into(), new_mode: mode.into(), new_id: "0".repeat(40), path: path.into() };
         for c in [ch("100644", "../out"), ch("120000", "l"), ch("100755", "x"), ch("160000", "m")] {
-            assert!(apply_changes(t.path(), &[c.clone()], t.path()).is_err(), "{c:?}");
+            assert!(apply_changes(t.path(), std::slice::from_ref(&c), t.path()).is_err(), "{c:?}");
         }
         assert!(snapshot(t.path()).is_empty());
     }
