@@ -189,15 +189,7 @@ pub fn blobs(repo: &Path, ids: &[&str]) -> io::Result<Vec<Vec<u8>>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut input = String::new();
-    for id in ids {
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(io::Error::other(format!("not an object name: {id}")));
-        }
-        input.push_str(id);
-        input.push('\n');
-    }
-    let o = Git::new(repo).input(input.into_bytes()).run(&["cat-file", "--batch"])?;
+    let o = Git::new(repo).input(batch_input(ids)?).run(&["cat-file", "--batch"])?;
     if !o.ok {
         return Err(io::Error::other(o.err_text()));
     }
@@ -220,10 +212,44 @@ pub fn blobs(repo: &Path, ids: &[&str]) -> io::Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
+/// Object names, one a line, for `cat-file --batch*`.
+fn batch_input(ids: &[&str]) -> io::Result<Vec<u8>> {
+    let mut input = String::new();
+    for id in ids {
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(io::Error::other(format!("not an object name: {id}")));
+        }
+        input.push_str(id);
+        input.push('\n');
+    }
+    Ok(input.into_bytes())
+}
+
+/// The most bytes of new contents [`apply_changes`] reads into memory for one commit.
+pub const MAX_CARRIED_BYTES: u64 = 64 << 20;
+
+/// The total size of blobs, by object name (one `git cat-file --batch-check`).
+fn blob_bytes(repo: &Path, ids: &[&str]) -> io::Result<u64> {
+    let o = Git::new(repo).input(batch_input(ids)?).run(&["cat-file", "--batch-check=%(objectsize)"])?;
+    if !o.ok {
+        return Err(io::Error::other(o.err_text()));
+    }
+    let text = String::from_utf8_lossy(&o.stdout);
+    let sizes: Vec<&str> = text.lines().collect();
+    if sizes.len() != ids.len() {
+        return Err(io::Error::other("cat-file: not every blob"));
+    }
+    sizes.iter().try_fold(0u64, |n, s| s.parse::<u64>().map(|x| n.saturating_add(x)).map_err(|_| io::Error::other(format!("cat-file: {s}"))))
+}
+
 /// Whether a path git gave is one that stays inside the folder it is written to: relative,
-/// no empty, `.` or `..` component, no `.git` (as `checkout-index` refuses them).
+/// no empty, `.` or `..` component, no `.git` (as `checkout-index` refuses them); and one
+/// [`changes`] read whole (a name that is not UTF-8 came with U+FFFD in it: written or removed
+/// under that, it would not be git's file).
 fn safe_path(path: &str) -> bool {
-    !path.is_empty() && path.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.eq_ignore_ascii_case(".git") && !c.contains('\\'))
+    !path.is_empty()
+        && !path.contains('\u{FFFD}')
+        && path.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.eq_ignore_ascii_case(".git") && !c.contains('\\'))
 }
 
 /// Brings `into`, a folder holding the tree of some commit, to the tree of another, given the
@@ -234,11 +260,19 @@ fn safe_path(path: &str) -> bool {
 /// anything but plain files on safe paths, or a folder on the way that is not a real folder:
 /// the caller exports the tree afresh instead.
 pub fn apply_changes(repo: &Path, changes: &[Change], into: &Path) -> io::Result<()> {
+    apply_within(repo, changes, into, MAX_CARRIED_BYTES)
+}
+
+fn apply_within(repo: &Path, changes: &[Change], into: &Path, max_bytes: u64) -> io::Result<()> {
     if let Some(c) = changes.iter().find(|c| !c.plain() || !safe_path(&c.path)) {
         return Err(io::Error::other(format!("not a plain file: {}", c.path)));
     }
     let (gone, written): (Vec<&Change>, Vec<&Change>) = changes.iter().partition(|c| c.deleted());
     let ids: Vec<&str> = written.iter().map(|c| c.new_id.as_str()).collect();
+    // The new contents are held in memory: many large files are better streamed by an export.
+    if !ids.is_empty() && blob_bytes(repo, &ids)? > max_bytes {
+        return Err(io::Error::other("too much to carry: export"));
+    }
     let contents = blobs(repo, &ids)?;
     for c in &gone {
         let p = real_parent(into, &c.path)?.join(last(&c.path));
@@ -498,6 +532,12 @@ mod tests {
             std::fs::remove_file(r.dir.join("l")).unwrap();
             r.write("l", b"a file where the link was");
             c.push(r.commit("8: the link a file"));
+            use std::os::unix::ffi::OsStrExt;
+            let odd = r.dir.join(std::ffi::OsStr::from_bytes(b"n\xff.txt"));
+            std::fs::write(&odd, b"not UTF-8").unwrap();
+            c.push(r.commit("9: a name that is not UTF-8"));
+            std::fs::remove_file(&odd).unwrap();
+            c.push(r.commit("10: gone"));
         }
         let want: Vec<_> = c.iter().map(|x| exported(&r.dir, x)).collect();
         let mut pair = TreePair::new().unwrap();
@@ -517,7 +557,7 @@ mod tests {
 
     #[test]
     fn unsafe_paths_and_odd_modes_are_not_written() {
-        for bad in ["", "../x", "a/../x", "a//x", ".git/config", "a/.GIT/x", "./x", "a\\..\\x"] {
+        for bad in ["", "../x", "a/../x", "a//x", ".git/config", "a/.GIT/x", "./x", "a\\..\\x", "evidence/vp/\u{FFFD}.pdf"] {
             assert!(!safe_path(bad), "{bad}");
         }
         for good in ["a", "evidence/vp/0123-a.pdf", ".gitignore", "a..b"] {
@@ -529,5 +569,23 @@ mod tests {
             assert!(apply_changes(t.path(), std::slice::from_ref(&c), t.path()).is_err(), "{c:?}");
         }
         assert!(snapshot(t.path()).is_empty());
+    }
+
+    /// More new bytes than may be held in memory: nothing written, the caller exports.
+    #[test]
+    fn too_many_new_bytes_are_not_carried() {
+        let r = Repo::new();
+        r.write("a", b"0123456789");
+        let c0 = r.commit("0");
+        r.write("a", b"01234567890");
+        r.write("b", b"x");
+        let c1 = r.commit("1");
+        let t = tempfile::tempdir().unwrap();
+        export_tree(&r.dir, &c0, t.path()).unwrap();
+        let ch = changes(&r.dir, &c0, &c1).unwrap();
+        assert!(apply_within(&r.dir, &ch, t.path(), 11).is_err());
+        assert_eq!(snapshot(t.path()), exported(&r.dir, &c0));
+        apply_within(&r.dir, &ch, t.path(), 12).unwrap();
+        assert_eq!(snapshot(t.path()), exported(&r.dir, &c1));
     }
 }
