@@ -164,8 +164,16 @@ pub fn serve(repo: &Path, user: &str, lang: Lang) -> CmdResult {
     if !same_repo(&asked, repo) {
         return Err(Failure::Usage(say(W::OtherRepo { asked }, lang)));
     }
-    let ws = Workspace::load(&exported_head(repo).map_err(git_err("show", lang))?.0.path().join("round"))?;
-    if !ws.single_user && !ws.everyone().iter().any(|u| u == user) {
+    // Only workspace.toml of main's tip says who belongs to the round (every tip loads: the
+    // hook took it).
+    let text = Git::new(repo)
+        .run(&["cat-file", "blob", &format!("refs/heads/{MAIN}:{}", crate::core::workspace::WORKSPACE_FILE)])
+        .map_err(git_err("show", lang))?;
+    if !text.ok {
+        return Err(Failure::Usage(say(W::GitFailed { what: "show".into(), why: text.err_text() }, lang)));
+    }
+    let people = crate::core::workspace::roster(Path::new(crate::core::workspace::WORKSPACE_FILE), text.stdout)?;
+    if !people.single_user && !people.everyone.iter().any(|u| u == user) {
         return Err(Failure::Usage(say(W::UnknownPerson { user: user.to_owned() }, lang)));
     }
     let mut cmd = std::process::Command::new("git");
@@ -212,16 +220,6 @@ fn same_repo(asked: &str, repo: &Path) -> bool {
     let asked_name = asked.rsplit('/').next().unwrap_or(asked);
     let asked_bare = asked_name.strip_suffix(".git").unwrap_or(asked_name);
     asked_bare == bare && (asked == asked_name || asked.starts_with('/') && Path::new(asked) == repo)
-}
-
-/// The round as `main`'s tip holds it, written to a temporary folder (`round` inside it).
-fn exported_head(repo: &Path) -> std::io::Result<(tempfile::TempDir, String)> {
-    let head = Git::new(repo).out(&["rev-parse", "--verify", &format!("refs/heads/{MAIN}")])?;
-    let t = tempfile::tempdir()?;
-    let dir = t.path().join("round");
-    std::fs::create_dir(&dir)?;
-    git::export_tree(repo, &head, &dir)?;
-    Ok((t, head))
 }
 
 /// `parindex hook pre-receive` (run by git in the bare repository, its ref updates on standard
@@ -272,8 +270,11 @@ fn judge_update(repo: &Path, old: &str, new: &str, name: &str, user: &str, lang:
         Err(e) => return vec![say(W::GitFailed { what: "rev-list".into(), why: e.to_string() }, lang)],
     };
     let mut out = Vec::new();
+    // Each commit's tree is its parent's with the commit's changes: carried from one commit to
+    // the next, not exported whole twice per commit.
+    let mut trees = None;
     for c in commits {
-        let reasons = judge_commit(repo, &c, user, lang);
+        let reasons = judge_commit(repo, &c, user, &mut trees, lang);
         if !reasons.is_empty() {
             let subject = Git::new(repo).out(&["log", "-1", "--format=%s", &c]).unwrap_or_default();
             let mut s = say(W::CommitRefused { commit: c[..12.min(c.len())].to_owned(), subject }, lang);
@@ -289,8 +290,9 @@ fn judge_update(repo: &Path, old: &str, new: &str, name: &str, user: &str, lang:
     out
 }
 
-/// Why one commit is refused (empty: it stands).
-fn judge_commit(repo: &Path, commit: &str, user: &str, lang: Lang) -> Vec<String> {
+/// Why one commit is refused (empty: it stands). `trees` holds the trees of the commit judged
+/// before (made on first use).
+fn judge_commit(repo: &Path, commit: &str, user: &str, trees: &mut Option<git::TreePair>, lang: Lang) -> Vec<String> {
     let fail = |what: &str, e: std::io::Error| vec![say(W::GitFailed { what: what.to_owned(), why: e.to_string() }, lang)];
     let parents = match Git::new(repo).out(&["rev-list", "--parents", "-n1", commit]) {
         Ok(s) => s.split_whitespace().skip(1).map(str::to_owned).collect::<Vec<_>>(),
@@ -300,16 +302,17 @@ fn judge_commit(repo: &Path, commit: &str, user: &str, lang: Lang) -> Vec<String
         return vec![say(W::Merge { commit: commit[..12.min(commit.len())].to_owned() }, lang)];
     }
     let parent = &parents[0];
-    let tmp = match tempfile::tempdir() {
-        Ok(t) => t,
-        Err(e) => return fail("tempdir", e),
+    let pair = match trees {
+        Some(t) => t,
+        None => match git::TreePair::new() {
+            Ok(t) => trees.insert(t),
+            Err(e) => return fail("tempdir", e),
+        },
     };
-    let (old_dir, new_dir) = (tmp.path().join("old"), tmp.path().join("new"));
-    for (d, c) in [(&old_dir, parent.as_str()), (&new_dir, commit)] {
-        if let Err(e) = std::fs::create_dir(d).and_then(|()| git::export_tree(repo, c, d)) {
-            return fail("checkout-index", e);
-        }
-    }
+    let (old_dir, new_dir) = match pair.both(repo, parent, commit) {
+        Ok(d) => d,
+        Err(e) => return fail("checkout-index", e),
+    };
     let changes = match git::changes(repo, parent, commit) {
         Ok(c) => c,
         Err(e) => return fail("diff-tree", e),

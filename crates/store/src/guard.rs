@@ -10,13 +10,14 @@
 //! one the pusher may make from the state the previous entries left; then `check` verifies
 //! that every file is the one its log recorded, so a change without its entry is refused too.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::audit::{self, Entry};
 use crate::git::Change;
 use crate::roles::Identity;
 use crate::workspace::{self, Workspace};
-use parindex_core::answers::{SheetKind, Status};
+use parindex_core::answers::{Sheet, SheetKind, Status};
 use parindex_core::date::Date;
 use parindex_core::diag::{Diagnostics, LoadError};
 use parindex_core::say::Msg;
@@ -92,6 +93,9 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     let mut units: Vec<usize> = Vec::new();
     // The first record file changed per unit (submission, appraisal, …: what the log records).
     let mut recorded: Vec<(usize, String)> = Vec::new();
+    // Each unit's submission as the parent left it, read once per commit (a commit may bring
+    // many evidence files of one unit).
+    let mut old_subs: HashMap<usize, Option<Sheet>> = HashMap::new();
     for c in changes {
         if !c.plain() {
             out.push(Breach::NotPlain { path: c.path.clone() });
@@ -132,8 +136,8 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
             // A unit's evidence: its heads, while the unit may edit (or the Office).
             UnitFile::Evidence => {
                 if head && !who.office {
-                    let sub = old.load_sheet(id, SheetKind::Submission).ok().flatten();
-                    if let Err(r) = workflow::can_edit(Actor::Head, &old.unit_state(sub.as_ref(), today)) {
+                    let sub = old_sub(old, &mut old_subs, u);
+                    if let Err(r) = workflow::can_edit(Actor::Head, &old.unit_state(sub, today)) {
                         out.push(Breach::Refused { unit: id.to_owned(), action: "evidence".into(), why: r.msg().into() });
                         continue;
                     }
@@ -154,7 +158,8 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     };
     for &u in &units {
         let record = recorded.iter().find(|r| r.0 == u).map(|r| r.1.as_str());
-        judge_log(old, &new, u, record, &who, today, &mut out);
+        let sub = old_sub(old, &mut old_subs, u);
+        judge_log(old, &new, u, sub, record, &who, today, &mut out);
     }
     if !out.is_empty() {
         return out;
@@ -167,13 +172,29 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     out
 }
 
+/// Unit `u`'s submission in `old`, read on first use.
+fn old_sub<'a>(old: &Workspace, memo: &'a mut HashMap<usize, Option<Sheet>>, u: usize) -> Option<&'a Sheet> {
+    memo.entry(u).or_insert_with(|| old.load_sheet(&old.units[u].id, SheetKind::Submission).ok().flatten()).as_ref()
+}
+
 fn errors_only(mut d: Diagnostics) -> Diagnostics {
     d.items.retain(|x| x.is_error());
     d
 }
 
-/// The unit's new log entries, each judged from the state the ones before it left.
-fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, who: &Identity, today: Date, out: &mut Vec<Breach>) {
+/// The unit's new log entries, each judged from the state the ones before it left (`old_sub`:
+/// the unit's submission in `old`).
+#[allow(clippy::too_many_arguments)]
+fn judge_log(
+    old: &Workspace,
+    new: &Workspace,
+    u: usize,
+    old_sub: Option<&Sheet>,
+    record: Option<&str>,
+    who: &Identity,
+    today: Date,
+    out: &mut Vec<Breach>,
+) {
     let id = old.units[u].id.clone();
     let rel = Path::new(audit::AUDIT).join(format!("{id}.jsonl"));
     let before = old.store.read_unbounded(&rel).ok().flatten().unwrap_or_default();
@@ -193,8 +214,7 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
         out.push(Breach::NotLogged { path: path.to_owned() });
         return;
     }
-    let old_sub = old.load_sheet(&id, SheetKind::Submission).ok().flatten();
-    let mut st = old.unit_state(old_sub.as_ref(), today);
+    let mut st = old.unit_state(old_sub, today);
     let started = old.load_sheet(&id, SheetKind::Appraisal).ok().flatten().is_some_and(|a| a.answers.values().any(|x| !x.is_empty()));
     let owners = old.owners();
     let appraiser = !old.appraiser_roles(&who.user).is_empty();
@@ -280,7 +300,7 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
     // What the file shows, not only what the log says: someone who is not the unit's head
     // (the Office making its moves) leaves the unit's answers as they were; an appraiser
     // changes only criteria of its part.
-    if let (Some(o), Some(n)) = (&old_sub, &new_sub)
+    if let (Some(o), Some(n)) = (old_sub, &new_sub)
         && (o.answers != n.answers || o.news != n.news)
         && let Err(why) = who.require(old, Actor::Head, u)
     {
@@ -309,7 +329,7 @@ fn judge_log(old: &Workspace, new: &Workspace, u: usize, record: Option<&str>, w
     }
     let keys = &old.units[u].keys;
     if let Some(s) = &new_sub
-        && s.status != old_sub.as_ref().map_or(Status::Draft, |o| o.status)
+        && s.status != old_sub.map_or(Status::Draft, |o| o.status)
         && parindex_core::integrity::needs_seal(s.status)
         && parindex_core::integrity::check(&new.scorecard, keys, Some(s)) == parindex_core::integrity::Integrity::Unsigned
     {

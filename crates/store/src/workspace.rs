@@ -340,20 +340,14 @@ impl Workspace {
     /// Everyone with a role in the round: the Office, heads, reviewers, appraisers, and
     /// `[[person]]` entries, each once, in that order.
     pub fn everyone(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let all = self
-            .office_users
-            .iter()
-            .chain(self.units.iter().flat_map(|u| u.heads.iter()))
-            .chain(self.reviewers.iter().flat_map(|r| r.users.iter()))
-            .chain(self.appraisers.iter().flat_map(|a| a.users.iter()))
-            .chain(self.people.iter().map(|p| &p.user));
-        for u in all {
-            if !out.contains(u) {
-                out.push(u.clone());
-            }
-        }
-        out
+        everyone_of(
+            self.office_users
+                .iter()
+                .chain(self.units.iter().flat_map(|u| u.heads.iter()))
+                .chain(self.reviewers.iter().flat_map(|r| r.users.iter()))
+                .chain(self.appraisers.iter().flat_map(|a| a.users.iter()))
+                .chain(self.people.iter().map(|p| &p.user)),
+        )
     }
 
     /// Groups in first-seen order.
@@ -368,6 +362,52 @@ impl Workspace {
         }
         out
     }
+}
+
+/// Each name once, in first-seen order.
+fn everyone_of<'a>(all: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in all {
+        if !out.contains(u) {
+            out.push(u.clone());
+        }
+    }
+    out
+}
+
+/// Who belongs to a round, as its workspace.toml says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    /// `single_user`: whoever runs parindex is everyone.
+    pub single_user: bool,
+    /// As [`Workspace::everyone`].
+    pub everyone: Vec<String>,
+}
+
+/// The [`Roster`] of a round from the bytes of its workspace.toml alone (`path` names it in
+/// the diagnostics): nothing is opened, the scorecard is not read. For the server of a round
+/// kept in git, which reads the file from its repository. `Err` when workspace.toml itself has
+/// errors, as [`Workspace::load`] reports them.
+pub fn roster(path: &Path, bytes: Vec<u8>) -> Result<Roster, LoadError> {
+    let src = decode_text(path, bytes)?;
+    let mut r = Reader::new(src.clone());
+    let doc = r.parse(&src.text);
+    let parts = read_workspace(&mut r, doc.get_ref());
+    if r.diags.has_errors() {
+        let mut d = r.diags;
+        d.sort();
+        return Err(LoadError::invalid(d));
+    }
+    let everyone = everyone_of(
+        parts
+            .office_users
+            .iter()
+            .chain(parts.units.iter().flat_map(|u| u.heads.iter()))
+            .chain(parts.reviewers.iter().flat_map(|r| r.0.users.iter()))
+            .chain(parts.appraisers.iter().flat_map(|a| a.0.users.iter()))
+            .chain(parts.people.iter().map(|p| &p.user)),
+    );
+    Ok(Roster { single_user: parts.single_user, everyone })
 }
 
 fn join_quoted(items: &[String]) -> String {
@@ -731,6 +771,57 @@ fn check_evidence_files(ws: &Workspace, sheet: &Sheet, path: &Path, diags: &mut 
                         .in_file(path),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_roster_is_read_from_workspace_toml_alone() {
+        let text = r#"
+title = "Đợt"
+scorecard = "khong-co.toml"
+
+[office]
+users = ["tuoc", "lan"]
+
+[[unit]]
+id = "vp"
+name = "Văn phòng"
+heads = ["lan", "hoa"]
+
+[[unit]]
+id = "ttra"
+name = "Thanh tra"
+heads = ["hung"]
+
+[[reviewer]]
+id = "qlcn"
+name = "Phòng QLCN"
+users = ["an", "hung"]
+criteria = ["9.9.9"]
+
+[[appraiser]]
+id = "tc"
+name = "Phòng Tài chính"
+users = ["thu"]
+criteria = ["1.1"]
+
+[[person]]
+user = "moi"
+"#;
+        // The scorecard named is not there, and the criteria are nobody's: not read.
+        let r = roster(Path::new(WORKSPACE_FILE), text.as_bytes().to_vec()).unwrap();
+        assert_eq!(r, Roster { single_user: false, everyone: ["tuoc", "lan", "hoa", "hung", "an", "thu", "moi"].map(String::from).to_vec() });
+        let one = roster(Path::new(WORKSPACE_FILE), format!("single_user = true\n{text}").into_bytes()).unwrap();
+        assert!(one.single_user);
+        // Errors of workspace.toml itself are errors here too.
+        for bad in [&b"title = \"x\"\n[office]\nusers = \"tuoc\"\n"[..], b"title = [", b"\xff\xfe", b"title = \"x\"\nsingle_user = \"yes\"\n"] {
+            let e = roster(Path::new(WORKSPACE_FILE), bad.to_vec()).unwrap_err();
+            assert!(e.diagnostics.has_errors(), "{:?}", String::from_utf8_lossy(bad));
         }
     }
 }
