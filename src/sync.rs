@@ -18,7 +18,7 @@ use crate::text::msg::git::GitWord as W;
 use crate::text::{Lang, Render};
 
 /// The branch of the round.
-const MAIN: &str = crate::cli::remote::MAIN;
+const MAIN: &str = crate::core::store::git::MAIN;
 
 /// The server's branch as this clone last fetched it.
 const ORIGIN_MAIN: &str = "refs/remotes/origin/main";
@@ -359,7 +359,7 @@ fn commit_message(dir: &Path, ws: &Workspace, changed: &[String], user: &str, la
         units.push((*id).to_owned());
         for line in now[before.len()..].split(|&b| b == b'\n') {
             if let Some(e) = std::str::from_utf8(line).ok().and_then(|l| serde_json::from_str::<crate::core::audit::Entry>(l).ok()) {
-                body.push(format!("{id}: {}", crate::cli::log::entry_words(ws, &e, lang)));
+                body.push(format!("{id}: {}", crate::text::log::entry_words(ws, &e, lang)));
             }
         }
     }

@@ -18,7 +18,7 @@ use crate::text::{Lang, Render};
 /// came in; the pusher has no way to set it.
 pub const PUSHER_VAR: &str = "PARINDEX_PUSHER";
 /// The branch of the round.
-pub const MAIN: &str = "main";
+pub use crate::core::store::git::MAIN;
 
 fn say(m: W, lang: Lang) -> String {
     m.render(lang)

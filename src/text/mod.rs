@@ -6,6 +6,7 @@
 pub mod diag;
 pub mod english;
 pub mod help;
+pub mod log;
 pub mod msg;
 
 pub use diag::Render;

@@ -9,6 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The round's one branch: every clone pulls and pushes it; the hook refuses any other.
+pub const MAIN: &str = "main";
+
 /// How long one git command may take before it is killed (a push of a whole round over a slow
 /// line stays well under it; a hung credential prompt does not).
 pub const TIMEOUT: Duration = Duration::from_secs(300);
