@@ -168,8 +168,10 @@ pub struct Session {
     /// (added on the worker, by the job that wrote them), or detached in it. Removed by
     /// [`Session::sweep_evidence`] once nothing names them.
     evidence: Arc<std::sync::Mutex<Loose>>,
-    /// Attaches sent to the worker and not answered yet.
+    /// Attaches sent and not answered yet.
     attaching: usize,
+    /// Test hook: run on an attach's own thread once the file is read and hashed.
+    while_attaching: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 /// Something the worker reads for the screen now and then, and the screen draws as last read
@@ -337,6 +339,9 @@ struct Loose {
     /// would remove a file the sheet is about to name (only the last sweep, on quitting,
     /// takes them).
     landing: std::collections::BTreeSet<String>,
+    /// The last sweep ran (the dashboard is closing): an attach still on its way writes
+    /// nothing.
+    closed: bool,
 }
 
 /// Why a file was not attached.
@@ -431,6 +436,7 @@ impl Session {
             git: None,
             evidence: Default::default(),
             attaching: 0,
+            while_attaching: None,
         }
     }
 
@@ -944,7 +950,7 @@ impl Session {
         if names.is_empty() {
             return HashMap::new();
         }
-        // An attach reading a big file holds the worker too: an edit made meanwhile does not wait.
+        // An attach writing a big file holds the worker too: an edit made meanwhile does not wait.
         if self.saving > 0 || self.attaching > 0 {
             return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
         }
@@ -1019,47 +1025,62 @@ impl Session {
         }
     }
 
-    /// Attaches the file at `path` to `criterion` of `unit`'s sheet, on the worker: read and
-    /// checked ([`crate::attach::prepare`], up to the round's size limit, hashed), refused when
+    /// Attaches the file at `path` to `criterion` of `unit`'s sheet: read and checked
+    /// ([`crate::attach::prepare`], up to the round's size limit, hashed) and refused when
     /// `answer` (the criterion's answer as it stands) has it already, then written under
-    /// evidence/ through the store. In the background the answer comes later as
-    /// [`Reply::Attached`] (keys and frames go on while a big file is read); else it is
-    /// returned at once. A file written is remembered for [`Session::sweep_evidence`].
+    /// evidence/ through the store on the worker. In the background the reading and hashing
+    /// run on a short-lived thread of their own (saves and loads do not wait behind a big
+    /// file), which hands the write to the worker as [`Session::start_sync`]'s network thread
+    /// does; the answer comes later as [`Reply::Attached`]. Else it is returned at once. A file
+    /// written is remembered for [`Session::sweep_evidence`].
     pub fn attach(&mut self, unit: usize, criterion: &str, path: PathBuf, answer: crate::core::answers::Answer, comma: bool) -> Option<Reply> {
-        let (criterion, written) = (criterion.to_owned(), Arc::clone(&self.evidence));
-        let job = move |_: &mut dyn Store, ws: &Workspace| -> Reply {
-            let id = ws.units[unit].id.clone();
-            let done = crate::attach::prepare(ws, &id, &path, crate::attach::Cite::default(), comma)
+        let (id, max) = (self.ws.units[unit].id.clone(), self.ws.evidence_max_bytes());
+        let (criterion, written, hook) = (criterion.to_owned(), Arc::clone(&self.evidence), self.while_attaching.clone());
+        let (asked, on_fail) = (criterion.clone(), criterion.clone());
+        let read = move || -> Result<crate::attach::Prepared, AttachFailed> {
+            let p = crate::attach::prepare_within(max, &id, &path, crate::attach::Cite::default(), comma)
                 .and_then(|p| {
-                    crate::attach::add_to(&mut answer.clone(), &p, &criterion)?;
+                    crate::attach::add_to(&mut answer.clone(), &p, &asked)?;
                     Ok(p)
                 })
-                .map_err(AttachFailed::Refused)
-                .and_then(|p| match ws.put_evidence(&p.stored, &p.bytes) {
-                    Ok(wrote) => {
-                        if wrote && let Ok(mut w) = written.lock() {
-                            w.files.insert(p.stored.clone());
-                            w.landing.insert(p.stored.clone());
-                        }
-                        Ok(p.ready())
-                    }
-                    Err(e) => Err(AttachFailed::Io(e)),
-                });
-            Reply::Attached(Box::new(Attaching { unit, criterion, done }))
+                .map_err(AttachFailed::Refused);
+            if let Some(h) = hook {
+                h();
+            }
+            p
         };
+        let answer = move |done| Reply::Attached(Box::new(Attaching { unit, criterion, done }));
         if self.background {
             self.attaching += 1;
-            let tx = self.reply_tx.clone();
-            self.worker.post(move |st, ws| {
-                let _ = tx.send(job(st, ws));
+            let (tx, poster, failed) = (self.reply_tx.clone(), self.worker.poster(), self.reply_tx.clone());
+            let spawned = std::thread::Builder::new().name("parindex-attach".into()).spawn(move || match read() {
+                Err(e) => {
+                    let _ = tx.send(answer(Err(e)));
+                }
+                // The worker gone (the session ended): the job is dropped unrun, nothing written.
+                Ok(p) => {
+                    poster.post(move |_, ws| {
+                        let _ = tx.send(answer(write_evidence(ws, p, &written)));
+                    });
+                }
             });
+            if let Err(e) = spawned {
+                let _ = failed.send(Reply::Attached(Box::new(Attaching { unit, criterion: on_fail, done: Err(AttachFailed::Io(e)) })));
+            }
             return None;
         }
-        let r = self.worker.call(job);
+        let done = read().and_then(|p| self.worker.call(move |_, ws| write_evidence(ws, p, &written)));
+        let r = answer(done);
         if let Reply::Attached(a) = &r {
             self.landed(a);
         }
         Some(r)
+    }
+
+    /// Test hook: `f` runs on an attach's own thread once the file is read, checked and
+    /// hashed, before its write is handed to the worker; a test holds an attach there.
+    pub fn while_attaching(&mut self, f: impl Fn() + Send + Sync + 'static) {
+        self.while_attaching = Some(Arc::new(f));
     }
 
     /// An attach's answer is taken by the screen now (added to the sheet, or dropped: then a
@@ -1097,9 +1118,10 @@ impl Session {
         let set = Arc::clone(&self.evidence);
         let job = move |st: &mut dyn Store, ws: &Workspace| {
             let Ok(mut guard) = set.lock() else { return };
-            let Loose { files, landing } = &mut *guard;
+            let Loose { files, landing, closed } = &mut *guard;
             if last {
                 landing.clear();
+                *closed = true;
             }
             files.retain(|file| {
                 // The cheap answers first: what the screen keeps, an attach still landing.
@@ -1154,6 +1176,25 @@ fn save_on(st: &mut dyn Store, ws: &Workspace, unit: usize, sheet: &Sheet, kind:
     st.save(ws, sheet, kind, user)?;
     st.journal_clear(ws, unit, kind);
     Ok(st.digest(ws, unit, kind))
+}
+
+/// Writes an attached file under evidence/ through the store, on the worker, and remembers it
+/// as written by this session and landing ([`Session::sweep_evidence`]). Not once the last
+/// sweep ran (the dashboard is closing): nothing would ever name it.
+fn write_evidence(ws: &Workspace, p: crate::attach::Prepared, written: &std::sync::Mutex<Loose>) -> Result<crate::attach::Ready, AttachFailed> {
+    if written.lock().is_ok_and(|w| w.closed) {
+        return Err(AttachFailed::Io(io::Error::other("the dashboard is closing")));
+    }
+    match ws.put_evidence(&p.stored, &p.bytes) {
+        Ok(wrote) => {
+            if wrote && let Ok(mut w) = written.lock() {
+                w.files.insert(p.stored.clone());
+                w.landing.insert(p.stored.clone());
+            }
+            Ok(p.ready())
+        }
+        Err(e) => Err(AttachFailed::Io(e)),
+    }
 }
 
 /// The end of a sync, on the worker: its answer, then what still waits to be synced.
