@@ -92,8 +92,13 @@ pub fn original_name(path: &Path) -> String {
 /// not empty, a type taken (extension and content), the citation's texts within their limits.
 /// `comma`: sizes in messages with a decimal comma.
 pub fn prepare(ws: &Workspace, unit: &str, path: &Path, cite: Cite, comma: bool) -> Result<Prepared, M> {
+    prepare_within(ws.evidence_max_bytes(), unit, path, cite, comma)
+}
+
+/// [`prepare`] with the round's size limit given (`max` bytes): it needs no workspace, so the
+/// dashboard reads and hashes on a thread of its own while its disk worker goes on.
+pub fn prepare_within(max: u64, unit: &str, path: &Path, cite: Cite, comma: bool) -> Result<Prepared, M> {
     let name = original_name(path);
-    let max = ws.evidence_max_bytes();
     let (size, bytes) = read_source(path, max)?;
     // `read_source` gives the larger of the file's stated size and what was read.
     if size > max {

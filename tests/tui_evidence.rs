@@ -1,10 +1,11 @@
-//! The dashboard's attached files: read, hashed and written on the disk worker (keys go on
-//! meanwhile), and never left behind named by no sheet: a file this session wrote or detached
+//! The dashboard's attached files: read and hashed on a thread of their own, written on the
+//! disk worker (keys, saves and loads go on meanwhile), and never left behind named by no sheet: a file this session wrote or detached
 //! goes when nothing (a saved sheet, the recovery journal, the screen's undo history) names it
 //! any more; a file a saved submission names is never removed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 mod common;
@@ -254,5 +255,58 @@ fn a_sweep_while_an_attach_lands_leaves_its_file() {
     ctrl(&mut app, 's');
     quit(app, false);
     assert!(written.exists(), "saved");
+    let _ = fs::remove_file(f);
+}
+
+/// Reading and hashing a big file does not hold the disk worker: a save sent while an attach
+/// is held once hashed (before its write) is answered first; the attach lands after.
+#[test]
+fn a_save_sent_while_a_big_file_is_hashed_is_answered_before_the_attach() {
+    let (d, mut app) = unit_app(DRAFT);
+    app.session.run_in_background();
+    // A big PDF (8 MB, under the default limit).
+    let f = d.path().parent().unwrap().join(format!("{}-lon.pdf", d.path().file_name().unwrap().to_string_lossy()));
+    let mut bytes = PDF.to_vec();
+    bytes.resize(8 << 20, b' ');
+    fs::write(&f, &bytes).unwrap();
+    let (held_tx, held) = mpsc::channel();
+    let (go, go_rx) = mpsc::channel::<()>();
+    let go_rx = Mutex::new(go_rx);
+    app.session.while_attaching(move || {
+        let _ = held_tx.send(());
+        // Bounded: an attach that held the worker fails this test instead of hanging it.
+        let _ = go_rx.lock().unwrap().recv_timeout(Duration::from_secs(10));
+    });
+    select(&mut app, "1.1.1");
+    ch(&mut app, 'd');
+    typ(&mut app, f.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    held.recv_timeout(Duration::from_secs(30)).expect("the file was read and hashed");
+    assert!(app.session.is_attaching());
+    // A save posted while the attach is held.
+    let ws = app.ws().clone();
+    let before = fs::read(ws.submission_path(DRAFT)).ok();
+    let mut edited = app.work.as_ref().unwrap().sub.clone();
+    edited.reopened = !edited.reopened;
+    let who = parindex::tui::session::SaveAs { actor: parindex::core::workflow::Actor::Head, permitted: true };
+    assert!(app.session.save_checked(app.work.as_ref().unwrap().unit, &edited, SheetKind::Submission, who, false).is_none(), "posted");
+    let start = Instant::now();
+    let mut answers = Vec::new();
+    while app.session.is_saving() {
+        assert!(start.elapsed() < Duration::from_secs(8), "the save is answered while the attach is held");
+        std::thread::sleep(Duration::from_millis(5));
+        answers.extend(app.session.saved());
+    }
+    use parindex::tui::session::Reply;
+    assert!(answers.iter().any(|r| matches!(r, Reply::Saved { .. })), "{answers:?}");
+    assert!(!answers.iter().any(|r| matches!(r, Reply::Attached(_))), "{answers:?}");
+    assert_ne!(fs::read(ws.submission_path(DRAFT)).ok(), before, "written");
+    assert!(app.session.is_attaching(), "the attach is still held");
+    // Let go: the attach lands and is added.
+    go.send(()).unwrap();
+    wait_attached(&mut app);
+    let node = ws.scorecard.node_index("1.1.1").unwrap();
+    let stored = app.work.as_ref().unwrap().sub.answer(node).unwrap().evidence.iter().rev().find_map(|e| e.file.clone()).unwrap();
+    assert_eq!(fs::metadata(ws.evidence_path(&stored)).unwrap().len(), 8 << 20);
     let _ = fs::remove_file(f);
 }

@@ -168,22 +168,130 @@ pub struct Session {
     /// (added on the worker, by the job that wrote them), or detached in it. Removed by
     /// [`Session::sweep_evidence`] once nothing names them.
     evidence: Arc<std::sync::Mutex<Loose>>,
-    /// Attaches sent to the worker and not answered yet.
+    /// Attaches sent and not answered yet.
     attaching: usize,
+    /// Test hook: run on an attach's own thread once the file is read and hashed.
+    while_attaching: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
-/// The appraisers' progress on one unit as the worker last read it: the unit, when, the
-/// progress ([`Session::request_parts`]).
-pub type PartsSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Vec<crate::core::council::PartProgress>)>>>;
+/// Something the worker reads for the screen now and then, and the screen draws as last read
+/// ([`Session::polled`]): the value, kept for `K` (a unit, or `()` for the round), with the
+/// time it was read. A frame never waits for it in the background: it asks at most once a
+/// period, and the worker sends [`Reply::Refreshed`] when what it read is new. The value is
+/// handed out by clone: keep `T` cheap to clone (an `Arc` around anything big).
+pub struct Polled<K, T> {
+    /// What the worker read last (filled on the worker thread).
+    slot: Arc<std::sync::Mutex<Option<Landed<K, T>>>>,
+    /// The key last asked for and when (not asked again while the answer is on its way).
+    asked: std::cell::Cell<Option<(K, Instant)>>,
+    /// How long a value stays fresh in the background (a terminal).
+    every: Duration,
+    /// How long it stays fresh when every call waits for the worker (tests, benches).
+    waiting: Duration,
+    /// Whether two reads are the same (no need to draw again).
+    same: fn(&T, &T) -> bool,
+}
 
-/// The objection stage of one unit as the worker last read it: the unit, when, the stage (or
-/// the first problem of a file that does not load) ([`Session::request_stage`]).
-pub type StageSlot = Arc<std::sync::Mutex<Option<(usize, std::time::Instant, Result<Stage, crate::text::msg::Msg>)>>>;
+/// A value of a [`Polled`] as the worker read it.
+struct Landed<K, T> {
+    key: K,
+    at: Instant,
+    /// Forgotten ([`Polled::forget`]): still drawn, but read again when next asked for.
+    stale: bool,
+    value: T,
+}
 
-/// The round's objections not answered yet as the worker last read them: when, and how many
-/// (`None`: nothing published yet, so none can be made), or the first problem of a file that
-/// does not load ([`Session::request_open_objections`]).
-pub type OpenSlot = Arc<std::sync::Mutex<Option<(std::time::Instant, Result<Option<usize>, crate::text::msg::Msg>)>>>;
+impl<K: Copy + PartialEq + Send + 'static, T: Clone + Send + 'static> Polled<K, T> {
+    /// Fresh for `every` in the background, `waiting` otherwise; `same` tells two reads apart.
+    pub fn new(every: Duration, waiting: Duration, same: fn(&T, &T) -> bool) -> Polled<K, T> {
+        Polled { slot: Default::default(), asked: std::cell::Cell::new(None), every, waiting, same }
+    }
+
+    /// The value for `key` as last read (`None`: not read yet).
+    pub fn value(&self, key: K) -> Option<T> {
+        self.slot.lock().ok().and_then(|s| s.as_ref().filter(|l| l.key == key).map(|l| l.value.clone()))
+    }
+
+    /// Whether the value for `key` should be asked for now: not read within the period (or
+    /// forgotten), and not asked for within it either.
+    fn due(&self, key: K, every: Duration) -> bool {
+        let fresh = |at: Instant| at.elapsed() < every;
+        let have = self.slot.lock().ok().is_some_and(|s| s.as_ref().is_some_and(|l| l.key == key && !l.stale && fresh(l.at)));
+        let asked = self.asked.get().is_some_and(|(k, at)| k == key && fresh(at));
+        !have && !asked
+    }
+
+    /// Reads again when next asked for; what was read is still given meanwhile.
+    pub fn forget(&self) {
+        if let Ok(mut s) = self.slot.lock()
+            && let Some(l) = s.as_mut()
+        {
+            l.stale = true;
+        }
+        self.asked.set(None);
+    }
+
+    /// The job that reads the value for `key` (on the worker) and puts it in the slot, with a
+    /// word to draw again when it is new.
+    fn job(&self, key: K, read: impl FnOnce(&Workspace) -> T + Send + 'static, tx: mpsc::Sender<Reply>) -> impl FnOnce(&Workspace) + Send + 'static {
+        let (slot, same) = (Arc::clone(&self.slot), self.same);
+        move |ws| {
+            let value = read(ws);
+            if let Ok(mut s) = slot.lock() {
+                let new = !s.as_ref().is_some_and(|l| l.key == key && same(&l.value, &value));
+                *s = Some(Landed { key, at: Instant::now(), stale: false, value });
+                drop(s);
+                if new {
+                    let _ = tx.send(Reply::Refreshed);
+                }
+            }
+        }
+    }
+}
+
+/// [`Polled`]'s `same` for a read that may fail: a failure is always drawn again.
+fn same_ok<T: PartialEq, E>(a: &Result<T, E>, b: &Result<T, E>) -> bool {
+    matches!((a, b), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The appraisers' progress on one unit as the worker last read it ([`Session::parts`]).
+pub type PartsSlot = Polled<usize, Arc<[crate::core::council::PartProgress]>>;
+
+/// The objection stage of one unit as the worker last read it, or the first problem of a file
+/// that does not load ([`Session::stage`]).
+pub type StageSlot = Polled<usize, Result<Arc<Stage>, crate::text::msg::Msg>>;
+
+/// The round's objections not answered yet as the worker last read them: how many (`None`:
+/// nothing published yet, so none can be made), or the first problem of a file that does not
+/// load ([`Session::open_objections`]).
+pub type OpenSlot = Polled<(), Result<Option<usize>, crate::text::msg::Msg>>;
+
+impl PartsSlot {
+    /// Read at most every 2 seconds.
+    pub fn parts() -> PartsSlot {
+        Polled::new(Duration::from_secs(2), Duration::from_secs(2), |a, b| a == b)
+    }
+}
+
+impl StageSlot {
+    /// Read at most every 2 seconds in the background; each time otherwise.
+    pub fn stage() -> StageSlot {
+        Polled::new(Duration::from_secs(2), Duration::ZERO, same_ok)
+    }
+}
+
+impl OpenSlot {
+    /// Read at most every 5 seconds in the background (every unit's objections file is read);
+    /// each time otherwise.
+    pub fn open_objections() -> OpenSlot {
+        Polled::new(Duration::from_secs(5), Duration::ZERO, same_ok)
+    }
+}
+
+/// The first problem of a file that does not load, as the screen says it.
+fn first_problem(e: LoadError) -> crate::text::msg::Msg {
+    e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
+}
 
 /// The objection stage as a unit's sheet sees it (issue 21): the round's publication and the
 /// unit's objections with their answers.
@@ -231,6 +339,9 @@ struct Loose {
     /// would remove a file the sheet is about to name (only the last sweep, on quitting,
     /// takes them).
     landing: std::collections::BTreeSet<String>,
+    /// The last sweep ran (the dashboard is closing): an attach still on its way writes
+    /// nothing.
+    closed: bool,
 }
 
 /// Why a file was not attached.
@@ -325,6 +436,7 @@ impl Session {
             git: None,
             evidence: Default::default(),
             attaching: 0,
+            while_attaching: None,
         }
     }
 
@@ -655,67 +767,53 @@ impl Session {
         Ok(sheet)
     }
 
-    /// Asks the worker for a unit's objection stage, put in `slot` with the time it was read.
-    /// In the background the frame does not wait: the worker fills the slot when it gets to
-    /// it; else (tests, benches) it is there now.
-    pub fn request_stage(&self, unit: usize, slot: &StageSlot) {
-        let slot = Arc::clone(slot);
-        let tx = self.reply_tx.clone();
-        let job = move |ws: &Workspace| {
-            let got = (|| -> Result<Stage, LoadError> {
-                Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
-            })();
-            let got = got.map_err(|e| -> crate::text::msg::Msg {
-                e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
-            });
-            if let Ok(mut s) = slot.lock() {
-                // Draw again only for what is new (the stage is read again every few seconds).
-                let same = matches!((&*s, &got), (Some((u, _, Ok(a))), Ok(b)) if *u == unit && a == b);
-                *s = Some((unit, std::time::Instant::now(), got));
-                drop(s);
-                if !same {
-                    let _ = tx.send(Reply::Refreshed);
-                }
+    /// The value of `slot` for `key` as last read, asking the worker to `read` it again when
+    /// it is due ([`Polled`]). In the background the frame does not wait: the worker fills the
+    /// slot when it gets to it; else (tests, benches) it is read now.
+    pub fn polled<K, T>(&self, slot: &Polled<K, T>, key: K, read: impl FnOnce(&Workspace) -> T + Send + 'static) -> Option<T>
+    where
+        K: Copy + PartialEq + Send + 'static,
+        T: Clone + Send + 'static,
+    {
+        let every = if self.background { slot.every } else { slot.waiting };
+        if slot.due(key, every) {
+            slot.asked.set(Some((key, Instant::now())));
+            let job = slot.job(key, read, self.reply_tx.clone());
+            if self.background {
+                self.worker.post(move |_, ws| job(ws));
+            } else {
+                self.worker.call(move |_, ws| job(ws));
             }
-        };
-        if self.background {
-            self.worker.post(move |_, ws| job(ws));
-        } else {
-            self.worker.call(move |_, ws| job(ws));
         }
+        slot.value(key)
     }
 
-    /// Asks the worker for the round's open objections (as `status` counts them: the store's
-    /// count of what the core calls open, nothing before a publication), put in `slot` with
-    /// the time they were read; like [`Session::request_stage`], the frame does not wait.
-    pub fn request_open_objections(&self, slot: &OpenSlot) {
-        let slot = Arc::clone(slot);
-        let tx = self.reply_tx.clone();
-        let job = move |ws: &Workspace| {
-            let got = (|| -> Result<Option<usize>, LoadError> {
+    /// A unit's objection stage (the round's publication, the unit's objections) as last read
+    /// ([`Session::polled`]); the default while the worker has not answered yet.
+    pub fn stage(&self, slot: &StageSlot, unit: usize) -> Result<Arc<Stage>, crate::text::msg::Msg> {
+        let read = move |ws: &Workspace| {
+            let stage = || -> Result<Stage, LoadError> {
+                Ok(Stage { publication: ws.load_publication()?, objections: ws.load_objections(&ws.units[unit].id)? })
+            };
+            stage().map(Arc::new).map_err(first_problem)
+        };
+        self.polled(slot, unit, read).unwrap_or_else(|| Ok(Default::default()))
+    }
+
+    /// The round's open objections (as `status` counts them: the store's count of what the
+    /// core calls open, nothing before a publication) as last read ([`Session::polled`]);
+    /// `Ok(None)` while the worker has not answered yet.
+    pub fn open_objections(&self, slot: &OpenSlot) -> Result<Option<usize>, crate::text::msg::Msg> {
+        let read = |ws: &Workspace| {
+            let open = || -> Result<Option<usize>, LoadError> {
                 if ws.load_publication()?.is_none() {
                     return Ok(None);
                 }
                 Ok(Some(ws.objection_counts()?.0))
-            })();
-            let got = got.map_err(|e| -> crate::text::msg::Msg {
-                e.diagnostics.items.into_iter().next().map_or_else(|| crate::core::say::Msg::from("?").into(), |d| d.message.into())
-            });
-            if let Ok(mut s) = slot.lock() {
-                // Draw again only for what is new (the count is read again every few seconds).
-                let same = matches!((&*s, &got), (Some((_, Ok(a))), Ok(b)) if a == b);
-                *s = Some((std::time::Instant::now(), got));
-                drop(s);
-                if !same {
-                    let _ = tx.send(Reply::Refreshed);
-                }
-            }
+            };
+            open().map_err(first_problem)
         };
-        if self.background {
-            self.worker.post(move |_, ws| job(ws));
-        } else {
-            self.worker.call(move |_, ws| job(ws));
-        }
+        self.polled(slot, (), read).unwrap_or(Ok(None))
     }
 
     /// Whether this user may object to `criterion` of the unit now (issue 21): the role, the
@@ -852,7 +950,7 @@ impl Session {
         if names.is_empty() {
             return HashMap::new();
         }
-        // An attach reading a big file holds the worker too: an edit made meanwhile does not wait.
+        // An attach writing a big file holds the worker too: an edit made meanwhile does not wait.
         if self.saving > 0 || self.attaching > 0 {
             return names.into_iter().map(|n| (n.clone(), self.sizes.borrow().get(&n).copied().flatten())).collect();
         }
@@ -880,29 +978,10 @@ impl Session {
         self.worker.call(move |_, _| std::fs::symlink_metadata(path).is_ok())
     }
 
-    /// Asks the worker for the appraisers' progress on a unit (empty when it does not load),
-    /// put in `slot` with the time it was read. In the background the frame does not wait:
-    /// the worker fills the slot when it gets to it; else (tests, benches) it is there now.
-    pub fn request_parts(&self, unit: usize, slot: &PartsSlot) {
-        let slot = Arc::clone(slot);
-        let tx = self.reply_tx.clone();
-        let job = move |ws: &Workspace| {
-            let p = ws.part_progress(unit).unwrap_or_default();
-            if let Ok(mut s) = slot.lock() {
-                // Draw again only for what is new (the progress is read again every few seconds).
-                let same = matches!(&*s, Some((u, _, q)) if *u == unit && *q == p);
-                *s = Some((unit, std::time::Instant::now(), p));
-                drop(s);
-                if !same {
-                    let _ = tx.send(Reply::Refreshed);
-                }
-            }
-        };
-        if self.background {
-            self.worker.post(move |_, ws| job(ws));
-        } else {
-            self.worker.call(move |_, ws| job(ws));
-        }
+    /// The appraisers' progress on a unit (empty when it does not load, or while the worker
+    /// has not answered yet) as last read ([`Session::polled`]).
+    pub fn parts(&self, slot: &PartsSlot, unit: usize) -> Arc<[crate::core::council::PartProgress]> {
+        self.polled(slot, unit, move |ws| ws.part_progress(unit).unwrap_or_default().into()).unwrap_or_else(|| Arc::new([]))
     }
 
     /// Watches the locks of this unit (the one open on screen).
@@ -946,47 +1025,62 @@ impl Session {
         }
     }
 
-    /// Attaches the file at `path` to `criterion` of `unit`'s sheet, on the worker: read and
-    /// checked ([`crate::attach::prepare`], up to the round's size limit, hashed), refused when
+    /// Attaches the file at `path` to `criterion` of `unit`'s sheet: read and checked
+    /// ([`crate::attach::prepare`], up to the round's size limit, hashed) and refused when
     /// `answer` (the criterion's answer as it stands) has it already, then written under
-    /// evidence/ through the store. In the background the answer comes later as
-    /// [`Reply::Attached`] (keys and frames go on while a big file is read); else it is
-    /// returned at once. A file written is remembered for [`Session::sweep_evidence`].
+    /// evidence/ through the store on the worker. In the background the reading and hashing
+    /// run on a short-lived thread of their own (saves and loads do not wait behind a big
+    /// file), which hands the write to the worker as [`Session::start_sync`]'s network thread
+    /// does; the answer comes later as [`Reply::Attached`]. Else it is returned at once. A file
+    /// written is remembered for [`Session::sweep_evidence`].
     pub fn attach(&mut self, unit: usize, criterion: &str, path: PathBuf, answer: crate::core::answers::Answer, comma: bool) -> Option<Reply> {
-        let (criterion, written) = (criterion.to_owned(), Arc::clone(&self.evidence));
-        let job = move |_: &mut dyn Store, ws: &Workspace| -> Reply {
-            let id = ws.units[unit].id.clone();
-            let done = crate::attach::prepare(ws, &id, &path, crate::attach::Cite::default(), comma)
+        let (id, max) = (self.ws.units[unit].id.clone(), self.ws.evidence_max_bytes());
+        let (criterion, written, hook) = (criterion.to_owned(), Arc::clone(&self.evidence), self.while_attaching.clone());
+        let (asked, on_fail) = (criterion.clone(), criterion.clone());
+        let read = move || -> Result<crate::attach::Prepared, AttachFailed> {
+            let p = crate::attach::prepare_within(max, &id, &path, crate::attach::Cite::default(), comma)
                 .and_then(|p| {
-                    crate::attach::add_to(&mut answer.clone(), &p, &criterion)?;
+                    crate::attach::add_to(&mut answer.clone(), &p, &asked)?;
                     Ok(p)
                 })
-                .map_err(AttachFailed::Refused)
-                .and_then(|p| match ws.put_evidence(&p.stored, &p.bytes) {
-                    Ok(wrote) => {
-                        if wrote && let Ok(mut w) = written.lock() {
-                            w.files.insert(p.stored.clone());
-                            w.landing.insert(p.stored.clone());
-                        }
-                        Ok(p.ready())
-                    }
-                    Err(e) => Err(AttachFailed::Io(e)),
-                });
-            Reply::Attached(Box::new(Attaching { unit, criterion, done }))
+                .map_err(AttachFailed::Refused);
+            if let Some(h) = hook {
+                h();
+            }
+            p
         };
+        let answer = move |done| Reply::Attached(Box::new(Attaching { unit, criterion, done }));
         if self.background {
             self.attaching += 1;
-            let tx = self.reply_tx.clone();
-            self.worker.post(move |st, ws| {
-                let _ = tx.send(job(st, ws));
+            let (tx, poster, failed) = (self.reply_tx.clone(), self.worker.poster(), self.reply_tx.clone());
+            let spawned = std::thread::Builder::new().name("parindex-attach".into()).spawn(move || match read() {
+                Err(e) => {
+                    let _ = tx.send(answer(Err(e)));
+                }
+                // The worker gone (the session ended): the job is dropped unrun, nothing written.
+                Ok(p) => {
+                    poster.post(move |_, ws| {
+                        let _ = tx.send(answer(write_evidence(ws, p, &written)));
+                    });
+                }
             });
+            if let Err(e) = spawned {
+                let _ = failed.send(Reply::Attached(Box::new(Attaching { unit, criterion: on_fail, done: Err(AttachFailed::Io(e)) })));
+            }
             return None;
         }
-        let r = self.worker.call(job);
+        let done = read().and_then(|p| self.worker.call(move |_, ws| write_evidence(ws, p, &written)));
+        let r = answer(done);
         if let Reply::Attached(a) = &r {
             self.landed(a);
         }
         Some(r)
+    }
+
+    /// Test hook: `f` runs on an attach's own thread once the file is read, checked and
+    /// hashed, before its write is handed to the worker; a test holds an attach there.
+    pub fn while_attaching(&mut self, f: impl Fn() + Send + Sync + 'static) {
+        self.while_attaching = Some(Arc::new(f));
     }
 
     /// An attach's answer is taken by the screen now (added to the sheet, or dropped: then a
@@ -1024,9 +1118,10 @@ impl Session {
         let set = Arc::clone(&self.evidence);
         let job = move |st: &mut dyn Store, ws: &Workspace| {
             let Ok(mut guard) = set.lock() else { return };
-            let Loose { files, landing } = &mut *guard;
+            let Loose { files, landing, closed } = &mut *guard;
             if last {
                 landing.clear();
+                *closed = true;
             }
             files.retain(|file| {
                 // The cheap answers first: what the screen keeps, an attach still landing.
@@ -1081,6 +1176,25 @@ fn save_on(st: &mut dyn Store, ws: &Workspace, unit: usize, sheet: &Sheet, kind:
     st.save(ws, sheet, kind, user)?;
     st.journal_clear(ws, unit, kind);
     Ok(st.digest(ws, unit, kind))
+}
+
+/// Writes an attached file under evidence/ through the store, on the worker, and remembers it
+/// as written by this session and landing ([`Session::sweep_evidence`]). Not once the last
+/// sweep ran (the dashboard is closing): nothing would ever name it.
+fn write_evidence(ws: &Workspace, p: crate::attach::Prepared, written: &std::sync::Mutex<Loose>) -> Result<crate::attach::Ready, AttachFailed> {
+    if written.lock().is_ok_and(|w| w.closed) {
+        return Err(AttachFailed::Io(io::Error::other("the dashboard is closing")));
+    }
+    match ws.put_evidence(&p.stored, &p.bytes) {
+        Ok(wrote) => {
+            if wrote && let Ok(mut w) = written.lock() {
+                w.files.insert(p.stored.clone());
+                w.landing.insert(p.stored.clone());
+            }
+            Ok(p.ready())
+        }
+        Err(e) => Err(AttachFailed::Io(e)),
+    }
 }
 
 /// The end of a sync, on the worker: its answer, then what still waits to be synced.

@@ -135,20 +135,13 @@ pub struct App {
     pub hits: Hits,
     /// Delay before an autosave.
     pub autosave: Duration,
-    /// The appraisers' progress on the selected unit as last read by the worker (unit, when,
-    /// progress): the Office's table draws it without reading disk on every frame.
+    /// The appraisers' progress on the selected unit as last read by the worker: the Office's
+    /// table draws it without reading disk on every frame ([`App::parts_of`]).
     pub parts: crate::tui::session::PartsSlot,
-    /// The unit whose progress was last asked of the worker, and when (not asked again while
-    /// the answer is on its way).
-    pub parts_asked: std::cell::Cell<Option<(usize, Instant)>>,
-    /// The open unit's objection stage as last read by the worker, and when it was last asked
-    /// for ([`App::stage_of`]).
+    /// The open unit's objection stage as last read by the worker ([`App::stage_of`]).
     pub stage: crate::tui::session::StageSlot,
-    pub stage_asked: std::cell::Cell<Option<(usize, Instant)>>,
-    /// The round's open objections as last read by the worker, and when they were last asked
-    /// for ([`App::open_objections`]).
+    /// The round's open objections as last read by the worker ([`App::open_objections`]).
     pub open_objections: crate::tui::session::OpenSlot,
-    pub open_objections_asked: std::cell::Cell<Option<Instant>>,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -171,12 +164,9 @@ impl App {
             should_quit: false,
             hits: Hits::default(),
             autosave: AUTOSAVE,
-            parts: Default::default(),
-            parts_asked: std::cell::Cell::new(None),
-            stage: Default::default(),
-            stage_asked: std::cell::Cell::new(None),
-            open_objections: Default::default(),
-            open_objections_asked: std::cell::Cell::new(None),
+            parts: crate::tui::session::PartsSlot::parts(),
+            stage: crate::tui::session::StageSlot::stage(),
+            open_objections: crate::tui::session::OpenSlot::open_objections(),
         }
     }
 
@@ -184,38 +174,21 @@ impl App {
     /// or while the worker has not answered yet), read by the worker at most every 2 seconds
     /// for the same unit, and again after a change on disk ([`App::forget_parts`]). Drawing a
     /// frame never waits for the disk.
-    pub fn parts_of(&self, unit: usize) -> Vec<crate::core::council::PartProgress> {
+    pub fn parts_of(&self, unit: usize) -> std::sync::Arc<[crate::core::council::PartProgress]> {
         if self.session.ws.appraisers.is_empty() {
-            return Vec::new();
+            return std::sync::Arc::new([]);
         }
-        let fresh = |at: Instant| at.elapsed() < Duration::from_secs(2);
-        let have = self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
-        let asked = self.parts_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
-        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
-            self.parts_asked.set(Some((unit, Instant::now())));
-            self.session.request_parts(unit, &self.parts);
-            return self.parts.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| x.2.clone())).unwrap_or_default();
-        }
-        have.map(|h| h.1).unwrap_or_default()
+        self.session.parts(&self.parts, unit)
     }
 
-    /// A unit's objection stage (issue 21): the round's publication and the unit's objections.
-    /// In a terminal (the worker in the background) it is read by the worker at most every 2
-    /// seconds, and again after an objection or an answer ([`App::forget_stage`]); neither a
-    /// frame nor a key waits for the disk (the store judges again when it writes). Without
-    /// the background (tests, benches) it is read each time.
-    pub fn stage_of(&self, unit: usize) -> Result<crate::tui::session::Stage, crate::text::msg::Msg> {
-        let age = if self.session.in_background() { Duration::from_secs(2) } else { Duration::ZERO };
-        let fresh = |at: Instant| at.elapsed() < age;
-        let current = || self.stage.lock().ok().and_then(|s| s.as_ref().filter(|x| x.0 == unit).map(|x| (x.1, x.2.clone())));
-        let have = current();
-        let asked = self.stage_asked.get().is_some_and(|(u, at)| u == unit && fresh(at));
-        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
-            self.stage_asked.set(Some((unit, Instant::now())));
-            self.session.request_stage(unit, &self.stage);
-            return current().map_or_else(|| Ok(Default::default()), |h| h.1);
-        }
-        have.map_or_else(|| Ok(Default::default()), |h| h.1)
+    /// A unit's objection stage (issue 21): the round's publication and the unit's objections
+    /// (shared, not copied, by the callers of a frame). In a terminal (the worker in the
+    /// background) it is read by the worker at most every 2 seconds, and again after an
+    /// objection or an answer ([`App::forget_stage`]); neither a frame nor a key waits for the
+    /// disk (the store judges again when it writes). Without the background (tests, benches)
+    /// it is read each time.
+    pub fn stage_of(&self, unit: usize) -> Result<std::sync::Arc<crate::tui::session::Stage>, crate::text::msg::Msg> {
+        self.session.stage(&self.stage, unit)
     }
 
     /// The round's objections not answered yet (issue 21), for the Office's header: `Ok(None)`
@@ -224,44 +197,19 @@ impl App {
     /// an objection or an answer ([`App::forget_stage`]); a frame never waits for it. Without
     /// the background (tests, benches) it is read each time.
     pub fn open_objections(&self) -> Result<Option<usize>, crate::text::msg::Msg> {
-        let age = if self.session.in_background() { Duration::from_secs(5) } else { Duration::ZERO };
-        let fresh = |at: Instant| at.elapsed() < age;
-        let current = || self.open_objections.lock().ok().and_then(|s| s.as_ref().map(|x| (x.0, x.1.clone())));
-        let have = current();
-        let asked = self.open_objections_asked.get().is_some_and(fresh);
-        if !have.as_ref().is_some_and(|h| fresh(h.0)) && !asked {
-            self.open_objections_asked.set(Some(Instant::now()));
-            self.session.request_open_objections(&self.open_objections);
-            return current().map_or(Ok(None), |h| h.1);
-        }
-        have.map_or(Ok(None), |h| h.1)
+        self.session.open_objections(&self.open_objections)
     }
 
     /// Reads the objection stage again when next needed (and the round's open objections).
     pub fn forget_stage(&self) {
-        if let Ok(mut s) = self.open_objections.lock()
-            && let Some(x) = s.as_mut()
-        {
-            x.0 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.0);
-        }
-        self.open_objections_asked.set(None);
-        if let Ok(mut s) = self.stage.lock()
-            && let Some(x) = s.as_mut()
-        {
-            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
-        }
-        self.stage_asked.set(None);
+        self.open_objections.forget();
+        self.stage.forget();
     }
 
-    /// Reads the appraisers' progress again when next drawn.
+    /// Reads the appraisers' progress again when next drawn (kept on screen until the new
+    /// answer comes, but no longer fresh).
     pub fn forget_parts(&self) {
-        // Kept on screen until the new answer comes, but no longer fresh.
-        if let Ok(mut s) = self.parts.lock()
-            && let Some(x) = s.as_mut()
-        {
-            x.1 = Instant::now().checked_sub(Duration::from_secs(60)).unwrap_or(x.1);
-        }
-        self.parts_asked.set(None);
+        self.parts.forget();
     }
 
     /// A unit's dashboard: editable for a head of the unit (who becomes its one editor),

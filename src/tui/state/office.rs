@@ -73,6 +73,10 @@ pub struct Office {
     pub table_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
     /// The same for the ranking's table (its lines, with the generation).
     pub rank_widths: std::cell::RefCell<Option<(u64, Vec<usize>)>>,
+    /// The results' state as the summary and the ranking say it ("Kết quả tạm thời (3/8 …)"),
+    /// with the data generation and the language it was worded at (the view's cache: it is
+    /// counted over every result).
+    pub state_text: std::cell::RefCell<Option<(u64, crate::text::Lang, String)>>,
     /// Round-wide facts the views draw on every frame, kept with each change rather than read
     /// off 10,000 results a frame: the highest index (the bars' scale: 100 at least), whether
     /// any unit's index is provisional (tạm tính), and any appraised unit's.
@@ -103,6 +107,7 @@ impl Office {
             data_generation: 0,
             table_widths: Default::default(),
             rank_widths: Default::default(),
+            state_text: Default::default(),
             max_index: Decimal::ONE_HUNDRED,
             any_provisional: false,
             any_appraised_provisional: false,
@@ -359,5 +364,33 @@ impl App {
         if let Some(o) = self.office.as_mut() {
             o.previous = Some(previous);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The results' state is worded once per change of the results (and of the language),
+    /// and worded again after one.
+    #[test]
+    fn the_results_state_follows_a_change_of_the_results() {
+        let d = tempfile::tempdir().unwrap();
+        let ws = crate::demo::write(d.path(), &crate::demo::DemoOptions { units: 8, seed: 2020 }).unwrap();
+        let mut app = App::for_office(ws, crate::text::Lang::Vi, crate::tui::Theme::PLAIN).unwrap();
+        let state = |app: &App| crate::tui::view::office::state_line(app, app.office.as_ref().unwrap());
+        let before = state(&app);
+        assert!(before.contains("3/8"), "{before}");
+        assert_eq!(state(&app), before, "kept");
+        let o = app.office.as_mut().unwrap();
+        let i = o.results.units.iter().position(|u| u.status == Some(crate::core::answers::Status::Submitted)).expect("a unit submitted");
+        o.results.units[i].status = Some(crate::core::answers::Status::Appraised);
+        o.rerank(&app.session.ws);
+        assert!(state(&app).contains("4/8"), "{}", state(&app));
+        app.lang = crate::text::Lang::En;
+        app.t = crate::text::Lang::En.text();
+        let en = crate::text::Lang::En.text().ranking_state(&app.office.as_ref().unwrap().results);
+        assert_ne!(en, crate::text::Lang::Vi.text().ranking_state(&app.office.as_ref().unwrap().results));
+        assert_eq!(state(&app), en, "worded again in the language shown");
     }
 }

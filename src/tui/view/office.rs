@@ -123,8 +123,18 @@ pub fn table(buf: &mut Buffer, area: Rect, cols: &[Col], flex: usize, min_name: 
     }
 }
 
+/// The results' state, "Kết quả tạm thời (3/8 đơn vị đã thẩm định)" or final.
 pub fn state_line(app: &App, o: &Office) -> String {
-    app.t.ranking_state(&o.results)
+    // Counted over every result: once per data generation, not every frame.
+    if let Some((g, lang, text)) = &*o.state_text.borrow()
+        && *g == o.data_generation
+        && *lang == app.lang
+    {
+        return text.clone();
+    }
+    let text = app.t.ranking_state(&o.results);
+    *o.state_text.borrow_mut() = Some((o.data_generation, app.lang, text.clone()));
+    text
 }
 
 /// A unit's index, `*` after it while it lacks Office-only (survey) points (tạm tính).

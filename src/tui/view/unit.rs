@@ -687,7 +687,7 @@ pub fn objection_block<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, width: usize)
 
 /// How many of the unit's objections wait for an answer (0 when none or not loaded).
 pub fn open_objections(app: &App, w: &Work) -> usize {
-    app.stage_of(w.unit).ok().and_then(|s| s.objections).map_or(0, |o| o.open())
+    app.stage_of(w.unit).ok().and_then(|s| s.objections.as_ref().map(|o| o.open())).unwrap_or(0)
 }
 
 /// The start of a detail pane, shared by the unit's and the Office's: the frame, the
