@@ -1,10 +1,12 @@
 //! File operations of the store, never through a symbolic link, and what they share on every
 //! system: the refusals, the errors that name a file, a stat ([`Meta`]), the temp-file names.
 //!
-//! The operations themselves ([`Dir`], [`Pending`]) are the system's (`crate::sys`): on Unix,
+//! The system calls themselves ([`Dir`], [`Pending`]) are the system's (`crate::sys`): on Unix,
 //! descriptor-relative calls from the folder above each name (`openat(…, O_NOFOLLOW)`), modes
 //! set explicitly, the round's group raised around each operation; elsewhere, std's calls on
-//! paths under the round's folder, each name checked with `symlink_metadata` first.
+//! paths under the round's folder, each name checked with `symlink_metadata` first. What both
+//! do the same way is written once here, over those calls ([`Backend`]): the save policy (temp
+//! name, what may be replaced, exclusive create, fsync, rename, cleanup) and the reads by path.
 
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -273,54 +275,58 @@ pub(crate) fn folder_for<'a, D: Backend>(d: &D, rel: &'a Path) -> io::Result<(D,
     d.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
 }
 
-/// The shared operations ([`Backend`]) as the system's folder's own methods, for every caller.
+/// The shared operations (`Backend`) as the system's folder's own methods, for every caller.
 impl Dir {
-    /// See [`Backend::stat_name`].
+    /// Stat of a name in this folder, without following a link; `None` when it is missing.
     pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
         Backend::stat_name(self, name)
     }
 
-    /// See [`Backend::stat`].
+    /// Stat of a relative path (links refused on the way, the last one reported as one).
     pub fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
         Backend::stat(self, rel)
     }
 
-    /// See [`Backend::open_name`].
+    /// Opens a regular file in this folder for reading; `Ok(None)` when it does not exist.
     pub fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
         Backend::open_name(self, name)
     }
 
-    /// See [`Backend::open_file`].
+    /// Opens a regular file at a relative path for reading; `Ok(None)` when it (or a folder on the
+    /// way) does not exist.
     pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
         Backend::open_file(self, rel)
     }
 
-    /// See [`Backend::read_name`].
+    /// Reads a regular file in this folder whole (at most [`MAX_READ`] + 1 bytes).
     pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
         Backend::read_name(self, name)
     }
 
-    /// See [`Backend::read`].
+    /// Reads a regular file at a relative path whole (at most [`MAX_READ`] + 1 bytes).
     pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
         Backend::read(self, rel)
     }
 
-    /// See [`Backend::open_rw`].
+    /// Opens (creating when missing) a regular file for appending (`append`) or locking.
     pub fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
         Backend::open_rw(self, rel, append)
     }
 
-    /// See [`Backend::prepare`].
+    /// Writes a temp file beside `rel` (exclusive, unpredictable name, fsynced) that
+    /// [`Pending::commit`] renames over `rel`; dropped, it removes the temp file.
     pub fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Pending> {
         Backend::prepare(self, rel, data)
     }
 
-    /// See [`Backend::write_atomic`].
+    /// Replaces `rel` with `data` atomically (temp file, fsync, rename); `false`, writing nothing,
+    /// when the file already holds exactly `data`.
     pub fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
         Backend::write_atomic(self, rel, data)
     }
 
-    /// See [`Backend::write_fast`].
+    /// Writes a file in place, without temp file or fsync: only for bulk-generated data that can be
+    /// generated again, never a person's work.
     pub fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
         Backend::write_fast(self, rel, data)
     }
