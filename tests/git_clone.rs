@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use common::{BIN, bin, need, output};
+use common::{bin, demo_repo, need, output};
 
 /// The demo round (3 units: vp headed by lan, ttra by hung, khtc by mai; the Office tuoc), not
 /// single-user, `extra` appended to its workspace.toml, made into a bare repository.
@@ -22,18 +22,9 @@ struct Server {
 
 impl Server {
     fn new(extra: &str) -> Server {
-        need("git");
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().to_path_buf();
-        let round = root.join("round");
-        let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
-        assert_eq!(code, Some(0), "{err}");
-        let ws = round.join("workspace.toml");
-        let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + extra;
-        std::fs::write(&ws, text).unwrap();
-        let repo = root.join("srv").join("round.git");
-        let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
-        assert_eq!(code, Some(0), "{out}{err}");
+        let (repo, _) = demo_repo(&root, extra);
         let home = root.join("home");
         std::fs::create_dir_all(home.join(".ssh")).unwrap();
         Server { _tmp: tmp, root, repo, home }

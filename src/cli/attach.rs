@@ -199,7 +199,7 @@ fn list(ws: &Workspace, unit: &str, criterion: Option<&str>, lang: Lang) -> CmdR
                 ws.scorecard.nodes[i].id.clone(),
                 clean::text(&at.name).into_owned(),
                 attach::human_size(at.size, lang == Lang::Vi),
-                at.sha256.chars().take(attach::PREFIX_HEX).collect(),
+                attach::short_digest(&at.sha256).to_owned(),
                 format!("evidence/{}", clean::text(f)),
             ]);
         }

@@ -315,7 +315,7 @@ pub struct AttachedFile {
 impl AttachedFile {
     /// The digest's first 12 hex digits (as stored names begin).
     pub fn short(&self) -> &str {
-        &self.sha256[..crate::core::attach::PREFIX_HEX.min(self.sha256.len())]
+        crate::core::attach::short_digest(&self.sha256)
     }
 
     /// "1.1.1: Kế hoạch.pdf (1,2 MB, SHA-256 0123456789ab)".

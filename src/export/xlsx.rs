@@ -429,7 +429,7 @@ pub fn notes(sub: Option<&Answer>, appr: Option<&Answer>) -> String {
                     l::ATTACHED,
                     at.name,
                     crate::core::attach::human_size(at.size, true),
-                    &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())]
+                    crate::core::attach::short_digest(&at.sha256)
                 )),
                 (Some(f), None) => s.push_str(&format!(" [{f}]")),
                 _ => {}

@@ -110,6 +110,24 @@ pub fn demo_in(dir: &Path) {
     write(dir, &DemoOptions::default()).expect("demo");
 }
 
+/// The demo round over git: 3 units (vp headed by lan, ttra by hung, khtc by mai; the Office
+/// tuoc), not single-user, `extra` appended to its workspace.toml, written to `root/round` and
+/// made into the bare repository `root/srv/round.git` by `remote init` (git needed). Returns the
+/// repository and what `remote init` printed.
+pub fn demo_repo(root: &Path, extra: &str) -> (PathBuf, String) {
+    need("git");
+    let round = root.join("round");
+    let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
+    assert_eq!(code, Some(0), "{err}");
+    let ws = round.join("workspace.toml");
+    let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + extra;
+    std::fs::write(&ws, text).unwrap();
+    let repo = root.join("srv").join("round.git");
+    let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
+    assert_eq!(code, Some(0), "{out}{err}");
+    (repo, out)
+}
+
 /// A demo round in `ws/` of a temporary folder of its own (beside it, room for files outside
 /// the round); removed when dropped.
 pub struct Round {

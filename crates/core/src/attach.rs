@@ -129,8 +129,7 @@ pub fn safe_name(name: &str) -> String {
 /// The name an attached file is stored under in `evidence/<unit>/`: the first
 /// [`PREFIX_HEX`] hex digits of its SHA-256, `-`, and its [`safe_name`].
 pub fn stored_name(sha256_hex: &str, name: &str) -> String {
-    let prefix: String = sha256_hex.chars().take(PREFIX_HEX).collect();
-    format!("{prefix}-{}", safe_name(name))
+    format!("{}-{}", short_digest(sha256_hex), safe_name(name))
 }
 
 /// The path under `evidence/` of a unit's attached file.
@@ -141,17 +140,23 @@ pub fn stored_path(unit: &str, sha256_hex: &str, name: &str) -> String {
 /// A size in bytes for people, in the units `evidence_max_mb` counts (1 KB = 1,024 bytes,
 /// 1 MB = 1,048,576): `12,3 MB`, `850 KB`, `512 B` (decimal comma when `comma`).
 pub fn human_size(bytes: u64, comma: bool) -> String {
-    let (v, unit) = if bytes >= 1 << 20 {
-        (bytes as f64 / f64::from(1u32 << 20), "MB")
-    } else if bytes >= 1 << 10 {
-        (bytes as f64 / 1024.0, "KB")
-    } else {
-        return format!("{bytes} B");
+    use rust_decimal::Decimal;
+    let (unit, per) = match bytes {
+        0..1024 => return format!("{bytes} B"),
+        1024..1_048_576 => ("KB", 1024u32),
+        _ => ("MB", 1_048_576),
     };
-    let s = format!("{v:.1}");
-    let s = s.strip_suffix(".0").map(str::to_owned).unwrap_or(s);
-    let s = if comma { s.replace('.', ",") } else { s };
-    format!("{s} {unit}")
+    // One decimal, a tie to the even digit (1,25 KB is 1,2 KB), no trailing zero.
+    let v = (Decimal::from(bytes) / Decimal::from(per)).round_dp(1).normalize();
+    let sep = if comma { ',' } else { '.' };
+    format!("{} {unit}", crate::num::fmt_short(v, sep))
+}
+
+/// A digest as people are shown it (and as a stored name starts): its first [`PREFIX_HEX`]
+/// hex digits, or all of it when shorter.
+pub fn short_digest(hex: &str) -> &str {
+    let end = hex.char_indices().nth(PREFIX_HEX).map_or(hex.len(), |(i, _)| i);
+    &hex[..end]
 }
 
 #[cfg(test)]
@@ -181,5 +186,21 @@ mod tests {
         assert_eq!(human_size(12_345_678, true), "11,8 MB");
         assert_eq!(human_size(2_048, false), "2 KB");
         assert_eq!(human_size(20 << 20, true), "20 MB");
+        assert_eq!(human_size(1023, true), "1023 B");
+        assert_eq!(human_size(1024, true), "1 KB");
+        // Ties go to the even digit; a value that rounds up to the next unit keeps its unit.
+        assert_eq!(human_size(1280, true), "1,2 KB");
+        assert_eq!(human_size(1792, false), "1.8 KB");
+        assert_eq!(human_size(1_048_575, true), "1024 KB");
+        assert_eq!(human_size(u64::MAX, false), "17592186044416 MB");
+    }
+
+    #[test]
+    fn a_digest_is_shown_by_its_first_twelve_digits() {
+        let hex = "0123456789abcdef0123";
+        assert_eq!(short_digest(hex), "0123456789ab");
+        assert_eq!(short_digest("abc"), "abc");
+        assert_eq!(short_digest("ééééééééééééé"), "éééééééééééé", "never a panic on a char boundary");
+        assert!(stored_name(hex, "a.pdf").starts_with("0123456789ab-"));
     }
 }

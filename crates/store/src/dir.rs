@@ -1,13 +1,17 @@
 //! File operations of the store, never through a symbolic link, and what they share on every
 //! system: the refusals, the errors that name a file, a stat ([`Meta`]), the temp-file names.
 //!
-//! The operations themselves ([`Dir`], [`Pending`]) are the system's (`crate::sys`): on Unix,
+//! The system calls themselves ([`Dir`], [`Pending`]) are the system's (`crate::sys`): on Unix,
 //! descriptor-relative calls from the folder above each name (`openat(…, O_NOFOLLOW)`), modes
 //! set explicitly, the round's group raised around each operation; elsewhere, std's calls on
-//! paths under the round's folder, each name checked with `symlink_metadata` first.
+//! paths under the round's folder, each name checked with `symlink_metadata` first. What both
+//! do the same way is written once here, over those calls ([`Backend`]): the save policy (temp
+//! name, what may be replaced, exclusive create, fsync, rename, cleanup) and the reads by path.
 
-use std::io;
-use std::path::PathBuf;
+use std::ffi::{OsStr, OsString};
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 /// Mode of every file the store creates: the owner and the round's group (through parindex).
 pub const FILE_MODE: u32 = 0o660;
@@ -154,3 +158,176 @@ pub fn is_temp_name(name: &str) -> bool {
 }
 
 pub use crate::sys::dir::{Dir, Pending};
+
+/// A temp file's name beside `name`: `.NAME.<random>.tmp` (hidden, and known to `check` and
+/// `.gitignore` by [`TEMP_SUFFIX`]).
+fn temp_name(name: &OsStr, random: &str) -> OsString {
+    let mut tmp = OsString::from(".");
+    tmp.push(name);
+    tmp.push(format!(".{random}{TEMP_SUFFIX}"));
+    tmp
+}
+
+/// What a system's [`Dir`] does for the store's one save policy, whose steps are written once
+/// in this trait's provided methods: on Unix descriptor-relative calls (`openat(…,
+/// O_NOFOLLOW)`, `fchmod`, `renameat`, the round's group raised), elsewhere std's calls by path,
+/// never through a final link or junction.
+pub(crate) trait Backend: Sized {
+    /// A written temp file waiting to replace its target; dropped, it removes the temp file.
+    type Pending;
+
+    /// The folder holding `rel` (missing folders made when `create`; `Ok(None)` when one is
+    /// missing and not made) and the file's plain name; links on the way refused.
+    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Self, &'a OsStr)>>;
+
+    /// Stat of a name in this folder, without following a link; `None` when it is missing.
+    fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>>;
+
+    /// Opens a regular file in this folder for reading; `Ok(None)` when it does not exist.
+    fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>>;
+
+    /// Reads a regular file in this folder whole (at most [`MAX_READ`] + 1 bytes, so a caller
+    /// can tell "too large"); `Ok(None)` when it does not exist.
+    fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>>;
+
+    /// Opens (creating with the folder's file mode when missing) a regular file at a relative
+    /// path for appending or locking; `append`: writes go to the end.
+    fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File>;
+
+    /// Creates the file `tmp` in this folder exclusively (never through a link), with the
+    /// folder's file mode, to replace `name`; the pending replace owns the temp file from its
+    /// creation on, so that an error after it removes the file.
+    fn create_temp(self, tmp: &OsStr, name: &OsStr) -> io::Result<(File, Self::Pending)>;
+
+    /// Renames the temp file over its target (and flushes the folder where the system can).
+    fn commit(pending: Self::Pending) -> io::Result<()>;
+
+    /// Random hex digits no other process can predict, for a temp file's name.
+    fn random_hex() -> io::Result<String>;
+
+    /// Stat of a relative path (links refused on the way, the last one reported as one).
+    fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.stat_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Opens a regular file at a relative path for reading (links refused on the way and at
+    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
+    fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.open_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Reads a regular file at a relative path ([`Backend::read_name`]).
+    fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        match self.parent_of(rel, false)? {
+            Some((d, name)) => d.read_name(name),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a temp file beside `rel` (created exclusively under an unpredictable name,
+    /// fsynced) that [`Backend::commit`] renames over `rel`; a folder, FIFO or device at `rel` is
+    /// refused (a link there is replaced, its target untouched). Dropping the pending write
+    /// removes the temp file.
+    fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Self::Pending> {
+        let (dir, name) = folder_for(self, rel)?;
+        if let Some(m) = dir.stat_name(name)?
+            && !m.is_file()
+            && !m.is_symlink()
+        {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        let tmp = temp_name(name, &Self::random_hex()?);
+        let (mut f, pending) = dir.create_temp(&tmp, name)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        Ok(pending)
+    }
+
+    /// Replaces `rel` with `data` atomically ([`Backend::prepare`], then the rename). Returns
+    /// `false`, writing nothing, when the file already holds exactly `data`.
+    fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
+        if let Ok(Some((old, _))) = self.read(rel)
+            && old == data
+        {
+            return Ok(false);
+        }
+        Self::commit(self.prepare(rel, data)?)?;
+        Ok(true)
+    }
+
+    /// Writes a file in place without the temp file and fsync: only for bulk-generated data
+    /// that can be generated again (the demo's thousands of files), never a person's work.
+    fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
+        let mut f = self.open_rw(rel, false)?;
+        f.set_len(0)?;
+        f.write_all(data)
+    }
+}
+
+/// The folder holding `rel`, missing folders made, and the file's plain name.
+pub(crate) fn folder_for<'a, D: Backend>(d: &D, rel: &'a Path) -> io::Result<(D, &'a OsStr)> {
+    d.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+}
+
+/// The shared operations (`Backend`) as the system's folder's own methods, for every caller.
+impl Dir {
+    /// Stat of a name in this folder, without following a link; `None` when it is missing.
+    pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
+        Backend::stat_name(self, name)
+    }
+
+    /// Stat of a relative path (links refused on the way, the last one reported as one).
+    pub fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
+        Backend::stat(self, rel)
+    }
+
+    /// Opens a regular file in this folder for reading; `Ok(None)` when it does not exist.
+    pub fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
+        Backend::open_name(self, name)
+    }
+
+    /// Opens a regular file at a relative path for reading; `Ok(None)` when it (or a folder on the
+    /// way) does not exist.
+    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
+        Backend::open_file(self, rel)
+    }
+
+    /// Reads a regular file in this folder whole (at most [`MAX_READ`] + 1 bytes).
+    pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        Backend::read_name(self, name)
+    }
+
+    /// Reads a regular file at a relative path whole (at most [`MAX_READ`] + 1 bytes).
+    pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        Backend::read(self, rel)
+    }
+
+    /// Opens (creating when missing) a regular file for appending (`append`) or locking.
+    pub fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
+        Backend::open_rw(self, rel, append)
+    }
+
+    /// Writes a temp file beside `rel` (exclusive, unpredictable name, fsynced) that
+    /// [`Pending::commit`] renames over `rel`; dropped, it removes the temp file.
+    pub fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Pending> {
+        Backend::prepare(self, rel, data)
+    }
+
+    /// Replaces `rel` with `data` atomically (temp file, fsync, rename); `false`, writing nothing,
+    /// when the file already holds exactly `data`.
+    pub fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
+        Backend::write_atomic(self, rel, data)
+    }
+
+    /// Writes a file in place, without temp file or fsync: only for bulk-generated data that can be
+    /// generated again, never a person's work.
+    pub fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
+        Backend::write_fast(self, rel, data)
+    }
+}

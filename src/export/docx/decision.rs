@@ -14,13 +14,9 @@ use crate::export::model::{Report, Row};
 
 use super::office::{DRAFT, SYMBOL, band_lines, issuer, note, plan, provisional_units, ranking_table};
 use super::{
-    BLANK, BODY, Letterhead, Meta, QH, TABLE, body, cell, centred, heading, layout_table, num, pack, para, pct, ruled, run, short_date, signature,
-    td, text_width, title, upper, year,
+    BLANK, BODY, Letterhead, Meta, QH, TABLE, blank_number, body, cell, centred, heading, layout_table, num, pack, para, pct, ruled, run, short_date,
+    signature, td, text_width, title, upper, year,
 };
-
-fn nbsp() -> String {
-    "\u{a0}".repeat(8)
-}
 
 /// The Quyết định's heading and signature (the Sở's, as the notice's).
 pub fn decision_letterhead(ws: &Workspace, report: &Report) -> Letterhead {
@@ -33,7 +29,7 @@ pub fn decision_letterhead(ws: &Workspace, report: &Report) -> Letterhead {
         format!("Lưu: VT, {}.", ws.document.units.get("vp").and_then(|u| u.symbol.clone()).unwrap_or_else(|| "VP".to_owned())),
     ];
     Letterhead {
-        number: format!("{}/QĐ-{}", nbsp(), d.symbol.as_deref().unwrap_or(SYMBOL)),
+        number: blank_number("QĐ", d.symbol.as_deref().unwrap_or(SYMBOL)),
         kind: "QUYẾT ĐỊNH".to_owned(),
         trich_yeu: format!("Công bố kết quả chỉ số cải cách hành chính{}\ncủa các phòng, đơn vị thuộc Sở", year(report.header.year)),
         recipients,
@@ -120,7 +116,7 @@ pub fn render_decision(ws: &Workspace, report: &Report) -> io::Result<Vec<u8>> {
 pub fn minutes_letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
     let base = super::office::letterhead(ws, report);
     Letterhead {
-        number: format!("{}/BB-{}", nbsp(), ws.document.symbol.as_deref().unwrap_or(SYMBOL)),
+        number: blank_number("BB", ws.document.symbol.as_deref().unwrap_or(SYMBOL)),
         kind: "BIÊN BẢN".to_owned(),
         trich_yeu: format!("Thẩm định kết quả tự đánh giá chỉ số cải cách hành chính{}\ncủa {}", year(report.header.year), row.name),
         recipients: vec![row.name.clone(), "Ban Giám đốc Sở (b/c)".to_owned(), "Lưu: VT, VP.".to_owned()],

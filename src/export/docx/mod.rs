@@ -61,6 +61,12 @@ pub const RECIPIENTS: usize = 22;
 /// A blank to fill by hand.
 pub const BLANK: &str = "……";
 
+/// A document number to fill in by hand after "Số: ": eight no-break spaces, then
+/// "/KIND-SYMBOL" (e.g. "        /TB-SKH&CN").
+pub fn blank_number(kind: &str, symbol: &str) -> String {
+    format!("{}/{kind}-{symbol}", "\u{a0}".repeat(8))
+}
+
 /// What a document's heading, closing and signature say.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Letterhead {

@@ -46,11 +46,10 @@ pub fn issuer(report: &Report) -> String {
 pub fn letterhead(ws: &Workspace, report: &Report) -> Letterhead {
     let d: &Document = &ws.document;
     let h = &report.header;
-    let nbsp = "\u{a0}".repeat(8);
     Letterhead {
         parent_body: d.parent_body.clone().unwrap_or_else(|| BLANK.to_owned()),
         issuing_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
-        number: d.number_office.clone().unwrap_or_else(|| format!("{nbsp}/TB-{}", d.symbol.as_deref().unwrap_or(SYMBOL))),
+        number: d.number_office.clone().unwrap_or_else(|| super::blank_number("TB", d.symbol.as_deref().unwrap_or(SYMBOL))),
         place: d.place.clone().unwrap_or_else(|| BLANK.to_owned()),
         date: h.date,
         kind: "THÔNG BÁO".to_owned(),

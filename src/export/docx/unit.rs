@@ -33,11 +33,10 @@ pub fn letterhead(ws: &Workspace, report: &Report, row: &Row) -> Letterhead {
     let u = d.unit(&row.unit_id);
     let h = &report.header;
     let code = u.symbol.clone().unwrap_or_else(|| row.unit_id.to_uppercase());
-    let nbsp = "\u{a0}".repeat(8);
     Letterhead {
         parent_body: d.issuing_body.clone().or_else(|| h.issued_by.clone()).unwrap_or_else(|| BLANK.to_owned()),
         issuing_body: row.name.clone(),
-        number: u.number.unwrap_or_else(|| format!("{nbsp}/BC-{code}")),
+        number: u.number.unwrap_or_else(|| super::blank_number("BC", &code)),
         place: d.place.clone().unwrap_or_else(|| BLANK.to_owned()),
         date: h.date,
         kind: "BÁO CÁO".to_owned(),

@@ -601,20 +601,14 @@ pub fn evidence_item<'a>(app: &App, w: &Work, doc: &mut Doc<'a>, e: &Evidence, p
         doc.line(Line::from(vec![Span::raw(format!("    {}: evidence/{f} ", t.file)), Span::styled(state, style)]));
     }
     if let Some(at) = &e.attached {
-        let short = &at.sha256[..crate::core::attach::PREFIX_HEX.min(at.sha256.len())];
+        let short = crate::core::attach::short_digest(&at.sha256);
         doc.wrapped(&format!("{}: {} · {} · SHA-256 {short}", t.attached_file, at.name, file_size(at.size, app.lang)), th.base(), width, "    ");
     }
 }
 
-pub fn file_size(n: u64, lang: crate::text::Lang) -> String {
-    let d = Decimal::from(n);
-    if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{} KB", fmt::short((d / Decimal::from(1024)).round_dp(1), lang))
-    } else {
-        format!("{} MB", fmt::short((d / Decimal::from(1024 * 1024)).round_dp(1), lang))
-    }
+/// A file's size as every other place words it ([`crate::core::attach::human_size`]).
+fn file_size(n: u64, lang: crate::text::Lang) -> String {
+    crate::core::attach::human_size(n, lang.decimal_sep() == ',')
 }
 
 /// A text (explanation or comment) as a field: shown, or typed into.

@@ -12,12 +12,12 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
 use super::privs;
-use crate::dir::{DIR_MODE, FILE_MODE, Kind, MAX_READ, Meta, Refused, S_IFDIR, S_IFLNK, S_IFREG, TEMP_SUFFIX, refused};
+use crate::dir::{Backend, DIR_MODE, FILE_MODE, Kind, MAX_READ, Meta, Refused, S_IFDIR, S_IFLNK, S_IFREG, refused};
 
 /// Nanoseconds since the Unix epoch (0 when unknown).
 pub(super) fn nanos(t: Option<SystemTime>) -> i128 {
@@ -231,58 +231,6 @@ impl Dir {
         Ok(Some(Dir { path, file_mode: self.file_mode, dir_mode: self.dir_mode }))
     }
 
-    /// The folder holding `rel` and the file's plain name.
-    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Dir, &'a OsStr)>> {
-        let name = match rel.components().next_back() {
-            Some(Component::Normal(n)) => n,
-            _ => return Err(refused(Refused::BadName)),
-        };
-        check_name(name)?;
-        let parent = rel.parent().unwrap_or(Path::new(""));
-        Ok(self.sub(parent, create)?.map(|d| (d, name)))
-    }
-
-    /// Stat of a name in this folder, without following a link. `None` when it is missing.
-    pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
-        check_name(name)?;
-        stat_path(&self.path.join(name))
-    }
-
-    /// Stat of a relative path (links refused on the way, the last one reported as one).
-    pub fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.stat_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Opens a regular file for reading. `Ok(None)` when it does not exist.
-    pub fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
-        let Some(m) = self.stat_name(name)? else { return Ok(None) };
-        if m.is_symlink() {
-            return Err(refused(Refused::Symlink));
-        }
-        if !m.is_file() {
-            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
-        }
-        let f = match no_follow(OpenOptions::new().read(true)).open(self.path.join(name)) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let m = opened_regular(&f)?;
-        Ok(Some((f, m)))
-    }
-
-    /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
-    /// large"). `Ok(None)` when it does not exist.
-    pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
-        let Some((f, m)) = self.open_name(name)? else { return Ok(None) };
-        let mut buf = Vec::with_capacity(m.size.min(MAX_READ + 1) as usize);
-        f.take(MAX_READ + 1).read_to_end(&mut buf)?;
-        Ok(Some((buf, m)))
-    }
-
     /// Reads a regular file at a relative path whole, however large (the audit log).
     pub fn read_unbounded(&self, rel: &Path) -> io::Result<Option<Vec<u8>>> {
         let Some((d, name)) = self.parent_of(rel, false)? else { return Ok(None) };
@@ -290,93 +238,6 @@ impl Dir {
         let mut buf = Vec::with_capacity(m.size as usize);
         f.read_to_end(&mut buf)?;
         Ok(Some(buf))
-    }
-
-    /// Opens a regular file at a relative path for reading (links refused on the way and at
-    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
-    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.open_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Reads a regular file at a relative path.
-    pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.read_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Writes a temp file beside `rel` (created exclusively, unpredictable name, flushed) that
-    /// [`Pending::commit`] renames over `rel`. Dropping the pending write removes the temp file.
-    pub fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Pending> {
-        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        if let Some(m) = dir.stat_name(name)?
-            && !m.is_file()
-            && !m.is_symlink()
-        {
-            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
-        }
-        let mut tmp_name = OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}{TEMP_SUFFIX}", random_hex()));
-        let tmp = dir.path.join(&tmp_name);
-        let mut f = no_follow(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
-        let target = dir.path.join(name);
-        let pending = Pending { tmp, target, done: false };
-        f.write_all(data)?;
-        f.sync_all()?;
-        Ok(pending)
-    }
-
-    /// Replaces `rel` with `data` atomically (temp file, flush, rename).
-    /// Returns `false`, writing nothing, when the file already holds exactly `data`.
-    pub fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
-        if let Ok(Some((old, _))) = self.read(rel)
-            && old == data
-        {
-            return Ok(false);
-        }
-        self.prepare(rel, data)?.commit()?;
-        Ok(true)
-    }
-
-    /// Writes a file in place without the temp file: only for bulk-generated data that can be
-    /// generated again (the demo's thousands of files), never a person's work.
-    pub fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
-        let mut f = self.open_rw(rel, false)?;
-        f.set_len(0)?;
-        f.write_all(data)
-    }
-
-    /// Opens (creating when missing) a regular file for appending or locking; `append`: writes
-    /// go to the end.
-    pub fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
-        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        let p = dir.path.join(name);
-        let mut o = OpenOptions::new();
-        o.read(true);
-        if append {
-            o.append(true);
-        } else {
-            o.write(true);
-        }
-        let f = match no_follow(o.clone().create_new(true)).open(&p) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                match dir.stat_name(name)? {
-                    Some(m) if m.is_symlink() => return Err(refused(Refused::Symlink)),
-                    Some(m) if !m.is_file() => return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) })),
-                    _ => {}
-                }
-                no_follow(&mut o).open(&p)?
-            }
-            Err(e) => return Err(e),
-        };
-        opened_regular(&f)?;
-        Ok(f)
     }
 
     /// Removes a file (not a folder); missing is fine.
@@ -404,6 +265,97 @@ impl Dir {
     /// Folders cannot be flushed through std here; a rename is durable with its file's flush.
     pub fn sync(&self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// The primitives under the store's one save policy ([`Backend`]): std's calls by path.
+impl Backend for Dir {
+    type Pending = Pending;
+
+    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Dir, &'a OsStr)>> {
+        let name = match rel.components().next_back() {
+            Some(Component::Normal(n)) => n,
+            _ => return Err(refused(Refused::BadName)),
+        };
+        check_name(name)?;
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        Ok(self.sub(parent, create)?.map(|d| (d, name)))
+    }
+
+    /// Stat of a name in this folder, without following a link. `None` when it is missing.
+    fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
+        check_name(name)?;
+        stat_path(&self.path.join(name))
+    }
+
+    /// Opens a regular file for reading. `Ok(None)` when it does not exist.
+    fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
+        let Some(m) = self.stat_name(name)? else { return Ok(None) };
+        if m.is_symlink() {
+            return Err(refused(Refused::Symlink));
+        }
+        if !m.is_file() {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        let f = match no_follow(OpenOptions::new().read(true)).open(self.path.join(name)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let m = opened_regular(&f)?;
+        Ok(Some((f, m)))
+    }
+
+    /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
+    /// large"). `Ok(None)` when it does not exist.
+    fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        let Some((f, m)) = self.open_name(name)? else { return Ok(None) };
+        let mut buf = Vec::with_capacity(m.size.min(MAX_READ + 1) as usize);
+        f.take(MAX_READ + 1).read_to_end(&mut buf)?;
+        Ok(Some((buf, m)))
+    }
+
+    /// Opens (creating when missing) a regular file for appending or locking; `append`: writes
+    /// go to the end.
+    fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
+        let (dir, name) = crate::dir::folder_for(self, rel)?;
+        let p = dir.path.join(name);
+        let mut o = OpenOptions::new();
+        o.read(true);
+        if append {
+            o.append(true);
+        } else {
+            o.write(true);
+        }
+        let f = match no_follow(o.clone().create_new(true)).open(&p) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                match dir.stat_name(name)? {
+                    Some(m) if m.is_symlink() => return Err(refused(Refused::Symlink)),
+                    Some(m) if !m.is_file() => return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) })),
+                    _ => {}
+                }
+                no_follow(&mut o).open(&p)?
+            }
+            Err(e) => return Err(e),
+        };
+        opened_regular(&f)?;
+        Ok(f)
+    }
+
+    /// `create_new`, never through a final link or junction; no mode to set here.
+    fn create_temp(self, tmp: &OsStr, name: &OsStr) -> io::Result<(File, Pending)> {
+        let tmp = self.path.join(tmp);
+        let f = no_follow(OpenOptions::new().write(true).create_new(true)).open(&tmp)?;
+        Ok((f, Pending { tmp, target: self.path.join(name), done: false }))
+    }
+
+    fn commit(pending: Pending) -> io::Result<()> {
+        pending.commit()
+    }
+
+    fn random_hex() -> io::Result<String> {
+        Ok(random_hex())
     }
 }
 

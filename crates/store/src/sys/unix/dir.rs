@@ -9,7 +9,7 @@
 
 use std::ffi::{CStr, CString, OsStr};
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
@@ -18,7 +18,7 @@ use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use rustix::io::Errno;
 
 use super::privs;
-use crate::dir::{DIR_MODE, FILE_MODE, Kind, MAX_READ, Meta, Refused, TEMP_SUFFIX, refused};
+use crate::dir::{Backend, DIR_MODE, FILE_MODE, Kind, MAX_READ, Meta, Refused, refused};
 
 fn cstr(name: &OsStr) -> io::Result<CString> {
     CString::new(name.as_bytes()).map_err(|_| refused(Refused::BadName))
@@ -167,74 +167,6 @@ impl Dir {
         Ok(Some(Dir { fd, path, privileged: self.privileged, file_mode: self.file_mode, dir_mode: self.dir_mode }))
     }
 
-    /// The folder holding `rel` and the file's plain name.
-    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Dir, &'a OsStr)>> {
-        let name = match rel.components().next_back() {
-            Some(Component::Normal(n)) => n,
-            _ => return Err(refused(Refused::BadName)),
-        };
-        let parent = rel.parent().unwrap_or(Path::new(""));
-        Ok(self.sub(parent, create)?.map(|d| (d, name)))
-    }
-
-    /// Stat of a name in this folder, without following a link. `None` when it is missing.
-    pub fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
-        let _g = self.guard();
-        let c = cstr(name)?;
-        match rustix::fs::statat(&self.fd, c.as_c_str(), AtFlags::SYMLINK_NOFOLLOW) {
-            Ok(st) => Ok(Some(meta_of(&st))),
-            Err(Errno::NOENT | Errno::NOTDIR) => Ok(None),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// Stat of a relative path (links refused on the way, the last one reported as one).
-    pub fn stat(&self, rel: &Path) -> io::Result<Option<Meta>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.stat_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Opens a regular file for reading. `Ok(None)` when it does not exist.
-    pub fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
-        let _g = self.guard();
-        let c = cstr(name)?;
-        // O_NONBLOCK: a FIFO must not block the open; it is refused just below.
-        let flags = OFlags::RDONLY | OFlags::NONBLOCK | open_flags();
-        let f = match rustix::fs::openat(&self.fd, c.as_c_str(), flags, Mode::empty()) {
-            Ok(fd) => File::from(fd),
-            Err(Errno::NOENT) => return Ok(None),
-            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
-            Err(e) => return Err(e.into()),
-        };
-        let m = fstat(&f)?;
-        if !m.is_file() {
-            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
-        }
-        Ok(Some((f, m)))
-    }
-
-    /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
-    /// large"), in one `read` at its known size. `Ok(None)` when it does not exist.
-    pub fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
-        let Some((mut f, m)) = self.open_name(name)? else { return Ok(None) };
-        let _g = self.guard();
-        // The store replaces files by rename, never in place: the size fstat gave is the size
-        // of what this descriptor holds, so one read of that size is the whole file.
-        let want = m.size.min(MAX_READ + 1) as usize;
-        let mut buf = vec![0u8; want];
-        let mut got = 0;
-        while got < want {
-            match f.read(&mut buf[got..])? {
-                0 => break,
-                k => got += k,
-            }
-        }
-        buf.truncate(got);
-        Ok(Some((buf, m)))
-    }
-
     /// Reads a regular file at a relative path whole, however large (the audit log, which
     /// only parindex writes and which grows with the round).
     pub fn read_unbounded(&self, rel: &Path) -> io::Result<Option<Vec<u8>>> {
@@ -244,101 +176,6 @@ impl Dir {
         let mut buf = Vec::with_capacity(m.size as usize);
         f.read_to_end(&mut buf)?;
         Ok(Some(buf))
-    }
-
-    /// Opens a regular file at a relative path for reading (links refused on the way and at
-    /// the end). `Ok(None)` when it (or a folder on the way) does not exist.
-    pub fn open_file(&self, rel: &Path) -> io::Result<Option<(File, Meta)>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.open_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Reads a regular file at a relative path.
-    pub fn read(&self, rel: &Path) -> io::Result<Option<(Vec<u8>, Meta)>> {
-        match self.parent_of(rel, false)? {
-            Some((d, name)) => d.read_name(name),
-            None => Ok(None),
-        }
-    }
-
-    /// Writes a temp file beside `rel` (created exclusively, unpredictable name, mode
-    /// [`FILE_MODE`], fsynced) that [`Pending::commit`] renames over `rel`. Dropping the
-    /// pending write removes the temp file.
-    pub fn prepare(&self, rel: &Path, data: &[u8]) -> io::Result<Pending> {
-        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        let _g = self.guard();
-        if let Some(m) = dir.stat_name(name)?
-            && !m.is_file()
-            && !m.is_symlink()
-        {
-            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
-        }
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}{TEMP_SUFFIX}", random_hex()?));
-        let c = cstr(&tmp_name)?;
-        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | open_flags();
-        let mut f = File::from(rustix::fs::openat(&dir.fd, c.as_c_str(), flags, mode(0o600))?);
-        let file_mode = dir.file_mode;
-        let pending = Pending { dir, tmp: c, name: cstr(name)?, done: false };
-        rustix::fs::fchmod(&f, mode(file_mode))?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        Ok(pending)
-    }
-
-    /// Replaces `rel` with `data` atomically (temp file, fsync, rename, fsync the folder).
-    /// Returns `false`, writing nothing, when the file already holds exactly `data`.
-    pub fn write_atomic(&self, rel: &Path, data: &[u8]) -> io::Result<bool> {
-        if let Ok(Some((old, _))) = self.read(rel)
-            && old == data
-        {
-            return Ok(false);
-        }
-        self.prepare(rel, data)?.commit()?;
-        Ok(true)
-    }
-
-    /// Writes a file in place without the temp-file-and-fsync dance: only for bulk-generated
-    /// data that can be generated again (the demo's thousands of files), never a person's work.
-    pub fn write_fast(&self, rel: &Path, data: &[u8]) -> io::Result<()> {
-        let mut f = self.open_rw(rel, false)?;
-        f.set_len(0)?;
-        f.write_all(data)
-    }
-
-    /// Opens (creating with mode [`FILE_MODE`] when missing) a regular file for appending or
-    /// locking; `append`: writes go to the end.
-    pub fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
-        let (dir, name) = self.parent_of(rel, true)?.ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
-        let _g = self.guard();
-        let c = cstr(name)?;
-        let base = OFlags::RDWR | open_flags() | if append { OFlags::APPEND } else { OFlags::empty() };
-        // First try to create it exclusively (then its mode is ours to set), else open it.
-        let mut opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::CREATE | OFlags::EXCL, mode(0o600));
-        let created = opened.is_ok();
-        if matches!(opened, Err(Errno::EXIST)) {
-            // O_NONBLOCK keeps a planted FIFO from blocking the open.
-            opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::NONBLOCK, Mode::empty());
-        }
-        let f = match opened {
-            Ok(fd) => File::from(fd),
-            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
-            Err(e) => return Err(e.into()),
-        };
-        let m = fstat(&f)?;
-        if !m.is_file() {
-            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
-        }
-        if created {
-            rustix::fs::fchmod(&f, mode(dir.file_mode))?;
-        } else if let Ok(fl) = rustix::fs::fcntl_getfl(&f) {
-            // Clear O_NONBLOCK (no effect on regular files anyway; a failure changes nothing).
-            let _ = rustix::fs::fcntl_setfl(&f, fl - OFlags::NONBLOCK);
-        }
-        Ok(f)
     }
 
     /// Removes a file (not a folder); missing is fine.
@@ -385,6 +222,125 @@ impl Dir {
     }
 }
 
+/// The primitives under the store's one save policy ([`Backend`]): descriptor-relative calls.
+impl Backend for Dir {
+    type Pending = Pending;
+
+    fn parent_of<'a>(&self, rel: &'a Path, create: bool) -> io::Result<Option<(Dir, &'a OsStr)>> {
+        let name = match rel.components().next_back() {
+            Some(Component::Normal(n)) => n,
+            _ => return Err(refused(Refused::BadName)),
+        };
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        Ok(self.sub(parent, create)?.map(|d| (d, name)))
+    }
+
+    /// Stat of a name in this folder, without following a link. `None` when it is missing.
+    fn stat_name(&self, name: &OsStr) -> io::Result<Option<Meta>> {
+        let _g = self.guard();
+        let c = cstr(name)?;
+        match rustix::fs::statat(&self.fd, c.as_c_str(), AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(st) => Ok(Some(meta_of(&st))),
+            Err(Errno::NOENT | Errno::NOTDIR) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Opens a regular file for reading. `Ok(None)` when it does not exist.
+    fn open_name(&self, name: &OsStr) -> io::Result<Option<(File, Meta)>> {
+        let _g = self.guard();
+        let c = cstr(name)?;
+        // O_NONBLOCK: a FIFO must not block the open; it is refused just below.
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | open_flags();
+        let f = match rustix::fs::openat(&self.fd, c.as_c_str(), flags, Mode::empty()) {
+            Ok(fd) => File::from(fd),
+            Err(Errno::NOENT) => return Ok(None),
+            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
+            Err(e) => return Err(e.into()),
+        };
+        let m = fstat(&f)?;
+        if !m.is_file() {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        Ok(Some((f, m)))
+    }
+
+    /// Reads a regular file whole (at most [`MAX_READ`] + 1 bytes, so a caller can tell "too
+    /// large"), in one `read` at its known size. `Ok(None)` when it does not exist.
+    fn read_name(&self, name: &OsStr) -> io::Result<Option<(Vec<u8>, Meta)>> {
+        let Some((mut f, m)) = self.open_name(name)? else { return Ok(None) };
+        let _g = self.guard();
+        // The store replaces files by rename, never in place: the size fstat gave is the size
+        // of what this descriptor holds, so one read of that size is the whole file.
+        let want = m.size.min(MAX_READ + 1) as usize;
+        let mut buf = vec![0u8; want];
+        let mut got = 0;
+        while got < want {
+            match f.read(&mut buf[got..])? {
+                0 => break,
+                k => got += k,
+            }
+        }
+        buf.truncate(got);
+        Ok(Some((buf, m)))
+    }
+
+    /// Opens (creating with mode [`FILE_MODE`] when missing) a regular file for appending or
+    /// locking; `append`: writes go to the end.
+    fn open_rw(&self, rel: &Path, append: bool) -> io::Result<File> {
+        let (dir, name) = crate::dir::folder_for(self, rel)?;
+        let _g = self.guard();
+        let c = cstr(name)?;
+        let base = OFlags::RDWR | open_flags() | if append { OFlags::APPEND } else { OFlags::empty() };
+        // First try to create it exclusively (then its mode is ours to set), else open it.
+        let mut opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::CREATE | OFlags::EXCL, mode(0o600));
+        let created = opened.is_ok();
+        if matches!(opened, Err(Errno::EXIST)) {
+            // O_NONBLOCK keeps a planted FIFO from blocking the open.
+            opened = rustix::fs::openat(&dir.fd, c.as_c_str(), base | OFlags::NONBLOCK, Mode::empty());
+        }
+        let f = match opened {
+            Ok(fd) => File::from(fd),
+            Err(Errno::LOOP) => return Err(refused(Refused::Symlink)),
+            Err(e) => return Err(e.into()),
+        };
+        let m = fstat(&f)?;
+        if !m.is_file() {
+            return Err(refused(Refused::NotRegular { what: Kind(m.kind_text()) }));
+        }
+        if created {
+            rustix::fs::fchmod(&f, mode(dir.file_mode))?;
+        } else if let Ok(fl) = rustix::fs::fcntl_getfl(&f) {
+            // Clear O_NONBLOCK (no effect on regular files anyway; a failure changes nothing).
+            let _ = rustix::fs::fcntl_setfl(&f, fl - OFlags::NONBLOCK);
+        }
+        Ok(f)
+    }
+
+    /// `openat(…, O_CREAT | O_EXCL | O_NOFOLLOW)` mode 0600, then `fchmod` to the folder's file
+    /// mode, whatever the umask.
+    fn create_temp(self, tmp: &OsStr, name: &OsStr) -> io::Result<(File, Pending)> {
+        let (tmp, name) = (cstr(tmp)?, cstr(name)?);
+        let _g = self.guard();
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | open_flags();
+        let f = File::from(rustix::fs::openat(&self.fd, tmp.as_c_str(), flags, mode(0o600))?);
+        let file_mode = self.file_mode;
+        let pending = Pending { dir: self, tmp, name, done: false };
+        rustix::fs::fchmod(&f, mode(file_mode))?;
+        Ok((f, pending))
+    }
+
+    fn commit(pending: Pending) -> io::Result<()> {
+        pending.commit()
+    }
+
+    fn random_hex() -> io::Result<String> {
+        let mut b = [0u8; 12];
+        random_bytes(&mut b)?;
+        Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+    }
+}
+
 /// How a folder is held: `O_PATH` on Linux (no permission needed on the folder itself);
 /// elsewhere (macOS, the BSDs) read-only, which needs the folder to be readable.
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -428,12 +384,6 @@ fn open_dir_at(parent: BorrowedFd<'_>, name: &CStr) -> io::Result<OwnedFd> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn random_hex() -> io::Result<String> {
-    let mut b = [0u8; 12];
-    random_bytes(&mut b)?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
