@@ -393,7 +393,6 @@ fn check_unit(ws: &Workspace, unit: &str, diags: &mut Diagnostics) {
             Ok(x) => x.map(|(b, _)| sha_hex(&b)),
             Err(_) => continue, // reported by the sheet checks
         };
-        let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
         match (&rec, current) {
             (None, None) => {}
             (None, Some(_)) if unverified => {
@@ -485,6 +484,38 @@ fn item_digest(it: &parindex_core::register::NewsItem) -> String {
         let _ = writeln!(text, "{}:{f}", f.len());
     }
     sha_hex(text.as_bytes())
+}
+
+/// The entry in a message: its number, action, user and time as people read them.
+pub fn who(e: &Entry) -> Who {
+    Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") }
+}
+
+/// Checks a file only logged actions write (the appraisers' parts, a reviewer's decisions, the
+/// objections, the publication) against its log's last entry for it (`last`): the file must be
+/// the one that entry produced; the version before it means a save cut between its entry and
+/// its rename (a warning); anything else was changed or deleted by hand. `not_logged` and
+/// `changed` (given the entry's number) are the file's own words for those two errors.
+pub fn check_in_step(
+    last: Option<&Entry>,
+    bytes: Option<&[u8]>,
+    path: &Path,
+    not_logged: impl Into<parindex_core::say::Msg>,
+    changed: impl FnOnce(u64) -> parindex_core::say::Msg,
+    diags: &mut Diagnostics,
+) {
+    let now = bytes.map(sha_hex);
+    let now = now.as_deref().unwrap_or(EMPTY_SHA);
+    let existed = bytes.is_some();
+    let d = match last {
+        None if !existed => return,
+        None => Diagnostic::error(not_logged),
+        Some(e) if e.sha.as_deref() == Some(now) => return,
+        Some(e) if e.was.as_deref() == Some(now) => Diagnostic::warning(AuditMsg::LastIncomplete { who: who(e) }),
+        Some(e) if !existed => Diagnostic::error(AuditMsg::DeletedOutside { who: who(e) }),
+        Some(e) => Diagnostic::error(changed(e.seq.unwrap_or(0))),
+    };
+    diags.push(d.in_file(path));
 }
 
 #[cfg(test)]

@@ -281,9 +281,7 @@ impl Workspace {
 /// `check` of the "done" marks files: each one parses, and is the file the unit's audit log
 /// last recorded for it (`sha`): otherwise it was written outside parindex.
 pub fn check_council(ws: &Workspace) -> parindex_core::diag::Diagnostics {
-    use parindex_core::diag::Diagnostic;
     use parindex_core::say::register::RegisterMsg;
-    use parindex_core::say::store::{AuditMsg, Who};
     let mut diags = parindex_core::diag::Diagnostics::default();
     // A round that never had a council has no folder: nothing to read, unit by unit.
     if !ws.store.stat(Path::new(COUNCIL)).is_ok_and(|m| m.is_some()) {
@@ -309,18 +307,14 @@ pub fn check_council(ws: &Workspace) -> parindex_core::diag::Diagnostics {
             continue;
         }
         let last = entries.iter().rev().find(|e| e.file.as_deref() == Some(FILE) && e.sha.is_some());
-        let now = bytes.as_deref().map(audit::sha_hex);
-        let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
-        match (last, now) {
-            (None, None) => {}
-            (None, Some(_)) => diags.push(Diagnostic::error(RegisterMsg::CouncilNotLogged).in_file(&path)),
-            (Some(e), now) if e.sha.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {}
-            (Some(e), now) if e.was.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {
-                diags.push(Diagnostic::warning(AuditMsg::LastIncomplete { who: who(e) }).in_file(&path))
-            }
-            (Some(e), None) => diags.push(Diagnostic::error(AuditMsg::DeletedOutside { who: who(e) }).in_file(&path)),
-            (Some(e), Some(_)) => diags.push(Diagnostic::error(RegisterMsg::CouncilChanged { seq: e.seq.unwrap_or(0) }).in_file(&path)),
-        }
+        audit::check_in_step(
+            last,
+            bytes.as_deref(),
+            &path,
+            RegisterMsg::CouncilNotLogged,
+            |seq| RegisterMsg::CouncilChanged { seq }.into(),
+            &mut diags,
+        );
     }
     diags
 }

@@ -16,7 +16,7 @@ use crate::round::{ChangeError, UTC_OFFSET_MIN};
 use crate::workspace::{Workspace, io_failure};
 use parindex_core::answers::{Input, Sheet, SheetKind, Status};
 use parindex_core::date::{Date, now_unix, rfc3339};
-use parindex_core::diag::{Diagnostic, Diagnostics, LoadError};
+use parindex_core::diag::{Diagnostics, LoadError};
 use parindex_core::limits::{Field, List};
 use parindex_core::objection::{self, Answer, OBJECTIONS, Objection, Objections, PUBLICATION, Publication, Stage};
 use parindex_core::rules::{InputKind, input_kind};
@@ -406,25 +406,13 @@ pub fn check(ws: &Workspace) -> Diagnostics {
 }
 
 fn check_recorded(ws: &Workspace, rel: &Path, last: Option<Entry>, diags: &mut Diagnostics) {
-    use parindex_core::say::store::{AuditMsg, Who};
     let path = ws.dir.join(rel);
-    let now = match ws.store.read(rel) {
-        Ok(b) => b.map(|(b, _)| audit::sha_hex(&b)),
+    let bytes = match ws.store.read(rel) {
+        Ok(b) => b.map(|(b, _)| b),
         Err(e) => {
             diags.extend(io_failure(&path, &e).diagnostics);
             return;
         }
     };
-    let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
-    let empty = || audit::EMPTY_SHA.to_owned();
-    match (last, now) {
-        (None, None) => {}
-        (None, Some(_)) => diags.push(Diagnostic::error(M::NotLogged).in_file(&path)),
-        (Some(e), now) if e.sha == Some(now.clone().unwrap_or_else(empty)) => {}
-        (Some(e), now) if e.was == Some(now.clone().unwrap_or_else(empty)) => {
-            diags.push(Diagnostic::warning(AuditMsg::LastIncomplete { who: who(&e) }).in_file(&path))
-        }
-        (Some(e), None) => diags.push(Diagnostic::error(AuditMsg::DeletedOutside { who: who(&e) }).in_file(&path)),
-        (Some(e), Some(_)) => diags.push(Diagnostic::error(M::Changed { seq: e.seq.unwrap_or(0) }).in_file(&path)),
-    }
+    audit::check_in_step(last.as_ref(), bytes.as_deref(), &path, M::NotLogged, |seq| M::Changed { seq }.into(), diags);
 }

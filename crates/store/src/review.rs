@@ -129,9 +129,7 @@ impl Workspace {
 /// `check` of the confirmations files: each one parses, belongs to a unit, and is the file the
 /// unit's audit log last recorded for it (`sha`): otherwise it was written outside parindex.
 pub fn check_reviews(ws: &Workspace) -> parindex_core::diag::Diagnostics {
-    use parindex_core::diag::Diagnostic;
     use parindex_core::say::register::RegisterMsg;
-    use parindex_core::say::store::{AuditMsg, Who};
     let mut diags = parindex_core::diag::Diagnostics::default();
     for u in &ws.units {
         let rel = review_rel(&u.id);
@@ -156,18 +154,14 @@ pub fn check_reviews(ws: &Workspace) -> parindex_core::diag::Diagnostics {
         // As for the sheets: the file is the one the log's last entry for it produced; the
         // version before it means a save cut between its entry and its rename (a warning).
         let last = entries.iter().rev().find(|e| e.file.as_deref() == Some(FILE) && e.sha.is_some());
-        let now = bytes.as_deref().map(audit::sha_hex);
-        let who = |e: &Entry| Who { seq: Some(e.seq.unwrap_or(0)), action: e.action.clone(), user: e.user.clone(), at: e.at.replace('T', " ") };
-        match (last, now) {
-            (None, None) => {}
-            (None, Some(_)) => diags.push(Diagnostic::error(RegisterMsg::ReviewNotLogged).in_file(&path)),
-            (Some(e), now) if e.sha.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {}
-            (Some(e), now) if e.was.as_deref() == Some(now.as_deref().unwrap_or(audit::EMPTY_SHA)) => {
-                diags.push(Diagnostic::warning(AuditMsg::LastIncomplete { who: who(e) }).in_file(&path))
-            }
-            (Some(e), None) => diags.push(Diagnostic::error(AuditMsg::DeletedOutside { who: who(e) }).in_file(&path)),
-            (Some(e), Some(_)) => diags.push(Diagnostic::error(RegisterMsg::ReviewChanged { seq: e.seq.unwrap_or(0) }).in_file(&path)),
-        }
+        audit::check_in_step(
+            last,
+            bytes.as_deref(),
+            &path,
+            RegisterMsg::ReviewNotLogged,
+            |seq| RegisterMsg::ReviewChanged { seq }.into(),
+            &mut diags,
+        );
     }
     diags
 }
