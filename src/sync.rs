@@ -66,6 +66,9 @@ pub struct RoundTrip {
     /// A push found the server moved on once already (it is fetched, rebased and pushed again
     /// once).
     retried: bool,
+    /// The rebase brought in a change of the round's settings (workspace.toml or the
+    /// scorecard file): a dashboard open on the round holds the old ones.
+    settings: bool,
 }
 
 /// One round trip of a clone: commits the user's own changes (a message in words, as `log`
@@ -125,7 +128,7 @@ impl RoundTrip {
             let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
             let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
         }
-        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false })
+        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false, settings: false })
     }
 
     /// Runs a local phase ([`Phase::is_local`]) and says which comes next (`None`: the sync is
@@ -162,6 +165,13 @@ impl RoundTrip {
             return say(W::NothingToSync, self.lang);
         }
         say(W::Synced { sent: self.sent, received: self.received }, self.lang)
+    }
+
+    /// Whether what the sync received changed the round's settings (workspace.toml or the
+    /// scorecard file named in the workspace.toml as loaded): a dashboard open on the round
+    /// was loaded with the old ones.
+    pub fn settings_changed(&self) -> bool {
+        self.settings
     }
 
     /// The language the sync speaks.
@@ -232,6 +242,7 @@ impl RoundTrip {
     /// received counted.
     fn integrate(&mut self, ws: &Workspace) -> Result<Option<Phase>, String> {
         self.commit(ws)?;
+        let old = self.run(&["rev-parse", "--verify", "--quiet", "HEAD"]).map(|o| o.text()).unwrap_or_default();
         let rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
         if !rebase.ok {
             let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
@@ -240,6 +251,14 @@ impl RoundTrip {
                 return Err(say(W::Conflict { files: files.lines().collect::<Vec<_>>().join(", ") }, self.lang));
             }
             return Err(say(W::GitFailed { what: "rebase".into(), why: rebase.err_text() }, self.lang));
+        }
+        // Our commits replayed on the server's: what differs from our old HEAD came in.
+        if !old.is_empty() {
+            let settings = [crate::core::workspace::WORKSPACE_FILE, ws.scorecard_file.as_str()];
+            let mut args = vec!["diff", "--name-only", old.as_str(), "HEAD", "--"];
+            args.extend(settings);
+            // git cannot say: taken as changed (reopening costs less than judging by old rules).
+            self.settings |= self.run(&args).map_or(true, |o| !o.ok || !o.text().trim().is_empty());
         }
         let count = |range: &str| self.run(&["rev-list", "--count", range]).ok().and_then(|o| o.text().parse::<usize>().ok()).unwrap_or(0);
         let before = self.before.clone().unwrap_or_default();
