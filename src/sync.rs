@@ -243,7 +243,19 @@ impl RoundTrip {
     fn integrate(&mut self, ws: &Workspace) -> Result<Option<Phase>, String> {
         self.commit(ws)?;
         let old = self.run(&["rev-parse", "--verify", "--quiet", "HEAD"]).map(|o| o.text()).unwrap_or_default();
-        let rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
+        let mut rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
+        // A unit's audit log is the one file two people append to in ordinary work (the head's
+        // edits and the Office's moves and appraisal of the same unit): when only logs
+        // conflict, ours are chained after theirs, commit by commit.
+        let mut rounds = 0;
+        while !rebase.ok && rounds < 1000 {
+            rounds += 1;
+            let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
+            if files.trim().is_empty() || !files.lines().all(|f| self.rechain_log(f)) {
+                break;
+            }
+            rebase = self.run(&["-c", "core.editor=true", "rebase", "--continue"]).map_err(self.failed("rebase"))?;
+        }
         if !rebase.ok {
             let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
             let _ = self.run(&["rebase", "--abort"]);
@@ -266,6 +278,27 @@ impl RoundTrip {
         let sent = count(&format!("{ORIGIN_MAIN}..HEAD"));
         (self.received, self.sent) = (received, sent);
         Ok((self.sent > 0).then_some(Phase::Push))
+    }
+
+    /// A conflicted unit's audit log in a rebase stopped on one of our commits: the server's
+    /// log, then the entries our commit appended, chained anew after it (their numbers and
+    /// the hash of the line before), written and staged. `false` (left as it is): not a log,
+    /// or not two appends to the same log.
+    fn rechain_log(&self, path: &str) -> bool {
+        let is_log = path.strip_prefix(crate::core::audit::AUDIT).and_then(|r| r.strip_prefix('/')).is_some_and(|n| n.ends_with(".jsonl") && !n.contains('/'));
+        if !is_log {
+            return false;
+        }
+        // During a rebase stage 2 is the branch being built (the server's, and our commits
+        // replayed so far), stage 3 the commit being replayed, stage 1 their common base.
+        let stage = |n: u8| self.run(&["show", &format!(":{n}:{path}")]).ok().filter(|o| o.ok).map(|o| o.stdout);
+        let (Some(theirs), Some(ours)) = (stage(2), stage(3)) else { return false };
+        let base = stage(1).unwrap_or_default();
+        let Some(merged) = rechain(&base, &theirs, &ours) else { return false };
+        if std::fs::write(self.dir.join(path), merged).is_err() {
+            return false;
+        }
+        self.run(&["add", "--", path]).is_ok_and(|o| o.ok)
     }
 
     /// Ours to the server (its hook judges every commit). The server moved on since the fetch
@@ -294,6 +327,45 @@ impl RoundTrip {
         let why = if why.is_empty() { text } else { why.join("\n") };
         Err(say(W::PushRefused { why }, self.lang))
     }
+}
+
+/// Two appends to one audit log, merged: `theirs` (the server's log, with our commits replayed
+/// before this one), then the lines `ours` added to `base`, chained after `theirs` (numbered on from its last entry, each naming the hash of the line
+/// before it, as [`crate::core::audit::append_in`] writes them). `None`: `ours` is not `base`
+/// with lines added, `theirs` is shorter than `base`, or a line added by `ours` is not an
+/// entry.
+fn rechain(base: &[u8], theirs: &[u8], ours: &[u8]) -> Option<Vec<u8>> {
+    use crate::core::audit::{Entry, sha_hex};
+    let added = ours.strip_prefix(base)?;
+    let blank = |l: &&[u8]| l.iter().all(u8::is_ascii_whitespace);
+    let lines: Vec<&[u8]> = theirs.split(|&b| b == b'\n').filter(|l| !blank(l)).collect();
+    // `theirs` holds `base`'s entries, as they were or (our earlier commits, replayed before
+    // this one) chained anew: at least as many lines.
+    if lines.len() < base.split(|&b| b == b'\n').filter(|l| !blank(l)).count() {
+        return None;
+    }
+    let mut prev = lines.last().map(|l| sha_hex(l)).unwrap_or_default();
+    let mut seq = lines
+        .iter()
+        .rev()
+        .find_map(|l| std::str::from_utf8(l).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok()))
+        .and_then(|e| e.seq)
+        .unwrap_or(0);
+    let mut out = theirs.to_vec();
+    if !out.is_empty() && out.last() != Some(&b'\n') {
+        out.push(b'\n');
+    }
+    for line in added.split(|&b| b == b'\n').filter(|l| !blank(l)) {
+        let mut e: Entry = serde_json::from_str(std::str::from_utf8(line).ok()?).ok()?;
+        seq += 1;
+        e.seq = Some(seq);
+        e.prev = Some(prev);
+        let text = serde_json::to_string(&e).ok()?;
+        prev = sha_hex(text.as_bytes());
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'\n');
+    }
+    Some(out)
 }
 
 /// The paths `git status --porcelain -z` lists (for a rename, where it goes).

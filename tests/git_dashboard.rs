@@ -371,3 +371,44 @@ fn the_periodic_sync_fires_when_due_and_never_twice_at_once() {
     assert!(g.running && g.last.is_some_and(|t| t > first), "the periodic sync did not fire");
     until(&mut app, "the second sync's answer", |a| a.session.git.as_ref().is_some_and(|g| !g.running));
 }
+
+/// The head's edit and the Office's appraisal of the same returned unit, made at the same
+/// time: each appends to the unit's audit log. Not a conflict for the user: the head's entries
+/// are chained after the Office's, and the server's hook takes them.
+#[test]
+fn the_head_and_the_office_logging_the_same_unit_at_once_sync_without_a_conflict() {
+    let net = Net::new("");
+    let office = returned(&net);
+    let hung = net.clone("hung");
+    let save = |dir: &Path, kind: SheetKind, user: &str, text: &str| {
+        let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
+        let mut sheet = ws.load_sheet("ttra", kind).unwrap().unwrap_or_else(|| parindex::core::answers::Sheet::new("ttra"));
+        let node = ws.scorecard.leaves().next().unwrap();
+        match kind {
+            SheetKind::Appraisal => sheet.answer_mut(node).comment = text.into(),
+            SheetKind::Submission => sheet.answer_mut(node).note = text.into(),
+        }
+        assert!(ws.save_edit(&sheet, kind, user).unwrap());
+    };
+    save(&office, SheetKind::Appraisal, "tuoc", "Nhận xét thẩm định");
+    save(&hung, SheetKind::Submission, "hung", "Giải trình bổ sung");
+    save(&hung, SheetKind::Submission, "hung", "Giải trình bổ sung lần hai");
+    assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
+    // Two commits of the head's, each replayed onto the Office's log.
+    git(&hung, &["add", "-A"]);
+    git(&hung, &["commit", "-q", "-m", "lần một"]);
+    save(&hung, SheetKind::Submission, "hung", "Giải trình bổ sung lần ba");
+    let said = ok(&hung, &["sync"]);
+    assert!(said.contains("gửi 2 commit, nhận 1 commit"), "{said}");
+    assert!(!rebasing(&hung));
+    assert_eq!(git(&hung, &["status", "--porcelain"]), "");
+    // On the server: both sides' work, the log one chain (check passes on a fresh clone).
+    let log = git(&net.repo, &["show", "main:audit/ttra.jsonl"]);
+    let (t, h) = (log.find("Nhận xét thẩm định").unwrap(), log.rfind("Giải trình bổ sung lần ba").unwrap());
+    assert!(t < h, "{log}");
+    let fresh = net.clone("mai");
+    let (code, out, err) = run(&fresh, &["check", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(std::fs::read_to_string(fresh.join("appraisals/ttra.toml")).unwrap().contains("Nhận xét thẩm định"));
+    assert!(std::fs::read_to_string(fresh.join("submissions/ttra.toml")).unwrap().contains("Giải trình bổ sung lần ba"));
+}
