@@ -285,7 +285,8 @@ impl RoundTrip {
     /// the hash of the line before), written and staged. `false` (left as it is): not a log,
     /// or not two appends to the same log.
     fn rechain_log(&self, path: &str) -> bool {
-        let is_log = path.strip_prefix(crate::core::audit::AUDIT).and_then(|r| r.strip_prefix('/')).is_some_and(|n| n.ends_with(".jsonl") && !n.contains('/'));
+        let is_log =
+            path.strip_prefix(crate::core::audit::AUDIT).and_then(|r| r.strip_prefix('/')).is_some_and(|n| n.ends_with(".jsonl") && !n.contains('/'));
         if !is_log {
             return false;
         }
@@ -489,5 +490,57 @@ mod tests {
         let out = b" M audit/vp.jsonl\0?? evidence/vp/a b.pdf\0R  audit/new.jsonl\0audit/old.jsonl\0A  x\0";
         assert_eq!(status_paths(out), ["audit/vp.jsonl", "evidence/vp/a b.pdf", "audit/new.jsonl", "x"]);
         assert!(status_paths(b"").is_empty());
+    }
+
+    /// A log as `audit::append_in` writes it: numbered, each line naming the hash of the one
+    /// before.
+    fn log(after: &[u8], users: &[&str]) -> Vec<u8> {
+        use crate::core::audit::{Entry, sha_hex};
+        let lines: Vec<&[u8]> = after.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        let mut prev = lines.last().map(|l| sha_hex(l)).unwrap_or_default();
+        let mut out = after.to_vec();
+        for (i, u) in users.iter().enumerate() {
+            let mut e = Entry::new(u, "edit");
+            e.seq = Some((lines.len() + i + 1) as u64);
+            e.prev = Some(prev);
+            let line = serde_json::to_string(&e).unwrap();
+            prev = sha_hex(line.as_bytes());
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn two_appends_to_a_log_are_chained_one_after_the_other() {
+        let base = log(b"", &["lan"]);
+        let theirs = log(&base, &["tuoc", "tuoc"]);
+        let ours = log(&base, &["hung"]);
+        let merged = rechain(&base, &theirs, &ours).expect("two appends");
+        // The server's lines as they were, then ours numbered on and chained to them: the
+        // same bytes as an append made after theirs.
+        assert!(merged.starts_with(&theirs));
+        let last: crate::core::audit::Entry = serde_json::from_slice(merged.split(|&b| b == b'\n').rfind(|l| !l.is_empty()).unwrap()).unwrap();
+        let lines: Vec<&[u8]> = merged.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!((last.user.as_str(), last.seq), ("hung", Some(4)));
+        assert_eq!(last.prev.as_deref(), Some(crate::core::audit::sha_hex(lines[2]).as_str()));
+        // Nothing added on our side: theirs as it is.
+        assert_eq!(rechain(&base, &theirs, &base).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_log_rewritten_or_not_made_of_entries_is_left_to_git() {
+        let base = log(b"", &["lan", "lan"]);
+        let theirs = log(&base, &["tuoc"]);
+        // Ours does not extend the base (a line changed).
+        let rewritten = log(&log(b"", &["lan"]), &["hung", "hung"]);
+        assert!(rechain(&base, &theirs, &rewritten).is_none());
+        // Theirs shorter than the base.
+        assert!(rechain(&base, &log(b"", &["tuoc"]), &log(&base, &["hung"])).is_none());
+        // A line added that is not an entry.
+        let mut junk = base.clone();
+        junk.extend_from_slice(b"not json\n");
+        assert!(rechain(&base, &theirs, &junk).is_none());
     }
 }

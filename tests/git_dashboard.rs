@@ -205,6 +205,48 @@ fn a_return_received_by_sync_opens_the_heads_unit_for_editing() {
     assert!(git(&net.repo, &["show", "main:submissions/ttra.toml"]).contains("Đã bổ sung sau khi bị trả lại"));
 }
 
+/// The head works on two machines: on one he submits (and syncs) while his dashboard on the
+/// other has an edit not saved yet. After that dashboard's sync the unit is submitted there
+/// too: the edit stays in memory and in the journal, and its save is refused with the reason.
+#[test]
+fn an_unsaved_edit_met_by_a_submission_the_sync_received_is_kept_and_refused() {
+    let net = Net::new("");
+    returned(&net);
+    let laptop = net.root.join("laptop");
+    std::fs::rename(net.clone("hung"), &laptop).unwrap();
+    let desk = net.clone("hung");
+    let mut app = unit_app(&desk, "ttra", "hung");
+    // No autosave in this test: the edit stays unsaved until asked.
+    app.autosave = Duration::from_secs(3600);
+    assert!(app.work.as_ref().unwrap().locked);
+    ok(&laptop, &["submit", "--unit", "ttra"]);
+    assert!(ok(&laptop, &["sync"]).contains("gửi 1 commit"));
+    // The key saves what is unsaved first; the edit made while the sync runs is not saved.
+    common::key(&mut app, KeyCode::Char('B'));
+    edit(&mut app, "Giải trình gõ trong lúc đồng bộ");
+    until(&mut app, "the sync's answer", |a| a.session.git.as_ref().is_some_and(|g| !g.running));
+    let (said, bad) = app.status.clone().unwrap();
+    assert!(!bad && said.contains("nhận 1 commit"), "{said}");
+    until(&mut app, "ttra submitted on the desk too", |a| a.work.as_ref().is_some_and(|w| w.sub.status == Status::Submitted));
+    assert!(app.dirty());
+    let node = app.session.ws.scorecard.leaves().next().unwrap();
+    assert_eq!(app.work.as_ref().unwrap().sub.answers[&node].note, "Giải trình gõ trong lúc đồng bộ");
+    // Saved: refused, with the reason; nothing written; the journal keeps the edit.
+    let before = std::fs::read_to_string(desk.join("submissions/ttra.toml")).unwrap();
+    assert!(!app.save(false));
+    let (said, bad) = app.status.clone().unwrap();
+    assert!(bad && said.contains("Đã nộp"), "{said}");
+    assert!(app.dirty());
+    assert_eq!(std::fs::read_to_string(desk.join("submissions/ttra.toml")).unwrap(), before);
+    app.tick(Instant::now());
+    let ttra = app.session.ws.unit_index("ttra").unwrap();
+    let kept = app.session.journal_find(ttra, SheetKind::Submission, None).map(|(s, _)| s);
+    assert_eq!(kept.map(|s| s.answers[&node].note.clone()).as_deref(), Some("Giải trình gõ trong lúc đồng bộ"));
+    // Nothing left to sync: the refused edit made no commit.
+    let (said, _) = sync_key(&mut app);
+    assert!(said.contains("không có thay đổi"), "{said}");
+}
+
 #[test]
 fn new_settings_received_by_sync_are_told_and_saves_refused_until_reopened() {
     let net = Net::new("");
