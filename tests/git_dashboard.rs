@@ -170,13 +170,33 @@ fn the_offices_open_dashboard_shows_a_submission_the_sync_received() {
     let mut app = office_app(&office);
     let ttra = app.session.ws.unit_index("ttra").unwrap();
     assert_eq!(status_of(&app, ttra), Some(Status::Returned));
-    // Meanwhile the head completes and submits his unit, and syncs.
+    let was = app.office.as_ref().unwrap().results.units.iter().find(|r| r.unit == ttra).unwrap().self_total;
+    // Meanwhile the head lowers a score of his unit to nothing, submits it, and syncs.
     let hung = net.clone("hung");
+    {
+        use parindex::core::answers::Input;
+        let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
+        let mut sheet = ws.load_sheet("ttra", SheetKind::Submission).unwrap().unwrap();
+        let (node, _) = sheet
+            .answers
+            .iter()
+            .find(|(_, a)| matches!(a.input, Some(Input::Points(p)) if p > rust_decimal::Decimal::ZERO))
+            .map(|(n, a)| (*n, a.clone()))
+            .expect("a criterion scored in points");
+        sheet.answer_mut(node).input = Some(Input::Points(rust_decimal::Decimal::ZERO));
+        assert!(ws.save_edit(&sheet, SheetKind::Submission, "hung").unwrap());
+    }
     ok(&hung, &["submit", "--unit", "ttra"]);
     assert!(ok(&hung, &["sync"]).contains("gửi 1 commit"));
     let (said, bad) = sync_key(&mut app);
     assert!(!bad && said.contains("nhận 1 commit"), "{said}");
     until(&mut app, "ttra submitted in the Office's table", |a| status_of(a, ttra) == Some(Status::Submitted));
+    // The new figures: lower than before, and those a dashboard opened now shows.
+    let line = |a: &App| a.office.as_ref().unwrap().results.units.iter().find(|r| r.unit == ttra).unwrap().clone();
+    let now = line(&app);
+    assert!(now.self_total < was, "{} → {}", was, now.self_total);
+    let fresh = office_app(&office);
+    assert_eq!(now, line(&fresh));
     assert!(!app.session.settings_changed());
 }
 
