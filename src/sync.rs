@@ -369,6 +369,17 @@ fn rechain(base: &[u8], theirs: &[u8], ours: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Whether the round's settings on disk (workspace.toml and the scorecard it names) differ
+/// from `ws`'s, as loaded (a round that no longer loads: they do). For a dashboard open while
+/// the settings came in some other way than its own sync (`parindex sync` in another terminal,
+/// a `git pull`): its next sync notices.
+pub fn settings_differ(ws: &Workspace) -> bool {
+    match Workspace::load(&ws.dir) {
+        Ok(now) => now.to_toml() != ws.to_toml() || format!("{:?}", now.scorecard) != format!("{:?}", ws.scorecard),
+        Err(_) => true,
+    }
+}
+
 /// The paths `git status --porcelain -z` lists (for a rename, where it goes).
 fn status_paths(out: &[u8]) -> Vec<String> {
     let mut paths = Vec::new();

@@ -315,6 +315,28 @@ fn new_settings_received_by_sync_are_told_and_saves_refused_until_reopened() {
     assert_eq!(ws.units[ttra].name, "Thanh tra tỉnh (đổi tên)");
 }
 
+/// New settings taken in by `parindex sync` in another terminal while the dashboard is open:
+/// its own next sync receives nothing, and still says the settings changed.
+#[test]
+fn new_settings_taken_in_another_way_are_told_at_the_next_sync() {
+    let net = Net::new("");
+    let office = returned(&net);
+    let hung = net.clone("hung");
+    let mut app = unit_app(&hung, "ttra", "hung");
+    let p = office.join("workspace.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let line = text.lines().find(|l| l.starts_with("title = ")).unwrap().to_owned();
+    std::fs::write(&p, text.replace(&line, "title = \"Đợt đánh giá (đổi tên)\"")).unwrap();
+    assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
+    assert!(ok(&hung, &["sync"]).contains("nhận 1 commit"));
+    let (said, bad) = sync_key(&mut app);
+    assert!(bad && said.contains("không có thay đổi"), "{said}");
+    assert!(said.contains("Cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ: hãy mở lại bảng điều khiển"), "{said}");
+    edit(&mut app, "Giải trình");
+    assert!(!app.save(false));
+    assert!(app.status.as_ref().unwrap().0.contains("mở lại bảng điều khiển"), "{:?}", app.status);
+}
+
 /// The head and the Office both changed the same line of the same file by hand with plain
 /// git: the server has the Office's; the head's commit cannot be rebased onto it.
 fn conflicting(net: &Net) -> (PathBuf, String) {
@@ -364,8 +386,7 @@ fn a_rebase_conflict_in_the_dashboards_sync_is_told_and_the_dashboard_goes_on() 
     let net = Net::new("");
     let office = returned(&net);
     let hung = net.clone("hung");
-    let mut app = unit_app(&hung, "ttra", "hung");
-    // Then the hand-made conflict, on the clone of the open dashboard.
+    // The hand-made conflict, then the dashboard opened on the head's clone.
     let edit_title = |dir: &Path, title: &str| {
         let p = dir.join("workspace.toml");
         let text = std::fs::read_to_string(&p).unwrap();
@@ -378,13 +399,14 @@ fn a_rebase_conflict_in_the_dashboards_sync_is_told_and_the_dashboard_goes_on() 
     edit_title(&hung, "Đợt của hung");
     commit_all(&hung, "đổi tên đợt (hung)");
     let mine = git(&hung, &["rev-parse", "HEAD"]);
+    let mut app = unit_app(&hung, "ttra", "hung");
     let (said, bad) = sync_key(&mut app);
     assert!(bad, "{said}");
     assert!(said.contains("git báo xung đột ở các tệp: workspace.toml"), "{said}");
     assert!(!rebasing(&hung));
     assert_eq!(git(&hung, &["rev-parse", "HEAD"]), mine);
     assert_eq!(git(&hung, &["status", "--porcelain"]), "");
-    // The rebase was undone: the clone holds the settings the dashboard loaded.
+    // The rebase was undone: the clone holds the settings the dashboard loaded (the head's).
     assert!(!app.session.settings_changed());
     // Usable afterwards: an edit is saved (the unit is returned: its head edits it), and
     // another sync runs, stopping on the same conflict, the saved edit in a commit of its own.

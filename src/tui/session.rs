@@ -1132,8 +1132,9 @@ fn sync_local(
     moved: Arc<std::sync::atomic::AtomicBool>,
 ) {
     let done = trip.local(ws, phase);
-    // Set here, on the worker: the saves it runs after this phase see it.
-    if trip.settings_changed() {
+    // Set here, on the worker: the saves it runs after this phase see it. Received by this
+    // sync, or by another way since the dashboard opened (looked at once the rebase is done).
+    if trip.settings_changed() || (phase == crate::sync::Phase::Integrate && crate::sync::settings_differ(ws)) {
         moved.store(true, Ordering::SeqCst);
     }
     let net = match done {
