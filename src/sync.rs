@@ -66,6 +66,9 @@ pub struct RoundTrip {
     /// A push found the server moved on once already (it is fetched, rebased and pushed again
     /// once).
     retried: bool,
+    /// The rebase brought in a change of the round's settings (workspace.toml or the
+    /// scorecard file): a dashboard open on the round holds the old ones.
+    settings: bool,
 }
 
 /// One round trip of a clone: commits the user's own changes (a message in words, as `log`
@@ -125,7 +128,7 @@ impl RoundTrip {
             let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
             let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
         }
-        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false })
+        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false, settings: false })
     }
 
     /// Runs a local phase ([`Phase::is_local`]) and says which comes next (`None`: the sync is
@@ -162,6 +165,13 @@ impl RoundTrip {
             return say(W::NothingToSync, self.lang);
         }
         say(W::Synced { sent: self.sent, received: self.received }, self.lang)
+    }
+
+    /// Whether what the sync received changed the round's settings (workspace.toml or the
+    /// scorecard file named in the workspace.toml as loaded): a dashboard open on the round
+    /// was loaded with the old ones.
+    pub fn settings_changed(&self) -> bool {
+        self.settings
     }
 
     /// The language the sync speaks.
@@ -232,7 +242,20 @@ impl RoundTrip {
     /// received counted.
     fn integrate(&mut self, ws: &Workspace) -> Result<Option<Phase>, String> {
         self.commit(ws)?;
-        let rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
+        let old = self.run(&["rev-parse", "--verify", "--quiet", "HEAD"]).map(|o| o.text()).unwrap_or_default();
+        let mut rebase = self.run(&["rebase", "--quiet", ORIGIN_MAIN]).map_err(self.failed("rebase"))?;
+        // A unit's audit log is the one file two people append to in ordinary work (the head's
+        // edits and the Office's moves and appraisal of the same unit): when only logs
+        // conflict, ours are chained after theirs, commit by commit.
+        let mut rounds = 0;
+        while !rebase.ok && rounds < 1000 {
+            rounds += 1;
+            let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
+            if files.trim().is_empty() || !files.lines().all(|f| self.rechain_log(f)) {
+                break;
+            }
+            rebase = self.run(&["-c", "core.editor=true", "rebase", "--continue"]).map_err(self.failed("rebase"))?;
+        }
         if !rebase.ok {
             let files = self.run(&["diff", "--name-only", "--diff-filter=U"]).map(|o| o.text()).unwrap_or_default();
             let _ = self.run(&["rebase", "--abort"]);
@@ -241,12 +264,42 @@ impl RoundTrip {
             }
             return Err(say(W::GitFailed { what: "rebase".into(), why: rebase.err_text() }, self.lang));
         }
+        // Our commits replayed on the server's: what differs from our old HEAD came in.
+        if !old.is_empty() {
+            let settings = [crate::core::workspace::WORKSPACE_FILE, ws.scorecard_file.as_str()];
+            let mut args = vec!["diff", "--name-only", old.as_str(), "HEAD", "--"];
+            args.extend(settings);
+            // git cannot say: taken as changed (reopening costs less than judging by old rules).
+            self.settings |= self.run(&args).map_or(true, |o| !o.ok || !o.text().trim().is_empty());
+        }
         let count = |range: &str| self.run(&["rev-list", "--count", range]).ok().and_then(|o| o.text().parse::<usize>().ok()).unwrap_or(0);
         let before = self.before.clone().unwrap_or_default();
         let received = if before.is_empty() { 0 } else { count(&format!("{before}..{ORIGIN_MAIN}")) };
         let sent = count(&format!("{ORIGIN_MAIN}..HEAD"));
         (self.received, self.sent) = (received, sent);
         Ok((self.sent > 0).then_some(Phase::Push))
+    }
+
+    /// A conflicted unit's audit log in a rebase stopped on one of our commits: the server's
+    /// log, then the entries our commit appended, chained anew after it (their numbers and
+    /// the hash of the line before), written and staged. `false` (left as it is): not a log,
+    /// or not two appends to the same log.
+    fn rechain_log(&self, path: &str) -> bool {
+        let is_log =
+            path.strip_prefix(crate::core::audit::AUDIT).and_then(|r| r.strip_prefix('/')).is_some_and(|n| n.ends_with(".jsonl") && !n.contains('/'));
+        if !is_log {
+            return false;
+        }
+        // During a rebase stage 2 is the branch being built (the server's, and our commits
+        // replayed so far), stage 3 the commit being replayed, stage 1 their common base.
+        let stage = |n: u8| self.run(&["show", &format!(":{n}:{path}")]).ok().filter(|o| o.ok).map(|o| o.stdout);
+        let (Some(theirs), Some(ours)) = (stage(2), stage(3)) else { return false };
+        let base = stage(1).unwrap_or_default();
+        let Some(merged) = rechain(&base, &theirs, &ours) else { return false };
+        if std::fs::write(self.dir.join(path), merged).is_err() {
+            return false;
+        }
+        self.run(&["add", "--", path]).is_ok_and(|o| o.ok)
     }
 
     /// Ours to the server (its hook judges every commit). The server moved on since the fetch
@@ -274,6 +327,56 @@ impl RoundTrip {
             .collect();
         let why = if why.is_empty() { text } else { why.join("\n") };
         Err(say(W::PushRefused { why }, self.lang))
+    }
+}
+
+/// Two appends to one audit log, merged: `theirs` (the server's log, with our commits replayed
+/// before this one), then the lines `ours` added to `base`, chained after `theirs` (numbered on from its last entry, each naming the hash of the line
+/// before it, as [`crate::core::audit::append_in`] writes them). `None`: `ours` is not `base`
+/// with lines added, `theirs` is shorter than `base`, or a line added by `ours` is not an
+/// entry.
+fn rechain(base: &[u8], theirs: &[u8], ours: &[u8]) -> Option<Vec<u8>> {
+    use crate::core::audit::{Entry, sha_hex};
+    let added = ours.strip_prefix(base)?;
+    let blank = |l: &&[u8]| l.iter().all(u8::is_ascii_whitespace);
+    let lines: Vec<&[u8]> = theirs.split(|&b| b == b'\n').filter(|l| !blank(l)).collect();
+    // `theirs` holds `base`'s entries, as they were or (our earlier commits, replayed before
+    // this one) chained anew: at least as many lines.
+    if lines.len() < base.split(|&b| b == b'\n').filter(|l| !blank(l)).count() {
+        return None;
+    }
+    let mut prev = lines.last().map(|l| sha_hex(l)).unwrap_or_default();
+    let mut seq = lines
+        .iter()
+        .rev()
+        .find_map(|l| std::str::from_utf8(l).ok().and_then(|l| serde_json::from_str::<Entry>(l).ok()))
+        .and_then(|e| e.seq)
+        .unwrap_or(0);
+    let mut out = theirs.to_vec();
+    if !out.is_empty() && out.last() != Some(&b'\n') {
+        out.push(b'\n');
+    }
+    for line in added.split(|&b| b == b'\n').filter(|l| !blank(l)) {
+        let mut e: Entry = serde_json::from_str(std::str::from_utf8(line).ok()?).ok()?;
+        seq += 1;
+        e.seq = Some(seq);
+        e.prev = Some(prev);
+        let text = serde_json::to_string(&e).ok()?;
+        prev = sha_hex(text.as_bytes());
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'\n');
+    }
+    Some(out)
+}
+
+/// Whether the round's settings on disk (workspace.toml and the scorecard it names) differ
+/// from `ws`'s, as loaded (a round that no longer loads: they do). For a dashboard open while
+/// the settings came in some other way than its own sync (`parindex sync` in another terminal,
+/// a `git pull`): its next sync notices.
+pub fn settings_differ(ws: &Workspace) -> bool {
+    match Workspace::load(&ws.dir) {
+        Ok(now) => now.to_toml() != ws.to_toml() || format!("{:?}", now.scorecard) != format!("{:?}", ws.scorecard),
+        Err(_) => true,
     }
 }
 
@@ -398,5 +501,57 @@ mod tests {
         let out = b" M audit/vp.jsonl\0?? evidence/vp/a b.pdf\0R  audit/new.jsonl\0audit/old.jsonl\0A  x\0";
         assert_eq!(status_paths(out), ["audit/vp.jsonl", "evidence/vp/a b.pdf", "audit/new.jsonl", "x"]);
         assert!(status_paths(b"").is_empty());
+    }
+
+    /// A log as `audit::append_in` writes it: numbered, each line naming the hash of the one
+    /// before.
+    fn log(after: &[u8], users: &[&str]) -> Vec<u8> {
+        use crate::core::audit::{Entry, sha_hex};
+        let lines: Vec<&[u8]> = after.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        let mut prev = lines.last().map(|l| sha_hex(l)).unwrap_or_default();
+        let mut out = after.to_vec();
+        for (i, u) in users.iter().enumerate() {
+            let mut e = Entry::new(u, "edit");
+            e.seq = Some((lines.len() + i + 1) as u64);
+            e.prev = Some(prev);
+            let line = serde_json::to_string(&e).unwrap();
+            prev = sha_hex(line.as_bytes());
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    #[test]
+    fn two_appends_to_a_log_are_chained_one_after_the_other() {
+        let base = log(b"", &["lan"]);
+        let theirs = log(&base, &["tuoc", "tuoc"]);
+        let ours = log(&base, &["hung"]);
+        let merged = rechain(&base, &theirs, &ours).expect("two appends");
+        // The server's lines as they were, then ours numbered on and chained to them: the
+        // same bytes as an append made after theirs.
+        assert!(merged.starts_with(&theirs));
+        let last: crate::core::audit::Entry = serde_json::from_slice(merged.split(|&b| b == b'\n').rfind(|l| !l.is_empty()).unwrap()).unwrap();
+        let lines: Vec<&[u8]> = merged.split(|&b| b == b'\n').filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 4);
+        assert_eq!((last.user.as_str(), last.seq), ("hung", Some(4)));
+        assert_eq!(last.prev.as_deref(), Some(crate::core::audit::sha_hex(lines[2]).as_str()));
+        // Nothing added on our side: theirs as it is.
+        assert_eq!(rechain(&base, &theirs, &base).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_log_rewritten_or_not_made_of_entries_is_left_to_git() {
+        let base = log(b"", &["lan", "lan"]);
+        let theirs = log(&base, &["tuoc"]);
+        // Ours does not extend the base (a line changed).
+        let rewritten = log(&log(b"", &["lan"]), &["hung", "hung"]);
+        assert!(rechain(&base, &theirs, &rewritten).is_none());
+        // Theirs shorter than the base.
+        assert!(rechain(&base, &log(b"", &["tuoc"]), &log(&base, &["hung"])).is_none());
+        // A line added that is not an entry.
+        let mut junk = base.clone();
+        junk.extend_from_slice(b"not json\n");
+        assert!(rechain(&base, &theirs, &junk).is_none());
     }
 }

@@ -357,6 +357,11 @@ pub struct Text {
     pub err_save: &'static str,
     /// A save refused because this session's edit lock is no longer the real one.
     pub err_lock_lost: &'static str,
+    /// A sync received new settings of the round (workspace.toml or the scorecard): the
+    /// dashboard must be reopened.
+    pub msg_settings_changed: &'static str,
+    /// A save or a move refused because the settings changed after a sync.
+    pub err_settings_changed: &'static str,
     pub err_locked: &'static str,
     pub err_survey: &'static str,
     pub err_group: &'static str,
@@ -905,6 +910,8 @@ pub static VI: Text = Text {
     msg_nothing_to_redo: "Không có gì để làm lại",
     err_save: "Không lưu được",
     err_lock_lost: "Không lưu: khóa chỉnh sửa của phiên này không còn là khóa thật (tệp khóa đã bị xóa hoặc bị người khác thay); thay đổi chưa lưu vẫn được giữ trong bản phục hồi",
+    msg_settings_changed: "Cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ: hãy mở lại bảng điều khiển",
+    err_settings_changed: "Không lưu: cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ; hãy mở lại bảng điều khiển (thay đổi chưa lưu vẫn được giữ trong bản phục hồi)",
     err_locked: "Bản tự đánh giá đã nộp nên chỉ xem được (Văn phòng trả lại thì mới sửa được)",
     err_survey: "Điểm khảo sát do Văn phòng chấm, đơn vị không tự đánh giá",
     err_group: "Đây là nhóm tiêu chí: hãy chấm các tiêu chí con",
@@ -1419,6 +1426,8 @@ pub static EN: Text = Text {
     msg_nothing_to_redo: "Nothing to redo",
     err_save: "Could not save",
     err_lock_lost: "Not saved: this session's edit lock is no longer the real one (its lock file was removed or replaced by someone else); the unsaved changes are kept in the recovery journal",
+    msg_settings_changed: "The round's settings changed with the sync: reopen the dashboard",
+    err_settings_changed: "Not saved: the round's settings changed with the sync; reopen the dashboard (the unsaved changes are kept in the recovery journal)",
     err_locked: "Submitted, so read only (editable again when the Office returns it)",
     err_survey: "Survey points are set by the Office, not by the unit",
     err_group: "This is a group: score its sub-criteria",

@@ -71,6 +71,8 @@ pub enum Changed {
 pub enum MoveError {
     /// The file changed since the figures were drawn: look again.
     Stale,
+    /// A sync brought in new settings of the round: reopen the dashboard.
+    SettingsChanged,
     Change(ChangeError),
 }
 
@@ -172,6 +174,10 @@ pub struct Session {
     attaching: usize,
     /// Test hook: run on an attach's own thread once the file is read and hashed.
     while_attaching: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// A sync brought in new settings of the round (workspace.toml or the scorecard) after
+    /// `ws` was loaded: set on the worker by the sync's local phase, so that every save and
+    /// move it runs afterwards is refused (they would be judged by the old rules).
+    settings_moved: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Something the worker reads for the screen now and then, and the screen draws as last read
@@ -372,6 +378,9 @@ pub enum SaveRefused {
     LockLost,
     /// The workflow no longer allows writing the sheet (judged on disk, right before writing).
     ReadOnly(crate::core::workflow::ReadOnly),
+    /// A sync brought in new settings of the round (workspace.toml or the scorecard) after
+    /// the dashboard loaded them: the rules this save would be judged by are the old ones.
+    SettingsChanged,
     Io(io::Error),
 }
 
@@ -437,6 +446,7 @@ impl Session {
             evidence: Default::default(),
             attaching: 0,
             while_attaching: None,
+            settings_moved: Default::default(),
         }
     }
 
@@ -479,11 +489,18 @@ impl Session {
         g.last = Some(Instant::now());
         let tx = self.reply_tx.clone();
         let poster = self.worker.poster();
+        let moved = Arc::clone(&self.settings_moved);
         self.worker.post(move |_, ws| match crate::sync::RoundTrip::start(ws, None, lang) {
-            Ok(trip) => sync_local(trip, crate::sync::Phase::Commit, ws, tx, poster),
+            Ok(trip) => sync_local(trip, crate::sync::Phase::Commit, ws, tx, poster, moved),
             Err(e) => sync_done(ws, &tx, Err(e)),
         });
         true
+    }
+
+    /// Whether a sync brought in new settings of the round (workspace.toml or the scorecard)
+    /// since the dashboard loaded them: saves and moves are refused until it is reopened.
+    pub fn settings_changed(&self) -> bool {
+        self.settings_moved.load(Ordering::SeqCst)
     }
 
     /// Whether the periodic sync (`[sync] every_minutes`) is due.
@@ -623,7 +640,11 @@ impl Session {
     pub fn save_checked(&mut self, unit: usize, sheet: &Sheet, kind: SheetKind, who: SaveAs, auto: bool) -> Option<Reply> {
         let today = self.today_now();
         let (sheet, user, hook) = (sheet.clone(), self.who.user.clone(), self.before_write.clone());
+        let moved = Arc::clone(&self.settings_moved);
         let job = move |st: &mut dyn Store, ws: &Workspace| -> Reply {
+            if moved.load(Ordering::SeqCst) {
+                return Reply::NotSaved { unit, kind, why: SaveRefused::SettingsChanged };
+            }
             if !st.lock_real(ws, unit, kind) {
                 return Reply::NotSaved { unit, kind, why: SaveRefused::LockLost };
             }
@@ -755,7 +776,11 @@ impl Session {
         // Today as it is now: a deadline that passed while the dashboard was open counts.
         let today = self.today_now();
         let who = self.who.clone();
+        let moved = Arc::clone(&self.settings_moved);
         let (sheet, d) = self.worker.call(move |st, ws| {
+            if moved.load(Ordering::SeqCst) {
+                return Err(MoveError::SettingsChanged);
+            }
             let now = [st.digest(ws, unit, SheetKind::Submission), st.digest(ws, unit, SheetKind::Appraisal)];
             if now != expected {
                 return Err(MoveError::Stale);
@@ -877,7 +902,11 @@ impl Session {
         let expected = self.since_drawn(unit, drawn);
         let today = self.today_now();
         let who = self.who.clone();
+        let moved = Arc::clone(&self.settings_moved);
         let (sheet, d) = self.worker.call(move |st, ws| {
+            if moved.load(Ordering::SeqCst) {
+                return Err(MoveError::SettingsChanged);
+            }
             let now = [st.digest(ws, unit, SheetKind::Submission), st.digest(ws, unit, SheetKind::Appraisal)];
             if now != expected {
                 return Err(MoveError::Stale);
@@ -1214,8 +1243,15 @@ fn sync_local(
     ws: &Workspace,
     tx: mpsc::Sender<Reply>,
     poster: super::worker::Poster<dyn Store>,
+    moved: Arc<std::sync::atomic::AtomicBool>,
 ) {
-    let net = match trip.local(ws, phase) {
+    let done = trip.local(ws, phase);
+    // Set here, on the worker: the saves it runs after this phase see it. Received by this
+    // sync, or by another way since the dashboard opened (looked at once the rebase is done).
+    if trip.settings_changed() || (phase == crate::sync::Phase::Integrate && crate::sync::settings_differ(ws)) {
+        moved.store(true, Ordering::SeqCst);
+    }
+    let net = match done {
         Ok(Some(next)) => next,
         Ok(None) => return sync_done(ws, &tx, Ok(trip.said())),
         Err(e) => return sync_done(ws, &tx, Err(e)),
@@ -1228,7 +1264,7 @@ fn sync_local(
             match trip.network(phase) {
                 Ok(Some(next)) if next.is_local() => {
                     let back = poster.clone();
-                    poster.post(move |_, ws| sync_local(trip, next, ws, tx, back));
+                    poster.post(move |_, ws| sync_local(trip, next, ws, tx, back, moved));
                     return;
                 }
                 Ok(Some(next)) => phase = next,

@@ -536,6 +536,10 @@ impl App {
                 self.error(t.msg_stale);
                 Moved::Stale
             }
+            Err(MoveError::SettingsChanged) => {
+                self.error(t.err_settings_changed);
+                Moved::Refused
+            }
             Err(MoveError::Change(e)) => {
                 self.error(workflow::change_error_text(&e, t));
                 Moved::Refused
@@ -752,6 +756,7 @@ impl App {
                 self.reload_open();
                 self.error(t.msg_stale);
             }
+            Err(MoveError::SettingsChanged) => self.error(t.err_settings_changed),
             Err(MoveError::Change(e)) => self.error(workflow::change_error_text(&e, t)),
         }
     }

@@ -16,7 +16,10 @@ impl App {
             self.on_saved(r);
             changed = true;
         }
+        // Settings changed by a sync: every save is refused until the dashboard is reopened;
+        // the journal keeps the changes (no autosave tried on every tick).
         let due = !self.session.is_saving()
+            && !self.session.settings_changed()
             && self.work.as_ref().is_some_and(|w| w.dirty && w.last_change.is_some_and(|t| now.duration_since(t) >= self.autosave));
         if due {
             self.save_in_background(true);
@@ -28,6 +31,10 @@ impl App {
             changed = true;
         }
         let seen = self.take_changes();
+        if seen && self.session.settings_changed() {
+            // What came in is shown, and the settings' warning stays on the status line.
+            self.error(self.t.msg_settings_changed);
+        }
         // A live return's reason, looked for again while it is not logged yet.
         let reason = self.recheck_return_reason();
         seen || reason || changed
@@ -155,6 +162,7 @@ impl App {
                         self.take_changes();
                         self.error(workflow::read_only_text(&ro, self.t));
                     }
+                    SaveRefused::SettingsChanged => self.error(self.t.err_settings_changed),
                     SaveRefused::Io(e) => {
                         self.error(format!("{}: {}", self.t.err_save, crate::text::msg::store::io_error(&e, self.t.lang)));
                     }
@@ -167,11 +175,15 @@ impl App {
                 true
             }
             Reply::Synced(said) => {
+                self.take_changes();
                 match said {
+                    // New settings came in: said until the dashboard is reopened (saves and
+                    // moves are refused meanwhile).
+                    Ok(s) if self.session.settings_changed() => self.error(format!("{s} {}", self.t.msg_settings_changed)),
                     Ok(s) => self.info(s),
+                    Err(e) if self.session.settings_changed() => self.error(format!("{e}\n{}", self.t.msg_settings_changed)),
                     Err(e) => self.error(e),
                 }
-                self.take_changes();
                 true
             }
         }
