@@ -56,13 +56,14 @@ cp "$EXE" "$CHROOT/root/pfx/drive_c/parindex.exe"
 in_root "rm -rf /root/pfx/drive_c/round; wine 'C:\\parindex.exe' demo --no-tui 'C:\\round' >/dev/null"
 
 # 3. An X display of our own; the helper that reads a console back (see dump.c below).
+if [ -e "/tmp/.X11-unix/X${DISP#:}" ]; then echo "wine-console.sh: display $DISP is taken (DISP=:N for another)" >&2; exit 1; fi
 in_root "Xvfb $DISP -screen 0 1400x1000x24 -nolisten tcp >/tmp/wine-console-xvfb.log 2>&1 & echo \$! >/tmp/wine-console-xvfb.pid"
 sleep 2
 xvfb=$(cat "$CHROOT/tmp/wine-console-xvfb.pid")
 cleanup() {
   in_root 'wineserver -k' >/dev/null 2>&1 || true
   in_root 'tmux -L wine-console kill-server' >/dev/null 2>&1 || true
-  [ -f "$CHROOT/tmp/wine-console-xterm.pid" ] && kill "$(cat "$CHROOT/tmp/wine-console-xterm.pid")" 2>/dev/null
+  if [ -f "$CHROOT/tmp/wine-console-xterm.pid" ]; then kill "$(cat "$CHROOT/tmp/wine-console-xterm.pid")" 2>/dev/null || true; fi
   kill "$xvfb" 2>/dev/null || true
 }
 trap cleanup EXIT
