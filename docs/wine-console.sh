@@ -65,6 +65,8 @@ cleanup() {
   in_root 'tmux -L wine-console kill-server' >/dev/null 2>&1 || true
   if [ -f "$CHROOT/tmp/wine-console-xterm.pid" ]; then kill "$(cat "$CHROOT/tmp/wine-console-xterm.pid")" 2>/dev/null || true; fi
   kill "$xvfb" 2>/dev/null || true
+  # The chroot's view of /proc, /dev and /tmp goes: deleting the chroot must not reach them.
+  for d in tmp dev/pts dev proc; do umount -l "$CHROOT/$d" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 # Wine's console window shows VT sequences raw, so its buffer holds the very stream
