@@ -23,12 +23,13 @@ pub mod widget;
 pub mod worker;
 pub mod workflow;
 
-use std::io::{self, stdout};
+use std::io::{self, Write, stdout};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
@@ -173,7 +174,9 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failed::NoTerminal);
     }
-    let mut terminal = match ratatui::try_init() {
+    // ratatui sets the terminal up (raw mode, the alternate screen, its panic hook); frames
+    // are then written through a `FrameWriter`.
+    let mut terminal = match ratatui::try_init().and_then(|_| Terminal::new(CrosstermBackend::new(FrameWriter::default()))) {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();
@@ -207,7 +210,13 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     };
     // Saves and watching run on the disk worker from now on: the loop never waits on them.
     app.session.run_in_background();
-    let result = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture).and_then(|()| event_loop(&mut terminal, &mut app, &stop));
+    // Pastes in one piece and the mouse are niceties, each asked for on its own: Windows'
+    // console without VT sequences (Windows 7 and 8.1, or "Use legacy console") refuses
+    // bracketed paste, and the dashboard still opens (a paste then arrives as keys). A
+    // terminal gone shows at the first frame.
+    let _ = execute!(stdout(), EnableBracketedPaste);
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &stop);
     // A signal, or the terminal gone (EOF, EIO, hang-up): keep what was typed.
     if stop.load(Ordering::Relaxed) || result.is_err() {
         app.save_on_exit();
@@ -217,10 +226,66 @@ fn run_with<E>(start: Start<E>) -> Result<(), Failed<E>> {
     result.map_err(Failed::Terminal)
 }
 
+/// The dashboard's terminal.
+type Term = Terminal<CrosstermBackend<FrameWriter>>;
+
+/// The most bytes handed to the console in one write.
+const CHUNK: usize = 4096;
+
+/// Holds a frame until it is flushed, then hands it to standard output in a few large writes
+/// that each begin at an escape sequence, where std's line buffer would pass it on in 1 KB
+/// pieces cut anywhere: Windows' console gets a frame in a few `WriteConsoleW` calls (it may
+/// show the screen between two), and a console that keeps no parsing state between writes
+/// (wine's, see docs/wine-console.sh) never sees a sequence cut in two.
+#[derive(Default)]
+struct FrameWriter {
+    buf: Vec<u8>,
+}
+
+impl Write for FrameWriter {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let mut out = stdout().lock();
+        let mut rest = &self.buf[..];
+        let mut result = Ok(());
+        while !rest.is_empty() {
+            let (chunk, tail) = rest.split_at(chunk_len(rest, CHUNK));
+            if let Err(e) = out.write_all(chunk).and_then(|()| out.flush()) {
+                result = Err(e);
+                break;
+            }
+            rest = tail;
+        }
+        self.buf.clear();
+        result
+    }
+}
+
+/// How much of `buf` goes in the next write, at most `max` bytes (a character longer than
+/// `max` goes whole): everything if it fits, else up to the last escape sequence that begins
+/// within `max`, else up to the last character boundary (text, never a cut sequence).
+fn chunk_len(buf: &[u8], max: usize) -> usize {
+    if buf.len() <= max {
+        return buf.len();
+    }
+    if let Some(i) = buf[1..=max].iter().rposition(|&b| b == 0x1b) {
+        return i + 1;
+    }
+    // Not inside a UTF-8 sequence: a byte that is not a continuation byte begins a character.
+    match buf[1..=max].iter().rposition(|&b| b & 0xc0 != 0x80) {
+        Some(i) => i + 1,
+        None => buf[1..].iter().position(|&b| b & 0xc0 != 0x80).map_or(buf.len(), |i| i + 1),
+    }
+}
+
 /// Draws the loading line until the dashboard is open (a tenth of a second between frames);
 /// keys typed meanwhile are left for the dashboard. A signal ends the wait when loading ends.
 fn wait_loading<E>(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     loading: mpsc::Receiver<Result<App, E>>,
     line: &dyn Fn() -> String,
     stop: &AtomicBool,
@@ -256,7 +321,7 @@ fn watchdog(stop: Arc<AtomicBool>) {
 /// The longest an idle dashboard goes without drawing a frame.
 const REDRAW: Duration = Duration::from_secs(5);
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let gone = || io::Error::new(io::ErrorKind::BrokenPipe, "the terminal went away");
     let mut empty = 0u32;
     // A frame is drawn after input and after a tick that changed something, and at least
@@ -311,5 +376,57 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) 
             }
         }
         redraw |= app.tick(Instant::now());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunk_len;
+
+    /// Cuts `buf` the way `FrameWriter::flush` does.
+    fn chunks(buf: &[u8], max: usize) -> Vec<&[u8]> {
+        let mut out = Vec::new();
+        let mut rest = buf;
+        while !rest.is_empty() {
+            let (c, tail) = rest.split_at(chunk_len(rest, max));
+            out.push(c);
+            rest = tail;
+        }
+        out
+    }
+
+    #[test]
+    fn a_frame_is_written_in_whole_escape_sequences() {
+        // A frame as ratatui writes it: moves, colours, Vietnamese text.
+        let mut frame = String::new();
+        for row in 0..40 {
+            frame.push_str(&format!("\x1b[{};1H\x1b[38;5;15;48;2;0;110;50mĐã thẩm định \x1b[39m\x1b[49m│ Phòng Quản lý Khoa học ", row + 1));
+        }
+        let frame = frame.as_bytes();
+        assert!(frame.len() > 3 * 256);
+        let parts = chunks(frame, 256);
+        assert!(parts.len() > 3);
+        assert_eq!(parts.concat(), frame);
+        for (i, p) in parts.iter().enumerate() {
+            assert!(p.len() <= 256, "part {i} has {} bytes", p.len());
+            // Every write after the first begins a sequence: none is cut.
+            if i > 0 {
+                assert_eq!(p[0], 0x1b, "part {i} begins inside a sequence: {:?}", String::from_utf8_lossy(&p[..10]));
+            }
+            assert!(std::str::from_utf8(p).is_ok(), "part {i} cuts a character");
+        }
+        // What fits goes in one write.
+        assert_eq!(chunks(frame, frame.len()).len(), 1);
+    }
+
+    #[test]
+    fn text_without_sequences_is_cut_between_characters() {
+        let text = "Đã thẩm định ".repeat(50);
+        let parts = chunks(text.as_bytes(), 7);
+        assert_eq!(parts.concat(), text.as_bytes());
+        assert!(parts.iter().all(|p| p.len() <= 7 && std::str::from_utf8(p).is_ok()));
+        // A character longer than the limit goes whole, and nothing is lost.
+        assert_eq!(chunks("ẩẩ".as_bytes(), 1), vec!["ẩ".as_bytes(), "ẩ".as_bytes()]);
+        assert_eq!(chunk_len(b"", 4), 0);
     }
 }

@@ -547,6 +547,7 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        let key = if cfg!(windows) { altgr_typed(key) } else { key };
         let ctxs = self.contexts();
         let action = match keymap::lookup(&ctxs, Key::from_event(&key)) {
             Some(a) => Some(a.clone()),
@@ -614,6 +615,47 @@ impl App {
                 Screen::Office => self.update_office(action),
                 Screen::Ranking => self.update_ranking(action),
             },
+        }
+    }
+}
+
+/// A key as Windows' console reports it, made what the key map and the fields expect: AltGr
+/// (the right Alt of many layouts, typing `@`, `€`, `{`, `ą`…) reaches a console program as
+/// Ctrl+Alt with the character it types, and that character is typed. A letter or digit of
+/// ASCII is no AltGr character (Ctrl+Alt+S stays itself); other keys are left alone. (A
+/// terminal on Unix sends the character itself.)
+pub fn altgr_typed(mut key: KeyEvent) -> KeyEvent {
+    use ratatui::crossterm::event::KeyModifiers;
+    let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    if matches!(key.code, KeyCode::Char(c) if !c.is_control() && !c.is_ascii_alphanumeric()) && key.modifiers.contains(altgr) {
+        key.modifiers.remove(altgr);
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::altgr_typed;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+    #[test]
+    fn altgr_types_its_character_and_ctrl_keys_stay() {
+        let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        // AltGr+Q on a German layout, AltGr+E (€), AltGr+Shift on a layout with a third level.
+        for (c, m) in [('@', altgr), ('€', altgr), ('ą', altgr), ('₫', altgr | KeyModifiers::SHIFT)] {
+            let k = altgr_typed(KeyEvent::new_with_kind(KeyCode::Char(c), m, KeyEventKind::Press));
+            assert_eq!(k.code, KeyCode::Char(c));
+            assert_eq!(k.modifiers, m - altgr, "{c}");
+        }
+        // Ctrl+S, Alt+x and Ctrl+Alt+Del are not AltGr.
+        for k in [
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('s'), altgr),
+            KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT),
+            KeyEvent::new(KeyCode::Delete, altgr),
+            KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE),
+        ] {
+            assert_eq!(altgr_typed(k), k);
         }
     }
 }
