@@ -87,7 +87,12 @@ fn classify(path: &str) -> Option<(UnitFile, &str)> {
 /// Judges one commit: `old` is the round as the parent left it, `new_dir` the round as the
 /// commit leaves it, `changes` what the commit changed, `user` who pushed (from the key that
 /// authenticated the push), `today` the server's date in Vietnam. Empty: the commit stands.
-pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, today: Date) -> Vec<Breach> {
+///
+/// `parent_checked`: the state `old` passed the round's whole `check` (a commit this guard
+/// took). Then a commit that changes only units' own files has only those units checked
+/// again ([`workspace::check_units`]); otherwise (the first commit after `remote init`, whose
+/// round was only loaded), and for any round-wide change, the whole round is checked.
+pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, today: Date, parent_checked: bool) -> Vec<Breach> {
     let who = Identity::of(old, user);
     let mut out = Vec::new();
     let mut units: Vec<usize> = Vec::new();
@@ -96,12 +101,21 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     // Each unit's submission as the parent left it, read once per commit (a commit may bring
     // many evidence files of one unit).
     let mut old_subs: HashMap<usize, Option<Sheet>> = HashMap::new();
+    // A change outside the units' own files (workspace.toml, the scorecard, the publication,
+    // evidence outside a unit's folder, …): the round's whole check, not the units' alone.
+    let mut round_wide = !parent_checked;
+    let scorecard =
+        Path::new(&old.scorecard_file).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<std::path::PathBuf>();
     for c in changes {
+        if Path::new(&c.path) == scorecard {
+            round_wide = true;
+        }
         if !c.plain() {
             out.push(Breach::NotPlain { path: c.path.clone() });
             continue;
         }
         let Some((kind, id)) = classify(&c.path) else {
+            round_wide = true;
             if !who.office {
                 out.push(Breach::OfficeOnly { path: c.path.clone() });
             }
@@ -109,6 +123,7 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
         };
         let Some(u) = old.unit_index(id) else {
             // A unit the parent does not declare: only the Office adds units.
+            round_wide = true;
             if !who.office {
                 out.push(Breach::OfficeOnly { path: c.path.clone() });
             }
@@ -164,7 +179,11 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     if !out.is_empty() {
         return out;
     }
-    match workspace::check(new_dir) {
+    // The state the parent left passed this check (it was taken by this guard): only what the
+    // commit touched is judged again.
+    let ids: Vec<&str> = units.iter().map(|&u| old.units[u].id.as_str()).collect();
+    let verdict = if round_wide { workspace::check(new_dir) } else { workspace::check_units(new_dir, &ids) };
+    match verdict {
         Ok(d) if !d.has_errors() => {}
         Ok(d) => out.push(Breach::Check(errors_only(d))),
         Err(e) => out.push(Breach::Load(e)),

@@ -623,27 +623,141 @@ fn read_in(store: &Dir, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
     }
 }
 
+/// Which units a check covers: every one (`check`), or the ones a change touched
+/// (`check_units`), by index into [`Workspace::units`]. The checks of the units' own files
+/// (their sheets, audit logs, confirmations, "done" marks, objections, evidence folders) take
+/// it; what is round-wide is judged by the caller of those checks.
+#[derive(Clone, Copy, Debug)]
+pub enum Units<'a> {
+    All,
+    Only(&'a [usize]),
+}
+
+impl<'a> Units<'a> {
+    /// The units covered, in the round's order.
+    pub fn of<'w>(self, ws: &'w Workspace) -> impl Iterator<Item = &'w Unit> + use<'w, 'a> {
+        ws.units
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| match self {
+                Units::All => true,
+                Units::Only(only) => only.contains(i),
+            })
+            .map(|(_, u)| u)
+    }
+}
+
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
 /// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` (with
 /// every diagnostic) when a file cannot be read at all: the folder, workspace.toml, the
 /// scorecard, or a submission or appraisal that is a link, a folder or unreadable.
 pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
+    check_in(dir, None)
+}
+
+/// [`check`] restricted to what a change of these units' files can break, for a round whose
+/// state before the change passed `check` and whose workspace.toml, scorecard and other
+/// round-wide files the change leaves as they were (the pre-receive hook, issue 20): the
+/// same errors as `check` on the whole round, without reading the other units' files.
+///
+/// What `check` judges, and where each rule is judged here:
+/// - per unit, judged for `units`: each submission and appraisal (parse, the seal, the files
+///   it names and attaches), the audit log (its chain, that the sheets are the files it
+///   records), confirmations (review), "done" marks (council), objections;
+/// - across units, judged too: a submission may name or attach files in another unit's
+///   evidence folder, so the submissions that may name a file under `evidence/<unit>/` of
+///   one of `units` are checked as well (found by their bytes: the folder's name in them, or
+///   any escape); the publication is recorded in every unit's log, so its record is checked
+///   against all the logs (only the logs that may mention it are parsed);
+/// - round-wide, not judged (unchanged by such a change): workspace.toml and the scorecard
+///   (loaded, so their errors are still reported), stray files in `submissions/` and
+///   `appraisals/`, `[document]` gaps (warnings), file modes (warnings).
+///
+/// Warnings may differ from `check`'s: a file of another unit's evidence folder that the
+/// change stopped naming is not called left over here. A unit id the round does not declare
+/// makes it the full `check`. There are no cross-unit totals or rankings in `check`.
+pub fn check_units(dir: &Path, units: &[&str]) -> Result<Diagnostics, LoadError> {
+    check_in(dir, Some(units))
+}
+
+/// What the sheets' check gathers for the evidence folders' check.
+#[derive(Default)]
+struct Named {
+    /// The evidence files the submissions name.
+    files: std::collections::HashSet<String>,
+    /// The units whose submission did not load (their files are not called left over).
+    unread: std::collections::HashSet<String>,
+    /// A sheet was a link, a folder or unreadable.
+    unreadable: bool,
+}
+
+fn check_in(dir: &Path, only: Option<&[&str]>) -> Result<Diagnostics, LoadError> {
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
         Err(e) if e.unreadable => return Err(e),
         Err(e) => return Ok(e.diagnostics),
     };
+    let touched: Option<Vec<usize>> = only.and_then(|ids| ids.iter().map(|id| ws.unit_index(id)).collect());
+    let units = match &touched {
+        Some(t) => Units::Only(t),
+        None => Units::All,
+    };
     let mut diags = Diagnostics::default();
-    let mut unreadable = false;
-    // The evidence files the submissions name, and the units whose submission did not load
-    // (their files are not called left over).
-    let (mut named, mut unread) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let mut named = Named::default();
+    match units {
+        Units::All => check_sheet_folders(&ws, &mut named, &mut diags),
+        Units::Only(t) => {
+            let mut sheets: Vec<usize> = t.to_vec();
+            for u in naming_any_of(&ws, t) {
+                if !sheets.contains(&u) {
+                    sheets.push(u);
+                }
+            }
+            sheets.sort_unstable();
+            for u in sheets {
+                for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+                    let id = &ws.units[u].id;
+                    let rel = sheet_rel(id, kind);
+                    let p = dir.join(&rel);
+                    match ws.store.stat(&rel) {
+                        Ok(None) => {}
+                        Ok(Some(meta)) => check_sheet_file(&ws, kind, id, &meta, &p, &mut named, &mut diags),
+                        Err(e) => {
+                            named.unreadable = true;
+                            diags.extend(io_failure(&p, &e).diagnostics);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    crate::evidence::check_unnamed(&ws, units, &named.files, &named.unread, &mut diags);
+    if let Units::All = units {
+        document_gaps(&ws, dir, &mut diags);
+    }
+    diags.extend(crate::audit::check_units(&ws, units));
+    diags.extend(crate::review::check_reviews(&ws, units));
+    diags.extend(crate::objections::check(&ws, units));
+    diags.extend(crate::council::check_council(&ws, units));
+    if let Units::All = units {
+        // Modes that let someone write what is not theirs (warnings; Unix only).
+        crate::sys::mode_warnings(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    }
+    if named.unreadable {
+        return Err(LoadError { diagnostics: diags, unreadable: true });
+    }
+    Ok(diags)
+}
+
+/// Every file of `submissions/` and `appraisals/`: each sheet checked, and the files that are
+/// no unit's (undeclared, temp files of interrupted saves).
+fn check_sheet_folders(ws: &Workspace, named: &mut Named, diags: &mut Diagnostics) {
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder_name = match kind {
             SheetKind::Submission => SUBMISSIONS,
             SheetKind::Appraisal => APPRAISALS,
         };
-        let folder = dir.join(folder_name);
+        let folder = ws.dir.join(folder_name);
         let entries = match ws.store.sub(Path::new(folder_name), false) {
             Ok(None) => continue,
             Ok(Some(d)) => d.list(),
@@ -652,7 +766,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         let entries = match entries {
             Ok(x) => x,
             Err(e) => {
-                unreadable = true;
+                named.unreadable = true;
                 diags.extend(io_failure(&folder, &e).diagnostics);
                 continue;
             }
@@ -672,37 +786,86 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 diags.push(Diagnostic::error(StoreMsg::UndeclaredUnit { stem: stem.to_string() }).in_file(&p));
                 continue;
             }
-            if meta.is_symlink() || !meta.is_file() {
-                unreadable = true;
-                let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular { what: dir::Kind(meta.kind_text()) } };
-                diags.push(Diagnostic::error(msg).in_file(&p));
-                continue;
-            }
-            match read_in(&ws.store, &sheet_rel(stem, kind)) {
-                Ok(Some(src)) => {
-                    let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
-                    diags.extend(d);
-                    if kind == SheetKind::Submission {
-                        named.extend(crate::evidence::sheet_files(&sheet).map(str::to_owned));
-                        check_evidence_files(&ws, &sheet, &p, &mut diags);
-                        crate::evidence::check_attached(&ws, &sheet, &p, &mut diags);
-                        check_seal(&ws, &sheet, &p, &mut diags);
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    if kind == SheetKind::Submission {
-                        unread.insert(stem.to_owned());
-                    }
-                    unreadable |= e.unreadable;
-                    diags.extend(e.diagnostics);
-                }
-            }
+            check_sheet_file(ws, kind, stem, &meta, &p, named, diags);
         }
     }
-    crate::evidence::check_unnamed(&ws, &named, &unread, &mut diags);
-    // Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
-    // `[document]`, one for the units (named, the first few).
+}
+
+/// One unit's submission or appraisal (`meta`: its stat, the link itself for a link): it must
+/// be a plain file that parses; a submission's seal must hold and the files it names and
+/// attaches must be there.
+fn check_sheet_file(ws: &Workspace, kind: SheetKind, unit: &str, meta: &dir::Meta, p: &Path, named: &mut Named, diags: &mut Diagnostics) {
+    if meta.is_symlink() || !meta.is_file() {
+        named.unreadable = true;
+        let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular { what: dir::Kind(meta.kind_text()) } };
+        diags.push(Diagnostic::error(msg).in_file(p));
+        return;
+    }
+    match read_in(&ws.store, &sheet_rel(unit, kind)) {
+        Ok(Some(src)) => {
+            let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, unit);
+            diags.extend(d);
+            if kind == SheetKind::Submission {
+                named.files.extend(crate::evidence::sheet_files(&sheet).map(str::to_owned));
+                check_evidence_files(ws, &sheet, p, diags);
+                crate::evidence::check_attached(ws, &sheet, p, diags);
+                check_seal(ws, &sheet, p, diags);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            if kind == SheetKind::Submission {
+                named.unread.insert(unit.to_owned());
+            }
+            named.unreadable |= e.unreadable;
+            diags.extend(e.diagnostics);
+        }
+    }
+}
+
+/// The units (other than `touched`) whose submission may name a file in the evidence folder
+/// of one of `touched`: its bytes hold `<unit>/` (ASCII case aside, for folders on
+/// case-insensitive disks) or a backslash (an escape could spell the name otherwise). Read,
+/// not parsed; a submission that cannot be read is taken (its check says why).
+fn naming_any_of(ws: &Workspace, touched: &[usize]) -> Vec<usize> {
+    let needles: Vec<Vec<u8>> = touched.iter().map(|&u| format!("{}/", ws.units[u].id).to_ascii_lowercase().into_bytes()).collect();
+    let mut out = Vec::new();
+    for (i, u) in ws.units.iter().enumerate() {
+        if touched.contains(&i) {
+            continue;
+        }
+        let bytes = match ws.store.read(&sheet_rel(&u.id, SheetKind::Submission)) {
+            Ok(Some((b, _))) => b,
+            Ok(None) => continue,
+            Err(_) => {
+                out.push(i);
+                continue;
+            }
+        };
+        if bytes.contains(&b'\\') || needles.iter().any(|n| contains_ignore_ascii_case(&bytes, n)) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Whether `hay` holds `needle` (lower case), ASCII case aside.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let mut from = 0;
+    while let Some(k) = hay[from..].iter().position(|b| b.to_ascii_lowercase() == first) {
+        let at = from + k;
+        if hay.len() - at > rest.len() && hay[at + 1..at + 1 + rest.len()].eq_ignore_ascii_case(rest) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
+/// `[document]`, one for the units (named, the first few).
+fn document_gaps(ws: &Workspace, dir: &Path, diags: &mut Diagnostics) {
     let ws_file = dir.join(WORKSPACE_FILE);
     let mut unit_gaps = Vec::new();
     for (unit, keys) in ws.document.missing(ws.units.iter().map(|u| u.id.as_str())) {
@@ -722,16 +885,6 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 .in_file(&ws_file),
         );
     }
-    diags.extend(crate::audit::check_round(&ws));
-    diags.extend(crate::review::check_reviews(&ws));
-    diags.extend(crate::objections::check(&ws));
-    diags.extend(crate::council::check_council(&ws));
-    // Modes that let someone write what is not theirs (warnings; Unix only).
-    crate::sys::mode_warnings(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
-    if unreadable {
-        return Err(LoadError { diagnostics: diags, unreadable: true });
-    }
-    Ok(diags)
 }
 
 /// A submitted (or later) submission must still hold what was sealed (and signed) when it was
