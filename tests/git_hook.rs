@@ -290,6 +290,32 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The files of a folder (paths relative to it, `/` between folders) and their bytes.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The paths that differ between two folders (added, deleted or changed): a commit's changes.
+fn changed(before: &Path, after: &Path) -> Vec<String> {
+    let (a, b) = (files_of(before), files_of(after));
+    let mut out: Vec<String> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).cloned().collect();
+    out.dedup();
+    out
+}
+
 /// A small deterministic generator (no dependency): the same cases on every run.
 struct Lcg(u64);
 
@@ -352,15 +378,23 @@ fn corrupt(dir: &Path, u: &str, k: usize, rng: &mut Lcg) {
         13 => append(&evidence.join("them-tay.pdf"), "%PDF-1.4 thêm tay"),
         14 => evidence_files().iter().for_each(|p| std::fs::remove_file(p).unwrap()),
         15 => evidence_files().iter().for_each(|p| append(p, " và sửa tay")),
+        // Round-wide: the units' check is then the whole check.
+        16 => append(&dir.join("scorecard.toml"), "\n[[x]]\n"),
+        17 => {
+            let p = dir.join("workspace.toml");
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, text.replacen(&format!("id = \"{u}\""), "id = \"khac\"", 1)).unwrap();
+        }
         _ => unreachable!(),
     }
 }
 
-const CORRUPTIONS: usize = 16;
+const CORRUPTIONS: usize = 18;
 
 /// For every unit and every kind of change by hand to its files (and random byte changes), the
-/// units' check of that unit reports exactly the errors of the round's whole check: the other
-/// units' files are untouched and passed before. Among them a file attached by one unit and
+/// units' check of that unit, and the check of the paths changed (the hook's), report exactly
+/// the errors of the round's whole check: the other units' files are untouched and passed
+/// before. Among them a file attached by one unit and
 /// named by another's submission: deleting it is an error of both, found from either.
 #[test]
 fn the_units_check_reports_what_the_whole_check_reports() {
@@ -393,8 +427,14 @@ fn the_units_check_reports_what_the_whole_check_reports() {
         copy_dir(dir, &case);
         corrupt(&case, u, *k, &mut rng);
         let whole = errors(workspace::check(&case));
-        let units = errors(workspace::check_units(&case, &[u.as_str()]));
-        assert_eq!(units, whole, "unit {u}, change {k}");
+        if *k < 16 {
+            let units = errors(workspace::check_units(&case, &[u.as_str()]));
+            assert_eq!(units, whole, "unit {u}, change {k}");
+        }
+        let paths = changed(dir, &case);
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let changes = errors(workspace::check_changes(&case, &paths));
+        assert_eq!(changes, whole, "unit {u}, change {k}: {paths:?}");
         refused += usize::from(!whole.1.is_empty());
         unreadable += usize::from(whole.0);
         if (u.as_str(), *k) == ("qlkh", 14) {

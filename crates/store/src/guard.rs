@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::audit::{self, Entry};
 use crate::git::Change;
 use crate::roles::Identity;
-use crate::workspace::{self, Workspace};
+use crate::workspace::{self, UnitFile, Workspace, unit_file as classify};
 use parindex_core::answers::{Sheet, SheetKind, Status};
 use parindex_core::date::Date;
 use parindex_core::diag::{Diagnostics, LoadError};
@@ -52,38 +52,6 @@ pub enum Breach {
     Check(Diagnostics),
 }
 
-/// The unit a path of the round belongs to, and which of the unit's files it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum UnitFile {
-    Submission,
-    Appraisal,
-    Audit,
-    Review,
-    Council,
-    Objections,
-    Evidence,
-}
-
-fn classify(path: &str) -> Option<(UnitFile, &str)> {
-    let (dir, rest) = path.split_once('/')?;
-    let kind = match dir {
-        workspace::SUBMISSIONS => UnitFile::Submission,
-        workspace::APPRAISALS => UnitFile::Appraisal,
-        audit::AUDIT => UnitFile::Audit,
-        parindex_core::register::REVIEWS => UnitFile::Review,
-        crate::council::COUNCIL => UnitFile::Council,
-        parindex_core::objection::OBJECTIONS => UnitFile::Objections,
-        workspace::EVIDENCE => {
-            let (unit, name) = rest.split_once('/')?;
-            return (!name.is_empty()).then_some((UnitFile::Evidence, unit));
-        }
-        _ => return None,
-    };
-    let ext = if kind == UnitFile::Audit { ".jsonl" } else { ".toml" };
-    let unit = rest.strip_suffix(ext)?;
-    (!unit.contains('/')).then_some((kind, unit))
-}
-
 /// Judges one commit: `old` is the round as the parent left it, `new_dir` the round as the
 /// commit leaves it, `changes` what the commit changed, `user` who pushed (from the key that
 /// authenticated the push), `today` the server's date in Vietnam. Empty: the commit stands.
@@ -101,21 +69,12 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     // Each unit's submission as the parent left it, read once per commit (a commit may bring
     // many evidence files of one unit).
     let mut old_subs: HashMap<usize, Option<Sheet>> = HashMap::new();
-    // A change outside the units' own files (workspace.toml, the scorecard, the publication,
-    // evidence outside a unit's folder, …): the round's whole check, not the units' alone.
-    let mut round_wide = !parent_checked;
-    let scorecard =
-        Path::new(&old.scorecard_file).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<std::path::PathBuf>();
     for c in changes {
-        if Path::new(&c.path) == scorecard {
-            round_wide = true;
-        }
         if !c.plain() {
             out.push(Breach::NotPlain { path: c.path.clone() });
             continue;
         }
         let Some((kind, id)) = classify(&c.path) else {
-            round_wide = true;
             if !who.office {
                 out.push(Breach::OfficeOnly { path: c.path.clone() });
             }
@@ -123,7 +82,6 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
         };
         let Some(u) = old.unit_index(id) else {
             // A unit the parent does not declare: only the Office adds units.
-            round_wide = true;
             if !who.office {
                 out.push(Breach::OfficeOnly { path: c.path.clone() });
             }
@@ -181,8 +139,10 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     }
     // The state the parent left passed this check (it was taken by this guard): only what the
     // commit touched is judged again.
-    let ids: Vec<&str> = units.iter().map(|&u| old.units[u].id.as_str()).collect();
-    let verdict = if round_wide { workspace::check(new_dir) } else { workspace::check_units(new_dir, &ids) };
+    // A change of a round-wide file (workspace.toml, the scorecard, the publication, …) has
+    // the whole round checked.
+    let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+    let verdict = if parent_checked { workspace::check_changes(new_dir, &paths) } else { workspace::check(new_dir) };
     match verdict {
         Ok(d) if !d.has_errors() => {}
         Ok(d) => out.push(Breach::Check(errors_only(d))),

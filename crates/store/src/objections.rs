@@ -397,12 +397,13 @@ pub fn check(ws: &Workspace, units: crate::workspace::Units) -> Diagnostics {
     }
     // The publication is recorded in every unit's log: the latest record of any unit, whatever
     // `units` (a unit's log may hold it). A log whose bytes hold neither the file's name nor
-    // an escape (JSON could spell the name otherwise) records nothing of it: not parsed.
+    // an escape (JSON could spell the name otherwise) records nothing of it: not parsed (not
+    // UTF-8: parsed).
     let latest = ws
         .units
         .iter()
         .filter_map(|u| ws.store.read_unbounded(&audit::log_rel(&u.id)).ok().flatten())
-        .filter(|b| b.contains(&b'\\') || b.windows(PUBLICATION_FILE.len()).any(|w| w == PUBLICATION_FILE.as_bytes()))
+        .filter(|b| b.contains(&b'\\') || std::str::from_utf8(b).map_or(true, |t| t.contains(PUBLICATION_FILE)))
         .filter_map(|b| audit::parse(&b).0.into_iter().rev().find(|e| e.file.as_deref() == Some(PUBLICATION_FILE) && e.sha.is_some()))
         .max_by(|a, b| a.at.cmp(&b.at));
     check_recorded(ws, Path::new(PUBLICATION), latest, &mut diags);

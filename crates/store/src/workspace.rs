@@ -658,26 +658,90 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
 /// [`check`] restricted to what a change of these units' files can break, for a round whose
 /// state before the change passed `check` and whose workspace.toml, scorecard and other
 /// round-wide files the change leaves as they were (the pre-receive hook, issue 20): the
-/// same errors as `check` on the whole round, without reading the other units' files.
+/// same errors as `check` on the whole round, without parsing the other units' files. Any
+/// file of the units may have changed, their evidence folders included; [`check_changes`]
+/// knows which.
 ///
 /// What `check` judges, and where each rule is judged here:
 /// - per unit, judged for `units`: each submission and appraisal (parse, the seal, the files
 ///   it names and attaches), the audit log (its chain, that the sheets are the files it
 ///   records), confirmations (review), "done" marks (council), objections;
 /// - across units, judged too: a submission may name or attach files in another unit's
-///   evidence folder, so the submissions that may name a file under `evidence/<unit>/` of
-///   one of `units` are checked as well (found by their bytes: the folder's name in them, or
-///   any escape); the publication is recorded in every unit's log, so its record is checked
-///   against all the logs (only the logs that may mention it are parsed);
+///   evidence folder, so when a unit's evidence changed the submissions that may name a file
+///   in its folder are checked as well (found by their bytes: the folder's name in them, or
+///   any escape), and the folder's files that none of them names are said; the publication
+///   is recorded in every unit's log, so its record is checked against all the logs (only
+///   the logs that may mention it are parsed);
 /// - round-wide, not judged (unchanged by such a change): workspace.toml and the scorecard
 ///   (loaded, so their errors are still reported), stray files in `submissions/` and
 ///   `appraisals/`, `[document]` gaps (warnings), file modes (warnings).
 ///
-/// Warnings may differ from `check`'s: a file of another unit's evidence folder that the
-/// change stopped naming is not called left over here. A unit id the round does not declare
-/// makes it the full `check`. There are no cross-unit totals or rankings in `check`.
+/// Warnings may differ from `check`'s: a file of an evidence folder that did not change is not
+/// called left over here when a changed submission stopped naming it. A unit id the round
+/// does not declare makes it the whole `check`. `check` has no cross-unit totals or
+/// rankings (scores are not its business).
 pub fn check_units(dir: &Path, units: &[&str]) -> Result<Diagnostics, LoadError> {
-    check_in(dir, Some(units))
+    check_in(dir, Some(Touched { units: units.to_vec(), evidence: units.to_vec() }))
+}
+
+/// [`check_units`] for the paths a change touched (relative to the round, `/` between
+/// folders): the units they are files of ([`unit_file`]), the evidence folders among them.
+/// A path that is no unit's file (workspace.toml, the scorecard, the publication, a file
+/// beside the units' folders…) makes it the whole [`check`].
+pub fn check_changes(dir: &Path, paths: &[&str]) -> Result<Diagnostics, LoadError> {
+    let mut touched = Touched { units: Vec::new(), evidence: Vec::new() };
+    for p in paths {
+        let Some((kind, unit)) = unit_file(p) else { return check(dir) };
+        if !touched.units.contains(&unit) {
+            touched.units.push(unit);
+        }
+        if kind == UnitFile::Evidence && !touched.evidence.contains(&unit) {
+            touched.evidence.push(unit);
+        }
+    }
+    check_in(dir, Some(touched))
+}
+
+/// Which of a unit's files a path of the round is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitFile {
+    Submission,
+    Appraisal,
+    Audit,
+    Review,
+    Council,
+    Objections,
+    /// A file of `evidence/<unit>/` (or below).
+    Evidence,
+}
+
+/// The unit a path of the round (relative, `/` between folders) is a file of, and which file;
+/// `None` for the round's own files. The unit is whatever the name says: declared or not.
+pub fn unit_file(path: &str) -> Option<(UnitFile, &str)> {
+    let (dir, rest) = path.split_once('/')?;
+    let kind = match dir {
+        SUBMISSIONS => UnitFile::Submission,
+        APPRAISALS => UnitFile::Appraisal,
+        crate::audit::AUDIT => UnitFile::Audit,
+        parindex_core::register::REVIEWS => UnitFile::Review,
+        crate::council::COUNCIL => UnitFile::Council,
+        parindex_core::objection::OBJECTIONS => UnitFile::Objections,
+        EVIDENCE => {
+            let (unit, name) = rest.split_once('/')?;
+            return (!name.is_empty()).then_some((UnitFile::Evidence, unit));
+        }
+        _ => return None,
+    };
+    let ext = if kind == UnitFile::Audit { ".jsonl" } else { ".toml" };
+    let unit = rest.strip_suffix(ext)?;
+    (!unit.contains('/')).then_some((kind, unit))
+}
+
+/// What a change touched, for the units' check: its units, and those whose evidence folder
+/// changed.
+struct Touched<'a> {
+    units: Vec<&'a str>,
+    evidence: Vec<&'a str>,
 }
 
 /// What the sheets' check gathers for the evidence folders' check.
@@ -691,24 +755,37 @@ struct Named {
     unreadable: bool,
 }
 
-fn check_in(dir: &Path, only: Option<&[&str]>) -> Result<Diagnostics, LoadError> {
+fn check_in(dir: &Path, only: Option<Touched>) -> Result<Diagnostics, LoadError> {
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
         Err(e) if e.unreadable => return Err(e),
         Err(e) => return Ok(e.diagnostics),
     };
-    let touched: Option<Vec<usize>> = only.and_then(|ids| ids.iter().map(|id| ws.unit_index(id)).collect());
+    let index = |ids: &[&str]| ids.iter().map(|id| ws.unit_index(id)).collect::<Option<Vec<usize>>>();
+    // A unit the round does not declare, or the scorecard kept among a touched unit's files
+    // (whatever the round's settings allow): the whole check.
+    let scorecard = Path::new(&ws.scorecard_file).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+    let scorecard = scorecard.to_str().map(|p| p.replace('\\', "/"));
+    let scorecard_of = scorecard.as_deref().and_then(unit_file).map(|(_, u)| u);
+    let touched = only.and_then(|t| {
+        let units = index(&t.units)?;
+        let evidence = index(&t.evidence)?;
+        (!t.units.iter().any(|u| Some(*u) == scorecard_of)).then_some((units, evidence))
+    });
     let units = match &touched {
-        Some(t) => Units::Only(t),
+        Some((t, _)) => Units::Only(t),
         None => Units::All,
     };
     let mut diags = Diagnostics::default();
     let mut named = Named::default();
-    match units {
-        Units::All => check_sheet_folders(&ws, &mut named, &mut diags),
-        Units::Only(t) => {
+    // The evidence folders judged for files no submission names.
+    let mut folders = units;
+    match &touched {
+        None => check_sheet_folders(&ws, &mut named, &mut diags),
+        Some((t, evidence)) => {
+            folders = Units::Only(evidence);
             let mut sheets: Vec<usize> = t.to_vec();
-            for u in naming_any_of(&ws, t) {
+            for u in naming_any_of(&ws, evidence) {
                 if !sheets.contains(&u) {
                     sheets.push(u);
                 }
@@ -731,7 +808,7 @@ fn check_in(dir: &Path, only: Option<&[&str]>) -> Result<Diagnostics, LoadError>
             }
         }
     }
-    crate::evidence::check_unnamed(&ws, units, &named.files, &named.unread, &mut diags);
+    crate::evidence::check_unnamed(&ws, folders, &named.files, &named.unread, &mut diags);
     if let Units::All = units {
         document_gaps(&ws, dir, &mut diags);
     }
@@ -826,9 +903,13 @@ fn check_sheet_file(ws: &Workspace, kind: SheetKind, unit: &str, meta: &dir::Met
 /// The units (other than `touched`) whose submission may name a file in the evidence folder
 /// of one of `touched`: its bytes hold `<unit>/` (ASCII case aside, for folders on
 /// case-insensitive disks) or a backslash (an escape could spell the name otherwise). Read,
-/// not parsed; a submission that cannot be read is taken (its check says why).
+/// not parsed; a submission that cannot be read, or is not UTF-8, is taken (its check says
+/// why).
 fn naming_any_of(ws: &Workspace, touched: &[usize]) -> Vec<usize> {
-    let needles: Vec<Vec<u8>> = touched.iter().map(|&u| format!("{}/", ws.units[u].id).to_ascii_lowercase().into_bytes()).collect();
+    if touched.is_empty() {
+        return Vec::new();
+    }
+    let needles: Vec<String> = touched.iter().map(|&u| format!("{}/", ws.units[u].id).to_ascii_lowercase()).collect();
     let mut out = Vec::new();
     for (i, u) in ws.units.iter().enumerate() {
         if touched.contains(&i) {
@@ -842,25 +923,17 @@ fn naming_any_of(ws: &Workspace, touched: &[usize]) -> Vec<usize> {
                 continue;
             }
         };
-        if bytes.contains(&b'\\') || needles.iter().any(|n| contains_ignore_ascii_case(&bytes, n)) {
+        // The standard library's searches (built optimized, even in a debug build).
+        let may = bytes.contains(&b'\\')
+            || match String::from_utf8(bytes.to_ascii_lowercase()) {
+                Ok(text) => needles.iter().any(|n| text.contains(n.as_str())),
+                Err(_) => true,
+            };
+        if may {
             out.push(i);
         }
     }
     out
-}
-
-/// Whether `hay` holds `needle` (lower case), ASCII case aside.
-fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else { return true };
-    let mut from = 0;
-    while let Some(k) = hay[from..].iter().position(|b| b.to_ascii_lowercase() == first) {
-        let at = from + k;
-        if hay.len() - at > rest.len() && hay[at + 1..at + 1 + rest.len()].eq_ignore_ascii_case(rest) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
 }
 
 /// Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
