@@ -378,6 +378,14 @@ fn corrupt(dir: &Path, u: &str, k: usize, rng: &mut Lcg) {
         13 => append(&evidence.join("them-tay.pdf"), "%PDF-1.4 thêm tay"),
         14 => evidence_files().iter().for_each(|p| std::fs::remove_file(p).unwrap()),
         15 => evidence_files().iter().for_each(|p| append(p, " và sửa tay")),
+        // A later record of the publication in this unit's log, the name escaped as JSON may
+        // (the log's other records of it too): the publication is then not the file it records.
+        18 => {
+            let text = std::fs::read_to_string(&log).unwrap_or_default().replace("\"publication\"", "\"p\\u0075blication\"");
+            let forged =
+                "{\"at\":\"2999-01-01T00:00:00+07:00\",\"user\":\"x\",\"action\":\"publish\",\"file\":\"p\\u0075blication\",\"sha\":\"00\"}\n";
+            std::fs::write(&log, text + forged).unwrap();
+        }
         // Round-wide: the units' check is then the whole check.
         16 => append(&dir.join("scorecard.toml"), "\n[[x]]\n"),
         17 => {
@@ -389,13 +397,14 @@ fn corrupt(dir: &Path, u: &str, k: usize, rng: &mut Lcg) {
     }
 }
 
-const CORRUPTIONS: usize = 18;
+const CORRUPTIONS: usize = 19;
 
 /// For every unit and every kind of change by hand to its files (and random byte changes), the
 /// units' check of that unit, and the check of the paths changed (the hook's), report exactly
 /// the errors of the round's whole check: the other units' files are untouched and passed
-/// before. Among them a file attached by one unit and
-/// named by another's submission: deleting it is an error of both, found from either.
+/// before. Among them a file attached by one unit and named by another's submission: deleting
+/// it is an error of both, found from either; and a later record of the publication in one
+/// unit's log, its name escaped.
 #[test]
 fn the_units_check_reports_what_the_whole_check_reports() {
     use parindex::core::answers::SheetKind;
@@ -415,6 +424,10 @@ fn the_units_check_reports_what_the_whole_check_reports() {
     let mut ccdl = ws.load_sheet("ccdl", SheetKind::Submission).unwrap().unwrap();
     ccdl.answer_mut(node).evidence.push(item);
     assert!(ws.save_edit(&ccdl, SheetKind::Submission, "tuoc").unwrap());
+    // Provisional results published: recorded in every unit's log.
+    let (code, out, err) = round.run(&["publish", "--provisional", "--until", "31/12/2999"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(std::fs::read_to_string(dir.join("audit/vp.jsonl")).unwrap().contains("\"publication\""));
     let base = errors(workspace::check(dir));
     assert_eq!(base, (false, Vec::new()), "the round before the changes has errors");
     let units: Vec<String> = ws.units.iter().map(|u| u.id.clone()).collect();
@@ -427,7 +440,7 @@ fn the_units_check_reports_what_the_whole_check_reports() {
         copy_dir(dir, &case);
         corrupt(&case, u, *k, &mut rng);
         let whole = errors(workspace::check(&case));
-        if *k < 16 {
+        if !(16..18).contains(k) {
             let units = errors(workspace::check_units(&case, &[u.as_str()]));
             assert_eq!(units, whole, "unit {u}, change {k}");
         }
@@ -437,6 +450,9 @@ fn the_units_check_reports_what_the_whole_check_reports() {
         assert_eq!(changes, whole, "unit {u}, change {k}: {paths:?}");
         refused += usize::from(!whole.1.is_empty());
         unreadable += usize::from(whole.0);
+        if *k == 18 {
+            assert!(whole.1.iter().any(|e| e.0.as_ref().is_some_and(|p| p.ends_with("publication.toml"))), "{whole:?}");
+        }
         if (u.as_str(), *k) == ("qlkh", 14) {
             let in_ccdl = whole.1.iter().filter(|e| e.0.as_ref().is_some_and(|p| p.ends_with("submissions/ccdl.toml"))).count();
             assert_eq!(in_ccdl, 1, "{whole:?}");
