@@ -9,6 +9,8 @@
 //! new entries must be appended, in the pusher's name, and each logged move or edit must be
 //! one the pusher may make from the state the previous entries left; then `check` verifies
 //! that every file is the one its log recorded, so a change without its entry is refused too.
+//! That check is the round's whole one for a round-wide change or a parent this guard did not
+//! take, otherwise that of the units the commit touches ([`workspace::check_changes`]).
 
 use std::collections::HashMap;
 use std::path::Path;
