@@ -273,8 +273,13 @@ fn judge_update(repo: &Path, old: &str, new: &str, name: &str, user: &str, lang:
     // Each commit's tree is its parent's with the commit's changes: carried from one commit to
     // the next, not exported whole twice per commit.
     let mut trees = None;
+    // The branch's commits were taken by this hook, whose whole check each passed, all but the
+    // first, made by `remote init` (the round loaded, not checked): a push onto that one is
+    // checked whole. Each later commit of the push stands on one judged just before.
+    let mut parent_checked = Git::new(repo).out(&["rev-list", "--parents", "-n1", old]).is_ok_and(|s| s.split_whitespace().count() > 1);
     for c in commits {
-        let reasons = judge_commit(repo, &c, user, &mut trees, lang);
+        let reasons = judge_commit(repo, &c, user, &mut trees, parent_checked, lang);
+        parent_checked = true;
         if !reasons.is_empty() {
             let subject = Git::new(repo).out(&["log", "-1", "--format=%s", &c]).unwrap_or_default();
             let mut s = say(W::CommitRefused { commit: c[..12.min(c.len())].to_owned(), subject }, lang);
@@ -291,8 +296,8 @@ fn judge_update(repo: &Path, old: &str, new: &str, name: &str, user: &str, lang:
 }
 
 /// Why one commit is refused (empty: it stands). `trees` holds the trees of the commit judged
-/// before (made on first use).
-fn judge_commit(repo: &Path, commit: &str, user: &str, trees: &mut Option<git::TreePair>, lang: Lang) -> Vec<String> {
+/// before (made on first use); `parent_checked`: the parent passed the round's whole check.
+fn judge_commit(repo: &Path, commit: &str, user: &str, trees: &mut Option<git::TreePair>, parent_checked: bool, lang: Lang) -> Vec<String> {
     let fail = |what: &str, e: std::io::Error| vec![say(W::GitFailed { what: what.to_owned(), why: e.to_string() }, lang)];
     let parents = match Git::new(repo).out(&["rev-list", "--parents", "-n1", commit]) {
         Ok(s) => s.split_whitespace().skip(1).map(str::to_owned).collect::<Vec<_>>(),
@@ -328,7 +333,7 @@ fn judge_commit(repo: &Path, commit: &str, user: &str, trees: &mut Option<git::T
         out.push(why);
     }
     let today = crate::core::round::today();
-    for b in crate::core::store::guard::judge(&old, &new_dir, &changes, user, today) {
+    for b in crate::core::store::guard::judge(&old, &new_dir, &changes, user, today, parent_checked) {
         out.push(breach_words(&b, user, lang).replace(&format!("{}/", new_dir.display()), ""));
     }
     out

@@ -191,7 +191,7 @@ pub fn diff(sc: &Scorecard, old: Option<&Sheet>, new: &Sheet, kind: SheetKind, u
 /// The file a save writes: which one, its bytes before (`None`: there was none), and after.
 pub type Produced<'a> = (SheetKind, Option<&'a [u8]>, &'a [u8]);
 
-fn log_rel(unit: &str) -> PathBuf {
+pub fn log_rel(unit: &str) -> PathBuf {
     Path::new(AUDIT).join(format!("{unit}.jsonl"))
 }
 
@@ -298,6 +298,12 @@ pub fn read(dir: &Path, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
 /// [`read`] through the round's open folder.
 pub fn read_in(store: &Dir, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
     let Some(bytes) = store.read_unbounded(&log_rel(unit))? else { return Ok((Vec::new(), 0)) };
+    Ok(parse(&bytes))
+}
+
+/// A unit's log as [`read_in`] reads it, from its bytes: the entries, and how many lines did
+/// not parse.
+pub fn parse(bytes: &[u8]) -> (Vec<Entry>, usize) {
     let mut bad = 0;
     let mut entries = Vec::new();
     for line in bytes.split(|&b| b == b'\n') {
@@ -309,7 +315,7 @@ pub fn read_in(store: &Dir, unit: &str) -> io::Result<(Vec<Entry>, usize)> {
             None => bad += 1,
         }
     }
-    Ok((entries, bad))
+    (entries, bad)
 }
 
 /// What the log says of one file: the last entry that recorded it and the digest before that.
@@ -322,8 +328,13 @@ struct Recorded<'a> {
 /// last entry recorded (a file changed outside parindex, or a save that was logged but did not
 /// complete).
 pub fn check_round(ws: &Workspace) -> Diagnostics {
+    check_units(ws, crate::workspace::Units::All)
+}
+
+/// [`check_round`] of some units' logs only.
+pub fn check_units(ws: &Workspace, units: crate::workspace::Units) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for u in &ws.units {
+    for u in units.of(ws) {
         check_unit(ws, &u.id, &mut diags);
     }
     diags

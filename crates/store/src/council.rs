@@ -280,14 +280,14 @@ impl Workspace {
 
 /// `check` of the "done" marks files: each one parses, and is the file the unit's audit log
 /// last recorded for it (`sha`): otherwise it was written outside parindex.
-pub fn check_council(ws: &Workspace) -> parindex_core::diag::Diagnostics {
+pub fn check_council(ws: &Workspace, units: crate::workspace::Units) -> parindex_core::diag::Diagnostics {
     use parindex_core::say::register::RegisterMsg;
     let mut diags = parindex_core::diag::Diagnostics::default();
     // A round that never had a council has no folder: nothing to read, unit by unit.
     if !ws.store.stat(Path::new(COUNCIL)).is_ok_and(|m| m.is_some()) {
         return diags;
     }
-    for u in &ws.units {
+    for u in units.of(ws) {
         let rel = council_rel(&u.id);
         let path = ws.dir.join(&rel);
         let bytes = match ws.store.read(&rel) {

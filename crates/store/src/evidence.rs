@@ -97,10 +97,16 @@ pub fn sheet_files(sheet: &parindex_core::answers::Sheet) -> impl Iterator<Item 
 
 /// `check`: a warning naming each file in `evidence/<unit>/` that no submission names
 /// (`named`: every file the round's submissions name). A unit whose submission could not be
-/// read (`unread`) is skipped: its files are never called left over on a guess. Temp files
+/// read (`unread`) is skipped; only the folders of `units`: its files are never called left over on a guess. Temp files
 /// and folders are left to other checks.
-pub fn check_unnamed(ws: &Workspace, named: &std::collections::HashSet<String>, unread: &std::collections::HashSet<String>, diags: &mut Diagnostics) {
-    for u in &ws.units {
+pub fn check_unnamed(
+    ws: &Workspace,
+    units: crate::workspace::Units,
+    named: &std::collections::HashSet<String>,
+    unread: &std::collections::HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    for u in units.of(ws) {
         if unread.contains(&u.id) {
             continue;
         }

@@ -9,6 +9,8 @@
 //! new entries must be appended, in the pusher's name, and each logged move or edit must be
 //! one the pusher may make from the state the previous entries left; then `check` verifies
 //! that every file is the one its log recorded, so a change without its entry is refused too.
+//! That check is the round's whole one for a round-wide change or a parent this guard did not
+//! take, otherwise that of the units the commit touches ([`workspace::check_changes`]).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,7 +18,7 @@ use std::path::Path;
 use crate::audit::{self, Entry};
 use crate::git::Change;
 use crate::roles::Identity;
-use crate::workspace::{self, Workspace};
+use crate::workspace::{self, UnitFile, Workspace, unit_file as classify};
 use parindex_core::answers::{Sheet, SheetKind, Status};
 use parindex_core::date::Date;
 use parindex_core::diag::{Diagnostics, LoadError};
@@ -52,42 +54,15 @@ pub enum Breach {
     Check(Diagnostics),
 }
 
-/// The unit a path of the round belongs to, and which of the unit's files it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum UnitFile {
-    Submission,
-    Appraisal,
-    Audit,
-    Review,
-    Council,
-    Objections,
-    Evidence,
-}
-
-fn classify(path: &str) -> Option<(UnitFile, &str)> {
-    let (dir, rest) = path.split_once('/')?;
-    let kind = match dir {
-        workspace::SUBMISSIONS => UnitFile::Submission,
-        workspace::APPRAISALS => UnitFile::Appraisal,
-        audit::AUDIT => UnitFile::Audit,
-        parindex_core::register::REVIEWS => UnitFile::Review,
-        crate::council::COUNCIL => UnitFile::Council,
-        parindex_core::objection::OBJECTIONS => UnitFile::Objections,
-        workspace::EVIDENCE => {
-            let (unit, name) = rest.split_once('/')?;
-            return (!name.is_empty()).then_some((UnitFile::Evidence, unit));
-        }
-        _ => return None,
-    };
-    let ext = if kind == UnitFile::Audit { ".jsonl" } else { ".toml" };
-    let unit = rest.strip_suffix(ext)?;
-    (!unit.contains('/')).then_some((kind, unit))
-}
-
 /// Judges one commit: `old` is the round as the parent left it, `new_dir` the round as the
 /// commit leaves it, `changes` what the commit changed, `user` who pushed (from the key that
 /// authenticated the push), `today` the server's date in Vietnam. Empty: the commit stands.
-pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, today: Date) -> Vec<Breach> {
+///
+/// `parent_checked`: the state `old` passed the round's whole `check` (a commit this guard
+/// took). Then a commit that changes only units' own files has only those units checked
+/// again ([`workspace::check_units`]); otherwise (the first commit after `remote init`, whose
+/// round was only loaded), and for any round-wide change, the whole round is checked.
+pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, today: Date, parent_checked: bool) -> Vec<Breach> {
     let who = Identity::of(old, user);
     let mut out = Vec::new();
     let mut units: Vec<usize> = Vec::new();
@@ -164,7 +139,13 @@ pub fn judge(old: &Workspace, new_dir: &Path, changes: &[Change], user: &str, to
     if !out.is_empty() {
         return out;
     }
-    match workspace::check(new_dir) {
+    // The state the parent left passed this check (it was taken by this guard): only what the
+    // commit touched is judged again.
+    // A change of a round-wide file (workspace.toml, the scorecard, the publication, …) has
+    // the whole round checked.
+    let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+    let verdict = if parent_checked { workspace::check_changes(new_dir, &paths) } else { workspace::check(new_dir) };
+    match verdict {
         Ok(d) if !d.has_errors() => {}
         Ok(d) => out.push(Breach::Check(errors_only(d))),
         Err(e) => out.push(Breach::Load(e)),

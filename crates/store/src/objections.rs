@@ -378,13 +378,14 @@ impl Workspace {
 }
 
 /// `check` of the objection stage's files: each parses, and each is the file the audit log last
-/// recorded for it (`sha`); otherwise it was written outside parindex.
-pub fn check(ws: &Workspace) -> Diagnostics {
+/// recorded for it (`sha`); otherwise it was written outside parindex. The objections of
+/// `units` only; the publication always.
+pub fn check(ws: &Workspace, units: crate::workspace::Units) -> Diagnostics {
     let mut diags = Diagnostics::default();
     if let Err(e) = ws.load_publication() {
         diags.extend(e.diagnostics);
     }
-    for u in &ws.units {
+    for u in units.of(ws) {
         if let Err(e) = ws.load_objections(&u.id) {
             diags.extend(e.diagnostics);
         }
@@ -394,12 +395,16 @@ pub fn check(ws: &Workspace) -> Diagnostics {
         };
         check_recorded(ws, &objections_rel(&u.id), last(FILE), &mut diags);
     }
-    // The publication is recorded in every unit's log: the latest record of any unit.
+    // The publication is recorded in every unit's log: the latest record of any unit, whatever
+    // `units` (a unit's log may hold it). A log whose bytes hold neither the file's name nor
+    // an escape (JSON could spell the name otherwise) records nothing of it: not parsed (not
+    // UTF-8: parsed).
     let latest = ws
         .units
         .iter()
-        .filter_map(|u| audit::read_in(&ws.store, &u.id).ok())
-        .filter_map(|(entries, _)| entries.into_iter().rev().find(|e| e.file.as_deref() == Some(PUBLICATION_FILE) && e.sha.is_some()))
+        .filter_map(|u| ws.store.read_unbounded(&audit::log_rel(&u.id)).ok().flatten())
+        .filter(|b| b.contains(&b'\\') || std::str::from_utf8(b).map_or(true, |t| t.contains(PUBLICATION_FILE)))
+        .filter_map(|b| audit::parse(&b).0.into_iter().rev().find(|e| e.file.as_deref() == Some(PUBLICATION_FILE) && e.sha.is_some()))
         .max_by(|a, b| a.at.cmp(&b.at));
     check_recorded(ws, Path::new(PUBLICATION), latest, &mut diags);
     diags

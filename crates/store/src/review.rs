@@ -128,10 +128,11 @@ impl Workspace {
 
 /// `check` of the confirmations files: each one parses, belongs to a unit, and is the file the
 /// unit's audit log last recorded for it (`sha`): otherwise it was written outside parindex.
-pub fn check_reviews(ws: &Workspace) -> parindex_core::diag::Diagnostics {
+/// The units of `units` only.
+pub fn check_reviews(ws: &Workspace, units: crate::workspace::Units) -> parindex_core::diag::Diagnostics {
     use parindex_core::say::register::RegisterMsg;
     let mut diags = parindex_core::diag::Diagnostics::default();
-    for u in &ws.units {
+    for u in units.of(ws) {
         let rel = review_rel(&u.id);
         let path = ws.dir.join(&rel);
         let bytes = match ws.store.read(&rel) {

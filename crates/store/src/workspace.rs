@@ -623,27 +623,218 @@ fn read_in(store: &Dir, rel: &Path) -> Result<Option<Arc<Source>>, LoadError> {
     }
 }
 
+/// Which units a check covers: every one (`check`), or the ones a change touched
+/// (`check_units`), by index into [`Workspace::units`]. The checks of the units' own files
+/// (their sheets, audit logs, confirmations, "done" marks, objections, evidence folders) take
+/// it; what is round-wide is judged by the caller of those checks.
+#[derive(Clone, Copy, Debug)]
+pub enum Units<'a> {
+    All,
+    Only(&'a [usize]),
+}
+
+impl<'a> Units<'a> {
+    /// The units covered, in the round's order.
+    pub fn of<'w>(self, ws: &'w Workspace) -> impl Iterator<Item = &'w Unit> + use<'w, 'a> {
+        ws.units
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| match self {
+                Units::All => true,
+                Units::Only(only) => only.contains(i),
+            })
+            .map(|(_, u)| u)
+    }
+}
+
 /// Checks a whole workspace: workspace.toml, the scorecard, every submission and appraisal,
 /// stray files, missing submissions and evidence files. Returns every diagnostic; `Err` (with
 /// every diagnostic) when a file cannot be read at all: the folder, workspace.toml, the
 /// scorecard, or a submission or appraisal that is a link, a folder or unreadable.
 pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
+    check_in(dir, None)
+}
+
+/// [`check`] restricted to what a change of these units' files can break, for a round whose
+/// state before the change passed `check` and whose workspace.toml, scorecard and other
+/// round-wide files the change leaves as they were (the pre-receive hook, issue 20): the
+/// same errors as `check` on the whole round, without parsing the other units' files. Any
+/// file of the units may have changed, their evidence folders included; [`check_changes`]
+/// knows which.
+///
+/// What `check` judges, and where each rule is judged here:
+/// - per unit, judged for `units`: each submission and appraisal (parse, the seal, the files
+///   it names and attaches), the audit log (its chain, that the sheets are the files it
+///   records), confirmations (review), "done" marks (council), objections;
+/// - across units, judged too: a submission may name or attach files in another unit's
+///   evidence folder, so when a unit's evidence changed the submissions that may name a file
+///   in its folder are checked as well (found by their bytes: the folder's name in them, or
+///   any escape), and the folder's files that none of them names are said; the publication
+///   is recorded in every unit's log, so its record is checked against all the logs (only
+///   the logs that may mention it are parsed);
+/// - round-wide, not judged (unchanged by such a change): workspace.toml and the scorecard
+///   (loaded, so their errors are still reported), stray files in `submissions/` and
+///   `appraisals/`, `[document]` gaps (warnings), file modes (warnings).
+///
+/// Warnings may differ from `check`'s: a file of an evidence folder that did not change is not
+/// called left over here when a changed submission stopped naming it. A unit id the round
+/// does not declare makes it the whole `check`. `check` has no cross-unit totals or
+/// rankings (scores are not its business).
+pub fn check_units(dir: &Path, units: &[&str]) -> Result<Diagnostics, LoadError> {
+    check_in(dir, Some(Touched { units: units.to_vec(), evidence: units.to_vec() }))
+}
+
+/// [`check_units`] for the paths a change touched (relative to the round, `/` between
+/// folders): the units they are files of ([`unit_file`]), the evidence folders among them.
+/// A path that is no unit's file (workspace.toml, the scorecard, the publication, a file
+/// beside the units' folders…) makes it the whole [`check`].
+pub fn check_changes(dir: &Path, paths: &[&str]) -> Result<Diagnostics, LoadError> {
+    let mut touched = Touched { units: Vec::new(), evidence: Vec::new() };
+    for p in paths {
+        let Some((kind, unit)) = unit_file(p) else { return check(dir) };
+        if !touched.units.contains(&unit) {
+            touched.units.push(unit);
+        }
+        if kind == UnitFile::Evidence && !touched.evidence.contains(&unit) {
+            touched.evidence.push(unit);
+        }
+    }
+    check_in(dir, Some(touched))
+}
+
+/// Which of a unit's files a path of the round is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitFile {
+    Submission,
+    Appraisal,
+    Audit,
+    Review,
+    Council,
+    Objections,
+    /// A file of `evidence/<unit>/` (or below).
+    Evidence,
+}
+
+/// The unit a path of the round (relative, `/` between folders) is a file of, and which file;
+/// `None` for the round's own files. The unit is whatever the name says: declared or not.
+pub fn unit_file(path: &str) -> Option<(UnitFile, &str)> {
+    let (dir, rest) = path.split_once('/')?;
+    let kind = match dir {
+        SUBMISSIONS => UnitFile::Submission,
+        APPRAISALS => UnitFile::Appraisal,
+        crate::audit::AUDIT => UnitFile::Audit,
+        parindex_core::register::REVIEWS => UnitFile::Review,
+        crate::council::COUNCIL => UnitFile::Council,
+        parindex_core::objection::OBJECTIONS => UnitFile::Objections,
+        EVIDENCE => {
+            let (unit, name) = rest.split_once('/')?;
+            return (!name.is_empty()).then_some((UnitFile::Evidence, unit));
+        }
+        _ => return None,
+    };
+    let ext = if kind == UnitFile::Audit { ".jsonl" } else { ".toml" };
+    let unit = rest.strip_suffix(ext)?;
+    (!unit.contains('/')).then_some((kind, unit))
+}
+
+/// What a change touched, for the units' check: its units, and those whose evidence folder
+/// changed.
+struct Touched<'a> {
+    units: Vec<&'a str>,
+    evidence: Vec<&'a str>,
+}
+
+/// What the sheets' check gathers for the evidence folders' check.
+#[derive(Default)]
+struct Named {
+    /// The evidence files the submissions name.
+    files: std::collections::HashSet<String>,
+    /// The units whose submission did not load (their files are not called left over).
+    unread: std::collections::HashSet<String>,
+    /// A sheet was a link, a folder or unreadable.
+    unreadable: bool,
+}
+
+fn check_in(dir: &Path, only: Option<Touched>) -> Result<Diagnostics, LoadError> {
     let ws = match Workspace::load(dir) {
         Ok(ws) => ws,
         Err(e) if e.unreadable => return Err(e),
         Err(e) => return Ok(e.diagnostics),
     };
+    let index = |ids: &[&str]| ids.iter().map(|id| ws.unit_index(id)).collect::<Option<Vec<usize>>>();
+    // A unit the round does not declare, or the scorecard kept among a touched unit's files
+    // (whatever the round's settings allow): the whole check.
+    let scorecard = Path::new(&ws.scorecard_file).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect::<PathBuf>();
+    let scorecard = scorecard.to_str().map(|p| p.replace('\\', "/"));
+    let scorecard_of = scorecard.as_deref().and_then(unit_file).map(|(_, u)| u);
+    let touched = only.and_then(|t| {
+        let units = index(&t.units)?;
+        let evidence = index(&t.evidence)?;
+        (!t.units.iter().any(|u| Some(*u) == scorecard_of)).then_some((units, evidence))
+    });
+    let units = match &touched {
+        Some((t, _)) => Units::Only(t),
+        None => Units::All,
+    };
     let mut diags = Diagnostics::default();
-    let mut unreadable = false;
-    // The evidence files the submissions name, and the units whose submission did not load
-    // (their files are not called left over).
-    let (mut named, mut unread) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let mut named = Named::default();
+    // The evidence folders judged for files no submission names.
+    let mut folders = units;
+    match &touched {
+        None => check_sheet_folders(&ws, &mut named, &mut diags),
+        Some((t, evidence)) => {
+            folders = Units::Only(evidence);
+            let mut sheets: Vec<usize> = t.to_vec();
+            for u in naming_any_of(&ws, evidence) {
+                if !sheets.contains(&u) {
+                    sheets.push(u);
+                }
+            }
+            sheets.sort_unstable();
+            for u in sheets {
+                for kind in [SheetKind::Submission, SheetKind::Appraisal] {
+                    let id = &ws.units[u].id;
+                    let rel = sheet_rel(id, kind);
+                    let p = dir.join(&rel);
+                    match ws.store.stat(&rel) {
+                        Ok(None) => {}
+                        Ok(Some(meta)) => check_sheet_file(&ws, kind, id, &meta, &p, &mut named, &mut diags),
+                        Err(e) => {
+                            named.unreadable = true;
+                            diags.extend(io_failure(&p, &e).diagnostics);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    crate::evidence::check_unnamed(&ws, folders, &named.files, &named.unread, &mut diags);
+    if let Units::All = units {
+        document_gaps(&ws, dir, &mut diags);
+    }
+    diags.extend(crate::audit::check_units(&ws, units));
+    diags.extend(crate::review::check_reviews(&ws, units));
+    diags.extend(crate::objections::check(&ws, units));
+    diags.extend(crate::council::check_council(&ws, units));
+    if let Units::All = units {
+        // Modes that let someone write what is not theirs (warnings; Unix only).
+        crate::sys::mode_warnings(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
+    }
+    if named.unreadable {
+        return Err(LoadError { diagnostics: diags, unreadable: true });
+    }
+    Ok(diags)
+}
+
+/// Every file of `submissions/` and `appraisals/`: each sheet checked, and the files that are
+/// no unit's (undeclared, temp files of interrupted saves).
+fn check_sheet_folders(ws: &Workspace, named: &mut Named, diags: &mut Diagnostics) {
     for kind in [SheetKind::Submission, SheetKind::Appraisal] {
         let folder_name = match kind {
             SheetKind::Submission => SUBMISSIONS,
             SheetKind::Appraisal => APPRAISALS,
         };
-        let folder = dir.join(folder_name);
+        let folder = ws.dir.join(folder_name);
         let entries = match ws.store.sub(Path::new(folder_name), false) {
             Ok(None) => continue,
             Ok(Some(d)) => d.list(),
@@ -652,7 +843,7 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
         let entries = match entries {
             Ok(x) => x,
             Err(e) => {
-                unreadable = true;
+                named.unreadable = true;
                 diags.extend(io_failure(&folder, &e).diagnostics);
                 continue;
             }
@@ -672,37 +863,82 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 diags.push(Diagnostic::error(StoreMsg::UndeclaredUnit { stem: stem.to_string() }).in_file(&p));
                 continue;
             }
-            if meta.is_symlink() || !meta.is_file() {
-                unreadable = true;
-                let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular { what: dir::Kind(meta.kind_text()) } };
-                diags.push(Diagnostic::error(msg).in_file(&p));
-                continue;
-            }
-            match read_in(&ws.store, &sheet_rel(stem, kind)) {
-                Ok(Some(src)) => {
-                    let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, stem);
-                    diags.extend(d);
-                    if kind == SheetKind::Submission {
-                        named.extend(crate::evidence::sheet_files(&sheet).map(str::to_owned));
-                        check_evidence_files(&ws, &sheet, &p, &mut diags);
-                        crate::evidence::check_attached(&ws, &sheet, &p, &mut diags);
-                        check_seal(&ws, &sheet, &p, &mut diags);
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => {
-                    if kind == SheetKind::Submission {
-                        unread.insert(stem.to_owned());
-                    }
-                    unreadable |= e.unreadable;
-                    diags.extend(e.diagnostics);
-                }
-            }
+            check_sheet_file(ws, kind, stem, &meta, &p, named, diags);
         }
     }
-    crate::evidence::check_unnamed(&ws, &named, &unread, &mut diags);
-    // Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
-    // `[document]`, one for the units (named, the first few).
+}
+
+/// One unit's submission or appraisal (`meta`: its stat, the link itself for a link): it must
+/// be a plain file that parses; a submission's seal must hold and the files it names and
+/// attaches must be there.
+fn check_sheet_file(ws: &Workspace, kind: SheetKind, unit: &str, meta: &dir::Meta, p: &Path, named: &mut Named, diags: &mut Diagnostics) {
+    if meta.is_symlink() || !meta.is_file() {
+        named.unreadable = true;
+        let msg = if meta.is_symlink() { dir::Refused::Symlink } else { dir::Refused::NotRegular { what: dir::Kind(meta.kind_text()) } };
+        diags.push(Diagnostic::error(msg).in_file(p));
+        return;
+    }
+    match read_in(&ws.store, &sheet_rel(unit, kind)) {
+        Ok(Some(src)) => {
+            let (sheet, d) = Sheet::parse_lenient(src, &ws.scorecard, kind, unit);
+            diags.extend(d);
+            if kind == SheetKind::Submission {
+                named.files.extend(crate::evidence::sheet_files(&sheet).map(str::to_owned));
+                check_evidence_files(ws, &sheet, p, diags);
+                crate::evidence::check_attached(ws, &sheet, p, diags);
+                check_seal(ws, &sheet, p, diags);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            if kind == SheetKind::Submission {
+                named.unread.insert(unit.to_owned());
+            }
+            named.unreadable |= e.unreadable;
+            diags.extend(e.diagnostics);
+        }
+    }
+}
+
+/// The units (other than `touched`) whose submission may name a file in the evidence folder
+/// of one of `touched`: its bytes hold `<unit>/` (ASCII case aside, for folders on
+/// case-insensitive disks) or a backslash (an escape could spell the name otherwise). Read,
+/// not parsed; a submission that cannot be read, or is not UTF-8, is taken (its check says
+/// why).
+fn naming_any_of(ws: &Workspace, touched: &[usize]) -> Vec<usize> {
+    if touched.is_empty() {
+        return Vec::new();
+    }
+    let needles: Vec<String> = touched.iter().map(|&u| format!("{}/", ws.units[u].id).to_ascii_lowercase()).collect();
+    let mut out = Vec::new();
+    for (i, u) in ws.units.iter().enumerate() {
+        if touched.contains(&i) {
+            continue;
+        }
+        let bytes = match ws.store.read(&sheet_rel(&u.id, SheetKind::Submission)) {
+            Ok(Some((b, _))) => b,
+            Ok(None) => continue,
+            Err(_) => {
+                out.push(i);
+                continue;
+            }
+        };
+        // The standard library's searches (built optimized, even in a debug build).
+        let may = bytes.contains(&b'\\')
+            || match String::from_utf8(bytes.to_ascii_lowercase()) {
+                Ok(text) => needles.iter().any(|n| text.contains(n.as_str())),
+                Err(_) => true,
+            };
+        if may {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Papers with blanks where the Sở's or a unit's details belong (issue 22): one warning for
+/// `[document]`, one for the units (named, the first few).
+fn document_gaps(ws: &Workspace, dir: &Path, diags: &mut Diagnostics) {
     let ws_file = dir.join(WORKSPACE_FILE);
     let mut unit_gaps = Vec::new();
     for (unit, keys) in ws.document.missing(ws.units.iter().map(|u| u.id.as_str())) {
@@ -722,16 +958,6 @@ pub fn check(dir: &Path) -> Result<Diagnostics, LoadError> {
                 .in_file(&ws_file),
         );
     }
-    diags.extend(crate::audit::check_round(&ws));
-    diags.extend(crate::review::check_reviews(&ws));
-    diags.extend(crate::objections::check(&ws));
-    diags.extend(crate::council::check_council(&ws));
-    // Modes that let someone write what is not theirs (warnings; Unix only).
-    crate::sys::mode_warnings(&ws.store, ws.single_user).into_iter().for_each(|d| diags.push(d));
-    if unreadable {
-        return Err(LoadError { diagnostics: diags, unreadable: true });
-    }
-    Ok(diags)
 }
 
 /// A submitted (or later) submission must still hold what was sealed (and signed) when it was
