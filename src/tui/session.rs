@@ -395,8 +395,9 @@ pub enum SaveRefused {
     LockLost,
     /// The workflow no longer allows writing the sheet (judged on disk, right before writing).
     ReadOnly(crate::core::workflow::ReadOnly),
-    /// A sync brought in new settings of the round (workspace.toml or the scorecard) after
-    /// the dashboard loaded them: the rules this save would be judged by are the old ones.
+    /// The round's settings (workspace.toml or the scorecard) changed after the dashboard
+    /// loaded them (a sync brought them in, or the file watch saw them change): the rules this
+    /// save would be judged by are the old ones.
     SettingsChanged,
     Io(io::Error),
 }
@@ -514,8 +515,10 @@ impl Session {
         true
     }
 
-    /// Whether a sync brought in new settings of the round (workspace.toml or the scorecard)
-    /// since the dashboard loaded them: saves and moves are refused until it is reopened.
+    /// Whether the round's settings (workspace.toml or the scorecard) changed since the
+    /// dashboard loaded them (a sync brought them in, or the file watch saw them change):
+    /// saves, moves, withdrawals, objections, answers and attaches are refused until it is
+    /// reopened.
     pub fn settings_changed(&self) -> bool {
         self.settings_moved.load(Ordering::SeqCst) != 0
     }
