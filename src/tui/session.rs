@@ -75,7 +75,7 @@ pub enum Changed {
 pub enum MoveError {
     /// The file changed since the figures were drawn: look again.
     Stale,
-    /// A sync brought in new settings of the round: reopen the dashboard.
+    /// The round's settings changed (with a sync, or on disk): reopen the dashboard.
     SettingsChanged,
     Change(ChangeError),
 }
