@@ -316,7 +316,8 @@ fn new_settings_received_by_sync_are_told_and_saves_refused_until_reopened() {
 }
 
 /// New settings taken in by `parindex sync` in another terminal while the dashboard is open:
-/// its own next sync receives nothing, and still says the settings changed.
+/// the dashboard's file watch tells them at once (not as a sync's: none of its own brought
+/// them); its own next sync receives nothing, and still says the settings changed.
 #[test]
 fn new_settings_taken_in_another_way_are_told_at_the_next_sync() {
     let net = Net::new("");
@@ -329,9 +330,12 @@ fn new_settings_taken_in_another_way_are_told_at_the_next_sync() {
     std::fs::write(&p, text.replace(&line, "title = \"Đợt đánh giá (đổi tên)\"")).unwrap();
     assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
     assert!(ok(&hung, &["sync"]).contains("nhận 1 commit"));
+    let moved = "Cài đặt đợt đánh giá đã thay đổi: hãy mở lại bảng điều khiển để làm việc theo cài đặt mới";
+    until(&mut app, "the new settings told", |a| a.status.as_ref().is_some_and(|(s, bad)| *bad && s.contains(moved)));
+    assert!(app.session.settings_changed());
     let (said, bad) = sync_key(&mut app);
     assert!(bad && said.contains("không có thay đổi"), "{said}");
-    assert!(said.contains("Cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ: hãy mở lại bảng điều khiển"), "{said}");
+    assert!(said.contains(moved), "{said}");
     edit(&mut app, "Giải trình");
     assert!(!app.save(false));
     assert!(app.status.as_ref().unwrap().0.contains("mở lại bảng điều khiển"), "{:?}", app.status);

@@ -360,7 +360,9 @@ pub struct Text {
     /// A sync received new settings of the round (workspace.toml or the scorecard): the
     /// dashboard must be reopened.
     pub msg_settings_changed: &'static str,
-    /// A save or a move refused because the settings changed after a sync.
+    /// The round's settings changed on disk (not with a sync) while the dashboard was open.
+    pub msg_settings_moved: &'static str,
+    /// A save or a move refused because the settings changed (with a sync or on disk).
     pub err_settings_changed: &'static str,
     pub err_locked: &'static str,
     pub err_survey: &'static str,
@@ -911,7 +913,8 @@ pub static VI: Text = Text {
     err_save: "Không lưu được",
     err_lock_lost: "Không lưu: khóa chỉnh sửa của phiên này không còn là khóa thật (tệp khóa đã bị xóa hoặc bị người khác thay); thay đổi chưa lưu vẫn được giữ trong bản phục hồi",
     msg_settings_changed: "Cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ: hãy mở lại bảng điều khiển",
-    err_settings_changed: "Không lưu: cài đặt đợt đánh giá đã thay đổi sau khi đồng bộ; hãy mở lại bảng điều khiển (thay đổi chưa lưu vẫn được giữ trong bản phục hồi)",
+    msg_settings_moved: "Cài đặt đợt đánh giá đã thay đổi: hãy mở lại bảng điều khiển để làm việc theo cài đặt mới",
+    err_settings_changed: "Không lưu: cài đặt đợt đánh giá đã thay đổi; hãy mở lại bảng điều khiển để làm việc theo cài đặt mới (thay đổi chưa lưu vẫn được giữ trong bản phục hồi)",
     err_locked: "Bản tự đánh giá đã nộp nên chỉ xem được (Văn phòng trả lại thì mới sửa được)",
     err_survey: "Điểm khảo sát do Văn phòng chấm, đơn vị không tự đánh giá",
     err_group: "Đây là nhóm tiêu chí: hãy chấm các tiêu chí con",
@@ -1427,7 +1430,8 @@ pub static EN: Text = Text {
     err_save: "Could not save",
     err_lock_lost: "Not saved: this session's edit lock is no longer the real one (its lock file was removed or replaced by someone else); the unsaved changes are kept in the recovery journal",
     msg_settings_changed: "The round's settings changed with the sync: reopen the dashboard",
-    err_settings_changed: "Not saved: the round's settings changed with the sync; reopen the dashboard (the unsaved changes are kept in the recovery journal)",
+    msg_settings_moved: "The round's settings changed: reopen the dashboard to work by the new settings",
+    err_settings_changed: "Not saved: the round's settings changed; reopen the dashboard to work by the new settings (the unsaved changes are kept in the recovery journal)",
     err_locked: "Submitted, so read only (editable again when the Office returns it)",
     err_survey: "Survey points are set by the Office, not by the unit",
     err_group: "This is a group: score its sub-criteria",

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
@@ -64,6 +64,10 @@ pub enum Changed {
     Lock { unit: usize, kind: SheetKind },
     /// The reviewer's confirmations of a unit's news register (`reviews/ID.toml`).
     Review { unit: usize },
+    /// The round's settings (workspace.toml or the scorecard file) hold other rules than the
+    /// ones the dashboard loaded: told once; every later write is refused
+    /// ([`Session::settings_changed`]).
+    Settings,
 }
 
 /// Why a move was not made.
@@ -71,7 +75,7 @@ pub enum Changed {
 pub enum MoveError {
     /// The file changed since the figures were drawn: look again.
     Stale,
-    /// A sync brought in new settings of the round: reopen the dashboard.
+    /// The round's settings changed (with a sync, or on disk): reopen the dashboard.
     SettingsChanged,
     Change(ChangeError),
 }
@@ -174,10 +178,23 @@ pub struct Session {
     attaching: usize,
     /// Test hook: run on an attach's own thread once the file is read and hashed.
     while_attaching: Option<Arc<dyn Fn() + Send + Sync>>,
-    /// A sync brought in new settings of the round (workspace.toml or the scorecard) after
-    /// `ws` was loaded: set on the worker by the sync's local phase, so that every save and
-    /// move it runs afterwards is refused (they would be judged by the old rules).
-    settings_moved: Arc<std::sync::atomic::AtomicBool>,
+    /// The round's settings (workspace.toml or the scorecard) changed after `ws` was loaded:
+    /// [`MOVED_BY_SYNC`] when a sync brought them in (set by the sync's local phase),
+    /// [`MOVED_ON_DISK`] when the worker's file watch saw them change (the Office edited them
+    /// in a shared folder, a `git pull` outside the dashboard); 0 while they hold. Set on the
+    /// worker, so that every save, move, withdrawal, objection, answer and attach it runs
+    /// afterwards is refused (they would be judged by the old rules).
+    settings_moved: Arc<AtomicU8>,
+}
+
+/// [`Session::settings_moved`]: a sync of the clone brought new settings in.
+const MOVED_BY_SYNC: u8 = 1;
+/// [`Session::settings_moved`]: the file watch saw the settings change on disk.
+const MOVED_ON_DISK: u8 = 2;
+
+/// Sets the settings flag on the worker (the first cause is kept).
+fn settings_moved(flag: &AtomicU8, why: u8) {
+    let _ = flag.compare_exchange(0, why, Ordering::SeqCst, Ordering::SeqCst);
 }
 
 /// Something the worker reads for the screen now and then, and the screen draws as last read
@@ -378,8 +395,9 @@ pub enum SaveRefused {
     LockLost,
     /// The workflow no longer allows writing the sheet (judged on disk, right before writing).
     ReadOnly(crate::core::workflow::ReadOnly),
-    /// A sync brought in new settings of the round (workspace.toml or the scorecard) after
-    /// the dashboard loaded them: the rules this save would be judged by are the old ones.
+    /// The round's settings (workspace.toml or the scorecard) changed after the dashboard
+    /// loaded them (a sync brought them in, or the file watch saw them change): the rules this
+    /// save would be judged by are the old ones.
     SettingsChanged,
     Io(io::Error),
 }
@@ -497,10 +515,18 @@ impl Session {
         true
     }
 
-    /// Whether a sync brought in new settings of the round (workspace.toml or the scorecard)
-    /// since the dashboard loaded them: saves and moves are refused until it is reopened.
+    /// Whether the round's settings (workspace.toml or the scorecard) changed since the
+    /// dashboard loaded them (a sync brought them in, or the file watch saw them change):
+    /// saves, moves, withdrawals, objections, answers and attaches are refused until it is
+    /// reopened.
     pub fn settings_changed(&self) -> bool {
-        self.settings_moved.load(Ordering::SeqCst)
+        self.settings_moved.load(Ordering::SeqCst) != 0
+    }
+
+    /// Whether the settings changed with a sync of the clone (not seen on disk by the watch
+    /// first): the words then say so.
+    pub fn settings_by_sync(&self) -> bool {
+        self.settings_moved.load(Ordering::SeqCst) == MOVED_BY_SYNC
     }
 
     /// Whether the periodic sync (`[sync] every_minutes`) is due.
@@ -519,9 +545,14 @@ impl Session {
         self.background = true;
         let focus = Arc::clone(&self.focus);
         let tx = self.reply_tx.clone();
+        let moved = Arc::clone(&self.settings_moved);
         self.worker.set_idle(Some(Box::new(move |st: &mut dyn Store, ws: &Workspace| {
             let f = focus.load(Ordering::Relaxed);
             let raw = st.changes(ws, (f != NO_FOCUS).then_some(f), Instant::now());
+            // Set here, on the worker: the next job (a save waiting) is judged with it.
+            if raw.contains(&Changed::Settings) {
+                settings_moved(&moved, MOVED_ON_DISK);
+            }
             if !raw.is_empty() {
                 let _ = tx.send(Reply::Changed(with_digests(st, ws, raw)));
             }
@@ -642,7 +673,7 @@ impl Session {
         let (sheet, user, hook) = (sheet.clone(), self.who.user.clone(), self.before_write.clone());
         let moved = Arc::clone(&self.settings_moved);
         let job = move |st: &mut dyn Store, ws: &Workspace| -> Reply {
-            if moved.load(Ordering::SeqCst) {
+            if moved.load(Ordering::SeqCst) != 0 {
                 return Reply::NotSaved { unit, kind, why: SaveRefused::SettingsChanged };
             }
             if !st.lock_real(ws, unit, kind) {
@@ -778,7 +809,7 @@ impl Session {
         let who = self.who.clone();
         let moved = Arc::clone(&self.settings_moved);
         let (sheet, d) = self.worker.call(move |st, ws| {
-            if moved.load(Ordering::SeqCst) {
+            if moved.load(Ordering::SeqCst) != 0 {
                 return Err(MoveError::SettingsChanged);
             }
             let now = [st.digest(ws, unit, SheetKind::Submission), st.digest(ws, unit, SheetKind::Appraisal)];
@@ -874,7 +905,11 @@ impl Session {
     pub fn object(&mut self, unit: usize, criterion: &str, reason: &str, evidence: Vec<String>) -> Result<(), ChangeError> {
         let today = self.today_now();
         let (who, criterion, reason) = (self.who.clone(), criterion.to_owned(), reason.to_owned());
-        self.worker.call(move |_, ws| ws.object(unit, &who, today, &criterion, &reason, &evidence))
+        let moved = Arc::clone(&self.settings_moved);
+        self.worker.call(move |_, ws| {
+            refuse_if_moved(&moved)?;
+            ws.object(unit, &who, today, &criterion, &reason, &evidence)
+        })
     }
 
     /// The answer to the unit's objection to `criterion`, written and logged by the worker
@@ -892,7 +927,11 @@ impl Session {
         let (who, criterion) = (self.who.clone(), criterion.to_owned());
         // An appraiser's dashboard holds the lock of its part, not the unit's.
         let holding = holding && appraiser_part(&self.ws, SheetKind::Appraisal, &who.user).is_none();
-        self.worker.call(move |_, ws| ws.answer_objection_held(unit, &who, &criterion, verdict, holding))
+        let moved = Arc::clone(&self.settings_moved);
+        self.worker.call(move |_, ws| {
+            refuse_if_moved(&moved)?;
+            ws.answer_objection_held(unit, &who, &criterion, verdict, holding)
+        })
     }
 
     /// The head takes back the unit's submission; refused (stale) when the unit's files changed
@@ -904,7 +943,7 @@ impl Session {
         let who = self.who.clone();
         let moved = Arc::clone(&self.settings_moved);
         let (sheet, d) = self.worker.call(move |st, ws| {
-            if moved.load(Ordering::SeqCst) {
+            if moved.load(Ordering::SeqCst) != 0 {
                 return Err(MoveError::SettingsChanged);
             }
             let now = [st.digest(ws, unit, SheetKind::Submission), st.digest(ws, unit, SheetKind::Appraisal)];
@@ -1027,8 +1066,12 @@ impl Session {
             std::mem::take(&mut self.pending)
         } else {
             let focus = self.focus.load(Ordering::Relaxed);
+            let moved = Arc::clone(&self.settings_moved);
             self.worker.call(move |st, ws| {
                 let raw = st.changes(ws, (focus != NO_FOCUS).then_some(focus), Instant::now());
+                if raw.contains(&Changed::Settings) {
+                    settings_moved(&moved, MOVED_ON_DISK);
+                }
                 with_digests(st, ws, raw)
             })
         };
@@ -1036,7 +1079,7 @@ impl Session {
         for (c, now) in raw {
             let keep = match c {
                 Changed::Sheet { unit, kind } => self.seen.get(&(unit, kind)).is_none_or(|d| *d != now),
-                Changed::Lock { .. } | Changed::Review { .. } => true,
+                Changed::Lock { .. } | Changed::Review { .. } | Changed::Settings => true,
             };
             if keep && !out.contains(&c) {
                 out.push(c);
@@ -1065,6 +1108,7 @@ impl Session {
     pub fn attach(&mut self, unit: usize, criterion: &str, path: PathBuf, answer: crate::core::answers::Answer, comma: bool) -> Option<Reply> {
         let (id, max) = (self.ws.units[unit].id.clone(), self.ws.evidence_max_bytes());
         let (criterion, written, hook) = (criterion.to_owned(), Arc::clone(&self.evidence), self.while_attaching.clone());
+        let moved = Arc::clone(&self.settings_moved);
         let (asked, on_fail) = (criterion.clone(), criterion.clone());
         let read = move || -> Result<crate::attach::Prepared, AttachFailed> {
             let p = crate::attach::prepare_within(max, &id, &path, crate::attach::Cite::default(), comma)
@@ -1089,7 +1133,7 @@ impl Session {
                 // The worker gone (the session ended): the job is dropped unrun, nothing written.
                 Ok(p) => {
                     poster.post(move |_, ws| {
-                        let _ = tx.send(answer(write_evidence(ws, p, &written)));
+                        let _ = tx.send(answer(write_evidence(ws, p, &written, &moved)));
                     });
                 }
             });
@@ -1098,7 +1142,7 @@ impl Session {
             }
             return None;
         }
-        let done = read().and_then(|p| self.worker.call(move |_, ws| write_evidence(ws, p, &written)));
+        let done = read().and_then(|p| self.worker.call(move |_, ws| write_evidence(ws, p, &written, &moved)));
         let r = answer(done);
         if let Reply::Attached(a) = &r {
             self.landed(a);
@@ -1200,6 +1244,14 @@ impl Session {
     }
 }
 
+/// An objection or an answer refused on the worker once the round's settings changed.
+fn refuse_if_moved(moved: &AtomicU8) -> Result<(), ChangeError> {
+    if moved.load(Ordering::SeqCst) != 0 {
+        return Err(ChangeError::NotAllowed(crate::core::say::store::StoreMsg::SettingsChanged.into()));
+    }
+    Ok(())
+}
+
 /// Saves on the store, drops the journal, and gives the digest of what was written.
 fn save_on(st: &mut dyn Store, ws: &Workspace, unit: usize, sheet: &Sheet, kind: SheetKind, user: &str) -> io::Result<Digest> {
     st.save(ws, sheet, kind, user)?;
@@ -1210,7 +1262,16 @@ fn save_on(st: &mut dyn Store, ws: &Workspace, unit: usize, sheet: &Sheet, kind:
 /// Writes an attached file under evidence/ through the store, on the worker, and remembers it
 /// as written by this session and landing ([`Session::sweep_evidence`]). Not once the last
 /// sweep ran (the dashboard is closing): nothing would ever name it.
-fn write_evidence(ws: &Workspace, p: crate::attach::Prepared, written: &std::sync::Mutex<Loose>) -> Result<crate::attach::Ready, AttachFailed> {
+fn write_evidence(
+    ws: &Workspace,
+    p: crate::attach::Prepared,
+    written: &std::sync::Mutex<Loose>,
+    moved: &AtomicU8,
+) -> Result<crate::attach::Ready, AttachFailed> {
+    // Judged on the worker: the settings (the evidence limit, the scorecard) may have moved.
+    if moved.load(Ordering::SeqCst) != 0 {
+        return Err(AttachFailed::Refused(crate::text::msg::attach::AttachMsg::SettingsChanged));
+    }
     if written.lock().is_ok_and(|w| w.closed) {
         return Err(AttachFailed::Io(io::Error::other("the dashboard is closing")));
     }
@@ -1243,13 +1304,13 @@ fn sync_local(
     ws: &Workspace,
     tx: mpsc::Sender<Reply>,
     poster: super::worker::Poster<dyn Store>,
-    moved: Arc<std::sync::atomic::AtomicBool>,
+    moved: Arc<AtomicU8>,
 ) {
     let done = trip.local(ws, phase);
     // Set here, on the worker: the saves it runs after this phase see it. Received by this
     // sync, or by another way since the dashboard opened (looked at once the rebase is done).
     if trip.settings_changed() || (phase == crate::sync::Phase::Integrate && crate::sync::settings_differ(ws)) {
-        moved.store(true, Ordering::SeqCst);
+        settings_moved(&moved, MOVED_BY_SYNC);
     }
     let net = match done {
         Ok(Some(next)) => next,
@@ -1340,6 +1401,31 @@ struct Disk {
     every: Duration,
     /// Whether every watched file has its first stamp.
     stamped: bool,
+    /// The round's settings files (workspace.toml, the scorecard) as last seen.
+    settings: Vec<Setting>,
+    /// The settings were told changed ([`Changed::Settings`], once).
+    settings_told: bool,
+}
+
+/// One settings file as last seen: its stamp, and the digest of its bytes (read again only
+/// when the stamp changes: a touch reads it, but changes nothing).
+struct Setting {
+    rel: PathBuf,
+    stamp: Stamp,
+    digest: Digest,
+}
+
+impl Setting {
+    fn new(ws: &Workspace, rel: PathBuf) -> Setting {
+        let stamp = stamp(ws, &rel);
+        let digest = file_digest(ws, &rel);
+        Setting { rel, stamp, digest }
+    }
+}
+
+/// The digest of a file's bytes (`None`: missing or unreadable).
+fn file_digest(ws: &Workspace, rel: &Path) -> Digest {
+    ws.store.read(rel).ok().flatten().map(|(b, _)| digest_bytes(&b))
 }
 
 impl Disk {
@@ -1359,6 +1445,8 @@ impl Disk {
             ids,
             every: POLL_ALL,
             stamped: false,
+            settings: Disk::setting_files(ws).into_iter().map(|rel| Setting::new(ws, rel)).collect(),
+            settings_told: false,
         };
         // Without notifications every file is stamped now, each folder opened once (no folder
         // seen yet: every file is looked at). With them, later, on the worker's first look
@@ -1388,9 +1476,42 @@ impl Disk {
         })
     }
 
+    /// The round's settings files inside the round: workspace.toml and the scorecard.
+    fn setting_files(ws: &Workspace) -> [PathBuf; 2] {
+        [PathBuf::from(crate::core::workspace::WORKSPACE_FILE), PathBuf::from(&ws.scorecard_file)]
+    }
+
+    /// Looks at the settings files (two stats; a file's bytes are read only when its stat
+    /// changed): whether the settings now hold other rules than the loaded ones. A file whose
+    /// bytes changed is judged by loading the round's settings again and comparing them with
+    /// the loaded ones ([`crate::sync::settings_differ`]: a settings file that no longer loads
+    /// counts as changed); bytes that say the same (a comment) change nothing.
+    fn settings_look(&mut self, ws: &Workspace) -> bool {
+        if self.settings_told {
+            return false;
+        }
+        let mut bytes_moved = false;
+        for f in &mut self.settings {
+            let s = stamp(ws, &f.rel);
+            if s == f.stamp {
+                continue;
+            }
+            f.stamp = s;
+            let d = file_digest(ws, &f.rel);
+            bytes_moved |= d != f.digest;
+            f.digest = d;
+        }
+        if bytes_moved && crate::sync::settings_differ(ws) {
+            self.settings_told = true;
+            return true;
+        }
+        false
+    }
+
     /// A watched file's path inside the round.
     fn rel(ws: &Workspace, c: Changed) -> PathBuf {
         match c {
+            Changed::Settings => PathBuf::from(crate::core::workspace::WORKSPACE_FILE),
             Changed::Sheet { unit, kind } => sheet_rel(&ws.units[unit].id, kind),
             Changed::Review { unit } => crate::core::store::review::review_rel(&ws.units[unit].id),
             Changed::Lock { unit, kind } => {
@@ -1458,7 +1579,7 @@ impl Disk {
                 Changed::Sheet { unit, kind: SheetKind::Submission } => (crate::core::workspace::SUBMISSIONS, unit),
                 Changed::Sheet { unit, kind: SheetKind::Appraisal } => (crate::core::workspace::APPRAISALS, unit),
                 Changed::Review { unit } => (crate::core::register::REVIEWS, unit),
-                Changed::Lock { .. } => continue,
+                Changed::Lock { .. } | Changed::Settings => continue,
             };
             let was = self.stamps.get(&c).copied().flatten();
             if was.is_none() && !fresh.get(folder).copied().unwrap_or(true) {
@@ -1499,7 +1620,10 @@ fn watch(ws: &Workspace, wake: Waker) -> Option<(notify::RecommendedWatcher, mps
         .into_iter()
         .chain(Some(ws.appraisal_path("x")))
         .chain(Some(lock::lock_path(&ws.dir, "x", SheetKind::Submission)))
-        .chain(Some(ws.dir.join(crate::core::store::review::review_rel("x"))));
+        .chain(Some(ws.dir.join(crate::core::store::review::review_rel("x"))))
+        // The settings: workspace.toml (in the round's folder) and the scorecard's folder.
+        .chain(Some(ws.dir.join(crate::core::workspace::WORKSPACE_FILE)))
+        .chain(Some(ws.dir.join(&ws.scorecard_file)));
     let mut watching = false;
     for p in any {
         if let Some(dir) = p.parent() {
@@ -1652,6 +1776,11 @@ impl Store for Disk {
         let mut rescan = false;
         // What the notifications name: exactly those files are looked at.
         let named: Vec<Option<PathBuf>> = self.events.as_ref().map(|(_, rx)| rx.try_iter().collect()).unwrap_or_default();
+        // The settings: two stats at every look (a notification or a poll), the first too
+        // (they were first seen when the worker started, right after the round loaded).
+        if self.settings_look(ws) {
+            out.push(Changed::Settings);
+        }
         if !self.stamped {
             // The first look: every file is stamped; what was notified meanwhile (changed
             // while the round loaded) is reported as it is.

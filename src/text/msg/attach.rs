@@ -30,6 +30,9 @@ crate::messages! {
         TooBig { name: String, size: String, max: String } =>
             "tệp `{name}` dung lượng {size}, vượt giới hạn {max} mỗi tệp (Văn phòng có thể đổi `evidence_max_mb` trong workspace.toml)",
             "`{name}` is {size}, over the limit of {max} a file (the Office may change `evidence_max_mb` in workspace.toml)";
+        SettingsChanged =>
+            "Không đính kèm: cài đặt đợt đánh giá đã thay đổi; hãy mở lại bảng điều khiển để làm việc theo cài đặt mới",
+            "Not attached: the round's settings changed; reopen the dashboard to work by the new settings";
         Empty { name: String } =>
             "tệp `{name}` trống (0 byte)",
             "`{name}` is empty (0 bytes)";

@@ -141,6 +141,9 @@ crate::wording! {
             "không đọc được tệp: {reason}", "cannot read file: {reason}";
         ScorecardUnreadable { file } =>
             "không đọc được bảng điểm `{file}`", "the scorecard `{file}` cannot be read";
+        SettingsChanged =>
+            "cài đặt đợt đánh giá đã thay đổi; hãy mở lại bảng điều khiển để làm việc theo cài đặt mới (thay đổi chưa lưu vẫn được giữ trong bản phục hồi)",
+            "the round's settings changed; reopen the dashboard to work by the new settings (the unsaved changes are kept in the recovery journal)";
         NoTitle =>
             "workspace.toml thiếu `title` (tên đợt đánh giá)", "workspace.toml has no `title`";
         ScorecardOutside =>

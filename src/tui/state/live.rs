@@ -32,6 +32,13 @@ impl App {
                 }
                 // The reviewer confirmed or rejected an item: the register's marks, and the
                 // appraisal's default that follows them.
+                // The round's settings changed on disk: every write is refused from now on
+                // (the worker judges them); the warning stays on the status line, unsaved
+                // edits stay here and in the recovery journal.
+                Changed::Settings => {
+                    let t = self.settings_changed_text();
+                    self.error(t);
+                }
                 Changed::Review { unit } => {
                     if self.work.as_ref().is_some_and(|w| w.unit == unit) {
                         let review = self.session.load_review(unit);

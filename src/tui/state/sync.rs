@@ -16,7 +16,8 @@ impl App {
             self.on_saved(r);
             changed = true;
         }
-        // Settings changed by a sync: every save is refused until the dashboard is reopened;
+        // Settings changed (by a sync, or on disk): every save is refused until the dashboard
+        // is reopened;
         // the journal keeps the changes (no autosave tried on every tick).
         let due = !self.session.is_saving()
             && !self.session.settings_changed()
@@ -33,11 +34,17 @@ impl App {
         let seen = self.take_changes();
         if seen && self.session.settings_changed() {
             // What came in is shown, and the settings' warning stays on the status line.
-            self.error(self.t.msg_settings_changed);
+            let t = self.settings_changed_text();
+            self.error(t);
         }
         // A live return's reason, looked for again while it is not logged yet.
         let reason = self.recheck_return_reason();
         seen || reason || changed
+    }
+
+    /// Why writes are refused once the round's settings changed: with a sync, or on disk.
+    pub(super) fn settings_changed_text(&self) -> &'static str {
+        if self.session.settings_by_sync() { self.t.msg_settings_changed } else { self.t.msg_settings_moved }
     }
 
     /// Brings the recovery journal up to date with unsaved changes (at most once a tick).
@@ -179,9 +186,9 @@ impl App {
                 match said {
                     // New settings came in: said until the dashboard is reopened (saves and
                     // moves are refused meanwhile).
-                    Ok(s) if self.session.settings_changed() => self.error(format!("{s} {}", self.t.msg_settings_changed)),
+                    Ok(s) if self.session.settings_changed() => self.error(format!("{s} {}", self.settings_changed_text())),
                     Ok(s) => self.info(s),
-                    Err(e) if self.session.settings_changed() => self.error(format!("{e}\n{}", self.t.msg_settings_changed)),
+                    Err(e) if self.session.settings_changed() => self.error(format!("{e}\n{}", self.settings_changed_text())),
                     Err(e) => self.error(e),
                 }
                 true

@@ -94,6 +94,8 @@ pub enum StoreMsg {
         file: String,
     },
     NoTitle,
+    /// The round's settings changed while a dashboard held the old ones (it refuses writes).
+    SettingsChanged,
     ScorecardOutside,
     BadKey {
         why: Nested,
