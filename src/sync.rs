@@ -588,6 +588,12 @@ pub fn set_aside_said(dir: &Path, lang: Lang) -> Result<String, String> {
     })
 }
 
+/// Whether a sync's answer is the server's refusal of the clone's changes (the one answer that
+/// names `--set-aside-refused`): the dashboard then offers to set them aside.
+pub fn is_refusal(said: &str) -> bool {
+    said.contains("--set-aside-refused")
+}
+
 /// How many of the clone's changes are not on the server yet: files changed and commits ahead
 /// of `origin/main` (`None`: not a clone, or git cannot say).
 pub fn pending(dir: &Path) -> Option<usize> {

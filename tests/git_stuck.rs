@@ -59,7 +59,9 @@ impl Net {
         let ssh = format!("{} {user}", self.root.join("fakessh").display());
         let url = format!("ssh://git@server{}", self.repo.display());
         git(&self.root, &["-c", &format!("core.sshCommand={ssh}"), "clone", "-q", &url, &dir.to_string_lossy()]);
-        for (k, v) in [("core.sshCommand", ssh.as_str()), ("parindex.user", user), ("user.name", user), ("user.email", &format!("{user}@example.org"))] {
+        for (k, v) in
+            [("core.sshCommand", ssh.as_str()), ("parindex.user", user), ("user.name", user), ("user.email", &format!("{user}@example.org"))]
+        {
             git(&dir, &["config", k, v]);
         }
         dir
@@ -200,4 +202,79 @@ fn setting_aside_when_nothing_waits_does_nothing() {
     let (code, _, err) = net.run(&plain, &["sync", "--set-aside-refused"]);
     assert_ne!(code, Some(0));
     assert!(err.contains("không phải bản sao git"), "{err}");
+}
+
+/// The user's state folder of this test binary's own process (the dashboard sets aside in
+/// process): set once, before any test of the binary starts a thread or a process.
+fn state_of_this_process() -> &'static Path {
+    static STATE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    STATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        // SAFETY: set once, first thing in the one test that reads it in process, under the
+        // lock of the OnceLock; the other tests give their processes XDG_STATE_HOME themselves.
+        unsafe { std::env::set_var("XDG_STATE_HOME", &dir) };
+        dir
+    })
+}
+
+/// The dashboard: after a refused sync the bar offers `X` (not before); `X` asks, `y` sets the
+/// refused change aside, the clone is the server's again and the bar no longer offers it; the
+/// next `B` goes through.
+#[test]
+fn the_dashboard_offers_to_set_aside_only_after_a_refused_sync() {
+    use parindex::tui::state::App;
+    use parindex::tui::{Theme, view};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::KeyCode;
+    use std::time::{Duration, Instant};
+    let state = state_of_this_process();
+    let net = Net::new();
+    let hung = net.clone("hung");
+    let p = hung.join("submissions/vp.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, text.clone() + "\n# sửa hộ\n").unwrap();
+    let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
+    let mut app = App::for_unit(ws, "ttra", parindex::text::Lang::Vi, Theme::PLAIN).expect("the unit's dashboard");
+    app.session.run_in_background();
+    let mut term = Terminal::new(TestBackend::new(300, 40)).unwrap();
+    let mut frame = |app: &App| -> String {
+        term.draw(|f| view::render(app, f)).unwrap();
+        let b = term.backend().buffer();
+        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
+    };
+    let until = |app: &mut App, frame: &mut dyn FnMut(&App) -> String, what: &dyn Fn(&str) -> bool| -> String {
+        let end = Instant::now() + Duration::from_secs(60);
+        loop {
+            app.tick(Instant::now());
+            let f = frame(app);
+            if what(&f) {
+                return f;
+            }
+            assert!(Instant::now() < end, "not seen in time:\n{f}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let f = until(&mut app, &mut frame, &|f| f.contains("Chưa đồng bộ"));
+    assert!(!f.contains("X  Cất riêng"), "offered before any refusal:\n{f}");
+    // X does nothing before a refusal.
+    common::ch(&mut app, 'X');
+    assert!(app.overlay.is_none());
+    common::ch(&mut app, 'B');
+    let f = until(&mut app, &mut frame, &|f| f.contains("X  Cất riêng"));
+    assert!(app.sync_refused, "{f}");
+    assert!(app.status.as_ref().is_some_and(|(s, err)| *err && s.contains("--set-aside-refused")), "{:?}", app.status);
+    common::ch(&mut app, 'X');
+    let f = frame(&app);
+    assert!(f.contains("Cất riêng các thay đổi chưa được kho nhận"), "{f}");
+    common::key(&mut app, KeyCode::Char('y'));
+    let said = app.status.clone().expect("what was done").0;
+    assert!(said.contains("Đã cất riêng 1 commit"), "{said}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+    assert_eq!(git(&hung, &["rev-parse", "HEAD"]), net.head());
+    assert!(files(state).iter().any(|f| f.extension().is_some_and(|e| e == "bundle") && said.contains(&f.parent().unwrap().display().to_string())));
+    let f = until(&mut app, &mut frame, &|f| !f.contains("Chưa đồng bộ"));
+    assert!(!f.contains("X  Cất riêng"), "still offered:\n{f}");
+    common::ch(&mut app, 'B');
+    until(&mut app, &mut frame, &|f| f.contains("Đã đồng bộ"));
 }
