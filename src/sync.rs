@@ -552,8 +552,9 @@ pub fn set_aside(dir: &Path, lang: Lang) -> Result<Option<SetAside>, String> {
     if subjects.is_empty() {
         return Ok(None);
     }
-    let (date, hm) = crate::core::date::local_parts(crate::core::date::now_unix(), 0);
-    let secs = crate::core::date::now_unix().rem_euclid(60);
+    let now = crate::core::date::now_unix();
+    let (date, hm) = crate::core::date::local_parts(now, 0);
+    let secs = now.rem_euclid(60);
     let mut time = format!("{}T{}-{secs:02}Z", date.iso(), hm.replace(':', "-"));
     // Two in the same second: the second one numbered.
     let mut n = 1;
