@@ -480,6 +480,121 @@ fn commit_message(dir: &Path, ws: &Workspace, changed: &[String], user: &str, la
     if body.is_empty() { subject } else { format!("{subject}\n\n{}", body.join("\n")) }
 }
 
+/// What [`set_aside`] did: where the copy is, and the subjects of the commits set aside (the
+/// log entries in words). `None` in [`set_aside`]'s answer: nothing was set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// The folder of the copy (a git bundle and one patch per commit).
+    pub folder: PathBuf,
+    /// The branch of the clone that holds them (`refs/parindex/set-aside/<time>`).
+    pub branch: String,
+    /// Each commit's subject, oldest first.
+    pub subjects: Vec<String>,
+}
+
+/// `parindex sync --set-aside-refused`: for a clone stuck on changes the server will never take
+/// (its hook refused them). The changes not on the server (commits after `origin/main`, and
+/// what is not committed yet, committed first) are kept, never lost: a branch
+/// `refs/parindex/set-aside/<time>` in the clone, and a git bundle plus one patch per commit in
+/// the user's state folder (`<state>/set-aside/<round>/<time>/`; inside the clone's `.git`
+/// when there is no state folder). Then the server's branch is fetched and the clone reset to
+/// it. Does not load the round (a refused change may be one that makes it unloadable). Edit
+/// locks and recovery journals are outside git and stay as they are. `Ok(None)`: nothing to
+/// set aside, nothing changed (the fetch aside).
+pub fn set_aside(dir: &Path, lang: Lang) -> Result<Option<SetAside>, String> {
+    if !git::is_clone(dir) {
+        return Err(say(W::NotAClone { dir: dir.display().to_string() }, lang));
+    }
+    let g = Git::new(dir);
+    let run = |args: &[&str]| -> Result<git::Output, String> {
+        g.run(args).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                say(W::NoGit { why: e.to_string() }, lang)
+            } else {
+                say(W::GitFailed { what: args.first().copied().unwrap_or("git").to_owned(), why: e.to_string() }, lang)
+            }
+        })
+    };
+    let must = |args: &[&str]| -> Result<String, String> {
+        let o = run(args)?;
+        if o.ok { Ok(o.text()) } else { Err(say(W::GitFailed { what: args.first().copied().unwrap_or("git").to_owned(), why: o.err_text() }, lang)) }
+    };
+    // A rebase left half done (by hand) is given up first: the commits are still on their
+    // branch.
+    let git_dir = dir.join(".git");
+    if git_dir.join("rebase-merge").exists() || git_dir.join("rebase-apply").exists() {
+        let _ = run(&["rebase", "--abort"]);
+    }
+    let spec = format!("+refs/heads/{MAIN}:{ORIGIN_MAIN}");
+    must(&["fetch", "--quiet", "origin", &spec])?;
+    // What is not committed yet, committed (not signed: it never goes to the server) so the
+    // set-aside copy holds it too.
+    let status = must(&["status", "--porcelain", "--untracked-files=all"])?;
+    if !status.trim().is_empty() {
+        must(&["add", "-A"])?;
+        let who = crate::core::roles::user_in(dir);
+        must(&[
+            "-c",
+            &format!("user.name={who}"),
+            "-c",
+            &format!("user.email={who}@parindex"),
+            "-c",
+            "commit.gpgSign=false",
+            "commit",
+            "--quiet",
+            "--no-verify",
+            "-m",
+            &say(W::UncommittedSubject, lang),
+        ])?;
+    }
+    let range = format!("{ORIGIN_MAIN}..HEAD");
+    let subjects: Vec<String> = must(&["log", "--reverse", "--format=%s", &range])?.lines().map(str::to_owned).collect();
+    if subjects.is_empty() {
+        return Ok(None);
+    }
+    let now = crate::core::date::now_unix();
+    let (date, hm) = crate::core::date::local_parts(now, 0);
+    let secs = now.rem_euclid(60);
+    let mut time = format!("{}T{}-{secs:02}Z", date.iso(), hm.replace(':', "-"));
+    // Two in the same second: the second one numbered.
+    let mut n = 1;
+    while run(&["rev-parse", "--verify", "--quiet", &format!("refs/parindex/set-aside/{time}")])?.ok {
+        n += 1;
+        time = format!("{}T{}-{secs:02}Z-{n}", date.iso(), hm.replace(':', "-"));
+    }
+    let branch = format!("refs/parindex/set-aside/{time}");
+    must(&["update-ref", &branch, "HEAD"])?;
+    let folder = crate::core::recover::state_file(dir, "set-aside", &time).unwrap_or_else(|| git_dir.join("parindex").join("set-aside").join(&time));
+    std::fs::create_dir_all(&folder).map_err(|e| say(W::GitFailed { what: "bundle".into(), why: format!("{}: {e}", folder.display()) }, lang))?;
+    let bundle = folder.join("thay-doi.bundle");
+    must(&["bundle", "create", &bundle.to_string_lossy(), &branch, &format!("^{ORIGIN_MAIN}")])?;
+    must(&["format-patch", "--quiet", "-o", &folder.to_string_lossy(), &range])?;
+    must(&["reset", "--quiet", "--hard", ORIGIN_MAIN])?;
+    Ok(Some(SetAside { folder, branch, subjects }))
+}
+
+/// [`set_aside`] in words (`parindex sync --set-aside-refused`, the dashboard).
+pub fn set_aside_said(dir: &Path, lang: Lang) -> Result<String, String> {
+    Ok(match set_aside(dir, lang)? {
+        None => say(W::NothingToSetAside, lang),
+        Some(s) => say(
+            W::SetAside {
+                n: s.subjects.len(),
+                folder: s.folder.display().to_string(),
+                branch: s.branch,
+                subjects: s.subjects.iter().map(|l| format!("  - {}", crate::core::clean::text(l))).collect::<Vec<_>>().join("\n"),
+            },
+            lang,
+        ),
+    })
+}
+
+/// Whether a sync's answer is the server's refusal of the clone's changes (the one answer that
+/// names `--set-aside-refused`): the dashboard then offers to set them aside.
+pub fn is_refusal(said: &str) -> bool {
+    said.contains("--set-aside-refused")
+}
+
 /// How many of the clone's changes are not on the server yet: files changed and commits ahead
 /// of `origin/main` (`None`: not a clone, or git cannot say).
 pub fn pending(dir: &Path) -> Option<usize> {

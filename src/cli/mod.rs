@@ -417,6 +417,11 @@ pub enum Command {
         /// Sign commits with this private key file (default: git's user.signingkey)
         #[arg(long, env = "PARINDEX_SIGNING_KEY")]
         key: Option<PathBuf>,
+        /// Set aside the changes the round's repository refused (a branch in the clone and a copy
+        /// in the user's state folder), then take the repository's version: when every sync is
+        /// refused
+        #[arg(long)]
+        set_aside_refused: bool,
     },
     /// The dashboard
     Tui {
@@ -707,7 +712,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Serve { repo, user }) => remote::serve(&repo, &user, lang),
         Some(Command::Hook { name }) => remote::hook(&name, lang),
-        Some(Command::Sync { workspace, key }) => remote::sync(&workspace, key.as_deref(), lang),
+        Some(Command::Sync { workspace, key, set_aside_refused }) => remote::sync(&workspace, key.as_deref(), set_aside_refused, lang),
         Some(Command::Confirm { unit: a, item, reject, reason }) => news::confirm(&a.workspace, &a.unit, item, reject, reason.as_deref(), lang),
     };
     finish(result, lang)

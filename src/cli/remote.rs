@@ -382,8 +382,8 @@ fn breach_words(b: &Breach, user: &str, lang: Lang) -> String {
 }
 
 /// `parindex sync -w DIR [--key FILE]`.
-pub fn sync(dir: &Path, key: Option<&Path>, lang: Lang) -> CmdResult {
-    let said = crate::sync::sync_once(dir, key, lang).map_err(Failure::Usage)?;
+pub fn sync(dir: &Path, key: Option<&Path>, set_aside: bool, lang: Lang) -> CmdResult {
+    let said = if set_aside { crate::sync::set_aside_said(dir, lang) } else { crate::sync::sync_once(dir, key, lang) }.map_err(Failure::Usage)?;
     println!("{said}");
     Ok(())
 }

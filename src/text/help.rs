@@ -518,6 +518,13 @@ pub static HELP: &[Entry] = &[
         "Ký commit bằng tệp khóa riêng này (mặc định: user.signingkey của git)",
         "Sign commits with this private key file (default: git's user.signingkey)",
     ),
+    arg(
+        "sync",
+        "set_aside_refused",
+        None,
+        "Cất riêng các thay đổi kho đợt đánh giá đã từ chối (một nhánh trong bản sao và một bản trong thư mục trạng thái của bạn), rồi lấy lại bản của kho: dùng khi mọi lần đồng bộ đều bị từ chối",
+        "Set aside the changes the round's repository refused (a branch in the clone and a copy in your state folder), then take the repository's version: when every sync is refused",
+    ),
     cmd(
         "withdraw",
         "Trưởng đơn vị: rút lại bản tự đánh giá đã nộp để sửa (trước hạn, khi Văn phòng Sở chưa bắt đầu thẩm định)",

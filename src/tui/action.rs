@@ -80,6 +80,9 @@ pub enum Action {
     SwitchRole,
     /// A git clone: commit, pull, push, off the UI thread (issue 20).
     Sync,
+    /// A git clone whose last sync the server refused: set the refused changes aside and take
+    /// the server's branch (`parindex sync --set-aside-refused`), after a yes/no question.
+    SetAside,
     /// The export dialog: CSV with a decimal comma (and `;`) or a decimal point (and `,`).
     ToggleDecimalComma,
     Export,

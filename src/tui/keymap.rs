@@ -376,6 +376,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::SingleUser, k('V'), A::SwitchRole, |t| t.k_switch_role, 3),
     // A git clone of the round.
     b(C::Clone, k('B'), A::Sync, |t| t.k_sync, 3),
+    // Only after a refused sync, with no unsaved change (`App::offers`).
+    b(C::Clone, k('X'), A::SetAside, |t| t.k_set_aside, 4),
     // Everywhere while browsing.
     b(C::Global, k('?'), A::Help, |t| t.k_help, 9),
     b(C::Global, k('q'), A::Quit, |t| t.k_quit, 9),

@@ -112,8 +112,17 @@ messages! {
             "git báo xung đột ở các tệp: {files}. Không có gì bị mất: thay đổi của bạn vẫn ở commit cục bộ; hãy báo Văn phòng Sở.",
             "git reports a conflict in: {files}. Nothing is lost: your changes stay in the local commit; tell the Office.";
         PushRefused { why: String } =>
-            "kho đợt đánh giá từ chối thay đổi của bạn:\n{why}\nThay đổi vẫn ở commit cục bộ, chưa gửi đi.",
-            "the round's repository refused your changes:\n{why}\nThey stay in the local commit, not sent.";
+            "kho đợt đánh giá từ chối thay đổi của bạn:\n{why}\nThay đổi vẫn ở commit cục bộ, chưa gửi đi. Kho sẽ không bao giờ nhận thay đổi này (chẳng hạn đơn vị đã có kết quả chính thức trong lúc bạn sửa): mọi lần đồng bộ sau sẽ bị từ chối như vậy. Để tiếp tục làm việc, hãy cất riêng thay đổi bị từ chối và lấy lại bản của kho: parindex sync --set-aside-refused (trên bảng điều khiển: phím X). Không có gì bị mất: bản cất riêng được giữ lại.",
+            "the round's repository refused your changes:\n{why}\nThey stay in the local commit, not sent. The repository will never take them (say the unit's results were made final while you edited): every later sync is refused the same way. To go on working, set the refused changes aside and take the repository's version: parindex sync --set-aside-refused (in the dashboard: the X key). Nothing is lost: the set-aside copy is kept.";
+        SetAside { n: usize, folder: String, branch: String, subjects: String } =>
+            "Đã cất riêng {n} commit chưa được kho nhận, rồi lấy lại bản của kho đợt đánh giá (bản sao nay giống hệt kho). Bản cất riêng ở {folder} (gói git thay-doi.bundle và mỗi commit một tệp .patch) và ở nhánh {branch} trong bản sao. Các thay đổi đã cất riêng:\n{subjects}\nKhóa chỉnh sửa và bản phục hồi (thay đổi chưa lưu) không thuộc git nên được để nguyên. Muốn làm lại thay đổi nào, hãy làm lại bằng parindex (nếu quy trình còn cho phép) rồi đồng bộ.",
+            "Set aside {n} commits the repository did not take, then took the round's repository's version (the clone is now the same as the repository). The set-aside copy is in {folder} (the git bundle thay-doi.bundle and one .patch file per commit) and in the clone's branch {branch}. What was set aside:\n{subjects}\nEdit locks and recovery journals are outside git and stay as they are. To redo a change, redo it with parindex (if the workflow still allows it) and sync.";
+        NothingToSetAside =>
+            "Không có gì để cất riêng: bản sao không có thay đổi nào chưa gửi lên kho đợt đánh giá.",
+            "Nothing to set aside: the clone has no change that is not on the round's repository.";
+        UncommittedSubject =>
+            "thay đổi chưa commit (cất riêng)",
+            "uncommitted changes (set aside)";
         ServerMovedOn =>
             "kho đợt đánh giá nhận thêm thay đổi của người khác trong lúc đồng bộ (hai lần liền). Thay đổi của bạn vẫn ở commit cục bộ, chưa gửi đi: hãy đồng bộ lại.",
             "the round's repository took others' changes while syncing (twice in a row). Yours stay in the local commit, not sent: sync again.";

@@ -139,6 +139,9 @@ pub enum Dialog {
         criterion: String,
         path: LineInput,
     },
+    /// A git clone whose last sync the server refused: set the refused changes aside and take
+    /// the server's branch?
+    SetAside,
 }
 
 impl Dialog {
@@ -261,6 +264,14 @@ impl App {
                     self.quit();
                 }
                 Action::Cancel => self.overlay = None,
+                _ => {}
+            },
+            Overlay::Dialog(Dialog::SetAside) => match action {
+                Action::Yes => {
+                    self.overlay = None;
+                    self.set_aside();
+                }
+                Action::No | Action::Cancel => self.overlay = None,
                 _ => {}
             },
             Overlay::Dialog(Dialog::Recover(_)) => match action {

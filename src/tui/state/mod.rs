@@ -142,6 +142,9 @@ pub struct App {
     pub stage: crate::tui::session::StageSlot,
     /// The round's open objections as last read by the worker ([`App::open_objections`]).
     pub open_objections: crate::tui::session::OpenSlot,
+    /// A git clone whose last sync the server's hook refused: `X` sets the refused changes
+    /// aside ([`Action::SetAside`]).
+    pub sync_refused: bool,
 }
 
 fn is_leaf(sc: &Scorecard, i: usize) -> bool {
@@ -167,6 +170,7 @@ impl App {
             parts: crate::tui::session::PartsSlot::parts(),
             stage: crate::tui::session::StageSlot::stage(),
             open_objections: crate::tui::session::OpenSlot::open_objections(),
+            sync_refused: false,
         }
     }
 
@@ -520,6 +524,14 @@ impl App {
             }
             // Only on a leaf the scorecard lets be “not applicable”.
             Action::NotApplicable => return self.work.as_ref().is_none_or(|w| self.sc().nodes[w.sel].na.is_some()),
+            // After a refused sync, with nothing unsaved and nothing running.
+            Action::SetAside => {
+                return self.sync_refused
+                    && self.session.is_clone()
+                    && !self.dirty()
+                    && !self.session.is_saving()
+                    && !self.session.git.as_ref().is_some_and(|g| g.running);
+            }
             _ => return true,
         };
         let Some(w) = &self.work else { return true };
@@ -610,6 +622,7 @@ impl App {
             }
             Action::SwitchRole if self.session.ws.single_user => self.switch_role(),
             Action::Sync if self.session.is_clone() => self.sync_now(),
+            Action::SetAside if self.offers(&Action::SetAside) => self.overlay = Some(Overlay::Dialog(Dialog::SetAside)),
             _ => match self.screen {
                 Screen::Unit | Screen::Appraisal => self.update_sheet(action),
                 Screen::Office => self.update_office(action),

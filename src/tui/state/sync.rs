@@ -183,6 +183,7 @@ impl App {
             }
             Reply::Synced(said) => {
                 self.take_changes();
+                self.sync_refused = said.as_ref().is_err_and(|e| crate::sync::is_refusal(e));
                 match said {
                     // New settings came in: said until the dashboard is reopened (saves and
                     // moves are refused meanwhile).
@@ -206,6 +207,33 @@ impl App {
         }
         if self.session.start_sync(self.t.lang) {
             self.info(self.t.msg_syncing);
+        }
+    }
+
+    /// Sets aside the changes the server refused and takes its branch
+    /// ([`crate::sync::set_aside_said`], as `parindex sync --set-aside-refused`), then shows what
+    /// the clone now holds: the open sheet read again (only offered with nothing unsaved, so
+    /// nothing typed is lost), the changes taken in, the count of what waits. Runs here, on the
+    /// UI thread (one fetch): no save runs meanwhile.
+    pub(super) fn set_aside(&mut self) {
+        if !self.offers(&Action::SetAside) {
+            return;
+        }
+        match crate::sync::set_aside_said(&self.session.ws.dir, self.t.lang) {
+            Ok(said) => {
+                self.sync_refused = false;
+                self.take_changes();
+                if self.work.is_some() {
+                    self.reload_open();
+                }
+                self.session.refresh_pending();
+                if crate::sync::settings_differ(&self.session.ws) {
+                    self.error(format!("{said} {}", self.t.msg_settings_changed));
+                } else {
+                    self.info(said);
+                }
+            }
+            Err(e) => self.error(e),
         }
     }
 

@@ -251,6 +251,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, d: &Dialog) {
             lines.extend(keys(app, Ctx::Confirm));
             boxed(app, frame, area, t.accept_all_title, &lines, want);
         }
+        Dialog::SetAside => {
+            let mut lines = para(t.set_aside_question, width, th.warning());
+            lines.push(Line::from(""));
+            lines.extend(keys(app, Ctx::Confirm));
+            boxed(app, frame, area, t.set_aside_title, &lines, want);
+        }
         Dialog::Recover(when) => {
             let mut lines = para(&fill(t.recover_question, &[when]), width, th.warning());
             lines.push(Line::from(""));
