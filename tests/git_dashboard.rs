@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 use std::time::{Duration, Instant};
 
-use common::{BIN, bin, need, output};
+use common::{BIN, bin, fake_ssh, need, output};
 use parindex::core::answers::{SheetKind, Status};
 use parindex::text::Lang;
 use parindex::tui::Theme;
@@ -45,17 +45,7 @@ impl Net {
         let repo = root.join("srv").join("round.git");
         let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
         assert_eq!(code, Some(0), "{out}{err}");
-        let ssh = root.join("fakessh");
-        std::fs::write(
-            &ssh,
-            format!(
-                "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
-                repo.display()
-            ),
-        )
-        .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        fake_ssh(&root, &repo);
         Net { _tmp: tmp, root, repo }
     }
 

@@ -5,12 +5,15 @@
 //! one refused. And `serve`, which reads only main's workspace.toml to know who belongs to the
 //! round. Needs git (CI installs it). The fake ssh is the one of tests/git_round.rs.
 
+// Unix only: the fake ssh is a shell script.
+#![cfg(unix)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use common::{BIN, bin, need, output};
+use common::{BIN, bin, fake_ssh, need, output};
 
 /// A round made into a repository, with a clone per person.
 struct Net {
@@ -38,18 +41,7 @@ impl Net {
         let repo = root.join("srv").join("round.git");
         let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
         assert_eq!(code, Some(0), "{out}{err}");
-        // The fake ssh: its first word is the person whose key it stands for.
-        let ssh = root.join("fakessh");
-        std::fs::write(
-            &ssh,
-            format!(
-                "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
-                repo.display()
-            ),
-        )
-        .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        fake_ssh(&root, &repo);
         Net { _tmp: tmp, root, repo }
     }
 

@@ -12,7 +12,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use common::{BIN, bin, demo_repo, need, output};
+use common::{bin, demo_repo, fake_ssh, need, output};
 
 /// A round made into a repository, with a clone per person.
 struct Net {
@@ -29,18 +29,7 @@ impl Net {
         let root = tmp.path().to_path_buf();
         let (repo, out) = demo_repo(&root, extra);
         assert!(out.contains("Đã tạo kho"), "{out}");
-        // The fake ssh: its first word is the person whose key it stands for.
-        let ssh = root.join("fakessh");
-        std::fs::write(
-            &ssh,
-            format!(
-                "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
-                repo.display()
-            ),
-        )
-        .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+        fake_ssh(&root, &repo);
         Net { _tmp: tmp, root, repo }
     }
 

@@ -128,6 +128,24 @@ pub fn demo_repo(root: &Path, extra: &str) -> (PathBuf, String) {
     (repo, out)
 }
 
+/// The fake ssh of the git tests, written as `root/fakessh`: git runs it as `fakessh [options]
+/// USER 'git-receive-pack …'`; its first word is the person whose key it stands for, and it runs
+/// `parindex serve --repo REPO --user USER` with `SSH_ORIGINAL_COMMAND` set, as the service
+/// account's forced command does (a shell script: Unix only).
+#[cfg(unix)]
+#[allow(dead_code)]
+pub fn fake_ssh(root: &Path, repo: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let ssh = root.join("fakessh");
+    let script = format!(
+        "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
+        repo.display()
+    );
+    std::fs::write(&ssh, script).unwrap();
+    std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ssh
+}
+
 /// A demo round in `ws/` of a temporary folder of its own (beside it, room for files outside
 /// the round); removed when dropped.
 pub struct Round {
