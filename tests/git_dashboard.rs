@@ -11,91 +11,15 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Std;
 use std::time::{Duration, Instant};
 
-use common::{BIN, bin, fake_ssh, need, output};
+use common::git::{Net, commit_all, git, ok, returned, run};
 use parindex::core::answers::{SheetKind, Status};
 use parindex::text::Lang;
 use parindex::tui::Theme;
 use parindex::tui::session::Session;
 use parindex::tui::state::App;
 use ratatui::crossterm::event::KeyCode;
-
-/// A round made into a repository, with a clone per person (as tests/git_round.rs's).
-struct Net {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    repo: PathBuf,
-}
-
-impl Net {
-    /// The demo round (3 units: vp headed by lan, ttra by hung, khtc by mai; the Office tuoc),
-    /// not single-user, `extra` appended to its workspace.toml, made into a repository.
-    fn new(extra: &str) -> Net {
-        need("git");
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let round = root.join("round");
-        let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
-        assert_eq!(code, Some(0), "{err}");
-        let ws = round.join("workspace.toml");
-        let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + extra;
-        std::fs::write(&ws, text).unwrap();
-        let repo = root.join("srv").join("round.git");
-        let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
-        assert_eq!(code, Some(0), "{out}{err}");
-        fake_ssh(&root, &repo);
-        Net { _tmp: tmp, root, repo }
-    }
-
-    /// A clone for `user` (their key: the fake ssh as them), set to act as `user`.
-    fn clone(&self, user: &str) -> PathBuf {
-        let dir = self.root.join(format!("c-{user}"));
-        let ssh = format!("{} {user}", self.root.join("fakessh").display());
-        let url = format!("ssh://git@server{}", self.repo.display());
-        git(&self.root, &["-c", &format!("core.sshCommand={ssh}"), "clone", "-q", &url, &dir.to_string_lossy()]);
-        git(&dir, &["config", "core.sshCommand", &ssh]);
-        git(&dir, &["config", "parindex.user", user]);
-        git(&dir, &["config", "user.name", user]);
-        git(&dir, &["config", "user.email", &format!("{user}@example.org")]);
-        dir
-    }
-
-    fn head(&self) -> String {
-        git(&self.repo, &["rev-parse", "main"])
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Std::new("git").arg("-C").arg(dir).args(args).env("LC_ALL", "C").output().unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    output(bin().current_dir(dir).args(args))
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let (code, out, err) = run(dir, args);
-    assert_eq!(code, Some(0), "parindex {args:?}: {out}{err}");
-    out
-}
-
-fn commit_all(dir: &Path, msg: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", msg]);
-}
-
-/// The Office returns ttra (submitted in the demo) and syncs: its clone.
-fn returned(net: &Net) -> PathBuf {
-    let office = net.clone("tuoc");
-    ok(&office, &["return", "--unit", "ttra", "--reason", "Bổ sung tài liệu kiểm chứng"]);
-    let said = ok(&office, &["sync"]);
-    assert!(said.contains("Đã đồng bộ: gửi 1 commit"), "{said}");
-    office
-}
 
 /// The head's dashboard of his unit on his clone, its session in the background (as in a
 /// terminal).

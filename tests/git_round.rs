@@ -12,108 +12,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command as Std;
 
-use common::{bin, demo_repo, fake_ssh, need, output};
-
-/// A round made into a repository, with a clone per person.
-struct Net {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    repo: PathBuf,
-}
-
-impl Net {
-    /// The demo round (3 units: vp headed by lan, ttra by hung, khtc by mai; the Office tuoc),
-    /// not single-user, `extra` appended to its workspace.toml, made into a repository.
-    fn new(extra: &str) -> Net {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let (repo, out) = demo_repo(&root, extra);
-        assert!(out.contains("Đã tạo kho"), "{out}");
-        fake_ssh(&root, &repo);
-        Net { _tmp: tmp, root, repo }
-    }
-
-    /// A clone for `user` (their key: the fake ssh as them), set to act as `user`.
-    fn clone(&self, user: &str) -> PathBuf {
-        let dir = self.root.join(format!("c-{user}"));
-        let ssh = format!("{} {user}", self.root.join("fakessh").display());
-        let url = format!("ssh://git@server{}", self.repo.display());
-        git(&self.root, &["-c", &format!("core.sshCommand={ssh}"), "clone", "-q", &url, &dir.to_string_lossy()]);
-        git(&dir, &["config", "core.sshCommand", &ssh]);
-        git(&dir, &["config", "parindex.user", user]);
-        git(&dir, &["config", "user.name", user]);
-        git(&dir, &["config", "user.email", &format!("{user}@example.org")]);
-        dir
-    }
-
-    fn head(&self) -> String {
-        git(&self.repo, &["rev-parse", "main"])
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Std::new("git").arg("-C").arg(dir).args(args).env("LC_ALL", "C").output().unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
-
-/// `git push` as the clone's person: (ok, what git printed, the "remote:" lines included).
-fn push(dir: &Path, force: bool) -> (bool, String) {
-    let mut c = Std::new("git");
-    c.arg("-C").arg(dir).args(["push", "origin", "HEAD:main"]).env("LC_ALL", "C");
-    if force {
-        c.arg("--force");
-    }
-    let o = c.output().unwrap();
-    (o.status.success(), String::from_utf8_lossy(&o.stderr).into_owned())
-}
-
-/// parindex in a clone (its folder is the round).
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    output(bin().current_dir(dir).args(args))
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let (code, out, err) = run(dir, args);
-    assert_eq!(code, Some(0), "parindex {args:?}: {out}{err}");
-    out
-}
-
-/// A commit of everything changed in the clone, by plain git.
-fn commit_all(dir: &Path, msg: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", msg]);
-}
-
-/// A head's edit of his unit's explanation, saved and logged by the store (as the dashboard's).
-fn edit_note(dir: &Path, unit: &str, user: &str) {
-    use parindex::core::answers::SheetKind;
-    let ws = parindex::core::workspace::Workspace::load(dir).unwrap();
-    let mut sheet = ws.load_sheet(unit, SheetKind::Submission).unwrap().unwrap();
-    let node = ws.scorecard.leaves().next().unwrap();
-    sheet.answer_mut(node).note = format!("Giải trình của {user}");
-    assert!(ws.save_edit(&sheet, SheetKind::Submission, user).unwrap());
-}
-
-/// The Office returns ttra (submitted in the demo) so that its head, hung, may edit it.
-fn returned(net: &Net) -> PathBuf {
-    let office = net.clone("tuoc");
-    ok(&office, &["return", "--unit", "ttra", "--reason", "Bổ sung tài liệu kiểm chứng"]);
-    let said = ok(&office, &["sync"]);
-    assert!(said.contains("Đã đồng bộ: gửi 1 commit"), "{said}");
-    office
-}
-
-/// What an attack leaves: refused, with `reason` in what git shows the pusher, and the
-/// server's branch where it was.
-fn refused(net: &Net, dir: &Path, force: bool, reason: &str) {
-    let before = net.head();
-    let (pushed, said) = push(dir, force);
-    assert!(!pushed, "the push went through:\n{said}");
-    assert!(said.contains(reason), "expected “{reason}” in:\n{said}");
-    assert!(said.contains("remote:"), "the reason reaches the pusher through git:\n{said}");
-    assert_eq!(net.head(), before);
-}
+use common::git::{Net, commit_all, edit_note, git, ok, push, refused, returned, run};
+use common::{bin, need, output};
 
 #[test]
 fn the_legal_flows_go_through_and_the_office_ranks_what_the_units_submitted() {
@@ -180,7 +80,7 @@ fn a_forged_status_is_refused() {
     refused(&net, &hung, false, "thay đổi không có dòng nhật ký tương ứng");
     // With a real edit logged beside it: the log does not lead there.
     git(&hung, &["reset", "-q", "--hard", "origin/main"]);
-    edit_note(&hung, "ttra", "hung");
+    edit_note(&hung, "ttra", "hung", "Giải trình của hung");
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, text.replace("status = \"returned\"", "status = \"appraised\"")).unwrap();
     commit_all(&hung, "tự thẩm định");
@@ -233,7 +133,7 @@ fn a_commit_whose_file_does_not_load_is_refused() {
     returned(&net);
     let hung = net.clone("hung");
     // A logged edit, then the file broken by hand.
-    edit_note(&hung, "ttra", "hung");
+    edit_note(&hung, "ttra", "hung", "Giải trình của hung");
     std::fs::write(hung.join("submissions/ttra.toml"), "status = [không phải TOML\n").unwrap();
     commit_all(&hung, "hỏng");
     refused(&net, &hung, false, "lỗi khi kiểm tra");
@@ -589,7 +489,7 @@ fn the_commit_message_lists_the_new_log_entries_of_the_changed_unit() {
     let log = hung.join("audit/ttra.jsonl");
     let before = std::fs::read_to_string(&log).unwrap().lines().count();
     ok(&hung, &["news", "add", "--unit", "ttra", "--title", "Tin CCHC quý III", "--date", "25/09/2020", "--link", "https://example.org/c"]);
-    edit_note(&hung, "ttra", "hung");
+    edit_note(&hung, "ttra", "hung", "Giải trình của hung");
     let new = std::fs::read_to_string(&log).unwrap().lines().count() - before;
     assert!(new >= 2, "{new} new log entries");
     let said = ok(&hung, &["sync"]);

@@ -9,75 +9,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Std;
 
-use common::{BIN, bin, fake_ssh, need, output};
-
-/// The demo round (3 units; ttra submitted) with two people in the Office, tuoc and ha, made
-/// into a bare repository guarded by its hook, reached through a fake ssh; the state folder
-/// (where set-aside copies go) is a temporary one.
-struct Net {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-    repo: PathBuf,
-    state: PathBuf,
-}
-
-impl Net {
-    fn new() -> Net {
-        need("git");
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let round = root.join("round");
-        let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
-        assert_eq!(code, Some(0), "{err}");
-        let ws = round.join("workspace.toml");
-        let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "");
-        assert!(text.contains("[office]\nusers = [\"tuoc\"]"), "{text}");
-        std::fs::write(&ws, text.replace("[office]\nusers = [\"tuoc\"]", "[office]\nusers = [\"tuoc\", \"ha\"]")).unwrap();
-        let repo = root.join("srv").join("round.git");
-        let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
-        assert_eq!(code, Some(0), "{out}{err}");
-        fake_ssh(&root, &repo);
-        let state = root.join("state");
-        Net { _tmp: tmp, root, repo, state }
-    }
-
-    /// A clone for `user`, set to act as `user`.
-    fn clone(&self, user: &str) -> PathBuf {
-        let dir = self.root.join(format!("c-{user}"));
-        let ssh = format!("{} {user}", self.root.join("fakessh").display());
-        let url = format!("ssh://git@server{}", self.repo.display());
-        git(&self.root, &["-c", &format!("core.sshCommand={ssh}"), "clone", "-q", &url, &dir.to_string_lossy()]);
-        for (k, v) in
-            [("core.sshCommand", ssh.as_str()), ("parindex.user", user), ("user.name", user), ("user.email", &format!("{user}@example.org"))]
-        {
-            git(&dir, &["config", k, v]);
-        }
-        dir
-    }
-
-    /// parindex in a clone, the state folder the test's own.
-    fn run(&self, dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-        output(bin().current_dir(dir).env("XDG_STATE_HOME", &self.state).args(args))
-    }
-
-    fn ok(&self, dir: &Path, args: &[&str]) -> String {
-        let (code, out, err) = self.run(dir, args);
-        assert_eq!(code, Some(0), "parindex {args:?}: {out}{err}");
-        out
-    }
-
-    fn head(&self) -> String {
-        git(&self.repo, &["rev-parse", "main"])
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let o = Std::new("git").arg("-C").arg(dir).args(args).env("LC_ALL", "C").output().unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).trim().to_owned()
-}
+use common::git::{Net, git};
 
 /// Every file under `dir`, recursively.
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -101,7 +34,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 /// and the clone checks clean.
 #[test]
 fn an_appraisal_refused_after_the_unit_was_finalised_is_set_aside_and_the_clone_syncs_again() {
-    let net = Net::new();
+    let net = Net::two_in_the_office();
     let tuoc = net.clone("tuoc");
     let ha = net.clone("ha");
     // ha finalises ttra (submitted in the demo) and sends it.
@@ -159,7 +92,7 @@ fn an_appraisal_refused_after_the_unit_was_finalised_is_set_aside_and_the_clone_
 /// A head who edited by hand another unit's file is stuck the same way, and set it aside.
 #[test]
 fn a_hand_edit_of_another_units_file_is_refused_and_set_aside() {
-    let net = Net::new();
+    let net = Net::two_in_the_office();
     let hung = net.clone("hung");
     let p = hung.join("submissions/vp.toml");
     let text = std::fs::read_to_string(&p).unwrap();
@@ -178,7 +111,7 @@ fn a_hand_edit_of_another_units_file_is_refused_and_set_aside() {
 /// the clone, its branches and the state folder as they were.
 #[test]
 fn setting_aside_when_nothing_waits_does_nothing() {
-    let net = Net::new();
+    let net = Net::two_in_the_office();
     let lan = net.clone("lan");
     let head = git(&lan, &["rev-parse", "HEAD"]);
     let said = net.ok(&lan, &["sync", "--set-aside-refused"]);
@@ -219,7 +152,7 @@ fn the_dashboard_offers_to_set_aside_only_after_a_refused_sync() {
     use ratatui::crossterm::event::KeyCode;
     use std::time::{Duration, Instant};
     let state = state_of_this_process();
-    let net = Net::new();
+    let net = Net::two_in_the_office();
     let hung = net.clone("hung");
     let p = hung.join("submissions/vp.toml");
     let text = std::fs::read_to_string(&p).unwrap();

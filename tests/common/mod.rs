@@ -16,6 +16,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The round over git (a fake ssh written as a shell script: Unix only).
+#[cfg(unix)]
+pub mod git;
+
 // ---------------------------------------------------------------------------------------------
 // The binary
 
@@ -115,35 +119,23 @@ pub fn demo_in(dir: &Path) {
 /// made into the bare repository `root/srv/round.git` by `remote init` (git needed). Returns the
 /// repository and what `remote init` printed.
 pub fn demo_repo(root: &Path, extra: &str) -> (PathBuf, String) {
+    demo_repo_with(root, |text| text.replace("single_user = true\n", "") + extra)
+}
+
+/// [`demo_repo`] with its workspace.toml as `edit` makes it of the demo's (which is
+/// single-user).
+pub fn demo_repo_with(root: &Path, edit: impl FnOnce(String) -> String) -> (PathBuf, String) {
     need("git");
     let round = root.join("round");
     let (code, _, err) = output(bin().args(["demo", "--units", "3", "--no-tui"]).arg(&round));
     assert_eq!(code, Some(0), "{err}");
     let ws = round.join("workspace.toml");
-    let text = std::fs::read_to_string(&ws).unwrap().replace("single_user = true\n", "") + extra;
-    std::fs::write(&ws, text).unwrap();
+    let text = std::fs::read_to_string(&ws).unwrap();
+    std::fs::write(&ws, edit(text)).unwrap();
     let repo = root.join("srv").join("round.git");
     let (code, out, err) = output(bin().args(["remote", "init"]).arg(&repo).arg("--from").arg(&round).arg("--bin").arg(BIN));
     assert_eq!(code, Some(0), "{out}{err}");
     (repo, out)
-}
-
-/// The fake ssh of the git tests, written as `root/fakessh`: git runs it as `fakessh [options]
-/// USER 'git-receive-pack …'`; its first word is the person whose key it stands for, and it runs
-/// `parindex serve --repo REPO --user USER` with `SSH_ORIGINAL_COMMAND` set, as the service
-/// account's forced command does (a shell script: Unix only).
-#[cfg(unix)]
-#[allow(dead_code)]
-pub fn fake_ssh(root: &Path, repo: &Path) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let ssh = root.join("fakessh");
-    let script = format!(
-        "#!/bin/sh\nuser=\"$1\"; shift\nfor a; do last=\"$a\"; done\nSSH_ORIGINAL_COMMAND=\"$last\" exec {BIN} serve --repo {} --user \"$user\"\n",
-        repo.display()
-    );
-    std::fs::write(&ssh, script).unwrap();
-    std::fs::set_permissions(&ssh, std::fs::Permissions::from_mode(0o755)).unwrap();
-    ssh
 }
 
 /// A demo round in `ws/` of a temporary folder of its own (beside it, room for files outside
