@@ -63,15 +63,6 @@ fn status_of(app: &App, unit: usize) -> Option<Status> {
     app.office.as_ref().unwrap().results.units.iter().find(|r| r.unit == unit).unwrap().status
 }
 
-/// The open sheet's first criterion given an explanation, unsaved (as typing it does).
-fn edit(app: &mut App, note: &str) {
-    let node = app.session.ws.scorecard.leaves().next().unwrap();
-    let w = app.work.as_mut().unwrap();
-    w.sub.answer_mut(node).note = note.to_owned();
-    w.dirty = true;
-    w.last_change = Some(Instant::now());
-}
-
 /// Whether a rebase was left half done in the clone.
 fn rebasing(dir: &Path) -> bool {
     dir.join(".git/rebase-merge").exists() || dir.join(".git/rebase-apply").exists()
@@ -132,7 +123,7 @@ fn a_return_received_by_sync_opens_the_heads_unit_for_editing() {
     });
     assert_eq!(app.work.as_ref().unwrap().return_reason.as_deref(), Some("Bổ sung tài liệu kiểm chứng"));
     // Editable now: an edit is saved, and goes with the next sync.
-    edit(&mut app, "Đã bổ sung sau khi bị trả lại");
+    common::edit_first_note(&mut app, "Đã bổ sung sau khi bị trả lại");
     assert!(app.save(false), "{:?}", app.status);
     let (said, bad) = sync_key(&mut app);
     assert!(!bad && said.contains("gửi 1 commit"), "{said}");
@@ -157,7 +148,7 @@ fn an_unsaved_edit_met_by_a_submission_the_sync_received_is_kept_and_refused() {
     assert!(ok(&laptop, &["sync"]).contains("gửi 1 commit"));
     // The key saves what is unsaved first; the edit made while the sync runs is not saved.
     common::key(&mut app, KeyCode::Char('B'));
-    edit(&mut app, "Giải trình gõ trong lúc đồng bộ");
+    common::edit_first_note(&mut app, "Giải trình gõ trong lúc đồng bộ");
     until(&mut app, "the sync's answer", |a| a.session.git.as_ref().is_some_and(|g| !g.running));
     let (said, bad) = app.status.clone().unwrap();
     assert!(!bad && said.contains("nhận 1 commit"), "{said}");
@@ -201,7 +192,7 @@ fn new_settings_received_by_sync_are_told_and_saves_refused_until_reopened() {
     assert!(!app.session.settings_changed());
     // The head edits, then syncs: the edit is saved first (the settings he has are still the
     // server's then), the sync takes the new settings in.
-    edit(&mut app, "Giải trình trước khi đồng bộ");
+    common::edit_first_note(&mut app, "Giải trình trước khi đồng bộ");
     let (said, bad) = sync_key(&mut app);
     assert!(bad, "told as a warning: {said}");
     assert!(said.contains("nhận 1 commit"), "{said}");
@@ -209,7 +200,7 @@ fn new_settings_received_by_sync_are_told_and_saves_refused_until_reopened() {
     assert!(app.session.settings_changed());
     assert!(git(&net.repo, &["show", "main:submissions/ttra.toml"]).contains("Giải trình trước khi đồng bộ"));
     // Another edit: refused with the reason, kept in memory and in the journal.
-    edit(&mut app, "Giải trình sau khi đồng bộ");
+    common::edit_first_note(&mut app, "Giải trình sau khi đồng bộ");
     let before = std::fs::read_to_string(hung.join("submissions/ttra.toml")).unwrap();
     assert!(!app.save(false));
     let (said, bad) = app.status.clone().unwrap();
@@ -250,7 +241,7 @@ fn new_settings_taken_in_another_way_are_told_at_the_next_sync() {
     let (said, bad) = sync_key(&mut app);
     assert!(bad && said.contains("không có thay đổi"), "{said}");
     assert!(said.contains(moved), "{said}");
-    edit(&mut app, "Giải trình");
+    common::edit_first_note(&mut app, "Giải trình");
     assert!(!app.save(false));
     assert!(app.status.as_ref().unwrap().0.contains("mở lại bảng điều khiển"), "{:?}", app.status);
 }
@@ -260,19 +251,25 @@ fn new_settings_taken_in_another_way_are_told_at_the_next_sync() {
 fn conflicting(net: &Net) -> (PathBuf, String) {
     let office = net.clone("tuoc");
     let hung = net.clone("hung");
+    let mine = conflict(&office, &hung);
+    (hung, mine)
+}
+
+/// The conflict of [`conflicting`] between these clones of the Office and of hung: hung's
+/// commit.
+fn conflict(office: &Path, hung: &Path) -> String {
     let edit_title = |dir: &Path, title: &str| {
         let p = dir.join("workspace.toml");
         let text = std::fs::read_to_string(&p).unwrap();
         let line = text.lines().find(|l| l.starts_with("title = ")).unwrap().to_owned();
         std::fs::write(&p, text.replace(&line, &format!("title = \"{title}\""))).unwrap();
     };
-    edit_title(&office, "Đợt của Văn phòng");
-    commit_all(&office, "đổi tên đợt");
-    assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
-    edit_title(&hung, "Đợt của hung");
-    commit_all(&hung, "đổi tên đợt (hung)");
-    let mine = git(&hung, &["rev-parse", "HEAD"]);
-    (hung, mine)
+    edit_title(office, "Đợt của Văn phòng");
+    commit_all(office, "đổi tên đợt");
+    assert!(ok(office, &["sync"]).contains("gửi 1 commit"));
+    edit_title(hung, "Đợt của hung");
+    commit_all(hung, "đổi tên đợt (hung)");
+    git(hung, &["rev-parse", "HEAD"])
 }
 
 #[test]
@@ -305,18 +302,7 @@ fn a_rebase_conflict_in_the_dashboards_sync_is_told_and_the_dashboard_goes_on() 
     let office = returned(&net);
     let hung = net.clone("hung");
     // The hand-made conflict, then the dashboard opened on the head's clone.
-    let edit_title = |dir: &Path, title: &str| {
-        let p = dir.join("workspace.toml");
-        let text = std::fs::read_to_string(&p).unwrap();
-        let line = text.lines().find(|l| l.starts_with("title = ")).unwrap().to_owned();
-        std::fs::write(&p, text.replace(&line, &format!("title = \"{title}\""))).unwrap();
-    };
-    edit_title(&office, "Đợt của Văn phòng");
-    commit_all(&office, "đổi tên đợt");
-    assert!(ok(&office, &["sync"]).contains("gửi 1 commit"));
-    edit_title(&hung, "Đợt của hung");
-    commit_all(&hung, "đổi tên đợt (hung)");
-    let mine = git(&hung, &["rev-parse", "HEAD"]);
+    let mine = conflict(&office, &hung);
     let mut app = unit_app(&hung, "ttra", "hung");
     let (said, bad) = sync_key(&mut app);
     assert!(bad, "{said}");
@@ -328,7 +314,7 @@ fn a_rebase_conflict_in_the_dashboards_sync_is_told_and_the_dashboard_goes_on() 
     assert!(!app.session.settings_changed());
     // Usable afterwards: an edit is saved (the unit is returned: its head edits it), and
     // another sync runs, stopping on the same conflict, the saved edit in a commit of its own.
-    edit(&mut app, "Giải trình sau xung đột");
+    common::edit_first_note(&mut app, "Giải trình sau xung đột");
     assert!(app.save(false), "{:?}", app.status);
     assert!(std::fs::read_to_string(hung.join("submissions/ttra.toml")).unwrap().contains("Giải trình sau xung đột"));
     let (said, bad) = sync_key(&mut app);

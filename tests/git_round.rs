@@ -261,12 +261,9 @@ fn remote_init_prints_a_forced_command_per_key() {
 
 #[test]
 fn the_dashboard_of_a_clone_shows_what_waits_and_syncs_on_its_key() {
+    use parindex::tui::Theme;
     use parindex::tui::state::App;
-    use parindex::tui::{Theme, view};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::KeyCode;
-    use std::time::{Duration, Instant};
     let net = Net::new("");
     returned(&net);
     let hung = net.clone("hung");
@@ -274,32 +271,15 @@ fn the_dashboard_of_a_clone_shows_what_waits_and_syncs_on_its_key() {
     let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
     let mut app = App::for_unit(ws, "ttra", parindex::text::Lang::Vi, Theme::PLAIN).expect("the unit's dashboard");
     app.session.run_in_background();
-    let mut term = Terminal::new(TestBackend::new(260, 30)).unwrap();
-    let mut frame = |app: &App| -> String {
-        term.draw(|f| view::render(app, f)).unwrap();
-        let b = term.backend().buffer();
-        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
-    };
-    let until = |app: &mut App, frame: &mut dyn FnMut(&App) -> String, what: &dyn Fn(&str) -> bool| -> String {
-        let end = Instant::now() + Duration::from_secs(60);
-        loop {
-            app.tick(Instant::now());
-            let f = frame(app);
-            if what(&f) {
-                return f;
-            }
-            assert!(Instant::now() < end, "not seen in time:\n{f}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
+    let mut screen = common::Screen::new(260, 30);
     // The submission and its log changed: two changes wait, in the header line.
-    let f = until(&mut app, &mut frame, &|f| f.contains("Chưa đồng bộ: 2 thay đổi"));
+    let f = screen.until(&mut app, |f| f.contains("Chưa đồng bộ: 2 thay đổi"));
     assert!(f.lines().next().unwrap().contains("Chưa đồng bộ: 2 thay đổi"), "{f}");
     // The bar offers the key only in a clone.
     assert!(f.contains("B  Đồng bộ"), "{f}");
     let before = net.head();
     common::key(&mut app, KeyCode::Char('B'));
-    let f = until(&mut app, &mut frame, &|f| f.contains("Đã đồng bộ") && !f.contains("Chưa đồng bộ"));
+    let f = screen.until(&mut app, |f| f.contains("Đã đồng bộ") && !f.contains("Chưa đồng bộ"));
     assert!(f.contains("gửi 1 commit"), "{f}");
     assert_ne!(net.head(), before);
     assert!(git(&net.repo, &["log", "-1", "--format=%s", "main"]).starts_with("ttra: "));

@@ -145,12 +145,9 @@ fn state_of_this_process() -> &'static Path {
 /// next `B` goes through.
 #[test]
 fn the_dashboard_offers_to_set_aside_only_after_a_refused_sync() {
+    use parindex::tui::Theme;
     use parindex::tui::state::App;
-    use parindex::tui::{Theme, view};
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::KeyCode;
-    use std::time::{Duration, Instant};
     let state = state_of_this_process();
     let net = Net::two_in_the_office();
     let hung = net.clone("hung");
@@ -160,35 +157,18 @@ fn the_dashboard_offers_to_set_aside_only_after_a_refused_sync() {
     let ws = parindex::core::workspace::Workspace::load(&hung).unwrap();
     let mut app = App::for_unit(ws, "ttra", parindex::text::Lang::Vi, Theme::PLAIN).expect("the unit's dashboard");
     app.session.run_in_background();
-    let mut term = Terminal::new(TestBackend::new(300, 40)).unwrap();
-    let mut frame = |app: &App| -> String {
-        term.draw(|f| view::render(app, f)).unwrap();
-        let b = term.backend().buffer();
-        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
-    };
-    let until = |app: &mut App, frame: &mut dyn FnMut(&App) -> String, what: &dyn Fn(&str) -> bool| -> String {
-        let end = Instant::now() + Duration::from_secs(60);
-        loop {
-            app.tick(Instant::now());
-            let f = frame(app);
-            if what(&f) {
-                return f;
-            }
-            assert!(Instant::now() < end, "not seen in time:\n{f}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let f = until(&mut app, &mut frame, &|f| f.contains("Chưa đồng bộ"));
+    let mut screen = common::Screen::new(300, 40);
+    let f = screen.until(&mut app, |f| f.contains("Chưa đồng bộ"));
     assert!(!f.contains("X  Cất riêng"), "offered before any refusal:\n{f}");
     // X does nothing before a refusal.
     common::ch(&mut app, 'X');
     assert!(app.overlay.is_none());
     common::ch(&mut app, 'B');
-    let f = until(&mut app, &mut frame, &|f| f.contains("X  Cất riêng"));
+    let f = screen.until(&mut app, |f| f.contains("X  Cất riêng"));
     assert!(app.sync_refused, "{f}");
     assert!(app.status.as_ref().is_some_and(|(s, err)| *err && s.contains("--set-aside-refused")), "{:?}", app.status);
     common::ch(&mut app, 'X');
-    let f = frame(&app);
+    let f = screen.frame(&app);
     assert!(f.contains("Cất riêng các thay đổi chưa được kho nhận"), "{f}");
     common::key(&mut app, KeyCode::Char('y'));
     let said = app.status.clone().expect("what was done").0;
@@ -196,8 +176,8 @@ fn the_dashboard_offers_to_set_aside_only_after_a_refused_sync() {
     assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
     assert_eq!(git(&hung, &["rev-parse", "HEAD"]), net.head());
     assert!(files(state).iter().any(|f| f.extension().is_some_and(|e| e == "bundle") && said.contains(&f.parent().unwrap().display().to_string())));
-    let f = until(&mut app, &mut frame, &|f| !f.contains("Chưa đồng bộ"));
+    let f = screen.until(&mut app, |f| !f.contains("Chưa đồng bộ"));
     assert!(!f.contains("X  Cất riêng"), "still offered:\n{f}");
     common::ch(&mut app, 'B');
-    until(&mut app, &mut frame, &|f| f.contains("Đã đồng bộ"));
+    screen.until(&mut app, |f| f.contains("Đã đồng bộ"));
 }

@@ -26,15 +26,6 @@ fn head(dir: &Path) -> App {
     app
 }
 
-/// An unsaved edit of the first leaf's note.
-fn edit(app: &mut App, note: &str) {
-    let node = app.session.ws.scorecard.leaves().next().unwrap();
-    let w = app.work.as_mut().unwrap();
-    w.sub.answer_mut(node).note = note.to_owned();
-    w.dirty = true;
-    w.last_change = Some(Instant::now());
-}
-
 /// The Office moves the round's deadline a day later, in workspace.toml.
 fn move_deadline(dir: &Path) {
     let p = dir.join("workspace.toml");
@@ -64,9 +55,9 @@ fn round() -> tempfile::TempDir {
 fn the_office_moves_the_deadline_and_the_heads_next_save_is_refused_with_the_reason() {
     let dir = round();
     let mut app = head(dir.path());
-    edit(&mut app, "Giải trình trước khi đổi cài đặt");
+    edit_first_note(&mut app, "Giải trình trước khi đổi cài đặt");
     assert!(app.save(false), "saved while the settings hold: {:?}", app.status);
-    edit(&mut app, "Giải trình sau khi đổi cài đặt");
+    edit_first_note(&mut app, "Giải trình sau khi đổi cài đặt");
     move_deadline(dir.path());
     app.tick(Instant::now());
     assert!(app.session.settings_changed());
@@ -118,7 +109,7 @@ fn a_touch_or_the_same_settings_in_other_bytes_change_nothing() {
     std::fs::write(&ws, format!("# Văn phòng ghi chú\n{text}")).unwrap();
     app.tick(Instant::now());
     assert!(!app.session.settings_changed(), "{:?}", app.status);
-    edit(&mut app, "Giải trình");
+    edit_first_note(&mut app, "Giải trình");
     assert!(app.save(false), "saved: {:?}", app.status);
     // Then a real change of the scorecard (a criterion renamed) is noticed.
     let sc = dir.path().join(&app.session.ws.scorecard_file);
@@ -129,7 +120,7 @@ fn a_touch_or_the_same_settings_in_other_bytes_change_nothing() {
     std::fs::write(&sc, renamed).unwrap();
     app.tick(Instant::now());
     assert!(app.session.settings_changed());
-    edit(&mut app, "Giải trình khác");
+    edit_first_note(&mut app, "Giải trình khác");
     assert!(!app.save(false));
 }
 
@@ -146,7 +137,7 @@ fn in_the_background_the_watch_tells_it_without_a_key() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(app.session.settings_changed());
-    edit(&mut app, "Giải trình");
+    edit_first_note(&mut app, "Giải trình");
     assert!(!app.save(false));
     assert!(app.dirty());
 }

@@ -275,6 +275,46 @@ pub fn draw(app: &App, w: u16, h: u16) -> String {
     format!("{}", term.backend())
 }
 
+/// A test terminal an app is drawn on, read as plain text (a line per row).
+pub struct Screen(Terminal<TestBackend>);
+
+impl Screen {
+    /// `w` columns, `h` rows.
+    pub fn new(w: u16, h: u16) -> Screen {
+        Screen(Terminal::new(TestBackend::new(w, h)).expect("terminal"))
+    }
+
+    /// Draws the app: the screen's text.
+    pub fn frame(&mut self, app: &App) -> String {
+        self.0.draw(|f| view::render(app, f)).expect("draw");
+        let b = self.0.backend().buffer();
+        (0..b.area.height).map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect::<String>() + "\n").collect()
+    }
+
+    /// Ticks and draws the app until `what` holds of the screen (a minute at most): that screen.
+    pub fn until(&mut self, app: &mut App, what: impl Fn(&str) -> bool) -> String {
+        let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            app.tick(std::time::Instant::now());
+            let f = self.frame(app);
+            if what(&f) {
+                return f;
+            }
+            assert!(std::time::Instant::now() < end, "not seen in time:\n{f}");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+/// The first criterion given an explanation in the open sheet, unsaved (as typing it does).
+pub fn edit_first_note(app: &mut App, note: &str) {
+    let node = app.session.ws.scorecard.leaves().next().unwrap();
+    let w = app.work.as_mut().unwrap();
+    w.sub.answer_mut(node).note = note.to_owned();
+    w.dirty = true;
+    w.last_change = Some(std::time::Instant::now());
+}
+
 /// Draws without looking at the result (the test backend cannot print a zero-width screen).
 pub fn draw_only(app: &App, w: u16, h: u16) {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
