@@ -3,7 +3,7 @@
 //! round); a rebase conflict stops the sync and leaves the clone as it was, in the command
 //! line and in the dashboard; the periodic sync fires and never runs twice at once. Each
 //! person's clone talks to the round's bare repository through a fake ssh running `parindex
-//! serve` (as tests/git_round.rs). Needs git (CI installs it).
+//! serve` (tests/common/git.rs). Needs git (CI installs it).
 
 // Unix only: a fake `ssh` written as a shell script.
 #![cfg(unix)]

@@ -3,7 +3,7 @@
 //! twice per commit; these pin that the carried trees are the real ones (a deletion seen, a
 //! file deleted and added again seen with its new bytes) and that a later bad commit is the
 //! one refused. And `serve`, which reads only main's workspace.toml to know who belongs to the
-//! round. Needs git (CI installs it). The fake ssh is the one of tests/git_round.rs.
+//! round. Needs git (CI installs it). The round over git is tests/common/git.rs.
 
 // Unix only: the fake ssh is a shell script.
 #![cfg(unix)]

@@ -1,7 +1,7 @@
 //! The one place the integration tests get the binary and a round from: [`bin`] runs parindex
 //! in a clean environment, [`Round`] is a demo round in a temporary folder with the moves and
-//! reads the tests repeat; and, for the dashboard tests, keys and drawing an app on a test
-//! backend.
+//! reads the tests repeat; for the dashboard tests, keys and drawing an app on a test backend;
+//! and, for the git tests (Unix only), [`git::Net`]: the round over git, a clone per person.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
