@@ -69,6 +69,9 @@ pub struct RoundTrip {
     /// The rebase brought in a change of the round's settings (workspace.toml or the
     /// scorecard file): a dashboard open on the round holds the old ones.
     settings: bool,
+    /// The server's hook refused the push: the clone's changes will never be taken as they
+    /// are (the dashboard then offers to set them aside).
+    refused: bool,
 }
 
 /// One round trip of a clone: commits the user's own changes (a message in words, as `log`
@@ -128,7 +131,7 @@ impl RoundTrip {
             let _ = std::fs::create_dir_all(dir.join(".git").join("info"));
             let _ = std::fs::write(&exclude, format!("{have}{}", crate::core::workspace::GITIGNORE));
         }
-        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false, settings: false })
+        Ok(RoundTrip { dir, cfg, signed, user, lang, before: None, received: 0, sent: 0, retried: false, settings: false, refused: false })
     }
 
     /// Runs a local phase ([`Phase::is_local`]) and says which comes next (`None`: the sync is
@@ -177,6 +180,11 @@ impl RoundTrip {
     /// The language the sync speaks.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Whether the server's hook refused the push (not a network failure, not a conflict).
+    pub fn refused(&self) -> bool {
+        self.refused
     }
 
     fn run(&self, args: &[&str]) -> std::io::Result<git::Output> {
@@ -326,6 +334,7 @@ impl RoundTrip {
             .filter(|l| !l.is_empty())
             .collect();
         let why = if why.is_empty() { text } else { why.join("\n") };
+        self.refused = true;
         Err(say(W::PushRefused { why }, self.lang))
     }
 }
@@ -587,12 +596,6 @@ pub fn set_aside_said(dir: &Path, lang: Lang) -> Result<String, String> {
             lang,
         ),
     })
-}
-
-/// Whether a sync's answer is the server's refusal of the clone's changes (the one answer that
-/// names `--set-aside-refused`): the dashboard then offers to set them aside.
-pub fn is_refusal(said: &str) -> bool {
-    said.contains("--set-aside-refused")
 }
 
 /// How many of the clone's changes are not on the server yet: files changed and commits ahead

@@ -522,7 +522,7 @@ fn a_save_made_while_the_sync_waits_on_the_network_is_answered_at_once() {
             match r {
                 Reply::Saved { .. } => saved = Some(asked.elapsed()),
                 Reply::NotSaved { why, .. } => panic!("not saved: {why:?}"),
-                Reply::Synced(said) => {
+                Reply::Synced { said, .. } => {
                     assert!(saved.is_some(), "the sync answered before the save: {said:?}");
                     synced = Some((asked.elapsed(), said));
                 }

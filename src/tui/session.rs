@@ -333,8 +333,9 @@ pub enum Reply {
     NotSaved { unit: usize, kind: SheetKind, why: SaveRefused },
     /// Files changed elsewhere (sheets with the digest they have now).
     Changed(Vec<(Changed, Digest)>),
-    /// A sync of a git clone is done (issue 20): what it said, or why it stopped.
-    Synced(Result<String, String>),
+    /// A sync of a git clone is done (issue 20): what it said, or why it stopped; `refused`:
+    /// the server's hook refused the push (the changes can be set aside).
+    Synced { said: Result<String, String>, refused: bool },
     /// How many of a clone's changes are not on the server yet.
     Pending(Option<usize>),
     /// Something read in the background for the screen (a unit's objection stage, the
@@ -510,7 +511,7 @@ impl Session {
         let moved = Arc::clone(&self.settings_moved);
         self.worker.post(move |_, ws| match crate::sync::RoundTrip::start(ws, None, lang) {
             Ok(trip) => sync_local(trip, crate::sync::Phase::Commit, ws, tx, poster, moved),
-            Err(e) => sync_done(ws, &tx, Err(e)),
+            Err(e) => sync_done(ws, &tx, Err(e), false),
         });
         true
     }
@@ -757,7 +758,7 @@ impl Session {
                 self.pending.extend(c);
                 None
             }
-            Reply::Synced(_) => {
+            Reply::Synced { .. } => {
                 if let Some(g) = self.git.as_mut() {
                     g.running = false;
                 }
@@ -1288,8 +1289,8 @@ fn write_evidence(
 }
 
 /// The end of a sync, on the worker: its answer, then what still waits to be synced.
-fn sync_done(ws: &Workspace, tx: &mpsc::Sender<Reply>, said: Result<String, String>) {
-    let _ = tx.send(Reply::Synced(said));
+fn sync_done(ws: &Workspace, tx: &mpsc::Sender<Reply>, said: Result<String, String>, refused: bool) {
+    let _ = tx.send(Reply::Synced { said, refused });
     let _ = tx.send(Reply::Pending(crate::sync::pending(&ws.dir)));
 }
 
@@ -1314,8 +1315,8 @@ fn sync_local(
     }
     let net = match done {
         Ok(Some(next)) => next,
-        Ok(None) => return sync_done(ws, &tx, Ok(trip.said())),
-        Err(e) => return sync_done(ws, &tx, Err(e)),
+        Ok(None) => return sync_done(ws, &tx, Ok(trip.said()), false),
+        Err(e) => return sync_done(ws, &tx, Err(e), trip.refused()),
     };
     let lang = trip.lang();
     let on_fail = tx.clone();
@@ -1333,12 +1334,13 @@ fn sync_local(
                 Err(e) => break Err(e),
             }
         };
-        poster.post(move |_, ws| sync_done(ws, &tx, end));
+        let refused = trip.refused();
+        poster.post(move |_, ws| sync_done(ws, &tx, end, refused));
     });
     if let Err(e) = spawned {
         use crate::text::msg::Message as _;
         let why = crate::text::msg::git::GitWord::GitFailed { what: "fetch".into(), why: e.to_string() };
-        sync_done(ws, &on_fail, Err(why.render(lang)));
+        sync_done(ws, &on_fail, Err(why.render(lang)), false);
     }
 }
 

@@ -181,9 +181,9 @@ impl App {
                 self.on_attached(*a);
                 true
             }
-            Reply::Synced(said) => {
+            Reply::Synced { said, refused } => {
                 self.take_changes();
-                self.sync_refused = said.as_ref().is_err_and(|e| crate::sync::is_refusal(e));
+                self.sync_refused = refused;
                 match said {
                     // New settings came in: said until the dashboard is reopened (saves and
                     // moves are refused meanwhile).
